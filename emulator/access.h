@@ -1,0 +1,45 @@
+// Who is calling, and may they? The one place the emulator authenticates a
+// request and enforces what Google enforces: API key validity and
+// restrictions, OAuth access tokens and self-signed JWTs, API enablement of the
+// consumer project, IAM permissions, and the per-project quota.
+#ifndef GENAI_EMULATOR_ACCESS_H_
+#define GENAI_EMULATOR_ACCESS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include <httplib.h>
+
+#include "emulator/errors.h"
+
+namespace genai::emulator {
+
+class ServerEnv;
+
+struct Caller {
+  enum class Kind { kApiKey, kAccessToken, kSelfSignedJwt };
+  Kind kind = Kind::kApiKey;
+  std::string principal;      // "serviceAccount:x@p.iam.gserviceaccount.com", "user:a@b", or "apiKey:<key id>"
+  std::string project_id;     // the consumer project (the key's project, or the account's)
+};
+
+struct AccessCheck {
+  std::string service;        // "generativelanguage.googleapis.com" or "aiplatform.googleapis.com"
+  std::string api_method;     // e.g. "google.ai.generativelanguage.v1beta.GenerativeService.GenerateContent"
+  // IAM permission required of an OAuth caller, e.g. "aiplatform.endpoints.predict"; empty: none.
+  std::string permission;
+  // Resource project from the URL (Vertex AI /projects/{p}/...); empty for the Developer API.
+  std::string resource_project;
+  bool allow_api_key = true;  // Vertex AI accepts keys only in express mode
+};
+
+// Authenticates `req` and checks `check`. On success returns the caller; on
+// failure returns the exact Google error to send back.
+std::variant<Caller, GoogleError> authorize(ServerEnv& env, const httplib::Request& req,
+                                            const AccessCheck& check);
+
+}  // namespace genai::emulator
+
+#endif  // GENAI_EMULATOR_ACCESS_H_

@@ -1,0 +1,47 @@
+// ServerEnv: all of the emulator's state and collaborators, in one injectable
+// object (as cloud-spanner-emulator's ServerEnv). Route handlers receive it by
+// reference; tests can build their own.
+#ifndef GENAI_EMULATOR_SERVER_ENV_H_
+#define GENAI_EMULATOR_SERVER_ENV_H_
+
+#include <memory>
+
+#include "emulator/server/server.h"
+
+namespace genai::emulator {
+
+class Clock;          // server/clock.h: injectable wall clock (tests can advance it)
+class State;          // state/state.h: projects, IAM, APIs, keys, service accounts, tokens, counters
+class FaultInjector;  // faults/faults.h: fault injection per route and rate
+class TextGenerator;  // backend/generator.h: deterministic, seedable model output
+
+class ServerEnv {
+ public:
+  explicit ServerEnv(ServerOptions options);
+  ~ServerEnv();
+  ServerEnv(const ServerEnv&) = delete;
+  ServerEnv& operator=(const ServerEnv&) = delete;
+
+  const ServerOptions& options() const { return options_; }
+  Clock& clock() { return *clock_; }
+  State& state() { return *state_; }
+  FaultInjector& faults() { return *faults_; }
+  TextGenerator& generator() { return *generator_; }
+
+  // The externally visible base URL ("http://127.0.0.1:PORT"), known once bound;
+  // used for token_uri in issued key files and for self-links.
+  const std::string& base_url() const { return base_url_; }
+  void set_base_url(std::string url) { base_url_ = std::move(url); }
+
+ private:
+  ServerOptions options_;
+  std::string base_url_;
+  std::unique_ptr<Clock> clock_;
+  std::unique_ptr<State> state_;
+  std::unique_ptr<FaultInjector> faults_;
+  std::unique_ptr<TextGenerator> generator_;
+};
+
+}  // namespace genai::emulator
+
+#endif  // GENAI_EMULATOR_SERVER_ENV_H_

@@ -1,0 +1,74 @@
+// Options for genai::Client: plain structs with documented defaults.
+//
+//   genai::ClientOptions opts;
+//   opts.api_key = "...";                    // or leave empty to read the environment
+//   opts.http_options.timeout = 30'000;      // milliseconds, as the official SDKs
+//   opts.http_options.retry.attempts = 3;
+//   auto client = genai::Client::create(opts);
+//
+// Field names follow python-genai (HttpOptions, HttpRetryOptions) so a user of
+// the official SDKs recognises them.
+#ifndef GENAI_OPTIONS_H_
+#define GENAI_OPTIONS_H_
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace genai {
+
+class HttpTransport;
+class Credentials;
+
+// How failed calls are retried. Unlike python-genai, retries are ON by default
+// (5 attempts including the first): a transient 429/503 should not surface to
+// a user who did nothing wrong. Set attempts = 1 to disable.
+struct RetryOptions {
+  int attempts = 5;                 // total attempts, including the first
+  double initial_delay = 1.0;       // seconds before the first retry
+  double max_delay = 60.0;          // cap on any single delay, seconds
+  double exp_base = 2.0;            // delay multiplier per attempt
+  double jitter = 1.0;              // random extra delay in [0, jitter) seconds
+  std::vector<int> http_status_codes = {408, 429, 500, 502, 503, 504};
+  bool retry_transport_errors = true;  // connection refused/reset, timeouts
+};
+
+struct HttpOptions {
+  std::string base_url;        // empty: the backend's default (or the env override)
+  std::string api_version;     // empty: "v1beta" (Developer API), "v1beta1" (Vertex AI)
+  std::map<std::string, std::string> headers;  // extra headers on every request
+  // Total time for one attempt, in milliseconds; 0 means none. When set it is
+  // also sent as X-Server-Timeout (seconds), as the official SDKs do.
+  int timeout = 0;
+  int connect_timeout = 10'000;  // milliseconds
+  RetryOptions retry;
+  // Verify the server's TLS certificate. Only turn off for a local test server.
+  bool verify_tls = true;
+  std::string ca_bundle;       // extra CA bundle path (PEM), e.g. a corporate proxy's
+};
+
+struct ClientOptions {
+  // Developer API key. Empty: GOOGLE_API_KEY, else GEMINI_API_KEY (if both are
+  // set GOOGLE_API_KEY wins and a warning is printed, as the official SDKs do).
+  std::string api_key;
+  // Use Vertex AI instead of the Gemini Developer API. Empty: from
+  // GOOGLE_GENAI_USE_VERTEXAI.
+  std::optional<bool> vertexai;
+  std::string project;   // Vertex AI: empty reads GOOGLE_CLOUD_PROJECT
+  std::string location;  // Vertex AI: empty reads GOOGLE_CLOUD_LOCATION, else "global"
+  // An explicit credential (see auth/credentials.h). Beats an API key from the
+  // environment. Null: API key, or Application Default Credentials on Vertex.
+  std::shared_ptr<Credentials> credentials;
+  HttpOptions http_options;
+  // Replace the HTTP transport (tests, custom stacks). Null: libcurl.
+  std::shared_ptr<HttpTransport> transport;
+  // Read the environment (GOOGLE_API_KEY, ...) for fields left empty.
+  bool use_environment = true;
+};
+
+}  // namespace genai
+
+#endif  // GENAI_OPTIONS_H_

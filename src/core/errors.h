@@ -1,0 +1,43 @@
+// Internal: every constructor of genai::Error lives here (and errors.cc), so
+// the wording of messages and fixes stays consistent across layers.
+#ifndef GENAI_SRC_CORE_ERRORS_H_
+#define GENAI_SRC_CORE_ERRORS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "genai/error.h"
+
+namespace genai::internal {
+
+// Maps an HTTP error response to an Error. Parses Google's error body
+// ({"error":{"code","message","status","details":[...]}}, also wrapped in a
+// JSON array as some endpoints do, and OAuth's {"error","error_description"});
+// any other body (HTML from a proxy, empty, truncated JSON) still yields a
+// clear Error with the HTTP status and a status name derived from it, never a
+// parse exception. `retry_after` is the Retry-After header, if any. The body is
+// redacted before it is kept in raw_body. The fix is filled from the error's
+// reason (see diagnose.h).
+Error error_from_http(int http_status, std::string_view body,
+                      std::optional<std::string_view> retry_after = std::nullopt);
+
+// google.rpc code name for an HTTP status when the body gives none
+// (400 -> INVALID_ARGUMENT, 401 -> UNAUTHENTICATED, 403 -> PERMISSION_DENIED,
+// 404 -> NOT_FOUND, 409 -> ABORTED, 429 -> RESOURCE_EXHAUSTED,
+// 499 -> CANCELLED, 500 -> INTERNAL, 501 -> UNIMPLEMENTED,
+// 503 -> UNAVAILABLE, 504 -> DEADLINE_EXCEEDED, else UNKNOWN).
+std::string status_name_for_http(int http_status);
+
+// Parses a protobuf Duration string ("26s", "1.5s", "41.065029449s") or a
+// Retry-After value in seconds ("30"); nullopt if neither.
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
+
+Error transport_error(std::string message, std::string fix = {});
+Error auth_error(std::string message, std::string fix);
+Error invalid_argument(std::string message, std::string fix = {});
+Error cancelled_error(std::string message = "the call was cancelled");
+
+}  // namespace genai::internal
+
+#endif  // GENAI_SRC_CORE_ERRORS_H_
