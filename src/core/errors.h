@@ -17,8 +17,8 @@ namespace genai::internal {
 // any other body (HTML from a proxy, empty, truncated JSON) still yields a
 // clear Error with the HTTP status and a status name derived from it, never a
 // parse exception. `retry_after` is the Retry-After header, if any. The body is
-// redacted before it is kept in raw_body. The fix is filled from the error's
-// reason (see diagnose.h).
+// redacted before it is kept in raw_body. The fix comes from fix_for()
+// (fixes.h).
 Error error_from_http(int http_status, std::string_view body,
                       std::optional<std::string_view> retry_after = std::nullopt);
 

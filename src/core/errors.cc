@@ -1,0 +1,248 @@
+// Every genai::Error is built here: parsing Google's error bodies, naming
+// statuses, and the one-line fixes users see.
+#include "core/errors.h"
+
+#include <charconv>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "core/fixes.h"
+#include "core/redact.h"
+
+namespace genai {
+
+const char* to_string(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kApi: return "api";
+    case ErrorKind::kAuth: return "auth";
+    case ErrorKind::kTransport: return "transport";
+    case ErrorKind::kInvalidArgument: return "invalid_argument";
+    case ErrorKind::kCancelled: return "cancelled";
+  }
+  return "unknown";
+}
+
+const std::string& Error::reason() const {
+  static const std::string kEmpty;
+  return error_info ? error_info->reason : kEmpty;
+}
+
+bool Error::is_transient() const {
+  if (kind == ErrorKind::kTransport) return true;
+  if (kind != ErrorKind::kApi) return false;
+  return http_status == 408 || http_status == 429 || (http_status >= 500 && http_status != 501);
+}
+
+std::string Error::to_string() const {
+  std::string out;
+  if (kind == ErrorKind::kApi) {
+    out = (status.empty() ? std::string("HTTP error") : status) + " (HTTP " + std::to_string(http_status) + ")";
+    if (!reason().empty()) out += " [" + reason() + "]";
+    out += ": ";
+  } else {
+    out = std::string(genai::to_string(kind)) + " error: ";
+  }
+  out += internal::redact(message);
+  if (!fix.empty()) out += "\n  fix: " + internal::redact(fix);
+  return out;
+}
+
+Exception::Exception(Error error)
+    : std::runtime_error(error.to_string()), error_(std::move(error)) {}
+
+void throw_error(Error error) {
+  switch (error.kind) {
+    case ErrorKind::kApi:
+      if (error.http_status >= 500) throw ServerError(std::move(error));
+      if (error.http_status >= 400) throw ClientError(std::move(error));
+      throw ApiError(std::move(error));
+    case ErrorKind::kAuth: throw AuthError(std::move(error));
+    case ErrorKind::kTransport: throw TransportError(std::move(error));
+    case ErrorKind::kInvalidArgument: throw InvalidArgumentError(std::move(error));
+    case ErrorKind::kCancelled: throw CancelledError(std::move(error));
+  }
+  throw Exception(std::move(error));
+}
+
+}  // namespace genai
+
+namespace genai::internal {
+namespace {
+
+using nlohmann::json;
+
+std::string string_field(const json& j, const char* name) {
+  auto it = j.find(name);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::map<std::string, std::string> string_map(const json& j) {
+  std::map<std::string, std::string> out;
+  if (!j.is_object()) return out;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    out[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
+  }
+  return out;
+}
+
+// Fills the google.rpc details we model; unknown detail types are kept only in
+// raw_body.
+void parse_details(const json& details, Error& e) {
+  if (!details.is_array()) return;
+  for (const json& d : details) {
+    if (!d.is_object()) continue;
+    const std::string type = string_field(d, "@type");
+    if (type.ends_with("google.rpc.ErrorInfo")) {
+      e.error_info = ErrorInfo{string_field(d, "reason"), string_field(d, "domain"),
+                               string_map(d.value("metadata", json::object()))};
+    } else if (type.ends_with("google.rpc.RetryInfo")) {
+      if (auto delay = parse_duration(string_field(d, "retryDelay"))) e.retry_delay = delay;
+    } else if (type.ends_with("google.rpc.Help")) {
+      for (const json& link : d.value("links", json::array())) {
+        if (link.is_object()) e.help_links.push_back({string_field(link, "description"), string_field(link, "url")});
+      }
+    } else if (type.ends_with("google.rpc.QuotaFailure")) {
+      for (const json& v : d.value("violations", json::array())) {
+        if (!v.is_object()) continue;
+        QuotaViolation q{string_field(v, "subject"), string_field(v, "description"), string_field(v, "quotaMetric"),
+                         string_field(v, "quotaId"), string_field(v, "quotaValue"),
+                         string_map(v.value("quotaDimensions", json::object()))};
+        e.quota_violations.push_back(std::move(q));
+      }
+    } else if (type.ends_with("google.rpc.BadRequest")) {
+      for (const json& v : d.value("fieldViolations", json::array())) {
+        if (v.is_object()) e.field_violations.push_back({string_field(v, "field"), string_field(v, "description")});
+      }
+    }
+  }
+}
+
+// Google's errors ({"error":{...}}), the same wrapped in an array (streaming
+// endpoints without alt=sse), and OAuth's {"error":"...","error_description":"..."}.
+bool parse_google_body(std::string_view body, Error& e) {
+  json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return false;
+  if (j.is_array() && !j.empty()) j = j.front();
+  if (!j.is_object()) return false;
+  auto err = j.find("error");
+  if (err == j.end()) return false;
+  if (err->is_string()) {  // OAuth 2.0 token endpoint (RFC 6749 section 5.2)
+    const std::string code = err->get<std::string>();
+    const std::string description = string_field(j, "error_description");
+    e.message = description.empty() ? code : code + ": " + description;
+    e.error_info = ErrorInfo{code, "oauth2.googleapis.com", {}};
+    return true;
+  }
+  if (!err->is_object()) return false;
+  e.message = string_field(*err, "message");
+  const std::string status = string_field(*err, "status");
+  if (!status.empty()) e.status = status;
+  parse_details(err->value("details", json::array()), e);
+  return true;
+}
+
+// A short, printable excerpt of a body that is not Google's JSON.
+std::string body_excerpt(std::string_view body) {
+  std::string out;
+  for (char c : body.substr(0, 200)) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  if (body.size() > 200) out += "...";
+  return out;
+}
+
+}  // namespace
+
+std::string status_name_for_http(int http_status) {
+  switch (http_status) {
+    case 400: return "INVALID_ARGUMENT";
+    case 401: return "UNAUTHENTICATED";
+    case 403: return "PERMISSION_DENIED";
+    case 404: return "NOT_FOUND";
+    case 408: return "DEADLINE_EXCEEDED";
+    case 409: return "ABORTED";
+    case 412: return "FAILED_PRECONDITION";
+    case 429: return "RESOURCE_EXHAUSTED";
+    case 499: return "CANCELLED";
+    case 500: return "INTERNAL";
+    case 501: return "UNIMPLEMENTED";
+    case 502: return "UNAVAILABLE";
+    case 503: return "UNAVAILABLE";
+    case 504: return "DEADLINE_EXCEEDED";
+    default: return "UNKNOWN";
+  }
+}
+
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == 's')) text.remove_suffix(1);
+  if (text.empty()) return std::nullopt;
+  double seconds = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (ec != std::errc() || ptr != text.data() + text.size() || !(seconds >= 0) || seconds > 86400.0 * 365) {
+    return std::nullopt;
+  }
+  return std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000.0)));
+}
+
+Error error_from_http(int http_status, std::string_view body, std::optional<std::string_view> retry_after) {
+  Error e;
+  e.kind = ErrorKind::kApi;
+  e.http_status = http_status;
+  e.raw_body = redact(body);
+  if (!parse_google_body(body, e)) {
+    // Not Google's JSON: an HTML page from a proxy, an empty or truncated body.
+    const bool html = body.find("<html") != std::string_view::npos || body.find("<HTML") != std::string_view::npos ||
+                      body.find("<!DOCTYPE") != std::string_view::npos;
+    if (body.empty()) {
+      e.message = "the server answered HTTP " + std::to_string(http_status) + " with an empty body";
+    } else if (html) {
+      e.message = "the server answered HTTP " + std::to_string(http_status) +
+                  " with an HTML page instead of a Google API error (a proxy or load balancer may be in the way)";
+    } else {
+      e.message = "the server answered HTTP " + std::to_string(http_status) +
+                  " with a body that is not a Google API error: " + redact(body_excerpt(body));
+    }
+  }
+  e.message = redact(e.message);
+  if (e.status.empty()) e.status = status_name_for_http(http_status);
+  if (!e.retry_delay && retry_after) e.retry_delay = parse_duration(*retry_after);
+  e.fix = fix_for(e);
+  return e;
+}
+
+Error transport_error(std::string message, std::string fix) {
+  Error e;
+  e.kind = ErrorKind::kTransport;
+  e.status = "UNAVAILABLE";
+  e.message = redact(message);
+  e.fix = redact(fix);
+  return e;
+}
+
+Error auth_error(std::string message, std::string fix) {
+  Error e;
+  e.kind = ErrorKind::kAuth;
+  e.status = "UNAUTHENTICATED";
+  e.message = redact(message);
+  e.fix = redact(fix);
+  return e;
+}
+
+Error invalid_argument(std::string message, std::string fix) {
+  Error e;
+  e.kind = ErrorKind::kInvalidArgument;
+  e.status = "INVALID_ARGUMENT";
+  e.message = redact(message);
+  e.fix = redact(fix);
+  return e;
+}
+
+Error cancelled_error(std::string message) {
+  Error e;
+  e.kind = ErrorKind::kCancelled;
+  e.status = "CANCELLED";
+  e.message = std::move(message);
+  return e;
+}
+
+}  // namespace genai::internal

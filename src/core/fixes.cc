@@ -1,0 +1,134 @@
+#include "core/fixes.h"
+
+#include <string_view>
+
+namespace genai::internal {
+namespace {
+
+std::string metadata(const Error& e, const std::string& key) {
+  if (!e.error_info) return {};
+  auto it = e.error_info->metadata.find(key);
+  return it == e.error_info->metadata.end() ? std::string() : it->second;
+}
+
+// "projects/123" -> "123"
+std::string project_of(const Error& e) {
+  std::string consumer = metadata(e, "consumer");
+  if (consumer.rfind("projects/", 0) == 0) consumer.erase(0, 9);
+  return consumer;
+}
+
+std::string fix_for_reason(const Error& e) {
+  const std::string& reason = e.reason();
+  const std::string service = metadata(e, "service");
+  if (reason == "API_KEY_INVALID") {
+    if (e.message.find("expired") != std::string::npos) {
+      return "The API key has expired: create a new key in AI Studio (https://aistudio.google.com/apikey) or the "
+             "Cloud Console (APIs & Services > Credentials) and update GEMINI_API_KEY.";
+    }
+    return "The API key is not valid (mistyped, deleted, or from another project): copy it again from "
+           "https://aistudio.google.com/apikey, check GOOGLE_API_KEY/GEMINI_API_KEY (GOOGLE_API_KEY wins), "
+           "or run `genai doctor`.";
+  }
+  if (reason == "SERVICE_DISABLED") {
+    const std::string project = project_of(e);
+    std::string fix = "Enable " + (service.empty() ? std::string("the API") : service) + " for project " +
+                      (project.empty() ? std::string("<project>") : project) + ": `gcloud services enable " +
+                      (service.empty() ? std::string("generativelanguage.googleapis.com") : service) +
+                      (project.empty() ? std::string() : " --project " + project) + "`";
+    const std::string url = metadata(e, "activationUrl");
+    if (!url.empty()) fix += " or open " + url;
+    return fix + ", then wait a minute and retry.";
+  }
+  if (reason == "API_KEY_SERVICE_BLOCKED") {
+    return "The API key's restrictions do not allow " + (service.empty() ? std::string("this API") : service) +
+           ": add it to the key's API restrictions (Cloud Console > APIs & Services > Credentials > the key), "
+           "or use an AI Studio key for the Gemini API.";
+  }
+  if (reason == "API_KEY_IP_ADDRESS_BLOCKED") {
+    const std::string ip = metadata(e, "callerIp");
+    return "The API key only allows certain IP addresses" + (ip.empty() ? std::string() : " and this call came from " + ip) +
+           ": add this address to the key's IP restrictions, or call from an allowed network.";
+  }
+  if (reason == "API_KEY_HTTP_REFERRER_BLOCKED") {
+    return "The API key only allows certain HTTP referrers: a key for a web page cannot be used from a server or "
+           "CLI; create a separate key restricted by IP address or API instead.";
+  }
+  if (reason == "IAM_PERMISSION_DENIED") {
+    const std::string permission = metadata(e, "permission");
+    return "The caller lacks " + (permission.empty() ? std::string("the permission") : permission) +
+           ": grant it Vertex AI User (`gcloud projects add-iam-policy-binding PROJECT "
+           "--member=serviceAccount:EMAIL --role=roles/aiplatform.user`); avoid Editor/Owner for routine calls.";
+  }
+  if (reason == "RATE_LIMIT_EXCEEDED" || reason == "RESOURCE_EXHAUSTED") {
+    return "Quota exceeded: wait and retry (genai retries automatically), lower the request rate, or request more "
+           "quota / enable billing for the project.";
+  }
+  if (reason == "ACCESS_TOKEN_EXPIRED") {
+    return "The access token has expired: obtain a new one (`gcloud auth print-access-token`) or let genai refresh "
+           "credentials automatically by using a key file or ADC instead of a fixed token.";
+  }
+  if (reason == "CONSUMER_INVALID" || reason == "USER_PROJECT_DENIED") {
+    return "The project used for quota/billing is not valid for this caller: check GOOGLE_CLOUD_PROJECT and "
+           "quota_project_id, and that the caller has serviceusage.services.use on it.";
+  }
+  if (reason == "BILLING_DISABLED") {
+    return "Billing is disabled for the project: enable billing in the Cloud Console (Billing > Link a billing account).";
+  }
+  if (reason == "invalid_grant") {
+    if (e.message.find("Invalid JWT Signature") != std::string::npos) {
+      return "The service-account key was deleted, disabled or does not belong to this account: create a new key "
+             "(`gcloud iam service-accounts keys create key.json --iam-account=EMAIL`).";
+    }
+    if (e.message.find("iat and exp") != std::string::npos || e.message.find("timeframe") != std::string::npos) {
+      return "The JWT's times were rejected: this machine's clock is probably wrong; sync it (e.g. `timedatectl "
+             "set-ntp true`) and retry.";
+    }
+    if (e.message.find("account not found") != std::string::npos) {
+      return "The service account no longer exists: create it again or use another key file.";
+    }
+    return "The credential was rejected by the token endpoint: re-create the key or run `gcloud auth "
+           "application-default login` again.";
+  }
+  if (reason == "invalid_client" || reason == "unauthorized_client") {
+    return "The OAuth client in the credentials file is wrong or deleted: run `gcloud auth application-default "
+           "login` again.";
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string fix_for(const Error& e) {
+  if (std::string fix = fix_for_reason(e); !fix.empty()) return fix;
+  const std::string_view message = e.message;
+  if (message.find("API key was reported as leaked") != std::string_view::npos) {
+    return "This key was found in public and disabled by Google: delete it and create a new one; keep keys out of "
+           "source code (use GEMINI_API_KEY or --api-key-file).";
+  }
+  switch (e.http_status) {
+    case 400:
+      if (message.find("User location is not supported") != std::string_view::npos) {
+        return "The Gemini API is not available in this region: use Vertex AI (--vertex) with a supported location.";
+      }
+      return "The request was rejected as invalid: check the model name and the request fields named above.";
+    case 401:
+      return "The request was not authenticated: set GEMINI_API_KEY, or for Vertex AI run `gcloud auth "
+             "application-default login` or set GOOGLE_APPLICATION_CREDENTIALS; `genai doctor` shows what is used.";
+    case 403:
+      return "Permission denied: run `genai doctor` to see which credential and project are used and what they lack.";
+    case 404:
+      return "Not found: check the model name (`genai models list`) and, on Vertex AI, the project and location.";
+    case 429:
+      return "Too many requests or quota exhausted: wait and retry, or raise the quota for the project.";
+    case 500:
+    case 502:
+    case 503:
+    case 504:
+      return "Google's service had a transient problem: retry later (genai already retried).";
+    default:
+      return {};
+  }
+}
+
+}  // namespace genai::internal

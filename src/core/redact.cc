@@ -1,0 +1,178 @@
+#include "core/redact.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstring>
+
+namespace genai::internal {
+namespace {
+
+constexpr std::string_view kMask = "<redacted>";
+
+bool is_key_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+}
+bool is_token_char(char c) {
+  return is_key_char(c) || c == '.' || c == '/' || c == '+' || c == '=' || c == '~';
+}
+bool starts_with_ci(std::string_view text, size_t pos, std::string_view prefix) {
+  if (text.size() - pos < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[pos + i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+// Length of the run of token characters starting at pos.
+size_t token_run(std::string_view text, size_t pos) {
+  size_t end = pos;
+  while (end < text.size() && is_token_char(text[end])) ++end;
+  return end - pos;
+}
+
+// JSON fields and form/query parameters whose values are secrets.
+constexpr std::array<std::string_view, 12> kSecretNames = {
+    "private_key",   "refresh_token", "access_token", "client_secret", "api_key", "apikey",
+    "keyString",     "assertion",     "id_token",     "accessToken",   "key",     "token"};
+
+// If text[pos..] is `"name"` followed by `:` and a JSON string (or `name=`
+// followed by a form value), returns the [begin, end) of the value.
+bool secret_value_at(std::string_view text, size_t pos, size_t& begin, size_t& end) {
+  const bool quoted = text[pos] == '"';
+  const size_t name_pos = quoted ? pos + 1 : pos;
+  // Only start a bare name at a word boundary (after ?, &, space, start).
+  if (!quoted && pos > 0 && (is_key_char(text[pos - 1]) || text[pos - 1] == '.')) return false;
+  for (std::string_view name : kSecretNames) {
+    if (!starts_with_ci(text, name_pos, name)) continue;
+    size_t p = name_pos + name.size();
+    if (quoted) {
+      if (p >= text.size() || text[p] != '"') continue;
+      ++p;
+      while (p < text.size() && (text[p] == ' ' || text[p] == '\t')) ++p;
+      if (p >= text.size() || text[p] != ':') continue;
+      ++p;
+      while (p < text.size() && (text[p] == ' ' || text[p] == '\t' || text[p] == '\n')) ++p;
+      if (p >= text.size() || text[p] != '"') continue;
+      ++p;
+      size_t q = p;
+      while (q < text.size() && text[q] != '"') q += (text[q] == '\\' && q + 1 < text.size()) ? 2 : 1;
+      begin = p;
+      end = std::min(q, text.size());
+      return end > begin;
+    }
+    if (p >= text.size() || text[p] != '=') continue;
+    ++p;
+    size_t q = p;
+    while (q < text.size() && text[q] != '&' && text[q] != ' ' && text[q] != '\n' &&
+           text[q] != '\r' && text[q] != '"' && text[q] != '\'') {
+      ++q;
+    }
+    begin = p;
+    end = q;
+    return end > begin;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string redact(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    // PEM private key blocks, whatever their type (RSA, EC, ENCRYPTED, none).
+    if (c == '-' && starts_with_ci(text, i, "-----BEGIN ")) {
+      const size_t line_end = text.find("-----", i + 11);
+      if (line_end != std::string_view::npos &&
+          text.substr(i, line_end - i).find("PRIVATE KEY") != std::string_view::npos) {
+        const size_t end_marker = text.find("-----END ", line_end);
+        size_t stop = text.size();
+        if (end_marker != std::string_view::npos) {
+          const size_t close = text.find("-----", end_marker + 9);
+          stop = close == std::string_view::npos ? text.size() : close + 5;
+        }
+        out += "<redacted private key>";
+        i = stop;
+        continue;
+      }
+    }
+    // API keys: AIza + 35.
+    if (c == 'A' && text.compare(i, 4, "AIza") == 0 && (i == 0 || !is_key_char(text[i - 1]))) {
+      size_t end = i + 4;
+      while (end < text.size() && is_key_char(text[end])) ++end;
+      if (end - i >= 30) {
+        out += "AIza";
+        out += kMask;
+        i = end;
+        continue;
+      }
+    }
+    // OAuth access tokens (ya29.) and refresh tokens (1//).
+    if ((c == 'y' && text.compare(i, 5, "ya29.") == 0) || (c == '1' && text.compare(i, 3, "1//") == 0)) {
+      if (i == 0 || !is_token_char(text[i - 1])) {
+        const size_t n = token_run(text, i);
+        out.append(text.substr(i, c == 'y' ? 5 : 3));
+        out += kMask;
+        i += n;
+        continue;
+      }
+    }
+    // JWTs: eyJ....eyJ....sig
+    if (c == 'e' && text.compare(i, 3, "eyJ") == 0 && (i == 0 || !is_token_char(text[i - 1]))) {
+      const size_t n = token_run(text, i);
+      const std::string_view run = text.substr(i, n);
+      if (std::count(run.begin(), run.end(), '.') >= 1 && n > 20) {
+        out += "<redacted jwt>";
+        i += n;
+        continue;
+      }
+    }
+    // "Bearer <token>" and header lines carrying secrets.
+    if ((c == 'B' || c == 'b') && starts_with_ci(text, i, "bearer ") &&
+        (i == 0 || !is_key_char(text[i - 1]))) {
+      const size_t n = token_run(text, i + 7);
+      if (n > 0) {
+        out.append(text.substr(i, 7));
+        out += kMask;
+        i += 7 + n;
+        continue;
+      }
+    }
+    if ((c == 'x' || c == 'X') && starts_with_ci(text, i, "x-goog-api-key:")) {
+      size_t p = i + 15;
+      while (p < text.size() && text[p] == ' ') ++p;
+      const size_t n = token_run(text, p);
+      out.append(text.substr(i, p - i));
+      out += kMask;
+      i = p + n;
+      continue;
+    }
+    size_t begin = 0, end = 0;
+    if ((c == '"' || is_key_char(c)) && secret_value_at(text, i, begin, end)) {
+      out.append(text.substr(i, begin - i));
+      out += kMask;
+      i = end;
+      continue;
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+std::string mask_secret(std::string_view secret) {
+  if (secret.size() < 16) return "<" + std::to_string(secret.size()) + " chars>";
+  std::string out;
+  out.append(secret.substr(0, 4));
+  out += "…";
+  out.append(secret.substr(secret.size() - 4));
+  out += " (" + std::to_string(secret.size()) + " chars)";
+  return out;
+}
+
+}  // namespace genai::internal

@@ -1,0 +1,120 @@
+#include "core/errors.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "genai/result.h"
+
+namespace genai::internal {
+namespace {
+
+std::string wire(const std::string& name) {
+  std::ifstream in(std::string(GENAI_WIRE_DIR) + "/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(ErrorFromHttp, ApiKeyInvalid) {
+  const Error e = error_from_http(400, wire("err-api-key-invalid.json"));
+  EXPECT_EQ(e.kind, ErrorKind::kApi);
+  EXPECT_EQ(e.http_status, 400);
+  EXPECT_EQ(e.status, "INVALID_ARGUMENT");
+  EXPECT_EQ(e.reason(), "API_KEY_INVALID");
+  EXPECT_EQ(e.message, "API key not valid. Please pass a valid API key.");
+  EXPECT_NE(e.fix.find("aistudio"), std::string::npos);
+}
+
+TEST(ErrorFromHttp, ServiceDisabledHasProjectAndHelp) {
+  const Error e = error_from_http(403, wire("err-service-disabled.json"));
+  EXPECT_EQ(e.status, "PERMISSION_DENIED");
+  EXPECT_EQ(e.reason(), "SERVICE_DISABLED");
+  ASSERT_TRUE(e.error_info);
+  EXPECT_EQ(e.error_info->metadata.at("service"), "generativelanguage.googleapis.com");
+  EXPECT_FALSE(e.help_links.empty());
+  EXPECT_NE(e.fix.find("gcloud services enable generativelanguage.googleapis.com"), std::string::npos);
+}
+
+TEST(ErrorFromHttp, QuotaWithRetryInfo) {
+  const Error e = error_from_http(429, wire("err-429-retryinfo.json"));
+  EXPECT_EQ(e.status, "RESOURCE_EXHAUSTED");
+  ASSERT_TRUE(e.retry_delay);
+  EXPECT_EQ(e.retry_delay->count(), 26000);
+  ASSERT_FALSE(e.quota_violations.empty());
+  EXPECT_FALSE(e.quota_violations[0].quota_metric.empty());
+  EXPECT_TRUE(e.is_transient());
+}
+
+TEST(ErrorFromHttp, ArrayWrappedBadRequest) {
+  const Error e = error_from_http(400, wire("err-400-bad-request-field-violations.json"));
+  EXPECT_EQ(e.status, "INVALID_ARGUMENT");
+  EXPECT_FALSE(e.field_violations.empty());
+}
+
+TEST(ErrorFromHttp, OAuthInvalidGrant) {
+  const Error e = error_from_http(400, wire("oauth-invalid-grant.json"));
+  EXPECT_EQ(e.reason(), "invalid_grant");
+  EXPECT_NE(e.message.find("Invalid JWT Signature."), std::string::npos);
+  EXPECT_NE(e.fix.find("keys create"), std::string::npos);
+}
+
+TEST(ErrorFromHttp, NonJsonBodiesStillClear) {
+  const Error html = error_from_http(502, "<!DOCTYPE html><html><body>Bad Gateway</body></html>");
+  EXPECT_EQ(html.status, "UNAVAILABLE");
+  EXPECT_NE(html.message.find("HTML page"), std::string::npos);
+  EXPECT_TRUE(html.is_transient());
+
+  const Error empty = error_from_http(503, "");
+  EXPECT_NE(empty.message.find("empty body"), std::string::npos);
+
+  const Error truncated = error_from_http(500, R"({"error": {"code": 500, "mess)");
+  EXPECT_EQ(truncated.status, "INTERNAL");
+  EXPECT_NE(truncated.message.find("HTTP 500"), std::string::npos);
+}
+
+TEST(ErrorFromHttp, RetryAfterHeaderUsedWhenNoRetryInfo) {
+  const Error e = error_from_http(503, "", std::string_view("7"));
+  ASSERT_TRUE(e.retry_delay);
+  EXPECT_EQ(e.retry_delay->count(), 7000);
+}
+
+TEST(ErrorFromHttp, SecretsInBodyAreRedacted) {
+  const std::string key = "AIzaSyDdI0hCZtE6vySjMm-WEfRq3CPzqKqqsHI";
+  const Error e = error_from_http(400, "bad key " + key);
+  EXPECT_EQ(e.raw_body.find(key), std::string::npos);
+  EXPECT_EQ(e.message.find(key), std::string::npos);
+  EXPECT_EQ(e.to_string().find(key), std::string::npos);
+}
+
+TEST(ParseDuration, ProtobufAndRetryAfterForms) {
+  EXPECT_EQ(parse_duration("26s")->count(), 26000);
+  EXPECT_EQ(parse_duration("41.065029449s")->count(), 41065);
+  EXPECT_EQ(parse_duration("30")->count(), 30000);
+  EXPECT_FALSE(parse_duration("soon"));
+  EXPECT_FALSE(parse_duration(""));
+  EXPECT_FALSE(parse_duration("-3s"));
+}
+
+TEST(Result, ValueThrowsTypedException) {
+  Result<int> client = error_from_http(404, "");
+  EXPECT_THROW(client.value(), ClientError);
+  Result<int> server = error_from_http(503, "");
+  EXPECT_THROW(server.value(), ServerError);
+  Result<int> auth = auth_error("no creds", "set GEMINI_API_KEY");
+  EXPECT_THROW(auth.value(), AuthError);
+  Result<int> net = transport_error("refused");
+  EXPECT_THROW(net.value(), TransportError);
+  try {
+    (void)client.value();
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code(), 404);
+    EXPECT_EQ(e.status(), "NOT_FOUND");
+  }
+  Result<int> ok = 5;
+  EXPECT_EQ(ok.value(), 5);
+}
+
+}  // namespace
+}  // namespace genai::internal
