@@ -12,10 +12,12 @@
 #define GENAI_OPTIONS_H_
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace genai {
@@ -48,6 +50,9 @@ struct HttpOptions {
   // Verify the server's TLS certificate. Only turn off for a local test server.
   bool verify_tls = true;
   std::string ca_bundle;       // extra CA bundle path (PEM), e.g. a corporate proxy's
+  // Receives one line per request and response (method, URL, headers,
+  // status, timing) with every secret already redacted. For --verbose.
+  std::function<void(std::string_view line)> trace;
 };
 
 struct ClientOptions {
@@ -67,6 +72,9 @@ struct ClientOptions {
   std::shared_ptr<HttpTransport> transport;
   // Read the environment (GOOGLE_API_KEY, ...) for fields left empty.
   bool use_environment = true;
+  // Receives configuration warnings (e.g. both GOOGLE_API_KEY and
+  // GEMINI_API_KEY set). Null: print them to stderr.
+  std::function<void(std::string_view message)> on_warning;
 };
 
 }  // namespace genai

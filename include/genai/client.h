@@ -1,0 +1,60 @@
+// genai::Client: the entry point of libgenai, for the Gemini Developer API
+// (API key) and Vertex AI (OAuth credentials or an express-mode key).
+//
+//   #include <genai/genai.h>
+//
+//   auto client = genai::Client::create().value();        // reads GEMINI_API_KEY etc.
+//   auto reply = client.models().generate_content("gemini-2.5-flash", "Why is the sky blue?");
+//   if (reply) std::cout << reply->text() << "\n";
+//   else       std::cerr << reply.error().to_string() << "\n";
+//
+// A Client is cheap to copy (copies share one connection pool, one token cache
+// and one event loop) and safe to use from many threads at once.
+#ifndef GENAI_CLIENT_H_
+#define GENAI_CLIENT_H_
+
+#include <memory>
+#include <string>
+
+#include "genai/models.h"
+#include "genai/options.h"
+#include "genai/result.h"
+
+namespace genai {
+
+namespace internal {
+class ApiClient;
+}
+
+// The configuration a Client settled on, after options, environment and
+// defaults. Holds no secret.
+struct ClientConfig {
+  bool vertexai = false;
+  bool express_mode = false;   // Vertex AI with an API key
+  std::string base_url;        // e.g. "https://generativelanguage.googleapis.com"
+  std::string api_version;     // e.g. "v1beta"
+  std::string project;         // Vertex AI only
+  std::string location;        // Vertex AI only
+  std::string credential_source;  // e.g. "environment variable GEMINI_API_KEY"
+  std::string credential_kind;    // e.g. "api_key", "service_account"
+  std::string credential_description;  // redacted, e.g. "AIza…x7Qk (39 chars)"
+};
+
+class Client {
+ public:
+  // Builds a client from options, filling what is empty from the environment
+  // (see options.h). Fails with kInvalidArgument or kAuth when the options
+  // contradict each other or no credential can be found.
+  static Result<Client> create(ClientOptions options = {});
+
+  Models models() const;
+  const ClientConfig& config() const;
+
+ private:
+  explicit Client(std::shared_ptr<internal::ApiClient> api);
+  std::shared_ptr<internal::ApiClient> api_;
+};
+
+}  // namespace genai
+
+#endif  // GENAI_CLIENT_H_

@@ -1,0 +1,89 @@
+// genai::Models: the model calls of the Gemini APIs, the same on the Developer
+// API and Vertex AI. Obtained from Client::models(); cheap to copy.
+//
+//   genai::Models models = client.models();
+//   auto r = models.generate_content("gemini-2.5-flash", "Write a haiku");
+//   for (auto& chunk : models.generate_content_stream("gemini-2.5-flash", "A story")) { ... }
+//   auto fut = models.generate_content_async("gemini-2.5-flash", "Hi");   // std::future
+//   auto n = models.count_tokens("gemini-2.5-flash", "How many tokens?");
+//   auto e = models.embed_content("gemini-embedding-001", {"one", "two"});
+//   for (auto& m : models.list()) { ... }
+//
+// Signatures follow the official SDKs: required arguments first, then an
+// optional config struct.
+#ifndef GENAI_MODELS_H_
+#define GENAI_MODELS_H_
+
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "genai/pager.h"
+#include "genai/result.h"
+#include "genai/stream.h"
+#include "genai/types.h"
+
+namespace genai {
+
+namespace internal {
+class ApiClient;
+}
+
+struct ListModelsConfig {
+  int page_size = 0;               // 0: the server's default
+  std::string page_token;          // start from this page
+  bool query_base = true;          // Vertex AI: list Google's base models
+};
+
+class Models {
+ public:
+  explicit Models(std::shared_ptr<internal::ApiClient> api);
+
+  Result<GenerateContentResponse> generate_content(std::string_view model, const std::vector<Content>& contents,
+                                                   const GenerateContentConfig& config = {}) const;
+  Result<GenerateContentResponse> generate_content(std::string_view model, std::string_view prompt,
+                                                   const GenerateContentConfig& config = {}) const;
+
+  // Server-sent events (":streamGenerateContent?alt=sse"): each chunk is
+  // delivered as soon as it arrives. Iterate the result; cancel() it from any
+  // thread to stop.
+  Stream<GenerateContentResponse> generate_content_stream(std::string_view model,
+                                                          const std::vector<Content>& contents,
+                                                          const GenerateContentConfig& config = {}) const;
+  Stream<GenerateContentResponse> generate_content_stream(std::string_view model, std::string_view prompt,
+                                                          const GenerateContentConfig& config = {}) const;
+
+  // Runs on the client's single libcurl-multi event loop: many requests in
+  // flight need no thread each. Retries are scheduled on the same loop.
+  std::future<Result<GenerateContentResponse>> generate_content_async(std::string_view model,
+                                                                      const std::vector<Content>& contents,
+                                                                      const GenerateContentConfig& config = {}) const;
+  std::future<Result<GenerateContentResponse>> generate_content_async(std::string_view model,
+                                                                      std::string_view prompt,
+                                                                      const GenerateContentConfig& config = {}) const;
+
+  Result<CountTokensResponse> count_tokens(std::string_view model, const std::vector<Content>& contents,
+                                           const CountTokensConfig& config = {}) const;
+  Result<CountTokensResponse> count_tokens(std::string_view model, std::string_view text,
+                                           const CountTokensConfig& config = {}) const;
+
+  // One embedding per content. On the Developer API one content uses
+  // :embedContent and several use :batchEmbedContents; on Vertex AI :predict.
+  Result<EmbedContentResponse> embed_content(std::string_view model, const std::vector<Content>& contents,
+                                             const EmbedContentConfig& config = {}) const;
+  Result<EmbedContentResponse> embed_content(std::string_view model, const std::vector<std::string>& texts,
+                                             const EmbedContentConfig& config = {}) const;
+
+  Result<Model> get(std::string_view model) const;
+  Pager<Model> list(const ListModelsConfig& config = {}) const;
+
+ private:
+  std::shared_ptr<internal::ApiClient> api_;
+};
+
+}  // namespace genai
+
+#endif  // GENAI_MODELS_H_
