@@ -1,0 +1,20 @@
+// The umbrella header of libgenai: include this to get the whole public API.
+//
+//   #include <genai/genai.h>
+//   auto client = genai::Client::create().value();
+//   std::cout << client.models().generate_content("gemini-2.5-flash", "Hi").value().text();
+#ifndef GENAI_GENAI_H_
+#define GENAI_GENAI_H_
+
+#include "genai/auth/credentials.h"
+#include "genai/client.h"
+#include "genai/error.h"
+#include "genai/http.h"
+#include "genai/models.h"
+#include "genai/options.h"
+#include "genai/pager.h"
+#include "genai/result.h"
+#include "genai/stream.h"
+#include "genai/types.h"
+
+#endif  // GENAI_GENAI_H_

@@ -1,0 +1,255 @@
+// The data model of generation calls: plain structs mirroring the official
+// SDKs' types (python-genai types.py), with C++ snake_case member names that
+// map one-to-one to Google's camelCase wire names (system_instruction <->
+// "systemInstruction"). Optional fields are std::optional and are omitted from
+// requests when unset. Enum-like fields (finishReason, role, harm categories)
+// are strings, so a value Google adds tomorrow never breaks parsing.
+//
+//   genai::GenerateContentConfig cfg;
+//   cfg.temperature = 0.3;
+//   cfg.max_output_tokens = 200;
+//   cfg.system_instruction = genai::Content::from_text("Be brief.");
+//   std::vector<genai::Content> contents = {genai::Content::from_text("Hello")};
+//
+// Responses keep the JSON they were parsed from in `raw`, so fields not
+// modelled here are never lost.
+#ifndef GENAI_TYPES_H_
+#define GENAI_TYPES_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace genai {
+
+using Json = nlohmann::json;
+
+// Raw bytes with a MIME type; `data` is base64 on the wire and here.
+struct Blob {
+  std::string mime_type;
+  std::string data;  // base64 (standard alphabet)
+};
+
+struct FileData {
+  std::string mime_type;
+  std::string file_uri;
+};
+
+struct FunctionCall {
+  std::optional<std::string> id;
+  std::string name;
+  Json args = Json::object();
+};
+
+struct FunctionResponse {
+  std::optional<std::string> id;
+  std::string name;
+  Json response = Json::object();
+};
+
+// One piece of a message. Exactly one of text / inline_data / file_data /
+// function_call / function_response / executable_code /
+// code_execution_result is normally set.
+struct Part {
+  std::optional<std::string> text;
+  std::optional<Blob> inline_data;
+  std::optional<FileData> file_data;
+  std::optional<FunctionCall> function_call;
+  std::optional<FunctionResponse> function_response;
+  std::optional<Json> executable_code;
+  std::optional<Json> code_execution_result;
+  std::optional<bool> thought;               // true: the model's reasoning, not the answer
+  std::optional<std::string> thought_signature;
+
+  static Part from_text(std::string_view text);
+  // Base64-encodes `bytes`.
+  static Part from_bytes(std::string_view bytes, std::string_view mime_type);
+  static Part from_uri(std::string_view file_uri, std::string_view mime_type);
+  static Part from_function_response(std::string_view name, Json response);
+
+  bool operator==(const Part&) const = default;
+};
+
+struct Content {
+  std::optional<std::string> role;  // "user" or "model"
+  std::vector<Part> parts;
+
+  // A user message with one text part.
+  static Content from_text(std::string_view text, std::string_view role = "user");
+
+  bool operator==(const Content&) const = default;
+};
+
+struct SafetySetting {
+  std::string category;   // e.g. "HARM_CATEGORY_HARASSMENT"
+  std::string threshold;  // e.g. "BLOCK_ONLY_HIGH"
+  std::optional<std::string> method;
+  bool operator==(const SafetySetting&) const = default;
+};
+
+struct FunctionDeclaration {
+  std::string name;
+  std::optional<std::string> description;
+  std::optional<Json> parameters;           // OpenAPI-subset schema
+  std::optional<Json> parameters_json_schema;
+  bool operator==(const FunctionDeclaration&) const = default;
+};
+
+struct Tool {
+  std::vector<FunctionDeclaration> function_declarations;
+  std::optional<Json> google_search;        // {} enables grounding with Google Search
+  std::optional<Json> code_execution;       // {} enables code execution
+  bool operator==(const Tool&) const = default;
+};
+
+struct ThinkingConfig {
+  std::optional<int> thinking_budget;
+  std::optional<bool> include_thoughts;
+  bool operator==(const ThinkingConfig&) const = default;
+};
+
+struct GenerateContentConfig {
+  std::optional<Content> system_instruction;
+  std::optional<double> temperature;
+  std::optional<double> top_p;
+  std::optional<int> top_k;
+  std::optional<int> candidate_count;
+  std::optional<int> max_output_tokens;
+  std::vector<std::string> stop_sequences;
+  std::optional<double> presence_penalty;
+  std::optional<double> frequency_penalty;
+  std::optional<int> seed;
+  std::optional<std::string> response_mime_type;   // e.g. "application/json"
+  std::optional<Json> response_schema;
+  std::optional<Json> response_json_schema;
+  std::vector<std::string> response_modalities;    // "TEXT", "IMAGE"
+  std::vector<SafetySetting> safety_settings;
+  std::vector<Tool> tools;
+  std::optional<Json> tool_config;
+  std::optional<ThinkingConfig> thinking_config;
+  std::optional<std::string> cached_content;       // "cachedContents/..."
+  std::optional<Json> labels;                      // Vertex AI only
+
+  bool operator==(const GenerateContentConfig&) const = default;
+};
+
+struct SafetyRating {
+  std::string category;
+  std::string probability;
+  std::optional<bool> blocked;
+  std::optional<double> probability_score;
+  std::optional<std::string> severity;
+  std::optional<double> severity_score;
+};
+
+struct ModalityTokenCount {
+  std::string modality;  // "TEXT", "IMAGE", "AUDIO", ...
+  int64_t token_count = 0;
+};
+
+struct UsageMetadata {
+  std::optional<int64_t> prompt_token_count;
+  std::optional<int64_t> candidates_token_count;
+  std::optional<int64_t> total_token_count;
+  std::optional<int64_t> thoughts_token_count;
+  std::optional<int64_t> cached_content_token_count;
+  std::optional<int64_t> tool_use_prompt_token_count;
+  std::vector<ModalityTokenCount> prompt_tokens_details;
+  std::vector<ModalityTokenCount> candidates_tokens_details;
+};
+
+struct Candidate {
+  std::optional<Content> content;        // absent e.g. on MALFORMED_FUNCTION_CALL
+  std::optional<std::string> finish_reason;  // "STOP", "MAX_TOKENS", "SAFETY", ...
+  std::optional<std::string> finish_message;
+  std::vector<SafetyRating> safety_ratings;
+  std::optional<Json> citation_metadata;
+  std::optional<Json> grounding_metadata;
+  std::optional<int64_t> token_count;
+  std::optional<int> index;
+  std::optional<double> avg_logprobs;
+};
+
+struct PromptFeedback {
+  std::optional<std::string> block_reason;
+  std::optional<std::string> block_reason_message;
+  std::vector<SafetyRating> safety_ratings;
+};
+
+struct GenerateContentResponse {
+  std::vector<Candidate> candidates;
+  std::optional<UsageMetadata> usage_metadata;
+  std::optional<PromptFeedback> prompt_feedback;
+  std::optional<std::string> model_version;
+  std::optional<std::string> response_id;
+  std::optional<std::string> create_time;
+  Json raw;  // the response as received, including fields not modelled above
+
+  // The answer: the text parts of the first candidate, concatenated, without
+  // thought parts (as the official SDKs' .text). "" when there is none.
+  std::string text() const;
+  // The model's reasoning: the thought parts of the first candidate.
+  std::string thoughts() const;
+  // The function calls of the first candidate, in order.
+  std::vector<FunctionCall> function_calls() const;
+};
+
+struct CountTokensConfig {
+  std::optional<Content> system_instruction;  // counted with the contents
+  std::vector<Tool> tools;
+};
+
+struct CountTokensResponse {
+  int64_t total_tokens = 0;
+  std::optional<int64_t> cached_content_token_count;
+  std::optional<int64_t> total_billable_characters;  // Vertex AI
+  std::vector<ModalityTokenCount> prompt_tokens_details;
+  Json raw;
+};
+
+struct EmbedContentConfig {
+  std::optional<std::string> task_type;  // "RETRIEVAL_QUERY", "SEMANTIC_SIMILARITY", ...
+  std::optional<std::string> title;
+  std::optional<int> output_dimensionality;
+  std::optional<bool> auto_truncate;     // Vertex AI
+};
+
+struct ContentEmbeddingStatistics {
+  std::optional<int64_t> token_count;
+  std::optional<bool> truncated;
+};
+
+struct ContentEmbedding {
+  std::vector<float> values;
+  std::optional<ContentEmbeddingStatistics> statistics;  // Vertex AI
+};
+
+struct EmbedContentResponse {
+  std::vector<ContentEmbedding> embeddings;  // one per input content, in order
+  Json raw;
+};
+
+struct Model {
+  std::string name;                  // "models/gemini-2.5-flash"
+  std::optional<std::string> base_model_id;
+  std::optional<std::string> version;
+  std::optional<std::string> display_name;
+  std::optional<std::string> description;
+  std::optional<int64_t> input_token_limit;
+  std::optional<int64_t> output_token_limit;
+  std::vector<std::string> supported_actions;  // supportedGenerationMethods on the Developer API
+  std::optional<double> temperature;
+  std::optional<double> max_temperature;
+  std::optional<double> top_p;
+  std::optional<int> top_k;
+  std::optional<bool> thinking;
+  Json raw;
+};
+
+}  // namespace genai
+
+#endif  // GENAI_TYPES_H_

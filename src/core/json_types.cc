@@ -1,0 +1,455 @@
+#include "core/json_types.h"
+
+#include "core/base64.h"
+#include "core/errors.h"
+
+namespace genai {
+
+using nlohmann::json;
+
+namespace {
+
+template <typename T>
+void put(json& j, const char* key, const std::optional<T>& v) {
+  if (v) j[key] = *v;
+}
+template <typename T>
+void put_list(json& j, const char* key, const std::vector<T>& v) {
+  if (!v.empty()) j[key] = v;
+}
+template <typename T>
+void get(const json& j, const char* key, std::optional<T>& out) {
+  auto it = j.find(key);
+  if (it != j.end() && !it->is_null()) out = it->get<T>();
+}
+template <typename T>
+void get_list(const json& j, const char* key, std::vector<T>& out) {
+  auto it = j.find(key);
+  if (it != j.end() && it->is_array()) out = it->get<std::vector<T>>();
+}
+// Protobuf's JSON mapping writes int64 as a string ("123"); accept both.
+void get_int64(const json& j, const char* key, std::optional<int64_t>& out) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return;
+  if (it->is_string()) {
+    out = std::stoll(it->get<std::string>());
+  } else {
+    out = it->get<int64_t>();
+  }
+}
+std::string get_string(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+void to_json(json& j, const Blob& v) { j = json{{"mimeType", v.mime_type}, {"data", v.data}}; }
+void from_json(const json& j, Blob& v) {
+  v.mime_type = get_string(j, "mimeType");
+  v.data = get_string(j, "data");
+}
+void to_json(json& j, const FileData& v) { j = json{{"mimeType", v.mime_type}, {"fileUri", v.file_uri}}; }
+void from_json(const json& j, FileData& v) {
+  v.mime_type = get_string(j, "mimeType");
+  v.file_uri = get_string(j, "fileUri");
+}
+void to_json(json& j, const FunctionCall& v) {
+  j = json::object();
+  put(j, "id", v.id);
+  j["name"] = v.name;
+  j["args"] = v.args;
+}
+void from_json(const json& j, FunctionCall& v) {
+  get(j, "id", v.id);
+  v.name = get_string(j, "name");
+  v.args = j.value("args", json::object());
+}
+void to_json(json& j, const FunctionResponse& v) {
+  j = json::object();
+  put(j, "id", v.id);
+  j["name"] = v.name;
+  j["response"] = v.response;
+}
+void from_json(const json& j, FunctionResponse& v) {
+  get(j, "id", v.id);
+  v.name = get_string(j, "name");
+  v.response = j.value("response", json::object());
+}
+
+void to_json(json& j, const Part& v) {
+  j = json::object();
+  put(j, "text", v.text);
+  put(j, "inlineData", v.inline_data);
+  put(j, "fileData", v.file_data);
+  put(j, "functionCall", v.function_call);
+  put(j, "functionResponse", v.function_response);
+  put(j, "executableCode", v.executable_code);
+  put(j, "codeExecutionResult", v.code_execution_result);
+  put(j, "thought", v.thought);
+  put(j, "thoughtSignature", v.thought_signature);
+}
+void from_json(const json& j, Part& v) {
+  get(j, "text", v.text);
+  get(j, "inlineData", v.inline_data);
+  get(j, "fileData", v.file_data);
+  get(j, "functionCall", v.function_call);
+  get(j, "functionResponse", v.function_response);
+  get(j, "executableCode", v.executable_code);
+  get(j, "codeExecutionResult", v.code_execution_result);
+  get(j, "thought", v.thought);
+  get(j, "thoughtSignature", v.thought_signature);
+}
+void to_json(json& j, const Content& v) {
+  j = json::object();
+  put(j, "role", v.role);
+  j["parts"] = v.parts;
+}
+void from_json(const json& j, Content& v) {
+  get(j, "role", v.role);
+  get_list(j, "parts", v.parts);  // absent when the whole budget went to thinking
+}
+
+void to_json(json& j, const SafetySetting& v) {
+  j = json{{"category", v.category}, {"threshold", v.threshold}};
+  put(j, "method", v.method);
+}
+void to_json(json& j, const FunctionDeclaration& v) {
+  j = json{{"name", v.name}};
+  put(j, "description", v.description);
+  put(j, "parameters", v.parameters);
+  put(j, "parametersJsonSchema", v.parameters_json_schema);
+}
+void to_json(json& j, const Tool& v) {
+  j = json::object();
+  put_list(j, "functionDeclarations", v.function_declarations);
+  put(j, "googleSearch", v.google_search);
+  put(j, "codeExecution", v.code_execution);
+}
+void to_json(json& j, const ThinkingConfig& v) {
+  j = json::object();
+  put(j, "thinkingBudget", v.thinking_budget);
+  put(j, "includeThoughts", v.include_thoughts);
+}
+
+void from_json(const json& j, SafetyRating& v) {
+  v.category = get_string(j, "category");
+  v.probability = get_string(j, "probability");
+  get(j, "blocked", v.blocked);
+  get(j, "probabilityScore", v.probability_score);
+  get(j, "severity", v.severity);
+  get(j, "severityScore", v.severity_score);
+}
+void from_json(const json& j, ModalityTokenCount& v) {
+  v.modality = get_string(j, "modality");
+  std::optional<int64_t> n;
+  get_int64(j, "tokenCount", n);
+  v.token_count = n.value_or(0);
+}
+void from_json(const json& j, UsageMetadata& v) {
+  get_int64(j, "promptTokenCount", v.prompt_token_count);
+  get_int64(j, "candidatesTokenCount", v.candidates_token_count);
+  get_int64(j, "totalTokenCount", v.total_token_count);
+  get_int64(j, "thoughtsTokenCount", v.thoughts_token_count);
+  get_int64(j, "cachedContentTokenCount", v.cached_content_token_count);
+  get_int64(j, "toolUsePromptTokenCount", v.tool_use_prompt_token_count);
+  get_list(j, "promptTokensDetails", v.prompt_tokens_details);
+  get_list(j, "candidatesTokensDetails", v.candidates_tokens_details);
+}
+void from_json(const json& j, Candidate& v) {
+  get(j, "content", v.content);
+  get(j, "finishReason", v.finish_reason);
+  get(j, "finishMessage", v.finish_message);
+  get_list(j, "safetyRatings", v.safety_ratings);
+  get(j, "citationMetadata", v.citation_metadata);
+  get(j, "groundingMetadata", v.grounding_metadata);
+  get_int64(j, "tokenCount", v.token_count);
+  get(j, "index", v.index);
+  get(j, "avgLogprobs", v.avg_logprobs);
+}
+void from_json(const json& j, PromptFeedback& v) {
+  get(j, "blockReason", v.block_reason);
+  get(j, "blockReasonMessage", v.block_reason_message);
+  get_list(j, "safetyRatings", v.safety_ratings);
+}
+
+// ---- convenience constructors and accessors of types.h ----------------------
+
+Part Part::from_text(std::string_view text) {
+  Part p;
+  p.text = std::string(text);
+  return p;
+}
+Part Part::from_bytes(std::string_view bytes, std::string_view mime_type) {
+  Part p;
+  p.inline_data = Blob{std::string(mime_type), internal::base64_encode(bytes)};
+  return p;
+}
+Part Part::from_uri(std::string_view file_uri, std::string_view mime_type) {
+  Part p;
+  p.file_data = FileData{std::string(mime_type), std::string(file_uri)};
+  return p;
+}
+Part Part::from_function_response(std::string_view name, Json response) {
+  Part p;
+  p.function_response = FunctionResponse{std::nullopt, std::string(name), std::move(response)};
+  return p;
+}
+Content Content::from_text(std::string_view text, std::string_view role) {
+  return Content{std::string(role), {Part::from_text(text)}};
+}
+
+namespace {
+std::string first_candidate_text(const GenerateContentResponse& r, bool thoughts) {
+  std::string out;
+  if (r.candidates.empty() || !r.candidates[0].content) return out;
+  for (const Part& p : r.candidates[0].content->parts) {
+    if (p.text && p.thought.value_or(false) == thoughts) out += *p.text;
+  }
+  return out;
+}
+}  // namespace
+
+std::string GenerateContentResponse::text() const { return first_candidate_text(*this, false); }
+std::string GenerateContentResponse::thoughts() const { return first_candidate_text(*this, true); }
+std::vector<FunctionCall> GenerateContentResponse::function_calls() const {
+  std::vector<FunctionCall> out;
+  if (candidates.empty() || !candidates[0].content) return out;
+  for (const Part& p : candidates[0].content->parts) {
+    if (p.function_call) out.push_back(*p.function_call);
+  }
+  return out;
+}
+
+}  // namespace genai
+
+namespace genai::internal {
+
+using nlohmann::json;
+
+json generation_config_json(const GenerateContentConfig& c) {
+  json g = json::object();
+  put(g, "temperature", c.temperature);
+  put(g, "topP", c.top_p);
+  put(g, "topK", c.top_k);
+  put(g, "candidateCount", c.candidate_count);
+  put(g, "maxOutputTokens", c.max_output_tokens);
+  put_list(g, "stopSequences", c.stop_sequences);
+  put(g, "presencePenalty", c.presence_penalty);
+  put(g, "frequencyPenalty", c.frequency_penalty);
+  put(g, "seed", c.seed);
+  put(g, "responseMimeType", c.response_mime_type);
+  put(g, "responseSchema", c.response_schema);
+  put(g, "responseJsonSchema", c.response_json_schema);
+  put_list(g, "responseModalities", c.response_modalities);
+  put(g, "thinkingConfig", c.thinking_config);
+  return g;
+}
+
+json generate_content_request_body(const std::vector<Content>& contents, const GenerateContentConfig& c) {
+  json body = json::object();
+  body["contents"] = contents;
+  put(body, "systemInstruction", c.system_instruction);
+  put_list(body, "tools", c.tools);
+  put(body, "toolConfig", c.tool_config);
+  put_list(body, "safetySettings", c.safety_settings);
+  put(body, "cachedContent", c.cached_content);
+  put(body, "labels", c.labels);
+  json g = generation_config_json(c);
+  if (!g.empty()) body["generationConfig"] = std::move(g);
+  return body;
+}
+
+json count_tokens_request_body(bool vertexai, const std::string& model_resource, const std::vector<Content>& contents,
+                               const CountTokensConfig& c) {
+  json body = json::object();
+  const bool extras = c.system_instruction.has_value() || !c.tools.empty();
+  if (vertexai || !extras) {
+    body["contents"] = contents;
+    put(body, "systemInstruction", c.system_instruction);
+    put_list(body, "tools", c.tools);
+    return body;
+  }
+  json request = json{{"model", model_resource}, {"contents", contents}};
+  put(request, "systemInstruction", c.system_instruction);
+  put_list(request, "tools", c.tools);
+  body["generateContentRequest"] = std::move(request);
+  return body;
+}
+
+namespace {
+void put_embed_config(json& j, const EmbedContentConfig& c) {
+  put(j, "taskType", c.task_type);
+  put(j, "title", c.title);
+  put(j, "outputDimensionality", c.output_dimensionality);
+}
+}  // namespace
+
+json embed_request_body(const std::string& model_resource, const std::vector<Content>& contents,
+                        const EmbedContentConfig& c, bool batch) {
+  if (!batch) {
+    json body = json{{"content", contents.at(0)}};
+    put_embed_config(body, c);
+    return body;
+  }
+  json requests = json::array();
+  for (const Content& content : contents) {
+    json r = json{{"model", model_resource}, {"content", content}};
+    put_embed_config(r, c);
+    requests.push_back(std::move(r));
+  }
+  return json{{"requests", std::move(requests)}};
+}
+
+json vertex_embed_request_body(const std::vector<Content>& contents, const EmbedContentConfig& c) {
+  json instances = json::array();
+  for (const Content& content : contents) {
+    std::string text;
+    for (const Part& p : content.parts) {
+      if (p.text) text += *p.text;
+    }
+    json instance = json{{"content", std::move(text)}};
+    put(instance, "task_type", c.task_type);
+    put(instance, "title", c.title);
+    instances.push_back(std::move(instance));
+  }
+  json body = json{{"instances", std::move(instances)}};
+  json parameters = json::object();
+  put(parameters, "outputDimensionality", c.output_dimensionality);
+  put(parameters, "autoTruncate", c.auto_truncate);
+  if (!parameters.empty()) body["parameters"] = std::move(parameters);
+  return body;
+}
+
+namespace {
+
+// Runs `parse` and turns any JSON type error into an Error naming the call,
+// so a response of an unexpected shape never throws out of the library.
+template <typename T, typename F>
+Result<T> parse_guarded(const char* what, const json& j, F&& parse) {
+  if (!j.is_object()) {
+    return transport_error(std::string("unexpected ") + what + ": expected a JSON object, got " + j.type_name(),
+                           "Check that the base URL points at a Gemini API endpoint.");
+  }
+  try {
+    T out = parse();
+    return out;
+  } catch (const std::exception& e) {
+    Error err = transport_error(std::string("unexpected ") + what + " shape: " + e.what(),
+                                "Check that the base URL points at a Gemini API endpoint.");
+    err.kind = ErrorKind::kApi;
+    err.status = "UNKNOWN";
+    return err;
+  }
+}
+
+}  // namespace
+
+Result<GenerateContentResponse> parse_generate_content_response(json j) {
+  return parse_guarded<GenerateContentResponse>("generateContent response", j, [&] {
+    GenerateContentResponse r;
+    get_list(j, "candidates", r.candidates);
+    get(j, "usageMetadata", r.usage_metadata);
+    get(j, "promptFeedback", r.prompt_feedback);
+    get(j, "modelVersion", r.model_version);
+    get(j, "responseId", r.response_id);
+    get(j, "createTime", r.create_time);
+    r.raw = std::move(j);
+    return r;
+  });
+}
+
+Result<CountTokensResponse> parse_count_tokens_response(json j) {
+  return parse_guarded<CountTokensResponse>("countTokens response", j, [&] {
+    CountTokensResponse r;
+    std::optional<int64_t> total;
+    get_int64(j, "totalTokens", total);
+    r.total_tokens = total.value_or(0);
+    get_int64(j, "cachedContentTokenCount", r.cached_content_token_count);
+    get_int64(j, "totalBillableCharacters", r.total_billable_characters);
+    get_list(j, "promptTokensDetails", r.prompt_tokens_details);
+    r.raw = std::move(j);
+    return r;
+  });
+}
+
+namespace {
+ContentEmbedding embedding_from(const json& e) {
+  ContentEmbedding out;
+  if (auto it = e.find("values"); it != e.end() && it->is_array()) out.values = it->get<std::vector<float>>();
+  return out;
+}
+}  // namespace
+
+Result<EmbedContentResponse> parse_embed_content_response(json j) {
+  return parse_guarded<EmbedContentResponse>("embedContent response", j, [&] {
+    EmbedContentResponse r;
+    if (auto it = j.find("embedding"); it != j.end() && it->is_object()) r.embeddings.push_back(embedding_from(*it));
+    if (auto it = j.find("embeddings"); it != j.end() && it->is_array()) {
+      for (const json& e : *it) r.embeddings.push_back(embedding_from(e));
+    }
+    r.raw = std::move(j);
+    return r;
+  });
+}
+
+Result<EmbedContentResponse> parse_vertex_embed_response(json j) {
+  return parse_guarded<EmbedContentResponse>("predict (embeddings) response", j, [&] {
+    EmbedContentResponse r;
+    for (const json& p : j.value("predictions", json::array())) {
+      const json e = p.value("embeddings", json::object());
+      ContentEmbedding emb = embedding_from(e);
+      if (auto s = e.find("statistics"); s != e.end() && s->is_object()) {
+        ContentEmbeddingStatistics st;
+        get_int64(*s, "token_count", st.token_count);  // snake_case inside, as Vertex AI sends it
+        get(*s, "truncated", st.truncated);
+        emb.statistics = st;
+      }
+      r.embeddings.push_back(std::move(emb));
+    }
+    r.raw = std::move(j);
+    return r;
+  });
+}
+
+namespace {
+Model model_from(json j) {
+  Model m;
+  m.name = get_string(j, "name");
+  get(j, "baseModelId", m.base_model_id);
+  get(j, "version", m.version);
+  get(j, "displayName", m.display_name);
+  get(j, "description", m.description);
+  get_int64(j, "inputTokenLimit", m.input_token_limit);
+  get_int64(j, "outputTokenLimit", m.output_token_limit);
+  get_list(j, "supportedGenerationMethods", m.supported_actions);
+  if (m.supported_actions.empty()) get_list(j, "supportedActions", m.supported_actions);
+  get(j, "temperature", m.temperature);
+  get(j, "maxTemperature", m.max_temperature);
+  get(j, "topP", m.top_p);
+  get(j, "topK", m.top_k);
+  get(j, "thinking", m.thinking);
+  m.raw = std::move(j);
+  return m;
+}
+}  // namespace
+
+Result<Model> parse_model(json j) {
+  return parse_guarded<Model>("model", j, [&] { return model_from(std::move(j)); });
+}
+
+Result<Page<Model>> parse_list_models_response(json j) {
+  return parse_guarded<Page<Model>>("models.list response", j, [&] {
+    Page<Model> page;
+    // The Developer API says "models", Vertex AI's publisher list "publisherModels".
+    for (const char* key : {"models", "publisherModels"}) {
+      if (auto it = j.find(key); it != j.end() && it->is_array()) {
+        for (const json& m : *it) page.items.push_back(model_from(m));
+      }
+    }
+    page.next_page_token = get_string(j, "nextPageToken");
+    return page;
+  });
+}
+
+}  // namespace genai::internal

@@ -1,0 +1,75 @@
+// Internal: the JSON wire mapping of the types in genai/types.h, and the
+// request bodies and response parsers of the model calls. Parsers never throw:
+// a body of the wrong shape becomes an Error naming what was wrong.
+#ifndef GENAI_SRC_CORE_JSON_TYPES_H_
+#define GENAI_SRC_CORE_JSON_TYPES_H_
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "genai/pager.h"
+#include "genai/result.h"
+#include "genai/types.h"
+
+namespace genai {
+
+// ADL hooks for nlohmann::json (camelCase wire names).
+void to_json(nlohmann::json& j, const Blob& v);
+void from_json(const nlohmann::json& j, Blob& v);
+void to_json(nlohmann::json& j, const FileData& v);
+void from_json(const nlohmann::json& j, FileData& v);
+void to_json(nlohmann::json& j, const FunctionCall& v);
+void from_json(const nlohmann::json& j, FunctionCall& v);
+void to_json(nlohmann::json& j, const FunctionResponse& v);
+void from_json(const nlohmann::json& j, FunctionResponse& v);
+void to_json(nlohmann::json& j, const Part& v);
+void from_json(const nlohmann::json& j, Part& v);
+void to_json(nlohmann::json& j, const Content& v);
+void from_json(const nlohmann::json& j, Content& v);
+void to_json(nlohmann::json& j, const SafetySetting& v);
+void to_json(nlohmann::json& j, const FunctionDeclaration& v);
+void to_json(nlohmann::json& j, const Tool& v);
+void to_json(nlohmann::json& j, const ThinkingConfig& v);
+void from_json(const nlohmann::json& j, SafetyRating& v);
+void from_json(const nlohmann::json& j, ModalityTokenCount& v);
+void from_json(const nlohmann::json& j, UsageMetadata& v);
+void from_json(const nlohmann::json& j, Candidate& v);
+void from_json(const nlohmann::json& j, PromptFeedback& v);
+
+}  // namespace genai
+
+namespace genai::internal {
+
+// generateContent / streamGenerateContent body: sampling fields go under
+// "generationConfig"; systemInstruction, tools, toolConfig, safetySettings,
+// cachedContent and labels sit at the top level (as python-genai's
+// _GenerateContentParameters_to_mldev/_to_vertex).
+nlohmann::json generate_content_request_body(const std::vector<Content>& contents,
+                                             const GenerateContentConfig& config);
+// The "generationConfig" object alone (empty object when nothing is set).
+nlohmann::json generation_config_json(const GenerateContentConfig& config);
+
+// countTokens: the Developer API takes {"contents"} or, with a system
+// instruction or tools, {"generateContentRequest":{"model",...}}; Vertex AI
+// takes {"contents","systemInstruction","tools"} directly.
+nlohmann::json count_tokens_request_body(bool vertexai, const std::string& model_resource,
+                                         const std::vector<Content>& contents, const CountTokensConfig& config);
+// Developer API embedContent ({"content",...}) or batchEmbedContents
+// ({"requests":[{"model","content",...}]}).
+nlohmann::json embed_request_body(const std::string& model_resource, const std::vector<Content>& contents,
+                                  const EmbedContentConfig& config, bool batch);
+// Vertex AI :predict for text embeddings ({"instances":[{"content",...}],"parameters":{...}}).
+nlohmann::json vertex_embed_request_body(const std::vector<Content>& contents, const EmbedContentConfig& config);
+
+Result<GenerateContentResponse> parse_generate_content_response(nlohmann::json j);
+Result<CountTokensResponse> parse_count_tokens_response(nlohmann::json j);
+Result<EmbedContentResponse> parse_embed_content_response(nlohmann::json j);
+Result<EmbedContentResponse> parse_vertex_embed_response(nlohmann::json j);
+Result<Model> parse_model(nlohmann::json j);
+Result<Page<Model>> parse_list_models_response(nlohmann::json j);
+
+}  // namespace genai::internal
+
+#endif  // GENAI_SRC_CORE_JSON_TYPES_H_
