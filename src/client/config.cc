@@ -1,0 +1,137 @@
+#include "client/config.h"
+
+#include "core/errors.h"
+
+namespace genai::internal {
+namespace {
+
+constexpr std::string_view kGeminiBaseUrl = "https://generativelanguage.googleapis.com";
+
+std::string trim_slash(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+}  // namespace
+
+std::string vertex_base_url(std::string_view location) {
+  if (location.empty() || location == "global") return "https://aiplatform.googleapis.com";
+  if (location == "us" || location == "eu") return "https://aiplatform." + std::string(location) + ".rep.googleapis.com";
+  return "https://" + std::string(location) + "-aiplatform.googleapis.com";
+}
+
+Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvProvider& env_in) {
+  const EnvProvider env = options.use_environment ? env_in : map_env({});
+  ResolvedOptions out;
+  ClientConfig& c = out.config;
+
+  c.vertexai = options.vertexai.value_or(false);
+  if (!options.vertexai) {
+    if (auto v = env_non_empty(env, "GOOGLE_GENAI_USE_VERTEXAI")) c.vertexai = env_truthy(*v);
+  }
+
+  // API key: explicit, else GOOGLE_API_KEY over GEMINI_API_KEY (python-genai's
+  // rule and warning). An explicit credential object beats keys from the
+  // environment.
+  out.api_key = options.api_key;
+  const bool explicit_credentials = options.credentials != nullptr;
+  if (out.api_key.empty() && !explicit_credentials) {
+    auto google = env_non_empty(env, "GOOGLE_API_KEY");
+    auto gemini = env_non_empty(env, "GEMINI_API_KEY");
+    if (google && gemini) out.warnings.push_back("Both GOOGLE_API_KEY and GEMINI_API_KEY are set. Using GOOGLE_API_KEY.");
+    if (google) {
+      out.api_key = *google;
+      c.credential_source = "environment variable GOOGLE_API_KEY";
+    } else if (gemini) {
+      out.api_key = *gemini;
+      c.credential_source = "environment variable GEMINI_API_KEY";
+    }
+  } else if (!out.api_key.empty()) {
+    c.credential_source = "ClientOptions.api_key";
+  } else {
+    c.credential_source = "ClientOptions.credentials";
+  }
+
+  if (c.vertexai) {
+    c.project = options.project;
+    c.location = options.location;
+    if (!options.api_key.empty() && (!options.project.empty() || !options.location.empty())) {
+      return invalid_argument("project/location and an API key are mutually exclusive for Vertex AI",
+                              "Either pass project and location (OAuth credentials), or an API key for Vertex AI "
+                              "express mode, not both.");
+    }
+    const bool explicit_key = !options.api_key.empty();
+    if (!explicit_key) {
+      if (c.project.empty()) c.project = env_non_empty(env, "GOOGLE_CLOUD_PROJECT").value_or("");
+      if (c.location.empty()) c.location = env_non_empty(env, "GOOGLE_CLOUD_LOCATION").value_or("");
+    }
+    // With a project, Vertex AI uses OAuth credentials; an API key that came
+    // from the environment is ignored then (python-genai does the same).
+    if (!explicit_key && !c.project.empty() && !out.api_key.empty()) {
+      out.api_key.clear();
+      c.credential_source = explicit_credentials ? "ClientOptions.credentials" : "";
+    }
+    if (c.location.empty() && out.api_key.empty()) c.location = "global";
+    c.express_mode = !out.api_key.empty();
+    c.api_version = options.http_options.api_version.empty() ? "v1beta1" : options.http_options.api_version;
+    if (!options.http_options.base_url.empty()) {
+      c.base_url = options.http_options.base_url;
+    } else if (auto url = env_non_empty(env, "GOOGLE_VERTEX_BASE_URL")) {
+      c.base_url = *url;
+    } else {
+      c.base_url = c.express_mode ? "https://aiplatform.googleapis.com" : vertex_base_url(c.location);
+    }
+    if (!c.express_mode && c.project.empty()) {
+      return invalid_argument("Vertex AI needs a project",
+                              "Pass --project / ClientOptions.project or set GOOGLE_CLOUD_PROJECT "
+                              "(or use an API key for Vertex AI express mode).");
+    }
+  } else {
+    if (!options.project.empty() || !options.location.empty()) {
+      return invalid_argument("project and location are only supported on Vertex AI",
+                              "Remove project/location, or set vertexai=true (--vertex) to use Vertex AI.");
+    }
+    c.api_version = options.http_options.api_version.empty() ? "v1beta" : options.http_options.api_version;
+    if (!options.http_options.base_url.empty()) {
+      c.base_url = options.http_options.base_url;
+    } else if (auto url = env_non_empty(env, "GOOGLE_GEMINI_BASE_URL")) {
+      c.base_url = *url;
+    } else {
+      c.base_url = std::string(kGeminiBaseUrl);
+    }
+    if (out.api_key.empty() && !explicit_credentials) {
+      return auth_error("no API key for the Gemini Developer API",
+                        "Set GEMINI_API_KEY (create one at https://aistudio.google.com/apikey), use "
+                        "--api-key-file PATH, or use Vertex AI with --vertex.");
+    }
+  }
+  c.base_url = trim_slash(c.base_url);
+  if (c.base_url.rfind("http://", 0) != 0 && c.base_url.rfind("https://", 0) != 0) {
+    return invalid_argument("base URL '" + c.base_url + "' must start with http:// or https://");
+  }
+  return out;
+}
+
+Result<std::string> model_resource(const ClientConfig& config, std::string_view model) {
+  if (model.empty()) return invalid_argument("the model name is empty", "Pass a model such as gemini-2.5-flash.");
+  for (char ch : model) {
+    if (ch == '?' || ch == '#' || ch == ' ' || ch == '%' || static_cast<unsigned char>(ch) < 0x20) {
+      return invalid_argument("the model name '" + std::string(model) + "' contains a character not allowed in a model name");
+    }
+  }
+  if (model.find("..") != std::string_view::npos) {
+    return invalid_argument("the model name '" + std::string(model) + "' is not valid");
+  }
+  const std::string m(model);
+  if (!config.vertexai) {
+    if (m.rfind("models/", 0) == 0 || m.rfind("tunedModels/", 0) == 0) return m;
+    return "models/" + m;
+  }
+  if (m.rfind("publishers/", 0) == 0 || m.rfind("projects/", 0) == 0 || m.rfind("models/", 0) == 0) return m;
+  if (auto slash = m.find('/'); slash != std::string::npos) {
+    return "publishers/" + m.substr(0, slash) + "/models/" + m.substr(slash + 1);
+  }
+  return "publishers/google/models/" + m;
+}
+
+}  // namespace genai::internal

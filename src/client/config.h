@@ -1,0 +1,45 @@
+// Internal: turns ClientOptions plus the environment into one resolved
+// configuration, with the official SDKs' precedence, in one place (as
+// go-genai's client.go). Nothing else in the library reads the environment
+// for client configuration.
+#ifndef GENAI_SRC_CLIENT_CONFIG_H_
+#define GENAI_SRC_CLIENT_CONFIG_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/env.h"
+#include "genai/client.h"
+#include "genai/options.h"
+#include "genai/result.h"
+
+namespace genai::internal {
+
+struct ResolvedOptions {
+  ClientConfig config;              // what the user can inspect
+  std::string api_key;              // the key in use, if any (secret: never logged)
+  std::vector<std::string> warnings;  // printed once by the caller (e.g. both key variables set)
+};
+
+// Applies: explicit options, then environment variables (GOOGLE_API_KEY over
+// GEMINI_API_KEY, GOOGLE_GENAI_USE_VERTEXAI, GOOGLE_CLOUD_PROJECT,
+// GOOGLE_CLOUD_LOCATION, GOOGLE_GEMINI_BASE_URL, GOOGLE_VERTEX_BASE_URL), then
+// defaults. Returns kInvalidArgument for contradictory options.
+Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvProvider& env);
+
+// The default base URL of the Vertex AI endpoint for a location:
+// "global" -> aiplatform.googleapis.com, "us"/"eu" -> aiplatform.{us|eu}.rep.googleapis.com,
+// others -> {location}-aiplatform.googleapis.com.
+std::string vertex_base_url(std::string_view location);
+
+// The resource name of a model as the backend wants it in a URL path
+// (python-genai's t_model): Developer API "gemini-x" -> "models/gemini-x";
+// Vertex "gemini-x" -> "publishers/google/models/gemini-x",
+// "meta/llama" -> "publishers/meta/models/llama".
+Result<std::string> model_resource(const ClientConfig& config, std::string_view model);
+
+}  // namespace genai::internal
+
+#endif  // GENAI_SRC_CLIENT_CONFIG_H_

@@ -1,0 +1,84 @@
+#include "client/response_stream.h"
+
+#include <deque>
+
+#include <nlohmann/json.hpp>
+
+#include "core/errors.h"
+#include "core/json_types.h"
+#include "transport/sse_parser.h"
+
+namespace genai::internal {
+namespace {
+
+// Reads SSE events off the HTTP stream one network read at a time and turns
+// each `data:` payload into a typed chunk. Google may also send an error as
+// an event ({"error": {...}}) after a 200: that becomes the stream's last item.
+class SseChunkReader {
+ public:
+  explicit SseChunkReader(std::unique_ptr<HttpStream> http) : http_(std::move(http)) {}
+
+  std::optional<Result<GenerateContentResponse>> next() {
+    while (ready_.empty()) {
+      if (ended_) return std::nullopt;
+      Result<std::optional<std::string>> bytes = http_->read();
+      if (!bytes) {
+        ended_ = true;
+        Error e = std::move(bytes).error();
+        if (e.kind == ErrorKind::kTransport) {
+          e.message = "the stream was cut after " + std::to_string(chunks_) + " chunk(s): " + e.message;
+          e.fix = "The answer is incomplete; retry the request (a started stream is never retried automatically).";
+        }
+        return Result<GenerateContentResponse>(std::move(e));
+      }
+      if (!*bytes) {
+        ended_ = true;
+        if (!parser_.finish()) {
+          return Result<GenerateContentResponse>(
+              transport_error("the stream ended in the middle of an event after " + std::to_string(chunks_) +
+                                  " chunk(s)",
+                              "The answer is incomplete; retry the request."));
+        }
+        return std::nullopt;
+      }
+      parser_.feed(**bytes, [this](SseEvent&& event) {
+        ready_.push_back(std::move(event.data));
+        return true;
+      });
+    }
+    std::string data = std::move(ready_.front());
+    ready_.pop_front();
+    nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) {
+      ended_ = true;
+      return Result<GenerateContentResponse>(
+          transport_error("a stream event is not valid JSON (" + std::to_string(data.size()) + " bytes)",
+                          "Retry; if it persists, check that the base URL points at a Gemini API endpoint."));
+    }
+    if (j.is_object() && j.contains("error")) {
+      ended_ = true;
+      const int code = j["error"].is_object() ? j["error"].value("code", 500) : 500;
+      return Result<GenerateContentResponse>(error_from_http(code, data));
+    }
+    ++chunks_;
+    return parse_generate_content_response(std::move(j));
+  }
+
+  void cancel() { http_->cancel(); }
+
+ private:
+  std::unique_ptr<HttpStream> http_;
+  SseParser parser_;
+  std::deque<std::string> ready_;
+  bool ended_ = false;
+  int chunks_ = 0;
+};
+
+}  // namespace
+
+Stream<GenerateContentResponse> make_response_stream(std::unique_ptr<HttpStream> http) {
+  auto reader = std::make_shared<SseChunkReader>(std::move(http));
+  return Stream<GenerateContentResponse>([reader] { return reader->next(); }, [reader] { reader->cancel(); });
+}
+
+}  // namespace genai::internal

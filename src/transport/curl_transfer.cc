@@ -1,0 +1,185 @@
+#include "transport/curl_transfer.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "core/errors.h"
+#include "core/redact.h"
+
+#ifndef GENAI_VERSION_STRING
+#define GENAI_VERSION_STRING "0.0.0"
+#endif
+
+namespace genai::internal {
+namespace {
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  const size_t n = size * count;
+  (t->streaming ? t->stream_buffer : t->response.body).append(data, n);
+  return n;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  return s;
+}
+
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  const size_t n = size * count;
+  std::string_view line = trim(std::string_view(data, n));
+  if (line.rfind("HTTP/", 0) == 0) {
+    // A new status line (after 100 Continue or a redirect) starts a new header block.
+    t->response.headers.clear();
+    t->headers_done = false;
+    const size_t sp = line.find(' ');
+    t->response.status = sp == std::string_view::npos ? 0 : std::atoi(std::string(line.substr(sp + 1, 3)).c_str());
+  } else if (line.empty()) {
+    if (t->response.status >= 200) t->headers_done = true;
+  } else if (const size_t colon = line.find(':'); colon != std::string_view::npos) {
+    t->response.headers.emplace_back(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+  }
+  return n;
+}
+
+}  // namespace
+
+void configure_transfer(Transfer& t, const TransportOptions& options, CURLSH* share) {
+  CURL* h = t.easy.get();
+  const HttpRequest& r = t.request;
+  curl_easy_setopt(h, CURLOPT_URL, r.url.c_str());
+  curl_easy_setopt(h, CURLOPT_SHARE, share);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t.error_buffer);
+  curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options.verify_tls ? 1L : 0L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options.verify_tls ? 2L : 0L);
+  if (!options.ca_bundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.ca_bundle.c_str());
+  // Redirects are not followed: a Google API never redirects, and following
+  // one could send credentials to another host.
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  const std::string& agent = options.user_agent;
+  curl_easy_setopt(h, CURLOPT_USERAGENT, agent.empty() ? "genai-cpp/" GENAI_VERSION_STRING : agent.c_str());
+
+  const auto connect = r.connect_timeout.count() > 0 ? r.connect_timeout : options.connect_timeout;
+  t.effective_timeout = r.timeout.count() > 0 ? r.timeout : options.timeout;
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect.count()));
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(t.effective_timeout.count()));
+
+  if (r.method == "GET") {
+    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  } else if (r.method == "HEAD") {
+    curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+  } else {
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, r.body.data());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
+  }
+  curl_slist* list = nullptr;
+  for (const auto& [name, value] : r.headers) {
+    const std::string line = name + ": " + value;
+    list = curl_slist_append(list, line.c_str());
+  }
+  // libcurl adds "Expect: 100-continue" to large bodies, costing a round trip.
+  list = curl_slist_append(list, "Expect:");
+  t.headers.reset(list);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, list);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);
+  t.started = std::chrono::steady_clock::now();
+  trace_request(options, r);
+}
+
+Error curl_error(const Transfer& t, CURLcode code) {
+  std::string detail = t.error_buffer[0] ? std::string(t.error_buffer) : std::string(curl_easy_strerror(code));
+  // The URL may carry a query string; only its host part belongs in an error.
+  char* host = nullptr;
+  CURLU* u = curl_url();
+  std::string where = "the server";
+  if (curl_url_set(u, CURLUPART_URL, t.request.url.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+    where = host;
+    char* port = nullptr;
+    if (curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+      where += std::string(":") + port;
+      curl_free(port);
+    }
+    curl_free(host);
+  }
+  curl_url_cleanup(u);
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return transport_error("could not resolve " + where + " (" + detail + ")",
+                             "Check the host name, your DNS, and the proxy variables (https_proxy, no_proxy).");
+    case CURLE_COULDNT_CONNECT:
+      return transport_error("could not connect to " + where + " (" + detail + ")",
+                             "Check that the server is running and reachable, and the proxy settings.");
+    case CURLE_OPERATION_TIMEDOUT:
+      return transport_error("the request to " + where + " timed out after " +
+                                 std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                    std::chrono::steady_clock::now() - t.started)
+                                                    .count()) +
+                                 " ms (" + detail + ")",
+                             "Retry, or raise the timeout (HttpOptions.timeout / --timeout MS).");
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CERTPROBLEM:
+      return transport_error("TLS with " + where + " failed: " + detail,
+                             "If a corporate proxy re-signs TLS, pass its CA file (HttpOptions.ca_bundle); "
+                             "otherwise check the system CA store (ca-certificates) and the clock.");
+    case CURLE_ABORTED_BY_CALLBACK:
+      return cancelled_error();
+    default:
+      return transport_error("the connection to " + where + " failed: " + detail,
+                             "Retry; if it persists check the network and proxy settings.");
+  }
+}
+
+Result<HttpResponse> finish_transfer(Transfer& t, CURLcode code) {
+  if (code != CURLE_OK) return curl_error(t, code);
+  long status = 0;
+  curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
+  t.response.status = static_cast<int>(status);
+  return std::move(t.response);
+}
+
+void trace_request(const TransportOptions& options, const HttpRequest& r) {
+  if (!options.trace) return;
+  options.trace(redact("> " + r.method + " " + r.url));
+  for (const auto& [name, value] : r.headers) options.trace(redact("> " + name + ": " + value));
+  if (!r.body.empty()) options.trace("> (" + std::to_string(r.body.size()) + " bytes of body)");
+}
+
+void trace_response(const TransportOptions& options, const Transfer& t) {
+  if (!options.trace) return;
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t.started).count();
+  options.trace("< HTTP " + std::to_string(t.response.status) + " (" + std::to_string(ms) + " ms)");
+  for (const auto& [name, value] : t.response.headers) options.trace(redact("< " + name + ": " + value));
+}
+
+}  // namespace genai::internal
+
+namespace genai {
+
+std::optional<std::string> find_header(const HttpHeaders& headers, std::string_view name) {
+  for (const auto& [k, v] : headers) {
+    if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return v;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace genai

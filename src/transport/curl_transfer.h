@@ -1,0 +1,44 @@
+// Internal: one HTTP exchange on one curl easy handle: configuring it from an
+// HttpRequest, collecting status, headers and body, and mapping curl's result
+// to a genai::Error. Shared by the blocking, streaming and async paths.
+#ifndef GENAI_SRC_TRANSPORT_CURL_TRANSFER_H_
+#define GENAI_SRC_TRANSPORT_CURL_TRANSFER_H_
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "genai/http.h"
+#include "transport/curl_handles.h"
+
+namespace genai::internal {
+
+struct Transfer {
+  CurlEasy easy;
+  CurlSlist headers;
+  HttpRequest request;
+  HttpResponse response;
+  bool headers_done = false;   // the final response's header block has ended
+  bool streaming = false;      // body bytes go to stream_buffer, not response.body
+  std::string stream_buffer;
+  char error_buffer[CURL_ERROR_SIZE] = {0};
+  std::chrono::steady_clock::time_point started;
+  std::chrono::milliseconds effective_timeout{0};
+};
+
+// Prepares `t.easy` (a fresh or reset handle) to perform `t.request`.
+void configure_transfer(Transfer& t, const TransportOptions& options, CURLSH* share);
+
+// Maps a finished transfer to the response or a transport Error.
+Result<HttpResponse> finish_transfer(Transfer& t, CURLcode code);
+
+// The error for a curl failure, with a message and a fix a user can act on.
+Error curl_error(const Transfer& t, CURLcode code);
+
+// Writes redacted trace lines for the request and the response.
+void trace_request(const TransportOptions& options, const HttpRequest& request);
+void trace_response(const TransportOptions& options, const Transfer& t);
+
+}  // namespace genai::internal
+
+#endif  // GENAI_SRC_TRANSPORT_CURL_TRANSFER_H_

@@ -1,0 +1,310 @@
+// The libcurl HttpTransport: blocking calls on pooled easy handles, pull-based
+// streams that drive their own multi handle from read(), and one event-loop
+// thread (a multi handle) for every asynchronous call of the transport.
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <queue>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "core/errors.h"
+#include "transport/curl_handles.h"
+#include "transport/curl_transfer.h"
+
+namespace genai::internal {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Easy handles keep per-handle state worth reusing (TLS context, buffers);
+// the connections themselves live in the share.
+class EasyPool {
+ public:
+  CurlEasy take() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!free_.empty()) {
+        CurlEasy h = std::move(free_.back());
+        free_.pop_back();
+        curl_easy_reset(h.get());
+        return h;
+      }
+    }
+    return CurlEasy(curl_easy_init());
+  }
+  void give_back(CurlEasy h) {
+    if (!h) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    if (free_.size() < 64) free_.push_back(std::move(h));
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<CurlEasy> free_;
+};
+
+// A streamed response: read() runs curl_multi_perform/poll on this stream's own
+// multi handle until body bytes arrive, so no thread is needed.
+class CurlStream final : public HttpStream {
+ public:
+  CurlStream(std::unique_ptr<Transfer> t, const TransportOptions& options)
+      : transfer_(std::move(t)), options_(options), multi_(curl_multi_init()) {
+    transfer_->streaming = true;
+    curl_multi_add_handle(multi_.get(), transfer_->easy.get());
+  }
+  ~CurlStream() override {
+    curl_multi_remove_handle(multi_.get(), transfer_->easy.get());
+  }
+
+  int status() const override { return transfer_->response.status; }
+  const HttpHeaders& headers() const override { return transfer_->response.headers; }
+
+  // Drives the transfer until the header block has arrived.
+  Result<void> wait_for_headers() {
+    while (!transfer_->headers_done && !finished_) {
+      if (auto r = pump(); !r) return r;
+    }
+    if (finished_ && result_ != CURLE_OK) return curl_error(*transfer_, result_);
+    if (!transfer_->headers_done && finished_) {
+      long code = 0;
+      curl_easy_getinfo(transfer_->easy.get(), CURLINFO_RESPONSE_CODE, &code);
+      transfer_->response.status = static_cast<int>(code);
+    }
+    trace_response(options_, *transfer_);
+    return {};
+  }
+
+  Result<std::optional<std::string>> read() override {
+    while (transfer_->stream_buffer.empty() && !finished_) {
+      if (auto r = pump(); !r) return std::move(r).error();
+    }
+    if (!transfer_->stream_buffer.empty()) {
+      std::string out;
+      out.swap(transfer_->stream_buffer);
+      return std::optional<std::string>(std::move(out));
+    }
+    if (result_ != CURLE_OK) return curl_error(*transfer_, result_);
+    return std::optional<std::string>();
+  }
+
+  void cancel() override {
+    cancelled_.store(true);
+    curl_multi_wakeup(multi_.get());
+  }
+
+ private:
+  Result<void> pump() {
+    if (cancelled_.load()) return cancelled_error("the stream was cancelled");
+    int running = 0;
+    curl_multi_perform(multi_.get(), &running);
+    int left = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi_.get(), &left)) {
+      if (msg->msg == CURLMSG_DONE) {
+        finished_ = true;
+        result_ = msg->data.result;
+      }
+    }
+    const bool progress = transfer_->headers_done ? !transfer_->stream_buffer.empty() : false;
+    if (!finished_ && !progress) curl_multi_poll(multi_.get(), nullptr, 0, 1000, nullptr);
+    if (cancelled_.load()) return cancelled_error("the stream was cancelled");
+    return {};
+  }
+
+  std::unique_ptr<Transfer> transfer_;
+  const TransportOptions& options_;
+  CurlMulti multi_;
+  std::atomic<bool> cancelled_{false};
+  bool finished_ = false;
+  CURLcode result_ = CURLE_OK;
+};
+
+// One thread with one multi handle serving every send_async of a transport.
+class EventLoop {
+ public:
+  EventLoop(const TransportOptions& options, CURLSH* share, EasyPool& pool)
+      : options_(options), share_(share), pool_(pool), multi_(curl_multi_init()) {
+    thread_ = std::thread([this] { run(); });
+  }
+  ~EventLoop() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    curl_multi_wakeup(multi_.get());
+    thread_.join();
+  }
+
+  void submit(HttpRequest request, HttpTransport::Callback done, std::chrono::milliseconds delay) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (stopping_) {
+        done(cancelled_error("the transport is shutting down"));
+        return;
+      }
+      incoming_.push_back(Pending{Clock::now() + delay, seq_++, std::move(request), std::move(done)});
+    }
+    curl_multi_wakeup(multi_.get());
+  }
+
+ private:
+  struct Pending {
+    Clock::time_point due;
+    uint64_t seq;
+    HttpRequest request;
+    HttpTransport::Callback done;
+  };
+  struct Later {
+    bool operator()(const Pending& a, const Pending& b) const {
+      return a.due != b.due ? a.due > b.due : a.seq > b.seq;
+    }
+  };
+  struct Active {
+    std::unique_ptr<Transfer> transfer;
+    HttpTransport::Callback done;
+  };
+
+  static void call(HttpTransport::Callback& done, Result<HttpResponse> r) {
+    try {
+      done(std::move(r));
+    } catch (...) {
+      // A throwing callback must not take the loop (and every other call) down.
+    }
+  }
+
+  void start(Pending p) {
+    auto t = std::make_unique<Transfer>();
+    t->easy = pool_.take();
+    t->request = std::move(p.request);
+    configure_transfer(*t, options_, share_);
+    CURL* easy = t->easy.get();
+    active_.emplace(easy, Active{std::move(t), std::move(p.done)});
+    curl_multi_add_handle(multi_.get(), easy);
+  }
+
+  void run() {
+    std::priority_queue<Pending, std::vector<Pending>, Later> timers;
+    while (true) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (stopping_) break;
+        for (Pending& p : incoming_) timers.push(std::move(p));
+        incoming_.clear();
+      }
+      const auto now = Clock::now();
+      while (!timers.empty() && timers.top().due <= now) {
+        start(std::move(const_cast<Pending&>(timers.top())));
+        timers.pop();
+      }
+      int running = 0;
+      curl_multi_perform(multi_.get(), &running);
+      int left = 0;
+      while (CURLMsg* msg = curl_multi_info_read(multi_.get(), &left)) {
+        if (msg->msg != CURLMSG_DONE) continue;
+        CURL* easy = msg->easy_handle;
+        const CURLcode code = msg->data.result;
+        curl_multi_remove_handle(multi_.get(), easy);
+        auto it = active_.find(easy);
+        Active a = std::move(it->second);
+        active_.erase(it);
+        Result<HttpResponse> r = finish_transfer(*a.transfer, code);
+        if (r) trace_response(options_, *a.transfer);
+        pool_.give_back(std::move(a.transfer->easy));
+        call(a.done, std::move(r));
+      }
+      long wait_ms = 1000;
+      if (!timers.empty()) {
+        const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(timers.top().due - Clock::now());
+        wait_ms = std::clamp<long>(static_cast<long>(until.count()), 0, wait_ms);
+      }
+      long curl_ms = -1;
+      curl_multi_timeout(multi_.get(), &curl_ms);
+      if (curl_ms >= 0) wait_ms = std::min(wait_ms, curl_ms);
+      if (wait_ms > 0) curl_multi_poll(multi_.get(), nullptr, 0, static_cast<int>(wait_ms), nullptr);
+    }
+    // Shutting down: everything not finished is cancelled, each callback once.
+    for (auto& [easy, a] : active_) {
+      curl_multi_remove_handle(multi_.get(), easy);
+      call(a.done, cancelled_error("the transport was destroyed before the call finished"));
+    }
+    active_.clear();
+    while (!timers.empty()) {
+      Pending p = std::move(const_cast<Pending&>(timers.top()));
+      timers.pop();
+      call(p.done, cancelled_error("the transport was destroyed before the call started"));
+    }
+    std::vector<Pending> rest;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      rest.swap(incoming_);
+    }
+    for (Pending& p : rest) call(p.done, cancelled_error("the transport was destroyed before the call started"));
+  }
+
+  const TransportOptions& options_;
+  CURLSH* share_;
+  EasyPool& pool_;
+  CurlMulti multi_;
+  std::mutex mu_;
+  bool stopping_ = false;
+  uint64_t seq_ = 0;
+  std::vector<Pending> incoming_;
+  std::unordered_map<CURL*, Active> active_;
+  std::thread thread_;
+};
+
+class CurlTransport final : public HttpTransport {
+ public:
+  explicit CurlTransport(TransportOptions options) : options_(std::move(options)) {}
+  ~CurlTransport() override {
+    loop_.reset();  // joins the loop thread before the share and pool go away
+  }
+
+  Result<HttpResponse> send(const HttpRequest& request) override {
+    Transfer t;
+    t.easy = pool_.take();
+    t.request = request;
+    configure_transfer(t, options_, share_.get());
+    const CURLcode code = curl_easy_perform(t.easy.get());
+    Result<HttpResponse> r = finish_transfer(t, code);
+    if (r) trace_response(options_, t);
+    pool_.give_back(std::move(t.easy));
+    return r;
+  }
+
+  Result<std::unique_ptr<HttpStream>> open_stream(const HttpRequest& request) override {
+    auto t = std::make_unique<Transfer>();
+    t->easy = pool_.take();
+    t->request = request;
+    configure_transfer(*t, options_, share_.get());
+    auto stream = std::make_unique<CurlStream>(std::move(t), options_);
+    if (Result<void> r = stream->wait_for_headers(); !r) return std::move(r).error();
+    return std::unique_ptr<HttpStream>(std::move(stream));
+  }
+
+  void send_async(HttpRequest request, Callback done, std::chrono::milliseconds delay) override {
+    std::call_once(loop_once_, [this] { loop_ = std::make_unique<EventLoop>(options_, share_.get(), pool_); });
+    loop_->submit(std::move(request), std::move(done), delay);
+  }
+
+ private:
+  TransportOptions options_;
+  CurlShare share_;
+  EasyPool pool_;
+  std::once_flag loop_once_;
+  std::unique_ptr<EventLoop> loop_;
+};
+
+}  // namespace
+}  // namespace genai::internal
+
+namespace genai {
+
+std::shared_ptr<HttpTransport> make_curl_transport(const TransportOptions& options) {
+  internal::curl_global_init_once();
+  return std::make_shared<internal::CurlTransport>(options);
+}
+
+}  // namespace genai
