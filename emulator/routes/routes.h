@@ -9,14 +9,11 @@ namespace genai::emulator {
 
 class ServerEnv;
 
-// Credential system (routes/oauth.cc, metadata.cc, admin.cc).
-void register_oauth_routes(httplib::Server& server, ServerEnv& env);     // POST /token, IAM Credentials
-void register_metadata_routes(httplib::Server& server, ServerEnv& env);  // /computeMetadata/v1/...
-void register_admin_routes(httplib::Server& server, ServerEnv& env);     // /emulator/v1/... scenario setup
+// Scenario setup: /emulator/v1/... (routes/admin.cc).
+void register_admin_routes(httplib::Server& server, ServerEnv& env);
 
-// Gemini APIs (routes/generative_language.cc, vertex_ai.cc).
-void register_generative_language_routes(httplib::Server& server, ServerEnv& env);  // /v1beta, /v1
-void register_vertex_ai_routes(httplib::Server& server, ServerEnv& env);  // /v1/projects/..., /v1beta1/projects/...
+// The Gemini Developer API: /v1beta and /v1 (routes/generative_language.cc).
+void register_generative_language_routes(httplib::Server& server, ServerEnv& env);
 
 }  // namespace genai::emulator
 

@@ -29,6 +29,10 @@ struct ServerOptions {
   std::chrono::seconds token_lifetime{3600};  // lifetime of issued access tokens
   int requests_per_minute = 0;  // per-project quota; 0: unlimited
   bool log_requests = false;    // one line per request to stderr (secrets redacted)
+  // Take the caller's IP from X-Forwarded-For (tests of IP-restricted keys
+  // simulate other addresses this way). Off: the socket's address.
+  bool trust_forwarded_for = false;
+  int stream_chunk_delay_ms = 0;  // pause between streamed chunks
   // Create a ready-to-use "demo" project (APIs enabled, an AI Studio key, a
   // service account with roles/aiplatform.user) when the state is empty.
   bool bootstrap_demo = false;

@@ -1,0 +1,43 @@
+// A deterministic stand-in for a model: the same request and seed always give
+// the same answer, so tests and demos are repeatable. Plausible English built
+// from a fixed vocabulary, with token counts from one simple tokenizer shared
+// by countTokens and usageMetadata, and embeddings as seeded unit vectors.
+#ifndef GENAI_EMULATOR_BACKEND_GENERATOR_H_
+#define GENAI_EMULATOR_BACKEND_GENERATOR_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace genai::emulator {
+
+struct Generation {
+  std::string text;
+  std::string finish_reason;  // "STOP" or "MAX_TOKENS"
+  int64_t tokens = 0;
+};
+
+class TextGenerator {
+ public:
+  explicit TextGenerator(std::uint64_t seed);
+
+  // `request_key` identifies the request (model + canonical body); the answer
+  // stops at max_tokens (finish MAX_TOKENS) or at a stop sequence.
+  Generation generate(std::string_view request_key, int max_tokens,
+                      const std::vector<std::string>& stop_sequences) const;
+
+  // The emulator's tokenizer: words and punctuation, long words in 4-char pieces.
+  static int64_t count_tokens(std::string_view text);
+
+  std::vector<float> embed(std::string_view text, int dimensions) const;
+
+  static std::uint64_t hash(std::string_view text, std::uint64_t seed);
+
+ private:
+  std::uint64_t seed_;
+};
+
+}  // namespace genai::emulator
+
+#endif  // GENAI_EMULATOR_BACKEND_GENERATOR_H_

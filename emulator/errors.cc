@@ -1,0 +1,206 @@
+// Google's error bodies, built field by field in Google's order (code,
+// message, status, details) and indentation, so clients see what they would
+// see from Google. Texts come from the samples in tests/data/wire/.
+#include "emulator/errors.h"
+
+#include <nlohmann/json.hpp>
+
+namespace genai::emulator {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+std::string s(std::string_view v) { return std::string(v); }
+
+GoogleError make(int code, std::string_view status, std::string_view message, ojson details = ojson()) {
+  ojson err;
+  err["code"] = code;
+  err["message"] = s(message);
+  err["status"] = s(status);
+  if (!details.is_null()) err["details"] = std::move(details);
+  ojson body;
+  body["error"] = std::move(err);
+  GoogleError e;
+  e.http_status = code;
+  e.body = body.dump(2) + "\n";
+  return e;
+}
+
+ojson error_info(std::string_view reason, std::string_view domain, ojson metadata) {
+  ojson d;
+  d["@type"] = "type.googleapis.com/google.rpc.ErrorInfo";
+  d["reason"] = s(reason);
+  d["domain"] = s(domain);
+  d["metadata"] = std::move(metadata);
+  return d;
+}
+
+ojson localized(std::string_view message) {
+  ojson d;
+  d["@type"] = "type.googleapis.com/google.rpc.LocalizedMessage";
+  d["locale"] = "en-US";
+  d["message"] = s(message);
+  return d;
+}
+
+ojson help(std::string_view description, std::string_view url) {
+  ojson link;
+  link["description"] = s(description);
+  link["url"] = s(url);
+  ojson d;
+  d["@type"] = "type.googleapis.com/google.rpc.Help";
+  d["links"] = ojson::array({link});
+  return d;
+}
+
+GoogleError key_blocked(std::string_view reason, std::string_view message, std::string_view service,
+                        std::string_view project_number, ojson extra) {
+  ojson md;
+  md["consumer"] = "projects/" + s(project_number);
+  md["service"] = s(service);
+  for (auto it = extra.begin(); it != extra.end(); ++it) md[it.key()] = it.value();
+  return make(403, "PERMISSION_DENIED", message,
+              ojson::array({error_info(reason, "googleapis.com", std::move(md)), localized(message)}));
+}
+
+}  // namespace
+
+void send_error(httplib::Response& res, const GoogleError& e) {
+  res.status = e.http_status;
+  if (!e.retry_after.empty()) res.set_header("Retry-After", e.retry_after);
+  res.set_content(e.body, e.content_type.c_str());
+}
+
+GoogleError invalid_argument(std::string_view message) { return make(400, "INVALID_ARGUMENT", message); }
+GoogleError not_found(std::string_view message) { return make(404, "NOT_FOUND", message); }
+GoogleError permission_denied(std::string_view message) { return make(403, "PERMISSION_DENIED", message); }
+GoogleError unauthenticated(std::string_view message) { return make(401, "UNAUTHENTICATED", message); }
+GoogleError internal_error() {
+  return make(500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
+}
+GoogleError unavailable() { return make(503, "UNAVAILABLE", "The model is overloaded. Please try again later."); }
+
+GoogleError api_key_invalid(std::string_view service) {
+  constexpr std::string_view kMsg = "API key not valid. Please pass a valid API key.";
+  ojson md;
+  md["service"] = s(service);
+  return make(400, "INVALID_ARGUMENT", kMsg,
+              ojson::array({error_info("API_KEY_INVALID", "googleapis.com", std::move(md)), localized(kMsg)}));
+}
+
+GoogleError api_key_expired(std::string_view service) {
+  constexpr std::string_view kMsg = "API key expired. Please renew the API key.";
+  ojson md;
+  md["service"] = s(service);
+  return make(400, "INVALID_ARGUMENT", kMsg,
+              ojson::array({error_info("API_KEY_INVALID", "googleapis.com", std::move(md)), localized(kMsg)}));
+}
+
+GoogleError api_key_service_blocked(std::string_view service, std::string_view api_method,
+                                    std::string_view project_number) {
+  const std::string msg = "Requests to this API " + s(service) + " method " + s(api_method) + " are blocked.";
+  ojson extra;
+  extra["apiName"] = s(service);
+  extra["methodName"] = s(api_method);
+  return key_blocked("API_KEY_SERVICE_BLOCKED", msg, service, project_number, std::move(extra));
+}
+
+GoogleError api_key_ip_blocked(std::string_view service, std::string_view caller_ip, std::string_view project_number) {
+  const std::string msg = "The provided API key has an IP address restriction. The originating IP address of the call (" +
+                          s(caller_ip) + ") violates this restriction.";
+  ojson extra;
+  extra["callerIp"] = s(caller_ip);
+  return key_blocked("API_KEY_IP_ADDRESS_BLOCKED", msg, service, project_number, std::move(extra));
+}
+
+GoogleError api_key_referrer_blocked(std::string_view service, std::string_view referrer,
+                                     std::string_view project_number) {
+  const std::string shown = referrer.empty() ? "<empty>" : s(referrer);
+  const std::string msg = "Requests from referer " + shown + " are blocked.";
+  ojson extra;
+  extra["httpReferrer"] = shown;
+  return key_blocked("API_KEY_HTTP_REFERRER_BLOCKED", msg, service, project_number, std::move(extra));
+}
+
+GoogleError missing_credentials(std::string_view service) {
+  (void)service;
+  return make(403, "PERMISSION_DENIED",
+              "Method doesn't allow unregistered callers (callers without established identity). Please use API Key "
+              "or other form of API consumer identity to call this API.");
+}
+
+GoogleError service_disabled(std::string_view service, std::string_view service_title,
+                             std::string_view project_number) {
+  const std::string url = "https://console.developers.google.com/apis/api/" + s(service) +
+                          "/overview?project=" + s(project_number);
+  const std::string msg = s(service_title) + " has not been used in project " + s(project_number) +
+                          " before or it is disabled. Enable it by visiting " + url +
+                          " then retry. If you enabled this API recently, wait a few minutes for the action to "
+                          "propagate to our systems and retry.";
+  ojson md;
+  md["containerInfo"] = s(project_number);
+  md["activationUrl"] = url;
+  md["serviceTitle"] = s(service_title);
+  md["service"] = s(service);
+  md["consumer"] = "projects/" + s(project_number);
+  return make(403, "PERMISSION_DENIED", msg,
+              ojson::array({error_info("SERVICE_DISABLED", "googleapis.com", std::move(md)), localized(msg),
+                            help("Google developers console API activation", url)}));
+}
+
+GoogleError iam_permission_denied(std::string_view permission, std::string_view resource) {
+  const std::string msg = "Permission '" + s(permission) + "' denied on resource '" + s(resource) +
+                          "' (or it may not exist).";
+  ojson md;
+  md["permission"] = s(permission);
+  md["resource"] = s(resource);
+  return make(403, "PERMISSION_DENIED", msg,
+              ojson::array({error_info("IAM_PERMISSION_DENIED", "aiplatform.googleapis.com", std::move(md))}));
+}
+
+GoogleError model_not_found(std::string_view model, std::string_view api_version, std::string_view method) {
+  return not_found("models/" + s(model) + " is not found for API version " + s(api_version) +
+                   ", or is not supported for " + s(method) +
+                   ". Call ListModels to see the list of available models and their supported methods.");
+}
+
+GoogleError vertex_model_not_found(std::string_view model_resource) {
+  return not_found("Publisher Model `" + s(model_resource) +
+                   "` was not found or your project does not have access to it. Please ensure you are using a valid "
+                   "model version. For more information, see: https://cloud.google.com/vertex-ai/generative-ai/docs/learn/model-versions");
+}
+
+GoogleError quota_exceeded(std::string_view project_number, std::chrono::seconds retry_in) {
+  const std::string msg =
+      "You exceeded your current quota, please check your plan and billing details. For more information on this "
+      "error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.";
+  ojson violation;
+  violation["quotaMetric"] = "generativelanguage.googleapis.com/generate_content_requests";
+  violation["quotaId"] = "GenerateRequestsPerMinutePerProjectPerModel";
+  violation["quotaDimensions"] = ojson{{"location", "global"}, {"model", "gemini"}};
+  violation["quotaValue"] = "per-minute";
+  ojson quota;
+  quota["@type"] = "type.googleapis.com/google.rpc.QuotaFailure";
+  quota["violations"] = ojson::array({violation});
+  ojson retry;
+  retry["@type"] = "type.googleapis.com/google.rpc.RetryInfo";
+  retry["retryDelay"] = std::to_string(retry_in.count()) + "s";
+  (void)project_number;
+  GoogleError e = make(429, "RESOURCE_EXHAUSTED", msg,
+                       ojson::array({quota, help("Learn more about Gemini API quotas",
+                                                 "https://ai.google.dev/gemini-api/docs/rate-limits"),
+                                     retry}));
+  return e;
+}
+
+GoogleError oauth_error(int http_status, std::string_view error, std::string_view description) {
+  ojson body;
+  body["error"] = s(error);
+  body["error_description"] = s(description);
+  GoogleError e;
+  e.http_status = http_status;
+  e.body = body.dump(1);
+  return e;
+}
+
+}  // namespace genai::emulator

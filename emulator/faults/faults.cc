@@ -1,0 +1,139 @@
+#include "emulator/faults/faults.h"
+
+#include <chrono>
+#include <sstream>
+#include <thread>
+
+#include "emulator/errors.h"
+#include "emulator/server/env.h"
+
+namespace genai::emulator {
+namespace {
+
+Error spec_error(const std::string& message) {
+  Error e;
+  e.kind = ErrorKind::kInvalidArgument;
+  e.status = "INVALID_ARGUMENT";
+  e.message = "fault spec: " + message;
+  return e;
+}
+
+const char* kCutHeader = "X-Emulator-Stream-Cut";
+
+}  // namespace
+
+Result<std::vector<FaultRule>> FaultInjector::parse(const std::string& spec) {
+  std::vector<FaultRule> rules;
+  std::stringstream ss(spec);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (item.empty()) continue;
+    FaultRule r;
+    const size_t eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) return spec_error("'" + item + "' is not PATTERN=KIND");
+    r.pattern = item.substr(0, eq);
+    std::string rest = item.substr(eq + 1);
+    try {
+      if (size_t hash = rest.find('#'); hash != std::string::npos) {
+        r.remaining = std::stol(rest.substr(hash + 1));
+        rest.resize(hash);
+      }
+      if (size_t at = rest.find('@'); at != std::string::npos) {
+        r.rate = std::stod(rest.substr(at + 1));
+        rest.resize(at);
+      }
+      if (size_t colon = rest.find(':'); colon != std::string::npos) {
+        r.param = std::stol(rest.substr(colon + 1));
+        rest.resize(colon);
+      }
+    } catch (const std::exception&) {
+      return spec_error("'" + item + "' has a number that does not parse");
+    }
+    r.kind = rest;
+    static const char* kKinds[] = {"429", "429plain", "500", "503", "html", "badjson", "slow", "reset", "cut", "big"};
+    if (std::find(std::begin(kKinds), std::end(kKinds), r.kind) == std::end(kKinds)) {
+      return spec_error("unknown fault kind '" + r.kind + "'");
+    }
+    if (r.rate < 0 || r.rate > 1) return spec_error("rate must be between 0 and 1 in '" + item + "'");
+    rules.push_back(r);
+  }
+  return rules;
+}
+
+FaultInjector::FaultInjector(std::string spec, std::uint64_t seed) : rng_(seed) {
+  if (auto rules = parse(spec)) rules_ = std::move(*rules);
+}
+
+Result<void> FaultInjector::set_spec(const std::string& spec) {
+  auto rules = parse(spec);
+  if (!rules) return std::move(rules).error();
+  std::lock_guard<std::mutex> lock(mu_);
+  rules_ = std::move(*rules);
+  return {};
+}
+
+std::optional<FaultRule> FaultInjector::pick(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (FaultRule& r : rules_) {
+    if (r.remaining == 0) continue;
+    if (r.pattern != "*" && path.find(r.pattern) == std::string::npos) continue;
+    if (r.rate < 1.0 && std::uniform_real_distribution<double>(0, 1)(rng_) >= r.rate) continue;
+    if (r.remaining > 0) --r.remaining;
+    return r;
+  }
+  return std::nullopt;
+}
+
+bool wants_stream_cut(const httplib::Request& req) { return req.has_header(kCutHeader); }
+
+bool apply_faults(ServerEnv& env, const httplib::Request& req, httplib::Response& res) {
+  if (req.path.rfind("/emulator/", 0) == 0) return false;  // never break the admin API
+  std::optional<FaultRule> rule = env.faults().pick(req.path);
+  if (!rule) return false;
+  const std::string& k = rule->kind;
+  if (k == "slow") {
+    std::this_thread::sleep_for(std::chrono::milliseconds(rule->param < 0 ? 1000 : rule->param));
+    return false;
+  }
+  if (k == "cut") {
+    // The stream handler performs the cut; mark the request for it.
+    const_cast<httplib::Request&>(req).headers.emplace(kCutHeader, "1");
+    return false;
+  }
+  if (k == "429") {
+    send_error(res, quota_exceeded("0", std::chrono::seconds(rule->param < 0 ? 1 : rule->param)));
+  } else if (k == "429plain") {
+    GoogleError e;
+    e.http_status = 429;
+    e.body = std::string("{\n  \"error\": {\n    \"code\": 429,\n    \"message\": \"Resource has been exhausted (e.g. check quota).\",\n    \"status\": \"RESOURCE_EXHAUSTED\"\n  }\n}\n");
+    if (rule->param >= 0) e.retry_after = std::to_string(rule->param);
+    send_error(res, e);
+  } else if (k == "500") {
+    send_error(res, internal_error());
+  } else if (k == "503") {
+    send_error(res, unavailable());
+  } else if (k == "html") {
+    res.status = 502;
+    res.set_content("<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
+                    "<body><h1>Bad Gateway</h1><p>The proxy server received an invalid response.</p></body></html>\n",
+                    "text/html; charset=UTF-8");
+  } else if (k == "badjson") {
+    res.status = 200;
+    res.set_content("{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"trunc", "application/json; charset=UTF-8");
+  } else if (k == "big") {
+    const size_t n = rule->param < 0 ? 8u << 20 : static_cast<size_t>(rule->param);
+    std::string body = "{\"padding\": \"";
+    body.append(n, 'x');
+    body += "\"}";
+    res.status = 200;
+    res.set_content(body, "application/json; charset=UTF-8");
+  } else if (k == "reset") {
+    res.status = 200;
+    res.set_content_provider(
+        1024, "application/json",
+        [](size_t, size_t, httplib::DataSink&) { return false; });  // headers go out, then the connection drops
+  }
+  return true;
+}
+
+}  // namespace genai::emulator

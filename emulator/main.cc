@@ -1,0 +1,103 @@
+// genai-emulator: parses flags, starts the server, waits for Ctrl-C.
+#include <unistd.h>
+
+#include <csignal>
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "emulator/server/server.h"
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) { g_stop = 1; }
+
+constexpr const char* kUsage =
+    "Usage: genai-emulator [options]\n"
+    "A local stand-in for Google's Gemini API and its credential checks (API keys,\n"
+    "API enablement, key restrictions, quotas), for offline development and tests.\n\n"
+    "Options:\n"
+    "  --host ADDR              address to bind (default 127.0.0.1)\n"
+    "  --port N                 port (default 0: an ephemeral port, printed at start)\n"
+    "  --state FILE             load state from FILE and save every change to it (mode 0600)\n"
+    "  --seed N                 seed of the deterministic model output (default 42)\n"
+    "  --faults SPEC            fault injection rules, e.g. 'generateContent=503@0.2' (docs/emulator.md)\n"
+    "  --rpm N                  requests per minute per project before 429 (default 0: unlimited)\n"
+    "  --stream-delay MS        pause between streamed chunks (default 0)\n"
+    "  --bootstrap-demo         create the demo scenario (project, keys) if the state is empty\n"
+    "  --trust-forwarded-for    take the caller IP from X-Forwarded-For (testing IP-restricted keys)\n"
+    "  --log-requests           print one line per request to stderr\n"
+    "  --help                   show this help\n\n"
+    "Example:\n"
+    "  genai-emulator --port 8080 --bootstrap-demo\n"
+    "  GOOGLE_GEMINI_BASE_URL=http://127.0.0.1:8080 genai generate \"Hello\"\n";
+
+bool parse_number(const char* text, long long& out) {
+  char* end = nullptr;
+  out = std::strtoll(text, &end, 10);
+  return end != text && *end == '\0' && out >= 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  genai::emulator::ServerOptions options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&](const char* name) -> const char* {
+      if (i + 1 >= argc) {
+        std::cerr << "genai-emulator: " << name << " needs a value\n";
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    auto number = [&](const char* name) -> long long {
+      long long n = 0;
+      const char* v = value(name);
+      if (!parse_number(v, n)) {
+        std::cerr << "genai-emulator: " << name << " needs a non-negative number, got '" << v << "'\n";
+        std::exit(2);
+      }
+      return n;
+    };
+    if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      return 0;
+    } else if (arg == "--host") {
+      options.host = value("--host");
+    } else if (arg == "--port") {
+      options.port = static_cast<int>(number("--port"));
+    } else if (arg == "--state") {
+      options.state_file = value("--state");
+    } else if (arg == "--seed") {
+      options.seed = static_cast<std::uint64_t>(number("--seed"));
+    } else if (arg == "--faults") {
+      options.faults = value("--faults");
+    } else if (arg == "--rpm") {
+      options.requests_per_minute = static_cast<int>(number("--rpm"));
+    } else if (arg == "--stream-delay") {
+      options.stream_chunk_delay_ms = static_cast<int>(number("--stream-delay"));
+    } else if (arg == "--bootstrap-demo") {
+      options.bootstrap_demo = true;
+    } else if (arg == "--trust-forwarded-for") {
+      options.trust_forwarded_for = true;
+    } else if (arg == "--log-requests") {
+      options.log_requests = true;
+    } else {
+      std::cerr << "genai-emulator: unknown option '" << arg << "'\n\n" << kUsage;
+      return 2;
+    }
+  }
+  auto server = genai::emulator::Server::start(options);
+  if (!server) {
+    std::cerr << "genai-emulator: " << server.error().message << "\n";
+    return 1;
+  }
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  std::cout << "genai-emulator listening on " << (*server)->base_url() << std::endl;
+  while (!g_stop) pause();
+  (*server)->stop();
+  return 0;
+}

@@ -1,0 +1,19 @@
+#include "emulator/server/env.h"
+
+#include "emulator/backend/generator.h"
+#include "emulator/faults/faults.h"
+#include "emulator/server/clock.h"
+#include "emulator/state/state.h"
+
+namespace genai::emulator {
+
+ServerEnv::ServerEnv(ServerOptions options)
+    : options_(std::move(options)),
+      clock_(std::make_unique<Clock>()),
+      state_(std::make_unique<State>()),
+      faults_(std::make_unique<FaultInjector>(options_.faults, options_.seed)),
+      generator_(std::make_unique<TextGenerator>(options_.seed)) {}
+
+ServerEnv::~ServerEnv() = default;
+
+}  // namespace genai::emulator

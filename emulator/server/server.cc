@@ -1,0 +1,122 @@
+#include "emulator/server/server.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include <httplib.h>
+
+#include "emulator/faults/faults.h"
+#include "emulator/routes/routes.h"
+#include "emulator/server/env.h"
+#include "emulator/state/state.h"
+
+namespace genai::emulator {
+namespace {
+
+Error server_error(std::string message) {
+  Error e;
+  e.kind = ErrorKind::kInvalidArgument;
+  e.status = "FAILED_PRECONDITION";
+  e.message = std::move(message);
+  return e;
+}
+
+// The "demo" scenario: a project with the Gemini API enabled and an AI Studio
+// key, plus a second project whose API is still disabled (the tutorial's
+// first stumbling block).
+void bootstrap_demo(State& state) {
+  (void)state.create_project("demo-project");
+  (void)state.set_service_enabled("demo-project", kGenerativeLanguage, true);
+  ApiKey studio;
+  studio.project_id = "demo-project";
+  studio.kind = ApiKey::Kind::kStudio;
+  (void)state.create_key(studio);
+  (void)state.create_project("fresh-project");
+  ApiKey console;
+  console.project_id = "fresh-project";
+  console.display_name = "Key created before enabling the API";
+  (void)state.create_key(console);
+}
+
+}  // namespace
+
+struct Server::Impl {
+  std::unique_ptr<ServerEnv> env;
+  httplib::Server http;
+  std::thread thread;
+  int port = 0;
+  bool stopped = false;
+};
+
+Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->env = std::make_unique<ServerEnv>(options);
+  ServerEnv& env = *impl->env;
+  if (!options.state_file.empty()) {
+    std::ifstream in(options.state_file);
+    if (in) {
+      std::stringstream ss;
+      ss << in.rdbuf();
+      if (auto r = env.state().load_json(ss.str()); !r) return server_error(options.state_file + ": " + r.error().message);
+    }
+  }
+  if (options.bootstrap_demo && !env.state().project("demo-project")) {
+    bootstrap_demo(env.state());
+    if (!options.state_file.empty()) {
+      if (auto r = env.state().save_file(options.state_file); !r) return server_error(r.error().message);
+    }
+  }
+
+  httplib::Server& http = impl->http;
+  http.new_task_queue = [] { return new httplib::ThreadPool(32); };
+  http.set_pre_routing_handler([&env](const httplib::Request& req, httplib::Response& res) {
+    if (env.options().log_requests) std::cerr << "genai-emulator: " << req.method << " " << req.path << "\n";
+    return apply_faults(env, req, res) ? httplib::Server::HandlerResponse::Handled
+                                       : httplib::Server::HandlerResponse::Unhandled;
+  });
+  if (!options.state_file.empty()) {
+    // Persist after every change made through the API.
+    http.set_post_routing_handler([&env](const httplib::Request& req, httplib::Response&) {
+      if (req.method != "GET") (void)env.state().save_file(env.options().state_file);
+    });
+  }
+  register_admin_routes(http, env);
+  register_generative_language_routes(http, env);
+
+  int port = options.port;
+  if (port == 0) {
+    port = http.bind_to_any_port(options.host);
+    if (port <= 0) return server_error("cannot bind to " + options.host + " on any port");
+  } else if (!http.bind_to_port(options.host, port)) {
+    return server_error("cannot bind to " + options.host + ":" + std::to_string(port) + " (in use, or not allowed)");
+  }
+  impl->port = port;
+  env.set_base_url("http://" + options.host + ":" + std::to_string(port));
+  impl->thread = std::thread([&http] { http.listen_after_bind(); });
+  for (int i = 0; i < 500 && !http.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  if (!http.is_running()) {
+    http.stop();
+    impl->thread.join();
+    return server_error("the server did not start");
+  }
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() { stop(); }
+
+int Server::port() const { return impl_->port; }
+std::string Server::base_url() const { return impl_->env->base_url(); }
+ServerEnv& Server::env() { return *impl_->env; }
+
+void Server::stop() {
+  if (impl_->stopped) return;
+  impl_->stopped = true;
+  impl_->http.stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+  if (!impl_->env->options().state_file.empty()) (void)impl_->env->state().save_file(impl_->env->options().state_file);
+}
+
+}  // namespace genai::emulator

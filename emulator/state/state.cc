@@ -1,0 +1,234 @@
+#include "emulator/state/state.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+#include <openssl/rand.h>
+
+namespace genai::emulator {
+namespace {
+
+using nlohmann::json;
+
+Error state_error(std::string message) {
+  Error e;
+  e.kind = ErrorKind::kInvalidArgument;
+  e.status = "INVALID_ARGUMENT";
+  e.message = std::move(message);
+  return e;
+}
+
+std::string random_chars(size_t n, std::string_view alphabet) {
+  std::string out;
+  out.reserve(n);
+  unsigned char buf[64];
+  while (out.size() < n) {
+    if (RAND_bytes(buf, sizeof buf) != 1) std::abort();  // no CSPRNG: never hand out a guessable key
+    for (unsigned char b : buf) {
+      // Rejection sampling keeps the distribution uniform.
+      if (b < 256 - 256 % alphabet.size() && out.size() < n) out += alphabet[b % alphabet.size()];
+    }
+  }
+  return out;
+}
+
+const char* kind_name(ApiKey::Kind k) { return k == ApiKey::Kind::kStudio ? "studio" : "console"; }
+
+}  // namespace
+
+std::string generate_key_string() {
+  return "AIza" + random_chars(35, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+}
+
+std::string service_title(const std::string& service) {
+  if (service == kGenerativeLanguage) return "Generative Language API";
+  if (service == kAiPlatform) return "Vertex AI API";
+  if (service == kCloudAiCompanion) return "Gemini for Google Cloud API";
+  return service;
+}
+
+Result<Project> State::create_project(const std::string& id) {
+  if (id.size() < 6 || id.size() > 30 || !std::islower(static_cast<unsigned char>(id[0]))) {
+    return state_error("project id '" + id + "' must be 6 to 30 characters starting with a lowercase letter");
+  }
+  for (char c : id) {
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
+      return state_error("project id '" + id + "' may contain only lowercase letters, digits and hyphens");
+    }
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  auto [it, inserted] = projects_.try_emplace(id, Project{id, std::to_string(next_number_), {}});
+  if (inserted) ++next_number_;
+  return it->second;
+}
+
+std::optional<Project> State::project(const std::string& id_or_number) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (auto it = projects_.find(id_or_number); it != projects_.end()) return it->second;
+  for (const auto& [id, p] : projects_) {
+    if (p.number == id_or_number) return p;
+  }
+  return std::nullopt;
+}
+
+Result<void> State::set_service_enabled(const std::string& project_id, const std::string& service, bool enabled) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = projects_.find(project_id);
+  if (it == projects_.end()) return state_error("project '" + project_id + "' does not exist");
+  if (enabled) {
+    it->second.enabled_services.insert(service);
+  } else {
+    it->second.enabled_services.erase(service);
+  }
+  return {};
+}
+
+Result<ApiKey> State::create_key(ApiKey key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!projects_.count(key.project_id)) return state_error("project '" + key.project_id + "' does not exist");
+  if (key.kind == ApiKey::Kind::kStudio) key.api_targets = {kGenerativeLanguage};
+  key.uid = random_chars(8, "0123456789abcdef") + "-" + random_chars(4, "0123456789abcdef") + "-" +
+            random_chars(12, "0123456789abcdef");
+  key.key_string = generate_key_string();
+  if (key.display_name.empty()) key.display_name = key.kind == ApiKey::Kind::kStudio ? "Gemini API Key" : "API key";
+  keys_[key.key_string] = key;
+  return key;
+}
+
+std::optional<ApiKey> State::key_by_string(const std::string& key_string) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = keys_.find(key_string);
+  if (it == keys_.end()) return std::nullopt;
+  return it->second;
+}
+
+Result<void> State::delete_key(const std::string& uid) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& [s, k] : keys_) {
+    if (k.uid == uid) {
+      k.deleted = true;
+      return {};
+    }
+  }
+  return state_error("key '" + uid + "' does not exist");
+}
+
+std::vector<ApiKey> State::keys() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<ApiKey> out;
+  for (const auto& [s, k] : keys_) out.push_back(k);
+  return out;
+}
+
+bool State::take_quota(const std::string& project_id, int limit, std::chrono::system_clock::time_point now) {
+  if (limit <= 0) return true;
+  const long long minute = std::chrono::duration_cast<std::chrono::minutes>(now.time_since_epoch()).count();
+  std::lock_guard<std::mutex> lock(mu_);
+  auto& [window, used] = quota_[project_id];
+  if (window != minute) {
+    window = minute;
+    used = 0;
+  }
+  if (used >= limit) return false;
+  ++used;
+  return true;
+}
+
+void State::count(const std::string& counter) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++counters_[counter];
+}
+
+std::map<std::string, long long> State::counters() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return counters_;
+}
+
+void State::clear() {
+  std::lock_guard<std::mutex> lock(mu_);
+  projects_.clear();
+  keys_.clear();
+  quota_.clear();
+  counters_.clear();
+}
+
+std::string State::to_json() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  json j = {{"version", 1}, {"nextProjectNumber", next_number_}, {"projects", json::array()}, {"keys", json::array()}};
+  for (const auto& [id, p] : projects_) {
+    j["projects"].push_back({{"projectId", p.id}, {"projectNumber", p.number}, {"enabledServices", p.enabled_services}});
+  }
+  for (const auto& [s, k] : keys_) {
+    j["keys"].push_back({{"uid", k.uid},
+                         {"keyString", k.key_string},
+                         {"projectId", k.project_id},
+                         {"displayName", k.display_name},
+                         {"kind", kind_name(k.kind)},
+                         {"apiTargets", k.api_targets},
+                         {"allowedIps", k.allowed_ips},
+                         {"allowedReferrers", k.allowed_referrers},
+                         {"deleted", k.deleted}});
+  }
+  return j.dump(2);
+}
+
+Result<void> State::load_json(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return state_error("the state file is not a JSON object");
+  try {
+    std::map<std::string, Project> projects;
+    std::map<std::string, ApiKey> keys;
+    for (const json& p : j.value("projects", json::array())) {
+      Project pr{p.at("projectId"), p.at("projectNumber"), p.value("enabledServices", std::set<std::string>{})};
+      projects[pr.id] = pr;
+    }
+    for (const json& k : j.value("keys", json::array())) {
+      ApiKey key;
+      key.uid = k.at("uid");
+      key.key_string = k.at("keyString");
+      key.project_id = k.at("projectId");
+      key.display_name = k.value("displayName", "");
+      key.kind = k.value("kind", "console") == "studio" ? ApiKey::Kind::kStudio : ApiKey::Kind::kConsole;
+      key.api_targets = k.value("apiTargets", std::vector<std::string>{});
+      key.allowed_ips = k.value("allowedIps", std::vector<std::string>{});
+      key.allowed_referrers = k.value("allowedReferrers", std::vector<std::string>{});
+      key.deleted = k.value("deleted", false);
+      keys[key.key_string] = key;
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    projects_ = std::move(projects);
+    keys_ = std::move(keys);
+    next_number_ = j.value("nextProjectNumber", next_number_);
+  } catch (const std::exception& e) {
+    return state_error(std::string("the state file is malformed: ") + e.what());
+  }
+  return {};
+}
+
+Result<void> State::save_file(const std::string& path) const {
+  const std::string text = to_json();
+  const std::string tmp = path + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return state_error("cannot write " + tmp);
+  size_t off = 0;
+  while (off < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + off, text.size() - off);
+    if (n <= 0) {
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return state_error("cannot write " + tmp);
+    }
+    off += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return state_error("cannot save the state to " + path);
+  }
+  return {};
+}
+
+}  // namespace genai::emulator
