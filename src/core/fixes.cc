@@ -114,9 +114,9 @@ std::string fix_for(const Error& e) {
       return "The request was rejected as invalid: check the model name and the request fields named above.";
     case 401:
       return "The request was not authenticated: set GEMINI_API_KEY, or for Vertex AI run `gcloud auth "
-             "application-default login` or set GOOGLE_APPLICATION_CREDENTIALS; `genai doctor` shows what is used.";
+             "application-default login` or set GOOGLE_APPLICATION_CREDENTIALS.";
     case 403:
-      return "Permission denied: run `genai doctor` to see which credential and project are used and what they lack.";
+      return "Permission denied: check which credential and project are used (`genai --verbose ...` prints them) and what roles and APIs they have.";
     case 404:
       return "Not found: check the model name (`genai models list`) and, on Vertex AI, the project and location.";
     case 429:

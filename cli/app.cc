@@ -1,0 +1,192 @@
+#include "cli/app.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "core/redact.h"
+
+#ifndef GENAI_VERSION_STRING
+#define GENAI_VERSION_STRING "0.1.0"
+#endif
+
+namespace genai::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+void on_sigint(int) { g_interrupted.store(true); }
+
+std::string trim(std::string s) {
+  const auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+  return s;
+}
+
+constexpr const char* kFooter = R"(Credentials: GEMINI_API_KEY or GOOGLE_API_KEY (GOOGLE_API_KEY wins), or --api-key-file PATH.
+There is no flag that takes a key itself: it would be visible to every user in `ps`.
+
+Exit codes: 0 ok, 1 unexpected, 2 usage error, 3 credential problem (missing/invalid key,
+API disabled, key restriction, permission denied), 4 other API error, 5 network error,
+130 interrupted.)";
+
+}  // namespace
+
+bool interrupted() { return g_interrupted.load(); }
+
+void install_interrupt_handler() {
+  struct sigaction sa {};
+  sa.sa_handler = on_sigint;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+}
+
+bool stdout_is_terminal() { return isatty(STDOUT_FILENO) == 1; }
+
+int exit_code_for(const Error& e) {
+  switch (e.kind) {
+    case ErrorKind::kAuth: return kExitAuth;
+    case ErrorKind::kTransport: return kExitNetwork;
+    case ErrorKind::kCancelled: return kExitInterrupted;
+    case ErrorKind::kInvalidArgument: return kExitUsage;
+    case ErrorKind::kApi: break;
+  }
+  const std::string& reason = e.reason();
+  if (e.http_status == 401 || e.http_status == 403 || reason == "API_KEY_INVALID" || reason == "invalid_grant") {
+    return kExitAuth;
+  }
+  return kExitApi;
+}
+
+int report(const Error& e) {
+  std::cerr << "genai: error: " << internal::redact(e.to_string()) << "\n";
+  return exit_code_for(e);
+}
+
+std::optional<std::string> read_prompt(const std::vector<std::string>& words, const char* what) {
+  std::string text;
+  if (words.empty() || (words.size() == 1 && words[0] == "-")) {
+    if (isatty(STDIN_FILENO) == 1 && words.empty()) {
+      std::cerr << "genai: error: no " << what << " given\n  fix: pass it as an argument, or pipe it on stdin "
+                << "(echo \"...\" | genai ...)\n";
+      return std::nullopt;
+    }
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    for (const std::string& w : words) text += (text.empty() ? "" : " ") + w;
+  }
+  if (trim(text).empty()) {
+    std::cerr << "genai: error: the " << what << " is empty\n";
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<Client> make_client(const GlobalOptions& g, int* exit_code) {
+  ClientOptions o;
+  if (!g.api_key_file.empty()) {
+    struct stat st {};
+    if (::stat(g.api_key_file.c_str(), &st) != 0) {
+      std::cerr << "genai: error: cannot read the API key file " << g.api_key_file << "\n  fix: check the path\n";
+      *exit_code = kExitAuth;
+      return std::nullopt;
+    }
+    if ((st.st_mode & 077) != 0) {
+      std::cerr << "genai: warning: the API key file " << g.api_key_file
+                << " is readable by other users; run: chmod 600 " << g.api_key_file << "\n";
+    }
+    std::ifstream in(g.api_key_file);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    o.api_key = trim(ss.str());
+    if (o.api_key.empty()) {
+      std::cerr << "genai: error: the API key file " << g.api_key_file << " is empty\n";
+      *exit_code = kExitAuth;
+      return std::nullopt;
+    }
+  }
+  if (g.vertex) o.vertexai = true;
+  o.project = g.project;
+  o.location = g.location;
+  o.http_options.base_url = g.base_url;
+  o.http_options.api_version = g.api_version;
+  o.http_options.timeout = g.timeout_ms;
+  if (g.retries > 0) o.http_options.retry.attempts = g.retries;
+  if (g.verbose) {
+    o.http_options.trace = [](std::string_view line) { std::cerr << "genai: " << internal::redact(line) << "\n"; };
+  }
+  o.on_warning = [](std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; };
+  Result<Client> client = Client::create(std::move(o));
+  if (!client) {
+    *exit_code = report(client.error());
+    return std::nullopt;
+  }
+  if (g.verbose) {
+    const ClientConfig& c = client->config();
+    std::cerr << "genai: backend " << (c.vertexai ? "Vertex AI" : "Gemini Developer API") << " at " << c.base_url
+              << "/" << c.api_version << "; credential: " << internal::redact(c.credential_description) << " from "
+              << c.credential_source << "\n";
+  }
+  return std::move(*client);
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"genai: call Google's Gemini models from the terminal, and understand the credentials they need."};
+  app.footer(kFooter);
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("genai ") + GENAI_VERSION_STRING);
+  AppContext ctx;
+  GlobalOptions& g = ctx.global;
+  app.add_option("--api-key-file", g.api_key_file, "Read the API key from this file (mode 600)")->check(CLI::ExistingFile);
+  app.add_flag("--vertex", g.vertex, "Use Vertex AI instead of the Gemini Developer API");
+  app.add_option("--project", g.project, "Google Cloud project (Vertex AI)");
+  app.add_option("--location", g.location, "Vertex AI location, e.g. us-central1 (default global)");
+  app.add_option("--base-url", g.base_url, "Send requests to this server, e.g. http://127.0.0.1:8080 (the emulator)");
+  app.add_option("--api-version", g.api_version, "API version (default v1beta; Vertex AI v1beta1)");
+  app.add_option("--timeout", g.timeout_ms, "Timeout of each attempt in milliseconds")->check(CLI::NonNegativeNumber);
+  app.add_option("--retries", g.retries, "Attempts per call including the first (default 5)")->check(CLI::Range(1, 20));
+  app.add_flag("-v,--verbose", g.verbose, "Trace requests and responses on stderr (secrets redacted)");
+
+  add_generate_command(app, ctx);
+  add_tokens_command(app, ctx);
+  add_embed_command(app, ctx);
+  add_models_command(app, ctx);
+  add_demo_command(app, ctx);
+  CLI::App* version = app.add_subcommand("version", "Print the version of genai");
+  version->callback([&ctx] {
+    ctx.action = [] {
+      std::cout << "genai " << GENAI_VERSION_STRING << "\n";
+      return static_cast<int>(kExitOk);
+    };
+  });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "genai: error: " << e.what() << "\n  fix: see `genai --help` or `genai <command> --help`\n";
+    return kExitUsage;
+  }
+  if (!ctx.action) return kExitUsage;
+  install_interrupt_handler();
+  try {
+    return ctx.action();
+  } catch (const std::exception& e) {
+    std::cerr << "genai: unexpected error: " << internal::redact(e.what()) << "\n";
+    return kExitUnexpected;
+  }
+}
+
+}  // namespace genai::cli

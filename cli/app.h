@@ -1,0 +1,73 @@
+// The genai command: shared pieces of every subcommand (global options,
+// building the Client, printing errors, exit codes).
+#ifndef GENAI_CLI_APP_H_
+#define GENAI_CLI_APP_H_
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "genai/genai.h"
+
+namespace genai::cli {
+
+// Exit codes, documented in `genai --help` and docs/cli.md.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitUnexpected = 1,
+  kExitUsage = 2,
+  kExitAuth = 3,
+  kExitApi = 4,
+  kExitNetwork = 5,
+  kExitInterrupted = 130,
+};
+
+struct GlobalOptions {
+  std::string api_key_file;
+  bool vertex = false;
+  std::string project;
+  std::string location;
+  std::string base_url;
+  std::string api_version;
+  int timeout_ms = 0;
+  int retries = 0;  // 0: library default
+  bool verbose = false;
+};
+
+struct AppContext {
+  GlobalOptions global;
+  // Set by the subcommand that was selected; run after parsing.
+  std::function<int()> action;
+};
+
+// Builds a Client from the global options and the environment. On failure
+// prints the error and returns nullopt with *exit_code set.
+std::optional<Client> make_client(const GlobalOptions& options, int* exit_code);
+
+// Prints "genai: error: ..." and the fix to stderr; returns the exit code for it.
+int report(const Error& error);
+int exit_code_for(const Error& error);
+
+// The prompt: the joined positional words, or all of stdin for none or "-".
+// Returns nullopt (after printing a usage error) when nothing was given.
+std::optional<std::string> read_prompt(const std::vector<std::string>& words, const char* what);
+
+bool stdout_is_terminal();
+
+// Set by a SIGINT handler; long operations poll it to stop cleanly.
+bool interrupted();
+void install_interrupt_handler();
+
+void add_generate_command(CLI::App& app, AppContext& ctx);
+void add_tokens_command(CLI::App& app, AppContext& ctx);
+void add_embed_command(CLI::App& app, AppContext& ctx);
+void add_models_command(CLI::App& app, AppContext& ctx);
+void add_demo_command(CLI::App& app, AppContext& ctx);
+
+int run(int argc, char** argv);
+
+}  // namespace genai::cli
+
+#endif  // GENAI_CLI_APP_H_
