@@ -87,6 +87,10 @@ struct TransportOptions {
   // Proxies come from the usual environment variables (https_proxy,
   // HTTPS_PROXY, http_proxy, no_proxy ...), as libcurl reads them.
   std::string user_agent;                // empty = "genai-cpp/<version>"
+  // Concurrent connections to one host for send_async; further requests
+  // queue inside libcurl and reuse these connections (HTTP/2 multiplexes
+  // them over one).
+  long max_connections_per_host = 16;
   // Called with each request/response line for --verbose tracing. Headers and
   // URLs passed here are already redacted.
   std::function<void(std::string_view line)> trace;

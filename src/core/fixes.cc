@@ -27,8 +27,8 @@ std::string fix_for_reason(const Error& e) {
              "Cloud Console (APIs & Services > Credentials) and update GEMINI_API_KEY.";
     }
     return "The API key is not valid (mistyped, deleted, or from another project): copy it again from "
-           "https://aistudio.google.com/apikey, check GOOGLE_API_KEY/GEMINI_API_KEY (GOOGLE_API_KEY wins), "
-           "or run `genai doctor`.";
+           "https://aistudio.google.com/apikey, and check "
+           "GOOGLE_API_KEY/GEMINI_API_KEY (GOOGLE_API_KEY wins over GEMINI_API_KEY).";
   }
   if (reason == "SERVICE_DISABLED") {
     const std::string project = project_of(e);

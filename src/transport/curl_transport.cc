@@ -67,8 +67,10 @@ class CurlStream final : public HttpStream {
     while (!transfer_->headers_done && !finished_) {
       if (auto r = pump(); !r) return r;
     }
-    if (finished_ && result_ != CURLE_OK) return curl_error(*transfer_, result_);
-    if (!transfer_->headers_done && finished_) {
+    // A failure after the headers (a cut body) is reported by read(), once the
+    // bytes that did arrive have been delivered.
+    if (!transfer_->headers_done && result_ != CURLE_OK) return curl_error(*transfer_, result_);
+    if (!transfer_->headers_done) {
       long code = 0;
       curl_easy_getinfo(transfer_->easy.get(), CURLINFO_RESPONSE_CODE, &code);
       transfer_->response.status = static_cast<int>(code);
@@ -126,6 +128,7 @@ class EventLoop {
  public:
   EventLoop(const TransportOptions& options, CURLSH* share, EasyPool& pool)
       : options_(options), share_(share), pool_(pool), multi_(curl_multi_init()) {
+    curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, options_.max_connections_per_host);
     thread_ = std::thread([this] { run(); });
   }
   ~EventLoop() {

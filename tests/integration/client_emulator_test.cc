@@ -1,0 +1,357 @@
+// libgenai against the real emulator over loopback, with the real curl transport.
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "tests/support/emulator_fixture.h"
+
+namespace genai::testing {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+class ClientTest : public EmulatorTest {};
+
+TEST_F(ClientTest, GenerateContent) {
+  auto r = client().models().generate_content("gemini-2.5-flash", "Why is the sky blue?");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_FALSE(r->text().empty());
+  ASSERT_EQ(r->candidates.size(), 1u);
+  EXPECT_EQ(r->candidates[0].finish_reason, "STOP");
+  ASSERT_TRUE(r->usage_metadata);
+  EXPECT_GT(*r->usage_metadata->prompt_token_count, 0);
+  EXPECT_EQ(*r->usage_metadata->total_token_count,
+            *r->usage_metadata->prompt_token_count + *r->usage_metadata->candidates_token_count);
+  EXPECT_EQ(r->model_version, "gemini-2.5-flash");
+  EXPECT_TRUE(r->raw.contains("responseId"));
+}
+
+TEST_F(ClientTest, DeterministicAndConfigSensitive) {
+  Models m = client().models();
+  const auto a = m.generate_content("gemini-2.5-flash", "same prompt").value().text();
+  const auto b = m.generate_content("gemini-2.5-flash", "same prompt").value().text();
+  EXPECT_EQ(a, b);
+  GenerateContentConfig cfg;
+  cfg.temperature = 1.5;
+  EXPECT_NE(m.generate_content("gemini-2.5-flash", "same prompt", cfg).value().text(), a);
+}
+
+TEST_F(ClientTest, MaxTokensAndStopSequences) {
+  GenerateContentConfig cfg;
+  cfg.max_output_tokens = 5;
+  auto r = client().models().generate_content("gemini-2.5-flash", "Tell me a long story", cfg).value();
+  EXPECT_EQ(r.candidates[0].finish_reason, "MAX_TOKENS");
+  EXPECT_LE(*r.usage_metadata->candidates_token_count, 5);
+}
+
+TEST_F(ClientTest, StreamDeliversChunksIncrementally) {
+  // The emulator pauses 100 ms between chunks; the first chunk must reach the
+  // caller long before the last one is sent.
+  server_->stop();
+  emulator::ServerOptions options;
+  options.stream_chunk_delay_ms = 100;
+  server_ = emulator::Server::start(options).value();
+  ASSERT_TRUE(state().create_project("test-project").ok());
+  ASSERT_TRUE(state().set_service_enabled("test-project", emulator::kGenerativeLanguage, true).ok());
+  emulator::ApiKey spec;
+  spec.project_id = "test-project";
+  key_ = make_key(spec);
+
+  const auto start = steady_clock::now();
+  auto stream = client().models().generate_content_stream("gemini-2.5-flash", "Tell me a story about the sea");
+  std::vector<milliseconds> arrivals;
+  std::string text;
+  std::optional<GenerateContentResponse> last;
+  for (auto& chunk : stream) {
+    ASSERT_TRUE(chunk.ok()) << chunk.error().to_string();
+    arrivals.push_back(std::chrono::duration_cast<milliseconds>(steady_clock::now() - start));
+    text += chunk->text();
+    last = *chunk;
+  }
+  ASSERT_GE(arrivals.size(), 3u);
+  EXPECT_LT(arrivals.front().count() + 200, arrivals.back().count());
+  EXPECT_EQ(last->candidates[0].finish_reason, "STOP");
+  // The stream carries the same answer as the unary call.
+  EXPECT_EQ(text, client().models().generate_content("gemini-2.5-flash", "Tell me a story about the sea").value().text());
+}
+
+TEST_F(ClientTest, StreamCanBeCancelledFromAnotherThread) {
+  server_->stop();
+  emulator::ServerOptions options;
+  options.stream_chunk_delay_ms = 2000;
+  server_ = emulator::Server::start(options).value();
+  ASSERT_TRUE(state().create_project("test-project").ok());
+  ASSERT_TRUE(state().set_service_enabled("test-project", emulator::kGenerativeLanguage, true).ok());
+  emulator::ApiKey spec;
+  spec.project_id = "test-project";
+  key_ = make_key(spec);
+  auto stream = client().models().generate_content_stream("gemini-2.5-flash", "A long story please");
+  auto first = stream.next();
+  ASSERT_TRUE(first && first->ok());
+  const auto start = steady_clock::now();
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(milliseconds(100));
+    stream.cancel();
+  });
+  auto second = stream.next();
+  canceller.join();
+  ASSERT_TRUE(second);
+  ASSERT_FALSE(second->ok());
+  EXPECT_EQ(second->error().kind, ErrorKind::kCancelled);
+  EXPECT_LT(std::chrono::duration_cast<milliseconds>(steady_clock::now() - start).count(), 1500);
+  EXPECT_FALSE(stream.next());
+}
+
+TEST_F(ClientTest, StreamCutMidEventIsAnError) {
+  set_faults("streamGenerateContent=cut");
+  auto stream = client().models().generate_content_stream("gemini-2.5-flash", "Tell me a story");
+  bool saw_error = false;
+  for (auto& chunk : stream) {
+    if (!chunk) {
+      saw_error = true;
+      EXPECT_EQ(chunk.error().kind, ErrorKind::kTransport);
+      EXPECT_NE(chunk.error().message.find("chunk(s)"), std::string::npos) << chunk.error().to_string();
+    }
+  }
+  EXPECT_TRUE(saw_error);
+}
+
+TEST_F(ClientTest, CountTokensMatchesUsage) {
+  Models m = client().models();
+  auto n = m.count_tokens("gemini-2.5-flash", "How many tokens is this?");
+  ASSERT_TRUE(n.ok()) << n.error().to_string();
+  auto g = m.generate_content("gemini-2.5-flash", "How many tokens is this?").value();
+  EXPECT_EQ(n->total_tokens, *g.usage_metadata->prompt_token_count);
+}
+
+TEST_F(ClientTest, EmbedSingleAndBatch) {
+  Models m = client().models();
+  auto one = m.embed_content("gemini-embedding-001", std::vector<std::string>{"hello"});
+  ASSERT_TRUE(one.ok()) << one.error().to_string();
+  ASSERT_EQ(one->embeddings.size(), 1u);
+  EXPECT_EQ(one->embeddings[0].values.size(), 3072u);
+  EmbedContentConfig cfg;
+  cfg.output_dimensionality = 256;
+  auto many = m.embed_content("gemini-embedding-001", std::vector<std::string>{"a", "b", "c"}, cfg);
+  ASSERT_TRUE(many.ok()) << many.error().to_string();
+  ASSERT_EQ(many->embeddings.size(), 3u);
+  EXPECT_EQ(many->embeddings[2].values.size(), 256u);
+  EXPECT_NE(many->embeddings[0].values, many->embeddings[1].values);
+}
+
+TEST_F(ClientTest, ListFollowsPagesAndGet) {
+  ListModelsConfig cfg;
+  cfg.page_size = 2;
+  Pager<Model> pager = client().models().list(cfg);
+  std::vector<std::string> names;
+  for (auto& m : pager) {
+    ASSERT_TRUE(m.ok()) << m.error().to_string();
+    names.push_back(m->name);
+  }
+  EXPECT_GE(names.size(), 5u);
+  EXPECT_NE(std::find(names.begin(), names.end(), "models/gemini-2.5-flash"), names.end());
+  auto model = client().models().get("gemini-2.5-flash");
+  ASSERT_TRUE(model.ok());
+  EXPECT_EQ(model->name, "models/gemini-2.5-flash");
+  EXPECT_GT(*model->input_token_limit, 0);
+}
+
+TEST_F(ClientTest, ErrorsCarryGoogleDetailsAndFixes) {
+  auto invalid = client("AIza" + std::string(35, 'q')).models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_FALSE(invalid.ok());
+  EXPECT_EQ(invalid.error().http_status, 400);
+  EXPECT_EQ(invalid.error().reason(), "API_KEY_INVALID");
+  EXPECT_THROW((void)invalid.value(), ClientError);
+
+  auto missing = client().models().generate_content("no-such-model", "x");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().http_status, 404);
+  EXPECT_NE(missing.error().message.find("models/no-such-model is not found"), std::string::npos);
+
+  ASSERT_TRUE(state().create_project("disabled-project").ok());
+  emulator::ApiKey spec;
+  spec.project_id = "disabled-project";
+  auto disabled = client(make_key(spec)).models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_FALSE(disabled.ok());
+  EXPECT_EQ(disabled.error().reason(), "SERVICE_DISABLED");
+  EXPECT_NE(disabled.error().fix.find("gcloud services enable generativelanguage.googleapis.com"), std::string::npos);
+}
+
+TEST_F(ClientTest, KeyRestrictionsAreEnforced) {
+  emulator::ApiKey ip;
+  ip.project_id = "test-project";
+  ip.allowed_ips = {"203.0.113.0/24"};
+  auto blocked = client(make_key(ip)).models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_FALSE(blocked.ok());
+  EXPECT_EQ(blocked.error().reason(), "API_KEY_IP_ADDRESS_BLOCKED");
+  EXPECT_EQ(blocked.error().error_info->metadata.at("callerIp"), "127.0.0.1");
+
+  emulator::ApiKey loopback;
+  loopback.project_id = "test-project";
+  loopback.allowed_ips = {"127.0.0.0/8"};
+  EXPECT_TRUE(client(make_key(loopback)).models().generate_content("gemini-2.5-flash", "x").ok());
+
+  emulator::ApiKey other_api;
+  other_api.project_id = "test-project";
+  other_api.api_targets = {"translate.googleapis.com"};
+  auto service_blocked = client(make_key(other_api)).models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_FALSE(service_blocked.ok());
+  EXPECT_EQ(service_blocked.error().reason(), "API_KEY_SERVICE_BLOCKED");
+
+  emulator::ApiKey referrer;
+  referrer.project_id = "test-project";
+  referrer.allowed_referrers = {"https://example.com/*"};
+  auto referrer_blocked = client(make_key(referrer)).models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_FALSE(referrer_blocked.ok());
+  EXPECT_EQ(referrer_blocked.error().reason(), "API_KEY_HTTP_REFERRER_BLOCKED");
+}
+
+TEST_F(ClientTest, DeletedKeyIsInvalid) {
+  emulator::ApiKey spec;
+  spec.project_id = "test-project";
+  auto created = state().create_key(spec).value();
+  EXPECT_TRUE(client(created.key_string).models().generate_content("gemini-2.5-flash", "x").ok());
+  ASSERT_TRUE(state().delete_key(created.uid).ok());
+  auto r = client(created.key_string).models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().reason(), "API_KEY_INVALID");
+}
+
+TEST_F(ClientTest, RetriesTransientErrorsThenSucceeds) {
+  set_faults("generateContent=503#2");
+  auto r = client(key(), 3).models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(state().counters().at("requests GenerativeService.GenerateContent"), 1);  // the two faults never reached the route
+}
+
+TEST_F(ClientTest, GivesUpAfterAttemptsAndKeepsTheLastError) {
+  set_faults("generateContent=503");
+  auto r = client(key(), 2).models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().http_status, 503);
+  EXPECT_THROW((void)r.value(), ServerError);
+}
+
+TEST_F(ClientTest, HonoursRetryInfo) {
+  set_faults("generateContent=429:1#1");  // RetryInfo retryDelay "1s"
+  const auto start = steady_clock::now();
+  auto r = client(key(), 2).models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_GE(std::chrono::duration_cast<milliseconds>(steady_clock::now() - start).count(), 500);  // capped by max_delay 0.5 s
+}
+
+TEST_F(ClientTest, NonJsonAndBrokenBodiesGiveClearErrors) {
+  set_faults("generateContent=html#1");
+  auto html = client().models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_FALSE(html.ok());
+  EXPECT_EQ(html.error().http_status, 502);
+  EXPECT_NE(html.error().message.find("HTML page"), std::string::npos);
+
+  set_faults("generateContent=badjson#1");
+  auto bad = client().models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("not valid JSON"), std::string::npos);
+
+  set_faults("generateContent=reset#1");
+  auto reset = client().models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_FALSE(reset.ok());
+  EXPECT_EQ(reset.error().kind, ErrorKind::kTransport);
+}
+
+TEST_F(ClientTest, TimeoutIsATransportError) {
+  set_faults("generateContent=slow:1000#1");
+  ClientOptions o;
+  o.api_key = key();
+  o.use_environment = false;
+  o.http_options.base_url = base_url();
+  o.http_options.timeout = 300;
+  o.http_options.retry.attempts = 1;
+  auto r = Client::create(o).value().models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kTransport);
+  EXPECT_NE(r.error().message.find("timed out"), std::string::npos);
+}
+
+TEST_F(ClientTest, ConnectionRefusedIsATransportError) {
+  const std::string url = base_url();
+  server_->stop();
+  ClientOptions o;
+  o.api_key = key();
+  o.use_environment = false;
+  o.http_options.base_url = url;
+  o.http_options.retry.attempts = 1;
+  auto r = Client::create(o).value().models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kTransport);
+  EXPECT_NE(r.error().message.find("could not connect"), std::string::npos) << r.error().message;
+  EXPECT_THROW((void)r.value(), TransportError);
+}
+
+TEST_F(ClientTest, AsyncRequestsShareOneEventLoop) {
+  Models m = client().models();
+  std::vector<std::future<Result<GenerateContentResponse>>> futures;
+  for (int i = 0; i < 200; ++i) futures.push_back(m.generate_content_async("gemini-2.5-flash", "prompt " + std::to_string(i)));
+  int ok = 0;
+  for (auto& f : futures) {
+    ASSERT_EQ(f.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+    auto r = f.get();
+    if (r.ok() && !r->text().empty()) ++ok;
+  }
+  EXPECT_EQ(ok, 200);
+}
+
+TEST_F(ClientTest, AsyncRetriesOnTheLoop) {
+  set_faults("generateContent=503#2");
+  Client c = client(key(), 3);  // pending async calls need their client alive
+  auto f = c.models().generate_content_async("gemini-2.5-flash", "x");
+  auto r = f.get();
+  EXPECT_TRUE(r.ok()) << r.error().to_string();
+}
+
+TEST_F(ClientTest, DestroyingTheClientCancelsPendingAsyncCalls) {
+  set_faults("generateContent=slow:1000#1");
+  std::future<Result<GenerateContentResponse>> f;
+  {
+    Client c = client();
+    f = c.models().generate_content_async("gemini-2.5-flash", "x");
+  }
+  ASSERT_EQ(f.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  auto r = f.get();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kCancelled);
+}
+
+TEST_F(ClientTest, ApiKeyOnlyInHeaderAndTraceIsRedacted) {
+  std::vector<std::string> lines;
+  std::mutex mu;
+  ClientOptions o;
+  o.api_key = key();
+  o.use_environment = false;
+  o.http_options.base_url = base_url();
+  o.http_options.trace = [&](std::string_view line) {
+    std::lock_guard<std::mutex> lock(mu);
+    lines.emplace_back(line);
+  };
+  Client c = Client::create(o).value();
+  ASSERT_TRUE(c.models().generate_content("gemini-2.5-flash", "x").ok());
+  auto bad = c.models().generate_content("no-such-model", "x");
+  ASSERT_FALSE(bad.ok());
+  bool saw_url = false, saw_key_header = false;
+  for (const std::string& l : lines) {
+    EXPECT_EQ(l.find(key()), std::string::npos) << l;
+    if (l.rfind("> POST ", 0) == 0) {
+      saw_url = true;
+      EXPECT_EQ(l.find("key="), std::string::npos) << l;
+    }
+    if (l.find("x-goog-api-key") != std::string::npos) saw_key_header = true;
+  }
+  EXPECT_TRUE(saw_url);
+  EXPECT_TRUE(saw_key_header);
+  EXPECT_EQ(bad.error().to_string().find(key()), std::string::npos);
+  EXPECT_EQ(c.config().credential_description.find(key()), std::string::npos);
+}
+
+}  // namespace
+}  // namespace genai::testing

@@ -1,0 +1,48 @@
+#include "tests/support/emulator_fixture.h"
+
+#include "emulator/faults/faults.h"
+
+namespace genai::testing {
+
+void EmulatorTest::SetUp() {
+  emulator::ServerOptions options;
+  configure(options);
+  auto server = emulator::Server::start(options);
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  server_ = std::move(*server);
+  ASSERT_TRUE(state().create_project("test-project").ok());
+  ASSERT_TRUE(state().set_service_enabled("test-project", emulator::kGenerativeLanguage, true).ok());
+  emulator::ApiKey spec;
+  spec.project_id = "test-project";
+  spec.kind = emulator::ApiKey::Kind::kStudio;
+  key_ = make_key(spec);
+}
+
+void EmulatorTest::TearDown() {
+  if (server_) server_->stop();
+}
+
+std::string EmulatorTest::make_key(emulator::ApiKey spec) {
+  auto k = state().create_key(std::move(spec));
+  EXPECT_TRUE(k.ok());
+  return k.ok() ? k->key_string : std::string();
+}
+
+void EmulatorTest::set_faults(const std::string& spec) {
+  auto r = server_->env().faults().set_spec(spec);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+}
+
+Client EmulatorTest::client(const std::string& api_key, int attempts) {
+  ClientOptions o;
+  o.api_key = api_key;
+  o.use_environment = false;
+  o.http_options.base_url = base_url();
+  o.http_options.retry.attempts = attempts;
+  o.http_options.retry.initial_delay = 0.01;
+  o.http_options.retry.jitter = 0.01;
+  o.http_options.retry.max_delay = 0.5;
+  return Client::create(o).value();
+}
+
+}  // namespace genai::testing

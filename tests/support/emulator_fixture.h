@@ -1,0 +1,43 @@
+// Test support: an in-process genai-emulator on an ephemeral port with a
+// ready project and key, and a Client pointed at it.
+#ifndef GENAI_TESTS_SUPPORT_EMULATOR_FIXTURE_H_
+#define GENAI_TESTS_SUPPORT_EMULATOR_FIXTURE_H_
+
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "emulator/server/env.h"
+#include "emulator/server/server.h"
+#include "emulator/state/state.h"
+#include "genai/genai.h"
+
+namespace genai::testing {
+
+class EmulatorTest : public ::testing::Test {
+ protected:
+  // Override to change the emulator's options before it starts.
+  virtual void configure(emulator::ServerOptions&) {}
+
+  void SetUp() override;
+  void TearDown() override;
+
+  emulator::State& state() { return server_->env().state(); }
+  std::string base_url() const { return server_->base_url(); }
+  // A key in a project with the Gemini API enabled.
+  const std::string& key() const { return key_; }
+  std::string make_key(emulator::ApiKey spec);
+  void set_faults(const std::string& spec);
+
+  // A client on the Developer API with `key`, fast retries (10 ms base).
+  Client client(const std::string& api_key, int attempts = 1);
+  Client client() { return client(key_); }
+
+  std::unique_ptr<emulator::Server> server_;
+  std::string key_;
+};
+
+}  // namespace genai::testing
+
+#endif  // GENAI_TESTS_SUPPORT_EMULATOR_FIXTURE_H_
