@@ -1,0 +1,183 @@
+// The genai binary, run as a user would, against the in-process emulator.
+#include <sys/stat.h>
+
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/emulator_fixture.h"
+#include "tests/support/subprocess.h"
+
+namespace genai::testing {
+namespace {
+
+class CliTest : public EmulatorTest {
+ protected:
+  ProcessResult genai(std::vector<std::string> args, std::map<std::string, std::string> env = {},
+                      const std::string& stdin_text = "") {
+    args.insert(args.begin(), GENAI_CLI_PATH);
+    if (!env.count("GOOGLE_GEMINI_BASE_URL")) env["GOOGLE_GEMINI_BASE_URL"] = base_url();
+    return run_process(args, env, stdin_text);
+  }
+  std::map<std::string, std::string> with_key() { return {{"GEMINI_API_KEY", key()}}; }
+};
+
+TEST_F(CliTest, GenerateFromArgumentsAndStdin) {
+  auto r = genai({"generate", "Why", "is", "the", "sky", "blue?"}, with_key());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_GT(r.out.size(), 10u);
+  auto piped = genai({"generate", "--no-stream"}, with_key(), "Why is the sky blue?");
+  EXPECT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(piped.out, r.out);  // same prompt, same deterministic answer
+}
+
+TEST_F(CliTest, GenerateJsonAndStreamJson) {
+  auto r = genai({"generate", "--json", "Hello"}, with_key());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j.contains("candidates"));
+  auto s = genai({"generate", "--stream", "--json", "Tell me a story"}, with_key());
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  int lines = 0;
+  std::istringstream in(s.out);
+  for (std::string line; std::getline(in, line);) {
+    EXPECT_TRUE(nlohmann::json::parse(line).contains("candidates"));
+    ++lines;
+  }
+  EXPECT_GE(lines, 3);
+}
+
+TEST_F(CliTest, StreamedTextEqualsUnaryText) {
+  auto streamed = genai({"generate", "--stream", "A story about rivers"}, with_key());
+  auto unary = genai({"generate", "--no-stream", "A story about rivers"}, with_key());
+  ASSERT_EQ(streamed.exit_code, 0) << streamed.err;
+  EXPECT_EQ(streamed.out, unary.out);
+}
+
+TEST_F(CliTest, UsageErrorsExit2) {
+  EXPECT_EQ(genai({"generate", "--temperature", "9", "x"}, with_key()).exit_code, 2);
+  EXPECT_EQ(genai({"generate", "--max-tokens", "abc", "x"}, with_key()).exit_code, 2);
+  EXPECT_EQ(genai({"frobnicate"}, with_key()).exit_code, 2);
+  EXPECT_EQ(genai({}, with_key()).exit_code, 2);
+  auto empty = genai({"generate"}, with_key(), "   \n");
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_NE(empty.err.find("empty"), std::string::npos);
+}
+
+TEST_F(CliTest, MissingKeyExit3WithFix) {
+  auto r = genai({"generate", "Hello"}, {});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("GEMINI_API_KEY"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("fix:"), std::string::npos);
+}
+
+TEST_F(CliTest, InvalidKeyExit3) {
+  auto r = genai({"generate", "Hello"}, {{"GEMINI_API_KEY", "AIza" + std::string(35, 'z')}});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("API_KEY_INVALID"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, DisabledApiExit3WithEnableCommand) {
+  ASSERT_TRUE(state().create_project("off-project").ok());
+  emulator::ApiKey spec;
+  spec.project_id = "off-project";
+  auto r = genai({"generate", "Hello"}, {{"GEMINI_API_KEY", make_key(spec)}});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("gcloud services enable generativelanguage.googleapis.com"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, UnknownModelExit4) {
+  auto r = genai({"generate", "--model", "gemini-0-nope", "Hello"}, with_key());
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_NE(r.err.find("not found"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, NetworkErrorExit5) {
+  const std::string url = base_url();
+  server_->stop();
+  auto r = genai({"--retries", "1", "generate", "Hello"}, {{"GEMINI_API_KEY", key()}, {"GOOGLE_GEMINI_BASE_URL", url}});
+  EXPECT_EQ(r.exit_code, 5);
+  EXPECT_NE(r.err.find("could not connect"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, BothKeyVariablesWarnAndGoogleWins) {
+  auto r = genai({"generate", "Hello"}, {{"GOOGLE_API_KEY", key()}, {"GEMINI_API_KEY", "AIza" + std::string(35, 'z')}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("Both GOOGLE_API_KEY and GEMINI_API_KEY are set. Using GOOGLE_API_KEY."), std::string::npos);
+}
+
+TEST_F(CliTest, ApiKeyFileAndLoosePermissionWarning) {
+  const std::string path = ::testing::TempDir() + "/genai-key-" + std::to_string(getpid());
+  std::ofstream(path) << key() << "\n";
+  chmod(path.c_str(), 0600);
+  auto tight = genai({"--api-key-file", path, "generate", "Hello"}, {});
+  EXPECT_EQ(tight.exit_code, 0) << tight.err;
+  EXPECT_EQ(tight.err.find("readable by other users"), std::string::npos);
+  chmod(path.c_str(), 0644);
+  auto loose = genai({"--api-key-file", path, "generate", "Hello"}, {});
+  EXPECT_EQ(loose.exit_code, 0) << loose.err;
+  EXPECT_NE(loose.err.find("readable by other users"), std::string::npos);
+  std::remove(path.c_str());
+}
+
+TEST_F(CliTest, VerboseNeverShowsTheKey) {
+  const std::string bad_key = "AIza" + std::string(34, 'k') + "Q";
+  std::vector<ProcessResult> runs = {
+      genai({"-v", "generate", "Hello"}, with_key()),
+      genai({"-v", "generate", "--stream", "Hello"}, with_key()),
+      genai({"-v", "tokens", "Hello"}, with_key()),
+      genai({"-v", "embed", "a", "b"}, with_key()),
+      genai({"-v", "models", "list"}, with_key()),
+      genai({"-v", "generate", "--model", "nope", "Hello"}, with_key()),
+      genai({"-v", "generate", "Hello"}, {{"GEMINI_API_KEY", bad_key}}),
+  };
+  bool traced = false;
+  for (const ProcessResult& r : runs) {
+    for (const std::string& secret : {key(), bad_key}) {
+      EXPECT_EQ(r.out.find(secret), std::string::npos);
+      EXPECT_EQ(r.err.find(secret), std::string::npos) << r.err;
+    }
+    EXPECT_EQ(r.err.find("key="), std::string::npos) << r.err;
+    traced = traced || r.err.find("x-goog-api-key: <redacted>") != std::string::npos;
+  }
+  EXPECT_TRUE(traced);
+}
+
+TEST_F(CliTest, TokensEmbedModels) {
+  auto t = genai({"tokens", "How many tokens is this?"}, with_key());
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  EXPECT_GT(std::stoi(t.out), 0);
+  auto e = genai({"embed", "--dimensions", "8", "one", "two"}, with_key());
+  ASSERT_EQ(e.exit_code, 0) << e.err;
+  EXPECT_NE(e.out.find("0: 8 dimensions"), std::string::npos) << e.out;
+  EXPECT_NE(e.out.find("1: 8 dimensions"), std::string::npos);
+  auto l = genai({"models", "list", "--page-size", "2"}, with_key());
+  ASSERT_EQ(l.exit_code, 0) << l.err;
+  EXPECT_NE(l.out.find("models/gemini-embedding-001"), std::string::npos);  // last page
+  auto g = genai({"models", "get", "gemini-2.5-flash"}, with_key());
+  ASSERT_EQ(g.exit_code, 0) << g.err;
+  EXPECT_NE(g.out.find("generateContent"), std::string::npos);
+}
+
+TEST_F(CliTest, HelpOnEveryCommand) {
+  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+           {"--help"}, {"generate", "--help"}, {"tokens", "--help"}, {"embed", "--help"},
+           {"models", "--help"}, {"models", "list", "--help"}, {"demo", "--help"}}) {
+    auto r = genai(args, {});
+    EXPECT_EQ(r.exit_code, 0) << args[0];
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << args[0];
+  }
+  EXPECT_NE(genai({"--help"}, {}).out.find("Exit codes"), std::string::npos);
+}
+
+TEST_F(CliTest, DemoRunsOffline) {
+  auto r = genai({"demo"}, {});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("SERVICE_DISABLED"), std::string::npos);
+  EXPECT_NE(r.out.find("API_KEY_INVALID"), std::string::npos);
+  EXPECT_NE(r.out.find("the same key now works"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace genai::testing
