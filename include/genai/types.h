@@ -32,23 +32,27 @@ using Json = nlohmann::json;
 struct Blob {
   std::string mime_type;
   std::string data;  // base64 (standard alphabet)
+  bool operator==(const Blob&) const = default;
 };
 
 struct FileData {
   std::string mime_type;
   std::string file_uri;
+  bool operator==(const FileData&) const = default;
 };
 
 struct FunctionCall {
   std::optional<std::string> id;
   std::string name;
   Json args = Json::object();
+  bool operator==(const FunctionCall&) const = default;
 };
 
 struct FunctionResponse {
   std::optional<std::string> id;
   std::string name;
   Json response = Json::object();
+  bool operator==(const FunctionResponse&) const = default;
 };
 
 // One piece of a message. Exactly one of text / inline_data / file_data /

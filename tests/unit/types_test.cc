@@ -1,0 +1,148 @@
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "core/base64.h"
+#include "core/json_types.h"
+#include "transport/sse_parser.h"
+
+namespace genai::internal {
+namespace {
+
+using nlohmann::json;
+
+std::string wire(const std::string& name) {
+  std::ifstream in(std::string(GENAI_WIRE_DIR) + "/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(Types, ParsesRealResponseAndExcludesThoughtsFromText) {
+  auto r = parse_generate_content_response(json::parse(wire("generate-content-response-raw.json")));
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->text(), "We are looking");
+  EXPECT_NE(r->thoughts().find("Diophantine"), std::string::npos);
+  EXPECT_EQ(r->candidates[0].finish_reason, "MAX_TOKENS");
+  EXPECT_EQ(*r->usage_metadata->thoughts_token_count, 57);
+  EXPECT_EQ(r->usage_metadata->prompt_tokens_details[0].modality, "TEXT");
+  EXPECT_EQ(r->model_version, "gemini-2.5-flash");
+  EXPECT_EQ(r->raw["usageMetadata"]["serviceTier"], "standard");  // unmodelled field kept
+}
+
+TEST(Types, ToleratesMissingPartsAndContent) {
+  for (const char* name : {"generate-content-response-max-tokens-no-parts.json",
+                           "generate-content-malformed-function-call-raw.json", "vertex-generate-response.json",
+                           "image-inline-data-response.json", "generate-content-response.json"}) {
+    auto r = parse_generate_content_response(json::parse(wire(name)));
+    ASSERT_TRUE(r.ok()) << name << ": " << r.error().to_string();
+  }
+  auto m = parse_generate_content_response(json::parse(wire("generate-content-malformed-function-call-raw.json")));
+  EXPECT_EQ(m->candidates[0].finish_reason, "MALFORMED_FUNCTION_CALL");
+  EXPECT_FALSE(m->candidates[0].content);
+  EXPECT_EQ(m->text(), "");
+  auto img = parse_generate_content_response(json::parse(wire("image-inline-data-response.json")));
+  bool has_image = false;
+  for (const Part& p : img->candidates[0].content->parts) has_image = has_image || p.inline_data.has_value();
+  EXPECT_TRUE(has_image);
+}
+
+TEST(Types, StreamEventsParse) {
+  SseParser parser;
+  std::vector<std::string> texts;
+  parser.feed(wire("stream-sse.txt"), [&](SseEvent&& e) {
+    auto r = parse_generate_content_response(json::parse(e.data));
+    EXPECT_TRUE(r.ok());
+    texts.push_back(r->text());
+    return true;
+  });
+  EXPECT_EQ(texts.size(), 2u);
+}
+
+TEST(Types, WrongShapesAreErrorsNotExceptions) {
+  EXPECT_FALSE(parse_generate_content_response(json::array()).ok());
+  EXPECT_TRUE(parse_generate_content_response(json{{"candidates", "nope"}}).ok());  // ignored, not fatal
+  auto bad = parse_generate_content_response(json{{"candidates", json::array({json{{"index", "zero"}}})}});
+  EXPECT_FALSE(bad.ok());
+  EXPECT_FALSE(parse_count_tokens_response(json{{"totalTokens", "x"}}).ok());
+}
+
+TEST(Types, OtherResponses) {
+  auto tokens = parse_count_tokens_response(json::parse(wire("vertex-count-tokens-response.json")));
+  ASSERT_TRUE(tokens.ok());
+  EXPECT_GT(tokens->total_tokens, 0);
+  EXPECT_TRUE(tokens->total_billable_characters);
+  auto emb = parse_embed_content_response(json::parse(wire("embed-response.json")));
+  ASSERT_TRUE(emb.ok());
+  EXPECT_EQ(emb->embeddings.size(), 1u);
+  EXPECT_EQ(emb->embeddings[0].values.size(), 3u);
+  json vertex = json::parse(wire("vertex-embed-predict-response.json"));
+  json& values = vertex["predictions"][0]["embeddings"]["values"];
+  values.erase(values.size() - 1);  // the sample's "...TRUNCATED" marker
+  auto vemb = parse_vertex_embed_response(vertex);
+  ASSERT_TRUE(vemb.ok());
+  ASSERT_EQ(vemb->embeddings.size(), 1u);
+  EXPECT_TRUE(vemb->embeddings[0].statistics->token_count);
+  auto models = parse_list_models_response(json::parse(wire("models-list.json")));
+  ASSERT_TRUE(models.ok());
+  EXPECT_EQ(models->items[0].name, "models/gemini-2.5-pro");
+  EXPECT_EQ(models->next_page_token, "RECONSTRUCTED-opaque-token");
+  EXPECT_EQ(models->items[0].supported_actions[0], "generateContent");
+}
+
+TEST(Types, ContentRoundTrip) {
+  Content c{"user",
+            {Part::from_text("hi"), Part::from_bytes("\x89PNG", "image/png"), Part::from_uri("gs://b/f", "text/plain"),
+             Part::from_function_response("get_weather", json{{"temp", 21}})}};
+  c.parts[0].thought = false;
+  const json j = c;
+  EXPECT_EQ(j["parts"][1]["inlineData"]["mimeType"], "image/png");
+  EXPECT_EQ(j["parts"][2]["fileData"]["fileUri"], "gs://b/f");
+  EXPECT_EQ(j["parts"][3]["functionResponse"]["name"], "get_weather");
+  EXPECT_EQ(j.get<Content>(), c);
+}
+
+TEST(Types, GenerateContentRequestBodyGolden) {
+  GenerateContentConfig cfg;
+  cfg.system_instruction = Content::from_text("Be brief.");
+  cfg.temperature = 0.5;
+  cfg.top_p = 0.9;
+  cfg.top_k = 40;
+  cfg.candidate_count = 1;
+  cfg.max_output_tokens = 100;
+  cfg.stop_sequences = {"END"};
+  cfg.response_mime_type = "application/json";
+  cfg.response_schema = json{{"type", "OBJECT"}};
+  cfg.safety_settings = {{"HARM_CATEGORY_HARASSMENT", "BLOCK_ONLY_HIGH", std::nullopt}};
+  cfg.tools = {Tool{{FunctionDeclaration{"f", "does f", json{{"type", "OBJECT"}}, std::nullopt}}, std::nullopt, std::nullopt}};
+  cfg.thinking_config = ThinkingConfig{128, true};
+  const json body = generate_content_request_body({Content::from_text("Hello")}, cfg);
+  const json expected = json::parse(R"({
+    "contents": [{"role": "user", "parts": [{"text": "Hello"}]}],
+    "systemInstruction": {"role": "user", "parts": [{"text": "Be brief."}]},
+    "tools": [{"functionDeclarations": [{"name": "f", "description": "does f", "parameters": {"type": "OBJECT"}}]}],
+    "safetySettings": [{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_ONLY_HIGH"}],
+    "generationConfig": {"temperature": 0.5, "topP": 0.9, "topK": 40, "candidateCount": 1, "maxOutputTokens": 100,
+                         "stopSequences": ["END"], "responseMimeType": "application/json",
+                         "responseSchema": {"type": "OBJECT"},
+                         "thinkingConfig": {"thinkingBudget": 128, "includeThoughts": true}}})");
+  EXPECT_EQ(body, expected) << body.dump(2);
+  EXPECT_FALSE(generate_content_request_body({Content::from_text("x")}, {}).contains("generationConfig"));
+}
+
+TEST(Base64, Rfc4648Vectors) {
+  const std::pair<const char*, const char*> vectors[] = {{"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},
+                                                         {"foo", "Zm9v"}, {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="},
+                                                         {"foobar", "Zm9vYmFy"}};
+  for (auto [plain, encoded] : vectors) {
+    EXPECT_EQ(base64_encode(plain), encoded);
+    EXPECT_EQ(base64_decode(encoded), plain);
+  }
+  EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");
+  EXPECT_EQ(base64_decode("-_8"), "\xfb\xff");
+  EXPECT_FALSE(base64_decode("Zm9v!"));
+}
+
+}  // namespace
+}  // namespace genai::internal
