@@ -8,13 +8,13 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libcpp-httplib-dev libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-google-auth
+  python3 python3-google-auth python3-requests
 )
 # Extra packages for the optional parts: pass --with-node for the official-SDK
 # conformance tests and benchmarks, --with-clang for fuzzers and sanitizers.
 for arg in "$@"; do
   case "$arg" in
-    --with-node) packages+=(nodejs) ;;
+    --with-node) packages+=(nodejs); command -v npm >/dev/null || packages+=(npm) ;;
     --with-clang) packages+=(clang libclang-rt-14-dev) ;;
     *) echo "install-deps.sh: unknown option '$arg'" >&2; exit 2 ;;
   esac
