@@ -2,8 +2,13 @@
 
 #include <arpa/inet.h>
 
+#include <strings.h>
+
+#include <algorithm>
 #include <cstring>
 
+#include "emulator/auth/jwt.h"
+#include "emulator/auth/verifier.h"
 #include "emulator/server/clock.h"
 #include "emulator/server/env.h"
 #include "emulator/state/state.h"
@@ -62,18 +67,10 @@ std::string caller_ip(const ServerEnv& env, const httplib::Request& req) {
 
 }  // namespace
 
-std::variant<Caller, GoogleError> authorize(ServerEnv& env, const httplib::Request& req, const AccessCheck& check) {
-  std::string key = req.get_header_value("x-goog-api-key");
-  if (key.empty() && req.has_param("key")) key = req.get_param_value("key");
-  if (key.empty()) {
-    if (req.has_header("Authorization")) {
-      return unauthenticated(
-          "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other "
-          "valid authentication credential. See "
-          "https://developers.google.com/identity/sign-in/web/devconsole-project.");
-    }
-    return missing_credentials(check.service);
-  }
+namespace {
+
+std::variant<Caller, GoogleError> admit_api_key(ServerEnv& env, const httplib::Request& req, const AccessCheck& check,
+                                                const std::string& key) {
   if (!check.allow_api_key) {
     return unauthenticated("API keys are not supported by this API. Expected OAuth2 access token or other "
                            "authentication credentials that assert a principal.");
@@ -99,16 +96,108 @@ std::variant<Caller, GoogleError> authorize(ServerEnv& env, const httplib::Reque
     for (const std::string& rule : k->allowed_referrers) allowed = allowed || (!referrer.empty() && glob_matches(referrer, rule));
     if (!allowed) return api_key_referrer_blocked(check.service, referrer, project->number);
   }
+  return Caller{Caller::Kind::kApiKey, "apiKey:" + k->uid, project->id};
+}
+
+// An OAuth access token minted by the token endpoint, or a self-signed JWT.
+std::variant<Caller, GoogleError> admit_bearer(ServerEnv& env, const httplib::Request& req, const AccessCheck& check,
+                                               const std::string& token) {
+  Caller caller;
+  std::string scopes;
+  if (std::optional<AccessToken> t = env.state().access_token(token)) {
+    if (t->expiry <= env.clock().now()) return bad_credentials("ACCESS_TOKEN_EXPIRED", check.service, check.api_method);
+    caller = Caller{Caller::Kind::kAccessToken, t->principal, t->project_id};
+    scopes = t->scopes;
+  } else if (looks_like_jwt(token)) {
+    auto verified = verify_self_signed_jwt(env, token, check.service);
+    if (auto* reason = std::get_if<std::string>(&verified)) return bad_credentials(*reason, check.service, check.api_method);
+    const Grant& g = std::get<Grant>(verified);
+    caller = Caller{Caller::Kind::kSelfSignedJwt, g.principal, g.project_id};
+    scopes = g.scopes;
+  } else {
+    return bad_credentials("ACCESS_TOKEN_TYPE_UNSUPPORTED", check.service, check.api_method);
+  }
+  const std::string sa_prefix = "serviceAccount:";
+  if (caller.principal.rfind(sa_prefix, 0) == 0) {
+    // A token outlives nothing: a disabled or deleted account's tokens stop working.
+    auto sa = env.state().service_account(caller.principal.substr(sa_prefix.size()));
+    if (!sa || sa->disabled) return bad_credentials("ACCOUNT_STATE_INVALID", check.service, check.api_method);
+  }
+  if (!scopes_cover(scopes, check.service)) return scope_insufficient(check.service, check.api_method);
+
+  // The consumer project: x-goog-user-project if sent (the caller must be
+  // allowed to bill it), else the resource's project (Vertex AI), else the
+  // principal's own project.
+  const std::string user_project = req.get_header_value("x-goog-user-project");
+  if (!user_project.empty()) {
+    if (!env.state().project(user_project) ||
+        !env.state().permissions(user_project, caller.principal).count("serviceusage.services.use")) {
+      return user_project_denied(user_project, check.service);
+    }
+    caller.project_id = env.state().project(user_project)->id;
+  } else if (!check.resource_project.empty()) {
+    caller.project_id = check.resource_project;
+  }
+  return caller;
+}
+
+}  // namespace
+
+bool scopes_cover(std::string_view scopes, std::string_view service) {
+  auto has = [&](std::string_view scope) {
+    size_t pos = 0;
+    while ((pos = scopes.find(scope, pos)) != std::string_view::npos) {
+      const size_t end = pos + scope.size();
+      if ((pos == 0 || scopes[pos - 1] == ' ') && (end == scopes.size() || scopes[end] == ' ' || scopes[end] == '.')) {
+        return true;
+      }
+      pos = end;
+    }
+    return false;
+  };
+  if (has("https://www.googleapis.com/auth/cloud-platform")) return true;
+  return service == kGenerativeLanguage && has("https://www.googleapis.com/auth/generative-language");
+}
+
+std::variant<Caller, GoogleError> authorize(ServerEnv& env, const httplib::Request& req, const AccessCheck& check) {
+  std::string key = req.get_header_value("x-goog-api-key");
+  if (key.empty() && req.has_param("key")) key = req.get_param_value("key");
+  const std::string authorization = req.get_header_value("Authorization");
+  std::variant<Caller, GoogleError> who;
+  if (!key.empty()) {
+    who = admit_api_key(env, req, check, key);
+  } else if (authorization.size() > 7 && strncasecmp(authorization.c_str(), "Bearer ", 7) == 0) {
+    who = admit_bearer(env, req, check, authorization.substr(7));
+  } else if (!authorization.empty()) {
+    return bad_credentials("ACCESS_TOKEN_TYPE_UNSUPPORTED", check.service, check.api_method);
+  } else {
+    return check.allow_api_key && check.permission.empty() ? missing_credentials(check.service)
+                                                           : credentials_missing(check.service, check.api_method);
+  }
+  if (auto* e = std::get_if<GoogleError>(&who)) return *e;
+  Caller& caller = std::get<Caller>(who);
+
+  const std::optional<Project> project = env.state().project(caller.project_id);
+  if (!project) {
+    if (!check.permission.empty()) return iam_permission_denied(check.permission, check.resource);
+    return permission_denied("Project '" + caller.project_id + "' not found or deleted.");
+  }
+  // Google checks that the API is enabled in the consumer project before IAM.
   if (!project->enabled_services.count(check.service)) {
     return service_disabled(check.service, service_title(check.service), project->number);
+  }
+  if (!check.permission.empty() && caller.kind != Caller::Kind::kApiKey) {
+    const std::string& resource_project = check.resource_project.empty() ? project->id : check.resource_project;
+    if (!env.state().permissions(resource_project, caller.principal).count(check.permission)) {
+      return iam_permission_denied(check.permission, check.resource);
+    }
   }
   if (!env.state().take_quota(project->id, env.options().requests_per_minute, env.clock().now())) {
     const auto now = env.clock().now().time_since_epoch();
     const auto into_minute = std::chrono::duration_cast<std::chrono::seconds>(now) % std::chrono::seconds(60);
-    GoogleError e = quota_exceeded(project->number, std::chrono::seconds(60) - into_minute);
-    return e;
+    return quota_exceeded(project->number, std::chrono::seconds(60) - into_minute);
   }
-  return Caller{Caller::Kind::kApiKey, "apiKey:" + k->uid, project->id};
+  return caller;
 }
 
 }  // namespace genai::emulator

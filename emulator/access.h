@@ -25,6 +25,9 @@ struct Caller {
   std::string project_id;     // the consumer project (the key's project, or the account's)
 };
 
+// The OAuth scopes that admit a token to `service`.
+bool scopes_cover(std::string_view scopes, std::string_view service);
+
 struct AccessCheck {
   std::string service;        // "generativelanguage.googleapis.com" or "aiplatform.googleapis.com"
   std::string api_method;     // e.g. "google.ai.generativelanguage.v1beta.GenerativeService.GenerateContent"
@@ -32,6 +35,9 @@ struct AccessCheck {
   std::string permission;
   // Resource project from the URL (Vertex AI /projects/{p}/...); empty for the Developer API.
   std::string resource_project;
+  // The full resource name named in an IAM denial, e.g.
+  // "//aiplatform.googleapis.com/projects/p/locations/l/publishers/google/models/m".
+  std::string resource;
   bool allow_api_key = true;  // Vertex AI accepts keys only in express mode
 };
 

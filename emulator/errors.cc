@@ -148,14 +148,64 @@ GoogleError service_disabled(std::string_view service, std::string_view service_
                             help("Google developers console API activation", url)}));
 }
 
-GoogleError iam_permission_denied(std::string_view permission, std::string_view resource) {
+GoogleError bad_credentials(std::string_view reason, std::string_view service, std::string_view api_method) {
+  ojson md;
+  md["service"] = s(service);
+  md["method"] = s(api_method);
+  return make(401, "UNAUTHENTICATED",
+              "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other "
+              "valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
+              ojson::array({error_info(reason, "googleapis.com", std::move(md))}));
+}
+
+GoogleError credentials_missing(std::string_view service, std::string_view api_method) {
+  ojson md;
+  md["service"] = s(service);
+  md["method"] = s(api_method);
+  return make(401, "UNAUTHENTICATED",
+              "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or "
+              "other valid authentication credential. See "
+              "https://developers.google.com/identity/sign-in/web/devconsole-project.",
+              ojson::array({error_info("CREDENTIALS_MISSING", "googleapis.com", std::move(md))}));
+}
+
+GoogleError scope_insufficient(std::string_view service, std::string_view api_method) {
+  ojson md;
+  md["service"] = s(service);
+  md["method"] = s(api_method);
+  return make(403, "PERMISSION_DENIED", "Request had insufficient authentication scopes.",
+              ojson::array({error_info("ACCESS_TOKEN_SCOPE_INSUFFICIENT", "googleapis.com", std::move(md))}));
+}
+
+GoogleError user_project_denied(std::string_view project, std::string_view service) {
+  const std::string msg = "Caller does not have required permission to use project " + s(project) +
+                          ". Grant the caller the roles/serviceusage.serviceUsageConsumer role, or a custom role with "
+                          "the serviceusage.services.use permission, by visiting "
+                          "https://console.developers.google.com/iam-admin/iam/project?project=" + s(project) +
+                          " and then retry. Propagation of the new permission may take a few minutes.";
+  ojson md;
+  md["consumer"] = "projects/" + s(project);
+  md["service"] = s(service);
+  return make(403, "PERMISSION_DENIED", msg,
+              ojson::array({error_info("USER_PROJECT_DENIED", "googleapis.com", std::move(md)), localized(msg)}));
+}
+
+GoogleError iam_denied(std::string_view permission, std::string_view resource, std::string_view domain) {
   const std::string msg = "Permission '" + s(permission) + "' denied on resource '" + s(resource) +
                           "' (or it may not exist).";
   ojson md;
   md["permission"] = s(permission);
   md["resource"] = s(resource);
   return make(403, "PERMISSION_DENIED", msg,
-              ojson::array({error_info("IAM_PERMISSION_DENIED", "aiplatform.googleapis.com", std::move(md))}));
+              ojson::array({error_info("IAM_PERMISSION_DENIED", domain, std::move(md))}));
+}
+
+GoogleError aborted(std::string_view message) { return make(409, "ABORTED", message); }
+GoogleError already_exists(std::string_view message) { return make(409, "ALREADY_EXISTS", message); }
+GoogleError failed_precondition(std::string_view message) { return make(400, "FAILED_PRECONDITION", message); }
+
+GoogleError iam_permission_denied(std::string_view permission, std::string_view resource) {
+  return iam_denied(permission, resource, "aiplatform.googleapis.com");
 }
 
 GoogleError model_not_found(std::string_view model, std::string_view api_version, std::string_view method) {

@@ -40,13 +40,30 @@ GoogleError api_key_ip_blocked(std::string_view service, std::string_view caller
                                std::string_view consumer_project_number);
 GoogleError api_key_referrer_blocked(std::string_view service, std::string_view referrer,
                                      std::string_view consumer_project_number);
-// The request carried neither a key nor a token.
+// The request carried neither a key nor a token: the Developer API's 403
+// ("unregistered callers") and the 401 CREDENTIALS_MISSING of OAuth-only APIs.
 GoogleError missing_credentials(std::string_view service);
+GoogleError credentials_missing(std::string_view service, std::string_view api_method);
+
+// OAuth credentials on an API call: 401 UNAUTHENTICATED with an ErrorInfo
+// reason such as ACCESS_TOKEN_EXPIRED, ACCESS_TOKEN_TYPE_UNSUPPORTED or
+// CREDENTIALS_MISSING; 403 ACCESS_TOKEN_SCOPE_INSUFFICIENT for a token whose
+// scopes do not cover the API.
+GoogleError bad_credentials(std::string_view reason, std::string_view service, std::string_view api_method);
+GoogleError scope_insufficient(std::string_view service, std::string_view api_method);
+// x-goog-user-project names a project the caller may not bill.
+GoogleError user_project_denied(std::string_view project, std::string_view service);
 
 // API enablement and IAM.
 GoogleError service_disabled(std::string_view service, std::string_view service_title,
                              std::string_view project_number);
 GoogleError iam_permission_denied(std::string_view permission, std::string_view resource);
+// IAM denial on a non-Vertex API (Resource Manager, IAM, Service Usage, API Keys).
+GoogleError iam_denied(std::string_view permission, std::string_view resource, std::string_view domain);
+// Optimistic-concurrency failure (setIamPolicy with a stale etag).
+GoogleError aborted(std::string_view message);
+GoogleError already_exists(std::string_view message);
+GoogleError failed_precondition(std::string_view message);
 
 // Models and quota.
 GoogleError model_not_found(std::string_view model, std::string_view api_version,

@@ -1,11 +1,15 @@
 // The emulator's own admin API, /emulator/v1/...: sets up scenarios (projects,
-// enabled APIs, API keys, faults) for tests and demos. It is not Google's
+// enabled APIs, IAM members, API keys, service accounts and key files, users
+// with authorized_user files, the metadata server's account, faults, the
+// clock) for tests and demos. It is not Google's
 // API and needs no credentials, so the emulator binds to 127.0.0.1 by default.
 #include <nlohmann/json.hpp>
 
+#include "emulator/auth/key_files.h"
 #include "emulator/errors.h"
 #include "emulator/faults/faults.h"
 #include "emulator/routes/routes.h"
+#include "emulator/server/clock.h"
 #include "emulator/server/env.h"
 #include "emulator/state/state.h"
 
@@ -41,6 +45,39 @@ json body_of(const httplib::Request& req) {
 
 void bad_request(httplib::Response& res, const std::string& message) {
   send_error(res, invalid_argument(message));
+}
+
+// Maps a state error to Google's status (NOT_FOUND, ALREADY_EXISTS, ...).
+void state_failure(httplib::Response& res, const Error& e) {
+  if (e.status == "NOT_FOUND") return send_error(res, not_found(e.message));
+  if (e.status == "ALREADY_EXISTS") return send_error(res, already_exists(e.message));
+  if (e.status == "FAILED_PRECONDITION") return send_error(res, failed_precondition(e.message));
+  bad_request(res, e.message);
+}
+
+// Grants each role of b["roles"] (if any) to `member` on `project`.
+bool grant_roles(ServerEnv& env, httplib::Response& res, const json& b, const std::string& project,
+                 const std::string& member) {
+  for (const json& role : b.value("roles", json::array())) {
+    if (!role.is_string()) {
+      bad_request(res, "roles must be a list of strings");
+      return false;
+    }
+    if (auto r = env.state().add_binding(project, role.get<std::string>(), member); !r) {
+      state_failure(res, r.error());
+      return false;
+    }
+  }
+  return true;
+}
+
+// Reads b[name] as a string, or "" if absent; false if present but not a string.
+bool string_field(const json& b, const char* name, std::string& out) {
+  auto it = b.find(name);
+  if (it == b.end()) return true;
+  if (!it->is_string()) return false;
+  out = it->get<std::string>();
+  return true;
 }
 
 }  // namespace
@@ -84,6 +121,95 @@ void register_admin_routes(httplib::Server& server, ServerEnv& env) {
     json out = json::array();
     for (const ApiKey& k : env.state().keys()) out.push_back(key_json(k, false));
     reply(res, {{"keys", out}});
+  });
+  server.Post(R"(/emulator/v1/projects/([^/]+)/members(:remove)?)", [&env](const httplib::Request& req, httplib::Response& res) {
+    const json b = body_of(req);
+    std::string role, member;
+    if (b.is_null() || !string_field(b, "role", role) || !string_field(b, "member", member) || role.empty() ||
+        member.find(':') == std::string::npos) {
+      return bad_request(res, "body must be {\"role\": \"roles/...\", \"member\": \"user:a@b.c\" or \"serviceAccount:...\"}");
+    }
+    auto r = req.matches[2].length() ? env.state().remove_binding(req.matches[1], role, member)
+                                     : env.state().add_binding(req.matches[1], role, member);
+    if (!r) return state_failure(res, r.error());
+    reply(res, {{"role", role}, {"member", member}});
+  });
+  server.Post(R"(/emulator/v1/projects/([^/]+)/serviceAccounts)", [&env](const httplib::Request& req, httplib::Response& res) {
+    const json b = body_of(req);
+    std::string account_id, display_name;
+    if (b.is_null() || !string_field(b, "accountId", account_id) || !string_field(b, "displayName", display_name)) {
+      return bad_request(res, "body must be {\"accountId\": \"...\", \"displayName\": \"...\", \"roles\": [...]}");
+    }
+    auto sa = env.state().create_service_account(req.matches[1], account_id, display_name);
+    if (!sa) return state_failure(res, sa.error());
+    if (!grant_roles(env, res, b, sa->project_id, service_account_member(sa->email))) return;
+    reply(res, {{"email", sa->email}, {"uniqueId", sa->unique_id}, {"projectId", sa->project_id}});
+  });
+  server.Post(R"(/emulator/v1/serviceAccounts/([^/:]+)/keys)", [&env](const httplib::Request& req, httplib::Response& res) {
+    // The body is the key file itself, as a browser download from the Console.
+    auto created = create_service_account_key_file(env, req.matches[1]);
+    if (!created) return state_failure(res, created.error());
+    res.status = 200;
+    res.set_header("X-Key-Id", created->key_id);
+    res.set_content(created->key_file_json, "application/json");
+  });
+  server.Post(R"(/emulator/v1/serviceAccounts/([^/:]+):(enable|disable))", [&env](const httplib::Request& req, httplib::Response& res) {
+    auto r = env.state().set_service_account_disabled(req.matches[1], req.matches[2] == "disable");
+    if (!r) return state_failure(res, r.error());
+    reply(res, json::object());
+  });
+  server.Post(R"(/emulator/v1/serviceAccounts/([^/:]+)/keys/([0-9a-f]+):(enable|disable))",
+              [&env](const httplib::Request& req, httplib::Response& res) {
+                auto r = env.state().set_service_account_key_disabled(req.matches[1], req.matches[2], req.matches[3] == "disable");
+                if (!r) return state_failure(res, r.error());
+                reply(res, json::object());
+              });
+  server.Delete(R"(/emulator/v1/serviceAccounts/([^/:]+)/keys/([0-9a-f]+))", [&env](const httplib::Request& req, httplib::Response& res) {
+    auto r = env.state().delete_service_account_key(req.matches[1], req.matches[2]);
+    if (!r) return state_failure(res, r.error());
+    reply(res, json::object());
+  });
+  server.Post(R"(/emulator/v1/projects/([^/]+)/users)", [&env](const httplib::Request& req, httplib::Response& res) {
+    // A user who signed in with the project's OAuth client ("User data" in the
+    // Console); answers with the authorized_user file gcloud would write.
+    const json b = body_of(req);
+    std::string email, scopes = "openid https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/cloud-platform";
+    if (b.is_null() || !string_field(b, "email", email) || !string_field(b, "scopes", scopes) || email.empty()) {
+      return bad_request(res, "body must be {\"email\": \"a@b.c\", \"roles\": [...], \"scopes\": \"...\"}");
+    }
+    auto client = env.state().create_oauth_client(req.matches[1]);
+    if (!client) return state_failure(res, client.error());
+    auto grant = env.state().create_user_grant(client->client_id, email, scopes);
+    if (!grant) return state_failure(res, grant.error());
+    if (!grant_roles(env, res, b, client->project_id, user_member(email))) return;
+    res.status = 200;
+    res.set_content(authorized_user_file(env, client->client_id, client->client_secret, grant->refresh_token,
+                                         b.value("quotaProjectId", std::string())),
+                    "application/json");
+  });
+  server.Post("/emulator/v1/refreshTokens:revoke", [&env](const httplib::Request& req, httplib::Response& res) {
+    const json b = body_of(req);
+    std::string token;
+    if (b.is_null() || !string_field(b, "refreshToken", token)) return bad_request(res, "body must be {\"refreshToken\": \"...\"}");
+    auto r = env.state().revoke_user_grant(token);
+    if (!r) return state_failure(res, r.error());
+    reply(res, json::object());
+  });
+  server.Post("/emulator/v1/metadata", [&env](const httplib::Request& req, httplib::Response& res) {
+    const json b = body_of(req);
+    std::string email;
+    if (b.is_null() || !string_field(b, "serviceAccount", email)) return bad_request(res, "body must be {\"serviceAccount\": \"email\"}");
+    if (!email.empty() && !env.state().service_account(email)) return send_error(res, not_found("service account " + email + " does not exist"));
+    env.state().set_metadata_account(email);
+    reply(res, {{"serviceAccount", email}});
+  });
+  server.Post("/emulator/v1/clock:advance", [&env](const httplib::Request& req, httplib::Response& res) {
+    const json b = body_of(req);
+    if (b.is_null() || !b.contains("seconds") || !b["seconds"].is_number_integer()) {
+      return bad_request(res, "body must be {\"seconds\": N}");
+    }
+    env.clock().advance(std::chrono::seconds(b["seconds"].get<long long>()));
+    reply(res, {{"now", rfc3339(env.clock().now())}});
   });
   server.Post("/emulator/v1/faults", [&env](const httplib::Request& req, httplib::Response& res) {
     const json b = body_of(req);

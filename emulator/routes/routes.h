@@ -15,6 +15,15 @@ void register_admin_routes(httplib::Server& server, ServerEnv& env);
 // The Gemini Developer API: /v1beta and /v1 (routes/generative_language.cc).
 void register_generative_language_routes(httplib::Server& server, ServerEnv& env);
 
+// Vertex AI publisher models: /v1 and /v1beta1 (routes/vertex_ai.cc).
+void register_vertex_ai_routes(httplib::Server& server, ServerEnv& env);
+
+// The OAuth 2.0 token endpoint: /token, /tokeninfo (routes/oauth.cc).
+void register_oauth_routes(httplib::Server& server, ServerEnv& env);
+
+// The GCE metadata server: /computeMetadata/v1/... (routes/metadata.cc).
+void register_metadata_routes(httplib::Server& server, ServerEnv& env);
+
 }  // namespace genai::emulator
 
 #endif  // GENAI_EMULATOR_ROUTES_ROUTES_H_

@@ -23,12 +23,19 @@ Error server_error(std::string message) {
   return e;
 }
 
-// The "demo" scenario: a project with the Gemini API enabled and an AI Studio
-// key, plus a second project whose API is still disabled (the tutorial's
-// first stumbling block).
+// The "demo" scenario: a project with the Gemini and Vertex AI APIs enabled,
+// an AI Studio key, an owner, and a service account holding Vertex AI User
+// that the metadata server speaks for; plus a second project whose API is
+// still disabled (the tutorial's first stumbling block).
 void bootstrap_demo(State& state) {
   (void)state.create_project("demo-project");
   (void)state.set_service_enabled("demo-project", kGenerativeLanguage, true);
+  (void)state.set_service_enabled("demo-project", kAiPlatform, true);
+  (void)state.add_binding("demo-project", "roles/owner", user_member("owner@example.com"));
+  if (auto sa = state.create_service_account("demo-project", "gemini-backend", "Gemini backend")) {
+    (void)state.add_binding("demo-project", "roles/aiplatform.user", service_account_member(sa->email));
+    state.set_metadata_account(sa->email);
+  }
   ApiKey studio;
   studio.project_id = "demo-project";
   studio.kind = ApiKey::Kind::kStudio;
@@ -84,6 +91,9 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
   }
   register_admin_routes(http, env);
   register_generative_language_routes(http, env);
+  register_vertex_ai_routes(http, env);
+  register_oauth_routes(http, env);
+  register_metadata_routes(http, env);
 
   int port = options.port;
   if (port == 0) {

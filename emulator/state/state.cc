@@ -7,7 +7,8 @@
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
-#include <openssl/rand.h>
+
+#include "emulator/auth/crypto.h"
 
 namespace genai::emulator {
 namespace {
@@ -22,26 +23,12 @@ Error state_error(std::string message) {
   return e;
 }
 
-std::string random_chars(size_t n, std::string_view alphabet) {
-  std::string out;
-  out.reserve(n);
-  unsigned char buf[64];
-  while (out.size() < n) {
-    if (RAND_bytes(buf, sizeof buf) != 1) std::abort();  // no CSPRNG: never hand out a guessable key
-    for (unsigned char b : buf) {
-      // Rejection sampling keeps the distribution uniform.
-      if (b < 256 - 256 % alphabet.size() && out.size() < n) out += alphabet[b % alphabet.size()];
-    }
-  }
-  return out;
-}
-
 const char* kind_name(ApiKey::Kind k) { return k == ApiKey::Kind::kStudio ? "studio" : "console"; }
 
 }  // namespace
 
 std::string generate_key_string() {
-  return "AIza" + random_chars(35, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+  return "AIza" + random_string(35, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 }
 
 std::string service_title(const std::string& service) {
@@ -61,7 +48,7 @@ Result<Project> State::create_project(const std::string& id) {
     }
   }
   std::lock_guard<std::mutex> lock(mu_);
-  auto [it, inserted] = projects_.try_emplace(id, Project{id, std::to_string(next_number_), {}});
+  auto [it, inserted] = projects_.try_emplace(id, Project{id, std::to_string(next_number_), {}, {}, 1});
   if (inserted) ++next_number_;
   return it->second;
 }
@@ -91,8 +78,7 @@ Result<ApiKey> State::create_key(ApiKey key) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!projects_.count(key.project_id)) return state_error("project '" + key.project_id + "' does not exist");
   if (key.kind == ApiKey::Kind::kStudio) key.api_targets = {kGenerativeLanguage};
-  key.uid = random_chars(8, "0123456789abcdef") + "-" + random_chars(4, "0123456789abcdef") + "-" +
-            random_chars(12, "0123456789abcdef");
+  key.uid = random_hex(8) + "-" + random_hex(4) + "-" + random_hex(12);
   key.key_string = generate_key_string();
   if (key.display_name.empty()) key.display_name = key.kind == ApiKey::Kind::kStudio ? "Gemini API Key" : "API key";
   keys_[key.key_string] = key;
@@ -154,13 +140,59 @@ void State::clear() {
   keys_.clear();
   quota_.clear();
   counters_.clear();
+  service_accounts_.clear();
+  oauth_clients_.clear();
+  user_grants_.clear();
+  tokens_.clear();
+  metadata_account_.clear();
 }
 
 std::string State::to_json() const {
   std::lock_guard<std::mutex> lock(mu_);
-  json j = {{"version", 1}, {"nextProjectNumber", next_number_}, {"projects", json::array()}, {"keys", json::array()}};
+  json j = {{"version", 1},
+            {"nextProjectNumber", next_number_},
+            {"projects", json::array()},
+            {"keys", json::array()},
+            {"serviceAccounts", json::array()},
+            {"oauthClients", json::array()},
+            {"userGrants", json::array()},
+            {"accessTokens", json::array()},
+            {"metadataAccount", metadata_account_}};
   for (const auto& [id, p] : projects_) {
-    j["projects"].push_back({{"projectId", p.id}, {"projectNumber", p.number}, {"enabledServices", p.enabled_services}});
+    j["projects"].push_back({{"projectId", p.id},
+                             {"projectNumber", p.number},
+                             {"enabledServices", p.enabled_services},
+                             {"bindings", p.bindings},
+                             {"policyVersion", p.policy_version}});
+  }
+  for (const auto& [email, sa] : service_accounts_) {
+    json keys = json::array();
+    for (const ServiceAccountKey& k : sa.keys) {
+      keys.push_back({{"keyId", k.id}, {"publicKeyPem", k.public_pem}, {"disabled", k.disabled}, {"validAfterTime", k.valid_after}});
+    }
+    j["serviceAccounts"].push_back({{"email", sa.email},
+                                    {"uniqueId", sa.unique_id},
+                                    {"projectId", sa.project_id},
+                                    {"displayName", sa.display_name},
+                                    {"disabled", sa.disabled},
+                                    {"keys", keys}});
+  }
+  for (const auto& [id, c] : oauth_clients_) {
+    j["oauthClients"].push_back({{"clientId", c.client_id}, {"clientSecret", c.client_secret}, {"projectId", c.project_id}});
+  }
+  for (const auto& [rt, g] : user_grants_) {
+    j["userGrants"].push_back({{"refreshToken", g.refresh_token},
+                               {"clientId", g.client_id},
+                               {"email", g.email},
+                               {"scopes", g.scopes},
+                               {"revoked", g.revoked}});
+  }
+  for (const auto& [tok, t] : tokens_) {
+    j["accessTokens"].push_back({{"token", t.token},
+                                 {"principal", t.principal},
+                                 {"projectId", t.project_id},
+                                 {"scopes", t.scopes},
+                                 {"expiry", std::chrono::duration_cast<std::chrono::seconds>(t.expiry.time_since_epoch()).count()}});
   }
   for (const auto& [s, k] : keys_) {
     j["keys"].push_back({{"uid", k.uid},
@@ -183,8 +215,34 @@ Result<void> State::load_json(const std::string& text) {
     std::map<std::string, Project> projects;
     std::map<std::string, ApiKey> keys;
     for (const json& p : j.value("projects", json::array())) {
-      Project pr{p.at("projectId"), p.at("projectNumber"), p.value("enabledServices", std::set<std::string>{})};
+      Project pr{p.at("projectId"), p.at("projectNumber"), p.value("enabledServices", std::set<std::string>{}),
+                 p.value("bindings", std::map<std::string, std::set<std::string>>{}), p.value("policyVersion", 1LL)};
       projects[pr.id] = pr;
+    }
+    std::map<std::string, ServiceAccount> accounts;
+    for (const json& a : j.value("serviceAccounts", json::array())) {
+      ServiceAccount sa{a.at("email"), a.at("uniqueId"), a.at("projectId"), a.value("displayName", ""),
+                        a.value("disabled", false), {}};
+      for (const json& k : a.value("keys", json::array())) {
+        sa.keys.push_back({k.at("keyId"), k.at("publicKeyPem"), k.value("disabled", false), k.value("validAfterTime", "")});
+      }
+      accounts[sa.email] = sa;
+    }
+    std::map<std::string, OAuthClient> clients;
+    for (const json& c : j.value("oauthClients", json::array())) {
+      OAuthClient oc{c.at("clientId"), c.at("clientSecret"), c.at("projectId")};
+      clients[oc.client_id] = oc;
+    }
+    std::map<std::string, UserGrant> grants;
+    for (const json& g : j.value("userGrants", json::array())) {
+      UserGrant ug{g.at("refreshToken"), g.at("clientId"), g.at("email"), g.value("scopes", ""), g.value("revoked", false)};
+      grants[ug.refresh_token] = ug;
+    }
+    std::map<std::string, AccessToken> tokens;
+    for (const json& t : j.value("accessTokens", json::array())) {
+      AccessToken at{t.at("token"), t.at("principal"), t.at("projectId"), t.value("scopes", ""),
+                     std::chrono::system_clock::time_point(std::chrono::seconds(t.at("expiry").get<long long>()))};
+      tokens[at.token] = at;
     }
     for (const json& k : j.value("keys", json::array())) {
       ApiKey key;
@@ -202,6 +260,11 @@ Result<void> State::load_json(const std::string& text) {
     std::lock_guard<std::mutex> lock(mu_);
     projects_ = std::move(projects);
     keys_ = std::move(keys);
+    service_accounts_ = std::move(accounts);
+    oauth_clients_ = std::move(clients);
+    user_grants_ = std::move(grants);
+    tokens_ = std::move(tokens);
+    metadata_account_ = j.value("metadataAccount", "");
     next_number_ = j.value("nextProjectNumber", next_number_);
   } catch (const std::exception& e) {
     return state_error(std::string("the state file is malformed: ") + e.what());

@@ -1,6 +1,9 @@
-// The emulator's model of Google Cloud: projects, enabled APIs and API keys,
-// plus request counters. Thread-safe; every method takes the one lock briefly.
-// Saved to and loaded from a JSON file when ServerOptions.state_file is set.
+// The emulator's model of Google Cloud: projects with their IAM bindings and
+// enabled APIs, API keys, service accounts and their keys, OAuth clients and
+// users, issued access tokens, plus request counters. Thread-safe; every
+// method takes the one lock briefly. Saved to and loaded from a JSON file when
+// ServerOptions.state_file is set. Private keys are never kept (as at Google):
+// only the public half of a service-account key is stored.
 #ifndef GENAI_EMULATOR_STATE_STATE_H_
 #define GENAI_EMULATOR_STATE_STATE_H_
 
@@ -27,7 +30,54 @@ struct Project {
   std::string id;
   std::string number;
   std::set<std::string> enabled_services;
+  // IAM policy: role -> members ("user:a@b.c", "serviceAccount:x@p.iam.gserviceaccount.com").
+  std::map<std::string, std::set<std::string>> bindings;
+  long long policy_version = 1;  // bumped on every change; the policy's etag is derived from it
 };
+
+struct ServiceAccountKey {
+  std::string id;          // 40 hex digits: the key file's private_key_id and the JWT "kid"
+  std::string public_pem;  // SubjectPublicKeyInfo PEM
+  bool disabled = false;
+  std::string valid_after;  // RFC 3339
+};
+
+struct ServiceAccount {
+  std::string email;       // {account_id}@{project}.iam.gserviceaccount.com
+  std::string unique_id;   // 21 digits: the key file's client_id
+  std::string project_id;
+  std::string display_name;
+  bool disabled = false;
+  std::vector<ServiceAccountKey> keys;
+};
+
+// An OAuth client (the "User data" path of the tutorial) and the users who
+// signed in with it: each holds a refresh token, as gcloud's ADC file does.
+struct OAuthClient {
+  std::string client_id;      // "<digits>-<hex>.apps.googleusercontent.com"
+  std::string client_secret;  // "GOCSPX-..."
+  std::string project_id;     // the client's project: the quota project of its users' calls
+};
+
+struct UserGrant {
+  std::string refresh_token;  // "1//..."
+  std::string client_id;
+  std::string email;
+  std::string scopes;  // space-separated, as granted
+  bool revoked = false;
+};
+
+struct AccessToken {
+  std::string token;      // "ya29...."
+  std::string principal;  // "serviceAccount:x@..." or "user:a@b"
+  std::string project_id; // the principal's project (service account) or the OAuth client's
+  std::string scopes;     // space-separated
+  std::chrono::system_clock::time_point expiry;
+};
+
+// IAM members' prefixes.
+std::string service_account_member(const std::string& email);  // "serviceAccount:" + email
+std::string user_member(const std::string& email);             // "user:" + email
 
 struct ApiKey {
   enum class Kind { kConsole, kStudio };
@@ -54,6 +104,44 @@ class State {
   Result<void> delete_key(const std::string& uid);
   std::vector<ApiKey> keys() const;
 
+  // IAM policy of a project.
+  Result<void> add_binding(const std::string& project_id, const std::string& role, const std::string& member);
+  Result<void> remove_binding(const std::string& project_id, const std::string& role, const std::string& member);
+  // Every permission `member` holds on the project through its roles.
+  std::set<std::string> permissions(const std::string& project_id, const std::string& member) const;
+  // Replaces the bindings if `expected_version` is 0 or matches (etag check).
+  // Returns the new version, or kInvalidArgument with status ABORTED on a stale etag.
+  Result<long long> set_bindings(const std::string& project_id, std::map<std::string, std::set<std::string>> bindings,
+                                 long long expected_version);
+
+  // Service accounts and their keys.
+  Result<ServiceAccount> create_service_account(const std::string& project_id, const std::string& account_id,
+                                                const std::string& display_name);
+  std::optional<ServiceAccount> service_account(const std::string& email_or_unique_id) const;
+  std::vector<ServiceAccount> service_accounts(const std::string& project_id) const;
+  Result<void> set_service_account_disabled(const std::string& email, bool disabled);
+  // Adds a key whose public half is `public_pem`; returns it (with its new id).
+  Result<ServiceAccountKey> add_service_account_key(const std::string& email, const std::string& public_pem,
+                                                    std::chrono::system_clock::time_point now);
+  Result<void> set_service_account_key_disabled(const std::string& email, const std::string& key_id, bool disabled);
+  Result<void> delete_service_account_key(const std::string& email, const std::string& key_id);
+
+  // OAuth clients, users and refresh tokens.
+  Result<OAuthClient> create_oauth_client(const std::string& project_id);
+  std::optional<OAuthClient> oauth_client(const std::string& client_id) const;
+  Result<UserGrant> create_user_grant(const std::string& client_id, const std::string& email, const std::string& scopes);
+  std::optional<UserGrant> user_grant(const std::string& refresh_token) const;
+  Result<void> revoke_user_grant(const std::string& refresh_token);
+
+  // Access tokens.
+  AccessToken issue_token(const std::string& principal, const std::string& project_id, const std::string& scopes,
+                          std::chrono::system_clock::time_point expiry);
+  std::optional<AccessToken> access_token(const std::string& token) const;
+
+  // The service account the metadata server speaks for; empty: none.
+  void set_metadata_account(const std::string& email);
+  std::string metadata_account() const;
+
   // Requests-per-minute accounting: returns false when `project_id` already
   // made `limit` requests in the current minute window.
   bool take_quota(const std::string& project_id, int limit, std::chrono::system_clock::time_point now);
@@ -73,11 +161,19 @@ class State {
   std::map<std::string, ApiKey> keys_;         // by key string
   std::map<std::string, std::pair<long long, int>> quota_;  // project -> (minute, count)
   std::map<std::string, long long> counters_;
+  std::map<std::string, ServiceAccount> service_accounts_;  // by email
+  std::map<std::string, OAuthClient> oauth_clients_;        // by client id
+  std::map<std::string, UserGrant> user_grants_;            // by refresh token
+  std::map<std::string, AccessToken> tokens_;               // by token
+  std::string metadata_account_;
   long long next_number_ = 100000000001;
 };
 
 // A random string from a CSPRNG: "AIza" + 35 characters of [A-Za-z0-9_-].
 std::string generate_key_string();
+
+// RFC 3339 UTC with seconds, e.g. "2026-11-25T10:00:00Z".
+std::string rfc3339(std::chrono::system_clock::time_point t);
 
 }  // namespace genai::emulator
 

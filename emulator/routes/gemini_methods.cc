@@ -1,0 +1,379 @@
+#include "emulator/routes/gemini_methods.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <thread>
+
+#include "emulator/backend/generator.h"
+#include "emulator/faults/faults.h"
+#include "emulator/server/clock.h"
+#include "emulator/server/env.h"
+#include "emulator/state/state.h"
+
+namespace genai::emulator {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+constexpr CatalogModel kCatalog[] = {
+    {"gemini-2.5-pro", "2.5", "Gemini 2.5 Pro", "Stable release (June 17th, 2025) of Gemini 2.5 Pro", 1048576, 65536, false, 0},
+    {"gemini-2.5-flash", "001", "Gemini 2.5 Flash", "Stable version of Gemini 2.5 Flash, our mid-size multimodal model that supports up to 1 million tokens, released in June of 2025.", 1048576, 65536, false, 0},
+    {"gemini-2.5-flash-lite", "001", "Gemini 2.5 Flash-Lite", "Stable version of Gemini 2.5 Flash-Lite, released in July of 2025", 1048576, 65536, false, 0},
+    {"gemini-2.0-flash", "2.0", "Gemini 2.0 Flash", "Gemini 2.0 Flash", 1048576, 8192, false, 0},
+    {"text-embedding-004", "004", "Text Embedding 004", "Obtain a distributed representation of a text.", 2048, 1, true, 768},
+    {"gemini-embedding-001", "001", "Gemini Embedding 001", "Obtain a distributed representation of a text.", 2048, 1, true, 3072},
+};
+
+const CatalogModel* find_model_in_catalog(const std::string& id) {
+  for (const CatalogModel& m : kCatalog) {
+    if (id == m.id) return &m;
+  }
+  return nullptr;
+}
+
+ojson model_json_impl(const CatalogModel& m) {
+  ojson j;
+  j["name"] = std::string("models/") + m.id;
+  j["version"] = m.version;
+  j["displayName"] = m.display_name;
+  j["description"] = m.description;
+  j["inputTokenLimit"] = m.input_limit;
+  j["outputTokenLimit"] = m.output_limit;
+  if (m.embedding) {
+    j["supportedGenerationMethods"] = {"embedContent", "countTextTokens", "countTokens"};
+  } else {
+    j["supportedGenerationMethods"] = {"generateContent", "countTokens", "createCachedContent", "batchGenerateContent"};
+    j["temperature"] = 1;
+    j["topP"] = 0.95;
+    j["topK"] = 64;
+    j["maxTemperature"] = 2;
+    j["thinking"] = std::string(m.id).find("2.5") != std::string::npos;
+  }
+  return j;
+}
+
+// Google's one-line SSE style: ": " after keys, no space after ",".
+void dump_google_line(const ojson& j, std::string& out) {
+  if (j.is_object()) {
+    out += '{';
+    bool first = true;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (!first) out += ',';
+      first = false;
+      out += ojson(it.key()).dump();
+      out += ": ";
+      dump_google_line(it.value(), out);
+    }
+    out += '}';
+  } else if (j.is_array()) {
+    out += '[';
+    for (size_t i = 0; i < j.size(); ++i) {
+      if (i) out += ',';
+      dump_google_line(j[i], out);
+    }
+    out += ']';
+  } else {
+    out += j.dump();
+  }
+}
+
+void send_json_impl(httplib::Response& res, const ojson& j) {
+  res.status = 200;
+  res.set_content(j.dump(2) + "\n", "application/json; charset=UTF-8");
+}
+
+// Checks the body's top-level names the way Google's JSON parser does.
+std::optional<GoogleError> unknown_field(const ojson& body, std::initializer_list<const char*> allowed) {
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    bool ok = false;
+    for (const char* name : allowed) ok = ok || it.key() == name;
+    if (!ok) {
+      return invalid_argument("Invalid JSON payload received. Unknown name \"" + it.key() + "\": Cannot find field.");
+    }
+  }
+  return std::nullopt;
+}
+
+std::string texts_of(const ojson& contents) {
+  std::string out;
+  if (!contents.is_array()) return out;
+  for (const ojson& c : contents) {
+    for (const ojson& p : c.value("parts", ojson::array())) {
+      if (p.contains("text") && p["text"].is_string()) {
+        out += p["text"].get<std::string>();
+        out += '\n';
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<GoogleError> validate_contents(const ojson& contents, const char* request_name) {
+  if (!contents.is_array() || contents.empty()) {
+    return invalid_argument(std::string("* ") + request_name + ".contents: contents is not specified\n");
+  }
+  for (size_t i = 0; i < contents.size(); ++i) {
+    const ojson& c = contents[i];
+    if (!c.is_object() || !c.contains("parts") || !c["parts"].is_array() || c["parts"].empty()) {
+      return invalid_argument(std::string("* ") + request_name + ".contents[" + std::to_string(i) +
+                              "].parts: contents.parts must not be empty.\n");
+    }
+    if (c.contains("role") && c["role"] != "user" && c["role"] != "model" && c["role"] != "function") {
+      return invalid_argument("Please use a valid role: user, model.");
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::span<const CatalogModel> model_catalog() { return kCatalog; }
+const CatalogModel* find_model(const std::string& id) { return find_model_in_catalog(id); }
+ojson model_json(const CatalogModel& m) { return model_json_impl(m); }
+void send_json(httplib::Response& res, const ojson& j) { send_json_impl(res, j); }
+
+namespace {
+
+struct Answer {
+  std::vector<Generation> candidates;  // one per candidateCount
+  int64_t prompt_tokens = 0;
+  int64_t candidate_tokens = 0;
+};
+
+// Deterministic per request, seed and candidate index.
+Answer answer(ServerEnv& env, const GeminiCall& call) {
+  const ojson& b = call.body;
+  const ojson gc = b.value("generationConfig", ojson::object());
+  const int max_tokens = gc.value("maxOutputTokens", 0);
+  const std::vector<std::string> stops = gc.value("stopSequences", std::vector<std::string>{});
+  const int n = std::max(1, gc.value("candidateCount", 1));
+  Answer a;
+  a.prompt_tokens = TextGenerator::count_tokens(texts_of(b["contents"]));
+  if (b.contains("systemInstruction")) {
+    a.prompt_tokens += TextGenerator::count_tokens(texts_of(ojson::array({b["systemInstruction"]})));
+  }
+  const std::string key = call.model + "\n" + b.dump();
+  for (int i = 0; i < n; ++i) {
+    a.candidates.push_back(env.generator().generate(key + "#" + std::to_string(i), max_tokens, stops));
+    a.candidate_tokens += a.candidates.back().tokens;
+  }
+  return a;
+}
+
+ojson usage(const GeminiCall& call, int64_t prompt, int64_t candidates) {
+  ojson u;
+  u["promptTokenCount"] = prompt;
+  if (candidates > 0) u["candidatesTokenCount"] = candidates;
+  u["totalTokenCount"] = prompt + candidates;
+  if (call.vertex) u["trafficType"] = "ON_DEMAND";
+  u["promptTokensDetails"] = ojson::array({ojson{{"modality", "TEXT"}, {"tokenCount", prompt}}});
+  return u;
+}
+
+std::string response_id(ServerEnv& env, const GeminiCall& call) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
+  std::uint64_t h = TextGenerator::hash(call.body.dump(), env.options().seed);
+  std::string id;
+  for (int i = 0; i < 23; ++i) {
+    id += kAlphabet[h % 63];
+    h = h / 63 + (h % 7919) * 2654435761ULL;
+  }
+  return id;
+}
+
+ojson candidate(const GeminiCall& call, const std::string& text, size_t index, const std::string* finish_reason) {
+  // Key order as each backend sends it: Vertex AI puts "role" first.
+  const ojson parts = ojson::array({ojson{{"text", text}}});
+  ojson c;
+  c["content"] = call.vertex ? ojson{{"role", "model"}, {"parts", parts}} : ojson{{"parts", parts}, {"role", "model"}};
+  if (finish_reason) c["finishReason"] = *finish_reason;
+  if (!call.vertex) c["index"] = index;  // Vertex AI leaves the index out
+  return c;
+}
+
+// One response object, in Google's key order for the backend.
+ojson response(ServerEnv& env, const GeminiCall& call, ojson candidates, ojson usage_metadata, const std::string& id) {
+  ojson out;
+  out["candidates"] = std::move(candidates);
+  out["usageMetadata"] = std::move(usage_metadata);
+  out["modelVersion"] = call.model;
+  if (call.vertex) out["createTime"] = rfc3339(env.clock().now());
+  out["responseId"] = id;
+  return out;
+}
+
+// The first candidate's text in pieces of four words.
+std::vector<std::string> stream_pieces(const std::string& text) {
+  std::vector<std::string> pieces;
+  size_t pos = 0;
+  int words = 0;
+  size_t start = 0;
+  while ((pos = text.find(' ', pos + 1)) != std::string::npos) {
+    if (++words % 4 == 0) {
+      pieces.push_back(text.substr(start, pos - start));
+      start = pos;
+    }
+  }
+  pieces.push_back(text.substr(start));
+  return pieces;
+}
+
+}  // namespace
+
+bool GeminiMethods::admit(const httplib::Request& req, httplib::Response& res, const AccessCheck& check,
+                          GeminiCall* call) {
+  env_.state().count("requests " + check.api_method.substr(check.api_method.rfind('.', check.api_method.rfind('.') - 1) + 1));
+  auto who = authorize(env_, req, check);
+  if (auto* e = std::get_if<GoogleError>(&who)) {
+    send_error(res, *e);
+    return false;
+  }
+  if (call && req.method == "POST") {
+    call->body = ojson::parse(req.body, nullptr, false);
+    if (call->body.is_discarded() || !call->body.is_object()) {
+      send_error(res, invalid_argument("Invalid JSON payload received. Unexpected token."));
+      return false;
+    }
+  }
+  return true;
+}
+
+void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res, const GeminiCall& call) {
+  if (auto e = validate_contents(call.body.value("contents", ojson()), "GenerateContentRequest")) {
+    return send_error(res, *e);
+  }
+  if (auto e = unknown_field(call.body, {"contents", "systemInstruction", "tools", "toolConfig", "safetySettings",
+                                         "generationConfig", "cachedContent", "labels", "model"})) {
+    return send_error(res, *e);
+  }
+  const Answer a = answer(env_, call);
+  const std::string id = response_id(env_, call);
+
+  if (call.method == "generateContent") {
+    ojson candidates = ojson::array();
+    for (size_t i = 0; i < a.candidates.size(); ++i) {
+      candidates.push_back(candidate(call, a.candidates[i].text, i, &a.candidates[i].finish_reason));
+    }
+    return send_json(res, response(env_, call, std::move(candidates), usage(call, a.prompt_tokens, a.candidate_tokens), id));
+  }
+
+  const bool sse = req.has_param("alt") && req.get_param_value("alt") == "sse";
+  const std::vector<std::string> pieces = stream_pieces(a.candidates[0].text);
+  std::vector<std::string> events;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    const bool last = i + 1 == pieces.size();
+    const ojson e = response(env_, call, ojson::array({candidate(call, pieces[i], 0, last ? &a.candidates[0].finish_reason : nullptr)}),
+                             usage(call, a.prompt_tokens, last ? a.candidates[0].tokens : 0), id);
+    std::string line;
+    dump_google_line(e, line);
+    events.push_back(std::move(line));
+  }
+  const bool cut = wants_stream_cut(req);
+  const int delay = env_.options().stream_chunk_delay_ms;
+  auto index = std::make_shared<size_t>(0);
+  res.status = 200;
+  res.set_chunked_content_provider(
+      sse ? "text/event-stream" : "application/json; charset=UTF-8",
+      [events = std::move(events), index, sse, cut, delay](size_t, httplib::DataSink& sink) {
+        const size_t i = (*index)++;
+        if (i > 0 && delay > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+        if (cut && i == 1) {
+          // Half an event, then the connection drops.
+          const std::string partial = "data: " + events[std::min<size_t>(1, events.size() - 1)].substr(0, 20);
+          sink.write(partial.data(), partial.size());
+          return false;
+        }
+        if (i >= events.size()) {
+          if (!sse) sink.write("]", 1);
+          sink.done();
+          return true;
+        }
+        const std::string chunk = sse ? "data: " + events[i] + "\r\n\r\n" : (i == 0 ? "[" : ",\r\n") + events[i];
+        return sink.write(chunk.data(), chunk.size());
+      });
+}
+
+void GeminiMethods::count_tokens(httplib::Response& res, const GeminiCall& call) {
+  ojson contents = call.body.value("contents", ojson());
+  int64_t extra = 0;
+  if (call.body.contains("generateContentRequest")) {
+    const ojson& g = call.body["generateContentRequest"];
+    contents = g.value("contents", ojson());
+    if (g.contains("systemInstruction")) extra += TextGenerator::count_tokens(texts_of(ojson::array({g["systemInstruction"]})));
+  } else if (call.body.contains("systemInstruction")) {
+    extra += TextGenerator::count_tokens(texts_of(ojson::array({call.body["systemInstruction"]})));
+  }
+  if (auto e = validate_contents(contents, "CountTokensRequest")) return send_error(res, *e);
+  const std::string text = texts_of(contents);
+  const int64_t n = TextGenerator::count_tokens(text) + extra;
+  ojson out;
+  out["totalTokens"] = n;
+  if (call.vertex) out["totalBillableCharacters"] = static_cast<int64_t>(std::count_if(text.begin(), text.end(), [](char c) { return !std::isspace(static_cast<unsigned char>(c)); }));
+  out["promptTokensDetails"] = ojson::array({ojson{{"modality", "TEXT"}, {"tokenCount", n}}});
+  send_json(res, out);
+}
+
+void GeminiMethods::embed(httplib::Response& res, const GeminiCall& call, const CatalogModel& m) {
+  auto one = [&](const ojson& req, ojson& out) -> bool {
+    const ojson content = req.value("content", ojson());
+    if (!content.is_object() || texts_of(ojson::array({content})).empty()) {
+      send_error(res, invalid_argument("* EmbedContentRequest.content: contents is not specified\n"));
+      return false;
+    }
+    const int dims = req.value("outputDimensionality", m.dimensions);
+    if (dims <= 0 || dims > m.dimensions) {
+      send_error(res, invalid_argument("* EmbedContentRequest.output_dimensionality: must be between 1 and " +
+                                       std::to_string(m.dimensions) + "\n"));
+      return false;
+    }
+    out = ojson{{"values", env_.generator().embed(texts_of(ojson::array({content})), dims)}};
+    return true;
+  };
+  ojson out;
+  if (call.method == "embedContent") {
+    ojson e;
+    if (!one(call.body, e)) return;
+    out["embedding"] = e;
+  } else {
+    out["embeddings"] = ojson::array();
+    for (const ojson& r : call.body.value("requests", ojson::array())) {
+      ojson e;
+      if (!one(r, e)) return;
+      out["embeddings"].push_back(e);
+    }
+  }
+  send_json(res, out);
+}
+
+void GeminiMethods::predict_embeddings(httplib::Response& res, const GeminiCall& call, const CatalogModel& m) {
+  const ojson instances = call.body.value("instances", ojson());
+  if (!instances.is_array() || instances.empty()) {
+    return send_error(res, invalid_argument("Invalid JSON payload: instances must be a non-empty list."));
+  }
+  const ojson params = call.body.value("parameters", ojson::object());
+  const int dims = params.value("outputDimensionality", m.dimensions);
+  if (dims <= 0 || dims > m.dimensions) {
+    return send_error(res, invalid_argument("outputDimensionality must be between 1 and " + std::to_string(m.dimensions) + "."));
+  }
+  ojson predictions = ojson::array();
+  int64_t characters = 0;
+  for (const ojson& inst : instances) {
+    const std::string text = inst.value("content", "");
+    if (text.empty()) return send_error(res, invalid_argument("The text content is empty."));
+    characters += static_cast<int64_t>(text.size());
+    ojson stats;
+    stats["truncated"] = false;
+    stats["token_count"] = TextGenerator::count_tokens(text);
+    ojson emb;
+    emb["values"] = env_.generator().embed(text + "\n", dims);
+    emb["statistics"] = stats;
+    predictions.push_back(ojson{{"embeddings", emb}});
+  }
+  ojson out;
+  out["predictions"] = predictions;
+  out["metadata"] = ojson{{"billableCharacterCount", characters}};
+  send_json(res, out);
+}
+
+}  // namespace genai::emulator

@@ -1,0 +1,74 @@
+// The model methods both Gemini front ends share — the Developer API
+// (routes/generative_language.cc) and Vertex AI (routes/vertex_ai.cc):
+// generateContent, streamGenerateContent, countTokens and embeddings, on the
+// emulator's model catalog. Each front end authorizes and parses the request,
+// then calls these. Request bodies are read with nlohmann::json directly,
+// never with libgenai's types, so a bug shared with the client cannot hide.
+#ifndef GENAI_EMULATOR_ROUTES_GEMINI_METHODS_H_
+#define GENAI_EMULATOR_ROUTES_GEMINI_METHODS_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "emulator/access.h"
+#include "emulator/errors.h"
+
+namespace genai::emulator {
+
+class ServerEnv;
+
+struct CatalogModel {
+  const char* id;
+  const char* version;
+  const char* display_name;
+  const char* description;
+  int64_t input_limit;
+  int64_t output_limit;
+  bool embedding;
+  int dimensions;
+};
+
+std::span<const CatalogModel> model_catalog();
+const CatalogModel* find_model(const std::string& id);
+// A model as the Developer API's models.get shows it.
+nlohmann::ordered_json model_json(const CatalogModel& m);
+
+// 200 with `j` in Google's formatting (2-space indent, trailing newline).
+void send_json(httplib::Response& res, const nlohmann::ordered_json& j);
+
+struct GeminiCall {
+  std::string version;  // "v1beta", "v1" (Developer API); "v1", "v1beta1" (Vertex AI)
+  std::string model;    // "gemini-2.5-flash"
+  std::string method;   // "generateContent", ...
+  nlohmann::ordered_json body;
+  bool vertex = false;  // Vertex AI response shapes (createTime, trafficType, no candidate index)
+};
+
+class GeminiMethods {
+ public:
+  explicit GeminiMethods(ServerEnv& env) : env_(env) {}
+
+  // Counts the call, authorizes it against `check` and, for a POST, parses
+  // the JSON body into `call`. On failure the error is already written.
+  bool admit(const httplib::Request& req, httplib::Response& res, const AccessCheck& check, GeminiCall* call);
+
+  // :generateContent and :streamGenerateContent (SSE with ?alt=sse, else a JSON array).
+  void generate(const httplib::Request& req, httplib::Response& res, const GeminiCall& call);
+  void count_tokens(httplib::Response& res, const GeminiCall& call);
+  // The Developer API's :embedContent and :batchEmbedContents.
+  void embed(httplib::Response& res, const GeminiCall& call, const CatalogModel& m);
+  // Vertex AI's :predict on an embedding model: {"instances":[{"content":...}]}.
+  void predict_embeddings(httplib::Response& res, const GeminiCall& call, const CatalogModel& m);
+
+ private:
+  ServerEnv& env_;
+};
+
+}  // namespace genai::emulator
+
+#endif  // GENAI_EMULATOR_ROUTES_GEMINI_METHODS_H_

@@ -1,0 +1,130 @@
+// Vertex AI (aiplatform.googleapis.com) under /v1 and /v1beta1: publisher
+// models' generateContent, streamGenerateContent, countTokens and predict
+// (embeddings), for a project and location with an OAuth token, checked
+// against the caller's IAM roles (aiplatform.endpoints.predict); and express
+// mode (/publishers/google/models/...), where an API key is accepted.
+#include <map>
+
+#include "emulator/routes/gemini_methods.h"
+#include "emulator/routes/routes.h"
+#include "emulator/server/env.h"
+#include "emulator/state/state.h"
+
+namespace genai::emulator {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+struct VertexPath {
+  std::string version;
+  std::string project;   // empty in express mode
+  std::string location;  // empty in express mode
+  std::string publisher;
+  std::string model;
+  std::string method;    // empty for a GET of the model
+
+  std::string model_resource() const {
+    std::string r = "publishers/" + publisher + "/models/" + model;
+    return project.empty() ? r : "projects/" + project + "/locations/" + location + "/" + r;
+  }
+};
+
+ojson publisher_model_json(const CatalogModel& m) {
+  ojson j;
+  j["name"] = std::string("publishers/google/models/") + m.id;
+  j["versionId"] = m.version;
+  j["openSourceCategory"] = "PROPRIETARY";
+  j["launchStage"] = "GA";
+  j["publisherModelTemplate"] = std::string("projects/{project}/locations/{location}/publishers/google/models/") + m.id;
+  return j;
+}
+
+class VertexApi {
+ public:
+  explicit VertexApi(ServerEnv& env) : env_(env), methods_(env) {}
+
+  AccessCheck check(const VertexPath& p, const std::string& rpc) const {
+    AccessCheck c;
+    c.service = kAiPlatform;
+    c.api_method = "google.cloud.aiplatform." + p.version + "." + rpc;
+    c.permission = "aiplatform.endpoints.predict";
+    if (p.project.empty()) {
+      c.allow_api_key = true;  // express mode
+    } else {
+      const std::optional<Project> project = env_.state().project(p.project);
+      c.resource_project = project ? project->id : p.project;
+      c.allow_api_key = false;
+    }
+    c.resource = "//aiplatform.googleapis.com/" + p.model_resource();
+    return c;
+  }
+
+  void method(const httplib::Request& req, httplib::Response& res, const VertexPath& p) {
+    static const std::map<std::string, std::string> kRpc = {
+        {"generateContent", "PredictionService.GenerateContent"},
+        {"streamGenerateContent", "PredictionService.StreamGenerateContent"},
+        {"countTokens", "PredictionService.CountTokens"},
+        {"predict", "PredictionService.Predict"}};
+    auto rpc = kRpc.find(p.method);
+    if (rpc == kRpc.end()) return send_error(res, not_found("Method not found."));
+    GeminiCall call{p.version, p.model, p.method, ojson(), true};
+    if (!methods_.admit(req, res, check(p, rpc->second), &call)) return;
+    const CatalogModel* m = p.publisher == "google" ? find_model(p.model) : nullptr;
+    const bool wants_embedding = p.method == "predict";
+    if (!m || (m->embedding != wants_embedding && p.method != "countTokens")) {
+      return send_error(res, vertex_model_not_found(p.model_resource()));
+    }
+    if (p.method == "predict") return methods_.predict_embeddings(res, call, *m);
+    if (p.method == "countTokens") return methods_.count_tokens(res, call);
+    methods_.generate(req, res, call);
+  }
+
+  void get(const httplib::Request& req, httplib::Response& res, const VertexPath& p) {
+    AccessCheck c = check(p, "ModelGardenService.GetPublisherModel");
+    c.permission = "aiplatform.models.get";
+    if (!methods_.admit(req, res, c, nullptr)) return;
+    const CatalogModel* m = p.publisher == "google" ? find_model(p.model) : nullptr;
+    if (!m) return send_error(res, vertex_model_not_found(p.model_resource()));
+    send_json(res, publisher_model_json(*m));
+  }
+
+  void list(const httplib::Request& req, httplib::Response& res, const std::string& version) {
+    AccessCheck c = check(VertexPath{version, "", "", "google", "", ""}, "ModelGardenService.ListPublisherModels");
+    c.permission.clear();
+    if (!methods_.admit(req, res, c, nullptr)) return;
+    ojson out;
+    out["publisherModels"] = ojson::array();
+    for (const CatalogModel& m : model_catalog()) out["publisherModels"].push_back(publisher_model_json(m));
+    send_json(res, out);
+  }
+
+ private:
+  ServerEnv& env_;
+  GeminiMethods methods_;
+};
+
+}  // namespace
+
+void register_vertex_ai_routes(httplib::Server& server, ServerEnv& env) {
+  auto api = std::make_shared<VertexApi>(env);
+  constexpr const char* kProjectModel =
+      R"(/(v1|v1beta1)/projects/([^/]+)/locations/([^/]+)/publishers/([^/]+)/models/([^/:]+))";
+  constexpr const char* kExpressModel = R"(/(v1|v1beta1)/publishers/([^/]+)/models/([^/:]+))";
+  server.Post(std::string(kProjectModel) + R"(:(\w+))", [api](const httplib::Request& req, httplib::Response& res) {
+    api->method(req, res, VertexPath{req.matches[1], req.matches[2], req.matches[3], req.matches[4], req.matches[5], req.matches[6]});
+  });
+  server.Post(std::string(kExpressModel) + R"(:(\w+))", [api](const httplib::Request& req, httplib::Response& res) {
+    api->method(req, res, VertexPath{req.matches[1], "", "", req.matches[2], req.matches[3], req.matches[4]});
+  });
+  server.Get(kProjectModel, [api](const httplib::Request& req, httplib::Response& res) {
+    api->get(req, res, VertexPath{req.matches[1], req.matches[2], req.matches[3], req.matches[4], req.matches[5], ""});
+  });
+  server.Get(kExpressModel, [api](const httplib::Request& req, httplib::Response& res) {
+    api->get(req, res, VertexPath{req.matches[1], "", "", req.matches[2], req.matches[3], ""});
+  });
+  server.Get(R"(/(v1|v1beta1)/publishers/google/models)", [api](const httplib::Request& req, httplib::Response& res) {
+    api->list(req, res, req.matches[1]);
+  });
+}
+
+}  // namespace genai::emulator

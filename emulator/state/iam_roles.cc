@@ -1,0 +1,98 @@
+#include "emulator/state/iam_roles.h"
+
+#include <map>
+
+namespace genai::emulator {
+namespace {
+
+using Perms = std::set<std::string>;
+
+Perms merge(std::initializer_list<const Perms*> parts) {
+  Perms out;
+  for (const Perms* p : parts) out.insert(p->begin(), p->end());
+  return out;
+}
+
+const std::map<std::string, Perms>& table() {
+  static const std::map<std::string, Perms> roles = [] {
+    const Perms viewer = {
+        "resourcemanager.projects.get",   "resourcemanager.projects.getIamPolicy",
+        "serviceusage.services.get",      "serviceusage.services.list",
+        "apikeys.keys.get",               "apikeys.keys.list",
+        "iam.serviceAccounts.get",        "iam.serviceAccounts.list",
+        "iam.serviceAccountKeys.get",     "iam.serviceAccountKeys.list",
+        "aiplatform.endpoints.get",       "aiplatform.endpoints.list",
+        "aiplatform.models.get",          "aiplatform.models.list",
+    };
+    const Perms vertex_user = {
+        "aiplatform.endpoints.predict", "aiplatform.endpoints.get", "aiplatform.endpoints.list",
+        "aiplatform.models.get",        "aiplatform.models.list",   "aiplatform.cachedContents.create",
+        "aiplatform.cachedContents.get", "aiplatform.batchPredictionJobs.create",
+        "resourcemanager.projects.get", "serviceusage.services.use",
+    };
+    const Perms editor_only = {
+        "aiplatform.endpoints.predict",       "aiplatform.endpoints.create",     "aiplatform.endpoints.deploy",
+        "aiplatform.endpoints.delete",        "serviceusage.services.enable",    "serviceusage.services.disable",
+        "serviceusage.services.use",          "serviceusage.operations.get",     "apikeys.keys.create",
+        "apikeys.keys.delete",                "apikeys.keys.update",             "apikeys.keys.getKeyString",
+        "apikeys.keys.lookup",                "iam.serviceAccounts.create",      "iam.serviceAccounts.delete",
+        "iam.serviceAccounts.update",         "iam.serviceAccounts.actAs",       "iam.serviceAccountKeys.create",
+        "iam.serviceAccountKeys.delete",      "storage.buckets.create",          "storage.buckets.delete",
+        "compute.instances.create",           "compute.instances.delete",
+    };
+    const Perms owner_only = {
+        "resourcemanager.projects.setIamPolicy", "resourcemanager.projects.delete",
+        "resourcemanager.projects.update",
+    };
+    const Perms vertex_admin_only = {"aiplatform.endpoints.create", "aiplatform.endpoints.deploy",
+                                     "aiplatform.endpoints.delete"};
+    std::map<std::string, Perms> m;
+    m["roles/viewer"] = viewer;
+    m["roles/editor"] = merge({&viewer, &vertex_user, &editor_only});
+    m["roles/owner"] = merge({&m["roles/editor"], &owner_only});
+    m["roles/aiplatform.user"] = vertex_user;
+    m["roles/aiplatform.admin"] = merge({&vertex_user, &vertex_admin_only});
+    m["roles/aiplatform.viewer"] = {"aiplatform.endpoints.get", "aiplatform.endpoints.list", "aiplatform.models.get",
+                                    "aiplatform.models.list", "resourcemanager.projects.get"};
+    m["roles/serviceusage.serviceUsageAdmin"] = {"serviceusage.services.enable", "serviceusage.services.disable",
+                                                 "serviceusage.services.get",    "serviceusage.services.list",
+                                                 "serviceusage.services.use",    "serviceusage.operations.get"};
+    m["roles/serviceusage.serviceUsageConsumer"] = {"serviceusage.services.get", "serviceusage.services.list",
+                                                    "serviceusage.services.use"};
+    m["roles/serviceusage.apiKeysAdmin"] = {"apikeys.keys.create", "apikeys.keys.delete",       "apikeys.keys.get",
+                                            "apikeys.keys.list",   "apikeys.keys.update",       "apikeys.keys.getKeyString",
+                                            "apikeys.keys.lookup"};
+    m["roles/iam.serviceAccountAdmin"] = {"iam.serviceAccounts.create", "iam.serviceAccounts.delete",
+                                          "iam.serviceAccounts.get",    "iam.serviceAccounts.list",
+                                          "iam.serviceAccounts.update", "iam.serviceAccounts.setIamPolicy"};
+    m["roles/iam.serviceAccountKeyAdmin"] = {"iam.serviceAccountKeys.create", "iam.serviceAccountKeys.delete",
+                                             "iam.serviceAccountKeys.get", "iam.serviceAccountKeys.list"};
+    m["roles/iam.serviceAccountTokenCreator"] = {"iam.serviceAccounts.getAccessToken", "iam.serviceAccounts.signBlob",
+                                                 "iam.serviceAccounts.signJwt", "iam.serviceAccounts.implicitDelegation",
+                                                 "iam.serviceAccounts.getOpenIdToken"};
+    m["roles/iam.serviceAccountUser"] = {"iam.serviceAccounts.actAs", "iam.serviceAccounts.get",
+                                         "iam.serviceAccounts.list"};
+    m["roles/resourcemanager.projectIamAdmin"] = {"resourcemanager.projects.getIamPolicy",
+                                                  "resourcemanager.projects.setIamPolicy"};
+    return m;
+  }();
+  return roles;
+}
+
+}  // namespace
+
+const std::set<std::string>& role_permissions(const std::string& role) {
+  static const Perms kNone;
+  auto it = table().find(role);
+  return it == table().end() ? kNone : it->second;
+}
+
+bool role_known(const std::string& role) { return table().count(role) > 0; }
+
+std::vector<std::string> known_roles() {
+  std::vector<std::string> out;
+  for (const auto& [role, perms] : table()) out.push_back(role);
+  return out;
+}
+
+}  // namespace genai::emulator
