@@ -156,6 +156,7 @@ bool scopes_cover(std::string_view scopes, std::string_view service) {
     return false;
   };
   if (has("https://www.googleapis.com/auth/cloud-platform")) return true;
+  if (service == kIamCredentials && has("https://www.googleapis.com/auth/iam")) return true;
   return service == kGenerativeLanguage && has("https://www.googleapis.com/auth/generative-language");
 }
 

@@ -21,6 +21,9 @@ void register_vertex_ai_routes(httplib::Server& server, ServerEnv& env);
 // The OAuth 2.0 token endpoint: /token, /tokeninfo (routes/oauth.cc).
 void register_oauth_routes(httplib::Server& server, ServerEnv& env);
 
+// IAM Service Account Credentials: generateAccessToken (routes/iam_credentials.cc).
+void register_iam_credentials_routes(httplib::Server& server, ServerEnv& env);
+
 // The GCE metadata server: /computeMetadata/v1/... (routes/metadata.cc).
 void register_metadata_routes(httplib::Server& server, ServerEnv& env);
 

@@ -31,6 +31,7 @@ void bootstrap_demo(State& state) {
   (void)state.create_project("demo-project");
   (void)state.set_service_enabled("demo-project", kGenerativeLanguage, true);
   (void)state.set_service_enabled("demo-project", kAiPlatform, true);
+  (void)state.set_service_enabled("demo-project", kIamCredentials, true);
   (void)state.add_binding("demo-project", "roles/owner", user_member("owner@example.com"));
   if (auto sa = state.create_service_account("demo-project", "gemini-backend", "Gemini backend")) {
     (void)state.add_binding("demo-project", "roles/aiplatform.user", service_account_member(sa->email));
@@ -94,6 +95,7 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
   register_vertex_ai_routes(http, env);
   register_oauth_routes(http, env);
   register_metadata_routes(http, env);
+  register_iam_credentials_routes(http, env);
 
   int port = options.port;
   if (port == 0) {

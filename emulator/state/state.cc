@@ -35,6 +35,7 @@ std::string service_title(const std::string& service) {
   if (service == kGenerativeLanguage) return "Generative Language API";
   if (service == kAiPlatform) return "Vertex AI API";
   if (service == kCloudAiCompanion) return "Gemini for Google Cloud API";
+  if (service == kIamCredentials) return "IAM Service Account Credentials API";
   return service;
 }
 

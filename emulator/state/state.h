@@ -22,6 +22,7 @@ namespace genai::emulator {
 inline constexpr const char* kGenerativeLanguage = "generativelanguage.googleapis.com";
 inline constexpr const char* kAiPlatform = "aiplatform.googleapis.com";
 inline constexpr const char* kCloudAiCompanion = "cloudaicompanion.googleapis.com";
+inline constexpr const char* kIamCredentials = "iamcredentials.googleapis.com";
 
 // The display title Google uses for a service in SERVICE_DISABLED errors.
 std::string service_title(const std::string& service);

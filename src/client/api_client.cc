@@ -77,15 +77,30 @@ Result<json> json_from_response(const HttpResponse& response) {
   return parsed;
 }
 
+bool ApiClient::refresh_after_401(const Error& error, bool& refreshed) {
+  // A 401 with a token that looked valid (revoked, or the server's clock
+  // ahead): drop the token and try once more with a new one, as google-auth's
+  // transports do. API keys cannot be refreshed.
+  if (refreshed || error.http_status != 401 || !credentials_ || credentials_->kind() == "api_key") return false;
+  refreshed = true;
+  credentials_->invalidate();
+  return true;
+}
+
 Result<json> ApiClient::call(std::string_view method, std::string_view path, const json* body) {
   const std::string payload = body ? body->dump() : std::string();
   RetryPolicy policy(http_options_.retry);
+  bool refreshed = false;
   for (int attempt = 1;; ++attempt) {
     Result<HttpRequest> req = build_request(method, path, payload);
     if (!req) return std::move(req).error();
     Result<HttpResponse> resp = transport_->send(*req);
     Result<json> result = resp ? json_from_response(*resp) : Result<json>(std::move(resp).error());
     if (result.ok()) return result;
+    if (refresh_after_401(result.error(), refreshed)) {
+      --attempt;
+      continue;
+    }
     std::optional<std::chrono::milliseconds> delay = policy.next_delay(attempt, result.error());
     if (!delay) return result;
     std::this_thread::sleep_for(*delay);
@@ -96,6 +111,7 @@ Result<std::unique_ptr<HttpStream>> ApiClient::open_stream(std::string_view meth
                                                            const json& body) {
   const std::string payload = body.dump();
   RetryPolicy policy(http_options_.retry);
+  bool refreshed = false;
   for (int attempt = 1;; ++attempt) {
     Result<HttpRequest> req = build_request(method, path, payload);
     if (!req) return std::move(req).error();
@@ -118,6 +134,10 @@ Result<std::unique_ptr<HttpStream>> ApiClient::open_stream(std::string_view meth
     } else {
       return stream;
     }
+    if (refresh_after_401(*failure, refreshed)) {
+      --attempt;
+      continue;
+    }
     std::optional<std::chrono::milliseconds> delay = policy.next_delay(attempt, *failure);
     if (!delay) return std::move(*failure);
     std::this_thread::sleep_for(*delay);
@@ -131,12 +151,13 @@ struct ApiClient::AsyncCall {
   std::function<void(Result<json>)> done;
   RetryPolicy policy;
   int attempt = 0;
+  bool refreshed = false;
 };
 
 void ApiClient::call_async(std::string_view method, std::string_view path, json body,
                            std::function<void(Result<json>)> done) {
   auto call = std::make_shared<AsyncCall>(AsyncCall{std::string(method), std::string(path), body.dump(),
-                                                    std::move(done), RetryPolicy(http_options_.retry), 0});
+                                                    std::move(done), RetryPolicy(http_options_.retry), 0, false});
   send_attempt(std::move(call), std::chrono::milliseconds{0});
 }
 
@@ -155,8 +176,14 @@ void ApiClient::send_attempt(std::shared_ptr<AsyncCall> call, std::chrono::milli
       [weak_self, call](Result<HttpResponse> resp) {
         Result<json> result = resp ? json_from_response(*resp) : Result<json>(std::move(resp).error());
         if (!result.ok()) {
+          auto self = weak_self.lock();
+          if (self && self->refresh_after_401(result.error(), call->refreshed)) {
+            --call->attempt;
+            self->send_attempt(call, std::chrono::milliseconds{0});
+            return;
+          }
           auto next = call->policy.next_delay(call->attempt, result.error());
-          if (auto self = weak_self.lock(); self && next) {
+          if (self && next) {
             self->send_attempt(call, *next);
             return;
           }

@@ -54,6 +54,9 @@ class ApiClient : public std::enable_shared_from_this<ApiClient> {
 
  private:
   Result<HttpRequest> build_request(std::string_view method, std::string_view path, std::string body);
+  // After a 401: invalidates the credential's token once per call; true if
+  // the call should be sent again.
+  bool refresh_after_401(const Error& error, bool& refreshed);
   struct AsyncCall;
   void send_attempt(std::shared_ptr<AsyncCall> call, std::chrono::milliseconds delay);
 

@@ -22,15 +22,34 @@ Result<Client> Client::create(ClientOptions options) {
     }
   }
 
+  ClientConfig config = std::move(resolved->config);
   std::shared_ptr<Credentials> credentials = options.credentials;
   if (!credentials && !resolved->api_key.empty()) credentials = make_api_key_credentials(resolved->api_key);
+  if (!credentials && config.vertexai) {
+    // Vertex AI without a credential: Application Default Credentials, as the official SDKs.
+    CredentialsOptions copts;
+    copts.use_environment = options.use_environment;
+    copts.on_warning = options.on_warning;
+    Result<DefaultCredentials> adc = find_default_credentials(copts);
+    if (!adc) return std::move(adc).error();
+    credentials = adc->credentials;
+    config.credential_source = "Application Default Credentials (" + adc->source + ")";
+    if (config.project.empty()) config.project = adc->project_id;
+  }
   if (!credentials) {
     return internal::auth_error(
-        "no credentials for Vertex AI",
-        "Run `gcloud auth application-default login`, set GOOGLE_APPLICATION_CREDENTIALS to a service-account "
-        "key file, or pass ClientOptions.credentials.");
+        "no credentials",
+        "Set GEMINI_API_KEY, or for Vertex AI run `gcloud auth application-default login` or set "
+        "GOOGLE_APPLICATION_CREDENTIALS to a key file.");
   }
-  ClientConfig config = std::move(resolved->config);
+  if (config.vertexai && !config.express_mode && config.project.empty()) {
+    config.project = credentials->project_id();
+    if (config.project.empty()) {
+      return internal::invalid_argument("Vertex AI needs a project",
+                                        "Pass --project / ClientOptions.project or set GOOGLE_CLOUD_PROJECT "
+                                        "(or use an API key for Vertex AI express mode).");
+    }
+  }
   config.credential_kind = credentials->kind();
   config.credential_description = credentials->describe();
 

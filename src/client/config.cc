@@ -81,11 +81,8 @@ Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvP
     } else {
       c.base_url = c.express_mode ? "https://aiplatform.googleapis.com" : vertex_base_url(c.location);
     }
-    if (!c.express_mode && c.project.empty()) {
-      return invalid_argument("Vertex AI needs a project",
-                              "Pass --project / ClientOptions.project or set GOOGLE_CLOUD_PROJECT "
-                              "(or use an API key for Vertex AI express mode).");
-    }
+    // An empty project may still come from the credentials (a key file's
+    // project_id, the metadata server): Client::create checks it after them.
   } else {
     if (!options.project.empty() || !options.location.empty()) {
       return invalid_argument("project and location are only supported on Vertex AI",

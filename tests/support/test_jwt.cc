@@ -102,6 +102,13 @@ std::string new_pkcs1_private_key() {
   return bio_text(bio.get());
 }
 
+std::string to_pkcs1(const std::string& private_pem) {
+  auto key = read_private(private_pem);
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  PEM_write_bio_PrivateKey_traditional(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+  return bio_text(bio.get());
+}
+
 long long unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }

@@ -28,6 +28,9 @@ std::string public_pem_of(const std::string& private_pem);
 // A fresh RSA-2048 key as PKCS#1 PEM ("BEGIN RSA PRIVATE KEY").
 std::string new_pkcs1_private_key();
 
+// The same key re-encoded as PKCS#1 ("BEGIN RSA PRIVATE KEY").
+std::string to_pkcs1(const std::string& private_pem);
+
 long long unix_now();
 
 }  // namespace genai::testing

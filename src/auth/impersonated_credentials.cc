@@ -1,0 +1,107 @@
+// Impersonation: the IAM Credentials API's generateAccessToken, called with
+// the source credential's token, mints a token for the target account.
+#include "auth/factories.h"
+#include "auth/key_files.h"
+#include "auth/token_credentials.h"
+#include "auth/token_request.h"
+#include "core/errors.h"
+
+namespace genai {
+namespace internal {
+namespace {
+
+constexpr const char* kIamCredentials = "https://iamcredentials.googleapis.com";
+constexpr const char* kIamScope = "https://www.googleapis.com/auth/iam";
+
+class ImpersonatedCredentials final : public TokenCredentials {
+ public:
+  ImpersonatedCredentials(std::shared_ptr<Credentials> source, std::string target, std::vector<std::string> delegates,
+                          std::string url, CredentialsOptions options, const std::string& file_quota_project)
+      : TokenCredentials(std::move(options)),
+        source_(std::move(source)),
+        target_(std::move(target)),
+        delegates_(std::move(delegates)),
+        url_(std::move(url)) {
+    set_quota_project(file_quota_project);
+  }
+
+  std::string kind() const override { return "impersonated_service_account"; }
+  std::string describe() const override {
+    return "service account " + target_ + " impersonated by " + source_->describe();
+  }
+
+ private:
+  Result<AccessToken> fetch_token(Clock::time_point now) override {
+    Result<HttpHeaders> source_headers = source_->authorization_headers(now);
+    if (!source_headers) return std::move(source_headers).error();
+    HttpRequest req;
+    req.method = "POST";
+    req.url = url_;
+    req.headers = std::move(*source_headers);
+    req.headers.emplace_back("Content-Type", "application/json");
+    nlohmann::json body = {{"scope", options().scopes.empty() ? std::vector<std::string>{kCloudPlatformScope}
+                                                                : options().scopes},
+                           {"lifetime", "3600s"}};
+    if (!delegates_.empty()) {
+      nlohmann::json d = nlohmann::json::array();
+      for (const std::string& e : delegates_) d.push_back(e.rfind("projects/", 0) == 0 ? e : "projects/-/serviceAccounts/" + e);
+      body["delegates"] = d;
+    }
+    req.body = body.dump();
+    const std::string what = "IAM Credentials generateAccessToken for " + target_;
+    Result<AccessToken> token = send_token_request(transport(), req, options().retry, what, [&](const nlohmann::json& b) -> Result<AccessToken> {
+      auto tok = b.find("accessToken");
+      auto exp = b.find("expireTime");
+      if (tok == b.end() || !tok->is_string() || exp == b.end() || !exp->is_string()) {
+        return auth_error(what + " answered without accessToken/expireTime", "Check the IAM Credentials endpoint URL.");
+      }
+      std::optional<Clock::time_point> expiry = parse_rfc3339(exp->get<std::string>());
+      if (!expiry) return auth_error(what + " answered with an unreadable expireTime", "Check the IAM Credentials endpoint URL.");
+      return AccessToken{tok->get<std::string>(), *expiry};
+    });
+    if (!token && token.error().http_status == 401) source_->invalidate();
+    return token;
+  }
+
+  std::shared_ptr<Credentials> source_;
+  std::string target_;
+  std::vector<std::string> delegates_;
+  std::string url_;
+};
+
+std::string generate_url(const CredentialsOptions& options, const std::string& target) {
+  std::string base = options.iam_credentials_endpoint.empty() ? kIamCredentials : options.iam_credentials_endpoint;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/v1/projects/-/serviceAccounts/" + target + ":generateAccessToken";
+}
+
+}  // namespace
+
+Result<std::shared_ptr<Credentials>> impersonated_from_json(const nlohmann::json& j, const std::string& where,
+                                                           CredentialsOptions options) {
+  Result<ImpersonatedInfo> info = parse_impersonated(j, where);
+  if (!info) return std::move(info).error();
+  // The source only needs the IAM scope, as google-auth asks for.
+  CredentialsOptions source_options = options;
+  source_options.scopes = {kIamScope};
+  source_options.quota_project_id.clear();
+  Result<std::shared_ptr<Credentials>> source =
+      credentials_from_json(info->source_credentials, "the source_credentials of " + where, source_options);
+  if (!source) return source;
+  if (options.scopes.empty()) options.scopes = info->scopes;
+  return std::shared_ptr<Credentials>(std::make_shared<ImpersonatedCredentials>(
+      std::move(*source), info->target, info->delegates, info->impersonation_url, std::move(options),
+      info->quota_project_id));
+}
+
+}  // namespace internal
+
+std::shared_ptr<Credentials> make_impersonated_credentials(std::shared_ptr<Credentials> source, std::string target,
+                                                           std::vector<std::string> delegates,
+                                                           CredentialsOptions options) {
+  std::string url = internal::generate_url(options, target);
+  return std::make_shared<internal::ImpersonatedCredentials>(std::move(source), std::move(target), std::move(delegates),
+                                                            std::move(url), std::move(options), "");
+}
+
+}  // namespace genai

@@ -1,0 +1,49 @@
+#include "auth/token_credentials.h"
+
+#include <cstdlib>
+
+namespace genai::internal {
+
+std::string option_env(const CredentialsOptions& options, const char* name) {
+  if (!options.use_environment) return {};
+  const char* v = std::getenv(name);
+  return v ? std::string(v) : std::string();
+}
+
+TokenCredentials::TokenCredentials(CredentialsOptions options)
+    : options_(std::move(options)),
+      cache_([this](Clock::time_point now) { return fetch_token(now); }, options_.refresh_before_expiry) {}
+
+Result<HttpHeaders> TokenCredentials::authorization_headers(Clock::time_point now) {
+  Result<AccessToken> token = cache_.get(now);
+  if (!token) return std::move(token).error();
+  HttpHeaders headers;
+  headers.emplace_back("Authorization", "Bearer " + token->value);
+  if (!quota_project_.empty()) headers.emplace_back("x-goog-user-project", quota_project_);
+  return headers;
+}
+
+HttpTransport& TokenCredentials::transport() {
+  std::call_once(transport_once_, [this] {
+    if (!options_.transport) options_.transport = make_curl_transport(TransportOptions{});
+  });
+  return *options_.transport;
+}
+
+std::string TokenCredentials::scopes(char separator) const {
+  if (options_.scopes.empty()) return kCloudPlatformScope;
+  std::string out;
+  for (const std::string& s : options_.scopes) {
+    if (!out.empty()) out += separator;
+    out += s;
+  }
+  return out;
+}
+
+void TokenCredentials::set_quota_project(const std::string& from_file) {
+  quota_project_ = options_.quota_project_id;
+  if (quota_project_.empty()) quota_project_ = from_file;
+  if (quota_project_.empty()) quota_project_ = option_env(options_, "GOOGLE_CLOUD_QUOTA_PROJECT");
+}
+
+}  // namespace genai::internal

@@ -1,0 +1,49 @@
+// Internal: the base of every token-based credential. It owns the token cache
+// and the transport for token requests, and turns a token into headers
+// (Authorization: Bearer, and x-goog-user-project when a quota project is
+// set). Subclasses only say how to fetch a token.
+#ifndef GENAI_SRC_AUTH_TOKEN_CREDENTIALS_H_
+#define GENAI_SRC_AUTH_TOKEN_CREDENTIALS_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "auth/token_cache.h"
+#include "genai/auth/credentials.h"
+
+namespace genai::internal {
+
+class TokenCredentials : public Credentials {
+ public:
+  explicit TokenCredentials(CredentialsOptions options);
+
+  Result<HttpHeaders> authorization_headers(Clock::time_point now) final;
+  void invalidate() final { cache_.invalidate(); }
+
+  // For tests and benchmarks: how many tokens were fetched.
+  long long token_fetches() const { return cache_.fetches(); }
+
+ protected:
+  virtual Result<AccessToken> fetch_token(Clock::time_point now) = 0;
+
+  const CredentialsOptions& options() const { return options_; }
+  HttpTransport& transport();
+  // The requested scopes, space-separated; cloud-platform when none were given.
+  std::string scopes(char separator = ' ') const;
+  // The quota project: explicit option, else `from_file`, else GOOGLE_CLOUD_QUOTA_PROJECT.
+  void set_quota_project(const std::string& from_file);
+
+ private:
+  CredentialsOptions options_;
+  std::string quota_project_;
+  std::once_flag transport_once_;
+  TokenCache cache_;
+};
+
+// Reads an environment variable when options allow it; "" otherwise.
+std::string option_env(const CredentialsOptions& options, const char* name);
+
+}  // namespace genai::internal
+
+#endif  // GENAI_SRC_AUTH_TOKEN_CREDENTIALS_H_
