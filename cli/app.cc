@@ -30,7 +30,10 @@ std::string trim(std::string s) {
   return s;
 }
 
-constexpr const char* kFooter = R"(Credentials: GEMINI_API_KEY or GOOGLE_API_KEY (GOOGLE_API_KEY wins), or --api-key-file PATH.
+constexpr const char* kFooter = R"(Credentials, Gemini Developer API: GEMINI_API_KEY or GOOGLE_API_KEY (GOOGLE_API_KEY wins),
+or --api-key-file PATH. Vertex AI (--vertex): --credentials FILE (service-account key,
+authorized_user or impersonated_service_account file), else Application Default Credentials
+(GOOGLE_APPLICATION_CREDENTIALS, gcloud's application-default file, the metadata server).
 There is no flag that takes a key itself: it would be visible to every user in `ps`.
 
 Exit codes: 0 ok, 1 unexpected, 2 usage error, 3 credential problem (missing/invalid key,
@@ -89,8 +92,41 @@ std::optional<std::string> read_prompt(const std::vector<std::string>& words, co
   return text;
 }
 
+CredentialsOptions credentials_options() {
+  CredentialsOptions o;
+  o.on_warning = [](std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; };
+  return o;
+}
+
+std::optional<std::shared_ptr<Credentials>> make_credentials(const GlobalOptions& g, int* exit_code) {
+  std::shared_ptr<Credentials> creds;
+  if (!g.credentials_file.empty()) {
+    Result<std::shared_ptr<Credentials>> loaded = load_credentials_file(g.credentials_file, credentials_options());
+    if (!loaded) {
+      *exit_code = report(loaded.error());
+      return std::nullopt;
+    }
+    creds = std::move(*loaded);
+  }
+  if (!g.impersonate.empty()) {
+    if (!creds) {
+      Result<DefaultCredentials> adc = find_default_credentials(credentials_options());
+      if (!adc) {
+        *exit_code = report(adc.error());
+        return std::nullopt;
+      }
+      creds = adc->credentials;
+    }
+    creds = make_impersonated_credentials(creds, g.impersonate, {}, credentials_options());
+  }
+  return creds;
+}
+
 std::optional<Client> make_client(const GlobalOptions& g, int* exit_code) {
   ClientOptions o;
+  std::optional<std::shared_ptr<Credentials>> creds = make_credentials(g, exit_code);
+  if (!creds) return std::nullopt;
+  o.credentials = std::move(*creds);
   if (!g.api_key_file.empty()) {
     struct stat st {};
     if (::stat(g.api_key_file.c_str(), &st) != 0) {
@@ -145,6 +181,11 @@ int run(int argc, char** argv) {
   AppContext ctx;
   GlobalOptions& g = ctx.global;
   app.add_option("--api-key-file", g.api_key_file, "Read the API key from this file (mode 600)")->check(CLI::ExistingFile);
+  app.add_option("--credentials", g.credentials_file,
+                 "Credentials file: service-account key, authorized_user or impersonated_service_account JSON")
+      ->check(CLI::ExistingFile);
+  app.add_option("--impersonate-service-account", g.impersonate,
+                 "Call as this service account (needs Service Account Token Creator on it)");
   app.add_flag("--vertex", g.vertex, "Use Vertex AI instead of the Gemini Developer API");
   app.add_option("--project", g.project, "Google Cloud project (Vertex AI)");
   app.add_option("--location", g.location, "Vertex AI location, e.g. us-central1 (default global)");
@@ -159,6 +200,7 @@ int run(int argc, char** argv) {
   add_embed_command(app, ctx);
   add_models_command(app, ctx);
   add_demo_command(app, ctx);
+  add_auth_command(app, ctx);
   CLI::App* version = app.add_subcommand("version", "Print the version of genai");
   version->callback([&ctx] {
     ctx.action = [] {

@@ -26,6 +26,8 @@ enum ExitCode : int {
 
 struct GlobalOptions {
   std::string api_key_file;
+  std::string credentials_file;     // --credentials FILE
+  std::string impersonate;          // --impersonate-service-account EMAIL
   bool vertex = false;
   std::string project;
   std::string location;
@@ -46,6 +48,12 @@ struct AppContext {
 // prints the error and returns nullopt with *exit_code set.
 std::optional<Client> make_client(const GlobalOptions& options, int* exit_code);
 
+// The credential the global options ask for: --credentials FILE and/or
+// --impersonate-service-account (source: the file, else ADC). Null when
+// neither is given (the Client then uses the API key or ADC). On failure
+// prints the error and returns nullopt with *exit_code set.
+std::optional<std::shared_ptr<Credentials>> make_credentials(const GlobalOptions& options, int* exit_code);
+
 // Prints "genai: error: ..." and the fix to stderr; returns the exit code for it.
 int report(const Error& error);
 int exit_code_for(const Error& error);
@@ -65,6 +73,7 @@ void add_tokens_command(CLI::App& app, AppContext& ctx);
 void add_embed_command(CLI::App& app, AppContext& ctx);
 void add_models_command(CLI::App& app, AppContext& ctx);
 void add_demo_command(CLI::App& app, AppContext& ctx);
+void add_auth_command(CLI::App& app, AppContext& ctx);
 
 int run(int argc, char** argv);
 

@@ -29,6 +29,17 @@ class ImpersonatedCredentials final : public TokenCredentials {
   std::string describe() const override {
     return "service account " + target_ + " impersonated by " + source_->describe();
   }
+  // The target's project, read off its e-mail (NAME@PROJECT.iam.gserviceaccount.com),
+  // else the source credential's.
+  std::string project_id() const override {
+    constexpr std::string_view kSuffix = ".iam.gserviceaccount.com";
+    const size_t at = target_.find('@');
+    if (at != std::string::npos && target_.size() > kSuffix.size() &&
+        target_.compare(target_.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0) {
+      return target_.substr(at + 1, target_.size() - kSuffix.size() - at - 1);
+    }
+    return source_->project_id();
+  }
 
  private:
   Result<AccessToken> fetch_token(Clock::time_point now) override {
@@ -70,7 +81,9 @@ class ImpersonatedCredentials final : public TokenCredentials {
 };
 
 std::string generate_url(const CredentialsOptions& options, const std::string& target) {
-  std::string base = options.iam_credentials_endpoint.empty() ? kIamCredentials : options.iam_credentials_endpoint;
+  std::string base = options.iam_credentials_endpoint;
+  if (base.empty()) base = option_env(options, "GENAI_IAM_CREDENTIALS_ENDPOINT");
+  if (base.empty()) base = kIamCredentials;
   while (!base.empty() && base.back() == '/') base.pop_back();
   return base + "/v1/projects/-/serviceAccounts/" + target + ":generateAccessToken";
 }

@@ -3,9 +3,12 @@
 
 #include <unistd.h>
 
+#include <httplib.h>
+
 #include <fstream>
 #include <sstream>
 
+#include "emulator/auth/key_files.h"
 #include "tests/support/emulator_fixture.h"
 #include "tests/support/subprocess.h"
 
@@ -163,7 +166,8 @@ TEST_F(CliTest, TokensEmbedModels) {
 TEST_F(CliTest, HelpOnEveryCommand) {
   for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
            {"--help"}, {"generate", "--help"}, {"tokens", "--help"}, {"embed", "--help"},
-           {"models", "--help"}, {"models", "list", "--help"}, {"demo", "--help"}}) {
+           {"models", "--help"}, {"models", "list", "--help"}, {"demo", "--help"}, {"auth", "--help"},
+           {"auth", "print-access-token", "--help"}, {"auth", "print-identity", "--help"}}) {
     auto r = genai(args, {});
     EXPECT_EQ(r.exit_code, 0) << args[0];
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << args[0];
@@ -177,6 +181,115 @@ TEST_F(CliTest, DemoRunsOffline) {
   EXPECT_NE(r.out.find("SERVICE_DISABLED"), std::string::npos);
   EXPECT_NE(r.out.find("API_KEY_INVALID"), std::string::npos);
   EXPECT_NE(r.out.find("the same key now works"), std::string::npos);
+}
+
+// Vertex AI from the terminal with each way of holding a credential.
+class CliVertexTest : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    for (const char* api : {emulator::kAiPlatform, emulator::kIamCredentials}) {
+      ASSERT_TRUE(state().set_service_enabled("test-project", api, true));
+    }
+    auto sa = state().create_service_account("test-project", "cli-caller", "CLI caller");
+    ASSERT_TRUE(sa);
+    email_ = sa->email;
+    ASSERT_TRUE(state().add_binding("test-project", "roles/aiplatform.user", emulator::service_account_member(email_)));
+    auto file = emulator::create_service_account_key_file(server_->env(), email_);
+    ASSERT_TRUE(file);
+    key_json_ = nlohmann::json::parse(file->key_file_json);
+    key_path_ = ::testing::TempDir() + "genai-cli-sa-" + std::to_string(::getpid()) + ".json";
+    std::ofstream(key_path_) << file->key_file_json;
+    ::chmod(key_path_.c_str(), 0600);
+  }
+  void TearDown() override {
+    std::remove(key_path_.c_str());
+    CliTest::TearDown();
+  }
+  std::map<std::string, std::string> vertex_env() {
+    return {{"GOOGLE_VERTEX_BASE_URL", base_url()}, {"NO_GCE_CHECK", "true"}, {"CLOUDSDK_CONFIG", "/nonexistent"}};
+  }
+
+  std::string email_;
+  nlohmann::json key_json_;
+  std::string key_path_;
+};
+
+TEST_F(CliVertexTest, GenerateWithAKeyFile) {
+  auto r = genai({"--vertex", "--credentials", key_path_, "--location", "us-central1", "generate", "Hello"}, vertex_env());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_GT(r.out.size(), 10u);
+}
+
+TEST_F(CliVertexTest, GenerateWithApplicationDefaultCredentials) {
+  auto env = vertex_env();
+  env["GOOGLE_APPLICATION_CREDENTIALS"] = key_path_;
+  env["GOOGLE_GENAI_USE_VERTEXAI"] = "true";
+  auto r = genai({"generate", "Hello"}, env);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto id = genai({"auth", "print-identity"}, env);
+  ASSERT_EQ(id.exit_code, 0) << id.err;
+  EXPECT_NE(id.out.find("service account " + email_), std::string::npos) << id.out;
+  EXPECT_NE(id.out.find("GOOGLE_APPLICATION_CREDENTIALS=" + key_path_), std::string::npos) << id.out;
+  EXPECT_NE(id.out.find("project:     test-project"), std::string::npos) << id.out;
+}
+
+TEST_F(CliVertexTest, NoCredentialsAnywhereIsExit3WithTheFix) {
+  auto r = genai({"--vertex", "--project", "test-project", "generate", "Hello"}, vertex_env());
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("gcloud auth application-default login"), std::string::npos) << r.err;
+}
+
+TEST_F(CliVertexTest, PrintAccessTokenWorksOnVertex) {
+  auto t = genai({"--credentials", key_path_, "auth", "print-access-token"}, vertex_env());
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  const std::string token = t.out.substr(0, t.out.find('\n'));
+  EXPECT_EQ(token.rfind("ya29.", 0), 0u);
+  httplib::Client http(base_url());
+  auto res = http.Post("/v1/projects/test-project/locations/us-central1/publishers/google/models/gemini-2.5-flash:countTokens",
+                       httplib::Headers{{"Authorization", "Bearer " + token}},
+                       R"({"contents":[{"role":"user","parts":[{"text":"hi"}]}]})", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+}
+
+TEST_F(CliVertexTest, ImpersonationFlag) {
+  auto target = state().create_service_account("test-project", "impersonated-sa", "Target");
+  ASSERT_TRUE(target);
+  ASSERT_TRUE(state().add_binding("test-project", "roles/aiplatform.user", emulator::service_account_member(target->email)));
+  auto env = vertex_env();
+  env["GENAI_IAM_CREDENTIALS_ENDPOINT"] = base_url();
+  const std::vector<std::string> args = {"--vertex", "--credentials", key_path_, "--impersonate-service-account",
+                                         target->email, "generate", "Hello"};
+  auto denied = genai(args, env);
+  EXPECT_EQ(denied.exit_code, 3) << denied.err;
+  EXPECT_NE(denied.err.find("iam.serviceAccounts.getAccessToken"), std::string::npos) << denied.err;
+  ASSERT_TRUE(state().add_binding("test-project", "roles/iam.serviceAccountTokenCreator",
+                                  emulator::service_account_member(email_)));
+  auto ok = genai(args, env);
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+}
+
+TEST_F(CliVertexTest, VerboseNeverShowsTokensOrKeyMaterial) {
+  auto env = vertex_env();
+  std::vector<ProcessResult> runs = {
+      genai({"-v", "--vertex", "--credentials", key_path_, "generate", "Hello"}, env),
+      genai({"-v", "--vertex", "--credentials", key_path_, "generate", "--stream", "Hello"}, env),
+      genai({"-v", "--vertex", "--credentials", key_path_, "--project", "missing-project", "generate", "Hello"}, env),
+      genai({"-v", "--vertex", "--credentials", key_path_, "auth", "print-identity"}, env),
+  };
+  const std::string key_fragment = key_json_["private_key"].get<std::string>().substr(100, 40);
+  bool traced = false;
+  for (const ProcessResult& r : runs) {
+    for (const std::string* text : {&r.out, &r.err}) {
+      EXPECT_EQ(text->find("ya29."), std::string::npos) << *text;
+      EXPECT_EQ(text->find(key_fragment), std::string::npos);
+      EXPECT_EQ(text->find("eyJ"), std::string::npos) << *text;  // no JWT assertion
+    }
+    traced = traced || r.err.find("Authorization: <redacted>") != std::string::npos ||
+             r.err.find("Authorization: Bearer <redacted>") != std::string::npos;
+  }
+  EXPECT_TRUE(traced) << runs[0].err;
 }
 
 }  // namespace

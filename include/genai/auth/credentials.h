@@ -61,7 +61,8 @@ struct CredentialsOptions {
   // Sign a JWT locally and send it as the bearer token instead of exchanging
   // it at the token endpoint (AIP-4111). Forced on for a non-default universe.
   bool use_self_signed_jwt = false;
-  // The IAM Credentials API for impersonation. Empty: https://iamcredentials.googleapis.com
+  // The IAM Credentials API for impersonation. Empty: GENAI_IAM_CREDENTIALS_ENDPOINT,
+  // else https://iamcredentials.googleapis.com
   std::string iam_credentials_endpoint;
   // The metadata server's host[:port]. Empty: GCE_METADATA_HOST, else
   // metadata.google.internal.
