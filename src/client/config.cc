@@ -1,5 +1,8 @@
 #include "client/config.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/errors.h"
 
 namespace genai::internal {
@@ -27,7 +30,24 @@ Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvP
 
   c.vertexai = options.vertexai.value_or(false);
   if (!options.vertexai) {
-    if (auto v = env_non_empty(env, "GOOGLE_GENAI_USE_VERTEXAI")) c.vertexai = env_truthy(*v);
+    // python-genai's rule: GOOGLE_GENAI_USE_ENTERPRISE (the newer name) wins
+    // over GOOGLE_GENAI_USE_VERTEXAI, with a warning when they disagree; a set
+    // variable is true only for "true" or "1" (any case).
+    auto sdk_bool = [](std::string v) {
+      std::transform(v.begin(), v.end(), v.begin(), [](unsigned char ch) { return std::tolower(ch); });
+      return v == "true" || v == "1";
+    };
+    const std::optional<std::string> enterprise = env("GOOGLE_GENAI_USE_ENTERPRISE");
+    const std::optional<std::string> vertex = env("GOOGLE_GENAI_USE_VERTEXAI");
+    if (enterprise && vertex && sdk_bool(*enterprise) != sdk_bool(*vertex)) {
+      out.warnings.push_back("Both GOOGLE_GENAI_USE_ENTERPRISE and GOOGLE_GENAI_USE_VERTEXAI are set with conflicting "
+                             "values. The value of GOOGLE_GENAI_USE_ENTERPRISE will be used.");
+    }
+    if (enterprise) {
+      c.vertexai = sdk_bool(*enterprise);
+    } else if (vertex) {
+      c.vertexai = sdk_bool(*vertex);
+    }
   }
 
   // API key: explicit, else GOOGLE_API_KEY over GEMINI_API_KEY (python-genai's

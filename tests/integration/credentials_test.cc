@@ -207,6 +207,105 @@ TEST_F(CredentialsTest, MalformedFilesNameTheFieldNotTheSecret) {
   EXPECT_NE(e5.error().message.find("No such file"), std::string::npos);
 }
 
+// Bad inputs, one test each: every one a clear AuthError naming what is wrong.
+TEST_F(CredentialsTest, BadInputEmptyFile) {
+  auto r = load_credentials_file(write_file("empty.json", ""), quiet());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, ErrorKind::kAuth);
+  EXPECT_NE(r.error().message.find("empty.json is not a JSON object (0 bytes)"), std::string::npos) << r.error().message;
+}
+
+TEST_F(CredentialsTest, BadInputNotJson) {
+  auto r = load_credentials_file(write_file("p12.json", std::string("0\x82\x09\xa5\x02\x01\x03", 7)), quiet());
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("is not a JSON object"), std::string::npos);
+  EXPECT_NE(r.error().fix.find("P12"), std::string::npos);
+}
+
+TEST_F(CredentialsTest, BadInputWrongType) {
+  json f = json::parse(key_file(email_));
+  f["type"] = "authorized_user";
+  auto r = load_credentials_file(write_file("wrongtype.json", f.dump()), quiet());
+  ASSERT_FALSE(r);
+  // Read as the type it claims: a key file has client_id, but no client_secret.
+  EXPECT_NE(r.error().message.find("\"client_secret\""), std::string::npos) << r.error().message;
+  auto sa = make_service_account_credentials(f.dump(), quiet());
+  ASSERT_FALSE(sa);
+  EXPECT_NE(sa.error().message.find("expected \"service_account\""), std::string::npos) << sa.error().message;
+}
+
+TEST_F(CredentialsTest, BadInputMissingPrivateKey) {
+  json f = json::parse(key_file(email_));
+  f.erase("private_key");
+  auto r = load_credentials_file(write_file("nokey.json", f.dump()), quiet());
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("nokey.json has no \"private_key\" field"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().fix.find("Add key"), std::string::npos);
+}
+
+TEST_F(CredentialsTest, BadInputPemThatIsNotAKey) {
+  json f = json::parse(key_file(email_));
+  f["private_key"] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+  auto r = load_credentials_file(write_file("cert.json", f.dump()), quiet());
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("the private_key field of"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("could not be read as an RSA private key"), std::string::npos);
+}
+
+TEST_F(CredentialsTest, BadInputWrongKeyForTheAccount) {
+  json f = json::parse(key_file(email_));
+  f["private_key"] = new_pkcs1_private_key();  // a valid key, but not one of this account's
+  auto r = vertex(make_service_account_credentials(f.dump(), quiet()).value()).value().models().generate_content(
+      "gemini-2.5-flash", "hi");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, ErrorKind::kAuth);
+  EXPECT_NE(r.error().message.find("Invalid JWT Signature."), std::string::npos);
+}
+
+TEST_F(CredentialsTest, BadInputTokenUriUnreachable) {
+  json f = json::parse(key_file(email_));
+  f["token_uri"] = "http://127.0.0.1:1/token";
+  CredentialsOptions o = quiet();
+  o.retry.attempts = 2;
+  auto r = vertex(make_service_account_credentials(f.dump(), o).value()).value().models().generate_content(
+      "gemini-2.5-flash", "hi");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, ErrorKind::kTransport);
+  EXPECT_NE(r.error().message.find("the token endpoint http://127.0.0.1:1/token"), std::string::npos)
+      << r.error().message;
+}
+
+TEST_F(CredentialsTest, BadInputClockSkew) {
+  auto creds = load_credentials_file(key_path_, quiet()).value();
+  // This machine's clock two hours behind the server's.
+  auto r = creds->authorization_headers(std::chrono::system_clock::now() - std::chrono::hours(2));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().reason(), "invalid_grant");
+  EXPECT_NE(r.error().fix.find("clock"), std::string::npos) << r.error().fix;
+}
+
+TEST_F(CredentialsTest, SixtyFourThreadsTwoLifetimesTwoTokenRequests) {
+  auto creds = load_credentials_file(key_path_, quiet()).value();
+  const auto t0 = std::chrono::system_clock::now();
+  auto burst = [&](std::chrono::system_clock::time_point now) {
+    std::vector<std::thread> threads;
+    std::atomic<int> ok{0};
+    for (int i = 0; i < 64; ++i) {
+      threads.emplace_back([&] {
+        for (int k = 0; k < 20; ++k) ok += creds->authorization_headers(now + std::chrono::milliseconds(k)).ok();
+      });
+    }
+    for (auto& t : threads) t.join();
+    return ok.load();
+  };
+  EXPECT_EQ(burst(t0), 64 * 20);
+  EXPECT_EQ(counter("requests oauth2.Token"), 1);
+  // 3400 s later the token is inside its last five minutes: one refresh for all.
+  server_->env().clock().advance(std::chrono::seconds(3400));
+  EXPECT_EQ(burst(t0 + std::chrono::seconds(3400)), 64 * 20);
+  EXPECT_EQ(counter("requests oauth2.Token"), 2);
+}
+
 TEST_F(CredentialsTest, LooseFilePermissionsWarn) {
   const std::string path = write_file("loose.json", key_file(email_), 0644);
   ASSERT_TRUE(load_credentials_file(path, quiet()));

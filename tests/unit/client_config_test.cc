@@ -85,6 +85,27 @@ TEST(ResolveOptions, VertexFromEnvironment) {
   EXPECT_FALSE(r->config.express_mode);
 }
 
+TEST(ResolveOptions, EnterpriseVariableWinsOverVertexAiWithAWarning) {
+  auto both = resolve({}, {{"GOOGLE_GENAI_USE_ENTERPRISE", "true"}, {"GOOGLE_GENAI_USE_VERTEXAI", "false"},
+                           {"GOOGLE_CLOUD_PROJECT", "p"}});
+  ASSERT_TRUE(both.ok()) << both.error().to_string();
+  EXPECT_TRUE(both->config.vertexai);
+  ASSERT_EQ(both->warnings.size(), 1u);
+  EXPECT_NE(both->warnings[0].find("GOOGLE_GENAI_USE_ENTERPRISE will be used"), std::string::npos);
+  auto off = resolve({}, {{"GOOGLE_GENAI_USE_ENTERPRISE", "0"}, {"GOOGLE_GENAI_USE_VERTEXAI", "true"},
+                          {"GEMINI_API_KEY", "k"}});
+  ASSERT_TRUE(off.ok());
+  EXPECT_FALSE(off->config.vertexai);
+  // Only "true" and "1" are true, as in python-genai.
+  auto yes = resolve({}, {{"GOOGLE_GENAI_USE_VERTEXAI", "yes"}, {"GEMINI_API_KEY", "k"}});
+  ASSERT_TRUE(yes.ok());
+  EXPECT_FALSE(yes->config.vertexai);
+  auto agree = resolve({}, {{"GOOGLE_GENAI_USE_ENTERPRISE", "TRUE"}, {"GOOGLE_GENAI_USE_VERTEXAI", "1"},
+                            {"GOOGLE_CLOUD_PROJECT", "p"}});
+  ASSERT_TRUE(agree.ok());
+  EXPECT_TRUE(agree->warnings.empty());
+}
+
 TEST(ResolveOptions, VertexDefaultsToGlobal) {
   ClientOptions o;
   o.vertexai = true;
