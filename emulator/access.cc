@@ -196,7 +196,7 @@ std::variant<Caller, GoogleError> authorize(ServerEnv& env, const httplib::Reque
   if (!env.state().take_quota(project->id, env.options().requests_per_minute, env.clock().now())) {
     const auto now = env.clock().now().time_since_epoch();
     const auto into_minute = std::chrono::duration_cast<std::chrono::seconds>(now) % std::chrono::seconds(60);
-    return quota_exceeded(project->number, std::chrono::seconds(60) - into_minute);
+    return quota_exceeded(check.model, env.options().requests_per_minute, std::chrono::seconds(60) - into_minute);
   }
   return caller;
 }

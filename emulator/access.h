@@ -39,6 +39,7 @@ struct AccessCheck {
   // "//aiplatform.googleapis.com/projects/p/locations/l/publishers/google/models/m".
   std::string resource;
   bool allow_api_key = true;  // Vertex AI accepts keys only in express mode
+  std::string model;          // the model in the URL, named in quota errors; may be empty
 };
 
 // Authenticates `req` and checks `check`. On success returns the caller; on

@@ -220,22 +220,22 @@ GoogleError vertex_model_not_found(std::string_view model_resource) {
                    "model version. For more information, see: https://cloud.google.com/vertex-ai/generative-ai/docs/learn/model-versions");
 }
 
-GoogleError quota_exceeded(std::string_view project_number, std::chrono::seconds retry_in) {
+GoogleError quota_exceeded(std::string_view model, long long limit, std::chrono::seconds retry_in) {
   const std::string msg =
       "You exceeded your current quota, please check your plan and billing details. For more information on this "
       "error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.";
   ojson violation;
-  violation["quotaMetric"] = "generativelanguage.googleapis.com/generate_content_requests";
-  violation["quotaId"] = "GenerateRequestsPerMinutePerProjectPerModel";
-  violation["quotaDimensions"] = ojson{{"location", "global"}, {"model", "gemini"}};
-  violation["quotaValue"] = "per-minute";
+  // The free tier's requests-per-minute quota, as Google names it; the value is the limit.
+  violation["quotaMetric"] = "generativelanguage.googleapis.com/generate_content_free_tier_requests";
+  violation["quotaId"] = "GenerateRequestsPerMinutePerProjectPerModel-FreeTier";
+  violation["quotaDimensions"] = ojson{{"location", "global"}, {"model", s(model)}};
+  violation["quotaValue"] = std::to_string(limit);
   ojson quota;
   quota["@type"] = "type.googleapis.com/google.rpc.QuotaFailure";
   quota["violations"] = ojson::array({violation});
   ojson retry;
   retry["@type"] = "type.googleapis.com/google.rpc.RetryInfo";
   retry["retryDelay"] = std::to_string(retry_in.count()) + "s";
-  (void)project_number;
   GoogleError e = make(429, "RESOURCE_EXHAUSTED", msg,
                        ojson::array({quota, help("Learn more about Gemini API quotas",
                                                  "https://ai.google.dev/gemini-api/docs/rate-limits"),

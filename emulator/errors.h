@@ -69,7 +69,8 @@ GoogleError failed_precondition(std::string_view message);
 GoogleError model_not_found(std::string_view model, std::string_view api_version,
                             std::string_view method);
 GoogleError vertex_model_not_found(std::string_view model_resource);
-GoogleError quota_exceeded(std::string_view project_number, std::chrono::seconds retry_in);
+// 429 with QuotaFailure (the model and the per-minute limit), Help and RetryInfo.
+GoogleError quota_exceeded(std::string_view model, long long limit, std::chrono::seconds retry_in);
 
 // OAuth2 token endpoint: {"error": ..., "error_description": ...}, 1-space
 // indent and no trailing newline, as oauth2.googleapis.com.

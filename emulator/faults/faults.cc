@@ -10,6 +10,14 @@
 namespace genai::emulator {
 namespace {
 
+// "gemini-2.5-flash" from ".../models/gemini-2.5-flash:generateContent"; "" if none.
+std::string model_in_path(const std::string& path) {
+  const size_t start = path.find("/models/");
+  if (start == std::string::npos) return {};
+  const size_t from = start + 8;
+  return path.substr(from, path.find(':', from) - from);
+}
+
 Error spec_error(const std::string& message) {
   Error e;
   e.kind = ErrorKind::kInvalidArgument;
@@ -101,7 +109,7 @@ bool apply_faults(ServerEnv& env, const httplib::Request& req, httplib::Response
     return false;
   }
   if (k == "429") {
-    send_error(res, quota_exceeded("0", std::chrono::seconds(rule->param < 0 ? 1 : rule->param)));
+    send_error(res, quota_exceeded(model_in_path(req.path), 0, std::chrono::seconds(rule->param < 0 ? 1 : rule->param)));
   } else if (k == "429plain") {
     GoogleError e;
     e.http_status = 429;

@@ -15,8 +15,9 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-AccessCheck developer_check(const std::string& version, const std::string& rpc) {
+AccessCheck developer_check(const std::string& version, const std::string& rpc, const std::string& model = "") {
   AccessCheck check;
+  check.model = model;
   check.service = kGenerativeLanguage;
   check.api_method = "google.ai.generativelanguage." + version + "." + rpc;
   return check;
@@ -68,7 +69,7 @@ class DeveloperApi {
         {"batchEmbedContents", "GenerativeService.BatchEmbedContents"}};
     auto rpc = kRpc.find(call.method);
     if (rpc == kRpc.end()) return send_error(res, not_found("Method not found."));
-    if (!methods_.admit(req, res, developer_check(call.version, rpc->second), &call)) return;
+    if (!methods_.admit(req, res, developer_check(call.version, rpc->second, call.model), &call)) return;
     const CatalogModel* m = find_model(call.model);
     const bool wants_embedding = call.method == "embedContent" || call.method == "batchEmbedContents";
     if (!m || (m->embedding != wants_embedding && call.method != "countTokens")) {

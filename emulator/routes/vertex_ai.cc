@@ -56,6 +56,7 @@ class VertexApi {
       c.allow_api_key = false;
     }
     c.resource = "//aiplatform.googleapis.com/" + p.model_resource();
+    c.model = p.model;
     return c;
   }
 

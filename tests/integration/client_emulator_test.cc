@@ -353,5 +353,26 @@ TEST_F(ClientTest, ApiKeyOnlyInHeaderAndTraceIsRedacted) {
   EXPECT_EQ(c.config().credential_description.find(key()), std::string::npos);
 }
 
+class QuotaTest : public EmulatorTest {
+  void configure(emulator::ServerOptions& o) override { o.requests_per_minute = 2; }
+};
+
+TEST_F(QuotaTest, PerMinuteQuotaIsGoogles429) {
+  Models m = client().models();
+  ASSERT_TRUE(m.count_tokens("gemini-2.5-flash", "a"));
+  ASSERT_TRUE(m.count_tokens("gemini-2.5-flash", "b"));
+  auto r = m.count_tokens("gemini-2.5-flash", "c");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().http_status, 429);
+  EXPECT_EQ(r.error().status, "RESOURCE_EXHAUSTED");
+  ASSERT_EQ(r.error().quota_violations.size(), 1u);
+  const QuotaViolation& v = r.error().quota_violations[0];
+  EXPECT_EQ(v.quota_dimensions.at("model"), "gemini-2.5-flash");
+  EXPECT_EQ(v.quota_value, "2");
+  EXPECT_EQ(v.quota_id, "GenerateRequestsPerMinutePerProjectPerModel-FreeTier");
+  ASSERT_TRUE(r.error().retry_delay);
+  EXPECT_LE(*r.error().retry_delay, std::chrono::seconds(60));
+}
+
 }  // namespace
 }  // namespace genai::testing
