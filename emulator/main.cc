@@ -15,8 +15,9 @@ void on_signal(int) { g_stop = 1; }
 
 constexpr const char* kUsage =
     "Usage: genai-emulator [options]\n"
-    "A local stand-in for Google's Gemini API and its credential checks (API keys,\n"
-    "API enablement, key restrictions, quotas), for offline development and tests.\n\n"
+    "A local stand-in for Google's Gemini APIs (Developer API and Vertex AI) and their\n"
+    "credential system (API keys and restrictions, API enablement, service accounts,\n"
+    "the OAuth token endpoint, IAM, the metadata server, quotas), for offline use and tests.\n\n"
     "Options:\n"
     "  --host ADDR              address to bind (default 127.0.0.1)\n"
     "  --port N                 port (default 0: an ephemeral port, printed at start)\n"
@@ -25,7 +26,11 @@ constexpr const char* kUsage =
     "  --faults SPEC            fault injection rules, e.g. 'generateContent=503@0.2' (docs/emulator.md)\n"
     "  --rpm N                  requests per minute per project before 429 (default 0: unlimited)\n"
     "  --stream-delay MS        pause between streamed chunks (default 0)\n"
-    "  --bootstrap-demo         create the demo scenario (project, keys) if the state is empty\n"
+    "  --token-lifetime S       lifetime of issued OAuth access tokens in seconds (default 3600)\n"
+    "  --bootstrap-demo         create the demo scenario if the state is empty: demo-project (Gemini,\n"
+    "                           Vertex AI and IAM Credentials APIs on; an AI Studio key; owner@example.com;\n"
+    "                           service account gemini-backend with Vertex AI User, served by the\n"
+    "                           metadata server) and fresh-project (APIs off; a Console key)\n"
     "  --trust-forwarded-for    take the caller IP from X-Forwarded-For (testing IP-restricted keys)\n"
     "  --log-requests           print one line per request to stderr\n"
     "  --help                   show this help\n\n"
@@ -78,6 +83,8 @@ int main(int argc, char** argv) {
       options.requests_per_minute = static_cast<int>(number("--rpm"));
     } else if (arg == "--stream-delay") {
       options.stream_chunk_delay_ms = static_cast<int>(number("--stream-delay"));
+    } else if (arg == "--token-lifetime") {
+      options.token_lifetime = std::chrono::seconds(number("--token-lifetime"));
     } else if (arg == "--bootstrap-demo") {
       options.bootstrap_demo = true;
     } else if (arg == "--trust-forwarded-for") {

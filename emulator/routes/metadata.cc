@@ -1,6 +1,7 @@
 // The GCE / GKE / Cloud Run metadata server (metadata.google.internal): the
 // project id and tokens for the instance's service account, chosen with the
-// admin API or --metadata-account. Point GCE_METADATA_HOST at the emulator.
+// admin API (POST /emulator/v1/metadata; --bootstrap-demo picks one). Point
+// GCE_METADATA_HOST at the emulator.
 // As the real server, it answers only requests that carry
 // `Metadata-Flavor: Google` and no X-Forwarded-For, and marks every answer
 // with `Metadata-Flavor: Google`, which clients check to detect it.
