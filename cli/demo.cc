@@ -5,14 +5,23 @@
 
 #include "cli/app.h"
 #include "core/redact.h"
+#include "emulator/auth/key_files.h"
 #include "emulator/server/env.h"
 #include "emulator/server/server.h"
+#include "emulator/state/iam_roles.h"
 #include "emulator/state/state.h"
 
 namespace genai::cli {
 namespace {
 
 void step(int n, const std::string& title) { std::cout << "\n[" << n << "] " << title << "\n"; }
+
+// An expected failure, indented under its step, secrets redacted.
+void show(const Error& e) {
+  std::string text = internal::redact(e.to_string());
+  for (size_t pos = 0; (pos = text.find('\n', pos)) != std::string::npos; pos += 5) text.replace(pos, 1, "\n    ");
+  std::cout << "    -> " << text << "\n";
+}
 
 std::optional<Client> demo_client(const std::string& base_url, const std::string& key) {
   ClientOptions o;
@@ -35,6 +44,66 @@ std::string key_of(emulator::State& state, const std::string& project, emulator:
   return {};
 }
 
+// A Vertex AI call made with `creds` in demo-project; prints the outcome.
+bool vertex_call(const std::string& url, std::shared_ptr<Credentials> creds, const std::string& model) {
+  ClientOptions o;
+  o.vertexai = true;
+  o.project = "demo-project";
+  o.location = "us-central1";
+  o.credentials = std::move(creds);
+  o.use_environment = false;
+  o.http_options.base_url = url;
+  o.http_options.retry.attempts = 1;
+  Result<Client> c = Client::create(o);
+  if (!c) {
+    show(c.error());
+    return false;
+  }
+  auto r = c->models().generate_content(model, "Hello from a service account");
+  if (!r) {
+    show(r.error());
+    return false;
+  }
+  std::cout << "    -> Vertex AI answered: \"" << r->text().substr(0, 50) << "...\"\n";
+  return true;
+}
+
+// The tutorial's "Application data" path: a service account, a role to test
+// with, then the least privilege it actually needs.
+int service_account_steps(const std::string& url, emulator::ServerEnv& env, const std::string& model) {
+  emulator::State& state = env.state();
+  step(5, "Application data: a service account and its JSON key (Vertex AI, OAuth)");
+  auto sa = state.create_service_account("demo-project", "app-backend", "Application backend");
+  if (!sa) return report(sa.error());
+  auto file = emulator::create_service_account_key_file(env, sa->email);
+  if (!file) return report(file.error());
+  std::cout << "    account " << sa->email << ", key " << file->key_id.substr(0, 8)
+            << "... (the key file holds a private key: store it with mode 600, never in git)\n";
+  CredentialsOptions copts;
+  copts.use_environment = false;
+  auto creds = make_service_account_credentials(file->key_file_json, copts);
+  if (!creds) return report(creds.error());
+  std::cout << "    no role yet:\n";
+  if (vertex_call(url, *creds, model)) return kExitUnexpected;
+
+  step(6, "Grant Editor \"to test\" (the tutorial's shortcut)");
+  const std::string member = emulator::service_account_member(sa->email);
+  (void)state.add_binding("demo-project", "roles/editor", member);
+  if (!vertex_call(url, *creds, model)) return kExitUnexpected;
+  std::cout << "    but Editor holds " << emulator::role_permissions("roles/editor").size()
+            << " of the permissions the emulator models (at Google: thousands), e.g. deleting storage buckets\n"
+            << "    and creating service-account keys. An application that calls Gemini needs one:\n"
+            << "    aiplatform.endpoints.predict.\n";
+
+  step(7, "Tighten to Vertex AI User (roles/aiplatform.user), remove Editor");
+  (void)state.add_binding("demo-project", "roles/aiplatform.user", member);
+  (void)state.remove_binding("demo-project", "roles/editor", member);
+  if (!vertex_call(url, *creds, model)) return kExitUnexpected;
+  std::cout << "    the same calls work with " << emulator::role_permissions("roles/aiplatform.user").size()
+            << " permissions. (A Project Owner is for administration, not for calling APIs.)\n";
+  return kExitOk;
+}
+
 int run_demo(const std::string& model) {
   std::cout << "genai demo: the Gemini credential flow, offline, against the embedded genai-emulator.\n";
   emulator::ServerOptions options;
@@ -46,7 +115,8 @@ int run_demo(const std::string& model) {
   }
   const std::string url = (*server)->base_url();
   emulator::State& state = (*server)->env().state();
-  std::cout << "Emulator listening on " << url << " (projects, API enablement, API keys, the Gemini API).\n";
+  std::cout << "Emulator listening on " << url
+            << " (projects, API enablement, API keys, service accounts, OAuth, IAM, the Gemini APIs).\n";
 
   step(1, "A Cloud Console key in a new project, before the Generative Language API is enabled");
   const std::string console_key = key_of(state, "fresh-project", emulator::ApiKey::Kind::kConsole);
@@ -58,7 +128,7 @@ int run_demo(const std::string& model) {
     std::cerr << "genai: the call should have been refused: the API is not enabled\n";
     return kExitUnexpected;
   }
-  std::cout << "    -> " << internal::redact(denied.error().to_string()) << "\n";
+  show(denied.error());
 
   step(2, "Enable generativelanguage.googleapis.com in fresh-project (what `genai setup --enable-apis` does)");
   if (auto r = state.set_service_enabled("fresh-project", emulator::kGenerativeLanguage, true); !r) {
@@ -103,7 +173,9 @@ int run_demo(const std::string& model) {
     std::cerr << "genai: a mistyped key should be refused\n";
     return kExitUnexpected;
   }
-  std::cout << "    -> " << internal::redact(invalid.error().to_string()) << "\n";
+  show(invalid.error());
+
+  if (int code = service_account_steps(url, (*server)->env(), model); code != kExitOk) return code;
 
   std::cout << "\nDone: every step ran against " << url << " with no network access.\n"
             << "Next: export GEMINI_API_KEY=... (https://aistudio.google.com/apikey) and run `genai generate \"Hi\"`.\n";

@@ -181,6 +181,13 @@ TEST_F(CliTest, DemoRunsOffline) {
   EXPECT_NE(r.out.find("SERVICE_DISABLED"), std::string::npos);
   EXPECT_NE(r.out.find("API_KEY_INVALID"), std::string::npos);
   EXPECT_NE(r.out.find("the same key now works"), std::string::npos);
+  // The service-account path: denied without a role, then Editor, then Vertex AI User.
+  EXPECT_NE(r.out.find("IAM_PERMISSION_DENIED"), std::string::npos);
+  EXPECT_NE(r.out.find("roles/aiplatform.user"), std::string::npos);
+  EXPECT_EQ(r.out.find("PRIVATE KEY"), std::string::npos);
+  size_t answered = 0;
+  for (size_t pos = 0; (pos = r.out.find("Vertex AI answered", pos)) != std::string::npos; ++pos) ++answered;
+  EXPECT_EQ(answered, 2u);
 }
 
 // Vertex AI from the terminal with each way of holding a credential.
