@@ -122,7 +122,7 @@ std::optional<std::shared_ptr<Credentials>> make_credentials(const GlobalOptions
   return creds;
 }
 
-std::optional<Client> make_client(const GlobalOptions& g, int* exit_code) {
+std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_code) {
   ClientOptions o;
   std::optional<std::shared_ptr<Credentials>> creds = make_credentials(g, exit_code);
   if (!creds) return std::nullopt;
@@ -159,7 +159,13 @@ std::optional<Client> make_client(const GlobalOptions& g, int* exit_code) {
     o.http_options.trace = [](std::string_view line) { std::cerr << "genai: " << internal::redact(line) << "\n"; };
   }
   o.on_warning = [](std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; };
-  Result<Client> client = Client::create(std::move(o));
+  return o;
+}
+
+std::optional<Client> make_client(const GlobalOptions& g, int* exit_code) {
+  std::optional<ClientOptions> o = client_options(g, exit_code);
+  if (!o) return std::nullopt;
+  Result<Client> client = Client::create(std::move(*o));
   if (!client) {
     *exit_code = report(client.error());
     return std::nullopt;
@@ -201,6 +207,7 @@ int run(int argc, char** argv) {
   add_models_command(app, ctx);
   add_demo_command(app, ctx);
   add_auth_command(app, ctx);
+  add_doctor_command(app, ctx);
   CLI::App* version = app.add_subcommand("version", "Print the version of genai");
   version->callback([&ctx] {
     ctx.action = [] {

@@ -44,6 +44,12 @@ struct AppContext {
   std::function<int()> action;
 };
 
+// The ClientOptions the global options ask for (credentials from
+// --credentials / --impersonate-service-account, the key from --api-key-file,
+// backend, base URL, retries, verbose tracing). On failure prints the error
+// and returns nullopt with *exit_code set.
+std::optional<ClientOptions> client_options(const GlobalOptions& options, int* exit_code);
+
 // Builds a Client from the global options and the environment. On failure
 // prints the error and returns nullopt with *exit_code set.
 std::optional<Client> make_client(const GlobalOptions& options, int* exit_code);
@@ -74,6 +80,7 @@ void add_embed_command(CLI::App& app, AppContext& ctx);
 void add_models_command(CLI::App& app, AppContext& ctx);
 void add_demo_command(CLI::App& app, AppContext& ctx);
 void add_auth_command(CLI::App& app, AppContext& ctx);
+void add_doctor_command(CLI::App& app, AppContext& ctx);
 
 int run(int argc, char** argv);
 

@@ -167,7 +167,7 @@ TEST_F(CliTest, HelpOnEveryCommand) {
   for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
            {"--help"}, {"generate", "--help"}, {"tokens", "--help"}, {"embed", "--help"},
            {"models", "--help"}, {"models", "list", "--help"}, {"demo", "--help"}, {"auth", "--help"},
-           {"auth", "print-access-token", "--help"}, {"auth", "print-identity", "--help"}}) {
+           {"auth", "print-access-token", "--help"}, {"auth", "print-identity", "--help"}, {"doctor", "--help"}}) {
     auto r = genai(args, {});
     EXPECT_EQ(r.exit_code, 0) << args[0];
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << args[0];
@@ -297,6 +297,50 @@ TEST_F(CliVertexTest, VerboseNeverShowsTokensOrKeyMaterial) {
              r.err.find("Authorization: Bearer <redacted>") != std::string::npos;
   }
   EXPECT_TRUE(traced) << runs[0].err;
+}
+
+TEST_F(CliVertexTest, DoctorFindsNoProblemWithAGoodServiceAccount) {
+  auto env = vertex_env();
+  env["GENAI_CLOUD_BASE_URL"] = base_url();
+  auto r = genai({"--vertex", "--credentials", key_path_, "doctor"}, env);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("[ ok ] token"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[ ok ] principal: " + email_), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[ ok ] API call"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("[FAIL]"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("ya29."), std::string::npos);
+}
+
+TEST_F(CliVertexTest, DoctorNamesTheMissingPermissionAndTheDisabledApi) {
+  auto env = vertex_env();
+  env["GENAI_CLOUD_BASE_URL"] = base_url();
+  ASSERT_TRUE(state().remove_binding("test-project", "roles/aiplatform.user", emulator::service_account_member(email_)));
+  auto denied = genai({"--vertex", "--credentials", key_path_, "doctor"}, env);
+  EXPECT_EQ(denied.exit_code, 3) << denied.out;
+  EXPECT_NE(denied.out.find("[FAIL] permission"), std::string::npos) << denied.out;
+  EXPECT_NE(denied.out.find("roles/aiplatform.user"), std::string::npos) << denied.out;
+  ASSERT_TRUE(state().set_service_enabled("test-project", emulator::kAiPlatform, false));
+  auto disabled = genai({"--vertex", "--credentials", key_path_, "doctor", "--json"}, env);
+  EXPECT_EQ(disabled.exit_code, 3);
+  const auto checks = nlohmann::json::parse(disabled.out);
+  bool found = false;
+  for (const auto& c : checks) found = found || (c["check"] == "API enabled" && c["status"] == "fail");
+  EXPECT_TRUE(found) << disabled.out;
+}
+
+TEST_F(CliTest, DoctorOnTheDeveloperApi) {
+  auto ok = genai({"doctor"}, with_key());
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  EXPECT_NE(ok.out.find("[ ok ] key format"), std::string::npos);
+  auto token_as_key = genai({"doctor"}, {{"GEMINI_API_KEY", "ya29.a0AfH6SMBx"}});
+  EXPECT_EQ(token_as_key.exit_code, 3);
+  EXPECT_NE(token_as_key.out.find("OAuth access token, not an API key"), std::string::npos) << token_as_key.out;
+  emulator::ApiKey blocked;
+  blocked.project_id = "test-project";
+  blocked.api_targets = {"translate.googleapis.com"};
+  auto restricted = genai({"doctor"}, {{"GEMINI_API_KEY", make_key(blocked)}});
+  EXPECT_EQ(restricted.exit_code, 3);
+  EXPECT_NE(restricted.out.find("[FAIL] key restrictions"), std::string::npos) << restricted.out;
 }
 
 }  // namespace
