@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Runs the benchmarks of bench/run.sh against one running genai-emulator and
+prints one markdown table. Called by run.sh (which builds and starts the
+emulator); usable alone:
+
+  GEMINI_API_KEY=... python3 bench/driver.py --build build/bench --base http://127.0.0.1:PORT
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NODE_DIR = os.path.join(HERE, 'node')
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def micro(build, min_time):
+    exe = os.path.join(build, 'bench', 'genai_micro_bench')
+    out = subprocess.run([exe, '--benchmark_format=json', f'--benchmark_min_time={min_time}'],
+                         check=True, capture_output=True, text=True, timeout=120).stdout
+    rows = {}
+    for b in json.loads(out)['benchmarks']:
+        if b.get('error_occurred'):
+            raise SystemExit(f"micro benchmark {b['name']} failed: {b.get('error_message')}")
+        rows[b['name']] = b
+    return rows
+
+
+def e2e_once(kind, build, base, n, c, env):
+    if kind == 'genai-cpp':
+        cmd = [os.path.join(build, 'bench', 'genai_e2e_cpu')]
+    elif kind == 'raw-curl':
+        cmd = [os.path.join(build, 'bench', 'genai_raw_curl_bench')]
+    else:
+        cmd = ['node', os.path.join(NODE_DIR, 'e2e_cpu.mjs')]
+    cmd += ['--base', base, '--n', str(n), '--concurrency', str(c)]
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    if p.returncode != 0:
+        raise SystemExit(f'{kind} failed ({p.returncode}): {p.stderr.strip()[:2000]}')
+    r = json.loads(p.stdout.strip().splitlines()[-1])
+    if r['ok'] != n:
+        raise SystemExit(f'{kind}: only {r["ok"]} of {n} requests succeeded')
+    return r
+
+
+def timed_child(cmd, env, need_output=True):
+    """Runs cmd; returns (wall seconds, max RSS KiB, user+sys CPU seconds) of that child alone."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    out, err = p.stdout.read(), p.stderr.read()
+    p.stdout.close()
+    p.stderr.close()
+    if p.returncode != 0 or (need_output and not out.strip()):
+        raise SystemExit(f'{cmd[0]} failed ({p.returncode}): {err.decode()[:2000]}')
+    return wall, ru.ru_maxrss, ru.ru_utime + ru.ru_stime
+
+
+def med(xs):
+    return statistics.median(xs)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--build', required=True)
+    ap.add_argument('--base', required=True)
+    ap.add_argument('--n', type=int, default=2000)
+    ap.add_argument('--concurrency', type=int, default=32)
+    ap.add_argument('--rounds', type=int, default=3)
+    ap.add_argument('--oneshot-runs', type=int, default=20)
+    ap.add_argument('--micro-min-time', default='1')
+    args = ap.parse_args()
+    env = {k: v for k, v in os.environ.items() if k not in ('GOOGLE_API_KEY', 'GOOGLE_GENAI_USE_VERTEXAI')}
+    env['GOOGLE_GEMINI_BASE_URL'] = args.base
+    if not env.get('GEMINI_API_KEY'):
+        raise SystemExit('GEMINI_API_KEY is not set')
+
+    # 1. Microbenchmarks (one thread).
+    log('micro benchmarks ...')
+    m = micro(args.build, args.micro_min_time)
+
+    # 2. CPU per request, interleaved a,b,c rounds.
+    kinds = ['genai-cpp', 'sdk-node', 'raw-curl']
+    runs = {k: [] for k in kinds}
+    for rnd in range(args.rounds):
+        for k in kinds:
+            r = e2e_once(k, args.build, args.base, args.n, args.concurrency, env)
+            runs[k].append(r)
+            log(f'e2e round {rnd + 1} {k}: {r["cpu_us"] / args.n:.1f} CPU µs/request, '
+                f'{r["wall_ms"]:.0f} ms wall, {r["max_rss_kb"]} KiB max RSS')
+
+    # 3. One-shot CLI vs one-shot SDK script, interleaved.
+    prompt = 'Write one sentence about the sea.'
+    cli = [os.path.join(args.build, 'genai'), 'generate', prompt]
+    node = ['node', os.path.join(NODE_DIR, 'oneshot.mjs'), prompt]
+    # Context, not goals: what starting a process costs here (/bin/true) and
+    # what starting genai costs without a request (`genai version`).
+    floors = {'true': ['/bin/true'], 'version': [os.path.join(args.build, 'genai'), 'version']}
+    shots = {'cli': [], 'node': [], 'true': [], 'version': []}
+    timed_child(cli, env)  # warm the page cache for both
+    timed_child(node, env)
+    for _ in range(args.oneshot_runs):
+        shots['cli'].append(timed_child(cli, env))
+        shots['node'].append(timed_child(node, env))
+        shots['version'].append(timed_child(floors['version'], env, need_output=True))
+        shots['true'].append(timed_child(floors['true'], env, need_output=False))
+
+    # --- the table ---------------------------------------------------------
+    def mb_s(name):
+        return m[name]['bytes_per_second'] / 1e6
+
+    def per_req(k):
+        vals = [r['cpu_us'] / args.n for r in runs[k]]
+        return med(vals), vals
+
+    a, a_all = per_req('genai-cpp')
+    b, b_all = per_req('sdk-node')
+    c, c_all = per_req('raw-curl')
+    rss = {k: med([r['max_rss_kb'] for r in runs[k]]) for k in kinds}
+    cli_wall = med([s[0] for s in shots['cli']]) * 1000
+    node_wall = med([s[0] for s in shots['node']]) * 1000
+    cli_rss = med([s[1] for s in shots['cli']])
+    node_rss = med([s[1] for s in shots['node']])
+    true_wall = med([s[0] for s in shots['true']]) * 1000
+    version_wall = med([s[0] for s in shots['version']]) * 1000
+    cli_cpu = med([s[2] for s in shots['cli']]) * 1000
+    node_cpu = med([s[2] for s in shots['node']]) * 1000
+
+    def rounds(vals):
+        return ', '.join(f'{v:.1f}' for v in vals)
+
+    def goal(ok):
+        return 'met' if ok else '**not met**'
+
+    sse = mb_s('BM_SseFraming')
+    lines = [
+        '| benchmark | genai-cpp | comparison | ratio | goal |',
+        '|---|---|---|---|---|',
+        f'| SSE framing (SseParser, 16 KiB reads, one core) | {sse:.0f} MB/s | | | ≥ 500 MB/s: {goal(sse >= 500)} |',
+        f'| SSE → typed chunks (make_response_stream) | {mb_s("BM_SseToTypedChunks"):.1f} MB/s '
+        f'({m["BM_SseToTypedChunks"]["chunks/s"] / 1e3:.1f} k chunks/s) | | | |',
+        f'| decode 1 MiB generateContent body, 1 text part (parse + typed) | {mb_s("BM_DecodeLargeResponse/1"):.0f} MB/s '
+        f'| JSON parse alone {mb_s("BM_JsonParseOnly/1"):.0f} MB/s | | |',
+        f'| decode 1 MiB generateContent body, 1024 parts (parse + typed) | {mb_s("BM_DecodeLargeResponse/1024"):.0f} MB/s '
+        f'| JSON parse alone {mb_s("BM_JsonParseOnly/1024"):.0f} MB/s | | |',
+        f'| CPU µs/request vs official SDK ({args.n} req, {args.concurrency} in flight; median of {args.rounds}) '
+        f'| {a:.1f} ({rounds(a_all)}) | @google/genai 2.32.0 on Node {node_version()}: {b:.1f} ({rounds(b_all)}) '
+        f'| {a / b:.3f}× | ≤ 0.1×: {goal(a / b <= 0.1)} |',
+        f'| CPU µs/request vs raw libcurl multi loop | {a:.1f} | raw curl: {c:.1f} ({rounds(c_all)}) '
+        f'| {a / c:.2f}× | ≤ 1.3×: {goal(a / c <= 1.3)} |',
+        f'| max RSS of the {args.n}-request client process | {rss["genai-cpp"] / 1024:.1f} MiB '
+        f'| SDK {rss["sdk-node"] / 1024:.1f} MiB, raw curl {rss["raw-curl"] / 1024:.1f} MiB '
+        f'| {rss["genai-cpp"] / rss["sdk-node"]:.3f}× SDK | |',
+        f'| one-shot `genai generate` start→exit (median of {args.oneshot_runs}) | {cli_wall:.1f} ms '
+        f'| Node + SDK one-shot script: {node_wall:.1f} ms | {cli_wall / node_wall:.3f}× | ≤ 0.05×: {goal(cli_wall / node_wall <= 0.05)} |',
+        f'| (context) process start floor: `/bin/true` / `genai version` start→exit | {true_wall:.1f} ms / {version_wall:.1f} ms | | | |',
+        f'| one-shot CPU (user+sys) | {cli_cpu:.1f} ms | {node_cpu:.1f} ms | {cli_cpu / node_cpu:.3f}× | |',
+        f'| one-shot peak RSS | {cli_rss / 1024:.1f} MiB | {node_rss / 1024:.1f} MiB | {cli_rss / node_rss:.3f}× | |',
+    ]
+    print('\n'.join(lines))
+    with open(os.path.join(args.build, 'bench-results.json'), 'w') as f:
+        json.dump({'micro': m, 'e2e': runs, 'oneshot': shots}, f, indent=1)
+
+
+def node_version():
+    return subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,170 @@
+// Microbenchmarks of the streaming and decoding hot paths, on one core:
+//   - SSE framing: the internal SseParser fed a realistic Gemini stream in
+//     16 KiB slices (what a network read delivers), events counted;
+//   - SSE -> typed chunks: the same bytes through make_response_stream (the
+//     code behind generate_content_stream): framing + JSON parse + mapping to
+//     GenerateContentResponse;
+//   - a large (1 MiB of text) generateContent body: JSON parse + mapping.
+// Each reports bytes/s of input. The events are Google's verbatim bytes
+// (tests/data/wire/stream-sse.txt: `data: <json>\r\n\r\n`) repeated to ~8 MiB.
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "client/response_stream.h"
+#include "core/json_types.h"
+#include "genai/http.h"
+#include "transport/sse_parser.h"
+
+namespace {
+
+constexpr size_t kChunk = 16 * 1024;
+constexpr size_t kStreamBytes = 8u << 20;
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// ~8 MiB of Google's SSE events (each about 0.5-1 KB, as in a real stream).
+const std::string& sse_stream() {
+  static const std::string stream = [] {
+    const std::string sample = read_file(std::string(GENAI_WIRE_DIR) + "/stream-sse.txt");
+    std::string s;
+    s.reserve(kStreamBytes + sample.size());
+    while (s.size() < kStreamBytes) s += sample;
+    return s;
+  }();
+  return stream;
+}
+
+size_t count_events(const std::string& s) {
+  size_t n = 0;
+  for (size_t p = s.find("\r\n\r\n"); p != std::string::npos; p = s.find("\r\n\r\n", p + 4)) ++n;
+  return n;
+}
+
+void BM_SseFraming(benchmark::State& state) {
+  const std::string& s = sse_stream();
+  const std::string_view all(s);
+  size_t events = 0, data_bytes = 0;
+  for (auto _ : state) {
+    genai::internal::SseParser parser;
+    for (size_t off = 0; off < all.size(); off += kChunk) {
+      parser.feed(all.substr(off, kChunk), [&](genai::internal::SseEvent&& e) {
+        ++events;
+        data_bytes += e.data.size();
+        return true;
+      });
+    }
+    if (!parser.finish()) state.SkipWithError("stream did not end cleanly");
+    benchmark::DoNotOptimize(data_bytes);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * s.size()));
+  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_SseFraming)->Unit(benchmark::kMillisecond);
+
+// An HttpStream over an in-memory body, handing out 16 KiB per read() as the
+// curl transport hands out what one network read delivered.
+class MemoryStream final : public genai::HttpStream {
+ public:
+  explicit MemoryStream(std::string_view body) : body_(body) {}
+  int status() const override { return 200; }
+  const genai::HttpHeaders& headers() const override { return headers_; }
+  genai::Result<std::optional<std::string>> read() override {
+    if (off_ >= body_.size()) return std::optional<std::string>();
+    std::string out(body_.substr(off_, kChunk));
+    off_ += out.size();
+    return std::optional<std::string>(std::move(out));
+  }
+  void cancel() override {}
+
+ private:
+  std::string_view body_;
+  size_t off_ = 0;
+  genai::HttpHeaders headers_;
+};
+
+void BM_SseToTypedChunks(benchmark::State& state) {
+  const std::string& s = sse_stream();
+  const size_t expected = count_events(s);
+  size_t text_bytes = 0;
+  for (auto _ : state) {
+    auto stream = genai::internal::make_response_stream(std::make_unique<MemoryStream>(s));
+    size_t chunks = 0;
+    for (auto& chunk : stream) {
+      if (!chunk) {
+        state.SkipWithError(chunk.error().message.c_str());
+        break;
+      }
+      text_bytes += chunk->candidates.empty() ? 0 : chunk->candidates[0].content ? 1 : 0;
+      ++chunks;
+    }
+    if (chunks != expected) state.SkipWithError("wrong number of chunks");
+    benchmark::DoNotOptimize(text_bytes);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * s.size()));
+  state.counters["chunks/s"] =
+      benchmark::Counter(static_cast<double>(expected * state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_SseToTypedChunks)->Unit(benchmark::kMillisecond);
+
+// A generateContent body with 1 MiB of text in total, split into
+// `state.range(0)` text parts (1 = one big part; 1024 = 1 KiB parts).
+std::string large_response(int parts) {
+  const size_t per_part = (1u << 20) / static_cast<size_t>(parts);
+  std::string unit = "The quick brown fox jumps over the lazy dog. \"Quoted\", caf\u00e9 \u2014 line\n";
+  nlohmann::json ps = nlohmann::json::array();
+  for (int i = 0; i < parts; ++i) {
+    std::string t;
+    while (t.size() < per_part) t += unit;
+    t.resize(per_part);
+    while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();  // whole UTF-8
+    if (!t.empty() && static_cast<unsigned char>(t.back()) >= 0xC0) t.pop_back();
+    ps.push_back({{"text", t}});
+  }
+  nlohmann::json j = {
+      {"candidates", {{{"content", {{"parts", ps}, {"role", "model"}}}, {"finishReason", "STOP"}, {"index", 0}}}},
+      {"usageMetadata", {{"promptTokenCount", 29}, {"candidatesTokenCount", 262144}, {"totalTokenCount", 262173}}},
+      {"modelVersion", "gemini-2.5-flash"},
+      {"responseId", "EdDHavuSDILGjMcPvefFoQg"}};
+  return j.dump();
+}
+
+void BM_DecodeLargeResponse(benchmark::State& state) {
+  const std::string body = large_response(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    // What the client does with a generateContent body (api_client.cc, models.cc).
+    nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    auto r = genai::internal::parse_generate_content_response(std::move(j));
+    if (!r) state.SkipWithError(r.error().message.c_str());
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
+}
+BENCHMARK(BM_DecodeLargeResponse)->Arg(1)->Arg(1024)->Unit(benchmark::kMillisecond);
+
+// The JSON parse alone, to tell parsing from mapping.
+void BM_JsonParseOnly(benchmark::State& state) {
+  const std::string body = large_response(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    benchmark::DoNotOptimize(j);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
+}
+BENCHMARK(BM_JsonParseOnly)->Arg(1)->Arg(1024)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the benchmarks (preset "bench"), starts one genai-emulator, runs
+# every benchmark against it and prints one markdown table (docs/BENCHMARKS.md).
+# Needs node + npm (scripts/install-deps.sh --with-node) for the official SDK.
+#
+#   bench/run.sh                    # the full run (< 5 minutes)
+#   bench/run.sh --n 500 --rounds 1 # quicker; any flag goes to bench/driver.py
+#
+# GENAI_BENCH_BUILD_DIR overrides the build directory (default build/bench).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${GENAI_BENCH_BUILD_DIR:-$root/build/bench}
+cd "$root"
+
+echo "== build ($build)" >&2
+cmake --preset bench -B "$build" >/dev/null
+cmake --build "$build" -j2 >/dev/null
+
+echo "== node packages" >&2
+stamp=bench/node/node_modules/.package-lock.json
+if [[ ! -f $stamp || bench/node/package-lock.json -nt $stamp ]]; then
+  (cd bench/node && npm ci --no-audit --no-fund >/dev/null)
+fi
+
+echo "== emulator" >&2
+work=$(mktemp -d)
+emu_pid=""
+cleanup() {
+  if [[ -n $emu_pid ]]; then kill "$emu_pid" 2>/dev/null || true; wait "$emu_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+"$build/genai-emulator" --port 0 --bootstrap-demo --state "$work/state.json" >"$work/emu.out" 2>"$work/emu.err" &
+emu_pid=$!
+base=""
+for _ in $(seq 100); do
+  base=$(grep -o 'http://[0-9.]*:[0-9]*' "$work/emu.out" 2>/dev/null | head -1 || true)
+  [[ -n $base && -s $work/state.json ]] && break
+  sleep 0.1
+done
+[[ -n $base ]] || { echo "genai-emulator did not start: $(cat "$work/emu.err")" >&2; exit 1; }
+key=$(python3 -c 'import json,sys; print(next(k["keyString"] for k in json.load(open(sys.argv[1]))["keys"] if k["kind"] == "studio"))' "$work/state.json")
+echo "   $base (pid $emu_pid)" >&2
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(date -u +%Y-%m-%dT%H:%MZ)" >&2
+GEMINI_API_KEY=$key timeout 280 python3 bench/driver.py --build "$build" --base "$base" "$@"
