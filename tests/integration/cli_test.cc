@@ -167,7 +167,7 @@ TEST_F(CliTest, HelpOnEveryCommand) {
   for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
            {"--help"}, {"generate", "--help"}, {"tokens", "--help"}, {"embed", "--help"},
            {"models", "--help"}, {"models", "list", "--help"}, {"demo", "--help"}, {"auth", "--help"},
-           {"auth", "print-access-token", "--help"}, {"auth", "print-identity", "--help"}, {"doctor", "--help"}}) {
+           {"auth", "print-access-token", "--help"}, {"auth", "print-identity", "--help"}, {"auth", "explain", "--help"}, {"doctor", "--help"}}) {
     auto r = genai(args, {});
     EXPECT_EQ(r.exit_code, 0) << args[0];
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << args[0];
@@ -341,6 +341,30 @@ TEST_F(CliTest, DoctorOnTheDeveloperApi) {
   auto restricted = genai({"doctor"}, {{"GEMINI_API_KEY", make_key(blocked)}});
   EXPECT_EQ(restricted.exit_code, 3);
   EXPECT_NE(restricted.out.find("[FAIL] key restrictions"), std::string::npos) << restricted.out;
+}
+
+TEST_F(CliVertexTest, AuthExplainSaysWhatAFileIsWithoutSecrets) {
+  auto r = genai({"auth", "explain", key_path_}, {});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("a service-account key"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(email_), std::string::npos);
+  EXPECT_NE(r.out.find("roles/aiplatform.user"), std::string::npos);
+  EXPECT_EQ(r.out.find("PRIVATE KEY"), std::string::npos);
+  EXPECT_EQ(r.out.find(key_json_["private_key"].get<std::string>().substr(100, 30)), std::string::npos);
+  EXPECT_EQ(r.out.find("WARNING"), std::string::npos);  // mode 0600
+  const std::string key_file = key_path_ + ".key";
+  std::ofstream(key_file) << key() << "\n";
+  ::chmod(key_file.c_str(), 0644);
+  auto k = genai({"auth", "explain", key_file}, {});
+  EXPECT_EQ(k.exit_code, 0);
+  EXPECT_NE(k.out.find("a Google API key"), std::string::npos);
+  EXPECT_EQ(k.out.find(key()), std::string::npos);
+  EXPECT_NE(k.out.find("chmod 600"), std::string::npos);
+  std::remove(key_file.c_str());
+  const std::string other = key_path_ + ".ext";
+  std::ofstream(other) << R"({"type": "external_account"})";
+  EXPECT_EQ(genai({"auth", "explain", other}, {}).exit_code, 3);
+  std::remove(other.c_str());
 }
 
 }  // namespace
