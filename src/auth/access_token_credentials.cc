@@ -13,8 +13,7 @@ class AccessTokenCredentials final : public Credentials {
   AccessTokenCredentials(std::string token, std::chrono::system_clock::time_point expiry)
       : token_(std::move(token)), expiry_(expiry) {}
   ~AccessTokenCredentials() override {
-    volatile char* p = token_.data();
-    for (size_t i = 0; i < token_.size(); ++i) p[i] = 0;
+    internal::wipe_secret(token_);
   }
 
   Result<HttpHeaders> authorization_headers(std::chrono::system_clock::time_point now) override {

@@ -11,8 +11,7 @@ class ApiKeyCredentials final : public Credentials {
   explicit ApiKeyCredentials(std::string key) : key_(std::move(key)) {}
   ~ApiKeyCredentials() override {
     // Do not leave the key in freed memory.
-    volatile char* p = key_.data();
-    for (size_t i = 0; i < key_.size(); ++i) p[i] = 0;
+    internal::wipe_secret(key_);
   }
 
   Result<HttpHeaders> authorization_headers(std::chrono::system_clock::time_point) override {

@@ -1,5 +1,6 @@
 // authorized_user files (gcloud auth application-default login): the
 // refresh_token grant at the file's token_uri.
+#include "core/redact.h"
 #include "auth/key_files.h"
 #include "auth/token_credentials.h"
 #include "auth/token_request.h"
@@ -15,10 +16,8 @@ class AuthorizedUserCredentials final : public TokenCredentials {
     set_quota_project(info_.quota_project_id);
   }
   ~AuthorizedUserCredentials() override {
-    for (std::string* s : {&info_.refresh_token, &info_.client_secret}) {
-      volatile char* p = s->data();
-      for (size_t i = 0; i < s->size(); ++i) p[i] = 0;
-    }
+    internal::wipe_secret(info_.refresh_token);
+    internal::wipe_secret(info_.client_secret);
   }
 
   std::string kind() const override { return "authorized_user"; }

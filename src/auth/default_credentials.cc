@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "core/redact.h"
 #include "auth/factories.h"
 #include "auth/key_files.h"
 #include "auth/token_credentials.h"
@@ -65,8 +66,7 @@ Result<std::shared_ptr<Credentials>> load_credentials_file(const std::string& pa
   if (!text) return std::move(text).error();
   if (auto w = internal::loose_permissions_warning(path)) internal::warn(options, *w);
   Result<nlohmann::json> j = internal::parse_credentials_json(*text, path);
-  volatile char* p = text->data();  // the text holds the secret; wipe it once parsed
-  for (size_t i = 0; i < text->size(); ++i) p[i] = 0;
+  internal::wipe_secret(*text);  // the text holds the secret: wipe it once parsed
   if (!j) return std::move(j).error();
   return internal::credentials_from_json(*j, path, std::move(options));
 }

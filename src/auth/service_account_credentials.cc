@@ -1,6 +1,7 @@
 // Service-account key files: an RS256-signed JWT exchanged at the file's
 // token_uri for an access token (RFC 7523), or, with use_self_signed_jwt or a
 // non-default universe, the signed JWT itself as the bearer token (AIP-4111).
+#include "core/redact.h"
 #include "auth/key_files.h"
 #include "auth/signer.h"
 #include "auth/token_credentials.h"
@@ -20,8 +21,7 @@ class ServiceAccountCredentials final : public TokenCredentials {
     set_quota_project(info_.quota_project_id);
   }
   ~ServiceAccountCredentials() override {
-    volatile char* p = info_.private_key.data();
-    for (size_t i = 0; i < info_.private_key.size(); ++i) p[i] = 0;
+    internal::wipe_secret(info_.private_key);
   }
 
   std::string kind() const override { return "service_account"; }

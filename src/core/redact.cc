@@ -175,4 +175,9 @@ std::string mask_secret(std::string_view secret) {
   return out;
 }
 
+void wipe_secret(std::string& secret) {
+  volatile char* p = secret.data();
+  for (size_t i = 0; i < secret.size(); ++i) p[i] = 0;
+}
+
 }  // namespace genai::internal

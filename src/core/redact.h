@@ -22,6 +22,10 @@ std::string redact(std::string_view text);
 // than 16 characters show no characters at all.
 std::string mask_secret(std::string_view secret);
 
+// Overwrites a secret's bytes before its memory is freed, in a way the
+// compiler may not optimise away.
+void wipe_secret(std::string& secret);
+
 }  // namespace genai::internal
 
 #endif  // GENAI_SRC_CORE_REDACT_H_
