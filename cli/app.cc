@@ -53,6 +53,17 @@ void install_interrupt_handler() {
 
 bool stdout_is_terminal() { return isatty(STDOUT_FILENO) == 1; }
 
+std::string cloud_base_url(const std::string& flag, const char* google_default) {
+  std::string base = flag;
+  if (base.empty()) {
+    const char* env = std::getenv("GENAI_CLOUD_BASE_URL");
+    base = env ? env : "";
+  }
+  if (base.empty()) base = google_default;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base;
+}
+
 int exit_code_for(const Error& e) {
   switch (e.kind) {
     case ErrorKind::kAuth: return kExitAuth;
@@ -208,6 +219,7 @@ int run(int argc, char** argv) {
   add_demo_command(app, ctx);
   add_auth_command(app, ctx);
   add_doctor_command(app, ctx);
+  add_setup_command(app, ctx);
   CLI::App* version = app.add_subcommand("version", "Print the version of genai");
   version->callback([&ctx] {
     ctx.action = [] {

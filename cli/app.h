@@ -70,6 +70,11 @@ std::optional<std::string> read_prompt(const std::vector<std::string>& words, co
 
 bool stdout_is_terminal();
 
+// The base URL of a Google Cloud API (Resource Manager, Service Usage, API
+// Keys, IAM, OAuth tokeninfo): `flag`, else GENAI_CLOUD_BASE_URL (e.g. the
+// emulator, which serves all of them), else `google_default`.
+std::string cloud_base_url(const std::string& flag, const char* google_default);
+
 // Set by a SIGINT handler; long operations poll it to stop cleanly.
 bool interrupted();
 void install_interrupt_handler();
@@ -81,6 +86,7 @@ void add_models_command(CLI::App& app, AppContext& ctx);
 void add_demo_command(CLI::App& app, AppContext& ctx);
 void add_auth_command(CLI::App& app, AppContext& ctx);
 void add_doctor_command(CLI::App& app, AppContext& ctx);
+void add_setup_command(CLI::App& app, AppContext& ctx);
 
 int run(int argc, char** argv);
 

@@ -86,16 +86,7 @@ class Doctor {
     first_error_ = exit_code_for(e);
   }
 
-  std::string cloud_url(const char* google_default) const {
-    std::string base = d_.cloud_base_url;
-    if (base.empty()) {
-      const char* env = std::getenv("GENAI_CLOUD_BASE_URL");
-      base = env ? env : "";
-    }
-    if (base.empty()) base = google_default;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    return base;
-  }
+  std::string cloud_url(const char* google_default) const { return cloud_base_url(d_.cloud_base_url, google_default); }
 
   // 1. Which credential, from where. Vertex AI without one: ADC, with its source.
   bool check_credential() {

@@ -1,0 +1,376 @@
+// genai setup: the credential tutorial's steps done through Google's REST
+// APIs, as the caller's own account: the project, the APIs, an API key with
+// restrictions, a service account with a least-privilege role and its key
+// file. It shows the plan first, changes only what is missing (a second run
+// changes nothing and says so), and on failure says which step failed, what
+// was done, and how to continue.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
+#include "cli/app.h"
+#include "cli/cloud_rest.h"
+#include "core/base64.h"
+#include "core/errors.h"
+#include "core/redact.h"
+
+namespace genai::cli {
+namespace {
+
+using nlohmann::json;
+
+struct SetupOptions {
+  std::string project;
+  bool create_project = false;
+  bool enable_apis = false;
+  std::vector<std::string> apis = {"generativelanguage.googleapis.com", "aiplatform.googleapis.com"};
+  bool api_key = false;
+  std::string key_name = "genai-setup";
+  std::vector<std::string> restrict_api;
+  std::vector<std::string> restrict_ip;
+  std::vector<std::string> restrict_referrer;
+  std::string api_key_file;
+  std::string service_account;
+  std::string role = "roles/aiplatform.user";
+  bool allow_broad_role = false;
+  std::string key_file;
+  bool dry_run = false;
+  std::string cloud_base_url;
+};
+
+// The permission each kind of step needs, and the narrowest role that grants it.
+struct Needs {
+  const char* permission;
+  const char* role;
+};
+
+// Writes `text` to `path` with mode 0600 atomically (a temporary file, then
+// rename), refusing to replace an existing file.
+Result<void> write_secret_file(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return internal::invalid_argument("cannot create " + tmp + ": " + std::strerror(errno));
+  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || ::link(tmp.c_str(), path.c_str()) != 0) {  // link: fails if `path` appeared meanwhile
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    return internal::invalid_argument("cannot write " + path + ": " + std::strerror(err));
+  }
+  ::unlink(tmp.c_str());
+  return {};
+}
+
+bool file_exists(const std::string& path) {
+  struct stat st {};
+  return !path.empty() && ::stat(path.c_str(), &st) == 0;
+}
+
+class Setup {
+ public:
+  Setup(SetupOptions o, std::shared_ptr<Credentials> creds) : o_(std::move(o)), rest_(creds, o_.cloud_base_url) {}
+
+  void plan() {
+    std::cout << "genai setup for project " << o_.project << ":\n";
+    int n = 0;
+    auto item = [&](const std::string& s) { std::cout << "  " << ++n << ". " << s << "\n"; };
+    item(o_.create_project ? "find project " + o_.project + ", or create it" : "check project " + o_.project);
+    if (o_.enable_apis) {
+      for (const std::string& api : o_.apis) item("enable " + api);
+    }
+    if (o_.api_key) {
+      std::string r;
+      for (const auto& a : o_.restrict_api) r += " api=" + a;
+      for (const auto& a : o_.restrict_ip) r += " ip=" + a;
+      for (const auto& a : o_.restrict_referrer) r += " referrer=" + a;
+      item("create API key \"" + o_.key_name + "\"" + (r.empty() ? " (UNRESTRICTED: consider --restrict-api)" : " restricted to" + r) +
+           (o_.api_key_file.empty() ? ", printed once" : ", written to " + o_.api_key_file + " (mode 600)"));
+    }
+    if (!o_.service_account.empty()) {
+      item("create service account " + sa_email());
+      item("grant " + o_.role + " to it on the project");
+      if (!o_.key_file.empty()) item("create a JSON key for it in " + o_.key_file + " (mode 600)");
+    }
+  }
+
+  int run() {
+    plan();
+    if (o_.dry_run) {
+      std::cout << "(dry run: nothing was changed)\n";
+      return kExitOk;
+    }
+    std::cout << "\n";
+    if (!step("project", {"resourcemanager.projects.get", "roles/viewer"}, [&] { return ensure_project(); })) return code_;
+    if (o_.enable_apis) {
+      for (const std::string& api : o_.apis) {
+        if (!step("enable " + api, {"serviceusage.services.enable", "roles/serviceusage.serviceUsageAdmin"},
+                  [&] { return ensure_api(api); })) {
+          return code_;
+        }
+      }
+    }
+    if (o_.api_key && !step("API key", {"apikeys.keys.create", "roles/serviceusage.apiKeysAdmin"}, [&] { return ensure_key(); })) {
+      return code_;
+    }
+    if (!o_.service_account.empty()) {
+      if (!step("service account", {"iam.serviceAccounts.create", "roles/iam.serviceAccountAdmin"},
+                [&] { return ensure_service_account(); }) ||
+          !step("role " + o_.role, {"resourcemanager.projects.setIamPolicy", "roles/resourcemanager.projectIamAdmin"},
+                [&] { return ensure_role(); })) {
+        return code_;
+      }
+      if (!o_.key_file.empty() &&
+          !step("key file", {"iam.serviceAccountKeys.create", "roles/iam.serviceAccountKeyAdmin"}, [&] { return ensure_key_file(); })) {
+        return code_;
+      }
+    }
+    std::cout << "\n" << (changed_ ? "Done." : "Nothing to change: everything was already set up.") << "\n";
+    return kExitOk;
+  }
+
+ private:
+  std::string sa_email() const {
+    return o_.service_account.find('@') != std::string::npos
+               ? o_.service_account
+               : o_.service_account + "@" + o_.project + ".iam.gserviceaccount.com";
+  }
+
+  // Runs one step; prints "ok"/"already done", or, on failure, what failed,
+  // what was done before, the permission it needs, and how to continue.
+  bool step(const std::string& name, Needs needs, const std::function<Result<std::string>()>& body) {
+    std::cout << "  " << name << ": " << std::flush;
+    Result<std::string> r = body();
+    if (r) {
+      std::cout << *r << "\n";
+      done_.push_back(name);
+      return true;
+    }
+    Error e = r.error();
+    std::cout << "FAILED\n";
+    if (e.http_status == 403 && e.reason() != "SERVICE_DISABLED") {
+      e.fix = "Your account lacks " + std::string(needs.permission) + " on project " + o_.project +
+              ": ask an owner to grant you " + needs.role + " (or do this step in the Cloud Console).";
+    }
+    code_ = report(e);
+    std::cerr << "genai: step \"" << name << "\" failed" << (done_.empty() ? "; nothing was changed before it" : "");
+    if (!done_.empty()) {
+      std::cerr << "; done before it:";
+      for (const auto& d : done_) std::cerr << " [" << d << "]";
+    }
+    std::cerr << ".\n  continue: fix the cause and run the same command again; finished steps are skipped.\n";
+    return false;
+  }
+
+  Result<std::string> ensure_project() {
+    Result<json> p = rest_.call("GET", "cloudresourcemanager", "/v3/projects/" + o_.project);
+    if (p) return "exists (" + p->value("name", std::string()) + ")";
+    if (!o_.create_project || (p.error().http_status != 404 && p.error().http_status != 403)) return std::move(p).error();
+    json body = {{"projectId", o_.project}, {"displayName", o_.project}};
+    Result<json> op = rest_.call("POST", "cloudresourcemanager", "/v3/projects", &body);
+    if (!op) return std::move(op).error();
+    Result<json> done = rest_.wait("cloudresourcemanager", *op, std::chrono::seconds(120), dots());
+    if (!done) return std::move(done).error();
+    changed_ = true;
+    return std::string("created");
+  }
+
+  Result<std::string> ensure_api(const std::string& api) {
+    const std::string path = "/v1/projects/" + o_.project + "/services/" + api;
+    Result<json> svc = rest_.call("GET", "serviceusage", path);
+    if (!svc) return std::move(svc).error();
+    if (svc->value("state", "") == "ENABLED") return std::string("already enabled");
+    Result<json> op = rest_.call("POST", "serviceusage", path + ":enable");
+    if (!op) return std::move(op).error();
+    Result<json> done = rest_.wait("serviceusage", *op, std::chrono::seconds(300), dots());
+    if (!done) return std::move(done).error();
+    changed_ = true;
+    return std::string("enabled");
+  }
+
+  json restrictions() const {
+    json r = json::object();
+    for (const auto& a : o_.restrict_api) r["apiTargets"].push_back({{"service", a}});
+    if (!o_.restrict_ip.empty()) r["serverKeyRestrictions"]["allowedIps"] = o_.restrict_ip;
+    if (!o_.restrict_referrer.empty()) r["browserKeyRestrictions"]["allowedReferrers"] = o_.restrict_referrer;
+    return r;
+  }
+
+  Result<std::string> ensure_key() {
+    const std::string parent = "/v2/projects/" + o_.project + "/locations/global/keys";
+    Result<json> list = rest_.call("GET", "apikeys", parent);
+    if (!list) return std::move(list).error();
+    for (const json& k : list->value("keys", json::array())) {
+      if (k.value("displayName", "") == o_.key_name && !k.contains("deleteTime")) {
+        const std::string note = k.value("restrictions", json::object()) == restrictions()
+                                     ? ""
+                                     : " (its restrictions differ from the ones asked for: change them in the Console)";
+        return "a key named \"" + o_.key_name + "\" already exists (" + k.value("uid", std::string()) +
+               "); not creating another" + note;
+      }
+    }
+    json body = {{"displayName", o_.key_name}};
+    if (!restrictions().empty()) body["restrictions"] = restrictions();
+    Result<json> op = rest_.call("POST", "apikeys", parent, &body);
+    if (!op) return std::move(op).error();
+    Result<json> key = rest_.wait("apikeys", *op, std::chrono::seconds(120), dots());
+    if (!key) return std::move(key).error();
+    std::string secret = key->value("keyString", "");
+    if (secret.empty()) {
+      Result<json> ks = rest_.call("GET", "apikeys", "/v2/" + key->value("name", std::string()) + "/keyString");
+      if (!ks) return std::move(ks).error();
+      secret = ks->value("keyString", "");
+    }
+    changed_ = true;
+    if (!o_.api_key_file.empty()) {
+      if (Result<void> w = write_secret_file(o_.api_key_file, secret + "\n"); !w) return std::move(w).error();
+      internal::wipe_secret(secret);
+      return "created " + key->value("uid", std::string()) + ", written to " + o_.api_key_file;
+    }
+    std::cout << "created " << key->value("uid", std::string()) << "\n\n    " << secret
+              << "\n\n    This is the only time the key is shown: store it now (e.g. in a file with mode 600 for "
+                 "--api-key-file).\n  ";
+    internal::wipe_secret(secret);
+    return std::string("(key printed once above)");
+  }
+
+  Result<std::string> ensure_service_account() {
+    const std::string base = "/v1/projects/" + o_.project + "/serviceAccounts";
+    Result<json> sa = rest_.call("GET", "iam", base + "/" + sa_email());
+    if (sa) return "exists (" + sa_email() + ")";
+    if (sa.error().http_status != 404) return std::move(sa).error();
+    const std::string account_id = sa_email().substr(0, sa_email().find('@'));
+    json body = {{"accountId", account_id}, {"serviceAccount", {{"displayName", account_id + " (genai setup)"}}}};
+    Result<json> created = rest_.call("POST", "iam", base, &body);
+    if (!created) return std::move(created).error();
+    changed_ = true;
+    return "created " + created->value("email", sa_email());
+  }
+
+  // Read-modify-write of the project's IAM policy with its etag; on a
+  // concurrent change (409 ABORTED) read it again, up to three times.
+  Result<std::string> ensure_role() {
+    const std::string member = "serviceAccount:" + sa_email();
+    const std::string path = "/v1/projects/" + o_.project;
+    for (int attempt = 1;; ++attempt) {
+      Result<json> policy = rest_.call("POST", "cloudresourcemanager", path + ":getIamPolicy");
+      if (!policy) return std::move(policy).error();
+      json& bindings = (*policy)["bindings"];
+      if (!bindings.is_array()) bindings = json::array();
+      json* binding = nullptr;
+      for (json& b : bindings) {
+        if (b.value("role", "") == o_.role) binding = &b;
+      }
+      if (binding) {
+        json& members = (*binding)["members"];
+        if (std::find(members.begin(), members.end(), member) != members.end()) return std::string("already granted");
+        members.push_back(member);
+      } else {
+        bindings.push_back({{"role", o_.role}, {"members", {member}}});
+      }
+      json body = {{"policy", *policy}};
+      Result<json> set = rest_.call("POST", "cloudresourcemanager", path + ":setIamPolicy", &body);
+      if (set) {
+        changed_ = true;
+        return std::string("granted");
+      }
+      if (set.error().http_status != 409 || attempt >= 3) return std::move(set).error();
+    }
+  }
+
+  Result<std::string> ensure_key_file() {
+    if (file_exists(o_.key_file)) return o_.key_file + " exists: not creating another key (keys are secrets; fewer is safer)";
+    json body = {{"privateKeyType", "TYPE_GOOGLE_CREDENTIALS_FILE"}, {"keyAlgorithm", "KEY_ALG_RSA_2048"}};
+    Result<json> key = rest_.call("POST", "iam", "/v1/projects/" + o_.project + "/serviceAccounts/" + sa_email() + "/keys", &body);
+    if (!key) return std::move(key).error();
+    std::optional<std::string> file = internal::base64_decode(key->value("privateKeyData", ""));
+    if (!file || file->empty()) return internal::invalid_argument("the IAM API returned a key without privateKeyData");
+    Result<void> w = write_secret_file(o_.key_file, *file);
+    internal::wipe_secret(*file);
+    if (!w) return std::move(w).error();
+    changed_ = true;
+    const std::string name = key->value("name", std::string());
+    return "key " + name.substr(name.rfind('/') + 1).substr(0, 12) + "... written to " + o_.key_file + " (mode 600)";
+  }
+
+  std::function<void()> dots() const {
+    return [] { std::cout << "." << std::flush; };
+  }
+
+  SetupOptions o_;
+  CloudRest rest_;
+  std::vector<std::string> done_;
+  bool changed_ = false;
+  int code_ = kExitOk;
+};
+
+int run_setup(const GlobalOptions& g, SetupOptions o) {
+  if (o.role == "roles/editor" || o.role == "roles/owner") {
+    std::cerr << "genai: " << o.role << " grants thousands of permissions (deleting resources, "
+              << (o.role == "roles/owner" ? "changing IAM policy, " : "") << "creating keys) to a service account "
+              << "that only needs to call Gemini; roles/aiplatform.user is enough.\n";
+    if (!o.allow_broad_role) {
+      std::cerr << "genai: error: refusing a broad role\n  fix: use the default --role roles/aiplatform.user, or "
+                   "pass --allow-broad-role if you really mean it\n";
+      return kExitUsage;
+    }
+  }
+  if (!o.key_file.empty() && o.service_account.empty()) {
+    std::cerr << "genai: error: --key-file needs --service-account\n";
+    return kExitUsage;
+  }
+  if (o.api_key && o.restrict_api.empty() && o.restrict_ip.empty() && o.restrict_referrer.empty()) {
+    std::cerr << "genai: warning: the API key will be unrestricted: anyone who obtains it can use every API "
+                 "enabled in the project. Consider --restrict-api generativelanguage.googleapis.com.\n";
+  }
+  std::shared_ptr<Credentials> creds;
+  if (!o.dry_run) {
+    int code = kExitOk;
+    std::optional<std::shared_ptr<Credentials>> explicit_creds = make_credentials(g, &code);
+    if (!explicit_creds) return code;
+    creds = *explicit_creds;
+    if (!creds) {
+      Result<DefaultCredentials> adc = find_default_credentials();
+      if (!adc) return report(adc.error());
+      creds = adc->credentials;
+    }
+    std::cout << "Acting as " << creds->describe() << ".\n";
+  }
+  return Setup(std::move(o), creds).run();
+}
+
+}  // namespace
+
+void add_setup_command(CLI::App& app, AppContext& ctx) {
+  auto o = std::make_shared<SetupOptions>();
+  CLI::App* cmd = app.add_subcommand("setup", "Do the Cloud Console steps for Gemini: project, APIs, API key, service account, role, key file");
+  cmd->add_option("--project", o->project, "Google Cloud project id")->required();
+  cmd->add_flag("--create-project", o->create_project, "Create the project if it does not exist");
+  cmd->add_flag("--enable-apis", o->enable_apis, "Enable the Generative Language and Vertex AI APIs");
+  cmd->add_option("--apis", o->apis, "APIs to enable with --enable-apis")->delimiter(',');
+  cmd->add_flag("--api-key", o->api_key, "Create an API key (once; a second run reuses it)");
+  cmd->add_option("--key-name", o->key_name, "Display name of the API key (default genai-setup)");
+  cmd->add_option("--restrict-api", o->restrict_api, "Allow the key only for this API (repeatable)");
+  cmd->add_option("--restrict-ip", o->restrict_ip, "Allow the key only from this IP or CIDR (repeatable)");
+  cmd->add_option("--restrict-referrer", o->restrict_referrer, "Allow the key only from this HTTP referrer (repeatable)");
+  cmd->add_option("--api-key-file", o->api_key_file, "Write the new key to this file (mode 600) instead of printing it once");
+  cmd->add_option("--service-account", o->service_account, "Create this service account (name or e-mail)");
+  cmd->add_option("--role", o->role, "Role to grant the service account (default roles/aiplatform.user)");
+  cmd->add_flag("--allow-broad-role", o->allow_broad_role, "Allow roles/editor or roles/owner (not recommended)");
+  cmd->add_option("--key-file", o->key_file, "Create a JSON key for the service account in this file (mode 600)");
+  cmd->add_flag("--dry-run", o->dry_run, "Print the plan and change nothing");
+  cmd->add_option("--cloud-base-url", o->cloud_base_url, "Send the Cloud API requests here (e.g. the emulator)");
+  cmd->footer(
+      "Runs as your own credentials (--credentials FILE, else Application Default Credentials).\n"
+      "A second run changes nothing and says so. On failure it names the step, the permission it needs\n"
+      "and the role that grants it; run the same command again to continue.\n\n"
+      "Example:\n  genai setup --project my-proj --enable-apis --api-key --restrict-api generativelanguage.googleapis.com \\\n"
+      "      --restrict-ip 203.0.113.0/24 --api-key-file gemini.key \\\n"
+      "      --service-account gemini-backend --role roles/aiplatform.user --key-file sa.json");
+  cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_setup(ctx.global, *o); }; });
+}
+
+}  // namespace genai::cli
