@@ -39,6 +39,9 @@ struct AccessCheck {
   // "//aiplatform.googleapis.com/projects/p/locations/l/publishers/google/models/m".
   std::string resource;
   bool allow_api_key = true;  // Vertex AI accepts keys only in express mode
+  // What to answer when the caller lacks `permission`; unset: Vertex AI's
+  // IAM_PERMISSION_DENIED on `resource`. Each management API words it its own way.
+  std::optional<GoogleError> denial;
 };
 
 // Authenticates `req` and checks `check`. On success returns the caller; on
