@@ -178,22 +178,23 @@ std::variant<Caller, GoogleError> authorize(ServerEnv& env, const httplib::Reque
   if (auto* e = std::get_if<GoogleError>(&who)) return *e;
   Caller& caller = std::get<Caller>(who);
 
+  auto denied = [&] { return check.denial ? *check.denial : iam_permission_denied(check.permission, check.resource); };
   const std::optional<Project> project = env.state().project(caller.project_id);
   if (!project) {
-    if (!check.permission.empty()) return iam_permission_denied(check.permission, check.resource);
+    if (!check.permission.empty()) return denied();
     return permission_denied("Project '" + caller.project_id + "' not found or deleted.");
   }
   // Google checks that the API is enabled in the consumer project before IAM.
-  if (!project->enabled_services.count(check.service)) {
+  // The management APIs count as enabled everywhere and are not metered.
+  const bool always_enabled = service_always_enabled(check.service);
+  if (!always_enabled && !project->enabled_services.count(check.service)) {
     return service_disabled(check.service, service_title(check.service), project->number);
   }
   if (!check.permission.empty() && caller.kind != Caller::Kind::kApiKey) {
     const std::string& resource_project = check.resource_project.empty() ? project->id : check.resource_project;
-    if (!env.state().permissions(resource_project, caller.principal).count(check.permission)) {
-      return iam_permission_denied(check.permission, check.resource);
-    }
+    if (!env.state().permissions(resource_project, caller.principal).count(check.permission)) return denied();
   }
-  if (!env.state().take_quota(project->id, env.options().requests_per_minute, env.clock().now())) {
+  if (!always_enabled && !env.state().take_quota(project->id, env.options().requests_per_minute, env.clock().now())) {
     const auto now = env.clock().now().time_since_epoch();
     const auto into_minute = std::chrono::duration_cast<std::chrono::seconds>(now) % std::chrono::seconds(60);
     return quota_exceeded(check.model, env.options().requests_per_minute, std::chrono::seconds(60) - into_minute);

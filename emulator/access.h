@@ -40,6 +40,9 @@ struct AccessCheck {
   std::string resource;
   bool allow_api_key = true;  // Vertex AI accepts keys only in express mode
   std::string model;          // the model in the URL, named in quota errors; may be empty
+  // What to answer when the caller lacks `permission`; unset: Vertex AI's
+  // IAM_PERMISSION_DENIED on `resource`. Each management API words it its own way.
+  std::optional<GoogleError> denial;
 };
 
 // Authenticates `req` and checks `check`. On success returns the caller; on

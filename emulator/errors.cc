@@ -204,6 +204,110 @@ GoogleError aborted(std::string_view message) { return make(409, "ABORTED", mess
 GoogleError already_exists(std::string_view message) { return make(409, "ALREADY_EXISTS", message); }
 GoogleError failed_precondition(std::string_view message) { return make(400, "FAILED_PRECONDITION", message); }
 
+GoogleError json_payload_invalid() { return make(400, "INVALID_ARGUMENT", "Invalid JSON payload received."); }
+
+GoogleError json_unknown_name(std::string_view name) {
+  return make(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Unknown name \"" + s(name) + "\": Cannot find field.");
+}
+
+GoogleError caller_lacks_permission() { return make(403, "PERMISSION_DENIED", "The caller does not have permission"); }
+
+GoogleError resource_manager_denied(std::string_view permission, std::string_view project_id) {
+  const std::string msg = "Permission '" + s(permission) + "' denied on resource '//cloudresourcemanager.googleapis.com/projects/" +
+                          s(project_id) + "' (or it may not exist).";
+  ojson md;
+  md["permission"] = s(permission);
+  md["resource"] = "projects/" + s(project_id);
+  return make(403, "PERMISSION_DENIED", msg,
+              ojson::array({error_info("IAM_PERMISSION_DENIED", "cloudresourcemanager.googleapis.com", std::move(md))}));
+}
+
+GoogleError project_already_exists() { return make(409, "ALREADY_EXISTS", "Requested entity already exists"); }
+
+GoogleError project_id_invalid(std::string_view description) {
+  ojson violation;
+  violation["field"] = "project_id";
+  violation["description"] = s(description);
+  ojson d;
+  d["@type"] = "type.googleapis.com/google.rpc.BadRequest";
+  d["fieldViolations"] = ojson::array({violation});
+  return make(400, "INVALID_ARGUMENT", "Request contains an invalid argument.", ojson::array({d}));
+}
+
+GoogleError policy_changed(std::string_view request_etag, std::string_view current_etag, bool v3) {
+  std::string msg = "There were concurrent policy changes. Please retry the whole read-modify-write with exponential backoff.";
+  if (v3) msg += " The request's ETag '" + s(request_etag) + "' did not match the current policy's ETag '" + s(current_etag) + "'.";
+  return make(409, "ABORTED", msg);
+}
+
+GoogleError bytes_field_invalid(std::string_view field, std::string_view value) {
+  return make(400, "INVALID_ARGUMENT",
+              "Invalid value at '" + s(field) + "' (TYPE_BYTES), Base64 decoding failed for \"" + s(value) + "\"");
+}
+
+GoogleError wildcard_permission(std::string_view permission) {
+  return make(400, "INVALID_ARGUMENT",
+              "Permissions with wildcards (such as '*' or 'storage.*') are not allowed. Invalid permission: " + s(permission));
+}
+
+GoogleError role_not_supported(std::string_view role) {
+  return make(400, "INVALID_ARGUMENT", "Role " + s(role) + " is not supported for this resource.");
+}
+
+GoogleError service_usage_denied(std::string_view verb, std::string_view target, std::string_view permission,
+                                 std::string_view resource) {
+  const std::string what = verb == "list" ? "list services for consumer container [" + s(target) + "]"
+                                          : s(verb) + " service [" + s(target) + "]";
+  // Google appends an opaque support token; the emulator's is fixed.
+  const std::string msg = "Permission denied to " + what + "\nHelp Token: AeNz4PgEmulatorHelpToken";
+  ojson violation;
+  violation["type"] = "googleapis.com";
+  violation["subject"] = "?error_code=110002&service=servicemanagement.googleapis.com&permission=" + s(permission) +
+                         "&resource=" + s(resource);
+  ojson precondition;
+  precondition["@type"] = "type.googleapis.com/google.rpc.PreconditionFailure";
+  precondition["violations"] = ojson::array({violation});
+  ojson info;
+  info["@type"] = "type.googleapis.com/google.rpc.ErrorInfo";
+  info["reason"] = "AUTH_PERMISSION_DENIED";
+  info["domain"] = "serviceusage.googleapis.com";
+  return make(403, "PERMISSION_DENIED", msg, ojson::array({precondition, info}));
+}
+
+GoogleError service_not_found(std::string_view service) {
+  ojson violation;
+  violation["type"] = "googleapis.com";
+  violation["subject"] = "?error_code=220002&services=" + s(service);
+  ojson precondition;
+  precondition["@type"] = "type.googleapis.com/google.rpc.PreconditionFailure";
+  precondition["violations"] = ojson::array({violation});
+  ojson md;
+  md["services"] = s(service);
+  return make(403, "PERMISSION_DENIED", "Not found or permission denied for service(s): " + s(service) + ".",
+              ojson::array({precondition,
+                            error_info("SERVICE_CONFIG_NOT_FOUND_OR_PERMISSION_DENIED", "serviceusage.googleapis.com",
+                                       std::move(md))}));
+}
+
+GoogleError operation_not_found(std::string_view name) { return not_found("Operation '" + s(name) + "' not found."); }
+
+GoogleError iam_api_denied(std::string_view permission) {
+  ojson md;
+  md["permission"] = s(permission);
+  return make(403, "PERMISSION_DENIED", "Permission '" + s(permission) + "' denied on resource (or it may not exist).",
+              ojson::array({error_info("IAM_PERMISSION_DENIED", "iam.googleapis.com", std::move(md))}));
+}
+
+GoogleError unknown_service_account() { return not_found("Unknown service account"); }
+
+GoogleError service_account_key_not_found(std::string_view name) {
+  return not_found("Service account key " + s(name) + " does not exist.");
+}
+
+GoogleError api_key_resource_not_found(std::string_view name) { return not_found("Key " + s(name) + " not found."); }
+
+GoogleError api_key_string_not_found() { return not_found("The key string is not found."); }
+
 GoogleError iam_permission_denied(std::string_view permission, std::string_view resource) {
   return iam_denied(permission, resource, "aiplatform.googleapis.com");
 }

@@ -65,6 +65,38 @@ GoogleError aborted(std::string_view message);
 GoogleError already_exists(std::string_view message);
 GoogleError failed_precondition(std::string_view message);
 
+// Request bodies: not JSON, or a name the message does not have.
+GoogleError json_payload_invalid();
+GoogleError json_unknown_name(std::string_view name);
+
+// Cloud Resource Manager. v1 answers any denial (or a missing project) with
+// the bare "The caller does not have permission"; v3 names the permission.
+GoogleError caller_lacks_permission();
+GoogleError resource_manager_denied(std::string_view permission, std::string_view project_id);
+GoogleError project_already_exists();
+GoogleError project_id_invalid(std::string_view description);
+// setIamPolicy with an etag that is not the current policy's (v3 adds both etags).
+GoogleError policy_changed(std::string_view request_etag, std::string_view current_etag, bool v3);
+GoogleError bytes_field_invalid(std::string_view field, std::string_view value);
+GoogleError wildcard_permission(std::string_view permission);
+GoogleError role_not_supported(std::string_view role);
+
+// Service Usage: `verb` is "enable", "disable" or "get" (service named) or
+// "list" (services of projects/NUMBER).
+GoogleError service_usage_denied(std::string_view verb, std::string_view target, std::string_view permission,
+                                 std::string_view resource);
+GoogleError service_not_found(std::string_view service);
+GoogleError operation_not_found(std::string_view name);
+
+// IAM (iam.googleapis.com): denials never name the resource.
+GoogleError iam_api_denied(std::string_view permission);
+GoogleError unknown_service_account();
+GoogleError service_account_key_not_found(std::string_view name);
+
+// API Keys v2.
+GoogleError api_key_resource_not_found(std::string_view name);
+GoogleError api_key_string_not_found();
+
 // Models and quota.
 GoogleError model_not_found(std::string_view model, std::string_view api_version,
                             std::string_view method);

@@ -27,6 +27,18 @@ void register_iam_credentials_routes(httplib::Server& server, ServerEnv& env);
 // The GCE metadata server: /computeMetadata/v1/... (routes/metadata.cc).
 void register_metadata_routes(httplib::Server& server, ServerEnv& env);
 
+// Cloud Resource Manager: projects, project IAM policies (routes/resource_manager.cc).
+void register_resource_manager_routes(httplib::Server& server, ServerEnv& env);
+
+// Service Usage: enabling APIs (routes/service_usage.cc).
+void register_service_usage_routes(httplib::Server& server, ServerEnv& env);
+
+// API Keys v2 (routes/api_keys.cc).
+void register_api_keys_routes(httplib::Server& server, ServerEnv& env);
+
+// IAM: service accounts and their keys (routes/iam_admin.cc).
+void register_iam_admin_routes(httplib::Server& server, ServerEnv& env);
+
 }  // namespace genai::emulator
 
 #endif  // GENAI_EMULATOR_ROUTES_ROUTES_H_

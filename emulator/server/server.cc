@@ -96,6 +96,10 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
   register_oauth_routes(http, env);
   register_metadata_routes(http, env);
   register_iam_credentials_routes(http, env);
+  register_resource_manager_routes(http, env);
+  register_service_usage_routes(http, env);
+  register_api_keys_routes(http, env);
+  register_iam_admin_routes(http, env);
 
   int port = options.port;
   if (port == 0) {

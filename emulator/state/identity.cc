@@ -102,7 +102,8 @@ Result<long long> State::set_bindings(const std::string& project_id,
 }
 
 Result<ServiceAccount> State::create_service_account(const std::string& project_id, const std::string& account_id,
-                                                     const std::string& display_name) {
+                                                     const std::string& display_name,
+                                                     const std::string& description) {
   if (!valid_account_id(account_id)) {
     return identity_error("INVALID_ARGUMENT",
                           "Invalid account ID '" + account_id + "': it must be 6 to 30 lowercase letters, digits or "
@@ -120,6 +121,7 @@ Result<ServiceAccount> State::create_service_account(const std::string& project_
   sa.unique_id = "1" + random_digits(20);
   sa.project_id = project_id;
   sa.display_name = display_name;
+  sa.description = description;
   service_accounts_[email] = sa;
   return sa;
 }

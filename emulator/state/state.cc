@@ -31,15 +31,43 @@ std::string generate_key_string() {
   return "AIza" + random_string(35, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 }
 
-std::string service_title(const std::string& service) {
-  if (service == kGenerativeLanguage) return "Generative Language API";
-  if (service == kAiPlatform) return "Vertex AI API";
-  if (service == kCloudAiCompanion) return "Gemini for Google Cloud API";
-  if (service == kIamCredentials) return "IAM Service Account Credentials API";
-  return service;
+namespace {
+
+// The services the emulator's Service Usage knows, with Google's titles.
+const std::map<std::string, std::string>& service_titles() {
+  static const std::map<std::string, std::string> titles = {
+      {kGenerativeLanguage, "Generative Language API"},
+      {kAiPlatform, "Vertex AI API"},
+      {kCloudAiCompanion, "Gemini for Google Cloud API"},
+      {kIamCredentials, "IAM Service Account Credentials API"},
+      {kCloudResourceManager, "Cloud Resource Manager API"},
+      {kServiceUsage, "Service Usage API"},
+      {kIam, "Identity and Access Management (IAM) API"},
+      {kApiKeys, "API Keys API"},
+  };
+  return titles;
 }
 
-Result<Project> State::create_project(const std::string& id) {
+}  // namespace
+
+std::string service_title(const std::string& service) {
+  auto it = service_titles().find(service);
+  return it == service_titles().end() ? service : it->second;
+}
+
+bool service_known(const std::string& service) { return service_titles().count(service) > 0; }
+
+std::vector<std::string> known_services() {
+  std::vector<std::string> out;
+  for (const auto& [name, title] : service_titles()) out.push_back(name);
+  return out;
+}
+
+bool service_always_enabled(const std::string& service) {
+  return service == kCloudResourceManager || service == kServiceUsage || service == kIam || service == kApiKeys;
+}
+
+Result<void> State::create_project_check(const std::string& id) {
   if (id.size() < 6 || id.size() > 30 || !std::islower(static_cast<unsigned char>(id[0]))) {
     return state_error("project id '" + id + "' must be 6 to 30 characters starting with a lowercase letter");
   }
@@ -48,10 +76,29 @@ Result<Project> State::create_project(const std::string& id) {
       return state_error("project id '" + id + "' may contain only lowercase letters, digits and hyphens");
     }
   }
+  return {};
+}
+
+Result<Project> State::create_project(const std::string& id) {
+  if (auto checked = create_project_check(id); !checked) return checked.error();
   std::lock_guard<std::mutex> lock(mu_);
-  auto [it, inserted] = projects_.try_emplace(id, Project{id, std::to_string(next_number_), {}, {}, 1});
+  auto [it, inserted] = projects_.try_emplace(id, Project{id, std::to_string(next_number_), {}, {}, 1, id, ""});
   if (inserted) ++next_number_;
   return it->second;
+}
+
+Result<Project> State::create_project_as(const std::string& id, const std::string& display_name,
+                                         const std::string& owner_member, std::chrono::system_clock::time_point now) {
+  if (auto checked = create_project_check(id); !checked) return checked.error();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (projects_.count(id)) {
+    Error e = state_error("Requested entity already exists");
+    e.status = "ALREADY_EXISTS";
+    return e;
+  }
+  Project p{id, std::to_string(next_number_++), {}, {{"roles/owner", {owner_member}}}, 1, display_name, rfc3339(now)};
+  projects_[id] = p;
+  return p;
 }
 
 std::optional<Project> State::project(const std::string& id_or_number) const {
@@ -79,7 +126,19 @@ Result<ApiKey> State::create_key(ApiKey key) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!projects_.count(key.project_id)) return state_error("project '" + key.project_id + "' does not exist");
   if (key.kind == ApiKey::Kind::kStudio) key.api_targets = {kGenerativeLanguage};
-  key.uid = random_hex(8) + "-" + random_hex(4) + "-" + random_hex(12);
+  if (key.uid.empty()) {
+    key.uid = random_hex(8) + "-" + random_hex(4) + "-" + random_hex(4) + "-" + random_hex(4) + "-" + random_hex(12);
+  } else {
+    for (const auto& [s, k] : keys_) {
+      if (k.uid == key.uid) {
+        Error e = state_error("A key with id '" + key.uid + "' already exists.");
+        e.status = "ALREADY_EXISTS";
+        return e;
+      }
+    }
+  }
+  if (key.create_time.empty()) key.create_time = rfc3339(std::chrono::system_clock::now());
+  if (key.update_time.empty()) key.update_time = key.create_time;
   key.key_string = generate_key_string();
   if (key.display_name.empty()) key.display_name = key.kind == ApiKey::Kind::kStudio ? "Gemini API Key" : "API key";
   keys_[key.key_string] = key;
@@ -93,15 +152,51 @@ std::optional<ApiKey> State::key_by_string(const std::string& key_string) const 
   return it->second;
 }
 
-Result<void> State::delete_key(const std::string& uid) {
+std::optional<ApiKey> State::key_by_uid(const std::string& uid) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& [s, k] : keys_) {
+    if (k.uid == uid) return k;
+  }
+  return std::nullopt;
+}
+
+Result<ApiKey> State::update_key(const ApiKey& key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& [s, k] : keys_) {
+    if (k.uid == key.uid) {
+      k.display_name = key.display_name;
+      k.api_targets = key.api_targets;
+      k.allowed_ips = key.allowed_ips;
+      k.allowed_referrers = key.allowed_referrers;
+      k.update_time = key.update_time;
+      return k;
+    }
+  }
+  return state_error("key '" + key.uid + "' does not exist");
+}
+
+Result<void> State::delete_key(const std::string& uid, const std::string& delete_time) {
   std::lock_guard<std::mutex> lock(mu_);
   for (auto& [s, k] : keys_) {
     if (k.uid == uid) {
       k.deleted = true;
+      k.delete_time = delete_time;
       return {};
     }
   }
   return state_error("key '" + uid + "' does not exist");
+}
+
+void State::put_operation(const std::string& name, const std::string& json) {
+  std::lock_guard<std::mutex> lock(mu_);
+  operations_[name] = json;
+}
+
+std::optional<std::string> State::operation(const std::string& name) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = operations_.find(name);
+  if (it == operations_.end()) return std::nullopt;
+  return it->second;
 }
 
 std::vector<ApiKey> State::keys() const {
@@ -145,6 +240,7 @@ void State::clear() {
   oauth_clients_.clear();
   user_grants_.clear();
   tokens_.clear();
+  operations_.clear();
   metadata_account_.clear();
 }
 
@@ -158,13 +254,16 @@ std::string State::to_json() const {
             {"oauthClients", json::array()},
             {"userGrants", json::array()},
             {"accessTokens", json::array()},
+            {"operations", operations_},
             {"metadataAccount", metadata_account_}};
   for (const auto& [id, p] : projects_) {
     j["projects"].push_back({{"projectId", p.id},
                              {"projectNumber", p.number},
                              {"enabledServices", p.enabled_services},
                              {"bindings", p.bindings},
-                             {"policyVersion", p.policy_version}});
+                             {"policyVersion", p.policy_version},
+                             {"displayName", p.display_name},
+                             {"createTime", p.create_time}});
   }
   for (const auto& [email, sa] : service_accounts_) {
     json keys = json::array();
@@ -176,7 +275,8 @@ std::string State::to_json() const {
                                     {"projectId", sa.project_id},
                                     {"displayName", sa.display_name},
                                     {"disabled", sa.disabled},
-                                    {"keys", keys}});
+                                    {"keys", keys},
+                                    {"description", sa.description}});
   }
   for (const auto& [id, c] : oauth_clients_) {
     j["oauthClients"].push_back({{"clientId", c.client_id}, {"clientSecret", c.client_secret}, {"projectId", c.project_id}});
@@ -204,7 +304,10 @@ std::string State::to_json() const {
                          {"apiTargets", k.api_targets},
                          {"allowedIps", k.allowed_ips},
                          {"allowedReferrers", k.allowed_referrers},
-                         {"deleted", k.deleted}});
+                         {"deleted", k.deleted},
+                         {"createTime", k.create_time},
+                         {"updateTime", k.update_time},
+                         {"deleteTime", k.delete_time}});
   }
   return j.dump(2);
 }
@@ -217,13 +320,14 @@ Result<void> State::load_json(const std::string& text) {
     std::map<std::string, ApiKey> keys;
     for (const json& p : j.value("projects", json::array())) {
       Project pr{p.at("projectId"), p.at("projectNumber"), p.value("enabledServices", std::set<std::string>{}),
-                 p.value("bindings", std::map<std::string, std::set<std::string>>{}), p.value("policyVersion", 1LL)};
+                 p.value("bindings", std::map<std::string, std::set<std::string>>{}), p.value("policyVersion", 1LL),
+                 p.value("displayName", ""), p.value("createTime", "")};
       projects[pr.id] = pr;
     }
     std::map<std::string, ServiceAccount> accounts;
     for (const json& a : j.value("serviceAccounts", json::array())) {
       ServiceAccount sa{a.at("email"), a.at("uniqueId"), a.at("projectId"), a.value("displayName", ""),
-                        a.value("disabled", false), {}};
+                        a.value("disabled", false), {}, a.value("description", "")};
       for (const json& k : a.value("keys", json::array())) {
         sa.keys.push_back({k.at("keyId"), k.at("publicKeyPem"), k.value("disabled", false), k.value("validAfterTime", "")});
       }
@@ -256,6 +360,9 @@ Result<void> State::load_json(const std::string& text) {
       key.allowed_ips = k.value("allowedIps", std::vector<std::string>{});
       key.allowed_referrers = k.value("allowedReferrers", std::vector<std::string>{});
       key.deleted = k.value("deleted", false);
+      key.create_time = k.value("createTime", "");
+      key.update_time = k.value("updateTime", "");
+      key.delete_time = k.value("deleteTime", "");
       keys[key.key_string] = key;
     }
     std::lock_guard<std::mutex> lock(mu_);
@@ -265,6 +372,7 @@ Result<void> State::load_json(const std::string& text) {
     oauth_clients_ = std::move(clients);
     user_grants_ = std::move(grants);
     tokens_ = std::move(tokens);
+    operations_ = j.value("operations", std::map<std::string, std::string>{});
     metadata_account_ = j.value("metadataAccount", "");
     next_number_ = j.value("nextProjectNumber", next_number_);
   } catch (const std::exception& e) {

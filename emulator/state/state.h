@@ -23,9 +23,22 @@ inline constexpr const char* kGenerativeLanguage = "generativelanguage.googleapi
 inline constexpr const char* kAiPlatform = "aiplatform.googleapis.com";
 inline constexpr const char* kCloudAiCompanion = "cloudaicompanion.googleapis.com";
 inline constexpr const char* kIamCredentials = "iamcredentials.googleapis.com";
+// The management APIs `genai setup` calls. The emulator treats them as always
+// enabled in every project (at Google they must be enabled in the quota
+// project; modelling that would only add a bootstrap step to every scenario).
+inline constexpr const char* kCloudResourceManager = "cloudresourcemanager.googleapis.com";
+inline constexpr const char* kServiceUsage = "serviceusage.googleapis.com";
+inline constexpr const char* kIam = "iam.googleapis.com";
+inline constexpr const char* kApiKeys = "apikeys.googleapis.com";
 
 // The display title Google uses for a service in SERVICE_DISABLED errors.
 std::string service_title(const std::string& service);
+// True for the services Service Usage knows (can enable, disable, describe).
+bool service_known(const std::string& service);
+// Every known service, sorted by name.
+std::vector<std::string> known_services();
+// True for the management APIs above: enabled everywhere, not metered.
+bool service_always_enabled(const std::string& service);
 
 struct Project {
   std::string id;
@@ -34,6 +47,8 @@ struct Project {
   // IAM policy: role -> members ("user:a@b.c", "serviceAccount:x@p.iam.gserviceaccount.com").
   std::map<std::string, std::set<std::string>> bindings;
   long long policy_version = 1;  // bumped on every change; the policy's etag is derived from it
+  std::string display_name;
+  std::string create_time;  // RFC 3339
 };
 
 struct ServiceAccountKey {
@@ -50,6 +65,7 @@ struct ServiceAccount {
   std::string display_name;
   bool disabled = false;
   std::vector<ServiceAccountKey> keys;
+  std::string description;
 };
 
 // An OAuth client (the "User data" path of the tutorial) and the users who
@@ -92,17 +108,28 @@ struct ApiKey {
   std::vector<std::string> allowed_ips;        // CIDRs or addresses; empty: any
   std::vector<std::string> allowed_referrers;  // glob patterns; empty: any
   bool deleted = false;
+  std::string create_time;  // RFC 3339 (API Keys v2 fields)
+  std::string update_time;
+  std::string delete_time;
 };
 
 class State {
  public:
   Result<Project> create_project(const std::string& project_id);
+  // Resource Manager's create: fails with ALREADY_EXISTS if the id is taken,
+  // and makes `owner_member` the project's roles/owner in the same step.
+  Result<Project> create_project_as(const std::string& project_id, const std::string& display_name,
+                                    const std::string& owner_member, std::chrono::system_clock::time_point now);
   std::optional<Project> project(const std::string& id_or_number) const;
   Result<void> set_service_enabled(const std::string& project_id, const std::string& service, bool enabled);
 
-  Result<ApiKey> create_key(ApiKey key);  // fills uid and key_string
+  // Fills key_string, and uid unless set (then it must be unused: ALREADY_EXISTS).
+  Result<ApiKey> create_key(ApiKey key);
   std::optional<ApiKey> key_by_string(const std::string& key_string) const;
-  Result<void> delete_key(const std::string& uid);
+  std::optional<ApiKey> key_by_uid(const std::string& uid) const;
+  // Replaces the display name, restrictions and update time of the key with `key.uid`.
+  Result<ApiKey> update_key(const ApiKey& key);
+  Result<void> delete_key(const std::string& uid, const std::string& delete_time = "");
   std::vector<ApiKey> keys() const;
 
   // IAM policy of a project.
@@ -117,7 +144,7 @@ class State {
 
   // Service accounts and their keys.
   Result<ServiceAccount> create_service_account(const std::string& project_id, const std::string& account_id,
-                                                const std::string& display_name);
+                                                const std::string& display_name, const std::string& description = "");
   std::optional<ServiceAccount> service_account(const std::string& email_or_unique_id) const;
   std::vector<ServiceAccount> service_accounts(const std::string& project_id) const;
   Result<void> set_service_account_disabled(const std::string& email, bool disabled);
@@ -147,6 +174,11 @@ class State {
   // made `limit` requests in the current minute window.
   bool take_quota(const std::string& project_id, int limit, std::chrono::system_clock::time_point now);
 
+  // Long-running operations of the management APIs, by name ("operations/..."),
+  // kept as the JSON a GET of the operation returns.
+  void put_operation(const std::string& name, const std::string& json);
+  std::optional<std::string> operation(const std::string& name) const;
+
   void count(const std::string& counter);
   std::map<std::string, long long> counters() const;
 
@@ -166,8 +198,11 @@ class State {
   std::map<std::string, OAuthClient> oauth_clients_;        // by client id
   std::map<std::string, UserGrant> user_grants_;            // by refresh token
   std::map<std::string, AccessToken> tokens_;               // by token
+  std::map<std::string, std::string> operations_;           // by name
   std::string metadata_account_;
   long long next_number_ = 100000000001;
+
+  static Result<void> create_project_check(const std::string& project_id);
 };
 
 // A random string from a CSPRNG: "AIza" + 35 characters of [A-Za-z0-9_-].
