@@ -1,9 +1,44 @@
 #!/usr/bin/env bash
 # Installs what the project needs, builds everything and runs every test.
 # This is the README's test command and what CI runs (.ci/run).
+#
+# In CI (CI=true) it then also runs, in this order (docs/testing.md):
+#  - preset asan (ASan + UBSan, gcc): every test except the conformance ones
+#    and install_find_package;
+#  - preset tsan (ThreadSanitizer, gcc): the tests labelled "concurrency";
+#  - scripts/fuzz.sh 10: each libFuzzer target for 10 s (preset fuzz, clang).
+# Set GENAI_SANITIZERS=1 to run those locally too, GENAI_SANITIZERS=0 to skip them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh --with-node
+
+step() { echo; echo "=== test.sh: $* ($(( SECONDS / 60 ))m$(( SECONDS % 60 ))s elapsed)"; }
+
+sanitizers="${GENAI_SANITIZERS:-}"
+[ -n "$sanitizers" ] || { [ "${CI:-}" = "true" ] && sanitizers=1 || sanitizers=0; }
+
+if [ "$sanitizers" = 1 ]; then
+  scripts/install-deps.sh --with-node --with-clang
+else
+  scripts/install-deps.sh --with-node
+fi
+
+step "preset ci: build and every test"
 cmake --preset ci
 cmake --build --preset ci
 ctest --preset ci
+
+if [ "$sanitizers" = 1 ]; then
+  step "preset asan: ASan + UBSan"
+  cmake --preset asan
+  cmake --build --preset asan
+  ctest --preset asan -LE conformance -E install_find_package
+
+  step "preset tsan: the concurrency tests under ThreadSanitizer"
+  cmake --preset tsan
+  cmake --build --preset tsan --target concurrency_tests
+  ctest --preset tsan -L concurrency
+
+  step "fuzzers: 10 s per target"
+  scripts/fuzz.sh 10
+fi
+step "done"

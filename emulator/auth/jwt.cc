@@ -27,7 +27,12 @@ std::optional<Jwt> parse_jwt(std::string_view token) {
 std::optional<long long> numeric_claim(const nlohmann::json& claims, const char* name) {
   auto it = claims.find(name);
   if (it == claims.end() || !it->is_number()) return std::nullopt;
-  return it->is_number_integer() ? it->get<long long>() : static_cast<long long>(it->get<double>());
+  if (it->is_number_integer()) return it->get<long long>();
+  // A float that long long cannot hold (1e300, found by fuzz_emulator_jwt) is
+  // not a time: casting it would be undefined behaviour.
+  const double d = it->get<double>();
+  if (!(d >= -9.2e18 && d <= 9.2e18)) return std::nullopt;
+  return static_cast<long long>(d);
 }
 
 bool looks_like_jwt(std::string_view s) { return std::count(s.begin(), s.end(), '.') == 2; }

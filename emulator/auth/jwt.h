@@ -23,7 +23,8 @@ struct Jwt {
 // first two are JSON objects.
 std::optional<Jwt> parse_jwt(std::string_view token);
 
-// A numeric claim ("iat", "exp") as seconds; nullopt if absent or not a number.
+// A numeric claim ("iat", "exp") as seconds; nullopt if absent, not a number,
+// or a float beyond the range of long long.
 std::optional<long long> numeric_claim(const nlohmann::json& claims, const char* name);
 
 // True if `s` has the shape of a JWT (two dots), to tell a self-signed JWT

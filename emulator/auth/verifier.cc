@@ -34,6 +34,13 @@ bool signature_valid(const ServiceAccount& sa, const Jwt& jwt) {
   return false;
 }
 
+// exp - iat for exp > iat, without the signed overflow of e.g. iat=-9e18,
+// exp=9e18 (both are attacker-chosen numbers).
+constexpr unsigned long long kMaxLifetimeSeconds = kMaxJwtLifetime.count();
+unsigned long long lifetime(long long iat, long long exp) {
+  return static_cast<unsigned long long>(exp) - static_cast<unsigned long long>(iat);
+}
+
 // iat and exp present, exp after iat by at most an hour, iat not in the
 // future and exp not in the past, both with the clock skew.
 bool timeframe_valid(const Jwt& jwt, std::chrono::system_clock::time_point now) {
@@ -41,7 +48,7 @@ bool timeframe_valid(const Jwt& jwt, std::chrono::system_clock::time_point now) 
   const auto exp = numeric_claim(jwt.claims, "exp");
   if (!iat || !exp) return false;
   const long long t = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  return *exp > *iat && *exp - *iat <= kMaxJwtLifetime.count() && *iat <= t + kClockSkew.count() &&
+  return *exp > *iat && lifetime(*iat, *exp) <= kMaxLifetimeSeconds && *iat <= t + kClockSkew.count() &&
          *exp >= t - kClockSkew.count();
 }
 
@@ -107,7 +114,7 @@ std::variant<Grant, std::string> verify_self_signed_jwt(ServerEnv& env, std::str
   const auto exp = numeric_claim(jwt->claims, "exp");
   const long long now =
       std::chrono::duration_cast<std::chrono::seconds>(env.clock().now().time_since_epoch()).count();
-  if (iat && exp && *exp > *iat && *exp - *iat <= kMaxJwtLifetime.count() && *exp < now - kClockSkew.count()) {
+  if (iat && exp && *exp > *iat && lifetime(*iat, *exp) <= kMaxLifetimeSeconds && *exp < now - kClockSkew.count()) {
     return std::string("ACCESS_TOKEN_EXPIRED");
   }
   if (!timeframe_valid(*jwt, env.clock().now())) return std::string(kUnsupported);

@@ -1,5 +1,9 @@
 #include "core/json_types.h"
 
+#include <limits>
+#include <stdexcept>
+#include <type_traits>
+
 #include "core/base64.h"
 #include "core/errors.h"
 
@@ -17,10 +21,26 @@ template <typename T>
 void put_list(json& j, const char* key, const std::vector<T>& v) {
   if (!v.empty()) j[key] = v;
 }
+// nlohmann's get<integer>() static_casts a JSON float, which is undefined
+// behaviour when the value does not fit (1e40, found by fuzz_response_json):
+// such a value is a wrong shape, reported like any other.
+template <typename T>
+T get_value(const json& v) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    if (v.is_number_float()) {
+      const double d = v.get<double>();
+      const double lowest = static_cast<double>(std::numeric_limits<T>::lowest());
+      const double beyond = 2.0 * (static_cast<double>(std::numeric_limits<T>::max() / 2) + 1.0);
+      if (!(d >= lowest && d < beyond)) throw std::out_of_range("number out of range: " + v.dump());
+      return static_cast<T>(d);
+    }
+  }
+  return v.get<T>();
+}
 template <typename T>
 void get(const json& j, const char* key, std::optional<T>& out) {
   auto it = j.find(key);
-  if (it != j.end() && !it->is_null()) out = it->get<T>();
+  if (it != j.end() && !it->is_null()) out = get_value<T>(*it);
 }
 template <typename T>
 void get_list(const json& j, const char* key, std::vector<T>& out) {
@@ -34,7 +54,7 @@ void get_int64(const json& j, const char* key, std::optional<int64_t>& out) {
   if (it->is_string()) {
     out = std::stoll(it->get<std::string>());
   } else {
-    out = it->get<int64_t>();
+    out = get_value<int64_t>(*it);
   }
 }
 std::string get_string(const json& j, const char* key) {

@@ -101,8 +101,9 @@ std::string redact(std::string_view text) {
         continue;
       }
     }
-    // API keys: AIza + 35.
-    if (c == 'A' && text.compare(i, 4, "AIza") == 0 && (i == 0 || !is_key_char(text[i - 1]))) {
+    // API keys: AIza + 35. Wherever they start: a key glued to the word
+    // before it ("...emptAIza...", found by fuzz_google_error) is still a key.
+    if (c == 'A' && text.compare(i, 4, "AIza") == 0) {
       size_t end = i + 4;
       while (end < text.size() && is_key_char(text[end])) ++end;
       if (end - i >= 30) {

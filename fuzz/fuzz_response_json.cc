@@ -1,0 +1,35 @@
+// The typed decoders of response bodies (json_types.h) on arbitrary JSON:
+// they must never throw (a body of the wrong shape is an Error) nor crash,
+// and the accessors of a decoded response must work on whatever was decoded.
+#include <cstdint>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_types.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return 0;
+
+  namespace gi = genai::internal;
+  if (auto r = gi::parse_generate_content_response(j); r.ok()) {
+    const genai::GenerateContentResponse& resp = r.value();
+    (void)resp.text();
+    (void)resp.thoughts();
+    (void)resp.function_calls();
+  } else {
+    (void)r.error().to_string();
+  }
+  (void)gi::parse_count_tokens_response(j);
+  (void)gi::parse_embed_content_response(j);
+  (void)gi::parse_vertex_embed_response(j);
+  (void)gi::parse_model(j);
+  (void)gi::parse_list_models_response(j);
+  // The same JSON seen as the SSE chunk arrays some proxies send.
+  if (j.is_array()) {
+    for (const auto& item : j) (void)gi::parse_generate_content_response(item);
+  }
+  return 0;
+}
