@@ -26,6 +26,8 @@ step "preset ci: build and every test"
 cmake --preset ci
 cmake --build --preset ci
 ctest --preset ci
+# No test may print a secret: scan everything the suite wrote.
+scripts/check-no-secrets.sh build/ci/Testing/Temporary/LastTest.log
 
 if [ "$sanitizers" = 1 ]; then
   step "preset asan: ASan + UBSan"

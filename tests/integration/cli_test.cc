@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -167,7 +168,7 @@ TEST_F(CliTest, HelpOnEveryCommand) {
   for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
            {"--help"}, {"generate", "--help"}, {"tokens", "--help"}, {"embed", "--help"},
            {"models", "--help"}, {"models", "list", "--help"}, {"demo", "--help"}, {"auth", "--help"},
-           {"auth", "print-access-token", "--help"}, {"auth", "print-identity", "--help"}, {"auth", "explain", "--help"}, {"doctor", "--help"}}) {
+           {"auth", "print-access-token", "--help"}, {"auth", "print-identity", "--help"}, {"auth", "explain", "--help"}, {"doctor", "--help"}, {"setup", "--help"}}) {
     auto r = genai(args, {});
     EXPECT_EQ(r.exit_code, 0) << args[0];
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << args[0];
@@ -365,6 +366,110 @@ TEST_F(CliVertexTest, AuthExplainSaysWhatAFileIsWithoutSecrets) {
   std::ofstream(other) << R"({"type": "external_account"})";
   EXPECT_EQ(genai({"auth", "explain", other}, {}).exit_code, 3);
   std::remove(other.c_str());
+}
+
+// genai setup, as the tutorial's project owner, against the emulator's Cloud APIs.
+class CliSetupTest : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    ASSERT_TRUE(state().create_project("setup-project"));
+    dir_ = ::testing::TempDir() + "genai-setup-" + std::to_string(::getpid());
+    std::filesystem::create_directories(dir_);
+    owner_file_ = user_file("owner@example.com", "roles/owner");
+  }
+  void TearDown() override {
+    std::filesystem::remove_all(dir_);
+    CliTest::TearDown();
+  }
+  std::string user_file(const std::string& email, const std::string& role) {
+    auto client = state().create_oauth_client("setup-project");
+    auto grant = state().create_user_grant(client->client_id, email, "https://www.googleapis.com/auth/cloud-platform");
+    EXPECT_TRUE(state().add_binding("setup-project", role, "user:" + email));
+    const std::string path = dir_ + "/" + email + ".json";
+    std::ofstream(path) << emulator::authorized_user_file(server_->env(), client->client_id, client->client_secret,
+                                                          grant->refresh_token, "");
+    ::chmod(path.c_str(), 0600);
+    return path;
+  }
+  std::map<std::string, std::string> env() {
+    return {{"GENAI_CLOUD_BASE_URL", base_url()}, {"GOOGLE_GEMINI_BASE_URL", base_url()},
+            {"GOOGLE_VERTEX_BASE_URL", base_url()}, {"NO_GCE_CHECK", "true"}, {"CLOUDSDK_CONFIG", "/nonexistent"}};
+  }
+  std::vector<std::string> full_setup(const std::string& creds) {
+    return {"--credentials", creds, "setup", "--project", "setup-project", "--enable-apis", "--api-key",
+            "--restrict-api", "generativelanguage.googleapis.com", "--restrict-ip", "127.0.0.1/32",
+            "--api-key-file", dir_ + "/gemini.key", "--service-account", "gemini-backend",
+            "--key-file", dir_ + "/sa.json"};
+  }
+  static unsigned mode_of(const std::string& path) {
+    struct stat st {};
+    ::stat(path.c_str(), &st);
+    return st.st_mode & 0777;
+  }
+
+  std::string dir_;
+  std::string owner_file_;
+};
+
+TEST_F(CliSetupTest, DoesTheTutorialThenChangesNothingTheSecondTime) {
+  auto dry = genai({"--credentials", owner_file_, "setup", "--project", "setup-project", "--enable-apis", "--dry-run"}, env());
+  EXPECT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("nothing was changed"), std::string::npos);
+  EXPECT_FALSE(state().project("setup-project")->enabled_services.count(emulator::kGenerativeLanguage));
+
+  auto first = genai(full_setup(owner_file_), env());
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  EXPECT_NE(first.out.find("enable generativelanguage.googleapis.com: .enabled"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("role roles/aiplatform.user: granted"), std::string::npos);
+  EXPECT_EQ(mode_of(dir_ + "/gemini.key"), 0600u);
+  EXPECT_EQ(mode_of(dir_ + "/sa.json"), 0600u);
+  std::string key;
+  std::getline(std::ifstream(dir_ + "/gemini.key"), key);
+  EXPECT_EQ(first.out.find(key), std::string::npos);  // written to the file, never printed
+  EXPECT_EQ(first.err.find(key), std::string::npos);
+
+  // The key and the key file work, each where it should.
+  EXPECT_EQ(genai({"--api-key-file", dir_ + "/gemini.key", "generate", "hi"}, env()).exit_code, 0);
+  auto vertex = genai({"--vertex", "--credentials", dir_ + "/sa.json", "generate", "hi"}, env());
+  EXPECT_EQ(vertex.exit_code, 0) << vertex.err;
+
+  auto second = genai(full_setup(owner_file_), env());
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("Nothing to change"), std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("already enabled"), std::string::npos);
+  EXPECT_NE(second.out.find("already granted"), std::string::npos);
+  EXPECT_EQ(state().service_account("gemini-backend@setup-project.iam.gserviceaccount.com")->keys.size(), 1u);
+}
+
+TEST_F(CliSetupTest, AViewerIsToldWhichPermissionAndRoleAreMissing) {
+  const std::string viewer = user_file("viewer@example.com", "roles/viewer");
+  auto r = genai(full_setup(viewer), env());
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_NE(r.err.find("serviceusage.services.enable"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("roles/serviceusage.serviceUsageAdmin"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("done before it: [project]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("run the same command again"), std::string::npos);
+}
+
+TEST_F(CliSetupTest, BroadRolesNeedAnExplicitFlag) {
+  auto refused = genai({"--credentials", owner_file_, "setup", "--project", "setup-project", "--service-account",
+                        "broad-sa", "--role", "roles/editor"}, env());
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("--allow-broad-role"), std::string::npos);
+  auto allowed = genai({"--credentials", owner_file_, "setup", "--project", "setup-project", "--service-account",
+                        "broad-sa", "--role", "roles/editor", "--allow-broad-role"}, env());
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
+  // doctor then flags the over-privilege of that account.
+  auto file = emulator::create_service_account_key_file(server_->env(), "broad-sa@setup-project.iam.gserviceaccount.com");
+  ASSERT_TRUE(file);
+  const std::string path = dir_ + "/broad.json";
+  std::ofstream(path) << file->key_file_json;
+  ::chmod(path.c_str(), 0600);
+  ASSERT_TRUE(state().set_service_enabled("setup-project", emulator::kAiPlatform, true));
+  auto doctor = genai({"--vertex", "--credentials", path, "doctor"}, env());
+  EXPECT_EQ(doctor.exit_code, 0) << doctor.out;
+  EXPECT_NE(doctor.out.find("[warn] least privilege"), std::string::npos) << doctor.out;
 }
 
 }  // namespace
