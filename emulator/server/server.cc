@@ -79,6 +79,10 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
 
   httplib::Server& http = impl->http;
   http.new_task_queue = [] { return new httplib::ThreadPool(32); };
+  // Google's front ends keep a connection for many requests; cpp-httplib's
+  // default of 5 per connection would make every client reconnect constantly
+  // (and benchmarks measure connects instead of requests).
+  http.set_keep_alive_max_count(1000);
   http.set_pre_routing_handler([&env](const httplib::Request& req, httplib::Response& res) {
     if (env.options().log_requests) std::cerr << "genai-emulator: " << req.method << " " << req.path << "\n";
     return apply_faults(env, req, res) ? httplib::Server::HandlerResponse::Handled
