@@ -260,6 +260,33 @@ TEST_F(ClientTest, NonJsonAndBrokenBodiesGiveClearErrors) {
   EXPECT_EQ(reset.error().kind, ErrorKind::kTransport);
 }
 
+TEST_F(ClientTest, PlainQuotaErrorRetriedAfterRetryAfter) {
+  set_faults("generateContent=429plain:1#1");  // no RetryInfo; Retry-After: 1
+  const auto start = steady_clock::now();
+  auto r = client(key(), 2).models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_GE(std::chrono::duration_cast<milliseconds>(steady_clock::now() - start).count(), 500);
+  set_faults("generateContent=429plain#1");
+  auto once = client(key(), 1).models().generate_content("gemini-2.5-flash", "x");
+  ASSERT_FALSE(once.ok());
+  EXPECT_EQ(once.error().status, "RESOURCE_EXHAUSTED");
+  EXPECT_FALSE(once.error().fix.empty());
+}
+
+TEST_F(ClientTest, EnormousResponseIsHandledWithoutCrashing) {
+  set_faults("generateContent=big:16777216#1");  // 16 MiB, valid JSON but not a response
+  auto r = client().models().generate_content("gemini-2.5-flash", "x");
+  // Not a GenerateContentResponse: no candidates, no text, but no crash either.
+  if (r.ok()) {
+    EXPECT_TRUE(r->candidates.empty());
+    EXPECT_EQ(r->text(), "");
+  } else {
+    EXPECT_FALSE(r.error().message.empty());
+  }
+  // The client still works afterwards.
+  EXPECT_TRUE(client().models().generate_content("gemini-2.5-flash", "x").ok());
+}
+
 TEST_F(ClientTest, TimeoutIsATransportError) {
   set_faults("generateContent=slow:1000#1");
   ClientOptions o;
