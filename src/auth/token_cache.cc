@@ -5,7 +5,11 @@
 namespace genai::internal {
 
 Result<AccessToken> TokenCache::get(Clock::time_point now) {
-  std::unique_lock<std::mutex> lock(mu_);
+  {
+    std::shared_lock<std::shared_mutex> read(mu_);
+    if (fresh(now)) return *token_;
+  }
+  std::unique_lock<std::shared_mutex> lock(mu_);
   while (true) {
     if (fresh(now)) return *token_;
     if (refreshing_) {
@@ -50,13 +54,13 @@ Result<AccessToken> TokenCache::get(Clock::time_point now) {
 }
 
 void TokenCache::invalidate() {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<std::shared_mutex> lock(mu_);
   token_.reset();
   retry_after_ = {};
 }
 
 long long TokenCache::fetches() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::shared_lock<std::shared_mutex> lock(mu_);
   return fetches_;
 }
 

@@ -19,6 +19,7 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <shared_mutex>
 #include <optional>
 #include <string>
 
@@ -54,8 +55,10 @@ class TokenCache {
 
   const Fetch fetch_;
   const std::chrono::seconds refresh_before_;
-  mutable std::mutex mu_;
-  std::condition_variable done_;
+  // Readers of a fresh token share the lock (the hot path of every call);
+  // refreshes and their waiters take it exclusively.
+  mutable std::shared_mutex mu_;
+  std::condition_variable_any done_;
   std::optional<AccessToken> token_;
   bool refreshing_ = false;
   long long generation_ = 0;            // bumped when a refresh ends
