@@ -14,6 +14,7 @@
 #include "genai/options.h"
 #include "genai/pager.h"
 #include "genai/result.h"
+#include "genai/schema.h"
 #include "genai/stream.h"
 #include "genai/types.h"
 
