@@ -1,0 +1,145 @@
+// Function calling, structured output, thinking, chats and automatic function
+// calling: libgenai against the real emulator over loopback.
+#include <stdexcept>
+
+#include "genai/schema.h"
+#include "tests/support/emulator_fixture.h"
+
+namespace genai::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kModel = "gemini-2.5-flash";
+
+class GenerationTest : public EmulatorTest {};
+
+FunctionDeclaration weather_decl() {
+  return FunctionDeclaration{"get_weather", "Current weather in a city", json::parse(R"({
+      "type": "OBJECT",
+      "properties": {"city": {"type": "STRING"}, "unit": {"type": "STRING", "enum": ["celsius", "fahrenheit"]},
+                     "days": {"type": "INTEGER", "minimum": 1, "maximum": 7}, "alerts": {"type": "BOOLEAN"}},
+      "required": ["city"]})"),
+                             std::nullopt};
+}
+
+GenerateContentConfig with_weather_tool(std::optional<std::string> mode = std::nullopt) {
+  GenerateContentConfig cfg;
+  cfg.tools = {Tool{{weather_decl(), FunctionDeclaration{"get_time", "Local time", std::nullopt, std::nullopt}},
+                    std::nullopt, std::nullopt, {}}};
+  if (mode) cfg.tool_config = ToolConfig{FunctionCallingConfig{mode, {}}, std::nullopt};
+  return cfg;
+}
+
+TEST_F(GenerationTest, NamedFunctionIsCalledWithArgsFromItsSchema) {
+  const auto cfg = with_weather_tool();
+  auto r = client().models().generate_content(kModel, "Use get_weather for Paris", cfg);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  ASSERT_EQ(r->function_calls().size(), 1u);
+  const FunctionCall call = r->function_calls()[0];
+  EXPECT_EQ(call.name, "get_weather");
+  EXPECT_FALSE(validate_json(call.args, *weather_decl().parameters)) << call.args.dump();
+  EXPECT_TRUE(call.args["city"].is_string());
+  EXPECT_EQ(r->text(), "");
+  // Deterministic.
+  EXPECT_EQ(client().models().generate_content(kModel, "Use get_weather for Paris", cfg)->function_calls()[0], call);
+
+  // Not named: a plain answer; mode NONE: never a call; mode ANY: always one.
+  EXPECT_TRUE(client().models().generate_content(kModel, "Hello there", cfg)->function_calls().empty());
+  EXPECT_TRUE(client().models().generate_content(kModel, "Use get_weather", with_weather_tool("NONE"))
+                  ->function_calls().empty());
+  auto any = client().models().generate_content(kModel, "Hello there", with_weather_tool("ANY"));
+  ASSERT_EQ(any->function_calls().size(), 1u);
+  GenerateContentConfig allowed = with_weather_tool("ANY");
+  allowed.tool_config->function_calling_config->allowed_function_names = {"get_time"};
+  EXPECT_EQ(client().models().generate_content(kModel, "Hello", allowed)->function_calls()[0].name, "get_time");
+}
+
+TEST_F(GenerationTest, FunctionResponseIsReportedInTheAnswer) {
+  const auto cfg = with_weather_tool();
+  std::vector<Content> contents = {Content::from_text("Use get_weather for Paris")};
+  auto first = client().models().generate_content(kModel, contents, cfg).value();
+  contents.push_back(*first.candidates[0].content);
+  contents.push_back(Content{"user", {Part::from_function_response("get_weather", json{{"temp_c", 21}})}});
+  auto r = client().models().generate_content(kModel, contents, cfg);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_TRUE(r->function_calls().empty());
+  EXPECT_NE(r->text().find(R"(get_weather returned {"temp_c":21})"), std::string::npos) << r->text();
+}
+
+TEST_F(GenerationTest, JsonAnswersFitTheirSchema) {
+  const json openapi = json::parse(R"({"type": "OBJECT", "properties": {
+      "title": {"type": "STRING"}, "rating": {"type": "NUMBER", "minimum": 0, "maximum": 5},
+      "genre": {"type": "STRING", "enum": ["drama", "comedy"]},
+      "cast": {"type": "ARRAY", "items": {"type": "OBJECT", "properties": {"name": {"type": "STRING"},
+                                                                         "age": {"type": "INTEGER"}}}}},
+      "required": ["title", "cast"], "propertyOrdering": ["title", "genre", "rating", "cast"]})");
+  const json json_schema = json::parse(R"({"type": "object", "properties": {
+      "tags": {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2},
+      "score": {"type": ["integer", "null"]}, "ok": {"type": "boolean"}},
+      "required": ["tags", "score", "ok"], "additionalProperties": false})");
+  for (bool use_json_schema : {false, true}) {
+    GenerateContentConfig cfg;
+    cfg.response_mime_type = "application/json";
+    const json& schema = use_json_schema ? json_schema : openapi;
+    if (use_json_schema) {
+      cfg.response_json_schema = schema;
+    } else {
+      cfg.response_schema = schema;
+    }
+    auto r = client().models().generate_content(kModel, "Describe a film", cfg);
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    auto parsed = parse_json_response(*r, schema);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().to_string() << "\n" << r->text();
+    if (use_json_schema) {
+      EXPECT_EQ((*parsed)["tags"].size(), 2u);
+    } else {
+      EXPECT_EQ(r->text().rfind("{\"title\":", 0), 0u) << r->text();  // propertyOrdering kept
+      EXPECT_GE((*parsed)["cast"].size(), 1u);
+      EXPECT_LE((*parsed)["cast"].size(), 3u);
+    }
+    // The stream carries the same JSON.
+    std::string streamed;
+    for (auto& chunk : client().models().generate_content_stream(kModel, "Describe a film", cfg)) {
+      ASSERT_TRUE(chunk.ok());
+      streamed += chunk->text();
+    }
+    EXPECT_EQ(streamed, r->text());
+  }
+}
+
+TEST_F(GenerationTest, ThoughtsComeFirstAndAreCounted) {
+  GenerateContentConfig cfg;
+  cfg.thinking_config = ThinkingConfig{64, true};
+  auto r = client().models().generate_content(kModel, "Why is the sky blue?", cfg);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  const auto& parts = r->candidates[0].content->parts;
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_TRUE(parts[0].thought.value_or(false));
+  EXPECT_FALSE(r->thoughts().empty());
+  EXPECT_FALSE(r->text().empty());
+  const UsageMetadata& u = *r->usage_metadata;
+  ASSERT_TRUE(u.thoughts_token_count);
+  EXPECT_GT(*u.thoughts_token_count, 0);
+  EXPECT_LE(*u.thoughts_token_count, 64);
+  EXPECT_EQ(*u.total_token_count, *u.prompt_token_count + *u.candidates_token_count + *u.thoughts_token_count);
+
+  // Thinking without includeThoughts is counted but not shown; budget 0 turns it off.
+  cfg.thinking_config = ThinkingConfig{64, false};
+  auto hidden = client().models().generate_content(kModel, "Why is the sky blue?", cfg).value();
+  EXPECT_TRUE(hidden.thoughts().empty());
+  EXPECT_TRUE(hidden.usage_metadata->thoughts_token_count);
+  cfg.thinking_config = ThinkingConfig{0, std::nullopt};
+  EXPECT_FALSE(client().models().generate_content(kModel, "x", cfg)->usage_metadata->thoughts_token_count);
+
+  cfg.thinking_config = ThinkingConfig{std::nullopt, true};
+  auto stream = client().models().generate_content_stream(kModel, "Why is the sky blue?", cfg);
+  std::vector<GenerateContentResponse> chunks;
+  for (auto& chunk : stream) chunks.push_back(chunk.value());
+  ASSERT_GE(chunks.size(), 2u);
+  EXPECT_FALSE(chunks[0].thoughts().empty());
+  EXPECT_TRUE(chunks[0].text().empty());
+}
+
+}  // namespace
+}  // namespace genai::testing
