@@ -141,5 +141,80 @@ TEST_F(GenerationTest, ThoughtsComeFirstAndAreCounted) {
   EXPECT_TRUE(chunks[0].text().empty());
 }
 
+// ---- chats -------------------------------------------------------------------
+
+TEST_F(GenerationTest, ChatOfTwentyTurnsSendsExactlyItsHistory) {
+  Chat chat = client().chats().create(kModel);
+  std::vector<Content> expected;
+  for (int i = 0; i < 20; ++i) {
+    const std::string message = "Turn " + std::to_string(i) + ": tell me more";
+    std::string answer;
+    if (i % 5 == 4) {
+      for (auto& chunk : chat.send_message_stream(message)) {
+        ASSERT_TRUE(chunk.ok()) << chunk.error().to_string();
+        answer += chunk->text();
+      }
+    } else {
+      auto r = chat.send_message(message);
+      ASSERT_TRUE(r.ok()) << r.error().to_string();
+      answer = r->text();
+    }
+    // The emulator's answer depends on every byte of the request, so the same
+    // answer to a replay of the expected history proves the chat sent it.
+    expected.push_back(Content::from_text(message));
+    auto replay = client().models().generate_content(kModel, expected).value();
+    EXPECT_EQ(answer, replay.text()) << "turn " << i;
+    expected.push_back(*replay.candidates[0].content);
+  }
+  EXPECT_EQ(chat.history().size(), 40u);
+  EXPECT_EQ(chat.history(), expected);
+  EXPECT_EQ(chat.get_history(), expected);  // nothing invalid, so both histories agree
+}
+
+TEST_F(GenerationTest, FailedTurnsLeaveHistoryUnchanged) {
+  Chat chat = client().chats().create(kModel);
+  ASSERT_TRUE(chat.send_message("Hello").ok());
+  const auto before = chat.history();
+  set_faults("generateContent=500#1");
+  auto failed = chat.send_message("This one fails");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().http_status, 500);
+  EXPECT_EQ(chat.history(), before);
+  EXPECT_EQ(chat.get_history(), before);
+
+  set_faults("streamGenerateContent=cut");
+  bool saw_error = false;
+  for (auto& chunk : chat.send_message_stream("This stream breaks")) saw_error = saw_error || !chunk.ok();
+  EXPECT_TRUE(saw_error);
+  EXPECT_EQ(chat.history(), before);
+  set_faults("");
+
+  auto next = chat.send_message("Now it works");
+  ASSERT_TRUE(next.ok()) << next.error().to_string();
+  std::vector<Content> expected = before;
+  expected.push_back(Content::from_text("Now it works"));
+  EXPECT_EQ(next->text(), client().models().generate_content(kModel, expected)->text());
+  EXPECT_EQ(chat.history().size(), 4u);
+}
+
+TEST_F(GenerationTest, ChatHistorySavesAndLoads) {
+  Chat chat = client().chats().create(kModel, {}, {Content::from_text("I'm Ada."), Content::from_text("Hi Ada.", "model")});
+  ASSERT_TRUE(chat.send_message("What's my name?").ok());
+  const json saved = chat.history_json();
+  EXPECT_EQ(saved[0]["parts"][0]["text"], "I'm Ada.");
+  auto loaded = Chat::history_from_json(json::parse(saved.dump()));
+  ASSERT_TRUE(loaded.ok()) << loaded.error().to_string();
+  Chat again = client().chats().create(kModel, {}, *loaded);
+  EXPECT_EQ(again.history(), chat.history());
+  EXPECT_EQ(again.send_message("And again?")->text(), chat.send_message("And again?")->text());
+  EXPECT_FALSE(Chat::history_from_json(json::parse(R"([{"role": "system", "parts": []}])")).ok());
+  EXPECT_FALSE(Chat::history_from_json(json::object()).ok());
+  // An invalid model turn in a loaded history drops itself and its question.
+  Chat curated = client().chats().create(
+      kModel, {}, {Content::from_text("q1"), Content{"model", {}}, Content::from_text("q2"), Content::from_text("a2", "model")});
+  EXPECT_EQ(curated.history().size(), 2u);
+  EXPECT_EQ(curated.get_history().size(), 4u);
+}
+
 }  // namespace
 }  // namespace genai::testing
