@@ -216,5 +216,78 @@ TEST_F(GenerationTest, ChatHistorySavesAndLoads) {
   EXPECT_EQ(curated.get_history().size(), 4u);
 }
 
+// ---- automatic function calling ---------------------------------------------
+
+struct Calls {
+  std::vector<std::string> names;
+};
+
+Tool location_and_weather(Calls& calls) {
+  return Tool::from_functions({
+      CallableFunction{FunctionDeclaration{"get_location", "Where the user is", std::nullopt, std::nullopt},
+                       [&calls](const json&) {
+                         calls.names.push_back("get_location");
+                         return json{{"city", "Paris"}};
+                       }},
+      CallableFunction{weather_decl(),
+                       [&calls](const json& args) {
+                         calls.names.push_back("get_weather");
+                         EXPECT_TRUE(args.contains("city"));
+                         return json(21);  // not an object: sent as {"result": 21}
+                       }},
+  });
+}
+
+TEST_F(GenerationTest, AutomaticFunctionCallingChainsCalls) {
+  Calls calls;
+  GenerateContentConfig cfg;
+  cfg.tools = {location_and_weather(calls)};
+  auto r = client().models().generate_content(kModel, "Call get_location, then get_weather there.", cfg);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(calls.names, (std::vector<std::string>{"get_location", "get_weather"}));
+  EXPECT_TRUE(r->function_calls().empty());
+  EXPECT_NE(r->text().find(R"(get_location returned {"city":"Paris"})"), std::string::npos) << r->text();
+  EXPECT_NE(r->text().find(R"(get_weather returned {"result":21})"), std::string::npos) << r->text();
+  const auto& h = r->automatic_function_calling_history;
+  ASSERT_EQ(h.size(), 5u);  // input, call, response, call, response
+  EXPECT_EQ(h[1].parts[0].function_call->name, "get_location");
+  EXPECT_EQ(h[4].parts[0].function_response->name, "get_weather");
+
+  // A chat records the calls and responses as part of the conversation.
+  calls.names.clear();
+  Chat chat = client().chats().create(kModel, cfg);
+  ASSERT_TRUE(chat.send_message("Call get_location, then get_weather there.").ok());
+  EXPECT_EQ(calls.names.size(), 2u);
+  EXPECT_EQ(chat.history().size(), 6u);
+  EXPECT_EQ(chat.history().back().role, "model");
+
+  // maximum_remote_calls bounds the model requests; the last calls are returned, not run.
+  calls.names.clear();
+  cfg.automatic_function_calling = AutomaticFunctionCallingConfig{false, 2};
+  auto bounded = client().models().generate_content(kModel, "Call get_location, then get_weather there.", cfg);
+  ASSERT_TRUE(bounded.ok());
+  EXPECT_EQ(calls.names, std::vector<std::string>{"get_location"});
+  ASSERT_EQ(bounded->function_calls().size(), 1u);
+  EXPECT_EQ(bounded->function_calls()[0].name, "get_weather");
+
+  // Disabled: the call comes back to the caller.
+  calls.names.clear();
+  cfg.automatic_function_calling = AutomaticFunctionCallingConfig{true, 10};
+  auto manual = client().models().generate_content(kModel, "Call get_location, then get_weather there.", cfg);
+  EXPECT_TRUE(calls.names.empty());
+  EXPECT_EQ(manual->function_calls().at(0).name, "get_location");
+}
+
+TEST_F(GenerationTest, ThrowingFunctionIsAClearError) {
+  GenerateContentConfig cfg;
+  cfg.tools = {Tool::from_functions({CallableFunction{
+      weather_decl(), [](const json&) -> json { throw std::runtime_error("weather service unreachable"); }}})};
+  auto r = client().models().generate_content(kModel, "Use get_weather please", cfg);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_NE(r.error().message.find("get_weather"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("weather service unreachable"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace genai::testing
