@@ -213,6 +213,7 @@ int run(int argc, char** argv) {
   app.add_flag("-v,--verbose", g.verbose, "Trace requests and responses on stderr (secrets redacted)");
 
   add_generate_command(app, ctx);
+  add_chat_command(app, ctx);
   add_tokens_command(app, ctx);
   add_embed_command(app, ctx);
   add_models_command(app, ctx);

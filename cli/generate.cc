@@ -1,10 +1,16 @@
 // genai generate: one prompt, one answer (streamed on a terminal).
+#include <unistd.h>
+
 #include <atomic>
+#include <cctype>
 #include <chrono>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "cli/app.h"
+#include "genai/schema.h"
 
 namespace genai::cli {
 namespace {
@@ -21,6 +27,9 @@ struct GenerateOptions {
   bool json = false;
   bool stream = false;
   bool no_stream = false;
+  std::string schema_file;
+  int thinking_budget = -2;  // -2: not given (-1 is the API's "dynamic")
+  bool show_thoughts = false;
 };
 
 std::string default_model() {
@@ -36,7 +45,56 @@ GenerateContentConfig config_from(const GenerateOptions& o) {
   if (o.top_k >= 0) c.top_k = o.top_k;
   if (o.max_tokens >= 0) c.max_output_tokens = o.max_tokens;
   c.stop_sequences = o.stop;
+  if (o.thinking_budget != -2 || o.show_thoughts) {
+    c.thinking_config = ThinkingConfig{};
+    if (o.thinking_budget != -2) c.thinking_config->thinking_budget = o.thinking_budget;
+    if (o.show_thoughts) c.thinking_config->include_thoughts = true;
+  }
   return c;
+}
+
+// Reads a schema file. Upper-case types ("OBJECT") are Google's OpenAPI
+// subset (responseSchema); anything else is JSON Schema (responseJsonSchema).
+std::optional<Json> load_schema(const std::string& path, GenerateContentConfig& c) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  Json schema = Json::parse(ss.str(), nullptr, false);
+  if (!in || schema.is_discarded() || !schema.is_object()) {
+    std::cerr << "genai: error: " << path << " is not a JSON schema object\n";
+    return std::nullopt;
+  }
+  c.response_mime_type = "application/json";
+  const std::string type = schema.value("type", Json()).is_string() ? schema["type"].get<std::string>() : "";
+  const bool openapi = !type.empty() && type == [&] {
+    std::string up = type;
+    for (char& ch : up) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return up;
+  }();
+  if (openapi) {
+    c.response_schema = schema;
+  } else {
+    c.response_json_schema = schema;
+  }
+  return schema;
+}
+
+// Thoughts go to stderr so stdout stays the answer: dimmed on a terminal,
+// each line prefixed "thought: " otherwise (greppable in logs).
+void print_thoughts(const std::string& thoughts, bool at_line_start) {
+  if (thoughts.empty()) return;
+  if (isatty(STDERR_FILENO) == 1) {
+    std::cerr << "\033[2m" << thoughts << "\033[0m" << std::flush;
+    return;
+  }
+  static bool line_start = true;
+  if (at_line_start) line_start = true;
+  for (char ch : thoughts) {
+    if (line_start) std::cerr << "thought: ";
+    std::cerr << ch;
+    line_start = ch == '\n';
+  }
+  std::cerr << std::flush;
 }
 
 // Explains an answer that has no text (blocked prompt, safety stop, thinking
@@ -56,13 +114,29 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
   int code = kExitOk;
   std::optional<Client> client = make_client(ctx.global, &code);
   if (!client) return code;
-  const GenerateContentConfig config = config_from(o);
+  GenerateContentConfig config = config_from(o);
+  std::optional<Json> schema;
+  if (!o.schema_file.empty() && !(schema = load_schema(o.schema_file, config))) return kExitUsage;
   const std::string model = o.model.empty() ? default_model() : o.model;
-  const bool stream = o.stream || (!o.no_stream && !o.json && stdout_is_terminal());
+  // A schema answer is validated whole, so it is never streamed.
+  const bool stream = !schema && (o.stream || (!o.no_stream && !o.json && stdout_is_terminal()));
 
   if (!stream) {
     Result<GenerateContentResponse> r = client->models().generate_content(model, *prompt, config);
     if (!r) return report(r.error());
+    if (o.show_thoughts) {
+      print_thoughts(r->thoughts(), true);
+      if (!r->thoughts().empty()) std::cerr << "\n";
+    }
+    if (schema && !o.json) {
+      Result<Json> parsed = parse_json_response(*r, *schema);
+      if (!parsed) {
+        std::cerr << "genai: error: " << parsed.error().message << "\n  answer: " << r->text() << "\n";
+        return kExitApi;
+      }
+      std::cout << parsed->dump(2) << "\n";
+      return kExitOk;
+    }
     if (o.json) {
       std::cout << r->raw.dump(2) << "\n";
     } else {
@@ -98,7 +172,9 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
     if (o.json) {
       std::cout << chunk->raw.dump() << std::endl;
     } else {
+      if (o.show_thoughts) print_thoughts(chunk->thoughts(), !last);
       const std::string text = chunk->text();
+      if (!text.empty() && o.show_thoughts && last && !last->thoughts().empty()) std::cerr << "\n";
       if (!text.empty()) {
         std::cout << text << std::flush;
         ends_with_newline = text.back() == '\n';
@@ -132,6 +208,14 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
   cmd->add_flag("--json", o->json, "Print the raw response JSON (one object per line when streaming)");
   cmd->add_flag("--stream", o->stream, "Stream the answer as it is generated (default on a terminal)");
   cmd->add_flag("--no-stream", o->no_stream, "Wait for the whole answer");
+  cmd->add_option("--schema", o->schema_file,
+                  "Answer in JSON that fits this schema file (JSON Schema, or Google's OpenAPI subset with "
+                  "\"type\": \"OBJECT\"); prints the validated JSON")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--thinking-budget", o->thinking_budget, "Thinking tokens: 0 off, -1 dynamic (2.5 models)")
+      ->check(CLI::Range(-1, 32768));
+  cmd->add_flag("--show-thoughts", o->show_thoughts,
+                "Print the model's thought summary to stderr (dimmed on a terminal, else \"thought: \" lines)");
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_generate(ctx, *o); }; });
 }
 

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "emulator/backend/generator.h"
+#include "emulator/backend/responder.h"
 #include "emulator/faults/faults.h"
 #include "emulator/server/clock.h"
 #include "emulator/server/env.h"
@@ -136,17 +137,16 @@ void send_json(httplib::Response& res, const ojson& j) { send_json_impl(res, j);
 namespace {
 
 struct Answer {
-  std::vector<Generation> candidates;  // one per candidateCount
+  std::vector<ModelTurn> candidates;  // one per candidateCount
   int64_t prompt_tokens = 0;
   int64_t candidate_tokens = 0;
+  int64_t thought_tokens = 0;
 };
 
 // Deterministic per request, seed and candidate index.
 Answer answer(ServerEnv& env, const GeminiCall& call) {
   const ojson& b = call.body;
   const ojson gc = b.value("generationConfig", ojson::object());
-  const int max_tokens = gc.value("maxOutputTokens", 0);
-  const std::vector<std::string> stops = gc.value("stopSequences", std::vector<std::string>{});
   const int n = std::max(1, gc.value("candidateCount", 1));
   Answer a;
   a.prompt_tokens = TextGenerator::count_tokens(texts_of(b["contents"]));
@@ -155,19 +155,21 @@ Answer answer(ServerEnv& env, const GeminiCall& call) {
   }
   const std::string key = call.model + "\n" + b.dump();
   for (int i = 0; i < n; ++i) {
-    a.candidates.push_back(env.generator().generate(key + "#" + std::to_string(i), max_tokens, stops));
+    a.candidates.push_back(respond(env.generator(), key + "#" + std::to_string(i), b));
     a.candidate_tokens += a.candidates.back().tokens;
+    a.thought_tokens += a.candidates.back().thought_tokens;
   }
   return a;
 }
 
-ojson usage(const GeminiCall& call, int64_t prompt, int64_t candidates) {
+ojson usage(const GeminiCall& call, int64_t prompt, int64_t candidates, int64_t thoughts = 0) {
   ojson u;
   u["promptTokenCount"] = prompt;
   if (candidates > 0) u["candidatesTokenCount"] = candidates;
-  u["totalTokenCount"] = prompt + candidates;
+  u["totalTokenCount"] = prompt + candidates + thoughts;
   if (call.vertex) u["trafficType"] = "ON_DEMAND";
   u["promptTokensDetails"] = ojson::array({ojson{{"modality", "TEXT"}, {"tokenCount", prompt}}});
+  if (thoughts > 0) u["thoughtsTokenCount"] = thoughts;
   return u;
 }
 
@@ -182,9 +184,20 @@ std::string response_id(ServerEnv& env, const GeminiCall& call) {
   return id;
 }
 
-ojson candidate(const GeminiCall& call, const std::string& text, size_t index, const std::string* finish_reason) {
+ojson text_part(const std::string& text) { return ojson{{"text", text}}; }
+ojson thought_part(const std::string& text) { return ojson{{"text", text}, {"thought", true}}; }
+
+// The parts of a whole turn: the thought first, then the calls or the answer.
+ojson parts_of(const ModelTurn& t) {
+  ojson parts = ojson::array();
+  if (!t.thought.empty()) parts.push_back(thought_part(t.thought));
+  for (const ModelCall& c : t.calls) parts.push_back(ojson{{"functionCall", ojson{{"name", c.name}, {"args", c.args}}}});
+  if (t.calls.empty()) parts.push_back(text_part(t.text));
+  return parts;
+}
+
+ojson candidate(const GeminiCall& call, ojson parts, size_t index, const std::string* finish_reason) {
   // Key order as each backend sends it: Vertex AI puts "role" first.
-  const ojson parts = ojson::array({ojson{{"text", text}}});
   ojson c;
   c["content"] = call.vertex ? ojson{{"role", "model"}, {"parts", parts}} : ojson{{"parts", parts}, {"role", "model"}};
   if (finish_reason) c["finishReason"] = *finish_reason;
@@ -253,18 +266,30 @@ void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res
   if (call.method == "generateContent") {
     ojson candidates = ojson::array();
     for (size_t i = 0; i < a.candidates.size(); ++i) {
-      candidates.push_back(candidate(call, a.candidates[i].text, i, &a.candidates[i].finish_reason));
+      candidates.push_back(candidate(call, parts_of(a.candidates[i]), i, &a.candidates[i].finish_reason));
     }
-    return send_json(res, response(env_, call, std::move(candidates), usage(call, a.prompt_tokens, a.candidate_tokens), id));
+    return send_json(res, response(env_, call, std::move(candidates),
+                                   usage(call, a.prompt_tokens, a.candidate_tokens, a.thought_tokens), id));
   }
 
+  // Streaming: the thought in one event, a function call in one event, an
+  // answer in pieces of four words.
   const bool sse = req.has_param("alt") && req.get_param_value("alt") == "sse";
-  const std::vector<std::string> pieces = stream_pieces(a.candidates[0].text);
+  const ModelTurn& turn = a.candidates[0];
+  std::vector<ojson> piece_parts;
+  if (!turn.thought.empty()) piece_parts.push_back(ojson::array({thought_part(turn.thought)}));
+  if (!turn.calls.empty()) {
+    ModelTurn calls_only = turn;
+    calls_only.thought.clear();
+    piece_parts.push_back(parts_of(calls_only));
+  } else {
+    for (const std::string& piece : stream_pieces(turn.text)) piece_parts.push_back(ojson::array({text_part(piece)}));
+  }
   std::vector<std::string> events;
-  for (size_t i = 0; i < pieces.size(); ++i) {
-    const bool last = i + 1 == pieces.size();
-    const ojson e = response(env_, call, ojson::array({candidate(call, pieces[i], 0, last ? &a.candidates[0].finish_reason : nullptr)}),
-                             usage(call, a.prompt_tokens, last ? a.candidates[0].tokens : 0), id);
+  for (size_t i = 0; i < piece_parts.size(); ++i) {
+    const bool last = i + 1 == piece_parts.size();
+    const ojson e = response(env_, call, ojson::array({candidate(call, piece_parts[i], 0, last ? &turn.finish_reason : nullptr)}),
+                             usage(call, a.prompt_tokens, last ? turn.tokens : 0, last ? turn.thought_tokens : 0), id);
     std::string line;
     dump_google_line(e, line);
     events.push_back(std::move(line));

@@ -6,6 +6,7 @@
 //   auto client = genai::Client::create().value();        // reads GEMINI_API_KEY etc.
 //   auto reply = client.models().generate_content("gemini-2.5-flash", "Why is the sky blue?");
 //   if (reply) std::cout << reply->text() << "\n";
+//   genai::Chat chat = client.chats().create("gemini-2.5-flash");
 //   else       std::cerr << reply.error().to_string() << "\n";
 //
 // A Client is cheap to copy (copies share one connection pool, one token cache
@@ -16,6 +17,7 @@
 #include <memory>
 #include <string>
 
+#include "genai/chats.h"
 #include "genai/models.h"
 #include "genai/options.h"
 #include "genai/result.h"
@@ -48,6 +50,7 @@ class Client {
   static Result<Client> create(ClientOptions options = {});
 
   Models models() const;
+  Chats chats() const;
   const ClientConfig& config() const;
 
  private:

@@ -7,6 +7,7 @@
 #define GENAI_GENAI_H_
 
 #include "genai/auth/credentials.h"
+#include "genai/chats.h"
 #include "genai/client.h"
 #include "genai/error.h"
 #include "genai/http.h"
@@ -14,6 +15,7 @@
 #include "genai/options.h"
 #include "genai/pager.h"
 #include "genai/result.h"
+#include "genai/schema.h"
 #include "genai/stream.h"
 #include "genai/types.h"
 

@@ -17,6 +17,7 @@
 #define GENAI_TYPES_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,19 @@ struct FunctionResponse {
   bool operator==(const FunctionResponse&) const = default;
 };
 
+// Code the model wrote and ran with the code execution tool.
+struct ExecutableCode {
+  std::string language;  // "PYTHON"
+  std::string code;
+  bool operator==(const ExecutableCode&) const = default;
+};
+
+struct CodeExecutionResult {
+  std::string outcome;  // "OUTCOME_OK", "OUTCOME_FAILED", "OUTCOME_DEADLINE_EXCEEDED"
+  std::optional<std::string> output;
+  bool operator==(const CodeExecutionResult&) const = default;
+};
+
 // One piece of a message. Exactly one of text / inline_data / file_data /
 // function_call / function_response / executable_code /
 // code_execution_result is normally set.
@@ -64,8 +78,8 @@ struct Part {
   std::optional<FileData> file_data;
   std::optional<FunctionCall> function_call;
   std::optional<FunctionResponse> function_response;
-  std::optional<Json> executable_code;
-  std::optional<Json> code_execution_result;
+  std::optional<ExecutableCode> executable_code;
+  std::optional<CodeExecutionResult> code_execution_result;
   std::optional<bool> thought;               // true: the model's reasoning, not the answer
   std::optional<std::string> thought_signature;
 
@@ -103,11 +117,48 @@ struct FunctionDeclaration {
   bool operator==(const FunctionDeclaration&) const = default;
 };
 
+// A C++ function the client may call for the model (automatic function
+// calling). `fn` gets the model's args and returns the JSON sent back as the
+// function's response ({"result": ...} unless it is already an object). A
+// throwing `fn` ends the call with an error naming the function.
+struct CallableFunction {
+  FunctionDeclaration declaration;
+  std::function<Json(const Json& args)> fn;
+  // Functions are compared by declaration only: std::function has no ==.
+  bool operator==(const CallableFunction& o) const { return declaration == o.declaration; }
+};
+
 struct Tool {
   std::vector<FunctionDeclaration> function_declarations;
   std::optional<Json> google_search;        // {} enables grounding with Google Search
   std::optional<Json> code_execution;       // {} enables code execution
+  // Sent as functionDeclarations too; the client runs them itself. Last, so
+  // aggregate initialisation of the wire fields keeps working.
+  std::vector<CallableFunction> callables;
+
+  // A tool of C++ functions the client calls automatically (as python-genai's tools=[fn]).
+  static Tool from_functions(std::vector<CallableFunction> functions);
   bool operator==(const Tool&) const = default;
+};
+
+struct FunctionCallingConfig {
+  std::optional<std::string> mode;  // "AUTO" (default), "ANY" (must call), "NONE", "VALIDATED"
+  std::vector<std::string> allowed_function_names;  // with ANY: only these
+  bool operator==(const FunctionCallingConfig&) const = default;
+};
+
+struct ToolConfig {
+  std::optional<FunctionCallingConfig> function_calling_config;
+  std::optional<Json> retrieval_config;  // {"latLng": {...}, "languageCode": ...}
+  bool operator==(const ToolConfig&) const = default;
+};
+
+// Client-side only (never sent): how many model round trips automatic
+// function calling may make. python-genai's default is 10.
+struct AutomaticFunctionCallingConfig {
+  bool disable = false;
+  int maximum_remote_calls = 10;
+  bool operator==(const AutomaticFunctionCallingConfig&) const = default;
 };
 
 struct ThinkingConfig {
@@ -133,7 +184,8 @@ struct GenerateContentConfig {
   std::vector<std::string> response_modalities;    // "TEXT", "IMAGE"
   std::vector<SafetySetting> safety_settings;
   std::vector<Tool> tools;
-  std::optional<Json> tool_config;
+  std::optional<ToolConfig> tool_config;
+  std::optional<AutomaticFunctionCallingConfig> automatic_function_calling;
   std::optional<ThinkingConfig> thinking_config;
   std::optional<std::string> cached_content;       // "cachedContents/..."
   std::optional<Json> labels;                      // Vertex AI only
@@ -172,7 +224,7 @@ struct Candidate {
   std::optional<std::string> finish_message;
   std::vector<SafetyRating> safety_ratings;
   std::optional<Json> citation_metadata;
-  std::optional<Json> grounding_metadata;
+  std::optional<Json> grounding_metadata;   // raw: Google grows it often (webSearchQueries, groundingChunks, ...)
   std::optional<int64_t> token_count;
   std::optional<int> index;
   std::optional<double> avg_logprobs;
@@ -191,6 +243,9 @@ struct GenerateContentResponse {
   std::optional<std::string> model_version;
   std::optional<std::string> response_id;
   std::optional<std::string> create_time;
+  // Filled by automatic function calling: every turn sent and received before
+  // this answer (the input, the model's function calls, the responses).
+  std::vector<Content> automatic_function_calling_history;
   Json raw;  // the response as received, including fields not modelled above
 
   // The answer: the text parts of the first candidate, concatenated, without

@@ -71,6 +71,8 @@ Client::Client(std::shared_ptr<internal::ApiClient> api) : api_(std::move(api)) 
 
 Models Client::models() const { return Models(api_); }
 
+Chats Client::chats() const { return Chats(Models(api_)); }
+
 const ClientConfig& Client::config() const { return api_->config(); }
 
 }  // namespace genai

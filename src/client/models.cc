@@ -7,6 +7,7 @@
 
 #include "client/api_client.h"
 #include "client/config.h"
+#include "client/function_calling.h"
 #include "client/response_stream.h"
 #include "core/errors.h"
 #include "core/json_types.h"
@@ -52,6 +53,9 @@ Error empty_contents_error() {
 Result<GenerateContentResponse> Models::generate_content(std::string_view model, const std::vector<Content>& contents,
                                                          const GenerateContentConfig& config) const {
   if (contents.empty()) return internal::empty_contents_error();
+  if (internal::automatic_function_calling_enabled(config)) {
+    return internal::generate_with_functions(*this, model, contents, config);
+  }
   Result<std::string> path = internal::model_method_path(*api_, model, "generateContent");
   if (!path) return std::move(path).error();
   const json body = internal::generate_content_request_body(contents, config);

@@ -97,6 +97,20 @@ void from_json(const json& j, FunctionResponse& v) {
   v.response = j.value("response", json::object());
 }
 
+void to_json(json& j, const ExecutableCode& v) { j = json{{"language", v.language}, {"code", v.code}}; }
+void from_json(const json& j, ExecutableCode& v) {
+  v.language = get_string(j, "language");
+  v.code = get_string(j, "code");
+}
+void to_json(json& j, const CodeExecutionResult& v) {
+  j = json{{"outcome", v.outcome}};
+  put(j, "output", v.output);
+}
+void from_json(const json& j, CodeExecutionResult& v) {
+  v.outcome = get_string(j, "outcome");
+  get(j, "output", v.output);
+}
+
 void to_json(json& j, const Part& v) {
   j = json::object();
   put(j, "text", v.text);
@@ -140,16 +154,52 @@ void to_json(json& j, const FunctionDeclaration& v) {
   put(j, "parameters", v.parameters);
   put(j, "parametersJsonSchema", v.parameters_json_schema);
 }
+void from_json(const json& j, FunctionDeclaration& v) {
+  v.name = get_string(j, "name");
+  get(j, "description", v.description);
+  get(j, "parameters", v.parameters);
+  get(j, "parametersJsonSchema", v.parameters_json_schema);
+}
 void to_json(json& j, const Tool& v) {
   j = json::object();
-  put_list(j, "functionDeclarations", v.function_declarations);
+  json decls = json::array();
+  for (const FunctionDeclaration& d : v.function_declarations) decls.push_back(d);
+  for (const CallableFunction& f : v.callables) decls.push_back(f.declaration);
+  if (!decls.empty()) j["functionDeclarations"] = std::move(decls);
   put(j, "googleSearch", v.google_search);
   put(j, "codeExecution", v.code_execution);
+}
+void from_json(const json& j, Tool& v) {
+  get_list(j, "functionDeclarations", v.function_declarations);
+  get(j, "googleSearch", v.google_search);
+  get(j, "codeExecution", v.code_execution);
+}
+void to_json(json& j, const FunctionCallingConfig& v) {
+  j = json::object();
+  put(j, "mode", v.mode);
+  put_list(j, "allowedFunctionNames", v.allowed_function_names);
+}
+void from_json(const json& j, FunctionCallingConfig& v) {
+  get(j, "mode", v.mode);
+  get_list(j, "allowedFunctionNames", v.allowed_function_names);
+}
+void to_json(json& j, const ToolConfig& v) {
+  j = json::object();
+  put(j, "functionCallingConfig", v.function_calling_config);
+  put(j, "retrievalConfig", v.retrieval_config);
+}
+void from_json(const json& j, ToolConfig& v) {
+  get(j, "functionCallingConfig", v.function_calling_config);
+  get(j, "retrievalConfig", v.retrieval_config);
 }
 void to_json(json& j, const ThinkingConfig& v) {
   j = json::object();
   put(j, "thinkingBudget", v.thinking_budget);
   put(j, "includeThoughts", v.include_thoughts);
+}
+void from_json(const json& j, ThinkingConfig& v) {
+  get(j, "thinkingBudget", v.thinking_budget);
+  get(j, "includeThoughts", v.include_thoughts);
 }
 
 void from_json(const json& j, SafetyRating& v) {
@@ -214,6 +264,11 @@ Part Part::from_function_response(std::string_view name, Json response) {
   Part p;
   p.function_response = FunctionResponse{std::nullopt, std::string(name), std::move(response)};
   return p;
+}
+Tool Tool::from_functions(std::vector<CallableFunction> functions) {
+  Tool t;
+  t.callables = std::move(functions);
+  return t;
 }
 Content Content::from_text(std::string_view text, std::string_view role) {
   return Content{std::string(role), {Part::from_text(text)}};

@@ -115,7 +115,7 @@ TEST(Types, GenerateContentRequestBodyGolden) {
   cfg.response_mime_type = "application/json";
   cfg.response_schema = json{{"type", "OBJECT"}};
   cfg.safety_settings = {{"HARM_CATEGORY_HARASSMENT", "BLOCK_ONLY_HIGH", std::nullopt}};
-  cfg.tools = {Tool{{FunctionDeclaration{"f", "does f", json{{"type", "OBJECT"}}, std::nullopt}}, std::nullopt, std::nullopt}};
+  cfg.tools = {Tool{{FunctionDeclaration{"f", "does f", json{{"type", "OBJECT"}}, std::nullopt}}, std::nullopt, std::nullopt, {}}};
   cfg.thinking_config = ThinkingConfig{128, true};
   const json body = generate_content_request_body({Content::from_text("Hello")}, cfg);
   const json expected = json::parse(R"({
@@ -129,6 +129,75 @@ TEST(Types, GenerateContentRequestBodyGolden) {
                          "thinkingConfig": {"thinkingBudget": 128, "includeThoughts": true}}})");
   EXPECT_EQ(body, expected) << body.dump(2);
   EXPECT_FALSE(generate_content_request_body({Content::from_text("x")}, {}).contains("generationConfig"));
+}
+
+TEST(Types, ToolsAndToolConfigRoundTrip) {
+  const json wire_tools = json::parse(R"([
+    {"functionDeclarations": [{"name": "get_weather", "description": "Weather in a city",
+                               "parameters": {"type": "OBJECT", "properties": {"city": {"type": "STRING"}},
+                                              "required": ["city"]}},
+                              {"name": "lookup", "parametersJsonSchema": {"type": "object"}}]},
+    {"googleSearch": {}},
+    {"codeExecution": {}}])");
+  const auto tools = wire_tools.get<std::vector<Tool>>();
+  ASSERT_EQ(tools.size(), 3u);
+  EXPECT_EQ(tools[0].function_declarations[1].parameters_json_schema, json({{"type", "object"}}));
+  EXPECT_TRUE(tools[1].google_search);
+  EXPECT_TRUE(tools[2].code_execution);
+  EXPECT_EQ(json(tools), wire_tools);
+
+  const json wire_config = json::parse(
+      R"({"functionCallingConfig": {"mode": "ANY", "allowedFunctionNames": ["get_weather"]}})");
+  const auto tc = wire_config.get<ToolConfig>();
+  EXPECT_EQ(tc.function_calling_config->mode, "ANY");
+  EXPECT_EQ(tc.function_calling_config->allowed_function_names, std::vector<std::string>{"get_weather"});
+  EXPECT_EQ(json(tc), wire_config);
+
+  const json thinking = json{{"thinkingBudget", 1024}, {"includeThoughts", true}};
+  EXPECT_EQ(json(thinking.get<ThinkingConfig>()), thinking);
+}
+
+TEST(Types, CallablesAreSentAsDeclarations) {
+  GenerateContentConfig cfg;
+  cfg.tools.push_back(Tool::from_functions(
+      {CallableFunction{FunctionDeclaration{"add", "adds", json{{"type", "OBJECT"}}, std::nullopt},
+                        [](const json& a) { return json(a["x"].get<int>() + 1); }}}));
+  cfg.tool_config = ToolConfig{FunctionCallingConfig{"AUTO", {}}, std::nullopt};
+  cfg.automatic_function_calling = AutomaticFunctionCallingConfig{};
+  const json body = generate_content_request_body({Content::from_text("x")}, cfg);
+  EXPECT_EQ(body["tools"], json::parse(R"([{"functionDeclarations": [{"name": "add", "description": "adds",
+                                                                      "parameters": {"type": "OBJECT"}}]}])"));
+  EXPECT_EQ(body["toolConfig"], json::parse(R"({"functionCallingConfig": {"mode": "AUTO"}})"));
+  EXPECT_FALSE(body.dump().find("automatic") != std::string::npos);  // client-side only
+  EXPECT_EQ(cfg.automatic_function_calling->maximum_remote_calls, 10);  // python-genai's default
+}
+
+TEST(Types, FunctionCallCodeAndThoughtPartsRoundTrip) {
+  const json wire_response = json::parse(R"J({
+    "candidates": [{"content": {"role": "model", "parts": [
+        {"text": "Let me think.", "thought": true},
+        {"functionCall": {"id": "c1", "name": "get_weather", "args": {"city": "Paris"}}},
+        {"executableCode": {"language": "PYTHON", "code": "print(1+1)"}},
+        {"codeExecutionResult": {"outcome": "OUTCOME_OK", "output": "2\n"}},
+        {"text": "Done."}]},
+      "groundingMetadata": {"webSearchQueries": ["paris weather"], "futureField": 1}}],
+    "usageMetadata": {"promptTokenCount": 3, "candidatesTokenCount": 5, "thoughtsTokenCount": 7,
+                      "totalTokenCount": 15}})J");
+  auto r = parse_generate_content_response(wire_response);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  const auto& parts = r->candidates[0].content->parts;
+  ASSERT_EQ(parts.size(), 5u);
+  EXPECT_EQ(r->function_calls().at(0).args["city"], "Paris");
+  EXPECT_EQ(r->function_calls().at(0).id, "c1");
+  EXPECT_EQ(parts[2].executable_code->code, "print(1+1)");
+  EXPECT_EQ(parts[3].code_execution_result->outcome, "OUTCOME_OK");
+  EXPECT_EQ(r->text(), "Done.");
+  EXPECT_EQ(r->thoughts(), "Let me think.");
+  EXPECT_EQ(*r->usage_metadata->thoughts_token_count, 7);
+  EXPECT_EQ((*r->candidates[0].grounding_metadata)["futureField"], 1);  // kept raw, nothing lost
+  EXPECT_EQ(json(*r->candidates[0].content), wire_response["candidates"][0]["content"]);
+  const json fr = Part::from_function_response("get_weather", json{{"temp", 21}});
+  EXPECT_EQ(fr.get<Part>().function_response->response["temp"], 21);
 }
 
 TEST(Base64, Rfc4648Vectors) {

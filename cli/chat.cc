@@ -1,0 +1,162 @@
+// genai chat: a conversation at the terminal or over a pipe. Each line is a
+// message (answers stream as they come); lines starting with "/" are
+// commands. On a terminal a prompt is printed; piped input gets none, so
+// `printf 'Hi\nMore\n' | genai chat` prints only the answers.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/app.h"
+#include "core/errors.h"
+
+namespace genai::cli {
+namespace {
+
+struct ChatOptions {
+  std::string model;
+  std::string system;
+  std::string history_file;
+  bool no_stream = false;
+};
+
+constexpr const char* kHelp =
+    "commands: /reset (forget the conversation), /save FILE (history as JSON, mode 600), "
+    "/load FILE, /history, /exit\n";
+
+// The history may hold personal data: written owner-only, whatever the umask
+// or the mode of a file it replaces.
+bool save_history(const Chat& chat, const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) return false;
+  ::fchmod(fd, 0600);
+  const std::string text = chat.history_json().dump(2) + "\n";
+  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  return ::close(fd) == 0 && ok;
+}
+
+Result<std::vector<Content>> load_history(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return internal::invalid_argument("cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const Json j = Json::parse(ss.str(), nullptr, false);
+  if (j.is_discarded()) return internal::invalid_argument(path + " is not JSON");
+  return Chat::history_from_json(j);
+}
+
+// Sends one message and prints the answer; returns 0 or the exit code of the error.
+int send_line(Chat& chat, const std::string& line, bool stream) {
+  if (!stream) {
+    Result<GenerateContentResponse> r = chat.send_message(line);
+    if (!r) return report(r.error());
+    std::cout << r->text() << "\n" << std::flush;
+    return kExitOk;
+  }
+  bool ends_with_newline = true;
+  int status = kExitOk;
+  for (Result<GenerateContentResponse>& chunk : chat.send_message_stream(line)) {
+    if (!chunk) {
+      if (!ends_with_newline) std::cout << std::endl;
+      ends_with_newline = true;
+      status = report(chunk.error());
+      break;
+    }
+    const std::string text = chunk->text();
+    if (!text.empty()) {
+      std::cout << text << std::flush;
+      ends_with_newline = text.back() == '\n';
+    }
+  }
+  if (!ends_with_newline) std::cout << "\n";
+  std::cout << std::flush;
+  return status;
+}
+
+int run_chat(AppContext& ctx, const ChatOptions& o) {
+  int code = kExitOk;
+  std::optional<Client> client = make_client(ctx.global, &code);
+  if (!client) return code;
+  GenerateContentConfig config;
+  if (!o.system.empty()) config.system_instruction = Content::from_text(o.system);
+  const char* env_model = std::getenv("GENAI_MODEL");
+  const std::string model = !o.model.empty() ? o.model : env_model && *env_model ? env_model : "gemini-2.5-flash";
+  std::vector<Content> history;
+  if (!o.history_file.empty()) {
+    Result<std::vector<Content>> loaded = load_history(o.history_file);
+    if (!loaded) return report(loaded.error());
+    history = std::move(*loaded);
+  }
+  Chat chat = client->chats().create(model, config, history);
+
+  const bool terminal = isatty(STDIN_FILENO) == 1;
+  const bool stream = !o.no_stream;
+  if (terminal) std::cout << "Chatting with " << model << ". " << kHelp;
+  int last_error = kExitOk;
+  std::string line;
+  while (true) {
+    if (terminal) std::cout << "> " << std::flush;
+    if (!std::getline(std::cin, line)) break;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    if (line[0] != '/') {
+      const int status = send_line(chat, line, stream);
+      if (status != kExitOk) last_error = status;
+      if (interrupted()) return kExitInterrupted;
+      continue;
+    }
+    std::istringstream words(line);
+    std::string command, arg;
+    words >> command;
+    std::getline(words >> std::ws, arg);
+    if (command == "/exit" || command == "/quit") break;
+    if (command == "/reset") {
+      chat.clear_history();
+      std::cerr << "genai: conversation reset\n";
+    } else if (command == "/save" && !arg.empty()) {
+      if (save_history(chat, arg)) {
+        std::cerr << "genai: saved " << chat.history().size() << " turns to " << arg << "\n";
+      } else {
+        std::cerr << "genai: error: cannot write " << arg << ": " << std::strerror(errno) << "\n";
+        last_error = kExitUnexpected;
+      }
+    } else if (command == "/load" && !arg.empty()) {
+      Result<std::vector<Content>> loaded = load_history(arg);
+      if (!loaded) {
+        last_error = report(loaded.error());
+      } else {
+        chat = client->chats().create(model, config, std::move(*loaded));
+        std::cerr << "genai: loaded " << chat.history().size() << " turns from " << arg << "\n";
+      }
+    } else if (command == "/history") {
+      std::cout << chat.history_json().dump(2) << "\n";
+    } else {
+      std::cerr << "genai: unknown command " << line << "; " << kHelp;
+    }
+  }
+  // Piped input: a failed turn makes the run fail, so scripts notice.
+  return terminal ? kExitOk : last_error;
+}
+
+}  // namespace
+
+void add_chat_command(CLI::App& app, AppContext& ctx) {
+  auto o = std::make_shared<ChatOptions>();
+  CLI::App* cmd = app.add_subcommand("chat", "Chat with a model: one message per line (commands: /reset /save /load /exit)");
+  cmd->footer(
+      "Examples:\n  genai chat\n  printf 'My name is Ada.\\nWhat is my name?\\n' | genai chat\n"
+      "  genai chat --history talk.json     (continue a conversation saved with /save talk.json)");
+  cmd->add_option("-m,--model", o->model, "Model (default $GENAI_MODEL or gemini-2.5-flash)");
+  cmd->add_option("-s,--system", o->system, "System instruction");
+  cmd->add_option("--history", o->history_file, "Start from a history saved with /save")->check(CLI::ExistingFile);
+  cmd->add_flag("--no-stream", o->no_stream, "Wait for each whole answer");
+  cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_chat(ctx, *o); }; });
+}
+
+}  // namespace genai::cli

@@ -1,0 +1,47 @@
+// What the emulated model says to one generateContent request, decided
+// deterministically from the whole request: a function call when the request
+// declares functions and the latest user turn names one (or the mode is ANY),
+// a text that reports the results once function responses came back, JSON
+// that validates against responseSchema / responseJsonSchema, and a thought
+// part when thinkingConfig.includeThoughts asks for it. Reads the request as
+// plain JSON, never with libgenai's types, so a bug shared with the client
+// cannot hide; the routes turn a ModelTurn into Google's response shape.
+#ifndef GENAI_EMULATOR_BACKEND_RESPONDER_H_
+#define GENAI_EMULATOR_BACKEND_RESPONDER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/backend/generator.h"
+
+namespace genai::emulator {
+
+struct ModelCall {
+  std::string name;
+  nlohmann::ordered_json args;
+};
+
+struct ModelTurn {
+  std::string thought;          // empty: no thought part
+  std::vector<ModelCall> calls; // non-empty: the model asks for these instead of answering
+  std::string text;             // the answer (JSON text in JSON mode)
+  std::string finish_reason = "STOP";
+  int64_t tokens = 0;           // candidates tokens
+  int64_t thought_tokens = 0;   // 0: no thinking happened
+};
+
+// `key` identifies the request and candidate (model + body + index), as for
+// TextGenerator::generate.
+ModelTurn respond(const TextGenerator& gen, const std::string& key, const nlohmann::ordered_json& body);
+
+// A value that validates against `schema` (OpenAPI subset with upper-case
+// types, or JSON Schema): every property, arrays of 1-3 items, the first
+// fitting enum value, numbers within minimum/maximum. Deterministic in `seed`.
+nlohmann::ordered_json value_from_schema(const nlohmann::ordered_json& schema, std::uint64_t seed);
+
+}  // namespace genai::emulator
+
+#endif  // GENAI_EMULATOR_BACKEND_RESPONDER_H_

@@ -1,0 +1,217 @@
+// Chat: python-genai's chats.py semantics. Two histories are kept: the
+// comprehensive one (every recorded turn, including the model's empty or
+// invalid answers) and the curated one (valid turns only), which is what each
+// new message is sent with. A call that fails records nothing.
+#include "genai/chats.h"
+
+#include "core/errors.h"
+#include "core/json_types.h"
+
+namespace genai {
+
+struct Chat::State {
+  mutable std::mutex mu;
+  std::vector<Content> comprehensive;
+  std::vector<Content> curated;
+};
+
+namespace {
+
+bool valid_content(const Content& c) {
+  if (c.parts.empty()) return false;
+  for (const Part& p : c.parts) {
+    if (p == Part{}) return false;
+  }
+  return true;
+}
+
+// python-genai's _extract_curated_history: a model turn that is not valid
+// drops itself and the user turn that asked for it.
+std::vector<Content> curate(const std::vector<Content>& all) {
+  std::vector<Content> out;
+  for (size_t i = 0; i < all.size();) {
+    if (all[i].role.value_or("user") != "model") {
+      out.push_back(all[i++]);
+      continue;
+    }
+    std::vector<Content> outputs;
+    bool valid = true;
+    while (i < all.size() && all[i].role.value_or("user") == "model") {
+      valid = valid && valid_content(all[i]);
+      outputs.push_back(all[i++]);
+    }
+    if (valid) {
+      out.insert(out.end(), outputs.begin(), outputs.end());
+    } else if (!out.empty()) {
+      out.pop_back();
+    }
+  }
+  return out;
+}
+
+// Joins streamed chunks' parts: adjacent text parts of the same kind (answer
+// or thought) become one, so a streamed turn is recorded as the unary call
+// would have returned it.
+void append_parts(Content& into, const std::vector<Part>& parts) {
+  for (const Part& p : parts) {
+    const bool plain_text = p.text && !p.function_call && !p.inline_data && !p.thought_signature;
+    if (plain_text && !into.parts.empty()) {
+      Part& last = into.parts.back();
+      const bool last_plain = last.text && !last.function_call && !last.inline_data && !last.thought_signature;
+      if (last_plain && last.thought.value_or(false) == p.thought.value_or(false)) {
+        *last.text += *p.text;
+        continue;
+      }
+    }
+    into.parts.push_back(p);
+  }
+}
+
+void record(Chat::State& s, const Content& user_input, const std::vector<Content>& afc_turns,
+            std::optional<Content> output, bool valid) {
+  // python-genai records an empty model turn for an empty answer, so the
+  // comprehensive history keeps alternating.
+  if (!output) output = Content{"model", {}};
+  std::lock_guard<std::mutex> lock(s.mu);
+  s.comprehensive.push_back(user_input);
+  s.comprehensive.insert(s.comprehensive.end(), afc_turns.begin(), afc_turns.end());
+  s.comprehensive.push_back(*output);
+  if (valid) {
+    s.curated.push_back(user_input);
+    s.curated.insert(s.curated.end(), afc_turns.begin(), afc_turns.end());
+    s.curated.push_back(*output);
+  }
+}
+
+Content user_content(std::vector<Part> parts) { return Content{"user", std::move(parts)}; }
+
+}  // namespace
+
+Chat::Chat(Models models, std::string model, GenerateContentConfig config, std::vector<Content> history)
+    : models_(std::move(models)), model_(std::move(model)), config_(std::move(config)),
+      state_(std::make_shared<State>()) {
+  state_->curated = curate(history);
+  state_->comprehensive = std::move(history);
+}
+
+Chat Chats::create(std::string_view model, GenerateContentConfig config, std::vector<Content> history) const {
+  return Chat(models_, std::string(model), std::move(config), std::move(history));
+}
+
+Result<GenerateContentResponse> Chat::send_message(std::string_view text,
+                                                   const std::optional<GenerateContentConfig>& config) {
+  return send_message(std::vector<Part>{Part::from_text(text)}, config);
+}
+
+Result<GenerateContentResponse> Chat::send_message(std::vector<Part> parts,
+                                                   const std::optional<GenerateContentConfig>& config) {
+  if (parts.empty()) return internal::invalid_argument("the message is empty", "Send at least one part.");
+  const Content input = user_content(std::move(parts));
+  std::vector<Content> contents = history();
+  const size_t sent = contents.size();
+  contents.push_back(input);
+  Result<GenerateContentResponse> r = models_.generate_content(model_, contents, config ? *config : config_);
+  if (!r) return r;
+  // With automatic function calling, the calls and responses between the
+  // input and the answer are part of the conversation too.
+  std::vector<Content> afc_turns;
+  const auto& afc = r->automatic_function_calling_history;
+  if (afc.size() > sent + 1) afc_turns.assign(afc.begin() + static_cast<std::ptrdiff_t>(sent + 1), afc.end());
+  std::optional<Content> output;
+  if (!r->candidates.empty() && r->candidates[0].content) output = *r->candidates[0].content;
+  if (output && !output->role) output->role = "model";
+  const bool valid = output && valid_content(*output);
+  record(*state_, input, afc_turns, output, valid);
+  return r;
+}
+
+Stream<GenerateContentResponse> Chat::send_message_stream(std::string_view text,
+                                                          const std::optional<GenerateContentConfig>& config) {
+  return send_message_stream(std::vector<Part>{Part::from_text(text)}, config);
+}
+
+Stream<GenerateContentResponse> Chat::send_message_stream(std::vector<Part> parts,
+                                                          const std::optional<GenerateContentConfig>& config) {
+  if (parts.empty()) {
+    return Stream<GenerateContentResponse>::failed(internal::invalid_argument("the message is empty", "Send at least one part."));
+  }
+  Content input = user_content(std::move(parts));
+  std::vector<Content> contents = history();
+  contents.push_back(input);
+  auto inner = std::make_shared<Stream<GenerateContentResponse>>(
+      models_.generate_content_stream(model_, contents, config ? *config : config_));
+  struct Turn {
+    Content input;
+    Content output{"model", {}};
+    bool valid = true;
+    bool finished = false;  // a finish reason arrived
+    bool recorded = false;
+  };
+  auto turn = std::make_shared<Turn>();
+  turn->input = std::move(input);
+  std::shared_ptr<State> state = state_;
+  return Stream<GenerateContentResponse>(
+      [inner, turn, state]() -> std::optional<Result<GenerateContentResponse>> {
+        std::optional<Result<GenerateContentResponse>> item = inner->next();
+        if (!item) {
+          if (!turn->recorded) {
+            turn->recorded = true;
+            const bool valid = turn->valid && turn->finished && valid_content(turn->output);
+            record(*state, turn->input, {}, turn->output, valid);
+          }
+          return item;
+        }
+        if (!item->ok()) {
+          turn->recorded = true;  // a failed turn is not recorded at all
+          return item;
+        }
+        const GenerateContentResponse& chunk = **item;
+        if (chunk.candidates.empty() || !chunk.candidates[0].content) {
+          turn->valid = false;
+        } else {
+          append_parts(turn->output, chunk.candidates[0].content->parts);
+        }
+        if (!chunk.candidates.empty() && chunk.candidates[0].finish_reason) turn->finished = true;
+        return item;
+      },
+      [inner]() { inner->cancel(); });
+}
+
+std::vector<Content> Chat::get_history(bool curated) const {
+  std::lock_guard<std::mutex> lock(state_->mu);
+  return curated ? state_->curated : state_->comprehensive;
+}
+
+void Chat::clear_history() {
+  std::lock_guard<std::mutex> lock(state_->mu);
+  state_->curated.clear();
+  state_->comprehensive.clear();
+}
+
+Json Chat::history_json() const { return Json(history()); }
+
+Result<std::vector<Content>> Chat::history_from_json(const Json& j) {
+  if (!j.is_array()) {
+    return internal::invalid_argument(std::string("chat history must be a JSON list of contents, got ") + j.type_name());
+  }
+  std::vector<Content> out;
+  for (size_t i = 0; i < j.size(); ++i) {
+    const Json& c = j[i];
+    const std::string where = "chat history[" + std::to_string(i) + "]";
+    if (!c.is_object() || !c.contains("parts") || !c["parts"].is_array()) {
+      return internal::invalid_argument(where + " is not a content with \"parts\"");
+    }
+    const std::string role = c.value("role", "");
+    if (role != "user" && role != "model") {
+      return internal::invalid_argument(where + " has role \"" + role + "\"; it must be \"user\" or \"model\"");
+    }
+    try {
+      out.push_back(c.get<Content>());
+    } catch (const std::exception& e) {
+      return internal::invalid_argument(where + " is malformed: " + e.what());
+    }
+  }
+  return out;
+}
+
+}  // namespace genai

@@ -1,0 +1,29 @@
+// Internal: automatic function calling. When a GenerateContentConfig carries
+// C++ callables (Tool::from_functions), generate_content runs the calls the
+// model asks for and sends the results back, as python-genai does for Python
+// functions in `tools`, up to maximum_remote_calls model requests.
+#ifndef GENAI_SRC_CLIENT_FUNCTION_CALLING_H_
+#define GENAI_SRC_CLIENT_FUNCTION_CALLING_H_
+
+#include <string_view>
+#include <vector>
+
+#include "genai/models.h"
+
+namespace genai::internal {
+
+// True when `config` has callables and automatic function calling is not disabled.
+bool automatic_function_calling_enabled(const GenerateContentConfig& config);
+
+// The loop: each request goes through models.generate_content with automatic
+// function calling disabled. Stops at an answer without function calls, at a
+// call of a function that has no callable (the caller handles it), or after
+// maximum_remote_calls requests. A callable that throws ends it with an
+// kInvalidArgument error naming the function.
+Result<GenerateContentResponse> generate_with_functions(const Models& models, std::string_view model,
+                                                        const std::vector<Content>& contents,
+                                                        const GenerateContentConfig& config);
+
+}  // namespace genai::internal
+
+#endif  // GENAI_SRC_CLIENT_FUNCTION_CALLING_H_
