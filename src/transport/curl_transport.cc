@@ -50,8 +50,11 @@ class EasyPool {
 // multi handle until body bytes arrive, so no thread is needed.
 class CurlStream final : public HttpStream {
  public:
-  CurlStream(std::unique_ptr<Transfer> t, const TransportOptions& options)
-      : transfer_(std::move(t)), options_(options), multi_(curl_multi_init()) {
+  // `owner` is the transport: its share handle (locked by curl while this
+  // stream's easy handle is cleaned up) and options must outlive the stream,
+  // which a caller may keep after dropping the Client.
+  CurlStream(std::unique_ptr<Transfer> t, const TransportOptions& options, std::shared_ptr<const HttpTransport> owner)
+      : owner_(std::move(owner)), transfer_(std::move(t)), options_(options), multi_(curl_multi_init()) {
     transfer_->streaming = true;
     curl_multi_add_handle(multi_.get(), transfer_->easy.get());
   }
@@ -115,6 +118,7 @@ class CurlStream final : public HttpStream {
     return {};
   }
 
+  std::shared_ptr<const HttpTransport> owner_;  // first: destroyed last
   std::unique_ptr<Transfer> transfer_;
   const TransportOptions& options_;
   CurlMulti multi_;
@@ -258,7 +262,7 @@ class EventLoop {
   std::thread thread_;
 };
 
-class CurlTransport final : public HttpTransport {
+class CurlTransport final : public HttpTransport, public std::enable_shared_from_this<CurlTransport> {
  public:
   explicit CurlTransport(TransportOptions options) : options_(std::move(options)) {}
   ~CurlTransport() override {
@@ -282,7 +286,7 @@ class CurlTransport final : public HttpTransport {
     t->easy = pool_.take();
     t->request = request;
     configure_transfer(*t, options_, share_.get());
-    auto stream = std::make_unique<CurlStream>(std::move(t), options_);
+    auto stream = std::make_unique<CurlStream>(std::move(t), options_, shared_from_this());
     if (Result<void> r = stream->wait_for_headers(); !r) return std::move(r).error();
     return std::unique_ptr<HttpStream>(std::move(stream));
   }
