@@ -169,7 +169,7 @@ constexpr Entry kEntries[] = {
     {M::kCheckPrincipal, "principal", "身份"},
     {M::kCheckNetwork, "network", "网络"},
     {M::kCheckApiCall, "API call", "API 调用"},
-    {M::kCheckApiEnabled, "API enabled", "API 已启用"},
+    {M::kCheckApiEnabled, "API enabled", "API 是否启用"},
     {M::kCheckKeyValid, "key valid", "密钥有效"},
     {M::kCheckKeyRestrictions, "key restrictions", "密钥限制"},
     {M::kCheckPermission, "permission", "权限"},
