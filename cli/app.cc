@@ -51,6 +51,22 @@ void install_interrupt_handler() {
   sigaction(SIGINT, &sa, nullptr);
 }
 
+Lang lang_of(const GlobalOptions& g) {
+  if (!g.lang.empty()) return parse_lang(g.lang);
+  const char* env = std::getenv("GENAI_LANG");
+  return parse_lang(env ? env : "");
+}
+
+std::string credential_source(const GlobalOptions& g, const ClientConfig& c) {
+  std::string source = c.credential_source;
+  if (!g.credentials_file.empty()) source = "--credentials " + g.credentials_file;
+  if (!g.impersonate.empty()) {
+    source = "--impersonate-service-account " + g.impersonate + " (source: " +
+             (g.credentials_file.empty() ? "Application Default Credentials" : source) + ")";
+  }
+  return source;
+}
+
 bool stdout_is_terminal() { return isatty(STDOUT_FILENO) == 1; }
 
 std::string cloud_base_url(const std::string& flag, const char* google_default) {
@@ -211,6 +227,8 @@ int run(int argc, char** argv) {
   app.add_option("--timeout", g.timeout_ms, "Timeout of each attempt in milliseconds")->check(CLI::NonNegativeNumber);
   app.add_option("--retries", g.retries, "Attempts per call including the first (default 5)")->check(CLI::Range(1, 20));
   app.add_flag("-v,--verbose", g.verbose, "Trace requests and responses on stderr (secrets redacted)");
+  app.add_option("--lang", g.lang, "Language of `auth explain` and `doctor`: en (default) or zh; also $GENAI_LANG")
+      ->check(CLI::IsMember({"en", "zh"}));
 
   add_generate_command(app, ctx);
   add_chat_command(app, ctx);

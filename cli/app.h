@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/messages.h"
 #include "genai/genai.h"
 
 namespace genai::cli {
@@ -36,6 +37,7 @@ struct GlobalOptions {
   int timeout_ms = 0;
   int retries = 0;  // 0: library default
   bool verbose = false;
+  std::string lang;  // --lang: "en" or "zh"; empty: $GENAI_LANG, else en
 };
 
 struct AppContext {
@@ -59,6 +61,14 @@ std::optional<Client> make_client(const GlobalOptions& options, int* exit_code);
 // neither is given (the Client then uses the API key or ADC). On failure
 // prints the error and returns nullopt with *exit_code set.
 std::optional<std::shared_ptr<Credentials>> make_credentials(const GlobalOptions& options, int* exit_code);
+
+// The language of `auth explain` and `doctor`: --lang, else $GENAI_LANG, else English.
+Lang lang_of(const GlobalOptions& options);
+
+// Where the credential of `config` came from, as the user would say it: the
+// flag that named it, else the library's description (environment, ADC file,
+// metadata server).
+std::string credential_source(const GlobalOptions& options, const ClientConfig& config);
 
 // Prints "genai: error: ..." and the fix to stderr; returns the exit code for it.
 int report(const Error& error);

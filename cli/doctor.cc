@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.h"
+#include "cli/messages.h"
 #include "core/redact.h"
 
 namespace genai::cli {
@@ -18,12 +19,46 @@ using Clock = std::chrono::steady_clock;
 
 enum class Status { kOk, kWarn, kFail, kSkip };
 
+// What to do about a finding: a sentence, and where one exists the same fix
+// three ways: a genai setup command, a gcloud command, a Cloud Console URL.
+struct Fix {
+  std::string text;
+  std::string setup;
+  std::string gcloud;
+  std::string console;
+  bool empty() const { return text.empty() && setup.empty() && gcloud.empty() && console.empty(); }
+};
+
 struct Check {
-  std::string name;
+  std::string name;  // stable English id (the JSON "check"), e.g. "API enabled"
   Status status;
   std::string detail;
-  std::string fix;
+  Fix fix;
 };
+
+// The translated title of a check id.
+M title_of(const std::string& id) {
+  static const std::pair<const char*, M> kTitles[] = {
+      {"credential", M::kCheckCredential},       {"user credentials", M::kCheckUserCredentials},
+      {"file permissions", M::kCheckFilePermissions}, {"key format", M::kCheckKeyFormat},
+      {"token", M::kCheckToken},                 {"principal", M::kCheckPrincipal},
+      {"network", M::kCheckNetwork},             {"API call", M::kCheckApiCall},
+      {"API enabled", M::kCheckApiEnabled},      {"key valid", M::kCheckKeyValid},
+      {"key restrictions", M::kCheckKeyRestrictions}, {"permission", M::kCheckPermission},
+      {"quota", M::kCheckQuota},                 {"model", M::kCheckModel},
+      {"permissions", M::kCheckPermissions},     {"least privilege", M::kCheckLeastPrivilege},
+      {"owner credentials", M::kCheckOwnerCredentials}};
+  for (const auto& [name, m] : kTitles) {
+    if (id == name) return m;
+  }
+  return M::kCheckApiCall;
+}
+
+std::string metadata_of(const Error& e, const std::string& key) {
+  if (!e.error_info) return {};
+  auto it = e.error_info->metadata.find(key);
+  return it == e.error_info->metadata.end() ? std::string() : it->second;
+}
 
 const char* label(Status s) {
   switch (s) {
@@ -60,7 +95,8 @@ struct DoctorOptions {
 
 class Doctor {
  public:
-  Doctor(const GlobalOptions& g, DoctorOptions d) : g_(g), d_(std::move(d)), transport_(make_curl_transport({})) {}
+  Doctor(const GlobalOptions& g, DoctorOptions d)
+      : g_(g), d_(std::move(d)), lang_(lang_of(g)), transport_(make_curl_transport({})) {}
 
   int run() {
     if (!check_credential()) return finish();
@@ -77,13 +113,134 @@ class Doctor {
   }
 
  private:
-  void add(std::string name, Status s, std::string detail, std::string fix = {}) {
-    checks_.push_back({std::move(name), s, internal::redact(detail), internal::redact(fix)});
+  std::string t(M id, std::initializer_list<std::string_view> args = {}) const { return tr(lang_, id, args); }
+
+  void add(std::string name, Status s, std::string detail, Fix fix = {}) {
+    for (std::string* f : {&fix.text, &fix.setup, &fix.gcloud, &fix.console}) *f = internal::redact(*f);
+    checks_.push_back({std::move(name), s, internal::redact(detail), std::move(fix)});
     if (s == Status::kFail && !first_error_) first_error_ = kExitAuth;
   }
+  // Google's message as Google wrote it; the fix is genai's, in the user's language.
   void fail(std::string name, const Error& e) {
-    add(std::move(name), Status::kFail, e.message, e.fix);
+    add(std::move(name), Status::kFail, e.message, fix_for(e));
     first_error_ = exit_code_for(e);
+  }
+
+  // The project a fix should name: Vertex AI's, else the consumer project of
+  // the error (a number: Resource Manager, Service Usage and the Console
+  // accept it as well as the id), else a placeholder.
+  std::string project_for(const Error* e = nullptr) const {
+    if (config_.vertexai && !config_.express_mode && !config_.project.empty()) return config_.project;
+    if (e) {
+      std::string consumer = metadata_of(*e, "consumer");
+      if (consumer.rfind("projects/", 0) == 0) return consumer.substr(9);
+    }
+    if (!sa_email_.empty()) {
+      const size_t at = sa_email_.find('@'), dot = sa_email_.find(".iam.gserviceaccount.com");
+      if (at != std::string::npos && dot != std::string::npos && dot > at) return sa_email_.substr(at + 1, dot - at - 1);
+    }
+    return "PROJECT";
+  }
+
+  // The IAM member the credential speaks as, or a placeholder.
+  std::string member() const {
+    if (!sa_email_.empty()) return "serviceAccount:" + sa_email_;
+    if (!principal_.empty()) {
+      return (principal_.find(".gserviceaccount.com") != std::string::npos ? "serviceAccount:" : "user:") + principal_;
+    }
+    return "PRINCIPAL";
+  }
+
+  // genai's fix for a Google error, in three forms where they exist; falls
+  // back to libgenai's (English) hint for errors without one here.
+  Fix fix_for(const Error& e) const {
+    const std::string& reason = e.reason();
+    const std::string service = metadata_of(e, "service");
+    const std::string p = project_for(&e);
+    const std::string credentials_url = "https://console.cloud.google.com/apis/credentials?project=" + p;
+    const std::string iam_url = "https://console.cloud.google.com/iam-admin/iam?project=" + p;
+    if (reason == "SERVICE_DISABLED") {
+      const std::string s = service.empty() ? "generativelanguage.googleapis.com" : service;
+      return {t(M::kFixEnableApi, {s, p}), "genai setup --project " + p + " --enable-apis",
+              "gcloud services enable " + s + " --project " + p,
+              "https://console.cloud.google.com/apis/library/" + s + "?project=" + p};
+    }
+    if (reason == "API_KEY_INVALID") {
+      const bool expired = e.message.find("expired") != std::string::npos;
+      return {t(expired ? M::kFixKeyExpired : M::kFixKeyInvalid),
+              "genai setup --project " + p +
+                  " --api-key --key-name genai-new --restrict-api generativelanguage.googleapis.com --api-key-file "
+                  "gemini.key",
+              "gcloud services api-keys create --project " + p +
+                  " --api-target=service=generativelanguage.googleapis.com",
+              "https://aistudio.google.com/apikey  https://console.cloud.google.com/apis/credentials"};
+    }
+    if (reason == "API_KEY_SERVICE_BLOCKED") {
+      const std::string s = service.empty() ? "SERVICE" : service;
+      const std::string label = s.substr(0, s.find('.'));
+      return {t(M::kFixKeyServiceBlocked, {s}),
+              "genai setup --project " + p + " --enable-apis --api-key --key-name genai-" + label + " --restrict-api " +
+                  s + " --api-key-file " + label + ".key",
+              "gcloud services api-keys create --project " + p + " --api-target=service=" + s, credentials_url};
+    }
+    if (reason == "API_KEY_IP_ADDRESS_BLOCKED") {
+      const std::string ip = metadata_of(e, "callerIp").empty() ? "IP" : metadata_of(e, "callerIp");
+      return {t(M::kFixKeyIpBlocked, {ip}), "",
+              "gcloud services api-keys update KEY_ID --project " + p + " --allowed-ips=" + ip + " " +
+                  t(M::kFixKeyIpFindId, {p}),
+              credentials_url};
+    }
+    if (reason == "API_KEY_HTTP_REFERRER_BLOCKED") {
+      return {t(M::kFixKeyReferrerBlocked),
+              "genai setup --project " + p +
+                  " --api-key --key-name genai-server --restrict-api generativelanguage.googleapis.com --api-key-file "
+                  "gemini.key",
+              "gcloud services api-keys create --project " + p +
+                  " --api-target=service=generativelanguage.googleapis.com",
+              credentials_url};
+    }
+    if (reason == "IAM_PERMISSION_DENIED") return grant_vertex_user();
+    if (reason == "invalid_grant") {
+      const std::string& m = e.message;
+      if (m.find("iat and exp") != std::string::npos || m.find("timeframe") != std::string::npos) {
+        return {t(M::kFixClockSkew)};
+      }
+      if (config_.credential_kind == "authorized_user" || sa_email_.empty()) {
+        return {t(M::kFixUserReauth), "", "gcloud auth application-default login", ""};
+      }
+      const std::string sa_url = "https://console.cloud.google.com/iam-admin/serviceaccounts?project=" + p;
+      if (m.find("account not found") != std::string::npos) {
+        const std::string name = sa_email_.substr(0, sa_email_.find('@'));
+        return {t(M::kFixSaMissing), "genai setup --project " + p + " --service-account " + name + " --key-file new-key.json",
+                "gcloud iam service-accounts create " + name + " --project " + p, sa_url};
+      }
+      return {t(M::kFixSaKeyRevoked, {sa_email_}),
+              "genai setup --project " + p + " --service-account " + sa_email_ + " --key-file new-key.json",
+              "gcloud iam service-accounts keys create new-key.json --iam-account=" + sa_email_, sa_url};
+    }
+    if (reason == "RATE_LIMIT_EXCEEDED" || reason == "RESOURCE_EXHAUSTED" || e.http_status == 429) {
+      return {t(M::kFixQuota, {p}), "", "", "https://console.cloud.google.com/iam-admin/quotas?project=" + p};
+    }
+    if (reason == "BILLING_DISABLED") {
+      return {t(M::kFixBilling, {p}), "", "gcloud billing projects link " + p + " --billing-account=ACCOUNT_ID",
+              "https://console.cloud.google.com/billing/linkedaccount?project=" + p};
+    }
+    if (e.message.find("User location is not supported") != std::string::npos) return {t(M::kFixRegion)};
+    if (e.message.find("API key was reported as leaked") != std::string::npos) {
+      return {t(M::kFixLeakedKey), "", "", credentials_url};
+    }
+    if (e.http_status == 404) return {t(M::kFixModel), "", "genai models list", ""};
+    return {e.fix};
+  }
+
+  Fix grant_vertex_user() const {
+    const std::string p = project_for();
+    const std::string m = member();
+    return {t(M::kFixGrantVertexUser, {m, p}),
+            sa_email_.empty() ? "" : "genai setup --project " + p + " --service-account " + sa_email_ +
+                                         " --role roles/aiplatform.user",
+            "gcloud projects add-iam-policy-binding " + p + " --member=" + m + " --role=roles/aiplatform.user",
+            "https://console.cloud.google.com/iam-admin/iam?project=" + p};
   }
 
   std::string cloud_url(const char* google_default) const { return cloud_base_url(d_.cloud_base_url, google_default); }
@@ -94,7 +251,7 @@ class Doctor {
     std::optional<ClientOptions> o = client_options(g_, &code);
     if (!o) {
       first_error_ = code;
-      add("credential", Status::kFail, "the credential given on the command line could not be loaded (see above)");
+      add("credential", Status::kFail, t(M::kDocCredentialNotLoaded));
       return false;
     }
     o->http_options.retry.attempts = 1;  // report what happens, do not hide it behind retries
@@ -112,17 +269,18 @@ class Doctor {
       Result<DefaultCredentials> adc = find_default_credentials();
       if (adc) credentials_ = adc->credentials;
     }
-    std::string detail = config_.credential_kind + ": " + config_.credential_description;
-    detail += " (from " + (g_.credentials_file.empty() ? config_.credential_source : "--credentials " + g_.credentials_file) + ")";
-    detail += config_.vertexai ? "; backend Vertex AI" + std::string(config_.express_mode ? " (express mode)" : "") +
-                                     ", project " + config_.project + ", location " + config_.location
-                               : "; backend Gemini Developer API";
-    add("credential", Status::kOk, detail);
+    if (credentials_) {
+      const std::string d = credentials_->describe();
+      if (d.rfind("service account ", 0) == 0) sa_email_ = d.substr(16, d.find(' ', 16) - 16);
+    }
+    const std::string backend = !config_.vertexai      ? t(M::kDocBackendDeveloper)
+                                : config_.express_mode ? t(M::kDocBackendExpress)
+                                                       : t(M::kDocBackendVertex, {config_.project, config_.location});
+    add("credential", Status::kOk,
+        t(M::kDocCredentialFrom,
+          {config_.credential_kind, config_.credential_description, credential_source(g_, config_), backend}));
     if (config_.credential_kind == "authorized_user") {
-      add("user credentials", Status::kWarn,
-          "calls run as your own account: fine for development; a Project Owner's account can do far more than call "
-          "Gemini",
-          "For services, use a service account with roles/aiplatform.user.");
+      add("user credentials", Status::kWarn, t(M::kDocUserCredentials), {t(M::kDocUserCredentialsFix)});
     }
     return true;
   }
@@ -142,10 +300,9 @@ class Doctor {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
     if ((st.st_mode & 077) != 0) {
-      add("file permissions", Status::kWarn, path + " has mode " + mode + ": other users can read a secret",
-          "chmod 600 " + path);
+      add("file permissions", Status::kWarn, t(M::kDocFileLoose, {path, mode}), {"chmod 600 " + path});
     } else {
-      add("file permissions", Status::kOk, path + " has mode " + mode);
+      add("file permissions", Status::kOk, t(M::kDocFileMode, {path, mode}));
     }
   }
 
@@ -164,22 +321,21 @@ class Doctor {
     bool shape = key.size() == 39 && key.rfind("AIza", 0) == 0;
     for (char c : key) shape = shape && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
     if (!shape) {
-      std::string why = "the key (" + std::to_string(key.size()) + " characters) is not AIza + 35 characters";
-      if (key.rfind("ya29.", 0) == 0) why += ": it is an OAuth access token, not an API key";
-      if (key.find_first_of(" \t\r\n\"'") != std::string::npos) why += "; it contains spaces or quotes";
+      std::string why = t(M::kDocKeyBadShape, {std::to_string(key.size())});
+      if (key.rfind("ya29.", 0) == 0) why += t(M::kDocKeyIsToken);
+      if (key.find_first_of(" \t\r\n\"'") != std::string::npos) why += t(M::kDocKeyHasSpaces);
       add("key format", Status::kFail, why,
-          "Copy the key again from https://aistudio.google.com/apikey (Developer API) or the Cloud Console "
-          "(APIs & Services > Credentials).");
+          {t(M::kDocKeyBadShapeFix), "", "", "https://aistudio.google.com/apikey  https://console.cloud.google.com/apis/credentials"});
       return false;
     }
-    add("key format", Status::kOk, "AIza + 35 characters");
+    add("key format", Status::kOk, t(M::kDocKeyFormatOk));
     return true;
   }
 
   // 3b. A token can be obtained, and whom it speaks for.
   bool check_token() {
     if (!credentials_) {
-      add("token", Status::kSkip, "no token-based credential to check");
+      add("token", Status::kSkip, t(M::kDocNoTokenCredential));
       return true;
     }
     Result<HttpHeaders> h = credentials_->authorization_headers(std::chrono::system_clock::now());
@@ -190,14 +346,15 @@ class Doctor {
     for (const auto& [name, value] : *h) {
       if (name == "Authorization") auth_header_ = value;
     }
-    add("token", Status::kOk, "obtained an access token for " + credentials_->describe());
+    add("token", Status::kOk, t(M::kDocTokenOk, {credentials_->describe()}));
     if (auth_header_.rfind("Bearer ya29.", 0) == 0) {
       HttpRequest req;
       req.url = cloud_url("https://oauth2.googleapis.com") + "/tokeninfo?access_token=" + auth_header_.substr(7);
       Result<HttpResponse> r = transport_->send(req);
       nlohmann::json info = r && r->status == 200 ? nlohmann::json::parse(r->body, nullptr, false) : nlohmann::json();
       if (info.is_object() && info.contains("email")) {
-        add("principal", Status::kOk, info.value("email", "") + " (scopes: " + info.value("scope", "") + ")");
+        principal_ = info.value("email", "");
+        add("principal", Status::kOk, t(M::kDocPrincipal, {principal_, info.value("scope", "")}));
       }
     }
     return true;
@@ -214,13 +371,13 @@ class Doctor {
     if (!r) {
       Error e = r.error();
       for (const char* proxy : {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "ALL_PROXY"}) {
-        if (const char* v = std::getenv(proxy); v && *v) e.fix += " (" + std::string(proxy) + " is set: check the proxy)";
+        if (const char* v = std::getenv(proxy); v && *v) e.fix += t(M::kDocProxySet, {proxy});
       }
       fail("network", e);
       return false;
     }
-    add("network", Status::kOk, config_.base_url + " answered in " + std::to_string(ms) + " ms" +
-                                    (config_.base_url.rfind("https://", 0) == 0 ? " (TLS verified)" : ""));
+    add("network", Status::kOk, t(M::kDocNetworkOk, {config_.base_url, std::to_string(ms)}) +
+                                    (config_.base_url.rfind("https://", 0) == 0 ? t(M::kDocTlsVerified) : ""));
     return true;
   }
 
@@ -228,7 +385,7 @@ class Doctor {
   void check_call() {
     Result<CountTokensResponse> r = client_->models().count_tokens(d_.model, "ping");
     if (r) {
-      add("API call", Status::kOk, "countTokens on " + d_.model + " works");
+      add("API call", Status::kOk, t(M::kDocCallOk, {d_.model}));
       return;
     }
     const Error& e = r.error();
@@ -257,29 +414,45 @@ class Doctor {
     nlohmann::json held = r && r->status == 200 ? nlohmann::json::parse(r->body, nullptr, false) : nlohmann::json();
     if (!held.is_object()) {
       add("permissions", Status::kSkip,
-          "could not ask Resource Manager (testIamPermissions" +
-              (r ? " answered HTTP " + std::to_string(r->status) : std::string(": ") + r.error().message) + ")");
+          t(M::kDocPermissionsUnknown,
+            {r ? " HTTP " + std::to_string(r->status) : std::string(": ") + r.error().message}));
       return;
     }
     std::vector<std::string> have;
     for (const auto& p : held.value("permissions", nlohmann::json::array())) have.push_back(p.get<std::string>());
     auto holds = [&](const std::string& p) { return std::find(have.begin(), have.end(), p) != have.end(); };
     if (!holds(kPredict)) {
-      add("permissions", Status::kFail, "the principal lacks aiplatform.endpoints.predict on " + config_.project,
-          "Grant Vertex AI User: gcloud projects add-iam-policy-binding " + config_.project +
-              " --member=PRINCIPAL --role=roles/aiplatform.user");
+      add("permissions", Status::kFail, t(M::kDocLacksPredict, {who(), config_.project}), grant_vertex_user());
       return;
     }
     std::string extra;
     for (const char* p : kPowerful) {
       if (holds(p)) extra += (extra.empty() ? "" : ", ") + std::string(p);
     }
-    if (!extra.empty()) {
-      add("least privilege", Status::kWarn,
-          "the principal also holds " + extra + ": a broad role such as Editor or Owner",
-          "Calling Gemini needs only roles/aiplatform.user: grant it and remove Editor/Owner from this principal.");
+    const std::string p = config_.project;
+    // Editor lacks setIamPolicy; holding it means Owner (or an IAM admin role).
+    const bool owner = holds("resourcemanager.projects.setIamPolicy");
+    const std::string role = owner ? "roles/owner" : "roles/editor";
+    if (owner && config_.credential_kind == "authorized_user") {
+      add("owner credentials", Status::kWarn, t(M::kDocOwnerCredentials, {who()}),
+          {t(M::kDocOwnerCredentialsFix),
+           "genai setup --project " + p + " --service-account gemini-backend --role roles/aiplatform.user --key-file sa.json",
+           "gcloud iam service-accounts create gemini-backend --project " + p +
+               " && gcloud projects add-iam-policy-binding " + p + " --member=serviceAccount:gemini-backend@" + p +
+               ".iam.gserviceaccount.com --role=roles/aiplatform.user",
+           "https://console.cloud.google.com/iam-admin/serviceaccounts/create?project=" + p});
+    } else if (!extra.empty()) {
+      const std::string m = member();
+      add("least privilege", Status::kWarn, t(M::kDocHoldsBroad, {who(), extra, owner ? "Owner" : "Editor"}),
+          {t(M::kFixLeastPrivilege, {role, m}),
+           sa_email_.empty() ? "" : "genai setup --project " + p + " --service-account " + sa_email_ +
+                                        " --role roles/aiplatform.user",
+           "gcloud projects add-iam-policy-binding " + p + " --member=" + m +
+               " --role=roles/aiplatform.user && gcloud projects remove-iam-policy-binding " + p + " --member=" + m +
+               " --role=" + role,
+           "https://console.cloud.google.com/iam-admin/iam?project=" + p});
     } else {
-      add("permissions", Status::kOk, "holds aiplatform.endpoints.predict and nothing broad that was checked");
+      add("permissions", Status::kOk, t(M::kDocPermissionsOk));
     }
   }
 
@@ -287,22 +460,46 @@ class Doctor {
     if (d_.json) {
       nlohmann::json out = nlohmann::json::array();
       for (const Check& c : checks_) {
-        out.push_back({{"check", c.name}, {"status", json_label(c.status)}, {"detail", c.detail}, {"fix", c.fix}});
+        nlohmann::json item = {{"check", c.name},
+                               {"title", tr(lang_, title_of(c.name))},
+                               {"status", json_label(c.status)},
+                               {"detail", c.detail},
+                               {"fix", c.fix.text}};
+        nlohmann::json how = nlohmann::json::object();
+        if (!c.fix.setup.empty()) how["genai"] = c.fix.setup;
+        if (!c.fix.gcloud.empty()) how["gcloud"] = c.fix.gcloud;
+        if (!c.fix.console.empty()) how["console"] = c.fix.console;
+        if (!how.empty()) item["fix_commands"] = how;
+        out.push_back(std::move(item));
       }
       std::cout << out.dump(2) << "\n";
     } else {
       for (const Check& c : checks_) {
-        std::cout << label(c.status) << " " << c.name << ": " << c.detail << "\n";
-        if (!c.fix.empty()) std::cout << "       fix: " << c.fix << "\n";
+        std::cout << label(c.status) << " " << (lang_ == Lang::kEn ? c.name : tr(lang_, title_of(c.name))) << ": "
+                  << c.detail << "\n";
+        if (c.fix.empty()) continue;
+        std::cout << "       " << t(M::kDocFixLabel) << c.fix.text << "\n";
+        for (const std::string* line : {&c.fix.setup, &c.fix.gcloud, &c.fix.console}) {
+          if (!line->empty()) std::cout << "         " << *line << "\n";
+        }
       }
-      std::cout << (first_error_ ? "\nA problem was found: the first [FAIL] above is the one to fix.\n"
-                                 : "\nNo problem found: calls with this credential should work.\n");
+      std::cout << "\n" << t(first_error_ ? M::kDocProblemFound : M::kDocNoProblem) << "\n";
     }
     return first_error_;
   }
 
+  // The principal as the user knows it: tokeninfo's e-mail, else the credential's description.
+  std::string who() const {
+    if (!principal_.empty()) return principal_;
+    if (!sa_email_.empty()) return sa_email_;
+    return credentials_ ? credentials_->describe() : std::string("PRINCIPAL");
+  }
+
   const GlobalOptions& g_;
   DoctorOptions d_;
+  Lang lang_;
+  std::string sa_email_;   // the service account the credential speaks as, if any
+  std::string principal_;  // tokeninfo's e-mail
   std::shared_ptr<HttpTransport> transport_;
   std::optional<Client> client_;
   ClientConfig config_;

@@ -368,6 +368,71 @@ TEST_F(CliVertexTest, AuthExplainSaysWhatAFileIsWithoutSecrets) {
   std::remove(other.c_str());
 }
 
+// The tutorial's comparison of credential kinds, the one in use marked.
+TEST_F(CliVertexTest, AuthExplainComparesTheKindsAndMarksTheOneInUse) {
+  auto env = vertex_env();
+  env["GOOGLE_APPLICATION_CREDENTIALS"] = key_path_;
+  env["COLUMNS"] = "400";  // wide enough that no cell wraps
+  auto table = genai({"auth", "explain"}, env);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  for (const char* kind : {"Cloud Console API key", "AI Studio API key", "* Service account key", "OAuth user",
+                           "Metadata server", "Project Owner's account", "recommendation", "risks"}) {
+    EXPECT_NE(table.out.find(kind), std::string::npos) << kind << "\n" << table.out;
+  }
+  EXPECT_NE(table.out.find("Credential in use: service_account (service account " + email_), std::string::npos)
+      << table.out;
+  EXPECT_EQ(table.out.find("* Cloud Console"), std::string::npos);
+
+  auto json = genai({"auth", "explain", "--json"}, env);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto j = nlohmann::json::parse(json.out);
+  ASSERT_EQ(j["kinds"].size(), 6u);
+  for (const auto& k : j["kinds"]) {
+    EXPECT_EQ(k["in_use"].get<bool>(), k["id"] == "service_account") << k.dump();
+    for (const char* f : {"kind", "what", "can_call", "risks", "recommendation"}) EXPECT_FALSE(k[f].get<std::string>().empty());
+  }
+  EXPECT_EQ(j["credential_in_use"]["kind"], "service_account");
+
+  // An API key: both key rows, since the key alone does not say where it was made.
+  const auto k = nlohmann::json::parse(genai({"auth", "explain", "--json"}, with_key()).out);
+  for (const auto& row : k["kinds"]) {
+    EXPECT_EQ(row["in_use"].get<bool>(), row["id"] == "console_api_key" || row["id"] == "studio_api_key") << row.dump();
+  }
+  for (const std::string& text : {json.out, table.out, genai({"auth", "explain"}, with_key()).out}) {
+    EXPECT_EQ(text.find(key()), std::string::npos);
+  }
+
+  // Nothing found is an answer, not an error.
+  auto none = genai({"auth", "explain"}, vertex_env());
+  EXPECT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_NE(none.out.find("No credential found"), std::string::npos) << none.out;
+  const auto n = nlohmann::json::parse(genai({"auth", "explain", "--json"}, vertex_env()).out);
+  EXPECT_TRUE(n["credential_in_use"]["kind"].is_null());
+
+  // In the tutorial's language, from the flag or GENAI_LANG.
+  auto zh = genai({"--lang", "zh", "auth", "explain"}, env);
+  ASSERT_EQ(zh.exit_code, 0) << zh.err;
+  for (const char* word : {"服务账号", "项目所有者", "AI Studio API 密钥", "安全风险", "Vertex AI 用户"}) {
+    EXPECT_NE(zh.out.find(word), std::string::npos) << word << "\n" << zh.out;
+  }
+  auto zh_env = env;
+  zh_env["GENAI_LANG"] = "zh_CN.UTF-8";
+  EXPECT_NE(genai({"auth", "explain"}, zh_env).out.find("当前使用的凭据"), std::string::npos);
+  EXPECT_EQ(genai({"--lang", "fr", "auth", "explain"}, env).exit_code, 2);
+}
+
+TEST_F(CliVertexTest, AuthExplainFileAsJson) {
+  auto r = genai({"auth", "explain", key_path_, "--json"}, {});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["type"], "service_account");
+  EXPECT_EQ(j["account"], email_);
+  EXPECT_FALSE(j.contains("warning"));
+  EXPECT_EQ(r.out.find("PRIVATE KEY"), std::string::npos);
+  auto zh = genai({"--lang", "zh", "auth", "explain", key_path_}, {});
+  EXPECT_NE(zh.out.find("服务账号密钥"), std::string::npos) << zh.out;
+}
+
 // genai setup, as the tutorial's project owner, against the emulator's Cloud APIs.
 class CliSetupTest : public CliTest {
  protected:

@@ -1,0 +1,220 @@
+#include "cli/explain.h"
+
+#include <sys/stat.h>
+
+#include <cstring>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/key_files.h"
+#include "cli/messages.h"
+#include "cli/table.h"
+#include "core/redact.h"
+
+namespace genai::cli {
+namespace {
+
+using nlohmann::json;
+
+struct Kind {
+  const char* id;  // stable, for --json and scripts
+  M name, what, calls, risks, advice;
+};
+
+// The tutorial's comparison (Console key, AI Studio key, service account,
+// Project Owner) plus the two other ways a Google credential reaches genai.
+constexpr Kind kKinds[] = {
+    {"console_api_key", M::kKindConsoleKey, M::kKindConsoleKeyWhat, M::kKindConsoleKeyCalls, M::kKindConsoleKeyRisks,
+     M::kKindConsoleKeyAdvice},
+    {"studio_api_key", M::kKindStudioKey, M::kKindStudioKeyWhat, M::kKindStudioKeyCalls, M::kKindStudioKeyRisks,
+     M::kKindStudioKeyAdvice},
+    {"service_account", M::kKindServiceAccount, M::kKindServiceAccountWhat, M::kKindServiceAccountCalls,
+     M::kKindServiceAccountRisks, M::kKindServiceAccountAdvice},
+    {"user_credentials", M::kKindUser, M::kKindUserWhat, M::kKindUserCalls, M::kKindUserRisks, M::kKindUserAdvice},
+    {"metadata_server", M::kKindMetadata, M::kKindMetadataWhat, M::kKindMetadataCalls, M::kKindMetadataRisks,
+     M::kKindMetadataAdvice},
+    {"project_owner", M::kKindOwner, M::kKindOwnerWhat, M::kKindOwnerCalls, M::kKindOwnerRisks, M::kKindOwnerAdvice},
+};
+
+struct InUse {
+  bool found = false;
+  std::string kind;         // Credentials::kind(), e.g. "api_key"
+  std::string description;  // redacted
+  std::string source;
+  std::string problem;      // why none was found
+};
+
+// The credential genai would use, found as `auth print-identity` finds it,
+// but a missing one is an answer here, not an error. Without --vertex and
+// without a key, Application Default Credentials are what a --vertex call
+// would use, so they count.
+InUse credential_in_use(const GlobalOptions& g) {
+  InUse u;
+  int code = kExitOk;
+  std::optional<ClientOptions> o = client_options(g, &code);
+  if (!o) {
+    u.problem = "the credential given on the command line could not be loaded";
+    return u;
+  }
+  Result<Client> client = Client::create(std::move(*o));
+  if (client) {
+    const ClientConfig& c = client->config();
+    u.found = true;
+    u.kind = c.credential_kind;
+    u.description = internal::redact(c.credential_description);
+    u.source = credential_source(g, c);
+    return u;
+  }
+  u.problem = internal::redact(client.error().message);
+  if (!g.vertex) {
+    CredentialsOptions quiet;
+    quiet.on_warning = [](std::string_view) {};
+    Result<DefaultCredentials> adc = find_default_credentials(quiet);
+    if (adc) {
+      u.found = true;
+      u.kind = adc->credentials->kind();
+      u.description = internal::redact(adc->credentials->describe());
+      u.source = adc->source;
+    }
+  }
+  return u;
+}
+
+bool marks(const std::string& credential_kind, const std::string& row) {
+  if (credential_kind == "api_key") return row == "console_api_key" || row == "studio_api_key";
+  if (credential_kind == "service_account" || credential_kind == "impersonated_service_account") {
+    return row == "service_account";
+  }
+  if (credential_kind == "authorized_user") return row == "user_credentials";
+  if (credential_kind == "metadata_server") return row == "metadata_server";
+  return false;
+}
+
+int explain_kinds(const GlobalOptions& g, bool as_json) {
+  const Lang lang = lang_of(g);
+  const InUse u = credential_in_use(g);
+  if (as_json) {
+    json kinds = json::array();
+    for (const Kind& k : kKinds) {
+      kinds.push_back({{"id", k.id},
+                       {"kind", tr(lang, k.name)},
+                       {"what", tr(lang, k.what)},
+                       {"can_call", tr(lang, k.calls)},
+                       {"risks", tr(lang, k.risks)},
+                       {"recommendation", tr(lang, k.advice)},
+                       {"in_use", u.found && marks(u.kind, k.id)}});
+    }
+    json in_use = u.found ? json{{"kind", u.kind}, {"identity", u.description}, {"source", u.source}}
+                          : json{{"kind", nullptr}, {"problem", u.problem}};
+    std::cout << json{{"credential_in_use", in_use}, {"kinds", kinds}}.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << tr(lang, M::kExplainTitle) << "\n\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const Kind& k : kKinds) {
+    const bool mark = u.found && marks(u.kind, k.id);
+    rows.push_back({(mark ? "* " : "") + tr(lang, k.name), tr(lang, k.what), tr(lang, k.calls), tr(lang, k.risks),
+                    tr(lang, k.advice)});
+  }
+  std::cout << render_table({tr(lang, M::kExplainColKind), tr(lang, M::kExplainColWhat), tr(lang, M::kExplainColCalls),
+                             tr(lang, M::kExplainColRisks), tr(lang, M::kExplainColAdvice)},
+                            rows, terminal_width());
+  if (u.found) {
+    std::cout << tr(lang, M::kExplainInUse, {u.kind, u.description, u.source}) << "\n"
+              << tr(lang, M::kExplainLegend) << "\n";
+    if (u.kind == "api_key") std::cout << tr(lang, M::kExplainApiKeyWhich) << "\n";
+    if (u.kind == "authorized_user") std::cout << tr(lang, M::kExplainUserOwnerNote) << "\n";
+  } else {
+    std::cout << tr(lang, M::kExplainInUseNone, {u.problem}) << "\n";
+  }
+  std::cout << tr(lang, M::kExplainMore) << "\n";
+  return kExitOk;
+}
+
+// What a credentials file is, who it speaks for, and what to watch out for,
+// without using it (no network) and without printing a secret.
+int explain_file(const GlobalOptions& g, const std::string& path, bool as_json) {
+  const Lang lang = lang_of(g);
+  Result<std::string> text = internal::read_credentials_file(path);
+  if (!text) return report(text.error());
+  struct stat st {};
+  const bool loose = ::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0;
+  std::string type, summary;
+  // (json field, label, value), in display order.
+  std::vector<std::tuple<std::string, std::string, std::string>> fields;
+  auto field = [&](const char* key, M label, const std::string& v) { fields.emplace_back(key, tr(lang, label), v); };
+  std::string trimmed = *text;
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.pop_back();
+  int code = kExitOk;
+  if (trimmed.rfind("AIza", 0) == 0 && trimmed.find('\n') == std::string::npos) {
+    type = "api_key";
+    summary = tr(lang, M::kFileApiKey, {path, internal::mask_secret(trimmed)});
+    field("use", M::kLabelUse, tr(lang, M::kFileApiKeyUse, {path}));
+    field("note", M::kLabelNote, tr(lang, M::kFileApiKeyNote));
+    field("check", M::kLabelCheck, "genai --api-key-file " + path + " doctor");
+  } else {
+    Result<nlohmann::json> j = internal::parse_credentials_json(*text, path);
+    if (!j) return report(j.error());
+    type = j->value("type", "");
+    if (type == "service_account") {
+      Result<internal::ServiceAccountInfo> sa = internal::parse_service_account(*j, path);
+      if (!sa) return report(sa.error());
+      summary = tr(lang, M::kFileServiceAccount, {path});
+      field("account", M::kLabelAccount, sa->client_email);
+      field("project", M::kLabelProject, sa->project_id.empty() ? tr(lang, M::kFileNoProject) : sa->project_id);
+      field("key_id", M::kLabelKeyId, sa->private_key_id.empty() ? tr(lang, M::kFileNone) : sa->private_key_id);
+      field("token_uri", M::kLabelTokenUri, sa->token_uri);
+      field("use", M::kLabelUse, tr(lang, M::kFileSaUse, {path}));
+      field("role", M::kLabelRole, tr(lang, M::kFileSaRole));
+      field("note", M::kLabelNote, tr(lang, M::kFileSaNote));
+    } else if (type == "authorized_user") {
+      Result<internal::AuthorizedUserInfo> u = internal::parse_authorized_user(*j, path);
+      if (!u) return report(u.error());
+      summary = tr(lang, M::kFileUser, {path});
+      field("account", M::kLabelAccount, u->account.empty() ? tr(lang, M::kFileNotRecorded) : u->account);
+      field("client", M::kLabelClient, u->client_id);
+      field("quota_project", M::kLabelQuotaProject,
+            u->quota_project_id.empty() ? tr(lang, M::kFileNoQuotaProject) : u->quota_project_id);
+      field("use", M::kLabelUse, tr(lang, M::kFileUserUse, {path}));
+      field("note", M::kLabelNote, tr(lang, M::kFileUserNote));
+    } else if (type == "impersonated_service_account") {
+      Result<internal::ImpersonatedInfo> i = internal::parse_impersonated(*j, path);
+      if (!i) return report(i.error());
+      summary = tr(lang, M::kFileImpersonated, {path});
+      field("target", M::kLabelTarget, i->target);
+      field("source", M::kLabelSource, tr(lang, M::kFileImpSource, {i->source_credentials.value("type", "(unknown)")}));
+      field("needs", M::kLabelNeeds, tr(lang, M::kFileImpNeeds));
+      field("use", M::kLabelUse, tr(lang, M::kFileImpUse, {path}));
+    } else {
+      summary = tr(lang, M::kFileUnsupported, {path, type.empty() ? "(none)" : type});
+      code = kExitAuth;
+    }
+  }
+  if (loose) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    field("warning", M::kLabelWarning, tr(lang, M::kFileLooseMode, {mode, path}));
+  }
+  if (as_json) {
+    json out = {{"file", path}, {"type", type}, {"summary", summary}, {"supported", code == kExitOk}};
+    for (const auto& [key, label, value] : fields) out[key] = value;
+    std::cout << out.dump(2) << "\n";
+    return code;
+  }
+  std::cout << summary << "\n";
+  size_t label_width = 12;
+  for (const auto& f : fields) label_width = std::max(label_width, display_width(std::get<1>(f)) + 2);
+  for (const auto& [key, label, value] : fields) {
+    std::cout << "  " << label << std::string(label_width - display_width(label), ' ') << value << "\n";
+  }
+  return code;
+}
+
+}  // namespace
+
+int explain(const GlobalOptions& g, const std::string& file, bool json) {
+  return file.empty() ? explain_kinds(g, json) : explain_file(g, file, json);
+}
+
+}  // namespace genai::cli

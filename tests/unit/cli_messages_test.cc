@@ -1,0 +1,60 @@
+// The message table of `auth explain` and `doctor`, and the terminal table
+// that lays out the credential comparison (CJK text is two columns wide).
+#include <gtest/gtest.h>
+
+#include "cli/messages.h"
+#include "cli/table.h"
+
+namespace genai::cli {
+namespace {
+
+TEST(CliMessages, EveryMessageHasBothLanguagesAndTheSamePlaceholders) {
+  for (int i = 0; i < static_cast<int>(M::kCount); ++i) {
+    const M id = static_cast<M>(i);
+    const std::string en = tr(Lang::kEn, id, {"<0>", "<1>", "<2>", "<3>"});
+    const std::string zh = tr(Lang::kZh, id, {"<0>", "<1>", "<2>", "<3>"});
+    EXPECT_FALSE(en.empty()) << i;
+    EXPECT_FALSE(zh.empty()) << i;
+    for (const char* p : {"<0>", "<1>", "<2>", "<3>"}) {
+      EXPECT_EQ(en.find(p) == std::string::npos, zh.find(p) == std::string::npos) << i << " " << en << " / " << zh;
+    }
+  }
+}
+
+TEST(CliMessages, SubstitutesAndParsesLanguageNames) {
+  EXPECT_EQ(tr(Lang::kEn, M::kDocFileMode, {"sa.json", "0600"}), "sa.json has mode 0600");
+  EXPECT_EQ(tr(Lang::kZh, M::kDocFileMode, {"sa.json", "0600"}), "sa.json 的权限为 0600");
+  EXPECT_EQ(parse_lang("zh"), Lang::kZh);
+  EXPECT_EQ(parse_lang("zh_CN.UTF-8"), Lang::kZh);
+  EXPECT_EQ(parse_lang("en_US"), Lang::kEn);
+  EXPECT_EQ(parse_lang(""), Lang::kEn);
+}
+
+TEST(CliTable, MeasuresAndWrapsChineseByDisplayColumns) {
+  EXPECT_EQ(display_width("abc"), 3u);
+  EXPECT_EQ(display_width("服务账号"), 8u);
+  EXPECT_EQ(display_width("API 密钥"), 8u);
+  const auto lines = wrap("服务账号密钥泄露", 6);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0], "服务账");
+  for (const auto& l : wrap("the quick brown fox jumps", 10)) EXPECT_LE(display_width(l), 10u) << l;
+  EXPECT_EQ(wrap("the quick brown fox", 10)[0], "the quick");
+  EXPECT_EQ(wrap("abcdefghijkl", 5).size(), 3u);  // an overlong word is cut
+}
+
+TEST(CliTable, EveryLineOfATableHasTheSameWidth) {
+  const std::string t = render_table({"类型", "risks"}, {{"API 密钥", "Anyone holding the key can call as your project"},
+                                                       {"服务账号", "JSON 密钥泄露后，攻击者可按该账号的所有角色行事"}},
+                                     40);
+  size_t width = 0, lines = 0;
+  for (size_t pos = 0, next; (next = t.find('\n', pos)) != std::string::npos; pos = next + 1, ++lines) {
+    const size_t w = display_width(std::string_view(t).substr(pos, next - pos));
+    if (width == 0) width = w;
+    EXPECT_EQ(w, width) << t;
+  }
+  EXPECT_LE(width, 40u);
+  EXPECT_GT(lines, 6u);
+}
+
+}  // namespace
+}  // namespace genai::cli
