@@ -72,16 +72,20 @@ namespace {
 
 using nlohmann::json;
 
+// Every string taken from a server's body is redacted as it is read: the
+// body is untrusted and may echo a caller's secret in any field (a status, an
+// ErrorInfo reason, a metadata value), and each of them reaches messages,
+// to_string() and the CLI's output.
 std::string string_field(const json& j, const char* name) {
   auto it = j.find(name);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  return it != j.end() && it->is_string() ? redact(it->get_ref<const std::string&>()) : std::string();
 }
 
 std::map<std::string, std::string> string_map(const json& j) {
   std::map<std::string, std::string> out;
   if (!j.is_object()) return out;
   for (auto it = j.begin(); it != j.end(); ++it) {
-    out[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
+    out[redact(it.key())] = redact(it->is_string() ? it->get_ref<const std::string&>() : it->dump());
   }
   return out;
 }
@@ -128,7 +132,7 @@ bool parse_google_body(std::string_view body, Error& e) {
   auto err = j.find("error");
   if (err == j.end()) return false;
   if (err->is_string()) {  // OAuth 2.0 token endpoint (RFC 6749 section 5.2)
-    const std::string code = err->get<std::string>();
+    const std::string code = redact(err->get_ref<const std::string&>());
     const std::string description = string_field(j, "error_description");
     e.message = description.empty() ? code : code + ": " + description;
     e.error_info = ErrorInfo{code, "oauth2.googleapis.com", {}};

@@ -88,6 +88,25 @@ TEST(ErrorFromHttp, SecretsInBodyAreRedacted) {
   EXPECT_EQ(e.to_string().find(key), std::string::npos);
 }
 
+// Found by fuzz_google_error: a key echoed in an OAuth error code (which
+// becomes the ErrorInfo reason) or in a Google error's status, reason or
+// metadata reached to_string() unredacted.
+TEST(ErrorFromHttp, SecretsInEveryParsedFieldAreRedacted) {
+  const std::string key = "AIzaSyDdI0hCZtE6vySjMm-WEfRq3CPzqKqqsHI";
+  const Error oauth = error_from_http(400, R"({"error":"invalid_gr)" + key + R"("})");
+  EXPECT_EQ(oauth.reason().find(key), std::string::npos);
+  EXPECT_EQ(oauth.to_string().find(key), std::string::npos);
+  const Error google = error_from_http(
+      403, R"({"error":{"code":403,"message":"m","status":"X)" + key + R"(","details":[{"@type":)"
+           R"("type.googleapis.com/google.rpc.ErrorInfo","reason":")" + key + R"(","domain":"d",)"
+           R"("metadata":{"k":")" + key + R"("}}]}})");
+  EXPECT_EQ(google.status.find(key), std::string::npos);
+  EXPECT_EQ(google.reason().find(key), std::string::npos);
+  ASSERT_TRUE(google.error_info);
+  EXPECT_EQ(google.error_info->metadata.at("k").find(key), std::string::npos);
+  EXPECT_EQ(google.to_string().find(key), std::string::npos);
+}
+
 TEST(ParseDuration, ProtobufAndRetryAfterForms) {
   EXPECT_EQ(parse_duration("26s")->count(), 26000);
   EXPECT_EQ(parse_duration("41.065029449s")->count(), 41065);
