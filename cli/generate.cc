@@ -245,11 +245,16 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--thinking-budget", o->thinking_budget, "Thinking tokens: 0 off, -1 dynamic (2.5 models)")
       ->check(CLI::Range(-1, 32768));
+  // expected(1): one file per flag, so the prompt after it stays the prompt.
   cmd->add_option("--image", o->images, "An image to send with the prompt (repeatable; type from its content)")
+      ->expected(1)
+      ->allow_extra_args(false)
       ->check(CLI::ExistingFile);
   cmd->add_option("--file", o->files,
                   "Any other file to send inline: PDF, audio, video, text (repeatable; up to 20 MB; type from its "
                   "content)")
+      ->expected(1)
+      ->allow_extra_args(false)
       ->check(CLI::ExistingFile);
   cmd->add_option("--output-dir", o->output_dir,
                   "Where images in the answer are written, as image-N.png (never overwriting; default: .)");
