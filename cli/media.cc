@@ -37,27 +37,26 @@ std::string extension_for(const std::string& mime) {
 std::optional<std::vector<Part>> parts_from_files(const std::vector<std::string>& images,
                                                   const std::vector<std::string>& files, int* exit_code) {
   std::vector<Part> parts;
-  for (const std::string& path : images) {
+  auto add = [&](const std::string& path, bool must_be_image) {
     Result<Part> p = Part::from_file(path);
     if (!p) {
       *exit_code = report(p.error());
-      return std::nullopt;
+      return false;
     }
-    if (p->inline_data->mime_type.rfind("image/", 0) != 0) {
+    if (must_be_image && p->inline_data->mime_type.rfind("image/", 0) != 0) {
       std::cerr << "genai: error: " << path << " is not an image (its content is " << p->inline_data->mime_type
                 << ")\n  fix: pass it with --file instead of --image\n";
       *exit_code = kExitUsage;
-      return std::nullopt;
+      return false;
     }
     parts.push_back(std::move(*p));
+    return true;
+  };
+  for (const std::string& path : images) {
+    if (!add(path, true)) return std::nullopt;
   }
   for (const std::string& path : files) {
-    Result<Part> p = Part::from_file(path);
-    if (!p) {
-      *exit_code = report(p.error());
-      return std::nullopt;
-    }
-    parts.push_back(std::move(*p));
+    if (!add(path, false)) return std::nullopt;
   }
   return parts;
 }
