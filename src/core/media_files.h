@@ -1,6 +1,6 @@
 // Internal: reading a media file whole (with the inline size limit) and
-// writing a file atomically (temporary file + rename), shared by Image,
-// Part::from_file and the CLI.
+// writing a file atomically (temporary file + rename), shared by
+// Image::from_file, Image::save and Part::from_file.
 #ifndef GENAI_SRC_CORE_MEDIA_FILES_H_
 #define GENAI_SRC_CORE_MEDIA_FILES_H_
 
