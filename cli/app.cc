@@ -231,6 +231,7 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"en", "zh"}));
 
   add_generate_command(app, ctx);
+  add_image_command(app, ctx);
   add_chat_command(app, ctx);
   add_tokens_command(app, ctx);
   add_embed_command(app, ctx);

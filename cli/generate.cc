@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/app.h"
+#include "cli/media.h"
 #include "genai/schema.h"
 
 namespace genai::cli {
@@ -30,6 +31,10 @@ struct GenerateOptions {
   std::string schema_file;
   int thinking_budget = -2;  // -2: not given (-1 is the API's "dynamic")
   bool show_thoughts = false;
+  std::vector<std::string> images;  // --image FILE
+  std::vector<std::string> files;   // --file FILE
+  std::string output_dir = ".";
+  std::string modalities;           // --modalities TEXT,IMAGE
 };
 
 std::string default_model() {
@@ -45,6 +50,14 @@ GenerateContentConfig config_from(const GenerateOptions& o) {
   if (o.top_k >= 0) c.top_k = o.top_k;
   if (o.max_tokens >= 0) c.max_output_tokens = o.max_tokens;
   c.stop_sequences = o.stop;
+  for (size_t at = 0; at < o.modalities.size();) {
+    size_t comma = o.modalities.find(',', at);
+    if (comma == std::string::npos) comma = o.modalities.size();
+    std::string m = o.modalities.substr(at, comma - at);
+    for (char& ch : m) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (!m.empty()) c.response_modalities.push_back(m);
+    at = comma + 1;
+  }
   if (o.thinking_budget != -2 || o.show_thoughts) {
     c.thinking_config = ThinkingConfig{};
     if (o.thinking_budget != -2) c.thinking_config->thinking_budget = o.thinking_budget;
@@ -118,11 +131,19 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
   std::optional<Json> schema;
   if (!o.schema_file.empty() && !(schema = load_schema(o.schema_file, config))) return kExitUsage;
   const std::string model = o.model.empty() ? default_model() : o.model;
+  // Gemini image models answer with text and images when asked to.
+  if (config.response_modalities.empty() && model.find("-image") != std::string::npos) {
+    config.response_modalities = {"TEXT", "IMAGE"};
+  }
+  std::optional<std::vector<Part>> parts = parts_from_files(o.images, o.files, &code);
+  if (!parts) return code;
+  parts->push_back(Part::from_text(*prompt));
+  const std::vector<Content> contents = {Content{"user", std::move(*parts)}};
   // A schema answer is validated whole, so it is never streamed.
   const bool stream = !schema && (o.stream || (!o.no_stream && !o.json && stdout_is_terminal()));
 
   if (!stream) {
-    Result<GenerateContentResponse> r = client->models().generate_content(model, *prompt, config);
+    Result<GenerateContentResponse> r = client->models().generate_content(model, contents, config);
     if (!r) return report(r.error());
     if (o.show_thoughts) {
       print_thoughts(r->thoughts(), true);
@@ -139,15 +160,16 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
     }
     if (o.json) {
       std::cout << r->raw.dump(2) << "\n";
-    } else {
-      const std::string text = r->text();
-      std::cout << text << (text.empty() || text.back() == '\n' ? "" : "\n");
-      if (text.empty()) explain_empty(*r);
+      return kExitOk;
     }
-    return kExitOk;
+    const std::string text = r->text();
+    const std::vector<Image> images = r->images();
+    if (!text.empty() || images.empty()) std::cout << text << (text.empty() || text.back() == '\n' ? "" : "\n");
+    if (text.empty() && images.empty()) explain_empty(*r);
+    return images.empty() ? kExitOk : save_answer_images(images, o.output_dir);
   }
 
-  Stream<GenerateContentResponse> chunks = client->models().generate_content_stream(model, *prompt, config);
+  Stream<GenerateContentResponse> chunks = client->models().generate_content_stream(model, contents, config);
   // Ctrl-C cancels the stream from this watcher (a signal handler may not).
   std::atomic<bool> done{false};
   std::thread watcher([&] {
@@ -179,6 +201,12 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
         std::cout << text << std::flush;
         ends_with_newline = text.back() == '\n';
       }
+      const std::vector<Image> images = chunk->images();
+      if (!images.empty()) {
+        if (!ends_with_newline) std::cout << std::endl;
+        ends_with_newline = true;
+        if (int c = save_answer_images(images, o.output_dir); c != kExitOk) status = c;
+      }
     }
     last = std::move(*chunk);
   }
@@ -196,7 +224,10 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
   CLI::App* cmd = app.add_subcommand("generate", "Generate text from a prompt");
   cmd->footer(
       "Examples:\n  genai generate \"Why is the sky blue?\"\n  cat notes.txt | genai generate --system \"Summarise\" "
-      "--max-tokens 200\n  genai generate --json \"Hi\" | jq .usageMetadata");
+      "--max-tokens 200\n  genai generate --json \"Hi\" | jq .usageMetadata\n"
+      "  genai generate --image photo.jpg \"What is in this picture?\"\n"
+      "  genai generate --file report.pdf \"Summarise this\"\n"
+      "  genai generate -m gemini-2.5-flash-image --output-dir out \"A watercolour fox\"   # writes out/image-1.png");
   cmd->add_option("prompt", o->prompt, "The prompt (default: read stdin; \"-\" reads stdin too)");
   cmd->add_option("-m,--model", o->model, "Model (default $GENAI_MODEL or gemini-2.5-flash)");
   cmd->add_option("-s,--system", o->system, "System instruction");
@@ -214,6 +245,21 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--thinking-budget", o->thinking_budget, "Thinking tokens: 0 off, -1 dynamic (2.5 models)")
       ->check(CLI::Range(-1, 32768));
+  // expected(1): one file per flag, so the prompt after it stays the prompt.
+  cmd->add_option("--image", o->images, "An image to send with the prompt (repeatable; type from its content)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--file", o->files,
+                  "Any other file to send inline: PDF, audio, video, text (repeatable; up to 20 MB; type from its "
+                  "content)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--output-dir", o->output_dir,
+                  "Where images in the answer are written, as image-N.png (never overwriting; default: .)");
+  cmd->add_option("--modalities", o->modalities,
+                  "Response modalities, e.g. TEXT,IMAGE (default for models named *-image*: TEXT,IMAGE)");
   cmd->add_flag("--show-thoughts", o->show_thoughts,
                 "Print the model's thought summary to stderr (dimmed on a terminal, else \"thought: \" lines)");
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_generate(ctx, *o); }; });

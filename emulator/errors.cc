@@ -78,6 +78,29 @@ GoogleError unauthenticated(std::string_view message) { return make(401, "UNAUTH
 GoogleError internal_error() {
   return make(500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
 }
+GoogleError unsupported_response_modalities(std::string_view modalities) {
+  return invalid_argument("Model does not support the requested response modalities: " + std::string(modalities));
+}
+GoogleError imagen_prompt_missing() {
+  return invalid_argument("Image generation failed with the following error: The prompt is empty. "
+                          "Please provide a prompt in instances[0].prompt.");
+}
+GoogleError imagen_sample_count(std::string_view got) {
+  return invalid_argument("Image generation failed with the following error: sampleCount must be an integer "
+                          "between 1 and 4, got " + std::string(got) + ".");
+}
+GoogleError imagen_aspect_ratio(std::string_view got, std::string_view supported) {
+  return invalid_argument("Image generation failed with the following error: Unsupported aspect ratio \"" +
+                          std::string(got) + "\". Supported aspect ratios are " + std::string(supported) + ".");
+}
+GoogleError imagen_seed_with_watermark() {
+  return invalid_argument("Image generation failed with the following error: Seed is not supported when "
+                          "addWatermark is true. Set addWatermark to false to use a seed.");
+}
+GoogleError imagen_output_mime_type(std::string_view got) {
+  return invalid_argument("Image generation failed with the following error: Unsupported output mime type \"" +
+                          std::string(got) + "\" (genai-emulator encodes image/png only).");
+}
 GoogleError unavailable() { return make(503, "UNAVAILABLE", "The model is overloaded. Please try again later."); }
 
 GoogleError api_key_invalid(std::string_view service) {

@@ -65,6 +65,15 @@ GoogleError aborted(std::string_view message);
 GoogleError already_exists(std::string_view message);
 GoogleError failed_precondition(std::string_view message);
 
+// Image generation. responseModalities the model cannot produce (Google's
+// text, modalities lower-case: "...: image"); Imagen's parameter checks.
+GoogleError unsupported_response_modalities(std::string_view modalities);
+GoogleError imagen_prompt_missing();
+GoogleError imagen_sample_count(std::string_view got);
+GoogleError imagen_aspect_ratio(std::string_view got, std::string_view supported);
+GoogleError imagen_seed_with_watermark();
+GoogleError imagen_output_mime_type(std::string_view got);
+
 // Request bodies: not JSON, or a name the message does not have.
 GoogleError json_payload_invalid();
 GoogleError json_unknown_name(std::string_view name);

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/image_json.h"
 #include "core/json_types.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -19,6 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)resp.text();
     (void)resp.thoughts();
     (void)resp.function_calls();
+    (void)resp.images();
   } else {
     (void)r.error().to_string();
   }
@@ -27,6 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)gi::parse_vertex_embed_response(j);
   (void)gi::parse_model(j);
   (void)gi::parse_list_models_response(j);
+  (void)gi::parse_generate_images_response(j);
   // The same JSON seen as the SSE chunk arrays some proxies send.
   if (j.is_array()) {
     for (const auto& item : j) (void)gi::parse_generate_content_response(item);

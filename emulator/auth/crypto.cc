@@ -109,6 +109,15 @@ std::optional<std::string> base64url_decode(std::string_view in) {
   return out;
 }
 
+std::optional<std::string> base64_decode(std::string_view in) {
+  std::string url(in);
+  for (char& c : url) {
+    if (c == '+') c = '-';
+    else if (c == '/') c = '_';
+  }
+  return base64url_decode(url);
+}
+
 std::string base64url_encode(std::string_view in) { return encode(in, kB64Url, false); }
 std::string base64_encode(std::string_view in) { return encode(in, kB64, true); }
 

@@ -26,6 +26,9 @@ RsaKeyPair generate_rsa_key_pair();
 std::optional<std::string> base64url_decode(std::string_view in);
 std::string base64url_encode(std::string_view in);
 std::string base64_encode(std::string_view in);  // standard alphabet, padded
+// Protobuf's JSON mapping of bytes (inlineData.data): the standard or the
+// URL-safe alphabet, with the same strictness as base64url_decode.
+std::optional<std::string> base64_decode(std::string_view in);
 
 // True if `signature` is a valid RSASSA-PKCS1-v1_5 SHA-256 signature of
 // `signed_data` under the public key `public_pem`.

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <string_view>
 
+#include "emulator/backend/media.h"
+
 namespace genai::emulator {
 namespace {
 
@@ -265,6 +267,14 @@ ModelTurn respond(const TextGenerator& gen, const std::string& key, const ojson&
     }
   }
 
+  // What the model sees in the media of the user's latest turns.
+  std::string seen;
+  for (size_t i = prompt_at; i < contents.size(); ++i) {
+    if (contents[i].value("role", "user") != "user") continue;
+    const std::string d = describe_inline_media(contents[i]);
+    if (!d.empty()) seen += (seen.empty() ? "" : " ") + d;
+  }
+
   if (gc.contains("thinkingConfig")) {
     const ojson tc = gc["thinkingConfig"];
     const int64_t budget = tc.value("thinkingBudget", int64_t{-1});  // -1: dynamic
@@ -306,12 +316,17 @@ ModelTurn respond(const TextGenerator& gen, const std::string& key, const ojson&
                                                           : 0,
                                       stops);
     turn.text = text + " " + g.text;
+  } else if (wants_image(gc)) {
+    turn.image_png = gemini_image_png(TextGenerator::hash(key, 13));
+    if (wants_text(gc)) {
+      turn.text = (seen.empty() ? "" : seen + " ") + "Here is an image of " + first_words(prompt, 12) + ".";
+    }
   } else {
     const Generation g = gen.generate(key, max_tokens, stops);
-    turn.text = g.text;
+    turn.text = seen.empty() ? g.text : seen + " " + g.text;
     turn.finish_reason = g.finish_reason;
   }
-  turn.tokens = TextGenerator::count_tokens(turn.text);
+  turn.tokens = TextGenerator::count_tokens(turn.text) + (turn.image_png.empty() ? 0 : kImageOutputTokens);
   return turn;
 }
 

@@ -3,7 +3,9 @@
 // declares functions and the latest user turn names one (or the mode is ANY),
 // a text that reports the results once function responses came back, JSON
 // that validates against responseSchema / responseJsonSchema, and a thought
-// part when thinkingConfig.includeThoughts asks for it. Reads the request as
+// part when thinkingConfig.includeThoughts asks for it, a PNG when
+// responseModalities includes IMAGE, and a description of inline images it
+// was sent (backend/media.h). Reads the request as
 // plain JSON, never with libgenai's types, so a bug shared with the client
 // cannot hide; the routes turn a ModelTurn into Google's response shape.
 #ifndef GENAI_EMULATOR_BACKEND_RESPONDER_H_
@@ -27,7 +29,8 @@ struct ModelCall {
 struct ModelTurn {
   std::string thought;          // empty: no thought part
   std::vector<ModelCall> calls; // non-empty: the model asks for these instead of answering
-  std::string text;             // the answer (JSON text in JSON mode)
+  std::string text;             // the answer (JSON text in JSON mode); may be empty with an image
+  std::string image_png;        // non-empty: an image part (responseModalities IMAGE)
   std::string finish_reason = "STOP";
   int64_t tokens = 0;           // candidates tokens
   int64_t thought_tokens = 0;   // 0: no thinking happened

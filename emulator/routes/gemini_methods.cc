@@ -5,7 +5,9 @@
 #include <map>
 #include <thread>
 
+#include "emulator/auth/crypto.h"
 #include "emulator/backend/generator.h"
+#include "emulator/backend/media.h"
 #include "emulator/backend/responder.h"
 #include "emulator/faults/faults.h"
 #include "emulator/server/clock.h"
@@ -18,12 +20,16 @@ namespace {
 using ojson = nlohmann::ordered_json;
 
 constexpr CatalogModel kCatalog[] = {
-    {"gemini-2.5-pro", "2.5", "Gemini 2.5 Pro", "Stable release (June 17th, 2025) of Gemini 2.5 Pro", 1048576, 65536, false, 0},
-    {"gemini-2.5-flash", "001", "Gemini 2.5 Flash", "Stable version of Gemini 2.5 Flash, our mid-size multimodal model that supports up to 1 million tokens, released in June of 2025.", 1048576, 65536, false, 0},
-    {"gemini-2.5-flash-lite", "001", "Gemini 2.5 Flash-Lite", "Stable version of Gemini 2.5 Flash-Lite, released in July of 2025", 1048576, 65536, false, 0},
-    {"gemini-2.0-flash", "2.0", "Gemini 2.0 Flash", "Gemini 2.0 Flash", 1048576, 8192, false, 0},
-    {"text-embedding-004", "004", "Text Embedding 004", "Obtain a distributed representation of a text.", 2048, 1, true, 768},
-    {"gemini-embedding-001", "001", "Gemini Embedding 001", "Obtain a distributed representation of a text.", 2048, 1, true, 3072},
+    {"gemini-2.5-pro", "2.5", "Gemini 2.5 Pro", "Stable release (June 17th, 2025) of Gemini 2.5 Pro", 1048576, 65536, false, 0, false, false},
+    {"gemini-2.5-flash", "001", "Gemini 2.5 Flash", "Stable version of Gemini 2.5 Flash, our mid-size multimodal model that supports up to 1 million tokens, released in June of 2025.", 1048576, 65536, false, 0, false, false},
+    {"gemini-2.5-flash-lite", "001", "Gemini 2.5 Flash-Lite", "Stable version of Gemini 2.5 Flash-Lite, released in July of 2025", 1048576, 65536, false, 0, false, false},
+    {"gemini-2.0-flash", "2.0", "Gemini 2.0 Flash", "Gemini 2.0 Flash", 1048576, 8192, false, 0, false, false},
+    {"gemini-2.5-flash-image", "2.0", "Nano Banana", "Gemini 2.5 Flash Image", 32768, 32768, false, 0, true, false},
+    {"gemini-2.0-flash-preview-image-generation", "2.0", "Gemini 2.0 Flash Preview Image Generation", "Gemini 2.0 Flash Preview Image Generation", 32768, 8192, false, 0, true, false},
+    {"text-embedding-004", "004", "Text Embedding 004", "Obtain a distributed representation of a text.", 2048, 1, true, 768, false, false},
+    {"gemini-embedding-001", "001", "Gemini Embedding 001", "Obtain a distributed representation of a text.", 2048, 1, true, 3072, false, false},
+    {"imagen-3.0-generate-002", "002", "Imagen 3.0", "Vertex served Imagen 3.0 002 model", 480, 8192, false, 0, false, true},
+    {"imagen-4.0-generate-001", "001", "Imagen 4", "Vertex served Imagen 4.0 model", 480, 8192, false, 0, false, true},
 };
 
 const CatalogModel* find_model_in_catalog(const std::string& id) {
@@ -43,13 +49,15 @@ ojson model_json_impl(const CatalogModel& m) {
   j["outputTokenLimit"] = m.output_limit;
   if (m.embedding) {
     j["supportedGenerationMethods"] = {"embedContent", "countTextTokens", "countTokens"};
+  } else if (m.imagen) {
+    j["supportedGenerationMethods"] = {"predict"};
   } else {
     j["supportedGenerationMethods"] = {"generateContent", "countTokens", "createCachedContent", "batchGenerateContent"};
     j["temperature"] = 1;
     j["topP"] = 0.95;
     j["topK"] = 64;
     j["maxTemperature"] = 2;
-    j["thinking"] = std::string(m.id).find("2.5") != std::string::npos;
+    j["thinking"] = std::string(m.id).find("2.5") != std::string::npos && !m.image_output;
   }
   return j;
 }
@@ -162,16 +170,19 @@ Answer answer(ServerEnv& env, const GeminiCall& call) {
   return a;
 }
 
-ojson usage(const GeminiCall& call, int64_t prompt, int64_t candidates, int64_t thoughts = 0) {
+ojson usage(const GeminiCall& call, int64_t prompt, int64_t candidates, int64_t thoughts = 0, int64_t images = 0) {
   ojson u;
   u["promptTokenCount"] = prompt;
   if (candidates > 0) u["candidatesTokenCount"] = candidates;
   u["totalTokenCount"] = prompt + candidates + thoughts;
   if (call.vertex) u["trafficType"] = "ON_DEMAND";
   u["promptTokensDetails"] = ojson::array({ojson{{"modality", "TEXT"}, {"tokenCount", prompt}}});
+  if (images > 0) u["candidatesTokensDetails"] = ojson::array({ojson{{"modality", "IMAGE"}, {"tokenCount", images}}});
   if (thoughts > 0) u["thoughtsTokenCount"] = thoughts;
   return u;
 }
+
+int64_t image_tokens(const ModelTurn& t) { return t.image_png.empty() ? 0 : kImageOutputTokens; }
 
 std::string response_id(ServerEnv& env, const GeminiCall& call) {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
@@ -185,6 +196,9 @@ std::string response_id(ServerEnv& env, const GeminiCall& call) {
 }
 
 ojson text_part(const std::string& text) { return ojson{{"text", text}}; }
+ojson image_part(const std::string& png) {
+  return ojson{{"inlineData", ojson{{"mimeType", "image/png"}, {"data", base64_encode(png)}}}};
+}
 ojson thought_part(const std::string& text) { return ojson{{"text", text}, {"thought", true}}; }
 
 // The parts of a whole turn: the thought first, then the calls or the answer.
@@ -192,14 +206,20 @@ ojson parts_of(const ModelTurn& t) {
   ojson parts = ojson::array();
   if (!t.thought.empty()) parts.push_back(thought_part(t.thought));
   for (const ModelCall& c : t.calls) parts.push_back(ojson{{"functionCall", ojson{{"name", c.name}, {"args", c.args}}}});
-  if (t.calls.empty()) parts.push_back(text_part(t.text));
+  if (t.calls.empty() && (!t.text.empty() || t.image_png.empty())) parts.push_back(text_part(t.text));
+  if (!t.image_png.empty()) parts.push_back(image_part(t.image_png));
   return parts;
 }
 
 ojson candidate(const GeminiCall& call, ojson parts, size_t index, const std::string* finish_reason) {
   // Key order as each backend sends it: Vertex AI puts "role" first.
   ojson c;
-  c["content"] = call.vertex ? ojson{{"role", "model"}, {"parts", parts}} : ojson{{"parts", parts}, {"role", "model"}};
+  // The last event of a streamed image answer has no parts at all.
+  if (parts.empty()) {
+    c["content"] = ojson{{"role", "model"}};
+  } else {
+    c["content"] = call.vertex ? ojson{{"role", "model"}, {"parts", parts}} : ojson{{"parts", parts}, {"role", "model"}};
+  }
   if (finish_reason) c["finishReason"] = *finish_reason;
   if (!call.vertex) c["index"] = index;  // Vertex AI leaves the index out
   return c;
@@ -260,6 +280,7 @@ void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res
                                          "generationConfig", "cachedContent", "labels", "model"})) {
     return send_error(res, *e);
   }
+  if (auto e = check_response_modalities(call.body, find_model(call.model))) return send_error(res, *e);
   const Answer a = answer(env_, call);
   const std::string id = response_id(env_, call);
 
@@ -269,11 +290,14 @@ void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res
       candidates.push_back(candidate(call, parts_of(a.candidates[i]), i, &a.candidates[i].finish_reason));
     }
     return send_json(res, response(env_, call, std::move(candidates),
-                                   usage(call, a.prompt_tokens, a.candidate_tokens, a.thought_tokens), id));
+                                   usage(call, a.prompt_tokens, a.candidate_tokens, a.thought_tokens,
+                                         image_tokens(a.candidates[0])),
+                                   id));
   }
 
   // Streaming: the thought in one event, a function call in one event, an
-  // answer in pieces of four words.
+  // answer in pieces of four words; an image in one event of its own, then
+  // an event without parts that carries finishReason (as Google streams it).
   const bool sse = req.has_param("alt") && req.get_param_value("alt") == "sse";
   const ModelTurn& turn = a.candidates[0];
   std::vector<ojson> piece_parts;
@@ -283,13 +307,21 @@ void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res
     calls_only.thought.clear();
     piece_parts.push_back(parts_of(calls_only));
   } else {
-    for (const std::string& piece : stream_pieces(turn.text)) piece_parts.push_back(ojson::array({text_part(piece)}));
+    if (!turn.text.empty() || turn.image_png.empty()) {
+      for (const std::string& piece : stream_pieces(turn.text)) piece_parts.push_back(ojson::array({text_part(piece)}));
+    }
+    if (!turn.image_png.empty()) {
+      piece_parts.push_back(ojson::array({image_part(turn.image_png)}));
+      piece_parts.push_back(ojson::array());
+    }
   }
   std::vector<std::string> events;
   for (size_t i = 0; i < piece_parts.size(); ++i) {
     const bool last = i + 1 == piece_parts.size();
     const ojson e = response(env_, call, ojson::array({candidate(call, piece_parts[i], 0, last ? &turn.finish_reason : nullptr)}),
-                             usage(call, a.prompt_tokens, last ? turn.tokens : 0, last ? turn.thought_tokens : 0), id);
+                             usage(call, a.prompt_tokens, last ? turn.tokens : 0, last ? turn.thought_tokens : 0,
+                                   last ? image_tokens(turn) : 0),
+                             id);
     std::string line;
     dump_google_line(e, line);
     events.push_back(std::move(line));

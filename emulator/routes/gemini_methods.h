@@ -31,12 +31,18 @@ struct CatalogModel {
   int64_t output_limit;
   bool embedding;
   int dimensions;
+  bool image_output;  // a Gemini image model: responseModalities may include IMAGE
+  bool imagen;        // an Imagen model: only :predict
 };
 
 std::span<const CatalogModel> model_catalog();
 const CatalogModel* find_model(const std::string& id);
 // A model as the Developer API's models.get shows it.
 nlohmann::ordered_json model_json(const CatalogModel& m);
+
+// Google's 400 for generationConfig.responseModalities the model cannot
+// produce (IMAGE on a text-only model), or an unknown modality.
+std::optional<GoogleError> check_response_modalities(const nlohmann::ordered_json& body, const CatalogModel* m);
 
 // 200 with `j` in Google's formatting (2-space indent, trailing newline).
 void send_json(httplib::Response& res, const nlohmann::ordered_json& j);
@@ -64,6 +70,9 @@ class GeminiMethods {
   void embed(httplib::Response& res, const GeminiCall& call, const CatalogModel& m);
   // Vertex AI's :predict on an embedding model: {"instances":[{"content":...}]}.
   void predict_embeddings(httplib::Response& res, const GeminiCall& call, const CatalogModel& m);
+  // :predict on an Imagen model, both backends (image_methods.cc):
+  // {"instances":[{"prompt"}],"parameters":{"sampleCount","aspectRatio",...}}.
+  void predict_images(httplib::Response& res, const GeminiCall& call, const CatalogModel& m);
 
  private:
   ServerEnv& env_;

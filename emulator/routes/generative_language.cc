@@ -1,6 +1,6 @@
 // The Gemini Developer API (generativelanguage.googleapis.com) under /v1beta
 // and /v1: models.list/get, generateContent, streamGenerateContent,
-// countTokens, embedContent and batchEmbedContents. Callers present an API
+// countTokens, embedContent, batchEmbedContents and predict (Imagen). Callers present an API
 // key (x-goog-api-key or ?key=) or an OAuth token with the cloud-platform or
 // generative-language scope.
 #include <algorithm>
@@ -66,16 +66,21 @@ class DeveloperApi {
         {"streamGenerateContent", "GenerativeService.StreamGenerateContent"},
         {"countTokens", "GenerativeService.CountTokens"},
         {"embedContent", "GenerativeService.EmbedContent"},
-        {"batchEmbedContents", "GenerativeService.BatchEmbedContents"}};
+        {"batchEmbedContents", "GenerativeService.BatchEmbedContents"},
+        {"predict", "PredictionService.Predict"}};
     auto rpc = kRpc.find(call.method);
     if (rpc == kRpc.end()) return send_error(res, not_found("Method not found."));
     if (!methods_.admit(req, res, developer_check(call.version, rpc->second, call.model), &call)) return;
     const CatalogModel* m = find_model(call.model);
     const bool wants_embedding = call.method == "embedContent" || call.method == "batchEmbedContents";
-    if (!m || (m->embedding != wants_embedding && call.method != "countTokens")) {
+    const bool wants_imagen = call.method == "predict";
+    if (!m || (call.method == "countTokens" ? m->imagen
+                                            : m->embedding != wants_embedding || m->imagen != wants_imagen)) {
       return send_error(res, model_not_found(call.model, call.version, call.method));
     }
-    if (call.method == "generateContent" || call.method == "streamGenerateContent") {
+    if (wants_imagen) {
+      methods_.predict_images(res, call, *m);
+    } else if (call.method == "generateContent" || call.method == "streamGenerateContent") {
       methods_.generate(req, res, call);
     } else if (call.method == "countTokens") {
       methods_.count_tokens(res, call);

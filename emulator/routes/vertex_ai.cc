@@ -1,6 +1,6 @@
 // Vertex AI (aiplatform.googleapis.com) under /v1 and /v1beta1: publisher
 // models' generateContent, streamGenerateContent, countTokens and predict
-// (embeddings), for a project and location with an OAuth token, checked
+// (embeddings and Imagen), for a project and location with an OAuth token, checked
 // against the caller's IAM roles (aiplatform.endpoints.predict); and express
 // mode (/publishers/google/models/...), where an API key is accepted.
 #include <map>
@@ -71,11 +71,13 @@ class VertexApi {
     GeminiCall call{p.version, p.model, p.method, ojson(), true};
     if (!methods_.admit(req, res, check(p, rpc->second), &call)) return;
     const CatalogModel* m = p.publisher == "google" ? find_model(p.model) : nullptr;
-    const bool wants_embedding = p.method == "predict";
-    if (!m || (m->embedding != wants_embedding && p.method != "countTokens")) {
-      return send_error(res, vertex_model_not_found(p.model_resource()));
-    }
-    if (p.method == "predict") return methods_.predict_embeddings(res, call, *m);
+    const bool predict = p.method == "predict";
+    const bool fits = m && (p.method == "countTokens" ? !m->imagen
+                            : predict                 ? m->embedding || m->imagen
+                                                      : !m->embedding && !m->imagen);
+    if (!fits) return send_error(res, vertex_model_not_found(p.model_resource()));
+    if (predict && m->imagen) return methods_.predict_images(res, call, *m);
+    if (predict) return methods_.predict_embeddings(res, call, *m);
     if (p.method == "countTokens") return methods_.count_tokens(res, call);
     methods_.generate(req, res, call);
   }

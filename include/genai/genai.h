@@ -11,6 +11,7 @@
 #include "genai/client.h"
 #include "genai/error.h"
 #include "genai/http.h"
+#include "genai/image.h"
 #include "genai/models.h"
 #include "genai/options.h"
 #include "genai/pager.h"

@@ -7,6 +7,7 @@
 //   auto fut = models.generate_content_async("gemini-2.5-flash", "Hi");   // std::future
 //   auto n = models.count_tokens("gemini-2.5-flash", "How many tokens?");
 //   auto e = models.embed_content("gemini-embedding-001", {"one", "two"});
+//   auto img = models.generate_images("imagen-4.0-generate-001", "A lighthouse", {.number_of_images = 2});
 //   for (auto& m : models.list()) { ... }
 //
 // Signatures follow the official SDKs: required arguments first, then an
@@ -76,6 +77,13 @@ class Models {
                                              const EmbedContentConfig& config = {}) const;
   Result<EmbedContentResponse> embed_content(std::string_view model, const std::vector<std::string>& texts,
                                              const EmbedContentConfig& config = {}) const;
+
+  // Imagen: ":predict" on both backends. Each generated image carries its
+  // decoded bytes (Image::save writes one to disk). Fields that only Vertex
+  // AI accepts (seed, negative_prompt, ...) are refused on the Developer API
+  // before sending, as python-genai does.
+  Result<GenerateImagesResponse> generate_images(std::string_view model, std::string_view prompt,
+                                                 const GenerateImagesConfig& config = {}) const;
 
   Result<Model> get(std::string_view model) const;
   Pager<Model> list(const ListModelsConfig& config = {}) const;

@@ -25,6 +25,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "genai/image.h"
+#include "genai/result.h"
+
 namespace genai {
 
 using Json = nlohmann::json;
@@ -88,6 +91,15 @@ struct Part {
   static Part from_bytes(std::string_view bytes, std::string_view mime_type);
   static Part from_uri(std::string_view file_uri, std::string_view mime_type);
   static Part from_function_response(std::string_view name, Json response);
+  // The file's bytes inline, with the MIME type detected from the content
+  // (detect_mime_type) unless `mime_type` is given. Fails with a message
+  // naming the path when the file is missing, unreadable, a directory, empty,
+  // or larger than kMaxInlineDataBytes (use the Files API for those).
+  static Result<Part> from_file(const std::string& path, std::string_view mime_type = {});
+  // An inline image part (Image::from_file's result, or a generated image).
+  static Part from_image(const Image& image);
+  // This part's inline data decoded, when it is an image (MIME image/*).
+  std::optional<Image> as_image() const;
 
   bool operator==(const Part&) const = default;
 };
@@ -255,6 +267,9 @@ struct GenerateContentResponse {
   std::string thoughts() const;
   // The function calls of the first candidate, in order.
   std::vector<FunctionCall> function_calls() const;
+  // The images of the first candidate (inline data parts with an image/*
+  // MIME type), decoded from base64, in order. Save one with Image::save.
+  std::vector<Image> images() const;
 };
 
 struct CountTokensConfig {

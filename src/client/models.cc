@@ -10,6 +10,7 @@
 #include "client/function_calling.h"
 #include "client/response_stream.h"
 #include "core/errors.h"
+#include "core/image_json.h"
 #include "core/json_types.h"
 #include "core/url.h"
 
@@ -160,6 +161,17 @@ Result<EmbedContentResponse> Models::embed_content(std::string_view model, const
   contents.reserve(texts.size());
   for (const std::string& t : texts) contents.push_back(Content::from_text(t));
   return embed_content(model, contents, config);
+}
+
+Result<GenerateImagesResponse> Models::generate_images(std::string_view model, std::string_view prompt,
+                                                       const GenerateImagesConfig& config) const {
+  Result<json> body = internal::generate_images_request_body(api_->config().vertexai, prompt, config);
+  if (!body) return std::move(body).error();
+  Result<std::string> path = internal::model_method_path(*api_, model, "predict");
+  if (!path) return std::move(path).error();
+  Result<json> resp = api_->call("POST", *path, &*body);
+  if (!resp) return std::move(resp).error();
+  return internal::parse_generate_images_response(std::move(*resp));
 }
 
 Result<Model> Models::get(std::string_view model) const {

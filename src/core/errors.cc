@@ -2,8 +2,10 @@
 // statuses, and the one-line fixes users see.
 #include "core/errors.h"
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
@@ -247,6 +249,35 @@ Error cancelled_error(std::string message) {
   e.status = "CANCELLED";
   e.message = std::move(message);
   return e;
+}
+
+Error file_error(std::string status, std::string message, std::string fix) {
+  Error e;
+  e.kind = ErrorKind::kInvalidArgument;
+  e.status = std::move(status);
+  e.message = redact(message);
+  e.fix = redact(fix);
+  return e;
+}
+
+Error file_error_from_errno(int err, std::string_view doing, const std::string& path) {
+  const std::string what = std::string(doing) + " " + path + ": " + std::strerror(err);
+  switch (err) {
+    case ENOENT:
+      return file_error("NOT_FOUND", what, "Check the path; relative paths are taken from the current directory.");
+    case EACCES:
+    case EPERM:
+      return file_error("PERMISSION_DENIED", what, "Check the permissions of the file and its directory.");
+    case EEXIST:
+      return file_error("ALREADY_EXISTS", what, "Choose another name, or allow overwriting (genai: --force).");
+    case EISDIR:
+      return file_error("INVALID_ARGUMENT", what, "Give the path of a file, not a directory.");
+    case ENOSPC:
+    case EDQUOT:
+      return file_error("RESOURCE_EXHAUSTED", what, "Free some disk space and try again.");
+    default:
+      return file_error("INTERNAL", what);
+  }
 }
 
 }  // namespace genai::internal

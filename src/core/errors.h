@@ -37,6 +37,13 @@ Error transport_error(std::string message, std::string fix = {});
 Error auth_error(std::string message, std::string fix);
 Error invalid_argument(std::string message, std::string fix = {});
 Error cancelled_error(std::string message = "the call was cancelled");
+// A local file could not be used (read for an inline part, written for a
+// saved image): kind kInvalidArgument, nothing was sent. `status` is the
+// google.rpc name that fits (NOT_FOUND, PERMISSION_DENIED, ALREADY_EXISTS,
+// OUT_OF_RANGE, INVALID_ARGUMENT, INTERNAL).
+Error file_error(std::string status, std::string message, std::string fix = {});
+// file_error for a failed system call on `path`: the status and the fix from errno.
+Error file_error_from_errno(int err, std::string_view doing, const std::string& path);
 
 }  // namespace genai::internal
 

@@ -1,0 +1,104 @@
+// Images and media files: genai::Image (bytes + MIME type) that saves itself
+// atomically, the types of Imagen's generate_images (names as python-genai's
+// GenerateImagesConfig / GeneratedImage), and MIME detection from content.
+//
+//   genai::GenerateImagesConfig cfg;
+//   cfg.number_of_images = 2;
+//   cfg.aspect_ratio = "16:9";
+//   auto r = client.models().generate_images("imagen-4.0-generate-001", "A lighthouse at dusk", cfg);
+//   for (const auto& g : r.value().generated_images) g.image->save("lighthouse.png").value();
+//
+//   genai::Result<genai::Image> photo = genai::Image::from_file("cat.jpg");   // MIME from the bytes
+//   std::string mime = genai::detect_mime_type(bytes);                       // "image/png", ...
+#ifndef GENAI_IMAGE_H_
+#define GENAI_IMAGE_H_
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "genai/result.h"
+
+namespace genai {
+
+// Google's documented limit for data sent inline in one request (larger files
+// go through the Files API and are referenced with Part::from_uri).
+inline constexpr std::size_t kMaxInlineDataBytes = 20u * 1024u * 1024u;
+
+// The MIME type of `bytes` judged from their content (magic numbers): PNG,
+// JPEG, GIF, WebP, HEIC/HEIF, PDF, WAV, MP3, FLAC, OGG, MP4, MOV, WebM, and
+// "text/plain" for valid UTF-8 text without control characters; otherwise
+// "application/octet-stream". The file name is never consulted.
+std::string detect_mime_type(std::string_view bytes);
+
+// Raw image bytes (not base64) with their MIME type, as python-genai's types.Image.
+struct Image {
+  std::string image_bytes;
+  std::string mime_type;                 // "image/png", "image/jpeg", ...
+  std::optional<std::string> gcs_uri;    // Vertex AI with output_gcs_uri: the bytes stay in Cloud Storage
+
+  // Reads an image file; the MIME type is detected from the content unless
+  // `mime_type` is given. Errors name the path: missing, unreadable, a
+  // directory, or larger than kMaxInlineDataBytes.
+  static Result<Image> from_file(const std::string& path, std::string_view mime_type = {});
+
+  // Writes the bytes to `path` atomically: a temporary file in the same
+  // directory, flushed, then renamed over `path`, so a reader never sees a
+  // partial file and a failure leaves nothing behind. With overwrite=false an
+  // existing `path` is an error (checked atomically, no race). Mode 0644.
+  Result<void> save(const std::string& path, bool overwrite = true) const;
+
+  bool operator==(const Image&) const = default;
+};
+
+// Imagen request options; unset fields are not sent. Names and wire mapping
+// as python-genai (GenerateImagesConfig -> "parameters" of :predict).
+struct GenerateImagesConfig {
+  std::optional<std::string> output_gcs_uri;        // Vertex AI only ("storageUri")
+  std::optional<std::string> negative_prompt;       // Vertex AI only
+  std::optional<int> number_of_images;              // "sampleCount", 1-4
+  std::optional<std::string> aspect_ratio;          // "1:1", "3:4", "4:3", "9:16", "16:9"
+  std::optional<double> guidance_scale;
+  std::optional<int> seed;                          // Vertex AI only; not with add_watermark
+  std::optional<std::string> safety_filter_level;   // "BLOCK_LOW_AND_ABOVE", ... ("safetySetting")
+  std::optional<std::string> person_generation;     // "DONT_ALLOW", "ALLOW_ADULT", "ALLOW_ALL"
+  std::optional<bool> include_safety_attributes;
+  std::optional<bool> include_rai_reason;
+  std::optional<std::string> language;              // "auto", "en", "ja", ...
+  std::optional<std::string> output_mime_type;      // "image/png", "image/jpeg"
+  std::optional<int> output_compression_quality;    // JPEG only
+  std::optional<bool> add_watermark;                // Vertex AI only
+  std::map<std::string, std::string> labels;        // Vertex AI only
+  std::optional<std::string> image_size;            // "1K", "2K" ("sampleImageSize")
+  std::optional<bool> enhance_prompt;               // Vertex AI only
+
+  bool operator==(const GenerateImagesConfig&) const = default;
+};
+
+struct SafetyAttributes {
+  std::vector<std::string> categories;
+  std::vector<double> scores;
+  std::optional<std::string> content_type;  // "Positive Prompt" for the prompt's own entry
+};
+
+struct GeneratedImage {
+  std::optional<Image> image;                      // absent when filtered out
+  std::optional<std::string> rai_filtered_reason;  // why it was filtered (include_rai_reason)
+  std::optional<SafetyAttributes> safety_attributes;
+  std::optional<std::string> enhanced_prompt;      // Vertex AI: the rewritten prompt
+};
+
+struct GenerateImagesResponse {
+  std::vector<GeneratedImage> generated_images;
+  std::optional<SafetyAttributes> positive_prompt_safety_attributes;
+  nlohmann::json raw;  // as received (the base64 left in place)
+};
+
+}  // namespace genai
+
+#endif  // GENAI_IMAGE_H_

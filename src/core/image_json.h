@@ -1,0 +1,31 @@
+// Internal: the wire mapping of Imagen's generate_images (:predict on both
+// backends), as python-genai's _GenerateImagesParameters_to_mldev/_to_vertex
+// and _GenerateImagesResponse_from_*.
+#ifndef GENAI_SRC_CORE_IMAGE_JSON_H_
+#define GENAI_SRC_CORE_IMAGE_JSON_H_
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "genai/image.h"
+#include "genai/result.h"
+
+namespace genai::internal {
+
+// {"instances":[{"prompt":...}],"parameters":{"sampleCount",...}} (+ "labels"
+// on Vertex AI). On the Developer API the fields python-genai refuses there
+// (output_gcs_uri, negative_prompt, seed, add_watermark, labels,
+// enhance_prompt, person_generation ALLOW_ALL, safety_filter_level
+// BLOCK_NONE) are an error, before anything is sent.
+Result<nlohmann::json> generate_images_request_body(bool vertexai, std::string_view prompt,
+                                                    const GenerateImagesConfig& config);
+
+// predictions[] -> generated_images; the prediction whose contentType is
+// "Positive Prompt" becomes positive_prompt_safety_attributes (as
+// python-genai's generate_images does).
+Result<GenerateImagesResponse> parse_generate_images_response(nlohmann::json j);
+
+}  // namespace genai::internal
+
+#endif  // GENAI_SRC_CORE_IMAGE_JSON_H_
