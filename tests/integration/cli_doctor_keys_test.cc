@@ -72,7 +72,7 @@ TEST_F(DoctorKeyTest, UnrestrictedConsoleKeyWarnsWithTheFixThreeWays) {
 
   // --verbose traces the lookup, with the key string masked (TearDown checks every output).
   auto v = genai({"--verbose", "doctor"}, {{"GEMINI_API_KEY", key}, {"GOOGLE_APPLICATION_CREDENTIALS", owner_file_}});
-  EXPECT_HAS(v.err, "/v2/keys:lookupKey?keyString=");
+  EXPECT_HAS(v.err, "/v2/keys:lookupKey?keyString=<redacted>");
   EXPECT_HAS(v.err, "/v2/projects/" + number_ + "/locations/global/keys/" + uid(key));
 
   // The fix: restrict it (what the gcloud line does), and the warning is gone.
