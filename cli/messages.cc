@@ -379,7 +379,7 @@ std::string localize_credential_text(Lang lang, std::string text) {
   // In order: an impersonation's source is split off first, so that each of
   // its parts starts where a description starts (the start, or after "：").
   static const std::pair<std::regex, const char*> kZh[] = {
-      {std::regex(R"(\((\d+) chars\))"), "（$1 个字符）"},
+      {std::regex(R"( ?\((\d+) chars\))"), "（$1 个字符）"},
       {std::regex(" impersonated by "), "，模拟来源："},
       {std::regex("^API key "), "API 密钥 "},
       {std::regex("^access token "), "访问令牌 "},

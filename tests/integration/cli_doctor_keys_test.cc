@@ -36,13 +36,18 @@ class DoctorKeyTest : public DoctorScenarioTest {
     return n;
   }
   std::string uid(const std::string& key) { return state().key_by_string(key)->uid; }
+  // One failing "key restrictions" finding (the call's, with the restriction named in it).
+  static void expect_blocked(const ProcessResult& d, const std::string& named) {
+    EXPECT_EQ(d.exit_code, 3) << d.out;
+    EXPECT_HAS(d.out, "[FAIL] key restrictions");
+    EXPECT_HAS(d.out, "the restriction in the way: " + named);
+    EXPECT_EQ(count(d.out, "key restrictions:"), 1u) << d.out;
+  }
 };
 
 TEST_F(DoctorKeyTest, UnrestrictedConsoleKeyWarnsWithTheFixThreeWays) {
   enable("generativelanguage.googleapis.com");
-  emulator::ApiKey spec;
-  spec.project_id = kProject;
-  const std::string key = make_key(spec);
+  const std::string key = project_key();
   auto d = doctor(key);
   EXPECT_EQ(d.exit_code, 0) << d.out << d.err;  // a warning is not a failure
   EXPECT_HAS(d.out, "[ ok ] key kind: a Cloud Console key: \"API key\" (keys/" + uid(key) + ") in project scn-project (" +
@@ -94,10 +99,7 @@ TEST_F(DoctorKeyTest, UnrestrictedConsoleKeyWarnsWithTheFixThreeWays) {
 TEST_F(DoctorKeyTest, StudioKeyIsIdentifiedAndNamedWhenUsedForVertex) {
   enable("generativelanguage.googleapis.com");
   enable("aiplatform.googleapis.com");
-  emulator::ApiKey spec;
-  spec.project_id = kProject;
-  spec.kind = emulator::ApiKey::Kind::kStudio;
-  const std::string key = make_key(spec);
+  const std::string key = project_key({.kind = emulator::ApiKey::Kind::kStudio});
   auto d = doctor(key);
   EXPECT_EQ(d.exit_code, 0) << d.out << d.err;
   EXPECT_HAS(d.out, "[ ok ] key kind: an AI Studio key: \"Gemini API Key\" (keys/" + uid(key) + ") in project scn-project");
@@ -106,28 +108,18 @@ TEST_F(DoctorKeyTest, StudioKeyIsIdentifiedAndNamedWhenUsedForVertex) {
 
   // The same key for Vertex AI express mode: one failure, Google's words and the restriction named.
   auto express = genai({"--vertex", "doctor"}, {{"GOOGLE_API_KEY", key}, {"GOOGLE_APPLICATION_CREDENTIALS", owner_file_}});
-  EXPECT_EQ(express.exit_code, 3) << express.out;
   EXPECT_HAS(express.out, "an AI Studio key");
-  EXPECT_HAS(express.out, "[FAIL] key restrictions");
-  EXPECT_HAS(express.out, "the restriction in the way: its API restrictions (apiTargets: "
-                          "generativelanguage.googleapis.com) do not include aiplatform.googleapis.com");
-  EXPECT_EQ(count(express.out, "key restrictions:"), 1u) << express.out;
+  expect_blocked(express, "its API restrictions (apiTargets: generativelanguage.googleapis.com) do not include "
+                          "aiplatform.googleapis.com");
 }
 
 TEST_F(DoctorKeyTest, KeyRestrictedToAnotherApiFailsNamingTheRestriction) {
   enable("generativelanguage.googleapis.com");
-  emulator::ApiKey spec;
-  spec.project_id = kProject;
-  spec.display_name = "maps key";
-  spec.api_targets = {"maps-backend.googleapis.com"};
-  const std::string key = make_key(spec);
+  const std::string key = project_key({.display_name = "maps key", .api_targets = {"maps-backend.googleapis.com"}});
   auto d = doctor(key);
-  EXPECT_EQ(d.exit_code, 3) << d.out;
   EXPECT_HAS(d.out, "[ ok ] key kind: a Cloud Console key: \"maps key\"");
-  EXPECT_HAS(d.out, "[FAIL] key restrictions");
-  EXPECT_HAS(d.out, "its API restrictions (apiTargets: maps-backend.googleapis.com) do not include "
+  expect_blocked(d, "its API restrictions (apiTargets: maps-backend.googleapis.com) do not include "
                     "generativelanguage.googleapis.com");
-  EXPECT_EQ(count(d.out, "key restrictions:"), 1u) << d.out;
   const auto j = check(doctor(key, {"--json"}).out, "key restrictions");
   EXPECT_EQ(j["status"], "fail");
   EXPECT_EQ(j["restrictions"]["apiTargets"][0]["service"], "maps-backend.googleapis.com");
@@ -135,25 +127,17 @@ TEST_F(DoctorKeyTest, KeyRestrictedToAnotherApiFailsNamingTheRestriction) {
 
 TEST_F(DoctorKeyTest, IpRestrictedKeyFromTheWrongAddressFailsNamingTheRestriction) {
   enable("generativelanguage.googleapis.com");
-  emulator::ApiKey spec;
-  spec.project_id = kProject;
-  spec.api_targets = {"generativelanguage.googleapis.com"};
-  spec.allowed_ips = {"203.0.113.0/24"};
-  const std::string key = make_key(spec);
+  const std::string key =
+      project_key({.api_targets = {"generativelanguage.googleapis.com"}, .allowed_ips = {"203.0.113.0/24"}});
   auto d = doctor(key);
-  EXPECT_EQ(d.exit_code, 3) << d.out;
-  EXPECT_HAS(d.out, "[FAIL] key restrictions");
-  EXPECT_HAS(d.out, "its IP restrictions (serverKeyRestrictions.allowedIps: 203.0.113.0/24) do not include this "
+  expect_blocked(d, "its IP restrictions (serverKeyRestrictions.allowedIps: 203.0.113.0/24) do not include this "
                     "caller's address 127.0.0.1");
   EXPECT_HAS(d.out, "--allowed-ips=127.0.0.1");  // the call's own fix stays
-  EXPECT_EQ(count(d.out, "key restrictions:"), 1u) << d.out;
 }
 
 TEST_F(DoctorKeyTest, WithoutACallerCredentialTheLookupIsSkippedNamingThePermission) {
   enable("generativelanguage.googleapis.com");
-  emulator::ApiKey spec;
-  spec.project_id = kProject;
-  const std::string key = make_key(spec);
+  const std::string key = project_key();
   const std::string needs = "needs apikeys.keys.lookup permission (roles/serviceusage.apiKeysViewer)";
   auto none = genai({"doctor"}, {{"GEMINI_API_KEY", key}});
   EXPECT_EQ(none.exit_code, 0) << none.out;  // skipped is not failed
@@ -202,14 +186,9 @@ TEST_F(DoctorKeyTest, ApplicationDefaultCredentialsAreResolvedOnce) {
 // identifiers and Google's own messages may remain).
 TEST_F(DoctorKeyTest, ChineseLeavesNoEnglishSentence) {
   enable("generativelanguage.googleapis.com");
-  emulator::ApiKey open_spec;
-  open_spec.project_id = kProject;
-  const std::string open_key = make_key(open_spec);
-  emulator::ApiKey ip_spec;
-  ip_spec.project_id = kProject;
-  ip_spec.allowed_ips = {"203.0.113.0/24"};
-  const std::string ip_key = make_key(ip_spec);
-  const std::string sa = service_account("zh-sa", "roles/editor");
+  const std::string open_key = project_key();
+  const std::string ip_key = project_key({.allowed_ips = {"203.0.113.0/24"}});
+  const std::string sa = service_account("zh-reader", "roles/editor");
   enable("aiplatform.googleapis.com");
 
   std::vector<ProcessResult> outs = {
@@ -233,7 +212,7 @@ TEST_F(DoctorKeyTest, ChineseLeavesNoEnglishSentence) {
     }
   }
   // libgenai's own words for credentials and where they came from.
-  for (const char* phrase : {"environment variable", "API key AIza", " chars)", "service account zh-sa",
+  for (const char* phrase : {"environment variable", "API key AIza", " chars)", "service account zh-reader",
                              "Application Default Credentials", "(from ", "impersonated by"}) {
     english.push_back(phrase);
   }

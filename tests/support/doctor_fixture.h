@@ -84,6 +84,12 @@ class DoctorScenarioTest : public EmulatorTest {
     return path;
   }
 
+  // A key in scn-project; `spec` sets its kind, display name and restrictions.
+  std::string project_key(emulator::ApiKey spec = {}) {
+    spec.project_id = kProject;
+    return make_key(std::move(spec));
+  }
+
   void enable(const std::string& service) {
     httplib::Client http(base_url());
     auto r = http.Post("/emulator/v1/projects/" + std::string(kProject) + "/services/" + service + ":enable", "{}",
