@@ -67,8 +67,9 @@ InUse credential_in_use(const GlobalOptions& g) {
     return u;
   }
   // libgenai words it in English; in another language, say what is missing.
-  const bool none = client.error().kind == ErrorKind::kAuth && lang_of(g) != Lang::kEn;
-  u.problem = none ? tr(lang_of(g), M::kExplainNoCredential) : internal::redact(client.error().message);
+  const Error& e = client.error();
+  const bool none = e.kind == ErrorKind::kAuth && e.message.rfind("no ", 0) == 0 && lang_of(g) != Lang::kEn;
+  u.problem = none ? tr(lang_of(g), M::kExplainNoCredential) : internal::redact(e.message);
   if (!g.vertex) {
     CredentialsOptions quiet;
     quiet.on_warning = [](std::string_view) {};
