@@ -7,8 +7,19 @@
 
 namespace genai::cli {
 
-CloudRest::CloudRest(std::shared_ptr<Credentials> credentials, std::string cloud_base_url_flag)
-    : credentials_(std::move(credentials)), flag_(std::move(cloud_base_url_flag)), transport_(make_curl_transport({})) {}
+namespace {
+std::shared_ptr<HttpTransport> traced_transport(std::function<void(std::string_view)> trace) {
+  TransportOptions t;
+  t.trace = std::move(trace);
+  return make_curl_transport(t);
+}
+}  // namespace
+
+CloudRest::CloudRest(std::shared_ptr<Credentials> credentials, std::string cloud_base_url_flag,
+                     std::function<void(std::string_view)> trace)
+    : credentials_(std::move(credentials)),
+      flag_(std::move(cloud_base_url_flag)),
+      transport_(traced_transport(std::move(trace))) {}
 
 std::string CloudRest::base(const std::string& service) const {
   return cloud_base_url(flag_, ("https://" + service + ".googleapis.com").c_str());

@@ -17,7 +17,10 @@ namespace genai::cli {
 
 class CloudRest {
  public:
-  CloudRest(std::shared_ptr<Credentials> credentials, std::string cloud_base_url_flag);
+  // `trace` (--verbose) receives each request and response line, redacted by
+  // the transport (tokens, and key strings in a query such as lookupKey's).
+  CloudRest(std::shared_ptr<Credentials> credentials, std::string cloud_base_url_flag,
+            std::function<void(std::string_view)> trace = {});
 
   // `service` picks the host ("cloudresourcemanager", "serviceusage",
   // "apikeys", "iam"); `path` starts with "/v1/..." etc.

@@ -9,76 +9,17 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.h"
+#include "cli/doctor_keys.h"
+#include "cli/doctor_report.h"
 #include "cli/messages.h"
+#include "client/config.h"
+#include "core/env.h"
 #include "core/redact.h"
 
 namespace genai::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-enum class Status { kOk, kWarn, kFail, kSkip };
-
-// What to do about a finding: a sentence, and where one exists the same fix
-// three ways: a genai setup command, a gcloud command, a Cloud Console URL.
-struct Fix {
-  std::string text;
-  std::string setup;
-  std::string gcloud;
-  std::string console;
-  bool empty() const { return text.empty() && setup.empty() && gcloud.empty() && console.empty(); }
-};
-
-struct Check {
-  std::string name;  // stable English id (the JSON "check"), e.g. "API enabled"
-  Status status;
-  std::string detail;
-  Fix fix;
-};
-
-// The translated title of a check id.
-M title_of(const std::string& id) {
-  static const std::pair<const char*, M> kTitles[] = {
-      {"credential", M::kCheckCredential},       {"user credentials", M::kCheckUserCredentials},
-      {"file permissions", M::kCheckFilePermissions}, {"key format", M::kCheckKeyFormat},
-      {"token", M::kCheckToken},                 {"principal", M::kCheckPrincipal},
-      {"network", M::kCheckNetwork},             {"API call", M::kCheckApiCall},
-      {"API enabled", M::kCheckApiEnabled},      {"key valid", M::kCheckKeyValid},
-      {"key restrictions", M::kCheckKeyRestrictions}, {"permission", M::kCheckPermission},
-      {"quota", M::kCheckQuota},                 {"model", M::kCheckModel},
-      {"permissions", M::kCheckPermissions},     {"least privilege", M::kCheckLeastPrivilege},
-      {"owner credentials", M::kCheckOwnerCredentials}};
-  for (const auto& [name, m] : kTitles) {
-    if (id == name) return m;
-  }
-  return M::kCheckApiCall;
-}
-
-std::string metadata_of(const Error& e, const std::string& key) {
-  if (!e.error_info) return {};
-  auto it = e.error_info->metadata.find(key);
-  return it == e.error_info->metadata.end() ? std::string() : it->second;
-}
-
-const char* label(Status s) {
-  switch (s) {
-    case Status::kOk: return "[ ok ]";
-    case Status::kWarn: return "[warn]";
-    case Status::kFail: return "[FAIL]";
-    case Status::kSkip: return "[skip]";
-  }
-  return "";
-}
-
-const char* json_label(Status s) {
-  switch (s) {
-    case Status::kOk: return "ok";
-    case Status::kWarn: return "warn";
-    case Status::kFail: return "fail";
-    case Status::kSkip: return "skip";
-  }
-  return "";
-}
 
 // Permissions beyond what calling Gemini needs; holding one means a broad
 // role (Editor, Owner) where Vertex AI User would do.
@@ -90,13 +31,14 @@ constexpr const char* kPredict = "aiplatform.endpoints.predict";
 struct DoctorOptions {
   std::string model = "gemini-2.5-flash";
   std::string cloud_base_url;  // Resource Manager and OAuth tokeninfo; empty: GENAI_CLOUD_BASE_URL or Google's
+  std::string admin_credentials;  // OAuth credential for API Keys lookups; empty: ADC
   bool json = false;
 };
 
 class Doctor {
  public:
   Doctor(const GlobalOptions& g, DoctorOptions d)
-      : g_(g), d_(std::move(d)), lang_(lang_of(g)), transport_(make_curl_transport({})) {}
+      : g_(g), d_(std::move(d)), lang_(lang_of(g)), report_(lang_) {}
 
   int run() {
     if (!check_credential()) return finish();
@@ -108,6 +50,8 @@ class Doctor {
     }
     if (!check_network()) return finish();
     check_call();
+    const bool key_invalid = call_error_ && call_error_->reason() == "API_KEY_INVALID";
+    if (config_.credential_kind == "api_key" && !key_invalid) check_key();
     if (config_.vertexai && !config_.express_mode && !auth_header_.empty()) check_permissions();
     return finish();
   }
@@ -116,15 +60,13 @@ class Doctor {
   std::string t(M id, std::initializer_list<std::string_view> args = {}) const { return tr(lang_, id, args); }
 
   void add(std::string name, Status s, std::string detail, Fix fix = {}) {
-    for (std::string* f : {&fix.text, &fix.setup, &fix.gcloud, &fix.console}) *f = internal::redact(*f);
-    checks_.push_back({std::move(name), s, internal::redact(detail), std::move(fix)});
-    if (s == Status::kFail && !first_error_) first_error_ = kExitAuth;
+    report_.add(std::move(name), s, std::move(detail), std::move(fix), {}, kExitAuth);
   }
   // Google's message as Google wrote it; the fix is genai's, in the user's language.
   void fail(std::string name, const Error& e) {
-    add(std::move(name), Status::kFail, e.message, fix_for(e));
-    first_error_ = exit_code_for(e);
+    report_.add(std::move(name), Status::kFail, e.message, fix_for(e), {}, exit_code_for(e));
   }
+  int finish() { return report_.print(d_.json); }
 
   // The project a fix should name: Vertex AI's, else the consumer project of
   // the error (a number: Resource Manager, Service Usage and the Console
@@ -230,7 +172,11 @@ class Doctor {
       return {t(M::kFixLeakedKey), "", "", credentials_url};
     }
     if (e.http_status == 404) return {t(M::kFixModel), "", "genai models list", ""};
-    return {e.fix};
+    // libgenai's own hint is English; in another language, what kind of fix it is.
+    if (lang_ == Lang::kEn) return {e.fix};
+    return {t(e.kind == ErrorKind::kTransport ? M::kFixNetwork
+              : e.kind == ErrorKind::kAuth    ? M::kFixCredentialGeneric
+                                              : M::kFixGeneric)};
   }
 
   Fix grant_vertex_user() const {
@@ -250,11 +196,31 @@ class Doctor {
     int code = kExitOk;
     std::optional<ClientOptions> o = client_options(g_, &code);
     if (!o) {
-      first_error_ = code;
-      add("credential", Status::kFail, t(M::kDocCredentialNotLoaded));
+      report_.add("credential", Status::kFail, t(M::kDocCredentialNotLoaded), {}, {}, code);
       return false;
     }
     o->http_options.retry.attempts = 1;  // report what happens, do not hide it behind retries
+    TransportOptions traced;
+    traced.trace = o->http_options.trace;
+    transport_ = make_curl_transport(traced);
+    // Where the Client would resolve Application Default Credentials itself
+    // (Vertex AI, no credential, no key), resolve them here, once, and hand
+    // them over: the checks below then test the very credential the calls use.
+    std::string adc_source;
+    if (!o->credentials) {
+      Result<internal::ResolvedOptions> resolved = internal::resolve_options(*o, internal::process_env());
+      if (resolved && resolved->api_key.empty() && resolved->config.vertexai) {
+        CredentialsOptions copts;
+        copts.on_warning = o->on_warning;
+        Result<DefaultCredentials> adc = find_default_credentials(copts);
+        if (!adc) {
+          fail("credential", adc.error());
+          return false;
+        }
+        o->credentials = adc->credentials;
+        adc_source = adc->source;
+      }
+    }
     Result<Client> client = Client::create(*o);
     if (!client) {
       fail("credential", client.error());
@@ -262,13 +228,9 @@ class Doctor {
     }
     client_ = std::move(*client);
     config_ = client_->config();
+    if (!adc_source.empty()) config_.credential_source = "Application Default Credentials (" + adc_source + ")";
     options_ = std::move(*o);
     credentials_ = options_.credentials;
-    if (!credentials_ && config_.credential_kind != "api_key") {
-      // Client::create found ADC on its own; look it up again to hold it.
-      Result<DefaultCredentials> adc = find_default_credentials();
-      if (adc) credentials_ = adc->credentials;
-    }
     if (credentials_) {
       const std::string d = credentials_->describe();
       if (d.rfind("service account ", 0) == 0) sa_email_ = d.substr(16, d.find(' ', 16) - 16);
@@ -278,7 +240,8 @@ class Doctor {
                                                        : t(M::kDocBackendVertex, {config_.project, config_.location});
     add("credential", Status::kOk,
         t(M::kDocCredentialFrom,
-          {config_.credential_kind, config_.credential_description, credential_source(g_, config_), backend}));
+          {config_.credential_kind, localize_credential_text(lang_, config_.credential_description),
+           localize_credential_text(lang_, credential_source(g_, config_)), backend}));
     if (config_.credential_kind == "authorized_user") {
       add("user credentials", Status::kWarn, t(M::kDocUserCredentials), {t(M::kDocUserCredentialsFix)});
     }
@@ -318,6 +281,7 @@ class Doctor {
         }
       }
     }
+    key_ = key;
     bool shape = key.size() == 39 && key.rfind("AIza", 0) == 0;
     for (char c : key) shape = shape && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
     if (!shape) {
@@ -346,7 +310,7 @@ class Doctor {
     for (const auto& [name, value] : *h) {
       if (name == "Authorization") auth_header_ = value;
     }
-    add("token", Status::kOk, t(M::kDocTokenOk, {credentials_->describe()}));
+    add("token", Status::kOk, t(M::kDocTokenOk, {localize_credential_text(lang_, credentials_->describe())}));
     if (auth_header_.rfind("Bearer ya29.", 0) == 0) {
       HttpRequest req;
       req.url = cloud_url("https://oauth2.googleapis.com") + "/tokeninfo?access_token=" + auth_header_.substr(7);
@@ -369,11 +333,12 @@ class Doctor {
     Result<HttpResponse> r = transport_->send(req);
     const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
     if (!r) {
-      Error e = r.error();
+      const Error& e = r.error();
+      Fix fix = fix_for(e);
       for (const char* proxy : {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "ALL_PROXY"}) {
-        if (const char* v = std::getenv(proxy); v && *v) e.fix += t(M::kDocProxySet, {proxy});
+        if (const char* v = std::getenv(proxy); v && *v) fix.text += t(M::kDocProxySet, {proxy});
       }
-      fail("network", e);
+      report_.add("network", Status::kFail, e.message, std::move(fix), {}, exit_code_for(e));
       return false;
     }
     add("network", Status::kOk, t(M::kDocNetworkOk, {config_.base_url, std::to_string(ms)}) +
@@ -388,7 +353,8 @@ class Doctor {
       add("API call", Status::kOk, t(M::kDocCallOk, {d_.model}));
       return;
     }
-    const Error& e = r.error();
+    call_error_ = r.error();
+    const Error& e = *call_error_;
     const std::string& reason = e.reason();
     std::string name = "API call";
     if (reason == "SERVICE_DISABLED") name = "API enabled";
@@ -398,6 +364,33 @@ class Doctor {
     if (e.http_status == 429) name = "quota";
     if (e.http_status == 404) name = "model";
     fail(name, e);
+  }
+
+  // 5b. An API key: its project, AI Studio or Console, its restrictions, as
+  // API Keys v2 tells the caller's own OAuth credential (doctor_keys.h).
+  void check_key() {
+    KeyCheck k;
+    k.lang = lang_;
+    k.key = key_;
+    k.cloud_base_url = d_.cloud_base_url;
+    k.trace = options_.http_options.trace;
+    k.service = config_.vertexai ? "aiplatform.googleapis.com" : "generativelanguage.googleapis.com";
+    k.call_error = call_error_ ? &*call_error_ : nullptr;
+    CredentialsOptions quiet;
+    quiet.on_warning = [](std::string_view) {};
+    if (!d_.admin_credentials.empty()) {
+      Result<std::shared_ptr<Credentials>> loaded = load_credentials_file(d_.admin_credentials, quiet);
+      if (loaded) {
+        k.caller = *loaded;
+      } else {
+        k.caller_problem = loaded.error().message;
+      }
+    } else if (Result<DefaultCredentials> adc = find_default_credentials(quiet); adc) {
+      k.caller = adc->credentials;
+    } else {
+      k.caller_problem = t(M::kDocNoAdc);
+    }
+    check_api_key(report_, k);
   }
 
   // 6. What the principal may do on the project: enough, and not too much.
@@ -456,43 +449,11 @@ class Doctor {
     }
   }
 
-  int finish() {
-    if (d_.json) {
-      nlohmann::json out = nlohmann::json::array();
-      for (const Check& c : checks_) {
-        nlohmann::json item = {{"check", c.name},
-                               {"title", tr(lang_, title_of(c.name))},
-                               {"status", json_label(c.status)},
-                               {"detail", c.detail},
-                               {"fix", c.fix.text}};
-        nlohmann::json how = nlohmann::json::object();
-        if (!c.fix.setup.empty()) how["genai"] = c.fix.setup;
-        if (!c.fix.gcloud.empty()) how["gcloud"] = c.fix.gcloud;
-        if (!c.fix.console.empty()) how["console"] = c.fix.console;
-        if (!how.empty()) item["fix_commands"] = how;
-        out.push_back(std::move(item));
-      }
-      std::cout << out.dump(2) << "\n";
-    } else {
-      for (const Check& c : checks_) {
-        std::cout << label(c.status) << " " << (lang_ == Lang::kEn ? c.name : tr(lang_, title_of(c.name))) << ": "
-                  << c.detail << "\n";
-        if (c.fix.empty()) continue;
-        std::cout << "       " << t(M::kDocFixLabel) << c.fix.text << "\n";
-        for (const std::string* line : {&c.fix.setup, &c.fix.gcloud, &c.fix.console}) {
-          if (!line->empty()) std::cout << "         " << *line << "\n";
-        }
-      }
-      std::cout << "\n" << t(first_error_ ? M::kDocProblemFound : M::kDocNoProblem) << "\n";
-    }
-    return first_error_;
-  }
-
   // The principal as the user knows it: tokeninfo's e-mail, else the credential's description.
   std::string who() const {
     if (!principal_.empty()) return principal_;
     if (!sa_email_.empty()) return sa_email_;
-    return credentials_ ? credentials_->describe() : std::string("PRINCIPAL");
+    return credentials_ ? localize_credential_text(lang_, credentials_->describe()) : std::string("PRINCIPAL");
   }
 
   const GlobalOptions& g_;
@@ -506,8 +467,9 @@ class Doctor {
   ClientOptions options_;
   std::shared_ptr<Credentials> credentials_;
   std::string auth_header_;
-  std::vector<Check> checks_;
-  int first_error_ = kExitOk;
+  std::string key_;                  // the API key in use (secret)
+  std::optional<Error> call_error_;  // the cheap call's error
+  Report report_;
 };
 
 }  // namespace
@@ -519,12 +481,18 @@ void add_doctor_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--cloud-base-url", d->cloud_base_url,
                   "Send Resource Manager and OAuth tokeninfo requests here (e.g. the emulator); "
                   "default $GENAI_CLOUD_BASE_URL or Google's");
+  cmd->add_option("--admin-credentials", d->admin_credentials,
+                  "OAuth credentials file to look an API key up with (API Keys v2; needs apikeys.keys.lookup, "
+                  "roles/serviceusage.apiKeysViewer); default Application Default Credentials")
+      ->check(CLI::ExistingFile);
   cmd->add_flag("--json", d->json, "Print the checks as JSON");
   cmd->footer(
       "Checks, in order: which credential and where it came from; file permissions; the key's format, or that a\n"
       "token can be obtained and whom it speaks for; that the endpoint answers; a countTokens call, whose error\n"
-      "names the problem (API not enabled, invalid or restricted key, missing permission, quota, model); and on\n"
-      "Vertex AI, testIamPermissions for aiplatform.endpoints.predict and for broader permissions (Editor/Owner).\n\n"
+      "names the problem (API not enabled, invalid or restricted key, missing permission, quota, model); for an\n"
+      "API key, what API Keys v2 says of it as your own OAuth credential (its project, AI Studio or Console key,\n"
+      "unrestricted or blocked by a restriction); and on Vertex AI, testIamPermissions for\n"
+      "aiplatform.endpoints.predict and for broader permissions (Editor/Owner).\n\n"
       "Examples:\n  genai doctor\n  genai --vertex --credentials sa.json doctor");
   cmd->callback([&ctx, d] { ctx.action = [&ctx, d] { return Doctor(ctx.global, *d).run(); }; });
 }

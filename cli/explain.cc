@@ -54,7 +54,7 @@ InUse credential_in_use(const GlobalOptions& g) {
   int code = kExitOk;
   std::optional<ClientOptions> o = client_options(g, &code);
   if (!o) {
-    u.problem = "the credential given on the command line could not be loaded";
+    u.problem = tr(lang_of(g), M::kDocCredentialNotLoaded);
     return u;
   }
   Result<Client> client = Client::create(std::move(*o));
@@ -66,7 +66,10 @@ InUse credential_in_use(const GlobalOptions& g) {
     u.source = credential_source(g, c);
     return u;
   }
-  u.problem = internal::redact(client.error().message);
+  // libgenai words it in English; in another language, say what is missing.
+  const Error& e = client.error();
+  const bool none = e.kind == ErrorKind::kAuth && e.message.rfind("no ", 0) == 0 && lang_of(g) != Lang::kEn;
+  u.problem = none ? tr(lang_of(g), M::kExplainNoCredential) : internal::redact(e.message);
   if (!g.vertex) {
     CredentialsOptions quiet;
     quiet.on_warning = [](std::string_view) {};
@@ -121,7 +124,9 @@ int explain_kinds(const GlobalOptions& g, bool as_json) {
                              tr(lang, M::kExplainColRisks), tr(lang, M::kExplainColAdvice)},
                             rows, terminal_width());
   if (u.found) {
-    std::cout << tr(lang, M::kExplainInUse, {u.kind, u.description, u.source}) << "\n"
+    std::cout << tr(lang, M::kExplainInUse,
+                    {u.kind, localize_credential_text(lang, u.description), localize_credential_text(lang, u.source)})
+              << "\n"
               << tr(lang, M::kExplainLegend) << "\n";
     if (u.kind == "api_key") std::cout << tr(lang, M::kExplainApiKeyWhich) << "\n";
     if (u.kind == "authorized_user") std::cout << tr(lang, M::kExplainUserOwnerNote) << "\n";
@@ -183,11 +188,11 @@ int explain_file(const GlobalOptions& g, const std::string& path, bool as_json) 
       if (!i) return report(i.error());
       summary = tr(lang, M::kFileImpersonated, {path});
       field("target", M::kLabelTarget, i->target);
-      field("source", M::kLabelSource, tr(lang, M::kFileImpSource, {i->source_credentials.value("type", "(unknown)")}));
+      field("source", M::kLabelSource, tr(lang, M::kFileImpSource, {i->source_credentials.value("type", tr(lang, M::kFileNone))}));
       field("needs", M::kLabelNeeds, tr(lang, M::kFileImpNeeds));
       field("use", M::kLabelUse, tr(lang, M::kFileImpUse, {path}));
     } else {
-      summary = tr(lang, M::kFileUnsupported, {path, type.empty() ? "(none)" : type});
+      summary = tr(lang, M::kFileUnsupported, {path, type.empty() ? tr(lang, M::kFileNone) : type});
       code = kExitAuth;
     }
   }

@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cstdlib>
+#include <regex>
+#include <utility>
 
 namespace genai::cli {
 namespace {
@@ -99,10 +101,15 @@ constexpr Entry kEntries[] = {
 
     {M::kExplainInUse, "Credential in use: {0} ({1}), from {2}", "当前使用的凭据：{0}（{1}），来源：{2}"},
     {M::kExplainInUseNone, "No credential found: {0}", "未找到凭据：{0}"},
+    {M::kExplainNoCredential,
+     "no API key (GEMINI_API_KEY, GOOGLE_API_KEY, --api-key-file) and no Application Default Credentials",
+     "没有 API 密钥（GEMINI_API_KEY、GOOGLE_API_KEY、--api-key-file），也没有应用默认凭据"},
     {M::kExplainLegend, "* marks the kind in use.", "* 标记的是当前使用的凭据类型。"},
     {M::kExplainApiKeyWhich,
-     "An API key alone does not say whether it came from the Console or AI Studio: `genai doctor` checks what it may call.",
-     "仅凭 API 密钥本身无法判断它来自 Console 还是 AI Studio：运行 `genai doctor` 检查它能调用什么。"},
+     "An API key alone does not say whether it came from the Console or AI Studio: `genai doctor` looks it up (API "
+     "Keys v2, as your own account) and says which, which project owns it and what its restrictions allow.",
+     "仅凭 API 密钥本身无法判断它来自 Console 还是 AI Studio：`genai doctor` 会（以你自己的账号通过 API Keys v2）"
+     "查询它，说明它是哪一种、属于哪个项目、限制允许调用什么。"},
     {M::kExplainUserOwnerNote,
      "If this account is a Project Owner, see the Owner row: `genai --vertex doctor` warns about it.",
      "如果这个账号是项目所有者（Owner），请看 Owner 那一行：`genai --vertex doctor` 会对此发出警告。"},
@@ -172,6 +179,7 @@ constexpr Entry kEntries[] = {
     {M::kCheckApiEnabled, "API enabled", "API 是否启用"},
     {M::kCheckKeyValid, "key valid", "密钥有效"},
     {M::kCheckKeyRestrictions, "key restrictions", "密钥限制"},
+    {M::kCheckKeyKind, "key kind", "密钥类型"},
     {M::kCheckPermission, "permission", "权限"},
     {M::kCheckQuota, "quota", "配额"},
     {M::kCheckModel, "model", "模型"},
@@ -230,6 +238,44 @@ constexpr Entry kEntries[] = {
     {M::kDocNoProblem, "No problem found: calls with this credential should work.",
      "未发现问题：使用此凭据的调用应当可以正常工作。"},
     {M::kDocFixLabel, "fix: ", "修复："},
+    {M::kDocNoAdc,
+     "no Application Default Credentials (run gcloud auth application-default login, or pass doctor "
+     "--admin-credentials FILE)",
+     "没有应用默认凭据（请运行 gcloud auth application-default login，或使用 doctor --admin-credentials FILE）"},
+    {M::kDocKeyLookupNoCaller,
+     "needs {0} permission ({1}) to look the key up as your own account, and no such credential was found: {2}",
+     "以你自己的账号查询此密钥需要 {0} 权限（{1}），但没有找到这样的凭据：{2}"},
+    {M::kDocKeyLookupDenied, "needs {1} permission ({2}) on the key's project to look the key up: {0} was refused",
+     "查询此密钥需要在其所属项目上拥有 {1} 权限（{2}）：{0} 被拒绝"},
+    {M::kDocKeyLookupFailed, "could not look the key up ({0}); it needs {1} permission ({2})",
+     "无法查询此密钥（{0}）；需要 {1} 权限（{2}）"},
+    {M::kDocKeyStudio,
+     "an AI Studio key: \"{0}\" (keys/{1}) in project {2}, restricted to the Gemini API as AI Studio makes its keys",
+     "AI Studio 密钥：“{0}”（keys/{1}），属于项目 {2}；与 AI Studio 生成的密钥一样，仅限调用 Gemini API"},
+    {M::kDocKeyConsole,
+     "a Cloud Console key: \"{0}\" (keys/{1}) in project {2}; it can call what its restrictions allow among the APIs "
+     "enabled there",
+     "Cloud Console 密钥：“{0}”（keys/{1}），属于项目 {2}；可调用该项目中已启用、且其限制允许的 API"},
+    {M::kDocKeyBlockedApi, "its API restrictions (apiTargets: {0}) do not include {1}, which this call needs",
+     "其 API 限制（apiTargets：{0}）不包含本次调用所需的 {1}"},
+    {M::kDocKeyBlockedIp,
+     "its IP restrictions (serverKeyRestrictions.allowedIps: {0}) do not include this caller's address {1}",
+     "其 IP 限制（serverKeyRestrictions.allowedIps：{0}）不包含本次调用的地址 {1}"},
+    {M::kDocKeyBlockedReferrer,
+     "its HTTP referrer restrictions (browserKeyRestrictions.allowedReferrers: {0}) are for web pages: a server or "
+     "command line sends no such referrer",
+     "其 HTTP Referrer 限制（browserKeyRestrictions.allowedReferrers：{0}）只适用于网页：服务器或命令行不会发送这样的 "
+     "Referrer"},
+    {M::kDocKeyBlockedApp,
+     "its application restriction ({0}) allows only Android or iOS apps: a server or command line cannot use it",
+     "其应用限制（{0}）只允许 Android 或 iOS 应用：服务器或命令行无法使用"},
+    {M::kDocKeyBlockedBy, "the restriction in the way: {0}", "造成阻止的限制：{0}"},
+    {M::kDocKeyUnrestricted,
+     "the key is unrestricted: anyone who obtains it can call every API enabled in project {0} and spend its quota",
+     "这个密钥没有任何限制：任何拿到它的人都能调用项目 {0} 中已启用的所有 API，并消耗其配额"},
+    {M::kDocKeyNoApiTargets, "the key is restricted ({0}) but not to an API: it can call every API enabled in project {1}",
+     "这个密钥有限制（{0}），但没有 API 限制：可以调用项目 {1} 中已启用的所有 API"},
+    {M::kDocKeyRestricted, "restricted: {0}", "已设置限制：{0}"},
 
     {M::kFixEnableApi, "Enable {0} in project {1}, then wait a minute and retry:",
      "在项目 {1} 中启用 {0}（启用 API 后等一分钟再重试）："},
@@ -278,6 +324,20 @@ constexpr Entry kEntries[] = {
     {M::kFixLeakedKey,
      "Google found this key in public and disabled it: delete it, create a new one, and keep keys out of source code:",
      "Google 发现此密钥已公开泄露并将其停用：请删除它并新建密钥，不要把密钥写进源代码："},
+    {M::kFixRestrictKey,
+     "Restrict the key to {0} (API restrictions in the Console), or replace it with a new restricted key:",
+     "把密钥限制为只能调用 {0}（Console 中的 “API 限制”），或换用一个新建的受限密钥："},
+    {M::kFixKeyAddTarget,
+     "Add {0} to the key's API restrictions (the command keeps the current ones), or use a key restricted to it:",
+     "把 {0} 加入密钥的 API 限制（该命令保留现有的限制），或改用限制为该 API 的密钥："},
+    {M::kFixNetwork,
+     "Check the network: DNS, the proxy variables (HTTPS_PROXY, NO_PROXY), a firewall, and TLS (the CA bundle).",
+     "检查网络：DNS、代理变量（HTTPS_PROXY、NO_PROXY）、防火墙以及 TLS（CA 证书）。"},
+    {M::kFixCredentialGeneric,
+     "Check the credential: genai auth explain compares the kinds; genai auth explain FILE says what a file is.",
+     "检查凭据：genai auth explain 比较各类凭据；genai auth explain FILE 说明某个文件是什么。"},
+    {M::kFixGeneric, "See Google's message above; genai auth explain compares the kinds of credential.",
+     "请根据上面 Google 的原始错误信息处理；genai auth explain 比较了各类凭据。"},
 };
 
 static_assert(std::size(kEntries) == static_cast<size_t>(M::kCount), "every message needs its row");
@@ -312,6 +372,30 @@ std::string tr(Lang lang, M id, std::initializer_list<std::string_view> args) {
     }
   }
   return out;
+}
+
+std::string localize_credential_text(Lang lang, std::string text) {
+  if (lang == Lang::kEn) return text;
+  // In order: an impersonation's source is split off first, so that each of
+  // its parts starts where a description starts (the start, or after "：").
+  static const std::pair<std::regex, const char*> kZh[] = {
+      {std::regex(R"( ?\((\d+) chars\))"), "（$1 个字符）"},
+      {std::regex(" impersonated by "), "，模拟来源："},
+      {std::regex("^API key "), "API 密钥 "},
+      {std::regex("^access token "), "访问令牌 "},
+      {std::regex("(^|：)service account "), "$1服务账号 "},
+      {std::regex(R"((^|：)user credentials \(OAuth client ([^)]*)\))"), "$1用户凭据（OAuth 客户端 $2）"},
+      {std::regex("(^|：)user "), "$1用户 "},
+      {std::regex(R"(the metadata server's default service account \(([^)]*)\))"), "元数据服务器的默认服务账号（$1）"},
+      {std::regex("^environment variable "), "环境变量 "},
+      {std::regex(R"(^Application Default Credentials \((.*)\)$)"), "应用默认凭据（$1）"},
+      {std::regex("gcloud application-default credentials "), "gcloud 应用默认凭据文件 "},
+      {std::regex("the metadata server at "), "元数据服务器 "},
+      {std::regex(R"( \(source: (.*)\)$)"), "（源凭据：$1）"},
+      {std::regex("Application Default Credentials"), "应用默认凭据"},
+  };
+  for (const auto& [pattern, zh] : kZh) text = std::regex_replace(text, pattern, zh);
+  return text;
 }
 
 }  // namespace genai::cli

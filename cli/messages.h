@@ -62,6 +62,7 @@ enum class M {
   kKindOwnerAdvice,
   kExplainInUse,
   kExplainInUseNone,
+  kExplainNoCredential,
   kExplainLegend,
   kExplainApiKeyWhich,
   kExplainUserOwnerNote,
@@ -113,6 +114,7 @@ enum class M {
   kCheckApiEnabled,
   kCheckKeyValid,
   kCheckKeyRestrictions,
+  kCheckKeyKind,
   kCheckPermission,
   kCheckQuota,
   kCheckModel,
@@ -150,6 +152,20 @@ enum class M {
   kDocProblemFound,
   kDocNoProblem,
   kDocFixLabel,
+  kDocNoAdc,
+  kDocKeyLookupNoCaller,
+  kDocKeyLookupDenied,
+  kDocKeyLookupFailed,
+  kDocKeyStudio,
+  kDocKeyConsole,
+  kDocKeyBlockedApi,
+  kDocKeyBlockedIp,
+  kDocKeyBlockedReferrer,
+  kDocKeyBlockedApp,
+  kDocKeyBlockedBy,
+  kDocKeyUnrestricted,
+  kDocKeyNoApiTargets,
+  kDocKeyRestricted,
   // doctor: fixes
   kFixEnableApi,
   kFixKeyInvalid,
@@ -169,11 +185,23 @@ enum class M {
   kFixBilling,
   kFixRegion,
   kFixLeakedKey,
+  kFixRestrictKey,
+  kFixKeyAddTarget,
+  kFixNetwork,
+  kFixCredentialGeneric,
+  kFixGeneric,
   kCount
 };
 
 // The text of `id` in `lang`, with {0}, {1}, ... replaced by `args`.
 std::string tr(Lang lang, M id, std::initializer_list<std::string_view> args = {});
+
+// A credential's description or source as libgenai words them ("API key
+// AIza… (39 chars)", "service account a@p.iam.gserviceaccount.com",
+// "environment variable GEMINI_API_KEY", "Application Default Credentials
+// (the metadata server at H)"), in `lang`: the nouns translated, the
+// identifiers (e-mails, paths, variable names, masked keys) kept.
+std::string localize_credential_text(Lang lang, std::string text);
 
 }  // namespace genai::cli
 

@@ -127,8 +127,10 @@ class MetadataServer {
 
 void register_metadata_routes(httplib::Server& server, ServerEnv& env) {
   auto mds = std::make_shared<MetadataServer>(env);
-  server.Get("/", [mds](const httplib::Request&, httplib::Response& res) {
-    // The detection ping: any answer carrying Metadata-Flavor: Google.
+  server.Get("/", [mds, &env](const httplib::Request& req, httplib::Response& res) {
+    // The detection ping: any answer carrying Metadata-Flavor: Google. Counted
+    // (when it asks as a metadata client) so tests can see how often ADC is resolved.
+    if (req.get_header_value("Metadata-Flavor") == "Google") env.state().count("requests metadata.Probe");
     res.set_header("Metadata-Flavor", "Google");
     res.set_content("computeMetadata/\n", "application/text");
   });

@@ -18,7 +18,7 @@ const std::map<std::string, Perms>& table() {
     const Perms viewer = {
         "resourcemanager.projects.get",   "resourcemanager.projects.getIamPolicy",
         "serviceusage.services.get",      "serviceusage.services.list",
-        "apikeys.keys.get",               "apikeys.keys.list",
+        "apikeys.keys.get",               "apikeys.keys.list",              "apikeys.keys.lookup",
         "iam.serviceAccounts.get",        "iam.serviceAccounts.list",
         "iam.serviceAccountKeys.get",     "iam.serviceAccountKeys.list",
         "aiplatform.endpoints.get",       "aiplatform.endpoints.list",
@@ -62,6 +62,9 @@ const std::map<std::string, Perms>& table() {
     m["roles/serviceusage.apiKeysAdmin"] = {"apikeys.keys.create", "apikeys.keys.delete",       "apikeys.keys.get",
                                             "apikeys.keys.list",   "apikeys.keys.update",       "apikeys.keys.getKeyString",
                                             "apikeys.keys.lookup"};
+    // Google's API Keys Viewer: read keys and find a key string's project (lookupKey).
+    m["roles/serviceusage.apiKeysViewer"] = {"apikeys.keys.get", "apikeys.keys.list", "apikeys.keys.getKeyString",
+                                             "apikeys.keys.lookup"};
     m["roles/iam.serviceAccountAdmin"] = {"iam.serviceAccounts.create", "iam.serviceAccounts.delete",
                                           "iam.serviceAccounts.get",    "iam.serviceAccounts.list",
                                           "iam.serviceAccounts.update", "iam.serviceAccounts.setIamPolicy"};

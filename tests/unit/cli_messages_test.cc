@@ -2,6 +2,7 @@
 // that lays out the credential comparison (CJK text is two columns wide).
 #include <gtest/gtest.h>
 
+#include "cli/doctor_keys.h"
 #include "cli/messages.h"
 #include "cli/table.h"
 
@@ -28,6 +29,29 @@ TEST(CliMessages, SubstitutesAndParsesLanguageNames) {
   EXPECT_EQ(parse_lang("zh_CN.UTF-8"), Lang::kZh);
   EXPECT_EQ(parse_lang("en_US"), Lang::kEn);
   EXPECT_EQ(parse_lang(""), Lang::kEn);
+}
+
+TEST(CliMessages, CredentialDescriptionsAndSourcesInChinese) {
+  EXPECT_EQ(localize_credential_text(Lang::kEn, "API key AIza…x7Qk (39 chars)"), "API key AIza…x7Qk (39 chars)");
+  EXPECT_EQ(localize_credential_text(Lang::kZh, "API key AIza…x7Qk (39 chars)"), "API 密钥 AIza…x7Qk（39 个字符）");
+  EXPECT_EQ(localize_credential_text(Lang::kZh, "environment variable GEMINI_API_KEY"), "环境变量 GEMINI_API_KEY");
+  EXPECT_EQ(localize_credential_text(Lang::kZh, "service account a@p.iam.gserviceaccount.com impersonated by user b@c.d"),
+            "服务账号 a@p.iam.gserviceaccount.com，模拟来源：用户 b@c.d");
+  EXPECT_EQ(localize_credential_text(Lang::kZh, "Application Default Credentials (the metadata server at 1.2.3.4:80)"),
+            "应用默认凭据（元数据服务器 1.2.3.4:80）");
+  EXPECT_EQ(localize_credential_text(Lang::kZh, "--impersonate-service-account e@p (source: Application Default Credentials)"),
+            "--impersonate-service-account e@p（源凭据：应用默认凭据）");
+  EXPECT_EQ(localize_credential_text(Lang::kZh, "user credentials (OAuth client 123.apps)"), "用户凭据（OAuth 客户端 123.apps）");
+}
+
+// AI Studio makes its keys with this name and this one API target; anything else is a Console key.
+TEST(CliDoctorKeys, AStudioKeyIsKnownByItsNameAndItsSingleTarget) {
+  const std::vector<std::string> gemini = {"generativelanguage.googleapis.com"};
+  EXPECT_TRUE(made_by_ai_studio("Gemini API Key", gemini));
+  EXPECT_TRUE(made_by_ai_studio("Generative Language API Key", gemini));
+  EXPECT_FALSE(made_by_ai_studio("Gemini API Key", {}));
+  EXPECT_FALSE(made_by_ai_studio("Gemini API Key", {"generativelanguage.googleapis.com", "aiplatform.googleapis.com"}));
+  EXPECT_FALSE(made_by_ai_studio("genai-setup", gemini));
 }
 
 TEST(CliTable, MeasuresAndWrapsChineseByDisplayColumns) {
