@@ -255,6 +255,11 @@ struct GenerateContentResponse {
   std::string thoughts() const;
   // The function calls of the first candidate, in order.
   std::vector<FunctionCall> function_calls() const;
+  // Code execution (as python-genai's properties): the code of the first
+  // executableCode part of the first candidate, and the output of its first
+  // codeExecutionResult part; nullopt when there is none.
+  std::optional<std::string> executable_code() const;
+  std::optional<std::string> code_execution_result() const;
 };
 
 struct CountTokensConfig {
