@@ -30,6 +30,7 @@ struct GenerateOptions {
   std::string schema_file;
   int thinking_budget = -2;  // -2: not given (-1 is the API's "dynamic")
   bool show_thoughts = false;
+  std::string cached_content;
 };
 
 std::string default_model() {
@@ -45,6 +46,7 @@ GenerateContentConfig config_from(const GenerateOptions& o) {
   if (o.top_k >= 0) c.top_k = o.top_k;
   if (o.max_tokens >= 0) c.max_output_tokens = o.max_tokens;
   c.stop_sequences = o.stop;
+  if (!o.cached_content.empty()) c.cached_content = o.cached_content;
   if (o.thinking_budget != -2 || o.show_thoughts) {
     c.thinking_config = ThinkingConfig{};
     if (o.thinking_budget != -2) c.thinking_config->thinking_budget = o.thinking_budget;
@@ -216,6 +218,10 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
       ->check(CLI::Range(-1, 32768));
   cmd->add_flag("--show-thoughts", o->show_thoughts,
                 "Print the model's thought summary to stderr (dimmed on a terminal, else \"thought: \" lines)");
+  cmd->add_option("--cached-content", o->cached_content,
+                  "Answer with this context cache in front of the prompt (a name from `genai caches list`, or its "
+                  "id); the cache holds the system instruction, so --system cannot be used with it")
+      ->excludes("--system");
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_generate(ctx, *o); }; });
 }
 
