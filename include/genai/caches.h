@@ -88,14 +88,16 @@ struct CreateCachedContentConfig {
 };
 
 // Only the expiry of a cache can change.
+// Default member initializers keep designated initialisation ({.ttl = ...})
+// free of -Wmissing-field-initializers.
 struct UpdateCachedContentConfig {
-  std::optional<Duration> ttl;
-  std::optional<std::string> expire_time;
+  std::optional<Duration> ttl{};
+  std::optional<std::string> expire_time{};
 };
 
 struct ListCachedContentsConfig {
-  int page_size = 0;       // 0: the server's default
-  std::string page_token;  // start from this page
+  int page_size = 0;         // 0: the server's default
+  std::string page_token{};  // start from this page
 };
 
 class Caches {
