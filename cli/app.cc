@@ -236,6 +236,7 @@ int run(int argc, char** argv) {
   add_tokens_command(app, ctx);
   add_embed_command(app, ctx);
   add_models_command(app, ctx);
+  add_caches_command(app, ctx);
   add_demo_command(app, ctx);
   add_auth_command(app, ctx);
   add_doctor_command(app, ctx);

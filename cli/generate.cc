@@ -35,6 +35,7 @@ struct GenerateOptions {
   std::vector<std::string> files;   // --file FILE
   std::string output_dir = ".";
   std::string modalities;           // --modalities TEXT,IMAGE
+  std::string cached_content;
 };
 
 std::string default_model() {
@@ -58,6 +59,7 @@ GenerateContentConfig config_from(const GenerateOptions& o) {
     if (!m.empty()) c.response_modalities.push_back(m);
     at = comma + 1;
   }
+  if (!o.cached_content.empty()) c.cached_content = o.cached_content;
   if (o.thinking_budget != -2 || o.show_thoughts) {
     c.thinking_config = ThinkingConfig{};
     if (o.thinking_budget != -2) c.thinking_config->thinking_budget = o.thinking_budget;
@@ -262,6 +264,10 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
                   "Response modalities, e.g. TEXT,IMAGE (default for models named *-image*: TEXT,IMAGE)");
   cmd->add_flag("--show-thoughts", o->show_thoughts,
                 "Print the model's thought summary to stderr (dimmed on a terminal, else \"thought: \" lines)");
+  cmd->add_option("--cached-content", o->cached_content,
+                  "Answer with this context cache in front of the prompt (a name from `genai caches list`, or its "
+                  "id); the cache holds the system instruction, so --system cannot be used with it")
+      ->excludes("--system");
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_generate(ctx, *o); }; });
 }
 

@@ -370,6 +370,41 @@ GoogleError quota_exceeded(std::string_view model, long long limit, std::chrono:
   return e;
 }
 
+GoogleError cached_content_not_found(bool vertex, std::string_view id) {
+  if (!vertex) return permission_denied("CachedContent not found (or permission denied)");
+  return not_found("Not found: cached content metadata for " + s(id) + ".");
+}
+
+GoogleError cached_content_with_request_fields(bool vertex) {
+  // Google's text, including the Developer API's missing space ("therequest").
+  if (!vertex) return invalid_argument("Tool config, tools and system instruction should not be set in therequest when using cached content.");
+  return invalid_argument("CachedContent can not be used with GenerateContent request setting system_instruction, tools or "
+                          "tool_config.\n\nProposed fix: move those values to CachedContent from GenerateContent request.");
+}
+
+GoogleError cached_content_model_mismatch(std::string_view request_model, std::string_view cache_model) {
+  return invalid_argument("Model used by GenerateContent request (" + s(request_model) + ") and CachedContent (" +
+                          s(cache_model) + ") has to be the same.");
+}
+
+GoogleError cached_content_too_small(long long total_tokens, long long min_tokens) {
+  return invalid_argument("Cached content is too small. total_token_count=" + std::to_string(total_tokens) +
+                          ", min_total_token_count=" + std::to_string(min_tokens));
+}
+
+GoogleError cached_content_bad_duration(std::string_view value) {
+  return invalid_argument("Invalid value at 'cached_content.ttl' (type.googleapis.com/google.protobuf.Duration), Field "
+                          "'ttl', Illegal duration format; duration must end with 's': \"" + s(value) + "\"");
+}
+
+GoogleError cached_content_bad_timestamp(std::string_view value) {
+  return invalid_argument("Invalid value at 'cached_content.expire_time' (type.googleapis.com/google.protobuf.Timestamp), "
+                          "Field 'expireTime', Illegal timestamp format; timestamps must end with 'Z' or have a valid "
+                          "timezone offset: \"" + s(value) + "\"");
+}
+
+GoogleError cached_content_bad_expiry(std::string_view why) { return invalid_argument(why); }
+
 GoogleError oauth_error(int http_status, std::string_view error, std::string_view description) {
   ojson body;
   body["error"] = s(error);

@@ -113,6 +113,18 @@ GoogleError vertex_model_not_found(std::string_view model_resource);
 // 429 with QuotaFailure (the model and the per-minute limit), Help and RetryInfo.
 GoogleError quota_exceeded(std::string_view model, long long limit, std::chrono::seconds retry_in);
 
+// Context caches. An unknown or expired cache: the Developer API answers 403
+// "CachedContent not found (or permission denied)", Vertex AI 404.
+GoogleError cached_content_not_found(bool vertex, std::string_view id);
+// generateContent with cachedContent and also systemInstruction/tools/toolConfig.
+GoogleError cached_content_with_request_fields(bool vertex);
+GoogleError cached_content_model_mismatch(std::string_view request_model, std::string_view cache_model);
+GoogleError cached_content_too_small(long long total_tokens, long long min_tokens);
+// A ttl / expireTime the JSON parser or the service rejects.
+GoogleError cached_content_bad_duration(std::string_view value);
+GoogleError cached_content_bad_timestamp(std::string_view value);
+GoogleError cached_content_bad_expiry(std::string_view why);
+
 // OAuth2 token endpoint: {"error": ..., "error_description": ...}, 1-space
 // indent and no trailing newline, as oauth2.googleapis.com.
 GoogleError oauth_error(int http_status, std::string_view error, std::string_view description);

@@ -26,6 +26,8 @@ constexpr const char* kUsage =
     "  --faults SPEC            fault injection rules, e.g. 'generateContent=503@0.2' (docs/emulator.md)\n"
     "  --rpm N                  requests per minute per project before 429 (default 0: unlimited)\n"
     "  --stream-delay MS        pause between streamed chunks (default 0)\n"
+    "  --min-cache-tokens N     refuse context caches smaller than N tokens, as Google\n"
+    "                           does (1024/4096); default 0: any size\n"
     "  --token-lifetime S       lifetime of issued OAuth access tokens in seconds (default 3600)\n"
     "  --bootstrap-demo         create the demo scenario if the state is empty: demo-project (Gemini,\n"
     "                           Vertex AI and IAM Credentials APIs on; an AI Studio key; owner@example.com;\n"
@@ -83,6 +85,8 @@ int main(int argc, char** argv) {
       options.requests_per_minute = static_cast<int>(number("--rpm"));
     } else if (arg == "--stream-delay") {
       options.stream_chunk_delay_ms = static_cast<int>(number("--stream-delay"));
+    } else if (arg == "--min-cache-tokens") {
+      options.min_cache_tokens = static_cast<int>(number("--min-cache-tokens"));
     } else if (arg == "--token-lifetime") {
       options.token_lifetime = std::chrono::seconds(number("--token-lifetime"));
     } else if (arg == "--bootstrap-demo") {

@@ -161,6 +161,14 @@ size_t mention(const std::string& text, const std::string& name) {
   return std::string::npos;
 }
 
+// True when a tool of `body` declares the built-in tool `kind` ("googleSearch", "codeExecution").
+bool declares(const ojson& body, const char* kind) {
+  for (const ojson& tool : body.value("tools", ojson::array())) {
+    if (tool.is_object() && tool.contains(kind)) return true;
+  }
+  return false;
+}
+
 struct Declaration {
   std::string name;
   ojson schema;
@@ -300,7 +308,13 @@ ModelTurn respond(const TextGenerator& gen, const std::string& key, const ojson&
   const std::string mime = gc.value("responseMimeType", "");
   const int max_tokens = gc.value("maxOutputTokens", 0);
   const auto stops = gc.value("stopSequences", std::vector<std::string>{});
-  if (mime == "application/json") {
+  std::optional<CodeRun> run;
+  if (declares(body, "codeExecution") && mime != "application/json" && !last_is_response) run = run_code_for(prompt);
+  if (run) {
+    turn.text = run->summary;
+    turn.tokens = TextGenerator::count_tokens(run->code + "\n" + run->output + "\n" + run->summary);
+    turn.code = std::move(run);
+  } else if (mime == "application/json") {
     const ojson schema = gc.contains("responseJsonSchema") ? gc["responseJsonSchema"] : gc.value("responseSchema", ojson());
     const Generation g = gen.generate(key, 0, {});
     turn.text = schema.is_object() ? value_from_schema(schema, TextGenerator::hash(key, 11)).dump()
@@ -326,7 +340,8 @@ ModelTurn respond(const TextGenerator& gen, const std::string& key, const ojson&
     turn.text = seen.empty() ? g.text : seen + " " + g.text;
     turn.finish_reason = g.finish_reason;
   }
-  turn.tokens = TextGenerator::count_tokens(turn.text) + (turn.image_png.empty() ? 0 : kImageOutputTokens);
+  if (!turn.code) turn.tokens = TextGenerator::count_tokens(turn.text) + (turn.image_png.empty() ? 0 : kImageOutputTokens);
+  if (declares(body, "googleSearch") && mime != "application/json") turn.grounding = grounding_metadata(prompt, turn.text);
   return turn;
 }
 

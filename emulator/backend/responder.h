@@ -3,20 +3,24 @@
 // declares functions and the latest user turn names one (or the mode is ANY),
 // a text that reports the results once function responses came back, JSON
 // that validates against responseSchema / responseJsonSchema, and a thought
-// part when thinkingConfig.includeThoughts asks for it, a PNG when
+// part when thinkingConfig.includeThoughts asks for it; a PNG when
 // responseModalities includes IMAGE, and a description of inline images it
-// was sent (backend/media.h). Reads the request as
+// was sent (backend/media.h); with the codeExecution tool, code that really
+// computes what the prompt asks; with googleSearch, groundingMetadata for the
+// answer (backend/builtin_tools.h). Reads the request as
 // plain JSON, never with libgenai's types, so a bug shared with the client
 // cannot hide; the routes turn a ModelTurn into Google's response shape.
 #ifndef GENAI_EMULATOR_BACKEND_RESPONDER_H_
 #define GENAI_EMULATOR_BACKEND_RESPONDER_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/backend/builtin_tools.h"
 #include "emulator/backend/generator.h"
 
 namespace genai::emulator {
@@ -29,8 +33,10 @@ struct ModelCall {
 struct ModelTurn {
   std::string thought;          // empty: no thought part
   std::vector<ModelCall> calls; // non-empty: the model asks for these instead of answering
+  std::optional<CodeRun> code;  // code execution: executableCode + codeExecutionResult before the text
   std::string text;             // the answer (JSON text in JSON mode); may be empty with an image
   std::string image_png;        // non-empty: an image part (responseModalities IMAGE)
+  nlohmann::ordered_json grounding;  // groundingMetadata with googleSearch; null: none
   std::string finish_reason = "STOP";
   int64_t tokens = 0;           // candidates tokens
   int64_t thought_tokens = 0;   // 0: no thinking happened

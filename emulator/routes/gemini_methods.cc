@@ -10,6 +10,7 @@
 #include "emulator/backend/media.h"
 #include "emulator/backend/responder.h"
 #include "emulator/faults/faults.h"
+#include "emulator/routes/cached_contents.h"
 #include "emulator/server/clock.h"
 #include "emulator/server/env.h"
 #include "emulator/state/state.h"
@@ -92,6 +93,8 @@ void send_json_impl(httplib::Response& res, const ojson& j) {
   res.set_content(j.dump(2) + "\n", "application/json; charset=UTF-8");
 }
 
+}  // namespace
+
 // Checks the body's top-level names the way Google's JSON parser does.
 std::optional<GoogleError> unknown_field(const ojson& body, std::initializer_list<const char*> allowed) {
   for (auto it = body.begin(); it != body.end(); ++it) {
@@ -117,6 +120,8 @@ std::string texts_of(const ojson& contents) {
   }
   return out;
 }
+
+namespace {
 
 std::optional<GoogleError> validate_contents(const ojson& contents, const char* request_name) {
   if (!contents.is_array() || contents.empty()) {
@@ -170,14 +175,18 @@ Answer answer(ServerEnv& env, const GeminiCall& call) {
   return a;
 }
 
-ojson usage(const GeminiCall& call, int64_t prompt, int64_t candidates, int64_t thoughts = 0, int64_t images = 0) {
+// `prompt` includes `cached` tokens, as Google counts them.
+ojson usage(const GeminiCall& call, int64_t prompt, int64_t candidates, int64_t thoughts, int64_t images,
+            int64_t cached) {
   ojson u;
   u["promptTokenCount"] = prompt;
   if (candidates > 0) u["candidatesTokenCount"] = candidates;
   u["totalTokenCount"] = prompt + candidates + thoughts;
+  if (cached > 0) u["cachedContentTokenCount"] = cached;
   if (call.vertex) u["trafficType"] = "ON_DEMAND";
   u["promptTokensDetails"] = ojson::array({ojson{{"modality", "TEXT"}, {"tokenCount", prompt}}});
   if (images > 0) u["candidatesTokensDetails"] = ojson::array({ojson{{"modality", "IMAGE"}, {"tokenCount", images}}});
+  if (cached > 0) u["cacheTokensDetails"] = ojson::array({ojson{{"modality", "TEXT"}, {"tokenCount", cached}}});
   if (thoughts > 0) u["thoughtsTokenCount"] = thoughts;
   return u;
 }
@@ -201,17 +210,26 @@ ojson image_part(const std::string& png) {
 }
 ojson thought_part(const std::string& text) { return ojson{{"text", text}, {"thought", true}}; }
 
+// Code execution: the code the model ran, then what it printed.
+std::vector<ojson> code_parts(const ModelTurn& t) {
+  if (!t.code) return {};
+  return {ojson{{"executableCode", ojson{{"language", "PYTHON"}, {"code", t.code->code}}}},
+          ojson{{"codeExecutionResult", ojson{{"outcome", t.code->outcome}, {"output", t.code->output}}}}};
+}
+
 // The parts of a whole turn: the thought first, then the calls or the answer.
 ojson parts_of(const ModelTurn& t) {
   ojson parts = ojson::array();
   if (!t.thought.empty()) parts.push_back(thought_part(t.thought));
   for (const ModelCall& c : t.calls) parts.push_back(ojson{{"functionCall", ojson{{"name", c.name}, {"args", c.args}}}});
+  for (ojson& p : code_parts(t)) parts.push_back(std::move(p));
   if (t.calls.empty() && (!t.text.empty() || t.image_png.empty())) parts.push_back(text_part(t.text));
   if (!t.image_png.empty()) parts.push_back(image_part(t.image_png));
   return parts;
 }
 
-ojson candidate(const GeminiCall& call, ojson parts, size_t index, const std::string* finish_reason) {
+ojson candidate(const GeminiCall& call, ojson parts, size_t index, const std::string* finish_reason,
+                const ojson* grounding = nullptr) {
   // Key order as each backend sends it: Vertex AI puts "role" first.
   ojson c;
   // The last event of a streamed image answer has no parts at all.
@@ -221,6 +239,7 @@ ojson candidate(const GeminiCall& call, ojson parts, size_t index, const std::st
     c["content"] = call.vertex ? ojson{{"role", "model"}, {"parts", parts}} : ojson{{"parts", parts}, {"role", "model"}};
   }
   if (finish_reason) c["finishReason"] = *finish_reason;
+  if (grounding && !grounding->is_null()) c["groundingMetadata"] = *grounding;
   if (!call.vertex) c["index"] = index;  // Vertex AI leaves the index out
   return c;
 }
@@ -234,6 +253,28 @@ ojson response(ServerEnv& env, const GeminiCall& call, ojson candidates, ojson u
   if (call.vertex) out["createTime"] = rfc3339(env.clock().now());
   out["responseId"] = id;
   return out;
+}
+
+// An answer from a cache says what it read (the first words of the cached
+// text), so a test can see the cache was used. JSON answers stay valid JSON.
+void read_from_cache(Answer& a, const CacheUse& cache) {
+  std::string words;
+  int n = 0;
+  for (char c : cache.text) {
+    if (c == '\n') c = ' ';
+    if (c == ' ' && ++n >= 8) break;
+    words += c;
+  }
+  while (!words.empty() && words.back() == ' ') words.pop_back();
+  if (words.empty()) return;
+  for (ModelTurn& t : a.candidates) {
+    if (!t.calls.empty() || (!t.text.empty() && (t.text[0] == '{' || t.text[0] == '['))) continue;
+    const std::string prefix = "From the cached content (\"" + words + "\"): ";
+    const int64_t extra = TextGenerator::count_tokens(prefix);
+    t.text = prefix + t.text;
+    t.tokens += extra;
+    a.candidate_tokens += extra;
+  }
 }
 
 // The first candidate's text in pieces of four words.
@@ -262,7 +303,11 @@ bool GeminiMethods::admit(const httplib::Request& req, httplib::Response& res, c
     send_error(res, *e);
     return false;
   }
-  if (call && req.method == "POST") {
+  if (call) {
+    const Caller& caller = std::get<Caller>(who);
+    call->owner = check.resource_project.empty() ? caller.project_id : check.resource_project;
+  }
+  if (call && (req.method == "POST" || req.method == "PATCH")) {
     call->body = ojson::parse(req.body, nullptr, false);
     if (call->body.is_discarded() || !call->body.is_object()) {
       send_error(res, invalid_argument("Invalid JSON payload received. Unexpected token."));
@@ -281,17 +326,22 @@ void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res
     return send_error(res, *e);
   }
   if (auto e = check_response_modalities(call.body, find_model(call.model))) return send_error(res, *e);
-  const Answer a = answer(env_, call);
+  GeminiCall effective = call;
+  CacheUse cache;
+  if (auto e = apply_cached_content(env_, effective, cache)) return send_error(res, *e);
+  Answer a = answer(env_, effective);
+  if (cache.tokens > 0) read_from_cache(a, cache);
   const std::string id = response_id(env_, call);
 
   if (call.method == "generateContent") {
     ojson candidates = ojson::array();
     for (size_t i = 0; i < a.candidates.size(); ++i) {
-      candidates.push_back(candidate(call, parts_of(a.candidates[i]), i, &a.candidates[i].finish_reason));
+      candidates.push_back(candidate(call, parts_of(a.candidates[i]), i, &a.candidates[i].finish_reason,
+                                    &a.candidates[i].grounding));
     }
     return send_json(res, response(env_, call, std::move(candidates),
                                    usage(call, a.prompt_tokens, a.candidate_tokens, a.thought_tokens,
-                                         image_tokens(a.candidates[0])),
+                                         image_tokens(a.candidates[0]), cache.tokens),
                                    id));
   }
 
@@ -307,6 +357,7 @@ void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res
     calls_only.thought.clear();
     piece_parts.push_back(parts_of(calls_only));
   } else {
+    for (ojson& p : code_parts(turn)) piece_parts.push_back(ojson::array({std::move(p)}));
     if (!turn.text.empty() || turn.image_png.empty()) {
       for (const std::string& piece : stream_pieces(turn.text)) piece_parts.push_back(ojson::array({text_part(piece)}));
     }
@@ -318,9 +369,11 @@ void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res
   std::vector<std::string> events;
   for (size_t i = 0; i < piece_parts.size(); ++i) {
     const bool last = i + 1 == piece_parts.size();
-    const ojson e = response(env_, call, ojson::array({candidate(call, piece_parts[i], 0, last ? &turn.finish_reason : nullptr)}),
+    const ojson e = response(env_, call,
+                             ojson::array({candidate(call, piece_parts[i], 0, last ? &turn.finish_reason : nullptr,
+                                                     last ? &turn.grounding : nullptr)}),
                              usage(call, a.prompt_tokens, last ? turn.tokens : 0, last ? turn.thought_tokens : 0,
-                                   last ? image_tokens(turn) : 0),
+                                   last ? image_tokens(turn) : 0, cache.tokens),
                              id);
     std::string line;
     dump_google_line(e, line);

@@ -8,6 +8,7 @@
 #define GENAI_EMULATOR_ROUTES_GEMINI_METHODS_H_
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -47,20 +48,26 @@ std::optional<GoogleError> check_response_modalities(const nlohmann::ordered_jso
 // 200 with `j` in Google's formatting (2-space indent, trailing newline).
 void send_json(httplib::Response& res, const nlohmann::ordered_json& j);
 
+// Checks a body's top-level names the way Google's JSON parser does.
+std::optional<GoogleError> unknown_field(const nlohmann::ordered_json& body, std::initializer_list<const char*> allowed);
+// The text parts of `contents`, one line each: what the emulator's tokenizer counts.
+std::string texts_of(const nlohmann::ordered_json& contents);
+
 struct GeminiCall {
   std::string version;  // "v1beta", "v1" (Developer API); "v1", "v1beta1" (Vertex AI)
   std::string model;    // "gemini-2.5-flash"
   std::string method;   // "generateContent", ...
   nlohmann::ordered_json body;
   bool vertex = false;  // Vertex AI response shapes (createTime, trafficType, no candidate index)
+  std::string owner;    // set by admit: the project whose caches the call sees (URL project, else the caller's)
 };
 
 class GeminiMethods {
  public:
   explicit GeminiMethods(ServerEnv& env) : env_(env) {}
 
-  // Counts the call, authorizes it against `check` and, for a POST, parses
-  // the JSON body into `call`. On failure the error is already written.
+  // Counts the call, authorizes it against `check` and, for a POST or PATCH,
+  // parses the JSON body into `call`. On failure the error is already written.
   bool admit(const httplib::Request& req, httplib::Response& res, const AccessCheck& check, GeminiCall* call);
 
   // :generateContent and :streamGenerateContent (SSE with ?alt=sse, else a JSON array).

@@ -18,6 +18,10 @@ void register_generative_language_routes(httplib::Server& server, ServerEnv& env
 // Vertex AI publisher models: /v1 and /v1beta1 (routes/vertex_ai.cc).
 void register_vertex_ai_routes(httplib::Server& server, ServerEnv& env);
 
+// Context caches on both: /v1beta/cachedContents and
+// /v1beta1/projects/{p}/locations/{l}/cachedContents (routes/cached_contents.cc).
+void register_cached_contents_routes(httplib::Server& server, ServerEnv& env);
+
 // The OAuth 2.0 token endpoint: /token, /tokeninfo (routes/oauth.cc).
 void register_oauth_routes(httplib::Server& server, ServerEnv& env);
 

@@ -3,6 +3,7 @@
 #include "emulator/backend/generator.h"
 #include "emulator/faults/faults.h"
 #include "emulator/server/clock.h"
+#include "emulator/state/caches.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -12,7 +13,8 @@ ServerEnv::ServerEnv(ServerOptions options)
       clock_(std::make_unique<Clock>()),
       state_(std::make_unique<State>()),
       faults_(std::make_unique<FaultInjector>(options_.faults, options_.seed)),
-      generator_(std::make_unique<TextGenerator>(options_.seed)) {}
+      generator_(std::make_unique<TextGenerator>(options_.seed)),
+      caches_(std::make_unique<CacheStore>()) {}
 
 ServerEnv::~ServerEnv() = default;
 

@@ -14,6 +14,7 @@ class Clock;          // server/clock.h: injectable wall clock (tests can advanc
 class State;          // state/state.h: projects, IAM, APIs, keys, service accounts, tokens, counters
 class FaultInjector;  // faults/faults.h: fault injection per route and rate
 class TextGenerator;  // backend/generator.h: deterministic, seedable model output
+class CacheStore;     // state/caches.h: context caches (cachedContents) with their expiry
 
 class ServerEnv {
  public:
@@ -27,6 +28,7 @@ class ServerEnv {
   State& state() { return *state_; }
   FaultInjector& faults() { return *faults_; }
   TextGenerator& generator() { return *generator_; }
+  CacheStore& caches() { return *caches_; }
 
   // The externally visible base URL ("http://127.0.0.1:PORT"), known once bound;
   // used for token_uri in issued key files and for self-links.
@@ -40,6 +42,7 @@ class ServerEnv {
   std::unique_ptr<State> state_;
   std::unique_ptr<FaultInjector> faults_;
   std::unique_ptr<TextGenerator> generator_;
+  std::unique_ptr<CacheStore> caches_;
 };
 
 }  // namespace genai::emulator

@@ -97,6 +97,7 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
   register_admin_routes(http, env);
   register_generative_language_routes(http, env);
   register_vertex_ai_routes(http, env);
+  register_cached_contents_routes(http, env);
   register_oauth_routes(http, env);
   register_metadata_routes(http, env);
   register_iam_credentials_routes(http, env);

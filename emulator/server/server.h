@@ -33,6 +33,9 @@ struct ServerOptions {
   // simulate other addresses this way). Off: the socket's address.
   bool trust_forwarded_for = false;
   int stream_chunk_delay_ms = 0;  // pause between streamed chunks
+  // Google refuses caches below a model's minimum (1024 or 4096 tokens).
+  // 0 (default): any size, so tests and demos can cache a sentence.
+  int min_cache_tokens = 0;
   // Create a ready-to-use "demo" project (APIs enabled, an AI Studio key, a
   // service account with roles/aiplatform.user) when the state is empty.
   bool bootstrap_demo = false;

@@ -27,7 +27,8 @@ const std::map<std::string, Perms>& table() {
     const Perms vertex_user = {
         "aiplatform.endpoints.predict", "aiplatform.endpoints.get", "aiplatform.endpoints.list",
         "aiplatform.models.get",        "aiplatform.models.list",   "aiplatform.cachedContents.create",
-        "aiplatform.cachedContents.get", "aiplatform.batchPredictionJobs.create",
+        "aiplatform.cachedContents.get", "aiplatform.cachedContents.list", "aiplatform.cachedContents.update",
+        "aiplatform.cachedContents.delete", "aiplatform.batchPredictionJobs.create",
         "resourcemanager.projects.get", "serviceusage.services.use",
     };
     const Perms editor_only = {

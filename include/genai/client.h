@@ -6,8 +6,9 @@
 //   auto client = genai::Client::create().value();        // reads GEMINI_API_KEY etc.
 //   auto reply = client.models().generate_content("gemini-2.5-flash", "Why is the sky blue?");
 //   if (reply) std::cout << reply->text() << "\n";
-//   genai::Chat chat = client.chats().create("gemini-2.5-flash");
 //   else       std::cerr << reply.error().to_string() << "\n";
+//   genai::Chat chat = client.chats().create("gemini-2.5-flash");
+//   auto cache = client.caches().create("gemini-2.5-flash", cache_config);
 //
 // A Client is cheap to copy (copies share one connection pool, one token cache
 // and one event loop) and safe to use from many threads at once.
@@ -17,6 +18,7 @@
 #include <memory>
 #include <string>
 
+#include "genai/caches.h"
 #include "genai/chats.h"
 #include "genai/models.h"
 #include "genai/options.h"
@@ -51,6 +53,7 @@ class Client {
 
   Models models() const;
   Chats chats() const;
+  Caches caches() const;
   const ClientConfig& config() const;
 
  private:

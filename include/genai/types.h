@@ -270,6 +270,11 @@ struct GenerateContentResponse {
   // The images of the first candidate (inline data parts with an image/*
   // MIME type), decoded from base64, in order. Save one with Image::save.
   std::vector<Image> images() const;
+  // Code execution (as python-genai's properties): the code of the first
+  // executableCode part of the first candidate, and the output of its first
+  // codeExecutionResult part; nullopt when there is none.
+  std::optional<std::string> executable_code() const;
+  std::optional<std::string> code_execution_result() const;
 };
 
 struct CountTokensConfig {

@@ -4,6 +4,7 @@
 // new message is sent with. A call that fails records nothing.
 #include "genai/chats.h"
 
+#include "client/function_calling.h"
 #include "core/errors.h"
 #include "core/json_types.h"
 
@@ -47,24 +48,6 @@ std::vector<Content> curate(const std::vector<Content>& all) {
     }
   }
   return out;
-}
-
-// Joins streamed chunks' parts: adjacent text parts of the same kind (answer
-// or thought) become one, so a streamed turn is recorded as the unary call
-// would have returned it.
-void append_parts(Content& into, const std::vector<Part>& parts) {
-  for (const Part& p : parts) {
-    const bool plain_text = p.text && !p.function_call && !p.inline_data && !p.thought_signature;
-    if (plain_text && !into.parts.empty()) {
-      Part& last = into.parts.back();
-      const bool last_plain = last.text && !last.function_call && !last.inline_data && !last.thought_signature;
-      if (last_plain && last.thought.value_or(false) == p.thought.value_or(false)) {
-        *last.text += *p.text;
-        continue;
-      }
-    }
-    into.parts.push_back(p);
-  }
 }
 
 void record(Chat::State& s, const Content& user_input, const std::vector<Content>& afc_turns,
@@ -142,6 +125,8 @@ Stream<GenerateContentResponse> Chat::send_message_stream(std::vector<Part> part
       models_.generate_content_stream(model_, contents, config ? *config : config_));
   struct Turn {
     Content input;
+    size_t sent = 0;                 // contents before the input
+    std::vector<Content> afc_turns;  // automatic function calling: calls and responses before the answer
     Content output{"model", {}};
     bool valid = true;
     bool finished = false;  // a finish reason arrived
@@ -149,6 +134,7 @@ Stream<GenerateContentResponse> Chat::send_message_stream(std::vector<Part> part
   };
   auto turn = std::make_shared<Turn>();
   turn->input = std::move(input);
+  turn->sent = contents.size() - 1;
   std::shared_ptr<State> state = state_;
   return Stream<GenerateContentResponse>(
       [inner, turn, state]() -> std::optional<Result<GenerateContentResponse>> {
@@ -157,7 +143,7 @@ Stream<GenerateContentResponse> Chat::send_message_stream(std::vector<Part> part
           if (!turn->recorded) {
             turn->recorded = true;
             const bool valid = turn->valid && turn->finished && valid_content(turn->output);
-            record(*state, turn->input, {}, turn->output, valid);
+            record(*state, turn->input, turn->afc_turns, turn->output, valid);
           }
           return item;
         }
@@ -166,10 +152,19 @@ Stream<GenerateContentResponse> Chat::send_message_stream(std::vector<Part> part
           return item;
         }
         const GenerateContentResponse& chunk = **item;
+        // A new turn of automatic function calling: what came before it
+        // (the calls and their responses) is history, the answer starts anew.
+        const std::vector<Content>& afc = chunk.automatic_function_calling_history;
+        if (afc.size() > turn->sent + 1 && afc.size() - (turn->sent + 1) != turn->afc_turns.size()) {
+          turn->afc_turns.assign(afc.begin() + static_cast<std::ptrdiff_t>(turn->sent + 1), afc.end());
+          turn->output = Content{"model", {}};
+          turn->valid = true;
+          turn->finished = false;
+        }
         if (chunk.candidates.empty() || !chunk.candidates[0].content) {
           turn->valid = false;
         } else {
-          append_parts(turn->output, chunk.candidates[0].content->parts);
+          internal::append_parts(turn->output, chunk.candidates[0].content->parts);
         }
         if (!chunk.candidates.empty() && chunk.candidates[0].finish_reason) turn->finished = true;
         return item;

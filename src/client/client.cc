@@ -73,6 +73,8 @@ Models Client::models() const { return Models(api_); }
 
 Chats Client::chats() const { return Chats(Models(api_)); }
 
+Caches Client::caches() const { return Caches(api_); }
+
 const ClientConfig& Client::config() const { return api_->config(); }
 
 }  // namespace genai

@@ -151,4 +151,27 @@ Result<std::string> model_resource(const ClientConfig& config, std::string_view 
   return "publishers/google/models/" + m;
 }
 
+Result<std::string> caches_model(const ClientConfig& config, std::string_view model) {
+  Result<std::string> m = model_resource(config, model);
+  if (!m || !config.vertexai || config.project.empty() || m->rfind("projects/", 0) == 0) return m;
+  const std::string prefix = "projects/" + config.project + "/locations/" + config.location + "/";
+  if (m->rfind("models/", 0) == 0) return prefix + "publishers/google/" + *m;
+  return prefix + *m;
+}
+
+std::string cached_content_name(const ClientConfig& config, std::string_view name_in) {
+  const std::string name(name_in);
+  constexpr std::string_view kCollection = "cachedContents/";
+  const bool prefixed = name.rfind(kCollection, 0) == 0;
+  // Only a bare id gets the collection: "a/b" is left alone (hierarchy depth 2).
+  const bool bare = !prefixed && name.find('/') == std::string::npos;
+  if (!config.vertexai || config.project.empty()) return bare ? std::string(kCollection) + name : name;
+  if (name.rfind("projects/", 0) == 0) return name;
+  if (name.rfind("locations/", 0) == 0) return "projects/" + config.project + "/" + name;
+  const std::string parent = "projects/" + config.project + "/locations/" + config.location + "/";
+  if (prefixed) return parent + name;
+  if (bare) return parent + std::string(kCollection) + name;
+  return name;
+}
+
 }  // namespace genai::internal

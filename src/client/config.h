@@ -40,6 +40,16 @@ std::string vertex_base_url(std::string_view location);
 // "meta/llama" -> "publishers/meta/models/llama".
 Result<std::string> model_resource(const ClientConfig& config, std::string_view model);
 
+// The model of a cache (python-genai's t_caches_model): as model_resource,
+// and on Vertex AI always under "projects/{p}/locations/{l}/".
+Result<std::string> caches_model(const ClientConfig& config, std::string_view model);
+
+// A cache's full resource name (python-genai's t_cached_content_name):
+// Developer API "abc" -> "cachedContents/abc"; Vertex AI "abc" or
+// "cachedContents/abc" -> "projects/{p}/locations/{l}/cachedContents/abc",
+// "locations/l/..." -> "projects/{p}/locations/l/...". Anything else as given.
+std::string cached_content_name(const ClientConfig& config, std::string_view name);
+
 }  // namespace genai::internal
 
 #endif  // GENAI_SRC_CLIENT_CONFIG_H_

@@ -1,7 +1,8 @@
 // Internal: automatic function calling. When a GenerateContentConfig carries
-// C++ callables (Tool::from_functions), generate_content runs the calls the
-// model asks for and sends the results back, as python-genai does for Python
-// functions in `tools`, up to maximum_remote_calls model requests.
+// C++ callables (Tool::from_functions), generate_content and
+// generate_content_stream run the calls the model asks for and send the
+// results back, as python-genai does for Python functions in `tools`, up to
+// maximum_remote_calls model requests.
 #ifndef GENAI_SRC_CLIENT_FUNCTION_CALLING_H_
 #define GENAI_SRC_CLIENT_FUNCTION_CALLING_H_
 
@@ -23,6 +24,21 @@ bool automatic_function_calling_enabled(const GenerateContentConfig& config);
 Result<GenerateContentResponse> generate_with_functions(const Models& models, std::string_view model,
                                                         const std::vector<Content>& contents,
                                                         const GenerateContentConfig& config);
+
+// The same loop while streaming (python-genai's generate_content_stream):
+// every chunk of every turn is delivered as it arrives; when a turn ended
+// with function calls, they run and the next turn streams on. Chunks after
+// the first turn carry automatic_function_calling_history (the input, the
+// model's calls and the responses so far). A throwing callable ends the
+// stream with the same error as above.
+Stream<GenerateContentResponse> stream_with_functions(const Models& models, std::string_view model,
+                                                      const std::vector<Content>& contents,
+                                                      const GenerateContentConfig& config);
+
+// Joins streamed chunks' parts: adjacent text parts of the same kind (answer
+// or thought) become one, so a streamed turn is recorded as the unary call
+// would have returned it.
+void append_parts(Content& into, const std::vector<Part>& parts);
 
 }  // namespace genai::internal
 

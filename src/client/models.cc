@@ -44,6 +44,14 @@ Result<std::string> model_get_path(const ApiClient& api, std::string_view model)
   return api.resource_path(*resource);
 }
 
+// The request body, with the cache name completed for the backend
+// (python-genai applies t_cached_content_name to cached_content).
+json generate_body(const ApiClient& api, const std::vector<Content>& contents, const GenerateContentConfig& config) {
+  json body = generate_content_request_body(contents, config);
+  if (config.cached_content) body["cachedContent"] = cached_content_name(api.config(), *config.cached_content);
+  return body;
+}
+
 Error empty_contents_error() {
   return invalid_argument("contents are empty", "Pass at least one prompt or Content.");
 }
@@ -59,7 +67,7 @@ Result<GenerateContentResponse> Models::generate_content(std::string_view model,
   }
   Result<std::string> path = internal::model_method_path(*api_, model, "generateContent");
   if (!path) return std::move(path).error();
-  const json body = internal::generate_content_request_body(contents, config);
+  const json body = internal::generate_body(*api_, contents, config);
   Result<json> resp = api_->call("POST", *path, &body);
   if (!resp) return std::move(resp).error();
   return internal::parse_generate_content_response(std::move(*resp));
@@ -74,9 +82,12 @@ Stream<GenerateContentResponse> Models::generate_content_stream(std::string_view
                                                                 const std::vector<Content>& contents,
                                                                 const GenerateContentConfig& config) const {
   if (contents.empty()) return Stream<GenerateContentResponse>::failed(internal::empty_contents_error());
+  if (internal::automatic_function_calling_enabled(config)) {
+    return internal::stream_with_functions(*this, model, contents, config);
+  }
   Result<std::string> path = internal::model_method_path(*api_, model, "streamGenerateContent");
   if (!path) return Stream<GenerateContentResponse>::failed(std::move(path).error());
-  const json body = internal::generate_content_request_body(contents, config);
+  const json body = internal::generate_body(*api_, contents, config);
   Result<std::unique_ptr<HttpStream>> http = api_->open_stream("POST", *path + "?alt=sse", body);
   if (!http) return Stream<GenerateContentResponse>::failed(std::move(http).error());
   return internal::make_response_stream(std::move(*http));
@@ -100,7 +111,7 @@ std::future<Result<GenerateContentResponse>> Models::generate_content_async(
     promise->set_value(std::move(path).error());
     return future;
   }
-  api_->call_async("POST", *path, internal::generate_content_request_body(contents, config),
+  api_->call_async("POST", *path, internal::generate_body(*api_, contents, config),
                    [promise](Result<json> resp) {
                      if (!resp) {
                        promise->set_value(std::move(resp).error());
@@ -188,14 +199,12 @@ Pager<Model> Models::list(const ListModelsConfig& config) const {
   bool first = true;
   return Pager<Model>([api, cfg, first](const std::string& token) mutable -> Result<Page<Model>> {
     std::string path = api->config().vertexai ? "publishers/google/models" : "models";
-    std::string query;
-    auto add = [&query](const std::string& kv) { query += (query.empty() ? "?" : "&") + kv; };
-    if (cfg.page_size > 0) add("pageSize=" + std::to_string(cfg.page_size));
     const std::string page_token = first && token.empty() ? cfg.page_token : token;
     first = false;
-    if (!page_token.empty()) add("pageToken=" + internal::url_encode(page_token));
-    if (api->config().vertexai && !cfg.query_base) add("queryBase=false");
-    Result<json> resp = api->call("GET", path + query, nullptr);
+    const bool base_only = api->config().vertexai && !cfg.query_base;
+    Result<json> resp = api->call("GET", path + internal::list_query(cfg.page_size, page_token,
+                                                                     base_only ? "queryBase=false" : ""),
+                                  nullptr);
     if (!resp) return std::move(resp).error();
     return internal::parse_list_models_response(std::move(*resp));
   });

@@ -106,6 +106,13 @@ std::string fix_for(const Error& e) {
     return "This key was found in public and disabled by Google: delete it and create a new one; keep keys out of "
            "source code (use GEMINI_API_KEY or --api-key-file).";
   }
+  // Google's answer for an expired, deleted or unknown context cache
+  // (403 on the Developer API, 404 "cached content metadata" on Vertex AI).
+  if (message.find("CachedContent not found") != std::string_view::npos ||
+      message.find("cached content metadata") != std::string_view::npos) {
+    return "The context cache expired, was deleted, or belongs to another project: list yours with `genai caches "
+           "list` (caches().list()) and create it again if needed.";
+  }
   switch (e.http_status) {
     case 400:
       if (message.find("User location is not supported") != std::string_view::npos) {

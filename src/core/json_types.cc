@@ -296,6 +296,22 @@ std::vector<FunctionCall> GenerateContentResponse::function_calls() const {
   return out;
 }
 
+std::optional<std::string> GenerateContentResponse::executable_code() const {
+  if (candidates.empty() || !candidates[0].content) return std::nullopt;
+  for (const Part& p : candidates[0].content->parts) {
+    if (p.executable_code) return p.executable_code->code;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> GenerateContentResponse::code_execution_result() const {
+  if (candidates.empty() || !candidates[0].content) return std::nullopt;
+  for (const Part& p : candidates[0].content->parts) {
+    if (p.code_execution_result) return p.code_execution_result->output.value_or("");
+  }
+  return std::nullopt;
+}
+
 }  // namespace genai
 
 namespace genai::internal {
@@ -396,29 +412,6 @@ json vertex_embed_request_body(const std::vector<Content>& contents, const Embed
   return body;
 }
 
-namespace {
-
-// Runs `parse` and turns any JSON type error into an Error naming the call,
-// so a response of an unexpected shape never throws out of the library.
-template <typename T, typename F>
-Result<T> parse_guarded(const char* what, const json& j, F&& parse) {
-  if (!j.is_object()) {
-    return transport_error(std::string("unexpected ") + what + ": expected a JSON object, got " + j.type_name(),
-                           "Check that the base URL points at a Gemini API endpoint.");
-  }
-  try {
-    T out = parse();
-    return out;
-  } catch (const std::exception& e) {
-    Error err = transport_error(std::string("unexpected ") + what + " shape: " + e.what(),
-                                "Check that the base URL points at a Gemini API endpoint.");
-    err.kind = ErrorKind::kApi;
-    err.status = "UNKNOWN";
-    return err;
-  }
-}
-
-}  // namespace
 
 Result<GenerateContentResponse> parse_generate_content_response(json j) {
   return parse_guarded<GenerateContentResponse>("generateContent response", j, [&] {

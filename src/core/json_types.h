@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/errors.h"
 #include "genai/pager.h"
 #include "genai/result.h"
 #include "genai/types.h"
@@ -75,6 +76,26 @@ nlohmann::json embed_request_body(const std::string& model_resource, const std::
                                   const EmbedContentConfig& config, bool batch);
 // Vertex AI :predict for text embeddings ({"instances":[{"content",...}],"parameters":{...}}).
 nlohmann::json vertex_embed_request_body(const std::vector<Content>& contents, const EmbedContentConfig& config);
+
+// Runs `parse` and turns any JSON type error into an Error naming the call,
+// so a response of an unexpected shape never throws out of the library.
+template <typename T, typename F>
+Result<T> parse_guarded(const char* what, const nlohmann::json& j, F&& parse) {
+  if (!j.is_object()) {
+    return transport_error(std::string("unexpected ") + what + ": expected a JSON object, got " + j.type_name(),
+                           "Check that the base URL points at a Gemini API endpoint.");
+  }
+  try {
+    T out = parse();
+    return out;
+  } catch (const std::exception& e) {
+    Error err = transport_error(std::string("unexpected ") + what + " shape: " + e.what(),
+                                "Check that the base URL points at a Gemini API endpoint.");
+    err.kind = ErrorKind::kApi;
+    err.status = "UNKNOWN";
+    return err;
+  }
+}
 
 Result<GenerateContentResponse> parse_generate_content_response(nlohmann::json j);
 Result<CountTokensResponse> parse_count_tokens_response(nlohmann::json j);

@@ -20,4 +20,16 @@ std::string url_encode(std::string_view text) {
   return out;
 }
 
+std::string list_query(int page_size, std::string_view page_token, std::string_view extra) {
+  std::string query;
+  auto add = [&query](std::string_view kv) {
+    query += query.empty() ? "?" : "&";
+    query += kv;
+  };
+  if (page_size > 0) add("pageSize=" + std::to_string(page_size));
+  if (!page_token.empty()) add("pageToken=" + url_encode(page_token));
+  if (!extra.empty()) add(extra);
+  return query;
+}
+
 }  // namespace genai::internal

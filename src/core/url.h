@@ -11,6 +11,10 @@ namespace genai::internal {
 // percent-encoded.
 std::string url_encode(std::string_view text);
 
+// The query of a list call: "?pageSize=N&pageToken=T" with what is set (""
+// when nothing is), then `extra` ("queryBase=false") after it.
+std::string list_query(int page_size, std::string_view page_token, std::string_view extra = {});
+
 }  // namespace genai::internal
 
 #endif  // GENAI_SRC_CORE_URL_H_

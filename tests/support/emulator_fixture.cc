@@ -45,4 +45,27 @@ Client EmulatorTest::client(const std::string& api_key, int attempts) {
   return Client::create(o).value();
 }
 
+Client EmulatorTest::vertex_client() {
+  EXPECT_TRUE(state().set_service_enabled("test-project", emulator::kAiPlatform, true).ok());
+  auto sa = state().service_account("vertex-user@test-project.iam.gserviceaccount.com");
+  if (!sa) {
+    auto created = state().create_service_account("test-project", "vertex-user", "Vertex AI user");
+    EXPECT_TRUE(created.ok());
+    sa = *created;
+    EXPECT_TRUE(state().add_binding("test-project", "roles/aiplatform.user", emulator::service_account_member(sa->email)).ok());
+  }
+  const auto token = state().issue_token(emulator::service_account_member(sa->email), "test-project",
+                                         "https://www.googleapis.com/auth/cloud-platform",
+                                         std::chrono::system_clock::now() + std::chrono::hours(72));
+  ClientOptions o;
+  o.vertexai = true;
+  o.project = "test-project";
+  o.location = "us-central1";
+  o.credentials = make_access_token_credentials(token.token);
+  o.use_environment = false;
+  o.http_options.base_url = base_url();
+  o.http_options.retry.attempts = 1;
+  return Client::create(o).value();
+}
+
 }  // namespace genai::testing

@@ -33,6 +33,12 @@ class EmulatorTest : public ::testing::Test {
   // A client on the Developer API with `key`, fast retries (10 ms base).
   Client client(const std::string& api_key, int attempts = 1);
   Client client() { return client(key_); }
+  // A client on Vertex AI (test-project, us-central1) with the access token of
+  // a service account holding roles/aiplatform.user; the token outlives any
+  // clock:advance a test makes (72 h). Enables the Vertex AI API.
+  Client vertex_client();
+  // client() or vertex_client().
+  Client backend_client(bool vertex) { return vertex ? vertex_client() : client(); }
 
   std::unique_ptr<emulator::Server> server_;
   std::string key_;

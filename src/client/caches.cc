@@ -1,0 +1,163 @@
+// Caches: cachedContents create/get/list/update/delete. The request bodies
+// follow python-genai's _CreateCachedContentParameters_to_mldev/_to_vertex and
+// _UpdateCachedContentParameters_*: the config's fields at the top level,
+// the model completed by caches_model, names by cached_content_name. Update
+// is a PATCH of ttl/expireTime without an updateMask, as python-genai sends it.
+#include "genai/caches.h"
+
+#include <cstdio>
+
+#include "client/api_client.h"
+#include "client/config.h"
+#include "core/errors.h"
+#include "core/json_types.h"
+#include "core/url.h"
+
+namespace genai {
+
+using nlohmann::json;
+
+std::string Duration::format(std::chrono::milliseconds ms) {
+  if (ms.count() % 1000 == 0) return std::to_string(ms.count() / 1000) + "s";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%lld.%03llds", static_cast<long long>(ms.count() / 1000),
+                static_cast<long long>(ms.count() % 1000));
+  return buf;
+}
+
+namespace internal {
+namespace {
+
+std::optional<int64_t> int64_field(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return std::nullopt;
+  if (it->is_string()) return std::stoll(it->get<std::string>());  // protobuf JSON writes int64 as a string
+  return it->get<int64_t>();
+}
+
+std::optional<std::string> string_field(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+CachedContent cached_content_from(json j) {
+  CachedContent c;
+  c.name = string_field(j, "name").value_or("");
+  c.display_name = string_field(j, "displayName");
+  c.model = string_field(j, "model").value_or("");
+  c.create_time = string_field(j, "createTime");
+  c.update_time = string_field(j, "updateTime");
+  c.expire_time = string_field(j, "expireTime");
+  if (auto it = j.find("usageMetadata"); it != j.end() && it->is_object()) {
+    CachedContentUsageMetadata u;
+    u.total_token_count = int64_field(*it, "totalTokenCount");
+    u.text_count = int64_field(*it, "textCount");
+    u.image_count = int64_field(*it, "imageCount");
+    u.video_duration_seconds = int64_field(*it, "videoDurationSeconds");
+    u.audio_duration_seconds = int64_field(*it, "audioDurationSeconds");
+    c.usage_metadata = u;
+  }
+  c.raw = std::move(j);
+  return c;
+}
+
+Result<CachedContent> parse_cached_content(json j) {
+  return parse_guarded<CachedContent>("cachedContent", j, [&] { return cached_content_from(std::move(j)); });
+}
+
+void put_expiry(json& body, const std::optional<Duration>& ttl, const std::optional<std::string>& expire_time) {
+  if (ttl) body["ttl"] = ttl->value;
+  if (expire_time) body["expireTime"] = *expire_time;
+}
+
+Result<json> create_body(const ClientConfig& config, std::string_view model, const CreateCachedContentConfig& c) {
+  Result<std::string> m = caches_model(config, model);
+  if (!m) return std::move(m).error();
+  json body = json::object();
+  body["model"] = *m;
+  put_expiry(body, c.ttl, c.expire_time);
+  if (c.display_name) body["displayName"] = *c.display_name;
+  if (!c.contents.empty()) body["contents"] = c.contents;
+  if (c.system_instruction) body["systemInstruction"] = *c.system_instruction;
+  if (!c.tools.empty()) body["tools"] = c.tools;
+  if (c.tool_config) body["toolConfig"] = *c.tool_config;
+  if (c.kms_key_name) {
+    if (!config.vertexai) {
+      return invalid_argument("kms_key_name is only supported on Vertex AI, not on the Gemini Developer API",
+                              "Remove kms_key_name, or use Vertex AI (--vertex).");
+    }
+    body["encryptionSpec"] = json{{"kmsKeyName", *c.kms_key_name}};
+  }
+  return body;
+}
+
+Error empty_name_error() {
+  return invalid_argument("the cache name is empty", "Pass a name such as cachedContents/abc123 (from caches().list()).");
+}
+
+}  // namespace
+}  // namespace internal
+
+Caches::Caches(std::shared_ptr<internal::ApiClient> api) : api_(std::move(api)) {}
+
+Result<CachedContent> Caches::create(std::string_view model, const CreateCachedContentConfig& config) const {
+  if (config.ttl && config.expire_time) {
+    return internal::invalid_argument("ttl and expire_time are mutually exclusive", "Set one of them.");
+  }
+  Result<json> body = internal::create_body(api_->config(), model, config);
+  if (!body) return std::move(body).error();
+  Result<json> resp = api_->call("POST", api_->resource_path("cachedContents"), &*body);
+  if (!resp) return std::move(resp).error();
+  return internal::parse_cached_content(std::move(*resp));
+}
+
+Result<CachedContent> Caches::get(std::string_view name) const {
+  if (name.empty()) return internal::empty_name_error();
+  Result<json> resp = api_->call("GET", internal::cached_content_name(api_->config(), name), nullptr);
+  if (!resp) return std::move(resp).error();
+  return internal::parse_cached_content(std::move(*resp));
+}
+
+Result<CachedContent> Caches::update(std::string_view name, const UpdateCachedContentConfig& config) const {
+  if (name.empty()) return internal::empty_name_error();
+  if (config.ttl.has_value() == config.expire_time.has_value()) {
+    return internal::invalid_argument("update needs exactly one of ttl and expire_time",
+                                      "Only the expiry of a cache can change: set ttl or expire_time.");
+  }
+  json body = json::object();
+  internal::put_expiry(body, config.ttl, config.expire_time);
+  Result<json> resp = api_->call("PATCH", internal::cached_content_name(api_->config(), name), &body);
+  if (!resp) return std::move(resp).error();
+  return internal::parse_cached_content(std::move(*resp));
+}
+
+Result<void> Caches::delete_(std::string_view name) const {
+  if (name.empty()) return internal::empty_name_error();
+  Result<json> resp = api_->call("DELETE", internal::cached_content_name(api_->config(), name), nullptr);
+  if (!resp) return std::move(resp).error();
+  return {};
+}
+
+Pager<CachedContent> Caches::list(const ListCachedContentsConfig& config) const {
+  std::shared_ptr<internal::ApiClient> api = api_;
+  const ListCachedContentsConfig cfg = config;
+  bool first = true;
+  return Pager<CachedContent>([api, cfg, first](const std::string& token) mutable -> Result<Page<CachedContent>> {
+    const std::string page_token = first && token.empty() ? cfg.page_token : token;
+    first = false;
+    Result<json> resp =
+        api->call("GET", api->resource_path("cachedContents") + internal::list_query(cfg.page_size, page_token), nullptr);
+    if (!resp) return std::move(resp).error();
+    return internal::parse_guarded<Page<CachedContent>>("cachedContents.list response", *resp, [&] {
+      Page<CachedContent> page;
+      if (auto it = resp->find("cachedContents"); it != resp->end() && it->is_array()) {
+        for (const json& c : *it) page.items.push_back(internal::cached_content_from(c));
+      }
+      if (auto it = resp->find("nextPageToken"); it != resp->end() && it->is_string()) page.next_page_token = it->get<std::string>();
+      return page;
+    });
+  });
+}
+
+}  // namespace genai
