@@ -151,6 +151,13 @@ std::optional<std::shared_ptr<Credentials>> make_credentials(const GlobalOptions
 
 std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_code) {
   ClientOptions o;
+  if (!g.api_key_file.empty() && !g.credentials_file.empty()) {
+    // The library would use the credentials file and silently ignore the key.
+    std::cerr << "genai: error: --api-key-file and --credentials name two different credentials; give one\n"
+                 "  fix: an API key for the Developer API (or Vertex AI express mode), --credentials for OAuth\n";
+    *exit_code = kExitUsage;
+    return std::nullopt;
+  }
   std::optional<std::shared_ptr<Credentials>> creds = make_credentials(g, exit_code);
   if (!creds) return std::nullopt;
   o.credentials = std::move(*creds);
@@ -182,11 +189,14 @@ std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_co
   o.http_options.api_version = g.api_version;
   o.http_options.timeout = g.timeout_ms;
   if (g.retries > 0) o.http_options.retry.attempts = g.retries;
-  if (g.verbose) {
-    o.http_options.trace = [](std::string_view line) { std::cerr << "genai: " << internal::redact(line) << "\n"; };
-  }
+  o.http_options.trace = verbose_trace(g);
   o.on_warning = [](std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; };
   return o;
+}
+
+std::function<void(std::string_view)> verbose_trace(const GlobalOptions& g) {
+  if (!g.verbose) return {};
+  return [](std::string_view line) { std::cerr << "genai: " << internal::redact(line) << "\n"; };
 }
 
 std::optional<Client> make_client(const GlobalOptions& g, int* exit_code) {

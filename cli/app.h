@@ -52,6 +52,10 @@ struct AppContext {
 // and returns nullopt with *exit_code set.
 std::optional<ClientOptions> client_options(const GlobalOptions& options, int* exit_code);
 
+// --verbose: a trace callback that prints each request and response line on
+// stderr, redacted; empty without --verbose.
+std::function<void(std::string_view)> verbose_trace(const GlobalOptions& options);
+
 // Builds a Client from the global options and the environment. On failure
 // prints the error and returns nullopt with *exit_code set.
 std::optional<Client> make_client(const GlobalOptions& options, int* exit_code);

@@ -237,7 +237,7 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--top-p", o->top_p, "Nucleus sampling probability, 0 to 1")->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--top-k", o->top_k, "Top-k sampling")->check(CLI::PositiveNumber);
   cmd->add_option("--max-tokens", o->max_tokens, "Maximum output tokens")->check(CLI::PositiveNumber);
-  cmd->add_option("--stop", o->stop, "Stop sequence (repeatable)");
+  cmd->add_option("--stop", o->stop, "Stop sequence (repeatable: one per flag)")->allow_extra_args(false);
   cmd->add_flag("--json", o->json, "Print the raw response JSON (one object per line when streaming)");
   cmd->add_flag("--stream", o->stream, "Stream the answer as it is generated (default on a terminal)");
   cmd->add_flag("--no-stream", o->no_stream, "Wait for the whole answer");
@@ -247,15 +247,13 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--thinking-budget", o->thinking_budget, "Thinking tokens: 0 off, -1 dynamic (2.5 models)")
       ->check(CLI::Range(-1, 32768));
-  // expected(1): one file per flag, so the prompt after it stays the prompt.
+  // allow_extra_args(false): one file per flag, so the prompt after it stays the prompt.
   cmd->add_option("--image", o->images, "An image to send with the prompt (repeatable; type from its content)")
-      ->expected(1)
       ->allow_extra_args(false)
       ->check(CLI::ExistingFile);
   cmd->add_option("--file", o->files,
                   "Any other file to send inline: PDF, audio, video, text (repeatable; up to 20 MB; type from its "
                   "content)")
-      ->expected(1)
       ->allow_extra_args(false)
       ->check(CLI::ExistingFile);
   cmd->add_option("--output-dir", o->output_dir,

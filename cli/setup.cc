@@ -72,7 +72,8 @@ bool file_exists(const std::string& path) {
 
 class Setup {
  public:
-  Setup(SetupOptions o, std::shared_ptr<Credentials> creds) : o_(std::move(o)), rest_(creds, o_.cloud_base_url) {}
+  Setup(SetupOptions o, std::shared_ptr<Credentials> creds, std::function<void(std::string_view)> trace)
+      : o_(std::move(o)), rest_(creds, o_.cloud_base_url, std::move(trace)) {}
 
   void plan() {
     std::cout << "genai setup for project " << o_.project << ":\n";
@@ -339,7 +340,7 @@ int run_setup(const GlobalOptions& g, SetupOptions o) {
     }
     std::cout << "Acting as " << creds->describe() << ".\n";
   }
-  return Setup(std::move(o), creds).run();
+  return Setup(std::move(o), creds, verbose_trace(g)).run();
 }
 
 }  // namespace
@@ -353,9 +354,9 @@ void add_setup_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--apis", o->apis, "APIs to enable with --enable-apis")->delimiter(',');
   cmd->add_flag("--api-key", o->api_key, "Create an API key (once; a second run reuses it)");
   cmd->add_option("--key-name", o->key_name, "Display name of the API key (default genai-setup)");
-  cmd->add_option("--restrict-api", o->restrict_api, "Allow the key only for this API (repeatable)");
-  cmd->add_option("--restrict-ip", o->restrict_ip, "Allow the key only from this IP or CIDR (repeatable)");
-  cmd->add_option("--restrict-referrer", o->restrict_referrer, "Allow the key only from this HTTP referrer (repeatable)");
+  cmd->add_option("--restrict-api", o->restrict_api, "Allow the key only for this API (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--restrict-ip", o->restrict_ip, "Allow the key only from this IP or CIDR (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--restrict-referrer", o->restrict_referrer, "Allow the key only from this HTTP referrer (repeatable)")->allow_extra_args(false);
   cmd->add_option("--api-key-file", o->api_key_file, "Write the new key to this file (mode 600) instead of printing it once");
   cmd->add_option("--service-account", o->service_account, "Create this service account (name or e-mail)");
   cmd->add_option("--role", o->role, "Role to grant the service account (default roles/aiplatform.user)");

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "emulator/auth/key_files.h"
@@ -34,6 +35,25 @@ TEST_F(CliTest, GenerateFromArgumentsAndStdin) {
   auto piped = genai({"generate", "--no-stream"}, with_key(), "Why is the sky blue?");
   EXPECT_EQ(piped.exit_code, 0) << piped.err;
   EXPECT_EQ(piped.out, r.out);  // same prompt, same deterministic answer
+}
+
+// A repeatable option takes one value per flag: the words after it stay the
+// prompt (CLI11 would otherwise let --stop swallow them).
+TEST_F(CliTest, RepeatableOptionsDoNotSwallowThePrompt) {
+  auto r = genai({"generate", "--stop", "zzz", "--stop", "yyy", "Why", "is", "the", "sky", "blue?"}, with_key());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(r.out.empty());
+  // The same request written with "=" (which never swallowed anything): the
+  // emulator's answer depends on the whole request, so equal answers mean
+  // equal prompts and stop sequences.
+  auto same = genai({"generate", "--stop=zzz", "--stop=yyy", "Why is the sky blue?"}, with_key());
+  EXPECT_EQ(r.out, same.out);
+}
+
+TEST_F(CliTest, AKeyFileAndACredentialsFileTogetherAreAUsageError) {
+  auto r = genai({"--api-key-file", "/dev/null", "--credentials", "/dev/null", "generate", "hi"}, with_key());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("give one"), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, GenerateJsonAndStreamJson) {
@@ -505,6 +525,26 @@ TEST_F(CliSetupTest, DoesTheTutorialThenChangesNothingTheSecondTime) {
   EXPECT_NE(second.out.find("already enabled"), std::string::npos);
   EXPECT_NE(second.out.find("already granted"), std::string::npos);
   EXPECT_EQ(state().service_account("gemini-backend@setup-project.iam.gserviceaccount.com")->keys.size(), 1u);
+}
+
+// --verbose shows every Cloud API call setup makes, and still no secret: not
+// the new API key (its getKeyString answer), the service-account key or the
+// caller's token.
+TEST_F(CliSetupTest, VerboseTracesTheCloudCallsWithoutSecrets) {
+  std::vector<std::string> args = full_setup(owner_file_);
+  args.insert(args.begin(), "--verbose");
+  auto r = genai(args, env());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("> POST "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("/services/generativelanguage.googleapis.com:enable"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("/locations/global/keys"), std::string::npos) << r.err;
+  std::string key;
+  std::getline(std::ifstream(dir_ + "/gemini.key"), key);
+  ASSERT_FALSE(key.empty());
+  EXPECT_EQ(r.err.find(key), std::string::npos);
+  EXPECT_EQ(r.out.find(key), std::string::npos);
+  EXPECT_FALSE(std::regex_search(r.err, std::regex("ya29\\.[A-Za-z0-9_-]{8}"))) << r.err;  // only "ya29.<mask>"
+  EXPECT_EQ(r.err.find("PRIVATE KEY"), std::string::npos);
 }
 
 TEST_F(CliSetupTest, AViewerIsToldWhichPermissionAndRoleAreMissing) {
