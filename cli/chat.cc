@@ -2,18 +2,15 @@
 // message (answers stream as they come); lines starting with "/" are
 // commands. On a terminal a prompt is printed; piped input gets none, so
 // `printf 'Hi\nMore\n' | genai chat` prints only the answers.
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "cli/app.h"
+#include "core/atomic_file.h"
 #include "core/errors.h"
 
 namespace genai::cli {
@@ -30,15 +27,11 @@ constexpr const char* kHelp =
     "commands: /reset (forget the conversation), /save FILE (history as JSON, mode 600), "
     "/load FILE, /history, /exit\n";
 
-// The history may hold personal data: written owner-only, whatever the umask
-// or the mode of a file it replaces.
-bool save_history(const Chat& chat, const std::string& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0) return false;
-  ::fchmod(fd, 0600);
-  const std::string text = chat.history_json().dump(2) + "\n";
-  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  return ::close(fd) == 0 && ok;
+// The history may hold personal data: written owner-only (whatever the umask
+// or the mode of a file it replaces), atomically, so a failed /save never
+// destroys the previous file.
+Result<void> save_history(const Chat& chat, const std::string& path) {
+  return internal::write_file_atomically(path, chat.history_json().dump(2) + "\n", /*overwrite=*/true, 0600);
 }
 
 Result<std::vector<Content>> load_history(const std::string& path) {
@@ -120,10 +113,10 @@ int run_chat(AppContext& ctx, const ChatOptions& o) {
       chat.clear_history();
       std::cerr << "genai: conversation reset\n";
     } else if (command == "/save" && !arg.empty()) {
-      if (save_history(chat, arg)) {
+      if (Result<void> saved = save_history(chat, arg)) {
         std::cerr << "genai: saved " << chat.history().size() << " turns to " << arg << "\n";
       } else {
-        std::cerr << "genai: error: cannot write " << arg << ": " << std::strerror(errno) << "\n";
+        std::cerr << "genai: error: " << saved.error().message << "\n";
         last_error = kExitUnexpected;
       }
     } else if (command == "/load" && !arg.empty()) {

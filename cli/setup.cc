@@ -4,16 +4,14 @@
 // file. It shows the plan first, changes only what is missing (a second run
 // changes nothing and says so), and on failure says which step failed, what
 // was done, and how to continue.
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cstdio>
-#include <cstring>
 #include <iostream>
 
 #include "cli/app.h"
 #include "cli/cloud_rest.h"
+#include "core/atomic_file.h"
 #include "core/base64.h"
 #include "core/errors.h"
 #include "core/redact.h"
@@ -48,21 +46,10 @@ struct Needs {
   const char* role;
 };
 
-// Writes `text` to `path` with mode 0600 atomically (a temporary file, then
-// rename), refusing to replace an existing file.
+// A key file or an API key: owner-only, written atomically, and never over
+// an existing file.
 Result<void> write_secret_file(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return internal::invalid_argument("cannot create " + tmp + ": " + std::strerror(errno));
-  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || ::link(tmp.c_str(), path.c_str()) != 0) {  // link: fails if `path` appeared meanwhile
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    return internal::invalid_argument("cannot write " + path + ": " + std::strerror(err));
-  }
-  ::unlink(tmp.c_str());
-  return {};
+  return internal::write_file_atomically(path, text, /*overwrite=*/false, 0600);
 }
 
 bool file_exists(const std::string& path) {

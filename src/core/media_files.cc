@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <string>
 
+#include "core/atomic_file.h"
 #include "core/base64.h"
 #include "core/errors.h"
 #include "core/media_files.h"
@@ -30,17 +31,6 @@ std::string megabytes(std::size_t bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
   return buf;
-}
-
-std::string directory_of(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
-
-std::string base_name(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
 }  // namespace
@@ -72,48 +62,6 @@ Result<std::string> read_media_file(const std::string& path, std::size_t limit) 
   }
   bytes.resize(got);
   return bytes;
-}
-
-Result<void> write_file_atomically(const std::string& path, std::string_view bytes, bool overwrite) {
-  if (path.empty()) return file_error("INVALID_ARGUMENT", "the output path is empty", "Give a file name.");
-  // The temporary file sits in the target's directory so rename() stays on
-  // one filesystem (atomic), and is hidden from directory listings.
-  std::string tmp = directory_of(path) + "/." + base_name(path) + ".tmp-XXXXXX";
-  Fd f{::mkostemp(tmp.data(), O_CLOEXEC)};
-  if (f.fd < 0) return file_error_from_errno(errno, "cannot write", path);
-  auto fail = [&](int err, const char* doing) -> Error {
-    ::unlink(tmp.c_str());
-    return file_error_from_errno(err, doing, path);
-  };
-  if (::fchmod(f.fd, 0644) != 0) return fail(errno, "cannot write");
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(f.fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return fail(errno, "cannot write");
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(f.fd) != 0) return fail(errno, "cannot write");
-  const int fd = f.fd;
-  f.fd = -1;
-  if (::close(fd) != 0) return fail(errno, "cannot write");
-  if (overwrite) {
-    if (::rename(tmp.c_str(), path.c_str()) != 0) return fail(errno, "cannot write");
-    return {};
-  }
-  // link() fails with EEXIST instead of replacing: no window in which
-  // another writer's file could be clobbered.
-  if (::link(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    if (err == EEXIST) {
-      return file_error("ALREADY_EXISTS", path + " already exists",
-                        "Choose another name, or allow overwriting (genai: --force).");
-    }
-    return file_error_from_errno(err, "cannot write", path);
-  }
-  ::unlink(tmp.c_str());
-  return {};
 }
 
 }  // namespace internal

@@ -47,6 +47,24 @@ TEST_F(CliChatTest, PipedChatAnswersEachLineWithHistory) {
   EXPECT_EQ(unstreamed.out, r.out);
 }
 
+// /save writes atomically: a save that cannot happen says why and leaves the
+// chat going; a later /save replaces the file whole, still owner-only.
+TEST_F(CliChatTest, SaveThatFailsSaysWhyAndSaveReplacesWhole) {
+  const std::string path = temp("replaced.json");
+  { std::ofstream(path) << "old contents that are much longer than any history saved over them ..."; }
+  ::chmod(path.c_str(), 0644);
+  auto r = genai({"chat"}, "Hello\n/save " + temp("no-such-dir") + "/h.json\n/save " + path + "\n/exit\n");
+  EXPECT_NE(r.err.find("cannot write " + temp("no-such-dir") + "/h.json"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("saved 2 turns"), std::string::npos) << r.err;
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  EXPECT_TRUE(json::parse(ss.str(), nullptr, false).is_array()) << ss.str();
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+}
+
 TEST_F(CliChatTest, SaveResetLoadExit) {
   const std::string path = temp("history.json");
   std::remove(path.c_str());
