@@ -3,6 +3,7 @@
 #include <cmath>
 #include <thread>
 
+#include "client/config.h"
 #include "core/errors.h"
 #include "transport/retry_policy.h"
 
@@ -36,7 +37,7 @@ std::string ApiClient::resource_path(std::string_view resource) const {
   if (!config_.vertexai || config_.express_mode || resource.rfind("projects/", 0) == 0) {
     return std::string(resource);
   }
-  return "projects/" + config_.project + "/locations/" + config_.location + "/" + std::string(resource);
+  return vertex_parent(config_) + std::string(resource);
 }
 
 Result<HttpRequest> ApiClient::build_request(std::string_view method, std::string_view path, std::string body) {

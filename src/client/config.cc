@@ -151,10 +151,14 @@ Result<std::string> model_resource(const ClientConfig& config, std::string_view 
   return "publishers/google/models/" + m;
 }
 
+std::string vertex_parent(const ClientConfig& config) {
+  return "projects/" + config.project + "/locations/" + config.location + "/";
+}
+
 Result<std::string> caches_model(const ClientConfig& config, std::string_view model) {
   Result<std::string> m = model_resource(config, model);
   if (!m || !config.vertexai || config.project.empty() || m->rfind("projects/", 0) == 0) return m;
-  const std::string prefix = "projects/" + config.project + "/locations/" + config.location + "/";
+  const std::string prefix = vertex_parent(config);
   if (m->rfind("models/", 0) == 0) return prefix + "publishers/google/" + *m;
   return prefix + *m;
 }
@@ -168,7 +172,7 @@ std::string cached_content_name(const ClientConfig& config, std::string_view nam
   if (!config.vertexai || config.project.empty()) return bare ? std::string(kCollection) + name : name;
   if (name.rfind("projects/", 0) == 0) return name;
   if (name.rfind("locations/", 0) == 0) return "projects/" + config.project + "/" + name;
-  const std::string parent = "projects/" + config.project + "/locations/" + config.location + "/";
+  const std::string parent = vertex_parent(config);
   if (prefixed) return parent + name;
   if (bare) return parent + std::string(kCollection) + name;
   return name;

@@ -40,6 +40,10 @@ std::string vertex_base_url(std::string_view location);
 // "meta/llama" -> "publishers/meta/models/llama".
 Result<std::string> model_resource(const ClientConfig& config, std::string_view model);
 
+// "projects/{project}/locations/{location}/": where a Vertex AI resource
+// named relative to the client's project and location lives.
+std::string vertex_parent(const ClientConfig& config);
+
 // The model of a cache (python-genai's t_caches_model): as model_resource,
 // and on Vertex AI always under "projects/{p}/locations/{l}/".
 Result<std::string> caches_model(const ClientConfig& config, std::string_view model);
