@@ -148,7 +148,9 @@ bool parse_google_body(std::string_view body, Error& e) {
   return true;
 }
 
-// A short, printable excerpt of a body that is not Google's JSON.
+// A short, printable excerpt of a body that is not Google's JSON. Cut from
+// the redacted body: cutting first could leave a fragment of a key too short
+// to be recognised as one.
 std::string body_excerpt(std::string_view body) {
   std::string out;
   for (char c : body.substr(0, 200)) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
@@ -206,7 +208,7 @@ Error error_from_http(int http_status, std::string_view body, std::optional<std:
                   " with an HTML page instead of a Google API error (a proxy or load balancer may be in the way)";
     } else {
       e.message = "the server answered HTTP " + std::to_string(http_status) +
-                  " with a body that is not a Google API error: " + redact(body_excerpt(body));
+                  " with a body that is not a Google API error: " + body_excerpt(e.raw_body);
     }
   }
   e.message = redact(e.message);

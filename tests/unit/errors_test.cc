@@ -107,6 +107,16 @@ TEST(ErrorFromHttp, SecretsInEveryParsedFieldAreRedacted) {
   EXPECT_EQ(google.to_string().find(key), std::string::npos);
 }
 
+// The excerpt of a non-JSON body is cut at 200 characters: a key straddling
+// the cut must not leave a recognisable-only-in-full fragment behind.
+TEST(ErrorFromHttp, ExcerptOfABodyNeverCutsAKeyIntoAFragment) {
+  const std::string key = "AIzaSyDdI0hCZtE6vySjMm-WEfRq3CPzqKqqsHI";
+  const std::string body = std::string(180, 'x') + " " + key + " tail";
+  const Error e = error_from_http(502, body);
+  EXPECT_EQ(e.message.find(key.substr(0, 12)), std::string::npos) << e.message;
+  EXPECT_EQ(e.to_string().find(key.substr(0, 12)), std::string::npos);
+}
+
 TEST(ParseDuration, ProtobufAndRetryAfterForms) {
   EXPECT_EQ(parse_duration("26s")->count(), 26000);
   EXPECT_EQ(parse_duration("41.065029449s")->count(), 41065);
