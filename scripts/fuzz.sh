@@ -1,32 +1,39 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (preset "fuzz": clang 14, ASan + UBSan) and runs
 # each for N seconds (default 20) on its corpus, fuzz/corpus/<target>/.
-# New interesting inputs go to build/fuzz/corpus/<target>/ (not the source
+# New interesting inputs go to <build>/corpus/<target>/ (not the source
 # tree); crashing inputs are saved as fuzz/crashes/<target>-crash-<sha1>.
 # Exits non-zero if any target crashed, leaked, timed out or ran out of memory.
 #
 #   scripts/fuzz.sh            # 20 s per target
 #   scripts/fuzz.sh 60         # 60 s per target
 #   FUZZ_TARGETS="fuzz_redact" scripts/fuzz.sh 300
+#   GENAI_FUZZ_BUILD_DIR=build/ci scripts/fuzz.sh 10
+#       # use the targets of an existing build (preset ci builds them too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 targets="${FUZZ_TARGETS:-fuzz_sse_parser fuzz_response_json fuzz_google_error fuzz_key_file fuzz_emulator_jwt fuzz_redact}"
 
-command -v clang++-14 >/dev/null || { echo "fuzz.sh: clang++-14 missing: scripts/install-deps.sh --with-clang" >&2; exit 2; }
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
+build="${GENAI_FUZZ_BUILD_DIR:-}"
+if [ -z "$build" ]; then
+  command -v clang++-14 >/dev/null || { echo "fuzz.sh: clang++-14 missing: scripts/install-deps.sh --with-clang" >&2; exit 2; }
+  build=build/fuzz
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz
+fi
 
 mkdir -p fuzz/crashes
 export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 failed=()
 for t in $targets; do
-  work="build/fuzz/corpus/$t"
+  work="$build/corpus/$t"
   mkdir -p "$work"
-  log="build/fuzz/$t.log"
+  log="$build/$t.log"
   echo "== $t: ${seconds}s"
-  if build/fuzz/fuzz/"$t" "$work" "fuzz/corpus/$t" \
+  [ -x "$build/fuzz/$t" ] || { echo "fuzz.sh: $build/fuzz/$t is not built" >&2; exit 2; }
+  if "$build/fuzz/$t" "$work" "fuzz/corpus/$t" \
        -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
        -artifact_prefix="fuzz/crashes/$t-" >"$log" 2>&1; then
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")

@@ -104,7 +104,7 @@ void register_generative_language_routes(httplib::Server& server, ServerEnv& env
     api->get(req, res, req.matches[1], req.matches[2]);
   });
   server.Post(R"(/(v1beta|v1)/models/([^/:]+):(\w+))", [api](const httplib::Request& req, httplib::Response& res) {
-    api->method(req, res, GeminiCall{req.matches[1], req.matches[2], req.matches[3], ojson(), false});
+    api->method(req, res, GeminiCall{req.matches[1], req.matches[2], req.matches[3], ojson(), false, /*owner=*/{}});
   });
 }
 

@@ -68,7 +68,7 @@ class VertexApi {
         {"predict", "PredictionService.Predict"}};
     auto rpc = kRpc.find(p.method);
     if (rpc == kRpc.end()) return send_error(res, not_found("Method not found."));
-    GeminiCall call{p.version, p.model, p.method, ojson(), true};
+    GeminiCall call{p.version, p.model, p.method, ojson(), true, /*owner=*/{}};
     if (!methods_.admit(req, res, check(p, rpc->second), &call)) return;
     const CatalogModel* m = p.publisher == "google" ? find_model(p.model) : nullptr;
     const bool predict = p.method == "predict";
