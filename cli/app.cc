@@ -38,7 +38,7 @@ There is no flag that takes a key itself: it would be visible to every user in `
 
 Exit codes: 0 ok, 1 unexpected, 2 usage error, 3 credential problem (missing/invalid key,
 API disabled, key restriction, permission denied), 4 other API error, 5 network error,
-130 interrupted.)";
+6 answer blocked by a safety or content filter (the reason on stderr), 130 interrupted.)";
 
 }  // namespace
 
@@ -86,6 +86,7 @@ int exit_code_for(const Error& e) {
     case ErrorKind::kTransport: return kExitNetwork;
     case ErrorKind::kCancelled: return kExitInterrupted;
     case ErrorKind::kInvalidArgument: return kExitUsage;
+    case ErrorKind::kBlocked: return kExitBlocked;
     case ErrorKind::kApi: break;
   }
   const std::string& reason = e.reason();

@@ -22,6 +22,7 @@ enum ExitCode : int {
   kExitAuth = 3,
   kExitApi = 4,
   kExitNetwork = 5,
+  kExitBlocked = 6,  // Google's safety or content filters withheld the answer
   kExitInterrupted = 130,
 };
 

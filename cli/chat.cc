@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/app.h"
+#include "cli/safety.h"
 #include "core/atomic_file.h"
 #include "core/errors.h"
 
@@ -21,6 +22,7 @@ struct ChatOptions {
   std::string system;
   std::string history_file;
   bool no_stream = false;
+  std::vector<std::string> safety;  // --safety CATEGORY=THRESHOLD
 };
 
 constexpr const char* kHelp =
@@ -44,16 +46,27 @@ Result<std::vector<Content>> load_history(const std::string& path) {
   return Chat::history_from_json(j);
 }
 
-// Sends one message and prints the answer; returns 0 or the exit code of the error.
+// A blocked turn is explained; the Chat keeps it out of the history, so the
+// conversation goes on as if it had not been sent.
+int report_blocked_turn(const Block& block) {
+  const int code = report_block(block);
+  std::cerr << "genai: this message and its answer are not kept in the conversation\n";
+  return code;
+}
+
+// Sends one message and prints the answer; returns 0 or the exit code of the
+// error or block.
 int send_line(Chat& chat, const std::string& line, bool stream) {
   if (!stream) {
     Result<GenerateContentResponse> r = chat.send_message(line);
     if (!r) return report(r.error());
+    if (std::optional<Block> block = r->blocked()) return report_blocked_turn(*block);
     std::cout << r->text() << "\n" << std::flush;
     return kExitOk;
   }
   bool ends_with_newline = true;
   int status = kExitOk;
+  std::optional<Block> block;
   for (Result<GenerateContentResponse>& chunk : chat.send_message_stream(line)) {
     if (!chunk) {
       if (!ends_with_newline) std::cout << std::endl;
@@ -61,6 +74,7 @@ int send_line(Chat& chat, const std::string& line, bool stream) {
       status = report(chunk.error());
       break;
     }
+    if (!block) block = chunk->blocked();
     const std::string text = chunk->text();
     if (!text.empty()) {
       std::cout << text << std::flush;
@@ -69,6 +83,7 @@ int send_line(Chat& chat, const std::string& line, bool stream) {
   }
   if (!ends_with_newline) std::cout << "\n";
   std::cout << std::flush;
+  if (block && status == kExitOk) status = report_blocked_turn(*block);
   return status;
 }
 
@@ -78,6 +93,9 @@ int run_chat(AppContext& ctx, const ChatOptions& o) {
   if (!client) return code;
   GenerateContentConfig config;
   if (!o.system.empty()) config.system_instruction = Content::from_text(o.system);
+  std::optional<std::vector<SafetySetting>> safety = safety_settings_from(o.safety);
+  if (!safety) return kExitUsage;
+  config.safety_settings = std::move(*safety);
   const char* env_model = std::getenv("GENAI_MODEL");
   const std::string model = !o.model.empty() ? o.model : env_model && *env_model ? env_model : "gemini-2.5-flash";
   std::vector<Content> history;
@@ -149,6 +167,7 @@ void add_chat_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("-s,--system", o->system, "System instruction");
   cmd->add_option("--history", o->history_file, "Start from a history saved with /save")->check(CLI::ExistingFile);
   cmd->add_flag("--no-stream", o->no_stream, "Wait for each whole answer");
+  add_safety_option(cmd, o->safety);
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_chat(ctx, *o); }; });
 }
 

@@ -11,6 +11,7 @@
 
 #include "cli/app.h"
 #include "cli/media.h"
+#include "cli/safety.h"
 #include "genai/schema.h"
 
 namespace genai::cli {
@@ -36,6 +37,7 @@ struct GenerateOptions {
   std::string output_dir = ".";
   std::string modalities;           // --modalities TEXT,IMAGE
   std::string cached_content;
+  std::vector<std::string> safety;  // --safety CATEGORY=THRESHOLD
 };
 
 std::string default_model() {
@@ -112,12 +114,10 @@ void print_thoughts(const std::string& thoughts, bool at_line_start) {
   std::cerr << std::flush;
 }
 
-// Explains an answer that has no text (blocked prompt, safety stop, thinking
-// budget exhausted) instead of printing nothing.
+// Explains an answer that has no text and was not blocked (thinking budget
+// exhausted, a malformed function call) instead of printing nothing.
 void explain_empty(const GenerateContentResponse& r) {
-  if (r.prompt_feedback && r.prompt_feedback->block_reason) {
-    std::cerr << "genai: the prompt was blocked (" << *r.prompt_feedback->block_reason << ")\n";
-  } else if (!r.candidates.empty() && r.candidates[0].finish_reason && *r.candidates[0].finish_reason != "STOP") {
+  if (!r.candidates.empty() && r.candidates[0].finish_reason && *r.candidates[0].finish_reason != "STOP") {
     std::cerr << "genai: the answer is empty; finish reason " << *r.candidates[0].finish_reason
               << (*r.candidates[0].finish_reason == "MAX_TOKENS" ? " (raise --max-tokens)" : "") << "\n";
   }
@@ -130,6 +130,9 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
   std::optional<Client> client = make_client(ctx.global, &code);
   if (!client) return code;
   GenerateContentConfig config = config_from(o);
+  std::optional<std::vector<SafetySetting>> safety = safety_settings_from(o.safety);
+  if (!safety) return kExitUsage;
+  config.safety_settings = std::move(*safety);
   std::optional<Json> schema;
   if (!o.schema_file.empty() && !(schema = load_schema(o.schema_file, config))) return kExitUsage;
   const std::string model = o.model.empty() ? default_model() : o.model;
@@ -147,6 +150,12 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
   if (!stream) {
     Result<GenerateContentResponse> r = client->models().generate_content(model, contents, config);
     if (!r) return report(r.error());
+    // A withheld answer is explained, never printed as an empty one; --json
+    // still prints Google's response (promptFeedback / finishReason / ratings).
+    if (std::optional<Block> block = r->blocked()) {
+      if (o.json) std::cout << r->raw.dump(2) << "\n";
+      return report_block(*block);
+    }
     if (o.show_thoughts) {
       print_thoughts(r->thoughts(), true);
       if (!r->thoughts().empty()) std::cerr << "\n";
@@ -186,6 +195,7 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
   int status = kExitOk;
   bool ends_with_newline = true;
   std::optional<GenerateContentResponse> last;
+  std::optional<Block> block;  // a prompt block arrives first, a candidate's last
   for (Result<GenerateContentResponse>& chunk : chunks) {
     if (!chunk) {
       if (!ends_with_newline) std::cout << std::endl;
@@ -210,11 +220,13 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
         if (int c = save_answer_images(images, o.output_dir); c != kExitOk) status = c;
       }
     }
+    if (!block) block = chunk->blocked();
     last = std::move(*chunk);
   }
   done.store(true);
   watcher.join();
   if (!ends_with_newline) std::cout << "\n";
+  if (block && status == kExitOk) status = report_block(*block);
   if (status == kExitOk && interrupted()) status = kExitInterrupted;
   return status;
 }
@@ -266,6 +278,7 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
                   "Answer with this context cache in front of the prompt (a name from `genai caches list`, or its "
                   "id); the cache holds the system instruction, so --system cannot be used with it")
       ->excludes("--system");
+  add_safety_option(cmd, o->safety);
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_generate(ctx, *o); }; });
 }
 

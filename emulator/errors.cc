@@ -229,6 +229,21 @@ GoogleError failed_precondition(std::string_view message) { return make(400, "FA
 
 GoogleError json_payload_invalid() { return make(400, "INVALID_ARGUMENT", "Invalid JSON payload received."); }
 
+GoogleError invalid_enum_value(std::string_view field, std::string_view enum_type, std::string_view value) {
+  // The shape of the JSON transcoder's enum errors (message, and a BadRequest
+  // violation with the field path); the exact text for safetySettings is
+  // unverified against a live call.
+  const std::string msg = "Invalid value at '" + s(field) + "' (type.googleapis.com/" + s(enum_type) + "), \"" +
+                          s(value) + "\"";
+  ojson violation;
+  violation["field"] = s(field);
+  violation["description"] = msg;
+  ojson d;
+  d["@type"] = "type.googleapis.com/google.rpc.BadRequest";
+  d["fieldViolations"] = ojson::array({violation});
+  return make(400, "INVALID_ARGUMENT", msg, ojson::array({d}));
+}
+
 GoogleError json_unknown_name(std::string_view name) {
   return make(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Unknown name \"" + s(name) + "\": Cannot find field.");
 }

@@ -76,6 +76,10 @@ GoogleError imagen_output_mime_type(std::string_view got);
 
 // Request bodies: not JSON, or a name the message does not have.
 GoogleError json_payload_invalid();
+// An enum field with a value the proto enum does not have: "Invalid value at
+// 'safety_settings[0].threshold' (type.googleapis.com/<enum_type>), \"X\"",
+// with a BadRequest field violation naming the field.
+GoogleError invalid_enum_value(std::string_view field, std::string_view enum_type, std::string_view value);
 GoogleError json_unknown_name(std::string_view name);
 
 // Cloud Resource Manager. v1 answers any denial (or a missing project) with

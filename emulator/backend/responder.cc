@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "emulator/backend/media.h"
+#include "emulator/backend/safety.h"
 
 namespace genai::emulator {
 namespace {
@@ -245,7 +246,20 @@ std::string within_budget(const std::string& text, int64_t budget) {
   return cut;
 }
 
+size_t prompt_index(const ojson& contents) {
+  size_t prompt_at = 0;
+  for (size_t i = 0; i < contents.size(); ++i) {
+    if (contents[i].value("role", "user") == "user" && !text_of(contents[i]).empty()) prompt_at = i;
+  }
+  return prompt_at;
+}
+
 }  // namespace
+
+std::string latest_prompt(const ojson& contents) {
+  if (!contents.is_array() || contents.empty()) return "";
+  return text_of(contents[prompt_index(contents)]);
+}
 
 ojson value_from_schema(const ojson& schema, std::uint64_t seed) {
   Rng rng{seed == 0 ? 1 : seed};
@@ -259,10 +273,7 @@ ModelTurn respond(const TextGenerator& gen, const std::string& key, const ojson&
 
   // The latest user turn with text is the prompt; function responses after it
   // are the answers to the calls made for it.
-  size_t prompt_at = 0;
-  for (size_t i = 0; i < contents.size(); ++i) {
-    if (contents[i].value("role", "user") == "user" && !text_of(contents[i]).empty()) prompt_at = i;
-  }
+  const size_t prompt_at = prompt_index(contents);
   const std::string prompt = contents.empty() ? "" : text_of(contents[prompt_at]);
   std::vector<std::string> answered;
   ojson results = ojson::array();
@@ -339,6 +350,8 @@ ModelTurn respond(const TextGenerator& gen, const std::string& key, const ojson&
     const Generation g = gen.generate(key, max_tokens, stops);
     turn.text = seen.empty() ? g.text : seen + " " + g.text;
     turn.finish_reason = g.finish_reason;
+    // Asked for unsafe content, the model writes it: the filters judge the answer.
+    if (const std::string unsafe = unsafe_answer(prompt); !unsafe.empty()) turn.text += " " + unsafe + ".";
   }
   if (!turn.code) turn.tokens = TextGenerator::count_tokens(turn.text) + (turn.image_png.empty() ? 0 : kImageOutputTokens);
   if (declares(body, "googleSearch") && mime != "application/json") turn.grounding = grounding_metadata(prompt, turn.text);

@@ -7,7 +7,8 @@
 // responseModalities includes IMAGE, and a description of inline images it
 // was sent (backend/media.h); with the codeExecution tool, code that really
 // computes what the prompt asks; with googleSearch, groundingMetadata for the
-// answer (backend/builtin_tools.h). Reads the request as
+// answer (backend/builtin_tools.h); asked for an unsafe answer, one that the
+// safety filters rate (backend/safety.h). Reads the request as
 // plain JSON, never with libgenai's types, so a bug shared with the client
 // cannot hide; the routes turn a ModelTurn into Google's response shape.
 #ifndef GENAI_EMULATOR_BACKEND_RESPONDER_H_
@@ -38,9 +39,17 @@ struct ModelTurn {
   std::string image_png;        // non-empty: an image part (responseModalities IMAGE)
   nlohmann::ordered_json grounding;  // groundingMetadata with googleSearch; null: none
   std::string finish_reason = "STOP";
+  // Set by the safety filters (routes): the answer's ratings (null: none
+  // shown), and whether a filter withheld the content (finish_reason says why).
+  nlohmann::ordered_json safety_ratings;
+  bool withheld = false;
   int64_t tokens = 0;           // candidates tokens
   int64_t thought_tokens = 0;   // 0: no thinking happened
 };
+
+// The prompt: the text of the latest user turn that has text (function
+// responses after it answer the calls made for it).
+std::string latest_prompt(const nlohmann::ordered_json& contents);
 
 // `key` identifies the request and candidate (model + body + index), as for
 // TextGenerator::generate.

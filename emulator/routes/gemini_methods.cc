@@ -9,6 +9,8 @@
 #include "emulator/backend/generator.h"
 #include "emulator/backend/media.h"
 #include "emulator/backend/responder.h"
+#include "emulator/backend/safety.h"
+#include "emulator/routes/safety_filters.h"
 #include "emulator/faults/faults.h"
 #include "emulator/routes/cached_contents.h"
 #include "emulator/server/clock.h"
@@ -166,7 +168,11 @@ Answer answer(ServerEnv& env, const GeminiCall& call) {
   if (b.contains("systemInstruction")) {
     a.prompt_tokens += TextGenerator::count_tokens(texts_of(ojson::array({b["systemInstruction"]})));
   }
-  const std::string key = call.model + "\n" + b.dump();
+  // Safety settings filter an answer, they do not change it: a blocked
+  // answer is the one a lower threshold lets through.
+  ojson generated = b;
+  generated.erase("safetySettings");
+  const std::string key = call.model + "\n" + generated.dump();
   for (int i = 0; i < n; ++i) {
     a.candidates.push_back(respond(env.generator(), key + "#" + std::to_string(i), b));
     a.candidate_tokens += a.candidates.back().tokens;
@@ -229,11 +235,13 @@ ojson parts_of(const ModelTurn& t) {
 }
 
 ojson candidate(const GeminiCall& call, ojson parts, size_t index, const std::string* finish_reason,
-                const ojson* grounding = nullptr) {
+                const ojson* grounding = nullptr, const ModelTurn* judged = nullptr) {
   // Key order as each backend sends it: Vertex AI puts "role" first.
   ojson c;
-  // The last event of a streamed image answer has no parts at all.
-  if (parts.empty()) {
+  // A candidate a filter stopped has no content; the last event of a
+  // streamed image answer has content without parts.
+  if (judged && judged->withheld) {
+  } else if (parts.empty()) {
     c["content"] = ojson{{"role", "model"}};
   } else {
     c["content"] = call.vertex ? ojson{{"role", "model"}, {"parts", parts}} : ojson{{"parts", parts}, {"role", "model"}};
@@ -241,6 +249,7 @@ ojson candidate(const GeminiCall& call, ojson parts, size_t index, const std::st
   if (finish_reason) c["finishReason"] = *finish_reason;
   if (grounding && !grounding->is_null()) c["groundingMetadata"] = *grounding;
   if (!call.vertex) c["index"] = index;  // Vertex AI leaves the index out
+  if (judged && !judged->safety_ratings.is_null()) c["safetyRatings"] = judged->safety_ratings;
   return c;
 }
 
@@ -293,6 +302,39 @@ std::vector<std::string> stream_pieces(const std::string& text) {
   return pieces;
 }
 
+// The parts of each streamed event: the thought in one event, a function
+// call in one event, an answer in pieces of four words; an image in one event
+// of its own, then an event without parts that carries finishReason (as
+// Google streams it). A filtered answer streams what came before the unsafe
+// part, then an event without content that stops it.
+std::vector<ojson> stream_parts(const ModelTurn& turn) {
+  std::vector<ojson> piece_parts;
+  if (turn.withheld) {
+    const std::string before = turn.finish_reason == "SAFETY" ? text_before_unsafe(turn.text) : "";
+    if (!before.empty()) {
+      for (const std::string& piece : stream_pieces(before)) piece_parts.push_back(ojson::array({text_part(piece)}));
+    }
+    piece_parts.push_back(ojson::array());
+    return piece_parts;
+  }
+  if (!turn.thought.empty()) piece_parts.push_back(ojson::array({thought_part(turn.thought)}));
+  if (!turn.calls.empty()) {
+    ModelTurn calls_only = turn;
+    calls_only.thought.clear();
+    piece_parts.push_back(parts_of(calls_only));
+    return piece_parts;
+  }
+  for (ojson& p : code_parts(turn)) piece_parts.push_back(ojson::array({std::move(p)}));
+  if (!turn.text.empty() || turn.image_png.empty()) {
+    for (const std::string& piece : stream_pieces(turn.text)) piece_parts.push_back(ojson::array({text_part(piece)}));
+  }
+  if (!turn.image_png.empty()) {
+    piece_parts.push_back(ojson::array({image_part(turn.image_png)}));
+    piece_parts.push_back(ojson::array());
+  }
+  return piece_parts;
+}
+
 }  // namespace
 
 bool GeminiMethods::admit(const httplib::Request& req, httplib::Response& res, const AccessCheck& check,
@@ -326,18 +368,37 @@ void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res
     return send_error(res, *e);
   }
   if (auto e = check_response_modalities(call.body, find_model(call.model))) return send_error(res, *e);
+  auto policy = safety_policy(call.body, call.vertex, call.version);
+  if (auto* e = std::get_if<GoogleError>(&policy)) return send_error(res, *e);
   GeminiCall effective = call;
   CacheUse cache;
   if (auto e = apply_cached_content(env_, effective, cache)) return send_error(res, *e);
+  const std::string id = response_id(env_, call);
+  const bool sse = req.has_param("alt") && req.get_param_value("alt") == "sse";
+
+  // The prompt through the filters first: a refused prompt is answered
+  // without candidates (one event when streamed).
+  const std::string prompt = latest_prompt(effective.body.value("contents", ojson::array()));
+  const SafetyPolicy& thresholds = std::get<SafetyPolicy>(policy);
+  if (std::optional<ojson> refused = refused_prompt(env_, call, thresholds, prompt,
+                                                    TextGenerator::count_tokens(texts_of(effective.body["contents"])), id)) {
+    if (call.method == "generateContent") return send_json(res, *refused);
+    std::string line;
+    dump_google_line(*refused, line);
+    res.status = 200;
+    return res.set_content(sse ? "data: " + line + "\r\n\r\n" : "[" + line + "]",
+                           sse ? "text/event-stream" : "application/json; charset=UTF-8");
+  }
+
   Answer a = answer(env_, effective);
   if (cache.tokens > 0) read_from_cache(a, cache);
-  const std::string id = response_id(env_, call);
+  for (ModelTurn& t : a.candidates) judge_answer(t, thresholds, prompt, call.vertex);
 
   if (call.method == "generateContent") {
     ojson candidates = ojson::array();
     for (size_t i = 0; i < a.candidates.size(); ++i) {
       candidates.push_back(candidate(call, parts_of(a.candidates[i]), i, &a.candidates[i].finish_reason,
-                                    &a.candidates[i].grounding));
+                                    &a.candidates[i].grounding, &a.candidates[i]));
     }
     return send_json(res, response(env_, call, std::move(candidates),
                                    usage(call, a.prompt_tokens, a.candidate_tokens, a.thought_tokens,
@@ -345,33 +406,15 @@ void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res
                                    id));
   }
 
-  // Streaming: the thought in one event, a function call in one event, an
-  // answer in pieces of four words; an image in one event of its own, then
-  // an event without parts that carries finishReason (as Google streams it).
-  const bool sse = req.has_param("alt") && req.get_param_value("alt") == "sse";
+  // Streaming: events as stream_parts() cuts the turn.
   const ModelTurn& turn = a.candidates[0];
-  std::vector<ojson> piece_parts;
-  if (!turn.thought.empty()) piece_parts.push_back(ojson::array({thought_part(turn.thought)}));
-  if (!turn.calls.empty()) {
-    ModelTurn calls_only = turn;
-    calls_only.thought.clear();
-    piece_parts.push_back(parts_of(calls_only));
-  } else {
-    for (ojson& p : code_parts(turn)) piece_parts.push_back(ojson::array({std::move(p)}));
-    if (!turn.text.empty() || turn.image_png.empty()) {
-      for (const std::string& piece : stream_pieces(turn.text)) piece_parts.push_back(ojson::array({text_part(piece)}));
-    }
-    if (!turn.image_png.empty()) {
-      piece_parts.push_back(ojson::array({image_part(turn.image_png)}));
-      piece_parts.push_back(ojson::array());
-    }
-  }
+  const std::vector<ojson> piece_parts = stream_parts(turn);
   std::vector<std::string> events;
   for (size_t i = 0; i < piece_parts.size(); ++i) {
     const bool last = i + 1 == piece_parts.size();
     const ojson e = response(env_, call,
                              ojson::array({candidate(call, piece_parts[i], 0, last ? &turn.finish_reason : nullptr,
-                                                     last ? &turn.grounding : nullptr)}),
+                                                     last ? &turn.grounding : nullptr, last ? &turn : nullptr)}),
                              usage(call, a.prompt_tokens, last ? turn.tokens : 0, last ? turn.thought_tokens : 0,
                                    last ? image_tokens(turn) : 0, cache.tokens),
                              id);

@@ -1,8 +1,9 @@
 // genai::Chats and genai::Chat: multi-turn conversations that keep their own
 // history, as python-genai's client.chats. Each send_message sends the
 // curated history plus the new message; the turn is recorded only when the
-// call succeeded and the model answered with valid content, so a failed or
-// empty turn can simply be retried.
+// call succeeded and the model answered with valid content, so a failed,
+// empty or blocked turn (GenerateContentResponse::blocked()) can simply be
+// retried or rephrased.
 //
 //   genai::Chat chat = client.chats().create("gemini-2.5-flash");
 //   auto r = chat.send_message("Hi, I'm Ada.");

@@ -37,6 +37,7 @@ enum class ErrorKind {
   kTransport,        // DNS, connect, TLS, timeout, reset: no usable answer
   kInvalidArgument,  // the caller's input or configuration is wrong; nothing was sent
   kCancelled,        // the caller cancelled the call
+  kBlocked,          // Google's safety or content filters withheld the answer (an HTTP 200; see Block)
 };
 
 const char* to_string(ErrorKind kind);
@@ -131,6 +132,11 @@ class InvalidArgumentError : public Exception {
   using Exception::Exception;
 };
 class CancelledError : public Exception {
+ public:
+  using Exception::Exception;
+};
+// A prompt or answer withheld by Google's filters (GenerateContentResponse::checked_text).
+class BlockedError : public Exception {
  public:
   using Exception::Exception;
 };

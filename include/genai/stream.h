@@ -7,6 +7,7 @@
 //   for (const genai::Result<genai::GenerateContentResponse>& chunk : stream) {
 //     if (!chunk) { std::cerr << chunk.error().to_string(); break; }
 //     std::cout << chunk->text() << std::flush;
+//     if (auto block = chunk->blocked()) std::cerr << block->explanation();  // first or last chunk
 //   }
 //
 // cancel() may be called from any thread; the range then ends with a

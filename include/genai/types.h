@@ -248,6 +248,36 @@ struct PromptFeedback {
   std::vector<SafetyRating> safety_ratings;
 };
 
+// Why a response carries no answer: Google's safety filters or content
+// policy withheld it, before generation (the prompt: promptFeedback.blockReason,
+// and no candidates at all) or during it (the first candidate's finishReason
+// SAFETY, RECITATION, BLOCKLIST, PROHIBITED_CONTENT, SPII, IMAGE_SAFETY, ...).
+// Google answers such a request with HTTP 200, so the call succeeds; ask the
+// response with blocked(), or use checked_text() to get an Error instead.
+//
+//   if (auto block = r->blocked()) std::cerr << block->explanation() << "\n";
+struct Block {
+  enum class Source { kPrompt, kCandidate };
+  Source source = Source::kPrompt;
+  std::string reason;                  // BlockReason (prompt) or FinishReason (candidate), as Google sent it
+  std::optional<std::string> message;  // Google's blockReasonMessage / finishMessage, if any
+  // The ratings that caused it: those Google marked `blocked`, else (for
+  // SAFETY) the most probable ones above NEGLIGIBLE. Every rating stays in
+  // prompt_feedback / candidates[0].safety_ratings.
+  std::vector<SafetyRating> ratings;
+
+  // True when safety_settings can change the outcome (reason SAFETY). The
+  // other reasons come from filters no setting turns off.
+  bool adjustable() const;
+  // What happened and what to do, in plain words: the category and
+  // probability that tripped, and the threshold that would let it through;
+  // or why no setting helps (RECITATION, PROHIBITED_CONTENT, BLOCKLIST, ...).
+  std::string explanation() const;
+  // This block as an Error of kind kBlocked (message: what happened, fix:
+  // what to do), for code that treats a withheld answer as a failure.
+  Error to_error() const;
+};
+
 struct GenerateContentResponse {
   std::vector<Candidate> candidates;
   std::optional<UsageMetadata> usage_metadata;
@@ -261,8 +291,18 @@ struct GenerateContentResponse {
   Json raw;  // the response as received, including fields not modelled above
 
   // The answer: the text parts of the first candidate, concatenated, without
-  // thought parts (as the official SDKs' .text). "" when there is none.
+  // thought parts (as the official SDKs' .text). "" when there is none,
+  // including when a filter withheld the answer: check blocked(), or use
+  // checked_text(), so a blocked answer never passes for an empty one.
   std::string text() const;
+  // Why the answer was withheld, if it was: the prompt's block, else the
+  // first candidate's. nullopt for an answer, also for one cut short by
+  // MAX_TOKENS or a MALFORMED_FUNCTION_CALL (those are not filters). On a
+  // stream, the first chunk carries a prompt block and the last chunk a
+  // candidate's (text already streamed before it is incomplete).
+  std::optional<Block> blocked() const;
+  // text(), or blocked()->to_error() when a filter withheld the answer.
+  Result<std::string> checked_text() const;
   // The model's reasoning: the thought parts of the first candidate.
   std::string thoughts() const;
   // The function calls of the first candidate, in order.

@@ -103,7 +103,9 @@ Result<GenerateContentResponse> Chat::send_message(std::vector<Part> parts,
   std::optional<Content> output;
   if (!r->candidates.empty() && r->candidates[0].content) output = *r->candidates[0].content;
   if (output && !output->role) output->role = "model";
-  const bool valid = output && valid_content(*output);
+  // A blocked turn never enters the curated history: a blocked prompt has
+  // no candidate, and a candidate stopped by a filter may still carry parts.
+  const bool valid = output && valid_content(*output) && !r->blocked();
   record(*state_, input, afc_turns, output, valid);
   return r;
 }
@@ -167,6 +169,8 @@ Stream<GenerateContentResponse> Chat::send_message_stream(std::vector<Part> part
           internal::append_parts(turn->output, chunk.candidates[0].content->parts);
         }
         if (!chunk.candidates.empty() && chunk.candidates[0].finish_reason) turn->finished = true;
+        // The text streamed before a filter stopped the answer is not an answer.
+        if (chunk.blocked()) turn->valid = false;
         return item;
       },
       [inner]() { inner->cancel(); });

@@ -74,6 +74,7 @@ struct AfcStream {
   int call = 1;
   Content turn{"model", {}};
   std::vector<FunctionCall> calls;
+  bool blocked = false;  // the current turn was withheld by a filter
   std::mutex mu;  // guards `inner` and `cancelled` against cancel() from another thread
   Stream<GenerateContentResponse> inner;
   bool cancelled = false;
@@ -116,7 +117,8 @@ Result<GenerateContentResponse> generate_with_functions(const Models& models, st
   for (int call = 1;; ++call) {
     Result<GenerateContentResponse> r = models.generate_content(model, history, once);
     if (!r) return r;
-    const std::vector<FunctionCall> calls = r->function_calls();
+    // A blocked answer ends the loop: calls in a withheld candidate are not run.
+    const std::vector<FunctionCall> calls = r->blocked() ? std::vector<FunctionCall>{} : r->function_calls();
     if (!should_run(functions, calls, call, max_calls)) {
       if (history.size() > contents.size()) r->automatic_function_calling_history = std::move(history);
       return r;
@@ -151,11 +153,13 @@ Stream<GenerateContentResponse> stream_with_functions(const Models& models, std:
               append_parts(s->turn, chunk.candidates[0].content->parts);
             }
             for (FunctionCall& c : chunk.function_calls()) s->calls.push_back(std::move(c));
+            // A filter stopped this turn: its calls are withheld too, so the loop ends here.
+            if (chunk.blocked()) s->blocked = true;
             if (s->history.size() > s->input_size) chunk.automatic_function_calling_history = s->history;
             return item;
           }
           // The turn ended: run its calls and stream the next one, or stop.
-          if (!should_run(s->functions, s->calls, s->call, s->max_calls)) return std::nullopt;
+          if (s->blocked || !should_run(s->functions, s->calls, s->call, s->max_calls)) return std::nullopt;
           Result<Content> responses = run_calls(s->functions, s->calls);
           if (!responses) return Result<GenerateContentResponse>(std::move(responses).error());
           s->history.push_back(std::move(s->turn));

@@ -21,6 +21,7 @@ const char* to_string(ErrorKind kind) {
     case ErrorKind::kTransport: return "transport";
     case ErrorKind::kInvalidArgument: return "invalid_argument";
     case ErrorKind::kCancelled: return "cancelled";
+    case ErrorKind::kBlocked: return "blocked";
   }
   return "unknown";
 }
@@ -63,6 +64,7 @@ void throw_error(Error error) {
     case ErrorKind::kTransport: throw TransportError(std::move(error));
     case ErrorKind::kInvalidArgument: throw InvalidArgumentError(std::move(error));
     case ErrorKind::kCancelled: throw CancelledError(std::move(error));
+    case ErrorKind::kBlocked: throw BlockedError(std::move(error));
   }
   throw Exception(std::move(error));
 }
@@ -250,6 +252,15 @@ Error cancelled_error(std::string message) {
   e.kind = ErrorKind::kCancelled;
   e.status = "CANCELLED";
   e.message = std::move(message);
+  return e;
+}
+
+Error blocked_error(std::string message, std::string fix) {
+  Error e;
+  e.kind = ErrorKind::kBlocked;
+  e.http_status = 200;  // Google answered; its filters withheld the content
+  e.message = redact(message);
+  e.fix = redact(fix);
   return e;
 }
 

@@ -37,6 +37,8 @@ Error transport_error(std::string message, std::string fix = {});
 Error auth_error(std::string message, std::string fix);
 Error invalid_argument(std::string message, std::string fix = {});
 Error cancelled_error(std::string message = "the call was cancelled");
+// Google's filters withheld the answer (Block::to_error): HTTP 200, kind kBlocked.
+Error blocked_error(std::string message, std::string fix);
 // A local file could not be used (read for an inline part, written for a
 // saved image): kind kInvalidArgument, nothing was sent. `status` is the
 // google.rpc name that fits (NOT_FOUND, PERMISSION_DENIED, ALREADY_EXISTS,

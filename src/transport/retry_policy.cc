@@ -27,6 +27,7 @@ bool RetryPolicy::is_retryable(const Error& error) const {
     case ErrorKind::kAuth:
     case ErrorKind::kInvalidArgument:
     case ErrorKind::kCancelled:
+    case ErrorKind::kBlocked:  // the same request is blocked again
       return false;
   }
   return false;
