@@ -14,17 +14,13 @@ constexpr std::array<std::string_view, 48> kWords = {
     "little", "across", "silver", "number", "under", "always", "moment", "record", "mountain", "story",
     "scatter", "blue", "longer", "waves", "small", "through", "weather", "world"};
 
-struct Rng {
-  std::uint64_t s;
-  std::uint64_t next() {  // xorshift64*
-    s ^= s >> 12;
-    s ^= s << 25;
-    s ^= s >> 27;
-    return s * 0x2545F4914F6CDD1DULL;
-  }
-};
-
 }  // namespace
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
 
 TextGenerator::TextGenerator(std::uint64_t seed) : seed_(seed) {}
 
@@ -62,7 +58,7 @@ int64_t TextGenerator::count_tokens(std::string_view text) {
 
 Generation TextGenerator::generate(std::string_view request_key, int max_tokens,
                                    const std::vector<std::string>& stop_sequences) const {
-  Rng rng{hash(request_key, seed_)};
+  Xorshift64Star rng{hash(request_key, seed_)};
   const int sentences = 2 + static_cast<int>(rng.next() % 4);
   std::string text;
   for (int s = 0; s < sentences; ++s) {
@@ -99,7 +95,7 @@ Generation TextGenerator::generate(std::string_view request_key, int max_tokens,
 }
 
 std::vector<float> TextGenerator::embed(std::string_view text, int dimensions) const {
-  Rng rng{hash(text, seed_ ^ 0x9E3779B97F4A7C15ULL)};
+  Xorshift64Star rng{hash(text, seed_ ^ 0x9E3779B97F4A7C15ULL)};
   std::vector<float> v(static_cast<size_t>(dimensions));
   double norm = 0;
   for (float& x : v) {

@@ -12,6 +12,21 @@
 
 namespace genai::emulator {
 
+// The emulator's pseudo-random sequence (xorshift64*): the same seed always
+// gives the same numbers, which is what makes every answer repeatable.
+struct Xorshift64Star {
+  std::uint64_t state;  // never 0
+  std::uint64_t next() {
+    state ^= state >> 12;
+    state ^= state << 25;
+    state ^= state >> 27;
+    return state * 0x2545F4914F6CDD1DULL;
+  }
+};
+
+// ASCII lower case: enum values, MIME types and trigger words are all ASCII.
+std::string ascii_lower(std::string_view s);
+
 struct Generation {
   std::string text;
   std::string finish_reason;  // "STOP" or "MAX_TOKENS"

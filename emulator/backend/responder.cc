@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string_view>
 
+#include "emulator/backend/generator.h"
 #include "emulator/backend/media.h"
 #include "emulator/backend/safety.h"
 
@@ -18,21 +19,6 @@ constexpr std::array<std::string_view, 16> kValueWords = {
     "silver", "river", "garden", "morning", "signal", "forest", "ocean", "window",
     "mountain", "record", "thread", "meadow", "harbor", "lantern", "copper", "valley"};
 
-struct Rng {
-  std::uint64_t s;
-  std::uint64_t next() {  // xorshift64*, as the text generator
-    s ^= s >> 12;
-    s ^= s << 25;
-    s ^= s >> 27;
-    return s * 0x2545F4914F6CDD1DULL;
-  }
-};
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // The schema's type, lower-cased, whether OpenAPI ("STRING") or JSON Schema
 // ("string", or ["string", "null"]: the first non-null one).
 std::string type_of(const ojson& s) {
@@ -43,10 +29,10 @@ std::string type_of(const ojson& s) {
     if (s.contains("enum")) return "string";
     return "";
   }
-  if (it->is_string()) return lower(it->get<std::string>());
+  if (it->is_string()) return ascii_lower(it->get<std::string>());
   if (it->is_array()) {
     for (const ojson& t : *it) {
-      if (t.is_string() && lower(t.get<std::string>()) != "null") return lower(t.get<std::string>());
+      if (t.is_string() && ascii_lower(t.get<std::string>()) != "null") return ascii_lower(t.get<std::string>());
     }
     return "null";
   }
@@ -69,7 +55,7 @@ const ojson* resolve_ref(const ojson& root, const ojson& s) {
   return &s;
 }
 
-ojson value_for(const ojson& root, const ojson& schema_in, Rng& rng, int depth) {
+ojson value_for(const ojson& root, const ojson& schema_in, Xorshift64Star& rng, int depth) {
   const ojson& s = *resolve_ref(root, schema_in);
   if (depth > 8) return nullptr;  // a recursive schema still ends
   if (auto it = s.find("const"); it != s.end()) return *it;
@@ -262,7 +248,7 @@ std::string latest_prompt(const ojson& contents) {
 }
 
 ojson value_from_schema(const ojson& schema, std::uint64_t seed) {
-  Rng rng{seed == 0 ? 1 : seed};
+  Xorshift64Star rng{seed == 0 ? 1 : seed};
   return value_for(schema, schema, rng, 0);
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "emulator/backend/generator.h"
+
 namespace genai::emulator {
 namespace {
 
@@ -35,17 +37,11 @@ constexpr std::array<std::string_view, 10> kFinishReasons = {
 
 bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':'; }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Each whole-word occurrence of a token starting with `prefix` in `text`
 // (case-insensitive): the rest of the token after the prefix.
 template <typename F>
 void for_each_token(std::string_view text, std::string_view prefix, F&& f) {
-  const std::string low = lower(text);
+  const std::string low = ascii_lower(text);
   for (size_t at = low.find(prefix); at != std::string::npos; at = low.find(prefix, at + 1)) {
     if (at > 0 && word_char(low[at - 1])) continue;
     size_t end = at + prefix.size();
@@ -167,7 +163,7 @@ std::string unsafe_answer(std::string_view prompt) {
 }
 
 std::string text_before_unsafe(const std::string& text) {
-  const size_t at = lower(text).find(kUnsafe);
+  const size_t at = ascii_lower(text).find(kUnsafe);
   std::string out = text.substr(0, at == std::string::npos ? text.size() : at);
   while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
   return out;

@@ -23,7 +23,7 @@ void reply(httplib::Response& res, const json& j, int status = 200) {
   res.set_content(j.dump(2) + "\n", "application/json");
 }
 
-json key_json(const ApiKey& k, bool with_secret) {
+json admin_key_json(const ApiKey& k, bool with_secret) {
   json j = {{"uid", k.uid},
             {"name", "projects/" + k.project_id + "/locations/global/keys/" + k.uid},
             {"displayName", k.display_name},
@@ -110,7 +110,7 @@ void register_admin_routes(httplib::Server& server, ServerEnv& env) {
     k.allowed_referrers = b.value("allowedReferrers", std::vector<std::string>{});
     auto created = env.state().create_key(k);
     if (!created) return bad_request(res, created.error().message);
-    reply(res, key_json(*created, true));
+    reply(res, admin_key_json(*created, true));
   });
   server.Delete(R"(/emulator/v1/keys/([^/]+))", [&env](const httplib::Request& req, httplib::Response& res) {
     auto r = env.state().delete_key(req.matches[1]);
@@ -119,7 +119,7 @@ void register_admin_routes(httplib::Server& server, ServerEnv& env) {
   });
   server.Get("/emulator/v1/keys", [&env](const httplib::Request&, httplib::Response& res) {
     json out = json::array();
-    for (const ApiKey& k : env.state().keys()) out.push_back(key_json(k, false));
+    for (const ApiKey& k : env.state().keys()) out.push_back(admin_key_json(k, false));
     reply(res, {{"keys", out}});
   });
   server.Post(R"(/emulator/v1/projects/([^/]+)/members(:remove)?)", [&env](const httplib::Request& req, httplib::Response& res) {

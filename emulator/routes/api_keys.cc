@@ -22,7 +22,7 @@ namespace {
 using nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
-constexpr const char* kRpc = "google.api.apikeys.v2.ApiKeys.";
+constexpr const char* kApiKeysRpc = "google.api.apikeys.v2.ApiKeys.";
 constexpr const char* kKeyType = "type.googleapis.com/google.api.apikeys.v2.Key";
 
 std::string parent_of(const Project& p) { return "projects/" + p.number + "/locations/global"; }
@@ -33,11 +33,11 @@ CloudCall key_call(ServerEnv& env, const std::string& project, const std::string
   std::optional<Project> p = env.state().project(project);
   std::string resource = "projects/" + (p ? p->number : project) + "/locations/global";
   if (!uid.empty()) resource += "/keys/" + uid;
-  return CloudCall{kApiKeys, std::string(kRpc) + method, permission, p,
+  return CloudCall{kApiKeys, std::string(kApiKeysRpc) + method, permission, p,
                    iam_denied(permission, "//apikeys.googleapis.com/" + resource, kApiKeys)};
 }
 
-ojson key_json(const Project& p, const ApiKey& k, bool with_secret) {
+ojson api_key_json(const Project& p, const ApiKey& k, bool with_secret) {
   ojson j;
   j["name"] = name_of(p, k);
   j["uid"] = k.uid;
@@ -114,7 +114,7 @@ std::optional<ApiKey> find_key(ServerEnv& env, httplib::Response& res, const Pro
   return k;
 }
 
-void create_key(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project) {
+void create_api_key(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project) {
   const CloudCall call = key_call(env, project, "", "CreateKey", "apikeys.keys.create");
   if (!admit_cloud(env, req, res, call)) return;
   const auto body = json_body(req, res, {"displayName", "restrictions", "annotations", "name", "etag"});
@@ -134,24 +134,24 @@ void create_key(ServerEnv& env, const httplib::Request& req, httplib::Response& 
     }
   }
   key.create_time = key.update_time = rfc3339(env.clock().now());
-  auto created = env.state().create_key(key);
+  auto created = env.state().create_api_key(key);
   if (!created) return send_error(res, from_state_error(created.error()));
-  reply_json(res, key_operation(env, *call.project, key_json(*call.project, *created, true)));
+  reply_json(res, key_operation(env, *call.project, api_key_json(*call.project, *created, true)));
 }
 
-void list_keys(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project) {
+void list_api_keys(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project) {
   const CloudCall call = key_call(env, project, "", "ListKeys", "apikeys.keys.list");
   if (!admit_cloud(env, req, res, call)) return;
   const bool show_deleted = req.has_param("showDeleted") && req.get_param_value("showDeleted") == "true";
   ojson out = ojson::object();
   for (const ApiKey& k : env.state().keys()) {
     if (k.project_id != call.project->id || (k.deleted && !show_deleted)) continue;
-    out["keys"].push_back(key_json(*call.project, k, false));
+    out["keys"].push_back(api_key_json(*call.project, k, false));
   }
   reply_json(res, out);
 }
 
-void key_method(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
+void api_key_method(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
                 const std::string& uid, const std::string& what) {
   const bool get = req.method == "GET" && what.empty(), secret = what == "keyString", del = req.method == "DELETE";
   const char* method = get ? "GetKey" : secret ? "GetKeyString" : del ? "DeleteKey" : "UpdateKey";
@@ -163,13 +163,13 @@ void key_method(ServerEnv& env, const httplib::Request& req, httplib::Response& 
   if (!admit_cloud(env, req, res, call)) return;
   std::optional<ApiKey> key = find_key(env, res, *call.project, uid);
   if (!key) return;
-  if (get) return reply_json(res, key_json(*call.project, *key, false));
+  if (get) return reply_json(res, api_key_json(*call.project, *key, false));
   if (key->deleted) return send_error(res, api_key_resource_not_found(name_of(*call.project, *key)));
   if (secret) return reply_json(res, ojson{{"keyString", key->key_string}});
   const std::string now = rfc3339(env.clock().now());
   if (del) {
     if (auto r = env.state().delete_key(uid, now); !r) return send_error(res, from_state_error(r.error()));
-    return reply_json(res, key_operation(env, *call.project, key_json(*call.project, *env.state().key_by_uid(uid), false)));
+    return reply_json(res, key_operation(env, *call.project, api_key_json(*call.project, *env.state().key_by_uid(uid), false)));
   }
   // PATCH: the mask names what changes; without one, whatever the body sets.
   const auto body = json_body(req, res, {"displayName", "restrictions", "annotations", "name", "etag", "uid"});
@@ -197,7 +197,7 @@ void key_method(ServerEnv& env, const httplib::Request& req, httplib::Response& 
   key->update_time = now;
   auto updated = env.state().update_key(*key);
   if (!updated) return send_error(res, from_state_error(updated.error()));
-  reply_json(res, key_operation(env, *call.project, key_json(*call.project, *updated, false)));
+  reply_json(res, key_operation(env, *call.project, api_key_json(*call.project, *updated, false)));
 }
 
 void lookup_key(ServerEnv& env, const httplib::Request& req, httplib::Response& res) {
@@ -220,11 +220,11 @@ void lookup_key(ServerEnv& env, const httplib::Request& req, httplib::Response& 
 
 void register_api_keys_routes(httplib::Server& server, ServerEnv& env) {
   constexpr const char* kKeys = R"(/v2/projects/([^/:]+)/locations/global/keys)";
-  server.Post(kKeys, [&env](const httplib::Request& req, httplib::Response& res) { create_key(env, req, res, req.matches[1]); });
-  server.Get(kKeys, [&env](const httplib::Request& req, httplib::Response& res) { list_keys(env, req, res, req.matches[1]); });
+  server.Post(kKeys, [&env](const httplib::Request& req, httplib::Response& res) { create_api_key(env, req, res, req.matches[1]); });
+  server.Get(kKeys, [&env](const httplib::Request& req, httplib::Response& res) { list_api_keys(env, req, res, req.matches[1]); });
   const std::string key = std::string(kKeys) + R"(/([^/:]+))";
   auto handler = [&env](const httplib::Request& req, httplib::Response& res) {
-    key_method(env, req, res, req.matches[1], req.matches[2], req.matches.size() > 3 ? std::string(req.matches[3]) : "");
+    api_key_method(env, req, res, req.matches[1], req.matches[2], req.matches.size() > 3 ? std::string(req.matches[3]) : "");
   };
   server.Get(key, handler);
   server.Delete(key, handler);

@@ -17,7 +17,7 @@ namespace {
 using nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
-constexpr const char* kRpc = "google.iam.admin.v1.IAM.";
+constexpr const char* kIamRpc = "google.iam.admin.v1.IAM.";
 constexpr const char* kValidBefore = "9999-12-31T23:59:59Z";
 
 std::string account_name(const ServiceAccount& sa) { return "projects/" + sa.project_id + "/serviceAccounts/" + sa.email; }
@@ -36,7 +36,7 @@ ojson account_json(const ServiceAccount& sa) {
   return j;
 }
 
-ojson key_json(const ServiceAccount& sa, const ServiceAccountKey& k) {
+ojson service_account_key_json(const ServiceAccount& sa, const ServiceAccountKey& k) {
   ojson j;
   j["name"] = account_name(sa) + "/keys/" + k.id;
   j["validAfterTime"] = k.valid_after;
@@ -57,7 +57,7 @@ struct Target {
 Target target(ServerEnv& env, const std::string& project, const std::string& email, const char* method,
               const char* permission) {
   Target t{env.state().service_account(email),
-           CloudCall{kIam, std::string(kRpc) + method, permission, std::nullopt, iam_api_denied(permission)}};
+           CloudCall{kIam, std::string(kIamRpc) + method, permission, std::nullopt, iam_api_denied(permission)}};
   if (t.account && project != "-" && env.state().project(project) &&
       env.state().project(project)->id != t.account->project_id) {
     t.account.reset();  // an account of another project is not found here
@@ -73,7 +73,7 @@ Target target(ServerEnv& env, const std::string& project, const std::string& ema
 }
 
 void create_account(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project) {
-  CloudCall call{kIam, std::string(kRpc) + "CreateServiceAccount", "iam.serviceAccounts.create",
+  CloudCall call{kIam, std::string(kIamRpc) + "CreateServiceAccount", "iam.serviceAccounts.create",
                  project == "-" ? std::nullopt : env.state().project(project), iam_api_denied("iam.serviceAccounts.create")};
   if (!admit_cloud(env, req, res, call)) return;
   const auto body = json_body(req, res, {"accountId", "serviceAccount"});
@@ -87,7 +87,7 @@ void create_account(ServerEnv& env, const httplib::Request& req, httplib::Respon
 }
 
 void list_accounts(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project) {
-  CloudCall call{kIam, std::string(kRpc) + "ListServiceAccounts", "iam.serviceAccounts.list",
+  CloudCall call{kIam, std::string(kIamRpc) + "ListServiceAccounts", "iam.serviceAccounts.list",
                  project == "-" ? std::nullopt : env.state().project(project), iam_api_denied("iam.serviceAccounts.list")};
   if (!admit_cloud(env, req, res, call)) return;
   ojson out = ojson::object();
@@ -103,7 +103,7 @@ void get_account(ServerEnv& env, const httplib::Request& req, httplib::Response&
   reply_json(res, account_json(*t.account));
 }
 
-void create_key(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
+void create_service_account_key(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
                 const std::string& email) {
   const Target t = target(env, project, email, "CreateServiceAccountKey", "iam.serviceAccountKeys.create");
   if (!admit_cloud(env, req, res, t.call)) return;
@@ -133,17 +133,17 @@ void create_key(ServerEnv& env, const httplib::Request& req, httplib::Response& 
   reply_json(res, out);
 }
 
-void list_keys(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
+void list_service_account_keys(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
                const std::string& email) {
   const Target t = target(env, project, email, "ListServiceAccountKeys", "iam.serviceAccountKeys.list");
   if (!admit_cloud(env, req, res, t.call)) return;
   if (!t.account) return send_error(res, unknown_service_account());
   ojson out = ojson::object();
-  for (const ServiceAccountKey& k : t.account->keys) out["keys"].push_back(key_json(*t.account, k));
+  for (const ServiceAccountKey& k : t.account->keys) out["keys"].push_back(service_account_key_json(*t.account, k));
   reply_json(res, out);
 }
 
-void key_method(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
+void service_account_key_method(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
                 const std::string& email, const std::string& key_id) {
   const bool del = req.method == "DELETE";
   const Target t = target(env, project, email, del ? "DeleteServiceAccountKey" : "GetServiceAccountKey",
@@ -153,7 +153,7 @@ void key_method(ServerEnv& env, const httplib::Request& req, httplib::Response& 
   const std::string name = account_name(*t.account) + "/keys/" + key_id;
   for (const ServiceAccountKey& k : t.account->keys) {
     if (k.id != key_id) continue;
-    if (!del) return reply_json(res, key_json(*t.account, k));
+    if (!del) return reply_json(res, service_account_key_json(*t.account, k));
     if (auto r = env.state().delete_service_account_key(t.account->email, key_id); !r) {
       return send_error(res, from_state_error(r.error()));
     }
@@ -177,13 +177,13 @@ void register_iam_admin_routes(httplib::Server& server, ServerEnv& env) {
     get_account(env, req, res, req.matches[1], req.matches[2]);
   });
   server.Post(account + "/keys", [&env](const httplib::Request& req, httplib::Response& res) {
-    create_key(env, req, res, req.matches[1], req.matches[2]);
+    create_service_account_key(env, req, res, req.matches[1], req.matches[2]);
   });
   server.Get(account + "/keys", [&env](const httplib::Request& req, httplib::Response& res) {
-    list_keys(env, req, res, req.matches[1], req.matches[2]);
+    list_service_account_keys(env, req, res, req.matches[1], req.matches[2]);
   });
   auto key = [&env](const httplib::Request& req, httplib::Response& res) {
-    key_method(env, req, res, req.matches[1], req.matches[2], req.matches[3]);
+    service_account_key_method(env, req, res, req.matches[1], req.matches[2], req.matches[3]);
   };
   server.Get(account + R"(/keys/([^/:]+))", key);
   server.Delete(account + R"(/keys/([^/:]+))", key);

@@ -17,11 +17,6 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // The safety scores Imagen reports with includeSafetyAttributes: all zero here.
 ojson safety_attributes(std::initializer_list<const char*> categories) {
   ojson a;
@@ -43,7 +38,7 @@ std::optional<GoogleError> check_response_modalities(const ojson& body, const Ca
   bool text = false;
   bool image = false;
   for (const ojson& v : gc["responseModalities"]) {
-    const std::string name = v.is_string() ? lower(v.get<std::string>()) : v.dump();
+    const std::string name = v.is_string() ? ascii_lower(v.get<std::string>()) : v.dump();
     text = text || name == "text";
     image = image || name == "image";
     const bool ok = name == "text" || (name == "image" && m && m->image_output);

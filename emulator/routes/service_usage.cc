@@ -15,14 +15,14 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-constexpr const char* kRpc = "google.api.serviceusage.v1.ServiceUsage.";
+constexpr const char* kServiceUsageRpc = "google.api.serviceusage.v1.ServiceUsage.";
 
 // `verb`'s denial names the service, or for "list" the consumer container.
 CloudCall service_call(ServerEnv& env, const std::string& project, const std::string& verb,
                        const std::string& service, const char* method, const char* permission) {
   std::optional<Project> p = env.state().project(project);
   const std::string container = "projects/" + (p ? p->number : project);
-  return CloudCall{kServiceUsage, std::string(kRpc) + method, permission, p,
+  return CloudCall{kServiceUsage, std::string(kServiceUsageRpc) + method, permission, p,
                    service_usage_denied(verb, verb == "list" ? container : service, permission, container)};
 }
 
