@@ -78,18 +78,24 @@ def main():
     ap.add_argument('--rounds', type=int, default=3)
     ap.add_argument('--oneshot-runs', type=int, default=20)
     ap.add_argument('--micro-min-time', default='1')
+    ap.add_argument('--only', default='',
+                    help='comma-separated e2e clients (genai-cpp,sdk-node,raw-curl): run just those, '
+                         'interleaved, and print their CPU per request (no micro benchmarks, no one-shots)')
     args = ap.parse_args()
     env = {k: v for k, v in os.environ.items() if k not in ('GOOGLE_API_KEY', 'GOOGLE_GENAI_USE_VERTEXAI')}
     env['GOOGLE_GEMINI_BASE_URL'] = args.base
     if not env.get('GEMINI_API_KEY'):
         raise SystemExit('GEMINI_API_KEY is not set')
 
+    kinds = ['genai-cpp', 'sdk-node', 'raw-curl']
+    if args.only:
+        return quick(args, env, [k.strip() for k in args.only.split(',') if k.strip()])
+
     # 1. Microbenchmarks (one thread).
     log('micro benchmarks ...')
     m = micro(args.build, args.micro_min_time)
 
     # 2. CPU per request, interleaved a,b,c rounds.
-    kinds = ['genai-cpp', 'sdk-node', 'raw-curl']
     runs = {k: [] for k in kinds}
     for rnd in range(args.rounds):
         for k in kinds:
@@ -169,6 +175,20 @@ def main():
     print('\n'.join(lines))
     with open(os.path.join(args.build, 'bench-results.json'), 'w') as f:
         json.dump({'micro': m, 'e2e': runs, 'oneshot': shots}, f, indent=1)
+
+
+def quick(args, env, kinds):
+    """--only: the e2e CPU rounds of `kinds` alone, and each one's ratio to the last kind."""
+    runs = {k: [] for k in kinds}
+    for rnd in range(args.rounds):
+        for k in kinds:
+            r = e2e_once(k, args.build, args.base, args.n, args.concurrency, env)
+            runs[k].append(r['cpu_us'] / args.n)
+            log(f'e2e round {rnd + 1} {k}: {r["cpu_us"] / args.n:.1f} CPU µs/request, {r["wall_ms"]:.0f} ms wall')
+    floor = med(runs[kinds[-1]])
+    for k in kinds:
+        print(f'{k}: median {med(runs[k]):.1f} CPU µs/request '
+              f'({", ".join(f"{v:.1f}" for v in runs[k])}), {med(runs[k]) / floor:.2f}x {kinds[-1]}')
 
 
 def node_version():
