@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
-targets="${FUZZ_TARGETS:-fuzz_sse_parser fuzz_response_json fuzz_google_error fuzz_key_file fuzz_emulator_jwt fuzz_redact}"
+targets="${FUZZ_TARGETS:-fuzz_sse_parser fuzz_response_json fuzz_json_parse fuzz_google_error fuzz_key_file fuzz_emulator_jwt fuzz_redact}"
 
 command -v clang++-14 >/dev/null || { echo "fuzz.sh: clang++-14 missing: scripts/install-deps.sh --with-clang" >&2; exit 2; }
 cmake --preset fuzz >/dev/null
