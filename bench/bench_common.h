@@ -20,6 +20,7 @@ struct Flags {
   int n = 2000;           // --n: measured requests
   int concurrency = 32;   // --concurrency: requests in flight
   int warmup = 64;        // --warmup: requests before measuring (not counted)
+  bool same_wire = false; // --same-wire 1: raw_curl_bench sends libgenai's extra headers too
 };
 
 inline Flags parse_flags(int argc, char** argv) {
@@ -32,6 +33,7 @@ inline Flags parse_flags(int argc, char** argv) {
     else if (k == "--n") f.n = std::atoi(v.c_str());
     else if (k == "--concurrency") f.concurrency = std::atoi(v.c_str());
     else if (k == "--warmup") f.warmup = std::atoi(v.c_str());
+    else if (k == "--same-wire") f.same_wire = v == "1";
     else {
       std::fprintf(stderr, "unknown flag %s\n", k.c_str());
       std::exit(2);

@@ -38,6 +38,8 @@ def e2e_once(kind, build, base, n, c, env):
         cmd = [os.path.join(build, 'bench', 'genai_e2e_cpu')]
     elif kind == 'raw-curl':
         cmd = [os.path.join(build, 'bench', 'genai_raw_curl_bench')]
+    elif kind == 'raw-curl-same-wire':
+        cmd = [os.path.join(build, 'bench', 'genai_raw_curl_bench'), '--same-wire', '1']
     else:
         cmd = ['node', os.path.join(NODE_DIR, 'e2e_cpu.mjs')]
     cmd += ['--base', base, '--n', str(n), '--concurrency', str(c)]
@@ -79,7 +81,7 @@ def main():
     ap.add_argument('--oneshot-runs', type=int, default=20)
     ap.add_argument('--micro-min-time', default='1')
     ap.add_argument('--only', default='',
-                    help='comma-separated e2e clients (genai-cpp,sdk-node,raw-curl): run just those, '
+                    help='comma-separated e2e clients (genai-cpp,sdk-node,raw-curl,raw-curl-same-wire): run just those, '
                          'interleaved, and print their CPU per request (no micro benchmarks, no one-shots)')
     args = ap.parse_args()
     env = {k: v for k, v in os.environ.items() if k not in ('GOOGLE_API_KEY', 'GOOGLE_GENAI_USE_VERTEXAI')}
@@ -87,7 +89,7 @@ def main():
     if not env.get('GEMINI_API_KEY'):
         raise SystemExit('GEMINI_API_KEY is not set')
 
-    kinds = ['genai-cpp', 'sdk-node', 'raw-curl']
+    kinds = ['genai-cpp', 'sdk-node', 'raw-curl', 'raw-curl-same-wire']
     if args.only:
         return quick(args, env, [k.strip() for k in args.only.split(',') if k.strip()])
 
@@ -131,6 +133,7 @@ def main():
     a, a_all = per_req('genai-cpp')
     b, b_all = per_req('sdk-node')
     c, c_all = per_req('raw-curl')
+    w, w_all = per_req('raw-curl-same-wire')
     rss = {k: med([r['max_rss_kb'] for r in runs[k]]) for k in kinds}
     cli_wall = med([s[0] for s in shots['cli']]) * 1000
     node_wall = med([s[0] for s in shots['node']]) * 1000
@@ -163,6 +166,8 @@ def main():
         f'| {a / b:.3f}× | ≤ 0.1×: {goal(a / b <= 0.1)} |',
         f'| CPU µs/request vs raw libcurl multi loop | {a:.1f} | raw curl: {c:.1f} ({rounds(c_all)}) '
         f'| {a / c:.2f}× | ≤ 1.3×: {goal(a / c <= 1.3)} |',
+        f'| (context) vs raw libcurl sending libgenai\'s headers too (UA, Accept-Encoding, x-goog-api-client) '
+        f'| {a:.1f} | raw curl, same wire: {w:.1f} ({rounds(w_all)}) | {a / w:.2f}× | |',
         f'| max RSS of the {args.n}-request client process | {rss["genai-cpp"] / 1024:.1f} MiB '
         f'| SDK {rss["sdk-node"] / 1024:.1f} MiB, raw curl {rss["raw-curl"] / 1024:.1f} MiB '
         f'| {rss["genai-cpp"] / rss["sdk-node"]:.3f}× SDK | |',
