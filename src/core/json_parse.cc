@@ -38,8 +38,12 @@ class FastParser {
 
   bool at(char c) const { return p_ != end_ && *p_ == c; }
 
+  // The byte loops work on a local copy of p_, which the compiler can keep in
+  // a register (a member written through `this` is stored on every step).
   void skip_whitespace() {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+    const char* p = p_;
+    while (p != end_ && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
+    p_ = p;
   }
 
   bool value(json& out, int depth) {
@@ -139,7 +143,9 @@ class FastParser {
     ++p_;  // '"'
     const char* run = p_;
     while (true) {
-      while (p_ != end_ && kPlainAscii[static_cast<unsigned char>(*p_)]) ++p_;
+      const char* p = p_;
+      while (p != end_ && kPlainAscii[static_cast<unsigned char>(*p)]) ++p;
+      p_ = p;
       if (p_ == end_) return false;  // no closing quote
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {
