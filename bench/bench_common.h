@@ -56,12 +56,19 @@ inline std::string api_key() {
   return k;
 }
 
-// user+sys CPU of the whole process (every thread), microseconds.
-inline int64_t process_cpu_us() {
+// CPU of the whole process (every thread), microseconds: user and kernel.
+struct Cpu {
+  int64_t user_us = 0;
+  int64_t sys_us = 0;
+  int64_t total() const { return user_us + sys_us; }
+  Cpu operator-(const Cpu& o) const { return {user_us - o.user_us, sys_us - o.sys_us}; }
+};
+
+inline Cpu process_cpu() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   auto us = [](const timeval& t) { return static_cast<int64_t>(t.tv_sec) * 1'000'000 + t.tv_usec; };
-  return us(ru.ru_utime) + us(ru.ru_stime);
+  return {us(ru.ru_utime), us(ru.ru_stime)};
 }
 
 inline long max_rss_kb() {
@@ -75,12 +82,13 @@ inline double now_ms() {
 }
 
 // One JSON line on stdout, the same shape from every client (node too).
-inline void report(const char* client, const Flags& f, int ok, int errors, int64_t cpu_us, double wall_ms) {
+// cpu_us is user+sys of the measured requests; sys_us the kernel's part.
+inline void report(const char* client, const Flags& f, int ok, int errors, Cpu cpu, double wall_ms) {
   std::printf(
       "{\"client\":\"%s\",\"n\":%d,\"concurrency\":%d,\"ok\":%d,\"errors\":%d,\"cpu_us\":%lld,"
-      "\"cpu_total_us\":%lld,\"wall_ms\":%.1f,\"max_rss_kb\":%ld}\n",
-      client, f.n, f.concurrency, ok, errors, static_cast<long long>(cpu_us),
-      static_cast<long long>(process_cpu_us()), wall_ms, max_rss_kb());
+      "\"sys_us\":%lld,\"cpu_total_us\":%lld,\"wall_ms\":%.1f,\"max_rss_kb\":%ld}\n",
+      client, f.n, f.concurrency, ok, errors, static_cast<long long>(cpu.total()),
+      static_cast<long long>(cpu.sys_us), static_cast<long long>(process_cpu().total()), wall_ms, max_rss_kb());
   std::fflush(stdout);
 }
 

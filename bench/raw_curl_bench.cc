@@ -114,10 +114,10 @@ int main(int argc, char** argv) {
     r.headers = curl_slist_append(r.headers, "Expect:");
   }
   if (f.warmup > 0) r.run(f.warmup, f.concurrency);
-  const int64_t cpu0 = bench::process_cpu_us();
+  const bench::Cpu cpu0 = bench::process_cpu();
   const double t0 = bench::now_ms();
   auto [ok, errors] = r.run(f.n, f.concurrency);
-  const int64_t cpu = bench::process_cpu_us() - cpu0;
+  const bench::Cpu cpu = bench::process_cpu() - cpu0;
   bench::report("raw-curl", f, ok, errors, cpu, bench::now_ms() - t0);
   curl_slist_free_all(r.headers);
   curl_multi_cleanup(r.multi);
