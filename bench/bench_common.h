@@ -20,6 +20,7 @@ struct Flags {
   int n = 2000;           // --n: measured requests
   int concurrency = 32;   // --concurrency: requests in flight
   int warmup = 64;        // --warmup: requests before measuring (not counted)
+  bool same_wire = false; // --same-wire 1: raw_curl_bench sends libgenai's extra headers too
 };
 
 inline Flags parse_flags(int argc, char** argv) {
@@ -32,6 +33,7 @@ inline Flags parse_flags(int argc, char** argv) {
     else if (k == "--n") f.n = std::atoi(v.c_str());
     else if (k == "--concurrency") f.concurrency = std::atoi(v.c_str());
     else if (k == "--warmup") f.warmup = std::atoi(v.c_str());
+    else if (k == "--same-wire") f.same_wire = v == "1";
     else {
       std::fprintf(stderr, "unknown flag %s\n", k.c_str());
       std::exit(2);
@@ -54,12 +56,19 @@ inline std::string api_key() {
   return k;
 }
 
-// user+sys CPU of the whole process (every thread), microseconds.
-inline int64_t process_cpu_us() {
+// CPU of the whole process (every thread), microseconds: user and kernel.
+struct Cpu {
+  int64_t user_us = 0;
+  int64_t sys_us = 0;
+  int64_t total() const { return user_us + sys_us; }
+  Cpu operator-(const Cpu& o) const { return {user_us - o.user_us, sys_us - o.sys_us}; }
+};
+
+inline Cpu process_cpu() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   auto us = [](const timeval& t) { return static_cast<int64_t>(t.tv_sec) * 1'000'000 + t.tv_usec; };
-  return us(ru.ru_utime) + us(ru.ru_stime);
+  return {us(ru.ru_utime), us(ru.ru_stime)};
 }
 
 inline long max_rss_kb() {
@@ -73,12 +82,13 @@ inline double now_ms() {
 }
 
 // One JSON line on stdout, the same shape from every client (node too).
-inline void report(const char* client, const Flags& f, int ok, int errors, int64_t cpu_us, double wall_ms) {
+// cpu_us is user+sys of the measured requests; sys_us the kernel's part.
+inline void report(const char* client, const Flags& f, int ok, int errors, Cpu cpu, double wall_ms) {
   std::printf(
       "{\"client\":\"%s\",\"n\":%d,\"concurrency\":%d,\"ok\":%d,\"errors\":%d,\"cpu_us\":%lld,"
-      "\"cpu_total_us\":%lld,\"wall_ms\":%.1f,\"max_rss_kb\":%ld}\n",
-      client, f.n, f.concurrency, ok, errors, static_cast<long long>(cpu_us),
-      static_cast<long long>(process_cpu_us()), wall_ms, max_rss_kb());
+      "\"sys_us\":%lld,\"cpu_total_us\":%lld,\"wall_ms\":%.1f,\"max_rss_kb\":%ld}\n",
+      client, f.n, f.concurrency, ok, errors, static_cast<long long>(cpu.total()),
+      static_cast<long long>(cpu.sys_us), static_cast<long long>(process_cpu().total()), wall_ms, max_rss_kb());
   std::fflush(stdout);
 }
 

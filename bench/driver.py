@@ -38,6 +38,8 @@ def e2e_once(kind, build, base, n, c, env):
         cmd = [os.path.join(build, 'bench', 'genai_e2e_cpu')]
     elif kind == 'raw-curl':
         cmd = [os.path.join(build, 'bench', 'genai_raw_curl_bench')]
+    elif kind == 'raw-curl-same-wire':
+        cmd = [os.path.join(build, 'bench', 'genai_raw_curl_bench'), '--same-wire', '1']
     else:
         cmd = ['node', os.path.join(NODE_DIR, 'e2e_cpu.mjs')]
     cmd += ['--base', base, '--n', str(n), '--concurrency', str(c)]
@@ -78,18 +80,24 @@ def main():
     ap.add_argument('--rounds', type=int, default=3)
     ap.add_argument('--oneshot-runs', type=int, default=20)
     ap.add_argument('--micro-min-time', default='1')
+    ap.add_argument('--only', default='',
+                    help='comma-separated e2e clients (genai-cpp,sdk-node,raw-curl,raw-curl-same-wire): run just those, '
+                         'interleaved, and print their CPU per request (no micro benchmarks, no one-shots)')
     args = ap.parse_args()
     env = {k: v for k, v in os.environ.items() if k not in ('GOOGLE_API_KEY', 'GOOGLE_GENAI_USE_VERTEXAI')}
     env['GOOGLE_GEMINI_BASE_URL'] = args.base
     if not env.get('GEMINI_API_KEY'):
         raise SystemExit('GEMINI_API_KEY is not set')
 
+    kinds = ['genai-cpp', 'sdk-node', 'raw-curl', 'raw-curl-same-wire']
+    if args.only:
+        return quick(args, env, [k.strip() for k in args.only.split(',') if k.strip()])
+
     # 1. Microbenchmarks (one thread).
     log('micro benchmarks ...')
     m = micro(args.build, args.micro_min_time)
 
     # 2. CPU per request, interleaved a,b,c rounds.
-    kinds = ['genai-cpp', 'sdk-node', 'raw-curl']
     runs = {k: [] for k in kinds}
     for rnd in range(args.rounds):
         for k in kinds:
@@ -125,6 +133,7 @@ def main():
     a, a_all = per_req('genai-cpp')
     b, b_all = per_req('sdk-node')
     c, c_all = per_req('raw-curl')
+    w, w_all = per_req('raw-curl-same-wire')
     rss = {k: med([r['max_rss_kb'] for r in runs[k]]) for k in kinds}
     cli_wall = med([s[0] for s in shots['cli']]) * 1000
     node_wall = med([s[0] for s in shots['node']]) * 1000
@@ -157,6 +166,8 @@ def main():
         f'| {a / b:.3f}× | ≤ 0.1×: {goal(a / b <= 0.1)} |',
         f'| CPU µs/request vs raw libcurl multi loop | {a:.1f} | raw curl: {c:.1f} ({rounds(c_all)}) '
         f'| {a / c:.2f}× | ≤ 1.3×: {goal(a / c <= 1.3)} |',
+        f'| (context) vs raw libcurl sending libgenai\'s headers too (UA, Accept-Encoding, x-goog-api-client) '
+        f'| {a:.1f} | raw curl, same wire: {w:.1f} ({rounds(w_all)}) | {a / w:.2f}× | |',
         f'| max RSS of the {args.n}-request client process | {rss["genai-cpp"] / 1024:.1f} MiB '
         f'| SDK {rss["sdk-node"] / 1024:.1f} MiB, raw curl {rss["raw-curl"] / 1024:.1f} MiB '
         f'| {rss["genai-cpp"] / rss["sdk-node"]:.3f}× SDK | |',
@@ -169,6 +180,24 @@ def main():
     print('\n'.join(lines))
     with open(os.path.join(args.build, 'bench-results.json'), 'w') as f:
         json.dump({'micro': m, 'e2e': runs, 'oneshot': shots}, f, indent=1)
+
+
+def quick(args, env, kinds):
+    """--only: the e2e CPU rounds of `kinds` alone, and each one's ratio to the last kind."""
+    runs = {k: [] for k in kinds}
+    sys_runs = {k: [] for k in kinds}
+    for rnd in range(args.rounds):
+        for k in kinds:
+            r = e2e_once(k, args.build, args.base, args.n, args.concurrency, env)
+            runs[k].append(r['cpu_us'] / args.n)
+            sys_runs[k].append(r['sys_us'] / args.n)
+            log(f'e2e round {rnd + 1} {k}: {r["cpu_us"] / args.n:.1f} CPU µs/request '
+                f'({r["sys_us"] / args.n:.1f} in the kernel), {r["wall_ms"]:.0f} ms wall')
+    floor = med(runs[kinds[-1]])
+    for k in kinds:
+        print(f'{k}: median {med(runs[k]):.1f} CPU µs/request '
+              f'({", ".join(f"{v:.1f}" for v in runs[k])}; kernel median {med(sys_runs[k]):.1f}), '
+              f'{med(runs[k]) / floor:.2f}x {kinds[-1]}')
 
 
 def node_version():

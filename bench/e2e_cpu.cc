@@ -57,10 +57,10 @@ int main(int argc, char** argv) {
   }
   const genai::Models models = client->models();
   if (f.warmup > 0) run(models, f, f.warmup, f.concurrency);
-  const int64_t cpu0 = bench::process_cpu_us();
+  const bench::Cpu cpu0 = bench::process_cpu();
   const double t0 = bench::now_ms();
   auto [ok, errors] = run(models, f, f.n, f.concurrency);
-  const int64_t cpu = bench::process_cpu_us() - cpu0;
+  const bench::Cpu cpu = bench::process_cpu() - cpu0;
   bench::report("genai-cpp", f, ok, errors, cpu, bench::now_ms() - t0);
   return errors == 0 ? 0 : 1;
 }

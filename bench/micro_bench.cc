@@ -4,7 +4,9 @@
 //   - SSE -> typed chunks: the same bytes through make_response_stream (the
 //     code behind generate_content_stream): framing + JSON parse + mapping to
 //     GenerateContentResponse;
-//   - a large (1 MiB of text) generateContent body: JSON parse + mapping.
+//   - a large (1 MiB of text) generateContent body: JSON parse + mapping;
+//   - per request: a small generateContent answer (Google's bytes) decoded,
+//     and a one-prompt request body encoded.
 // Each reports bytes/s of input. The events are Google's verbatim bytes
 // (tests/data/wire/stream-sse.txt: `data: <json>\r\n\r\n`) repeated to ~8 MiB.
 #include <benchmark/benchmark.h>
@@ -20,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/response_stream.h"
+#include "core/json_parse.h"
 #include "core/json_types.h"
 #include "genai/http.h"
 #include "transport/sse_parser.h"
@@ -145,7 +148,7 @@ void BM_DecodeLargeResponse(benchmark::State& state) {
   const std::string body = large_response(static_cast<int>(state.range(0)));
   for (auto _ : state) {
     // What the client does with a generateContent body (api_client.cc, models.cc).
-    nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    nlohmann::json j = genai::internal::parse_json(body);
     auto r = genai::internal::parse_generate_content_response(std::move(j));
     if (!r) state.SkipWithError(r.error().message.c_str());
     benchmark::DoNotOptimize(r);
@@ -158,12 +161,53 @@ BENCHMARK(BM_DecodeLargeResponse)->Arg(1)->Arg(1024)->Unit(benchmark::kMilliseco
 void BM_JsonParseOnly(benchmark::State& state) {
   const std::string body = large_response(static_cast<int>(state.range(0)));
   for (auto _ : state) {
-    nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    nlohmann::json j = genai::internal::parse_json(body);
     benchmark::DoNotOptimize(j);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
 }
 BENCHMARK(BM_JsonParseOnly)->Arg(1)->Arg(1024)->Unit(benchmark::kMillisecond);
+
+// nlohmann::json::parse on the same bytes: what parse_json replaced.
+void BM_NlohmannParseOnly(benchmark::State& state) {
+  const std::string body = large_response(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    benchmark::DoNotOptimize(j);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
+}
+BENCHMARK(BM_NlohmannParseOnly)->Arg(1)->Arg(1024)->Unit(benchmark::kMillisecond);
+
+// One typical small answer: Google's indented generateContent body
+// (tests/data/wire/generate-content-response.json), decoded as the client
+// decodes every response (parse + typed mapping). Arg 0: with nlohmann's
+// parser, for comparison; arg 1: with parse_json, as the client does.
+void BM_DecodeSmallResponse(benchmark::State& state) {
+  const std::string body = read_file(std::string(GENAI_WIRE_DIR) + "/generate-content-response.json");
+  const bool fast = state.range(0) == 1;
+  for (auto _ : state) {
+    nlohmann::json j = fast ? genai::internal::parse_json(body)
+                            : nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    auto r = genai::internal::parse_generate_content_response(std::move(j));
+    if (!r) state.SkipWithError(r.error().message.c_str());
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
+}
+BENCHMARK(BM_DecodeSmallResponse)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// The body of a one-prompt generateContent request, config -> JSON -> bytes,
+// as generate_content does it for every request.
+void BM_EncodeRequest(benchmark::State& state) {
+  const std::vector<genai::Content> contents = {genai::Content::from_text("Write one sentence about the sea.")};
+  const genai::GenerateContentConfig config;
+  for (auto _ : state) {
+    std::string body = genai::internal::generate_content_request_body(contents, config).dump();
+    benchmark::DoNotOptimize(body);
+  }
+}
+BENCHMARK(BM_EncodeRequest)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

@@ -5,6 +5,11 @@
 // its status checked, nothing more (no JSON parsing). Prints the same JSON
 // line as the other clients.
 //
+// With --same-wire 1 it also sends what libgenai puts on the wire besides
+// the body and key (User-Agent, Accept-Encoding with curl's decoders,
+// x-goog-api-client, "Expect:"): the floor for the same HTTP exchange, to
+// tell libcurl's cost of those headers from libgenai's own work.
+//
 //   GEMINI_API_KEY=... genai_raw_curl_bench --base http://127.0.0.1:PORT --n 2000 --concurrency 32
 #include <curl/curl.h>
 
@@ -37,6 +42,7 @@ struct Runner {
   std::string url;
   std::string body;
   curl_slist* headers;
+  bool same_wire = false;
 
   void add() {
     CURL* easy = curl_easy_init();
@@ -50,6 +56,10 @@ struct Runner {
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, t);
     curl_easy_setopt(easy, CURLOPT_PRIVATE, t);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    if (same_wire) {
+      curl_easy_setopt(easy, CURLOPT_USERAGENT, "genai-cpp/0.1.0");
+      curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    }
     curl_multi_add_handle(multi, easy);
   }
 
@@ -98,11 +108,16 @@ int main(int argc, char** argv) {
   const std::string key = "x-goog-api-key: " + bench::api_key();
   r.headers = curl_slist_append(nullptr, "Content-Type: application/json");
   r.headers = curl_slist_append(r.headers, key.c_str());
+  if (f.same_wire) {
+    r.same_wire = true;
+    r.headers = curl_slist_append(r.headers, "x-goog-api-client: genai-cpp/0.1.0 gl-cpp/202002");
+    r.headers = curl_slist_append(r.headers, "Expect:");
+  }
   if (f.warmup > 0) r.run(f.warmup, f.concurrency);
-  const int64_t cpu0 = bench::process_cpu_us();
+  const bench::Cpu cpu0 = bench::process_cpu();
   const double t0 = bench::now_ms();
   auto [ok, errors] = r.run(f.n, f.concurrency);
-  const int64_t cpu = bench::process_cpu_us() - cpu0;
+  const bench::Cpu cpu = bench::process_cpu() - cpu0;
   bench::report("raw-curl", f, ok, errors, cpu, bench::now_ms() - t0);
   curl_slist_free_all(r.headers);
   curl_multi_cleanup(r.multi);

@@ -49,7 +49,7 @@ const wall = performance.now() - t0;
 const total = process.cpuUsage();
 console.log(JSON.stringify({
   client: 'sdk-node', n: flags.n, concurrency: flags.concurrency, ok, errors,
-  cpu_us: d.user + d.system, cpu_total_us: total.user + total.system,
+  cpu_us: d.user + d.system, sys_us: d.system, cpu_total_us: total.user + total.system,
   wall_ms: Number(wall.toFixed(1)), max_rss_kb: process.resourceUsage().maxRSS,
 }));
 process.exit(errors === 0 ? 0 : 1);

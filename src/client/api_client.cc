@@ -5,6 +5,7 @@
 
 #include "client/config.h"
 #include "core/errors.h"
+#include "core/json_parse.h"
 #include "transport/retry_policy.h"
 
 #ifndef GENAI_VERSION_STRING
@@ -67,7 +68,7 @@ Result<json> json_from_response(const HttpResponse& response) {
     return error_from_http(response.status, response.body, response.header("Retry-After"));
   }
   if (response.body.empty()) return json::object();
-  json parsed = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  json parsed = parse_json(response.body);
   if (parsed.is_discarded()) {
     Error e = error_from_http(response.status, response.body);
     e.message = "the server answered HTTP " + std::to_string(response.status) +

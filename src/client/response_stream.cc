@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.h"
+#include "core/json_parse.h"
 #include "core/json_types.h"
 #include "transport/sse_parser.h"
 
@@ -48,7 +49,7 @@ class SseChunkReader {
     }
     std::string data = std::move(ready_.front());
     ready_.pop_front();
-    nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
+    nlohmann::json j = parse_json(data);
     if (j.is_discarded()) {
       ended_ = true;
       return Result<GenerateContentResponse>(

@@ -1,7 +1,7 @@
 #include "transport/curl_transfer.h"
 
 #include <algorithm>
-#include <cctype>
+#include <charconv>
 #include <cstring>
 
 #include "core/errors.h"
@@ -27,6 +27,15 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// HTTP header names are ASCII; no locale needed.
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+}
+
+constexpr size_t kMaxBodyReserve = 16u << 20;
+
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   const size_t n = size * count;
@@ -34,13 +43,30 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   if (line.rfind("HTTP/", 0) == 0) {
     // A new status line (after 100 Continue or a redirect) starts a new header block.
     t->response.headers.clear();
+    t->response.headers.reserve(8);
     t->headers_done = false;
     const size_t sp = line.find(' ');
-    t->response.status = sp == std::string_view::npos ? 0 : std::atoi(std::string(line.substr(sp + 1, 3)).c_str());
+    int status = 0;
+    if (sp != std::string_view::npos) {
+      const std::string_view code = line.substr(sp + 1, 3);
+      std::from_chars(code.data(), code.data() + code.size(), status);
+    }
+    t->response.status = status;
   } else if (line.empty()) {
     if (t->response.status >= 200) t->headers_done = true;
   } else if (const size_t colon = line.find(':'); colon != std::string_view::npos) {
-    t->response.headers.emplace_back(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
+    const std::string_view name = trim(line.substr(0, colon));
+    const std::string_view value = trim(line.substr(colon + 1));
+    if (!t->streaming && t->response.status >= 200 && t->request.method != "HEAD" &&
+        equals_ignoring_case(name, "Content-Length")) {
+      // One allocation for the whole body instead of doubling through it; a
+      // size claimed beyond kMaxBodyReserve is not trusted that far.
+      size_t length = 0;
+      if (std::from_chars(value.data(), value.data() + value.size(), length).ec == std::errc()) {
+        t->response.body.reserve(std::min(length, kMaxBodyReserve));
+      }
+    }
+    t->response.headers.emplace_back(std::string(name), std::string(value));
   }
   return n;
 }
@@ -81,10 +107,12 @@ void configure_transfer(Transfer& t, const TransportOptions& options, CURLSH* sh
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
   }
   curl_slist* list = nullptr;
+  std::string line;  // one buffer for every "name: value" (curl copies each)
   for (const auto& [name, value] : r.headers) {
-    const std::string line = name + ": " + value;
+    line.assign(name).append(": ").append(value);
     list = curl_slist_append(list, line.c_str());
   }
+  wipe_secret(line);  // the last line may hold the key or token
   // libcurl adds "Expect: 100-continue" to large bodies, costing a round trip.
   list = curl_slist_append(list, "Expect:");
   t.headers.reset(list);
@@ -173,11 +201,7 @@ namespace genai {
 
 std::optional<std::string> find_header(const HttpHeaders& headers, std::string_view name) {
   for (const auto& [k, v] : headers) {
-    if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-        })) {
-      return v;
-    }
+    if (internal::equals_ignoring_case(k, name)) return v;
   }
   return std::nullopt;
 }

@@ -1,0 +1,26 @@
+// parse_json (core/json_parse.h) against nlohmann::json::parse on arbitrary
+// bytes: whatever its fast path accepts must be exactly what nlohmann parses
+// (same types, same values), and parse_json as a whole must agree with
+// nlohmann on every input, errors included.
+#include <cstdint>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_parse.h"
+#include "fuzz_check.h"
+#include "json_same.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  const nlohmann::json reference = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json fast;
+  if (genai::internal::parse_json_fast(text, fast)) {
+    FUZZ_CHECK(!reference.is_discarded(), "the fast path accepted what nlohmann rejects");
+    FUZZ_CHECK(genai_fuzz::json_same(fast, reference), "the fast path parsed a different value");
+  }
+  const nlohmann::json full = genai::internal::parse_json(text);
+  FUZZ_CHECK(full.is_discarded() == reference.is_discarded(), "parse_json and nlohmann disagree on validity");
+  if (!reference.is_discarded()) FUZZ_CHECK(genai_fuzz::json_same(full, reference), "parse_json parsed a different value");
+  return 0;
+}
