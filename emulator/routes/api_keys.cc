@@ -134,7 +134,7 @@ void create_api_key(ServerEnv& env, const httplib::Request& req, httplib::Respon
     }
   }
   key.create_time = key.update_time = rfc3339(env.clock().now());
-  auto created = env.state().create_api_key(key);
+  auto created = env.state().create_key(key);
   if (!created) return send_error(res, from_state_error(created.error()));
   reply_json(res, key_operation(env, *call.project, api_key_json(*call.project, *created, true)));
 }
