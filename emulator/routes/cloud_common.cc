@@ -4,9 +4,12 @@
 #include "emulator/server/env.h"
 
 namespace genai::emulator {
+namespace {
 
 using nlohmann::json;
 using ojson = nlohmann::ordered_json;
+
+}  // namespace
 
 std::optional<Caller> admit_cloud(ServerEnv& env, const httplib::Request& req, httplib::Response& res,
                                   const CloudCall& call) {
