@@ -8,6 +8,7 @@ emulator); usable alone:
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -113,7 +114,19 @@ def main():
     # Context, not goals: what starting a process costs here (/bin/true) and
     # what starting genai costs without a request (`genai version`).
     floors = {'true': ['/bin/true'], 'version': [os.path.join(args.build, 'genai'), 'version']}
-    shots = {'cli': [], 'node': [], 'true': [], 'version': []}
+    # And the same request by the curl command (Debian's curl, the same
+    # libcurl and its 30-odd shared objects): the floor for any one-shot
+    # program built on libcurl here. The key goes in a header file, never argv.
+    curl = shutil.which('curl')
+    if curl:
+        header_file = os.path.join(args.build, 'bench-oneshot-headers.txt')
+        fd = os.open(header_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, 'w') as f:
+            f.write(f'x-goog-api-key: {env["GEMINI_API_KEY"]}\ncontent-type: application/json\n')
+        body = json.dumps({'contents': [{'role': 'user', 'parts': [{'text': prompt}]}]})
+        floors['curl'] = [curl, '-sS', '--fail', '-H', '@' + header_file, '--data-binary', body,
+                          f'{args.base}/v1beta/models/gemini-2.5-flash:generateContent']
+    shots = {k: [] for k in ['cli', 'node', *floors]}
     timed_child(cli, env)  # warm the page cache for both
     timed_child(node, env)
     for _ in range(args.oneshot_runs):
@@ -121,6 +134,8 @@ def main():
         shots['node'].append(timed_child(node, env))
         shots['version'].append(timed_child(floors['version'], env, need_output=True))
         shots['true'].append(timed_child(floors['true'], env, need_output=False))
+        if 'curl' in floors:
+            shots['curl'].append(timed_child(floors['curl'], env))
 
     # --- the table ---------------------------------------------------------
     def mb_s(name):
@@ -141,6 +156,7 @@ def main():
     node_rss = med([s[1] for s in shots['node']])
     true_wall = med([s[0] for s in shots['true']]) * 1000
     version_wall = med([s[0] for s in shots['version']]) * 1000
+    curl_wall = med([s[0] for s in shots['curl']]) * 1000 if shots.get('curl') else None
     cli_cpu = med([s[2] for s in shots['cli']]) * 1000
     node_cpu = med([s[2] for s in shots['node']]) * 1000
 
@@ -174,6 +190,8 @@ def main():
         f'| one-shot `genai generate` start→exit (median of {args.oneshot_runs}) | {cli_wall:.1f} ms '
         f'| Node + SDK one-shot script: {node_wall:.1f} ms | {cli_wall / node_wall:.3f}× | ≤ 0.05×: {goal(cli_wall / node_wall <= 0.05)} |',
         f'| (context) process start floor: `/bin/true` / `genai version` start→exit | {true_wall:.1f} ms / {version_wall:.1f} ms | | | |',
+        *([f'| (context) the same one-shot request with the `curl` command (same libcurl) | {cli_wall:.1f} ms '
+           f'| curl: {curl_wall:.1f} ms | {cli_wall / curl_wall:.2f}× curl | |'] if curl_wall else []),
         f'| one-shot CPU (user+sys) | {cli_cpu:.1f} ms | {node_cpu:.1f} ms | {cli_cpu / node_cpu:.3f}× | |',
         f'| one-shot peak RSS | {cli_rss / 1024:.1f} MiB | {node_rss / 1024:.1f} MiB | {cli_rss / node_rss:.3f}× | |',
     ]
