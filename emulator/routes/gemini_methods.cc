@@ -254,9 +254,13 @@ ojson candidate(const GeminiCall& call, ojson parts, size_t index, const std::st
 }
 
 // One response object, in Google's key order for the backend.
-ojson response(ServerEnv& env, const GeminiCall& call, ojson candidates, ojson usage_metadata, const std::string& id) {
+// The envelope of every generateContent answer and stream event. A refused
+// prompt has promptFeedback and no candidates (pass null candidates).
+ojson response(ServerEnv& env, const GeminiCall& call, ojson candidates, ojson usage_metadata, const std::string& id,
+               ojson prompt_feedback = nullptr) {
   ojson out;
-  out["candidates"] = std::move(candidates);
+  if (!candidates.is_null()) out["candidates"] = std::move(candidates);
+  if (!prompt_feedback.is_null()) out["promptFeedback"] = std::move(prompt_feedback);
   out["usageMetadata"] = std::move(usage_metadata);
   out["modelVersion"] = call.model;
   if (call.vertex) out["createTime"] = rfc3339(env.clock().now());
@@ -380,11 +384,16 @@ void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res
   // without candidates (one event when streamed).
   const std::string prompt = latest_prompt(effective.body.value("contents", ojson::array()));
   const SafetyPolicy& thresholds = std::get<SafetyPolicy>(policy);
-  if (std::optional<ojson> refused = refused_prompt(env_, call, thresholds, prompt,
-                                                    TextGenerator::count_tokens(texts_of(effective.body["contents"])), id)) {
-    if (call.method == "generateContent") return send_json(res, *refused);
+  if (std::optional<ojson> feedback = refused_prompt(thresholds, prompt, call.vertex)) {
+    const int64_t prompt_tokens = TextGenerator::count_tokens(texts_of(effective.body["contents"]));
+    ojson prompt_usage;
+    prompt_usage["promptTokenCount"] = prompt_tokens;
+    prompt_usage["totalTokenCount"] = prompt_tokens;
+    if (call.vertex) prompt_usage["trafficType"] = "ON_DEMAND";
+    const ojson refused = response(env_, call, nullptr, std::move(prompt_usage), id, std::move(*feedback));
+    if (call.method == "generateContent") return send_json(res, refused);
     std::string line;
-    dump_google_line(*refused, line);
+    dump_google_line(refused, line);
     res.status = 200;
     return res.set_content(sse ? "data: " + line + "\r\n\r\n" : "[" + line + "]",
                            sse ? "text/event-stream" : "application/json; charset=UTF-8");

@@ -2,9 +2,6 @@
 
 #include <algorithm>
 
-#include "emulator/server/clock.h"
-#include "emulator/server/env.h"
-#include "emulator/state/state.h"
 
 namespace genai::emulator {
 namespace {
@@ -15,8 +12,7 @@ bool any(const std::array<bool, 4>& b) { return std::any_of(b.begin(), b.end(), 
 
 }  // namespace
 
-std::optional<ojson> refused_prompt(ServerEnv& env, const GeminiCall& call, const SafetyPolicy& policy,
-                                    const std::string& prompt, int64_t prompt_tokens, const std::string& id) {
+std::optional<ojson> refused_prompt(const SafetyPolicy& policy, const std::string& prompt, bool vertex) {
   const Ratings ratings = classify(prompt);
   const std::array<bool, 4> blocked = policy.blocked(ratings);
   std::optional<std::string> reason = prompt_block_trigger(prompt);
@@ -29,18 +25,8 @@ std::optional<ojson> refused_prompt(ServerEnv& env, const GeminiCall& call, cons
   // cause by probability.
   ojson feedback;
   feedback["blockReason"] = *reason;
-  if (*reason == "SAFETY") feedback["safetyRatings"] = ratings_json(ratings, {}, call.vertex);
-  ojson usage;
-  usage["promptTokenCount"] = prompt_tokens;
-  usage["totalTokenCount"] = prompt_tokens;
-  if (call.vertex) usage["trafficType"] = "ON_DEMAND";
-  ojson out;
-  out["promptFeedback"] = std::move(feedback);
-  out["usageMetadata"] = std::move(usage);
-  out["modelVersion"] = call.model;
-  if (call.vertex) out["createTime"] = rfc3339(env.clock().now());
-  out["responseId"] = id;
-  return out;
+  if (*reason == "SAFETY") feedback["safetyRatings"] = ratings_json(ratings, {}, vertex);
+  return feedback;
 }
 
 void judge_answer(ModelTurn& t, const SafetyPolicy& policy, const std::string& prompt, bool vertex) {

@@ -4,7 +4,6 @@
 #ifndef GENAI_EMULATOR_ROUTES_SAFETY_FILTERS_H_
 #define GENAI_EMULATOR_ROUTES_SAFETY_FILTERS_H_
 
-#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -12,16 +11,14 @@
 
 #include "emulator/backend/responder.h"
 #include "emulator/backend/safety.h"
-#include "emulator/routes/gemini_methods.h"
 
 namespace genai::emulator {
 
-// The whole response to a refused prompt (an `emulator-block:` trigger, or a
-// rating the thresholds block): promptFeedback and no candidates. nullopt
-// when the prompt passes.
-std::optional<nlohmann::ordered_json> refused_prompt(ServerEnv& env, const GeminiCall& call,
-                                                     const SafetyPolicy& policy, const std::string& prompt,
-                                                     int64_t prompt_tokens, const std::string& id);
+// The promptFeedback of a refused prompt (an `emulator-block:` trigger, or a
+// rating the thresholds block); the route answers it without candidates.
+// nullopt when the prompt passes.
+std::optional<nlohmann::ordered_json> refused_prompt(const SafetyPolicy& policy, const std::string& prompt,
+                                                     bool vertex);
 
 // The answer through the filters: an `emulator-finish:` trigger stops it for
 // that reason, a rating the thresholds block stops it for SAFETY (the turn is
