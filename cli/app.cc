@@ -69,6 +69,12 @@ std::string credential_source(const GlobalOptions& g, const ClientConfig& c) {
 
 bool stdout_is_terminal() { return isatty(STDOUT_FILENO) == 1; }
 
+std::string text_model(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  const char* env = std::getenv("GENAI_MODEL");
+  return env && *env ? env : "gemini-2.5-flash";
+}
+
 std::string cloud_base_url(const std::string& flag, const char* google_default) {
   std::string base = flag;
   if (base.empty()) {

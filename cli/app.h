@@ -83,6 +83,9 @@ int exit_code_for(const Error& error);
 // Returns nullopt (after printing a usage error) when nothing was given.
 std::optional<std::string> read_prompt(const std::vector<std::string>& words, const char* what);
 
+// The model of `generate` and `chat`: `flag`, else $GENAI_MODEL, else gemini-2.5-flash.
+std::string text_model(const std::string& flag);
+
 bool stdout_is_terminal();
 
 // The base URL of a Google Cloud API (Resource Manager, Service Usage, API

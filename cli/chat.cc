@@ -96,8 +96,7 @@ int run_chat(AppContext& ctx, const ChatOptions& o) {
   std::optional<std::vector<SafetySetting>> safety = safety_settings_from(o.safety);
   if (!safety) return kExitUsage;
   config.safety_settings = std::move(*safety);
-  const char* env_model = std::getenv("GENAI_MODEL");
-  const std::string model = !o.model.empty() ? o.model : env_model && *env_model ? env_model : "gemini-2.5-flash";
+  const std::string model = text_model(o.model);
   std::vector<Content> history;
   if (!o.history_file.empty()) {
     Result<std::vector<Content>> loaded = load_history(o.history_file);

@@ -40,11 +40,6 @@ struct GenerateOptions {
   std::vector<std::string> safety;  // --safety CATEGORY=THRESHOLD
 };
 
-std::string default_model() {
-  const char* m = std::getenv("GENAI_MODEL");
-  return m && *m ? m : "gemini-2.5-flash";
-}
-
 GenerateContentConfig config_from(const GenerateOptions& o) {
   GenerateContentConfig c;
   if (!o.system.empty()) c.system_instruction = Content::from_text(o.system, "user");
@@ -135,7 +130,7 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
   config.safety_settings = std::move(*safety);
   std::optional<Json> schema;
   if (!o.schema_file.empty() && !(schema = load_schema(o.schema_file, config))) return kExitUsage;
-  const std::string model = o.model.empty() ? default_model() : o.model;
+  const std::string model = text_model(o.model);
   // Gemini image models answer with text and images when asked to.
   if (config.response_modalities.empty() && model.find("-image") != std::string::npos) {
     config.response_modalities = {"TEXT", "IMAGE"};
