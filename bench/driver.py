@@ -127,15 +127,19 @@ def main():
         floors['curl'] = [curl, '-sS', '--fail', '-H', '@' + header_file, '--data-binary', body,
                           f'{args.base}/v1beta/models/gemini-2.5-flash:generateContent']
     shots = {k: [] for k in ['cli', 'node', *floors]}
-    timed_child(cli, env)  # warm the page cache for both
-    timed_child(node, env)
-    for _ in range(args.oneshot_runs):
-        shots['cli'].append(timed_child(cli, env))
-        shots['node'].append(timed_child(node, env))
-        shots['version'].append(timed_child(floors['version'], env, need_output=True))
-        shots['true'].append(timed_child(floors['true'], env, need_output=False))
-        if 'curl' in floors:
-            shots['curl'].append(timed_child(floors['curl'], env))
+    try:
+        timed_child(cli, env)  # warm the page cache for both
+        timed_child(node, env)
+        for _ in range(args.oneshot_runs):
+            shots['cli'].append(timed_child(cli, env))
+            shots['node'].append(timed_child(node, env))
+            shots['version'].append(timed_child(floors['version'], env, need_output=True))
+            shots['true'].append(timed_child(floors['true'], env, need_output=False))
+            if 'curl' in floors:
+                shots['curl'].append(timed_child(floors['curl'], env))
+    finally:
+        if curl:
+            os.remove(header_file)  # it holds the key
 
     # --- the table ---------------------------------------------------------
     def mb_s(name):
