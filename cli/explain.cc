@@ -161,7 +161,7 @@ int explain_file(const GlobalOptions& g, const std::string& path, bool as_json) 
   } else {
     Result<nlohmann::json> j = internal::parse_credentials_json(*text, path);
     if (!j) return report(j.error());
-    type = j->value("type", "");
+    type = internal::credentials_type(*j);
     if (type == "service_account") {
       Result<internal::ServiceAccountInfo> sa = internal::parse_service_account(*j, path);
       if (!sa) return report(sa.error());
@@ -187,8 +187,9 @@ int explain_file(const GlobalOptions& g, const std::string& path, bool as_json) 
       Result<internal::ImpersonatedInfo> i = internal::parse_impersonated(*j, path);
       if (!i) return report(i.error());
       summary = tr(lang, M::kFileImpersonated, {path});
+      const std::string source_type = internal::credentials_type(i->source_credentials);
       field("target", M::kLabelTarget, i->target);
-      field("source", M::kLabelSource, tr(lang, M::kFileImpSource, {i->source_credentials.value("type", tr(lang, M::kFileNone))}));
+      field("source", M::kLabelSource, tr(lang, M::kFileImpSource, {source_type.empty() ? tr(lang, M::kFileNone) : source_type}));
       field("needs", M::kLabelNeeds, tr(lang, M::kFileImpNeeds));
       field("use", M::kLabelUse, tr(lang, M::kFileImpUse, {path}));
     } else {

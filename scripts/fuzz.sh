@@ -43,6 +43,9 @@ for t in $targets; do
   else
     echo "   FAILED (log: $log); the input is in fuzz/crashes/:" >&2
     grep -E '^(==[0-9]+==ERROR|SUMMARY|.*property violated|artifact_prefix|Test unit written)' "$log" >&2 || tail -20 "$log" >&2
+    # The project's own frames of the first stack, so that a CI log alone says where.
+    awk '/^ +#[0-9]+ /{print} /^$/{if (seen) exit} /^ +#0 /{seen=1}' "$log" |
+      grep -E ' in (genai|LLVMFuzzerTestOneInput)' | sed -E 's/^ +/     /; s/\(.*\) (\/[^ ]+)$/ \1/' | head -8 >&2 || true
     failed+=("$t")
   fi
 done

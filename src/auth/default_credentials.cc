@@ -45,12 +45,12 @@ bool file_exists(const std::string& path) {
 
 Result<std::shared_ptr<Credentials>> credentials_from_json(const nlohmann::json& j, const std::string& where,
                                                           CredentialsOptions options) {
-  const std::string type = j.contains("type") && j["type"].is_string() ? j["type"].get<std::string>() : "";
+  const std::string type = credentials_type(j);
   if (type == "service_account") return service_account_from_json(j, where, std::move(options));
   if (type == "authorized_user") return authorized_user_from_json(j, where, std::move(options));
   if (type == "impersonated_service_account") return impersonated_from_json(j, where, std::move(options));
   if (type.empty()) {
-    return auth_error(where + " has no \"type\" field",
+    return auth_error(where + (j.contains("type") ? "'s \"type\" field is not a string" : " has no \"type\" field"),
                       "A Google credentials file has \"type\": service_account, authorized_user or "
                       "impersonated_service_account; check that this is the downloaded JSON file.");
   }

@@ -45,12 +45,21 @@ bool take(const nlohmann::json& j, const char* name, bool required, const std::s
 }
 
 Error wrong_type(const nlohmann::json& j, const std::string& where, const char* expected) {
-  const std::string type = j.contains("type") && j["type"].is_string() ? j["type"].get<std::string>() : "(none)";
-  return auth_error(where + " has \"type\": \"" + type + "\", expected \"" + expected + "\"",
+  const std::string type = credentials_type(j);
+  const std::string found = !type.empty()          ? " has \"type\": \"" + type + "\""
+                            : j.contains("type") ? "'s \"type\" field is not a string"
+                                                 : " has no \"type\" field";
+  return auth_error(where + found + ", expected \"" + expected + "\"",
                     "Pass the right file; `genai auth explain FILE` shows what a credentials file is.");
 }
 
 }  // namespace
+
+std::string credentials_type(const nlohmann::json& j) {
+  if (!j.is_object()) return "";
+  auto it = j.find("type");
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
 
 Result<nlohmann::json> parse_credentials_json(std::string_view text, const std::string& where) {
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -64,7 +73,7 @@ Result<nlohmann::json> parse_credentials_json(std::string_view text, const std::
 }
 
 Result<ServiceAccountInfo> parse_service_account(const nlohmann::json& j, const std::string& where) {
-  if (j.value("type", "") != "service_account") return wrong_type(j, where, "service_account");
+  if (credentials_type(j) != "service_account") return wrong_type(j, where, "service_account");
   ServiceAccountInfo info;
   std::optional<Error> e;
   if (!take(j, "client_email", true, where, kNewKeyFix, info.client_email, e) ||
@@ -82,7 +91,7 @@ Result<ServiceAccountInfo> parse_service_account(const nlohmann::json& j, const 
 }
 
 Result<AuthorizedUserInfo> parse_authorized_user(const nlohmann::json& j, const std::string& where) {
-  if (j.value("type", "") != "authorized_user") return wrong_type(j, where, "authorized_user");
+  if (credentials_type(j) != "authorized_user") return wrong_type(j, where, "authorized_user");
   AuthorizedUserInfo info;
   std::optional<Error> e;
   if (!take(j, "client_id", true, where, kAdcLoginFix, info.client_id, e) ||
@@ -100,7 +109,7 @@ Result<AuthorizedUserInfo> parse_authorized_user(const nlohmann::json& j, const 
 Result<ImpersonatedInfo> parse_impersonated(const nlohmann::json& j, const std::string& where) {
   constexpr const char* kFix =
       "Run `gcloud auth application-default login --impersonate-service-account=EMAIL` to write a new file.";
-  if (j.value("type", "") != "impersonated_service_account") return wrong_type(j, where, "impersonated_service_account");
+  if (credentials_type(j) != "impersonated_service_account") return wrong_type(j, where, "impersonated_service_account");
   ImpersonatedInfo info;
   std::optional<Error> e;
   if (!take(j, "service_account_impersonation_url", true, where, kFix, info.impersonation_url, e) ||

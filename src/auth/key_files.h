@@ -47,6 +47,10 @@ struct ImpersonatedInfo {
   nlohmann::json source_credentials;  // a service_account or authorized_user object
 };
 
+// The file's "type" ("service_account", ...), or "" when it is missing or
+// not a string. Never throws, whatever the JSON holds.
+std::string credentials_type(const nlohmann::json& j);
+
 // Parses the JSON text; `where` names its origin in errors ("sa.json").
 Result<nlohmann::json> parse_credentials_json(std::string_view text, const std::string& where);
 Result<ServiceAccountInfo> parse_service_account(const nlohmann::json& j, const std::string& where);

@@ -234,6 +234,22 @@ TEST_F(CredentialsTest, BadInputWrongType) {
   EXPECT_NE(sa.error().message.find("expected \"service_account\""), std::string::npos) << sa.error().message;
 }
 
+// Found by fuzz_key_file: a "type" that is not a string threw out of the parser.
+TEST_F(CredentialsTest, BadInputTypeNotAString) {
+  for (const json& type : {json(5), json::array({"service_account"}), json::object(), json(true)}) {
+    json f = json::parse(key_file(email_));
+    f["type"] = type;
+    auto r = load_credentials_file(write_file("t.json", f.dump()), quiet());
+    ASSERT_FALSE(r) << type;
+    EXPECT_NE(r.error().message.find("t.json's \"type\" field is not a string"), std::string::npos) << r.error().message;
+    auto sa = make_service_account_credentials(f.dump(), quiet());
+    ASSERT_FALSE(sa) << type;
+    EXPECT_NE(sa.error().message.find("\"type\" field is not a string, expected \"service_account\""),
+              std::string::npos)
+        << sa.error().message;
+  }
+}
+
 TEST_F(CredentialsTest, BadInputMissingPrivateKey) {
   json f = json::parse(key_file(email_));
   f.erase("private_key");
