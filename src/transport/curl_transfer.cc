@@ -73,13 +73,9 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
 
 }  // namespace
 
-void configure_transfer(Transfer& t, const TransportOptions& options, CURLSH* share) {
-  CURL* h = t.easy.get();
-  const HttpRequest& r = t.request;
-  curl_easy_setopt(h, CURLOPT_URL, r.url.c_str());
+void configure_handle(CURL* h, const TransportOptions& options, CURLSH* share) {
   curl_easy_setopt(h, CURLOPT_SHARE, share);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t.error_buffer);
   curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
   curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
@@ -91,20 +87,34 @@ void configure_transfer(Transfer& t, const TransportOptions& options, CURLSH* sh
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
   const std::string& agent = options.user_agent;
   curl_easy_setopt(h, CURLOPT_USERAGENT, agent.empty() ? "genai-cpp/" GENAI_VERSION_STRING : agent.c_str());
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_body);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);
+}
+
+void configure_transfer(Transfer& t, const TransportOptions& options) {
+  CURL* h = t.easy.get();
+  const HttpRequest& r = t.request;
+  curl_easy_setopt(h, CURLOPT_URL, r.url.c_str());
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t.error_buffer);
 
   const auto connect = r.connect_timeout.count() > 0 ? r.connect_timeout : options.connect_timeout;
   t.effective_timeout = r.timeout.count() > 0 ? r.timeout : options.timeout;
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect.count()));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(t.effective_timeout.count()));
 
-  if (r.method == "GET") {
+  // Every method option is set each time: the handle may come from a
+  // transfer with another method.
+  if (r.method == "GET" || r.method == "HEAD") {
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, nullptr);  // (makes the method POST: HTTPGET undoes that)
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(-1));
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, nullptr);
     curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
-  } else if (r.method == "HEAD") {
-    curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+    curl_easy_setopt(h, CURLOPT_NOBODY, r.method == "HEAD" ? 1L : 0L);
   } else {
-    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+    curl_easy_setopt(h, CURLOPT_NOBODY, 0L);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, r.body.data());
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, r.method == "POST" ? nullptr : r.method.c_str());
   }
   curl_slist* list = nullptr;
   std::string line;  // one buffer for every "name: value" (curl copies each)
@@ -117,12 +127,17 @@ void configure_transfer(Transfer& t, const TransportOptions& options, CURLSH* sh
   list = curl_slist_append(list, "Expect:");
   t.headers.reset(list);
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, list);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);
   t.started = std::chrono::steady_clock::now();
   trace_request(options, r);
+}
+
+void forget_transfer(CURL* h) {
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, nullptr);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, nullptr);
 }
 
 Error curl_error(const Transfer& t, CURLcode code) {

@@ -26,8 +26,18 @@ struct Transfer {
   std::chrono::milliseconds effective_timeout{0};
 };
 
-// Prepares `t.easy` (a fresh or reset handle) to perform `t.request`.
-void configure_transfer(Transfer& t, const TransportOptions& options, CURLSH* share);
+// Sets what every transfer of a transport shares (share handle, TLS, user
+// agent, callbacks) on a new easy handle, once: handles are reused without
+// curl_easy_reset, which would make each transfer set it all again.
+void configure_handle(CURL* h, const TransportOptions& options, CURLSH* share);
+
+// Prepares `t.easy` (a handle from configure_handle, maybe used before) to
+// perform `t.request`: sets every option that differs between requests.
+void configure_transfer(Transfer& t, const TransportOptions& options);
+
+// Clears the handle's pointers into a Transfer (error buffer, header list,
+// callback data) before the handle goes back to the pool without it.
+void forget_transfer(CURL* h);
 
 // Maps a finished transfer to the response or a transport Error.
 Result<HttpResponse> finish_transfer(Transfer& t, CURLcode code);

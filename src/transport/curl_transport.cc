@@ -19,29 +19,35 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Easy handles keep per-handle state worth reusing (TLS context, buffers);
-// the connections themselves live in the share.
+// Easy handles keep per-handle state worth reusing (TLS context, buffers,
+// the options every transfer shares); the connections live in the share.
 class EasyPool {
  public:
+  EasyPool(const TransportOptions& options, CURLSH* share) : options_(options), share_(share) {}
+
   CurlEasy take() {
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (!free_.empty()) {
         CurlEasy h = std::move(free_.back());
         free_.pop_back();
-        curl_easy_reset(h.get());
         return h;
       }
     }
-    return CurlEasy(curl_easy_init());
+    CurlEasy h(curl_easy_init());
+    configure_handle(h.get(), options_, share_);
+    return h;
   }
   void give_back(CurlEasy h) {
     if (!h) return;
+    forget_transfer(h.get());
     std::lock_guard<std::mutex> lock(mu_);
     if (free_.size() < 64) free_.push_back(std::move(h));
   }
 
  private:
+  const TransportOptions& options_;
+  CURLSH* share_;
   std::mutex mu_;
   std::vector<CurlEasy> free_;
 };
@@ -130,8 +136,8 @@ class CurlStream final : public HttpStream {
 // One thread with one multi handle serving every send_async of a transport.
 class EventLoop {
  public:
-  EventLoop(const TransportOptions& options, CURLSH* share, EasyPool& pool)
-      : options_(options), share_(share), pool_(pool), multi_(curl_multi_init()) {
+  EventLoop(const TransportOptions& options, EasyPool& pool)
+      : options_(options), pool_(pool), multi_(curl_multi_init()) {
     curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, options_.max_connections_per_host);
     // curl keeps at most 4 idle connections per transfer in the multi handle;
     // between a burst of completions and the caller's next requests that can
@@ -143,6 +149,7 @@ class EventLoop {
       curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, 2 * options_.max_connections_per_host);
     }
     thread_ = std::thread([this] { run(); });
+    loop_id_ = thread_.get_id();
   }
   ~EventLoop() {
     {
@@ -154,16 +161,20 @@ class EventLoop {
   }
 
   void submit(HttpRequest request, HttpTransport::Callback done, std::chrono::milliseconds delay) {
+    // A call made from a callback, on the loop thread itself, needs no
+    // wakeup: the loop looks at incoming_ before it next waits.
+    const bool on_loop = std::this_thread::get_id() == loop_id_;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      std::unique_lock<std::mutex> lock(mu_);
       if (stopping_) {
-        done(cancelled_error("the transport is shutting down"));
+        lock.unlock();  // the callback may submit again
+        call(done, cancelled_error("the transport is shutting down"));
         return;
       }
       incoming_.push_back(Pending{Clock::now() + delay, seq_++, std::move(request), std::move(done)});
       // One wakeup (a syscall on each side) is enough for every call queued
       // before the loop next takes incoming_.
-      if (wakeup_pending_) return;
+      if (wakeup_pending_ || on_loop) return;
       wakeup_pending_ = true;
     }
     curl_multi_wakeup(multi_.get());
@@ -198,7 +209,7 @@ class EventLoop {
     auto t = std::make_unique<Transfer>();
     t->easy = pool_.take();
     t->request = std::move(p.request);
-    configure_transfer(*t, options_, share_);
+    configure_transfer(*t, options_);
     CURL* easy = t->easy.get();
     active_.emplace(easy, Active{std::move(t), std::move(p.done)});
     curl_multi_add_handle(multi_.get(), easy);
@@ -235,6 +246,11 @@ class EventLoop {
         pool_.give_back(std::move(a.transfer->easy));
         call(a.done, std::move(r));
       }
+      {
+        // Callbacks above may have queued calls (without a wakeup): start them now.
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!incoming_.empty() && !stopping_) continue;
+      }
       long wait_ms = 1000;
       if (!timers.empty()) {
         const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(timers.top().due - Clock::now());
@@ -265,7 +281,6 @@ class EventLoop {
   }
 
   const TransportOptions& options_;
-  CURLSH* share_;
   EasyPool& pool_;
   CurlMulti multi_;
   std::mutex mu_;
@@ -274,12 +289,13 @@ class EventLoop {
   uint64_t seq_ = 0;
   std::vector<Pending> incoming_;
   std::unordered_map<CURL*, Active> active_;
+  std::thread::id loop_id_;  // set before any submit(); read-only afterwards
   std::thread thread_;
 };
 
 class CurlTransport final : public HttpTransport, public std::enable_shared_from_this<CurlTransport> {
  public:
-  explicit CurlTransport(TransportOptions options) : options_(std::move(options)) {}
+  explicit CurlTransport(TransportOptions options) : options_(std::move(options)), pool_(options_, share_.get()) {}
   ~CurlTransport() override {
     loop_.reset();  // joins the loop thread before the share and pool go away
   }
@@ -288,7 +304,7 @@ class CurlTransport final : public HttpTransport, public std::enable_shared_from
     Transfer t;
     t.easy = pool_.take();
     t.request = request;
-    configure_transfer(t, options_, share_.get());
+    configure_transfer(t, options_);
     const CURLcode code = curl_easy_perform(t.easy.get());
     Result<HttpResponse> r = finish_transfer(t, code);
     if (r) trace_response(options_, t);
@@ -300,14 +316,14 @@ class CurlTransport final : public HttpTransport, public std::enable_shared_from
     auto t = std::make_unique<Transfer>();
     t->easy = pool_.take();
     t->request = request;
-    configure_transfer(*t, options_, share_.get());
+    configure_transfer(*t, options_);
     auto stream = std::make_unique<CurlStream>(std::move(t), options_, shared_from_this());
     if (Result<void> r = stream->wait_for_headers(); !r) return std::move(r).error();
     return std::unique_ptr<HttpStream>(std::move(stream));
   }
 
   void send_async(HttpRequest request, Callback done, std::chrono::milliseconds delay) override {
-    std::call_once(loop_once_, [this] { loop_ = std::make_unique<EventLoop>(options_, share_.get(), pool_); });
+    std::call_once(loop_once_, [this] { loop_ = std::make_unique<EventLoop>(options_, pool_); });
     loop_->submit(std::move(request), std::move(done), delay);
   }
 
