@@ -21,6 +21,7 @@ struct Flags {
   int concurrency = 32;   // --concurrency: requests in flight
   int warmup = 64;        // --warmup: requests before measuring (not counted)
   bool same_wire = false; // --same-wire 1: raw_curl_bench sends libgenai's extra headers too
+  std::string api = "future";  // --api future|callback: genai_e2e_cpu's generate_content_async overload
 };
 
 inline Flags parse_flags(int argc, char** argv) {
@@ -34,6 +35,7 @@ inline Flags parse_flags(int argc, char** argv) {
     else if (k == "--concurrency") f.concurrency = std::atoi(v.c_str());
     else if (k == "--warmup") f.warmup = std::atoi(v.c_str());
     else if (k == "--same-wire") f.same_wire = v == "1";
+    else if (k == "--api" && (v == "future" || v == "callback")) f.api = v;
     else {
       std::fprintf(stderr, "unknown flag %s\n", k.c_str());
       std::exit(2);

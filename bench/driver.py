@@ -37,6 +37,8 @@ def micro(build, min_time):
 def e2e_once(kind, build, base, n, c, env):
     if kind == 'genai-cpp':
         cmd = [os.path.join(build, 'bench', 'genai_e2e_cpu')]
+    elif kind == 'genai-cpp-callback':
+        cmd = [os.path.join(build, 'bench', 'genai_e2e_cpu'), '--api', 'callback']
     elif kind == 'raw-curl':
         cmd = [os.path.join(build, 'bench', 'genai_raw_curl_bench')]
     elif kind == 'raw-curl-same-wire':
@@ -82,7 +84,7 @@ def main():
     ap.add_argument('--oneshot-runs', type=int, default=20)
     ap.add_argument('--micro-min-time', default='1')
     ap.add_argument('--only', default='',
-                    help='comma-separated e2e clients (genai-cpp,sdk-node,raw-curl,raw-curl-same-wire): run just those, '
+                    help='comma-separated e2e clients (genai-cpp,genai-cpp-callback,sdk-node,raw-curl,raw-curl-same-wire): run just those, '
                          'interleaved, and print their CPU per request (no micro benchmarks, no one-shots)')
     args = ap.parse_args()
     env = {k: v for k, v in os.environ.items() if k not in ('GOOGLE_API_KEY', 'GOOGLE_GENAI_USE_VERTEXAI')}
@@ -90,7 +92,7 @@ def main():
     if not env.get('GEMINI_API_KEY'):
         raise SystemExit('GEMINI_API_KEY is not set')
 
-    kinds = ['genai-cpp', 'sdk-node', 'raw-curl', 'raw-curl-same-wire']
+    kinds = ['genai-cpp', 'genai-cpp-callback', 'sdk-node', 'raw-curl', 'raw-curl-same-wire']
     if args.only:
         return quick(args, env, [k.strip() for k in args.only.split(',') if k.strip()])
 
@@ -150,6 +152,7 @@ def main():
         return med(vals), vals
 
     a, a_all = per_req('genai-cpp')
+    cb, cb_all = per_req('genai-cpp-callback')
     b, b_all = per_req('sdk-node')
     c, c_all = per_req('raw-curl')
     w, w_all = per_req('raw-curl-same-wire')
@@ -181,13 +184,18 @@ def main():
         f'| JSON parse alone {mb_s("BM_JsonParseOnly/1"):.0f} MB/s | | |',
         f'| decode 1 MiB generateContent body, 1024 parts (parse + typed) | {mb_s("BM_DecodeLargeResponse/1024"):.0f} MB/s '
         f'| JSON parse alone {mb_s("BM_JsonParseOnly/1024"):.0f} MB/s | | |',
-        f'| CPU µs/request vs official SDK ({args.n} req, {args.concurrency} in flight; median of {args.rounds}) '
+        f'| futures API: CPU µs/request vs official SDK ({args.n} req, {args.concurrency} in flight; median of {args.rounds}) '
         f'| {a:.1f} ({rounds(a_all)}) | @google/genai 2.32.0 on Node {node_version()}: {b:.1f} ({rounds(b_all)}) '
         f'| {a / b:.3f}× | ≤ 0.1×: {goal(a / b <= 0.1)} |',
-        f'| CPU µs/request vs raw libcurl multi loop | {a:.1f} | raw curl: {c:.1f} ({rounds(c_all)}) '
+        f'| futures API: CPU µs/request vs raw libcurl multi loop | {a:.1f} | raw curl: {c:.1f} ({rounds(c_all)}) '
         f'| {a / c:.2f}× | ≤ 1.3×: {goal(a / c <= 1.3)} |',
-        f'| (context) vs raw libcurl sending libgenai\'s headers too (UA, Accept-Encoding, x-goog-api-client) '
-        f'| {a:.1f} | raw curl, same wire: {w:.1f} ({rounds(w_all)}) | {a / w:.2f}× | |',
+        f'| callback API: CPU µs/request vs official SDK | {cb:.1f} ({rounds(cb_all)}) | {b:.1f} '
+        f'| {cb / b:.3f}× | ≤ 0.1×: {goal(cb / b <= 0.1)} |',
+        f'| callback API: CPU µs/request vs raw libcurl multi loop | {cb:.1f} | {c:.1f} '
+        f'| {cb / c:.2f}× | ≤ 1.3×: {goal(cb / c <= 1.3)} |',
+        f'| (context) futures / callbacks vs raw libcurl sending libgenai\'s headers too (UA, Accept-Encoding, '
+        f'x-goog-api-client) | {a:.1f} / {cb:.1f} | raw curl, same wire: {w:.1f} ({rounds(w_all)}) '
+        f'| {a / w:.2f}× / {cb / w:.2f}× | |',
         f'| max RSS of the {args.n}-request client process | {rss["genai-cpp"] / 1024:.1f} MiB '
         f'| SDK {rss["sdk-node"] / 1024:.1f} MiB, raw curl {rss["raw-curl"] / 1024:.1f} MiB '
         f'| {rss["genai-cpp"] / rss["sdk-node"]:.3f}× SDK | |',

@@ -5,6 +5,7 @@
 //   auto r = models.generate_content("gemini-2.5-flash", "Write a haiku");
 //   for (auto& chunk : models.generate_content_stream("gemini-2.5-flash", "A story")) { ... }
 //   auto fut = models.generate_content_async("gemini-2.5-flash", "Hi");   // std::future
+//   models.generate_content_async("gemini-2.5-flash", contents, {}, [](auto r) { ... });  // callback
 //   auto n = models.count_tokens("gemini-2.5-flash", "How many tokens?");
 //   auto e = models.embed_content("gemini-embedding-001", {"one", "two"});
 //   auto img = models.generate_images("imagen-4.0-generate-001", "A lighthouse", {.number_of_images = 2});
@@ -15,6 +16,7 @@
 #ifndef GENAI_MODELS_H_
 #define GENAI_MODELS_H_
 
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -65,6 +67,16 @@ class Models {
   std::future<Result<GenerateContentResponse>> generate_content_async(std::string_view model,
                                                                       std::string_view prompt,
                                                                       const GenerateContentConfig& config = {}) const;
+
+  // The same call, answered through a callback instead of a future. `on_done`
+  // runs exactly once, on the event-loop thread (or at once, on the calling
+  // thread, for an error found before sending). It must not block; it may
+  // start further calls. This is the cheapest way to keep many requests in
+  // flight: no thread is woken per answer, and the response is built and
+  // freed on one thread.
+  using GenerateContentCallback = std::function<void(Result<GenerateContentResponse>)>;
+  void generate_content_async(std::string_view model, const std::vector<Content>& contents,
+                              const GenerateContentConfig& config, GenerateContentCallback on_done) const;
 
   Result<CountTokensResponse> count_tokens(std::string_view model, const std::vector<Content>& contents,
                                            const CountTokensConfig& config = {}) const;

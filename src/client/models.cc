@@ -98,27 +98,24 @@ Stream<GenerateContentResponse> Models::generate_content_stream(std::string_view
   return generate_content_stream(model, contents_from_text(prompt), config);
 }
 
+void Models::generate_content_async(std::string_view model, const std::vector<Content>& contents,
+                                    const GenerateContentConfig& config, GenerateContentCallback on_done) const {
+  if (contents.empty()) return on_done(internal::empty_contents_error());
+  Result<std::string> path = internal::model_method_path(*api_, model, "generateContent");
+  if (!path) return on_done(std::move(path).error());
+  api_->call_async("POST", *path, internal::generate_body(*api_, contents, config),
+                   [on_done = std::move(on_done)](Result<json> resp) {
+                     if (!resp) return on_done(std::move(resp).error());
+                     on_done(internal::parse_generate_content_response(std::move(*resp)));
+                   });
+}
+
 std::future<Result<GenerateContentResponse>> Models::generate_content_async(
     std::string_view model, const std::vector<Content>& contents, const GenerateContentConfig& config) const {
   auto promise = std::make_shared<std::promise<Result<GenerateContentResponse>>>();
   std::future<Result<GenerateContentResponse>> future = promise->get_future();
-  if (contents.empty()) {
-    promise->set_value(internal::empty_contents_error());
-    return future;
-  }
-  Result<std::string> path = internal::model_method_path(*api_, model, "generateContent");
-  if (!path) {
-    promise->set_value(std::move(path).error());
-    return future;
-  }
-  api_->call_async("POST", *path, internal::generate_body(*api_, contents, config),
-                   [promise](Result<json> resp) {
-                     if (!resp) {
-                       promise->set_value(std::move(resp).error());
-                     } else {
-                       promise->set_value(internal::parse_generate_content_response(std::move(*resp)));
-                     }
-                   });
+  generate_content_async(model, contents, config,
+                         [promise](Result<GenerateContentResponse> r) { promise->set_value(std::move(r)); });
   return future;
 }
 

@@ -1,7 +1,12 @@
 // libgenai against the real emulator over loopback, with the real curl transport.
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <functional>
 #include <future>
+#include <mutex>
+#include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "tests/support/emulator_fixture.h"
@@ -327,6 +332,54 @@ TEST_F(ClientTest, AsyncRequestsShareOneEventLoop) {
     if (r.ok() && !r->text().empty()) ++ok;
   }
   EXPECT_EQ(ok, 200);
+}
+
+// The callback overload: answers arrive on the loop thread, and a callback
+// that starts the next call (no wakeup needed) keeps a chain going to the end.
+TEST_F(ClientTest, AsyncCallbacksChainOnTheLoopThread) {
+  Models m = client().models();
+  std::mutex mu;
+  std::condition_variable cv;
+  int done = 0, ok = 0;
+  std::set<std::thread::id> threads;
+  constexpr int kChains = 4, kPerChain = 25;
+  std::function<void(int)> next = [&](int left) {
+    m.generate_content_async("gemini-2.5-flash", {Content::from_text("chain")}, {},
+                             [&, left](Result<GenerateContentResponse> r) {
+                               {
+                                 std::lock_guard<std::mutex> lock(mu);
+                                 threads.insert(std::this_thread::get_id());
+                                 if (r.ok() && !r->text().empty()) ++ok;
+                                 ++done;
+                               }
+                               if (left > 1) next(left - 1);
+                               cv.notify_all();
+                             });
+  };
+  for (int i = 0; i < kChains; ++i) next(kPerChain);
+  std::unique_lock<std::mutex> lock(mu);
+  ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return done == kChains * kPerChain; })) << done;
+  EXPECT_EQ(ok, kChains * kPerChain);
+  EXPECT_EQ(threads.size(), 1u);
+  EXPECT_EQ(threads.count(std::this_thread::get_id()), 0u);
+}
+
+TEST_F(ClientTest, AsyncCallbackGetsEarlyErrorsAtOnceAndSurvivesAThrowingCallback) {
+  Models m = client().models();
+  bool called = false;
+  m.generate_content_async("gemini-2.5-flash", std::vector<Content>{}, {}, [&](Result<GenerateContentResponse> r) {
+    called = true;
+    EXPECT_FALSE(r.ok());
+  });
+  EXPECT_TRUE(called);  // on this thread, before returning
+  std::promise<void> thrown;
+  m.generate_content_async("gemini-2.5-flash", {Content::from_text("x")}, {}, [&](Result<GenerateContentResponse>) {
+    thrown.set_value();
+    throw std::runtime_error("a careless callback");
+  });
+  ASSERT_EQ(thrown.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  auto r = m.generate_content_async("gemini-2.5-flash", "still serving").get();  // the loop is alive
+  EXPECT_TRUE(r.ok()) << r.error().to_string();
 }
 
 TEST_F(ClientTest, AsyncRetriesOnTheLoop) {
