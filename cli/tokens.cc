@@ -8,14 +8,14 @@ namespace genai::cli {
 void add_tokens_command(CLI::App& app, AppContext& ctx) {
   struct Options {
     std::vector<std::string> text;
-    std::string model = "gemini-2.5-flash";
+    std::string model;
     bool json = false;
   };
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("tokens", "Count the tokens of a text");
   cmd->footer("Examples:\n  genai tokens \"How many tokens is this?\"\n  genai tokens < README.md");
   cmd->add_option("text", o->text, "The text (default: read stdin)");
-  cmd->add_option("-m,--model", o->model, "Model whose tokenizer to use");
+  cmd->add_option("-m,--model", o->model, "Model whose tokenizer to use (default $GENAI_MODEL or gemini-2.5-flash)");
   cmd->add_flag("--json", o->json, "Print the raw response JSON");
   cmd->callback([&ctx, o] {
     ctx.action = [&ctx, o]() -> int {
@@ -24,7 +24,7 @@ void add_tokens_command(CLI::App& app, AppContext& ctx) {
       int code = kExitOk;
       std::optional<Client> client = make_client(ctx.global, &code);
       if (!client) return code;
-      Result<CountTokensResponse> r = client->models().count_tokens(o->model, *text);
+      Result<CountTokensResponse> r = client->models().count_tokens(text_model(o->model), *text);
       if (!r) return report(r.error());
       if (o->json) {
         std::cout << r->raw.dump(2) << "\n";

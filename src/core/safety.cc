@@ -94,7 +94,7 @@ Explained explain(const Block& b) {
         if (!e.fix.empty()) e.fix += "; ";
         e.fix += "set safety_settings for " + r.category + " to " + threshold_that_passes(r.probability);
       }
-      e.fix = "To let it through, " + e.fix + " (genai --safety CATEGORY=THRESHOLD); or rephrase the prompt.";
+      e.fix = "To let it through, " + e.fix + " (in the genai CLI: --safety CATEGORY=THRESHOLD); or rephrase the prompt.";
     }
   } else if (b.reason == "RECITATION" || b.reason == "IMAGE_RECITATION") {
     e.what = subject + " for RECITATION: it too closely matched existing material (for example copyrighted text)." +

@@ -172,6 +172,13 @@ TEST_F(CliTest, TokensEmbedModels) {
   auto t = genai({"tokens", "How many tokens is this?"}, with_key());
   ASSERT_EQ(t.exit_code, 0) << t.err;
   EXPECT_GT(std::stoi(t.out), 0);
+  // $GENAI_MODEL is the default model for tokens, as for generate and chat.
+  auto env = with_key();
+  env["GENAI_MODEL"] = "gemini-no-such-model";
+  auto missing = genai({"tokens", "x"}, env);
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("gemini-no-such-model"), std::string::npos) << missing.err;
+  EXPECT_EQ(genai({"tokens", "-m", "gemini-2.5-flash", "x"}, env).exit_code, 0);
   auto e = genai({"embed", "--dimensions", "8", "one", "two"}, with_key());
   ASSERT_EQ(e.exit_code, 0) << e.err;
   EXPECT_NE(e.out.find("0: 8 dimensions"), std::string::npos) << e.out;
