@@ -55,15 +55,17 @@ std::pair<int, int> run_callbacks(const genai::Models& models, const bench::Flag
     models.generate_content_async(f.model, contents, {}, [&](genai::Result<genai::GenerateContentResponse> r) {
       const bool good = r && !r->text().empty();
       if (!good && st.errors < 3) std::fprintf(stderr, "error: %s\n", r ? "empty text" : r.error().to_string().c_str());
-      bool more = false, last = false;
+      bool more = false;
       {
         std::lock_guard<std::mutex> lock(st.mu);
-        ++(good ? st.ok : st.errors);
         more = st.started < n && ++st.started;
-        last = ++st.finished == n;
       }
       if (more) start_one();
-      if (last) st.all_done.notify_one();
+      // Counted and notified under the lock: after the last one, st is gone
+      // as soon as the waiting thread wakes.
+      std::lock_guard<std::mutex> lock(st.mu);
+      ++(good ? st.ok : st.errors);
+      if (++st.finished == n) st.all_done.notify_one();
     });
   };
   {

@@ -346,13 +346,13 @@ TEST_F(ClientTest, AsyncCallbacksChainOnTheLoopThread) {
   std::function<void(int)> next = [&](int left) {
     m.generate_content_async("gemini-2.5-flash", {Content::from_text("chain")}, {},
                              [&, left](Result<GenerateContentResponse> r) {
-                               {
-                                 std::lock_guard<std::mutex> lock(mu);
-                                 threads.insert(std::this_thread::get_id());
-                                 if (r.ok() && !r->text().empty()) ++ok;
-                                 ++done;
-                               }
                                if (left > 1) next(left - 1);
+                               // Notified under the lock: once `done` is complete
+                               // the test returns and destroys cv.
+                               std::lock_guard<std::mutex> lock(mu);
+                               threads.insert(std::this_thread::get_id());
+                               if (r.ok() && !r->text().empty()) ++ok;
+                               ++done;
                                cv.notify_all();
                              });
   };
