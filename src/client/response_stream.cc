@@ -1,5 +1,6 @@
 #include "client/response_stream.h"
 
+#include <cstdint>
 #include <deque>
 
 #include <nlohmann/json.hpp>
@@ -11,6 +12,16 @@
 
 namespace genai::internal {
 namespace {
+
+// The HTTP status an error event names (`{"error": {"code": 429, ...}}`);
+// 500 when its code is missing or not a status, as any byte can arrive.
+int in_stream_error_code(const nlohmann::json& error) {
+  if (!error.is_object()) return 500;
+  auto code = error.find("code");
+  if (code == error.end() || !code->is_number_integer()) return 500;
+  const int64_t value = code->get<int64_t>();
+  return value >= 100 && value <= 599 ? static_cast<int>(value) : 500;
+}
 
 // Reads SSE events off the HTTP stream one network read at a time and turns
 // each `data:` payload into a typed chunk. Google may also send an error as
@@ -58,8 +69,7 @@ class SseChunkReader {
     }
     if (j.is_object() && j.contains("error")) {
       ended_ = true;
-      const int code = j["error"].is_object() ? j["error"].value("code", 500) : 500;
-      return Result<GenerateContentResponse>(error_from_http(code, data));
+      return Result<GenerateContentResponse>(error_from_http(in_stream_error_code(j["error"]), data));
     }
     ++chunks_;
     return parse_generate_content_response(std::move(j));

@@ -1,0 +1,59 @@
+// A streamed generateContent answer (SSE framing, each event's JSON, the
+// typed mapping, in-stream error events) on arbitrary bytes, delivered in
+// pieces whose size the first byte picks. Every item must be a chunk or an
+// Error, an Error ends the stream, and nothing may throw or crash: the
+// stream is fed by the network, so any byte sequence can arrive.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "client/response_stream.h"
+#include "fuzz_check.h"
+
+namespace {
+
+class MemoryStream final : public genai::HttpStream {
+ public:
+  MemoryStream(std::string_view body, size_t piece) : body_(body), piece_(piece) {}
+  int status() const override { return 200; }
+  const genai::HttpHeaders& headers() const override { return headers_; }
+  genai::Result<std::optional<std::string>> read() override {
+    if (off_ >= body_.size()) return std::optional<std::string>();
+    std::string out(body_.substr(off_, piece_));
+    off_ += out.size();
+    return std::optional<std::string>(std::move(out));
+  }
+  void cancel() override {}
+
+ private:
+  std::string_view body_;
+  size_t piece_;
+  size_t off_ = 0;
+  genai::HttpHeaders headers_;
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size == 0) return 0;
+  const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
+  const size_t piece = 1 + static_cast<size_t>(data[0]);
+  auto stream = genai::internal::make_response_stream(std::make_unique<MemoryStream>(bytes, piece));
+  size_t items = 0;
+  bool ended_by_error = false;
+  for (auto& chunk : stream) {
+    FUZZ_CHECK(!ended_by_error, "nothing after an error");
+    ++items;
+    if (!chunk) {
+      ended_by_error = true;
+      (void)chunk.error().to_string();
+      continue;
+    }
+    (void)chunk->text();
+    (void)chunk->blocked();
+  }
+  FUZZ_CHECK(items <= bytes.size() + 1, "no more items than bytes");
+  return 0;
+}
