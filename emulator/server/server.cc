@@ -6,7 +6,9 @@
 #include <thread>
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
+#include "emulator/errors.h"
 #include "emulator/faults/faults.h"
 #include "emulator/routes/routes.h"
 #include "emulator/server/env.h"
@@ -87,6 +89,27 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
   // algorithm on, the body waits for the client's delayed ACK of the headers,
   // and every such answer took ~40 ms longer on loopback.
   http.set_tcp_nodelay(true);
+  // A handler that throws must still answer as Google does, never with
+  // cpp-httplib's empty 500. nlohmann's exceptions come from a request field
+  // of the wrong JSON type (`"mimeType": 5`), which Google's JSON parser
+  // rejects with a 400; anything else is the emulator's own fault.
+  http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    try {
+      std::rethrow_exception(ep);
+    } catch (const nlohmann::json::exception& e) {
+      std::string what = e.what();  // "[json.exception.type_error.302] type must be string, but is number"
+      if (const size_t end = what.find("] "); what.rfind("[json.exception.", 0) == 0 && end != std::string::npos) {
+        what.erase(0, end + 2);
+      }
+      send_error(res, invalid_argument("Invalid JSON payload received. A field has the wrong type (" + what + ")."));
+    } catch (const std::exception& e) {
+      std::cerr << "genai-emulator: internal error in " << req.method << " " << req.path << ": " << e.what() << "\n";
+      send_error(res, internal_error());
+    } catch (...) {
+      std::cerr << "genai-emulator: internal error in " << req.method << " " << req.path << "\n";
+      send_error(res, internal_error());
+    }
+  });
   http.set_pre_routing_handler([&env](const httplib::Request& req, httplib::Response& res) {
     if (env.options().log_requests) std::cerr << "genai-emulator: " << req.method << " " << req.path << "\n";
     return apply_faults(env, req, res) ? httplib::Server::HandlerResponse::Handled

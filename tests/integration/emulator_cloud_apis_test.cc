@@ -230,6 +230,21 @@ TEST_F(CloudApisTest, TutorialFlowByAnOwner) {
   EXPECT_EQ(call("GET", "/v1/projects/my-gemini-app/serviceAccounts/" + email + "/keys", owner_).body, json::object());
 }
 
+// A request field of the wrong JSON type is Google's 400, not an empty 500
+// from the handler's exception.
+TEST_F(CloudApisTest, WrongFieldTypeIsA400NotACrash) {
+  auto res = http_->Post("/v1beta/models/gemini-2.5-flash:generateContent", httplib::Headers{{"x-goog-api-key", key()}},
+                         R"({"contents":[{"parts":[{"inlineData":{"mimeType":5,"data":"eA=="}}]}]})", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400) << res->body;
+  const json body = json::parse(res->body, nullptr, false);
+  ASSERT_TRUE(body.is_object()) << res->body;
+  EXPECT_EQ(body["error"]["status"], "INVALID_ARGUMENT") << res->body;
+  EXPECT_NE(body["error"]["message"].get<std::string>().find("Invalid JSON payload received"), std::string::npos);
+  EXPECT_EQ(body["error"]["message"].get<std::string>().find("json.exception"), std::string::npos);
+  EXPECT_EQ(generate_with_key(key()), 200);  // and the server goes on serving
+}
+
 TEST_F(CloudApisTest, StaleEtagIsAborted) {
   create_project("etag-project");
   const json first = call("POST", "/v1/projects/etag-project:getIamPolicy", owner_, json::object()).body;
