@@ -1,15 +1,37 @@
 // parse_json (core/json_parse.h) against nlohmann::json::parse on arbitrary
 // bytes: whatever its fast path accepts must be exactly what nlohmann parses
 // (same types, same values), and parse_json as a whole must agree with
-// nlohmann on every input, errors included.
+// nlohmann on every input, errors included. dump_json (core/json_dump.h)
+// must write exactly what nlohmann's dump() writes, or throw as it does:
+// of every parsed document, and of the raw bytes as a string value (which
+// need not be valid UTF-8).
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_dump.h"
 #include "core/json_parse.h"
 #include "fuzz_check.h"
 #include "json_same.h"
+
+namespace {
+
+std::optional<std::string> dumped(const nlohmann::json& j, bool fast) {
+  try {
+    return fast ? genai::internal::dump_json(j) : j.dump();
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+void check_dump(const nlohmann::json& j) {
+  FUZZ_CHECK(dumped(j, true) == dumped(j, false), "dump_json and nlohmann's dump() disagree");
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -22,5 +44,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const nlohmann::json full = genai::internal::parse_json(text);
   FUZZ_CHECK(full.is_discarded() == reference.is_discarded(), "parse_json and nlohmann disagree on validity");
   if (!reference.is_discarded()) FUZZ_CHECK(genai_fuzz::json_same(full, reference), "parse_json parsed a different value");
+  if (!reference.is_discarded()) check_dump(reference);
+  const std::string bytes(text);
+  check_dump(nlohmann::json(bytes));
+  check_dump(nlohmann::json::object({{bytes, nlohmann::json::array({bytes, 1.5, -3, nullptr})}}));
   return 0;
 }

@@ -5,6 +5,7 @@
 
 #include "client/config.h"
 #include "core/errors.h"
+#include "core/json_dump.h"
 #include "core/json_parse.h"
 #include "transport/retry_policy.h"
 
@@ -90,7 +91,7 @@ bool ApiClient::refresh_after_401(const Error& error, bool& refreshed) {
 }
 
 Result<json> ApiClient::call(std::string_view method, std::string_view path, const json* body) {
-  const std::string payload = body ? body->dump() : std::string();
+  const std::string payload = body ? dump_json(*body) : std::string();
   RetryPolicy policy(http_options_.retry);
   bool refreshed = false;
   for (int attempt = 1;; ++attempt) {
@@ -111,7 +112,7 @@ Result<json> ApiClient::call(std::string_view method, std::string_view path, con
 
 Result<std::unique_ptr<HttpStream>> ApiClient::open_stream(std::string_view method, std::string_view path,
                                                            const json& body) {
-  const std::string payload = body.dump();
+  const std::string payload = dump_json(body);
   RetryPolicy policy(http_options_.retry);
   bool refreshed = false;
   for (int attempt = 1;; ++attempt) {
@@ -158,7 +159,7 @@ struct ApiClient::AsyncCall {
 
 void ApiClient::call_async(std::string_view method, std::string_view path, json body,
                            std::function<void(Result<json>)> done) {
-  auto call = std::make_shared<AsyncCall>(AsyncCall{std::string(method), std::string(path), body.dump(),
+  auto call = std::make_shared<AsyncCall>(AsyncCall{std::string(method), std::string(path), dump_json(body),
                                                     std::move(done), RetryPolicy(http_options_.retry), 0, false});
   send_attempt(std::move(call), std::chrono::milliseconds{0});
 }

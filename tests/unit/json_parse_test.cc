@@ -1,5 +1,7 @@
 #include "core/json_parse.h"
+#include "core/json_dump.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -99,6 +101,34 @@ TEST(JsonParse, WireSamplesTakeTheFastPathAndMatchNlohmann) {
     ++checked;
   }
   EXPECT_GT(checked, 10);
+}
+
+}  // namespace
+}  // namespace genai::internal
+
+namespace genai::internal {
+namespace {
+
+// dump_json must write exactly nlohmann's dump(): escapes, UTF-8, numbers.
+TEST(DumpJson, SameTextAsNlohmann) {
+  using nlohmann::json;
+  const json cases[] = {
+      json::parse(R"({"contents":[{"parts":[{"text":"Write one sentence about the sea."}],"role":"user"}]})"),
+      json{{"q", "quote \" backslash \\ slash / tab \t nl \n cr \r bs \b ff \f"}},
+      json{{"ctl", std::string("\x01\x1f\x7f", 3)}},
+      json{{"utf8", "h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80"}},
+      json{{"n", {0, -1, 42, INT64_MIN, UINT64_MAX, 0.5, 1.0, 1e300, -2.5e-8, 3.14159}}},
+      json{{"b", true}, {"f", false}, {"z", nullptr}, {"e", json::object()}, {"a", json::array()}},
+      json(std::string()),
+      json(7),
+  };
+  for (const json& j : cases) EXPECT_EQ(dump_json(j), j.dump()) << j.dump();
+}
+
+TEST(DumpJson, InvalidUtf8ThrowsAsNlohmannDoes) {
+  const nlohmann::json bad = {{"text", std::string("ok \xff bad")}};
+  EXPECT_THROW((void)bad.dump(), nlohmann::json::type_error);
+  EXPECT_THROW((void)dump_json(bad), nlohmann::json::type_error);
 }
 
 }  // namespace
