@@ -229,12 +229,11 @@ GoogleError failed_precondition(std::string_view message) { return make(400, "FA
 
 GoogleError json_payload_invalid() { return make(400, "INVALID_ARGUMENT", "Invalid JSON payload received."); }
 
-GoogleError invalid_enum_value(std::string_view field, std::string_view enum_type, std::string_view value) {
-  // The shape of the JSON transcoder's enum errors (message, and a BadRequest
-  // violation with the field path); the exact text for safetySettings is
-  // unverified against a live call.
-  const std::string msg = "Invalid value at '" + s(field) + "' (type.googleapis.com/" + s(enum_type) + "), \"" +
-                          s(value) + "\"";
+GoogleError invalid_field_value(std::string_view field, std::string_view type, std::string_view value) {
+  // The shape of the JSON transcoder's errors for a value a field cannot
+  // hold (message, and a BadRequest violation with the field path); the
+  // exact texts are unverified against a live call.
+  const std::string msg = "Invalid value at '" + s(field) + "' (" + s(type) + "), " + s(value);
   ojson violation;
   violation["field"] = s(field);
   violation["description"] = msg;
@@ -242,6 +241,10 @@ GoogleError invalid_enum_value(std::string_view field, std::string_view enum_typ
   d["@type"] = "type.googleapis.com/google.rpc.BadRequest";
   d["fieldViolations"] = ojson::array({violation});
   return make(400, "INVALID_ARGUMENT", msg, ojson::array({d}));
+}
+
+GoogleError invalid_enum_value(std::string_view field, std::string_view enum_type, std::string_view value) {
+  return invalid_field_value(field, "type.googleapis.com/" + s(enum_type), "\"" + s(value) + "\"");
 }
 
 GoogleError json_unknown_name(std::string_view name) {

@@ -80,6 +80,10 @@ GoogleError json_payload_invalid();
 // 'safety_settings[0].threshold' (type.googleapis.com/<enum_type>), \"X\"",
 // with a BadRequest field violation naming the field.
 GoogleError invalid_enum_value(std::string_view field, std::string_view enum_type, std::string_view value);
+// Any other value a field cannot hold, as the transcoder reports it: "Invalid
+// value at 'generation_config.temperature' (TYPE_FLOAT), \"hot\"" (`type` is
+// TYPE_STRING, ... or a message's type URL; `value` is the JSON as sent).
+GoogleError invalid_field_value(std::string_view field, std::string_view type, std::string_view value);
 GoogleError json_unknown_name(std::string_view name);
 
 // Cloud Resource Manager. v1 answers any denial (or a missing project) with

@@ -1,4 +1,5 @@
 #include "emulator/routes/gemini_methods.h"
+#include "emulator/routes/request_types.h"
 
 #include <algorithm>
 #include <chrono>
@@ -124,6 +125,11 @@ std::string texts_of(const ojson& contents) {
 }
 
 namespace {
+
+// The request protos' package, for type URLs in errors.
+std::string proto_package(const GeminiCall& call) {
+  return (call.vertex ? "google.cloud.aiplatform." : "google.ai.generativelanguage.") + call.version;
+}
 
 std::optional<GoogleError> validate_contents(const ojson& contents, const char* request_name) {
   if (!contents.is_array() || contents.empty()) {
@@ -358,6 +364,14 @@ bool GeminiMethods::admit(const httplib::Request& req, httplib::Response& res, c
     if (call->body.is_discarded() || !call->body.is_object()) {
       send_error(res, invalid_argument("Invalid JSON payload received. Unexpected token."));
       return false;
+    }
+    const bool generation = call->method == "generateContent" || call->method == "streamGenerateContent" ||
+                            call->method == "countTokens";
+    if (generation) {
+      if (auto e = check_request_types(call->body, proto_package(*call))) {
+        send_error(res, *e);
+        return false;
+      }
     }
   }
   return true;

@@ -230,18 +230,39 @@ TEST_F(CloudApisTest, TutorialFlowByAnOwner) {
   EXPECT_EQ(call("GET", "/v1/projects/my-gemini-app/serviceAccounts/" + email + "/keys", owner_).body, json::object());
 }
 
-// A request field of the wrong JSON type is Google's 400, not an empty 500
-// from the handler's exception.
+// A request field of the wrong JSON type is Google's 400 naming the field;
+// one the type checks do not model, but a handler reads, is still a 400
+// (from the server's exception handler), never an empty 500.
 TEST_F(CloudApisTest, WrongFieldTypeIsA400NotACrash) {
-  auto res = http_->Post("/v1beta/models/gemini-2.5-flash:generateContent", httplib::Headers{{"x-goog-api-key", key()}},
+  const httplib::Headers key_header{{"x-goog-api-key", key()}};
+  auto res = http_->Post("/v1beta/models/gemini-2.5-flash:generateContent", key_header,
                          R"({"contents":[{"parts":[{"inlineData":{"mimeType":5,"data":"eA=="}}]}]})", "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400) << res->body;
-  const json body = json::parse(res->body, nullptr, false);
+  json body = json::parse(res->body, nullptr, false);
+  ASSERT_TRUE(body.is_object()) << res->body;
+  EXPECT_EQ(body["error"]["message"], "Invalid value at 'contents[0].parts[0].inline_data.mime_type' (TYPE_STRING), 5");
+  EXPECT_EQ(body["error"]["details"][0]["fieldViolations"][0]["field"], "contents[0].parts[0].inline_data.mime_type");
+
+  res = http_->Post("/v1beta/models/gemini-2.5-flash:generateContent", key_header,
+                    R"({"contents":[{"parts":[{"text":"hi"}]}],"toolConfig":{"functionCallingConfig":{"mode":5}}})",
+                    "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400) << res->body;
+  body = json::parse(res->body, nullptr, false);
   ASSERT_TRUE(body.is_object()) << res->body;
   EXPECT_EQ(body["error"]["status"], "INVALID_ARGUMENT") << res->body;
   EXPECT_NE(body["error"]["message"].get<std::string>().find("Invalid JSON payload received"), std::string::npos);
   EXPECT_EQ(body["error"]["message"].get<std::string>().find("json.exception"), std::string::npos);
+
+  // Numbers as strings are valid proto JSON: the handlers see numbers.
+  res = http_->Post("/v1beta/models/gemini-2.5-flash:generateContent", key_header,
+                    R"({"contents":[{"parts":[{"text":"hi"}]}],"generationConfig":{"candidateCount":"2","temperature":"0.5"}})",
+                    "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  body = json::parse(res->body, nullptr, false);
+  EXPECT_EQ(body["candidates"].size(), 2u) << res->body;
   EXPECT_EQ(generate_with_key(key()), 200);  // and the server goes on serving
 }
 
