@@ -82,6 +82,7 @@ def main():
     ap.add_argument('--concurrency', type=int, default=32)
     ap.add_argument('--rounds', type=int, default=3)
     ap.add_argument('--oneshot-runs', type=int, default=20)
+    ap.add_argument('--ttfc-n', type=int, default=200, help='sequential streams per time-to-first-chunk run')
     ap.add_argument('--micro-min-time', default='1')
     ap.add_argument('--only', default='',
                     help='comma-separated e2e clients (genai-cpp,genai-cpp-callback,sdk-node,raw-curl,raw-curl-same-wire): run just those, '
@@ -108,6 +109,21 @@ def main():
             runs[k].append(r)
             log(f'e2e round {rnd + 1} {k}: {r["cpu_us"] / args.n:.1f} CPU µs/request, '
                 f'{r["wall_ms"]:.0f} ms wall, {r["max_rss_kb"]} KiB max RSS')
+
+    # 2b. Time to first chunk of a stream: sequential streams, interleaved rounds.
+    ttfc = {k: [] for k in ['genai-cpp', 'sdk-node', 'raw-curl']}
+    for rnd in range(args.rounds):
+        for k in ttfc:
+            if k == 'sdk-node':
+                cmd = ['node', os.path.join(NODE_DIR, 'ttfc.mjs')]
+            else:
+                cmd = [os.path.join(args.build, 'bench', 'genai_ttfc'), '--client', 'genai' if k == 'genai-cpp' else k]
+            cmd += ['--base', args.base, '--n', str(args.ttfc_n), '--warmup', '10']
+            p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+            if p.returncode != 0:
+                raise SystemExit(f'ttfc {k} failed ({p.returncode}): {p.stderr.strip()[:2000]}')
+            ttfc[k].append(json.loads(p.stdout.strip().splitlines()[-1]))
+            log(f'ttfc round {rnd + 1} {k}: first chunk {ttfc[k][-1]["first_ms_median"]:.3f} ms (median)')
 
     # 3. One-shot CLI vs one-shot SDK script, interleaved.
     prompt = 'Write one sentence about the sea.'
@@ -179,6 +195,10 @@ def main():
     def goal(ok):
         return 'met' if ok else '**not met**'
 
+    def first_chunk(k):
+        return med([r['first_ms_median'] for r in ttfc[k]])
+
+    t_a, t_b, t_c = first_chunk('genai-cpp'), first_chunk('sdk-node'), first_chunk('raw-curl')
     sse = mb_s('BM_SseFraming')
     lines = [
         '| benchmark | genai-cpp | comparison | ratio | goal |',
@@ -186,6 +206,9 @@ def main():
         f'| SSE framing (SseParser, 16 KiB reads, one core) | {sse:.0f} MB/s | | | ≥ 500 MB/s: {goal(sse >= 500)} |',
         f'| SSE → typed chunks (make_response_stream) | {mb_s("BM_SseToTypedChunks"):.1f} MB/s '
         f'({m["BM_SseToTypedChunks"]["chunks/s"] / 1e3:.1f} k chunks/s) | | | |',
+        f'| time to first chunk, streamGenerateContent (median of {args.ttfc_n} sequential streams; median of '
+        f'{args.rounds} rounds) | {t_a:.3f} ms | SDK {t_b:.3f} ms, raw libcurl (first `data:` bytes, no parsing) '
+        f'{t_c:.3f} ms | {t_a / t_b:.3f}× SDK, {t_a / t_c:.2f}× raw curl | |',
         f'| decode 1 MiB generateContent body, 1 text part (parse + typed) | {mb_s("BM_DecodeLargeResponse/1"):.0f} MB/s '
         f'| JSON parse alone {mb_s("BM_JsonParseOnly/1"):.0f} MB/s | | |',
         f'| decode 1 MiB generateContent body, 1024 parts (parse + typed) | {mb_s("BM_DecodeLargeResponse/1024"):.0f} MB/s '
@@ -215,7 +238,7 @@ def main():
     ]
     print('\n'.join(lines))
     with open(os.path.join(args.build, 'bench-results.json'), 'w') as f:
-        json.dump({'micro': m, 'e2e': runs, 'oneshot': shots}, f, indent=1)
+        json.dump({'micro': m, 'e2e': runs, 'ttfc': ttfc, 'oneshot': shots}, f, indent=1)
 
 
 def quick(args, env, kinds):
