@@ -25,6 +25,7 @@
 #include "core/json_parse.h"
 #include "core/json_types.h"
 #include "genai/http.h"
+#include "tests/support/memory_stream.h"
 #include "transport/sse_parser.h"
 
 namespace {
@@ -77,33 +78,14 @@ void BM_SseFraming(benchmark::State& state) {
 }
 BENCHMARK(BM_SseFraming)->Unit(benchmark::kMillisecond);
 
-// An HttpStream over an in-memory body, handing out 16 KiB per read() as the
-// curl transport hands out what one network read delivered.
-class MemoryStream final : public genai::HttpStream {
- public:
-  explicit MemoryStream(std::string_view body) : body_(body) {}
-  int status() const override { return 200; }
-  const genai::HttpHeaders& headers() const override { return headers_; }
-  genai::Result<std::optional<std::string>> read() override {
-    if (off_ >= body_.size()) return std::optional<std::string>();
-    std::string out(body_.substr(off_, kChunk));
-    off_ += out.size();
-    return std::optional<std::string>(std::move(out));
-  }
-  void cancel() override {}
-
- private:
-  std::string_view body_;
-  size_t off_ = 0;
-  genai::HttpHeaders headers_;
-};
+using genai::testing::MemoryStream;
 
 void BM_SseToTypedChunks(benchmark::State& state) {
   const std::string& s = sse_stream();
   const size_t expected = count_events(s);
   size_t text_bytes = 0;
   for (auto _ : state) {
-    auto stream = genai::internal::make_response_stream(std::make_unique<MemoryStream>(s));
+    auto stream = genai::internal::make_response_stream(std::make_unique<MemoryStream>(s, kChunk));
     size_t chunks = 0;
     for (auto& chunk : stream) {
       if (!chunk) {

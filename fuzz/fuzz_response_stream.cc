@@ -11,36 +11,14 @@
 
 #include "client/response_stream.h"
 #include "fuzz_check.h"
+#include "tests/support/memory_stream.h"
 
-namespace {
-
-class MemoryStream final : public genai::HttpStream {
- public:
-  MemoryStream(std::string_view body, size_t piece) : body_(body), piece_(piece) {}
-  int status() const override { return 200; }
-  const genai::HttpHeaders& headers() const override { return headers_; }
-  genai::Result<std::optional<std::string>> read() override {
-    if (off_ >= body_.size()) return std::optional<std::string>();
-    std::string out(body_.substr(off_, piece_));
-    off_ += out.size();
-    return std::optional<std::string>(std::move(out));
-  }
-  void cancel() override {}
-
- private:
-  std::string_view body_;
-  size_t piece_;
-  size_t off_ = 0;
-  genai::HttpHeaders headers_;
-};
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
   const size_t piece = 1 + static_cast<size_t>(data[0]);
-  auto stream = genai::internal::make_response_stream(std::make_unique<MemoryStream>(bytes, piece));
+  auto stream = genai::internal::make_response_stream(std::make_unique<genai::testing::MemoryStream>(bytes, piece));
   size_t items = 0;
   bool ended_by_error = false;
   for (auto& chunk : stream) {
