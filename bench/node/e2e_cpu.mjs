@@ -7,19 +7,11 @@
 //   GEMINI_API_KEY=... node e2e_cpu.mjs --base http://127.0.0.1:PORT --n 2000 --concurrency 32
 import { GoogleGenAI } from '@google/genai';
 
-const flags = { base: '', model: 'gemini-2.5-flash', prompt: 'Write one sentence about the sea.',
-  n: 2000, concurrency: 32, warmup: 64 };
-const argv = process.argv.slice(2);
-for (let i = 0; i + 1 < argv.length; i += 2) {
-  const k = argv[i].replace(/^--/, '');
-  if (!(k in flags)) { console.error(`unknown flag ${argv[i]}`); process.exit(2); }
-  flags[k] = typeof flags[k] === 'number' ? Number(argv[i + 1]) : argv[i + 1];
-}
-const apiKey = process.env.GEMINI_API_KEY;
-if (!flags.base || !apiKey) {
-  console.error('usage: node e2e_cpu.mjs --base URL [--n N] [--concurrency C]  (key in GEMINI_API_KEY)');
-  process.exit(2);
-}
+import { parseFlags } from './flags.mjs';
+
+const { flags, apiKey } = parseFlags({ base: '', model: 'gemini-2.5-flash', prompt: 'Write one sentence about the sea.',
+  n: 2000, concurrency: 32, warmup: 64 },
+  'node e2e_cpu.mjs --base URL [--n N] [--concurrency C]');
 
 const ai = new GoogleGenAI({ apiKey, httpOptions: { baseUrl: flags.base } });
 

@@ -6,18 +6,11 @@
 //   GEMINI_API_KEY=... node ttfc.mjs --base http://127.0.0.1:PORT --n 200
 import { GoogleGenAI } from '@google/genai';
 
-const flags = { base: '', model: 'gemini-2.5-flash', prompt: 'Write one sentence about the sea.', n: 200, warmup: 10 };
-const argv = process.argv.slice(2);
-for (let i = 0; i + 1 < argv.length; i += 2) {
-  const k = argv[i].replace(/^--/, '');
-  if (!(k in flags)) { console.error(`unknown flag ${argv[i]}`); process.exit(2); }
-  flags[k] = typeof flags[k] === 'number' ? Number(argv[i + 1]) : argv[i + 1];
-}
-const apiKey = process.env.GEMINI_API_KEY;
-if (!flags.base || !apiKey) {
-  console.error('usage: node ttfc.mjs --base URL [--n N] [--warmup W]  (key in GEMINI_API_KEY)');
-  process.exit(2);
-}
+import { parseFlags } from './flags.mjs';
+
+const { flags, apiKey } = parseFlags(
+  { base: '', model: 'gemini-2.5-flash', prompt: 'Write one sentence about the sea.', n: 200, warmup: 10 },
+  'node ttfc.mjs --base URL [--n N] [--warmup W]');
 const ai = new GoogleGenAI({ apiKey, httpOptions: { baseUrl: flags.base } });
 
 const first = [], total = [];
