@@ -11,15 +11,20 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-enum class ProtoKind { kString, kBytes, kBool, kInt32, kFloat, kStruct, kMessage };
+enum class ProtoKind { kString, kBytes, kBool, kInt32, kFloat, kStruct, kMessage, kEnum };
 
 struct ProtoMessage;
+struct ProtoEnum {
+  const char* name;  // "FunctionCallingConfig.Mode", for the type URL
+  std::vector<std::string_view> values;
+};
 struct ProtoField {
   const char* json_name;     // camelCase, as sent
   const char* proto_name;    // snake_case, as errors name it
   ProtoKind kind;
   bool repeated = false;
   const ProtoMessage* message = nullptr;  // kMessage
+  const ProtoEnum* enumeration = nullptr;  // kEnum
 };
 struct ProtoMessage {
   const char* name;  // "Content", for the type URL
@@ -63,11 +68,37 @@ const ProtoMessage kGenerationConfig{"GenerationConfig",
                                  {"responseLogprobs", "response_logprobs", ProtoKind::kBool},
                                  {"logprobs", "logprobs", ProtoKind::kInt32},
                                  {"thinkingConfig", "thinking_config", ProtoKind::kMessage, false, &kThinkingConfig}}};
+// Messages whose fields the emulator does not check, only that they are objects.
+const ProtoMessage kSchema{"Schema", {}};
+const ProtoMessage kGoogleSearch{"Tool.GoogleSearch", {}};
+const ProtoMessage kCodeExecution{"CodeExecution", {}};
+const ProtoMessage kUrlContext{"UrlContext", {}};
+const ProtoMessage kFunctionDeclaration{"FunctionDeclaration",
+                                        {{"name", "name", ProtoKind::kString},
+                                         {"description", "description", ProtoKind::kString},
+                                         {"parameters", "parameters", ProtoKind::kMessage, false, &kSchema}}};
+const ProtoMessage kTool{"Tool",
+                         {{"functionDeclarations", "function_declarations", ProtoKind::kMessage, true,
+                           &kFunctionDeclaration},
+                          {"googleSearch", "google_search", ProtoKind::kMessage, false, &kGoogleSearch},
+                          {"codeExecution", "code_execution", ProtoKind::kMessage, false, &kCodeExecution},
+                          {"urlContext", "url_context", ProtoKind::kMessage, false, &kUrlContext}}};
+const ProtoEnum kFunctionCallingMode{"FunctionCallingConfig.Mode",
+                                     {"MODE_UNSPECIFIED", "AUTO", "ANY", "NONE", "VALIDATED"}};
+const ProtoMessage kFunctionCallingConfig{
+    "FunctionCallingConfig",
+    {{"mode", "mode", ProtoKind::kEnum, false, nullptr, &kFunctionCallingMode},
+     {"allowedFunctionNames", "allowed_function_names", ProtoKind::kString, true}}};
+const ProtoMessage kToolConfig{
+    "ToolConfig",
+    {{"functionCallingConfig", "function_calling_config", ProtoKind::kMessage, false, &kFunctionCallingConfig}}};
 const ProtoMessage kGenerateContentRequest{
     "GenerateContentRequest",
     {{"contents", "contents", ProtoKind::kMessage, true, &kContent},
      {"systemInstruction", "system_instruction", ProtoKind::kMessage, false, &kContent},
      {"generationConfig", "generation_config", ProtoKind::kMessage, false, &kGenerationConfig},
+     {"tools", "tools", ProtoKind::kMessage, true, &kTool},
+     {"toolConfig", "tool_config", ProtoKind::kMessage, false, &kToolConfig},
      {"cachedContent", "cached_content", ProtoKind::kString}}};
 
 const char* proto_type_name(ProtoKind k) {
@@ -91,8 +122,16 @@ bool number_text(const std::string& s, double& out) {
   return ec == std::errc() && end == s.data() + s.size();
 }
 
-bool holds_type(ProtoKind kind, const ojson& v) {
-  switch (kind) {
+bool holds_type(const ProtoField& f, const ojson& v) {
+  switch (f.kind) {
+    case ProtoKind::kEnum:
+      // A value's name, or its number (which any integer may be).
+      if (v.is_number_integer()) return true;
+      if (!v.is_string()) return false;
+      for (std::string_view name : f.enumeration->values) {
+        if (v.get<std::string>() == name) return true;
+      }
+      return false;
     case ProtoKind::kString:
     case ProtoKind::kBytes:
       return v.is_string();
@@ -143,8 +182,15 @@ class TypeChecker {
 
  private:
   std::optional<GoogleError> value(ojson& v, const ProtoField& f, const std::string& at) {
-    if (!holds_type(f.kind, v)) return bad(f, at, v);
+    if (!holds_type(f, v)) return bad(f, at, v);
     if (f.kind == ProtoKind::kMessage) return message(v, *f.message, at);
+    if (f.kind == ProtoKind::kEnum && v.is_number_integer()) {
+      // By number, as proto3 JSON allows: the handlers see the name.
+      const int64_t n = v.get<int64_t>();
+      if (n >= 0 && n < static_cast<int64_t>(f.enumeration->values.size())) {
+        v = std::string(f.enumeration->values[static_cast<size_t>(n)]);
+      }
+    }
     if ((f.kind == ProtoKind::kFloat || f.kind == ProtoKind::kInt32) && v.is_string()) {
       // As the transcoder parses it: "0.5" is the number 0.5 from here on.
       double d = 0;
@@ -159,6 +205,10 @@ class TypeChecker {
   }
 
   GoogleError bad(const ProtoField& f, const std::string& at, const ojson& v) const {
+    if (f.kind == ProtoKind::kEnum) {
+      return invalid_enum_value(at, package_ + "." + f.enumeration->name,
+                                v.is_string() ? v.get<std::string>() : v.dump());
+    }
     const std::string type = f.kind == ProtoKind::kMessage  ? "type.googleapis.com/" + package_ + "." + f.message->name
                              : f.kind == ProtoKind::kStruct ? std::string("type.googleapis.com/google.protobuf.Struct")
                                                        : std::string(proto_type_name(f.kind));

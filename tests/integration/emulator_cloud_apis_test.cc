@@ -245,7 +245,7 @@ TEST_F(CloudApisTest, WrongFieldTypeIsA400NotACrash) {
   EXPECT_EQ(body["error"]["details"][0]["fieldViolations"][0]["field"], "contents[0].parts[0].inline_data.mime_type");
 
   res = http_->Post("/v1beta/models/gemini-2.5-flash:generateContent", key_header,
-                    R"({"contents":[{"parts":[{"text":"hi"}]}],"toolConfig":{"functionCallingConfig":{"mode":5}}})",
+                    R"({"contents":[{"parts":[{"text":"hi"}]}],"toolConfig":{"functionCallingConfig":{"mode":9}}})",
                     "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400) << res->body;

@@ -82,6 +82,32 @@ TEST(EmulatorRequestTypes, NumbersAsStringsAreParsedAsTheTranscoderDoes) {
   EXPECT_TRUE(body["generationConfig"]["seed"].is_null());  // null is "not set"
 }
 
+TEST(EmulatorRequestTypes, ToolsAndToolConfig) {
+  ojson name = with_text("hi");
+  name["tools"] = {{{"functionDeclarations", {{{"name", 7}}}}}};
+  EXPECT_EQ(check(name), "Invalid value at 'tools[0].function_declarations[0].name' (TYPE_STRING), 7");
+  ojson params = with_text("hi");
+  params["tools"] = {{{"functionDeclarations", {{{"name", "f"}, {"parameters", "object"}}}}}};
+  EXPECT_EQ(check(params),
+            "Invalid value at 'tools[0].function_declarations[0].parameters' "
+            "(type.googleapis.com/google.ai.generativelanguage.v1beta.Schema), \"object\"");
+  ojson mode = with_text("hi");
+  mode["toolConfig"] = {{"functionCallingConfig", {{"mode", "SOMETIMES"}}}};
+  EXPECT_EQ(check(mode),
+            "Invalid value at 'tool_config.function_calling_config.mode' "
+            "(type.googleapis.com/google.ai.generativelanguage.v1beta.FunctionCallingConfig.Mode), \"SOMETIMES\"");
+  ojson names = with_text("hi");
+  names["toolConfig"] = {{"functionCallingConfig", {{"mode", "ANY"}, {"allowedFunctionNames", "f"}}}};
+  EXPECT_EQ(check(names),
+            "Invalid value at 'tool_config.function_calling_config.allowed_function_names' (TYPE_STRING), \"f\"");
+  // An enum by number is read as its name; tools the emulator does not model pass.
+  ojson by_number = with_text("hi");
+  by_number["toolConfig"] = {{"functionCallingConfig", {{"mode", 2}}}};
+  by_number["tools"] = {{{"googleSearch", ojson::object()}}, {{"someFutureTool", {{"x", 1}}}}};
+  EXPECT_EQ(check(by_number), "");
+  EXPECT_EQ(by_number["toolConfig"]["functionCallingConfig"]["mode"], "ANY");
+}
+
 TEST(EmulatorRequestTypes, CountTokensChecksItsGenerateContentRequest) {
   ojson body{{"generateContentRequest", {{"model", "models/x"}, {"contents", {{{"parts", {{{"text", 1}}}}}}}}}};
   EXPECT_EQ(check(body), "Invalid value at 'generate_content_request.contents[0].parts[0].text' (TYPE_STRING), 1");
