@@ -50,7 +50,7 @@ Result<std::shared_ptr<Credentials>> credentials_from_json(const nlohmann::json&
   if (type == "authorized_user") return authorized_user_from_json(j, where, std::move(options));
   if (type == "impersonated_service_account") return impersonated_from_json(j, where, std::move(options));
   if (type.empty()) {
-    return auth_error(where + (j.contains("type") ? "'s \"type\" field is not a string" : " has no \"type\" field"),
+    return auth_error(where + describe_credentials_type(j),
                       "A Google credentials file has \"type\": service_account, authorized_user or "
                       "impersonated_service_account; check that this is the downloaded JSON file.");
   }

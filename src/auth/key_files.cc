@@ -45,11 +45,7 @@ bool take(const nlohmann::json& j, const char* name, bool required, const std::s
 }
 
 Error wrong_type(const nlohmann::json& j, const std::string& where, const char* expected) {
-  const std::string type = credentials_type(j);
-  const std::string found = !type.empty()          ? " has \"type\": \"" + type + "\""
-                            : j.contains("type") ? "'s \"type\" field is not a string"
-                                                 : " has no \"type\" field";
-  return auth_error(where + found + ", expected \"" + expected + "\"",
+  return auth_error(where + describe_credentials_type(j) + ", expected \"" + expected + "\"",
                     "Pass the right file; `genai auth explain FILE` shows what a credentials file is.");
 }
 
@@ -59,6 +55,11 @@ std::string credentials_type(const nlohmann::json& j) {
   if (!j.is_object()) return "";
   auto it = j.find("type");
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+std::string describe_credentials_type(const nlohmann::json& j) {
+  if (const std::string type = credentials_type(j); !type.empty()) return " has \"type\": \"" + type + "\"";
+  return j.is_object() && j.contains("type") ? "'s \"type\" field is not a string" : " has no \"type\" field";
 }
 
 Result<nlohmann::json> parse_credentials_json(std::string_view text, const std::string& where) {

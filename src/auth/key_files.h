@@ -50,6 +50,9 @@ struct ImpersonatedInfo {
 // The file's "type" ("service_account", ...), or "" when it is missing or
 // not a string. Never throws, whatever the JSON holds.
 std::string credentials_type(const nlohmann::json& j);
+// What a file's "type" is, for an error after its name: ` has "type": "x"`,
+// `'s "type" field is not a string` or ` has no "type" field`.
+std::string describe_credentials_type(const nlohmann::json& j);
 
 // Parses the JSON text; `where` names its origin in errors ("sa.json").
 Result<nlohmann::json> parse_credentials_json(std::string_view text, const std::string& where);

@@ -149,7 +149,6 @@ class EventLoop {
       curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, 2 * options_.max_connections_per_host);
     }
     thread_ = std::thread([this] { run(); });
-    loop_id_ = thread_.get_id();
   }
   ~EventLoop() {
     {
@@ -163,7 +162,7 @@ class EventLoop {
   void submit(HttpRequest request, HttpTransport::Callback done, std::chrono::milliseconds delay) {
     // A call made from a callback, on the loop thread itself, needs no
     // wakeup: the loop looks at incoming_ before it next waits.
-    const bool on_loop = std::this_thread::get_id() == loop_id_;
+    const bool on_loop = std::this_thread::get_id() == thread_.get_id();
     {
       std::unique_lock<std::mutex> lock(mu_);
       if (stopping_) {
@@ -289,7 +288,6 @@ class EventLoop {
   uint64_t seq_ = 0;
   std::vector<Pending> incoming_;
   std::unordered_map<CURL*, Active> active_;
-  std::thread::id loop_id_;  // set before any submit(); read-only afterwards
   std::thread thread_;
 };
 
