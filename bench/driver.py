@@ -74,6 +74,13 @@ def med(xs):
     return statistics.median(xs)
 
 
+def paired(x_all, y_all):
+    """The median of per-round ratios x/y. The VM's CPU time swings ±25% between
+    runs with every client moving together, so a ratio is taken within each
+    round (the clients ran back to back)."""
+    return med([x / y for x, y in zip(x_all, y_all)])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--build', required=True)
@@ -183,12 +190,6 @@ def main():
     cli_cpu = med([s[2] for s in shots['cli']]) * 1000
     node_cpu = med([s[2] for s in shots['node']]) * 1000
 
-    # The VM's CPU time swings ±25% between runs, with every client moving
-    # together; a ratio is therefore taken within each round (the clients ran
-    # back to back) and the median of those per-round ratios is reported.
-    def paired(x_all, y_all):
-        return med([x / y for x, y in zip(x_all, y_all)])
-
     def rounds(vals):
         return ', '.join(f'{v:.1f}' for v in vals)
 
@@ -254,7 +255,7 @@ def quick(args, env, kinds):
                 f'({r["sys_us"] / args.n:.1f} in the kernel), {r["wall_ms"]:.0f} ms wall')
     floor = runs[kinds[-1]]
     for k in kinds:
-        ratio = med([x / y for x, y in zip(runs[k], floor)])
+        ratio = paired(runs[k], floor)
         print(f'{k}: median {med(runs[k]):.1f} CPU µs/request '
               f'({", ".join(f"{v:.1f}" for v in runs[k])}; kernel median {med(sys_runs[k]):.1f}), '
               f'{ratio:.2f}x {kinds[-1]} (median of per-round ratios)')
