@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/errors.h"
 #include "emulator/auth/crypto.h"
 #include "emulator/server/clock.h"
 #include "emulator/server/env.h"
@@ -12,11 +13,7 @@ namespace genai::emulator {
 Result<CreatedServiceAccountKey> create_service_account_key_file(ServerEnv& env, const std::string& email) {
   const std::optional<ServiceAccount> sa = env.state().service_account(email);
   if (!sa) {
-    Error e;
-    e.kind = ErrorKind::kInvalidArgument;
-    e.status = "NOT_FOUND";
-    e.message = "Service account " + email + " does not exist.";
-    return e;
+    return internal::local_error("NOT_FOUND", "Service account " + email + " does not exist.");
   }
   RsaKeyPair pair = generate_rsa_key_pair();
   Result<ServiceAccountKey> key = env.state().add_service_account_key(sa->email, pair.public_pem, env.clock().now());

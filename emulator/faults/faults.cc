@@ -4,6 +4,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/errors.h"
 #include "emulator/errors.h"
 #include "emulator/server/env.h"
 
@@ -18,13 +19,7 @@ std::string model_in_path(const std::string& path) {
   return path.substr(from, path.find(':', from) - from);
 }
 
-Error spec_error(const std::string& message) {
-  Error e;
-  e.kind = ErrorKind::kInvalidArgument;
-  e.status = "INVALID_ARGUMENT";
-  e.message = "fault spec: " + message;
-  return e;
-}
+Error spec_error(const std::string& message) { return internal::invalid_argument("fault spec: " + message); }
 
 const char* kCutHeader = "X-Emulator-Stream-Cut";
 

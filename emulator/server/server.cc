@@ -8,6 +8,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "core/errors.h"
 #include "emulator/errors.h"
 #include "emulator/faults/faults.h"
 #include "emulator/routes/routes.h"
@@ -17,13 +18,7 @@
 namespace genai::emulator {
 namespace {
 
-Error server_error(std::string message) {
-  Error e;
-  e.kind = ErrorKind::kInvalidArgument;
-  e.status = "FAILED_PRECONDITION";
-  e.message = std::move(message);
-  return e;
-}
+Error server_error(std::string message) { return internal::local_error("FAILED_PRECONDITION", std::move(message)); }
 
 // The "demo" scenario: a project with the Gemini and Vertex AI APIs enabled,
 // an AI Studio key, an owner, and a service account holding Vertex AI User

@@ -3,6 +3,7 @@
 // (state.cc holds projects, API keys, quota and persistence.)
 #include <ctime>
 
+#include "core/errors.h"
 #include "emulator/auth/crypto.h"
 #include "emulator/state/iam_roles.h"
 #include "emulator/state/state.h"
@@ -11,11 +12,7 @@ namespace genai::emulator {
 namespace {
 
 Error identity_error(std::string status, std::string message) {
-  Error e;
-  e.kind = ErrorKind::kInvalidArgument;
-  e.status = std::move(status);
-  e.message = std::move(message);
-  return e;
+  return internal::local_error(std::move(status), std::move(message));
 }
 
 bool valid_account_id(const std::string& id) {

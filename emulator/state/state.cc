@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/errors.h"
 #include "emulator/auth/crypto.h"
 
 namespace genai::emulator {
@@ -15,13 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-Error state_error(std::string message) {
-  Error e;
-  e.kind = ErrorKind::kInvalidArgument;
-  e.status = "INVALID_ARGUMENT";
-  e.message = std::move(message);
-  return e;
-}
+Error state_error(std::string message) { return internal::invalid_argument(std::move(message)); }
 
 const char* kind_name(ApiKey::Kind k) { return k == ApiKey::Kind::kStudio ? "studio" : "console"; }
 

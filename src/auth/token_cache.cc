@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/errors.h"
+
 namespace genai::internal {
 
 Result<AccessToken> TokenCache::get(Clock::time_point now) {
@@ -22,7 +24,6 @@ Result<AccessToken> TokenCache::get(Clock::time_point now) {
     }
     if (usable(now) && now < retry_after_) return *token_;  // backing off after a failed refresh
     refreshing_ = true;
-    ++fetches_;
     lock.unlock();
     Result<AccessToken> result = fetch_(now);
     lock.lock();
@@ -44,12 +45,9 @@ Result<AccessToken> TokenCache::get(Clock::time_point now) {
     if (!result) return std::move(result).error();
     // A token that is already too close to expiry to use (a clock far off, or
     // a server handing out short-lived tokens): say so instead of sending it.
-    Error e;
-    e.kind = ErrorKind::kAuth;
-    e.message = "the token endpoint returned a token that expires too soon to be used";
-    e.fix = "Check that this machine's clock is correct (e.g. `timedatectl`).";
-    last_error_ = e;
-    return e;
+    last_error_ = auth_error("the token endpoint returned a token that expires too soon to be used",
+                             "Check that this machine's clock is correct (e.g. `timedatectl`).");
+    return *last_error_;
   }
 }
 
@@ -57,11 +55,6 @@ void TokenCache::invalidate() {
   std::lock_guard<std::shared_mutex> lock(mu_);
   token_.reset();
   retry_after_ = {};
-}
-
-long long TokenCache::fetches() const {
-  std::shared_lock<std::shared_mutex> lock(mu_);
-  return fetches_;
 }
 
 }  // namespace genai::internal

@@ -46,9 +46,6 @@ class TokenCache {
   Result<AccessToken> get(Clock::time_point now);
   void invalidate();
 
-  // How many times fetch ran (tests, benchmarks).
-  long long fetches() const;
-
  private:
   bool usable(Clock::time_point now) const { return token_ && now + kExpiryMargin < token_->expiry; }
   bool fresh(Clock::time_point now) const { return token_ && now + refresh_before_ < token_->expiry; }
@@ -65,7 +62,6 @@ class TokenCache {
   std::optional<Error> last_error_;     // of the refresh that ended last, if it failed
   int failures_ = 0;
   Clock::time_point retry_after_{};     // no new refresh before this while the token is usable
-  long long fetches_ = 0;
 };
 
 }  // namespace genai::internal

@@ -26,7 +26,7 @@ std::string base_name(const std::string& path) {
 }  // namespace
 
 Result<void> write_file_atomically(const std::string& path, std::string_view bytes, bool overwrite, mode_t mode) {
-  if (path.empty()) return file_error("INVALID_ARGUMENT", "the output path is empty", "Give a file name.");
+  if (path.empty()) return local_error("INVALID_ARGUMENT", "the output path is empty", "Give a file name.");
   // The temporary file sits in the target's directory so rename() stays on
   // one filesystem (atomic), and is hidden from directory listings.
   std::string tmp = directory_of(path) + "/." + base_name(path) + ".tmp-XXXXXX";
@@ -58,7 +58,7 @@ Result<void> write_file_atomically(const std::string& path, std::string_view byt
     const int err = errno;
     ::unlink(tmp.c_str());
     if (err == EEXIST) {
-      return file_error("ALREADY_EXISTS", path + " already exists",
+      return local_error("ALREADY_EXISTS", path + " already exists",
                         "Choose another name, or allow overwriting (genai: --force).");
     }
     return file_error_from_errno(err, "cannot write", path);

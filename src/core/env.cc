@@ -28,10 +28,4 @@ std::optional<std::string> env_non_empty(const EnvProvider& env, std::string_vie
   return v;
 }
 
-bool env_truthy(std::string_view value) {
-  std::string lower(value);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return lower == "true" || lower == "1" || lower == "yes" || lower == "on";
-}
-
 }  // namespace genai::internal

@@ -24,9 +24,6 @@ EnvProvider map_env(std::map<std::string, std::string> values);
 // Value of `name` if set and non-empty.
 std::optional<std::string> env_non_empty(const EnvProvider& env, std::string_view name);
 
-// Interprets "true"/"1"/"yes"/"on" (any case) as true, the rest as false.
-bool env_truthy(std::string_view value);
-
 }  // namespace genai::internal
 
 #endif  // GENAI_SRC_CORE_ENV_H_

@@ -229,6 +229,16 @@ Error transport_error(std::string message, std::string fix) {
   return e;
 }
 
+Error unexpected_response(std::string message) {
+  Error e;
+  e.kind = ErrorKind::kApi;
+  e.status = "UNKNOWN";
+  e.message = redact(message);
+  e.fix = "Check that the base URL points at a Google API endpoint (a proxy or another server may be answering); "
+          "retry if it was a one-off.";
+  return e;
+}
+
 Error auth_error(std::string message, std::string fix) {
   Error e;
   e.kind = ErrorKind::kAuth;
@@ -264,7 +274,7 @@ Error blocked_error(std::string message, std::string fix) {
   return e;
 }
 
-Error file_error(std::string status, std::string message, std::string fix) {
+Error local_error(std::string status, std::string message, std::string fix) {
   Error e;
   e.kind = ErrorKind::kInvalidArgument;
   e.status = std::move(status);
@@ -277,19 +287,19 @@ Error file_error_from_errno(int err, std::string_view doing, const std::string& 
   const std::string what = std::string(doing) + " " + path + ": " + std::strerror(err);
   switch (err) {
     case ENOENT:
-      return file_error("NOT_FOUND", what, "Check the path; relative paths are taken from the current directory.");
+      return local_error("NOT_FOUND", what, "Check the path; relative paths are taken from the current directory.");
     case EACCES:
     case EPERM:
-      return file_error("PERMISSION_DENIED", what, "Check the permissions of the file and its directory.");
+      return local_error("PERMISSION_DENIED", what, "Check the permissions of the file and its directory.");
     case EEXIST:
-      return file_error("ALREADY_EXISTS", what, "Choose another name, or allow overwriting (genai: --force).");
+      return local_error("ALREADY_EXISTS", what, "Choose another name, or allow overwriting (genai: --force).");
     case EISDIR:
-      return file_error("INVALID_ARGUMENT", what, "Give the path of a file, not a directory.");
+      return local_error("INVALID_ARGUMENT", what, "Give the path of a file, not a directory.");
     case ENOSPC:
     case EDQUOT:
-      return file_error("RESOURCE_EXHAUSTED", what, "Free some disk space and try again.");
+      return local_error("RESOURCE_EXHAUSTED", what, "Free some disk space and try again.");
     default:
-      return file_error("INTERNAL", what);
+      return local_error("INTERNAL", what);
   }
 }
 

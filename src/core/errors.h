@@ -34,17 +34,23 @@ std::string status_name_for_http(int http_status);
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
 
 Error transport_error(std::string message, std::string fix = {});
+// A 2xx answer that is not what the API sends (not JSON, not an object, a
+// field of the wrong type): a server that lies, or a base URL pointing at
+// something else. Kind kApi, status UNKNOWN, never retried.
+Error unexpected_response(std::string message);
 Error auth_error(std::string message, std::string fix);
 Error invalid_argument(std::string message, std::string fix = {});
 Error cancelled_error(std::string message = "the call was cancelled");
 // Google's filters withheld the answer (Block::to_error): HTTP 200, kind kBlocked.
 Error blocked_error(std::string message, std::string fix);
-// A local file could not be used (read for an inline part, written for a
-// saved image): kind kInvalidArgument, nothing was sent. `status` is the
-// google.rpc name that fits (NOT_FOUND, PERMISSION_DENIED, ALREADY_EXISTS,
+// The caller's input or the local state is wrong and nothing was sent (a file
+// that cannot be read for an inline part or written for a saved image, an
+// emulator scenario naming an account that does not exist): kind
+// kInvalidArgument, with the google.rpc name that fits as `status`
+// (NOT_FOUND, PERMISSION_DENIED, ALREADY_EXISTS, FAILED_PRECONDITION,
 // OUT_OF_RANGE, INVALID_ARGUMENT, INTERNAL).
-Error file_error(std::string status, std::string message, std::string fix = {});
-// file_error for a failed system call on `path`: the status and the fix from errno.
+Error local_error(std::string status, std::string message, std::string fix = {});
+// local_error for a failed system call on `path`: the status and the fix from errno.
 Error file_error_from_errno(int err, std::string_view doing, const std::string& path);
 
 }  // namespace genai::internal

@@ -92,11 +92,7 @@ Result<GenerateImagesResponse> parse_generate_images_response(json j) {
     }
   } catch (const std::exception& e) {
     // As parse_guarded in json_types.cc: a response of the wrong shape.
-    Error err = transport_error(std::string("unexpected predict response shape: ") + e.what(),
-                                "Check that the base URL points at a Gemini API endpoint.");
-    err.kind = ErrorKind::kApi;
-    err.status = "UNKNOWN";
-    return err;
+    return unexpected_response(std::string("unexpected predict response shape: ") + e.what());
   }
   r.raw = std::move(j);
   return r;

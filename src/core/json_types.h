@@ -82,18 +82,13 @@ nlohmann::json vertex_embed_request_body(const std::vector<Content>& contents, c
 template <typename T, typename F>
 Result<T> parse_guarded(const char* what, const nlohmann::json& j, F&& parse) {
   if (!j.is_object()) {
-    return transport_error(std::string("unexpected ") + what + ": expected a JSON object, got " + j.type_name(),
-                           "Check that the base URL points at a Gemini API endpoint.");
+    return unexpected_response(std::string("unexpected ") + what + ": expected a JSON object, got " + j.type_name());
   }
   try {
     T out = parse();
     return out;
   } catch (const std::exception& e) {
-    Error err = transport_error(std::string("unexpected ") + what + " shape: " + e.what(),
-                                "Check that the base URL points at a Gemini API endpoint.");
-    err.kind = ErrorKind::kApi;
-    err.status = "UNKNOWN";
-    return err;
+    return unexpected_response(std::string("unexpected ") + what + " shape: " + e.what());
   }
 }
 

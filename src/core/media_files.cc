@@ -42,15 +42,15 @@ Result<std::string> read_media_file(const std::string& path, std::size_t limit) 
   if (::fstat(f.fd, &st) != 0) return file_error_from_errno(errno, "cannot read", path);
   if (S_ISDIR(st.st_mode)) return file_error_from_errno(EISDIR, "cannot read", path);
   if (!S_ISREG(st.st_mode)) {
-    return file_error("INVALID_ARGUMENT", path + " is not a regular file", "Give the path of a file.");
+    return local_error("INVALID_ARGUMENT", path + " is not a regular file", "Give the path of a file.");
   }
   const auto size = static_cast<std::size_t>(st.st_size);
   if (size > limit) {
-    return file_error("OUT_OF_RANGE",
+    return local_error("OUT_OF_RANGE",
                       path + " is " + megabytes(size) + "; data sent inline is limited to " + megabytes(limit),
                       "Upload larger files with the Files API and reference them with Part::from_uri.");
   }
-  if (size == 0) return file_error("INVALID_ARGUMENT", path + " is empty", "Give a file with content.");
+  if (size == 0) return local_error("INVALID_ARGUMENT", path + " is empty", "Give a file with content.");
   std::string bytes(size, '\0');
   std::size_t got = 0;
   while (got < size) {
@@ -77,7 +77,7 @@ Result<Image> Image::from_file(const std::string& path, std::string_view mime_ty
 
 Result<void> Image::save(const std::string& path, bool overwrite) const {
   if (image_bytes.empty()) {
-    return internal::file_error("FAILED_PRECONDITION", "the image has no bytes to save to " + path,
+    return internal::local_error("FAILED_PRECONDITION", "the image has no bytes to save to " + path,
                                 gcs_uri ? "It is stored in Cloud Storage: " + *gcs_uri : std::string());
   }
   return internal::write_file_atomically(path, image_bytes, overwrite);
