@@ -194,7 +194,7 @@ std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_co
   o.location = g.location;
   o.http_options.base_url = g.base_url;
   o.http_options.api_version = g.api_version;
-  o.http_options.timeout = g.timeout_ms;
+  o.http_options.timeout = std::chrono::milliseconds(g.timeout_ms);
   if (g.retries > 0) o.http_options.retry.attempts = g.retries;
   o.http_options.trace = verbose_trace(g);
   o.on_warning = [](std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; };

@@ -8,18 +8,17 @@
 namespace genai::cli {
 
 namespace {
-std::shared_ptr<HttpTransport> traced_transport(std::function<void(std::string_view)> trace) {
-  TransportOptions t;
-  t.trace = std::move(trace);
-  return make_curl_transport(t);
+RestClient make_rest(std::shared_ptr<Credentials> credentials, std::function<void(std::string_view)> trace) {
+  HttpOptions o;
+  o.trace = std::move(trace);
+  o.timeout = std::chrono::seconds(60);
+  return RestClient(std::move(credentials), std::move(o));
 }
 }  // namespace
 
 CloudRest::CloudRest(std::shared_ptr<Credentials> credentials, std::string cloud_base_url_flag,
                      std::function<void(std::string_view)> trace)
-    : credentials_(std::move(credentials)),
-      flag_(std::move(cloud_base_url_flag)),
-      transport_(traced_transport(std::move(trace))) {}
+    : flag_(std::move(cloud_base_url_flag)), rest_(make_rest(std::move(credentials), std::move(trace))) {}
 
 std::string CloudRest::base(const std::string& service) const {
   return cloud_base_url(flag_, ("https://" + service + ".googleapis.com").c_str());
@@ -27,32 +26,7 @@ std::string CloudRest::base(const std::string& service) const {
 
 Result<nlohmann::json> CloudRest::call(const std::string& method, const std::string& service,
                                        const std::string& path, const nlohmann::json* body) {
-  Result<HttpHeaders> auth = credentials_->authorization_headers(std::chrono::system_clock::now());
-  if (!auth) return std::move(auth).error();
-  HttpRequest req;
-  req.method = method;
-  req.url = base(service) + path;
-  req.headers = std::move(*auth);
-  if (body) {
-    req.headers.emplace_back("Content-Type", "application/json");
-    req.body = body->dump();
-  } else if (method == "POST") {
-    req.body = "{}";
-    req.headers.emplace_back("Content-Type", "application/json");
-  }
-  req.timeout = std::chrono::seconds(60);
-  Result<HttpResponse> resp = transport_->send(req);
-  if (!resp) return std::move(resp).error();
-  if (resp->status < 200 || resp->status >= 300) {
-    return internal::error_from_http(resp->status, resp->body, resp->header("Retry-After"));
-  }
-  if (resp->body.empty()) return nlohmann::json::object();
-  nlohmann::json j = nlohmann::json::parse(resp->body, nullptr, false);
-  if (j.is_discarded()) {
-    return internal::invalid_argument(service + " answered HTTP " + std::to_string(resp->status) +
-                                      " with a body that is not JSON");
-  }
-  return j;
+  return rest_.call(method, base(service) + path, body);
 }
 
 Result<nlohmann::json> CloudRest::wait(const std::string& service, nlohmann::json op, std::chrono::seconds timeout,

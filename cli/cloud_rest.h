@@ -1,7 +1,8 @@
-// A small client for Google Cloud's REST APIs as the caller's own OAuth
-// credential (Resource Manager, Service Usage, API Keys, IAM), used by
-// `genai setup` and `genai doctor`: JSON in and out, Google's errors as
-// genai::Error, long-running operations polled to completion.
+// Google Cloud's REST APIs as the caller's own OAuth credential (Resource
+// Manager, Service Usage, API Keys, IAM), for `genai setup` and `genai
+// doctor`: the host of each service (or --cloud-base-url), and long-running
+// operations polled to completion. The calls themselves are
+// genai::RestClient's: the library's one pipeline, retries included.
 #ifndef GENAI_CLI_CLOUD_REST_H_
 #define GENAI_CLI_CLOUD_REST_H_
 
@@ -36,9 +37,8 @@ class CloudRest {
  private:
   std::string base(const std::string& service) const;
 
-  std::shared_ptr<Credentials> credentials_;
   std::string flag_;
-  std::shared_ptr<HttpTransport> transport_;
+  RestClient rest_;
 };
 
 }  // namespace genai::cli

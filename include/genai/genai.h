@@ -16,6 +16,7 @@
 #include "genai/models.h"
 #include "genai/options.h"
 #include "genai/pager.h"
+#include "genai/rest.h"
 #include "genai/result.h"
 #include "genai/schema.h"
 #include "genai/stream.h"

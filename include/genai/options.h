@@ -2,7 +2,7 @@
 //
 //   genai::ClientOptions opts;
 //   opts.api_key = "...";                    // or leave empty to read the environment
-//   opts.http_options.timeout = 30'000;      // milliseconds, as the official SDKs
+//   opts.http_options.timeout = std::chrono::seconds(30);
 //   opts.http_options.retry.attempts = 3;
 //   auto client = genai::Client::create(opts);
 //
@@ -28,12 +28,14 @@ class Credentials;
 // How failed calls are retried. Unlike python-genai, retries are ON by default
 // (5 attempts including the first): a transient 429/503 should not surface to
 // a user who did nothing wrong. Set attempts = 1 to disable.
+// Every duration in the options is a std::chrono::milliseconds, so a
+// literal says its unit: `retry.initial_delay = std::chrono::seconds(2)`.
 struct RetryOptions {
-  int attempts = 5;                 // total attempts, including the first
-  double initial_delay = 1.0;       // seconds before the first retry
-  double max_delay = 60.0;          // cap on any single delay, seconds
-  double exp_base = 2.0;            // delay multiplier per attempt
-  double jitter = 1.0;              // random extra delay in [0, jitter) seconds
+  int attempts = 5;                                  // total attempts, including the first
+  std::chrono::milliseconds initial_delay{1'000};    // before the first retry
+  std::chrono::milliseconds max_delay{60'000};       // cap on any single delay
+  double exp_base = 2.0;                             // delay multiplier per attempt
+  std::chrono::milliseconds jitter{1'000};           // random extra delay in [0, jitter)
   std::vector<int> http_status_codes = {408, 429, 500, 502, 503, 504};
   bool retry_transport_errors = true;  // connection refused/reset, timeouts
 };
@@ -42,10 +44,10 @@ struct HttpOptions {
   std::string base_url;        // empty: the backend's default (or the env override)
   std::string api_version;     // empty: "v1beta" (Developer API), "v1beta1" (Vertex AI)
   std::map<std::string, std::string> headers;  // extra headers on every request
-  // Total time for one attempt, in milliseconds; 0 means none. When set it is
-  // also sent as X-Server-Timeout (seconds), as the official SDKs do.
-  int timeout = 0;
-  int connect_timeout = 10'000;  // milliseconds
+  // Total time for one attempt; 0 means none. When set it is also sent as
+  // X-Server-Timeout (whole seconds, rounded up), as the official SDKs do.
+  std::chrono::milliseconds timeout{0};
+  std::chrono::milliseconds connect_timeout{10'000};
   RetryOptions retry;
   // Verify the server's TLS certificate. Only turn off for a local test server.
   bool verify_tls = true;

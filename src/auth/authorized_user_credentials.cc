@@ -38,7 +38,7 @@ class AuthorizedUserCredentials final : public TokenCredentials {
     if (!options().scopes.empty()) form.emplace_back("scope", scopes());
     req.body = form_encode(form);
     const std::string what = "the token endpoint " + info_.token_uri + " (user credentials)";
-    return send_token_request(transport(), req, options().retry, what,
+    return send_token_request(*pipeline(), std::move(req), what,
                               [&](const nlohmann::json& body) { return parse_oauth_token(body, now, what); });
   }
 

@@ -1,5 +1,6 @@
 // Impersonation: the IAM Credentials API's generateAccessToken, called with
 // the source credential's token, mints a token for the target account.
+#include "auth/authorizer.h"
 #include "auth/factories.h"
 #include "auth/key_files.h"
 #include "auth/token_credentials.h"
@@ -21,8 +22,15 @@ class ImpersonatedCredentials final : public TokenCredentials {
         source_(std::move(source)),
         target_(std::move(target)),
         delegates_(std::move(delegates)),
-        url_(std::move(url)) {
+        url_(std::move(url)),
+        source_authorizer_(make_authorizer(source_)) {
     set_quota_project(file_quota_project);
+  }
+
+  // The source's token requests go through the same transport as ours.
+  void adopt_transport(std::shared_ptr<HttpTransport> transport) override {
+    source_->adopt_transport(transport);
+    TokenCredentials::adopt_transport(std::move(transport));
   }
 
   std::string kind() const override { return "impersonated_service_account"; }
@@ -43,12 +51,9 @@ class ImpersonatedCredentials final : public TokenCredentials {
 
  private:
   Result<AccessToken> fetch_token(Clock::time_point now) override {
-    Result<HttpHeaders> source_headers = source_->authorization_headers(now);
-    if (!source_headers) return std::move(source_headers).error();
     HttpRequest req;
     req.method = "POST";
     req.url = url_;
-    req.headers = std::move(*source_headers);
     req.headers.emplace_back("Content-Type", "application/json");
     nlohmann::json body = {{"scope", options().scopes.empty() ? std::vector<std::string>{kCloudPlatformScope}
                                                                 : options().scopes},
@@ -60,7 +65,9 @@ class ImpersonatedCredentials final : public TokenCredentials {
     }
     req.body = body.dump();
     const std::string what = "IAM Credentials generateAccessToken for " + target_;
-    Result<AccessToken> token = send_token_request(transport(), req, options().retry, what, [&](const nlohmann::json& b) -> Result<AccessToken> {
+    // Authorized by the source credential, per attempt: after a 401 the
+    // pipeline drops the source's token and tries once more with a new one.
+    return send_token_request(*pipeline(), std::move(req), what, [&](const nlohmann::json& b) -> Result<AccessToken> {
       auto tok = b.find("accessToken");
       auto exp = b.find("expireTime");
       if (tok == b.end() || !tok->is_string() || exp == b.end() || !exp->is_string()) {
@@ -69,15 +76,14 @@ class ImpersonatedCredentials final : public TokenCredentials {
       std::optional<Clock::time_point> expiry = parse_rfc3339(exp->get<std::string>());
       if (!expiry) return auth_error(what + " answered with an unreadable expireTime", "Check the IAM Credentials endpoint URL.");
       return AccessToken{tok->get<std::string>(), *expiry};
-    });
-    if (!token && token.error().http_status == 401) source_->invalidate();
-    return token;
+    }, source_authorizer_.get());
   }
 
   std::shared_ptr<Credentials> source_;
   std::string target_;
   std::vector<std::string> delegates_;
   std::string url_;
+  std::shared_ptr<const Authorizer> source_authorizer_;
 };
 
 std::string generate_url(const CredentialsOptions& options, const std::string& target) {

@@ -28,7 +28,7 @@ class MetadataServerCredentials final : public TokenCredentials {
   std::string kind() const override { return "metadata_server"; }
   std::string describe() const override { return "the metadata server's default service account (" + host_ + ")"; }
   std::string project_id() const override {
-    return metadata_project_id(const_cast<MetadataServerCredentials*>(this)->transport(), host_);
+    return metadata_project_id(const_cast<MetadataServerCredentials*>(this)->pipeline()->transport(), host_);
   }
 
  private:
@@ -36,7 +36,7 @@ class MetadataServerCredentials final : public TokenCredentials {
     std::string path = "instance/service-accounts/default/token";
     if (!options().scopes.empty()) path += "?scopes=" + scopes(',');
     const std::string what = "the metadata server at " + host_;
-    return send_token_request(transport(), metadata_get(host_, path), options().retry, what,
+    return send_token_request(*pipeline(), metadata_get(host_, path), what,
                               [&](const nlohmann::json& body) { return parse_oauth_token(body, now, what); });
   }
 

@@ -55,7 +55,7 @@ class ServiceAccountCredentials final : public TokenCredentials {
     req.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
     req.body = form_encode({{"grant_type", kJwtBearerGrant}, {"assertion", *assertion}});
     const std::string what = "the token endpoint " + info_.token_uri + " (service account " + info_.client_email + ")";
-    return send_token_request(transport(), req, options().retry, what,
+    return send_token_request(*pipeline(), std::move(req), what,
                               [&](const nlohmann::json& body) { return parse_oauth_token(body, now, what); });
   }
 

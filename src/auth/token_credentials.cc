@@ -23,11 +23,22 @@ Result<HttpHeaders> TokenCredentials::authorization_headers(Clock::time_point no
   return headers;
 }
 
-HttpTransport& TokenCredentials::transport() {
-  std::call_once(transport_once_, [this] {
-    if (!options_.transport) options_.transport = make_curl_transport(TransportOptions{});
-  });
-  return *options_.transport;
+std::shared_ptr<const Pipeline> TokenCredentials::pipeline() {
+  std::lock_guard<std::mutex> lock(pipeline_mu_);
+  if (!pipeline_) {
+    std::shared_ptr<HttpTransport> t = options_.transport ? options_.transport : make_curl_transport(TransportOptions{});
+    pipeline_ = std::make_shared<const Pipeline>(std::move(t), options_.retry);
+  }
+  return pipeline_;
+}
+
+void TokenCredentials::adopt_transport(std::shared_ptr<HttpTransport> transport) {
+  std::lock_guard<std::mutex> lock(pipeline_mu_);
+  // An explicit transport stays; so does the first client's, for a
+  // credential shared by several clients.
+  if (options_.transport || adopted_ || !transport) return;
+  adopted_ = true;
+  pipeline_ = std::make_shared<const Pipeline>(std::move(transport), options_.retry);
 }
 
 std::string TokenCredentials::scopes(char separator) const {

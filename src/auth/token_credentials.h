@@ -11,6 +11,7 @@
 
 #include "auth/token_cache.h"
 #include "genai/auth/credentials.h"
+#include "transport/pipeline.h"
 
 namespace genai::internal {
 
@@ -20,15 +21,16 @@ class TokenCredentials : public Credentials {
 
   Result<HttpHeaders> authorization_headers(Clock::time_point now) final;
   void invalidate() final { cache_.invalidate(); }
-
-  // For tests and benchmarks: how many tokens were fetched.
-  long long token_fetches() const { return cache_.fetches(); }
+  void adopt_transport(std::shared_ptr<HttpTransport> transport) override;
 
  protected:
   virtual Result<AccessToken> fetch_token(Clock::time_point now) = 0;
 
   const CredentialsOptions& options() const { return options_; }
-  HttpTransport& transport();
+  // The pipeline token requests go through: over CredentialsOptions::transport
+  // if one was given, else the transport adopt_transport() handed over (the
+  // client's), else a libcurl transport of the credential's own.
+  std::shared_ptr<const Pipeline> pipeline();
   // The requested scopes, space-separated; cloud-platform when none were given.
   std::string scopes(char separator = ' ') const;
   // The quota project: explicit option, else `from_file`, else GOOGLE_CLOUD_QUOTA_PROJECT.
@@ -37,7 +39,9 @@ class TokenCredentials : public Credentials {
  private:
   CredentialsOptions options_;
   std::string quota_project_;
-  std::once_flag transport_once_;
+  std::mutex pipeline_mu_;
+  std::shared_ptr<const Pipeline> pipeline_;
+  bool adopted_ = false;
   TokenCache cache_;
 };
 

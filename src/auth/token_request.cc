@@ -1,11 +1,9 @@
 #include "auth/token_request.h"
 
 #include <ctime>
-#include <thread>
 
 #include "core/errors.h"
 #include "core/url.h"
-#include "transport/retry_policy.h"
 
 namespace genai::internal {
 
@@ -40,34 +38,26 @@ Result<AccessToken> parse_oauth_token(const nlohmann::json& body, Clock::time_po
   return AccessToken{token->get<std::string>(), now + std::chrono::seconds(expires_in)};
 }
 
-Result<AccessToken> send_token_request(HttpTransport& transport, const HttpRequest& request,
-                                       const RetryOptions& retry, const std::string& what, const TokenParser& parse) {
-  RetryPolicy policy(retry);
-  for (int attempt = 1;; ++attempt) {
-    Result<HttpResponse> resp = transport.send(request);
-    Error error;
-    if (!resp) {
-      error = std::move(resp).error();
+Result<AccessToken> send_token_request(const Pipeline& pipeline, HttpRequest request, const std::string& what,
+                                       const TokenParser& parse, const Authorizer* auth) {
+  Result<HttpResponse> resp = pipeline.send(std::move(request), auth);
+  if (!resp) {
+    Error error = std::move(resp).error();
+    if (error.kind == ErrorKind::kTransport) {
       error.message = what + ": " + error.message;
-    } else if (resp->status >= 200 && resp->status < 300) {
-      nlohmann::json body = nlohmann::json::parse(resp->body, nullptr, false);
-      if (!body.is_object()) {
-        return auth_error(what + " answered HTTP " + std::to_string(resp->status) + " with a body that is not JSON",
-                          "Check that the URL points at a Google token endpoint (a proxy may be answering).");
-      }
-      return parse(body);
-    } else {
-      error = error_from_http(resp->status, resp->body, resp->header("Retry-After"));
+    } else if (error.kind == ErrorKind::kApi) {
+      // Refused (or transient and the retries ran out): a credential problem.
       error.message = what + " refused the request: " + error.message;
-      if (!error.is_transient()) error.kind = ErrorKind::kAuth;
+      error.kind = ErrorKind::kAuth;
     }
-    std::optional<std::chrono::milliseconds> delay = policy.next_delay(attempt, error);
-    if (!delay) {
-      if (error.kind == ErrorKind::kApi) error.kind = ErrorKind::kAuth;  // transient, but retries ran out
-      return error;
-    }
-    std::this_thread::sleep_for(*delay);
+    return error;
   }
+  nlohmann::json body = nlohmann::json::parse(resp->body, nullptr, false);
+  if (!body.is_object()) {
+    return auth_error(what + " answered HTTP " + std::to_string(resp->status) + " with a body that is not JSON",
+                      "Check that the URL points at a Google token endpoint (a proxy may be answering).");
+  }
+  return parse(body);
 }
 
 std::optional<Clock::time_point> parse_rfc3339(std::string_view text) {

@@ -1,7 +1,7 @@
 // Internal: the one object every service (models, files, ...) sends requests
-// through. It owns the resolved configuration, the transport and the
-// credentials, builds URLs and headers, maps HTTP errors to genai::Error and
-// retries what is safe to retry.
+// through. It owns the resolved configuration and the credentials, builds
+// URLs and headers, and hands each request to the one Pipeline
+// (transport/pipeline.h), which authorizes, retries and maps errors.
 #ifndef GENAI_SRC_CLIENT_API_CLIENT_H_
 #define GENAI_SRC_CLIENT_API_CLIENT_H_
 
@@ -18,10 +18,11 @@
 #include "genai/http.h"
 #include "genai/options.h"
 #include "genai/result.h"
+#include "transport/pipeline.h"
 
 namespace genai::internal {
 
-class ApiClient : public std::enable_shared_from_this<ApiClient> {
+class ApiClient {
  public:
   ApiClient(ClientConfig config, HttpOptions http_options, std::shared_ptr<Credentials> credentials,
             std::shared_ptr<HttpTransport> transport);
@@ -37,38 +38,29 @@ class ApiClient : public std::enable_shared_from_this<ApiClient> {
   // already starts with "projects/" or express mode is used.
   std::string resource_path(std::string_view resource) const;
 
-  // Sends a JSON request with retries and returns the parsed JSON body.
-  // `body` may be null for GET/DELETE.
+  // Sends a JSON request through the pipeline and returns the parsed JSON
+  // body. `body` may be null for GET/DELETE.
   Result<nlohmann::json> call(std::string_view method, std::string_view path, const nlohmann::json* body);
 
-  // Opens a streamed response (retrying until the server starts sending a
-  // 2xx body; never after). A non-2xx answer is read fully and returned as an
-  // Error.
+  // Opens a server-sent-event stream: retried (as call() is) until its first
+  // event has arrived and is not an error, never after.
   Result<std::unique_ptr<HttpStream>> open_stream(std::string_view method, std::string_view path,
                                                   const nlohmann::json& body);
 
-  // Asynchronous call on the transport's event loop, with retries scheduled
-  // on the same loop. `done` runs on the loop thread.
-  void call_async(std::string_view method, std::string_view path, nlohmann::json body,
+  // call() on the transport's event loop, with retries scheduled on the same
+  // loop. `done` runs on the loop thread.
+  void call_async(std::string_view method, std::string_view path, const nlohmann::json& body,
                   std::function<void(Result<nlohmann::json>)> done);
 
  private:
-  Result<HttpRequest> build_request(std::string_view method, std::string_view path, std::string body);
-  // After a 401: invalidates the credential's token once per call; true if
-  // the call should be sent again.
-  bool refresh_after_401(const Error& error, bool& refreshed);
-  struct AsyncCall;
-  void send_attempt(std::shared_ptr<AsyncCall> call, std::chrono::milliseconds delay);
+  HttpRequest build_request(std::string_view method, std::string_view path, std::string body) const;
 
   ClientConfig config_;
   HttpOptions http_options_;
-  std::shared_ptr<Credentials> credentials_;
-  std::shared_ptr<HttpTransport> transport_;
+  std::shared_ptr<const Authorizer> authorizer_;  // null without a credential
+  Pipeline pipeline_;
   std::string api_client_header_;
 };
-
-// Maps a completed HTTP response to the parsed JSON body or an Error.
-Result<nlohmann::json> json_from_response(const HttpResponse& response);
 
 }  // namespace genai::internal
 

@@ -22,6 +22,11 @@ Result<Client> Client::create(ClientOptions options) {
     }
   }
 
+  // The one transport of this client: Gemini calls, and the token requests
+  // of its credential (ADC's included), all go through it.
+  std::shared_ptr<HttpTransport> transport =
+      options.transport ? options.transport : internal::make_transport(options.http_options);
+
   ClientConfig config = std::move(resolved->config);
   std::shared_ptr<Credentials> credentials = options.credentials;
   if (!credentials && !resolved->api_key.empty()) credentials = make_api_key_credentials(resolved->api_key);
@@ -30,6 +35,7 @@ Result<Client> Client::create(ClientOptions options) {
     CredentialsOptions copts;
     copts.use_environment = options.use_environment;
     copts.on_warning = options.on_warning;
+    copts.transport = transport;
     Result<DefaultCredentials> adc = find_default_credentials(copts);
     if (!adc) return std::move(adc).error();
     credentials = adc->credentials;
@@ -42,6 +48,7 @@ Result<Client> Client::create(ClientOptions options) {
         "Set GEMINI_API_KEY, or for Vertex AI run `gcloud auth application-default login` or set "
         "GOOGLE_APPLICATION_CREDENTIALS to a key file.");
   }
+  credentials->adopt_transport(transport);
   if (config.vertexai && !config.express_mode && config.project.empty()) {
     config.project = credentials->project_id();
     if (config.project.empty()) {
@@ -53,16 +60,6 @@ Result<Client> Client::create(ClientOptions options) {
   config.credential_kind = credentials->kind();
   config.credential_description = credentials->describe();
 
-  std::shared_ptr<HttpTransport> transport = options.transport;
-  if (!transport) {
-    TransportOptions t;
-    t.connect_timeout = std::chrono::milliseconds(options.http_options.connect_timeout);
-    t.timeout = std::chrono::milliseconds(options.http_options.timeout);
-    t.verify_tls = options.http_options.verify_tls;
-    t.ca_bundle = options.http_options.ca_bundle;
-    t.trace = options.http_options.trace;
-    transport = make_curl_transport(t);
-  }
   return Client(std::make_shared<internal::ApiClient>(std::move(config), std::move(options.http_options),
                                                       std::move(credentials), std::move(transport)));
 }

@@ -17,6 +17,16 @@ std::string trim_slash(std::string url) {
 
 }  // namespace
 
+std::shared_ptr<HttpTransport> make_transport(const HttpOptions& options) {
+  TransportOptions t;
+  t.connect_timeout = options.connect_timeout;
+  t.timeout = options.timeout;
+  t.verify_tls = options.verify_tls;
+  t.ca_bundle = options.ca_bundle;
+  t.trace = options.trace;
+  return make_curl_transport(t);
+}
+
 std::string vertex_base_url(std::string_view location) {
   if (location.empty() || location == "global") return "https://aiplatform.googleapis.com";
   if (location == "us" || location == "eu") return "https://aiplatform." + std::string(location) + ".rep.googleapis.com";

@@ -12,6 +12,7 @@
 
 #include "core/env.h"
 #include "genai/client.h"
+#include "genai/http.h"
 #include "genai/options.h"
 #include "genai/result.h"
 
@@ -28,6 +29,10 @@ struct ResolvedOptions {
 // GOOGLE_CLOUD_LOCATION, GOOGLE_GEMINI_BASE_URL, GOOGLE_VERTEX_BASE_URL), then
 // defaults. Returns kInvalidArgument for contradictory options.
 Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvProvider& env);
+
+// A libcurl transport with the transport settings of `options` (timeouts,
+// TLS, trace): the one place HttpOptions become TransportOptions.
+std::shared_ptr<HttpTransport> make_transport(const HttpOptions& options);
 
 // The default base URL of the Vertex AI endpoint for a location:
 // "global" -> aiplatform.googleapis.com, "us"/"eu" -> aiplatform.{us|eu}.rep.googleapis.com,

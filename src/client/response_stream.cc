@@ -8,20 +8,11 @@
 #include "core/errors.h"
 #include "core/json_parse.h"
 #include "core/json_types.h"
+#include "transport/pipeline.h"
 #include "transport/sse_parser.h"
 
 namespace genai::internal {
 namespace {
-
-// The HTTP status an error event names (`{"error": {"code": 429, ...}}`);
-// 500 when its code is missing or not a status, as any byte can arrive.
-int in_stream_error_code(const nlohmann::json& error) {
-  if (!error.is_object()) return 500;
-  auto code = error.find("code");
-  if (code == error.end() || !code->is_number_integer()) return 500;
-  const int64_t value = code->get<int64_t>();
-  return value >= 100 && value <= 599 ? static_cast<int>(value) : 500;
-}
 
 // Reads SSE events off the HTTP stream one network read at a time and turns
 // each `data:` payload into a typed chunk. Google may also send an error as

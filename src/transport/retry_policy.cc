@@ -35,16 +35,15 @@ bool RetryPolicy::is_retryable(const Error& error) const {
 
 std::optional<std::chrono::milliseconds> RetryPolicy::next_delay(int attempt, const Error& error) const {
   if (attempt >= options_.attempts || !is_retryable(error)) return std::nullopt;
-  const double max_delay = std::max(0.0, options_.max_delay);
-  double seconds = options_.initial_delay * std::pow(options_.exp_base, attempt - 1);
-  seconds = std::min(seconds, max_delay);
-  if (options_.jitter > 0) seconds += options_.jitter * random_();
-  if (error.retry_delay) {
-    const double server = std::chrono::duration<double>(*error.retry_delay).count();
-    seconds = std::max(seconds, server);
-  }
-  seconds = std::clamp(seconds, 0.0, max_delay + std::max(0.0, options_.jitter));
-  return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0));
+  // In milliseconds, as doubles: exp_base^n overflows no integer this way.
+  const double max_delay = std::max(0.0, static_cast<double>(options_.max_delay.count()));
+  const double jitter = std::max(0.0, static_cast<double>(options_.jitter.count()));
+  double ms = static_cast<double>(options_.initial_delay.count()) * std::pow(options_.exp_base, attempt - 1);
+  ms = std::min(ms, max_delay);
+  if (jitter > 0) ms += jitter * random_();
+  if (error.retry_delay) ms = std::max(ms, static_cast<double>(error.retry_delay->count()));
+  ms = std::clamp(ms, 0.0, max_delay + jitter);
+  return std::chrono::milliseconds(static_cast<long long>(ms));
 }
 
 }  // namespace genai::internal

@@ -298,7 +298,7 @@ TEST_F(ClientTest, TimeoutIsATransportError) {
   o.api_key = key();
   o.use_environment = false;
   o.http_options.base_url = base_url();
-  o.http_options.timeout = 300;
+  o.http_options.timeout = std::chrono::milliseconds(300);
   o.http_options.retry.attempts = 1;
   auto r = Client::create(o).value().models().generate_content("gemini-2.5-flash", "x");
   ASSERT_FALSE(r.ok());

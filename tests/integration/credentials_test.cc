@@ -64,7 +64,7 @@ class CredentialsTest : public EmulatorTest {
     CredentialsOptions o;
     o.use_environment = false;
     o.on_warning = [this](std::string_view w) { warnings_.emplace_back(w); };
-    o.retry.initial_delay = 0.01;
+    o.retry.initial_delay = std::chrono::milliseconds(10);
     return o;
   }
 

@@ -39,9 +39,9 @@ Client EmulatorTest::client(const std::string& api_key, int attempts) {
   o.use_environment = false;
   o.http_options.base_url = base_url();
   o.http_options.retry.attempts = attempts;
-  o.http_options.retry.initial_delay = 0.01;
-  o.http_options.retry.jitter = 0.01;
-  o.http_options.retry.max_delay = 0.5;
+  o.http_options.retry.initial_delay = std::chrono::milliseconds(10);
+  o.http_options.retry.jitter = std::chrono::milliseconds(10);
+  o.http_options.retry.max_delay = std::chrono::milliseconds(500);
   return Client::create(o).value();
 }
 

@@ -10,14 +10,14 @@ namespace {
 using std::chrono::milliseconds;
 
 RetryPolicy no_jitter(RetryOptions o = {}) {
-  o.jitter = 0;
+  o.jitter = milliseconds(0);
   return RetryPolicy(o, [] { return 0.0; });
 }
 
 TEST(RetryPolicy, ExponentialBackoffCappedAtMax) {
   RetryOptions o;
   o.attempts = 10;
-  o.max_delay = 5;
+  o.max_delay = milliseconds(5000);
   const RetryPolicy p = no_jitter(o);
   const Error e = error_from_http(503, "");
   EXPECT_EQ(p.next_delay(1, e), milliseconds(1000));
@@ -37,7 +37,7 @@ TEST(RetryPolicy, DefaultsAreFiveAttempts) {
 
 TEST(RetryPolicy, JitterStaysInBounds) {
   RetryOptions o;
-  o.jitter = 1.0;
+  o.jitter = milliseconds(1000);
   const RetryPolicy high(o, [] { return 0.999; });
   const RetryPolicy low(o, [] { return 0.0; });
   const Error e = error_from_http(500, "");

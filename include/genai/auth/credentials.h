@@ -47,6 +47,12 @@ class Credentials {
   // The server rejected the current token (HTTP 401): forget it, so the next
   // call fetches a new one.
   virtual void invalidate() {}
+  // Client::create hands its transport to the credential it is given: token
+  // requests of a credential built without CredentialsOptions::transport then
+  // go through the client's transport (its CA bundle, proxy, timeouts,
+  // --verbose trace) like every other request. The first client to do so wins;
+  // a credential that sends no requests of its own ignores it.
+  virtual void adopt_transport(std::shared_ptr<HttpTransport> transport) { (void)transport; }
 };
 
 // The OAuth scope most Google APIs, Vertex AI included, accept.
@@ -69,7 +75,8 @@ struct CredentialsOptions {
   std::string metadata_host;
   // Retries of token requests that failed transiently (5xx, 429, network):
   // 3 attempts, 1 s then 2 s, as google-auth.
-  RetryOptions retry = {3, 1.0, 10.0, 2.0, 0.1, {408, 429, 500, 502, 503, 504}, true};
+  RetryOptions retry = {3, std::chrono::seconds(1), std::chrono::seconds(10), 2.0, std::chrono::milliseconds(100),
+                        {408, 429, 500, 502, 503, 504}, true};
   // Refresh this long before the token expires (Google's libraries: 3.75 to 5 minutes).
   std::chrono::seconds refresh_before_expiry{300};
   // The HTTP transport for token requests. Null: libcurl.

@@ -1,0 +1,250 @@
+#include "transport/pipeline.h"
+
+#include <thread>
+
+#include "core/errors.h"
+#include "core/json_parse.h"
+#include "transport/sse_parser.h"
+
+namespace genai::internal {
+namespace {
+
+bool is_2xx(int status) { return status >= 200 && status < 300; }
+
+// An error answer to a streamed request is a plain JSON body, however it is
+// labelled; Google's are a few KiB. Past this the rest is not worth reading.
+constexpr size_t kMaxStreamErrorBody = 1u << 20;
+
+// Puts the credential's headers on `request` for one attempt, replacing the
+// ones of the attempt before (a refreshed token after a 401). `base` is the
+// number of headers the caller set.
+Result<void> authorize(HttpRequest& request, size_t base, const Authorizer* auth) {
+  request.headers.resize(base);
+  if (!auth || !auth->headers) return {};
+  Result<HttpHeaders> h = auth->headers();
+  if (!h) return std::move(h).error();
+  for (auto& header : *h) request.headers.push_back(std::move(header));
+  return {};
+}
+
+// After a 401: true (once per call) when the credential dropped the refused
+// token and a new attempt may succeed. Does not count as a retry.
+bool retry_after_401(const Error& error, const HttpRequest& refused, const Authorizer* auth, bool& refreshed) {
+  if (refreshed || error.http_status != 401 || !auth || !auth->unauthorized) return false;
+  refreshed = true;
+  return auth->unauthorized(refused);
+}
+
+// A stream that hands out `head` (bytes already read while starting it)
+// before reading on from `inner`.
+class ReplayingStream final : public HttpStream {
+ public:
+  ReplayingStream(std::unique_ptr<HttpStream> inner, std::string head, bool ended)
+      : inner_(std::move(inner)), head_(std::move(head)), ended_(ended) {}
+  int status() const override { return inner_->status(); }
+  const HttpHeaders& headers() const override { return inner_->headers(); }
+  Result<std::optional<std::string>> read() override {
+    if (!head_.empty()) {
+      std::string out;
+      out.swap(head_);
+      return std::optional<std::string>(std::move(out));
+    }
+    if (ended_) return std::optional<std::string>();
+    return inner_->read();
+  }
+  void cancel() override { inner_->cancel(); }
+
+ private:
+  std::unique_ptr<HttpStream> inner_;
+  std::string head_;
+  bool ended_;
+};
+
+}  // namespace
+
+PipelineClock PipelineClock::real() {
+  return PipelineClock{[](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); }};
+}
+
+Pipeline::Pipeline(std::shared_ptr<HttpTransport> transport, RetryOptions retry, PipelineClock clock)
+    : transport_(std::move(transport)),
+      retry_(retry),
+      policy_(std::make_shared<const RetryPolicy>(std::move(retry))),
+      clock_(std::move(clock)) {}
+
+std::optional<Error> error_from_response(const HttpResponse& response) {
+  if (is_2xx(response.status)) return std::nullopt;
+  return error_from_http(response.status, response.body, response.header("Retry-After"));
+}
+
+Result<nlohmann::json> json_from_response(const HttpResponse& response) {
+  if (response.body.empty()) return nlohmann::json::object();
+  nlohmann::json parsed = parse_json(response.body);
+  if (parsed.is_discarded()) {
+    return unexpected_response("the server answered HTTP " + std::to_string(response.status) +
+                               " but the body is not valid JSON (" + std::to_string(response.body.size()) +
+                               " bytes)");
+  }
+  return parsed;
+}
+
+Result<HttpResponse> Pipeline::send(HttpRequest request, const Authorizer* auth) const {
+  const size_t base = request.headers.size();
+  bool refreshed = false;
+  for (int attempt = 1;; ++attempt) {
+    if (Result<void> a = authorize(request, base, auth); !a) return std::move(a).error();
+    Result<HttpResponse> response = transport_->send(request);
+    std::optional<Error> failure;
+    if (!response) {
+      failure = std::move(response).error();
+    } else if ((failure = error_from_response(*response)); !failure) {
+      return response;
+    }
+    if (retry_after_401(*failure, request, auth, refreshed)) {
+      --attempt;
+      continue;
+    }
+    std::optional<std::chrono::milliseconds> delay = policy_->next_delay(attempt, *failure);
+    if (!delay) return std::move(*failure);
+    clock_.sleep(*delay);
+  }
+}
+
+Result<std::unique_ptr<HttpStream>> Pipeline::open_stream(HttpRequest request, const Authorizer* auth,
+                                                          const StreamStart& start) const {
+  const size_t base = request.headers.size();
+  bool refreshed = false;
+  for (int attempt = 1;; ++attempt) {
+    if (Result<void> a = authorize(request, base, auth); !a) return std::move(a).error();
+    Result<std::unique_ptr<HttpStream>> stream = transport_->open_stream(request);
+    std::optional<Error> failure;
+    if (!stream) {
+      failure = std::move(stream).error();
+    } else if (!is_2xx((*stream)->status())) {
+      HttpResponse response;
+      response.status = (*stream)->status();
+      response.headers = (*stream)->headers();
+      while (response.body.size() < kMaxStreamErrorBody) {
+        Result<std::optional<std::string>> chunk = (*stream)->read();
+        if (!chunk || !*chunk) break;
+        response.body += **chunk;
+      }
+      failure = error_from_response(response);
+    } else {
+      Result<std::unique_ptr<HttpStream>> started = start ? start(std::move(*stream)) : std::move(stream);
+      if (started) return started;
+      failure = std::move(started).error();
+    }
+    if (retry_after_401(*failure, request, auth, refreshed)) {
+      --attempt;
+      continue;
+    }
+    std::optional<std::chrono::milliseconds> delay = policy_->next_delay(attempt, *failure);
+    if (!delay) return std::move(*failure);
+    clock_.sleep(*delay);
+  }
+}
+
+struct Pipeline::AsyncCall {
+  std::shared_ptr<const RetryPolicy> policy;
+  // Weak: a call waiting in the transport's loop must not keep it alive, so
+  // that destroying the client cancels its pending calls.
+  std::weak_ptr<HttpTransport> transport;
+  HttpRequest request;
+  size_t base_headers;
+  std::shared_ptr<const Authorizer> auth;
+  Done done;
+  int attempt = 0;
+  bool refreshed = false;
+};
+
+void Pipeline::send_async(HttpRequest request, std::shared_ptr<const Authorizer> auth, Done done) const {
+  const size_t base = request.headers.size();
+  auto call = std::make_shared<AsyncCall>(
+      AsyncCall{policy_, transport_, std::move(request), base, std::move(auth), std::move(done)});
+  attempt_async(std::move(call), std::chrono::milliseconds{0});
+}
+
+void Pipeline::attempt_async(std::shared_ptr<AsyncCall> call, std::chrono::milliseconds delay) {
+  ++call->attempt;
+  if (Result<void> a = authorize(call->request, call->base_headers, call->auth.get()); !a) {
+    call->done(std::move(a).error());
+    return;
+  }
+  std::shared_ptr<HttpTransport> transport = call->transport.lock();
+  if (!transport) {
+    call->done(cancelled_error("the client was destroyed before the call finished"));
+    return;
+  }
+  // The transport consumes its request; the call keeps the original for retries.
+  HttpRequest copy = call->request;
+  transport->send_async(
+      std::move(copy),
+      [call](Result<HttpResponse> response) {
+        std::optional<Error> failure;
+        if (!response) {
+          failure = std::move(response).error();
+        } else if ((failure = error_from_response(*response)); !failure) {
+          call->done(std::move(response));
+          return;
+        }
+        if (retry_after_401(*failure, call->request, call->auth.get(), call->refreshed)) {
+          --call->attempt;
+          attempt_async(call, std::chrono::milliseconds{0});
+          return;
+        }
+        std::optional<std::chrono::milliseconds> next = call->policy->next_delay(call->attempt, *failure);
+        if (!next || call->transport.expired()) {
+          call->done(std::move(*failure));
+          return;
+        }
+        attempt_async(call, *next);
+      },
+      delay);
+}
+
+int in_stream_error_code(const nlohmann::json& error) {
+  if (!error.is_object()) return 500;
+  auto code = error.find("code");
+  if (code == error.end() || !code->is_number_integer()) return 500;
+  const int64_t value = code->get<int64_t>();
+  return value >= 100 && value <= 599 ? static_cast<int>(value) : 500;
+}
+
+Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream> stream) {
+  SseParser parser;
+  std::string head;
+  std::optional<std::string> first;
+  while (!first) {
+    Result<std::optional<std::string>> bytes = stream->read();
+    if (!bytes) {
+      Error e = std::move(bytes).error();
+      if (e.kind == ErrorKind::kTransport) e.message = "the stream failed before its first event: " + e.message;
+      return e;
+    }
+    if (!*bytes) {
+      // Ended: with no event at all it is an empty answer, handed on as such
+      // (the reader reports a cut event); nothing was delivered either way.
+      if (!parser.finish()) {
+        return transport_error("the stream ended in the middle of its first event",
+                               "Retry; if it persists, check the network and proxy.");
+      }
+      return std::unique_ptr<HttpStream>(std::make_unique<ReplayingStream>(std::move(stream), std::move(head), true));
+    }
+    head += **bytes;
+    parser.feed(**bytes, [&](SseEvent&& event) {
+      first = std::move(event.data);
+      return false;
+    });
+  }
+  // Only an error event is looked at closely: a data event is left to the
+  // reader (parsed once there), so a healthy stream costs one scan of its
+  // first event here.
+  if (first->find("\"error\"") != std::string::npos) {
+    nlohmann::json j = parse_json(*first);
+    if (j.is_object() && j.contains("error")) return error_from_http(in_stream_error_code(j["error"]), *first);
+  }
+  return std::unique_ptr<HttpStream>(std::make_unique<ReplayingStream>(std::move(stream), std::move(head), false));
+}
+
+}  // namespace genai::internal

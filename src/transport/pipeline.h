@@ -1,0 +1,110 @@
+// Internal: the one way a request reaches the network and comes back, for
+// every request libgenai sends: Gemini calls (client/ApiClient), token
+// exchanges (auth/), and Google Cloud REST calls (genai::RestClient, which
+// `genai setup` and `genai doctor` use).
+//
+//   request built by the caller
+//     → authorized (Authorizer: the credential's headers, added per attempt)
+//     → sent over the one HttpTransport, retried under one RetryPolicy
+//       (sleeping through an injectable clock, so tests never wait)
+//     → one mapping of status + body to genai::Error (error_from_http)
+//
+// The transport layer knows nothing of Gemini or of credentials: callers hand
+// their credential in as an Authorizer, and parse the 2xx body themselves.
+//
+//   Pipeline p(transport, options.retry);
+//   Result<HttpResponse> r = p.send(std::move(request), &authorizer);
+#ifndef GENAI_SRC_TRANSPORT_PIPELINE_H_
+#define GENAI_SRC_TRANSPORT_PIPELINE_H_
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "genai/http.h"
+#include "genai/options.h"
+#include "genai/result.h"
+#include "transport/retry_policy.h"
+
+namespace genai::internal {
+
+// Time as the pipeline sees it. The default is the real steady clock and
+// std::this_thread::sleep_for; tests pass a fake that advances instead.
+struct PipelineClock {
+  std::function<void(std::chrono::milliseconds)> sleep;
+  static PipelineClock real();
+};
+
+// Adds a credential's headers to a request just before each attempt, so a
+// retry after a refresh carries the new token. `unauthorized` is called
+// after an HTTP 401 with the request that was refused: it drops the token
+// that failed and returns true when one more attempt (with a new token) is
+// worth it. Either function may be empty.
+struct Authorizer {
+  std::function<Result<HttpHeaders>()> headers;
+  std::function<bool(const HttpRequest& refused)> unauthorized;
+};
+
+// Reads the start of a 2xx stream until the first unit the caller would be
+// handed (for SSE, the first complete event). Returns the stream to give
+// the caller (which replays what was read), or an Error: a stream that fails
+// before delivering anything may be retried like any failed request.
+using StreamStart = std::function<Result<std::unique_ptr<HttpStream>>(std::unique_ptr<HttpStream>)>;
+
+class Pipeline {
+ public:
+  Pipeline(std::shared_ptr<HttpTransport> transport, RetryOptions retry, PipelineClock clock = PipelineClock::real());
+
+  HttpTransport& transport() const { return *transport_; }
+  const std::shared_ptr<HttpTransport>& shared_transport() const { return transport_; }
+  const RetryOptions& retry_options() const { return retry_; }
+
+  // One request, retried per the policy; a 2xx response, or the Error of the
+  // last attempt (an HTTP error mapped by error_from_http).
+  Result<HttpResponse> send(HttpRequest request, const Authorizer* auth = nullptr) const;
+
+  // A streamed response: retried until a 2xx stream has delivered its first
+  // unit (`start`, e.g. start_sse_stream), never after. A non-2xx answer is
+  // read whole (bounded) and mapped as send() maps it.
+  Result<std::unique_ptr<HttpStream>> open_stream(HttpRequest request, const Authorizer* auth,
+                                                  const StreamStart& start) const;
+
+  // As send(), on the transport's event loop: retries are scheduled on the
+  // loop (no thread sleeps), and `done` runs there exactly once. `auth` is
+  // shared because it outlives this call.
+  using Done = std::function<void(Result<HttpResponse>)>;
+  void send_async(HttpRequest request, std::shared_ptr<const Authorizer> auth, Done done) const;
+
+ private:
+  struct AsyncCall;
+  static void attempt_async(std::shared_ptr<AsyncCall> call, std::chrono::milliseconds delay);
+
+  std::shared_ptr<HttpTransport> transport_;
+  RetryOptions retry_;
+  std::shared_ptr<const RetryPolicy> policy_;  // shared with calls in flight on the event loop
+  PipelineClock clock_;
+};
+
+// The Error for a non-2xx response (Google's error body, RetryInfo,
+// Retry-After), or nullopt for a 2xx.
+std::optional<Error> error_from_response(const HttpResponse& response);
+
+// The JSON body of a 2xx response; an empty body is {}. A body that is not
+// JSON is unexpected_response().
+Result<nlohmann::json> json_from_response(const HttpResponse& response);
+
+// StreamStart for server-sent events: reads until the first complete event.
+// An event {"error": {...}} (Google sends a 429 or 503 this way inside a 200
+// stream) is that error; a stream that is cut or ends before any event is a
+// transport error. Otherwise the stream is handed on, replaying what was read.
+Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream> stream);
+
+// The HTTP status an in-stream error event names ({"error": {"code": 429}});
+// 500 when the code is missing or not a status, as any byte can arrive.
+int in_stream_error_code(const nlohmann::json& error);
+
+}  // namespace genai::internal
+
+#endif  // GENAI_SRC_TRANSPORT_PIPELINE_H_

@@ -1,0 +1,222 @@
+// The one request pipeline (transport/pipeline.h) against a scripted
+// transport and a fake clock: retries, the 401 refresh, streams retried only
+// until their first event, and the async form. No test sleeps.
+#include "transport/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include "core/errors.h"
+#include "tests/support/fake_transport.h"
+
+namespace genai::internal {
+namespace {
+
+using std::chrono::milliseconds;
+using testing::FakeTransport;
+
+RetryOptions quick_retry(int attempts = 5) {
+  RetryOptions o;
+  o.attempts = attempts;
+  o.jitter = milliseconds(0);
+  return o;
+}
+
+// A clock that records each wait instead of sleeping.
+struct Sleeps {
+  // Not copyable: the clock refers to this object, which must outlive it.
+  Sleeps() = default;
+  Sleeps(const Sleeps&) = delete;
+  std::vector<milliseconds> waited;
+  PipelineClock clock() {
+    return PipelineClock{[this](milliseconds d) { waited.push_back(d); }};
+  }
+};
+
+std::string read_all(HttpStream& s) {
+  std::string out;
+  while (true) {
+    Result<std::optional<std::string>> r = s.read();
+    if (!r || !*r) return out;
+    out += **r;
+  }
+}
+
+TEST(Pipeline, RetriesTransientFailuresWithBackoffOnTheInjectedClock) {
+  auto t = FakeTransport::make();
+  t->answer(503).fail(transport_error("connection reset")).answer(200, R"({"ok":true})");
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), sleeps.clock());
+  Result<HttpResponse> r = p.send(HttpRequest{"POST", "http://x/v1/m:generateContent", {}, "{}"});
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->body, R"({"ok":true})");
+  EXPECT_EQ(t->requests().size(), 3u);
+  EXPECT_EQ(sleeps.waited, (std::vector<milliseconds>{milliseconds(1000), milliseconds(2000)}));
+}
+
+TEST(Pipeline, MapsTheLastFailureToGooglesErrorAndGivesUp) {
+  auto t = FakeTransport::make();
+  const std::string body = R"({"error":{"code":429,"message":"Quota exceeded","status":"RESOURCE_EXHAUSTED",
+    "details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"7s"}]}})";
+  t->answer(429, body).answer(429, body);
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(2), sleeps.clock());
+  Result<HttpResponse> r = p.send(HttpRequest{"GET", "http://x/", {}, ""});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().http_status, 429);
+  EXPECT_EQ(r.error().status, "RESOURCE_EXHAUSTED");
+  EXPECT_EQ(r.error().retry_delay, milliseconds(7000));
+  EXPECT_EQ(sleeps.waited, (std::vector<milliseconds>{milliseconds(7000)}));  // the server's delay wins
+}
+
+TEST(Pipeline, NeverRetriesAClientError) {
+  auto t = FakeTransport::make();
+  t->answer(400, R"({"error":{"code":400,"message":"bad","status":"INVALID_ARGUMENT"}})");
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), sleeps.clock());
+  EXPECT_FALSE(p.send(HttpRequest{}).ok());
+  EXPECT_EQ(t->requests().size(), 1u);
+  EXPECT_TRUE(sleeps.waited.empty());
+}
+
+TEST(Pipeline, AuthorizesEachAttemptAndRefreshesOnceAfterA401) {
+  auto t = FakeTransport::make();
+  t->answer(401, R"({"error":{"code":401,"status":"UNAUTHENTICATED","message":"revoked"}})").answer(200, "{}");
+  int generation = 0;
+  int refused = 0;
+  Authorizer auth;
+  auth.headers = [&]() -> Result<HttpHeaders> {
+    return HttpHeaders{{"Authorization", "Bearer t" + std::to_string(generation)}};
+  };
+  auth.unauthorized = [&](const HttpRequest& sent) {
+    ++refused;
+    EXPECT_EQ(*find_header(sent.headers, "Authorization"), "Bearer t0");
+    ++generation;  // the credential drops its token: the next one is new
+    return true;
+  };
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(1), sleeps.clock());  // one attempt: the refresh is not a retry
+  HttpRequest req{"GET", "http://x/", {{"x-goog-api-client", "genai-cpp"}}, ""};
+  ASSERT_TRUE(p.send(req, &auth).ok());
+  EXPECT_EQ(refused, 1);
+  const std::vector<HttpRequest> sent = t->requests();
+  ASSERT_EQ(sent.size(), 2u);
+  // The caller's headers once, the credential's replaced per attempt.
+  EXPECT_EQ(sent[1].headers, (HttpHeaders{{"x-goog-api-client", "genai-cpp"}, {"Authorization", "Bearer t1"}}));
+  EXPECT_TRUE(sleeps.waited.empty());
+}
+
+TEST(Pipeline, ASecond401IsFinal) {
+  auto t = FakeTransport::make();
+  const std::string body = R"({"error":{"code":401,"status":"UNAUTHENTICATED","message":"no"}})";
+  t->answer(401, body).answer(401, body).answer(200, "{}");
+  int refused = 0;
+  Authorizer auth;
+  auth.unauthorized = [&](const HttpRequest&) { return ++refused, true; };
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), sleeps.clock());
+  Result<HttpResponse> r = p.send(HttpRequest{}, &auth);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().http_status, 401);
+  EXPECT_EQ(refused, 1);
+  EXPECT_EQ(t->requests().size(), 2u);
+}
+
+TEST(Pipeline, ACredentialThatCannotAuthorizeStopsTheCallBeforeSending) {
+  auto t = FakeTransport::make();
+  Authorizer auth;
+  auth.headers = []() -> Result<HttpHeaders> { return auth_error("no token", "log in"); };
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), sleeps.clock());
+  Result<HttpResponse> r = p.send(HttpRequest{}, &auth);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kAuth);
+  EXPECT_TRUE(t->requests().empty());
+}
+
+TEST(Pipeline, AStreamWhoseFirstEventIsAnErrorIsRetried) {
+  auto t = FakeTransport::make();
+  // A 429 inside a 200 stream, before any content: nothing was delivered.
+  t->stream({"data: {\"error\": {\"code\": 429, \"message\": \"busy\", \"status\": \"RESOURCE_EXHAUSTED\"}}\n\n"});
+  t->stream({"data: {\"n\":1}\n", "\ndata: {\"n\":2}\n\n"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), sleeps.clock());
+  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, start_sse_stream);
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  EXPECT_EQ(read_all(**s), "data: {\"n\":1}\n\ndata: {\"n\":2}\n\n");  // replayed whole
+  EXPECT_EQ(t->requests().size(), 2u);
+  EXPECT_EQ(sleeps.waited.size(), 1u);
+}
+
+TEST(Pipeline, AStreamCutBeforeItsFirstEventIsRetried) {
+  auto t = FakeTransport::make();
+  t->stream({"data: {\"n\""}, transport_error("connection reset"));
+  t->stream({"data: {\"n\":1}\n\n"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), sleeps.clock());
+  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, start_sse_stream);
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  EXPECT_EQ(read_all(**s), "data: {\"n\":1}\n\n");
+}
+
+TEST(Pipeline, AStreamIsNeverRetriedOnceAnEventWasHandedOver) {
+  auto t = FakeTransport::make();
+  t->stream({"data: {\"n\":1}\n\n", "data: {\"error\": {\"code\": 503, \"status\": \"UNAVAILABLE\"}}\n\n"});
+  t->stream({"data: {\"n\":1}\n\n"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), sleeps.clock());
+  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, start_sse_stream);
+  ASSERT_TRUE(s.ok());
+  // The error event reaches the reader (which reports it after chunk 1); no second request.
+  EXPECT_NE(read_all(**s).find("503"), std::string::npos);
+  EXPECT_EQ(t->requests().size(), 1u);
+}
+
+TEST(Pipeline, AFinalStreamErrorEventKeepsGooglesDetails) {
+  auto t = FakeTransport::make();
+  t->stream({"data: {\"error\": {\"code\": 400, \"message\": \"bad field\", \"status\": \"INVALID_ARGUMENT\"}}\n\n"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), sleeps.clock());
+  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, start_sse_stream);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().http_status, 400);
+  EXPECT_EQ(s.error().message, "bad field");
+  EXPECT_EQ(t->requests().size(), 1u);
+}
+
+TEST(Pipeline, AnErrorStatusOnAStreamIsReadAndMapped) {
+  auto t = FakeTransport::make();
+  t->stream({R"({"error":{"code":403,"message":"denied","status":"PERMISSION_DENIED"}})"}, std::nullopt, 403);
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), sleeps.clock());
+  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, start_sse_stream);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().status, "PERMISSION_DENIED");
+}
+
+TEST(Pipeline, AsyncRetriesAreScheduledOnTheLoopNotSlept) {
+  auto t = FakeTransport::make();
+  t->answer(503).answer(500).answer(200, "{}");
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), sleeps.clock());
+  std::optional<Result<HttpResponse>> got;
+  p.send_async(HttpRequest{}, nullptr, [&](Result<HttpResponse> r) { got = std::move(r); });
+  ASSERT_TRUE(got.has_value());
+  EXPECT_TRUE(got->ok());
+  EXPECT_TRUE(sleeps.waited.empty());
+  EXPECT_EQ(t->async_delays(), (std::vector<milliseconds>{milliseconds(0), milliseconds(1000), milliseconds(2000)}));
+}
+
+TEST(Pipeline, JsonFromResponseRefusesABodyThatIsNotJson) {
+  HttpResponse r;
+  r.status = 200;
+  r.body = "<html>proxy</html>";
+  Result<nlohmann::json> j = json_from_response(r);
+  ASSERT_FALSE(j.ok());
+  EXPECT_EQ(j.error().kind, ErrorKind::kApi);
+  EXPECT_NE(j.error().message.find("not valid JSON"), std::string::npos);
+  r.body.clear();
+  EXPECT_EQ(*json_from_response(r), nlohmann::json::object());
+}
+
+}  // namespace
+}  // namespace genai::internal
