@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <atomic>
+#include <mutex>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -399,6 +400,83 @@ TEST_F(CredentialsTest, SharedClientFetchesOneTokenForManyThreads) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(ok, 32);
   EXPECT_EQ(counter("requests oauth2.Token"), 1);
+}
+
+// Records every request that reaches it, then hands it to a real transport.
+class RecordingTransport final : public HttpTransport {
+ public:
+  explicit RecordingTransport(std::shared_ptr<HttpTransport> inner) : inner_(std::move(inner)) {}
+  Result<HttpResponse> send(const HttpRequest& r) override { return note(r), inner_->send(r); }
+  Result<std::unique_ptr<HttpStream>> open_stream(const HttpRequest& r) override {
+    return note(r), inner_->open_stream(r);
+  }
+  void send_async(HttpRequest r, Callback done, std::chrono::milliseconds delay) override {
+    note(r);
+    inner_->send_async(std::move(r), std::move(done), delay);
+  }
+  std::vector<std::string> lines() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return lines_;
+  }
+
+ private:
+  void note(const HttpRequest& r) {
+    std::lock_guard<std::mutex> lock(mu_);
+    lines_.push_back(r.method + " " + r.url);
+  }
+  std::shared_ptr<HttpTransport> inner_;
+  std::mutex mu_;
+  std::vector<std::string> lines_;
+};
+
+TEST_F(CredentialsTest, AnInjectedTransportSeesEveryRequestOfAVertexCallTokenExchangeIncluded) {
+  // The key file is loaded with no transport of its own: its token requests
+  // must take the client's, like everything else (a CA bundle, a proxy or
+  // --verbose set on the client reaches them too).
+  auto creds = load_credentials_file(key_path_, quiet()).value();
+  auto recorder = std::make_shared<RecordingTransport>(make_curl_transport({}));
+  ClientOptions o;
+  o.vertexai = true;
+  o.project = "test-project";
+  o.location = "us-central1";
+  o.credentials = creds;
+  o.use_environment = false;
+  o.http_options.base_url = base_url();
+  o.transport = recorder;
+  Client c = Client::create(o).value();
+  ASSERT_TRUE(c.models().generate_content("gemini-2.5-flash", "hi"));
+  const std::vector<std::string> seen = recorder->lines();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], "POST " + base_url() + "/token");
+  EXPECT_EQ(seen[1], "POST " + base_url() +
+                         "/v1beta1/projects/test-project/locations/us-central1/publishers/google/models/"
+                         "gemini-2.5-flash:generateContent");
+}
+
+TEST_F(CredentialsTest, ImpersonationSendsBothExchangesThroughTheClientsTransport) {
+  const std::string target = new_account("impersonated2", "roles/aiplatform.user");
+  const std::string caller_email = new_account("token-creator2", "");
+  ASSERT_TRUE(state().add_binding("test-project", "roles/iam.serviceAccountTokenCreator",
+                                  emulator::service_account_member(caller_email)));
+  CredentialsOptions opts = quiet();
+  opts.iam_credentials_endpoint = base_url();
+  auto source = load_credentials_file(write_file("caller2.json", key_file(caller_email)), opts).value();
+  auto recorder = std::make_shared<RecordingTransport>(make_curl_transport({}));
+  ClientOptions o;
+  o.vertexai = true;
+  o.project = "test-project";
+  o.location = "us-central1";
+  o.credentials = make_impersonated_credentials(source, target, {}, opts);
+  o.use_environment = false;
+  o.http_options.base_url = base_url();
+  o.transport = recorder;
+  auto r = Client::create(o).value().models().count_tokens("gemini-2.5-flash", "hi");
+  ASSERT_TRUE(r) << r.error().to_string();
+  const std::vector<std::string> seen = recorder->lines();
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0], "POST " + base_url() + "/token");  // the source's token
+  EXPECT_NE(seen[1].find(":generateAccessToken"), std::string::npos) << seen[1];
+  EXPECT_NE(seen[2].find(":countTokens"), std::string::npos) << seen[2];
 }
 
 class ShortTokenTest : public CredentialsTest {
