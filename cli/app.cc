@@ -102,8 +102,32 @@ int exit_code_for(const Error& e) {
   return kExitApi;
 }
 
+std::string cli_fix(std::string fix) {
+  // libgenai's hints name its options; at the terminal the same thing is a flag.
+  static const std::pair<std::string_view, std::string_view> kWords[] = {
+      {"ClientOptions::vertexai", "--vertex"},
+      {"ClientOptions::project", "--project"},
+      {"ClientOptions::api_key read from a file", "--api-key-file PATH"},
+      {"ClientOptions::api_key", "--api-key-file PATH"},
+      {"the file given as ClientOptions::credentials", "--credentials FILE"},
+      {"HttpOptions::timeout", "--timeout MS"},
+      {"Client::config() reports them", "`genai --verbose ...` prints them"},
+      {"caches().list()", "`genai caches list`"},
+      {"models().list()", "`genai models list`"},
+      {"overwrite = true", "--force"},
+  };
+  for (const auto& [library, flag] : kWords) {
+    for (size_t at = fix.find(library); at != std::string::npos; at = fix.find(library, at + flag.size())) {
+      fix.replace(at, library.size(), flag);
+    }
+  }
+  return fix;
+}
+
 int report(const Error& e) {
-  std::cerr << "genai: error: " << internal::redact(e.to_string()) << "\n";
+  Error shown = e;
+  shown.fix = cli_fix(std::move(shown.fix));
+  std::cerr << "genai: error: " << internal::redact(shown.to_string()) << "\n";
   return exit_code_for(e);
 }
 

@@ -76,6 +76,10 @@ Lang lang_of(const GlobalOptions& options);
 std::string credential_source(const GlobalOptions& options, const ClientConfig& config);
 
 // Prints "genai: error: ..." and the fix to stderr; returns the exit code for it.
+// A library hint in the CLI's words: option names become flags
+// ("ClientOptions::vertexai" -> "--vertex").
+std::string cli_fix(std::string fix);
+
 int report(const Error& error);
 int exit_code_for(const Error& error);
 

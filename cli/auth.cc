@@ -34,27 +34,32 @@ int print_access_token(const GlobalOptions& g) {
       return kExitOk;
     }
   }
-  std::cerr << "genai: error: " << c->kind() << " credentials have no access token\n";
+  std::cerr << "genai: error: " << to_string(c->kind()) << " credentials have no access token\n";
   return kExitUsage;
 }
 
 int print_identity(const GlobalOptions& g) {
   int code = kExitOk;
-  std::optional<Client> client = make_client(g, &code);
-  if (!client) return code;
-  const ClientConfig& c = client->config();
-  const std::string source = credential_source(g, c);
+  std::optional<ClientOptions> o = client_options(g, &code);
+  if (!o) return code;
+  // What Client::create would settle on, with where each part came from.
+  Result<ResolvedCredentials> r = resolve_credentials(*o);
+  if (!r) return report(r.error());
+  for (const std::string& w : r->warnings) std::cerr << "genai: warning: " << w << "\n";
+  const ClientConfig& c = r->config;
   std::cout << "backend:     " << (c.vertexai ? (c.express_mode ? "Vertex AI (express mode)" : "Vertex AI")
                                               : "Gemini Developer API")
             << "\n"
             << "endpoint:    " << c.base_url << "/" << c.api_version << "\n"
-            << "credential:  " << c.credential_kind << "\n"
+            << "credential:  " << to_string(r->kind) << "\n"
             << "identity:    " << internal::redact(c.credential_description) << "\n"
-            << "source:      " << source << "\n";
+            << "source:      " << credential_source(g, c) << "\n";
   if (c.vertexai && !c.express_mode) {
-    std::cout << "project:     " << c.project << "\n"
+    std::cout << "project:     " << c.project << (r->project_source.empty() ? "" : " (from " + r->project_source + ")")
+              << "\n"
               << "location:    " << c.location << "\n";
   }
+  for (const std::string& note : r->notes) std::cout << "note:        " << note << "\n";
   return kExitOk;
 }
 

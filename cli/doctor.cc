@@ -12,8 +12,6 @@
 #include "cli/doctor_keys.h"
 #include "cli/doctor_report.h"
 #include "cli/messages.h"
-#include "client/config.h"
-#include "core/env.h"
 #include "core/redact.h"
 
 namespace genai::cli {
@@ -43,7 +41,7 @@ class Doctor {
   int run() {
     if (!check_credential()) return finish();
     check_files();
-    if (config_.credential_kind == "api_key") {
+    if (config_.credential_kind == CredentialKind::kApiKey) {
       if (!check_key_format()) return finish();
     } else if (!check_token()) {
       return finish();
@@ -51,7 +49,7 @@ class Doctor {
     if (!check_network()) return finish();
     check_call();
     const bool key_invalid = call_error_ && call_error_->reason() == "API_KEY_INVALID";
-    if (config_.credential_kind == "api_key" && !key_invalid) check_key();
+    if (config_.credential_kind == CredentialKind::kApiKey && !key_invalid) check_key();
     if (config_.vertexai && !config_.express_mode && !auth_header_.empty()) check_permissions();
     return finish();
   }
@@ -147,7 +145,7 @@ class Doctor {
       if (m.find("iat and exp") != std::string::npos || m.find("timeframe") != std::string::npos) {
         return {t(M::kFixClockSkew)};
       }
-      if (config_.credential_kind == "authorized_user" || sa_email_.empty()) {
+      if (config_.credential_kind == CredentialKind::kAuthorizedUser || sa_email_.empty()) {
         return {t(M::kFixUserReauth), "", "gcloud auth application-default login", ""};
       }
       const std::string sa_url = "https://console.cloud.google.com/iam-admin/serviceaccounts?project=" + p;
@@ -173,7 +171,7 @@ class Doctor {
     }
     if (e.http_status == 404) return {t(M::kFixModel), "", "genai models list", ""};
     // libgenai's own hint is English; in another language, what kind of fix it is.
-    if (lang_ == Lang::kEn) return {e.fix};
+    if (lang_ == Lang::kEn) return {cli_fix(e.fix)};
     return {t(e.kind == ErrorKind::kTransport ? M::kFixNetwork
               : e.kind == ErrorKind::kAuth    ? M::kFixCredentialGeneric
                                               : M::kFixGeneric)};
@@ -203,24 +201,17 @@ class Doctor {
     TransportOptions traced;
     traced.trace = o->http_options.trace;
     transport_ = make_curl_transport(traced);
-    // Where the Client would resolve Application Default Credentials itself
-    // (Vertex AI, no credential, no key), resolve them here, once, and hand
-    // them over: the checks below then test the very credential the calls use.
-    std::string adc_source;
-    if (!o->credentials) {
-      Result<internal::ResolvedOptions> resolved = internal::resolve_options(*o, internal::process_env());
-      if (resolved && resolved->api_key.empty() && resolved->config.vertexai) {
-        CredentialsOptions copts;
-        copts.on_warning = o->on_warning;
-        Result<DefaultCredentials> adc = find_default_credentials(copts);
-        if (!adc) {
-          fail("credential", adc.error());
-          return false;
-        }
-        o->credentials = adc->credentials;
-        adc_source = adc->source;
-      }
+    // Resolve once, as Client::create would, and hand the credential over:
+    // the checks below then test the very credential the calls use, and the
+    // resolver's notes say what the environment decided on the user's behalf.
+    Result<ResolvedCredentials> resolved = resolve_credentials(*o);
+    if (!resolved) {
+      fail("credential", resolved.error());
+      return false;
     }
+    // (A key is resolved again by Client::create the same way at no cost;
+    // handing it over as a credential would turn express mode off.)
+    if (resolved->kind != CredentialKind::kApiKey) o->credentials = resolved->credentials;
     Result<Client> client = Client::create(*o);
     if (!client) {
       fail("credential", client.error());
@@ -228,7 +219,7 @@ class Doctor {
     }
     client_ = std::move(*client);
     config_ = client_->config();
-    if (!adc_source.empty()) config_.credential_source = "Application Default Credentials (" + adc_source + ")";
+    config_.credential_source = resolved->source;
     options_ = std::move(*o);
     credentials_ = options_.credentials;
     if (credentials_) {
@@ -240,9 +231,10 @@ class Doctor {
                                                        : t(M::kDocBackendVertex, {config_.project, config_.location});
     add("credential", Status::kOk,
         t(M::kDocCredentialFrom,
-          {config_.credential_kind, localize_credential_text(lang_, config_.credential_description),
+          {to_string(config_.credential_kind), localize_credential_text(lang_, config_.credential_description),
            localize_credential_text(lang_, credential_source(g_, config_)), backend}));
-    if (config_.credential_kind == "authorized_user") {
+    for (const std::string& note : resolved->notes) add("environment", Status::kWarn, note);
+    if (config_.credential_kind == CredentialKind::kAuthorizedUser) {
       add("user credentials", Status::kWarn, t(M::kDocUserCredentials), {t(M::kDocUserCredentialsFix)});
     }
     return true;
@@ -426,7 +418,7 @@ class Doctor {
     // Editor lacks setIamPolicy; holding it means Owner (or an IAM admin role).
     const bool owner = holds("resourcemanager.projects.setIamPolicy");
     const std::string role = owner ? "roles/owner" : "roles/editor";
-    if (owner && config_.credential_kind == "authorized_user") {
+    if (owner && config_.credential_kind == CredentialKind::kAuthorizedUser) {
       add("owner credentials", Status::kWarn, t(M::kDocOwnerCredentials, {who()}),
           {t(M::kDocOwnerCredentialsFix),
            "genai setup --project " + p + " --service-account gemini-backend --role roles/aiplatform.user --key-file sa.json",

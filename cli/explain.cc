@@ -61,7 +61,7 @@ InUse credential_in_use(const GlobalOptions& g) {
   if (client) {
     const ClientConfig& c = client->config();
     u.found = true;
-    u.kind = c.credential_kind;
+    u.kind = to_string(c.credential_kind);
     u.description = internal::redact(c.credential_description);
     u.source = credential_source(g, c);
     return u;
@@ -76,7 +76,7 @@ InUse credential_in_use(const GlobalOptions& g) {
     Result<DefaultCredentials> adc = find_default_credentials(quiet);
     if (adc) {
       u.found = true;
-      u.kind = adc->credentials->kind();
+      u.kind = to_string(adc->credentials->kind());
       u.description = internal::redact(adc->credentials->describe());
       u.source = adc->source;
     }

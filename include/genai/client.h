@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 
+#include "genai/auth/credentials.h"
 #include "genai/caches.h"
 #include "genai/chats.h"
 #include "genai/models.h"
@@ -40,7 +41,7 @@ struct ClientConfig {
   std::string project;         // Vertex AI only
   std::string location;        // Vertex AI only
   std::string credential_source;  // e.g. "environment variable GEMINI_API_KEY"
-  std::string credential_kind;    // e.g. "api_key", "service_account"
+  CredentialKind credential_kind = CredentialKind::kApiKey;
   std::string credential_description;  // redacted, e.g. "AIza…x7Qk (39 chars)"
 };
 

@@ -7,6 +7,7 @@
 #define GENAI_GENAI_H_
 
 #include "genai/auth/credentials.h"
+#include "genai/auth/resolve.h"
 #include "genai/caches.h"
 #include "genai/chats.h"
 #include "genai/client.h"

@@ -24,7 +24,7 @@ class AccessTokenCredentials final : public Credentials {
     }
     return HttpHeaders{{"Authorization", "Bearer " + token_}};
   }
-  std::string kind() const override { return "access_token"; }
+  CredentialKind kind() const override { return CredentialKind::kAccessToken; }
   std::string describe() const override { return "access token " + internal::mask_secret(token_); }
 
  private:

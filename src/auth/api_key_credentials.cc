@@ -17,7 +17,7 @@ class ApiKeyCredentials final : public Credentials {
   Result<HttpHeaders> authorization_headers(std::chrono::system_clock::time_point) override {
     return HttpHeaders{{"x-goog-api-key", key_}};
   }
-  std::string kind() const override { return "api_key"; }
+  CredentialKind kind() const override { return CredentialKind::kApiKey; }
   std::string describe() const override { return "API key " + internal::mask_secret(key_); }
 
  private:

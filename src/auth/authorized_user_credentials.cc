@@ -20,7 +20,7 @@ class AuthorizedUserCredentials final : public TokenCredentials {
     internal::wipe_secret(info_.client_secret);
   }
 
-  std::string kind() const override { return "authorized_user"; }
+  CredentialKind kind() const override { return CredentialKind::kAuthorizedUser; }
   std::string describe() const override {
     return info_.account.empty() ? "user credentials (OAuth client " + info_.client_id + ")" : "user " + info_.account;
   }

@@ -6,7 +6,9 @@ namespace genai::internal {
 
 std::shared_ptr<const Authorizer> make_authorizer(std::shared_ptr<Credentials> credentials) {
   if (!credentials) return nullptr;
-  const bool refreshable = credentials->kind() != "api_key";
+  // A key or a fixed token is the same on the next attempt: a 401 with one is final.
+  const CredentialKind kind = credentials->kind();
+  const bool refreshable = kind != CredentialKind::kApiKey && kind != CredentialKind::kAccessToken;
   Authorizer a;
   a.headers = [credentials]() { return credentials->authorization_headers(std::chrono::system_clock::now()); };
   a.unauthorized = [credentials, refreshable](const HttpRequest&) {

@@ -59,24 +59,40 @@ Result<std::shared_ptr<Credentials>> credentials_from_json(const nlohmann::json&
                     "(external_account / workload identity federation is not supported yet).");
 }
 
-}  // namespace internal
-
-Result<std::shared_ptr<Credentials>> load_credentials_file(const std::string& path, CredentialsOptions options) {
-  Result<std::string> text = internal::read_credentials_file(path);
-  if (!text) return std::move(text).error();
-  if (auto w = internal::loose_permissions_warning(path)) internal::warn(options, *w);
-  Result<nlohmann::json> j = internal::parse_credentials_json(*text, path);
-  internal::wipe_secret(*text);  // the text holds the secret: wipe it once parsed
+Result<std::shared_ptr<Credentials>> credentials_from_text(std::string text, const std::string& where,
+                                                          CredentialsOptions options) {
+  Result<nlohmann::json> j = parse_credentials_json(text, where);
+  wipe_secret(text);  // the text holds the secret: wipe it once parsed
   if (!j) return std::move(j).error();
-  return internal::credentials_from_json(*j, path, std::move(options));
+  return credentials_from_json(*j, where, std::move(options));
 }
 
-Result<DefaultCredentials> find_default_credentials(CredentialsOptions options) {
-  DefaultCredentials out;
-  std::string env_project = internal::option_env(options, "GOOGLE_CLOUD_PROJECT");
-  if (env_project.empty()) env_project = internal::option_env(options, "GCLOUD_PROJECT");
+AdcSources real_adc_sources(const CredentialsOptions& options) {
+  AdcSources s;
+  s.file_exists = file_exists;
+  s.read_file = [options](const std::string& path) -> Result<std::string> {
+    Result<std::string> text = read_credentials_file(path);
+    if (text) {
+      if (auto w = loose_permissions_warning(path)) warn(options, *w);
+    }
+    return text;
+  };
+  s.metadata_server_available = [options](const std::string& host) {
+    std::shared_ptr<HttpTransport> transport = options.transport ? options.transport : make_curl_transport({});
+    return metadata_server_available(*transport, host, kMetadataProbeTimeout);
+  };
+  return s;
+}
 
-  auto finish = [&](Result<std::shared_ptr<Credentials>> creds, std::string source) -> Result<DefaultCredentials> {
+Result<DefaultCredentials> find_default_credentials(CredentialsOptions options, const AdcSources& sources) {
+  DefaultCredentials out;
+  std::string env_project = option_env(options, "GOOGLE_CLOUD_PROJECT");
+  if (env_project.empty()) env_project = option_env(options, "GCLOUD_PROJECT");
+
+  auto load = [&](const std::string& path, std::string source) -> Result<DefaultCredentials> {
+    Result<std::string> text = sources.read_file(path);
+    if (!text) return std::move(text).error();
+    Result<std::shared_ptr<Credentials>> creds = credentials_from_text(std::move(*text), path, options);
     if (!creds) return std::move(creds).error();
     out.credentials = std::move(*creds);
     out.source = std::move(source);
@@ -84,25 +100,54 @@ Result<DefaultCredentials> find_default_credentials(CredentialsOptions options) 
     return out;
   };
 
-  if (std::string path = internal::option_env(options, "GOOGLE_APPLICATION_CREDENTIALS"); !path.empty()) {
-    return finish(load_credentials_file(path, options), "GOOGLE_APPLICATION_CREDENTIALS=" + path);
+  if (std::string path = option_env(options, "GOOGLE_APPLICATION_CREDENTIALS"); !path.empty()) {
+    return load(path, "GOOGLE_APPLICATION_CREDENTIALS=" + path);
   }
-  if (const std::string path = internal::gcloud_adc_path(options); internal::file_exists(path)) {
-    return finish(load_credentials_file(path, options), "gcloud application-default credentials " + path);
+  if (const std::string path = gcloud_adc_path(options); !path.empty() && sources.file_exists(path)) {
+    return load(path, "gcloud application-default credentials " + path);
   }
-  if (internal::option_env(options, "NO_GCE_CHECK") != "true") {
-    const std::string host = internal::metadata_host(options);
-    std::shared_ptr<HttpTransport> transport = options.transport ? options.transport : make_curl_transport({});
-    if (internal::metadata_server_available(*transport, host, internal::kMetadataProbeTimeout)) {
-      options.transport = transport;
-      return finish(std::shared_ptr<Credentials>(make_metadata_server_credentials(options)), "the metadata server at " + host);
+  if (option_env(options, "NO_GCE_CHECK") != "true") {
+    const std::string host = metadata_host(options);
+    if (sources.metadata_server_available(host)) {
+      out.credentials = make_metadata_server_credentials(options);
+      out.source = "the metadata server at " + host;
+      // Asking the metadata server for its project costs a request: only
+      // when the environment names none.
+      out.project_id = env_project.empty() ? out.credentials->project_id() : env_project;
+      return out;
     }
   }
-  return internal::auth_error(
+  return auth_error(
       "no Application Default Credentials found (GOOGLE_APPLICATION_CREDENTIALS is not set, there is no gcloud "
       "credentials file, and no metadata server answered)",
       "Run `gcloud auth application-default login`, or set GOOGLE_APPLICATION_CREDENTIALS to a service-account key "
       "file; see https://cloud.google.com/docs/authentication/external/set-up-adc");
+}
+
+}  // namespace internal
+
+const char* to_string(CredentialKind kind) {
+  switch (kind) {
+    case CredentialKind::kApiKey: return "api_key";
+    case CredentialKind::kAccessToken: return "access_token";
+    case CredentialKind::kServiceAccount: return "service_account";
+    case CredentialKind::kAuthorizedUser: return "authorized_user";
+    case CredentialKind::kMetadataServer: return "metadata_server";
+    case CredentialKind::kImpersonated: return "impersonated_service_account";
+    case CredentialKind::kOther: break;
+  }
+  return "other";
+}
+
+Result<std::shared_ptr<Credentials>> load_credentials_file(const std::string& path, CredentialsOptions options) {
+  Result<std::string> text = internal::real_adc_sources(options).read_file(path);
+  if (!text) return std::move(text).error();
+  return internal::credentials_from_text(std::move(*text), path, std::move(options));
+}
+
+Result<DefaultCredentials> find_default_credentials(CredentialsOptions options) {
+  const internal::AdcSources sources = internal::real_adc_sources(options);
+  return internal::find_default_credentials(std::move(options), sources);
 }
 
 }  // namespace genai

@@ -4,6 +4,7 @@
 #ifndef GENAI_SRC_AUTH_FACTORIES_H_
 #define GENAI_SRC_AUTH_FACTORIES_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -22,6 +23,24 @@ Result<std::shared_ptr<Credentials>> impersonated_from_json(const nlohmann::json
 // Any supported "type".
 Result<std::shared_ptr<Credentials>> credentials_from_json(const nlohmann::json& j, const std::string& where,
                                                           CredentialsOptions options);
+
+// A credentials file's text (wiped once parsed), of any supported "type".
+Result<std::shared_ptr<Credentials>> credentials_from_text(std::string text, const std::string& where,
+                                                          CredentialsOptions options);
+
+// What Application Default Credentials read from outside the environment
+// variables (those come through CredentialsOptions::getenv), so the search
+// can be run against a made-up machine (resolve_credentials' tests).
+struct AdcSources {
+  std::function<bool(const std::string& path)> file_exists;
+  std::function<Result<std::string>(const std::string& path)> read_file;  // the real one warns on loose permissions
+  std::function<bool(const std::string& host)> metadata_server_available;
+};
+// The real filesystem, and a 500 ms probe over options.transport (else libcurl).
+AdcSources real_adc_sources(const CredentialsOptions& options);
+// Google's order: GOOGLE_APPLICATION_CREDENTIALS, gcloud's well-known file,
+// the metadata server (unless NO_GCE_CHECK=true).
+Result<DefaultCredentials> find_default_credentials(CredentialsOptions options, const AdcSources& sources);
 
 // host[:port] of the metadata server: options.metadata_host, GCE_METADATA_HOST,
 // GCE_METADATA_ROOT, else metadata.google.internal.

@@ -33,7 +33,7 @@ class ImpersonatedCredentials final : public TokenCredentials {
     TokenCredentials::adopt_transport(std::move(transport));
   }
 
-  std::string kind() const override { return "impersonated_service_account"; }
+  CredentialKind kind() const override { return CredentialKind::kImpersonated; }
   std::string describe() const override {
     return "service account " + target_ + " impersonated by " + source_->describe();
   }

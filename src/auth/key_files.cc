@@ -145,7 +145,7 @@ Result<std::string> read_credentials_file(const std::string& path) {
   if (!in) {
     const int err = errno;
     return auth_error("cannot open the credentials file " + path + ": " + std::strerror(err),
-                      err == ENOENT ? "Check the path (GOOGLE_APPLICATION_CREDENTIALS or --credentials)."
+                      err == ENOENT ? "Check the path (GOOGLE_APPLICATION_CREDENTIALS, or the file given as ClientOptions::credentials)."
                                     : "Check the file's permissions.");
   }
   std::stringstream ss;

@@ -25,7 +25,7 @@ class MetadataServerCredentials final : public TokenCredentials {
     set_quota_project("");
   }
 
-  std::string kind() const override { return "metadata_server"; }
+  CredentialKind kind() const override { return CredentialKind::kMetadataServer; }
   std::string describe() const override { return "the metadata server's default service account (" + host_ + ")"; }
   std::string project_id() const override {
     return metadata_project_id(const_cast<MetadataServerCredentials*>(this)->pipeline()->transport(), host_);

@@ -24,7 +24,7 @@ class ServiceAccountCredentials final : public TokenCredentials {
     internal::wipe_secret(info_.private_key);
   }
 
-  std::string kind() const override { return "service_account"; }
+  CredentialKind kind() const override { return CredentialKind::kServiceAccount; }
   std::string describe() const override { return "service account " + info_.client_email; }
   std::string project_id() const override { return info_.project_id; }
 

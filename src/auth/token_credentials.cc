@@ -6,6 +6,7 @@ namespace genai::internal {
 
 std::string option_env(const CredentialsOptions& options, const char* name) {
   if (!options.use_environment) return {};
+  if (options.getenv) return options.getenv(name).value_or("");
   const char* v = std::getenv(name);
   return v ? std::string(v) : std::string();
 }

@@ -22,6 +22,7 @@ class TokenCredentials : public Credentials {
   Result<HttpHeaders> authorization_headers(Clock::time_point now) final;
   void invalidate() final { cache_.invalidate(); }
   void adopt_transport(std::shared_ptr<HttpTransport> transport) override;
+  std::string quota_project_id() const override { return quota_project_; }
 
  protected:
   virtual Result<AccessToken> fetch_token(Clock::time_point now) = 0;

@@ -85,7 +85,7 @@ Result<json> create_body(const ClientConfig& config, std::string_view model, con
   if (c.kms_key_name) {
     if (!config.vertexai) {
       return invalid_argument("kms_key_name is only supported on Vertex AI, not on the Gemini Developer API",
-                              "Remove kms_key_name, or use Vertex AI (--vertex).");
+                              "Remove kms_key_name, or use Vertex AI (ClientOptions::vertexai).");
     }
     body["encryptionSpec"] = json{{"kmsKeyName", *c.kms_key_name}};
   }

@@ -4,15 +4,15 @@
 
 #include "client/api_client.h"
 #include "client/config.h"
-#include "core/errors.h"
-#include "core/env.h"
-#include "core/redact.h"
-#include "genai/auth/credentials.h"
+#include "genai/auth/resolve.h"
 
 namespace genai {
 
 Result<Client> Client::create(ClientOptions options) {
-  Result<internal::ResolvedOptions> resolved = internal::resolve_options(options, internal::process_env());
+  // The one transport of this client: Gemini calls, and the token requests
+  // of its credential (ADC's included), all go through it.
+  if (!options.transport) options.transport = internal::make_transport(options.http_options);
+  Result<ResolvedCredentials> resolved = resolve_credentials(options);
   if (!resolved) return std::move(resolved).error();
   for (const std::string& w : resolved->warnings) {
     if (options.on_warning) {
@@ -21,47 +21,8 @@ Result<Client> Client::create(ClientOptions options) {
       std::cerr << "genai: warning: " << w << "\n";
     }
   }
-
-  // The one transport of this client: Gemini calls, and the token requests
-  // of its credential (ADC's included), all go through it.
-  std::shared_ptr<HttpTransport> transport =
-      options.transport ? options.transport : internal::make_transport(options.http_options);
-
-  ClientConfig config = std::move(resolved->config);
-  std::shared_ptr<Credentials> credentials = options.credentials;
-  if (!credentials && !resolved->api_key.empty()) credentials = make_api_key_credentials(resolved->api_key);
-  if (!credentials && config.vertexai) {
-    // Vertex AI without a credential: Application Default Credentials, as the official SDKs.
-    CredentialsOptions copts;
-    copts.use_environment = options.use_environment;
-    copts.on_warning = options.on_warning;
-    copts.transport = transport;
-    Result<DefaultCredentials> adc = find_default_credentials(copts);
-    if (!adc) return std::move(adc).error();
-    credentials = adc->credentials;
-    config.credential_source = "Application Default Credentials (" + adc->source + ")";
-    if (config.project.empty()) config.project = adc->project_id;
-  }
-  if (!credentials) {
-    return internal::auth_error(
-        "no credentials",
-        "Set GEMINI_API_KEY, or for Vertex AI run `gcloud auth application-default login` or set "
-        "GOOGLE_APPLICATION_CREDENTIALS to a key file.");
-  }
-  credentials->adopt_transport(transport);
-  if (config.vertexai && !config.express_mode && config.project.empty()) {
-    config.project = credentials->project_id();
-    if (config.project.empty()) {
-      return internal::invalid_argument("Vertex AI needs a project",
-                                        "Pass --project / ClientOptions.project or set GOOGLE_CLOUD_PROJECT "
-                                        "(or use an API key for Vertex AI express mode).");
-    }
-  }
-  config.credential_kind = credentials->kind();
-  config.credential_description = credentials->describe();
-
-  return Client(std::make_shared<internal::ApiClient>(std::move(config), std::move(options.http_options),
-                                                      std::move(credentials), std::move(transport)));
+  return Client(std::make_shared<internal::ApiClient>(std::move(resolved->config), std::move(options.http_options),
+                                                      std::move(resolved->credentials), std::move(options.transport)));
 }
 
 Client::Client(std::shared_ptr<internal::ApiClient> api) : api_(std::move(api)) {}

@@ -77,9 +77,9 @@ Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvP
       c.credential_source = "environment variable GEMINI_API_KEY";
     }
   } else if (!out.api_key.empty()) {
-    c.credential_source = "ClientOptions.api_key";
+    c.credential_source = "ClientOptions::api_key";
   } else {
-    c.credential_source = "ClientOptions.credentials";
+    c.credential_source = "ClientOptions::credentials";
   }
 
   if (c.vertexai) {
@@ -91,15 +91,27 @@ Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvP
                               "express mode, not both.");
     }
     const bool explicit_key = !options.api_key.empty();
+    if (!c.project.empty()) out.project_source = "ClientOptions::project";
     if (!explicit_key) {
-      if (c.project.empty()) c.project = env_non_empty(env, "GOOGLE_CLOUD_PROJECT").value_or("");
+      if (c.project.empty()) {
+        c.project = env_non_empty(env, "GOOGLE_CLOUD_PROJECT").value_or("");
+        if (!c.project.empty()) out.project_source = "environment variable GOOGLE_CLOUD_PROJECT";
+      }
       if (c.location.empty()) c.location = env_non_empty(env, "GOOGLE_CLOUD_LOCATION").value_or("");
     }
     // With a project, Vertex AI uses OAuth credentials; an API key that came
     // from the environment is ignored then (python-genai does the same).
     if (!explicit_key && !c.project.empty() && !out.api_key.empty()) {
+      out.notes.push_back("The API key in " + c.credential_source.substr(c.credential_source.rfind(' ') + 1) +
+                          " is not used: Vertex AI with a project (from " + out.project_source +
+                          ") calls with OAuth credentials; a key is only used for express mode, without a project.");
       out.api_key.clear();
-      c.credential_source = explicit_credentials ? "ClientOptions.credentials" : "";
+      c.credential_source = explicit_credentials ? "ClientOptions::credentials" : "";
+    } else if (!explicit_key && !explicit_credentials && !out.api_key.empty()) {
+      const std::string var = c.credential_source.substr(c.credential_source.rfind(' ') + 1);
+      out.notes.push_back("Vertex AI express mode: the API key in " + var +
+                          " is used because no project is set. To call with OAuth credentials (Application Default "
+                          "Credentials) instead, set GOOGLE_CLOUD_PROJECT or unset " + var + ".");
     }
     if (c.location.empty() && out.api_key.empty()) c.location = "global";
     c.express_mode = !out.api_key.empty();
@@ -116,7 +128,7 @@ Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvP
   } else {
     if (!options.project.empty() || !options.location.empty()) {
       return invalid_argument("project and location are only supported on Vertex AI",
-                              "Remove project/location, or set vertexai=true (--vertex) to use Vertex AI.");
+                              "Remove ClientOptions::project/location, or set ClientOptions::vertexai to use Vertex AI.");
     }
     c.api_version = options.http_options.api_version.empty() ? "v1beta" : options.http_options.api_version;
     if (!options.http_options.base_url.empty()) {
@@ -128,8 +140,8 @@ Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvP
     }
     if (out.api_key.empty() && !explicit_credentials) {
       return auth_error("no API key for the Gemini Developer API",
-                        "Set GEMINI_API_KEY (create one at https://aistudio.google.com/apikey), use "
-                        "--api-key-file PATH, or use Vertex AI with --vertex.");
+                        "Set GEMINI_API_KEY (create one at https://aistudio.google.com/apikey) or "
+                        "ClientOptions::api_key, or use Vertex AI (ClientOptions::vertexai).");
     }
   }
   c.base_url = trim_slash(c.base_url);

@@ -22,6 +22,8 @@ struct ResolvedOptions {
   ClientConfig config;              // what the user can inspect
   std::string api_key;              // the key in use, if any (secret: never logged)
   std::vector<std::string> warnings;  // printed once by the caller (e.g. both key variables set)
+  std::vector<std::string> notes;     // decisions to explain, not print (ResolvedCredentials::notes)
+  std::string project_source;         // where config.project came from, if set
 };
 
 // Applies: explicit options, then environment variables (GOOGLE_API_KEY over

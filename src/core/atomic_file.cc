@@ -59,7 +59,7 @@ Result<void> write_file_atomically(const std::string& path, std::string_view byt
     ::unlink(tmp.c_str());
     if (err == EEXIST) {
       return local_error("ALREADY_EXISTS", path + " already exists",
-                        "Choose another name, or allow overwriting (genai: --force).");
+                        "Choose another name, or allow overwriting (overwrite = true).");
     }
     return file_error_from_errno(err, "cannot write", path);
   }

@@ -292,7 +292,7 @@ Error file_error_from_errno(int err, std::string_view doing, const std::string& 
     case EPERM:
       return local_error("PERMISSION_DENIED", what, "Check the permissions of the file and its directory.");
     case EEXIST:
-      return local_error("ALREADY_EXISTS", what, "Choose another name, or allow overwriting (genai: --force).");
+      return local_error("ALREADY_EXISTS", what, "Choose another name, or allow overwriting (overwrite = true).");
     case EISDIR:
       return local_error("INVALID_ARGUMENT", what, "Give the path of a file, not a directory.");
     case ENOSPC:

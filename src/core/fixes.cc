@@ -104,28 +104,28 @@ std::string fix_for(const Error& e) {
   const std::string_view message = e.message;
   if (message.find("API key was reported as leaked") != std::string_view::npos) {
     return "This key was found in public and disabled by Google: delete it and create a new one; keep keys out of "
-           "source code (use GEMINI_API_KEY or --api-key-file).";
+           "source code (use GEMINI_API_KEY, or ClientOptions::api_key read from a file).";
   }
   // Google's answer for an expired, deleted or unknown context cache
   // (403 on the Developer API, 404 "cached content metadata" on Vertex AI).
   if (message.find("CachedContent not found") != std::string_view::npos ||
       message.find("cached content metadata") != std::string_view::npos) {
-    return "The context cache expired, was deleted, or belongs to another project: list yours with `genai caches "
-           "list` (caches().list()) and create it again if needed.";
+    return "The context cache expired, was deleted, or belongs to another project: list yours with caches().list() "
+           "and create it again if needed.";
   }
   switch (e.http_status) {
     case 400:
       if (message.find("User location is not supported") != std::string_view::npos) {
-        return "The Gemini API is not available in this region: use Vertex AI (--vertex) with a supported location.";
+        return "The Gemini API is not available in this region: use Vertex AI (ClientOptions::vertexai) with a supported location.";
       }
       return "The request was rejected as invalid: check the model name and the request fields named above.";
     case 401:
       return "The request was not authenticated: set GEMINI_API_KEY, or for Vertex AI run `gcloud auth "
              "application-default login` or set GOOGLE_APPLICATION_CREDENTIALS.";
     case 403:
-      return "Permission denied: check which credential and project are used (`genai --verbose ...` prints them) and what roles and APIs they have.";
+      return "Permission denied: check which credential and project are used (Client::config() reports them) and what roles and APIs they have.";
     case 404:
-      return "Not found: check the model name (`genai models list`) and, on Vertex AI, the project and location.";
+      return "Not found: check the model name (models().list()) and, on Vertex AI, the project and location.";
     case 429:
       return "Too many requests or quota exhausted: wait and retry, or raise the quota for the project.";
     case 500:

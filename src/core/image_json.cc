@@ -13,7 +13,7 @@ namespace {
 
 Error vertex_only(const char* field) {
   return invalid_argument(std::string(field) + " is only supported on Vertex AI, not on the Gemini Developer API",
-                          std::string("Leave ") + field + " unset, or use Vertex AI (--vertex / vertexai = true).");
+                          std::string("Leave ") + field + " unset, or use Vertex AI (ClientOptions::vertexai).");
 }
 
 SafetyAttributes safety_attributes_of(const json& p) {

@@ -171,13 +171,13 @@ Error curl_error(const Transfer& t, CURLcode code) {
                                                     std::chrono::steady_clock::now() - t.started)
                                                     .count()) +
                                  " ms (" + detail + ")",
-                             "Retry, or raise the timeout (HttpOptions.timeout / --timeout MS).");
+                             "Retry, or raise the timeout (HttpOptions::timeout).");
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CERTPROBLEM:
       return transport_error("TLS with " + where + " failed: " + detail,
-                             "If a corporate proxy re-signs TLS, pass its CA file (HttpOptions.ca_bundle); "
+                             "If a corporate proxy re-signs TLS, pass its CA file (HttpOptions::ca_bundle); "
                              "otherwise check the system CA store (ca-certificates) and the clock.");
     case CURLE_ABORTED_BY_CALLBACK:
       return cancelled_error();

@@ -266,7 +266,31 @@ TEST_F(CliVertexTest, GenerateWithApplicationDefaultCredentials) {
   ASSERT_EQ(id.exit_code, 0) << id.err;
   EXPECT_NE(id.out.find("service account " + email_), std::string::npos) << id.out;
   EXPECT_NE(id.out.find("GOOGLE_APPLICATION_CREDENTIALS=" + key_path_), std::string::npos) << id.out;
-  EXPECT_NE(id.out.find("project:     test-project"), std::string::npos) << id.out;
+  EXPECT_NE(id.out.find("project:     test-project (from Application Default Credentials"), std::string::npos)
+      << id.out;
+  // A key variable turns this ADC setup (no GOOGLE_CLOUD_PROJECT) into
+  // express mode without a word from the official SDKs: print-identity says so.
+  env["GEMINI_API_KEY"] = "AIzaSyUnusedKeyUnusedKeyUnusedKey12345";
+  auto noted = genai({"auth", "print-identity"}, env);
+  ASSERT_EQ(noted.exit_code, 0) << noted.err;
+  EXPECT_NE(noted.out.find("note:        Vertex AI express mode: the API key in GEMINI_API_KEY is used because no "
+                           "project is set"),
+            std::string::npos)
+      << noted.out;
+  // With the project named, the key is set aside, and that is said too.
+  env["GOOGLE_CLOUD_PROJECT"] = "test-project";
+  noted = genai({"auth", "print-identity"}, env);
+  EXPECT_NE(noted.out.find("project:     test-project (from environment variable GOOGLE_CLOUD_PROJECT)"),
+            std::string::npos)
+      << noted.out;
+  EXPECT_NE(noted.out.find("note:        The API key in GEMINI_API_KEY is not used"), std::string::npos) << noted.out;
+}
+
+TEST_F(CliVertexTest, VerboseTracesTheTokenExchangeToo) {
+  // The token request goes through the client's transport: --verbose shows it.
+  auto r = genai({"-v", "--vertex", "--credentials", key_path_, "generate", "Hello"}, vertex_env());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("> POST " + base_url() + "/token"), std::string::npos) << r.err;
 }
 
 TEST_F(CliVertexTest, NoCredentialsAnywhereIsExit3WithTheFix) {

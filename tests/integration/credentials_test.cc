@@ -95,7 +95,7 @@ class CredentialsTest : public EmulatorTest {
 TEST_F(CredentialsTest, ServiceAccountKeyFileCallsVertexAndCachesTheToken) {
   auto creds = load_credentials_file(key_path_, quiet());
   ASSERT_TRUE(creds) << creds.error().to_string();
-  EXPECT_EQ((*creds)->kind(), "service_account");
+  EXPECT_EQ((*creds)->kind(), CredentialKind::kServiceAccount);
   EXPECT_EQ((*creds)->describe(), "service account " + email_);
   EXPECT_EQ((*creds)->project_id(), "test-project");
   Client c = vertex(*creds).value();
@@ -341,7 +341,7 @@ TEST_F(CredentialsTest, AuthorizedUserWithQuotaProject) {
                                                           grant->refresh_token, "");
   auto creds = make_authorized_user_credentials(file, quiet());
   ASSERT_TRUE(creds) << creds.error().to_string();
-  EXPECT_EQ((*creds)->kind(), "authorized_user");
+  EXPECT_EQ((*creds)->kind(), CredentialKind::kAuthorizedUser);
   Client c = vertex(*creds).value();
   EXPECT_TRUE(c.models().generate_content("gemini-2.5-flash", "hi"));
   // A quota project the user may not bill: Google's USER_PROJECT_DENIED.
@@ -364,7 +364,7 @@ TEST_F(CredentialsTest, MetadataServer) {
   CredentialsOptions o = quiet();
   o.metadata_host = base_url().substr(std::string("http://").size());
   auto creds = make_metadata_server_credentials(o);
-  EXPECT_EQ(creds->kind(), "metadata_server");
+  EXPECT_EQ(creds->kind(), CredentialKind::kMetadataServer);
   EXPECT_EQ(creds->project_id(), "test-project");
   EXPECT_TRUE(vertex(creds).value().models().generate_content("gemini-2.5-flash", "hi"));
 }
@@ -511,7 +511,7 @@ TEST_F(CredentialsTest, DefaultCredentialsOrder) {
                    {"GCE_METADATA_HOST", mds}, {"GOOGLE_CLOUD_PROJECT", std::nullopt}, {"GCLOUD_PROJECT", std::nullopt}});
     auto adc = find_default_credentials(o);
     ASSERT_TRUE(adc) << adc.error().to_string();
-    EXPECT_EQ(adc->credentials->kind(), "service_account");
+    EXPECT_EQ(adc->credentials->kind(), CredentialKind::kServiceAccount);
     EXPECT_EQ(adc->project_id, "test-project");
     EXPECT_EQ(adc->source, "GOOGLE_APPLICATION_CREDENTIALS=" + key_path_);
   }
@@ -520,7 +520,7 @@ TEST_F(CredentialsTest, DefaultCredentialsOrder) {
                    {"GCE_METADATA_HOST", mds}, {"GOOGLE_CLOUD_PROJECT", "env-project"}});
     auto adc = find_default_credentials(o);
     ASSERT_TRUE(adc) << adc.error().to_string();
-    EXPECT_EQ(adc->credentials->kind(), "authorized_user");
+    EXPECT_EQ(adc->credentials->kind(), CredentialKind::kAuthorizedUser);
     EXPECT_EQ(adc->project_id, "env-project");
   }
   {
@@ -528,7 +528,7 @@ TEST_F(CredentialsTest, DefaultCredentialsOrder) {
                    {"GCE_METADATA_HOST", mds}, {"GOOGLE_CLOUD_PROJECT", std::nullopt}, {"GCLOUD_PROJECT", std::nullopt}});
     auto adc = find_default_credentials(o);
     ASSERT_TRUE(adc) << adc.error().to_string();
-    EXPECT_EQ(adc->credentials->kind(), "metadata_server");
+    EXPECT_EQ(adc->credentials->kind(), CredentialKind::kMetadataServer);
     EXPECT_EQ(adc->project_id, "test-project");
   }
   {
@@ -555,7 +555,7 @@ TEST_F(CredentialsTest, VertexClientUsesAdcWhenNoCredentialIsGiven) {
   ASSERT_TRUE(c) << c.error().to_string();
   EXPECT_TRUE(c->config().vertexai);
   EXPECT_EQ(c->config().project, "test-project");
-  EXPECT_EQ(c->config().credential_kind, "service_account");
+  EXPECT_EQ(c->config().credential_kind, CredentialKind::kServiceAccount);
   EXPECT_NE(c->config().credential_source.find("GOOGLE_APPLICATION_CREDENTIALS"), std::string::npos);
   EXPECT_TRUE(c->models().generate_content("gemini-2.5-flash", "hi"));
 }

@@ -2,12 +2,21 @@
 // that lays out the credential comparison (CJK text is two columns wide).
 #include <gtest/gtest.h>
 
+#include "cli/app.h"
 #include "cli/doctor_keys.h"
 #include "cli/messages.h"
 #include "cli/table.h"
 
 namespace genai::cli {
 namespace {
+
+TEST(CliFix, LibraryOptionNamesBecomeFlags) {
+  EXPECT_EQ(cli_fix("Remove ClientOptions::project/location, or set ClientOptions::vertexai to use Vertex AI."),
+            "Remove --project/location, or set --vertex to use Vertex AI.");
+  EXPECT_EQ(cli_fix("Retry, or raise the timeout (HttpOptions::timeout)."), "Retry, or raise the timeout (--timeout MS).");
+  EXPECT_EQ(cli_fix("check the model name (models().list())"), "check the model name (`genai models list`)");
+  EXPECT_EQ(cli_fix("nothing to translate"), "nothing to translate");
+}
 
 TEST(CliMessages, EveryMessageHasBothLanguagesAndTheSamePlaceholders) {
   for (int i = 0; i < static_cast<int>(M::kCount); ++i) {

@@ -19,6 +19,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,21 @@
 
 namespace genai {
 
+// Which kind of credential this is. to_string() gives the names Google's
+// tools use ("service_account", ...).
+enum class CredentialKind {
+  kApiKey,           // a Gemini Developer API key (or a Vertex AI express-mode key)
+  kAccessToken,      // a fixed OAuth access token obtained elsewhere
+  kServiceAccount,   // a service-account key file
+  kAuthorizedUser,   // a user's refresh token (gcloud auth application-default login)
+  kMetadataServer,   // the GCE / GKE / Cloud Run metadata server
+  kImpersonated,     // a service account impersonated through IAM Credentials
+  kOther,            // a credential class of the application's own
+};
+// "api_key", "access_token", "service_account", "authorized_user",
+// "metadata_server", "impersonated_service_account", "other".
+const char* to_string(CredentialKind kind);
+
 class Credentials {
  public:
   virtual ~Credentials() = default;
@@ -36,14 +52,14 @@ class Credentials {
   // to fetch or refresh a token (only one thread fetches; others wait, or use
   // the current token while it is still valid).
   virtual Result<HttpHeaders> authorization_headers(std::chrono::system_clock::time_point now) = 0;
-  // "api_key", "service_account", "authorized_user", "metadata_server",
-  // "impersonated_service_account", "access_token".
-  virtual std::string kind() const = 0;
+  virtual CredentialKind kind() const = 0;
   // Who this is, for humans: an account e-mail or a redacted key. Never a secret.
   virtual std::string describe() const = 0;
   // The project the credential belongs to, if it knows one (a key file's
   // project_id, the metadata server's project); empty otherwise.
   virtual std::string project_id() const { return {}; }
+  // The project billed for its calls (sent as x-goog-user-project), if any.
+  virtual std::string quota_project_id() const { return {}; }
   // The server rejected the current token (HTTP 401): forget it, so the next
   // call fetches a new one.
   virtual void invalidate() {}
@@ -85,6 +101,9 @@ struct CredentialsOptions {
   std::function<void(std::string_view)> on_warning;
   // Read GOOGLE_APPLICATION_CREDENTIALS, GCE_METADATA_HOST, ... Off in tests.
   bool use_environment = true;
+  // Where environment variables come from when use_environment is on.
+  // Empty: the process environment (resolve_credentials passes its own).
+  std::function<std::optional<std::string>(std::string_view name)> getenv;
 };
 
 // A Gemini Developer API key (or a Vertex AI express-mode key). Sent only in
