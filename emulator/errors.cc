@@ -251,6 +251,54 @@ GoogleError json_unknown_name(std::string_view name) {
   return make(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Unknown name \"" + s(name) + "\": Cannot find field.");
 }
 
+GoogleError json_unknown_names(const std::vector<UnknownName>& names) {
+  std::string message;
+  ojson violations = ojson::array();
+  for (const UnknownName& n : names) {
+    const std::string line = "Invalid JSON payload received. Unknown name \"" + n.name + "\"" +
+                             (n.at.empty() ? "" : " at '" + n.at + "'") + ": Cannot find field.";
+    message += (message.empty() ? "" : "\n") + line;
+    ojson v;
+    if (!n.at.empty()) v["field"] = n.at;
+    v["description"] = line;
+    violations.push_back(std::move(v));
+  }
+  ojson d;
+  d["@type"] = "type.googleapis.com/google.rpc.BadRequest";
+  d["fieldViolations"] = std::move(violations);
+  return make(400, "INVALID_ARGUMENT", message, ojson::array({d}));
+}
+
+GoogleError json_field_set_twice(std::string_view field, std::string_view json_name, std::string_view proto_name) {
+  const std::string msg = "Invalid JSON payload received. Field '" + s(field) + "' is set twice, as \"" + s(json_name) +
+                          "\" and as \"" + s(proto_name) + "\".";
+  ojson violation;
+  violation["field"] = s(field);
+  violation["description"] = msg;
+  ojson d;
+  d["@type"] = "type.googleapis.com/google.rpc.BadRequest";
+  d["fieldViolations"] = ojson::array({violation});
+  return make(400, "INVALID_ARGUMENT", msg, ojson::array({d}));
+}
+
+GoogleError gemini_aspect_ratio_invalid(std::string_view got) {
+  return make(400, "INVALID_ARGUMENT", "`aspectRatio` does not support `" + s(got) +
+                                           "` as a valid value. Please refer to the Gemini API documentation for "
+                                           "supported usage.");
+}
+
+GoogleError thinking_not_supported(bool vertex) {
+  return make(400, "INVALID_ARGUMENT",
+              vertex ? "Unable to submit request because thinking is not supported by this model. Learn more: "
+                       "https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/gemini"
+                     : "thinking_config is not supported.");
+}
+
+GoogleError thinking_budget_zero_invalid() {
+  // Google's text, as clients quote it (no details).
+  return make(400, "INVALID_ARGUMENT", "Budget 0 is invalid. This model only works in thinking mode.");
+}
+
 GoogleError caller_lacks_permission() { return make(403, "PERMISSION_DENIED", "The caller does not have permission"); }
 
 GoogleError resource_manager_denied(std::string_view permission, std::string_view project_id) {

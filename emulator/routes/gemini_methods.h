@@ -18,38 +18,21 @@
 
 #include "emulator/access.h"
 #include "emulator/errors.h"
+#include "emulator/routes/model_catalog.h"
 
 namespace genai::emulator {
 
 class ServerEnv;
 
-struct CatalogModel {
-  const char* id;
-  const char* version;
-  const char* display_name;
-  const char* description;
-  int64_t input_limit;
-  int64_t output_limit;
-  bool embedding;
-  int dimensions;
-  bool image_output;  // a Gemini image model: responseModalities may include IMAGE
-  bool imagen;        // an Imagen model: only :predict
-};
-
-std::span<const CatalogModel> model_catalog();
-const CatalogModel* find_model(const std::string& id);
-// A model as the Developer API's models.get shows it.
-nlohmann::ordered_json model_json(const CatalogModel& m);
-
 // Google's 400 for generationConfig.responseModalities the model cannot
 // produce (IMAGE on a text-only model), or an unknown modality.
 std::optional<GoogleError> check_response_modalities(const nlohmann::ordered_json& body, const CatalogModel* m);
+// Google's 400 for an imageConfig.aspectRatio a Gemini image model cannot draw.
+std::optional<GoogleError> check_image_config(const nlohmann::ordered_json& body, const CatalogModel* m);
 
 // 200 with `j` in Google's formatting (2-space indent, trailing newline).
 void send_json(httplib::Response& res, const nlohmann::ordered_json& j);
 
-// Checks a body's top-level names the way Google's JSON parser does.
-std::optional<GoogleError> unknown_field(const nlohmann::ordered_json& body, std::initializer_list<const char*> allowed);
 // The text parts of `contents`, one line each: what the emulator's tokenizer counts.
 std::string texts_of(const nlohmann::ordered_json& contents);
 
