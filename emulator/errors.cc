@@ -35,6 +35,22 @@ ojson error_info(std::string_view reason, std::string_view domain, ojson metadat
   return d;
 }
 
+// google.rpc.BadRequest with these field violations ({field?, description}).
+ojson bad_request_details(ojson violations) {
+  ojson d;
+  d["@type"] = "type.googleapis.com/google.rpc.BadRequest";
+  d["fieldViolations"] = std::move(violations);
+  return ojson::array({d});
+}
+
+// A 400 whose message is also the one violation's description, at `field`.
+GoogleError one_field_violation(std::string_view field, const std::string& message) {
+  ojson violation;
+  violation["field"] = s(field);
+  violation["description"] = message;
+  return make(400, "INVALID_ARGUMENT", message, bad_request_details(ojson::array({violation})));
+}
+
 ojson localized(std::string_view message) {
   ojson d;
   d["@type"] = "type.googleapis.com/google.rpc.LocalizedMessage";
@@ -233,14 +249,7 @@ GoogleError invalid_field_value(std::string_view field, std::string_view type, s
   // The shape of the JSON transcoder's errors for a value a field cannot
   // hold (message, and a BadRequest violation with the field path); the
   // exact texts are unverified against a live call.
-  const std::string msg = "Invalid value at '" + s(field) + "' (" + s(type) + "), " + s(value);
-  ojson violation;
-  violation["field"] = s(field);
-  violation["description"] = msg;
-  ojson d;
-  d["@type"] = "type.googleapis.com/google.rpc.BadRequest";
-  d["fieldViolations"] = ojson::array({violation});
-  return make(400, "INVALID_ARGUMENT", msg, ojson::array({d}));
+  return one_field_violation(field, "Invalid value at '" + s(field) + "' (" + s(type) + "), " + s(value));
 }
 
 GoogleError invalid_enum_value(std::string_view field, std::string_view enum_type, std::string_view value) {
@@ -263,22 +272,12 @@ GoogleError json_unknown_names(const std::vector<UnknownName>& names) {
     v["description"] = line;
     violations.push_back(std::move(v));
   }
-  ojson d;
-  d["@type"] = "type.googleapis.com/google.rpc.BadRequest";
-  d["fieldViolations"] = std::move(violations);
-  return make(400, "INVALID_ARGUMENT", message, ojson::array({d}));
+  return make(400, "INVALID_ARGUMENT", message, bad_request_details(std::move(violations)));
 }
 
 GoogleError json_field_set_twice(std::string_view field, std::string_view json_name, std::string_view proto_name) {
-  const std::string msg = "Invalid JSON payload received. Field '" + s(field) + "' is set twice, as \"" + s(json_name) +
-                          "\" and as \"" + s(proto_name) + "\".";
-  ojson violation;
-  violation["field"] = s(field);
-  violation["description"] = msg;
-  ojson d;
-  d["@type"] = "type.googleapis.com/google.rpc.BadRequest";
-  d["fieldViolations"] = ojson::array({violation});
-  return make(400, "INVALID_ARGUMENT", msg, ojson::array({d}));
+  return one_field_violation(field, "Invalid JSON payload received. Field '" + s(field) + "' is set twice, as \"" +
+                                    s(json_name) + "\" and as \"" + s(proto_name) + "\".");
 }
 
 GoogleError gemini_aspect_ratio_invalid(std::string_view got) {
@@ -317,10 +316,7 @@ GoogleError project_id_invalid(std::string_view description) {
   ojson violation;
   violation["field"] = "project_id";
   violation["description"] = s(description);
-  ojson d;
-  d["@type"] = "type.googleapis.com/google.rpc.BadRequest";
-  d["fieldViolations"] = ojson::array({violation});
-  return make(400, "INVALID_ARGUMENT", "Request contains an invalid argument.", ojson::array({d}));
+  return make(400, "INVALID_ARGUMENT", "Request contains an invalid argument.", bad_request_details(ojson::array({violation})));
 }
 
 GoogleError policy_changed(std::string_view request_etag, std::string_view current_etag, bool v3) {
