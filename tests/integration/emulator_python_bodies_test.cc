@@ -167,5 +167,52 @@ TEST_F(PythonBodiesTest, GeminiImagesFollowAspectRatioAndCandidateCount) {
   EXPECT_NE(e["error"]["message"].get<std::string>().find("`7:3`"), std::string::npos);
 }
 
+TEST_F(PythonBodiesTest, StreamsCachesAndVertexReadProtoNamesToo) {
+  // streamGenerateContent: the thought streams first, as with includeThoughts.
+  httplib::Client http(base_url());
+  auto stream = http.Post("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", {{"x-goog-api-key", key()}},
+                          R"({"contents": [{"parts": [{"text": "Why?"}]}],
+                              "generation_config": {"thinking_config": {"include_thoughts": true}}})",
+                          "application/json");
+  ASSERT_TRUE(stream);
+  ASSERT_EQ(stream->status, 200) << stream->body;
+  const ojson first = ojson::parse(stream->body.substr(6, stream->body.find("\r\n") - 6));
+  EXPECT_EQ(first["candidates"][0]["content"]["parts"][0]["thought"], true) << stream->body.substr(0, 300);
+
+  // cachedContents: a snake_case cache, then a generateContent that uses it.
+  auto cache = http.Post("/v1beta/cachedContents", {{"x-goog-api-key", key()}},
+                         R"({"model": "models/gemini-2.5-flash", "display_name": "notes", "ttl": "300s",
+                             "system_instruction": {"parts": [{"text": "Be brief."}]},
+                             "contents": [{"role": "user", "parts": [{"text": "The lighthouse keeper's notes."}]}]})",
+                         "application/json");
+  ASSERT_TRUE(cache);
+  ASSERT_EQ(cache->status, 200) << cache->body;
+  const ojson created = ojson::parse(cache->body);
+  EXPECT_EQ(created["displayName"], "notes");
+  const ojson used = ok("gemini-2.5-flash", R"({"contents": [{"parts": [{"text": "Summarise"}]}],
+      "cached_content": ")" + created["name"].get<std::string>() + R"("})");
+  EXPECT_GT(used["usageMetadata"]["cachedContentTokenCount"].get<int>(), 0) << used.dump();
+
+  // Vertex AI (express mode, an API key): the same reading, Vertex's wording.
+  ASSERT_TRUE(state().set_service_enabled("test-project", emulator::kAiPlatform, true).ok());
+  emulator::ApiKey console;  // an AI Studio key is bound to the Gemini API only
+  console.project_id = "test-project";
+  const std::string console_key = make_key(console);
+  auto vertex = [&](const std::string& model, const std::string& body) {
+    auto r = http.Post("/v1/publishers/google/models/" + model + ":generateContent", {{"x-goog-api-key", console_key}}, body,
+                       "application/json");
+    return std::pair{r ? r->status : 0, r ? ojson::parse(r->body, nullptr, false) : ojson()};
+  };
+  auto [status, call] = vertex("gemini-2.5-flash", R"({"contents": [{"role": "user", "parts": [{"text": "Use get_time"}]}],
+      "tools": [{"function_declarations": [{"name": "get_time", "description": "t",
+          "parameters": {"type": "OBJECT", "properties": {"time_zone": {"type": "STRING"}}}}]}]})");
+  ASSERT_EQ(status, 200) << call.dump();
+  EXPECT_TRUE(call["candidates"][0]["content"]["parts"][0]["functionCall"]["args"]["time_zone"].is_string()) << call.dump();
+  auto [old_status, old] = vertex("gemini-2.0-flash", R"({"contents": [{"role": "user", "parts": [{"text": "x"}]}],
+      "generation_config": {"thinking_config": {"thinking_budget": 5}}})");
+  EXPECT_EQ(old_status, 400);
+  EXPECT_NE(old["error"]["message"].get<std::string>().find("thinking is not supported by this model"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace genai::testing
