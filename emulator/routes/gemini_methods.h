@@ -1,16 +1,15 @@
 // The model methods both Gemini front ends share — the Developer API
 // (routes/generative_language.cc) and Vertex AI (routes/vertex_ai.cc):
 // generateContent, streamGenerateContent, countTokens and embeddings, on the
-// emulator's model catalog. Each front end authorizes and parses the request,
-// then calls these. Request bodies are read with nlohmann::json directly,
+// emulator's model catalog (model_catalog.h). Each front end authorizes the
+// request and admit() parses its body as Google's transcoder would (proto
+// names, unknown names, types: request_names.h, request_types.h); then it
+// calls these. Request bodies are read with nlohmann::json directly,
 // never with libgenai's types, so a bug shared with the client cannot hide.
 #ifndef GENAI_EMULATOR_ROUTES_GEMINI_METHODS_H_
 #define GENAI_EMULATOR_ROUTES_GEMINI_METHODS_H_
 
-#include <cstdint>
-#include <initializer_list>
 #include <optional>
-#include <span>
 #include <string>
 
 #include <httplib.h>
