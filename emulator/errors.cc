@@ -35,6 +35,22 @@ ojson error_info(std::string_view reason, std::string_view domain, ojson metadat
   return d;
 }
 
+// google.rpc.BadRequest with these field violations ({field?, description}).
+ojson bad_request_details(ojson violations) {
+  ojson d;
+  d["@type"] = "type.googleapis.com/google.rpc.BadRequest";
+  d["fieldViolations"] = std::move(violations);
+  return ojson::array({d});
+}
+
+// A 400 whose message is also the one violation's description, at `field`.
+GoogleError one_field_violation(std::string_view field, const std::string& message) {
+  ojson violation;
+  violation["field"] = s(field);
+  violation["description"] = message;
+  return make(400, "INVALID_ARGUMENT", message, bad_request_details(ojson::array({violation})));
+}
+
 ojson localized(std::string_view message) {
   ojson d;
   d["@type"] = "type.googleapis.com/google.rpc.LocalizedMessage";
@@ -233,14 +249,7 @@ GoogleError invalid_field_value(std::string_view field, std::string_view type, s
   // The shape of the JSON transcoder's errors for a value a field cannot
   // hold (message, and a BadRequest violation with the field path); the
   // exact texts are unverified against a live call.
-  const std::string msg = "Invalid value at '" + s(field) + "' (" + s(type) + "), " + s(value);
-  ojson violation;
-  violation["field"] = s(field);
-  violation["description"] = msg;
-  ojson d;
-  d["@type"] = "type.googleapis.com/google.rpc.BadRequest";
-  d["fieldViolations"] = ojson::array({violation});
-  return make(400, "INVALID_ARGUMENT", msg, ojson::array({d}));
+  return one_field_violation(field, "Invalid value at '" + s(field) + "' (" + s(type) + "), " + s(value));
 }
 
 GoogleError invalid_enum_value(std::string_view field, std::string_view enum_type, std::string_view value) {
@@ -249,6 +258,44 @@ GoogleError invalid_enum_value(std::string_view field, std::string_view enum_typ
 
 GoogleError json_unknown_name(std::string_view name) {
   return make(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Unknown name \"" + s(name) + "\": Cannot find field.");
+}
+
+GoogleError json_unknown_names(const std::vector<UnknownName>& names) {
+  std::string message;
+  ojson violations = ojson::array();
+  for (const UnknownName& n : names) {
+    const std::string line = "Invalid JSON payload received. Unknown name \"" + n.name + "\"" +
+                             (n.at.empty() ? "" : " at '" + n.at + "'") + ": Cannot find field.";
+    message += (message.empty() ? "" : "\n") + line;
+    ojson v;
+    if (!n.at.empty()) v["field"] = n.at;
+    v["description"] = line;
+    violations.push_back(std::move(v));
+  }
+  return make(400, "INVALID_ARGUMENT", message, bad_request_details(std::move(violations)));
+}
+
+GoogleError json_field_set_twice(std::string_view field, std::string_view json_name, std::string_view proto_name) {
+  return one_field_violation(field, "Invalid JSON payload received. Field '" + s(field) + "' is set twice, as \"" +
+                                    s(json_name) + "\" and as \"" + s(proto_name) + "\".");
+}
+
+GoogleError gemini_aspect_ratio_invalid(std::string_view got) {
+  return make(400, "INVALID_ARGUMENT", "`aspectRatio` does not support `" + s(got) +
+                                           "` as a valid value. Please refer to the Gemini API documentation for "
+                                           "supported usage.");
+}
+
+GoogleError thinking_not_supported(bool vertex) {
+  return make(400, "INVALID_ARGUMENT",
+              vertex ? "Unable to submit request because thinking is not supported by this model. Learn more: "
+                       "https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/gemini"
+                     : "thinking_config is not supported.");
+}
+
+GoogleError thinking_budget_zero_invalid() {
+  // Google's text, as clients quote it (no details).
+  return make(400, "INVALID_ARGUMENT", "Budget 0 is invalid. This model only works in thinking mode.");
 }
 
 GoogleError caller_lacks_permission() { return make(403, "PERMISSION_DENIED", "The caller does not have permission"); }
@@ -269,10 +316,7 @@ GoogleError project_id_invalid(std::string_view description) {
   ojson violation;
   violation["field"] = "project_id";
   violation["description"] = s(description);
-  ojson d;
-  d["@type"] = "type.googleapis.com/google.rpc.BadRequest";
-  d["fieldViolations"] = ojson::array({violation});
-  return make(400, "INVALID_ARGUMENT", "Request contains an invalid argument.", ojson::array({d}));
+  return make(400, "INVALID_ARGUMENT", "Request contains an invalid argument.", bad_request_details(ojson::array({violation})));
 }
 
 GoogleError policy_changed(std::string_view request_etag, std::string_view current_etag, bool v3) {

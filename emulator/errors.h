@@ -8,6 +8,7 @@
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <httplib.h>
 
@@ -73,6 +74,9 @@ GoogleError imagen_sample_count(std::string_view got);
 GoogleError imagen_aspect_ratio(std::string_view got, std::string_view supported);
 GoogleError imagen_seed_with_watermark();
 GoogleError imagen_output_mime_type(std::string_view got);
+// generationConfig.imageConfig.aspectRatio a Gemini image model does not
+// draw (the wording clients report for the Gemini API's aspect-ratio check).
+GoogleError gemini_aspect_ratio_invalid(std::string_view got);
 
 // Request bodies: not JSON, or a name the message does not have.
 GoogleError json_payload_invalid();
@@ -85,6 +89,24 @@ GoogleError invalid_enum_value(std::string_view field, std::string_view enum_typ
 // TYPE_STRING, ... or a message's type URL; `value` is the JSON as sent).
 GoogleError invalid_field_value(std::string_view field, std::string_view type, std::string_view value);
 GoogleError json_unknown_name(std::string_view name);
+// Names no field of the message has, as the transcoder lists them: one line
+// "Invalid JSON payload received. Unknown name \"x\" at 'generation_config':
+// Cannot find field." per name (no " at '...'" at the top level), each also
+// a BadRequest field violation (with `field` when not at the top level).
+struct UnknownName {
+  std::string name;
+  std::string at;  // proto path of the message holding it; empty: top level
+};
+GoogleError json_unknown_names(const std::vector<UnknownName>& names);
+// One field sent under both of its names ("thinkingBudget" and
+// "thinking_budget"); `field` is its proto path. The text is the emulator's
+// (Google's for this case is not captured).
+GoogleError json_field_set_twice(std::string_view field, std::string_view json_name, std::string_view proto_name);
+// thinkingBudget 0 on a model that cannot turn thinking off (gemini-2.5-pro).
+GoogleError thinking_budget_zero_invalid();
+// thinkingConfig on a model that does not think (gemini-2.0-flash), in each
+// backend's wording as clients report it.
+GoogleError thinking_not_supported(bool vertex);
 
 // Cloud Resource Manager. v1 answers any denial (or a missing project) with
 // the bare "The caller does not have permission"; v3 names the permission.

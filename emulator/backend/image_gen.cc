@@ -16,6 +16,17 @@ struct Ratio {
 constexpr std::array<Ratio, 5> kRatios = {{
     {"1:1", {1024, 1024}}, {"3:4", {896, 1280}}, {"4:3", {1280, 896}}, {"9:16", {768, 1408}}, {"16:9", {1408, 768}}}};
 
+constexpr std::array<Ratio, 10> kGeminiRatios = {{{"1:1", {1024, 1024}},
+                                                  {"2:3", {832, 1248}},
+                                                  {"3:2", {1248, 832}},
+                                                  {"3:4", {864, 1184}},
+                                                  {"4:3", {1184, 864}},
+                                                  {"4:5", {896, 1152}},
+                                                  {"5:4", {1152, 896}},
+                                                  {"9:16", {768, 1344}},
+                                                  {"16:9", {1344, 768}},
+                                                  {"21:9", {1536, 672}}}};
+
 std::uint64_t mix(std::uint64_t x) {  // splitmix64 finaliser
   x += 0x9E3779B97F4A7C15ULL;
   x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -33,6 +44,13 @@ std::optional<ImageSize> imagen_size(std::string_view aspect_ratio) {
 }
 
 const char* imagen_aspect_ratios() { return "1:1, 3:4, 4:3, 9:16, 16:9"; }
+
+std::optional<ImageSize> gemini_image_size(std::string_view aspect_ratio) {
+  for (const Ratio& r : kGeminiRatios) {
+    if (r.name == aspect_ratio) return r.size;
+  }
+  return std::nullopt;
+}
 
 std::string render_png(std::uint64_t seed, ImageSize size) {
   const std::uint64_t a = mix(seed);

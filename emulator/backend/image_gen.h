@@ -24,6 +24,11 @@ std::optional<ImageSize> imagen_size(std::string_view aspect_ratio);
 // The aspect ratios imagen_size knows, for error messages.
 const char* imagen_aspect_ratios();
 
+// A Gemini image model's output size (gemini-2.5-flash-image, from Google's
+// table: "1:1" 1024x1024, "16:9" 1344x768, "21:9" 1536x672, ... ten ratios,
+// each billed as 1290 tokens); nullopt for any other.
+std::optional<ImageSize> gemini_image_size(std::string_view aspect_ratio);
+
 // A PNG of the given size whose colours and bands are derived from `seed`.
 std::string render_png(std::uint64_t seed, ImageSize size);
 

@@ -57,6 +57,10 @@ bool wants_image(const ojson& gc) { return has_modality(gc, "IMAGE"); }
 
 bool wants_text(const ojson& gc) { return !gc.contains("responseModalities") || has_modality(gc, "TEXT"); }
 
-std::string gemini_image_png(std::uint64_t seed) { return render_png(seed, ImageSize{1024, 1024}); }
+std::string gemini_image_png(std::uint64_t seed, const ojson& gc) {
+  const ojson ratio = gc.value("imageConfig", ojson::object()).value("aspectRatio", ojson("1:1"));
+  const std::optional<ImageSize> size = ratio.is_string() ? gemini_image_size(ratio.get<std::string>()) : std::nullopt;
+  return render_png(seed, size.value_or(ImageSize{1024, 1024}));
+}
 
 }  // namespace genai::emulator

@@ -22,9 +22,11 @@ bool wants_image(const nlohmann::ordered_json& generation_config);
 // ... contains "TEXT", or is absent (text is the default).
 bool wants_text(const nlohmann::ordered_json& generation_config);
 
-// What a Gemini image model returns: a 1024x1024 PNG drawn from `seed`.
-std::string gemini_image_png(std::uint64_t seed);
-// The tokens Google bills for one 1024x1024 output image.
+// What a Gemini image model returns: a PNG drawn from `seed`, at the size of
+// generationConfig.imageConfig.aspectRatio (1024x1024 when absent; the routes
+// refuse a ratio the model does not know).
+std::string gemini_image_png(std::uint64_t seed, const nlohmann::ordered_json& generation_config);
+// The tokens Google bills for one output image (any of the ratios).
 inline constexpr int64_t kImageOutputTokens = 1290;
 
 }  // namespace genai::emulator

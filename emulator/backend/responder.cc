@@ -252,7 +252,7 @@ ojson value_from_schema(const ojson& schema, std::uint64_t seed) {
   return value_for(schema, schema, rng, 0);
 }
 
-ModelTurn respond(const TextGenerator& gen, const std::string& key, const ojson& body) {
+ModelTurn respond(const TextGenerator& gen, const std::string& key, const ojson& body, const ThinkingPlan& thinking) {
   const ojson contents = body.value("contents", ojson::array());
   const ojson gc = body.value("generationConfig", ojson::object());
   ModelTurn turn;
@@ -280,16 +280,12 @@ ModelTurn respond(const TextGenerator& gen, const std::string& key, const ojson&
     if (!d.empty()) seen += (seen.empty() ? "" : " ") + d;
   }
 
-  if (gc.contains("thinkingConfig")) {
-    const ojson tc = gc["thinkingConfig"];
-    const int64_t budget = tc.value("thinkingBudget", int64_t{-1});  // -1: dynamic
-    if (budget != 0) {
-      const std::string thought = "**Considering the request**\n\nThe user asks: \"" + first_words(prompt, 8) +
-                                  "\". " + gen.generate(key + "#thought", 0, {}).text;
-      const std::string kept = within_budget(thought, budget);
-      turn.thought_tokens = std::max<int64_t>(1, TextGenerator::count_tokens(kept));
-      if (tc.value("includeThoughts", false)) turn.thought = kept;
-    }
+  if (thinking.budget != 0) {
+    const std::string thought = "**Considering the request**\n\nThe user asks: \"" + first_words(prompt, 8) +
+                                "\". " + gen.generate(key + "#thought", 0, {}).text;
+    const std::string kept = within_budget(thought, thinking.budget);
+    turn.thought_tokens = std::max<int64_t>(1, TextGenerator::count_tokens(kept));
+    if (thinking.include_thoughts) turn.thought = kept;
   }
 
   const std::vector<Declaration> decls = declarations(body);
@@ -328,7 +324,7 @@ ModelTurn respond(const TextGenerator& gen, const std::string& key, const ojson&
                                       stops);
     turn.text = text + " " + g.text;
   } else if (wants_image(gc)) {
-    turn.image_png = gemini_image_png(TextGenerator::hash(key, 13));
+    turn.image_png = gemini_image_png(TextGenerator::hash(key, 13), gc);
     if (wants_text(gc)) {
       turn.text = (seen.empty() ? "" : seen + " ") + "Here is an image of " + first_words(prompt, 12) + ".";
     }

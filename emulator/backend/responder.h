@@ -51,9 +51,19 @@ struct ModelTurn {
 // responses after it answer the calls made for it).
 std::string latest_prompt(const nlohmann::ordered_json& contents);
 
+// How the model thinks for one request (the routes decide it from the model
+// and thinkingConfig): `budget` 0 is no thinking, -1 dynamic (as much as the
+// model likes), else at most that many tokens; thoughts are shown as parts
+// only with `include_thoughts`.
+struct ThinkingPlan {
+  int64_t budget = 0;
+  bool include_thoughts = false;
+};
+
 // `key` identifies the request and candidate (model + body + index), as for
 // TextGenerator::generate.
-ModelTurn respond(const TextGenerator& gen, const std::string& key, const nlohmann::ordered_json& body);
+ModelTurn respond(const TextGenerator& gen, const std::string& key, const nlohmann::ordered_json& body,
+                  const ThinkingPlan& thinking);
 
 // A value that validates against `schema` (OpenAPI subset with upper-case
 // types, or JSON Schema): every property, arrays of 1-3 items, the first

@@ -89,27 +89,29 @@ std::optional<FaultRule> FaultInjector::pick(const std::string& path) {
 
 bool wants_stream_cut(const httplib::Request& req) { return req.has_header(kCutHeader); }
 
-bool apply_faults(ServerEnv& env, const httplib::Request& req, httplib::Response& res) {
-  if (req.path.rfind("/emulator/", 0) == 0) return false;  // never break the admin API
-  std::optional<FaultRule> rule = env.faults().pick(req.path);
-  if (!rule) return false;
-  const std::string& k = rule->kind;
-  if (k == "slow") {
-    std::this_thread::sleep_for(std::chrono::milliseconds(rule->param < 0 ? 1000 : rule->param));
-    return false;
-  }
-  if (k == "cut") {
-    // The stream handler performs the cut; mark the request for it.
-    const_cast<httplib::Request&>(req).headers.emplace(kCutHeader, "1");
-    return false;
-  }
+namespace {
+
+// Where a fault on a request with a body is answered (see apply_faults), and
+// the headers that carry the fault there.
+constexpr const char* kDeferredFaultPath = "/emulator-fault";
+constexpr const char* kFaultKindHeader = "X-Emulator-Fault-Kind";
+constexpr const char* kFaultParamHeader = "X-Emulator-Fault-Param";
+constexpr const char* kFaultPathHeader = "X-Emulator-Fault-Path";
+
+// The methods cpp-httplib reads a body for (detail::expect_content).
+bool carries_body(const httplib::Request& req) {
+  return req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
+}
+
+// Writes the fault's answer for a request to `path`.
+void answer_fault(const std::string& k, long param, const std::string& path, httplib::Response& res) {
   if (k == "429") {
-    send_error(res, quota_exceeded(model_in_path(req.path), 0, std::chrono::seconds(rule->param < 0 ? 1 : rule->param)));
+    send_error(res, quota_exceeded(model_in_path(path), 0, std::chrono::seconds(param < 0 ? 1 : param)));
   } else if (k == "429plain") {
     GoogleError e;
     e.http_status = 429;
     e.body = std::string("{\n  \"error\": {\n    \"code\": 429,\n    \"message\": \"Resource has been exhausted (e.g. check quota).\",\n    \"status\": \"RESOURCE_EXHAUSTED\"\n  }\n}\n");
-    if (rule->param >= 0) e.retry_after = std::to_string(rule->param);
+    if (param >= 0) e.retry_after = std::to_string(param);
     send_error(res, e);
   } else if (k == "500") {
     send_error(res, internal_error());
@@ -124,7 +126,7 @@ bool apply_faults(ServerEnv& env, const httplib::Request& req, httplib::Response
     res.status = 200;
     res.set_content("{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"trunc", "application/json; charset=UTF-8");
   } else if (k == "big") {
-    const size_t n = rule->param < 0 ? 8u << 20 : static_cast<size_t>(rule->param);
+    const size_t n = param < 0 ? 8u << 20 : static_cast<size_t>(param);
     std::string body = "{\"padding\": \"";
     body.append(n, 'x');
     body += "\"}";
@@ -136,7 +138,51 @@ bool apply_faults(ServerEnv& env, const httplib::Request& req, httplib::Response
         1024, "application/json",
         [](size_t, size_t, httplib::DataSink&) { return false; });  // headers go out, then the connection drops
   }
+}
+
+}  // namespace
+
+bool apply_faults(ServerEnv& env, const httplib::Request& req, httplib::Response& res) {
+  if (req.path.rfind("/emulator", 0) == 0) return false;  // never break the admin API
+  std::optional<FaultRule> rule = env.faults().pick(req.path);
+  if (!rule) return false;
+  const std::string& k = rule->kind;
+  if (k == "slow") {
+    std::this_thread::sleep_for(std::chrono::milliseconds(rule->param < 0 ? 1000 : rule->param));
+    return false;
+  }
+  auto& marked = const_cast<httplib::Request&>(req);  // cpp-httplib's own, non-const object
+  if (k == "cut") {
+    // The stream handler performs the cut; mark the request for it.
+    marked.headers.emplace(kCutHeader, "1");
+    return false;
+  }
+  if (carries_body(req)) {
+    // Answering here would leave the body unread on a kept-alive connection,
+    // where it would be parsed as the next request (a client that writes the
+    // headers and the body separately, as httpx does, then gets an empty 400
+    // on its next call). So the request goes on, to a route that answers
+    // only faults, and cpp-httplib reads the body first as for any route.
+    marked.headers.emplace(kFaultKindHeader, k);
+    marked.headers.emplace(kFaultParamHeader, std::to_string(rule->param));
+    marked.headers.emplace(kFaultPathHeader, req.path);
+    marked.path = kDeferredFaultPath;
+    return false;
+  }
+  answer_fault(k, rule->param, req.path, res);
   return true;
+}
+
+void register_fault_routes(httplib::Server& server) {
+  const auto answer = [](const httplib::Request& req, httplib::Response& res) {
+    if (!req.has_header(kFaultKindHeader)) return send_error(res, not_found("Method not found."));
+    answer_fault(req.get_header_value(kFaultKindHeader), std::stol(req.get_header_value(kFaultParamHeader)),
+                 req.get_header_value(kFaultPathHeader), res);
+  };
+  server.Post(kDeferredFaultPath, answer);
+  server.Put(kDeferredFaultPath, answer);
+  server.Patch(kDeferredFaultPath, answer);
+  server.Delete(kDeferredFaultPath, answer);
 }
 
 }  // namespace genai::emulator

@@ -58,9 +58,13 @@ class FaultInjector {
 
 // Called for every request before routing. Returns true if a fault answered
 // it. A "cut" fault on a stream is left to the stream handler: it reads
-// `stream_cut` from the request via wants_stream_cut().
+// `stream_cut` from the request via wants_stream_cut(). A fault on a request
+// with a body is answered after the body is read (so a kept-alive connection
+// stays in step): the request is sent on to the route register_fault_routes
+// adds, which answers it.
 bool apply_faults(ServerEnv& env, const httplib::Request& req, httplib::Response& res);
 bool wants_stream_cut(const httplib::Request& req);
+void register_fault_routes(httplib::Server& server);
 
 }  // namespace genai::emulator
 

@@ -133,6 +133,7 @@ class CacheApi {
     AccessCheck c;
     call.version = r.version;
     call.vertex = r.vertex;
+    call.method = ascii_lower(rpc.substr(0, 1)) + rpc.substr(1);  // "createCachedContent": picks the body's fields
     if (r.vertex) {
       c.service = kAiPlatform;
       c.api_method = "google.cloud.aiplatform." + r.version + ".GenAiCacheService." + rpc;
@@ -158,11 +159,7 @@ class CacheApi {
   void create(const httplib::Request& req, httplib::Response& res, const CacheRoute& r) {
     GeminiCall call;
     if (!admit(req, res, r, "CreateCachedContent", "create", call)) return;
-    const ojson& b = call.body;
-    if (auto e = unknown_field(b, {"model", "ttl", "expireTime", "displayName", "contents", "systemInstruction",
-                                   "tools", "toolConfig", "encryptionSpec", "encryption_spec", "name"})) {
-      return send_error(res, *e);
-    }
+    const ojson& b = call.body;  // admit() checked its names against CachedContent
     const std::string model = b.value("model", "");
     if (model.empty()) return send_error(res, invalid_argument("* CachedContent.model: model is required\n"));
     const size_t at = model.rfind("models/");

@@ -1,5 +1,4 @@
 #include "emulator/routes/gemini_methods.h"
-#include "emulator/routes/request_types.h"
 
 #include <algorithm>
 #include <chrono>
@@ -14,6 +13,8 @@
 #include "emulator/routes/safety_filters.h"
 #include "emulator/faults/faults.h"
 #include "emulator/routes/cached_contents.h"
+#include "emulator/routes/request_names.h"
+#include "emulator/routes/request_types.h"
 #include "emulator/server/clock.h"
 #include "emulator/server/env.h"
 #include "emulator/state/state.h"
@@ -22,49 +23,6 @@ namespace genai::emulator {
 namespace {
 
 using ojson = nlohmann::ordered_json;
-
-constexpr CatalogModel kCatalog[] = {
-    {"gemini-2.5-pro", "2.5", "Gemini 2.5 Pro", "Stable release (June 17th, 2025) of Gemini 2.5 Pro", 1048576, 65536, false, 0, false, false},
-    {"gemini-2.5-flash", "001", "Gemini 2.5 Flash", "Stable version of Gemini 2.5 Flash, our mid-size multimodal model that supports up to 1 million tokens, released in June of 2025.", 1048576, 65536, false, 0, false, false},
-    {"gemini-2.5-flash-lite", "001", "Gemini 2.5 Flash-Lite", "Stable version of Gemini 2.5 Flash-Lite, released in July of 2025", 1048576, 65536, false, 0, false, false},
-    {"gemini-2.0-flash", "2.0", "Gemini 2.0 Flash", "Gemini 2.0 Flash", 1048576, 8192, false, 0, false, false},
-    {"gemini-2.5-flash-image", "2.0", "Nano Banana", "Gemini 2.5 Flash Image", 32768, 32768, false, 0, true, false},
-    {"gemini-2.0-flash-preview-image-generation", "2.0", "Gemini 2.0 Flash Preview Image Generation", "Gemini 2.0 Flash Preview Image Generation", 32768, 8192, false, 0, true, false},
-    {"text-embedding-004", "004", "Text Embedding 004", "Obtain a distributed representation of a text.", 2048, 1, true, 768, false, false},
-    {"gemini-embedding-001", "001", "Gemini Embedding 001", "Obtain a distributed representation of a text.", 2048, 1, true, 3072, false, false},
-    {"imagen-3.0-generate-002", "002", "Imagen 3.0", "Vertex served Imagen 3.0 002 model", 480, 8192, false, 0, false, true},
-    {"imagen-4.0-generate-001", "001", "Imagen 4", "Vertex served Imagen 4.0 model", 480, 8192, false, 0, false, true},
-};
-
-const CatalogModel* find_model_in_catalog(const std::string& id) {
-  for (const CatalogModel& m : kCatalog) {
-    if (id == m.id) return &m;
-  }
-  return nullptr;
-}
-
-ojson model_json_impl(const CatalogModel& m) {
-  ojson j;
-  j["name"] = std::string("models/") + m.id;
-  j["version"] = m.version;
-  j["displayName"] = m.display_name;
-  j["description"] = m.description;
-  j["inputTokenLimit"] = m.input_limit;
-  j["outputTokenLimit"] = m.output_limit;
-  if (m.embedding) {
-    j["supportedGenerationMethods"] = {"embedContent", "countTextTokens", "countTokens"};
-  } else if (m.imagen) {
-    j["supportedGenerationMethods"] = {"predict"};
-  } else {
-    j["supportedGenerationMethods"] = {"generateContent", "countTokens", "createCachedContent", "batchGenerateContent"};
-    j["temperature"] = 1;
-    j["topP"] = 0.95;
-    j["topK"] = 64;
-    j["maxTemperature"] = 2;
-    j["thinking"] = std::string(m.id).find("2.5") != std::string::npos && !m.image_output;
-  }
-  return j;
-}
 
 // Google's one-line SSE style: ": " after keys, no space after ",".
 void dump_google_line(const ojson& j, std::string& out) {
@@ -97,18 +55,6 @@ void send_json_impl(httplib::Response& res, const ojson& j) {
 }
 
 }  // namespace
-
-// Checks the body's top-level names the way Google's JSON parser does.
-std::optional<GoogleError> unknown_field(const ojson& body, std::initializer_list<const char*> allowed) {
-  for (auto it = body.begin(); it != body.end(); ++it) {
-    bool ok = false;
-    for (const char* name : allowed) ok = ok || it.key() == name;
-    if (!ok) {
-      return invalid_argument("Invalid JSON payload received. Unknown name \"" + it.key() + "\": Cannot find field.");
-    }
-  }
-  return std::nullopt;
-}
 
 std::string texts_of(const ojson& contents) {
   std::string out;
@@ -150,9 +96,6 @@ std::optional<GoogleError> validate_contents(const ojson& contents, const char* 
 
 }  // namespace
 
-std::span<const CatalogModel> model_catalog() { return kCatalog; }
-const CatalogModel* find_model(const std::string& id) { return find_model_in_catalog(id); }
-ojson model_json(const CatalogModel& m) { return model_json_impl(m); }
 void send_json(httplib::Response& res, const ojson& j) { send_json_impl(res, j); }
 
 namespace {
@@ -165,7 +108,7 @@ struct Answer {
 };
 
 // Deterministic per request, seed and candidate index.
-Answer answer(ServerEnv& env, const GeminiCall& call) {
+Answer answer(ServerEnv& env, const GeminiCall& call, const ThinkingPlan& thinking) {
   const ojson& b = call.body;
   const ojson gc = b.value("generationConfig", ojson::object());
   const int n = std::max(1, gc.value("candidateCount", 1));
@@ -180,7 +123,7 @@ Answer answer(ServerEnv& env, const GeminiCall& call) {
   generated.erase("safetySettings");
   const std::string key = call.model + "\n" + generated.dump();
   for (int i = 0; i < n; ++i) {
-    a.candidates.push_back(respond(env.generator(), key + "#" + std::to_string(i), b));
+    a.candidates.push_back(respond(env.generator(), key + "#" + std::to_string(i), b, thinking));
     a.candidate_tokens += a.candidates.back().tokens;
     a.thought_tokens += a.candidates.back().thought_tokens;
   }
@@ -365,10 +308,13 @@ bool GeminiMethods::admit(const httplib::Request& req, httplib::Response& res, c
       send_error(res, invalid_argument("Invalid JSON payload received. Unexpected token."));
       return false;
     }
-    const bool generation = call->method == "generateContent" || call->method == "streamGenerateContent" ||
-                            call->method == "countTokens";
-    if (generation) {
-      if (auto e = check_request_types(call->body, proto_package(*call))) {
+    // As Google's transcoder reads a body: proto names become JSON names,
+    // unknown names and values of the wrong type are refused, before any
+    // handler sees it.
+    if (const ProtoMessage* message = request_message(call->method)) {
+      std::optional<GoogleError> e = normalize_field_names(call->body, *message);
+      if (!e) e = check_request_types(call->body, *message, proto_package(*call));
+      if (e) {
         send_error(res, *e);
         return false;
       }
@@ -381,11 +327,11 @@ void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res
   if (auto e = validate_contents(call.body.value("contents", ojson()), "GenerateContentRequest")) {
     return send_error(res, *e);
   }
-  if (auto e = unknown_field(call.body, {"contents", "systemInstruction", "tools", "toolConfig", "safetySettings",
-                                         "generationConfig", "cachedContent", "labels", "model"})) {
-    return send_error(res, *e);
-  }
-  if (auto e = check_response_modalities(call.body, find_model(call.model))) return send_error(res, *e);
+  const CatalogModel* model = find_model(call.model);  // the routes only call with a catalog model
+  if (auto e = check_response_modalities(call.body, model)) return send_error(res, *e);
+  if (auto e = check_image_config(call.body, model)) return send_error(res, *e);
+  auto thinking = thinking_plan(*model, call.body.value("generationConfig", ojson()), call.vertex);
+  if (auto* e = std::get_if<GoogleError>(&thinking)) return send_error(res, *e);
   auto policy = safety_policy(call.body, call.vertex, call.version);
   if (auto* e = std::get_if<GoogleError>(&policy)) return send_error(res, *e);
   GeminiCall effective = call;
@@ -413,7 +359,7 @@ void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res
                            sse ? "text/event-stream" : "application/json; charset=UTF-8");
   }
 
-  Answer a = answer(env_, effective);
+  Answer a = answer(env_, effective, std::get<ThinkingPlan>(thinking));
   if (cache.tokens > 0) read_from_cache(a, cache);
   for (ModelTurn& t : a.candidates) judge_answer(t, thresholds, prompt, call.vertex);
 

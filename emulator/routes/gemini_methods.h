@@ -1,16 +1,15 @@
 // The model methods both Gemini front ends share — the Developer API
 // (routes/generative_language.cc) and Vertex AI (routes/vertex_ai.cc):
 // generateContent, streamGenerateContent, countTokens and embeddings, on the
-// emulator's model catalog. Each front end authorizes and parses the request,
-// then calls these. Request bodies are read with nlohmann::json directly,
+// emulator's model catalog (model_catalog.h). Each front end authorizes the
+// request and admit() parses its body as Google's transcoder would (proto
+// names, unknown names, types: request_names.h, request_types.h); then it
+// calls these. Request bodies are read with nlohmann::json directly,
 // never with libgenai's types, so a bug shared with the client cannot hide.
 #ifndef GENAI_EMULATOR_ROUTES_GEMINI_METHODS_H_
 #define GENAI_EMULATOR_ROUTES_GEMINI_METHODS_H_
 
-#include <cstdint>
-#include <initializer_list>
 #include <optional>
-#include <span>
 #include <string>
 
 #include <httplib.h>
@@ -18,38 +17,21 @@
 
 #include "emulator/access.h"
 #include "emulator/errors.h"
+#include "emulator/routes/model_catalog.h"
 
 namespace genai::emulator {
 
 class ServerEnv;
 
-struct CatalogModel {
-  const char* id;
-  const char* version;
-  const char* display_name;
-  const char* description;
-  int64_t input_limit;
-  int64_t output_limit;
-  bool embedding;
-  int dimensions;
-  bool image_output;  // a Gemini image model: responseModalities may include IMAGE
-  bool imagen;        // an Imagen model: only :predict
-};
-
-std::span<const CatalogModel> model_catalog();
-const CatalogModel* find_model(const std::string& id);
-// A model as the Developer API's models.get shows it.
-nlohmann::ordered_json model_json(const CatalogModel& m);
-
 // Google's 400 for generationConfig.responseModalities the model cannot
 // produce (IMAGE on a text-only model), or an unknown modality.
 std::optional<GoogleError> check_response_modalities(const nlohmann::ordered_json& body, const CatalogModel* m);
+// Google's 400 for an imageConfig.aspectRatio a Gemini image model cannot draw.
+std::optional<GoogleError> check_image_config(const nlohmann::ordered_json& body, const CatalogModel* m);
 
 // 200 with `j` in Google's formatting (2-space indent, trailing newline).
 void send_json(httplib::Response& res, const nlohmann::ordered_json& j);
 
-// Checks a body's top-level names the way Google's JSON parser does.
-std::optional<GoogleError> unknown_field(const nlohmann::ordered_json& body, std::initializer_list<const char*> allowed);
 // The text parts of `contents`, one line each: what the emulator's tokenizer counts.
 std::string texts_of(const nlohmann::ordered_json& contents);
 

@@ -54,6 +54,14 @@ std::optional<GoogleError> check_response_modalities(const ojson& body, const Ca
   return unsupported_response_modalities(list);
 }
 
+std::optional<GoogleError> check_image_config(const ojson& body, const CatalogModel* m) {
+  if (!m || !m->image_output) return std::nullopt;  // text models ignore it
+  const ojson ratio =
+      body.value("generationConfig", ojson::object()).value("imageConfig", ojson::object()).value("aspectRatio", ojson());
+  if (ratio.is_null() || (ratio.is_string() && gemini_image_size(ratio.get<std::string>()))) return std::nullopt;
+  return gemini_aspect_ratio_invalid(ratio.is_string() ? ratio.get<std::string>() : ratio.dump());
+}
+
 void GeminiMethods::predict_images(httplib::Response& res, const GeminiCall& call, const CatalogModel& m) {
   const ojson instances = call.body.value("instances", ojson());
   if (!instances.is_array() || instances.empty() || !instances[0].is_object()) return send_error(res, imagen_prompt_missing());

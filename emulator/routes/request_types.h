@@ -2,9 +2,9 @@
 // generateContent or countTokens request reaches the service, Google's front
 // end parses it into the request proto, and a value a field cannot hold
 // (`"temperature": "hot"`, `"text": 5`, `"parts": {}`) is a 400 naming the
-// field by its proto path. This checks the fields the emulator models; a
-// field it does not model is left alone (never refused for being unknown
-// here: that check is unknown_field's, at the top level only).
+// field by its proto path. The fields are request_fields.h's tables; names
+// are already the JSON names here (request_names.h runs first, and refuses
+// unknown ones).
 #ifndef GENAI_EMULATOR_ROUTES_REQUEST_TYPES_H_
 #define GENAI_EMULATOR_ROUTES_REQUEST_TYPES_H_
 
@@ -14,16 +14,17 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/errors.h"
+#include "emulator/routes/request_fields.h"
 
 namespace genai::emulator {
 
-// `body` is a GenerateContentRequest (or CountTokensRequest, whose
-// generateContentRequest is one); `package` the proto package of the
-// backend and version ("google.ai.generativelanguage.v1beta",
+// `body` is a `message` (request_message()); `package` the proto package of
+// the backend and version ("google.ai.generativelanguage.v1beta",
 // "google.cloud.aiplatform.v1"), for message type URLs in errors. Numbers
 // sent as strings ("0.5", which proto3's JSON mapping allows) are replaced
 // by numbers, as the service would see them after parsing.
-std::optional<GoogleError> check_request_types(nlohmann::ordered_json& body, const std::string& package);
+std::optional<GoogleError> check_request_types(nlohmann::ordered_json& body, const ProtoMessage& message,
+                                               const std::string& package);
 
 }  // namespace genai::emulator
 

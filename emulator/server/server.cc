@@ -116,6 +116,7 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
       if (req.method != "GET") (void)env.state().save_file(env.options().state_file);
     });
   }
+  register_fault_routes(http);
   register_admin_routes(http, env);
   register_generative_language_routes(http, env);
   register_vertex_ai_routes(http, env);

@@ -20,6 +20,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { GoogleGenAI, ApiError } from '@google/genai';
 
 const WAIT_MS = 10_000;         // bound for every wait (start-up, readiness)
@@ -273,6 +274,121 @@ async function main() {
       { kind: 'console', allowedIps: ['127.0.0.1'] });
     const r = await client(emu.base, keyString(ok)).models.generateContent({ model: MODEL, contents });
     assert.ok(r.text.length > 0, 'loopback-allowed key works');
+  });
+
+  // The Python SDK (google-genai) sends camelCase where its converters set a
+  // key and snake_case inside the objects it passes through whole; a small
+  // fetch client sends such bodies and compares with the official SDK's answers.
+  const pyPost = async (model, body) => {
+    const r = await fetch(`${emu.base}/v1beta/models/${model}:generateContent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-goog-api-key': keyString(studio) },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    });
+    return { status: r.status, json: await r.json() };
+  };
+  const weatherParams = {
+    type: 'OBJECT', properties: { city_name: { type: 'STRING' }, days: { type: 'INTEGER', minimum: 1, maximum: 3 } },
+    required: ['city_name'],
+  };
+
+  // The same request in camelCase (what the JS SDK sends): the answers must
+  // be identical, responseId included (it hashes the request as read).
+  const camelOf = (v) => Array.isArray(v) ? v.map(camelOf)
+    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) =>
+      [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), USER_DATA.has(k) ? x : camelOf(x)]))
+    : v;
+  const USER_DATA = new Set(['args', 'response', 'properties']);  // keys are the user's, never renamed
+
+  await testCase('f1 Python-style snake_case: function calling gets args, as in camelCase', async () => {
+    const prompt = 'Use get_weather for Paris';
+    const tools = [{ function_declarations: [{ name: 'get_weather', description: 'w', parameters: weatherParams }] }];
+    const body = { contents: [{ role: 'user', parts: [{ text: prompt }] }], tools,
+      tool_config: { function_calling_config: { mode: 'AUTO' } } };
+    const py = await pyPost(MODEL, body);
+    assert.equal(py.status, 200, JSON.stringify(py.json));
+    const call = py.json.candidates[0].content.parts.find((p) => p.functionCall)?.functionCall;
+    assert.ok(call, `no functionCall: ${JSON.stringify(py.json)}`);
+    assert.equal(typeof call.args.city_name, 'string', `args from the schema: ${JSON.stringify(call.args)}`);
+    assert.deepEqual(py.json, (await pyPost(MODEL, camelOf(body))).json, 'camelCase gets the same answer');
+    // The official SDK too gets a call with arguments for the same declaration.
+    const sdk = await ai.models.generateContent({ model: MODEL, contents: prompt,
+      config: { tools: [{ functionDeclarations: [{ name: 'get_weather', description: 'w', parameters: weatherParams }] }] } });
+    assert.equal(typeof sdk.functionCalls?.[0]?.args?.city_name, 'string');
+    // The call and its result sent back Python's way: the answer reports it.
+    const back = { contents: [{ role: 'user', parts: [{ text: prompt }] },
+      { role: 'model', parts: [{ function_call: { name: 'get_weather', args: { city_name: 'Paris' } } }] },
+      { role: 'user', parts: [{ function_response: { name: 'get_weather', response: { temp_c: 21 } } }] }], tools };
+    const answer = await pyPost(MODEL, back);
+    assert.match(answer.json.candidates[0].content.parts.at(-1).text, /get_weather returned \{"temp_c":21\}/);
+    assert.deepEqual(answer.json, (await pyPost(MODEL, camelOf(back))).json);
+  });
+
+  await testCase('f2 Python-style thinking_config and system_instruction are honoured', async () => {
+    const body = (thinking) => ({
+      contents: [{ parts: [{ text: 'Why is the sky blue?' }] }],
+      system_instruction: { parts: [{ text: 'Answer briefly.' }] },
+      generation_config: { thinking_config: thinking },
+    });
+    const shown = await pyPost(MODEL, body({ include_thoughts: true, thinking_budget: 64 }));
+    assert.equal(shown.status, 200, JSON.stringify(shown.json));
+    assert.equal(shown.json.candidates[0].content.parts[0].thought, true, 'include_thoughts shows the thought');
+    assert.ok(shown.json.usageMetadata.thoughtsTokenCount <= 64, 'thinking_budget caps the thoughts');
+    assert.deepEqual(shown.json, (await pyPost(MODEL, camelOf(body({ include_thoughts: true, thinking_budget: 64 })))).json);
+    const off = await pyPost(MODEL, body({ thinking_budget: 0 }));
+    assert.equal(off.json.usageMetadata.thoughtsTokenCount, undefined, 'thinking_budget 0 turns thinking off');
+    // system_instruction is read: the SDK's systemInstruction counts the same prompt tokens.
+    const sdk = await ai.models.generateContent({
+      model: MODEL, contents: 'Why is the sky blue?',
+      config: { systemInstruction: 'Answer briefly.', thinkingConfig: { includeThoughts: true, thinkingBudget: 64 } },
+    });
+    assert.equal(sdk.usageMetadata.promptTokenCount, shown.json.usageMetadata.promptTokenCount);
+    // By default 2.5 Flash thinks (counted, not shown); 2.5 Pro cannot stop.
+    const plain = await ai.models.generateContent({ model: MODEL, contents });
+    assert.ok(plain.usageMetadata.thoughtsTokenCount > 0, 'thoughtsTokenCount without thinkingConfig');
+    assert.ok(!plain.candidates[0].content.parts.some((p) => p.thought), 'no thought parts unless asked');
+    const pro = await pyPost('gemini-2.5-pro', body({ thinking_budget: 0 }));
+    assert.equal(pro.status, 400);
+    assert.equal(pro.json.error.message, 'Budget 0 is invalid. This model only works in thinking mode.');
+  });
+
+  await testCase('g fault, then a call on the same kept-alive connection succeeds', async () => {
+    await admin(emu.base, 'POST', '/emulator/v1/faults', { spec: 'generateContent=503#1' });
+    await expectApiError(() => ai.models.generateContent({ model: MODEL, contents }), 503);
+    const r = await ai.models.generateContent({ model: MODEL, contents });  // undici reuses the connection
+    assert.ok(r.text.length > 0, 'the next call is answered');
+
+    // The same with one socket for certain, and the body written after the
+    // headers (as httpx does): the fault must not leave the body unread.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const post = (delayBody) => new Promise((resolve, reject) => {
+      const payload = JSON.stringify({ contents: [{ parts: [{ text: 'Hello' }] }] });
+      const req = http.request(`${emu.base}/v1beta/models/${MODEL}:generateContent`, {
+        method: 'POST', agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload),
+                   'x-goog-api-key': keyString(studio) },
+      }, (res) => {
+        let text = '';
+        res.on('data', (d) => { text += d; });
+        res.on('end', () => resolve({ status: res.statusCode, text, reused: req.reusedSocket }));
+      });
+      req.on('error', reject);
+      if (delayBody) {
+        req.flushHeaders();
+        setTimeout(() => req.end(payload), 50);
+      } else {
+        req.end(payload);
+      }
+    });
+    await admin(emu.base, 'POST', '/emulator/v1/faults', { spec: 'generateContent=429#1' });
+    const faulted = await post(true);
+    assert.equal(faulted.status, 429, faulted.text);
+    const next = await post(false);
+    agent.destroy();
+    assert.equal(next.reused, true, 'the second request went over the same socket');
+    assert.equal(next.status, 200, next.text);
+    assert.ok(JSON.parse(next.text).candidates, next.text);
   });
 
   emu.stop();

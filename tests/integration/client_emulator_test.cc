@@ -27,8 +27,14 @@ TEST_F(ClientTest, GenerateContent) {
   EXPECT_EQ(r->candidates[0].finish_reason, "STOP");
   ASSERT_TRUE(r->usage_metadata);
   EXPECT_GT(*r->usage_metadata->prompt_token_count, 0);
-  EXPECT_EQ(*r->usage_metadata->total_token_count,
-            *r->usage_metadata->prompt_token_count + *r->usage_metadata->candidates_token_count);
+  // 2.5 Flash thinks by default, as Google's does: its thoughts are counted
+  // in the total but not shown.
+  ASSERT_TRUE(r->usage_metadata->thoughts_token_count);
+  EXPECT_GT(*r->usage_metadata->thoughts_token_count, 0);
+  EXPECT_TRUE(r->thoughts().empty());
+  EXPECT_EQ(*r->usage_metadata->total_token_count, *r->usage_metadata->prompt_token_count +
+                                                       *r->usage_metadata->candidates_token_count +
+                                                       *r->usage_metadata->thoughts_token_count);
   EXPECT_EQ(r->model_version, "gemini-2.5-flash");
   EXPECT_TRUE(r->raw.contains("responseId"));
 }

@@ -1,5 +1,5 @@
-// The emulator's transcoder-style type checks on generateContent and
-// countTokens bodies (emulator/routes/request_types.h).
+// The emulator's transcoder-style type checks on request bodies
+// (emulator/routes/request_types.h).
 #include "emulator/routes/request_types.h"
 
 #include <gtest/gtest.h>
@@ -11,8 +11,8 @@ using ojson = nlohmann::ordered_json;
 constexpr const char* kDeveloper = "google.ai.generativelanguage.v1beta";
 
 // The error's message, or "" when the body passes.
-std::string check(ojson& body, const std::string& package = kDeveloper) {
-  auto e = check_request_types(body, package);
+std::string check(ojson& body, const std::string& package = kDeveloper, const char* method = "generateContent") {
+  auto e = check_request_types(body, *request_message(method), package);
   if (!e) return "";
   EXPECT_EQ(e->http_status, 400);
   const ojson j = ojson::parse(e->body);
@@ -31,7 +31,7 @@ TEST(EmulatorRequestTypes, ValidRequestsPass) {
     "systemInstruction": {"parts": [{"text": "be brief"}]},
     "generationConfig": {"temperature": 0.2, "topK": 40, "maxOutputTokens": 100, "stopSequences": ["x"],
                          "thinkingConfig": {"thinkingBudget": -1, "includeThoughts": false}},
-    "tools": [{"anything": "is not checked here"}], "cachedContent": "cachedContents/abc"})");
+    "tools": [{"anything": "is request_names' to refuse"}], "cachedContent": "cachedContents/abc"})");
   const ojson before = body;
   EXPECT_EQ(check(body), "");
   EXPECT_EQ(body, before);
@@ -110,7 +110,34 @@ TEST(EmulatorRequestTypes, ToolsAndToolConfig) {
 
 TEST(EmulatorRequestTypes, CountTokensChecksItsGenerateContentRequest) {
   ojson body{{"generateContentRequest", {{"model", "models/x"}, {"contents", {{{"parts", {{{"text", 1}}}}}}}}}};
-  EXPECT_EQ(check(body), "Invalid value at 'generate_content_request.contents[0].parts[0].text' (TYPE_STRING), 1");
+  EXPECT_EQ(check(body, kDeveloper, "countTokens"),
+            "Invalid value at 'generate_content_request.contents[0].parts[0].text' (TYPE_STRING), 1");
+}
+
+TEST(EmulatorRequestTypes, SchemaPropertiesAreCheckedByTheirPositionInTheMap) {
+  ojson body = with_text("hi");
+  body["tools"] = ojson::parse(R"([{"functionDeclarations": [{"name": "f", "parameters": {"type": "OBJECT",
+      "properties": {"city": {"type": "STRING"}, "days": {"type": "INTEGER", "minimum": "one"}}}}]}])");
+  EXPECT_EQ(check(body), "Invalid value at 'tools[0].function_declarations[0].parameters.properties[1].value.minimum' "
+                         "(TYPE_DOUBLE), \"one\"");
+  ojson max_items = with_text("hi");
+  max_items["generationConfig"] = {{"responseSchema", {{"type", "ARRAY"}, {"maxItems", "3"}}}};
+  EXPECT_EQ(check(max_items), "");
+  EXPECT_EQ(max_items["generationConfig"]["responseSchema"]["maxItems"], 3);  // int64 as a string, as proto3 JSON sends it
+}
+
+TEST(EmulatorRequestTypes, EveryModelledRequestHasATable) {
+  for (const char* method : {"generateContent", "streamGenerateContent", "countTokens", "embedContent",
+                             "batchEmbedContents", "predict", "createCachedContent", "updateCachedContent"}) {
+    EXPECT_NE(request_message(method), nullptr) << method;
+  }
+  EXPECT_EQ(request_message("listModels"), nullptr);
+  ojson embed{{"content", {{"parts", {{{"text", "x"}}}}}}, {"outputDimensionality", "many"}};
+  EXPECT_EQ(check(embed, kDeveloper, "embedContent"),
+            "Invalid value at 'output_dimensionality' (TYPE_INT32), \"many\"");
+  ojson labels = with_text("hi");
+  labels["labels"] = {{"team", 5}};
+  EXPECT_EQ(check(labels, "google.cloud.aiplatform.v1"), "Invalid value at 'labels' (TYPE_STRING), {\"team\":5}");
 }
 
 }  // namespace
