@@ -10,7 +10,6 @@
 #include <iterator>
 #include <sstream>
 
-#include "core/redact.h"
 
 #ifndef GENAI_VERSION_STRING
 #define GENAI_VERSION_STRING "0.1.0"
@@ -127,7 +126,7 @@ std::string cli_fix(std::string fix) {
 int report(const Error& e) {
   Error shown = e;
   shown.fix = cli_fix(std::move(shown.fix));
-  std::cerr << "genai: error: " << internal::redact(shown.to_string()) << "\n";
+  std::cerr << "genai: error: " << redact(shown.to_string()) << "\n";
   return exit_code_for(e);
 }
 
@@ -227,7 +226,7 @@ std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_co
 
 std::function<void(std::string_view)> verbose_trace(const GlobalOptions& g) {
   if (!g.verbose) return {};
-  return [](std::string_view line) { std::cerr << "genai: " << internal::redact(line) << "\n"; };
+  return [](std::string_view line) { std::cerr << "genai: " << redact(line) << "\n"; };
 }
 
 std::optional<Client> make_client(const GlobalOptions& g, int* exit_code) {
@@ -241,7 +240,7 @@ std::optional<Client> make_client(const GlobalOptions& g, int* exit_code) {
   if (g.verbose) {
     const ClientConfig& c = client->config();
     std::cerr << "genai: backend " << (c.vertexai ? "Vertex AI" : "Gemini Developer API") << " at " << c.base_url
-              << "/" << c.api_version << "; credential: " << internal::redact(c.credential_description) << " from "
+              << "/" << c.api_version << "; credential: " << redact(c.credential_description) << " from "
               << c.credential_source << "\n";
   }
   return std::move(*client);
@@ -307,7 +306,7 @@ int run(int argc, char** argv) {
   try {
     return ctx.action();
   } catch (const std::exception& e) {
-    std::cerr << "genai: unexpected error: " << internal::redact(e.what()) << "\n";
+    std::cerr << "genai: unexpected error: " << redact(e.what()) << "\n";
     return kExitUnexpected;
   }
 }

@@ -6,7 +6,6 @@
 
 #include "cli/app.h"
 #include "cli/explain.h"
-#include "core/redact.h"
 
 namespace genai::cli {
 namespace {
@@ -52,7 +51,7 @@ int print_identity(const GlobalOptions& g) {
             << "\n"
             << "endpoint:    " << c.base_url << "/" << c.api_version << "\n"
             << "credential:  " << to_string(r->kind) << "\n"
-            << "identity:    " << internal::redact(c.credential_description) << "\n"
+            << "identity:    " << redact(c.credential_description) << "\n"
             << "source:      " << credential_source(g, c) << "\n";
   if (c.vertexai && !c.express_mode) {
     std::cout << "project:     " << c.project << (r->project_source.empty() ? "" : " (from " + r->project_source + ")")

@@ -11,8 +11,6 @@
 
 #include "cli/app.h"
 #include "cli/safety.h"
-#include "core/atomic_file.h"
-#include "core/errors.h"
 
 namespace genai::cli {
 namespace {
@@ -33,16 +31,16 @@ constexpr const char* kHelp =
 // or the mode of a file it replaces), atomically, so a failed /save never
 // destroys the previous file.
 Result<void> save_history(const Chat& chat, const std::string& path) {
-  return internal::write_file_atomically(path, chat.history_json().dump(2) + "\n", /*overwrite=*/true, 0600);
+  return write_file_atomically(path, chat.history_json().dump(2) + "\n", /*overwrite=*/true, 0600);
 }
 
 Result<std::vector<Content>> load_history(const std::string& path) {
   std::ifstream in(path);
-  if (!in) return internal::invalid_argument("cannot read " + path);
+  if (!in) return make_invalid_argument_error("cannot read " + path);
   std::stringstream ss;
   ss << in.rdbuf();
   const Json j = Json::parse(ss.str(), nullptr, false);
-  if (j.is_discarded()) return internal::invalid_argument(path + " is not JSON");
+  if (j.is_discarded()) return make_invalid_argument_error(path + " is not JSON");
   return Chat::history_from_json(j);
 }
 

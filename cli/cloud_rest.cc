@@ -3,7 +3,6 @@
 #include <thread>
 
 #include "cli/app.h"
-#include "core/errors.h"
 
 namespace genai::cli {
 
@@ -35,11 +34,11 @@ Result<nlohmann::json> CloudRest::wait(const std::string& service, nlohmann::jso
   auto delay = std::chrono::milliseconds(250);
   while (!op.value("done", false)) {
     if (std::chrono::steady_clock::now() > deadline) {
-      return internal::transport_error("the operation " + op.value("name", std::string("?")) +
+      return make_transport_error("the operation " + op.value("name", std::string("?")) +
                                            " did not finish within " + std::to_string(timeout.count()) + " s",
                                        "Run the same command again later: it continues where it stopped.");
     }
-    if (interrupted()) return internal::cancelled_error();
+    if (interrupted()) return make_cancelled_error();
     if (progress) progress();
     std::this_thread::sleep_for(delay);
     delay = std::min(delay * 2, std::chrono::milliseconds(5000));
@@ -49,7 +48,7 @@ Result<nlohmann::json> CloudRest::wait(const std::string& service, nlohmann::jso
   }
   if (op.contains("error")) {
     const nlohmann::json& e = op["error"];
-    Error err = internal::error_from_http(400, nlohmann::json{{"error", e}}.dump());
+    Error err = error_from_http_response(400, nlohmann::json{{"error", e}}.dump());
     err.http_status = 0;
     return err;
   }

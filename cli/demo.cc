@@ -4,7 +4,6 @@
 #include <iostream>
 
 #include "cli/app.h"
-#include "core/redact.h"
 #include "emulator/auth/key_files.h"
 #include "emulator/server/env.h"
 #include "emulator/server/server.h"
@@ -18,7 +17,7 @@ void step(int n, const std::string& title) { std::cout << "\n[" << n << "] " << 
 
 // An expected failure, indented under its step, secrets redacted.
 void show(const Error& e) {
-  std::string text = internal::redact(e.to_string());
+  std::string text = redact(e.to_string());
   for (size_t pos = 0; (pos = text.find('\n', pos)) != std::string::npos; pos += 5) text.replace(pos, 1, "\n    ");
   std::cout << "    -> " << text << "\n";
 }
@@ -120,7 +119,7 @@ int run_demo(const std::string& model) {
 
   step(1, "A Cloud Console key in a new project, before the Generative Language API is enabled");
   const std::string console_key = key_of(state, "fresh-project", emulator::ApiKey::Kind::kConsole);
-  std::cout << "    key " << internal::mask_secret(console_key) << " (project fresh-project)\n";
+  std::cout << "    key " << mask_secret(console_key) << " (project fresh-project)\n";
   auto fresh = demo_client(url, console_key);
   if (!fresh) return kExitUnexpected;
   auto denied = fresh->models().generate_content(model, "Hello");
@@ -141,7 +140,7 @@ int run_demo(const std::string& model) {
 
   step(3, "An AI Studio key (bound to the Gemini API only) in demo-project");
   const std::string studio_key = key_of(state, "demo-project", emulator::ApiKey::Kind::kStudio);
-  std::cout << "    key " << internal::mask_secret(studio_key) << " (sent only in the x-goog-api-key header)\n";
+  std::cout << "    key " << mask_secret(studio_key) << " (sent only in the x-goog-api-key header)\n";
   auto client = demo_client(url, studio_key);
   if (!client) return kExitUnexpected;
   GenerateContentConfig cfg;

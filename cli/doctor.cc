@@ -12,7 +12,6 @@
 #include "cli/doctor_keys.h"
 #include "cli/doctor_report.h"
 #include "cli/messages.h"
-#include "core/redact.h"
 
 namespace genai::cli {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "core/redact.h"
+#include "genai/secrets.h"
 
 namespace genai::cli {
 namespace {
@@ -47,7 +47,7 @@ const char* json_label(Status s) {
 
 // Every string inside `j`, redacted.
 nlohmann::json redacted(nlohmann::json j) {
-  if (j.is_string()) return internal::redact(j.get<std::string>());
+  if (j.is_string()) return redact(j.get<std::string>());
   if (!j.is_object() && !j.is_array()) return j;
   for (auto& v : j) v = redacted(std::move(v));
   return j;
@@ -62,8 +62,8 @@ std::string metadata_of(const Error& e, const std::string& key) {
 }
 
 Check& Report::add(std::string name, Status s, std::string detail, Fix fix, nlohmann::json data, int fail_code) {
-  for (std::string* f : {&fix.text, &fix.setup, &fix.gcloud, &fix.console}) *f = internal::redact(*f);
-  checks_.push_back({std::move(name), s, internal::redact(detail), std::move(fix), redacted(std::move(data))});
+  for (std::string* f : {&fix.text, &fix.setup, &fix.gcloud, &fix.console}) *f = redact(*f);
+  checks_.push_back({std::move(name), s, redact(detail), std::move(fix), redacted(std::move(data))});
   if (s == Status::kFail && first_error_ == 0) first_error_ = fail_code;
   return checks_.back();
 }
@@ -76,7 +76,7 @@ Check* Report::find(const std::string& name) {
 }
 
 void Report::amend(Check& check, const std::string& more, nlohmann::json data) {
-  check.detail += "; " + internal::redact(more);
+  check.detail += "; " + redact(more);
   if (!data.is_object()) return;
   if (!check.data.is_object()) check.data = nlohmann::json::object();
   check.data.update(redacted(std::move(data)));

@@ -7,10 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/key_files.h"
 #include "cli/messages.h"
 #include "cli/table.h"
-#include "core/redact.h"
 
 namespace genai::cli {
 namespace {
@@ -62,14 +60,14 @@ InUse credential_in_use(const GlobalOptions& g) {
     const ClientConfig& c = client->config();
     u.found = true;
     u.kind = to_string(c.credential_kind);
-    u.description = internal::redact(c.credential_description);
+    u.description = redact(c.credential_description);
     u.source = credential_source(g, c);
     return u;
   }
   // libgenai words it in English; in another language, say what is missing.
   const Error& e = client.error();
   const bool none = e.kind == ErrorKind::kAuth && e.message.rfind("no ", 0) == 0 && lang_of(g) != Lang::kEn;
-  u.problem = none ? tr(lang_of(g), M::kExplainNoCredential) : internal::redact(e.message);
+  u.problem = none ? tr(lang_of(g), M::kExplainNoCredential) : redact(e.message);
   if (!g.vertex) {
     CredentialsOptions quiet;
     quiet.on_warning = [](std::string_view) {};
@@ -77,7 +75,7 @@ InUse credential_in_use(const GlobalOptions& g) {
     if (adc) {
       u.found = true;
       u.kind = to_string(adc->credentials->kind());
-      u.description = internal::redact(adc->credentials->describe());
+      u.description = redact(adc->credentials->describe());
       u.source = adc->source;
     }
   }
@@ -141,61 +139,48 @@ int explain_kinds(const GlobalOptions& g, bool as_json) {
 // without using it (no network) and without printing a secret.
 int explain_file(const GlobalOptions& g, const std::string& path, bool as_json) {
   const Lang lang = lang_of(g);
-  Result<std::string> text = internal::read_credentials_file(path);
-  if (!text) return report(text.error());
+  Result<CredentialsFileInfo> info = inspect_credentials_file(path);
+  if (!info) return report(info.error());
   struct stat st {};
   const bool loose = ::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0;
-  std::string type, summary;
+  const std::string& type = info->type;
+  std::string summary;
   // (json field, label, value), in display order.
   std::vector<std::tuple<std::string, std::string, std::string>> fields;
   auto field = [&](const char* key, M label, const std::string& v) { fields.emplace_back(key, tr(lang, label), v); };
-  std::string trimmed = *text;
-  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.pop_back();
   int code = kExitOk;
-  if (trimmed.rfind("AIza", 0) == 0 && trimmed.find('\n') == std::string::npos) {
-    type = "api_key";
-    summary = tr(lang, M::kFileApiKey, {path, internal::mask_secret(trimmed)});
+  if (type == "api_key") {
+    summary = tr(lang, M::kFileApiKey, {path, info->masked_api_key});
     field("use", M::kLabelUse, tr(lang, M::kFileApiKeyUse, {path}));
     field("note", M::kLabelNote, tr(lang, M::kFileApiKeyNote));
     field("check", M::kLabelCheck, "genai --api-key-file " + path + " doctor");
+  } else if (type == "service_account") {
+    summary = tr(lang, M::kFileServiceAccount, {path});
+    field("account", M::kLabelAccount, info->account);
+    field("project", M::kLabelProject, info->project_id.empty() ? tr(lang, M::kFileNoProject) : info->project_id);
+    field("key_id", M::kLabelKeyId, info->private_key_id.empty() ? tr(lang, M::kFileNone) : info->private_key_id);
+    field("token_uri", M::kLabelTokenUri, info->token_uri);
+    field("use", M::kLabelUse, tr(lang, M::kFileSaUse, {path}));
+    field("role", M::kLabelRole, tr(lang, M::kFileSaRole));
+    field("note", M::kLabelNote, tr(lang, M::kFileSaNote));
+  } else if (type == "authorized_user") {
+    summary = tr(lang, M::kFileUser, {path});
+    field("account", M::kLabelAccount, info->account.empty() ? tr(lang, M::kFileNotRecorded) : info->account);
+    field("client", M::kLabelClient, info->client_id);
+    field("quota_project", M::kLabelQuotaProject,
+          info->quota_project_id.empty() ? tr(lang, M::kFileNoQuotaProject) : info->quota_project_id);
+    field("use", M::kLabelUse, tr(lang, M::kFileUserUse, {path}));
+    field("note", M::kLabelNote, tr(lang, M::kFileUserNote));
+  } else if (type == "impersonated_service_account") {
+    summary = tr(lang, M::kFileImpersonated, {path});
+    field("target", M::kLabelTarget, info->account);
+    field("source", M::kLabelSource,
+          tr(lang, M::kFileImpSource, {info->source_type.empty() ? tr(lang, M::kFileNone) : info->source_type}));
+    field("needs", M::kLabelNeeds, tr(lang, M::kFileImpNeeds));
+    field("use", M::kLabelUse, tr(lang, M::kFileImpUse, {path}));
   } else {
-    Result<nlohmann::json> j = internal::parse_credentials_json(*text, path);
-    if (!j) return report(j.error());
-    type = internal::credentials_type(*j);
-    if (type == "service_account") {
-      Result<internal::ServiceAccountInfo> sa = internal::parse_service_account(*j, path);
-      if (!sa) return report(sa.error());
-      summary = tr(lang, M::kFileServiceAccount, {path});
-      field("account", M::kLabelAccount, sa->client_email);
-      field("project", M::kLabelProject, sa->project_id.empty() ? tr(lang, M::kFileNoProject) : sa->project_id);
-      field("key_id", M::kLabelKeyId, sa->private_key_id.empty() ? tr(lang, M::kFileNone) : sa->private_key_id);
-      field("token_uri", M::kLabelTokenUri, sa->token_uri);
-      field("use", M::kLabelUse, tr(lang, M::kFileSaUse, {path}));
-      field("role", M::kLabelRole, tr(lang, M::kFileSaRole));
-      field("note", M::kLabelNote, tr(lang, M::kFileSaNote));
-    } else if (type == "authorized_user") {
-      Result<internal::AuthorizedUserInfo> u = internal::parse_authorized_user(*j, path);
-      if (!u) return report(u.error());
-      summary = tr(lang, M::kFileUser, {path});
-      field("account", M::kLabelAccount, u->account.empty() ? tr(lang, M::kFileNotRecorded) : u->account);
-      field("client", M::kLabelClient, u->client_id);
-      field("quota_project", M::kLabelQuotaProject,
-            u->quota_project_id.empty() ? tr(lang, M::kFileNoQuotaProject) : u->quota_project_id);
-      field("use", M::kLabelUse, tr(lang, M::kFileUserUse, {path}));
-      field("note", M::kLabelNote, tr(lang, M::kFileUserNote));
-    } else if (type == "impersonated_service_account") {
-      Result<internal::ImpersonatedInfo> i = internal::parse_impersonated(*j, path);
-      if (!i) return report(i.error());
-      summary = tr(lang, M::kFileImpersonated, {path});
-      const std::string source_type = internal::credentials_type(i->source_credentials);
-      field("target", M::kLabelTarget, i->target);
-      field("source", M::kLabelSource, tr(lang, M::kFileImpSource, {source_type.empty() ? tr(lang, M::kFileNone) : source_type}));
-      field("needs", M::kLabelNeeds, tr(lang, M::kFileImpNeeds));
-      field("use", M::kLabelUse, tr(lang, M::kFileImpUse, {path}));
-    } else {
-      summary = tr(lang, M::kFileUnsupported, {path, type.empty() ? tr(lang, M::kFileNone) : type});
-      code = kExitAuth;
-    }
+    summary = tr(lang, M::kFileUnsupported, {path, type.empty() ? tr(lang, M::kFileNone) : type});
+    code = kExitAuth;
   }
   if (loose) {
     char mode[8];

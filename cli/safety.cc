@@ -5,7 +5,6 @@
 #include <iostream>
 
 #include "cli/app.h"
-#include "core/errors.h"
 
 namespace genai::cli {
 namespace {
@@ -74,7 +73,7 @@ Result<std::vector<SafetySetting>> parse_safety_setting(const std::string& spec)
       "low, medium, only_high, none, off, unspecified (or BLOCK_LOW_AND_ABOVE, BLOCK_MEDIUM_AND_ABOVE, "
       "BLOCK_ONLY_HIGH, BLOCK_NONE, OFF, HARM_BLOCK_THRESHOLD_UNSPECIFIED)";
   if (eq == std::string::npos) {
-    return internal::invalid_argument("--safety " + spec + ": expected CATEGORY=THRESHOLD",
+    return make_invalid_argument_error("--safety " + spec + ": expected CATEGORY=THRESHOLD",
                                       std::string("e.g. --safety dangerous=only_high; categories: ") +
                                           valid_categories + "; thresholds: " + valid_thresholds);
   }
@@ -82,7 +81,7 @@ Result<std::vector<SafetySetting>> parse_safety_setting(const std::string& spec)
   const std::string threshold = normalise(spec.substr(eq + 1));
   std::optional<std::string> t = resolve(threshold, kThresholds);
   if (!t) {
-    return internal::invalid_argument("--safety " + spec + ": unknown threshold \"" + spec.substr(eq + 1) + "\"",
+    return make_invalid_argument_error("--safety " + spec + ": unknown threshold \"" + spec.substr(eq + 1) + "\"",
                                       std::string("Use one of: ") + valid_thresholds + ".");
   }
   std::vector<SafetySetting> out;
@@ -92,7 +91,7 @@ Result<std::vector<SafetySetting>> parse_safety_setting(const std::string& spec)
   }
   std::optional<std::string> c = resolve(category, kCategories);
   if (!c) {
-    return internal::invalid_argument("--safety " + spec + ": unknown category \"" + spec.substr(0, eq) + "\"",
+    return make_invalid_argument_error("--safety " + spec + ": unknown category \"" + spec.substr(0, eq) + "\"",
                                       std::string("Use one of: ") + valid_categories + ".");
   }
   out.push_back(SafetySetting{*c, *t, std::nullopt});

@@ -11,10 +11,6 @@
 
 #include "cli/app.h"
 #include "cli/cloud_rest.h"
-#include "core/atomic_file.h"
-#include "core/base64.h"
-#include "core/errors.h"
-#include "core/redact.h"
 
 namespace genai::cli {
 namespace {
@@ -49,7 +45,7 @@ struct Needs {
 // A key file or an API key: owner-only, written atomically, and never over
 // an existing file.
 Result<void> write_secret_file(const std::string& path, const std::string& text) {
-  return internal::write_file_atomically(path, text, /*overwrite=*/false, 0600);
+  return write_file_atomically(path, text, /*overwrite=*/false, 0600);
 }
 
 bool file_exists(const std::string& path) {
@@ -215,13 +211,13 @@ class Setup {
     changed_ = true;
     if (!o_.api_key_file.empty()) {
       if (Result<void> w = write_secret_file(o_.api_key_file, secret + "\n"); !w) return std::move(w).error();
-      internal::wipe_secret(secret);
+      wipe_secret(secret);
       return "created " + key->value("uid", std::string()) + ", written to " + o_.api_key_file;
     }
     std::cout << "created " << key->value("uid", std::string()) << "\n\n    " << secret
               << "\n\n    This is the only time the key is shown: store it now (e.g. in a file with mode 600 for "
                  "--api-key-file).\n  ";
-    internal::wipe_secret(secret);
+    wipe_secret(secret);
     return std::string("(key printed once above)");
   }
 
@@ -274,10 +270,10 @@ class Setup {
     json body = {{"privateKeyType", "TYPE_GOOGLE_CREDENTIALS_FILE"}, {"keyAlgorithm", "KEY_ALG_RSA_2048"}};
     Result<json> key = rest_.call("POST", "iam", "/v1/projects/" + o_.project + "/serviceAccounts/" + sa_email() + "/keys", &body);
     if (!key) return std::move(key).error();
-    std::optional<std::string> file = internal::base64_decode(key->value("privateKeyData", ""));
-    if (!file || file->empty()) return internal::invalid_argument("the IAM API returned a key without privateKeyData");
+    std::optional<std::string> file = base64_decode(key->value("privateKeyData", ""));
+    if (!file || file->empty()) return make_invalid_argument_error("the IAM API returned a key without privateKeyData");
     Result<void> w = write_secret_file(o_.key_file, *file);
-    internal::wipe_secret(*file);
+    wipe_secret(*file);
     if (!w) return std::move(w).error();
     changed_ = true;
     const std::string name = key->value("name", std::string());

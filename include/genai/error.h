@@ -25,6 +25,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace genai {
@@ -143,6 +144,19 @@ class BlockedError : public Exception {
 
 // Throws the exception type that matches error.kind and error.http_status.
 [[noreturn]] void throw_error(Error error);
+
+// ---- making errors ----------------------------------------------------------
+// For errors an application raises itself (and the genai CLI), worded and
+// redacted as libgenai's own: the same constructors the library uses.
+
+// The caller's input or configuration is wrong; nothing was sent.
+Error make_invalid_argument_error(std::string message, std::string fix = {});
+// No usable answer (a connection, a timeout, an operation that never ended).
+Error make_transport_error(std::string message, std::string fix = {});
+Error make_cancelled_error(std::string message = "the call was cancelled");
+// Google's error body ({"error": {"code", "message", "status", "details"}},
+// or OAuth's) with its HTTP status, as the library maps every response.
+Error error_from_http_response(int http_status, std::string_view body);
 
 }  // namespace genai
 

@@ -12,6 +12,7 @@
 #include "genai/chats.h"
 #include "genai/client.h"
 #include "genai/error.h"
+#include "genai/files.h"
 #include "genai/http.h"
 #include "genai/image.h"
 #include "genai/models.h"
@@ -20,6 +21,7 @@
 #include "genai/rest.h"
 #include "genai/result.h"
 #include "genai/schema.h"
+#include "genai/secrets.h"
 #include "genai/stream.h"
 #include "genai/types.h"
 

@@ -141,6 +141,27 @@ std::shared_ptr<Credentials> make_impersonated_credentials(std::shared_ptr<Crede
 // readable by group or others, as ssh does.
 Result<std::shared_ptr<Credentials>> load_credentials_file(const std::string& path, CredentialsOptions options = {});
 
+// What a credentials file says about itself, read without using it (no
+// network) and without any secret in it: for tools that explain credentials
+// (`genai auth explain FILE`).
+struct CredentialsFileInfo {
+  // The file's "type" ("service_account", "authorized_user",
+  // "impersonated_service_account", or another a tool may not support);
+  // "api_key" for a file holding just an API key; "" when it has none.
+  std::string type;
+  std::string masked_api_key;    // api_key: the key masked ("AIza…x7Qk (39 chars)")
+  std::string account;           // service account e-mail, user account, or impersonation target
+  std::string project_id;        // service_account
+  std::string private_key_id;    // service_account
+  std::string token_uri;         // service_account
+  std::string client_id;         // authorized_user
+  std::string quota_project_id;  // authorized_user
+  std::string source_type;       // impersonated_service_account: the source credential's "type"
+};
+// Reads and parses `path`. A file of a known type with a missing or bad
+// field is a kAuth error naming the file and the field, never a secret.
+Result<CredentialsFileInfo> inspect_credentials_file(const std::string& path);
+
 // Application Default Credentials, in Google's order:
 // GOOGLE_APPLICATION_CREDENTIALS, then gcloud's file
 // ($CLOUDSDK_CONFIG or ~/.config/gcloud/application_default_credentials.json),
