@@ -60,6 +60,8 @@ Result<Client> Client::create(ClientOptions options) {
     t.timeout = std::chrono::milliseconds(options.http_options.timeout);
     t.verify_tls = options.http_options.verify_tls;
     t.ca_bundle = options.http_options.ca_bundle;
+    t.proxy = options.http_options.proxy;
+    t.max_response_bytes = options.http_options.max_response_bytes;
     t.trace = options.http_options.trace;
     transport = make_curl_transport(t);
   }
