@@ -202,6 +202,7 @@ class Doctor {
     o->http_options.retry.attempts = 1;  // report what happens, do not hide it behind retries
     TransportOptions traced;
     traced.trace = o->http_options.trace;
+    traced.proxy = o->http_options.proxy;
     transport_ = make_curl_transport(traced);
     // Where the Client would resolve Application Default Credentials itself
     // (Vertex AI, no credential, no key), resolve them here, once, and hand

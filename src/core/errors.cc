@@ -282,7 +282,7 @@ Error response_too_large(const std::string& what, int http_status, std::size_t l
   e.http_status = http_status;
   e.status = "OUT_OF_RANGE";
   e.message = redact(what + (announced ? " was announced as " + byte_count(received) + " (Content-Length)"
-                                       : " passed " + byte_count(received) + " (decompressed)") +
+                                       : " reached " + byte_count(received)) +
                      ", more than the limit of " + byte_count(limit) + " (" + option + ")");
   e.fix = redact("If an answer this large is expected, raise " + option +
                  " (0 turns the limit off); otherwise the server or a proxy is misbehaving.");

@@ -15,17 +15,30 @@
 namespace genai::internal {
 namespace {
 
+// on_body's cold path, when `n` more bytes would pass the limit.
+size_t refuse_body(Transfer& t, size_t n) {
+  const bool stream_2xx = t.streaming && t.response.status >= 200 && t.response.status < 300;
+  if (stream_2xx && !t.stream_buffer.empty()) {
+    // One network read brought more than a read() may hand out (curl reads
+    // on while data is there): wait for the caller to take what is
+    // buffered. curl keeps these bytes and offers them again on unpause.
+    t.unclaimed -= n;
+    t.paused = true;
+    return CURL_WRITEFUNC_PAUSE;
+  }
+  // Returning less than n fails the transfer with CURLE_WRITE_ERROR, which
+  // curl_error reads as over_limit.
+  t.over_limit = true;
+  return 0;
+}
+
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   const size_t n = size * count;
   // The one check that bounds memory, on decoded bytes (curl decompresses
-  // before this callback). Returning less than n makes curl fail the
-  // transfer with CURLE_WRITE_ERROR, which curl_error reads as over_limit.
+  // before this callback).
   t->unclaimed += n;
-  if (t->unclaimed > t->limit) {
-    t->over_limit = true;
-    return 0;
-  }
+  if (t->unclaimed > t->limit) return refuse_body(*t, n);
   (t->streaming ? t->stream_buffer : t->response.body).append(data, n);
   return n;
 }
@@ -199,6 +212,7 @@ void configure_transfer(Transfer& t, const TransportOptions& options, const Prox
   t.limit = options.max_response_bytes > 0 ? options.max_response_bytes : SIZE_MAX;
   t.unclaimed = 0;
   t.over_limit = false;
+  t.paused = false;
   // A Content-Length past the limit is refused before the body is read. Not
   // for streams: a 2xx stream is bounded per read() and per event instead.
   const bool whole_body = !t.streaming && r.method != "HEAD" && options.max_response_bytes > 0;
@@ -259,7 +273,9 @@ Error proxy_auth_error(const Transfer& t) {
 
 Error curl_error(const Transfer& t, CURLcode code) {
   if (t.over_limit || code == CURLE_FILESIZE_EXCEEDED) {
-    return response_too_large("the response from " + server_name(t.request.url), t.response.status, t.limit,
+    return response_too_large("the response from " + server_name(t.request.url) +
+                                  (t.over_limit ? " (counted after decompression)" : ""),
+                              t.response.status, t.limit,
                               t.over_limit ? t.unclaimed : t.content_length, !t.over_limit,
                               "HttpOptions.max_response_bytes");
   }

@@ -32,10 +32,12 @@ struct Transfer {
   // the body bytes the caller has not taken yet (the whole body of send(); of
   // a 2xx stream, those since the last read(); of an error answer to a
   // stream, read whole by the client, all of them). Past `limit` the write
-  // callback fails the transfer and sets `over_limit`.
+  // callback fails the transfer and sets `over_limit`, except that a 2xx
+  // stream with bytes waiting is `paused` until read() takes them.
   std::size_t limit = SIZE_MAX;
   std::size_t unclaimed = 0;
   bool over_limit = false;
+  bool paused = false;
   std::size_t content_length = 0;  // as announced, for the error when it is past the limit
 };
 

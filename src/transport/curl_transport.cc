@@ -102,6 +102,11 @@ class CurlStream final : public HttpStream {
       // read whole by the client, so its count runs on.
       const int status = transfer_->response.status;
       if (status >= 200 && status < 300) transfer_->unclaimed = 0;
+      if (transfer_->paused) {
+        // curl offers the bytes it held back at once, into the now empty buffer.
+        transfer_->paused = false;
+        curl_easy_pause(transfer_->easy.get(), CURLPAUSE_CONT);
+      }
       return std::optional<std::string>(std::move(out));
     }
     if (result_ != CURLE_OK) return curl_error(*transfer_, result_);

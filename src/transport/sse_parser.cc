@@ -9,6 +9,7 @@ bool SseParser::over_limit(std::size_t line_bytes) {
   // One comparison per line or piece, never per byte.
   if (event_bytes_ + line_bytes <= max_event_bytes_) return false;
   too_large_ = true;
+  refused_at_ = event_bytes_ + line_bytes;
   return true;
 }
 

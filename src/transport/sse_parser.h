@@ -45,9 +45,9 @@ class SseParser {
   bool feed(std::string_view bytes, const Callback& on_event);
 
   // True once an event passed max_event_bytes; event_bytes() then says how
-  // far it had come.
+  // large it would have become with the piece that was refused.
   bool too_large() const { return too_large_; }
-  std::size_t event_bytes() const { return event_bytes_ + pending_.size(); }
+  std::size_t event_bytes() const { return too_large_ ? refused_at_ : event_bytes_ + pending_.size(); }
 
   // Call at the end of the stream. Returns true if it ended cleanly, false if
   // it ended inside an event (a cut connection, or a too-large event): that
@@ -64,6 +64,7 @@ class SseParser {
   std::size_t max_event_bytes_;
   std::size_t event_bytes_ = 0;  // the field lines of current_ so far
   bool too_large_ = false;
+  std::size_t refused_at_ = 0;
   std::string pending_;      // an unfinished line
   SseEvent current_;
   bool has_data_ = false;     // current_ has at least one data: line
