@@ -140,12 +140,19 @@ bool host_matches(std::string_view host, std::string_view token) {
   return true;
 }
 
+// Wipes the whole buffer, not just size() bytes: a short password moved out
+// of this string (small-string optimisation) leaves its bytes behind.
+void wipe_buffer(std::string& secret) {
+  secret.resize(secret.capacity());
+  wipe_secret(secret);
+}
+
 }  // namespace
 
 ProxyConfig::~ProxyConfig() {
-  wipe_secret(password);
-  if (http) wipe_secret(http->password);
-  if (https) wipe_secret(https->password);
+  wipe_buffer(password);
+  if (http) wipe_buffer(http->password);
+  if (https) wipe_buffer(https->password);
 }
 
 const ProxyRoute* ProxyConfig::route_for(std::string_view request_url) const {
