@@ -25,6 +25,7 @@
 #include "core/json_parse.h"
 #include "core/json_types.h"
 #include "genai/http.h"
+#include "genai/options.h"
 #include "tests/support/memory_stream.h"
 #include "transport/sse_parser.h"
 
@@ -85,7 +86,8 @@ void BM_SseToTypedChunks(benchmark::State& state) {
   const size_t expected = count_events(s);
   size_t text_bytes = 0;
   for (auto _ : state) {
-    auto stream = genai::internal::make_response_stream(std::make_unique<MemoryStream>(s, kChunk));
+    auto stream = genai::internal::make_response_stream(std::make_unique<MemoryStream>(s, kChunk),
+                                                        genai::HttpOptions{}.max_event_bytes);
     size_t chunks = 0;
     for (auto& chunk : stream) {
       if (!chunk) {

@@ -34,6 +34,8 @@ or --api-key-file PATH. Vertex AI (--vertex): --credentials FILE (service-accoun
 authorized_user or impersonated_service_account file), else Application Default Credentials
 (GOOGLE_APPLICATION_CREDENTIALS, gcloud's application-default file, the metadata server).
 There is no flag that takes a key itself: it would be visible to every user in `ps`.
+Likewise a proxy's password belongs in --proxy-credentials-file FILE (user:password)
+or in https_proxy, not in --proxy.
 
 Exit codes: 0 ok, 1 unexpected, 2 usage error, 3 credential problem (missing/invalid key,
 API disabled, key restriction, permission denied), 4 other API error, 5 network error,
@@ -110,6 +112,7 @@ std::string cli_fix(std::string fix) {
       {"ClientOptions::api_key", "--api-key-file PATH"},
       {"the file given as ClientOptions::credentials", "--credentials FILE"},
       {"HttpOptions::timeout", "--timeout MS"},
+      {"HttpOptions::proxy username/password", "--proxy-credentials-file FILE"},
       {"Client::config() reports them", "`genai --verbose ...` prints them"},
       {"caches().list()", "`genai caches list`"},
       {"models().list()", "`genai models list`"},
@@ -129,6 +132,71 @@ int report(const Error& e) {
   std::cerr << "genai: error: " << redact(shown.to_string()) << "\n";
   return exit_code_for(e);
 }
+
+namespace {
+
+// Reads a file that holds a secret (an API key, proxy credentials), trimmed.
+// Like ssh, warns when other users can read it. On failure prints the error
+// and returns nullopt with *exit_code set.
+std::optional<std::string> read_secret_file(const std::string& path, const std::string& what, int* exit_code) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    std::cerr << "genai: error: cannot read the " << what << " " << path << "\n  fix: check the path\n";
+    *exit_code = kExitAuth;
+    return std::nullopt;
+  }
+  if ((st.st_mode & 077) != 0) {
+    std::cerr << "genai: warning: the " << what << " " << path << " is readable by other users; run: chmod 600 "
+              << path << "\n";
+  }
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string raw = ss.str();
+  std::string text = trim(raw);
+  wipe_secret(raw);
+  if (text.empty()) {
+    std::cerr << "genai: error: the " << what << " " << path << " is empty\n";
+    *exit_code = kExitAuth;
+    return std::nullopt;
+  }
+  return text;
+}
+
+}  // namespace
+
+// --proxy, --no-proxy and --proxy-credentials-file into `http`. A password
+// belongs in the file or the environment: argv is visible in `ps`.
+bool set_proxy_options(const GlobalOptions& g, HttpOptions& http, int* exit_code) {
+  http.proxy.http = g.proxy;
+  http.proxy.https = g.proxy;
+  http.proxy.no_proxy = g.no_proxy;
+  const size_t authority = g.proxy.find("://");
+  if (authority != std::string::npos) {
+    const std::string host_part = g.proxy.substr(authority + 3, g.proxy.find('/', authority + 3) - authority - 3);
+    const size_t at = host_part.rfind('@');
+    if (at != std::string::npos && host_part.find(':') < at) {
+      std::cerr << "genai: warning: the password in --proxy is visible to other users in `ps` and in shell "
+                   "history; use --proxy-credentials-file FILE or https_proxy instead\n";
+    }
+  }
+  if (g.proxy_credentials_file.empty()) return true;
+  std::optional<std::string> credentials = read_secret_file(g.proxy_credentials_file, "proxy credentials file", exit_code);
+  if (!credentials) return false;
+  const size_t colon = credentials->find(':');
+  if (colon == std::string::npos) {
+    wipe_secret(*credentials);
+    std::cerr << "genai: error: the proxy credentials file " << g.proxy_credentials_file
+              << " does not hold user:password\n  fix: write one line, user:password\n";
+    *exit_code = kExitUsage;
+    return false;
+  }
+  http.proxy.username = credentials->substr(0, colon);
+  http.proxy.password = credentials->substr(colon + 1);
+  wipe_secret(*credentials);
+  return true;
+}
+
 
 std::optional<std::string> read_prompt(const std::vector<std::string>& words, const char* what) {
   std::string text;
@@ -192,26 +260,11 @@ std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_co
   if (!creds) return std::nullopt;
   o.credentials = std::move(*creds);
   if (!g.api_key_file.empty()) {
-    struct stat st {};
-    if (::stat(g.api_key_file.c_str(), &st) != 0) {
-      std::cerr << "genai: error: cannot read the API key file " << g.api_key_file << "\n  fix: check the path\n";
-      *exit_code = kExitAuth;
-      return std::nullopt;
-    }
-    if ((st.st_mode & 077) != 0) {
-      std::cerr << "genai: warning: the API key file " << g.api_key_file
-                << " is readable by other users; run: chmod 600 " << g.api_key_file << "\n";
-    }
-    std::ifstream in(g.api_key_file);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    o.api_key = trim(ss.str());
-    if (o.api_key.empty()) {
-      std::cerr << "genai: error: the API key file " << g.api_key_file << " is empty\n";
-      *exit_code = kExitAuth;
-      return std::nullopt;
-    }
+    std::optional<std::string> key = read_secret_file(g.api_key_file, "API key file", exit_code);
+    if (!key) return std::nullopt;
+    o.api_key = std::move(*key);
   }
+  if (!set_proxy_options(g, o.http_options, exit_code)) return std::nullopt;
   if (g.vertex) o.vertexai = true;
   o.project = g.project;
   o.location = g.location;
@@ -266,6 +319,15 @@ int run(int argc, char** argv) {
   app.add_option("--api-version", g.api_version, "API version (default v1beta; Vertex AI v1beta1)");
   app.add_option("--timeout", g.timeout_ms, "Timeout of each attempt in milliseconds")->check(CLI::NonNegativeNumber);
   app.add_option("--retries", g.retries, "Attempts per call including the first (default 5)")->check(CLI::Range(1, 20));
+  app.add_option("--proxy", g.proxy,
+                 "Proxy for every request: http://, https://, socks5:// or socks5h://host:port "
+                 "(default: https_proxy, http_proxy, ALL_PROXY)");
+  app.add_option("--no-proxy", g.no_proxy,
+                 "Hosts that bypass the proxy: comma-separated names (with their subdomains), IPs, CIDR, or * "
+                 "(default: no_proxy)");
+  app.add_option("--proxy-credentials-file", g.proxy_credentials_file,
+                 "Read the proxy's user:password from this file (mode 600)")
+      ->check(CLI::ExistingFile);
   app.add_flag("-v,--verbose", g.verbose, "Trace requests and responses on stderr (secrets redacted)");
   app.add_option("--lang", g.lang, "Language of `auth explain` and `doctor`: en (default) or zh; also $GENAI_LANG")
       ->check(CLI::IsMember({"en", "zh"}));

@@ -37,6 +37,9 @@ struct GlobalOptions {
   std::string api_version;
   int timeout_ms = 0;
   int retries = 0;  // 0: library default
+  std::string proxy;                   // --proxy URL: for http:// and https:// requests
+  std::string no_proxy;                // --no-proxy LIST
+  std::string proxy_credentials_file;  // --proxy-credentials-file PATH: "user:password"
   bool verbose = false;
   std::string lang;  // --lang: "en" or "zh"; empty: $GENAI_LANG, else en
 };
@@ -49,7 +52,7 @@ struct AppContext {
 
 // The ClientOptions the global options ask for (credentials from
 // --credentials / --impersonate-service-account, the key from --api-key-file,
-// backend, base URL, retries, verbose tracing). On failure prints the error
+// backend, base URL, retries, proxy, verbose tracing). On failure prints the error
 // and returns nullopt with *exit_code set.
 std::optional<ClientOptions> client_options(const GlobalOptions& options, int* exit_code);
 
@@ -76,6 +79,10 @@ Lang lang_of(const GlobalOptions& options);
 std::string credential_source(const GlobalOptions& options, const ClientConfig& config);
 
 // Prints "genai: error: ..." and the fix to stderr; returns the exit code for it.
+// --proxy, --no-proxy and --proxy-credentials-file into `http` (false, with
+// the error printed and *exit_code set, when the credentials file is unusable).
+bool set_proxy_options(const GlobalOptions& g, HttpOptions& http, int* exit_code);
+
 // A library hint in the CLI's words: option names become flags
 // ("ClientOptions::vertexai" -> "--vertex").
 std::string cli_fix(std::string fix);

@@ -7,17 +7,14 @@
 namespace genai::cli {
 
 namespace {
-RestClient make_rest(std::shared_ptr<Credentials> credentials, std::function<void(std::string_view)> trace) {
-  HttpOptions o;
-  o.trace = std::move(trace);
-  o.timeout = std::chrono::seconds(60);
-  return RestClient(std::move(credentials), std::move(o));
+RestClient make_rest(std::shared_ptr<Credentials> credentials, HttpOptions http) {
+  if (http.timeout.count() == 0) http.timeout = std::chrono::seconds(60);
+  return RestClient(std::move(credentials), std::move(http));
 }
 }  // namespace
 
-CloudRest::CloudRest(std::shared_ptr<Credentials> credentials, std::string cloud_base_url_flag,
-                     std::function<void(std::string_view)> trace)
-    : flag_(std::move(cloud_base_url_flag)), rest_(make_rest(std::move(credentials), std::move(trace))) {}
+CloudRest::CloudRest(std::shared_ptr<Credentials> credentials, std::string cloud_base_url_flag, HttpOptions http)
+    : flag_(std::move(cloud_base_url_flag)), rest_(make_rest(std::move(credentials), std::move(http))) {}
 
 std::string CloudRest::base(const std::string& service) const {
   return cloud_base_url(flag_, ("https://" + service + ".googleapis.com").c_str());

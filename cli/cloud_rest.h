@@ -18,10 +18,9 @@ namespace genai::cli {
 
 class CloudRest {
  public:
-  // `trace` (--verbose) receives each request and response line, redacted by
-  // the transport (tokens, and key strings in a query such as lookupKey's).
-  CloudRest(std::shared_ptr<Credentials> credentials, std::string cloud_base_url_flag,
-            std::function<void(std::string_view)> trace = {});
+  // `http` carries the CLI's transport settings (--verbose trace, redacted by
+  // the transport; --proxy); a timeout of 0 becomes 60 s.
+  CloudRest(std::shared_ptr<Credentials> credentials, std::string cloud_base_url_flag, HttpOptions http = {});
 
   // `service` picks the host ("cloudresourcemanager", "serviceusage",
   // "apikeys", "iam"); `path` starts with "/v1/..." etc.

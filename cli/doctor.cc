@@ -199,6 +199,7 @@ class Doctor {
     o->http_options.retry.attempts = 1;  // report what happens, do not hide it behind retries
     TransportOptions traced;
     traced.trace = o->http_options.trace;
+    traced.proxy = o->http_options.proxy;
     transport_ = make_curl_transport(traced);
     // Resolve once, as Client::create would, and hand the credential over:
     // the checks below then test the very credential the calls use, and the
@@ -364,7 +365,8 @@ class Doctor {
     k.lang = lang_;
     k.key = key_;
     k.cloud_base_url = d_.cloud_base_url;
-    k.trace = options_.http_options.trace;
+    k.http.trace = options_.http_options.trace;
+    k.http.proxy = options_.http_options.proxy;
     k.service = config_.vertexai ? "aiplatform.googleapis.com" : "generativelanguage.googleapis.com";
     k.call_error = call_error_ ? &*call_error_ : nullptr;
     CredentialsOptions quiet;

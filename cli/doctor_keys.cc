@@ -60,7 +60,7 @@ class KeyChecks {
 
   void run() {
     if (!k_.caller) return skip(tr(k_.lang, M::kDocKeyLookupNoCaller, {kLookupPermission, kViewerRole, k_.caller_problem}));
-    CloudRest rest(k_.caller, k_.cloud_base_url, k_.trace);
+    CloudRest rest(k_.caller, k_.cloud_base_url, k_.http);
     Result<ApiKeyFacts> facts = look_up_api_key(rest, k_.key);
     if (!facts) {
       const Error& e = facts.error();

@@ -8,7 +8,7 @@
 // Without such a credential, or when it is refused, the check is skipped and
 // says which permission it needs; it never guesses.
 //
-//   KeyCheck k{lang, key, caller, cloud_base_url, trace, "generativelanguage.googleapis.com", call_error};
+//   KeyCheck k{lang, key, caller, cloud_base_url, http, "generativelanguage.googleapis.com", call_error};
 //   check_api_key(report, k);
 #ifndef GENAI_CLI_DOCTOR_KEYS_H_
 #define GENAI_CLI_DOCTOR_KEYS_H_
@@ -56,7 +56,7 @@ struct KeyCheck {
   std::shared_ptr<Credentials> caller;  // OAuth credential to ask API Keys with; null: none found
   std::string caller_problem;           // why there is none, when null
   std::string cloud_base_url;           // --cloud-base-url
-  std::function<void(std::string_view)> trace;  // --verbose (redacted by the transport)
+  HttpOptions http;  // --verbose trace (redacted by the transport), --proxy
   std::string service;                  // the API this use needs, e.g. generativelanguage.googleapis.com
   const Error* call_error = nullptr;    // the cheap call's error, if it failed
 };

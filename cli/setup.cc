@@ -55,8 +55,8 @@ bool file_exists(const std::string& path) {
 
 class Setup {
  public:
-  Setup(SetupOptions o, std::shared_ptr<Credentials> creds, std::function<void(std::string_view)> trace)
-      : o_(std::move(o)), rest_(creds, o_.cloud_base_url, std::move(trace)) {}
+  Setup(SetupOptions o, std::shared_ptr<Credentials> creds, HttpOptions http)
+      : o_(std::move(o)), rest_(creds, o_.cloud_base_url, std::move(http)) {}
 
   void plan() {
     std::cout << "genai setup for project " << o_.project << ":\n";
@@ -323,7 +323,11 @@ int run_setup(const GlobalOptions& g, SetupOptions o) {
     }
     std::cout << "Acting as " << creds->describe() << ".\n";
   }
-  return Setup(std::move(o), creds, verbose_trace(g)).run();
+  HttpOptions http;
+  http.trace = verbose_trace(g);
+  int code = kExitOk;
+  if (!set_proxy_options(g, http, &code)) return code;
+  return Setup(std::move(o), creds, std::move(http)).run();
 }
 
 }  // namespace

@@ -5,7 +5,8 @@
 // An HTTP error status (404, 503, ...) is a *successful* transport call: the
 // transport returns the response, and the client layer maps it to a
 // genai::Error. Only a failure to get a response at all (DNS, connect, TLS,
-// timeout, reset, cancelled) is a transport error.
+// timeout, reset, cancelled), a proxy's refusal (407: an AuthError naming the
+// proxy) and a body past max_response_bytes are errors of the transport.
 //
 //   auto t = genai::make_curl_transport({});
 //   genai::HttpRequest req{"GET", "http://127.0.0.1:8080/v1beta/models", {}, ""};
@@ -14,6 +15,7 @@
 #define GENAI_HTTP_H_
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -72,20 +74,63 @@ class HttpTransport {
   // One request whose response body is read as it arrives. Thread-safe.
   virtual Result<std::unique_ptr<HttpStream>> open_stream(const HttpRequest& request) = 0;
   // Starts a request and returns at once; `done` runs exactly once, on the
-  // transport's event-loop thread, after `delay` plus the transfer. Keep
-  // `done` short: it blocks every other transfer of this transport.
+  // transport's event-loop thread, after `delay` plus the transfer (or at
+  // once on the calling thread when the transport's options are unusable,
+  // e.g. a bad proxy URL). Keep `done` short: it blocks every other transfer
+  // of this transport.
   using Callback = std::function<void(Result<HttpResponse>)>;
   virtual void send_async(HttpRequest request, Callback done,
                           std::chrono::milliseconds delay = std::chrono::milliseconds{0}) = 0;
 };
 
+// The proxies of one client, for programs that cannot or should not set the
+// process environment (the official SDKs take proxies only from it).
+//
+// Precedence, field by field: a field that is set wins over its environment
+// variables; a field left empty falls back to them, read by libcurl exactly as
+// without ProxyOptions: http_proxy (lowercase only) for http:// URLs,
+// https_proxy / HTTPS_PROXY for https:// URLs, then ALL_PROXY / all_proxy,
+// and no_proxy / NO_PROXY. So the default (all empty) is the environment's
+// behaviour, unchanged.
+//
+//   genai::ProxyOptions p;
+//   p.https = "http://proxy.corp:3128";   // or socks5h://127.0.0.1:1080 ...
+//   p.no_proxy = "localhost,.internal,10.0.0.0/8";
+//   p.username = "me"; p.password = read_secret();
+struct ProxyOptions {
+  // The proxy for http:// and for https:// request URLs: "http://host:port",
+  // "https://host:port" (TLS to the proxy), "socks5://host:port" (names
+  // resolved here) or "socks5h://host:port" (names resolved by the proxy).
+  // A URL may carry credentials (http://user:pass@host:3128); they are never
+  // printed, and username/password below win over them.
+  std::string http;
+  std::string https;
+  // Hosts that bypass the proxies, in curl's syntax: comma-separated host
+  // names (a name also matches its subdomains; a leading dot is optional),
+  // IP addresses, CIDR ranges (10.0.0.0/8), or "*" for every host (so "*"
+  // turns proxies off, the environment's included).
+  std::string no_proxy;
+  // Credentials for the proxy (HTTP Basic, or SOCKS5 username/password).
+  // The password is a secret: redacted everywhere, wiped by the transport
+  // when it is destroyed. Empty: the credentials in the proxy URL, if any.
+  std::string username;
+  std::string password;
+};
+
 struct TransportOptions {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{0};  // total per request; 0 = none
-  bool verify_tls = true;
-  std::string ca_bundle;                 // extra CA file; empty = system store
-  // Proxies come from the usual environment variables (https_proxy,
-  // HTTPS_PROXY, http_proxy, no_proxy ...), as libcurl reads them.
+  bool verify_tls = true;                // also for an https:// proxy
+  std::string ca_bundle;                 // extra CA file, also for an https:// proxy; empty = system store
+  ProxyOptions proxy;                    // empty: the proxy environment variables
+  // The most body bytes one response may bring, counted after decompression
+  // (a small gzip body can expand without limit). Past it the call fails with
+  // an Error naming the limit (not retried: it would happen again); a
+  // Content-Length above it is refused before the body is read. For a
+  // streamed 2xx response it bounds what one read() may hand out (each
+  // event is bounded by the SSE parser instead; the stream as a whole is
+  // not, since a long answer is legitimate). 0: no limit. See HttpOptions.
+  std::size_t max_response_bytes = std::size_t{256} << 20;
   std::string user_agent;                // empty = "genai-cpp/<version>"
   // Concurrent connections to one host for send_async; further requests
   // queue inside libcurl and reuse these connections (HTTP/2 multiplexes

@@ -12,6 +12,7 @@
 #define GENAI_OPTIONS_H_
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
@@ -19,6 +20,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "genai/http.h"
 
 namespace genai {
 
@@ -52,6 +55,21 @@ struct HttpOptions {
   // Verify the server's TLS certificate. Only turn off for a local test server.
   bool verify_tls = true;
   std::string ca_bundle;       // extra CA bundle path (PEM), e.g. a corporate proxy's
+  // Proxies for this client; empty fields fall back to the environment
+  // (https_proxy, no_proxy, ...). See ProxyOptions in http.h.
+  ProxyOptions proxy;
+  // Bounds on what a server may make this client hold in memory. A response
+  // body larger than max_response_bytes (counted decompressed) is an error
+  // naming the limit. 256 MiB: the largest real answers are tens of MB (several
+  // inline images as base64; a Vertex AI video returned inline is ~100 MB), so
+  // no real call comes near it, while a runaway or gzip-bomb body stops
+  // before it can exhaust memory. 0: no limit.
+  std::size_t max_response_bytes = std::size_t{256} << 20;
+  // A streamed answer is bounded per event, not in total (a long answer is
+  // legitimate): one server-sent event larger than this is an error. 64 MiB:
+  // an event carries one chunk (text is kilobytes; an inline image a few MB
+  // of base64), so this is over ten times the largest one. 0: no limit.
+  std::size_t max_event_bytes = std::size_t{64} << 20;
   // Receives one line per request and response (method, URL, headers,
   // status, timing) with every secret already redacted. For --verbose.
   std::function<void(std::string_view line)> trace;

@@ -68,7 +68,11 @@ Result<json> ApiClient::call(std::string_view method, std::string_view path, con
 
 Result<std::unique_ptr<HttpStream>> ApiClient::open_stream(std::string_view method, std::string_view path,
                                                            const json& body) {
-  return pipeline_.open_stream(build_request(method, path, dump_json(body)), authorizer_.get(), start_sse_stream);
+  const std::size_t max_event_bytes = http_options_.max_event_bytes;
+  return pipeline_.open_stream(build_request(method, path, dump_json(body)), authorizer_.get(),
+                               [max_event_bytes](std::unique_ptr<HttpStream> s) {
+                                 return start_sse_stream(std::move(s), max_event_bytes);
+                               });
 }
 
 void ApiClient::call_async(std::string_view method, std::string_view path, const json& body,

@@ -23,6 +23,8 @@ std::shared_ptr<HttpTransport> make_transport(const HttpOptions& options) {
   t.timeout = options.timeout;
   t.verify_tls = options.verify_tls;
   t.ca_bundle = options.ca_bundle;
+  t.proxy = options.proxy;
+  t.max_response_bytes = options.max_response_bytes;
   t.trace = options.trace;
   return make_curl_transport(t);
 }

@@ -19,11 +19,21 @@ namespace {
 // an event ({"error": {...}}) after a 200: that becomes the stream's last item.
 class SseChunkReader {
  public:
-  explicit SseChunkReader(std::unique_ptr<HttpStream> http) : http_(std::move(http)) {}
+  SseChunkReader(std::unique_ptr<HttpStream> http, std::size_t max_event_bytes)
+      : http_(std::move(http)), parser_(max_event_bytes), max_event_bytes_(max_event_bytes) {}
 
   std::optional<Result<GenerateContentResponse>> next() {
     while (ready_.empty()) {
       if (ended_) return std::nullopt;
+      if (parser_.too_large()) {
+        // After the events that came before it, as a cut stream would be.
+        ended_ = true;
+        http_->cancel();
+        return Result<GenerateContentResponse>(
+            response_too_large("one event of the stream (after " + std::to_string(chunks_) + " chunk(s))",
+                               http_->status(), max_event_bytes_, parser_.event_bytes(), false,
+                               "HttpOptions::max_event_bytes"));
+      }
       Result<std::optional<std::string>> bytes = http_->read();
       if (!bytes) {
         ended_ = true;
@@ -71,6 +81,7 @@ class SseChunkReader {
  private:
   std::unique_ptr<HttpStream> http_;
   SseParser parser_;
+  std::size_t max_event_bytes_;
   std::deque<std::string> ready_;
   bool ended_ = false;
   int chunks_ = 0;
@@ -78,8 +89,8 @@ class SseChunkReader {
 
 }  // namespace
 
-Stream<GenerateContentResponse> make_response_stream(std::unique_ptr<HttpStream> http) {
-  auto reader = std::make_shared<SseChunkReader>(std::move(http));
+Stream<GenerateContentResponse> make_response_stream(std::unique_ptr<HttpStream> http, std::size_t max_event_bytes) {
+  auto reader = std::make_shared<SseChunkReader>(std::move(http), max_event_bytes);
   return Stream<GenerateContentResponse>([reader] { return reader->next(); }, [reader] { reader->cancel(); });
 }
 

@@ -1,9 +1,12 @@
 // Internal: turns a streamed HTTP body of server-sent events into a
 // Stream<GenerateContentResponse>, one typed chunk per event, read from the
-// network only as the caller iterates.
+// network only as the caller iterates. An event larger than
+// `max_event_bytes` (HttpOptions::max_event_bytes; 0: no bound) ends the
+// stream with an error.
 #ifndef GENAI_SRC_CLIENT_RESPONSE_STREAM_H_
 #define GENAI_SRC_CLIENT_RESPONSE_STREAM_H_
 
+#include <cstddef>
 #include <memory>
 
 #include "genai/http.h"
@@ -12,7 +15,7 @@
 
 namespace genai::internal {
 
-Stream<GenerateContentResponse> make_response_stream(std::unique_ptr<HttpStream> http);
+Stream<GenerateContentResponse> make_response_stream(std::unique_ptr<HttpStream> http, std::size_t max_event_bytes);
 
 }  // namespace genai::internal
 

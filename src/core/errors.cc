@@ -274,6 +274,31 @@ Error blocked_error(std::string message, std::string fix) {
   return e;
 }
 
+namespace {
+
+// "268435456 bytes (256 MiB)": the exact count, and a size a person reads.
+std::string byte_count(std::size_t n) {
+  std::string out = std::to_string(n) + " bytes";
+  if (n >= (std::size_t{1} << 20)) out += " (" + std::to_string(n >> 20) + " MiB)";
+  return out;
+}
+
+}  // namespace
+
+Error response_too_large(const std::string& what, int http_status, std::size_t limit, std::size_t received,
+                         bool announced, const std::string& option) {
+  Error e;
+  e.kind = ErrorKind::kApi;
+  e.http_status = http_status;
+  e.status = "OUT_OF_RANGE";
+  e.message = redact(what + (announced ? " was announced as " + byte_count(received) + " (Content-Length)"
+                                       : " reached " + byte_count(received)) +
+                     ", more than the limit of " + byte_count(limit) + " (" + option + ")");
+  e.fix = redact("If an answer this large is expected, raise " + option +
+                 " (0 turns the limit off); otherwise the server or a proxy is misbehaving.");
+  return e;
+}
+
 Error local_error(std::string status, std::string message, std::string fix) {
   Error e;
   e.kind = ErrorKind::kInvalidArgument;

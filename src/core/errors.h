@@ -3,6 +3,7 @@
 #ifndef GENAI_SRC_CORE_ERRORS_H_
 #define GENAI_SRC_CORE_ERRORS_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,15 @@ Error invalid_argument(std::string message, std::string fix = {});
 Error cancelled_error(std::string message = "the call was cancelled");
 // Google's filters withheld the answer (Block::to_error): HTTP 200, kind kBlocked.
 Error blocked_error(std::string message, std::string fix);
+// A response larger than the client agreed to hold (a runaway body, a gzip
+// bomb, one endless server-sent event): `what` says which ("the response from
+// host:443", "one event of the stream"), `received` how many bytes had come
+// (decoded) or, with `announced`, the Content-Length the server declared;
+// `option` is the setting to raise. Kind kApi with the response's HTTP status,
+// status OUT_OF_RANGE: for a 2xx it is not retried, as the same answer would
+// come again.
+Error response_too_large(const std::string& what, int http_status, std::size_t limit, std::size_t received,
+                         bool announced, const std::string& option);
 // The caller's input or the local state is wrong and nothing was sent (a file
 // that cannot be read for an inline part or written for a saved image, an
 // emulator scenario naming an account that does not exist): kind

@@ -133,14 +133,39 @@ std::string redact(std::string_view text) {
         continue;
       }
     }
-    // "Bearer <token>" and header lines carrying secrets.
-    if ((c == 'B' || c == 'b') && starts_with_ci(text, i, "bearer ") &&
-        (i == 0 || !is_key_char(text[i - 1]))) {
-      const size_t n = token_run(text, i + 7);
-      if (n > 0) {
-        out.append(text.substr(i, 7));
+    // "Bearer <token>", "Basic <user:password in base64>" (a proxy's
+    // Proxy-Authorization) and header lines carrying secrets. "Basic" only
+    // as the header writes it and before a token of base64 length, so that
+    // prose ("a basic idea") stays as it is.
+    if ((c == 'B' || c == 'b') && (i == 0 || !is_key_char(text[i - 1]))) {
+      const bool basic = text.compare(i, 6, "Basic ") == 0;
+      const size_t word = starts_with_ci(text, i, "bearer ") ? 7 : basic ? 6 : 0;
+      const size_t n = word ? token_run(text, i + word) : 0;
+      if (n > 0 && (!basic || n >= 8)) {
+        out.append(text.substr(i, word));
         out += kMask;
-        i += 7 + n;
+        i += word + n;
+        continue;
+      }
+    }
+    // The password of a URL's userinfo (http://user:password@proxy:3128),
+    // as proxy URLs carry it.
+    if (c == ':' && text.compare(i, 3, "://") == 0) {
+      size_t end = i + 3;
+      while (end < text.size() && !std::strchr("/?#\"'<> \t\r\n", text[end])) ++end;
+      // The last '@' of the authority: a password may hold one unencoded.
+      const std::string_view authority = text.substr(i + 3, end - (i + 3));
+      const size_t at_in = authority.rfind('@');
+      const size_t colon_in = at_in == std::string_view::npos ? at_in : authority.substr(0, at_in).find(':');
+      if (colon_in != std::string_view::npos) {
+        const size_t colon = i + 3 + colon_in;
+        const size_t at = i + 3 + at_in;
+        // The user name is not a secret, but is still text to redact (the
+        // fuzzer found an API key there surviving).
+        out += redact(text.substr(i, colon + 1 - i));
+        out += kMask;
+        out += '@';
+        i = at + 1;
         continue;
       }
     }

@@ -13,8 +13,9 @@ namespace genai::internal {
 // base64url segments starting eyJ), PEM private-key blocks, JSON values of
 // secret-bearing fields ("private_key", "refresh_token", "access_token",
 // "client_secret", "api_key", "keyString", "assertion", "id_token"), the same
-// names as form or query parameters (key=..., assertion=...), and the values
-// of the x-goog-api-key / Authorization headers.
+// names as form or query parameters (key=..., assertion=...), the values
+// of the x-goog-api-key / Authorization headers ("Bearer ...", "Basic ..."),
+// and the password of a URL's userinfo (http://user:<redacted>@proxy:3128).
 std::string redact(std::string_view text);
 
 // A short non-secret label for one secret value: the first 4 and last 4

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <optional>
 
 #include "core/errors.h"
 #include "core/redact.h"
@@ -14,9 +15,30 @@
 namespace genai::internal {
 namespace {
 
+// on_body's cold path, when `n` more bytes would pass the limit.
+size_t refuse_body(Transfer& t, size_t n) {
+  const bool stream_2xx = t.streaming && t.response.status >= 200 && t.response.status < 300;
+  if (stream_2xx && !t.stream_buffer.empty()) {
+    // One network read brought more than a read() may hand out (curl reads
+    // on while data is there): wait for the caller to take what is
+    // buffered. curl keeps these bytes and offers them again on unpause.
+    t.unclaimed -= n;
+    t.paused = true;
+    return CURL_WRITEFUNC_PAUSE;
+  }
+  // Returning less than n fails the transfer with CURLE_WRITE_ERROR, which
+  // curl_error reads as over_limit.
+  t.over_limit = true;
+  return 0;
+}
+
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   const size_t n = size * count;
+  // The one check that bounds memory, on decoded bytes (curl decompresses
+  // before this callback).
+  t->unclaimed += n;
+  if (t->unclaimed > t->limit) return refuse_body(*t, n);
   (t->streaming ? t->stream_buffer : t->response.body).append(data, n);
   return n;
 }
@@ -57,18 +79,86 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   } else if (const size_t colon = line.find(':'); colon != std::string_view::npos) {
     const std::string_view name = trim(line.substr(0, colon));
     const std::string_view value = trim(line.substr(colon + 1));
-    if (!t->streaming && t->response.status >= 200 && t->request.method != "HEAD" &&
-        equals_ignoring_case(name, "Content-Length")) {
-      // One allocation for the whole body instead of doubling through it; a
-      // size claimed beyond kMaxBodyReserve is not trusted that far.
+    if (t->response.status >= 200 && t->request.method != "HEAD" && equals_ignoring_case(name, "Content-Length")) {
       size_t length = 0;
       if (std::from_chars(value.data(), value.data() + value.size(), length).ec == std::errc()) {
-        t->response.body.reserve(std::min(length, kMaxBodyReserve));
+        t->content_length = length;
+        // One allocation for the whole body instead of doubling through it; a
+        // size claimed beyond kMaxBodyReserve is not trusted that far.
+        if (!t->streaming) t->response.body.reserve(std::min({length, kMaxBodyReserve, t->limit}));
       }
     }
     t->response.headers.emplace_back(std::string(name), std::string(value));
   }
   return n;
+}
+
+// host:port of a request URL: the URL may carry a query string, and only
+// its host part belongs in an error.
+std::string server_name(const std::string& url) {
+  char* host = nullptr;
+  CURLU* u = curl_url();
+  std::string where = "the server";
+  if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+    where = host;
+    char* port = nullptr;
+    if (curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+      where += std::string(":") + port;
+      curl_free(port);
+    }
+    curl_free(host);
+  }
+  curl_url_cleanup(u);
+  return where;
+}
+
+// "the proxy 10.0.0.1:3128 (from ProxyOptions.https)": host and port only,
+// never the credentials a proxy URL may carry.
+std::string proxy_label(const std::optional<ProxyUse>& via) {
+  if (!via) return "the proxy";
+  const bool socks = via->scheme.rfind("socks", 0) == 0;
+  return std::string(socks ? "the SOCKS proxy " : "the proxy ") + via->name + " (from " + via->source + ")";
+}
+
+// The failures that are the proxy's, named so a user looks at the proxy and
+// not at Google. nullopt: not a proxy failure.
+std::optional<Error> proxy_failure(const Transfer& t, CURLcode code, const ProxyUse& via, const std::string& where,
+                                   const std::string& detail, long connect_code) {
+  const std::string proxy = proxy_label(via);
+  const std::string check = "Check " + via.source + ", or bypass the proxy for this host with no_proxy.";
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return transport_error("could not resolve " + proxy + " (" + detail + ")",
+                             "Check the proxy's host name and your DNS. " + check);
+    case CURLE_COULDNT_CONNECT:
+      return transport_error("could not connect to " + proxy + " on the way to " + where + " (" + detail + ")",
+                             "Check that the proxy is running and reachable at that address. " + check);
+    case CURLE_PROXY: {  // SOCKS: the handshake failed; curl says in which way
+      long why = CURLPX_OK;
+      curl_easy_getinfo(t.easy.get(), CURLINFO_PROXY_ERROR, &why);
+      if (why == CURLPX_USER_REJECTED || why == CURLPX_NO_AUTH) {
+        return auth_error(proxy + " refused the credentials given, or needs some (" + detail + ")",
+                          "Give the proxy's username and password: HttpOptions::proxy username/password, or "
+                          "user:password@ in the proxy URL of " +
+                              via.source + ".");
+      }
+      return transport_error(proxy + " could not open a connection to " + where + " (" + detail + ")", check);
+    }
+    default:
+      break;
+  }
+  if (connect_code >= 300) {
+    return transport_error(proxy + " refused to open a tunnel to " + where + " (HTTP " +
+                               std::to_string(connect_code) + ")",
+                           "The proxy may not allow this host or port; ask its administrator. " + check);
+  }
+  if (via.scheme == "https" && (code == CURLE_SSL_CONNECT_ERROR || code == CURLE_PEER_FAILED_VERIFICATION)) {
+    return transport_error("TLS with " + proxy + " failed: " + detail,
+                           "Check that the proxy speaks TLS on that port (else use an http:// proxy URL), and "
+                           "pass its CA file (HttpOptions::ca_bundle) if it has its own. " + check);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -82,6 +172,15 @@ void configure_handle(CURL* h, const TransportOptions& options, CURLSH* share) {
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options.verify_tls ? 1L : 0L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options.verify_tls ? 2L : 0L);
   if (!options.ca_bundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.ca_bundle.c_str());
+  // An https:// proxy is verified like the server (a corporate proxy's CA is
+  // usually the one in ca_bundle).
+  curl_easy_setopt(h, CURLOPT_PROXY_SSL_VERIFYPEER, options.verify_tls ? 1L : 0L);
+  curl_easy_setopt(h, CURLOPT_PROXY_SSL_VERIFYHOST, options.verify_tls ? 2L : 0L);
+  if (!options.ca_bundle.empty()) curl_easy_setopt(h, CURLOPT_PROXY_CAINFO, options.ca_bundle.c_str());
+  // A proxy's answer to CONNECT ("HTTP/1.1 200 Connection established") is
+  // not the server's: on_header would take its empty line for the end of
+  // the response headers.
+  curl_easy_setopt(h, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
   // Redirects are not followed: a Google API never redirects, and following
   // one could send credentials to another host.
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
@@ -91,11 +190,34 @@ void configure_handle(CURL* h, const TransportOptions& options, CURLSH* share) {
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);
 }
 
-void configure_transfer(Transfer& t, const TransportOptions& options) {
+void configure_transfer(Transfer& t, const TransportOptions& options, const ProxyConfig& proxy) {
   CURL* h = t.easy.get();
   const HttpRequest& r = t.request;
   curl_easy_setopt(h, CURLOPT_URL, r.url.c_str());
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t.error_buffer);
+
+  // The proxy depends on the request's scheme, so it is set for every
+  // request (this handle may have served the other scheme). Null hands the
+  // choice back to libcurl, which reads the environment.
+  t.proxy = &proxy;
+  const ProxyRoute* route = proxy.route_for(r.url);
+  curl_easy_setopt(h, CURLOPT_PROXY, route ? route->url.c_str() : nullptr);
+  curl_easy_setopt(h, CURLOPT_NOPROXY, proxy.no_proxy ? proxy.no_proxy->c_str() : nullptr);
+  const std::string& proxy_user = proxy.username_for(route);
+  const std::string& proxy_password = proxy.password_for(route);
+  const bool proxy_credentials = !proxy_user.empty() || !proxy_password.empty();
+  curl_easy_setopt(h, CURLOPT_PROXYUSERNAME, proxy_credentials ? proxy_user.c_str() : nullptr);
+  curl_easy_setopt(h, CURLOPT_PROXYPASSWORD, proxy_credentials ? proxy_password.c_str() : nullptr);
+
+  t.limit = options.max_response_bytes > 0 ? options.max_response_bytes : SIZE_MAX;
+  t.unclaimed = 0;
+  t.over_limit = false;
+  t.paused = false;
+  // A Content-Length past the limit is refused before the body is read. Not
+  // for streams: a 2xx stream is bounded per read() and per event instead.
+  const bool whole_body = !t.streaming && r.method != "HEAD" && options.max_response_bytes > 0;
+  curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+                   static_cast<curl_off_t>(whole_body ? std::min<size_t>(t.limit, INT64_MAX) : 0));
 
   const auto connect = r.connect_timeout.count() > 0 ? r.connect_timeout : options.connect_timeout;
   t.effective_timeout = r.timeout.count() > 0 ? r.timeout : options.timeout;
@@ -130,7 +252,7 @@ void configure_transfer(Transfer& t, const TransportOptions& options) {
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);
   t.started = std::chrono::steady_clock::now();
-  trace_request(options, r);
+  trace_request(options, t);
 }
 
 void forget_transfer(CURL* h) {
@@ -140,23 +262,31 @@ void forget_transfer(CURL* h) {
   curl_easy_setopt(h, CURLOPT_HEADERDATA, nullptr);
 }
 
+Error proxy_auth_error(const Transfer& t) {
+  const std::optional<ProxyUse> via = t.proxy ? proxy_for(*t.proxy, t.request.url) : std::nullopt;
+  const std::string source = via ? via->source : "the proxy settings";
+  return auth_error(proxy_label(via) + " answered 407 Proxy Authentication Required on the way to " +
+                        server_name(t.request.url) + ": it needs credentials, or refused the ones given",
+                    "Give the proxy's username and password: HttpOptions::proxy username/password, or "
+                    "user:password@ in the proxy URL of " + source + ".");
+}
+
 Error curl_error(const Transfer& t, CURLcode code) {
-  std::string detail = t.error_buffer[0] ? std::string(t.error_buffer) : std::string(curl_easy_strerror(code));
-  // The URL may carry a query string; only its host part belongs in an error.
-  char* host = nullptr;
-  CURLU* u = curl_url();
-  std::string where = "the server";
-  if (curl_url_set(u, CURLUPART_URL, t.request.url.c_str(), 0) == CURLUE_OK &&
-      curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
-    where = host;
-    char* port = nullptr;
-    if (curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
-      where += std::string(":") + port;
-      curl_free(port);
-    }
-    curl_free(host);
+  if (t.over_limit || code == CURLE_FILESIZE_EXCEEDED) {
+    return response_too_large("the response from " + server_name(t.request.url) +
+                                  (t.over_limit ? " (counted after decompression)" : ""),
+                              t.response.status, t.limit,
+                              t.over_limit ? t.unclaimed : t.content_length, !t.over_limit,
+                              "HttpOptions::max_response_bytes");
   }
-  curl_url_cleanup(u);
+  std::string detail = t.error_buffer[0] ? std::string(t.error_buffer) : std::string(curl_easy_strerror(code));
+  const std::string where = server_name(t.request.url);
+  long connect_code = 0;  // the proxy's answer to CONNECT, if there was one
+  curl_easy_getinfo(t.easy.get(), CURLINFO_HTTP_CONNECTCODE, &connect_code);
+  if (connect_code == 407) return proxy_auth_error(t);
+  if (const std::optional<ProxyUse> via = t.proxy ? proxy_for(*t.proxy, t.request.url) : std::nullopt) {
+    if (std::optional<Error> e = proxy_failure(t, code, *via, where, detail, connect_code)) return std::move(*e);
+  }
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
@@ -192,12 +322,17 @@ Result<HttpResponse> finish_transfer(Transfer& t, CURLcode code) {
   long status = 0;
   curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
   t.response.status = static_cast<int>(status);
+  if (t.response.status == 407) return proxy_auth_error(t);
   return std::move(t.response);
 }
 
-void trace_request(const TransportOptions& options, const HttpRequest& r) {
+void trace_request(const TransportOptions& options, const Transfer& t) {
   if (!options.trace) return;
+  const HttpRequest& r = t.request;
   options.trace(redact("> " + r.method + " " + r.url));
+  if (const std::optional<ProxyUse> via = t.proxy ? proxy_for(*t.proxy, r.url) : std::nullopt) {
+    options.trace("> (through " + proxy_label(via) + ")");
+  }
   for (const auto& [name, value] : r.headers) options.trace(redact("> " + name + ": " + value));
   if (!r.body.empty()) options.trace("> (" + std::to_string(r.body.size()) + " bytes of body)");
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "core/redact.h"
 #include "transport/curl_handles.h"
 #include "transport/curl_transfer.h"
 
@@ -59,9 +60,9 @@ class CurlStream final : public HttpStream {
   // `owner` is the transport: its share handle (locked by curl while this
   // stream's easy handle is cleaned up) and options must outlive the stream,
   // which a caller may keep after dropping the Client.
+  // `t` is configured with t->streaming set.
   CurlStream(std::unique_ptr<Transfer> t, const TransportOptions& options, std::shared_ptr<const HttpTransport> owner)
       : owner_(std::move(owner)), transfer_(std::move(t)), options_(options), multi_(curl_multi_init()) {
-    transfer_->streaming = true;
     curl_multi_add_handle(multi_.get(), transfer_->easy.get());
   }
   ~CurlStream() override {
@@ -85,6 +86,7 @@ class CurlStream final : public HttpStream {
       transfer_->response.status = static_cast<int>(code);
     }
     trace_response(options_, *transfer_);
+    if (transfer_->response.status == 407) return proxy_auth_error(*transfer_);
     return {};
   }
 
@@ -95,6 +97,16 @@ class CurlStream final : public HttpStream {
     if (!transfer_->stream_buffer.empty()) {
       std::string out;
       out.swap(transfer_->stream_buffer);
+      // The caller has these bytes now: a 2xx stream is bounded per read()
+      // (and per event, by the SSE parser), not in total. An error answer is
+      // read whole by the client, so its count runs on.
+      const int status = transfer_->response.status;
+      if (status >= 200 && status < 300) transfer_->unclaimed = 0;
+      if (transfer_->paused) {
+        // curl offers the bytes it held back at once, into the now empty buffer.
+        transfer_->paused = false;
+        curl_easy_pause(transfer_->easy.get(), CURLPAUSE_CONT);
+      }
       return std::optional<std::string>(std::move(out));
     }
     if (result_ != CURLE_OK) return curl_error(*transfer_, result_);
@@ -136,8 +148,8 @@ class CurlStream final : public HttpStream {
 // One thread with one multi handle serving every send_async of a transport.
 class EventLoop {
  public:
-  EventLoop(const TransportOptions& options, EasyPool& pool)
-      : options_(options), pool_(pool), multi_(curl_multi_init()) {
+  EventLoop(const TransportOptions& options, const ProxyConfig& proxy, EasyPool& pool)
+      : options_(options), proxy_(proxy), pool_(pool), multi_(curl_multi_init()) {
     curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, options_.max_connections_per_host);
     // curl keeps at most 4 idle connections per transfer in the multi handle;
     // between a burst of completions and the caller's next requests that can
@@ -208,7 +220,7 @@ class EventLoop {
     auto t = std::make_unique<Transfer>();
     t->easy = pool_.take();
     t->request = std::move(p.request);
-    configure_transfer(*t, options_);
+    configure_transfer(*t, options_, proxy_);
     CURL* easy = t->easy.get();
     active_.emplace(easy, Active{std::move(t), std::move(p.done)});
     curl_multi_add_handle(multi_.get(), easy);
@@ -280,6 +292,7 @@ class EventLoop {
   }
 
   const TransportOptions& options_;
+  const ProxyConfig& proxy_;
   EasyPool& pool_;
   CurlMulti multi_;
   std::mutex mu_;
@@ -293,16 +306,29 @@ class EventLoop {
 
 class CurlTransport final : public HttpTransport, public std::enable_shared_from_this<CurlTransport> {
  public:
-  explicit CurlTransport(TransportOptions options) : options_(std::move(options)), pool_(options_, share_.get()) {}
+  explicit CurlTransport(TransportOptions options) : options_(std::move(options)), pool_(options_, share_.get()) {
+    // An unusable proxy setting fails every call with the same clear error
+    // (make_curl_transport has no way to fail).
+    Result<ProxyConfig> proxy = make_proxy_config(options_.proxy);
+    if (proxy) {
+      proxy_ = std::move(*proxy);
+    } else {
+      config_error_ = std::move(proxy).error();
+    }
+    // proxy_ holds the password from here on, and wipes it when destroyed.
+    wipe_secret(options_.proxy.password);
+    options_.proxy.password.clear();
+  }
   ~CurlTransport() override {
     loop_.reset();  // joins the loop thread before the share and pool go away
   }
 
   Result<HttpResponse> send(const HttpRequest& request) override {
+    if (config_error_) return *config_error_;
     Transfer t;
     t.easy = pool_.take();
     t.request = request;
-    configure_transfer(t, options_);
+    configure_transfer(t, options_, proxy_);
     const CURLcode code = curl_easy_perform(t.easy.get());
     Result<HttpResponse> r = finish_transfer(t, code);
     if (r) trace_response(options_, t);
@@ -311,22 +337,30 @@ class CurlTransport final : public HttpTransport, public std::enable_shared_from
   }
 
   Result<std::unique_ptr<HttpStream>> open_stream(const HttpRequest& request) override {
+    if (config_error_) return *config_error_;
     auto t = std::make_unique<Transfer>();
     t->easy = pool_.take();
     t->request = request;
-    configure_transfer(*t, options_);
+    t->streaming = true;
+    configure_transfer(*t, options_, proxy_);
     auto stream = std::make_unique<CurlStream>(std::move(t), options_, shared_from_this());
     if (Result<void> r = stream->wait_for_headers(); !r) return std::move(r).error();
     return std::unique_ptr<HttpStream>(std::move(stream));
   }
 
   void send_async(HttpRequest request, Callback done, std::chrono::milliseconds delay) override {
-    std::call_once(loop_once_, [this] { loop_ = std::make_unique<EventLoop>(options_, pool_); });
+    if (config_error_) {
+      done(*config_error_);
+      return;
+    }
+    std::call_once(loop_once_, [this] { loop_ = std::make_unique<EventLoop>(options_, proxy_, pool_); });
     loop_->submit(std::move(request), std::move(done), delay);
   }
 
  private:
   TransportOptions options_;
+  ProxyConfig proxy_;
+  std::optional<Error> config_error_;
   CurlShare share_;
   EasyPool pool_;
   std::once_flag loop_once_;

@@ -211,8 +211,9 @@ int in_stream_error_code(const nlohmann::json& error) {
   return value >= 100 && value <= 599 ? static_cast<int>(value) : 500;
 }
 
-Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream> stream) {
-  SseParser parser;
+Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream> stream,
+                                                     std::size_t max_event_bytes) {
+  SseParser parser(max_event_bytes);
   std::string head;
   std::optional<std::string> first;
   while (!first) {
@@ -236,6 +237,11 @@ Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream>
       first = std::move(event.data);
       return false;
     });
+    if (!first && parser.too_large()) {
+      stream->cancel();
+      return response_too_large("the first event of the stream", stream->status(), max_event_bytes,
+                                parser.event_bytes(), false, "HttpOptions::max_event_bytes");
+    }
   }
   // Only an error event is looked at closely: a data event is left to the
   // reader (parsed once there), so a healthy stream costs one scan of its

@@ -99,7 +99,9 @@ Result<nlohmann::json> json_from_response(const HttpResponse& response);
 // An event {"error": {...}} (Google sends a 429 or 503 this way inside a 200
 // stream) is that error; a stream that is cut or ends before any event is a
 // transport error. Otherwise the stream is handed on, replaying what was read.
-Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream> stream);
+// `max_event_bytes` (0: none) bounds what is held while waiting for it.
+Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream> stream,
+                                                     std::size_t max_event_bytes = 0);
 
 // The HTTP status an in-stream error event names ({"error": {"code": 429}});
 // 500 when the code is missing or not a status, as any byte can arrive.

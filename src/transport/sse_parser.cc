@@ -5,7 +5,16 @@
 
 namespace genai::internal {
 
+bool SseParser::over_limit(std::size_t line_bytes) {
+  // One comparison per line or piece, never per byte.
+  if (event_bytes_ + line_bytes <= max_event_bytes_) return false;
+  too_large_ = true;
+  refused_at_ = event_bytes_ + line_bytes;
+  return true;
+}
+
 bool SseParser::feed(std::string_view bytes, const Callback& on_event) {
+  if (too_large_) return false;
   if (!bom_checked_) {
     // A UTF-8 byte-order mark may start the stream; it can arrive split.
     std::string_view bom = "\xEF\xBB\xBF";
@@ -44,10 +53,16 @@ bool SseParser::feed(std::string_view bytes, const Callback& on_event) {
     const void* cr = std::memchr(begin, '\r', static_cast<size_t>(limit - begin));
     const char* eol = cr ? static_cast<const char*>(cr) : limit;
     if (eol == end) {
+      // Checked before the bytes are kept: a line that never ends is the
+      // endless event this bound is for.
+      if (over_limit(pending_.size() + bytes.size())) return false;
       pending_.append(bytes);
       return true;
     }
     const size_t len = static_cast<size_t>(eol - begin);
+    // A whole line is checked as its pieces would have been, so the verdict
+    // does not depend on how the stream was cut.
+    if (over_limit(pending_.size() + len)) return false;
     after_cr_ = *eol == '\r';
     bool keep_going;
     if (pending_.empty()) {
@@ -68,6 +83,7 @@ bool SseParser::process_line(std::string_view line, const Callback& on_event) {
   if (line.empty()) {  // dispatch
     const bool had_event = in_event_;
     in_event_ = false;
+    event_bytes_ = 0;
     if (!had_event || !has_data_) {
       current_ = SseEvent{};
       has_data_ = false;
@@ -78,8 +94,9 @@ bool SseParser::process_line(std::string_view line, const Callback& on_event) {
     has_data_ = false;
     return on_event(std::move(event));
   }
-  if (line.front() == ':') return true;  // comment
+  if (line.front() == ':') return true;  // comment: not kept, so not counted
   in_event_ = true;
+  event_bytes_ += line.size();
   std::string_view field = line;
   std::string_view value;
   if (const size_t colon = line.find(':'); colon != std::string_view::npos) {
@@ -103,6 +120,6 @@ bool SseParser::process_line(std::string_view line, const Callback& on_event) {
   return true;
 }
 
-bool SseParser::finish() const { return pending_.empty() && !in_event_; }
+bool SseParser::finish() const { return !too_large_ && pending_.empty() && !in_event_; }
 
 }  // namespace genai::internal

@@ -15,6 +15,8 @@ TEST(CliFix, LibraryOptionNamesBecomeFlags) {
             "Remove --project/location, or set --vertex to use Vertex AI.");
   EXPECT_EQ(cli_fix("Retry, or raise the timeout (HttpOptions::timeout)."), "Retry, or raise the timeout (--timeout MS).");
   EXPECT_EQ(cli_fix("check the model name (models().list())"), "check the model name (`genai models list`)");
+  EXPECT_EQ(cli_fix("Give the proxy's username and password: HttpOptions::proxy username/password, or x"),
+            "Give the proxy's username and password: --proxy-credentials-file FILE, or x");
   EXPECT_EQ(cli_fix("nothing to translate"), "nothing to translate");
 }
 

@@ -32,6 +32,10 @@ struct Sleeps {
   }
 };
 
+StreamStart sse(std::size_t max_event_bytes = 0) {
+  return [max_event_bytes](std::unique_ptr<HttpStream> s) { return start_sse_stream(std::move(s), max_event_bytes); };
+}
+
 std::string read_all(HttpStream& s) {
   std::string out;
   while (true) {
@@ -140,7 +144,7 @@ TEST(Pipeline, AStreamWhoseFirstEventIsAnErrorIsRetried) {
   t->stream({"data: {\"n\":1}\n", "\ndata: {\"n\":2}\n\n"});
   Sleeps sleeps;
   Pipeline p(t, quick_retry(), sleeps.clock());
-  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, start_sse_stream);
+  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, sse());
   ASSERT_TRUE(s.ok()) << s.error().to_string();
   EXPECT_EQ(read_all(**s), "data: {\"n\":1}\n\ndata: {\"n\":2}\n\n");  // replayed whole
   EXPECT_EQ(t->requests().size(), 2u);
@@ -153,7 +157,7 @@ TEST(Pipeline, AStreamCutBeforeItsFirstEventIsRetried) {
   t->stream({"data: {\"n\":1}\n\n"});
   Sleeps sleeps;
   Pipeline p(t, quick_retry(), sleeps.clock());
-  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, start_sse_stream);
+  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, sse());
   ASSERT_TRUE(s.ok()) << s.error().to_string();
   EXPECT_EQ(read_all(**s), "data: {\"n\":1}\n\n");
 }
@@ -164,7 +168,7 @@ TEST(Pipeline, AStreamIsNeverRetriedOnceAnEventWasHandedOver) {
   t->stream({"data: {\"n\":1}\n\n"});
   Sleeps sleeps;
   Pipeline p(t, quick_retry(), sleeps.clock());
-  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, start_sse_stream);
+  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, sse());
   ASSERT_TRUE(s.ok());
   // The error event reaches the reader (which reports it after chunk 1); no second request.
   EXPECT_NE(read_all(**s).find("503"), std::string::npos);
@@ -176,7 +180,7 @@ TEST(Pipeline, AFinalStreamErrorEventKeepsGooglesDetails) {
   t->stream({"data: {\"error\": {\"code\": 400, \"message\": \"bad field\", \"status\": \"INVALID_ARGUMENT\"}}\n\n"});
   Sleeps sleeps;
   Pipeline p(t, quick_retry(), sleeps.clock());
-  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, start_sse_stream);
+  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, sse());
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().http_status, 400);
   EXPECT_EQ(s.error().message, "bad field");
@@ -188,9 +192,22 @@ TEST(Pipeline, AnErrorStatusOnAStreamIsReadAndMapped) {
   t->stream({R"({"error":{"code":403,"message":"denied","status":"PERMISSION_DENIED"}})"}, std::nullopt, 403);
   Sleeps sleeps;
   Pipeline p(t, quick_retry(), sleeps.clock());
-  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, start_sse_stream);
+  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, sse());
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().status, "PERMISSION_DENIED");
+}
+
+TEST(Pipeline, AnEndlessFirstEventIsBoundedAndNotRetried) {
+  auto t = FakeTransport::make();
+  t->stream({"data: " + std::string(600, 'x'), std::string(600, 'y'), std::string(600, 'z')});
+  t->stream({"data: {}\n\n"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), sleeps.clock());
+  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, sse(1000));
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().status, "OUT_OF_RANGE");
+  EXPECT_NE(s.error().message.find("HttpOptions::max_event_bytes"), std::string::npos) << s.error().message;
+  EXPECT_EQ(t->requests().size(), 1u);  // the same answer would come again
 }
 
 TEST(Pipeline, AsyncRetriesAreScheduledOnTheLoopNotSlept) {

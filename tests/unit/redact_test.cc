@@ -50,6 +50,21 @@ TEST(Redact, JwtAndFormAssertion) {
   EXPECT_EQ(form, "grant_type=jwt-bearer&assertion=<redacted>");
 }
 
+TEST(Redact, PasswordOfAUrlsUserinfo) {
+  EXPECT_EQ(redact("proxy http://bob:s3cr%40t@proxy.corp:3128/ down"), "proxy http://bob:<redacted>@proxy.corp:3128/ down");
+  EXPECT_EQ(redact("socks5h://u:p@w0rd@10.0.0.1:1080"), "socks5h://u:<redacted>@10.0.0.1:1080");
+  EXPECT_EQ(redact("'https://a:b@h'"), "'https://a:<redacted>@h'");
+  // Not userinfo: no '@' before the path, or a user without a password.
+  EXPECT_EQ(redact("http://host:8080/a@b"), "http://host:8080/a@b");
+  EXPECT_EQ(redact("http://user@host:8080/"), "http://user@host:8080/");
+  EXPECT_EQ(redact("see http://127.0.0.1:3128"), "see http://127.0.0.1:3128");
+}
+
+TEST(Redact, BasicCredentials) {
+  EXPECT_EQ(redact("Proxy-Authorization: Basic Ym9iOnNlY3JldA=="), "Proxy-Authorization: Basic <redacted>");
+  EXPECT_EQ(redact("a basic idea; Basic usage"), "a basic idea; Basic usage");  // prose stays
+}
+
 TEST(Redact, LeavesOrdinaryTextAlone) {
   const std::string text = "models/gemini-2.5-flash is not found; nextPageToken=abc; AIzaShort";
   EXPECT_EQ(redact(text), text);

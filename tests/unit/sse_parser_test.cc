@@ -134,5 +134,79 @@ TEST(SseParser, CallbackCanStop) {
   EXPECT_EQ(seen, 1);
 }
 
+// Feeds `text` in pieces of `piece` bytes under a bound of `max` bytes per event.
+struct Bounded {
+  std::vector<std::string> data;
+  bool too_large = false;
+  size_t event_bytes = 0;
+};
+Bounded parse_bounded(std::string_view text, size_t max, size_t piece) {
+  Bounded out;
+  SseParser p(max);
+  for (size_t pos = 0; pos < text.size(); pos += piece) {
+    p.feed(text.substr(pos, piece), [&](SseEvent&& e) {
+      out.data.push_back(std::move(e.data));
+      return true;
+    });
+  }
+  out.too_large = p.too_large();
+  out.event_bytes = p.event_bytes();
+  if (out.too_large) EXPECT_FALSE(p.finish());  // a too-large stream never ends cleanly
+  return out;
+}
+
+TEST(SseParser, AnEventUpToTheBoundPasses) {
+  // 16 bytes of lines: "data: 0123456789" (the bound counts lines without their ends).
+  const std::string text = "data: 0123456789\n\n";
+  for (size_t piece : {size_t{1}, size_t{3}, text.size()}) {
+    const Bounded b = parse_bounded(text, 16, piece);
+    EXPECT_FALSE(b.too_large) << piece;
+    ASSERT_EQ(b.data.size(), 1u);
+    EXPECT_EQ(b.data[0], "0123456789");
+  }
+}
+
+TEST(SseParser, AnEventPastTheBoundIsRefusedHoweverItIsCut) {
+  // Two data lines of 11 bytes: 22 > 16, though each line alone fits.
+  const std::string text = "data: first\n\ndata: 12345\ndata: 67890\n\ndata: never\n\n";
+  for (size_t piece : {size_t{1}, size_t{2}, size_t{5}, text.size()}) {
+    const Bounded b = parse_bounded(text, 16, piece);
+    EXPECT_TRUE(b.too_large) << piece;
+    ASSERT_EQ(b.data.size(), 1u) << piece;  // the event before it, nothing after
+    EXPECT_EQ(b.data[0], "first");
+    EXPECT_GT(b.event_bytes, 16u);
+  }
+}
+
+TEST(SseParser, ALineThatNeverEndsIsRefusedBeforeItIsKept) {
+  SseParser p(1024);
+  const std::string piece(100, 'x');
+  bool ok = p.feed("data: ", [](SseEvent&&) { return true; });
+  for (int i = 0; i < 100 && ok; ++i) ok = p.feed(piece, [](SseEvent&&) { return true; });
+  EXPECT_FALSE(ok);
+  EXPECT_TRUE(p.too_large());
+  EXPECT_GT(p.event_bytes(), 1024u);  // refused at the piece that would have passed the bound
+  EXPECT_LE(p.event_bytes(), 1024u + piece.size());
+  EXPECT_FALSE(p.feed("\n\n", [](SseEvent&&) { return true; }));  // and it stays refused
+  EXPECT_FALSE(p.finish());
+}
+
+TEST(SseParser, CommentsAreNotKeptSoTheyDoNotCountButEachLineIsBounded) {
+  std::string many_comments;
+  for (int i = 0; i < 100; ++i) many_comments += ": keep-alive\n";
+  const Bounded b = parse_bounded(many_comments + "data: x\n\n", 16, 7);
+  EXPECT_FALSE(b.too_large);
+  ASSERT_EQ(b.data.size(), 1u);
+  EXPECT_TRUE(parse_bounded(": " + std::string(100, 'c') + "\n", 16, 100).too_large);
+}
+
+TEST(SseParser, ZeroMeansNoBound) {
+  const std::string big = "data: " + std::string(1 << 20, 'x') + "\n\n";
+  const Bounded b = parse_bounded(big, 0, 4096);
+  EXPECT_FALSE(b.too_large);
+  ASSERT_EQ(b.data.size(), 1u);
+  EXPECT_EQ(b.data[0].size(), 1u << 20);
+}
+
 }  // namespace
 }  // namespace genai::internal
