@@ -88,6 +88,18 @@ Result<nlohmann::json> json_from_response(const HttpResponse& response) {
   return parsed;
 }
 
+bool Pipeline::try_again(int& attempt, const Error& failure, const HttpRequest& sent, const Authorizer* auth,
+                         bool& refreshed) const {
+  if (retry_after_401(failure, sent, auth, refreshed)) {
+    --attempt;  // a new token is not a retry
+    return true;
+  }
+  std::optional<std::chrono::milliseconds> delay = policy_->next_delay(attempt, failure);
+  if (!delay) return false;
+  clock_.sleep(*delay);
+  return true;
+}
+
 Result<HttpResponse> Pipeline::send(HttpRequest request, const Authorizer* auth) const {
   const size_t base = request.headers.size();
   bool refreshed = false;
@@ -100,13 +112,7 @@ Result<HttpResponse> Pipeline::send(HttpRequest request, const Authorizer* auth)
     } else if ((failure = error_from_response(*response)); !failure) {
       return response;
     }
-    if (retry_after_401(*failure, request, auth, refreshed)) {
-      --attempt;
-      continue;
-    }
-    std::optional<std::chrono::milliseconds> delay = policy_->next_delay(attempt, *failure);
-    if (!delay) return std::move(*failure);
-    clock_.sleep(*delay);
+    if (!try_again(attempt, *failure, request, auth, refreshed)) return std::move(*failure);
   }
 }
 
@@ -135,13 +141,7 @@ Result<std::unique_ptr<HttpStream>> Pipeline::open_stream(HttpRequest request, c
       if (started) return started;
       failure = std::move(started).error();
     }
-    if (retry_after_401(*failure, request, auth, refreshed)) {
-      --attempt;
-      continue;
-    }
-    std::optional<std::chrono::milliseconds> delay = policy_->next_delay(attempt, *failure);
-    if (!delay) return std::move(*failure);
-    clock_.sleep(*delay);
+    if (!try_again(attempt, *failure, request, auth, refreshed)) return std::move(*failure);
   }
 }
 

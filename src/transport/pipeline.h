@@ -78,6 +78,10 @@ class Pipeline {
   void send_async(HttpRequest request, std::shared_ptr<const Authorizer> auth, Done done) const;
 
  private:
+  // After attempt `attempt` failed: true to try again (at once after a 401
+  // that dropped the token, else after the policy's delay on the clock).
+  bool try_again(int& attempt, const Error& failure, const HttpRequest& sent, const Authorizer* auth,
+                 bool& refreshed) const;
   struct AsyncCall;
   static void attempt_async(std::shared_ptr<AsyncCall> call, std::chrono::milliseconds delay);
 
