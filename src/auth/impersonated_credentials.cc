@@ -50,7 +50,8 @@ class ImpersonatedCredentials final : public TokenCredentials {
   }
 
  private:
-  Result<AccessToken> fetch_token(Clock::time_point now) override {
+  // The expiry comes from the answer (expireTime), not from `now`.
+  Result<AccessToken> fetch_token(Clock::time_point /*now*/) override {
     HttpRequest req;
     req.method = "POST";
     req.url = url_;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/errors.h"
+#include "core/url.h"
 
 namespace genai::internal {
 namespace {
@@ -82,6 +83,18 @@ Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvP
     c.credential_source = "ClientOptions::api_key";
   } else {
     c.credential_source = "ClientOptions::credentials";
+  }
+  // A key goes into a header as it is: a CR or LF in it would add headers of
+  // its own (GEMINI_API_KEY=$'AIza...\r\nX-Injected: yes'). Refused here, by
+  // where it came from and the byte's offset, never its value.
+  if (std::optional<size_t> at = control_character_at(out.api_key)) {
+    const std::string where = c.credential_source.rfind("environment variable ", 0) == 0
+                                  ? c.credential_source.substr(21)
+                                  : c.credential_source;
+    return auth_error("the API key in " + where + " contains a control character (byte " + std::to_string(*at) +
+                          " of " + std::to_string(out.api_key.size()) + ")",
+                      "Set it again without the line break or other control character (a key is 39 letters, "
+                      "digits, '-' and '_'), e.g. from a file with `export GEMINI_API_KEY=$(tr -d '\\r\\n' < key)`.");
   }
 
   if (c.vertexai) {

@@ -32,4 +32,12 @@ std::string list_query(int page_size, std::string_view page_token, std::string_v
   return query;
 }
 
+std::optional<size_t> control_character_at(std::string_view value) {
+  for (size_t i = 0; i < value.size(); ++i) {
+    const auto ch = static_cast<unsigned char>(value[i]);
+    if (ch < 0x20 || ch == 0x7f) return i;
+  }
+  return std::nullopt;
+}
+
 }  // namespace genai::internal

@@ -1,7 +1,9 @@
-// Internal: percent-encoding for URL query values and path segments.
+// Internal: percent-encoding for URL query values and path segments, and
+// what may not go into an HTTP header.
 #ifndef GENAI_SRC_CORE_URL_H_
 #define GENAI_SRC_CORE_URL_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +16,11 @@ std::string url_encode(std::string_view text);
 // The query of a list call: "?pageSize=N&pageToken=T" with what is set (""
 // when nothing is), then `extra` ("queryBase=false") after it.
 std::string list_query(int page_size, std::string_view page_token, std::string_view extra = {});
+
+// The offset of the first control character (below 0x20, or DEL) in a value
+// bound for an HTTP header, where a CR or LF would start a header of its own;
+// nullopt if it has none.
+std::optional<size_t> control_character_at(std::string_view value);
 
 }  // namespace genai::internal
 

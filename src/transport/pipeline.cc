@@ -4,6 +4,7 @@
 
 #include "core/errors.h"
 #include "core/json_parse.h"
+#include "core/url.h"
 #include "transport/sse_parser.h"
 
 namespace genai::internal {
@@ -23,7 +24,17 @@ Result<void> authorize(HttpRequest& request, size_t base, const Authorizer* auth
   if (!auth || !auth->headers) return {};
   Result<HttpHeaders> h = auth->headers();
   if (!h) return std::move(h).error();
-  for (auto& header : *h) request.headers.push_back(std::move(header));
+  for (auto& header : *h) {
+    // A token is whatever a token endpoint (or a file) said: one with a CR or
+    // LF would add headers to the request. Refused, by name, never by value.
+    if (std::optional<size_t> at = control_character_at(header.second)) {
+      return auth_error("the credential's " + header.first + " header contains a control character (byte " +
+                            std::to_string(*at) + ")",
+                        "Check where the credential comes from: a token or key with a line break in it is not "
+                        "valid (a token endpoint or file that is not Google's may be answering).");
+    }
+    request.headers.push_back(std::move(header));
+  }
   return {};
 }
 

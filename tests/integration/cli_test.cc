@@ -37,6 +37,16 @@ TEST_F(CliTest, GenerateFromArgumentsAndStdin) {
   EXPECT_EQ(piped.out, r.out);  // same prompt, same deterministic answer
 }
 
+TEST_F(CliTest, AKeyWithALineBreakIsRefusedAndNotEchoed) {
+  auto env = with_key();
+  env["GEMINI_API_KEY"] = key() + "\r\nX-Injected: yes";
+  auto r = genai({"generate", "--no-stream", "Hi"}, env);
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("the API key in GEMINI_API_KEY contains a control character"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(key().substr(4, 20)), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("X-Injected"), std::string::npos) << r.err;
+}
+
 // A repeatable option takes one value per flag: the words after it stay the
 // prompt (CLI11 would otherwise let --stop swallow them).
 TEST_F(CliTest, RepeatableOptionsDoNotSwallowThePrompt) {

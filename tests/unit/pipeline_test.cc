@@ -137,6 +137,23 @@ TEST(Pipeline, ACredentialThatCannotAuthorizeStopsTheCallBeforeSending) {
   EXPECT_TRUE(t->requests().empty());
 }
 
+TEST(Pipeline, ACredentialHeaderWithALineBreakIsRefusedBeforeSending) {
+  auto t = FakeTransport::make();
+  Authorizer auth;
+  auth.headers = []() -> Result<HttpHeaders> {
+    return HttpHeaders{{"Authorization", "Bearer ya29.secret\r\nX-Injected: yes"}};
+  };
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), sleeps.clock());
+  Result<HttpResponse> r = p.send(HttpRequest{}, &auth);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kAuth);
+  EXPECT_NE(r.error().message.find("Authorization header contains a control character (byte 18)"), std::string::npos)
+      << r.error().message;
+  EXPECT_EQ(r.error().to_string().find("secret"), std::string::npos);
+  EXPECT_TRUE(t->requests().empty());
+}
+
 TEST(Pipeline, AStreamWhoseFirstEventIsAnErrorIsRetried) {
   auto t = FakeTransport::make();
   // A 429 inside a 200 stream, before any content: nothing was delivered.

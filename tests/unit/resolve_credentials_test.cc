@@ -212,6 +212,27 @@ TEST(ResolveCredentialsOnce, TheQuotaProjectComesFromTheFileElseTheVariable) {
   EXPECT_EQ(r->quota_project, "billing-proj");
 }
 
+TEST(ResolveCredentialsOnce, AKeyWithAControlCharacterIsRefusedWithoutEchoingIt) {
+  for (const std::string bad : {std::string("AIzaSyAbc\r\nX-Injected: yes"), std::string("AIzaSyAbc\tdef"),
+                                std::string("AIzaSy\x7f")}) {
+    Machine m{{{"GEMINI_API_KEY", bad}}};
+    Result<ResolvedCredentials> r = resolve_credentials({}, m.environment());
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, ErrorKind::kAuth);
+    EXPECT_NE(r.error().message.find("the API key in GEMINI_API_KEY contains a control character"), std::string::npos)
+        << r.error().message;
+    EXPECT_EQ(r.error().to_string().find("AIzaSy"), std::string::npos) << r.error().to_string();
+  }
+  ClientOptions o;
+  o.api_key = "AIza\nkey";
+  Machine m;
+  Result<ResolvedCredentials> r = resolve_credentials(o, m.environment());
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("ClientOptions::api_key contains a control character (byte 4 of 8)"),
+            std::string::npos)
+      << r.error().message;
+}
+
 TEST(ResolveCredentialsOnce, ErrorsNameLibraryOptionsNotCliFlags) {
   Machine m;
   Result<ResolvedCredentials> r = resolve_credentials({}, m.environment());
