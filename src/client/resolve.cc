@@ -54,7 +54,7 @@ Result<ResolvedCredentials> resolve_credentials(const ClientOptions& options, co
     out.source = "Application Default Credentials (" + adc->source + ")";
     if (config.project.empty() && !adc->project_id.empty()) {
       config.project = adc->project_id;
-      out.project_source = "Application Default Credentials (" + adc->source + ")";
+      out.project_source = out.source;
     }
   } else {
     return internal::auth_error(

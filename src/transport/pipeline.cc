@@ -79,7 +79,6 @@ PipelineClock PipelineClock::real() {
 
 Pipeline::Pipeline(std::shared_ptr<HttpTransport> transport, RetryOptions retry, PipelineClock clock)
     : transport_(std::move(transport)),
-      retry_(retry),
       policy_(std::make_shared<const RetryPolicy>(std::move(retry))),
       clock_(std::move(clock)) {}
 

@@ -58,8 +58,6 @@ class Pipeline {
   Pipeline(std::shared_ptr<HttpTransport> transport, RetryOptions retry, PipelineClock clock = PipelineClock::real());
 
   HttpTransport& transport() const { return *transport_; }
-  const std::shared_ptr<HttpTransport>& shared_transport() const { return transport_; }
-  const RetryOptions& retry_options() const { return retry_; }
 
   // One request, retried per the policy; a 2xx response, or the Error of the
   // last attempt (an HTTP error mapped by error_from_http).
@@ -86,7 +84,6 @@ class Pipeline {
   static void attempt_async(std::shared_ptr<AsyncCall> call, std::chrono::milliseconds delay);
 
   std::shared_ptr<HttpTransport> transport_;
-  RetryOptions retry_;
   std::shared_ptr<const RetryPolicy> policy_;  // shared with calls in flight on the event loop
   PipelineClock clock_;
 };
