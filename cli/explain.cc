@@ -55,27 +55,30 @@ InUse credential_in_use(const GlobalOptions& g) {
     u.problem = tr(lang_of(g), M::kDocCredentialNotLoaded);
     return u;
   }
-  Result<Client> client = Client::create(std::move(*o));
-  if (client) {
-    const ClientConfig& c = client->config();
+  o->on_warning = [](std::string_view) {};
+  Result<ResolvedCredentials> r = resolve_credentials(*o);
+  if (r) {
     u.found = true;
-    u.kind = to_string(c.credential_kind);
-    u.description = redact(c.credential_description);
-    u.source = credential_source(g, c);
+    u.kind = to_string(r->kind);
+    u.description = redact(r->config.credential_description);
+    u.source = credential_source(g, r->config);
     return u;
   }
   // libgenai words it in English; in another language, say what is missing.
-  const Error& e = client.error();
+  const Error& e = r.error();
   const bool none = e.kind == ErrorKind::kAuth && e.message.rfind("no ", 0) == 0 && lang_of(g) != Lang::kEn;
   u.problem = none ? tr(lang_of(g), M::kExplainNoCredential) : redact(e.message);
   if (!g.vertex) {
-    CredentialsOptions quiet;
-    quiet.on_warning = [](std::string_view) {};
-    Result<DefaultCredentials> adc = find_default_credentials(quiet);
-    if (adc) {
+    // What a --vertex call would use. Which credential Application Default
+    // Credentials find does not depend on the project, so a stand-in one
+    // lets the resolver answer where a real call would ask for it.
+    ClientOptions vertex = *o;
+    vertex.vertexai = true;
+    if (vertex.project.empty()) vertex.project = "any-project";
+    if (Result<ResolvedCredentials> adc = resolve_credentials(vertex); adc) {
       u.found = true;
-      u.kind = to_string(adc->credentials->kind());
-      u.description = redact(adc->credentials->describe());
+      u.kind = to_string(adc->kind);
+      u.description = redact(adc->config.credential_description);
       u.source = adc->source;
     }
   }
