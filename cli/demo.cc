@@ -5,8 +5,8 @@
 
 #include "cli/app.h"
 #include "emulator/auth/key_files.h"
-#include "emulator/server/env.h"
-#include "emulator/server/server.h"
+#include "emulator/common/env.h"
+#include "emulator/frontend/server.h"
 #include "emulator/state/iam_roles.h"
 #include "emulator/state/state.h"
 

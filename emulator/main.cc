@@ -6,7 +6,7 @@
 #include <iostream>
 #include <string>
 
-#include "emulator/server/server.h"
+#include "emulator/frontend/server.h"
 
 namespace {
 

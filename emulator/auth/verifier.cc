@@ -2,8 +2,8 @@
 
 #include "emulator/auth/crypto.h"
 #include "emulator/auth/jwt.h"
-#include "emulator/server/clock.h"
-#include "emulator/server/env.h"
+#include "emulator/common/clock.h"
+#include "emulator/common/env.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {

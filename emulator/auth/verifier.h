@@ -9,7 +9,7 @@
 #include <string_view>
 #include <variant>
 
-#include "emulator/errors.h"
+#include "emulator/common/errors.h"
 
 namespace genai::emulator {
 

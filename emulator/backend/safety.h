@@ -22,7 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "emulator/errors.h"
+#include "emulator/common/errors.h"
 
 namespace genai::emulator {
 

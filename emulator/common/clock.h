@@ -1,7 +1,7 @@
 // The emulator's wall clock, injectable so tests can move time (token expiry,
 // quota windows) without sleeping.
-#ifndef GENAI_EMULATOR_SERVER_CLOCK_H_
-#define GENAI_EMULATOR_SERVER_CLOCK_H_
+#ifndef GENAI_EMULATOR_COMMON_CLOCK_H_
+#define GENAI_EMULATOR_COMMON_CLOCK_H_
 
 #include <atomic>
 #include <chrono>
@@ -22,4 +22,4 @@ class Clock {
 
 }  // namespace genai::emulator
 
-#endif  // GENAI_EMULATOR_SERVER_CLOCK_H_
+#endif  // GENAI_EMULATOR_COMMON_CLOCK_H_

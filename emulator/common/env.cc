@@ -1,8 +1,8 @@
-#include "emulator/server/env.h"
+#include "emulator/common/env.h"
 
 #include "emulator/backend/generator.h"
-#include "emulator/faults/faults.h"
-#include "emulator/server/clock.h"
+#include "emulator/common/clock.h"
+#include "emulator/common/fault_injector.h"
 #include "emulator/state/caches.h"
 #include "emulator/state/state.h"
 

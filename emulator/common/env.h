@@ -1,12 +1,13 @@
 // ServerEnv: all of the emulator's state and collaborators, in one injectable
 // object (as cloud-spanner-emulator's ServerEnv). Route handlers receive it by
 // reference; tests can build their own.
-#ifndef GENAI_EMULATOR_SERVER_ENV_H_
-#define GENAI_EMULATOR_SERVER_ENV_H_
+#ifndef GENAI_EMULATOR_COMMON_ENV_H_
+#define GENAI_EMULATOR_COMMON_ENV_H_
 
 #include <memory>
+#include <string>
 
-#include "emulator/server/server.h"
+#include "emulator/common/options.h"
 
 namespace genai::emulator {
 
@@ -47,4 +48,4 @@ class ServerEnv {
 
 }  // namespace genai::emulator
 
-#endif  // GENAI_EMULATOR_SERVER_ENV_H_
+#endif  // GENAI_EMULATOR_COMMON_ENV_H_

@@ -1,7 +1,7 @@
 // Google's error bodies, built field by field in Google's order (code,
 // message, status, details) and indentation, so clients see what they would
 // see from Google. Texts come from the samples in tests/data/wire/.
-#include "emulator/errors.h"
+#include "emulator/common/errors.h"
 
 #include <nlohmann/json.hpp>
 
@@ -80,12 +80,6 @@ GoogleError key_blocked(std::string_view reason, std::string_view message, std::
 }
 
 }  // namespace
-
-void send_error(httplib::Response& res, const GoogleError& e) {
-  res.status = e.http_status;
-  if (!e.retry_after.empty()) res.set_header("Retry-After", e.retry_after);
-  res.set_content(e.body, e.content_type.c_str());
-}
 
 GoogleError invalid_argument(std::string_view message) { return make(400, "INVALID_ARGUMENT", message); }
 GoogleError not_found(std::string_view message) { return make(404, "NOT_FOUND", message); }

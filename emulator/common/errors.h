@@ -2,15 +2,13 @@
 // exact body (code, message, status, details in Google's order, 2-space
 // indentation, trailing newline) and HTTP status. Messages are Google's text;
 // see tests/data/wire/ for the samples they are compared with.
-#ifndef GENAI_EMULATOR_ERRORS_H_
-#define GENAI_EMULATOR_ERRORS_H_
+#ifndef GENAI_EMULATOR_COMMON_ERRORS_H_
+#define GENAI_EMULATOR_COMMON_ERRORS_H_
 
 #include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <httplib.h>
 
 namespace genai::emulator {
 
@@ -20,9 +18,6 @@ struct GoogleError {
   std::string content_type = "application/json; charset=UTF-8";
   std::string retry_after;               // Retry-After header value, if any
 };
-
-// Writes `e` into `res`.
-void send_error(httplib::Response& res, const GoogleError& e);
 
 // Generic google.rpc errors.
 GoogleError invalid_argument(std::string_view message);
@@ -161,4 +156,4 @@ GoogleError oauth_error(int http_status, std::string_view error, std::string_vie
 
 }  // namespace genai::emulator
 
-#endif  // GENAI_EMULATOR_ERRORS_H_
+#endif  // GENAI_EMULATOR_COMMON_ERRORS_H_

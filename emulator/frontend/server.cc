@@ -1,7 +1,8 @@
-#include "emulator/server/server.h"
+#include "emulator/frontend/server.h"
 
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <thread>
 
@@ -9,10 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.h"
-#include "emulator/errors.h"
-#include "emulator/faults/faults.h"
-#include "emulator/routes/routes.h"
-#include "emulator/server/env.h"
+#include "emulator/common/env.h"
+#include "emulator/handlers/service.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -45,10 +44,53 @@ void bootstrap_demo(State& state) {
   (void)state.create_key(console);
 }
 
+Request request_from(const httplib::Request& in) {
+  Request out;
+  out.method = in.method;
+  out.path = in.path;
+  out.params.insert(in.params.begin(), in.params.end());  // the query, and a form-encoded body's fields
+  out.headers.insert(in.headers.begin(), in.headers.end());
+  out.body = in.body;
+  out.remote_addr = in.remote_addr;
+  return out;
+}
+
+void write_response(Response&& in, httplib::Response& out) {
+  out.status = in.status;
+  for (auto& [name, value] : in.headers) out.set_header(name, value);
+  if (!in.streamed && !in.drop_connection) {
+    out.set_content(std::move(in.body), in.content_type.c_str());
+    return;
+  }
+  if (!in.streamed) {
+    // A declared body that never comes: the connection drops after the headers.
+    out.set_content_provider(1024, in.content_type.c_str(), [](size_t, size_t, httplib::DataSink&) { return false; });
+    return;
+  }
+  struct Pending {
+    std::vector<std::string> chunks;
+    size_t next = 0;
+  };
+  auto pending = std::make_shared<Pending>(Pending{std::move(in.chunks)});
+  out.set_chunked_content_provider(
+      in.content_type.c_str(),
+      [pending, delay = in.chunk_delay, drop = in.drop_connection](size_t, httplib::DataSink& sink) {
+        if (pending->next < pending->chunks.size()) {
+          if (pending->next > 0 && delay.count() > 0) std::this_thread::sleep_for(delay);
+          const std::string& chunk = pending->chunks[pending->next++];
+          return sink.write(chunk.data(), chunk.size());
+        }
+        if (drop) return false;  // the answer stays unfinished
+        sink.done();
+        return true;
+      });
+}
+
 }  // namespace
 
 struct Server::Impl {
   std::unique_ptr<ServerEnv> env;
+  std::unique_ptr<Service> service;
   httplib::Server http;
   std::thread thread;
   int port = 0;
@@ -84,50 +126,21 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
   // algorithm on, the body waits for the client's delayed ACK of the headers,
   // and every such answer took ~40 ms longer on loopback.
   http.set_tcp_nodelay(true);
-  // A handler that throws must still answer as Google does, never with
-  // cpp-httplib's empty 500. nlohmann's exceptions come from a request field
-  // of the wrong JSON type (`"mimeType": 5`), which Google's JSON parser
-  // rejects with a 400; anything else is the emulator's own fault.
-  http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-    try {
-      std::rethrow_exception(ep);
-    } catch (const nlohmann::json::exception& e) {
-      std::string what = e.what();  // "[json.exception.type_error.302] type must be string, but is number"
-      if (const size_t end = what.find("] "); what.rfind("[json.exception.", 0) == 0 && end != std::string::npos) {
-        what.erase(0, end + 2);
-      }
-      send_error(res, invalid_argument("Invalid JSON payload received. A field has the wrong type (" + what + ")."));
-    } catch (const std::exception& e) {
-      std::cerr << "genai-emulator: internal error in " << req.method << " " << req.path << ": " << e.what() << "\n";
-      send_error(res, internal_error());
-    } catch (...) {
-      std::cerr << "genai-emulator: internal error in " << req.method << " " << req.path << "\n";
-      send_error(res, internal_error());
-    }
-  });
-  http.set_pre_routing_handler([&env](const httplib::Request& req, httplib::Response& res) {
-    if (env.options().log_requests) std::cerr << "genai-emulator: " << req.method << " " << req.path << "\n";
-    return apply_faults(env, req, res) ? httplib::Server::HandlerResponse::Handled
-                                       : httplib::Server::HandlerResponse::Unhandled;
-  });
-  if (!options.state_file.empty()) {
-    // Persist after every change made through the API.
-    http.set_post_routing_handler([&env](const httplib::Request& req, httplib::Response&) {
-      if (req.method != "GET") (void)env.state().save_file(env.options().state_file);
-    });
-  }
-  register_fault_routes(http);
-  register_admin_routes(http, env);
-  register_generative_language_routes(http, env);
-  register_vertex_ai_routes(http, env);
-  register_cached_contents_routes(http, env);
-  register_oauth_routes(http, env);
-  register_metadata_routes(http, env);
-  register_iam_credentials_routes(http, env);
-  register_resource_manager_routes(http, env);
-  register_service_usage_routes(http, env);
-  register_api_keys_routes(http, env);
-  register_iam_admin_routes(http, env);
+  // Every request, whatever its method and path, goes to the one Service
+  // once cpp-httplib has read all of it (the body too: a request answered
+  // before its body was read would leave the body on a kept-alive
+  // connection, to be parsed as the next request).
+  impl->service = std::make_unique<Service>(env);
+  const auto serve = [service = impl->service.get()](const httplib::Request& req, httplib::Response& res) {
+    write_response(service->handle(request_from(req)), res);
+  };
+  constexpr const char* kAnyPath = ".*";
+  http.Get(kAnyPath, serve);
+  http.Post(kAnyPath, serve);
+  http.Put(kAnyPath, serve);
+  http.Patch(kAnyPath, serve);
+  http.Delete(kAnyPath, serve);
+  http.Options(kAnyPath, serve);
 
   int port = options.port;
   if (port == 0) {

@@ -1,4 +1,4 @@
-#include "emulator/access.h"
+#include "emulator/handlers/access.h"
 
 #include <arpa/inet.h>
 
@@ -9,8 +9,8 @@
 
 #include "emulator/auth/jwt.h"
 #include "emulator/auth/verifier.h"
-#include "emulator/server/clock.h"
-#include "emulator/server/env.h"
+#include "emulator/common/clock.h"
+#include "emulator/common/env.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -57,7 +57,7 @@ bool glob_matches(std::string_view text, std::string_view pattern) {
   return p == pattern.size();
 }
 
-std::string caller_ip(const ServerEnv& env, const httplib::Request& req) {
+std::string caller_ip(const ServerEnv& env, const Request& req) {
   if (env.options().trust_forwarded_for && req.has_header("X-Forwarded-For")) {
     std::string v = req.get_header_value("X-Forwarded-For");
     return v.substr(0, v.find(','));
@@ -69,7 +69,7 @@ std::string caller_ip(const ServerEnv& env, const httplib::Request& req) {
 
 namespace {
 
-std::variant<Caller, GoogleError> admit_api_key(ServerEnv& env, const httplib::Request& req, const AccessCheck& check,
+std::variant<Caller, GoogleError> admit_api_key(ServerEnv& env, const Request& req, const AccessCheck& check,
                                                 const std::string& key) {
   if (!check.allow_api_key) {
     return unauthenticated("API keys are not supported by this API. Expected OAuth2 access token or other "
@@ -100,7 +100,7 @@ std::variant<Caller, GoogleError> admit_api_key(ServerEnv& env, const httplib::R
 }
 
 // An OAuth access token minted by the token endpoint, or a self-signed JWT.
-std::variant<Caller, GoogleError> admit_bearer(ServerEnv& env, const httplib::Request& req, const AccessCheck& check,
+std::variant<Caller, GoogleError> admit_bearer(ServerEnv& env, const Request& req, const AccessCheck& check,
                                                const std::string& token) {
   Caller caller;
   std::string scopes;
@@ -160,7 +160,7 @@ bool scopes_cover(std::string_view scopes, std::string_view service) {
   return service == kGenerativeLanguage && has("https://www.googleapis.com/auth/generative-language");
 }
 
-std::variant<Caller, GoogleError> authorize(ServerEnv& env, const httplib::Request& req, const AccessCheck& check) {
+std::variant<Caller, GoogleError> authorize(ServerEnv& env, const Request& req, const AccessCheck& check) {
   std::string key = req.get_header_value("x-goog-api-key");
   if (key.empty() && req.has_param("key")) key = req.get_param_value("key");
   const std::string authorization = req.get_header_value("Authorization");

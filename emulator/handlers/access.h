@@ -2,17 +2,17 @@
 // request and enforces what Google enforces: API key validity and
 // restrictions, OAuth access tokens and self-signed JWTs, API enablement of the
 // consumer project, IAM permissions, and the per-project quota.
-#ifndef GENAI_EMULATOR_ACCESS_H_
-#define GENAI_EMULATOR_ACCESS_H_
+#ifndef GENAI_EMULATOR_HANDLERS_ACCESS_H_
+#define GENAI_EMULATOR_HANDLERS_ACCESS_H_
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 
-#include <httplib.h>
+#include "emulator/handlers/http.h"
 
-#include "emulator/errors.h"
+#include "emulator/common/errors.h"
 
 namespace genai::emulator {
 
@@ -47,9 +47,9 @@ struct AccessCheck {
 
 // Authenticates `req` and checks `check`. On success returns the caller; on
 // failure returns the exact Google error to send back.
-std::variant<Caller, GoogleError> authorize(ServerEnv& env, const httplib::Request& req,
+std::variant<Caller, GoogleError> authorize(ServerEnv& env, const Request& req,
                                             const AccessCheck& check);
 
 }  // namespace genai::emulator
 
-#endif  // GENAI_EMULATOR_ACCESS_H_
+#endif  // GENAI_EMULATOR_HANDLERS_ACCESS_H_

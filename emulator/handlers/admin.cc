@@ -6,11 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/auth/key_files.h"
-#include "emulator/errors.h"
-#include "emulator/faults/faults.h"
-#include "emulator/routes/routes.h"
-#include "emulator/server/clock.h"
-#include "emulator/server/env.h"
+#include "emulator/common/errors.h"
+#include "emulator/common/fault_injector.h"
+#include "emulator/handlers/handlers.h"
+#include "emulator/common/clock.h"
+#include "emulator/common/env.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -18,7 +18,7 @@ namespace {
 
 using nlohmann::json;
 
-void reply(httplib::Response& res, const json& j, int status = 200) {
+void reply(Response& res, const json& j, int status = 200) {
   res.status = status;
   res.set_content(j.dump(2) + "\n", "application/json");
 }
@@ -37,18 +37,18 @@ json admin_key_json(const ApiKey& k, bool with_secret) {
   return j;
 }
 
-json body_of(const httplib::Request& req) {
+json body_of(const Request& req) {
   if (req.body.empty()) return json::object();
   json j = json::parse(req.body, nullptr, false);
   return j.is_object() ? j : json();
 }
 
-void bad_request(httplib::Response& res, const std::string& message) {
+void bad_request(Response& res, const std::string& message) {
   send_error(res, invalid_argument(message));
 }
 
 // Maps a state error to Google's status (NOT_FOUND, ALREADY_EXISTS, ...).
-void state_failure(httplib::Response& res, const Error& e) {
+void state_failure(Response& res, const Error& e) {
   if (e.status == "NOT_FOUND") return send_error(res, not_found(e.message));
   if (e.status == "ALREADY_EXISTS") return send_error(res, already_exists(e.message));
   if (e.status == "FAILED_PRECONDITION") return send_error(res, failed_precondition(e.message));
@@ -56,7 +56,7 @@ void state_failure(httplib::Response& res, const Error& e) {
 }
 
 // Grants each role of b["roles"] (if any) to `member` on `project`.
-bool grant_roles(ServerEnv& env, httplib::Response& res, const json& b, const std::string& project,
+bool grant_roles(ServerEnv& env, Response& res, const json& b, const std::string& project,
                  const std::string& member) {
   for (const json& role : b.value("roles", json::array())) {
     if (!role.is_string()) {
@@ -82,21 +82,21 @@ bool string_field(const json& b, const char* name, std::string& out) {
 
 }  // namespace
 
-void register_admin_routes(httplib::Server& server, ServerEnv& env) {
-  server.Post("/emulator/v1/projects", [&env](const httplib::Request& req, httplib::Response& res) {
+void register_admin_routes(Router& router, ServerEnv& env) {
+  router.post("/emulator/v1/projects", [&env](const Request& req, Response& res) {
     const json b = body_of(req);
     if (b.is_null() || !b.contains("projectId")) return bad_request(res, "body must be {\"projectId\": \"...\"}");
     auto p = env.state().create_project(b["projectId"].get<std::string>());
     if (!p) return bad_request(res, p.error().message);
     reply(res, {{"projectId", p->id}, {"projectNumber", p->number}});
   });
-  server.Post(R"(/emulator/v1/projects/([^/]+)/services/([^/:]+):(enable|disable))",
-              [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post(R"(/emulator/v1/projects/([^/]+)/services/([^/:]+):(enable|disable))",
+              [&env](const Request& req, Response& res) {
                 auto r = env.state().set_service_enabled(req.matches[1], req.matches[2], req.matches[3] == "enable");
                 if (!r) return bad_request(res, r.error().message);
                 reply(res, {{"service", std::string(req.matches[2])}, {"state", req.matches[3] == "enable" ? "ENABLED" : "DISABLED"}});
               });
-  server.Post(R"(/emulator/v1/projects/([^/]+)/keys)", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post(R"(/emulator/v1/projects/([^/]+)/keys)", [&env](const Request& req, Response& res) {
     const json b = body_of(req);
     if (b.is_null()) return bad_request(res, "body must be a JSON object");
     ApiKey k;
@@ -112,17 +112,17 @@ void register_admin_routes(httplib::Server& server, ServerEnv& env) {
     if (!created) return bad_request(res, created.error().message);
     reply(res, admin_key_json(*created, true));
   });
-  server.Delete(R"(/emulator/v1/keys/([^/]+))", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.del(R"(/emulator/v1/keys/([^/]+))", [&env](const Request& req, Response& res) {
     auto r = env.state().delete_key(req.matches[1]);
     if (!r) return send_error(res, not_found(r.error().message));
     reply(res, json::object());
   });
-  server.Get("/emulator/v1/keys", [&env](const httplib::Request&, httplib::Response& res) {
+  router.get("/emulator/v1/keys", [&env](const Request&, Response& res) {
     json out = json::array();
     for (const ApiKey& k : env.state().keys()) out.push_back(admin_key_json(k, false));
     reply(res, {{"keys", out}});
   });
-  server.Post(R"(/emulator/v1/projects/([^/]+)/members(:remove)?)", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post(R"(/emulator/v1/projects/([^/]+)/members(:remove)?)", [&env](const Request& req, Response& res) {
     const json b = body_of(req);
     std::string role, member;
     if (b.is_null() || !string_field(b, "role", role) || !string_field(b, "member", member) || role.empty() ||
@@ -134,7 +134,7 @@ void register_admin_routes(httplib::Server& server, ServerEnv& env) {
     if (!r) return state_failure(res, r.error());
     reply(res, {{"role", role}, {"member", member}});
   });
-  server.Post(R"(/emulator/v1/projects/([^/]+)/serviceAccounts)", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post(R"(/emulator/v1/projects/([^/]+)/serviceAccounts)", [&env](const Request& req, Response& res) {
     const json b = body_of(req);
     std::string account_id, display_name;
     if (b.is_null() || !string_field(b, "accountId", account_id) || !string_field(b, "displayName", display_name)) {
@@ -145,7 +145,7 @@ void register_admin_routes(httplib::Server& server, ServerEnv& env) {
     if (!grant_roles(env, res, b, sa->project_id, service_account_member(sa->email))) return;
     reply(res, {{"email", sa->email}, {"uniqueId", sa->unique_id}, {"projectId", sa->project_id}});
   });
-  server.Post(R"(/emulator/v1/serviceAccounts/([^/:]+)/keys)", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post(R"(/emulator/v1/serviceAccounts/([^/:]+)/keys)", [&env](const Request& req, Response& res) {
     // The body is the key file itself, as a browser download from the Console.
     auto created = create_service_account_key_file(env, req.matches[1]);
     if (!created) return state_failure(res, created.error());
@@ -153,23 +153,23 @@ void register_admin_routes(httplib::Server& server, ServerEnv& env) {
     res.set_header("X-Key-Id", created->key_id);
     res.set_content(created->key_file_json, "application/json");
   });
-  server.Post(R"(/emulator/v1/serviceAccounts/([^/:]+):(enable|disable))", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post(R"(/emulator/v1/serviceAccounts/([^/:]+):(enable|disable))", [&env](const Request& req, Response& res) {
     auto r = env.state().set_service_account_disabled(req.matches[1], req.matches[2] == "disable");
     if (!r) return state_failure(res, r.error());
     reply(res, json::object());
   });
-  server.Post(R"(/emulator/v1/serviceAccounts/([^/:]+)/keys/([0-9a-f]+):(enable|disable))",
-              [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post(R"(/emulator/v1/serviceAccounts/([^/:]+)/keys/([0-9a-f]+):(enable|disable))",
+              [&env](const Request& req, Response& res) {
                 auto r = env.state().set_service_account_key_disabled(req.matches[1], req.matches[2], req.matches[3] == "disable");
                 if (!r) return state_failure(res, r.error());
                 reply(res, json::object());
               });
-  server.Delete(R"(/emulator/v1/serviceAccounts/([^/:]+)/keys/([0-9a-f]+))", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.del(R"(/emulator/v1/serviceAccounts/([^/:]+)/keys/([0-9a-f]+))", [&env](const Request& req, Response& res) {
     auto r = env.state().delete_service_account_key(req.matches[1], req.matches[2]);
     if (!r) return state_failure(res, r.error());
     reply(res, json::object());
   });
-  server.Post(R"(/emulator/v1/projects/([^/]+)/users)", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post(R"(/emulator/v1/projects/([^/]+)/users)", [&env](const Request& req, Response& res) {
     // A user who signed in with the project's OAuth client ("User data" in the
     // Console); answers with the authorized_user file gcloud would write.
     const json b = body_of(req);
@@ -187,7 +187,7 @@ void register_admin_routes(httplib::Server& server, ServerEnv& env) {
                                          b.value("quotaProjectId", std::string())),
                     "application/json");
   });
-  server.Post("/emulator/v1/refreshTokens:revoke", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post("/emulator/v1/refreshTokens:revoke", [&env](const Request& req, Response& res) {
     const json b = body_of(req);
     std::string token;
     if (b.is_null() || !string_field(b, "refreshToken", token)) return bad_request(res, "body must be {\"refreshToken\": \"...\"}");
@@ -195,7 +195,7 @@ void register_admin_routes(httplib::Server& server, ServerEnv& env) {
     if (!r) return state_failure(res, r.error());
     reply(res, json::object());
   });
-  server.Post("/emulator/v1/metadata", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post("/emulator/v1/metadata", [&env](const Request& req, Response& res) {
     const json b = body_of(req);
     std::string email;
     if (b.is_null() || !string_field(b, "serviceAccount", email)) return bad_request(res, "body must be {\"serviceAccount\": \"email\"}");
@@ -203,7 +203,7 @@ void register_admin_routes(httplib::Server& server, ServerEnv& env) {
     env.state().set_metadata_account(email);
     reply(res, {{"serviceAccount", email}});
   });
-  server.Post("/emulator/v1/clock:advance", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post("/emulator/v1/clock:advance", [&env](const Request& req, Response& res) {
     const json b = body_of(req);
     if (b.is_null() || !b.contains("seconds") || !b["seconds"].is_number_integer()) {
       return bad_request(res, "body must be {\"seconds\": N}");
@@ -211,17 +211,17 @@ void register_admin_routes(httplib::Server& server, ServerEnv& env) {
     env.clock().advance(std::chrono::seconds(b["seconds"].get<long long>()));
     reply(res, {{"now", rfc3339(env.clock().now())}});
   });
-  server.Post("/emulator/v1/faults", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post("/emulator/v1/faults", [&env](const Request& req, Response& res) {
     const json b = body_of(req);
     if (b.is_null() || !b.contains("spec") || !b["spec"].is_string()) return bad_request(res, "body must be {\"spec\": \"...\"}");
     auto r = env.faults().set_spec(b["spec"].get<std::string>());
     if (!r) return bad_request(res, r.error().message);
     reply(res, {{"spec", b["spec"]}});
   });
-  server.Get("/emulator/v1/counters", [&env](const httplib::Request&, httplib::Response& res) {
+  router.get("/emulator/v1/counters", [&env](const Request&, Response& res) {
     reply(res, {{"counters", env.state().counters()}});
   });
-  server.Post("/emulator/v1/reset", [&env](const httplib::Request&, httplib::Response& res) {
+  router.post("/emulator/v1/reset", [&env](const Request&, Response& res) {
     env.state().clear();
     reply(res, json::object());
   });

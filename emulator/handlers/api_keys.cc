@@ -2,7 +2,7 @@
 // update (PATCH restrictions / displayName), delete and lookupKey, on the
 // emulator's ApiKey (Console and AI Studio keys alike, as the Console shows
 // both). Server (IP) and browser (referrer) restrictions and API targets are
-// enforced on every Gemini call (access.cc); Android and iOS restrictions are
+// enforced on every Gemini call (handlers/access.cc); Android and iOS restrictions are
 // not modelled and are refused.
 #include <functional>
 #include <regex>
@@ -10,10 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/auth/crypto.h"
-#include "emulator/routes/cloud_common.h"
-#include "emulator/routes/routes.h"
-#include "emulator/server/clock.h"
-#include "emulator/server/env.h"
+#include "emulator/handlers/cloud_common.h"
+#include "emulator/handlers/handlers.h"
+#include "emulator/common/clock.h"
+#include "emulator/common/env.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -105,7 +105,7 @@ ojson key_operation(ServerEnv& env, const Project& p, const ojson& key) {
 }
 
 // The key `uid` of the call's project, or Google's 404.
-std::optional<ApiKey> find_key(ServerEnv& env, httplib::Response& res, const Project& p, const std::string& uid) {
+std::optional<ApiKey> find_key(ServerEnv& env, Response& res, const Project& p, const std::string& uid) {
   std::optional<ApiKey> k = env.state().key_by_uid(uid);
   if (!k || k->project_id != p.id) {
     send_error(res, api_key_resource_not_found(parent_of(p) + "/keys/" + uid));
@@ -114,7 +114,7 @@ std::optional<ApiKey> find_key(ServerEnv& env, httplib::Response& res, const Pro
   return k;
 }
 
-void create_api_key(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project) {
+void create_api_key(ServerEnv& env, const Request& req, Response& res, const std::string& project) {
   const CloudCall call = key_call(env, project, "", "CreateKey", "apikeys.keys.create");
   if (!admit_cloud(env, req, res, call)) return;
   const auto body = json_body(req, res, {"displayName", "restrictions", "annotations", "name", "etag"});
@@ -139,7 +139,7 @@ void create_api_key(ServerEnv& env, const httplib::Request& req, httplib::Respon
   reply_json(res, key_operation(env, *call.project, api_key_json(*call.project, *created, true)));
 }
 
-void list_api_keys(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project) {
+void list_api_keys(ServerEnv& env, const Request& req, Response& res, const std::string& project) {
   const CloudCall call = key_call(env, project, "", "ListKeys", "apikeys.keys.list");
   if (!admit_cloud(env, req, res, call)) return;
   const bool show_deleted = req.has_param("showDeleted") && req.get_param_value("showDeleted") == "true";
@@ -151,7 +151,7 @@ void list_api_keys(ServerEnv& env, const httplib::Request& req, httplib::Respons
   reply_json(res, out);
 }
 
-void api_key_method(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
+void api_key_method(ServerEnv& env, const Request& req, Response& res, const std::string& project,
                 const std::string& uid, const std::string& what) {
   const bool get = req.method == "GET" && what.empty(), secret = what == "keyString", del = req.method == "DELETE";
   const char* method = get ? "GetKey" : secret ? "GetKeyString" : del ? "DeleteKey" : "UpdateKey";
@@ -200,7 +200,7 @@ void api_key_method(ServerEnv& env, const httplib::Request& req, httplib::Respon
   reply_json(res, key_operation(env, *call.project, api_key_json(*call.project, *updated, false)));
 }
 
-void lookup_key(ServerEnv& env, const httplib::Request& req, httplib::Response& res) {
+void lookup_key(ServerEnv& env, const Request& req, Response& res) {
   const std::string key_string = req.has_param("keyString") ? req.get_param_value("keyString") : "";
   std::optional<ApiKey> key = key_string.empty() ? std::nullopt : env.state().key_by_string(key_string);
   if (key && key->deleted) key.reset();
@@ -218,20 +218,20 @@ void lookup_key(ServerEnv& env, const httplib::Request& req, httplib::Response& 
 
 }  // namespace
 
-void register_api_keys_routes(httplib::Server& server, ServerEnv& env) {
+void register_api_keys_routes(Router& router, ServerEnv& env) {
   constexpr const char* kKeys = R"(/v2/projects/([^/:]+)/locations/global/keys)";
-  server.Post(kKeys, [&env](const httplib::Request& req, httplib::Response& res) { create_api_key(env, req, res, req.matches[1]); });
-  server.Get(kKeys, [&env](const httplib::Request& req, httplib::Response& res) { list_api_keys(env, req, res, req.matches[1]); });
+  router.post(kKeys, [&env](const Request& req, Response& res) { create_api_key(env, req, res, req.matches[1]); });
+  router.get(kKeys, [&env](const Request& req, Response& res) { list_api_keys(env, req, res, req.matches[1]); });
   const std::string key = std::string(kKeys) + R"(/([^/:]+))";
-  auto handler = [&env](const httplib::Request& req, httplib::Response& res) {
+  auto handler = [&env](const Request& req, Response& res) {
     api_key_method(env, req, res, req.matches[1], req.matches[2], req.matches.size() > 3 ? std::string(req.matches[3]) : "");
   };
-  server.Get(key, handler);
-  server.Delete(key, handler);
-  server.Patch(key, handler);
-  server.Get(key + "/(keyString)", handler);
-  server.Get("/v2/keys:lookupKey", [&env](const httplib::Request& req, httplib::Response& res) { lookup_key(env, req, res); });
-  server.Get(R"(/v2/operations/(akmf\.[^/]+))", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.get(key, handler);
+  router.del(key, handler);
+  router.patch(key, handler);
+  router.get(key + "/(keyString)", handler);
+  router.get("/v2/keys:lookupKey", [&env](const Request& req, Response& res) { lookup_key(env, req, res); });
+  router.get(R"(/v2/operations/(akmf\.[^/]+))", [&env](const Request& req, Response& res) {
     const CloudCall call{kApiKeys, "google.longrunning.Operations.GetOperation", "", std::nullopt, caller_lacks_permission()};
     if (!admit_cloud(env, req, res, call)) return;
     const std::string name = "operations/" + std::string(req.matches[1]);

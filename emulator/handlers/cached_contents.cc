@@ -4,7 +4,7 @@
 // aiplatform.cachedContents.*), with the same authentication, API enablement
 // and IAM checks as generateContent. Expiry runs on the emulator's clock, so
 // POST /emulator/v1/clock:advance expires a cache without a sleep.
-#include "emulator/routes/cached_contents.h"
+#include "emulator/handlers/cached_contents.h"
 
 #include <cstdio>
 #include <algorithm>
@@ -13,9 +13,9 @@
 #include <regex>
 
 #include "emulator/backend/generator.h"
-#include "emulator/routes/routes.h"
-#include "emulator/server/clock.h"
-#include "emulator/server/env.h"
+#include "emulator/handlers/handlers.h"
+#include "emulator/common/clock.h"
+#include "emulator/common/env.h"
 #include "emulator/state/caches.h"
 #include "emulator/state/state.h"
 
@@ -128,7 +128,7 @@ class CacheApi {
   explicit CacheApi(ServerEnv& env) : env_(env), methods_(env) {}
 
   // Authorizes `rpc` (e.g. "CreateCachedContent") and fills `call`; false when an error was sent.
-  bool admit(const httplib::Request& req, httplib::Response& res, const CacheRoute& r, const std::string& rpc,
+  bool admit(const Request& req, Response& res, const CacheRoute& r, const std::string& rpc,
              const std::string& verb, GeminiCall& call) {
     AccessCheck c;
     call.version = r.version;
@@ -156,7 +156,7 @@ class CacheApi {
     return "projects/" + (project ? project->number : r.project) + "/locations/" + r.location + "/";
   }
 
-  void create(const httplib::Request& req, httplib::Response& res, const CacheRoute& r) {
+  void create(const Request& req, Response& res, const CacheRoute& r) {
     GeminiCall call;
     if (!admit(req, res, r, "CreateCachedContent", "create", call)) return;
     const ojson& b = call.body;  // admit() checked its names against CachedContent
@@ -192,7 +192,7 @@ class CacheApi {
     send_json(res, resource_json(env_.caches().create(std::move(e))));
   }
 
-  void get(const httplib::Request& req, httplib::Response& res, const CacheRoute& r) {
+  void get(const Request& req, Response& res, const CacheRoute& r) {
     GeminiCall call;
     if (!admit(req, res, r, "GetCachedContent", "get", call)) return;
     auto e = env_.caches().get(call.owner, r.id, env_.clock().now());
@@ -200,7 +200,7 @@ class CacheApi {
     send_json(res, resource_json(*e));
   }
 
-  void update(const httplib::Request& req, httplib::Response& res, const CacheRoute& r) {
+  void update(const Request& req, Response& res, const CacheRoute& r) {
     GeminiCall call;
     if (!admit(req, res, r, "UpdateCachedContent", "update", call)) return;
     // Only the expiry can change, with or without an updateMask naming it.
@@ -229,7 +229,7 @@ class CacheApi {
     send_json(res, resource_json(*e));
   }
 
-  void remove(const httplib::Request& req, httplib::Response& res, const CacheRoute& r) {
+  void remove(const Request& req, Response& res, const CacheRoute& r) {
     GeminiCall call;
     if (!admit(req, res, r, "DeleteCachedContent", "delete", call)) return;
     const auto now = env_.clock().now();
@@ -240,7 +240,7 @@ class CacheApi {
     send_json(res, ojson::object());
   }
 
-  void list(const httplib::Request& req, httplib::Response& res, const CacheRoute& r) {
+  void list(const Request& req, Response& res, const CacheRoute& r) {
     GeminiCall call;
     if (!admit(req, res, r, "ListCachedContents", "list", call)) return;
     size_t page_size = 100;
@@ -298,28 +298,28 @@ std::optional<GoogleError> apply_cached_content(ServerEnv& env, GeminiCall& call
   return std::nullopt;
 }
 
-void register_cached_contents_routes(httplib::Server& server, ServerEnv& env) {
+void register_cached_contents_routes(Router& router, ServerEnv& env) {
   auto api = std::make_shared<CacheApi>(env);
-  using Req = const httplib::Request&;
-  using Res = httplib::Response&;
+  using Req = const Request&;
+  using Res = Response&;
   constexpr const char* kDev = R"(/(v1beta|v1)/cachedContents)";
   constexpr const char* kVertex = R"(/(v1beta1|v1)/projects/([^/]+)/locations/([^/]+)/cachedContents)";
-  auto dev = [](Req req, bool with_id) { return CacheRoute{req.matches[1], false, "", "", with_id ? req.matches[2].str() : std::string()}; };
+  auto dev = [](Req req, bool with_id) { return CacheRoute{req.matches[1], false, "", "", with_id ? req.matches[2] : std::string()}; };
   auto vertex = [](Req req, bool with_id) {
-    return CacheRoute{req.matches[1], true, req.matches[2], req.matches[3], with_id ? req.matches[4].str() : std::string()};
+    return CacheRoute{req.matches[1], true, req.matches[2], req.matches[3], with_id ? req.matches[4] : std::string()};
   };
   const std::string dev_id = std::string(kDev) + "/([^/:]+)";
   const std::string vertex_id = std::string(kVertex) + "/([^/:]+)";
-  server.Post(kDev, [api, dev](Req req, Res res) { api->create(req, res, dev(req, false)); });
-  server.Get(kDev, [api, dev](Req req, Res res) { api->list(req, res, dev(req, false)); });
-  server.Get(dev_id, [api, dev](Req req, Res res) { api->get(req, res, dev(req, true)); });
-  server.Patch(dev_id, [api, dev](Req req, Res res) { api->update(req, res, dev(req, true)); });
-  server.Delete(dev_id, [api, dev](Req req, Res res) { api->remove(req, res, dev(req, true)); });
-  server.Post(kVertex, [api, vertex](Req req, Res res) { api->create(req, res, vertex(req, false)); });
-  server.Get(kVertex, [api, vertex](Req req, Res res) { api->list(req, res, vertex(req, false)); });
-  server.Get(vertex_id, [api, vertex](Req req, Res res) { api->get(req, res, vertex(req, true)); });
-  server.Patch(vertex_id, [api, vertex](Req req, Res res) { api->update(req, res, vertex(req, true)); });
-  server.Delete(vertex_id, [api, vertex](Req req, Res res) { api->remove(req, res, vertex(req, true)); });
+  router.post(kDev, [api, dev](Req req, Res res) { api->create(req, res, dev(req, false)); });
+  router.get(kDev, [api, dev](Req req, Res res) { api->list(req, res, dev(req, false)); });
+  router.get(dev_id, [api, dev](Req req, Res res) { api->get(req, res, dev(req, true)); });
+  router.patch(dev_id, [api, dev](Req req, Res res) { api->update(req, res, dev(req, true)); });
+  router.del(dev_id, [api, dev](Req req, Res res) { api->remove(req, res, dev(req, true)); });
+  router.post(kVertex, [api, vertex](Req req, Res res) { api->create(req, res, vertex(req, false)); });
+  router.get(kVertex, [api, vertex](Req req, Res res) { api->list(req, res, vertex(req, false)); });
+  router.get(vertex_id, [api, vertex](Req req, Res res) { api->get(req, res, vertex(req, true)); });
+  router.patch(vertex_id, [api, vertex](Req req, Res res) { api->update(req, res, vertex(req, true)); });
+  router.del(vertex_id, [api, vertex](Req req, Res res) { api->remove(req, res, vertex(req, true)); });
 }
 
 }  // namespace genai::emulator

@@ -2,15 +2,15 @@
 // list, PATCH of the expiry, delete) and its use by generateContent, where the
 // cache's contents, system instruction and tools are put in front of the
 // request's as if the caller had sent them.
-#ifndef GENAI_EMULATOR_ROUTES_CACHED_CONTENTS_H_
-#define GENAI_EMULATOR_ROUTES_CACHED_CONTENTS_H_
+#ifndef GENAI_EMULATOR_HANDLERS_CACHED_CONTENTS_H_
+#define GENAI_EMULATOR_HANDLERS_CACHED_CONTENTS_H_
 
 #include <cstdint>
 #include <optional>
 #include <string>
 
-#include "emulator/errors.h"
-#include "emulator/routes/gemini_methods.h"
+#include "emulator/common/errors.h"
+#include "emulator/handlers/gemini_methods.h"
 
 namespace genai::emulator {
 
@@ -27,4 +27,4 @@ std::optional<GoogleError> apply_cached_content(ServerEnv& env, GeminiCall& call
 
 }  // namespace genai::emulator
 
-#endif  // GENAI_EMULATOR_ROUTES_CACHED_CONTENTS_H_
+#endif  // GENAI_EMULATOR_HANDLERS_CACHED_CONTENTS_H_

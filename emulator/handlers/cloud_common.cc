@@ -1,7 +1,7 @@
-#include "emulator/routes/cloud_common.h"
+#include "emulator/handlers/cloud_common.h"
 
 #include "emulator/auth/crypto.h"
-#include "emulator/server/env.h"
+#include "emulator/common/env.h"
 
 namespace genai::emulator {
 namespace {
@@ -11,7 +11,7 @@ using ojson = nlohmann::ordered_json;
 
 }  // namespace
 
-std::optional<Caller> admit_cloud(ServerEnv& env, const httplib::Request& req, httplib::Response& res,
+std::optional<Caller> admit_cloud(ServerEnv& env, const Request& req, Response& res,
                                   const CloudCall& call) {
   AccessCheck check;
   check.service = call.service;
@@ -34,7 +34,7 @@ std::optional<Caller> admit_cloud(ServerEnv& env, const httplib::Request& req, h
   return std::get<Caller>(who);
 }
 
-std::optional<json> json_body(const httplib::Request& req, httplib::Response& res,
+std::optional<json> json_body(const Request& req, Response& res,
                               std::initializer_list<const char*> allowed) {
   if (req.body.empty()) return json::object();
   json j = json::parse(req.body, nullptr, false);
@@ -53,7 +53,7 @@ std::optional<json> json_body(const httplib::Request& req, httplib::Response& re
   return j;
 }
 
-void reply_json(httplib::Response& res, const ojson& j) {
+void reply_json(Response& res, const ojson& j) {
   res.status = 200;
   res.set_content(j.dump(2) + "\n", "application/json; charset=UTF-8");
 }

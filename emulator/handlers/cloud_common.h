@@ -1,19 +1,19 @@
-// What the management API routes share (routes/resource_manager.cc,
+// What the management API handlers share (handlers/resource_manager.cc,
 // service_usage.cc, api_keys.cc, iam_admin.cc): admission of an OAuth caller
 // for one method on one project, JSON bodies, long-running operations, etags.
 // These APIs take OAuth tokens only, and count as always enabled (see
 // service_always_enabled in state/state.h).
-#ifndef GENAI_EMULATOR_ROUTES_CLOUD_COMMON_H_
-#define GENAI_EMULATOR_ROUTES_CLOUD_COMMON_H_
+#ifndef GENAI_EMULATOR_HANDLERS_CLOUD_COMMON_H_
+#define GENAI_EMULATOR_HANDLERS_CLOUD_COMMON_H_
 
 #include <optional>
 #include <string>
 
-#include <httplib.h>
+#include "emulator/handlers/http.h"
 #include <nlohmann/json.hpp>
 
-#include "emulator/access.h"
-#include "emulator/errors.h"
+#include "emulator/handlers/access.h"
+#include "emulator/common/errors.h"
 #include "emulator/state/state.h"
 #include "genai/result.h"
 
@@ -32,16 +32,16 @@ struct CloudCall {
 // Authenticates the caller (bearer tokens only) and checks call.permission on
 // call.project. A missing project is denied exactly like a missing permission,
 // as Google does not say which. On failure the error is sent and nullopt returned.
-std::optional<Caller> admit_cloud(ServerEnv& env, const httplib::Request& req, httplib::Response& res,
+std::optional<Caller> admit_cloud(ServerEnv& env, const Request& req, Response& res,
                                   const CloudCall& call);
 
 // The request body as a JSON object (an empty body is {}); sends Google's 400 and
 // returns nullopt otherwise, or if it has a top-level name outside `allowed`.
-std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res,
+std::optional<nlohmann::json> json_body(const Request& req, Response& res,
                                         std::initializer_list<const char*> allowed);
 
 // 200 with `j`, 2-space indented, as Google formats JSON.
-void reply_json(httplib::Response& res, const nlohmann::ordered_json& j);
+void reply_json(Response& res, const nlohmann::ordered_json& j);
 
 // Maps a State error (status NOT_FOUND, ALREADY_EXISTS, ...) to Google's error.
 GoogleError from_state_error(const Error& e);
@@ -60,4 +60,4 @@ std::optional<long long> policy_version_of(const std::string& etag);
 
 }  // namespace genai::emulator
 
-#endif  // GENAI_EMULATOR_ROUTES_CLOUD_COMMON_H_
+#endif  // GENAI_EMULATOR_HANDLERS_CLOUD_COMMON_H_

@@ -1,71 +1,22 @@
-// Fault injection: makes chosen requests fail the way real networks and
-// Google's front ends do, so clients' retry and error paths can be tested.
-//
-// Spec (--faults, or POST /emulator/v1/faults {"spec": ...}): comma-separated
-// rules PATTERN=KIND[:PARAM][@RATE][#COUNT]
-//   PATTERN  a substring of the request path ("generateContent", "models"), or * for any
-//   KIND     429 (with RetryInfo, PARAM = seconds, default 1) | 429plain (no RetryInfo, Retry-After: PARAM)
-//            | 500 | 503 | html (a proxy's 502 HTML page) | badjson (200 with a truncated JSON body)
-//            | slow (PARAM = milliseconds before answering normally)
-//            | reset (headers sent, then the connection is closed before the body)
-//            | cut (streamGenerateContent: the connection closes in the middle of the second event)
-//            | big (200 with a PARAM-byte JSON body, default 8 MiB)
-//   RATE     probability in [0,1] per matching request (default 1), from a seeded RNG
-//   COUNT    stop after this many injections (default: unlimited)
-// Example: "generateContent=503@1#2,models=slow:300" fails the next two
-// generateContent calls with 503 and slows every models request by 300 ms.
-#ifndef GENAI_EMULATOR_FAULTS_FAULTS_H_
-#define GENAI_EMULATOR_FAULTS_FAULTS_H_
+// Applies the fault rules of ServerEnv::faults() (common/fault_injector.h,
+// which documents the spec) to one request, before it is routed.
+#ifndef GENAI_EMULATOR_HANDLERS_FAULTS_H_
+#define GENAI_EMULATOR_HANDLERS_FAULTS_H_
 
-#include <cstdint>
-#include <mutex>
-#include <optional>
-#include <random>
-#include <string>
-#include <vector>
-
-#include <httplib.h>
-
-#include "genai/result.h"
+#include "emulator/handlers/http.h"
 
 namespace genai::emulator {
 
 class ServerEnv;
 
-struct FaultRule {
-  std::string pattern;
-  std::string kind;
-  long param = -1;
-  double rate = 1.0;
-  long remaining = -1;  // -1: unlimited
-};
-
-class FaultInjector {
- public:
-  FaultInjector(std::string spec, std::uint64_t seed);
-  // Replaces the rules; an invalid spec leaves the old rules and returns the error.
-  Result<void> set_spec(const std::string& spec);
-  // The rule that fires for this path now, if any (consumes one injection).
-  std::optional<FaultRule> pick(const std::string& path);
-
-  static Result<std::vector<FaultRule>> parse(const std::string& spec);
-
- private:
-  std::mutex mu_;
-  std::vector<FaultRule> rules_;
-  std::mt19937_64 rng_;
-};
-
-// Called for every request before routing. Returns true if a fault answered
-// it. A "cut" fault on a stream is left to the stream handler: it reads
-// `stream_cut` from the request via wants_stream_cut(). A fault on a request
-// with a body is answered after the body is read (so a kept-alive connection
-// stays in step): the request is sent on to the route register_fault_routes
-// adds, which answers it.
-bool apply_faults(ServerEnv& env, const httplib::Request& req, httplib::Response& res);
-bool wants_stream_cut(const httplib::Request& req);
-void register_fault_routes(httplib::Server& server);
+// Returns true if a fault answered `req` (its answer is in `res`). A "slow"
+// fault waits and lets the request through; a "cut" fault marks it
+// (Request::cut_stream) for the stream handler, which performs the cut. The
+// admin API (/emulator/...) is never faulted. The frontend has read the whole
+// body before this runs, so a faulted request leaves a kept-alive connection
+// in step.
+bool apply_faults(ServerEnv& env, Request& req, Response& res);
 
 }  // namespace genai::emulator
 
-#endif  // GENAI_EMULATOR_FAULTS_FAULTS_H_
+#endif  // GENAI_EMULATOR_HANDLERS_FAULTS_H_

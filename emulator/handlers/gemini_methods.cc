@@ -1,22 +1,20 @@
-#include "emulator/routes/gemini_methods.h"
+#include "emulator/handlers/gemini_methods.h"
 
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <thread>
 
 #include "emulator/auth/crypto.h"
 #include "emulator/backend/generator.h"
 #include "emulator/backend/media.h"
 #include "emulator/backend/responder.h"
 #include "emulator/backend/safety.h"
-#include "emulator/routes/safety_filters.h"
-#include "emulator/faults/faults.h"
-#include "emulator/routes/cached_contents.h"
-#include "emulator/routes/request_names.h"
-#include "emulator/routes/request_types.h"
-#include "emulator/server/clock.h"
-#include "emulator/server/env.h"
+#include "emulator/handlers/safety_filters.h"
+#include "emulator/handlers/cached_contents.h"
+#include "emulator/handlers/request_names.h"
+#include "emulator/handlers/request_types.h"
+#include "emulator/common/clock.h"
+#include "emulator/common/env.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -49,7 +47,7 @@ void dump_google_line(const ojson& j, std::string& out) {
   }
 }
 
-void send_json_impl(httplib::Response& res, const ojson& j) {
+void send_json_impl(Response& res, const ojson& j) {
   res.status = 200;
   res.set_content(j.dump(2) + "\n", "application/json; charset=UTF-8");
 }
@@ -96,7 +94,7 @@ std::optional<GoogleError> validate_contents(const ojson& contents, const char* 
 
 }  // namespace
 
-void send_json(httplib::Response& res, const ojson& j) { send_json_impl(res, j); }
+void send_json(Response& res, const ojson& j) { send_json_impl(res, j); }
 
 namespace {
 
@@ -290,7 +288,7 @@ std::vector<ojson> stream_parts(const ModelTurn& turn) {
 
 }  // namespace
 
-bool GeminiMethods::admit(const httplib::Request& req, httplib::Response& res, const AccessCheck& check,
+bool GeminiMethods::admit(const Request& req, Response& res, const AccessCheck& check,
                           GeminiCall* call) {
   env_.state().count("requests " + check.api_method.substr(check.api_method.rfind('.', check.api_method.rfind('.') - 1) + 1));
   auto who = authorize(env_, req, check);
@@ -323,7 +321,7 @@ bool GeminiMethods::admit(const httplib::Request& req, httplib::Response& res, c
   return true;
 }
 
-void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res, const GeminiCall& call) {
+void GeminiMethods::generate(const Request& req, Response& res, const GeminiCall& call) {
   if (auto e = validate_contents(call.body.value("contents", ojson()), "GenerateContentRequest")) {
     return send_error(res, *e);
   }
@@ -391,32 +389,24 @@ void GeminiMethods::generate(const httplib::Request& req, httplib::Response& res
     dump_google_line(e, line);
     events.push_back(std::move(line));
   }
-  const bool cut = wants_stream_cut(req);
-  const int delay = env_.options().stream_chunk_delay_ms;
-  auto index = std::make_shared<size_t>(0);
+  // SSE events, or (without ?alt=sse) the elements of one JSON array.
+  std::vector<std::string> chunks;
+  for (size_t i = 0; i < events.size(); ++i) {
+    chunks.push_back(sse ? "data: " + events[i] + "\r\n\r\n" : (i == 0 ? "[" : ",\r\n") + events[i]);
+  }
+  if (!sse) chunks.push_back("]");
+  if (req.cut_stream) {
+    // Half an event, then the connection drops.
+    chunks.resize(1);
+    chunks.push_back("data: " + events[std::min<size_t>(1, events.size() - 1)].substr(0, 20));
+    res.drop_connection = true;
+  }
   res.status = 200;
-  res.set_chunked_content_provider(
-      sse ? "text/event-stream" : "application/json; charset=UTF-8",
-      [events = std::move(events), index, sse, cut, delay](size_t, httplib::DataSink& sink) {
-        const size_t i = (*index)++;
-        if (i > 0 && delay > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay));
-        if (cut && i == 1) {
-          // Half an event, then the connection drops.
-          const std::string partial = "data: " + events[std::min<size_t>(1, events.size() - 1)].substr(0, 20);
-          sink.write(partial.data(), partial.size());
-          return false;
-        }
-        if (i >= events.size()) {
-          if (!sse) sink.write("]", 1);
-          sink.done();
-          return true;
-        }
-        const std::string chunk = sse ? "data: " + events[i] + "\r\n\r\n" : (i == 0 ? "[" : ",\r\n") + events[i];
-        return sink.write(chunk.data(), chunk.size());
-      });
+  res.stream(std::move(chunks), sse ? "text/event-stream" : "application/json; charset=UTF-8");
+  res.chunk_delay = std::chrono::milliseconds(env_.options().stream_chunk_delay_ms);
 }
 
-void GeminiMethods::count_tokens(httplib::Response& res, const GeminiCall& call) {
+void GeminiMethods::count_tokens(Response& res, const GeminiCall& call) {
   ojson contents = call.body.value("contents", ojson());
   int64_t extra = 0;
   if (call.body.contains("generateContentRequest")) {
@@ -436,7 +426,7 @@ void GeminiMethods::count_tokens(httplib::Response& res, const GeminiCall& call)
   send_json(res, out);
 }
 
-void GeminiMethods::embed(httplib::Response& res, const GeminiCall& call, const CatalogModel& m) {
+void GeminiMethods::embed(Response& res, const GeminiCall& call, const CatalogModel& m) {
   auto one = [&](const ojson& req, ojson& out) -> bool {
     const ojson content = req.value("content", ojson());
     if (!content.is_object() || texts_of(ojson::array({content})).empty()) {
@@ -468,7 +458,7 @@ void GeminiMethods::embed(httplib::Response& res, const GeminiCall& call, const 
   send_json(res, out);
 }
 
-void GeminiMethods::predict_embeddings(httplib::Response& res, const GeminiCall& call, const CatalogModel& m) {
+void GeminiMethods::predict_embeddings(Response& res, const GeminiCall& call, const CatalogModel& m) {
   const ojson instances = call.body.value("instances", ojson());
   if (!instances.is_array() || instances.empty()) {
     return send_error(res, invalid_argument("Invalid JSON payload: instances must be a non-empty list."));

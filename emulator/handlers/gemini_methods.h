@@ -1,23 +1,23 @@
 // The model methods both Gemini front ends share — the Developer API
-// (routes/generative_language.cc) and Vertex AI (routes/vertex_ai.cc):
+// (handlers/generative_language.cc) and Vertex AI (handlers/vertex_ai.cc):
 // generateContent, streamGenerateContent, countTokens and embeddings, on the
 // emulator's model catalog (model_catalog.h). Each front end authorizes the
 // request and admit() parses its body as Google's transcoder would (proto
 // names, unknown names, types: request_names.h, request_types.h); then it
 // calls these. Request bodies are read with nlohmann::json directly,
 // never with libgenai's types, so a bug shared with the client cannot hide.
-#ifndef GENAI_EMULATOR_ROUTES_GEMINI_METHODS_H_
-#define GENAI_EMULATOR_ROUTES_GEMINI_METHODS_H_
+#ifndef GENAI_EMULATOR_HANDLERS_GEMINI_METHODS_H_
+#define GENAI_EMULATOR_HANDLERS_GEMINI_METHODS_H_
 
 #include <optional>
 #include <string>
 
-#include <httplib.h>
+#include "emulator/handlers/http.h"
 #include <nlohmann/json.hpp>
 
-#include "emulator/access.h"
-#include "emulator/errors.h"
-#include "emulator/routes/model_catalog.h"
+#include "emulator/handlers/access.h"
+#include "emulator/common/errors.h"
+#include "emulator/handlers/model_catalog.h"
 
 namespace genai::emulator {
 
@@ -30,7 +30,7 @@ std::optional<GoogleError> check_response_modalities(const nlohmann::ordered_jso
 std::optional<GoogleError> check_image_config(const nlohmann::ordered_json& body, const CatalogModel* m);
 
 // 200 with `j` in Google's formatting (2-space indent, trailing newline).
-void send_json(httplib::Response& res, const nlohmann::ordered_json& j);
+void send_json(Response& res, const nlohmann::ordered_json& j);
 
 // The text parts of `contents`, one line each: what the emulator's tokenizer counts.
 std::string texts_of(const nlohmann::ordered_json& contents);
@@ -50,18 +50,18 @@ class GeminiMethods {
 
   // Counts the call, authorizes it against `check` and, for a POST or PATCH,
   // parses the JSON body into `call`. On failure the error is already written.
-  bool admit(const httplib::Request& req, httplib::Response& res, const AccessCheck& check, GeminiCall* call);
+  bool admit(const Request& req, Response& res, const AccessCheck& check, GeminiCall* call);
 
   // :generateContent and :streamGenerateContent (SSE with ?alt=sse, else a JSON array).
-  void generate(const httplib::Request& req, httplib::Response& res, const GeminiCall& call);
-  void count_tokens(httplib::Response& res, const GeminiCall& call);
+  void generate(const Request& req, Response& res, const GeminiCall& call);
+  void count_tokens(Response& res, const GeminiCall& call);
   // The Developer API's :embedContent and :batchEmbedContents.
-  void embed(httplib::Response& res, const GeminiCall& call, const CatalogModel& m);
+  void embed(Response& res, const GeminiCall& call, const CatalogModel& m);
   // Vertex AI's :predict on an embedding model: {"instances":[{"content":...}]}.
-  void predict_embeddings(httplib::Response& res, const GeminiCall& call, const CatalogModel& m);
+  void predict_embeddings(Response& res, const GeminiCall& call, const CatalogModel& m);
   // :predict on an Imagen model, both backends (image_methods.cc):
   // {"instances":[{"prompt"}],"parameters":{"sampleCount","aspectRatio",...}}.
-  void predict_images(httplib::Response& res, const GeminiCall& call, const CatalogModel& m);
+  void predict_images(Response& res, const GeminiCall& call, const CatalogModel& m);
 
  private:
   ServerEnv& env_;
@@ -69,4 +69,4 @@ class GeminiMethods {
 
 }  // namespace genai::emulator
 
-#endif  // GENAI_EMULATOR_ROUTES_GEMINI_METHODS_H_
+#endif  // GENAI_EMULATOR_HANDLERS_GEMINI_METHODS_H_

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <map>
 
-#include "emulator/routes/gemini_methods.h"
-#include "emulator/routes/routes.h"
+#include "emulator/handlers/gemini_methods.h"
+#include "emulator/handlers/handlers.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -27,7 +27,7 @@ class DeveloperApi {
  public:
   explicit DeveloperApi(ServerEnv& env) : methods_(env) {}
 
-  void list(const httplib::Request& req, httplib::Response& res, const std::string& version) {
+  void list(const Request& req, Response& res, const std::string& version) {
     if (!methods_.admit(req, res, developer_check(version, "ModelService.ListModels"), nullptr)) return;
     size_t page_size = 50;
     size_t start = 0;
@@ -49,7 +49,7 @@ class DeveloperApi {
     send_json(res, out);
   }
 
-  void get(const httplib::Request& req, httplib::Response& res, const std::string& version, const std::string& id) {
+  void get(const Request& req, Response& res, const std::string& version, const std::string& id) {
     if (!methods_.admit(req, res, developer_check(version, "ModelService.GetModel"), nullptr)) return;
     const CatalogModel* m = find_model(id);
     if (!m) {
@@ -60,7 +60,7 @@ class DeveloperApi {
     send_json(res, model_json(*m));
   }
 
-  void method(const httplib::Request& req, httplib::Response& res, GeminiCall call) {
+  void method(const Request& req, Response& res, GeminiCall call) {
     static const std::map<std::string, std::string> kRpc = {
         {"generateContent", "GenerativeService.GenerateContent"},
         {"streamGenerateContent", "GenerativeService.StreamGenerateContent"},
@@ -95,15 +95,15 @@ class DeveloperApi {
 
 }  // namespace
 
-void register_generative_language_routes(httplib::Server& server, ServerEnv& env) {
+void register_generative_language_routes(Router& router, ServerEnv& env) {
   auto api = std::make_shared<DeveloperApi>(env);
-  server.Get(R"(/(v1beta|v1)/models)", [api](const httplib::Request& req, httplib::Response& res) {
+  router.get(R"(/(v1beta|v1)/models)", [api](const Request& req, Response& res) {
     api->list(req, res, req.matches[1]);
   });
-  server.Get(R"(/(v1beta|v1)/models/([^/:]+))", [api](const httplib::Request& req, httplib::Response& res) {
+  router.get(R"(/(v1beta|v1)/models/([^/:]+))", [api](const Request& req, Response& res) {
     api->get(req, res, req.matches[1], req.matches[2]);
   });
-  server.Post(R"(/(v1beta|v1)/models/([^/:]+):(\w+))", [api](const httplib::Request& req, httplib::Response& res) {
+  router.post(R"(/(v1beta|v1)/models/([^/:]+):(\w+))", [api](const Request& req, Response& res) {
     api->method(req, res, GeminiCall{req.matches[1], req.matches[2], req.matches[3], ojson(), false, /*owner=*/{}});
   });
 }

@@ -6,9 +6,9 @@
 
 #include "emulator/auth/crypto.h"
 #include "emulator/auth/key_files.h"
-#include "emulator/routes/cloud_common.h"
-#include "emulator/routes/routes.h"
-#include "emulator/server/env.h"
+#include "emulator/handlers/cloud_common.h"
+#include "emulator/handlers/handlers.h"
+#include "emulator/common/env.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -72,7 +72,7 @@ Target target(ServerEnv& env, const std::string& project, const std::string& ema
   return t;
 }
 
-void create_account(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project) {
+void create_account(ServerEnv& env, const Request& req, Response& res, const std::string& project) {
   CloudCall call{kIam, std::string(kIamRpc) + "CreateServiceAccount", "iam.serviceAccounts.create",
                  project == "-" ? std::nullopt : env.state().project(project), iam_api_denied("iam.serviceAccounts.create")};
   if (!admit_cloud(env, req, res, call)) return;
@@ -86,7 +86,7 @@ void create_account(ServerEnv& env, const httplib::Request& req, httplib::Respon
   reply_json(res, account_json(*created));
 }
 
-void list_accounts(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project) {
+void list_accounts(ServerEnv& env, const Request& req, Response& res, const std::string& project) {
   CloudCall call{kIam, std::string(kIamRpc) + "ListServiceAccounts", "iam.serviceAccounts.list",
                  project == "-" ? std::nullopt : env.state().project(project), iam_api_denied("iam.serviceAccounts.list")};
   if (!admit_cloud(env, req, res, call)) return;
@@ -95,7 +95,7 @@ void list_accounts(ServerEnv& env, const httplib::Request& req, httplib::Respons
   reply_json(res, out);
 }
 
-void get_account(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
+void get_account(ServerEnv& env, const Request& req, Response& res, const std::string& project,
                  const std::string& email) {
   const Target t = target(env, project, email, "GetServiceAccount", "iam.serviceAccounts.get");
   if (!admit_cloud(env, req, res, t.call)) return;
@@ -103,7 +103,7 @@ void get_account(ServerEnv& env, const httplib::Request& req, httplib::Response&
   reply_json(res, account_json(*t.account));
 }
 
-void create_service_account_key(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
+void create_service_account_key(ServerEnv& env, const Request& req, Response& res, const std::string& project,
                 const std::string& email) {
   const Target t = target(env, project, email, "CreateServiceAccountKey", "iam.serviceAccountKeys.create");
   if (!admit_cloud(env, req, res, t.call)) return;
@@ -133,7 +133,7 @@ void create_service_account_key(ServerEnv& env, const httplib::Request& req, htt
   reply_json(res, out);
 }
 
-void list_service_account_keys(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
+void list_service_account_keys(ServerEnv& env, const Request& req, Response& res, const std::string& project,
                const std::string& email) {
   const Target t = target(env, project, email, "ListServiceAccountKeys", "iam.serviceAccountKeys.list");
   if (!admit_cloud(env, req, res, t.call)) return;
@@ -143,7 +143,7 @@ void list_service_account_keys(ServerEnv& env, const httplib::Request& req, http
   reply_json(res, out);
 }
 
-void service_account_key_method(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
+void service_account_key_method(ServerEnv& env, const Request& req, Response& res, const std::string& project,
                 const std::string& email, const std::string& key_id) {
   const bool del = req.method == "DELETE";
   const Target t = target(env, project, email, del ? "DeleteServiceAccountKey" : "GetServiceAccountKey",
@@ -164,29 +164,29 @@ void service_account_key_method(ServerEnv& env, const httplib::Request& req, htt
 
 }  // namespace
 
-void register_iam_admin_routes(httplib::Server& server, ServerEnv& env) {
+void register_iam_admin_routes(Router& router, ServerEnv& env) {
   constexpr const char* kAccounts = R"(/v1/projects/([^/:]+)/serviceAccounts)";
   const std::string account = std::string(kAccounts) + R"(/([^/:]+))";
-  server.Post(kAccounts, [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post(kAccounts, [&env](const Request& req, Response& res) {
     create_account(env, req, res, req.matches[1]);
   });
-  server.Get(kAccounts, [&env](const httplib::Request& req, httplib::Response& res) {
+  router.get(kAccounts, [&env](const Request& req, Response& res) {
     list_accounts(env, req, res, req.matches[1]);
   });
-  server.Get(account, [&env](const httplib::Request& req, httplib::Response& res) {
+  router.get(account, [&env](const Request& req, Response& res) {
     get_account(env, req, res, req.matches[1], req.matches[2]);
   });
-  server.Post(account + "/keys", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post(account + "/keys", [&env](const Request& req, Response& res) {
     create_service_account_key(env, req, res, req.matches[1], req.matches[2]);
   });
-  server.Get(account + "/keys", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.get(account + "/keys", [&env](const Request& req, Response& res) {
     list_service_account_keys(env, req, res, req.matches[1], req.matches[2]);
   });
-  auto key = [&env](const httplib::Request& req, httplib::Response& res) {
+  auto key = [&env](const Request& req, Response& res) {
     service_account_key_method(env, req, res, req.matches[1], req.matches[2], req.matches[3]);
   };
-  server.Get(account + R"(/keys/([^/:]+))", key);
-  server.Delete(account + R"(/keys/([^/:]+))", key);
+  router.get(account + R"(/keys/([^/:]+))", key);
+  router.del(account + R"(/keys/([^/:]+))", key);
 }
 
 }  // namespace genai::emulator

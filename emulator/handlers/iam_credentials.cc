@@ -4,10 +4,10 @@
 // on the target account's project, and on each delegate's in a chain.
 #include <nlohmann/json.hpp>
 
-#include "emulator/access.h"
-#include "emulator/routes/routes.h"
-#include "emulator/server/clock.h"
-#include "emulator/server/env.h"
+#include "emulator/handlers/access.h"
+#include "emulator/handlers/handlers.h"
+#include "emulator/common/clock.h"
+#include "emulator/common/env.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -27,7 +27,7 @@ GoogleError not_found_account(const std::string& email) {
   return not_found("Not found; Gaia id not found for email " + email);
 }
 
-void generate_access_token(ServerEnv& env, const httplib::Request& req, httplib::Response& res,
+void generate_access_token(ServerEnv& env, const Request& req, Response& res,
                            const std::string& target_email) {
   env.state().count("requests IAMCredentials.GenerateAccessToken");
   const std::optional<ServiceAccount> target = env.state().service_account(target_email);
@@ -92,9 +92,9 @@ void generate_access_token(ServerEnv& env, const httplib::Request& req, httplib:
 
 }  // namespace
 
-void register_iam_credentials_routes(httplib::Server& server, ServerEnv& env) {
-  server.Post(R"(/v1/projects/-/serviceAccounts/([^/:]+):generateAccessToken)",
-              [&env](const httplib::Request& req, httplib::Response& res) {
+void register_iam_credentials_routes(Router& router, ServerEnv& env) {
+  router.post(R"(/v1/projects/-/serviceAccounts/([^/:]+):generateAccessToken)",
+              [&env](const Request& req, Response& res) {
                 generate_access_token(env, req, res, req.matches[1]);
               });
 }

@@ -9,8 +9,8 @@
 #include "emulator/auth/crypto.h"
 #include "emulator/backend/generator.h"
 #include "emulator/backend/image_gen.h"
-#include "emulator/routes/gemini_methods.h"
-#include "emulator/server/env.h"
+#include "emulator/handlers/gemini_methods.h"
+#include "emulator/common/env.h"
 
 namespace genai::emulator {
 namespace {
@@ -62,7 +62,7 @@ std::optional<GoogleError> check_image_config(const ojson& body, const CatalogMo
   return gemini_aspect_ratio_invalid(ratio.is_string() ? ratio.get<std::string>() : ratio.dump());
 }
 
-void GeminiMethods::predict_images(httplib::Response& res, const GeminiCall& call, const CatalogModel& m) {
+void GeminiMethods::predict_images(Response& res, const GeminiCall& call, const CatalogModel& m) {
   const ojson instances = call.body.value("instances", ojson());
   if (!instances.is_array() || instances.empty() || !instances[0].is_object()) return send_error(res, imagen_prompt_missing());
   const ojson prompt_json = instances[0].value("prompt", ojson());

@@ -11,9 +11,9 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/auth/verifier.h"
-#include "emulator/routes/routes.h"
-#include "emulator/server/clock.h"
-#include "emulator/server/env.h"
+#include "emulator/handlers/handlers.h"
+#include "emulator/common/clock.h"
+#include "emulator/common/env.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -30,7 +30,7 @@ class MetadataServer {
   explicit MetadataServer(ServerEnv& env) : env_(env) {}
 
   // False (with the 403 written) when the request is not a metadata request.
-  bool admit(const httplib::Request& req, httplib::Response& res) {
+  bool admit(const Request& req, Response& res) {
     res.set_header("Metadata-Flavor", "Google");
     if (req.get_header_value("Metadata-Flavor") != "Google" || req.has_header("X-Forwarded-For")) {
       res.status = 403;
@@ -42,12 +42,12 @@ class MetadataServer {
     return true;
   }
 
-  void text(httplib::Response& res, const std::string& body) {
+  void text(Response& res, const std::string& body) {
     res.status = 200;
     res.set_content(body, "application/text");
   }
 
-  void not_found(httplib::Response& res) {
+  void not_found(Response& res) {
     res.status = 404;
     res.set_content("Not Found\n", "text/html; charset=UTF-8");
   }
@@ -59,7 +59,7 @@ class MetadataServer {
     return env_.state().service_account(email);
   }
 
-  void project(const httplib::Request& req, httplib::Response& res, bool numeric) {
+  void project(const Request& req, Response& res, bool numeric) {
     if (!admit(req, res)) return;
     const std::optional<ServiceAccount> sa = account("default");
     if (!sa) return not_found(res);
@@ -68,7 +68,7 @@ class MetadataServer {
     text(res, numeric ? p->number : p->id);
   }
 
-  void account_info(const httplib::Request& req, httplib::Response& res, const std::string& name,
+  void account_info(const Request& req, Response& res, const std::string& name,
                     const std::string& attribute) {
     if (!admit(req, res)) return;
     const std::optional<ServiceAccount> sa = account(name);
@@ -95,7 +95,7 @@ class MetadataServer {
   }
 
  private:
-  void token(const httplib::Request& req, httplib::Response& res, const ServiceAccount& sa) {
+  void token(const Request& req, Response& res, const ServiceAccount& sa) {
     env_.state().count("requests metadata.Token");
     if (sa.disabled) return not_found(res);
     std::string scopes = kCloudPlatformScope;
@@ -125,31 +125,31 @@ class MetadataServer {
 
 }  // namespace
 
-void register_metadata_routes(httplib::Server& server, ServerEnv& env) {
+void register_metadata_routes(Router& router, ServerEnv& env) {
   auto mds = std::make_shared<MetadataServer>(env);
-  server.Get("/", [mds, &env](const httplib::Request& req, httplib::Response& res) {
+  router.get("/", [mds, &env](const Request& req, Response& res) {
     // The detection ping: any answer carrying Metadata-Flavor: Google. Counted
     // (when it asks as a metadata client) so tests can see how often ADC is resolved.
     if (req.get_header_value("Metadata-Flavor") == "Google") env.state().count("requests metadata.Probe");
     res.set_header("Metadata-Flavor", "Google");
     res.set_content("computeMetadata/\n", "application/text");
   });
-  server.Get("/computeMetadata/v1/project/project-id", [mds](const httplib::Request& req, httplib::Response& res) {
+  router.get("/computeMetadata/v1/project/project-id", [mds](const Request& req, Response& res) {
     mds->project(req, res, false);
   });
-  server.Get("/computeMetadata/v1/project/numeric-project-id",
-             [mds](const httplib::Request& req, httplib::Response& res) { mds->project(req, res, true); });
-  server.Get("/computeMetadata/v1/universe/universe-domain", [mds](const httplib::Request& req, httplib::Response& res) {
+  router.get("/computeMetadata/v1/project/numeric-project-id",
+             [mds](const Request& req, Response& res) { mds->project(req, res, true); });
+  router.get("/computeMetadata/v1/universe/universe-domain", [mds](const Request& req, Response& res) {
     if (mds->admit(req, res)) mds->text(res, "googleapis.com");
   });
-  server.Get(R"(/computeMetadata/v1/instance/service-accounts/?)", [mds, &env](const httplib::Request& req,
-                                                                             httplib::Response& res) {
+  router.get(R"(/computeMetadata/v1/instance/service-accounts/?)", [mds, &env](const Request& req,
+                                                                             Response& res) {
     if (!mds->admit(req, res)) return;
     const std::string email = env.state().metadata_account();
     mds->text(res, email.empty() ? "" : "default/\n" + email + "/\n");
   });
-  server.Get(R"(/computeMetadata/v1/instance/service-accounts/([^/]+)/?([a-z]*))",
-             [mds](const httplib::Request& req, httplib::Response& res) {
+  router.get(R"(/computeMetadata/v1/instance/service-accounts/([^/]+)/?([a-z]*))",
+             [mds](const Request& req, Response& res) {
                mds->account_info(req, res, req.matches[1], req.matches[2]);
              });
 }

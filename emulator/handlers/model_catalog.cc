@@ -1,6 +1,6 @@
 // The model catalog (model_catalog.h): ids, limits and traits as Google's
 // models.list shows them.
-#include "emulator/routes/model_catalog.h"
+#include "emulator/handlers/model_catalog.h"
 
 namespace genai::emulator {
 namespace {

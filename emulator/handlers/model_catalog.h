@@ -2,8 +2,8 @@
 // token limits, which methods it answers, and how it thinks (2.5 Pro always
 // thinks; 2.5 Flash thinks unless told thinkingBudget 0; 2.5 Flash-Lite
 // thinks only when given a budget; 2.0 and the image models never do).
-#ifndef GENAI_EMULATOR_ROUTES_MODEL_CATALOG_H_
-#define GENAI_EMULATOR_ROUTES_MODEL_CATALOG_H_
+#ifndef GENAI_EMULATOR_HANDLERS_MODEL_CATALOG_H_
+#define GENAI_EMULATOR_HANDLERS_MODEL_CATALOG_H_
 
 #include <cstdint>
 #include <span>
@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/backend/responder.h"
-#include "emulator/errors.h"
+#include "emulator/common/errors.h"
 
 namespace genai::emulator {
 
@@ -52,4 +52,4 @@ std::variant<ThinkingPlan, GoogleError> thinking_plan(const CatalogModel& m, con
 
 }  // namespace genai::emulator
 
-#endif  // GENAI_EMULATOR_ROUTES_MODEL_CATALOG_H_
+#endif  // GENAI_EMULATOR_HANDLERS_MODEL_CATALOG_H_

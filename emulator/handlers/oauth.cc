@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/auth/verifier.h"
-#include "emulator/routes/routes.h"
-#include "emulator/server/clock.h"
-#include "emulator/server/env.h"
+#include "emulator/handlers/handlers.h"
+#include "emulator/common/clock.h"
+#include "emulator/common/env.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -16,7 +16,7 @@ using ojson = nlohmann::ordered_json;
 
 constexpr const char* kJwtBearer = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
-void send_token(ServerEnv& env, httplib::Response& res, const Grant& grant, bool with_scope) {
+void send_token(ServerEnv& env, Response& res, const Grant& grant, bool with_scope) {
   const auto lifetime = env.options().token_lifetime;
   const AccessToken t = env.state().issue_token(grant.principal, grant.project_id, grant.scopes, env.clock().now() + lifetime);
   ojson out;
@@ -30,7 +30,7 @@ void send_token(ServerEnv& env, httplib::Response& res, const Grant& grant, bool
   res.set_content(out.dump(2), "application/json; charset=utf-8");
 }
 
-void token(ServerEnv& env, const httplib::Request& req, httplib::Response& res) {
+void token(ServerEnv& env, const Request& req, Response& res) {
   env.state().count("requests oauth2.Token");
   // httplib parses form-encoded bodies into params; a JSON body (which Google
   // also accepts) is read here.
@@ -68,7 +68,7 @@ void token(ServerEnv& env, const httplib::Request& req, httplib::Response& res) 
   send_error(res, oauth_error(400, "unsupported_grant_type", "Invalid grant_type: " + grant_type));
 }
 
-void tokeninfo(ServerEnv& env, const httplib::Request& req, httplib::Response& res) {
+void tokeninfo(ServerEnv& env, const Request& req, Response& res) {
   const std::string token = req.has_param("access_token") ? req.get_param_value("access_token") : "";
   const std::optional<AccessToken> t = env.state().access_token(token);
   const auto now = env.clock().now();
@@ -90,11 +90,11 @@ void tokeninfo(ServerEnv& env, const httplib::Request& req, httplib::Response& r
 
 }  // namespace
 
-void register_oauth_routes(httplib::Server& server, ServerEnv& env) {
-  server.Post("/token", [&env](const httplib::Request& req, httplib::Response& res) { token(env, req, res); });
-  server.Post("/oauth2/v4/token", [&env](const httplib::Request& req, httplib::Response& res) { token(env, req, res); });
-  server.Get("/tokeninfo", [&env](const httplib::Request& req, httplib::Response& res) { tokeninfo(env, req, res); });
-  server.Get("/oauth2/v3/tokeninfo", [&env](const httplib::Request& req, httplib::Response& res) { tokeninfo(env, req, res); });
+void register_oauth_routes(Router& router, ServerEnv& env) {
+  router.post("/token", [&env](const Request& req, Response& res) { token(env, req, res); });
+  router.post("/oauth2/v4/token", [&env](const Request& req, Response& res) { token(env, req, res); });
+  router.get("/tokeninfo", [&env](const Request& req, Response& res) { tokeninfo(env, req, res); });
+  router.get("/oauth2/v3/tokeninfo", [&env](const Request& req, Response& res) { tokeninfo(env, req, res); });
 }
 
 }  // namespace genai::emulator

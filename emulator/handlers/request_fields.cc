@@ -3,7 +3,7 @@
 // accepted on both), as the official SDKs send them. The names live in their
 // own namespace: the emulator is a unity build, and file-scope names of its
 // sources must not collide.
-#include "emulator/routes/request_fields.h"
+#include "emulator/handlers/request_fields.h"
 
 #include <string_view>
 

@@ -12,8 +12,8 @@
 // `properties`). Messages the emulator does not model (retrieval tools,
 // routing configs) are `opaque`: they must be objects, their insides pass
 // through as sent.
-#ifndef GENAI_EMULATOR_ROUTES_REQUEST_FIELDS_H_
-#define GENAI_EMULATOR_ROUTES_REQUEST_FIELDS_H_
+#ifndef GENAI_EMULATOR_HANDLERS_REQUEST_FIELDS_H_
+#define GENAI_EMULATOR_HANDLERS_REQUEST_FIELDS_H_
 
 #include <string_view>
 #include <vector>
@@ -64,4 +64,4 @@ const ProtoMessage* request_message(std::string_view method);
 
 }  // namespace genai::emulator
 
-#endif  // GENAI_EMULATOR_ROUTES_REQUEST_FIELDS_H_
+#endif  // GENAI_EMULATOR_HANDLERS_REQUEST_FIELDS_H_

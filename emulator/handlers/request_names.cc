@@ -1,4 +1,4 @@
-#include "emulator/routes/request_names.h"
+#include "emulator/handlers/request_names.h"
 
 #include <string>
 #include <vector>

@@ -7,15 +7,15 @@
 // parsed, so every handler reads camelCase only. It walks the tables of
 // request_fields.h, so user data (function call args, schema property names,
 // labels, google.protobuf.Value fields) keeps its keys as sent.
-#ifndef GENAI_EMULATOR_ROUTES_REQUEST_NAMES_H_
-#define GENAI_EMULATOR_ROUTES_REQUEST_NAMES_H_
+#ifndef GENAI_EMULATOR_HANDLERS_REQUEST_NAMES_H_
+#define GENAI_EMULATOR_HANDLERS_REQUEST_NAMES_H_
 
 #include <optional>
 
 #include <nlohmann/json.hpp>
 
-#include "emulator/errors.h"
-#include "emulator/routes/request_fields.h"
+#include "emulator/common/errors.h"
+#include "emulator/handlers/request_fields.h"
 
 namespace genai::emulator {
 
@@ -27,4 +27,4 @@ std::optional<GoogleError> normalize_field_names(nlohmann::ordered_json& body, c
 
 }  // namespace genai::emulator
 
-#endif  // GENAI_EMULATOR_ROUTES_REQUEST_NAMES_H_
+#endif  // GENAI_EMULATOR_HANDLERS_REQUEST_NAMES_H_

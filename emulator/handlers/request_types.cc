@@ -1,4 +1,4 @@
-#include "emulator/routes/request_types.h"
+#include "emulator/handlers/request_types.h"
 
 #include <charconv>
 #include <cstdint>

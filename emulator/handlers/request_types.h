@@ -5,16 +5,16 @@
 // field by its proto path. The fields are request_fields.h's tables; names
 // are already the JSON names here (request_names.h runs first, and refuses
 // unknown ones).
-#ifndef GENAI_EMULATOR_ROUTES_REQUEST_TYPES_H_
-#define GENAI_EMULATOR_ROUTES_REQUEST_TYPES_H_
+#ifndef GENAI_EMULATOR_HANDLERS_REQUEST_TYPES_H_
+#define GENAI_EMULATOR_HANDLERS_REQUEST_TYPES_H_
 
 #include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
-#include "emulator/errors.h"
-#include "emulator/routes/request_fields.h"
+#include "emulator/common/errors.h"
+#include "emulator/handlers/request_fields.h"
 
 namespace genai::emulator {
 
@@ -28,4 +28,4 @@ std::optional<GoogleError> check_request_types(nlohmann::ordered_json& body, con
 
 }  // namespace genai::emulator
 
-#endif  // GENAI_EMULATOR_ROUTES_REQUEST_TYPES_H_
+#endif  // GENAI_EMULATOR_HANDLERS_REQUEST_TYPES_H_

@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/auth/crypto.h"
-#include "emulator/routes/cloud_common.h"
-#include "emulator/routes/routes.h"
-#include "emulator/server/clock.h"
-#include "emulator/server/env.h"
+#include "emulator/handlers/cloud_common.h"
+#include "emulator/handlers/handlers.h"
+#include "emulator/common/clock.h"
+#include "emulator/common/env.h"
 #include "emulator/state/iam_roles.h"
 #include "emulator/state/state.h"
 
@@ -69,7 +69,7 @@ ojson policy_json(const Project& p) {
   return j;
 }
 
-void create_project(ServerEnv& env, const httplib::Request& req, httplib::Response& res) {
+void create_project(ServerEnv& env, const Request& req, Response& res) {
   CloudCall call{kCloudResourceManager, rpc("v3", "CreateProject"), "", std::nullopt, caller_lacks_permission()};
   const std::optional<Caller> caller = admit_cloud(env, req, res, call);
   if (!caller) return;
@@ -96,14 +96,14 @@ void create_project(ServerEnv& env, const httplib::Request& req, httplib::Respon
                                      project_json(*created, "v3")));
 }
 
-void get_project(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& version,
+void get_project(ServerEnv& env, const Request& req, Response& res, const std::string& version,
                  const std::string& id) {
   const CloudCall call = project_call(env, version, id, "GetProject", "resourcemanager.projects.get");
   if (!admit_cloud(env, req, res, call)) return;
   reply_json(res, project_json(*call.project, version));
 }
 
-void get_iam_policy(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& version,
+void get_iam_policy(ServerEnv& env, const Request& req, Response& res, const std::string& version,
                     const std::string& id) {
   const CloudCall call = project_call(env, version, id, "GetIamPolicy", "resourcemanager.projects.getIamPolicy");
   if (!admit_cloud(env, req, res, call)) return;
@@ -111,7 +111,7 @@ void get_iam_policy(ServerEnv& env, const httplib::Request& req, httplib::Respon
   reply_json(res, policy_json(*env.state().project(call.project->id)));
 }
 
-void set_iam_policy(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& version,
+void set_iam_policy(ServerEnv& env, const Request& req, Response& res, const std::string& version,
                     const std::string& id) {
   const CloudCall call = project_call(env, version, id, "SetIamPolicy", "resourcemanager.projects.setIamPolicy");
   if (!admit_cloud(env, req, res, call)) return;
@@ -148,7 +148,7 @@ void set_iam_policy(ServerEnv& env, const httplib::Request& req, httplib::Respon
   reply_json(res, policy_json(*env.state().project(call.project->id)));
 }
 
-void test_iam_permissions(ServerEnv& env, const httplib::Request& req, httplib::Response& res,
+void test_iam_permissions(ServerEnv& env, const Request& req, Response& res,
                           const std::string& version, const std::string& id) {
   // "There are no permissions required for making this API call."
   CloudCall call = project_call(env, version, id, "TestIamPermissions", "");
@@ -173,19 +173,19 @@ void test_iam_permissions(ServerEnv& env, const httplib::Request& req, httplib::
 
 }  // namespace
 
-void register_resource_manager_routes(httplib::Server& server, ServerEnv& env) {
-  server.Post("/v3/projects", [&env](const httplib::Request& req, httplib::Response& res) { create_project(env, req, res); });
-  server.Get(R"(/(v1|v3)/projects/([^/:]+))", [&env](const httplib::Request& req, httplib::Response& res) {
+void register_resource_manager_routes(Router& router, ServerEnv& env) {
+  router.post("/v3/projects", [&env](const Request& req, Response& res) { create_project(env, req, res); });
+  router.get(R"(/(v1|v3)/projects/([^/:]+))", [&env](const Request& req, Response& res) {
     get_project(env, req, res, req.matches[1], req.matches[2]);
   });
-  server.Post(R"(/(v1|v3)/projects/([^/:]+):(getIamPolicy|setIamPolicy|testIamPermissions))",
-              [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post(R"(/(v1|v3)/projects/([^/:]+):(getIamPolicy|setIamPolicy|testIamPermissions))",
+              [&env](const Request& req, Response& res) {
                 const std::string version = req.matches[1], id = req.matches[2], method = req.matches[3];
                 if (method == "getIamPolicy") return get_iam_policy(env, req, res, version, id);
                 if (method == "setIamPolicy") return set_iam_policy(env, req, res, version, id);
                 test_iam_permissions(env, req, res, version, id);
               });
-  server.Get(R"(/(v1|v3)/operations/(cp\.[^/]+))", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.get(R"(/(v1|v3)/operations/(cp\.[^/]+))", [&env](const Request& req, Response& res) {
     CloudCall call{kCloudResourceManager, rpc(req.matches[1], "GetOperation"), "", std::nullopt, caller_lacks_permission()};
     if (!admit_cloud(env, req, res, call)) return;
     const std::string name = "operations/" + std::string(req.matches[2]);

@@ -1,4 +1,4 @@
-#include "emulator/routes/safety_filters.h"
+#include "emulator/handlers/safety_filters.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 // The safety filters of generateContent and streamGenerateContent on the
 // wire (the classifier and thresholds are in backend/safety.h): a refused
 // prompt's response, and an answer judged before it is sent.
-#ifndef GENAI_EMULATOR_ROUTES_SAFETY_FILTERS_H_
-#define GENAI_EMULATOR_ROUTES_SAFETY_FILTERS_H_
+#ifndef GENAI_EMULATOR_HANDLERS_SAFETY_FILTERS_H_
+#define GENAI_EMULATOR_HANDLERS_SAFETY_FILTERS_H_
 
 #include <optional>
 #include <string>
@@ -27,4 +27,4 @@ void judge_answer(ModelTurn& t, const SafetyPolicy& policy, const std::string& p
 
 }  // namespace genai::emulator
 
-#endif  // GENAI_EMULATOR_ROUTES_SAFETY_FILTERS_H_
+#endif  // GENAI_EMULATOR_HANDLERS_SAFETY_FILTERS_H_

@@ -5,9 +5,9 @@
 // management APIs themselves are always enabled and cannot be disabled here.
 #include <nlohmann/json.hpp>
 
-#include "emulator/routes/cloud_common.h"
-#include "emulator/routes/routes.h"
-#include "emulator/server/env.h"
+#include "emulator/handlers/cloud_common.h"
+#include "emulator/handlers/handlers.h"
+#include "emulator/common/env.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -42,7 +42,7 @@ ojson service_json(const Project& p, const std::string& service) {
   return j;
 }
 
-void get_service(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
+void get_service(ServerEnv& env, const Request& req, Response& res, const std::string& project,
                  const std::string& service) {
   const CloudCall call = service_call(env, project, "get", service, "GetService", "serviceusage.services.get");
   if (!admit_cloud(env, req, res, call)) return;
@@ -50,7 +50,7 @@ void get_service(ServerEnv& env, const httplib::Request& req, httplib::Response&
   reply_json(res, service_json(*call.project, service));
 }
 
-void list_services(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project) {
+void list_services(ServerEnv& env, const Request& req, Response& res, const std::string& project) {
   const CloudCall call = service_call(env, project, "list", "", "ListServices", "serviceusage.services.list");
   if (!admit_cloud(env, req, res, call)) return;
   const std::string filter = req.has_param("filter") ? req.get_param_value("filter") : "";
@@ -66,7 +66,7 @@ void list_services(ServerEnv& env, const httplib::Request& req, httplib::Respons
   reply_json(res, out);
 }
 
-void set_state(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& project,
+void set_state(ServerEnv& env, const Request& req, Response& res, const std::string& project,
                const std::string& service, bool enable) {
   const char* verb = enable ? "enable" : "disable";
   const CloudCall call = service_call(env, project, verb, service, enable ? "EnableService" : "DisableService",
@@ -99,7 +99,7 @@ void set_state(ServerEnv& env, const httplib::Request& req, httplib::Response& r
   reply_json(res, op);
 }
 
-void get_operation(ServerEnv& env, const httplib::Request& req, httplib::Response& res, const std::string& id) {
+void get_operation(ServerEnv& env, const Request& req, Response& res, const std::string& id) {
   const CloudCall call{kServiceUsage, "google.longrunning.Operations.GetOperation", "", std::nullopt,
                        caller_lacks_permission()};
   if (!admit_cloud(env, req, res, call)) return;
@@ -111,18 +111,18 @@ void get_operation(ServerEnv& env, const httplib::Request& req, httplib::Respons
 
 }  // namespace
 
-void register_service_usage_routes(httplib::Server& server, ServerEnv& env) {
-  server.Get(R"(/v1/projects/([^/:]+)/services)", [&env](const httplib::Request& req, httplib::Response& res) {
+void register_service_usage_routes(Router& router, ServerEnv& env) {
+  router.get(R"(/v1/projects/([^/:]+)/services)", [&env](const Request& req, Response& res) {
     list_services(env, req, res, req.matches[1]);
   });
-  server.Get(R"(/v1/projects/([^/:]+)/services/([^/:]+))", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.get(R"(/v1/projects/([^/:]+)/services/([^/:]+))", [&env](const Request& req, Response& res) {
     get_service(env, req, res, req.matches[1], req.matches[2]);
   });
-  server.Post(R"(/v1/projects/([^/:]+)/services/([^/:]+):(enable|disable))",
-              [&env](const httplib::Request& req, httplib::Response& res) {
+  router.post(R"(/v1/projects/([^/:]+)/services/([^/:]+):(enable|disable))",
+              [&env](const Request& req, Response& res) {
                 set_state(env, req, res, req.matches[1], req.matches[2], req.matches[3] == "enable");
               });
-  server.Get(R"(/v1/operations/(acat\.[^/]+))", [&env](const httplib::Request& req, httplib::Response& res) {
+  router.get(R"(/v1/operations/(acat\.[^/]+))", [&env](const Request& req, Response& res) {
     get_operation(env, req, res, req.matches[1]);
   });
 }

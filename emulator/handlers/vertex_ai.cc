@@ -5,9 +5,9 @@
 // mode (/publishers/google/models/...), where an API key is accepted.
 #include <map>
 
-#include "emulator/routes/gemini_methods.h"
-#include "emulator/routes/routes.h"
-#include "emulator/server/env.h"
+#include "emulator/handlers/gemini_methods.h"
+#include "emulator/handlers/handlers.h"
+#include "emulator/common/env.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -60,7 +60,7 @@ class VertexApi {
     return c;
   }
 
-  void method(const httplib::Request& req, httplib::Response& res, const VertexPath& p) {
+  void method(const Request& req, Response& res, const VertexPath& p) {
     static const std::map<std::string, std::string> kRpc = {
         {"generateContent", "PredictionService.GenerateContent"},
         {"streamGenerateContent", "PredictionService.StreamGenerateContent"},
@@ -82,7 +82,7 @@ class VertexApi {
     methods_.generate(req, res, call);
   }
 
-  void get(const httplib::Request& req, httplib::Response& res, const VertexPath& p) {
+  void get(const Request& req, Response& res, const VertexPath& p) {
     AccessCheck c = check(p, "ModelGardenService.GetPublisherModel");
     c.permission = "aiplatform.models.get";
     if (!methods_.admit(req, res, c, nullptr)) return;
@@ -91,7 +91,7 @@ class VertexApi {
     send_json(res, publisher_model_json(*m));
   }
 
-  void list(const httplib::Request& req, httplib::Response& res, const std::string& version) {
+  void list(const Request& req, Response& res, const std::string& version) {
     AccessCheck c = check(VertexPath{version, "", "", "google", "", ""}, "ModelGardenService.ListPublisherModels");
     c.permission.clear();
     if (!methods_.admit(req, res, c, nullptr)) return;
@@ -108,24 +108,24 @@ class VertexApi {
 
 }  // namespace
 
-void register_vertex_ai_routes(httplib::Server& server, ServerEnv& env) {
+void register_vertex_ai_routes(Router& router, ServerEnv& env) {
   auto api = std::make_shared<VertexApi>(env);
   constexpr const char* kProjectModel =
       R"(/(v1|v1beta1)/projects/([^/]+)/locations/([^/]+)/publishers/([^/]+)/models/([^/:]+))";
   constexpr const char* kExpressModel = R"(/(v1|v1beta1)/publishers/([^/]+)/models/([^/:]+))";
-  server.Post(std::string(kProjectModel) + R"(:(\w+))", [api](const httplib::Request& req, httplib::Response& res) {
+  router.post(std::string(kProjectModel) + R"(:(\w+))", [api](const Request& req, Response& res) {
     api->method(req, res, VertexPath{req.matches[1], req.matches[2], req.matches[3], req.matches[4], req.matches[5], req.matches[6]});
   });
-  server.Post(std::string(kExpressModel) + R"(:(\w+))", [api](const httplib::Request& req, httplib::Response& res) {
+  router.post(std::string(kExpressModel) + R"(:(\w+))", [api](const Request& req, Response& res) {
     api->method(req, res, VertexPath{req.matches[1], "", "", req.matches[2], req.matches[3], req.matches[4]});
   });
-  server.Get(kProjectModel, [api](const httplib::Request& req, httplib::Response& res) {
+  router.get(kProjectModel, [api](const Request& req, Response& res) {
     api->get(req, res, VertexPath{req.matches[1], req.matches[2], req.matches[3], req.matches[4], req.matches[5], ""});
   });
-  server.Get(kExpressModel, [api](const httplib::Request& req, httplib::Response& res) {
+  router.get(kExpressModel, [api](const Request& req, Response& res) {
     api->get(req, res, VertexPath{req.matches[1], "", "", req.matches[2], req.matches[3], ""});
   });
-  server.Get(R"(/(v1|v1beta1)/publishers/google/models)", [api](const httplib::Request& req, httplib::Response& res) {
+  router.get(R"(/(v1|v1beta1)/publishers/google/models)", [api](const Request& req, Response& res) {
     api->list(req, res, req.matches[1]);
   });
 }

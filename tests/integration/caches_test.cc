@@ -1,7 +1,7 @@
 // Context caches: client.caches() and GenerateContentConfig::cached_content
 // against the emulator, on the Developer API (API key) and on Vertex AI (an
 // OAuth token of a service account with roles/aiplatform.user).
-#include "emulator/server/clock.h"
+#include "emulator/common/clock.h"
 #include "tests/support/emulator_fixture.h"
 
 namespace genai::testing {

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/auth/key_files.h"
-#include "emulator/server/clock.h"
+#include "emulator/common/clock.h"
 #include "tests/support/emulator_fixture.h"
 #include "tests/support/test_jwt.h"
 

@@ -1,6 +1,6 @@
 #include "tests/support/emulator_fixture.h"
 
-#include "emulator/faults/faults.h"
+#include "emulator/common/fault_injector.h"
 
 namespace genai::testing {
 

@@ -8,8 +8,8 @@
 
 #include <gtest/gtest.h>
 
-#include "emulator/server/env.h"
-#include "emulator/server/server.h"
+#include "emulator/common/env.h"
+#include "emulator/frontend/server.h"
 #include "emulator/state/state.h"
 #include "genai/genai.h"
 

@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "emulator/errors.h"
+#include "emulator/common/errors.h"
 
 namespace genai::emulator {
 namespace {

@@ -1,10 +1,10 @@
 // What a client can observe of each emulated model, decided without sockets:
-// how it thinks for a generationConfig (routes/model_catalog.h) and the image
+// how it thinks for a generationConfig (handlers/model_catalog.h) and the image
 // sizes of the Gemini image models (backend/image_gen.h).
 #include <gtest/gtest.h>
 
 #include "emulator/backend/image_gen.h"
-#include "emulator/routes/model_catalog.h"
+#include "emulator/handlers/model_catalog.h"
 
 namespace genai::emulator {
 namespace {

@@ -1,7 +1,7 @@
-// Proto names at any depth (emulator/routes/request_names.h): a body in the
+// Proto names at any depth (emulator/handlers/request_names.h): a body in the
 // Python SDK's mixed spelling reads like the camelCase one, user data keeps
 // its keys, and unknown or doubled names are the transcoder's 400s.
-#include "emulator/routes/request_names.h"
+#include "emulator/handlers/request_names.h"
 
 #include <gtest/gtest.h>
 

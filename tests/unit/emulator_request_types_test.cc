@@ -1,6 +1,6 @@
 // The emulator's transcoder-style type checks on request bodies
-// (emulator/routes/request_types.h).
-#include "emulator/routes/request_types.h"
+// (emulator/handlers/request_types.h).
+#include "emulator/handlers/request_types.h"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,83 @@
+#include "emulator/handlers/http.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace genai::emulator {
+
+bool HeaderNameLess::operator()(std::string_view a, std::string_view b) const {
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) < std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+bool Request::has_header(std::string_view name) const { return headers.find(name) != headers.end(); }
+
+std::string Request::get_header_value(std::string_view name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+bool Request::has_param(std::string_view name) const { return params.find(std::string(name)) != params.end(); }
+
+std::string Request::get_param_value(std::string_view name) const {
+  auto it = params.find(std::string(name));
+  return it == params.end() ? std::string() : it->second;
+}
+
+void Response::set_content(std::string content, std::string_view type) {
+  body = std::move(content);
+  content_type = type;
+}
+
+void Response::set_header(std::string name, std::string value) {
+  headers.erase(name);
+  headers.emplace(std::move(name), std::move(value));
+}
+
+void Response::stream(std::vector<std::string> pieces, std::string_view type) {
+  streamed = true;
+  chunks = std::move(pieces);
+  content_type = type;
+}
+
+void Router::add(std::string method, std::string_view pattern, Handler handler) {
+  routes_.push_back({std::move(method), std::regex(pattern.begin(), pattern.end()), std::move(handler)});
+}
+
+const Handler* Router::find(Request& req) const {
+  const std::string_view method = req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method);
+  std::smatch m;
+  for (const Route& r : routes_) {
+    if (r.method != method || !std::regex_match(req.path, m, r.pattern)) continue;
+    req.matches.assign(m.begin(), m.end());
+    return &r.handler;
+  }
+  return nullptr;
+}
+
+void send_error(Response& res, const GoogleError& e) {
+  res.status = e.http_status;
+  if (!e.retry_after.empty()) res.set_header("Retry-After", e.retry_after);
+  res.set_content(e.body, e.content_type);
+}
+
+void send_unknown_url(Response& res, std::string_view path) {
+  std::string escaped;
+  for (char c : path) {
+    switch (c) {
+      case '<': escaped += "&lt;"; break;
+      case '>': escaped += "&gt;"; break;
+      case '&': escaped += "&amp;"; break;
+      case '"': escaped += "&quot;"; break;
+      default: escaped += c;
+    }
+  }
+  res.status = 404;
+  res.set_content("<!DOCTYPE html>\n<html lang=en>\n  <meta charset=utf-8>\n  <title>Error 404 (Not Found)!!1</title>\n"
+                  "  <p><b>404.</b> <ins>That\u2019s an error.</ins>\n  <p>The requested URL <code>" +
+                      escaped + "</code> was not found on this server.  <ins>That\u2019s all we know.</ins>\n",
+                  "text/html; charset=UTF-8");
+}
+
+}  // namespace genai::emulator

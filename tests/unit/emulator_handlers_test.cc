@@ -1,0 +1,240 @@
+// The emulator's handlers as functions: a Request in, a Response out, no
+// socket (emulator/handlers/service.h). The same requests over HTTP are
+// covered by tests/integration; here each is answered by calling the Service.
+#include "emulator/handlers/service.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "emulator/common/env.h"
+#include "emulator/common/fault_injector.h"
+#include "emulator/state/state.h"
+
+namespace genai::emulator {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kFlash = "/v1beta/models/gemini-2.5-flash:generateContent";
+constexpr const char* kPrompt = R"({"contents": [{"role": "user", "parts": [{"text": "Say hi"}]}]})";
+
+class EmulatorHandlers : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(state().create_project("handler-project"));
+    ASSERT_TRUE(state().set_service_enabled("handler-project", kGenerativeLanguage, true));
+    ASSERT_TRUE(state().set_service_enabled("handler-project", kAiPlatform, true));
+    ApiKey spec;
+    spec.project_id = "handler-project";
+    key_ = state().create_key(spec)->key_string;
+  }
+
+  State& state() { return env_.state(); }
+
+  Request post(std::string path, std::string body) {
+    Request req;
+    req.method = "POST";
+    req.path = std::move(path);
+    req.headers.emplace("Content-Type", "application/json");
+    req.body = std::move(body);
+    req.remote_addr = "127.0.0.1";
+    return req;
+  }
+  Request with_key(Request req) {
+    req.headers.emplace("X-Goog-Api-Key", key_);
+    return req;
+  }
+
+  ServerEnv env_{ServerOptions{}};
+  Service service_{env_};
+  std::string key_;
+};
+
+TEST(EmulatorRouter, FirstMatchingRouteWinsWithItsGroups) {
+  Router router;
+  std::string hit;
+  router.get(R"(/v1/things/([^/]+))", [&](const Request& r, Response&) { hit = "one:" + r.matches[1]; });
+  router.get(R"(/v1/things/(.+))", [&](const Request& r, Response&) { hit = "two:" + r.matches[1]; });
+  router.post(R"(/v1/things/([^/]+))", [&](const Request&, Response&) { hit = "post"; });
+
+  Request req;
+  req.method = "GET";
+  req.path = "/v1/things/a";
+  Response res;
+  const Handler* h = router.find(req);
+  ASSERT_NE(h, nullptr);
+  (*h)(req, res);
+  EXPECT_EQ(hit, "one:a");
+  ASSERT_EQ(req.matches.size(), 2u);
+  EXPECT_EQ(req.matches[0], "/v1/things/a");
+
+  req.path = "/v1/things/a/b";  // only the second pattern matches the whole path
+  (*router.find(req))(req, res);
+  EXPECT_EQ(hit, "two:a/b");
+
+  req.method = "HEAD";  // routed as GET
+  EXPECT_NE(router.find(req), nullptr);
+  req.method = "PUT";
+  EXPECT_EQ(router.find(req), nullptr);
+  req.method = "GET";
+  req.path = "/v1/things/";
+  EXPECT_EQ(router.find(req), nullptr);
+}
+
+TEST(EmulatorRouter, HeaderNamesIgnoreCase) {
+  Request req;
+  req.headers.emplace("X-Goog-Api-Key", "k");
+  EXPECT_TRUE(req.has_header("x-goog-api-key"));
+  EXPECT_EQ(req.get_header_value("X-GOOG-API-KEY"), "k");
+  EXPECT_EQ(req.get_header_value("Authorization"), "");
+}
+
+TEST_F(EmulatorHandlers, GenerateContentWithAKey) {
+  const Response res = service_.handle(with_key(post(kFlash, kPrompt)));
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.content_type, "application/json; charset=UTF-8");
+  const json j = json::parse(res.body);
+  EXPECT_FALSE(j["candidates"][0]["content"]["parts"][0]["text"].get<std::string>().empty());
+  EXPECT_EQ(j["modelVersion"], "gemini-2.5-flash");
+
+  Request in_query = post(kFlash, kPrompt);  // the key as ?key=, which Google also takes
+  in_query.params.emplace("key", key_);
+  EXPECT_EQ(service_.handle(std::move(in_query)).status, 200);
+}
+
+TEST_F(EmulatorHandlers, RefusalsAreGooglesErrors) {
+  const Response no_key = service_.handle(post(kFlash, kPrompt));
+  EXPECT_EQ(no_key.status, 403) << no_key.body;
+
+  ASSERT_TRUE(state().set_service_enabled("handler-project", kGenerativeLanguage, false));
+  const Response disabled = service_.handle(with_key(post(kFlash, kPrompt)));
+  ASSERT_EQ(disabled.status, 403) << disabled.body;
+  const json j = json::parse(disabled.body);
+  EXPECT_EQ(j["error"]["status"], "PERMISSION_DENIED");
+  EXPECT_EQ(j["error"]["details"][0]["reason"], "SERVICE_DISABLED");
+}
+
+TEST_F(EmulatorHandlers, MalformedAndUnknownFieldsAre400) {
+  const Response bad = service_.handle(with_key(post(kFlash, "{\"contents\": [")));
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  const Response unknown =
+      service_.handle(with_key(post(kFlash, R"({"contents": [{"parts": [{"text": "x"}]}], "noSuchField": 1})")));
+  ASSERT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.body.find("noSuchField"), std::string::npos) << unknown.body;
+}
+
+TEST_F(EmulatorHandlers, UnknownUrlIsGoogles404PageWithThePathEscaped) {
+  Request req;
+  req.method = "GET";
+  req.path = "/v1beta/<script>";
+  const Response res = service_.handle(std::move(req));
+  EXPECT_EQ(res.status, 404);
+  EXPECT_EQ(res.content_type, "text/html; charset=UTF-8");
+  EXPECT_NE(res.body.find("/v1beta/&lt;script&gt;"), std::string::npos);
+  EXPECT_EQ(res.body.find("<script>"), std::string::npos);
+}
+
+TEST_F(EmulatorHandlers, StreamIsAnswerOfChunks) {
+  Request req = with_key(post("/v1beta/models/gemini-2.5-flash:streamGenerateContent", kPrompt));
+  req.params.emplace("alt", "sse");
+  const Response res = service_.handle(req);
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_TRUE(res.streamed);
+  EXPECT_FALSE(res.drop_connection);
+  EXPECT_EQ(res.content_type, "text/event-stream");
+  ASSERT_FALSE(res.chunks.empty());
+  for (const std::string& chunk : res.chunks) {
+    ASSERT_EQ(chunk.rfind("data: ", 0), 0u) << chunk;
+    ASSERT_EQ(chunk.substr(chunk.size() - 4), "\r\n\r\n");
+    EXPECT_TRUE(json::accept(chunk.substr(6, chunk.size() - 10))) << chunk;
+  }
+  EXPECT_NE(res.chunks.back().find("finishReason"), std::string::npos);
+
+  req.params.clear();  // without alt=sse: one JSON array, in pieces
+  const Response array = service_.handle(req);
+  std::string whole;
+  for (const std::string& chunk : array.chunks) whole += chunk;
+  EXPECT_TRUE(json::parse(whole).is_array()) << whole;
+}
+
+TEST_F(EmulatorHandlers, FaultsAnswerBeforeTheHandlerButNeverTheAdminApi) {
+  ASSERT_TRUE(env_.faults().set_spec("generateContent=503#1,*=503"));
+  const Response faulted = service_.handle(with_key(post(kFlash, kPrompt)));
+  EXPECT_EQ(faulted.status, 503);
+  EXPECT_EQ(json::parse(faulted.body)["error"]["status"], "UNAVAILABLE");
+
+  const Response admin = service_.handle(post("/emulator/v1/projects", R"({"projectId": "second-project"})"));
+  EXPECT_EQ(admin.status, 200) << admin.body;
+  EXPECT_TRUE(state().project("second-project"));
+
+  ASSERT_TRUE(env_.faults().set_spec("streamGenerateContent=cut"));
+  Request stream = with_key(post("/v1beta/models/gemini-2.5-flash:streamGenerateContent", kPrompt));
+  stream.params.emplace("alt", "sse");
+  const Response cut = service_.handle(std::move(stream));
+  EXPECT_TRUE(cut.drop_connection);
+  ASSERT_EQ(cut.chunks.size(), 2u);
+  EXPECT_EQ(cut.chunks[1].find("\r\n\r\n"), std::string::npos);  // half an event
+
+  ASSERT_TRUE(env_.faults().set_spec("generateContent=reset"));
+  const Response reset = service_.handle(with_key(post(kFlash, kPrompt)));
+  EXPECT_TRUE(reset.drop_connection);
+  EXPECT_FALSE(reset.streamed);
+}
+
+TEST_F(EmulatorHandlers, VertexAiChecksIamOnTheBearersPrincipal) {
+  auto sa = state().create_service_account("handler-project", "caller", "Caller");
+  ASSERT_TRUE(sa);
+  const AccessToken token =
+      state().issue_token("serviceAccount:" + sa->email, "handler-project", "https://www.googleapis.com/auth/cloud-platform",
+                          std::chrono::system_clock::now() + std::chrono::hours(1));
+  const std::string path = "/v1/projects/handler-project/locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent";
+  Request req = post(path, kPrompt);
+  req.headers.emplace("Authorization", "Bearer " + token.token);
+
+  const Response denied = service_.handle(req);
+  ASSERT_EQ(denied.status, 403) << denied.body;
+  EXPECT_NE(denied.body.find("aiplatform.endpoints.predict"), std::string::npos) << denied.body;
+
+  ASSERT_TRUE(state().add_binding("handler-project", "roles/aiplatform.user", "serviceAccount:" + sa->email));
+  const Response allowed = service_.handle(req);
+  EXPECT_EQ(allowed.status, 200) << allowed.body;
+}
+
+TEST_F(EmulatorHandlers, TokenEndpointReadsFormParameters) {
+  Request req;
+  req.method = "POST";
+  req.path = "/token";
+  req.headers.emplace("Content-Type", "application/x-www-form-urlencoded");
+  req.params.emplace("grant_type", "password");
+  const Response res = service_.handle(std::move(req));
+  EXPECT_EQ(res.status, 400) << res.body;
+  EXPECT_EQ(json::parse(res.body)["error"], "unsupported_grant_type");
+}
+
+TEST(EmulatorService, ChangesAreSavedToTheStateFile) {
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / ("genai-handlers-" + std::to_string(::getpid()) + ".json");
+  std::filesystem::remove(file);
+  ServerOptions options;
+  options.state_file = file.string();
+  ServerEnv env(options);
+  Service service(env);
+  Request req;
+  req.method = "POST";
+  req.path = "/emulator/v1/projects";
+  req.body = R"({"projectId": "saved-project"})";
+  ASSERT_EQ(service.handle(std::move(req)).status, 200);
+  std::ifstream in(file);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("saved-project"), std::string::npos);
+  std::filesystem::remove(file);
+}
+
+}  // namespace
+}  // namespace genai::emulator
