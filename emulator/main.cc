@@ -1,7 +1,9 @@
 // genai-emulator: parses flags, starts the server, waits for Ctrl-C.
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -35,6 +37,13 @@ constexpr const char* kUsage =
     "                           metadata server) and fresh-project (APIs off; a Console key)\n"
     "  --trust-forwarded-for    take the caller IP from X-Forwarded-For (testing IP-restricted keys)\n"
     "  --log-requests           print one line per request to stderr\n"
+    "  --admin-token TOKEN      require \"Authorization: Bearer TOKEN\" on the admin API (/emulator/...);\n"
+    "                           also GENAI_EMULATOR_ADMIN_TOKEN. Bound to a non-loopback --host without\n"
+    "                           one, the emulator makes one up and prints it\n"
+    "  --max-request-bytes N    refuse larger request bodies as Google does (default 20971520)\n"
+    "  --read-timeout S         each read of a request must arrive within S seconds; idle kept-alive\n"
+    "                           connections close after it (default 5)\n"
+    "  --max-connections N      connections served at once, one thread each (default 256)\n"
     "  --help                   show this help\n\n"
     "Example:\n"
     "  genai-emulator --port 8080 --bootstrap-demo\n"
@@ -50,6 +59,8 @@ bool parse_number(const char* text, long long& out) {
 
 int main(int argc, char** argv) {
   genai::emulator::ServerOptions options;
+  // From the environment first, so the token need not show in `ps`.
+  if (const char* token = std::getenv("GENAI_EMULATOR_ADMIN_TOKEN"); token && *token) options.admin_token = token;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&](const char* name) -> const char* {
@@ -95,6 +106,14 @@ int main(int argc, char** argv) {
       options.trust_forwarded_for = true;
     } else if (arg == "--log-requests") {
       options.log_requests = true;
+    } else if (arg == "--admin-token") {
+      options.admin_token = value("--admin-token");
+    } else if (arg == "--max-request-bytes") {
+      options.max_request_bytes = static_cast<size_t>(number("--max-request-bytes"));
+    } else if (arg == "--read-timeout") {
+      options.read_timeout = std::chrono::seconds(std::max(1LL, number("--read-timeout")));
+    } else if (arg == "--max-connections") {
+      options.max_connections = static_cast<int>(std::max(1LL, number("--max-connections")));
     } else {
       std::cerr << "genai-emulator: unknown option '" << arg << "'\n\n" << kUsage;
       return 2;
@@ -108,6 +127,17 @@ int main(int argc, char** argv) {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   std::cout << "genai-emulator listening on " << (*server)->base_url() << std::endl;
+  if (!genai::emulator::is_loopback_host(options.host)) {
+    std::cerr << "genai-emulator: warning: bound to " << options.host
+              << ", so other machines can reach it. Its keys and tokens are for testing only.\n";
+    if (options.admin_token.empty()) {
+      // Printed once, to the terminal that started it, as Jupyter prints its token.
+      std::cerr << "genai-emulator: the admin API (/emulator/...) requires \"Authorization: Bearer "
+                << (*server)->admin_token() << "\"\n";
+    } else {
+      std::cerr << "genai-emulator: the admin API (/emulator/...) requires the admin token you gave.\n";
+    }
+  }
   while (!g_stop) pause();
   (*server)->stop();
   return 0;

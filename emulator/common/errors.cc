@@ -239,6 +239,19 @@ GoogleError failed_precondition(std::string_view message) { return make(400, "FA
 
 GoogleError json_payload_invalid() { return make(400, "INVALID_ARGUMENT", "Invalid JSON payload received."); }
 
+GoogleError payload_too_large(size_t limit) {
+  return make(400, "INVALID_ARGUMENT", "Request payload size exceeds the limit: " + std::to_string(limit) + " bytes.");
+}
+
+GoogleError json_too_deep(int max_depth) {
+  return make(400, "INVALID_ARGUMENT",
+              "Invalid JSON payload received. Nesting is deeper than " + std::to_string(max_depth) + " levels.");
+}
+
+GoogleError admin_refused(std::string_view why) {
+  return make(403, "PERMISSION_DENIED", "genai-emulator admin API: " + s(why));
+}
+
 GoogleError invalid_field_value(std::string_view field, std::string_view type, std::string_view value) {
   // The shape of the JSON transcoder's errors for a value a field cannot
   // hold (message, and a BadRequest violation with the field path); the

@@ -6,6 +6,7 @@
 #define GENAI_EMULATOR_COMMON_ERRORS_H_
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,6 +76,14 @@ GoogleError gemini_aspect_ratio_invalid(std::string_view got);
 
 // Request bodies: not JSON, or a name the message does not have.
 GoogleError json_payload_invalid();
+// A body over the front end's limit: "Request payload size exceeds the
+// limit: 20971520 bytes."
+GoogleError payload_too_large(size_t limit);
+// JSON nested deeper than the parser follows.
+GoogleError json_too_deep(int max_depth);
+// The admin API refusing a caller (a cross-site request, a foreign Host, a
+// missing or wrong admin token); not a Google API, so its own words.
+GoogleError admin_refused(std::string_view why);
 // An enum field with a value the proto enum does not have: "Invalid value at
 // 'safety_settings[0].threshold' (type.googleapis.com/<enum_type>), \"X\"",
 // with a BadRequest field violation naming the field.

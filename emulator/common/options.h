@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace genai::emulator {
 
@@ -16,7 +18,7 @@ struct ServerOptions {
   int port = 0;                 // 0: an ephemeral port
   std::string state_file;       // load at start, save (atomically) on change; empty: in memory only
   std::uint64_t seed = 42;      // seeds the deterministic text generator
-  std::string faults;           // fault-injection spec (see faults/faults.h); empty: none
+  std::string faults;           // fault-injection spec (see common/fault_injector.h); empty: none
   std::chrono::seconds token_lifetime{3600};  // lifetime of issued access tokens
   int requests_per_minute = 0;  // per-project quota; 0: unlimited
   bool log_requests = false;    // one line per request to stderr (secrets redacted)
@@ -30,7 +32,30 @@ struct ServerOptions {
   // Create a ready-to-use "demo" project (APIs enabled, an AI Studio key, a
   // service account with roles/aiplatform.user) when the state is empty.
   bool bootstrap_demo = false;
+
+  // What protects the emulator from its callers (docs/emulator.md, "Limits
+  // and the admin API").
+  // Google refuses a request body over 20 MiB: "Request payload size exceeds
+  // the limit: 20971520 bytes." A larger body is read and discarded, never kept.
+  size_t max_request_bytes = 20u << 20;
+  // JSON nested deeper than this is refused with a 400 before any handler
+  // parses it (Google's JSON parser stops at 100 levels too).
+  int max_json_depth = 100;
+  // Every read of a request (a header line, a piece of the body) must arrive
+  // within this, and an idle kept-alive connection is closed after it.
+  std::chrono::seconds read_timeout{5};
+  // Connections served at once, each on its own thread while it is open: a
+  // slow client holds one, never anyone else's. More wait to be accepted.
+  int max_connections = 256;
+  // The admin API (/emulator/...) requires "Authorization: Bearer TOKEN" when
+  // this is set. Server::start sets a random one when `host` is not a
+  // loopback address and none was given (Server::admin_token() tells it).
+  std::string admin_token;
 };
+
+// Whether `host` (an address to bind, or a Host header's name) names this
+// machine's loopback interface only: 127.0.0.0/8, ::1, localhost.
+bool is_loopback_host(std::string_view host);
 
 }  // namespace genai::emulator
 

@@ -1,5 +1,7 @@
 #include "emulator/frontend/server.h"
 
+#include <condition_variable>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -10,7 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.h"
+#include "emulator/auth/crypto.h"
 #include "emulator/common/env.h"
+#include "emulator/common/errors.h"
 #include "emulator/handlers/service.h"
 #include "emulator/state/state.h"
 
@@ -43,6 +47,62 @@ void bootstrap_demo(State& state) {
   console.display_name = "Key created before enabling the API";
   (void)state.create_key(console);
 }
+
+// One thread per open connection, started when a connection needs one and
+// kept for the next, up to a cap. cpp-httplib's fixed pool of 32 let 32 slow
+// clients (a header line every few seconds, each within the read timeout)
+// stall everyone else; here each holds only its own thread.
+class ConnectionThreads : public httplib::TaskQueue {
+ public:
+  explicit ConnectionThreads(size_t max_threads) : max_threads_(max_threads) {}
+  ~ConnectionThreads() override { shutdown(); }
+
+  void enqueue(std::function<void()> fn) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    jobs_.push_back(std::move(fn));
+    // Each idle thread takes one job; start one for every job beyond them.
+    if (jobs_.size() > idle_ && threads_.size() < max_threads_) {
+      threads_.emplace_back([this] { work(); });
+    } else {
+      ready_.notify_one();
+    }
+  }
+
+  void shutdown() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    for (std::thread& t : threads_) {
+      if (t.joinable()) t.join();
+    }
+  }
+
+ private:
+  void work() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      ++idle_;
+      ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      --idle_;
+      if (jobs_.empty()) return;  // stopping, and nothing left to serve
+      std::function<void()> job = std::move(jobs_.front());
+      jobs_.pop_front();
+      lock.unlock();
+      job();
+      lock.lock();
+    }
+  }
+
+  const size_t max_threads_;
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> jobs_;
+  std::vector<std::thread> threads_;
+  size_t idle_ = 0;
+  bool stopping_ = false;
+};
 
 Request request_from(const httplib::Request& in) {
   Request out;
@@ -98,6 +158,9 @@ struct Server::Impl {
 };
 
 Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
+  if (options.max_connections < 1) return server_error("max_connections must be at least 1");
+  // Reachable from other machines: the admin API must not be open to them.
+  if (options.admin_token.empty() && !is_loopback_host(options.host)) options.admin_token = random_hex(32);
   auto impl = std::make_unique<Impl>();
   impl->env = std::make_unique<ServerEnv>(options);
   ServerEnv& env = *impl->env;
@@ -117,7 +180,22 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
   }
 
   httplib::Server& http = impl->http;
-  http.new_task_queue = [] { return new httplib::ThreadPool(32); };
+  http.new_task_queue = [max = static_cast<size_t>(options.max_connections)] { return new ConnectionThreads(max); };
+  // Google's limit on a request body. cpp-httplib reads a larger one to its
+  // end without keeping it (the connection stays in step) and answers 413;
+  // the error handler below words that as Google does.
+  http.set_payload_max_length(options.max_request_bytes);
+  http.set_read_timeout(options.read_timeout.count(), 0);
+  http.set_keep_alive_timeout(options.read_timeout.count());
+  const auto words_413_as_google = [limit = options.max_request_bytes](const httplib::Request&,
+                                                                      httplib::Response& res) {
+    if (res.status != 413) return httplib::Server::HandlerResponse::Unhandled;
+    const GoogleError e = payload_too_large(limit);
+    res.status = e.http_status;
+    res.set_content(e.body, e.content_type.c_str());
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  http.set_error_handler(httplib::Server::HandlerWithResponse(words_413_as_google));
   // Google's front ends keep a connection for many requests; cpp-httplib's
   // default of 5 per connection would make every client reconnect constantly
   // (and benchmarks measure connects instead of requests).
@@ -167,6 +245,7 @@ Server::~Server() { stop(); }
 int Server::port() const { return impl_->port; }
 std::string Server::base_url() const { return impl_->env->base_url(); }
 ServerEnv& Server::env() { return *impl_->env; }
+const std::string& Server::admin_token() const { return impl_->env->options().admin_token; }
 
 void Server::stop() {
   if (impl_->stopped) return;

@@ -33,6 +33,9 @@ class Server {
   int port() const;
   std::string base_url() const;  // "http://host:port"
   ServerEnv& env();
+  // What the admin API requires as "Authorization: Bearer ..."; empty when
+  // bound to loopback without --admin-token (then none is needed).
+  const std::string& admin_token() const;
   void stop();  // idempotent; blocks until the serving thread has exited
 
  private:

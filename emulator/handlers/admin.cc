@@ -1,8 +1,9 @@
 // The emulator's own admin API, /emulator/v1/...: sets up scenarios (projects,
 // enabled APIs, IAM members, API keys, service accounts and key files, users
 // with authorized_user files, the metadata server's account, faults, the
-// clock) for tests and demos. It is not Google's
-// API and needs no credentials, so the emulator binds to 127.0.0.1 by default.
+// clock) for tests and demos. It is not Google's API and takes no Google
+// credentials; front_door.h guards it (same-origin, loopback Host, or an
+// admin token once other machines can reach the emulator).
 #include <nlohmann/json.hpp>
 
 #include "emulator/auth/key_files.h"

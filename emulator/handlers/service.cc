@@ -7,6 +7,7 @@
 
 #include "emulator/common/env.h"
 #include "emulator/handlers/faults.h"
+#include "emulator/handlers/front_door.h"
 #include "emulator/handlers/handlers.h"
 #include "emulator/state/state.h"
 
@@ -42,6 +43,12 @@ Service::Service(ServerEnv& env) : env_(env) {
 Response Service::handle(Request req) const {
   Response res;
   if (env_.options().log_requests) std::cerr << "genai-emulator: " << req.method << " " << req.path << "\n";
+  std::optional<GoogleError> refusal = refuse_body(req, env_.options());
+  if (!refusal && req.path.rfind("/emulator/", 0) == 0) refusal = refuse_admin_request(req, env_.options());
+  if (refusal) {
+    send_error(res, *refusal);
+    return res;
+  }
   if (apply_faults(env_, req, res)) return res;
   const Handler* handler = router_.find(req);
   if (!handler) {

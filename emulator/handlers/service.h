@@ -1,6 +1,7 @@
 // Google's side as one function: a parsed Request in, a Response out, with
 // no socket in sight. Service owns the one Router (every handler registered
-// once, handlers.h) and does what every request gets: the request log, fault
+// once, handlers.h) and does what every request gets: the request log, the
+// front door (body limits, the admin API's guard: front_door.h), fault
 // injection, routing, Google's answer when a handler throws, and saving the
 // state file after a change. The HTTP frontend (frontend/server.cc) is a thin
 // translation around handle(); tests call handle() directly:

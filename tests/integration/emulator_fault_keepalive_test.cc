@@ -2,69 +2,15 @@
 // writes a request's headers and body in separate writes (httpx does) gets
 // the fault, and its next request on the same connection a real answer. A
 // raw socket on 127.0.0.1 controls exactly what is written when.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <string>
 #include <thread>
 
 #include "tests/support/emulator_fixture.h"
+#include "tests/support/raw_connection.h"
 
 namespace genai::testing {
 namespace {
-
-class RawConnection {
- public:
-  explicit RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    timeval timeout{10, 0};  // a test that hangs fails instead
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  }
-  ~RawConnection() { ::close(fd_); }
-  bool connected() const { return connected_; }
-
-  void write(const std::string& bytes) { ASSERT_EQ(::send(fd_, bytes.data(), bytes.size(), 0), static_cast<ssize_t>(bytes.size())); }
-
-  // One response with a Content-Length body: status line, headers, body.
-  std::string read_response() {
-    for (;;) {
-      const size_t head_end = buffer_.find("\r\n\r\n");
-      if (head_end != std::string::npos) {
-        const std::string head = buffer_.substr(0, head_end);
-        size_t length = 0;
-        if (size_t at = lower(head).find("content-length:"); at != std::string::npos) {
-          length = std::stoul(head.substr(at + 15));
-        }
-        if (buffer_.size() >= head_end + 4 + length) {
-          std::string response = buffer_.substr(0, head_end + 4 + length);
-          buffer_.erase(0, response.size());
-          return response;
-        }
-      }
-      char chunk[4096];
-      const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-      if (n <= 0) return "CONNECTION CLOSED: " + buffer_;
-      buffer_.append(chunk, static_cast<size_t>(n));
-    }
-  }
-
- private:
-  static std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  }
-  int fd_;
-  bool connected_ = false;
-  std::string buffer_;
-};
 
 class FaultKeepAliveTest : public EmulatorTest {};
 

@@ -14,6 +14,7 @@
 
 #include "emulator/common/env.h"
 #include "emulator/common/fault_injector.h"
+#include "emulator/handlers/front_door.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -228,12 +229,131 @@ TEST(EmulatorService, ChangesAreSavedToTheStateFile) {
   Request req;
   req.method = "POST";
   req.path = "/emulator/v1/projects";
+  req.headers.emplace("Content-Type", "application/json");
   req.body = R"({"projectId": "saved-project"})";
   ASSERT_EQ(service.handle(std::move(req)).status, 200);
   std::ifstream in(file);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("saved-project"), std::string::npos);
   std::filesystem::remove(file);
+}
+
+TEST(EmulatorFrontDoor, JsonDepthIsCountedOutsideStrings) {
+  EXPECT_EQ(json_depth("", 100), 0);
+  EXPECT_EQ(json_depth("5", 100), 0);
+  EXPECT_EQ(json_depth(R"({"a": [1, {"b": []}]})", 100), 4);
+  EXPECT_EQ(json_depth(R"({"a": "[[[[{{{{"})", 100), 1);
+  EXPECT_EQ(json_depth(R"({"a": "\"[[[[", "b": {}})", 100), 2);  // an escaped quote does not end the string
+  EXPECT_EQ(json_depth(std::string(1000000, '['), 100), 101);  // stops once past the limit
+}
+
+TEST(EmulatorFrontDoor, LoopbackHosts) {
+  for (const char* host : {"127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"}) {
+    EXPECT_TRUE(is_loopback_host(host)) << host;
+  }
+  for (const char* host : {"0.0.0.0", "::", "10.0.0.1", "127.0.0.1.evil.example", "localhost.evil.example", "",
+                           "1270.0.0.1", "127.0.0.x"}) {
+    EXPECT_FALSE(is_loopback_host(host)) << host;
+  }
+}
+
+TEST_F(EmulatorHandlers, DeepJsonIsRefusedBeforeAnyHandlerParsesIt) {
+  const int limit = env_.options().max_json_depth;
+  auto nested = [](int depth) {
+    return "{\"contents\": " + std::string(static_cast<size_t>(depth - 1), '[') + std::string(static_cast<size_t>(depth - 1), ']') + "}";
+  };
+  const Response too_deep = service_.handle(with_key(post(kFlash, nested(limit + 1))));
+  ASSERT_EQ(too_deep.status, 400) << too_deep.body;
+  EXPECT_NE(too_deep.body.find("deeper than 100 levels"), std::string::npos) << too_deep.body;
+  const Response at_limit = service_.handle(with_key(post(kFlash, nested(limit))));
+  EXPECT_EQ(at_limit.body.find("deeper than"), std::string::npos) << at_limit.body;
+
+  // 100,000 levels, on a model method and on the admin API: an answer, not a crash.
+  const std::string bomb(100000, '[');
+  EXPECT_EQ(service_.handle(with_key(post(kFlash, bomb))).status, 400);
+  EXPECT_EQ(service_.handle(post("/emulator/v1/projects", bomb)).status, 400);
+}
+
+TEST(EmulatorService, BodiesOverTheLimitGetGooglesPayloadError) {
+  ServerOptions options;
+  options.max_request_bytes = 1000;
+  ServerEnv env(options);
+  Service service(env);
+  Request req;
+  req.method = "POST";
+  req.path = "/v1beta/models/gemini-2.5-flash:generateContent";
+  req.body = std::string(1001, ' ');
+  const Response res = service.handle(std::move(req));
+  ASSERT_EQ(res.status, 400);
+  EXPECT_EQ(json::parse(res.body)["error"]["message"], "Request payload size exceeds the limit: 1000 bytes.");
+}
+
+Request admin_post(std::string host, std::string body = R"({"projectId": "guarded-project"})") {
+  Request req;
+  req.method = "POST";
+  req.path = "/emulator/v1/projects";
+  req.headers.emplace("Host", std::move(host));
+  req.headers.emplace("Content-Type", "application/json");
+  req.body = std::move(body);
+  return req;
+}
+
+TEST(EmulatorAdminGuard, OnLoopbackOnlyLoopbackHostsAndSameOriginPass) {
+  const ServerOptions options;  // loopback, no token
+  EXPECT_FALSE(refuse_admin_request(admin_post("127.0.0.1:8080"), options));
+  EXPECT_FALSE(refuse_admin_request(admin_post("localhost:8080"), options));
+  EXPECT_FALSE(refuse_admin_request(admin_post("[::1]:8080"), options));
+
+  // DNS rebinding: a web page's own name, resolved to 127.0.0.1.
+  auto rebound = refuse_admin_request(admin_post("evil.example:8080"), options);
+  ASSERT_TRUE(rebound);
+  EXPECT_EQ(rebound->http_status, 403);
+  EXPECT_NE(rebound->body.find("loopback"), std::string::npos);
+
+  Request cross_site = admin_post("127.0.0.1:8080");
+  cross_site.headers.emplace("Origin", "https://evil.example");
+  EXPECT_TRUE(refuse_admin_request(cross_site, options));
+  Request same_origin = admin_post("127.0.0.1:8080");
+  same_origin.headers.emplace("Origin", "http://127.0.0.1:8080");
+  EXPECT_FALSE(refuse_admin_request(same_origin, options));
+
+  Request form = admin_post("127.0.0.1:8080");  // what a cross-site <form> can send without asking
+  form.headers.erase("Content-Type");
+  form.headers.emplace("Content-Type", "text/plain");
+  EXPECT_TRUE(refuse_admin_request(form, options));
+  Request reset = admin_post("127.0.0.1:8080", "");  // no body: no type needed
+  reset.headers.erase("Content-Type");
+  EXPECT_FALSE(refuse_admin_request(reset, options));
+}
+
+TEST(EmulatorAdminGuard, WithATokenTheTokenIsRequired) {
+  ServerOptions options;
+  options.host = "0.0.0.0";
+  options.admin_token = "s3cret-admin-token";
+  Request none = admin_post("192.0.2.7:8080");
+  auto refused = refuse_admin_request(none, options);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->body.find("s3cret"), std::string::npos);  // never echoed
+  Request wrong = admin_post("192.0.2.7:8080");
+  wrong.headers.emplace("Authorization", "Bearer s3cret-admin-tokeN");
+  EXPECT_TRUE(refuse_admin_request(wrong, options));
+  Request right = admin_post("192.0.2.7:8080");
+  right.headers.emplace("Authorization", "Bearer s3cret-admin-token");
+  EXPECT_FALSE(refuse_admin_request(right, options));
+  right.headers.emplace("Origin", "https://evil.example");  // a token does not make a cross-site request fine
+  EXPECT_TRUE(refuse_admin_request(right, options));
+}
+
+TEST_F(EmulatorHandlers, TheAdminGuardStandsBeforeEveryAdminRoute) {
+  Request rebound = post("/emulator/v1/reset", "");
+  rebound.headers.emplace("Host", "evil.example");
+  EXPECT_EQ(service_.handle(std::move(rebound)).status, 403);
+  EXPECT_TRUE(state().project("handler-project"));  // nothing was reset
+
+  Request model_call = with_key(post(kFlash, kPrompt));  // Google's APIs have no such guard
+  model_call.headers.emplace("Host", "evil.example");
+  model_call.headers.emplace("Origin", "https://evil.example");
+  EXPECT_EQ(service_.handle(std::move(model_call)).status, 200);
 }
 
 }  // namespace
