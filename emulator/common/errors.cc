@@ -181,6 +181,36 @@ GoogleError service_disabled(std::string_view service, std::string_view service_
                             help("Google developers console API activation", url)}));
 }
 
+GoogleError billing_disabled(std::string_view service, std::string_view project_number) {
+  const std::string url = "https://console.developers.google.com/billing/enable?project=" + s(project_number);
+  const std::string msg = "This API method requires billing to be enabled. Please enable billing on project #" +
+                          s(project_number) + " by visiting " + url +
+                          " then retry. If you enabled billing for this project recently, wait a few minutes for "
+                          "the action to propagate to our systems and retry.";
+  ojson md;
+  md["containerInfo"] = s(project_number);
+  md["consumer"] = "projects/" + s(project_number);
+  md["service"] = s(service);
+  return make(403, "PERMISSION_DENIED", msg,
+              ojson::array({error_info("BILLING_DISABLED", "googleapis.com", std::move(md)), localized(msg),
+                            help("Google developers console billing", url)}));
+}
+
+GoogleError consumer_invalid(std::string_view service, std::string_view project_id) {
+  const std::string msg = "Permission denied on resource project " + s(project_id) + ".";
+  ojson md;
+  md["containerInfo"] = s(project_id);
+  md["consumer"] = "projects/" + s(project_id);
+  md["service"] = s(service);
+  return make(403, "PERMISSION_DENIED", msg,
+              ojson::array({error_info("CONSUMER_INVALID", "googleapis.com", std::move(md)), localized(msg),
+                            help("Google developers console", "https://console.developers.google.com")}));
+}
+
+GoogleError user_location_unsupported() {
+  return make(400, "FAILED_PRECONDITION", "User location is not supported for the API use.");
+}
+
 GoogleError bad_credentials(std::string_view reason, std::string_view service, std::string_view api_method) {
   ojson md;
   md["service"] = s(service);

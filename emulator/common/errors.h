@@ -31,6 +31,16 @@ GoogleError unavailable();
 // API keys (generativelanguage.googleapis.com shapes).
 GoogleError api_key_invalid(std::string_view service);
 GoogleError api_key_expired(std::string_view service);
+// A project whose billing account is disabled or missing, calling an API
+// that needs billing (Vertex AI): 403 BILLING_DISABLED with the billing link.
+GoogleError billing_disabled(std::string_view service, std::string_view project_number);
+// A project id that does not exist named as the resource's project (a typo
+// in a Vertex AI URL): 403 CONSUMER_INVALID "Permission denied on resource
+// project X." Unlike IAM_PERMISSION_DENIED, no role would help.
+GoogleError consumer_invalid(std::string_view service, std::string_view project_id);
+// The Developer API called from a country it does not serve:
+// 400 FAILED_PRECONDITION "User location is not supported for the API use."
+GoogleError user_location_unsupported();
 GoogleError api_key_service_blocked(std::string_view service, std::string_view api_method,
                                     std::string_view consumer_project_number);
 GoogleError api_key_ip_blocked(std::string_view service, std::string_view caller_ip,

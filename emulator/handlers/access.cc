@@ -57,6 +57,17 @@ bool glob_matches(std::string_view text, std::string_view pattern) {
   return p == pattern.size();
 }
 
+// Whether the Developer API serves callers from this country ("" is any
+// country it does). Google publishes the list of countries it serves; these
+// are the ones it has never served.
+bool serves_region(const std::string& region_code) {
+  static const char* const kUnserved[] = {"CN", "HK", "MO", "RU", "BY", "IR", "KP", "SY", "CU"};
+  for (const char* r : kUnserved) {
+    if (region_code == r) return false;
+  }
+  return true;
+}
+
 std::string caller_ip(const ServerEnv& env, const Request& req) {
   if (env.options().trust_forwarded_for && req.has_header("X-Forwarded-For")) {
     std::string v = req.get_header_value("X-Forwarded-For");
@@ -79,6 +90,7 @@ std::variant<Caller, GoogleError> admit_api_key(ServerEnv& env, const Request& r
   if (!k || k->deleted) return api_key_invalid(check.service);
   const std::optional<Project> project = env.state().project(k->project_id);
   if (!project) return api_key_invalid(check.service);
+  if (k->expired) return api_key_expired(check.service);
 
   if (!k->api_targets.empty() &&
       std::find(k->api_targets.begin(), k->api_targets.end(), check.service) == k->api_targets.end()) {
@@ -178,6 +190,14 @@ std::variant<Caller, GoogleError> authorize(ServerEnv& env, const Request& req, 
   if (auto* e = std::get_if<GoogleError>(&who)) return *e;
   Caller& caller = std::get<Caller>(who);
 
+  // A resource project that does not exist (a typo in the URL): no role
+  // would help, and Google says so with its own reason.
+  if (!check.resource_project.empty() && !env.state().project(check.resource_project)) {
+    return consumer_invalid(check.service, check.resource_project);
+  }
+  if (check.service == kGenerativeLanguage && !serves_region(env.state().caller_region())) {
+    return user_location_unsupported();
+  }
   auto denied = [&] { return check.denial ? *check.denial : iam_permission_denied(check.permission, check.resource); };
   const std::optional<Project> project = env.state().project(caller.project_id);
   if (!project) {
@@ -189,6 +209,12 @@ std::variant<Caller, GoogleError> authorize(ServerEnv& env, const Request& req, 
   const bool always_enabled = service_always_enabled(check.service);
   if (!always_enabled && !project->enabled_services.count(check.service)) {
     return service_disabled(check.service, service_title(check.service), project->number);
+  }
+  if (check.service == kAiPlatform) {
+    // Vertex AI bills the project in the URL (express mode: the key's).
+    const std::optional<Project> billed =
+        check.resource_project.empty() ? project : env.state().project(check.resource_project);
+    if (billed && !billed->billing_enabled) return billing_disabled(check.service, billed->number);
   }
   if (!check.permission.empty() && caller.kind != Caller::Kind::kApiKey) {
     const std::string& resource_project = check.resource_project.empty() ? project->id : check.resource_project;

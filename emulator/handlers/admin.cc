@@ -33,7 +33,8 @@ json admin_key_json(const ApiKey& k, bool with_secret) {
             {"apiTargets", k.api_targets},
             {"allowedIps", k.allowed_ips},
             {"allowedReferrers", k.allowed_referrers},
-            {"deleted", k.deleted}};
+            {"deleted", k.deleted},
+            {"expired", k.expired}};
   if (with_secret) j["keyString"] = k.key_string;
   return j;
 }
@@ -117,6 +118,28 @@ void register_admin_routes(Router& router, ServerEnv& env) {
     auto r = env.state().delete_key(req.matches[1]);
     if (!r) return send_error(res, not_found(r.error().message));
     reply(res, json::object());
+  });
+  // The credential failures beyond the tutorial's, so each diagnosis of
+  // `genai doctor` can be tested: an expired key, billing off, a caller in a
+  // country the Developer API does not serve.
+  router.post(R"(/emulator/v1/keys/([^/:]+):(expire|renew))", [&env](const Request& req, Response& res) {
+    auto r = env.state().set_key_expired(req.matches[1], req.matches[2] == "expire");
+    if (!r) return send_error(res, not_found(r.error().message));
+    reply(res, {{"uid", req.matches[1]}, {"expired", req.matches[2] == "expire"}});
+  });
+  router.post(R"(/emulator/v1/projects/([^/]+)/billing:(enable|disable))", [&env](const Request& req, Response& res) {
+    auto r = env.state().set_billing_enabled(req.matches[1], req.matches[2] == "enable");
+    if (!r) return state_failure(res, r.error());
+    reply(res, {{"projectId", req.matches[1]}, {"billingEnabled", req.matches[2] == "enable"}});
+  });
+  router.post("/emulator/v1/callerRegion", [&env](const Request& req, Response& res) {
+    const json b = body_of(req);
+    std::string region;
+    if (b.is_null() || !string_field(b, "regionCode", region)) {
+      return bad_request(res, "body must be {\"regionCode\": \"CN\"} (ISO 3166-1 alpha-2; \"\" for a served one)");
+    }
+    env.state().set_caller_region(region);
+    reply(res, {{"regionCode", region}});
   });
   router.get("/emulator/v1/keys", [&env](const Request&, Response& res) {
     json out = json::array();

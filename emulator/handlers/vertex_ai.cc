@@ -51,6 +51,7 @@ class VertexApi {
     if (p.project.empty()) {
       c.allow_api_key = true;  // express mode
     } else {
+      // By id or number; one that does not exist is answered CONSUMER_INVALID.
       const std::optional<Project> project = env_.state().project(p.project);
       c.resource_project = project ? project->id : p.project;
       c.allow_api_key = false;

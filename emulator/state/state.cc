@@ -117,6 +117,34 @@ Result<void> State::set_service_enabled(const std::string& project_id, const std
   return {};
 }
 
+Result<void> State::set_billing_enabled(const std::string& project_id, bool enabled) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = projects_.find(project_id);
+  if (it == projects_.end()) return state_error("project '" + project_id + "' does not exist");
+  it->second.billing_enabled = enabled;
+  return {};
+}
+
+Result<void> State::set_key_expired(const std::string& uid, bool expired) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& [key_string, k] : keys_) {
+    if (k.uid != uid) continue;
+    k.expired = expired;
+    return {};
+  }
+  return state_error("key '" + uid + "' does not exist");
+}
+
+void State::set_caller_region(const std::string& region_code) {
+  std::lock_guard<std::mutex> lock(mu_);
+  caller_region_ = region_code;
+}
+
+std::string State::caller_region() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return caller_region_;
+}
+
 Result<ApiKey> State::create_key(ApiKey key) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!projects_.count(key.project_id)) return state_error("project '" + key.project_id + "' does not exist");
@@ -237,6 +265,7 @@ void State::clear() {
   tokens_.clear();
   operations_.clear();
   metadata_account_.clear();
+  caller_region_.clear();
 }
 
 std::string State::to_json() const {
@@ -250,7 +279,8 @@ std::string State::to_json() const {
             {"userGrants", json::array()},
             {"accessTokens", json::array()},
             {"operations", operations_},
-            {"metadataAccount", metadata_account_}};
+            {"metadataAccount", metadata_account_},
+            {"callerRegion", caller_region_}};
   for (const auto& [id, p] : projects_) {
     j["projects"].push_back({{"projectId", p.id},
                              {"projectNumber", p.number},
@@ -258,7 +288,8 @@ std::string State::to_json() const {
                              {"bindings", p.bindings},
                              {"policyVersion", p.policy_version},
                              {"displayName", p.display_name},
-                             {"createTime", p.create_time}});
+                             {"createTime", p.create_time},
+                             {"billingEnabled", p.billing_enabled}});
   }
   for (const auto& [email, sa] : service_accounts_) {
     json keys = json::array();
@@ -300,6 +331,7 @@ std::string State::to_json() const {
                          {"allowedIps", k.allowed_ips},
                          {"allowedReferrers", k.allowed_referrers},
                          {"deleted", k.deleted},
+                         {"expired", k.expired},
                          {"createTime", k.create_time},
                          {"updateTime", k.update_time},
                          {"deleteTime", k.delete_time}});
@@ -316,7 +348,7 @@ Result<void> State::load_json(const std::string& text) {
     for (const json& p : j.value("projects", json::array())) {
       Project pr{p.at("projectId"), p.at("projectNumber"), p.value("enabledServices", std::set<std::string>{}),
                  p.value("bindings", std::map<std::string, std::set<std::string>>{}), p.value("policyVersion", 1LL),
-                 p.value("displayName", ""), p.value("createTime", "")};
+                 p.value("displayName", ""), p.value("createTime", ""), p.value("billingEnabled", true)};
       projects[pr.id] = pr;
     }
     std::map<std::string, ServiceAccount> accounts;
@@ -355,6 +387,7 @@ Result<void> State::load_json(const std::string& text) {
       key.allowed_ips = k.value("allowedIps", std::vector<std::string>{});
       key.allowed_referrers = k.value("allowedReferrers", std::vector<std::string>{});
       key.deleted = k.value("deleted", false);
+      key.expired = k.value("expired", false);
       key.create_time = k.value("createTime", "");
       key.update_time = k.value("updateTime", "");
       key.delete_time = k.value("deleteTime", "");
@@ -369,6 +402,7 @@ Result<void> State::load_json(const std::string& text) {
     tokens_ = std::move(tokens);
     operations_ = j.value("operations", std::map<std::string, std::string>{});
     metadata_account_ = j.value("metadataAccount", "");
+    caller_region_ = j.value("callerRegion", "");
     next_number_ = j.value("nextProjectNumber", next_number_);
   } catch (const std::exception& e) {
     return state_error(std::string("the state file is malformed: ") + e.what());

@@ -49,6 +49,8 @@ struct Project {
   long long policy_version = 1;  // bumped on every change; the policy's etag is derived from it
   std::string display_name;
   std::string create_time;  // RFC 3339
+  // Off: calls to APIs that need billing (Vertex AI) get BILLING_DISABLED.
+  bool billing_enabled = true;
 };
 
 struct ServiceAccountKey {
@@ -108,6 +110,7 @@ struct ApiKey {
   std::vector<std::string> allowed_ips;        // CIDRs or addresses; empty: any
   std::vector<std::string> allowed_referrers;  // glob patterns; empty: any
   bool deleted = false;
+  bool expired = false;     // "API key expired. Please renew the API key."
   std::string create_time;  // RFC 3339 (API Keys v2 fields)
   std::string update_time;
   std::string delete_time;
@@ -122,6 +125,8 @@ class State {
                                     const std::string& owner_member, std::chrono::system_clock::time_point now);
   std::optional<Project> project(const std::string& id_or_number) const;
   Result<void> set_service_enabled(const std::string& project_id, const std::string& service, bool enabled);
+  Result<void> set_billing_enabled(const std::string& project_id, bool enabled);
+  Result<void> set_key_expired(const std::string& uid, bool expired);
 
   // Fills key_string, and uid unless set (then it must be unused: ALREADY_EXISTS).
   Result<ApiKey> create_key(ApiKey key);
@@ -170,6 +175,11 @@ class State {
   void set_metadata_account(const std::string& email);
   std::string metadata_account() const;
 
+  // The country callers appear to call from (ISO 3166-1 alpha-2, "US");
+  // empty: a country the Developer API serves.
+  void set_caller_region(const std::string& region_code);
+  std::string caller_region() const;
+
   // Requests-per-minute accounting: returns false when `project_id` already
   // made `limit` requests in the current minute window.
   bool take_quota(const std::string& project_id, int limit, std::chrono::system_clock::time_point now);
@@ -200,6 +210,7 @@ class State {
   std::map<std::string, AccessToken> tokens_;               // by token
   std::map<std::string, std::string> operations_;           // by name
   std::string metadata_account_;
+  std::string caller_region_;
   long long next_number_ = 100000000001;
 
   static Result<void> create_project_check(const std::string& project_id);

@@ -356,5 +356,76 @@ TEST_F(EmulatorHandlers, TheAdminGuardStandsBeforeEveryAdminRoute) {
   EXPECT_EQ(service_.handle(std::move(model_call)).status, 200);
 }
 
+class EmulatorFailureStates : public EmulatorHandlers {
+ protected:
+  Response admin(const std::string& path, const std::string& body = "") {
+    Request req = post(path, body);
+    if (body.empty()) req.headers.erase("Content-Type");
+    return service_.handle(std::move(req));
+  }
+  Request vertex_call(const std::string& project) {
+    if (token_.empty()) {
+      auto sa = state().create_service_account("handler-project", "vertex-caller", "Vertex caller");
+      EXPECT_TRUE(sa);
+      EXPECT_TRUE(state().add_binding("handler-project", "roles/aiplatform.user", "serviceAccount:" + sa->email));
+      token_ = state()
+                   .issue_token("serviceAccount:" + sa->email, "handler-project",
+                                "https://www.googleapis.com/auth/cloud-platform",
+                                std::chrono::system_clock::now() + std::chrono::hours(1))
+                   .token;
+    }
+    Request req = post("/v1/projects/" + project +
+                           "/locations/us-central1/publishers/google/models/gemini-2.5-flash:generateContent",
+                       kPrompt);
+    req.headers.emplace("Authorization", "Bearer " + token_);
+    return req;
+  }
+  std::string token_;
+  static json error_of(const Response& res) { return json::parse(res.body)["error"]; }
+};
+
+TEST_F(EmulatorFailureStates, ExpiredKey) {
+  const std::string uid = state().key_by_string(key_)->uid;
+  ASSERT_EQ(admin("/emulator/v1/keys/" + uid + ":expire").status, 200);
+  const Response expired = service_.handle(with_key(post(kFlash, kPrompt)));
+  ASSERT_EQ(expired.status, 400) << expired.body;
+  EXPECT_EQ(error_of(expired)["message"], "API key expired. Please renew the API key.");
+  EXPECT_EQ(error_of(expired)["details"][0]["reason"], "API_KEY_INVALID");
+  ASSERT_EQ(admin("/emulator/v1/keys/" + uid + ":renew").status, 200);
+  EXPECT_EQ(service_.handle(with_key(post(kFlash, kPrompt))).status, 200);
+}
+
+TEST_F(EmulatorFailureStates, BillingDisabledStopsVertexAiOnly) {
+  ASSERT_EQ(admin("/emulator/v1/projects/handler-project/billing:disable").status, 200);
+  const Response vertex = service_.handle(vertex_call("handler-project"));
+  ASSERT_EQ(vertex.status, 403) << vertex.body;
+  EXPECT_EQ(error_of(vertex)["details"][0]["reason"], "BILLING_DISABLED");
+  const std::string number = state().project("handler-project")->number;
+  EXPECT_NE(error_of(vertex)["message"].get<std::string>().find("billing/enable?project=" + number),
+            std::string::npos);
+  EXPECT_EQ(service_.handle(with_key(post(kFlash, kPrompt))).status, 200);  // the free tier needs no billing
+  ASSERT_EQ(admin("/emulator/v1/projects/handler-project/billing:enable").status, 200);
+  EXPECT_EQ(service_.handle(vertex_call("handler-project")).status, 200);
+}
+
+TEST_F(EmulatorFailureStates, CallerInACountryTheDeveloperApiDoesNotServe) {
+  ASSERT_EQ(admin("/emulator/v1/callerRegion", R"({"regionCode": "CN"})").status, 200);
+  const Response refused = service_.handle(with_key(post(kFlash, kPrompt)));
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(error_of(refused)["status"], "FAILED_PRECONDITION");
+  EXPECT_EQ(error_of(refused)["message"], "User location is not supported for the API use.");
+  EXPECT_EQ(service_.handle(vertex_call("handler-project")).status, 200);  // Vertex AI serves by its location
+  ASSERT_EQ(admin("/emulator/v1/callerRegion", R"({"regionCode": "US"})").status, 200);
+  EXPECT_EQ(service_.handle(with_key(post(kFlash, kPrompt))).status, 200);
+}
+
+TEST_F(EmulatorFailureStates, ProjectThatDoesNotExistIsNotAMissingPermission) {
+  const Response typo = service_.handle(vertex_call("handler-projct"));
+  ASSERT_EQ(typo.status, 403) << typo.body;
+  EXPECT_EQ(error_of(typo)["message"], "Permission denied on resource project handler-projct.");
+  EXPECT_EQ(error_of(typo)["details"][0]["reason"], "CONSUMER_INVALID");
+  EXPECT_EQ(error_of(typo)["details"][0]["metadata"]["consumer"], "projects/handler-projct");
+}
+
 }  // namespace
 }  // namespace genai::emulator
