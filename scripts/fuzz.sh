@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
-targets="${FUZZ_TARGETS:-fuzz_sse_parser fuzz_response_stream fuzz_response_json fuzz_json_parse fuzz_google_error fuzz_key_file fuzz_emulator_jwt fuzz_redact}"
+targets="${FUZZ_TARGETS:-fuzz_sse_parser fuzz_response_stream fuzz_response_json fuzz_json_parse fuzz_google_error fuzz_key_file fuzz_emulator_jwt fuzz_emulator_front_door fuzz_redact}"
 
 build="${GENAI_FUZZ_BUILD_DIR:-}"
 if [ -z "$build" ]; then
