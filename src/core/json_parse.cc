@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/utf8.h"
+
 namespace genai::internal {
 namespace {
 
@@ -163,29 +165,9 @@ class FastParser {
     }
   }
 
-  // One multi-byte UTF-8 character, accepted only if well-formed (RFC 3629
-  // section 4, the table nlohmann's lexer checks too).
+  // One multi-byte UTF-8 character, accepted only if well-formed.
   bool utf8_sequence() {
-    const auto* s = reinterpret_cast<const unsigned char*>(p_);
-    const size_t left = static_cast<size_t>(end_ - p_);
-    auto in = [&](size_t i, unsigned char lo, unsigned char hi) { return i < left && s[i] >= lo && s[i] <= hi; };
-    const unsigned char c = s[0];
-    size_t n = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = in(1, 0x80, 0xBF) ? 2 : 0;
-    } else if (c == 0xE0) {
-      n = in(1, 0xA0, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
-    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-      n = in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
-    } else if (c == 0xED) {
-      n = in(1, 0x80, 0x9F) && in(2, 0x80, 0xBF) ? 3 : 0;
-    } else if (c == 0xF0) {
-      n = in(1, 0x90, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-    } else if (c >= 0xF1 && c <= 0xF3) {
-      n = in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-    } else if (c == 0xF4) {
-      n = in(1, 0x80, 0x8F) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-    }
+    const std::size_t n = utf8_sequence_length(std::string_view(p_, static_cast<std::size_t>(end_ - p_)));
     p_ += n;
     return n != 0;
   }
