@@ -7,11 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include "core/image_json.h"
+#include "core/json_parse.h"
 #include "core/json_types.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  // As the client parses a body: nested no deeper than kMaxJsonDepth.
+  const nlohmann::json j = genai::internal::parse_json(text);
   if (j.is_discarded()) return 0;
 
   namespace gi = genai::internal;

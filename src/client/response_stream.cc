@@ -61,7 +61,13 @@ class SseChunkReader {
     }
     std::string data = std::move(ready_.front());
     ready_.pop_front();
-    nlohmann::json j = parse_json(data);
+    JsonParseFailure failure;
+    nlohmann::json j = parse_json(data, &failure);
+    if (failure == JsonParseFailure::kTooDeep) {
+      ended_ = true;
+      return Result<GenerateContentResponse>(
+          json_too_deep("stream event " + std::to_string(chunks_ + 1), data.size()));
+    }
     if (j.is_discarded()) {
       ended_ = true;
       return Result<GenerateContentResponse>(

@@ -28,8 +28,8 @@ class FastParser {
   }
 
  private:
-  // Deeper documents go to nlohmann, whose parser does not recurse.
-  static constexpr int kMaxDepth = 256;
+  // Deeper documents go to nlohmann, which refuses them without recursing.
+  static constexpr int kMaxDepth = kMaxJsonDepth;
 
   // The bytes a string holds as they are: printable ASCII but '"' and '\\'.
   static constexpr std::array<bool, 256> kPlainAscii = [] {
@@ -292,14 +292,42 @@ class FastParser {
   const char* const end_;
 };
 
+// Thrown from nlohmann's parser callback to stop at the first container
+// past the limit, before the rest of the document is built.
+struct NestedTooDeep {};
+
+json parse_with_nlohmann(std::string_view text, JsonParseFailure& failure) {
+  // The callback's depth counts the containers around the event's value.
+  const json::parser_callback_t bound = [](int depth, json::parse_event_t event, json&) {
+    if (depth >= kMaxJsonDepth &&
+        (event == json::parse_event_t::object_start || event == json::parse_event_t::array_start)) {
+      throw NestedTooDeep{};
+    }
+    return true;
+  };
+  try {
+    json out = json::parse(text, bound, /*allow_exceptions=*/false);
+    failure = out.is_discarded() ? JsonParseFailure::kNotJson : JsonParseFailure::kNone;
+    return out;
+  } catch (const NestedTooDeep&) {
+    failure = JsonParseFailure::kTooDeep;
+    return json(json::value_t::discarded);
+  }
+}
+
 }  // namespace
 
 bool parse_json_fast(std::string_view text, nlohmann::json& out) { return FastParser(text).document(out); }
 
-nlohmann::json parse_json(std::string_view text) {
+nlohmann::json parse_json(std::string_view text, JsonParseFailure* failure) {
+  JsonParseFailure ignored;
+  JsonParseFailure& why = failure ? *failure : ignored;
   json out;
-  if (parse_json_fast(text, out)) return out;
-  return json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parse_json_fast(text, out)) {
+    why = JsonParseFailure::kNone;
+    return out;
+  }
+  return parse_with_nlohmann(text, why);
 }
 
 }  // namespace genai::internal

@@ -1,0 +1,92 @@
+// The genai binary, run as a user would, against a server on 127.0.0.1 that
+// answers with chosen bytes (JSON nested 100,000 deep, `{}`, a blocked
+// prompt), and with input it must refuse before sending anything: a prompt
+// that is not UTF-8, numeric flags out of range or not numbers at all.
+#include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "tests/support/loopback_server.h"
+#include "tests/support/subprocess.h"
+
+namespace genai::testing {
+namespace {
+
+std::string nested(int depth) {
+  return std::string(static_cast<size_t>(depth), '[') + "1" + std::string(static_cast<size_t>(depth), ']');
+}
+
+// Answers every request with `status`, `content_type` and `body`, after
+// reading the request whole; keeps the last request's body.
+class CannedServer {
+ public:
+  CannedServer(std::string body, std::string content_type = "application/json", int status = 200)
+      : server_([this, body = std::move(body), content_type = std::move(content_type), status](
+                    int fd, const std::atomic<bool>&) {
+          std::optional<std::string> head = read_until(fd, "\r\n\r\n");
+          if (!head) return;
+          const size_t end = head->find("\r\n\r\n") + 4;
+          std::string request_body = head->substr(end);
+          const size_t at = head->find("Content-Length: ");
+          const size_t length = at == std::string::npos || at > end ? 0 : std::stoul(head->substr(at + 16));
+          if (length > request_body.size()) {
+            std::optional<std::string> rest = read_exact(fd, length - request_body.size());
+            if (!rest) return;
+            request_body += *rest;
+          }
+          {
+            std::lock_guard<std::mutex> lock(mu_);
+            ++requests_;
+            last_body_ = request_body;
+          }
+          send_all(fd, "HTTP/1.1 " + std::to_string(status) + " OK\r\nContent-Type: " + content_type +
+                           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
+                           body);
+        }) {}
+
+  std::string url() const { return server_.url(); }
+  int requests() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return requests_;
+  }
+  std::string last_body() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return last_body_;
+  }
+
+ private:
+  std::mutex mu_;
+  int requests_ = 0;
+  std::string last_body_;
+  LoopbackServer server_;  // last: its threads stop before the members they use go
+};
+
+ProcessResult genai(const CannedServer& server, std::vector<std::string> args, const std::string& stdin_text = "") {
+  args.insert(args.begin(), GENAI_CLI_PATH);
+  return run_process(args, {{"GOOGLE_GEMINI_BASE_URL", server.url()}, {"GEMINI_API_KEY", "test-key"}}, stdin_text);
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST(CliHostileInput, JsonNestedTooDeepIsAnErrorNotACrashOrSilence) {
+  CannedServer server(R"({"candidates":[{"content":{"parts":[{"text":"hi"}]}}],"x":)" + nested(100'000) + "}");
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"generate", "--json", "Hi"},
+                                               std::vector<std::string>{"generate", "--no-stream", "Hi"}}) {
+    SCOPED_TRACE(args[1]);
+    ProcessResult r = genai(server, args);
+    EXPECT_EQ(r.exit_code, 4) << r.err;
+    EXPECT_TRUE(has(r.err, "more than 512 levels deep")) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out.substr(0, 200);
+  }
+  CannedServer stream("data: " + nested(100'000) + "\n\n", "text/event-stream");
+  ProcessResult r = genai(stream, {"generate", "--stream", "Hi"});
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_TRUE(has(r.err, "stream event 1 nests arrays and objects more than 512 levels deep")) << r.err;
+}
+
+}  // namespace
+}  // namespace genai::testing

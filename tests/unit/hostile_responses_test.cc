@@ -1,0 +1,98 @@
+// A Client against a scripted transport that answers as a hostile or wrong
+// server would (JSON nested 100,000 deep, `{}` for an answer, a stream of
+// empty events) and with prompts JSON cannot carry (bytes that are not
+// UTF-8). Every case must end in a clear Error, never a crash, an exception
+// or an empty answer that passes for a real one.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/json_parse.h"
+#include "genai/genai.h"
+#include "tests/support/fake_transport.h"
+
+namespace genai::testing {
+namespace {
+
+using internal::kMaxJsonDepth;
+
+std::string nested(int depth, std::string_view inner = "1") {
+  return std::string(static_cast<size_t>(depth), '[') + std::string(inner) + std::string(static_cast<size_t>(depth), ']');
+}
+
+Client client_over(const std::shared_ptr<FakeTransport>& t) {
+  ClientOptions o;
+  o.api_key = "test-key";
+  o.use_environment = false;
+  o.transport = t;
+  o.http_options.retry.attempts = 1;
+  return Client::create(std::move(o)).value();
+}
+
+void expect_names_the_depth_limit(const Error& e) {
+  EXPECT_EQ(e.kind, ErrorKind::kApi) << e.to_string();
+  EXPECT_NE(e.message.find("more than 512 levels deep"), std::string::npos) << e.message;
+}
+
+TEST(HostileResponses, JsonNestedDeeperThanTheLimitIsRefusedWithoutRecursing) {
+  // The fast path, and nlohmann's (a byte-order mark sends the text there).
+  for (const std::string prefix : {"", "\xEF\xBB\xBF"}) {
+    SCOPED_TRACE(prefix.empty() ? "fast path" : "nlohmann");
+    internal::JsonParseFailure why{};
+    EXPECT_TRUE(internal::parse_json(prefix + nested(kMaxJsonDepth), &why).is_array());
+    EXPECT_EQ(why, internal::JsonParseFailure::kNone);
+    for (int depth : {kMaxJsonDepth + 1, 100'000}) {
+      EXPECT_TRUE(internal::parse_json(prefix + nested(depth), &why).is_discarded());
+      EXPECT_EQ(why, internal::JsonParseFailure::kTooDeep) << depth;
+      // Objects count as arrays do.
+      std::string objects;
+      for (int i = 0; i < depth; ++i) objects += "{\"a\":";
+      objects += "1" + std::string(static_cast<size_t>(depth), '}');
+      EXPECT_TRUE(internal::parse_json(prefix + objects, &why).is_discarded());
+      EXPECT_EQ(why, internal::JsonParseFailure::kTooDeep) << depth;
+    }
+    EXPECT_TRUE(internal::parse_json(prefix + "[1,", &why).is_discarded());
+    EXPECT_EQ(why, internal::JsonParseFailure::kNotJson);
+  }
+}
+
+TEST(HostileResponses, ADeepAnswerIsAnErrorNamingTheLimit) {
+  const std::string deep = R"({"candidates":[{"content":{"parts":[{"functionCall":{"name":"f","args":{"a":)" +
+                           nested(100'000) + "}}}]}}]}";
+  auto t = FakeTransport::make();
+  t->answer(200, deep);
+  Result<GenerateContentResponse> r = client_over(t).models().generate_content("gemini-2.5-flash", "Hi");
+  ASSERT_FALSE(r.ok());
+  expect_names_the_depth_limit(r.error());
+  EXPECT_NE(r.error().message.find("HTTP 200"), std::string::npos) << r.error().message;
+
+  // Within the limit, the same shape is an answer (functionCall args nest).
+  t->answer(200, R"({"candidates":[{"content":{"parts":[{"functionCall":{"name":"f","args":{"a":)" +
+                     nested(kMaxJsonDepth - 10) + "}}}]}}]}");
+  r = client_over(t).models().generate_content("gemini-2.5-flash", "Hi");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->function_calls().size(), 1u);
+}
+
+TEST(HostileResponses, ADeepStreamEventOrErrorBodyIsAnError) {
+  auto t = FakeTransport::make();
+  t->stream({"data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]}}]}\n\n",
+             "data: " + nested(100'000) + "\n\n"});
+  Client client = client_over(t);
+  std::vector<Result<GenerateContentResponse>> items;
+  for (auto& chunk : client.models().generate_content_stream("gemini-2.5-flash", "Hi")) items.push_back(chunk);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_TRUE(items[0].ok());
+  ASSERT_FALSE(items[1].ok());
+  expect_names_the_depth_limit(items[1].error());
+  EXPECT_NE(items[1].error().message.find("stream event 2"), std::string::npos) << items[1].error().message;
+
+  t->answer(400, R"({"error":)" + nested(100'000) + "}");
+  Result<GenerateContentResponse> r = client.models().generate_content("gemini-2.5-flash", "Hi");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().http_status, 400);
+  EXPECT_EQ(r.error().status, "INVALID_ARGUMENT");
+}
+
+}  // namespace
+}  // namespace genai::testing
