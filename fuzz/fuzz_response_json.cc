@@ -9,6 +9,7 @@
 #include "core/image_json.h"
 #include "core/json_parse.h"
 #include "core/json_types.h"
+#include "fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -25,6 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)resp.images();
   } else {
     (void)r.error().to_string();
+  }
+  if (auto r = gi::parse_generate_content_answer(j); r.ok()) {
+    FUZZ_CHECK(!r->candidates.empty() || r->prompt_feedback, "an answer without candidates or promptFeedback passed");
   }
   (void)gi::parse_count_tokens_response(j);
   (void)gi::parse_embed_content_response(j);

@@ -245,6 +245,10 @@ Error json_too_deep(const std::string& what, std::size_t bytes) {
                              " levels deep, the most libgenai accepts (" + std::to_string(bytes) + " bytes)");
 }
 
+Error no_gemini_answer(const std::string& what) {
+  return unexpected_response(what + " has no candidates and no promptFeedback: it is not a Gemini answer");
+}
+
 Error auth_error(std::string message, std::string fix) {
   Error e;
   e.kind = ErrorKind::kAuth;

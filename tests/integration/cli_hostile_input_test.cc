@@ -88,5 +88,27 @@ TEST(CliHostileInput, JsonNestedTooDeepIsAnErrorNotACrashOrSilence) {
   EXPECT_TRUE(has(r.err, "stream event 1 nests arrays and objects more than 512 levels deep")) << r.err;
 }
 
+TEST(CliHostileInput, AnAnswerThatIsNotGeminiIsAnErrorNotAnEmptyAnswer) {
+  CannedServer server("{}");
+  ProcessResult r = genai(server, {"generate", "Hi"});
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_TRUE(has(r.err, "the generateContent answer has no candidates and no promptFeedback")) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  r = genai(server, {"generate", "--json", "Hi"});
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+
+  CannedServer stream("data: {}\n\n", "text/event-stream");
+  r = genai(stream, {"generate", "--stream", "Hi"});
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_TRUE(has(r.err, "the streamed answer (1 chunk(s)) has no candidates and no promptFeedback")) << r.err;
+}
+
+TEST(CliHostileInput, ABlockedPromptIsStillReportedAsBlocked) {
+  CannedServer server(R"({"promptFeedback":{"blockReason":"SAFETY"},"usageMetadata":{"promptTokenCount":3}})");
+  ProcessResult r = genai(server, {"generate", "Hi"});
+  EXPECT_EQ(r.exit_code, 6) << r.err;
+  EXPECT_TRUE(has(r.err, "The prompt was blocked by Google's safety filters")) << r.err;
+}
+
 }  // namespace
 }  // namespace genai::testing

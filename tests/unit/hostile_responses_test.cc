@@ -5,6 +5,7 @@
 // or an empty answer that passes for a real one.
 #include <gtest/gtest.h>
 
+#include <future>
 #include <string>
 
 #include "core/json_parse.h"
@@ -92,6 +93,62 @@ TEST(HostileResponses, ADeepStreamEventOrErrorBodyIsAnError) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().http_status, 400);
   EXPECT_EQ(r.error().status, "INVALID_ARGUMENT");
+}
+
+TEST(HostileResponses, AnAnswerWithoutCandidatesOrPromptFeedbackIsAnError) {
+  for (const char* body : {"{}", "", R"({"usageMetadata":{"promptTokenCount":3}})", R"({"candidates":[]})"}) {
+    SCOPED_TRACE(body);
+    auto t = FakeTransport::make();
+    t->answer(200, body);
+    Result<GenerateContentResponse> r = client_over(t).models().generate_content("gemini-2.5-flash", "Hi");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::kApi);
+    EXPECT_NE(r.error().message.find("no candidates and no promptFeedback"), std::string::npos) << r.error().message;
+    // The async form says the same.
+    t->answer(200, body);
+    Result<GenerateContentResponse> a =
+        client_over(t).models().generate_content_async("gemini-2.5-flash", "Hi").get();
+    ASSERT_FALSE(a.ok());
+    EXPECT_NE(a.error().message.find("no candidates and no promptFeedback"), std::string::npos);
+  }
+  for (const char* body : {"[]", R"("an answer")", "42"}) {
+    auto t = FakeTransport::make();
+    t->answer(200, body);
+    Result<GenerateContentResponse> r = client_over(t).models().generate_content("gemini-2.5-flash", "Hi");
+    ASSERT_FALSE(r.ok()) << body;
+    EXPECT_NE(r.error().message.find("expected a JSON object"), std::string::npos) << r.error().message;
+  }
+}
+
+// A blocked prompt comes with promptFeedback and no candidates: an answer.
+TEST(HostileResponses, ABlockedPromptIsStillAnAnswer) {
+  auto t = FakeTransport::make();
+  t->answer(200, R"({"promptFeedback":{"blockReason":"SAFETY"},"usageMetadata":{"promptTokenCount":3}})");
+  Result<GenerateContentResponse> r = client_over(t).models().generate_content("gemini-2.5-flash", "Hi");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  ASSERT_TRUE(r->blocked());
+  EXPECT_EQ(r->blocked()->reason, "SAFETY");
+}
+
+TEST(HostileResponses, AStreamWithoutAnAnswerEndsInAnError) {
+  auto t = FakeTransport::make();
+  t->stream({"data: {}\n\n", "data: {\"usageMetadata\":{\"promptTokenCount\":3}}\n\n"});
+  Client client = client_over(t);
+  std::vector<Result<GenerateContentResponse>> items;
+  for (auto& chunk : client.models().generate_content_stream("gemini-2.5-flash", "Hi")) items.push_back(chunk);
+  ASSERT_EQ(items.size(), 3u);
+  ASSERT_FALSE(items[2].ok());
+  EXPECT_NE(items[2].error().message.find("the streamed answer (2 chunk(s)) has no candidates and no promptFeedback"),
+            std::string::npos)
+      << items[2].error().message;
+
+  // A chunk carrying only usageMetadata after the answer is fine.
+  t->stream({"data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]}}]}\n\n",
+             "data: {\"usageMetadata\":{\"promptTokenCount\":3}}\n\n"});
+  items.clear();
+  for (auto& chunk : client.models().generate_content_stream("gemini-2.5-flash", "Hi")) items.push_back(chunk);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_TRUE(items[0].ok() && items[1].ok());
 }
 
 }  // namespace
