@@ -1,6 +1,6 @@
 // Internal: well-formed UTF-8 (RFC 3629 section 4, the table nlohmann's lexer
-// and serializer check too), for the JSON parser's fast path and MIME
-// sniffing. Inline: the parser calls it per character.
+// and serializer check too), for the JSON parser's fast path, the request
+// body's check and MIME sniffing. Inline: the parser calls it per character.
 //
 //   if (std::optional<size_t> at = invalid_utf8_at(text)) { /* byte *at is where it breaks */ }
 #ifndef GENAI_SRC_CORE_UTF8_H_

@@ -110,5 +110,25 @@ TEST(CliHostileInput, ABlockedPromptIsStillReportedAsBlocked) {
   EXPECT_TRUE(has(r.err, "The prompt was blocked by Google's safety filters")) << r.err;
 }
 
+TEST(CliHostileInput, APromptThatIsNotUtf8IsAUsageErrorNamingTheOffset) {
+  CannedServer server(R"({"candidates":[{"content":{"parts":[{"text":"hi"}]}}]})");
+  const std::string latin1 = "caf\xE9 au lait";
+  for (const bool piped : {false, true}) {
+    SCOPED_TRACE(piped ? "stdin" : "argument");
+    ProcessResult r = piped ? genai(server, {"generate"}, latin1) : genai(server, {"generate", latin1});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_TRUE(has(r.err, "contents[0].parts[0].text is not valid UTF-8: byte 3")) << r.err;
+    EXPECT_FALSE(has(r.err, "\xE9")) << "the raw byte reached the terminal";
+    EXPECT_FALSE(has(r.err, "json.exception")) << r.err;
+  }
+  ProcessResult r = genai(server, {"generate", "--system", "\xFF", "Hi"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(has(r.err, "systemInstruction.parts[0].text is not valid UTF-8: byte 0")) << r.err;
+  r = genai(server, {"chat"}, "Hi \xC3\n");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(has(r.err, "is not valid UTF-8: byte 3")) << r.err;
+  EXPECT_EQ(server.requests(), 0);
+}
+
 }  // namespace
 }  // namespace genai::testing

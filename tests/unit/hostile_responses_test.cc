@@ -8,6 +8,7 @@
 #include <future>
 #include <string>
 
+#include "core/json_dump.h"
 #include "core/json_parse.h"
 #include "genai/genai.h"
 #include "tests/support/fake_transport.h"
@@ -149,6 +150,52 @@ TEST(HostileResponses, AStreamWithoutAnAnswerEndsInAnError) {
   for (auto& chunk : client.models().generate_content_stream("gemini-2.5-flash", "Hi")) items.push_back(chunk);
   ASSERT_EQ(items.size(), 2u);
   EXPECT_TRUE(items[0].ok() && items[1].ok());
+}
+
+TEST(HostileRequests, TextThatIsNotUtf8IsRefusedBeforeSendingNamingFieldAndOffset) {
+  auto t = FakeTransport::make();
+  Client client = client_over(t);
+  const std::string prompt = "caf\xE9 au lait";  // Latin-1, not UTF-8
+  Result<GenerateContentResponse> r = client.models().generate_content("gemini-2.5-flash", prompt);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_EQ(r.error().message,
+            "the request's contents[0].parts[0].text is not valid UTF-8: byte 3 does not start a UTF-8 character");
+  EXPECT_NE(r.error().fix.find("UTF-8"), std::string::npos);
+  EXPECT_EQ(r.error().to_string().find('\xE9'), std::string::npos);
+
+  GenerateContentConfig config;
+  config.system_instruction = Content::from_text("ok \xC3\xA9 then \xC3(");
+  r = client.models().generate_content("gemini-2.5-flash", "fine", config);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("systemInstruction.parts[0].text is not valid UTF-8: byte 11"), std::string::npos)
+      << r.error().message;
+
+  // The stream and the async call refuse it the same way.
+  std::vector<Result<GenerateContentResponse>> items;
+  for (auto& chunk : client.models().generate_content_stream("gemini-2.5-flash", prompt)) items.push_back(chunk);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].error().kind, ErrorKind::kInvalidArgument);
+  Result<GenerateContentResponse> a =
+      client.models().generate_content_async("gemini-2.5-flash", prompt).get();
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_TRUE(t->requests().empty());
+}
+
+TEST(HostileRequests, DumpRequestBodyNamesKeysAndQuotesOddNames) {
+  using nlohmann::json;
+  const json bad_key = {{"args", {{"ok", 1}, {std::string("b\xFF"), 2}}}};
+  Result<std::string> r = internal::dump_request_body(bad_key);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message,
+            "a member name in the request's args is not valid UTF-8: byte 1 does not start a UTF-8 character");
+  const json odd_path = {{"x y\x1b[31m", json::array({"fine", std::string("\xF0\x9F\x98")})}};
+  r = internal::dump_request_body(odd_path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message,
+            "the request's [\"x y\\u001b[31m\"][1] is not valid UTF-8: byte 0 does not start a UTF-8 character");
+  EXPECT_EQ(*internal::dump_request_body(json{{"k", "caf\xC3\xA9"}}), "{\"k\":\"caf\xC3\xA9\"}");
 }
 
 }  // namespace
