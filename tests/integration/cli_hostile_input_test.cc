@@ -130,5 +130,43 @@ TEST(CliHostileInput, APromptThatIsNotUtf8IsAUsageErrorNamingTheOffset) {
   EXPECT_EQ(server.requests(), 0);
 }
 
+TEST(CliHostileInput, NumericFlagsOutOfRangeAreShortUsageErrors) {
+  CannedServer server(R"({"candidates":[{"content":{"parts":[{"text":"hi"}]}}]})");
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"generate", "--temperature", "nan", "Hi"}, "--temperature: must be a number from 0 to 2 (not nan)"},
+      {{"generate", "--temperature", "inf", "Hi"}, "--temperature: must be a number from 0 to 2 (not inf)"},
+      {{"generate", "--temperature", "-0.5", "Hi"}, "--temperature: must be a number from 0 to 2 (not -0.5)"},
+      {{"generate", "--temperature", "warm", "Hi"}, "--temperature: must be a number from 0 to 2 (not warm)"},
+      {{"generate", "--top-p", "NaN", "Hi"}, "--top-p: must be a number from 0 to 1 (not NaN)"},
+      {{"generate", "--top-k", "0", "Hi"}, "--top-k: must be a whole number, at least 1 (not 0)"},
+      {{"generate", "--max-tokens", "-1", "Hi"}, "--max-tokens: must be a whole number, at least 1 (not -1)"},
+      {{"generate", "--max-tokens", "1.5", "Hi"}, "--max-tokens: must be a whole number, at least 1 (not 1.5)"},
+      {{"generate", "--max-tokens", "99999999999", "Hi"}, "--max-tokens: must be a whole number, at least 1"},
+      {{"generate", "--max-tokens", "\x1b[31m", "Hi"}, "--max-tokens: must be a whole number, at least 1\n"},
+      {{"generate", "--thinking-budget", "-2", "Hi"}, "--thinking-budget: must be a whole number from -1 to 32768"},
+      {{"embed", "--dimensions", "0", "text"}, "--dimensions: must be a whole number, at least 1 (not 0)"},
+      {{"image", "-o", "x.png", "-n", "5", "a fox"}, "must be a whole number from 1 to 4 (not 5)"},
+      {{"image", "-o", "x.png", "--seed", "-1", "a fox"}, "--seed: must be a whole number, at least 0 (not -1)"},
+      {{"models", "list", "--page-size", "0"}, "--page-size: must be a whole number from 1 to 1000 (not 0)"},
+      {{"--timeout", "-5", "generate", "Hi"}, "--timeout: must be a whole number, at least 0 (not -5)"},
+      {{"--retries", "0", "generate", "Hi"}, "--retries: must be a whole number from 1 to 20 (not 0)"},
+  };
+  for (const auto& [args, expected] : cases) {
+    SCOPED_TRACE(args[args.size() - 2]);
+    ProcessResult r = genai(server, args);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_TRUE(has(r.err, expected)) << r.err;
+    EXPECT_LT(r.err.size(), 200u) << r.err;  // no 300-digit range
+    EXPECT_FALSE(has(r.err, "\x1b")) << "a control byte of the value reached the terminal";
+  }
+  EXPECT_EQ(server.requests(), 0);
+
+  // Accepted values are sent as given; a leading zero is not octal.
+  ProcessResult r = genai(server, {"generate", "--temperature", "0.5", "--max-tokens", "010", "--top-k", "1", "Hi"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(has(server.last_body(), R"("maxOutputTokens":10)")) << server.last_body();
+  EXPECT_TRUE(has(server.last_body(), R"("temperature":0.5)")) << server.last_body();
+}
+
 }  // namespace
 }  // namespace genai::testing
