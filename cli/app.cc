@@ -10,6 +10,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "cli/number_flags.h"
 
 #ifndef GENAI_VERSION_STRING
 #define GENAI_VERSION_STRING "0.1.0"
@@ -317,8 +318,10 @@ int run(int argc, char** argv) {
   app.add_option("--location", g.location, "Vertex AI location, e.g. us-central1 (default global)");
   app.add_option("--base-url", g.base_url, "Send requests to this server, e.g. http://127.0.0.1:8080 (the emulator)");
   app.add_option("--api-version", g.api_version, "API version (default v1beta; Vertex AI v1beta1)");
-  app.add_option("--timeout", g.timeout_ms, "Timeout of each attempt in milliseconds")->check(CLI::NonNegativeNumber);
-  app.add_option("--retries", g.retries, "Attempts per call including the first (default 5)")->check(CLI::Range(1, 20));
+  app.add_option("--timeout", g.timeout_ms, "Timeout of each attempt in milliseconds")
+      ->transform(whole_number_in(0, kIntMax));
+  app.add_option("--retries", g.retries, "Attempts per call including the first (default 5)")
+      ->transform(whole_number_in(1, 20));
   app.add_option("--proxy", g.proxy,
                  "Proxy for every request: http://, https://, socks5:// or socks5h://host:port "
                  "(default: https_proxy, http_proxy, ALL_PROXY)");

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/app.h"
+#include "cli/number_flags.h"
 #include "cli/table.h"
 
 namespace genai::cli {
@@ -162,7 +163,7 @@ void add_caches_command(CLI::App& app, AppContext& ctx) {
   bind(create, run_create);
 
   CLI::App* list = caches->add_subcommand("list", "List your caches (all pages)");
-  list->add_option("--page-size", o->page_size, "Caches per request")->check(CLI::Range(1, 1000));
+  list->add_option("--page-size", o->page_size, "Caches per request")->transform(whole_number_in(1, 1000));
   list->add_flag("--json", o->json, "Print one JSON object per cache");
   bind(list, run_list);
 

@@ -128,11 +128,12 @@ int run_chat(AppContext& ctx, const ChatOptions& o) {
       chat.clear_history();
       std::cerr << "genai: conversation reset\n";
     } else if (command == "/save" && !arg.empty()) {
+      // A failed save is the user's file, not the program's fault: reported
+      // with its fix and exit code like a failed /load, and the chat goes on.
       if (Result<void> saved = save_history(chat, arg)) {
         std::cerr << "genai: saved " << chat.history().size() << " turns to " << arg << "\n";
       } else {
-        std::cerr << "genai: error: " << saved.error().message << "\n";
-        last_error = kExitUnexpected;
+        last_error = report(saved.error());
       }
     } else if (command == "/load" && !arg.empty()) {
       Result<std::vector<Content>> loaded = load_history(arg);

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/app.h"
+#include "cli/number_flags.h"
 
 namespace genai::cli {
 
@@ -19,7 +20,7 @@ void add_embed_command(CLI::App& app, AppContext& ctx) {
   cmd->footer("Examples:\n  genai embed \"first text\" \"second text\"\n  genai embed --dimensions 256 --json \"hello\"");
   cmd->add_option("texts", o->texts, "Texts to embed (each argument is one text)")->required();
   cmd->add_option("-m,--model", o->model, "Embedding model");
-  cmd->add_option("--dimensions", o->dimensions, "Output dimensionality")->check(CLI::PositiveNumber);
+  cmd->add_option("--dimensions", o->dimensions, "Output dimensionality")->transform(whole_number_in(1, kIntMax));
   cmd->add_option("--task-type", o->task_type,
                   "RETRIEVAL_QUERY, RETRIEVAL_DOCUMENT, SEMANTIC_SIMILARITY, CLASSIFICATION, CLUSTERING, ...");
   cmd->add_flag("--json", o->json, "Print the raw response JSON");

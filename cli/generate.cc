@@ -11,6 +11,7 @@
 
 #include "cli/app.h"
 #include "cli/media.h"
+#include "cli/number_flags.h"
 #include "cli/safety.h"
 #include "genai/schema.h"
 
@@ -240,10 +241,10 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("prompt", o->prompt, "The prompt (default: read stdin; \"-\" reads stdin too)");
   cmd->add_option("-m,--model", o->model, "Model (default $GENAI_MODEL or gemini-2.5-flash)");
   cmd->add_option("-s,--system", o->system, "System instruction");
-  cmd->add_option("-t,--temperature", o->temperature, "Sampling temperature, 0 to 2")->check(CLI::Range(0.0, 2.0));
-  cmd->add_option("--top-p", o->top_p, "Nucleus sampling probability, 0 to 1")->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--top-k", o->top_k, "Top-k sampling")->check(CLI::PositiveNumber);
-  cmd->add_option("--max-tokens", o->max_tokens, "Maximum output tokens")->check(CLI::PositiveNumber);
+  cmd->add_option("-t,--temperature", o->temperature, "Sampling temperature, 0 to 2")->check(number_in(0, 2));
+  cmd->add_option("--top-p", o->top_p, "Nucleus sampling probability, 0 to 1")->check(number_in(0, 1));
+  cmd->add_option("--top-k", o->top_k, "Top-k sampling")->transform(whole_number_in(1, kIntMax));
+  cmd->add_option("--max-tokens", o->max_tokens, "Maximum output tokens")->transform(whole_number_in(1, kIntMax));
   cmd->add_option("--stop", o->stop, "Stop sequence (repeatable: one per flag)")->allow_extra_args(false);
   cmd->add_flag("--json", o->json, "Print the raw response JSON (one object per line when streaming)");
   cmd->add_flag("--stream", o->stream, "Stream the answer as it is generated (default on a terminal)");
@@ -253,7 +254,7 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
                   "\"type\": \"OBJECT\"); prints the validated JSON")
       ->check(CLI::ExistingFile);
   cmd->add_option("--thinking-budget", o->thinking_budget, "Thinking tokens: 0 off, -1 dynamic (2.5 models)")
-      ->check(CLI::Range(-1, 32768));
+      ->transform(whole_number_in(-1, 32768));
   // allow_extra_args(false): one file per flag, so the prompt after it stays the prompt.
   cmd->add_option("--image", o->images, "An image to send with the prompt (repeatable; type from its content)")
       ->allow_extra_args(false)

@@ -5,6 +5,7 @@
 
 #include "cli/app.h"
 #include "cli/media.h"
+#include "cli/number_flags.h"
 
 namespace genai::cli {
 namespace {
@@ -96,11 +97,12 @@ void add_image_command(CLI::App& app, AppContext& ctx) {
       "  genai --vertex image --seed 7 --negative-prompt \"people\" \"A quiet beach\" -o beach.png");
   cmd->add_option("prompt", o->prompt, "What to draw (default: read stdin)");
   cmd->add_option("-o,--output", o->output, "The file to write (PNG); with --n N, FILE-1 ... FILE-N")->required();
-  cmd->add_option("-n,--n", o->n, "Number of images, 1 to 4 (default 1)")->check(CLI::Range(1, 4));
+  cmd->add_option("-n,--n", o->n, "Number of images, 1 to 4 (default 1)")->transform(whole_number_in(1, 4));
   cmd->add_option("--aspect-ratio", o->aspect_ratio, "1:1 (default), 3:4, 4:3, 9:16 or 16:9");
   cmd->add_option("-m,--model", o->model, "Imagen model (default $GENAI_IMAGE_MODEL or imagen-4.0-generate-001)");
   cmd->add_option("--negative-prompt", o->negative_prompt, "What to keep out of the image (Vertex AI only)");
-  cmd->add_option("--seed", o->seed, "Random seed, for repeatable images (Vertex AI only)")->check(CLI::Range(0, 2147483647));
+  cmd->add_option("--seed", o->seed, "Random seed, for repeatable images (Vertex AI only)")
+      ->transform(whole_number_in(0, kIntMax));
   cmd->add_flag("--force", o->force, "Overwrite existing files");
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_image(ctx, *o); }; });
 }

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/app.h"
+#include "cli/number_flags.h"
 
 namespace genai::cli {
 
@@ -15,7 +16,7 @@ void add_models_command(CLI::App& app, AppContext& ctx) {
   CLI::App* models = app.add_subcommand("models", "List models or show one");
   models->require_subcommand(1);
   CLI::App* list = models->add_subcommand("list", "List the models available to your credential (all pages)");
-  list->add_option("--page-size", o->page_size, "Models per request")->check(CLI::Range(1, 1000));
+  list->add_option("--page-size", o->page_size, "Models per request")->transform(whole_number_in(1, 1000));
   list->add_flag("--json", o->json, "Print one JSON object per model");
   list->callback([&ctx, o] {
     ctx.action = [&ctx, o]() -> int {

@@ -7,11 +7,14 @@
 #include <nlohmann/json.hpp>
 
 #include "core/image_json.h"
+#include "core/json_parse.h"
 #include "core/json_types.h"
+#include "fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  // As the client parses a body: nested no deeper than kMaxJsonDepth.
+  const nlohmann::json j = genai::internal::parse_json(text);
   if (j.is_discarded()) return 0;
 
   namespace gi = genai::internal;
@@ -23,6 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)resp.images();
   } else {
     (void)r.error().to_string();
+  }
+  if (auto r = gi::parse_generate_content_answer(j); r.ok()) {
+    FUZZ_CHECK(!r->candidates.empty() || r->prompt_feedback, "an answer without candidates or promptFeedback passed");
   }
   (void)gi::parse_count_tokens_response(j);
   (void)gi::parse_embed_content_response(j);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/json_parse.h"
 
 namespace genai::internal {
 namespace {
@@ -63,7 +64,7 @@ std::string describe_credentials_type(const nlohmann::json& j) {
 }
 
 Result<nlohmann::json> parse_credentials_json(std::string_view text, const std::string& where) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json j = parse_json(text);
   if (j.is_discarded() || !j.is_object()) {
     // Never quote the text: it may hold a private key.
     return auth_error(where + " is not a JSON object (" + std::to_string(text.size()) + " bytes)",

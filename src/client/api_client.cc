@@ -61,15 +61,25 @@ Result<json> json_result(Result<HttpResponse> response) {
 }
 }  // namespace
 
+Result<HttpRequest> ApiClient::build_request(std::string_view method, std::string_view path, const json* body) const {
+  if (!body) return build_request(method, path, std::string());
+  Result<std::string> text = dump_request_body(*body);
+  if (!text) return std::move(text).error();
+  return build_request(method, path, std::move(*text));
+}
+
 Result<json> ApiClient::call(std::string_view method, std::string_view path, const json* body) {
-  return json_result(
-      pipeline_.send(build_request(method, path, body ? dump_json(*body) : std::string()), authorizer_.get()));
+  Result<HttpRequest> request = build_request(method, path, body);
+  if (!request) return std::move(request).error();
+  return json_result(pipeline_.send(std::move(*request), authorizer_.get()));
 }
 
 Result<std::unique_ptr<HttpStream>> ApiClient::open_stream(std::string_view method, std::string_view path,
                                                            const json& body) {
+  Result<HttpRequest> request = build_request(method, path, &body);
+  if (!request) return std::move(request).error();
   const std::size_t max_event_bytes = http_options_.max_event_bytes;
-  return pipeline_.open_stream(build_request(method, path, dump_json(body)), authorizer_.get(),
+  return pipeline_.open_stream(std::move(*request), authorizer_.get(),
                                [max_event_bytes](std::unique_ptr<HttpStream> s) {
                                  return start_sse_stream(std::move(s), max_event_bytes);
                                });
@@ -77,7 +87,9 @@ Result<std::unique_ptr<HttpStream>> ApiClient::open_stream(std::string_view meth
 
 void ApiClient::call_async(std::string_view method, std::string_view path, const json& body,
                            std::function<void(Result<json>)> done) {
-  pipeline_.send_async(build_request(method, path, dump_json(body)), authorizer_,
+  Result<HttpRequest> request = build_request(method, path, &body);
+  if (!request) return done(std::move(request).error());  // nothing sent: at once, on the caller's thread
+  pipeline_.send_async(std::move(*request), authorizer_,
                        [done = std::move(done)](Result<HttpResponse> response) {
                          done(json_result(std::move(response)));
                        });

@@ -48,12 +48,15 @@ class ApiClient {
                                                   const nlohmann::json& body);
 
   // call() on the transport's event loop, with retries scheduled on the same
-  // loop. `done` runs on the loop thread.
+  // loop. `done` runs on the loop thread, or at once on the caller's when the
+  // body cannot be sent (not UTF-8).
   void call_async(std::string_view method, std::string_view path, const nlohmann::json& body,
                   std::function<void(Result<nlohmann::json>)> done);
 
  private:
   HttpRequest build_request(std::string_view method, std::string_view path, std::string body) const;
+  // With `body` (if any) serialized by dump_request_body.
+  Result<HttpRequest> build_request(std::string_view method, std::string_view path, const nlohmann::json* body) const;
 
   ClientConfig config_;
   HttpOptions http_options_;

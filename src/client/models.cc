@@ -70,7 +70,7 @@ Result<GenerateContentResponse> Models::generate_content(std::string_view model,
   const json body = internal::generate_body(*api_, contents, config);
   Result<json> resp = api_->call("POST", *path, &body);
   if (!resp) return std::move(resp).error();
-  return internal::parse_generate_content_response(std::move(*resp));
+  return internal::parse_generate_content_answer(std::move(*resp));
 }
 
 Result<GenerateContentResponse> Models::generate_content(std::string_view model, std::string_view prompt,
@@ -106,7 +106,7 @@ void Models::generate_content_async(std::string_view model, const std::vector<Co
   api_->call_async("POST", *path, internal::generate_body(*api_, contents, config),
                    [on_done = std::move(on_done)](Result<json> resp) {
                      if (!resp) return on_done(std::move(resp).error());
-                     on_done(internal::parse_generate_content_response(std::move(*resp)));
+                     on_done(internal::parse_generate_content_answer(std::move(*resp)));
                    });
 }
 

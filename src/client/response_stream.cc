@@ -52,6 +52,12 @@ class SseChunkReader {
                                   " chunk(s)",
                               "The answer is incomplete; retry the request."));
         }
+        // Checked over the whole stream, not per chunk: a chunk may carry
+        // only usageMetadata.
+        if (!answered_) {
+          return Result<GenerateContentResponse>(
+              no_gemini_answer("the streamed answer (" + std::to_string(chunks_) + " chunk(s))"));
+        }
         return std::nullopt;
       }
       parser_.feed(**bytes, [this](SseEvent&& event) {
@@ -61,7 +67,13 @@ class SseChunkReader {
     }
     std::string data = std::move(ready_.front());
     ready_.pop_front();
-    nlohmann::json j = parse_json(data);
+    JsonParseFailure failure;
+    nlohmann::json j = parse_json(data, &failure);
+    if (failure == JsonParseFailure::kTooDeep) {
+      ended_ = true;
+      return Result<GenerateContentResponse>(
+          json_too_deep("stream event " + std::to_string(chunks_ + 1), data.size()));
+    }
     if (j.is_discarded()) {
       ended_ = true;
       return Result<GenerateContentResponse>(
@@ -73,7 +85,9 @@ class SseChunkReader {
       return Result<GenerateContentResponse>(error_from_http(in_stream_error_code(j["error"]), data));
     }
     ++chunks_;
-    return parse_generate_content_response(std::move(j));
+    Result<GenerateContentResponse> chunk = parse_generate_content_response(std::move(j));
+    if (chunk && carries_answer(*chunk)) answered_ = true;
+    return chunk;
   }
 
   void cancel() { http_->cancel(); }
@@ -84,6 +98,7 @@ class SseChunkReader {
   std::size_t max_event_bytes_;
   std::deque<std::string> ready_;
   bool ended_ = false;
+  bool answered_ = false;  // some chunk had candidates or promptFeedback
   int chunks_ = 0;
 };
 

@@ -32,7 +32,9 @@ Result<nlohmann::json> RestClient::call(std::string_view method, std::string url
   req.url = std::move(url);
   if (body || req.method == "POST") {
     req.headers.emplace_back("Content-Type", "application/json");
-    req.body = body ? internal::dump_json(*body) : std::string("{}");
+    Result<std::string> text = body ? internal::dump_request_body(*body) : std::string("{}");
+    if (!text) return std::move(text).error();
+    req.body = std::move(*text);
   }
   if (impl_->options.timeout.count() > 0) req.timeout = impl_->options.timeout;
   for (const auto& [name, value] : impl_->options.headers) req.headers.emplace_back(name, value);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/fixes.h"
+#include "core/json_parse.h"
 #include "core/redact.h"
 
 namespace genai {
@@ -129,7 +130,7 @@ void parse_details(const json& details, Error& e) {
 // Google's errors ({"error":{...}}), the same wrapped in an array (streaming
 // endpoints without alt=sse), and OAuth's {"error":"...","error_description":"..."}.
 bool parse_google_body(std::string_view body, Error& e) {
-  json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  json j = parse_json(body);
   if (j.is_discarded()) return false;
   if (j.is_array() && !j.empty()) j = j.front();
   if (!j.is_object()) return false;
@@ -237,6 +238,15 @@ Error unexpected_response(std::string message) {
   e.fix = "Check that the base URL points at a Google API endpoint (a proxy or another server may be answering); "
           "retry if it was a one-off.";
   return e;
+}
+
+Error json_too_deep(const std::string& what, std::size_t bytes) {
+  return unexpected_response(what + " nests arrays and objects more than " + std::to_string(kMaxJsonDepth) +
+                             " levels deep, the most libgenai accepts (" + std::to_string(bytes) + " bytes)");
+}
+
+Error no_gemini_answer(const std::string& what) {
+  return unexpected_response(what + " has no candidates and no promptFeedback: it is not a Gemini answer");
 }
 
 Error auth_error(std::string message, std::string fix) {

@@ -39,6 +39,13 @@ Error transport_error(std::string message, std::string fix = {});
 // field of the wrong type): a server that lies, or a base URL pointing at
 // something else. Kind kApi, status UNKNOWN, never retried.
 Error unexpected_response(std::string message);
+// unexpected_response for JSON nested deeper than kMaxJsonDepth (json_parse.h):
+// `what` is the document ("the body of the server's HTTP 200 answer", "stream event 3"),
+// `bytes` its size.
+Error json_too_deep(const std::string& what, std::size_t bytes);
+// unexpected_response for a 2xx generateContent answer, or a whole stream,
+// with neither candidates nor promptFeedback (`what`: which).
+Error no_gemini_answer(const std::string& what);
 Error auth_error(std::string message, std::string fix);
 Error invalid_argument(std::string message, std::string fix = {});
 Error cancelled_error(std::string message = "the call was cancelled");

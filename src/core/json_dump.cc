@@ -1,6 +1,12 @@
 #include "core/json_dump.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <optional>
+
+#include "core/errors.h"
+#include "core/utf8.h"
 
 namespace genai::internal {
 namespace {
@@ -95,6 +101,41 @@ void write(const json& j, std::string& out) {
   }
 }
 
+// A member name as it reads in a path: a plain identifier as it is, any
+// other (valid UTF-8) name quoted and escaped, so no control byte reaches a
+// terminal.
+std::string path_key(const std::string& key) {
+  const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '@' || c == '$';
+  });
+  return plain ? "." + key : "[" + json(key).dump() + "]";
+}
+
+// The first string or member name of `j` (in dump order) that is not UTF-8:
+// its path below `path` (for a name, the object holding it) and the offset of
+// the first bad byte.
+struct BadUtf8 {
+  std::string path;
+  std::size_t offset;
+  bool in_name;
+};
+std::optional<BadUtf8> find_bad_utf8(const json& j, const std::string& path) {
+  if (j.is_string()) {
+    if (std::optional<std::size_t> at = invalid_utf8_at(j.get_ref<const std::string&>())) return BadUtf8{path, *at, false};
+  } else if (j.is_object()) {
+    for (const auto& [key, value] : j.get_ref<const json::object_t&>()) {
+      if (std::optional<std::size_t> at = invalid_utf8_at(key)) return BadUtf8{path, *at, true};
+      if (auto bad = find_bad_utf8(value, path + path_key(key))) return bad;
+    }
+  } else if (j.is_array()) {
+    const json::array_t& items = j.get_ref<const json::array_t&>();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (auto bad = find_bad_utf8(items[i], path + "[" + std::to_string(i) + "]")) return bad;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string dump_json(const nlohmann::json& j) {
@@ -102,6 +143,24 @@ std::string dump_json(const nlohmann::json& j) {
   out.reserve(256);
   write(j, out);
   return out;
+}
+
+Result<std::string> dump_request_body(const nlohmann::json& body) {
+  try {
+    return dump_json(body);
+  } catch (const json::type_error& e) {
+    if (e.id != 316) throw;  // 316: invalid UTF-8; no other type error can come out of a dump
+  }
+  static const char* const kFix =
+      "JSON carries only UTF-8 text: convert the text to UTF-8 first (e.g. `iconv -f LATIN1 -t UTF-8`), or send "
+      "binary data as inline data (bytes), not as text.";
+  const std::optional<BadUtf8> bad = find_bad_utf8(body, "");
+  if (!bad) return invalid_argument("the request holds text that is not valid UTF-8", kFix);
+  std::string field = bad->path.empty() ? "the request" : "the request's " + bad->path.substr(bad->path[0] == '.' ? 1 : 0);
+  if (bad->in_name) field = "a member name in " + field;
+  return invalid_argument(field + " is not valid UTF-8: byte " + std::to_string(bad->offset) +
+                              " does not start a UTF-8 character",
+                          kFix);
 }
 
 }  // namespace genai::internal

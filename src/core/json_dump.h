@@ -10,6 +10,7 @@
 // fuzz/fuzz_json_parse.cc checks the two agree.
 //
 //   const std::string payload = dump_json(body);   // == body.dump()
+//   Result<std::string> request = dump_request_body(body);
 #ifndef GENAI_SRC_CORE_JSON_DUMP_H_
 #define GENAI_SRC_CORE_JSON_DUMP_H_
 
@@ -17,11 +18,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include "genai/result.h"
+
 namespace genai::internal {
 
 // Exactly nlohmann::json::dump() with no arguments: the same text, and the
 // same exception for a string that is not valid UTF-8.
 std::string dump_json(const nlohmann::json& j);
+
+// dump_json for a request body, the one place every request libgenai builds
+// is serialized: the text, or, when a string or key in it is not UTF-8 (JSON
+// cannot carry other bytes), an invalid_argument Error naming the field
+// ("contents[0].parts[1].text") and the offset of the first bad byte, never
+// the bytes themselves. Nothing is sent.
+Result<std::string> dump_request_body(const nlohmann::json& body);
 
 }  // namespace genai::internal
 

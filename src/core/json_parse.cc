@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/utf8.h"
+
 namespace genai::internal {
 namespace {
 
@@ -26,8 +28,8 @@ class FastParser {
   }
 
  private:
-  // Deeper documents go to nlohmann, whose parser does not recurse.
-  static constexpr int kMaxDepth = 256;
+  // Deeper documents go to nlohmann, which refuses them without recursing.
+  static constexpr int kMaxDepth = kMaxJsonDepth;
 
   // The bytes a string holds as they are: printable ASCII but '"' and '\\'.
   static constexpr std::array<bool, 256> kPlainAscii = [] {
@@ -163,29 +165,9 @@ class FastParser {
     }
   }
 
-  // One multi-byte UTF-8 character, accepted only if well-formed (RFC 3629
-  // section 4, the table nlohmann's lexer checks too).
+  // One multi-byte UTF-8 character, accepted only if well-formed.
   bool utf8_sequence() {
-    const auto* s = reinterpret_cast<const unsigned char*>(p_);
-    const size_t left = static_cast<size_t>(end_ - p_);
-    auto in = [&](size_t i, unsigned char lo, unsigned char hi) { return i < left && s[i] >= lo && s[i] <= hi; };
-    const unsigned char c = s[0];
-    size_t n = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = in(1, 0x80, 0xBF) ? 2 : 0;
-    } else if (c == 0xE0) {
-      n = in(1, 0xA0, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
-    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-      n = in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
-    } else if (c == 0xED) {
-      n = in(1, 0x80, 0x9F) && in(2, 0x80, 0xBF) ? 3 : 0;
-    } else if (c == 0xF0) {
-      n = in(1, 0x90, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-    } else if (c >= 0xF1 && c <= 0xF3) {
-      n = in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-    } else if (c == 0xF4) {
-      n = in(1, 0x80, 0x8F) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-    }
+    const std::size_t n = utf8_sequence_length(std::string_view(p_, static_cast<std::size_t>(end_ - p_)));
     p_ += n;
     return n != 0;
   }
@@ -310,14 +292,42 @@ class FastParser {
   const char* const end_;
 };
 
+// Thrown from nlohmann's parser callback to stop at the first container
+// past the limit, before the rest of the document is built.
+struct NestedTooDeep {};
+
+json parse_with_nlohmann(std::string_view text, JsonParseFailure& failure) {
+  // The callback's depth counts the containers around the event's value.
+  const json::parser_callback_t bound = [](int depth, json::parse_event_t event, json&) {
+    if (depth >= kMaxJsonDepth &&
+        (event == json::parse_event_t::object_start || event == json::parse_event_t::array_start)) {
+      throw NestedTooDeep{};
+    }
+    return true;
+  };
+  try {
+    json out = json::parse(text, bound, /*allow_exceptions=*/false);
+    failure = out.is_discarded() ? JsonParseFailure::kNotJson : JsonParseFailure::kNone;
+    return out;
+  } catch (const NestedTooDeep&) {
+    failure = JsonParseFailure::kTooDeep;
+    return json(json::value_t::discarded);
+  }
+}
+
 }  // namespace
 
 bool parse_json_fast(std::string_view text, nlohmann::json& out) { return FastParser(text).document(out); }
 
-nlohmann::json parse_json(std::string_view text) {
+nlohmann::json parse_json(std::string_view text, JsonParseFailure* failure) {
+  JsonParseFailure ignored;
+  JsonParseFailure& why = failure ? *failure : ignored;
   json out;
-  if (parse_json_fast(text, out)) return out;
-  return json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parse_json_fast(text, out)) {
+    why = JsonParseFailure::kNone;
+    return out;
+  }
+  return parse_with_nlohmann(text, why);
 }
 
 }  // namespace genai::internal

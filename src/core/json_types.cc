@@ -437,6 +437,14 @@ Result<GenerateContentResponse> parse_generate_content_response(json j) {
   });
 }
 
+bool carries_answer(const GenerateContentResponse& r) { return !r.candidates.empty() || r.prompt_feedback; }
+
+Result<GenerateContentResponse> parse_generate_content_answer(json j) {
+  Result<GenerateContentResponse> r = parse_generate_content_response(std::move(j));
+  if (r && !carries_answer(*r)) return no_gemini_answer("the generateContent answer");
+  return r;
+}
+
 Result<CountTokensResponse> parse_count_tokens_response(json j) {
   return parse_guarded<CountTokensResponse>("countTokens response", j, [&] {
     CountTokensResponse r;

@@ -92,7 +92,15 @@ Result<T> parse_guarded(const char* what, const nlohmann::json& j, F&& parse) {
   }
 }
 
+// One response or one chunk of a stream, as it came.
 Result<GenerateContentResponse> parse_generate_content_response(nlohmann::json j);
+// Whether a response holds an answer: candidates, or the promptFeedback of a
+// blocked prompt (which comes without candidates).
+bool carries_answer(const GenerateContentResponse& r);
+// A whole (unstreamed) answer: parse_generate_content_response, and an Error
+// (no_gemini_answer) when it does not carry an answer, as `{}` from a server
+// that is not Gemini would otherwise pass for an empty one.
+Result<GenerateContentResponse> parse_generate_content_answer(nlohmann::json j);
 Result<CountTokensResponse> parse_count_tokens_response(nlohmann::json j);
 Result<EmbedContentResponse> parse_embed_content_response(nlohmann::json j);
 Result<EmbedContentResponse> parse_vertex_embed_response(nlohmann::json j);

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 
+#include "core/utf8.h"
 #include "genai/image.h"
 
 namespace genai {
@@ -46,39 +47,10 @@ bool adts_aac(std::string_view b) {
 // Valid UTF-8 with no control characters other than whitespace: text.
 bool is_text(std::string_view b) {
   if (starts_with(b, "\xEF\xBB\xBF")) b.remove_prefix(3);
-  size_t i = 0;
-  while (i < b.size()) {
-    const std::uint8_t c = byte(b, i);
-    if (c < 0x80) {
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') return false;
-      if (c == 0x7F) return false;
-      ++i;
-      continue;
-    }
-    int extra = 0;
-    std::uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) {
-      extra = 1;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      extra = 3;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + static_cast<size_t>(extra) >= b.size()) return false;  // truncated sequence
-    for (int k = 1; k <= extra; ++k) {
-      const std::uint8_t cc = byte(b, i + static_cast<size_t>(k));
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and values beyond U+10FFFF are not UTF-8.
-    static constexpr std::uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += static_cast<size_t>(extra) + 1;
+  if (internal::invalid_utf8_at(b)) return false;
+  for (const char ch : b) {
+    const auto c = static_cast<std::uint8_t>(ch);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) return false;
   }
   return true;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/errors.h"
+#include "core/json_parse.h"
 
 namespace genai {
 namespace {
@@ -168,7 +169,15 @@ Result<Json> parse_json_response(const GenerateContentResponse& response, const 
     return internal::invalid_argument("the answer is empty, not JSON",
                                       "Check the finish reason; raise max_output_tokens if it is MAX_TOKENS.");
   }
-  Json value = Json::parse(text, nullptr, false);
+  // The text is the model's: bounded like any JSON from a server, as the
+  // caller will copy, validate and print it.
+  internal::JsonParseFailure failure;
+  Json value = internal::parse_json(text, &failure);
+  if (failure == internal::JsonParseFailure::kTooDeep) {
+    return internal::invalid_argument("the answer nests arrays and objects more than " +
+                                      std::to_string(internal::kMaxJsonDepth) +
+                                      " levels deep, the most libgenai accepts");
+  }
   if (value.is_discarded()) {
     return internal::invalid_argument("the answer is not valid JSON",
                                       "Set response_mime_type to \"application/json\" (and a schema).");

@@ -89,7 +89,12 @@ std::optional<Error> error_from_response(const HttpResponse& response) {
 
 Result<nlohmann::json> json_from_response(const HttpResponse& response) {
   if (response.body.empty()) return nlohmann::json::object();
-  nlohmann::json parsed = parse_json(response.body);
+  JsonParseFailure failure;
+  nlohmann::json parsed = parse_json(response.body, &failure);
+  if (failure == JsonParseFailure::kTooDeep) {
+    return json_too_deep("the body of the server's HTTP " + std::to_string(response.status) + " answer",
+                         response.body.size());
+  }
   if (parsed.is_discarded()) {
     return unexpected_response("the server answered HTTP " + std::to_string(response.status) +
                                " but the body is not valid JSON (" + std::to_string(response.body.size()) +

@@ -48,14 +48,20 @@ TEST_F(CliChatTest, PipedChatAnswersEachLineWithHistory) {
 }
 
 // /save writes atomically: a save that cannot happen says why and leaves the
-// chat going; a later /save replaces the file whole, still owner-only.
+// chat going; a later /save replaces the file whole, still owner-only. The
+// failed save is the user's file, so a piped chat exits 2 (as for a failed
+// /load), not 1, which is for genai's own failures.
 TEST_F(CliChatTest, SaveThatFailsSaysWhyAndSaveReplacesWhole) {
   const std::string path = temp("replaced.json");
   { std::ofstream(path) << "old contents that are much longer than any history saved over them ..."; }
   ::chmod(path.c_str(), 0644);
-  auto r = genai({"chat"}, "Hello\n/save " + temp("no-such-dir") + "/h.json\n/save " + path + "\n/exit\n");
+  auto r = genai({"chat"},
+                 "Hello\n/save " + temp("no-such-dir") + "/h.json\nStill there?\n/save " + path + "\n/exit\n");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("cannot write " + temp("no-such-dir") + "/h.json"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("saved 2 turns"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("  fix: Check the path"), std::string::npos) << r.err;
+  EXPECT_EQ(lines_of(r.out).size(), 2u) << r.out;  // the message after the failed save was answered
+  EXPECT_NE(r.err.find("saved 4 turns"), std::string::npos) << r.err;
   std::ifstream in(path);
   std::stringstream ss;
   ss << in.rdbuf();
