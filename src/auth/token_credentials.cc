@@ -24,6 +24,17 @@ Result<HttpHeaders> TokenCredentials::authorization_headers(Clock::time_point no
   return headers;
 }
 
+void TokenCredentials::unauthorized(const HttpHeaders& refused) {
+  constexpr std::string_view kBearer = "Bearer ";
+  std::optional<std::string> authorization = find_header(refused, "Authorization");
+  if (!authorization || authorization->compare(0, kBearer.size(), kBearer) != 0) {
+    // Not a request with our token in it: nothing tells which token failed.
+    cache_.invalidate();
+    return;
+  }
+  cache_.invalidate(authorization->substr(kBearer.size()));
+}
+
 std::shared_ptr<const Pipeline> TokenCredentials::pipeline() {
   std::lock_guard<std::mutex> lock(pipeline_mu_);
   if (!pipeline_) {

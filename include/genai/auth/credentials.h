@@ -63,6 +63,15 @@ class Credentials {
   // The server rejected the current token (HTTP 401): forget it, so the next
   // call fetches a new one.
   virtual void invalidate() {}
+  // The server answered HTTP 401 to a request that carried `refused` (headers
+  // this credential made): forget the token in them, unless it was replaced
+  // already. Many threads refused with one token then share one new token
+  // instead of each dropping the one the first of them fetched. Token
+  // credentials compare tokens; the default forgets the current one.
+  virtual void unauthorized(const HttpHeaders& refused) {
+    (void)refused;
+    invalidate();
+  }
   // Client::create hands its transport to the credential it is given: token
   // requests of a credential built without CredentialsOptions::transport then
   // go through the client's transport (its CA bundle, proxy, timeouts,
