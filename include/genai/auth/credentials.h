@@ -101,7 +101,11 @@ struct CredentialsOptions {
   // Retries of token requests that failed transiently (5xx, 429, network):
   // 3 attempts, 1 s then 2 s, as google-auth.
   RetryOptions retry = {3, std::chrono::seconds(1), std::chrono::seconds(10), 2.0, std::chrono::milliseconds(100),
-                        {408, 429, 500, 502, 503, 504}, true};
+                        {408, 429, 500, 502, 503, 504}, true, {}};
+  // The whole of one token request, its retries included (see
+  // HttpOptions::deadline): 2 minutes, google-auth's timeout for a token
+  // refresh. A call waiting for its token waits at most this long. 0: none.
+  std::chrono::milliseconds deadline{120'000};
   // Refresh this long before the token expires (Google's libraries: 3.75 to 5 minutes).
   std::chrono::seconds refresh_before_expiry{300};
   // The HTTP transport for token requests. Null: libcurl.

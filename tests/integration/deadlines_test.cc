@@ -1,0 +1,160 @@
+// Time bounds and stream retries against hostile servers on 127.0.0.1, over
+// the real libcurl transport: a server that trickles one byte at a time must
+// not hold a call past its deadline (HttpOptions::deadline), nor a started
+// stream past its idle bound (HttpOptions::stream_idle_timeout); a stream
+// that breaks before its first chunk is retried (nothing was delivered), one
+// that breaks after it never is. The bounds under test are a second or two,
+// so each test is quick; without them each would hang until the test times out.
+#include <sys/socket.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "genai/genai.h"
+#include "tests/support/loopback_server.h"
+
+namespace genai::testing {
+namespace {
+
+using std::chrono::milliseconds;
+
+const std::string kSseHead = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n";
+const std::string kChunk =
+    "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hi\"}]}}]}\r\n\r\n";
+
+// Sends `bytes` one byte every `every`, until done, the client leaves or the
+// server stops.
+void trickle(int fd, const std::string& bytes, milliseconds every, const std::atomic<bool>& stopping) {
+  for (char c : bytes) {
+    if (stopping.load() || !send_all(fd, std::string(1, c))) return;
+    std::this_thread::sleep_for(every);
+  }
+}
+
+// An endless trickle of bytes that never completes a JSON body or an SSE event.
+std::string never_ending(std::size_t n = 100'000) { return std::string(n, ' '); }
+
+// Resets the connection (RST, not FIN): what a crashed server or a
+// middlebox's timeout looks like to the client.
+void reset(int fd) {
+  linger l{1, 0};
+  setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+}
+
+ClientOptions options(const std::string& base_url) {
+  ClientOptions o;
+  o.api_key = "test-key";
+  o.use_environment = false;
+  o.http_options.base_url = base_url;
+  o.http_options.retry.initial_delay = milliseconds(10);
+  o.http_options.retry.jitter = milliseconds(0);
+  return o;
+}
+
+std::vector<Result<GenerateContentResponse>> read_stream(Client& client) {
+  std::vector<Result<GenerateContentResponse>> items;
+  for (auto& chunk : client.models().generate_content_stream("gemini-2.5-flash", "Hi")) items.push_back(chunk);
+  return items;
+}
+
+TEST(Deadlines, ATricklingServerIsCutAtTheCallsDeadline) {
+  std::atomic<int> requests{0};
+  LoopbackServer server([&](int fd, const std::atomic<bool>& stopping) {
+    if (!read_until(fd, "\r\n\r\n")) return;
+    ++requests;
+    send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{");
+    trickle(fd, never_ending(), milliseconds(20), stopping);
+  });
+  ClientOptions o = options(server.url());
+  o.http_options.deadline = milliseconds(1500);
+  Client client = Client::create(o).value();
+  const auto start = std::chrono::steady_clock::now();
+  auto r = client.models().generate_content("gemini-2.5-flash", "Hi");
+  const auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kTransport);
+  EXPECT_EQ(r.error().status, "DEADLINE_EXCEEDED");
+  EXPECT_NE(r.error().message.find("deadline of 1.5 s (HttpOptions::deadline) in 1 attempt"), std::string::npos)
+      << r.error().message;
+  EXPECT_GE(took, milliseconds(1400));
+  EXPECT_LT(took, milliseconds(5000));
+  EXPECT_EQ(requests.load(), 1);  // no retry begins past the deadline
+}
+
+TEST(Deadlines, AStreamTricklingItsFirstEventIsCutAtTheCallsDeadline) {
+  LoopbackServer server([&](int fd, const std::atomic<bool>& stopping) {
+    if (!read_until(fd, "\r\n\r\n")) return;
+    send_all(fd, kSseHead + "data: {");
+    trickle(fd, never_ending(), milliseconds(20), stopping);
+  });
+  ClientOptions o = options(server.url());
+  o.http_options.deadline = milliseconds(1500);
+  Client client = Client::create(o).value();
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<Result<GenerateContentResponse>> items = read_stream(client);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(5000));
+  ASSERT_EQ(items.size(), 1u);
+  ASSERT_FALSE(items[0].ok());
+  EXPECT_EQ(items[0].error().status, "DEADLINE_EXCEEDED") << items[0].error().to_string();
+}
+
+TEST(Deadlines, AStartedStreamIsBoundedPerChunkNotInTotal) {
+  LoopbackServer server([&](int fd, const std::atomic<bool>& stopping) {
+    if (!read_until(fd, "\r\n\r\n")) return;
+    send_all(fd, kSseHead);
+    // Three chunks 400 ms apart: slower in total than the idle bound, each
+    // within it...
+    for (int i = 0; i < 3 && !stopping.load(); ++i) {
+      send_all(fd, kChunk);
+      std::this_thread::sleep_for(milliseconds(400));
+    }
+    // ...then bytes that never complete a chunk.
+    send_all(fd, "data: {");
+    trickle(fd, never_ending(), milliseconds(20), stopping);
+  });
+  ClientOptions o = options(server.url());
+  o.http_options.deadline = milliseconds(60'000);
+  o.http_options.stream_idle_timeout = milliseconds(1000);
+  Client client = Client::create(o).value();
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<Result<GenerateContentResponse>> items = read_stream(client);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(6000));
+  ASSERT_EQ(items.size(), 4u);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(items[i].ok()) << items[i].error().to_string();
+  ASSERT_FALSE(items[3].ok());
+  EXPECT_EQ(items[3].error().status, "DEADLINE_EXCEEDED");
+  EXPECT_NE(items[3].error().message.find("for 1 s (HttpOptions::stream_idle_timeout) after 3 chunk(s)"),
+            std::string::npos)
+      << items[3].error().message;
+}
+
+TEST(Deadlines, AStreamResetAfterAChunkIsNeverRetried) {
+  std::atomic<int> requests{0};
+  LoopbackServer server([&](int fd, const std::atomic<bool>&) {
+    if (!read_until(fd, "\r\n\r\n")) return;
+    ++requests;
+    send_all(fd, kSseHead + kChunk + "data: {\"candi");
+    std::this_thread::sleep_for(milliseconds(50));
+    reset(fd);
+  });
+  Client client = Client::create(options(server.url())).value();
+  std::vector<Result<GenerateContentResponse>> items = read_stream(client);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_TRUE(items[0].ok());
+  ASSERT_FALSE(items[1].ok());
+  EXPECT_EQ(items[1].error().kind, ErrorKind::kTransport);
+  EXPECT_NE(items[1].error().message.find("after 1 chunk(s)"), std::string::npos) << items[1].error().message;
+  EXPECT_EQ(requests.load(), 1);  // the caller has chunk 1: a retry would hand it over twice
+}
+
+TEST(Deadlines, DefaultsBoundEveryCall) {
+  EXPECT_EQ(HttpOptions{}.deadline, std::chrono::minutes(10));
+  EXPECT_EQ(HttpOptions{}.stream_idle_timeout, std::chrono::minutes(5));
+  EXPECT_EQ(CredentialsOptions{}.deadline, std::chrono::minutes(2));
+}
+
+}  // namespace
+}  // namespace genai::testing
