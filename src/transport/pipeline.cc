@@ -55,8 +55,8 @@ bool retry_after_401(const Error& error, const HttpRequest& refused, const Autho
 // before reading on from `inner`.
 class ReplayingStream final : public HttpStream {
  public:
-  ReplayingStream(std::unique_ptr<HttpStream> inner, std::string head, bool ended)
-      : inner_(std::move(inner)), head_(std::move(head)), ended_(ended) {}
+  ReplayingStream(std::unique_ptr<HttpStream> inner, std::string head)
+      : inner_(std::move(inner)), head_(std::move(head)) {}
   int status() const override { return inner_->status(); }
   const HttpHeaders& headers() const override { return inner_->headers(); }
   Result<std::optional<std::string>> read() override {
@@ -65,7 +65,6 @@ class ReplayingStream final : public HttpStream {
       out.swap(head_);
       return std::optional<std::string>(std::move(out));
     }
-    if (ended_) return std::optional<std::string>();
     return inner_->read();
   }
   void cancel() override { inner_->cancel(); }
@@ -76,7 +75,6 @@ class ReplayingStream final : public HttpStream {
  private:
   std::unique_ptr<HttpStream> inner_;
   std::string head_;
-  bool ended_;
 };
 
 }  // namespace
@@ -285,13 +283,13 @@ Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream>
       return e;
     }
     if (!*bytes) {
-      // Ended: with no event at all it is an empty answer, handed on as such
-      // (the reader reports a cut event); nothing was delivered either way.
-      if (!parser.finish()) {
-        return transport_error("the stream ended in the middle of its first event",
-                               "Retry; if it persists, check the network and proxy.");
-      }
-      return std::unique_ptr<HttpStream>(std::make_unique<ReplayingStream>(std::move(stream), std::move(head), true));
+      // Ended before a single event: a connection closed early (a server
+      // restarting, a proxy's idle timeout), never an answer, since Google
+      // sends every streamed answer, an empty one too, as at least one
+      // event. Nothing was delivered, so it is retried like any failure.
+      return transport_error(parser.finish() ? "the stream ended before its first event"
+                                             : "the stream ended in the middle of its first event",
+                             "Retry; if it persists, check the network and proxy.");
     }
     head += **bytes;
     parser.feed(**bytes, [&](SseEvent&& event) {
@@ -311,7 +309,7 @@ Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream>
     nlohmann::json j = parse_json(*first);
     if (j.is_object() && j.contains("error")) return error_from_http(in_stream_error_code(j["error"]), *first);
   }
-  return std::unique_ptr<HttpStream>(std::make_unique<ReplayingStream>(std::move(stream), std::move(head), false));
+  return std::unique_ptr<HttpStream>(std::make_unique<ReplayingStream>(std::move(stream), std::move(head)));
 }
 
 }  // namespace genai::internal

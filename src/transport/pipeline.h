@@ -102,8 +102,9 @@ Result<nlohmann::json> json_from_response(const HttpResponse& response);
 
 // StreamStart for server-sent events: reads until the first complete event.
 // An event {"error": {...}} (Google sends a 429 or 503 this way inside a 200
-// stream) is that error; a stream that is cut or ends before any event is a
-// transport error. Otherwise the stream is handed on, replaying what was read.
+// stream) is that error; a stream that is cut, reset or ends cleanly before
+// any event is a transport error (so retried: nothing was delivered).
+// Otherwise the stream is handed on, replaying what was read.
 // `max_event_bytes` (0: none) bounds what is held while waiting for it.
 Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream> stream,
                                                      std::size_t max_event_bytes = 0);

@@ -131,6 +131,33 @@ TEST(Deadlines, AStartedStreamIsBoundedPerChunkNotInTotal) {
       << items[3].error().message;
 }
 
+TEST(Deadlines, AStreamResetBeforeItsFirstChunkIsRetried) {
+  std::atomic<int> requests{0};
+  LoopbackServer server([&](int fd, const std::atomic<bool>&) {
+    if (!read_until(fd, "\r\n\r\n")) return;
+    const int n = ++requests;
+    if (n == 1) {
+      // Headers and half an event, then a reset: nothing reached the caller.
+      send_all(fd, kSseHead + "data: {\"candi");
+      std::this_thread::sleep_for(milliseconds(50));
+      reset(fd);
+      return;
+    }
+    if (n == 2) {
+      // Headers, then the connection closes without a single event.
+      send_all(fd, kSseHead);
+      return;
+    }
+    send_all(fd, kSseHead + kChunk);
+  });
+  Client client = Client::create(options(server.url())).value();
+  std::vector<Result<GenerateContentResponse>> items = read_stream(client);
+  ASSERT_EQ(items.size(), 1u);
+  ASSERT_TRUE(items[0].ok()) << items[0].error().to_string();
+  EXPECT_EQ(items[0]->text(), "Hi");
+  EXPECT_EQ(requests.load(), 3);
+}
+
 TEST(Deadlines, AStreamResetAfterAChunkIsNeverRetried) {
   std::atomic<int> requests{0};
   LoopbackServer server([&](int fd, const std::atomic<bool>&) {

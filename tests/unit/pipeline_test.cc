@@ -206,6 +206,19 @@ TEST(Pipeline, AStreamCutBeforeItsFirstEventIsRetried) {
   EXPECT_EQ(read_all(**s), "data: {\"n\":1}\n\n");
 }
 
+TEST(Pipeline, AStreamThatEndsBeforeItsFirstEventIsRetried) {
+  auto t = FakeTransport::make();
+  t->stream({});                  // headers, then a clean end: no answer at all
+  t->stream({": keep-alive\n\n"});  // a comment is not an event either
+  t->stream({"data: {\"n\":1}\n\n"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
+  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, sse());
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  EXPECT_EQ(read_all(**s), "data: {\"n\":1}\n\n");
+  EXPECT_EQ(t->requests().size(), 3u);
+}
+
 TEST(Pipeline, AStreamIsNeverRetriedOnceAnEventWasHandedOver) {
   auto t = FakeTransport::make();
   t->stream({"data: {\"n\":1}\n\n", "data: {\"error\": {\"code\": 503, \"status\": \"UNAVAILABLE\"}}\n\n"});
