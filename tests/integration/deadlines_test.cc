@@ -15,6 +15,7 @@
 
 #include "genai/genai.h"
 #include "tests/support/loopback_server.h"
+#include "tests/support/subprocess.h"
 
 namespace genai::testing {
 namespace {
@@ -175,6 +176,78 @@ TEST(Deadlines, AStreamResetAfterAChunkIsNeverRetried) {
   EXPECT_EQ(items[1].error().kind, ErrorKind::kTransport);
   EXPECT_NE(items[1].error().message.find("after 1 chunk(s)"), std::string::npos) << items[1].error().message;
   EXPECT_EQ(requests.load(), 1);  // the caller has chunk 1: a retry would hand it over twice
+}
+
+// The CLI against a server that answers 429 with Google's quota error and
+// RetryInfo of `delay`, `refusals` times, then a real answer.
+struct QuotaServer {
+  QuotaServer(std::string delay, int refusals)
+      : server([this, delay = std::move(delay), refusals](int fd, const std::atomic<bool>&) {
+          if (!read_until(fd, "\r\n\r\n")) return;
+          const std::string body =
+              ++requests <= refusals
+                  ? R"({"error":{"code":429,"message":"You exceeded your current quota.","status":"RESOURCE_EXHAUSTED",)"
+                    R"("details":[{"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaMetric":)"
+                    R"("generativelanguage.googleapis.com/generate_content_free_tier_requests","quotaId":)"
+                    R"("GenerateRequestsPerMinutePerProjectPerModel-FreeTier"}]},)"
+                    R"({"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":")" +
+                        delay + R"("}]}})"
+                  : R"({"candidates":[{"content":{"role":"model","parts":[{"text":"Hi"}]}}]})";
+          const std::string status = requests <= refusals ? "429 Too Many Requests" : "200 OK";
+          send_all(fd, "HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                           std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        }) {}
+  ProcessResult generate(std::vector<std::string> flags = {}) {
+    std::vector<std::string> argv = {GENAI_CLI_PATH};
+    argv.insert(argv.end(), flags.begin(), flags.end());
+    argv.insert(argv.end(), {"generate", "--no-stream", "Hi"});
+    return run_process(argv, {{"GOOGLE_GEMINI_BASE_URL", server.url()}, {"GEMINI_API_KEY", "test-key"}});
+  }
+  std::atomic<int> requests{0};
+  LoopbackServer server;
+};
+
+TEST(Deadlines, TheCliSaysWhatItWaitsForBeforeEachRetry) {
+  // Longer than the backoff with its jitter, so the server's delay is the wait.
+  QuotaServer q("2s", 1);
+  ProcessResult r = q.generate();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "Hi\n");
+  EXPECT_NE(r.err.find("genai: 429 RESOURCE_EXHAUSTED (quota GenerateRequestsPerMinutePerProjectPerModel-FreeTier), "
+                       "retrying in 2 s (attempt 2 of 5)\n"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(Deadlines, TheCliGivesUpAtOnceOnAWaitLongerThanItWouldWaitAndSaysWhenToRetry) {
+  QuotaServer q("3600s", 5);
+  const auto start = std::chrono::steady_clock::now();
+  ProcessResult r = q.generate();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_EQ(q.requests.load(), 1);
+  EXPECT_EQ(r.err.find("retrying in"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("the server asks to wait 1 h before retrying"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("fix: Retry after "), std::string::npos) << r.err;
+  // And with a deadline shorter than the server's delay.
+  QuotaServer soon("30s", 5);
+  r = soon.generate({"--deadline", "20"});
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_NE(r.err.find("more than this call may wait: 20 s, --deadline SECONDS"), std::string::npos) << r.err;
+}
+
+TEST(Deadlines, TheCliEndsATricklingCallAtItsDeadline) {
+  LoopbackServer server([&](int fd, const std::atomic<bool>& stopping) {
+    if (!read_until(fd, "\r\n\r\n")) return;
+    send_all(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{");
+    trickle(fd, never_ending(), milliseconds(20), stopping);
+  });
+  ProcessResult r = run_process({GENAI_CLI_PATH, "--deadline", "1.5", "generate", "--no-stream", "Hi"},
+                                {{"GOOGLE_GEMINI_BASE_URL", server.url()}, {"GEMINI_API_KEY", "test-key"}});
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_EQ(r.exit_code, 5) << r.err;
+  EXPECT_NE(r.err.find("did not finish within its deadline of 1.5 s (--deadline SECONDS)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--deadline SECONDS"), std::string::npos) << r.err;
 }
 
 TEST(Deadlines, DefaultsBoundEveryCall) {
