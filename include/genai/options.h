@@ -34,6 +34,10 @@ class Credentials;
 // a user who did nothing wrong. Set attempts = 1 to disable.
 // Every duration in the options is a std::chrono::milliseconds, so a
 // literal says its unit: `retry.initial_delay = std::chrono::seconds(2)`.
+// A wait the server asks for (RetryInfo, Retry-After) is never cut short, as
+// the retry would be refused again: when it is longer than max_delay, or than
+// what is left of HttpOptions::deadline, the call gives up at once with the
+// server's error, its retry_delay set and a fix saying when to retry.
 struct RetryOptions {
   int attempts = 5;                                  // total attempts, including the first
   std::chrono::milliseconds initial_delay{1'000};    // before the first retry
@@ -50,10 +54,6 @@ struct RetryOptions {
   using RetryHook = std::function<void(const Error& error, int next_attempt, std::chrono::milliseconds delay)>;
   RetryHook on_retry;
 };
-// A wait the server asks for (RetryInfo, Retry-After) is never cut short, as
-// the retry would be refused again: when it is longer than max_delay, or than
-// what is left of HttpOptions::deadline, the call gives up at once with the
-// server's error, its retry_delay set and a fix saying when to retry.
 
 struct HttpOptions {
   std::string base_url;        // empty: the backend's default (or the env override)
