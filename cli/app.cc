@@ -113,6 +113,7 @@ std::string cli_fix(std::string fix) {
       {"ClientOptions::api_key", "--api-key-file PATH"},
       {"the file given as ClientOptions::credentials", "--credentials FILE"},
       {"HttpOptions::timeout", "--timeout MS"},
+      {"HttpOptions::deadline", "--deadline SECONDS"},
       {"HttpOptions::proxy username/password", "--proxy-credentials-file FILE"},
       {"Client::config() reports them", "`genai --verbose ...` prints them"},
       {"caches().list()", "`genai caches list`"},
@@ -129,6 +130,8 @@ std::string cli_fix(std::string fix) {
 
 int report(const Error& e) {
   Error shown = e;
+  // A message may name the option that bounded the call (HttpOptions::deadline).
+  shown.message = cli_fix(std::move(shown.message));
   shown.fix = cli_fix(std::move(shown.fix));
   std::cerr << "genai: error: " << redact(shown.to_string()) << "\n";
   return exit_code_for(e);
@@ -248,6 +251,38 @@ std::optional<std::shared_ptr<Credentials>> make_credentials(const GlobalOptions
   return creds;
 }
 
+namespace {
+
+// "42", "1.5": a wait in seconds as the retry line shows it.
+std::string seconds_text(std::chrono::milliseconds d) {
+  if (d.count() % 1000 == 0 || d >= std::chrono::seconds(10)) return std::to_string((d.count() + 500) / 1000);
+  const long long tenths = (d.count() + 50) / 100;
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+}
+
+// The line a call prints before it waits to retry, so that a wait for a
+// quota or an overloaded server is never silent: what failed (the quota, or
+// the start of the message), how long it waits, and which attempt comes.
+RetryOptions::RetryHook retry_reporter(Lang lang, int attempts) {
+  return [lang, attempts](const Error& e, int next, std::chrono::milliseconds delay) {
+    std::string what = e.http_status ? std::to_string(e.http_status) + " " + e.status : e.status;
+    std::string detail;
+    if (!e.quota_violations.empty()) {
+      const QuotaViolation& q = e.quota_violations.front();
+      detail = "quota " + (q.quota_id.empty() ? q.quota_metric : q.quota_id);
+    } else {
+      detail = e.message.size() > 100 ? e.message.substr(0, 100) + "…" : e.message;
+    }
+    if (!detail.empty()) what += " (" + detail + ")";
+    // One write: calls of `genai run` retry on several threads.
+    std::cerr << redact(tr(lang, M::kRetryWait, {what, seconds_text(delay), std::to_string(next),
+                                                 std::to_string(attempts)})) +
+                     "\n";
+  };
+}
+
+}  // namespace
+
 std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_code) {
   ClientOptions o;
   if (!g.api_key_file.empty() && !g.credentials_file.empty()) {
@@ -273,6 +308,10 @@ std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_co
   o.http_options.api_version = g.api_version;
   o.http_options.timeout = std::chrono::milliseconds(g.timeout_ms);
   if (g.retries > 0) o.http_options.retry.attempts = g.retries;
+  if (g.deadline_s >= 0) {
+    o.http_options.deadline = std::chrono::milliseconds(static_cast<long long>(g.deadline_s * 1000));
+  }
+  o.http_options.retry.on_retry = retry_reporter(lang_of(g), o.http_options.retry.attempts);
   o.http_options.trace = verbose_trace(g);
   o.on_warning = [](std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; };
   return o;
@@ -320,6 +359,9 @@ int run(int argc, char** argv) {
   app.add_option("--api-version", g.api_version, "API version (default v1beta; Vertex AI v1beta1)");
   app.add_option("--timeout", g.timeout_ms, "Timeout of each attempt in milliseconds")
       ->transform(whole_number_in(0, kIntMax));
+  app.add_option("--deadline", g.deadline_s,
+                 "Give up on a call after this many seconds, its retries included (default 600; 0: never)")
+      ->check(number_in(0, 365.0 * 24 * 3600));
   app.add_option("--retries", g.retries, "Attempts per call including the first (default 5)")
       ->transform(whole_number_in(1, 20));
   app.add_option("--proxy", g.proxy,

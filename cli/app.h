@@ -36,6 +36,7 @@ struct GlobalOptions {
   std::string base_url;
   std::string api_version;
   int timeout_ms = 0;
+  double deadline_s = -1;  // --deadline SECONDS; negative: library default, 0: none
   int retries = 0;  // 0: library default
   std::string proxy;                   // --proxy URL: for http:// and https:// requests
   std::string no_proxy;                // --no-proxy LIST

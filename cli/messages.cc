@@ -338,6 +338,8 @@ constexpr Entry kEntries[] = {
      "检查凭据：genai auth explain 比较各类凭据；genai auth explain FILE 说明某个文件是什么。"},
     {M::kFixGeneric, "See Google's message above; genai auth explain compares the kinds of credential.",
      "请根据上面 Google 的原始错误信息处理；genai auth explain 比较了各类凭据。"},
+    {M::kRetryWait, "genai: {0}, retrying in {1} s (attempt {2} of {3})",
+     "genai：{0}，{1} 秒后重试（第 {2} 次，共 {3} 次）"},
 };
 
 static_assert(std::size(kEntries) == static_cast<size_t>(M::kCount), "every message needs its row");

@@ -190,6 +190,8 @@ enum class M {
   kFixNetwork,
   kFixCredentialGeneric,
   kFixGeneric,
+  // a call waiting to retry, on stderr
+  kRetryWait,
   kCount
 };
 

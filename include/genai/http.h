@@ -41,6 +41,12 @@ struct HttpRequest {
   // Per-request overrides; 0 means "use the transport's default".
   std::chrono::milliseconds timeout{0};
   std::chrono::milliseconds connect_timeout{0};
+  // The latest moment this attempt may run to (the call's deadline, set by
+  // libgenai's request pipeline from HttpOptions::deadline): the transport
+  // fails it with a kTransport timeout once it passes, however slowly bytes
+  // keep arriving. For a stream it bounds the wait for the headers and every
+  // read() until HttpStream::set_deadline moves it. nullopt: none.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 struct HttpResponse {
@@ -64,6 +70,12 @@ class HttpStream {
   virtual Result<std::optional<std::string>> read() = 0;
   // Thread-safe: makes a blocked or later read() return kCancelled promptly.
   virtual void cancel() = 0;
+  // Replaces the request's deadline for the reads to come: read() fails with
+  // a kTransport timeout once `deadline` passes (nullopt: no bound). A
+  // reader that knows where the units of a stream end (SSE events) moves it
+  // after each one, so a server trickling bytes that never complete one is
+  // cut off. A transport of the application's own may ignore it.
+  virtual void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) { (void)deadline; }
 };
 
 class HttpTransport {

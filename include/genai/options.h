@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "genai/error.h"
 #include "genai/http.h"
 
 namespace genai {
@@ -33,6 +34,10 @@ class Credentials;
 // a user who did nothing wrong. Set attempts = 1 to disable.
 // Every duration in the options is a std::chrono::milliseconds, so a
 // literal says its unit: `retry.initial_delay = std::chrono::seconds(2)`.
+// A wait the server asks for (RetryInfo, Retry-After) is never cut short, as
+// the retry would be refused again: when it is longer than max_delay, or than
+// what is left of HttpOptions::deadline, the call gives up at once with the
+// server's error, its retry_delay set and a fix saying when to retry.
 struct RetryOptions {
   int attempts = 5;                                  // total attempts, including the first
   std::chrono::milliseconds initial_delay{1'000};    // before the first retry
@@ -41,6 +46,13 @@ struct RetryOptions {
   std::chrono::milliseconds jitter{1'000};           // random extra delay in [0, jitter)
   std::vector<int> http_status_codes = {408, 429, 500, 502, 503, 504};
   bool retry_transport_errors = true;  // connection refused/reset, timeouts
+  // Called before each wait for a retry, with the error of the attempt that
+  // failed, the number of the attempt about to be made (2 for the first
+  // retry) and the wait, so that a program can say what it waits for (the
+  // genai CLI prints it). On the calling thread, or the client's event loop
+  // for async calls: keep it short.
+  using RetryHook = std::function<void(const Error& error, int next_attempt, std::chrono::milliseconds delay)>;
+  RetryHook on_retry;
 };
 
 struct HttpOptions {
@@ -51,6 +63,22 @@ struct HttpOptions {
   // X-Server-Timeout (whole seconds, rounded up), as the official SDKs do.
   std::chrono::milliseconds timeout{0};
   std::chrono::milliseconds connect_timeout{10'000};
+  // The whole of one call: every attempt, every wait between attempts, and
+  // for a streamed call everything until its first chunk has arrived. Past
+  // it the call fails with status DEADLINE_EXCEEDED (a TransportError) naming
+  // this option, even against a server that trickles one byte at a time.
+  // 10 minutes, as Google's own client libraries give GenerateContent (and
+  // OpenAI's SDK any call): far above a real answer's time (the official
+  // SDKs set no bound at all, which leaves a stalled call hanging forever).
+  // Raise it for very long generations. 0: none.
+  std::chrono::milliseconds deadline{600'000};
+  // A stream, once its first chunk has arrived, is bounded per chunk, not in
+  // total (a long answer is legitimate, and maxOutputTokens ends it): the
+  // next chunk must come within this, or the stream ends with a timeout
+  // error. Bytes that do not complete a chunk do not count. 5 minutes: the
+  // gaps between chunks of a real answer are seconds; the wait for the
+  // first one (thinking) is under `deadline`. 0: none.
+  std::chrono::milliseconds stream_idle_timeout{300'000};
   RetryOptions retry;
   // Verify the server's TLS certificate. Only turn off for a local test server.
   bool verify_tls = true;

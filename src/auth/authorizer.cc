@@ -11,12 +11,13 @@ std::shared_ptr<const Authorizer> make_authorizer(std::shared_ptr<Credentials> c
   const bool refreshable = kind != CredentialKind::kApiKey && kind != CredentialKind::kAccessToken;
   Authorizer a;
   a.headers = [credentials]() { return credentials->authorization_headers(std::chrono::system_clock::now()); };
-  a.unauthorized = [credentials, refreshable](const HttpRequest&) {
+  a.unauthorized = [credentials, refreshable](const HttpRequest& refused) {
     // A 401 with a token that looked valid (revoked, or the server's clock
     // ahead): drop it and try once more with a new one, as google-auth's
-    // transports do.
+    // transports do. Only that token is dropped: threads refused together
+    // then share one exchange.
     if (!refreshable) return false;
-    credentials->invalidate();
+    credentials->unauthorized(refused.headers);
     return true;
   };
   return std::make_shared<const Authorizer>(std::move(a));

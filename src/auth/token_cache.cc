@@ -57,4 +57,11 @@ void TokenCache::invalidate() {
   retry_after_ = {};
 }
 
+void TokenCache::invalidate(const std::string& refused) {
+  std::lock_guard<std::shared_mutex> lock(mu_);
+  if (!token_ || token_->value != refused) return;
+  token_.reset();
+  retry_after_ = {};
+}
+
 }  // namespace genai::internal

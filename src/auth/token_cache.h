@@ -45,6 +45,11 @@ class TokenCache {
 
   Result<AccessToken> get(Clock::time_point now);
   void invalidate();
+  // The server refused `refused` (an HTTP 401): drops it, unless it has been
+  // replaced already. Many calls refused with one token then cause one
+  // exchange, not one each: a call that comes late finds the new token and
+  // uses it, and one that comes while the exchange runs waits for it.
+  void invalidate(const std::string& refused);
 
  private:
   bool usable(Clock::time_point now) const { return token_ && now + kExpiryMargin < token_->expiry; }

@@ -24,11 +24,22 @@ Result<HttpHeaders> TokenCredentials::authorization_headers(Clock::time_point no
   return headers;
 }
 
+void TokenCredentials::unauthorized(const HttpHeaders& refused) {
+  constexpr std::string_view kBearer = "Bearer ";
+  std::optional<std::string> authorization = find_header(refused, "Authorization");
+  if (!authorization || authorization->compare(0, kBearer.size(), kBearer) != 0) {
+    // Not a request with our token in it: nothing tells which token failed.
+    cache_.invalidate();
+    return;
+  }
+  cache_.invalidate(authorization->substr(kBearer.size()));
+}
+
 std::shared_ptr<const Pipeline> TokenCredentials::pipeline() {
   std::lock_guard<std::mutex> lock(pipeline_mu_);
   if (!pipeline_) {
     std::shared_ptr<HttpTransport> t = options_.transport ? options_.transport : make_curl_transport(TransportOptions{});
-    pipeline_ = std::make_shared<const Pipeline>(std::move(t), options_.retry);
+    pipeline_ = std::make_shared<const Pipeline>(std::move(t), options_.retry, options_.deadline);
   }
   return pipeline_;
 }
@@ -39,7 +50,7 @@ void TokenCredentials::adopt_transport(std::shared_ptr<HttpTransport> transport)
   // credential shared by several clients.
   if (options_.transport || adopted_ || !transport) return;
   adopted_ = true;
-  pipeline_ = std::make_shared<const Pipeline>(std::move(transport), options_.retry);
+  pipeline_ = std::make_shared<const Pipeline>(std::move(transport), options_.retry, options_.deadline);
 }
 
 std::string TokenCredentials::scopes(char separator) const {

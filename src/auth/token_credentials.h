@@ -21,6 +21,7 @@ class TokenCredentials : public Credentials {
 
   Result<HttpHeaders> authorization_headers(Clock::time_point now) final;
   void invalidate() final { cache_.invalidate(); }
+  void unauthorized(const HttpHeaders& refused) final;
   void adopt_transport(std::shared_ptr<HttpTransport> transport) override;
   std::string quota_project_id() const override { return quota_project_; }
 

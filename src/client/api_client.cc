@@ -17,7 +17,7 @@ ApiClient::ApiClient(ClientConfig config, HttpOptions http_options, std::shared_
     : config_(std::move(config)),
       http_options_(std::move(http_options)),
       authorizer_(make_authorizer(std::move(credentials))),
-      pipeline_(std::move(transport), http_options_.retry),
+      pipeline_(std::move(transport), http_options_.retry, http_options_.deadline),
       api_client_header_(std::string("genai-cpp/") + GENAI_VERSION_STRING + " gl-cpp/" +
                          std::to_string(__cplusplus)) {}
 

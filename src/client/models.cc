@@ -90,7 +90,8 @@ Stream<GenerateContentResponse> Models::generate_content_stream(std::string_view
   const json body = internal::generate_body(*api_, contents, config);
   Result<std::unique_ptr<HttpStream>> http = api_->open_stream("POST", *path + "?alt=sse", body);
   if (!http) return Stream<GenerateContentResponse>::failed(std::move(http).error());
-  return internal::make_response_stream(std::move(*http), api_->http_options().max_event_bytes);
+  return internal::make_response_stream(std::move(*http), api_->http_options().max_event_bytes,
+                                        api_->http_options().stream_idle_timeout);
 }
 
 Stream<GenerateContentResponse> Models::generate_content_stream(std::string_view model, std::string_view prompt,

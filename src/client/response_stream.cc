@@ -19,10 +19,18 @@ namespace {
 // an event ({"error": {...}}) after a 200: that becomes the stream's last item.
 class SseChunkReader {
  public:
-  SseChunkReader(std::unique_ptr<HttpStream> http, std::size_t max_event_bytes)
-      : http_(std::move(http)), parser_(max_event_bytes), max_event_bytes_(max_event_bytes) {}
+  SseChunkReader(std::unique_ptr<HttpStream> http, std::size_t max_event_bytes, std::chrono::milliseconds idle)
+      : http_(std::move(http)), parser_(max_event_bytes), max_event_bytes_(max_event_bytes), idle_(idle) {}
 
   std::optional<Result<GenerateContentResponse>> next() {
+    // Armed when the caller asks for an event, not when the last one came:
+    // time the caller spends on a chunk is not the server's silence. It
+    // replaces the call's deadline, which bounded the wait for the first.
+    std::optional<std::chrono::steady_clock::time_point> idle_deadline;
+    if (ready_.empty() && !ended_) {
+      if (idle_.count() > 0) idle_deadline = std::chrono::steady_clock::now() + idle_;
+      http_->set_deadline(idle_deadline);
+    }
     while (ready_.empty()) {
       if (ended_) return std::nullopt;
       if (parser_.too_large()) {
@@ -38,6 +46,10 @@ class SseChunkReader {
       if (!bytes) {
         ended_ = true;
         Error e = std::move(bytes).error();
+        if (e.kind == ErrorKind::kTransport && idle_deadline && std::chrono::steady_clock::now() >= *idle_deadline) {
+          http_->cancel();
+          return Result<GenerateContentResponse>(stream_idle_timeout(idle_, chunks_, e.message));
+        }
         if (e.kind == ErrorKind::kTransport) {
           e.message = "the stream was cut after " + std::to_string(chunks_) + " chunk(s): " + e.message;
           e.fix = "The answer is incomplete; retry the request (a started stream is never retried automatically).";
@@ -96,6 +108,7 @@ class SseChunkReader {
   std::unique_ptr<HttpStream> http_;
   SseParser parser_;
   std::size_t max_event_bytes_;
+  std::chrono::milliseconds idle_;
   std::deque<std::string> ready_;
   bool ended_ = false;
   bool answered_ = false;  // some chunk had candidates or promptFeedback
@@ -104,8 +117,9 @@ class SseChunkReader {
 
 }  // namespace
 
-Stream<GenerateContentResponse> make_response_stream(std::unique_ptr<HttpStream> http, std::size_t max_event_bytes) {
-  auto reader = std::make_shared<SseChunkReader>(std::move(http), max_event_bytes);
+Stream<GenerateContentResponse> make_response_stream(std::unique_ptr<HttpStream> http, std::size_t max_event_bytes,
+                                                     std::chrono::milliseconds idle) {
+  auto reader = std::make_shared<SseChunkReader>(std::move(http), max_event_bytes, idle);
   return Stream<GenerateContentResponse>([reader] { return reader->next(); }, [reader] { reader->cancel(); });
 }
 

@@ -2,10 +2,13 @@
 // Stream<GenerateContentResponse>, one typed chunk per event, read from the
 // network only as the caller iterates. An event larger than
 // `max_event_bytes` (HttpOptions::max_event_bytes; 0: no bound) ends the
-// stream with an error.
+// stream with an error, and so does a wait for the next event longer than
+// `idle` (HttpOptions::stream_idle_timeout; 0: no bound), however many
+// bytes of it trickle in.
 #ifndef GENAI_SRC_CLIENT_RESPONSE_STREAM_H_
 #define GENAI_SRC_CLIENT_RESPONSE_STREAM_H_
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 
@@ -15,7 +18,8 @@
 
 namespace genai::internal {
 
-Stream<GenerateContentResponse> make_response_stream(std::unique_ptr<HttpStream> http, std::size_t max_event_bytes);
+Stream<GenerateContentResponse> make_response_stream(std::unique_ptr<HttpStream> http, std::size_t max_event_bytes,
+                                                     std::chrono::milliseconds idle = std::chrono::milliseconds{0});
 
 }  // namespace genai::internal
 

@@ -18,8 +18,9 @@ RestClient::RestClient(std::shared_ptr<Credentials> credentials, HttpOptions opt
   if (!transport) transport = internal::make_transport(options);
   if (credentials) credentials->adopt_transport(transport);
   RetryOptions retry = options.retry;
+  const std::chrono::milliseconds deadline = options.deadline;
   impl_ = std::make_unique<Impl>(Impl{std::move(options), internal::make_authorizer(std::move(credentials)),
-                                      internal::Pipeline(std::move(transport), std::move(retry))});
+                                      internal::Pipeline(std::move(transport), std::move(retry), deadline)});
 }
 
 RestClient::~RestClient() = default;

@@ -2,10 +2,12 @@
 // statuses, and the one-line fixes users see.
 #include "core/errors.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <ctime>
 
 #include <nlohmann/json.hpp>
 
@@ -306,6 +308,79 @@ Error response_too_large(const std::string& what, int http_status, std::size_t l
                      ", more than the limit of " + byte_count(limit) + " (" + option + ")");
   e.fix = redact("If an answer this large is expected, raise " + option +
                  " (0 turns the limit off); otherwise the server or a proxy is misbehaving.");
+  return e;
+}
+
+std::string human_duration(std::chrono::milliseconds d) {
+  const long long ms = std::max<long long>(0, d.count());
+  if (ms < 1000) return std::to_string(ms) + " ms";
+  if (ms < 10'000 && ms % 1000 != 0) {
+    // "1.5 s": a short bound rounded to whole seconds would misstate it.
+    const long long tenths = (ms + 50) / 100;
+    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
+  }
+  const long long s = (ms + 500) / 1000;
+  if (s < 60) return std::to_string(s) + " s";
+  if (s < 3600) return std::to_string(s / 60) + " min" + (s % 60 ? " " + std::to_string(s % 60) + " s" : "");
+  const long long min = (s % 3600 + 30) / 60;
+  return std::to_string(s / 3600) + " h" + (min ? " " + std::to_string(min) + " min" : "");
+}
+
+namespace {
+
+// "14:05:09 UTC": when a wait that starts now ends, for a user to retry then.
+std::string utc_time_after(std::chrono::milliseconds wait) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(
+      std::chrono::system_clock::now() + std::chrono::ceil<std::chrono::seconds>(wait));
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%H:%M:%S UTC", &tm);
+  return buf;
+}
+
+}  // namespace
+
+Error retry_wait_too_long(Error last, std::chrono::milliseconds wait, std::chrono::milliseconds allowed,
+                          bool server_asked, const std::string& limit) {
+  // Waiting less than the server asked would only be refused again; waiting
+  // longer than the caller allows would break the caller's bound. Neither is
+  // begun, and the user learns both numbers at once instead of after a
+  // silent wait.
+  if (server_asked) {
+    last.message += " (the server asks to wait " + human_duration(wait) + " before retrying, more than this call " +
+                    "may wait: " + human_duration(allowed) + ", " + limit + "; so it was not retried)";
+    last.fix = "Retry after " + utc_time_after(wait) + " (in " + human_duration(wait) +
+               "), as the server asks" + (last.fix.empty() ? "." : "; " + last.fix);
+  } else {
+    last.message += " (the next retry, in " + human_duration(wait) + ", would pass the call's deadline, " +
+                    human_duration(allowed) + " away (" + limit + "), so it was not begun)";
+    last.fix += (last.fix.empty() ? "" : " ") + std::string("To let retries run longer, raise ") + limit + ".";
+  }
+  return last;
+}
+
+Error deadline_exceeded(const Error& last, std::chrono::milliseconds deadline, int attempts) {
+  Error e;
+  e.kind = ErrorKind::kTransport;
+  e.status = "DEADLINE_EXCEEDED";
+  e.retry_delay = last.retry_delay;
+  e.message = "the call did not finish within its deadline of " + human_duration(deadline) +
+              " (HttpOptions::deadline) in " + std::to_string(attempts) + " attempt" + (attempts == 1 ? "" : "s") +
+              "; the last: " + last.message;
+  e.fix = "If the answer is legitimately slow (a very long generation), raise HttpOptions::deadline; otherwise the "
+          "server, a proxy or the network is too slow: retry later, or check them.";
+  return e;
+}
+
+Error stream_idle_timeout(std::chrono::milliseconds idle, int chunks, const std::string& detail) {
+  Error e;
+  e.kind = ErrorKind::kTransport;
+  e.status = "DEADLINE_EXCEEDED";
+  e.message = redact("no complete chunk of the stream arrived for " + human_duration(idle) +
+                     " (HttpOptions::stream_idle_timeout) after " + std::to_string(chunks) + " chunk(s): " + detail);
+  e.fix = "The answer is incomplete; retry the request. If the server legitimately pauses this long, raise "
+          "HttpOptions::stream_idle_timeout.";
   return e;
 }
 

@@ -3,6 +3,7 @@
 #ifndef GENAI_SRC_CORE_ERRORS_H_
 #define GENAI_SRC_CORE_ERRORS_H_
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -60,6 +61,24 @@ Error blocked_error(std::string message, std::string fix);
 // come again.
 Error response_too_large(const std::string& what, int http_status, std::size_t limit, std::size_t received,
                          bool announced, const std::string& option);
+// "250 ms", "42 s", "3 min 20 s", "1 h 5 min": a wait as a person reads it.
+std::string human_duration(std::chrono::milliseconds d);
+// A retry not begun because its wait does not fit: `last` (the failure, kept
+// whole: status, RetryInfo, quota details) with the message saying so and a
+// fix saying when to retry. `wait` is what the retry would have waited (the
+// server's RetryInfo / Retry-After when `server_asked`, else the backoff),
+// `allowed` what `limit` ("RetryOptions::max_delay", "HttpOptions::deadline")
+// left for it.
+Error retry_wait_too_long(Error last, std::chrono::milliseconds wait, std::chrono::milliseconds allowed,
+                          bool server_asked, const std::string& limit);
+// A call that ran out of its deadline (HttpOptions::deadline) after
+// `attempts` attempts, the last failing with `last` (often a timeout the
+// transport enforced for the deadline). Kind kTransport, status
+// DEADLINE_EXCEEDED; keeps the server's retry_delay, if it gave one.
+Error deadline_exceeded(const Error& last, std::chrono::milliseconds deadline, int attempts);
+// A stream whose next chunk did not come within HttpOptions::stream_idle_timeout
+// (`idle`) after `chunks` chunks: kind kTransport, status DEADLINE_EXCEEDED.
+Error stream_idle_timeout(std::chrono::milliseconds idle, int chunks, const std::string& detail);
 // The caller's input or the local state is wrong and nothing was sent (a file
 // that cannot be read for an inline part or written for a saved image, an
 // emulator scenario naming an account that does not exist): kind

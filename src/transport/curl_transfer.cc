@@ -221,6 +221,15 @@ void configure_transfer(Transfer& t, const TransportOptions& options, const Prox
 
   const auto connect = r.connect_timeout.count() > 0 ? r.connect_timeout : options.connect_timeout;
   t.effective_timeout = r.timeout.count() > 0 ? r.timeout : options.timeout;
+  if (r.deadline && !t.streaming) {
+    // curl's total timeout is the one bound a trickling server cannot
+    // stretch. A stream's deadline may move (HttpStream::set_deadline), so
+    // CurlStream checks it itself instead. Rounded up, so that curl gives
+    // up at the deadline, not just before it; at least 1 ms: 0 means none.
+    const auto left = std::max(std::chrono::milliseconds{1}, std::chrono::ceil<std::chrono::milliseconds>(
+                                                                 *r.deadline - std::chrono::steady_clock::now()));
+    if (t.effective_timeout.count() == 0 || left < t.effective_timeout) t.effective_timeout = left;
+  }
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect.count()));
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(t.effective_timeout.count()));
 
@@ -269,6 +278,12 @@ Error proxy_auth_error(const Transfer& t) {
                         server_name(t.request.url) + ": it needs credentials, or refused the ones given",
                     "Give the proxy's username and password: HttpOptions::proxy username/password, or "
                     "user:password@ in the proxy URL of " + source + ".");
+}
+
+Error stream_deadline_passed(const Transfer& t) {
+  return transport_error("the stream from " + server_name(t.request.url) + " passed its deadline while waiting for " +
+                             (t.headers_done ? "more of its body" : "the response headers"),
+                         "Retry; if it persists, the server, a proxy or the network is too slow.");
 }
 
 Error curl_error(const Transfer& t, CURLcode code) {

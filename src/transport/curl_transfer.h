@@ -62,6 +62,10 @@ Result<HttpResponse> finish_transfer(Transfer& t, CURLcode code);
 // The error for a curl failure, with a message and a fix a user can act on.
 Error curl_error(const Transfer& t, CURLcode code);
 
+// The error for a stream whose deadline (HttpRequest::deadline, or one
+// HttpStream::set_deadline set) passed before the bytes it waited for came.
+Error stream_deadline_passed(const Transfer& t);
+
 // The error for an answer of HTTP 407, which a proxy sends, never Google.
 Error proxy_auth_error(const Transfer& t);
 

@@ -62,7 +62,11 @@ class CurlStream final : public HttpStream {
   // which a caller may keep after dropping the Client.
   // `t` is configured with t->streaming set.
   CurlStream(std::unique_ptr<Transfer> t, const TransportOptions& options, std::shared_ptr<const HttpTransport> owner)
-      : owner_(std::move(owner)), transfer_(std::move(t)), options_(options), multi_(curl_multi_init()) {
+      : owner_(std::move(owner)),
+        transfer_(std::move(t)),
+        options_(options),
+        multi_(curl_multi_init()),
+        deadline_(transfer_->request.deadline) {
     curl_multi_add_handle(multi_.get(), transfer_->easy.get());
   }
   ~CurlStream() override {
@@ -118,9 +122,21 @@ class CurlStream final : public HttpStream {
     curl_multi_wakeup(multi_.get());
   }
 
+  // Only read() (the same thread) looks at it.
+  void set_deadline(std::optional<Clock::time_point> deadline) override { deadline_ = deadline; }
+
  private:
   Result<void> pump() {
     if (cancelled_.load()) return cancelled_error("the stream was cancelled");
+    int poll_ms = 1000;
+    if (deadline_) {
+      // Checked before each wait for bytes, not only when none come: a
+      // server that trickles a byte at a time must not stretch it.
+      const Clock::time_point now = Clock::now();
+      if (now >= *deadline_) return stream_deadline_passed(*transfer_);
+      poll_ms = static_cast<int>(
+          std::min<long long>(poll_ms, std::chrono::ceil<std::chrono::milliseconds>(*deadline_ - now).count()));
+    }
     int running = 0;
     curl_multi_perform(multi_.get(), &running);
     int left = 0;
@@ -131,7 +147,7 @@ class CurlStream final : public HttpStream {
       }
     }
     const bool progress = transfer_->headers_done ? !transfer_->stream_buffer.empty() : false;
-    if (!finished_ && !progress) curl_multi_poll(multi_.get(), nullptr, 0, 1000, nullptr);
+    if (!finished_ && !progress) curl_multi_poll(multi_.get(), nullptr, 0, poll_ms, nullptr);
     if (cancelled_.load()) return cancelled_error("the stream was cancelled");
     return {};
   }
@@ -143,6 +159,7 @@ class CurlStream final : public HttpStream {
   std::atomic<bool> cancelled_{false};
   bool finished_ = false;
   CURLcode result_ = CURLE_OK;
+  std::optional<Clock::time_point> deadline_;
 };
 
 // One thread with one multi handle serving every send_async of a transport.

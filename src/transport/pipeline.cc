@@ -12,6 +12,11 @@ namespace {
 
 bool is_2xx(int status) { return status >= 200 && status < 300; }
 
+// A transport's timer may fire a little before the deadline it was given
+// (curl counts whole milliseconds from its own start): an attempt that
+// failed this close to the deadline was cut by it.
+constexpr std::chrono::milliseconds kDeadlineSlack{20};
+
 // An error answer to a streamed request is a plain JSON body, however it is
 // labelled; Google's are a few KiB. Past this the rest is not worth reading.
 constexpr size_t kMaxStreamErrorBody = 1u << 20;
@@ -50,8 +55,8 @@ bool retry_after_401(const Error& error, const HttpRequest& refused, const Autho
 // before reading on from `inner`.
 class ReplayingStream final : public HttpStream {
  public:
-  ReplayingStream(std::unique_ptr<HttpStream> inner, std::string head, bool ended)
-      : inner_(std::move(inner)), head_(std::move(head)), ended_(ended) {}
+  ReplayingStream(std::unique_ptr<HttpStream> inner, std::string head)
+      : inner_(std::move(inner)), head_(std::move(head)) {}
   int status() const override { return inner_->status(); }
   const HttpHeaders& headers() const override { return inner_->headers(); }
   Result<std::optional<std::string>> read() override {
@@ -60,27 +65,80 @@ class ReplayingStream final : public HttpStream {
       out.swap(head_);
       return std::optional<std::string>(std::move(out));
     }
-    if (ended_) return std::optional<std::string>();
     return inner_->read();
   }
   void cancel() override { inner_->cancel(); }
+  void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) override {
+    inner_->set_deadline(deadline);
+  }
 
  private:
   std::unique_ptr<HttpStream> inner_;
   std::string head_;
-  bool ended_;
 };
 
 }  // namespace
 
 PipelineClock PipelineClock::real() {
-  return PipelineClock{[](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); }};
+  return PipelineClock{[](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); },
+                       [] { return std::chrono::steady_clock::now(); }};
 }
 
-Pipeline::Pipeline(std::shared_ptr<HttpTransport> transport, RetryOptions retry, PipelineClock clock)
+// What every call of one pipeline decides the same way, shared with the
+// async calls in flight on the event loop.
+struct Pipeline::Rules {
+  RetryPolicy policy;
+  std::chrono::milliseconds deadline;
+  PipelineClock clock;
+
+  std::chrono::steady_clock::time_point now() const {
+    return clock.now ? clock.now() : std::chrono::steady_clock::now();
+  }
+
+  // The call's deadline on `request`, which the transport enforces for each
+  // attempt; a deadline the caller set already wins when it is sooner.
+  void start_call(HttpRequest& request) const {
+    if (deadline.count() <= 0) return;
+    const std::chrono::steady_clock::time_point ours = now() + deadline;
+    if (!request.deadline || ours < *request.deadline) request.deadline = ours;
+  }
+
+  // After attempt `attempt` (sent as `sent`) failed with `failure`: the wait
+  // before the next attempt (none after a 401 that dropped the token), or
+  // nullopt with `failure` replaced by the error to return.
+  std::optional<std::chrono::milliseconds> next_try(int& attempt, Error& failure, const HttpRequest& sent,
+                                                    const Authorizer* auth, bool& refreshed) const {
+    std::optional<std::chrono::milliseconds> left;
+    if (sent.deadline) {
+      const std::chrono::steady_clock::time_point at = now();
+      left = std::chrono::ceil<std::chrono::milliseconds>(*sent.deadline - at);
+      if (at + kDeadlineSlack >= *sent.deadline) {
+        // Most often the transport cut the attempt at the deadline: say that
+        // the call's bound was reached, not just "timed out".
+        if (policy.is_retryable(failure) || failure.http_status == 401) {
+          failure = deadline_exceeded(failure, deadline, attempt);
+        }
+        return std::nullopt;
+      }
+    }
+    if (retry_after_401(failure, sent, auth, refreshed)) {
+      --attempt;  // a new token is not a retry
+      return std::chrono::milliseconds{0};
+    }
+    RetryPolicy::Decision decision = policy.decide(attempt, failure, left);
+    if (!decision.wait) {
+      if (decision.gave_up) failure = std::move(*decision.gave_up);
+      return std::nullopt;
+    }
+    if (policy.options().on_retry) policy.options().on_retry(failure, attempt + 1, *decision.wait);
+    return decision.wait;
+  }
+};
+
+Pipeline::Pipeline(std::shared_ptr<HttpTransport> transport, RetryOptions retry, std::chrono::milliseconds deadline,
+                   PipelineClock clock)
     : transport_(std::move(transport)),
-      policy_(std::make_shared<const RetryPolicy>(std::move(retry))),
-      clock_(std::move(clock)) {}
+      rules_(std::make_shared<const Rules>(Rules{RetryPolicy(std::move(retry)), deadline, std::move(clock)})) {}
 
 std::optional<Error> error_from_response(const HttpResponse& response) {
   if (is_2xx(response.status)) return std::nullopt;
@@ -103,20 +161,9 @@ Result<nlohmann::json> json_from_response(const HttpResponse& response) {
   return parsed;
 }
 
-bool Pipeline::try_again(int& attempt, const Error& failure, const HttpRequest& sent, const Authorizer* auth,
-                         bool& refreshed) const {
-  if (retry_after_401(failure, sent, auth, refreshed)) {
-    --attempt;  // a new token is not a retry
-    return true;
-  }
-  std::optional<std::chrono::milliseconds> delay = policy_->next_delay(attempt, failure);
-  if (!delay) return false;
-  clock_.sleep(*delay);
-  return true;
-}
-
 Result<HttpResponse> Pipeline::send(HttpRequest request, const Authorizer* auth) const {
   const size_t base = request.headers.size();
+  rules_->start_call(request);
   bool refreshed = false;
   for (int attempt = 1;; ++attempt) {
     if (Result<void> a = authorize(request, base, auth); !a) return std::move(a).error();
@@ -127,13 +174,16 @@ Result<HttpResponse> Pipeline::send(HttpRequest request, const Authorizer* auth)
     } else if ((failure = error_from_response(*response)); !failure) {
       return response;
     }
-    if (!try_again(attempt, *failure, request, auth, refreshed)) return std::move(*failure);
+    std::optional<std::chrono::milliseconds> wait = rules_->next_try(attempt, *failure, request, auth, refreshed);
+    if (!wait) return std::move(*failure);
+    if (wait->count() > 0) rules_->clock.sleep(*wait);
   }
 }
 
 Result<std::unique_ptr<HttpStream>> Pipeline::open_stream(HttpRequest request, const Authorizer* auth,
                                                           const StreamStart& start) const {
   const size_t base = request.headers.size();
+  rules_->start_call(request);
   bool refreshed = false;
   for (int attempt = 1;; ++attempt) {
     if (Result<void> a = authorize(request, base, auth); !a) return std::move(a).error();
@@ -156,12 +206,14 @@ Result<std::unique_ptr<HttpStream>> Pipeline::open_stream(HttpRequest request, c
       if (started) return started;
       failure = std::move(started).error();
     }
-    if (!try_again(attempt, *failure, request, auth, refreshed)) return std::move(*failure);
+    std::optional<std::chrono::milliseconds> wait = rules_->next_try(attempt, *failure, request, auth, refreshed);
+    if (!wait) return std::move(*failure);
+    if (wait->count() > 0) rules_->clock.sleep(*wait);
   }
 }
 
 struct Pipeline::AsyncCall {
-  std::shared_ptr<const RetryPolicy> policy;
+  std::shared_ptr<const Rules> rules;
   // Weak: a call waiting in the transport's loop must not keep it alive, so
   // that destroying the client cancels its pending calls.
   std::weak_ptr<HttpTransport> transport;
@@ -175,8 +227,9 @@ struct Pipeline::AsyncCall {
 
 void Pipeline::send_async(HttpRequest request, std::shared_ptr<const Authorizer> auth, Done done) const {
   const size_t base = request.headers.size();
+  rules_->start_call(request);
   auto call = std::make_shared<AsyncCall>(
-      AsyncCall{policy_, transport_, std::move(request), base, std::move(auth), std::move(done)});
+      AsyncCall{rules_, transport_, std::move(request), base, std::move(auth), std::move(done)});
   attempt_async(std::move(call), std::chrono::milliseconds{0});
 }
 
@@ -203,17 +256,13 @@ void Pipeline::attempt_async(std::shared_ptr<AsyncCall> call, std::chrono::milli
           call->done(std::move(response));
           return;
         }
-        if (retry_after_401(*failure, call->request, call->auth.get(), call->refreshed)) {
-          --call->attempt;
-          attempt_async(call, std::chrono::milliseconds{0});
-          return;
-        }
-        std::optional<std::chrono::milliseconds> next = call->policy->next_delay(call->attempt, *failure);
-        if (!next || call->transport.expired()) {
+        std::optional<std::chrono::milliseconds> wait =
+            call->rules->next_try(call->attempt, *failure, call->request, call->auth.get(), call->refreshed);
+        if (!wait || call->transport.expired()) {
           call->done(std::move(*failure));
           return;
         }
-        attempt_async(call, *next);
+        attempt_async(call, *wait);
       },
       delay);
 }
@@ -239,13 +288,13 @@ Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream>
       return e;
     }
     if (!*bytes) {
-      // Ended: with no event at all it is an empty answer, handed on as such
-      // (the reader reports a cut event); nothing was delivered either way.
-      if (!parser.finish()) {
-        return transport_error("the stream ended in the middle of its first event",
-                               "Retry; if it persists, check the network and proxy.");
-      }
-      return std::unique_ptr<HttpStream>(std::make_unique<ReplayingStream>(std::move(stream), std::move(head), true));
+      // Ended before a single event: a connection closed early (a server
+      // restarting, a proxy's idle timeout), never an answer, since Google
+      // sends every streamed answer, an empty one too, as at least one
+      // event. Nothing was delivered, so it is retried like any failure.
+      return transport_error(parser.finish() ? "the stream ended before its first event"
+                                             : "the stream ended in the middle of its first event",
+                             "Retry; if it persists, check the network and proxy.");
     }
     head += **bytes;
     parser.feed(**bytes, [&](SseEvent&& event) {
@@ -265,7 +314,7 @@ Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream>
     nlohmann::json j = parse_json(*first);
     if (j.is_object() && j.contains("error")) return error_from_http(in_stream_error_code(j["error"]), *first);
   }
-  return std::unique_ptr<HttpStream>(std::make_unique<ReplayingStream>(std::move(stream), std::move(head), false));
+  return std::unique_ptr<HttpStream>(std::make_unique<ReplayingStream>(std::move(stream), std::move(head)));
 }
 
 }  // namespace genai::internal

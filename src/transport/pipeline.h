@@ -31,9 +31,11 @@
 namespace genai::internal {
 
 // Time as the pipeline sees it. The default is the real steady clock and
-// std::this_thread::sleep_for; tests pass a fake that advances instead.
+// std::this_thread::sleep_for; tests pass a fake that advances instead. An
+// empty `now` is the real steady clock.
 struct PipelineClock {
   std::function<void(std::chrono::milliseconds)> sleep;
+  std::function<std::chrono::steady_clock::time_point()> now;
   static PipelineClock real();
 };
 
@@ -53,9 +55,15 @@ struct Authorizer {
 // before delivering anything may be retried like any failed request.
 using StreamStart = std::function<Result<std::unique_ptr<HttpStream>>(std::unique_ptr<HttpStream>)>;
 
+// `deadline` (HttpOptions::deadline; 0: none) bounds each call as a whole:
+// its attempts (each sent with HttpRequest::deadline, which the transport
+// enforces) and the waits between them. A call that runs out of it fails
+// with deadline_exceeded(); a wait that would not fit is not begun.
 class Pipeline {
  public:
-  Pipeline(std::shared_ptr<HttpTransport> transport, RetryOptions retry, PipelineClock clock = PipelineClock::real());
+  Pipeline(std::shared_ptr<HttpTransport> transport, RetryOptions retry,
+           std::chrono::milliseconds deadline = std::chrono::milliseconds{0},
+           PipelineClock clock = PipelineClock::real());
 
   HttpTransport& transport() const { return *transport_; }
 
@@ -76,16 +84,12 @@ class Pipeline {
   void send_async(HttpRequest request, std::shared_ptr<const Authorizer> auth, Done done) const;
 
  private:
-  // After attempt `attempt` failed: true to try again (at once after a 401
-  // that dropped the token, else after the policy's delay on the clock).
-  bool try_again(int& attempt, const Error& failure, const HttpRequest& sent, const Authorizer* auth,
-                 bool& refreshed) const;
+  struct Rules;
   struct AsyncCall;
   static void attempt_async(std::shared_ptr<AsyncCall> call, std::chrono::milliseconds delay);
 
   std::shared_ptr<HttpTransport> transport_;
-  std::shared_ptr<const RetryPolicy> policy_;  // shared with calls in flight on the event loop
-  PipelineClock clock_;
+  std::shared_ptr<const Rules> rules_;  // shared with calls in flight on the event loop
 };
 
 // The Error for a non-2xx response (Google's error body, RetryInfo,
@@ -98,8 +102,9 @@ Result<nlohmann::json> json_from_response(const HttpResponse& response);
 
 // StreamStart for server-sent events: reads until the first complete event.
 // An event {"error": {...}} (Google sends a 429 or 503 this way inside a 200
-// stream) is that error; a stream that is cut or ends before any event is a
-// transport error. Otherwise the stream is handed on, replaying what was read.
+// stream) is that error; a stream that is cut, reset or ends cleanly before
+// any event is a transport error (so retried: nothing was delivered).
+// Otherwise the stream is handed on, replaying what was read.
 // `max_event_bytes` (0: none) bounds what is held while waiting for it.
 Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream> stream,
                                                      std::size_t max_event_bytes = 0);

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <random>
 
+#include "core/errors.h"
+
 namespace genai::internal {
 namespace {
 
@@ -33,17 +35,31 @@ bool RetryPolicy::is_retryable(const Error& error) const {
   return false;
 }
 
-std::optional<std::chrono::milliseconds> RetryPolicy::next_delay(int attempt, const Error& error) const {
-  if (attempt >= options_.attempts || !is_retryable(error)) return std::nullopt;
+RetryPolicy::Decision RetryPolicy::decide(int attempt, const Error& error,
+                                          std::optional<std::chrono::milliseconds> left) const {
+  if (attempt >= options_.attempts || !is_retryable(error)) return {};
   // In milliseconds, as doubles: exp_base^n overflows no integer this way.
   const double max_delay = std::max(0.0, static_cast<double>(options_.max_delay.count()));
   const double jitter = std::max(0.0, static_cast<double>(options_.jitter.count()));
+  if (error.retry_delay && static_cast<double>(error.retry_delay->count()) > max_delay) {
+    return {std::nullopt, retry_wait_too_long(error, *error.retry_delay, options_.max_delay, true,
+                                              "RetryOptions::max_delay")};
+  }
   double ms = static_cast<double>(options_.initial_delay.count()) * std::pow(options_.exp_base, attempt - 1);
   ms = std::min(ms, max_delay);
   if (jitter > 0) ms += jitter * random_();
   if (error.retry_delay) ms = std::max(ms, static_cast<double>(error.retry_delay->count()));
   ms = std::clamp(ms, 0.0, max_delay + jitter);
-  return std::chrono::milliseconds(static_cast<long long>(ms));
+  const std::chrono::milliseconds wait(static_cast<long long>(ms));
+  if (left && wait >= *left) {
+    // The server's delay is what it asked for; ours (backoff) could be
+    // shorter, but an attempt squeezed into the end of the deadline would
+    // only be cut off by it.
+    const bool server_asked = error.retry_delay && *error.retry_delay >= wait;
+    return {std::nullopt, retry_wait_too_long(error, wait, std::max(*left, std::chrono::milliseconds{0}),
+                                              server_asked, "HttpOptions::deadline")};
+  }
+  return {wait, std::nullopt};
 }
 
 }  // namespace genai::internal

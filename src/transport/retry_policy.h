@@ -4,7 +4,10 @@
 // Rules: the delay before retry n (n = 1 after the first failure) is
 // initial_delay * exp_base^(n-1), capped at max_delay, plus a random jitter in
 // [0, jitter) seconds. A server-sent delay (RetryInfo.retryDelay or
-// Retry-After) is a lower bound, still capped at max_delay. Only errors that
+// Retry-After) is a lower bound; one longer than max_delay is not waited at
+// all (a shorter wait would be refused again): the call gives up at once,
+// saying when to retry. Neither is a wait longer than what is left of the
+// call's deadline. Only errors that
 // may succeed on retry are retried: HTTP codes in RetryOptions (408, 429, 500,
 // 502, 503, 504 by default) and transport failures. Cancellation, bad input and
 // credential errors never are. A stream that has already delivered data to the
@@ -29,9 +32,22 @@ class RetryPolicy {
 
   explicit RetryPolicy(RetryOptions options, Random random = {});
 
-  // After attempt number `attempt` (1-based) failed with `error`: the delay
-  // before the next attempt, or nullopt to give up and return the error.
-  std::optional<std::chrono::milliseconds> next_delay(int attempt, const Error& error) const;
+  struct Decision {
+    std::optional<std::chrono::milliseconds> wait;  // retry after this wait
+    // Else, when it was the wait that did not fit: the error to return
+    // (retry_wait_too_long). Otherwise the failure stands as it is.
+    std::optional<Error> gave_up;
+  };
+  // After attempt number `attempt` (1-based) failed with `error`, with `left`
+  // of the call's deadline (nullopt: none): retry after a wait, or give up.
+  Decision decide(int attempt, const Error& error,
+                  std::optional<std::chrono::milliseconds> left = std::nullopt) const;
+  // decide()'s wait alone.
+  std::optional<std::chrono::milliseconds> next_delay(int attempt, const Error& error) const {
+    return decide(attempt, error).wait;
+  }
+
+  const RetryOptions& options() const { return options_; }
 
   bool is_retryable(const Error& error) const;
 

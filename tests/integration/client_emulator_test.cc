@@ -250,7 +250,7 @@ TEST_F(ClientTest, HonoursRetryInfo) {
   const auto start = steady_clock::now();
   auto r = client(key(), 2).models().generate_content("gemini-2.5-flash", "x");
   ASSERT_TRUE(r.ok()) << r.error().to_string();
-  EXPECT_GE(std::chrono::duration_cast<milliseconds>(steady_clock::now() - start).count(), 500);  // capped by max_delay 0.5 s
+  EXPECT_GE(std::chrono::duration_cast<milliseconds>(steady_clock::now() - start).count(), 1000);  // the server's delay, in full
 }
 
 TEST_F(ClientTest, NonJsonAndBrokenBodiesGiveClearErrors) {
@@ -276,7 +276,7 @@ TEST_F(ClientTest, PlainQuotaErrorRetriedAfterRetryAfter) {
   const auto start = steady_clock::now();
   auto r = client(key(), 2).models().generate_content("gemini-2.5-flash", "x");
   ASSERT_TRUE(r.ok()) << r.error().to_string();
-  EXPECT_GE(std::chrono::duration_cast<milliseconds>(steady_clock::now() - start).count(), 500);
+  EXPECT_GE(std::chrono::duration_cast<milliseconds>(steady_clock::now() - start).count(), 1000);
   set_faults("generateContent=429plain#1");
   auto once = client(key(), 1).models().generate_content("gemini-2.5-flash", "x");
   ASSERT_FALSE(once.ok());

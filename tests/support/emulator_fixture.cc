@@ -41,7 +41,9 @@ Client EmulatorTest::client(const std::string& api_key, int attempts) {
   o.http_options.retry.attempts = attempts;
   o.http_options.retry.initial_delay = std::chrono::milliseconds(10);
   o.http_options.retry.jitter = std::chrono::milliseconds(10);
-  o.http_options.retry.max_delay = std::chrono::milliseconds(500);
+  // Above the emulator's 1 s RetryInfo / Retry-After, which a call waits in
+  // full (a server delay past max_delay is not waited at all).
+  o.http_options.retry.max_delay = std::chrono::milliseconds(1500);
   return Client::create(o).value();
 }
 

@@ -6,7 +6,7 @@
 //
 //   FakeTransport t;
 //   t.answer(503).answer(200, R"({"ok":true})");
-//   Pipeline p(t.shared(), retry, FakeTransport::no_sleep(&slept));
+//   Pipeline p(t, retry, deadline, clock);
 #ifndef GENAI_TESTS_SUPPORT_FAKE_TRANSPORT_H_
 #define GENAI_TESTS_SUPPORT_FAKE_TRANSPORT_H_
 

@@ -14,6 +14,7 @@ TEST(CliFix, LibraryOptionNamesBecomeFlags) {
   EXPECT_EQ(cli_fix("Remove ClientOptions::project/location, or set ClientOptions::vertexai to use Vertex AI."),
             "Remove --project/location, or set --vertex to use Vertex AI.");
   EXPECT_EQ(cli_fix("Retry, or raise the timeout (HttpOptions::timeout)."), "Retry, or raise the timeout (--timeout MS).");
+  EXPECT_EQ(cli_fix("raise HttpOptions::deadline"), "raise --deadline SECONDS");
   EXPECT_EQ(cli_fix("check the model name (models().list())"), "check the model name (`genai models list`)");
   EXPECT_EQ(cli_fix("Give the proxy's username and password: HttpOptions::proxy username/password, or x"),
             "Give the proxy's username and password: --proxy-credentials-file FILE, or x");

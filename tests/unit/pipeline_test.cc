@@ -21,16 +21,43 @@ RetryOptions quick_retry(int attempts = 5) {
   return o;
 }
 
-// A clock that records each wait instead of sleeping.
+// A clock that records each wait instead of sleeping, and whose time moves
+// only by those waits (and by what a test adds).
 struct Sleeps {
   // Not copyable: the clock refers to this object, which must outlive it.
   Sleeps() = default;
   Sleeps(const Sleeps&) = delete;
   std::vector<milliseconds> waited;
+  std::chrono::steady_clock::time_point now = std::chrono::steady_clock::time_point(std::chrono::hours(1000));
   PipelineClock clock() {
-    return PipelineClock{[this](milliseconds d) { waited.push_back(d); }};
+    return PipelineClock{[this](milliseconds d) {
+                           waited.push_back(d);
+                           now += d;
+                         },
+                         [this] { return now; }};
   }
 };
+
+// A scripted transport whose every attempt takes `took` on the fake clock.
+class SlowTransport final : public FakeTransport {
+ public:
+  SlowTransport(Sleeps& clock, milliseconds took) : clock_(clock), took_(took) {}
+  Result<HttpResponse> send(const HttpRequest& request) override {
+    clock_.now += took_;
+    return FakeTransport::send(request);
+  }
+  Result<std::unique_ptr<HttpStream>> open_stream(const HttpRequest& request) override {
+    clock_.now += took_;
+    return FakeTransport::open_stream(request);
+  }
+
+ private:
+  Sleeps& clock_;
+  milliseconds took_;
+};
+
+const std::string kQuotaOneHour = R"({"error":{"code":429,"message":"Quota exceeded for metric generate_content_requests",
+  "status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"3600s"}]}})";
 
 StreamStart sse(std::size_t max_event_bytes = 0) {
   return [max_event_bytes](std::unique_ptr<HttpStream> s) { return start_sse_stream(std::move(s), max_event_bytes); };
@@ -49,7 +76,7 @@ TEST(Pipeline, RetriesTransientFailuresWithBackoffOnTheInjectedClock) {
   auto t = FakeTransport::make();
   t->answer(503).fail(transport_error("connection reset")).answer(200, R"({"ok":true})");
   Sleeps sleeps;
-  Pipeline p(t, quick_retry(), sleeps.clock());
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
   Result<HttpResponse> r = p.send(HttpRequest{"POST", "http://x/v1/m:generateContent", {}, "{}"});
   ASSERT_TRUE(r.ok()) << r.error().to_string();
   EXPECT_EQ(r->body, R"({"ok":true})");
@@ -63,7 +90,7 @@ TEST(Pipeline, MapsTheLastFailureToGooglesErrorAndGivesUp) {
     "details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"7s"}]}})";
   t->answer(429, body).answer(429, body);
   Sleeps sleeps;
-  Pipeline p(t, quick_retry(2), sleeps.clock());
+  Pipeline p(t, quick_retry(2), milliseconds{0}, sleeps.clock());
   Result<HttpResponse> r = p.send(HttpRequest{"GET", "http://x/", {}, ""});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().http_status, 429);
@@ -76,7 +103,7 @@ TEST(Pipeline, NeverRetriesAClientError) {
   auto t = FakeTransport::make();
   t->answer(400, R"({"error":{"code":400,"message":"bad","status":"INVALID_ARGUMENT"}})");
   Sleeps sleeps;
-  Pipeline p(t, quick_retry(), sleeps.clock());
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
   EXPECT_FALSE(p.send(HttpRequest{}).ok());
   EXPECT_EQ(t->requests().size(), 1u);
   EXPECT_TRUE(sleeps.waited.empty());
@@ -98,7 +125,7 @@ TEST(Pipeline, AuthorizesEachAttemptAndRefreshesOnceAfterA401) {
     return true;
   };
   Sleeps sleeps;
-  Pipeline p(t, quick_retry(1), sleeps.clock());  // one attempt: the refresh is not a retry
+  Pipeline p(t, quick_retry(1), milliseconds{0}, sleeps.clock());  // one attempt: the refresh is not a retry
   HttpRequest req{"GET", "http://x/", {{"x-goog-api-client", "genai-cpp"}}, ""};
   ASSERT_TRUE(p.send(req, &auth).ok());
   EXPECT_EQ(refused, 1);
@@ -117,7 +144,7 @@ TEST(Pipeline, ASecond401IsFinal) {
   Authorizer auth;
   auth.unauthorized = [&](const HttpRequest&) { return ++refused, true; };
   Sleeps sleeps;
-  Pipeline p(t, quick_retry(), sleeps.clock());
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
   Result<HttpResponse> r = p.send(HttpRequest{}, &auth);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().http_status, 401);
@@ -130,7 +157,7 @@ TEST(Pipeline, ACredentialThatCannotAuthorizeStopsTheCallBeforeSending) {
   Authorizer auth;
   auth.headers = []() -> Result<HttpHeaders> { return auth_error("no token", "log in"); };
   Sleeps sleeps;
-  Pipeline p(t, quick_retry(), sleeps.clock());
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
   Result<HttpResponse> r = p.send(HttpRequest{}, &auth);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kAuth);
@@ -144,7 +171,7 @@ TEST(Pipeline, ACredentialHeaderWithALineBreakIsRefusedBeforeSending) {
     return HttpHeaders{{"Authorization", "Bearer ya29.secret\r\nX-Injected: yes"}};
   };
   Sleeps sleeps;
-  Pipeline p(t, quick_retry(), sleeps.clock());
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
   Result<HttpResponse> r = p.send(HttpRequest{}, &auth);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kAuth);
@@ -160,7 +187,7 @@ TEST(Pipeline, AStreamWhoseFirstEventIsAnErrorIsRetried) {
   t->stream({"data: {\"error\": {\"code\": 429, \"message\": \"busy\", \"status\": \"RESOURCE_EXHAUSTED\"}}\n\n"});
   t->stream({"data: {\"n\":1}\n", "\ndata: {\"n\":2}\n\n"});
   Sleeps sleeps;
-  Pipeline p(t, quick_retry(), sleeps.clock());
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
   Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, sse());
   ASSERT_TRUE(s.ok()) << s.error().to_string();
   EXPECT_EQ(read_all(**s), "data: {\"n\":1}\n\ndata: {\"n\":2}\n\n");  // replayed whole
@@ -173,10 +200,23 @@ TEST(Pipeline, AStreamCutBeforeItsFirstEventIsRetried) {
   t->stream({"data: {\"n\""}, transport_error("connection reset"));
   t->stream({"data: {\"n\":1}\n\n"});
   Sleeps sleeps;
-  Pipeline p(t, quick_retry(), sleeps.clock());
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
   Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, sse());
   ASSERT_TRUE(s.ok()) << s.error().to_string();
   EXPECT_EQ(read_all(**s), "data: {\"n\":1}\n\n");
+}
+
+TEST(Pipeline, AStreamThatEndsBeforeItsFirstEventIsRetried) {
+  auto t = FakeTransport::make();
+  t->stream({});                  // headers, then a clean end: no answer at all
+  t->stream({": keep-alive\n\n"});  // a comment is not an event either
+  t->stream({"data: {\"n\":1}\n\n"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
+  Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, sse());
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  EXPECT_EQ(read_all(**s), "data: {\"n\":1}\n\n");
+  EXPECT_EQ(t->requests().size(), 3u);
 }
 
 TEST(Pipeline, AStreamIsNeverRetriedOnceAnEventWasHandedOver) {
@@ -184,7 +224,7 @@ TEST(Pipeline, AStreamIsNeverRetriedOnceAnEventWasHandedOver) {
   t->stream({"data: {\"n\":1}\n\n", "data: {\"error\": {\"code\": 503, \"status\": \"UNAVAILABLE\"}}\n\n"});
   t->stream({"data: {\"n\":1}\n\n"});
   Sleeps sleeps;
-  Pipeline p(t, quick_retry(), sleeps.clock());
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
   Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, sse());
   ASSERT_TRUE(s.ok());
   // The error event reaches the reader (which reports it after chunk 1); no second request.
@@ -196,7 +236,7 @@ TEST(Pipeline, AFinalStreamErrorEventKeepsGooglesDetails) {
   auto t = FakeTransport::make();
   t->stream({"data: {\"error\": {\"code\": 400, \"message\": \"bad field\", \"status\": \"INVALID_ARGUMENT\"}}\n\n"});
   Sleeps sleeps;
-  Pipeline p(t, quick_retry(), sleeps.clock());
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
   Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, sse());
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().http_status, 400);
@@ -208,7 +248,7 @@ TEST(Pipeline, AnErrorStatusOnAStreamIsReadAndMapped) {
   auto t = FakeTransport::make();
   t->stream({R"({"error":{"code":403,"message":"denied","status":"PERMISSION_DENIED"}})"}, std::nullopt, 403);
   Sleeps sleeps;
-  Pipeline p(t, quick_retry(), sleeps.clock());
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
   Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, sse());
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().status, "PERMISSION_DENIED");
@@ -219,7 +259,7 @@ TEST(Pipeline, AnEndlessFirstEventIsBoundedAndNotRetried) {
   t->stream({"data: " + std::string(600, 'x'), std::string(600, 'y'), std::string(600, 'z')});
   t->stream({"data: {}\n\n"});
   Sleeps sleeps;
-  Pipeline p(t, quick_retry(), sleeps.clock());
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
   Result<std::unique_ptr<HttpStream>> s = p.open_stream(HttpRequest{}, nullptr, sse(1000));
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().status, "OUT_OF_RANGE");
@@ -231,13 +271,141 @@ TEST(Pipeline, AsyncRetriesAreScheduledOnTheLoopNotSlept) {
   auto t = FakeTransport::make();
   t->answer(503).answer(500).answer(200, "{}");
   Sleeps sleeps;
-  Pipeline p(t, quick_retry(), sleeps.clock());
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
   std::optional<Result<HttpResponse>> got;
   p.send_async(HttpRequest{}, nullptr, [&](Result<HttpResponse> r) { got = std::move(r); });
   ASSERT_TRUE(got.has_value());
   EXPECT_TRUE(got->ok());
   EXPECT_TRUE(sleeps.waited.empty());
   EXPECT_EQ(t->async_delays(), (std::vector<milliseconds>{milliseconds(0), milliseconds(1000), milliseconds(2000)}));
+}
+
+TEST(Pipeline, EachRetryIsReportedBeforeItsWait) {
+  auto t = FakeTransport::make();
+  t->answer(503).answer(429, R"({"error":{"code":429,"status":"RESOURCE_EXHAUSTED","message":"slow down",
+    "details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"7s"}]}})").answer(200, "{}");
+  RetryOptions retry = quick_retry();
+  std::vector<std::string> notes;
+  retry.on_retry = [&](const Error& e, int next, milliseconds delay) {
+    notes.push_back(e.status + " " + std::to_string(next) + " " + std::to_string(delay.count()));
+  };
+  Sleeps sleeps;
+  Pipeline p(t, retry, milliseconds{0}, sleeps.clock());
+  ASSERT_TRUE(p.send(HttpRequest{}).ok());
+  EXPECT_EQ(notes, (std::vector<std::string>{"UNAVAILABLE 2 1000", "RESOURCE_EXHAUSTED 3 7000"}));
+  // The async form reports the same way.
+  notes.clear();
+  t->answer(503).answer(200, "{}");
+  std::optional<Result<HttpResponse>> got;
+  p.send_async(HttpRequest{}, nullptr, [&](Result<HttpResponse> r) { got = std::move(r); });
+  ASSERT_TRUE(got && got->ok());
+  EXPECT_EQ(notes, (std::vector<std::string>{"UNAVAILABLE 2 1000"}));
+}
+
+TEST(Pipeline, AServerDelayLongerThanMaxDelayGivesUpAtOnceSayingWhenToRetry) {
+  auto t = FakeTransport::make();
+  t->answer(429, kQuotaOneHour).answer(200, "{}");
+  RetryOptions retry = quick_retry();
+  int reported = 0;
+  retry.on_retry = [&](const Error&, int, milliseconds) { ++reported; };
+  Sleeps sleeps;
+  Pipeline p(t, retry, milliseconds{0}, sleeps.clock());
+  Result<HttpResponse> r = p.send(HttpRequest{});
+  ASSERT_FALSE(r.ok());
+  // Not a minute's wait in silence and a retry that would be refused again.
+  EXPECT_TRUE(sleeps.waited.empty());
+  EXPECT_EQ(reported, 0);
+  EXPECT_EQ(t->requests().size(), 1u);
+  const Error& e = r.error();
+  EXPECT_EQ(e.http_status, 429);
+  EXPECT_EQ(e.status, "RESOURCE_EXHAUSTED");
+  EXPECT_EQ(e.retry_delay, milliseconds(3'600'000));
+  EXPECT_NE(e.message.find("Quota exceeded for metric generate_content_requests"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("the server asks to wait 1 h before retrying"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("RetryOptions::max_delay"), std::string::npos) << e.message;
+  EXPECT_EQ(e.fix.rfind("Retry after ", 0), 0u) << e.fix;
+  EXPECT_NE(e.fix.find(" UTC (in 1 h)"), std::string::npos) << e.fix;
+}
+
+TEST(Pipeline, AServerDelayPastTheDeadlineGivesUpAtOnce) {
+  auto t = FakeTransport::make();
+  t->answer(429, R"({"error":{"code":429,"status":"RESOURCE_EXHAUSTED","message":"busy",
+    "details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"42s"}]}})");
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), milliseconds(30'000), sleeps.clock());
+  Result<HttpResponse> r = p.send(HttpRequest{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(sleeps.waited.empty());
+  EXPECT_EQ(r.error().retry_delay, milliseconds(42'000));
+  EXPECT_NE(r.error().message.find("wait 42 s before retrying, more than this call may wait: 30 s, "
+                                   "HttpOptions::deadline"),
+            std::string::npos)
+      << r.error().message;
+  EXPECT_NE(r.error().fix.find("(in 42 s)"), std::string::npos) << r.error().fix;
+}
+
+TEST(Pipeline, EveryAttemptCarriesTheCallsDeadline) {
+  auto t = FakeTransport::make();
+  t->answer(503).answer(200, "{}");
+  Sleeps sleeps;
+  const auto start = sleeps.now;
+  Pipeline p(t, quick_retry(), milliseconds(10'000), sleeps.clock());
+  ASSERT_TRUE(p.send(HttpRequest{}).ok());
+  const std::vector<HttpRequest> sent = t->requests();
+  ASSERT_EQ(sent.size(), 2u);
+  // One deadline for the whole call, not one per attempt: the transport cuts
+  // an attempt that would run past it.
+  EXPECT_EQ(sent[0].deadline, start + milliseconds(10'000));
+  EXPECT_EQ(sent[1].deadline, start + milliseconds(10'000));
+  // A sooner deadline the caller set stays.
+  HttpRequest sooner;
+  sooner.deadline = sleeps.now + milliseconds(5);
+  t->answer(200, "{}");
+  ASSERT_TRUE(p.send(sooner).ok());
+  EXPECT_EQ(t->requests().back().deadline, sooner.deadline);
+}
+
+TEST(Pipeline, ABackoffThatWouldPassTheDeadlineIsNotBegun) {
+  auto t = FakeTransport::make();
+  for (int i = 0; i < 5; ++i) t->answer(503);
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), milliseconds(6'000), sleeps.clock());
+  Result<HttpResponse> r = p.send(HttpRequest{});
+  ASSERT_FALSE(r.ok());
+  // 1 s and 2 s fit in 6 s; the next wait (4 s) would end past the deadline.
+  EXPECT_EQ(sleeps.waited, (std::vector<milliseconds>{milliseconds(1000), milliseconds(2000)}));
+  EXPECT_EQ(t->requests().size(), 3u);
+  EXPECT_EQ(r.error().http_status, 503);
+  EXPECT_NE(r.error().message.find("the next retry, in 4 s, would pass the call's deadline, 3 s away"),
+            std::string::npos)
+      << r.error().message;
+  EXPECT_NE(r.error().fix.find("raise HttpOptions::deadline"), std::string::npos) << r.error().fix;
+}
+
+TEST(Pipeline, ACallThatRunsOutOfItsDeadlineSaysSo) {
+  Sleeps sleeps;
+  // Each attempt takes 6 s and times out: the second ends past the 10 s deadline.
+  auto t = std::make_shared<SlowTransport>(sleeps, milliseconds(6'000));
+  t->fail(transport_error("the request to x:443 timed out")).fail(transport_error("the request to x:443 timed out"));
+  t->answer(200, "{}");
+  Pipeline p(t, quick_retry(), milliseconds(10'000), sleeps.clock());
+  Result<HttpResponse> r = p.send(HttpRequest{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(t->requests().size(), 2u);
+  EXPECT_EQ(r.error().kind, ErrorKind::kTransport);
+  EXPECT_EQ(r.error().status, "DEADLINE_EXCEEDED");
+  EXPECT_NE(r.error().message.find("did not finish within its deadline of 10 s (HttpOptions::deadline) in 2 "
+                                   "attempts; the last: the request to x:443 timed out"),
+            std::string::npos)
+      << r.error().message;
+  EXPECT_NE(r.error().fix.find("raise HttpOptions::deadline"), std::string::npos);
+  // A stream is bounded the same way until its first event.
+  auto ts = std::make_shared<SlowTransport>(sleeps, milliseconds(6'000));
+  ts->stream({"data: {\"n\""}, transport_error("cut")).stream({"data: {\"n\""}, transport_error("cut"));
+  Result<std::unique_ptr<HttpStream>> s =
+      Pipeline(ts, quick_retry(), milliseconds(10'000), sleeps.clock()).open_stream(HttpRequest{}, nullptr, sse());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().status, "DEADLINE_EXCEEDED");
 }
 
 TEST(Pipeline, JsonFromResponseRefusesABodyThatIsNotJson) {

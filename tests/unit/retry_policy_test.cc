@@ -50,8 +50,31 @@ TEST(RetryPolicy, ServerDelayIsALowerBound) {
   Error e = error_from_http(429, R"({"error":{"code":429,"status":"RESOURCE_EXHAUSTED","details":[
       {"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"26s"}]}})");
   EXPECT_EQ(p.next_delay(1, e), milliseconds(26000));
-  e.retry_delay = milliseconds(3600'000);  // capped at max_delay (60 s)
+  e.retry_delay = milliseconds(60'000);  // max_delay itself is waited
   EXPECT_EQ(p.next_delay(1, e), milliseconds(60000));
+}
+
+TEST(RetryPolicy, AServerDelayThatDoesNotFitIsNotWaitedAtAll) {
+  const RetryPolicy p = no_jitter();
+  Error e = error_from_http(429, R"({"error":{"code":429,"status":"RESOURCE_EXHAUSTED","message":"Quota exceeded",
+      "details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"3600s"}]}})");
+  // More than max_delay (60 s): a shorter wait would be refused again.
+  RetryPolicy::Decision d = p.decide(1, e);
+  EXPECT_FALSE(d.wait);
+  ASSERT_TRUE(d.gave_up);
+  EXPECT_EQ(d.gave_up->retry_delay, milliseconds(3'600'000));
+  EXPECT_EQ(d.gave_up->status, "RESOURCE_EXHAUSTED");
+  // Within max_delay but past what is left of the deadline.
+  e.retry_delay = milliseconds(42'000);
+  d = p.decide(1, e, milliseconds(41'999));
+  EXPECT_FALSE(d.wait);
+  ASSERT_TRUE(d.gave_up);
+  EXPECT_NE(d.gave_up->message.find("HttpOptions::deadline"), std::string::npos) << d.gave_up->message;
+  EXPECT_EQ(p.decide(1, e, milliseconds(42'001)).wait, milliseconds(42'000));
+  // A final error is final, deadline or not: nothing to explain.
+  d = p.decide(1, error_from_http(400, ""), milliseconds(1));
+  EXPECT_FALSE(d.wait);
+  EXPECT_FALSE(d.gave_up);
 }
 
 TEST(RetryPolicy, WhatIsRetryable) {

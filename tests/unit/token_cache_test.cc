@@ -73,6 +73,21 @@ TEST(TokenCache, InvalidateForcesAFetch) {
   EXPECT_EQ(fetches, 2);
 }
 
+TEST(TokenCache, ARefusedTokenIsDroppedOnlyWhileItIsCurrent) {
+  int fetches = 0;
+  TokenCache cache([&](Clock::time_point now) -> Result<AccessToken> {
+    ++fetches;
+    return AccessToken{"t" + std::to_string(fetches), now + seconds(3600)};
+  }, seconds(300));
+  ASSERT_EQ(cache.get(kT0)->value, "t1");
+  cache.invalidate("t1");
+  EXPECT_EQ(cache.get(kT0)->value, "t2");
+  // A call refused with t1 that comes back late must not throw t2 away.
+  cache.invalidate("t1");
+  EXPECT_EQ(cache.get(kT0)->value, "t2");
+  EXPECT_EQ(fetches, 2);
+}
+
 TEST(TokenCache, TooShortLivedTokenIsAnError) {
   TokenCache cache([](Clock::time_point now) -> Result<AccessToken> { return AccessToken{"t", now + seconds(5)}; },
                    seconds(300));

@@ -63,6 +63,15 @@ class Credentials {
   // The server rejected the current token (HTTP 401): forget it, so the next
   // call fetches a new one.
   virtual void invalidate() {}
+  // The server answered HTTP 401 to a request that carried `refused` (headers
+  // this credential made): forget the token in them, unless it was replaced
+  // already. Many threads refused with one token then share one new token
+  // instead of each dropping the one the first of them fetched. Token
+  // credentials compare tokens; the default forgets the current one.
+  virtual void unauthorized(const HttpHeaders& refused) {
+    (void)refused;
+    invalidate();
+  }
   // Client::create hands its transport to the credential it is given: token
   // requests of a credential built without CredentialsOptions::transport then
   // go through the client's transport (its CA bundle, proxy, timeouts,
@@ -92,7 +101,11 @@ struct CredentialsOptions {
   // Retries of token requests that failed transiently (5xx, 429, network):
   // 3 attempts, 1 s then 2 s, as google-auth.
   RetryOptions retry = {3, std::chrono::seconds(1), std::chrono::seconds(10), 2.0, std::chrono::milliseconds(100),
-                        {408, 429, 500, 502, 503, 504}, true};
+                        {408, 429, 500, 502, 503, 504}, true, {}};
+  // The whole of one token request, its retries included (see
+  // HttpOptions::deadline): 2 minutes, google-auth's timeout for a token
+  // refresh. A call waiting for its token waits at most this long. 0: none.
+  std::chrono::milliseconds deadline{120'000};
   // Refresh this long before the token expires (Google's libraries: 3.75 to 5 minutes).
   std::chrono::seconds refresh_before_expiry{300};
   // The HTTP transport for token requests. Null: libcurl.
