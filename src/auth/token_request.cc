@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "core/errors.h"
+#include "core/json_parse.h"
 #include "core/url.h"
 
 namespace genai::internal {
@@ -52,7 +53,11 @@ Result<AccessToken> send_token_request(const Pipeline& pipeline, HttpRequest req
     }
     return error;
   }
-  nlohmann::json body = nlohmann::json::parse(resp->body, nullptr, false);
+  // Through the one bounded parser, as every server's JSON: a token endpoint
+  // that nests 100,000 deep gets an error, not a stack overflow later.
+  JsonParseFailure failure = JsonParseFailure::kNone;
+  nlohmann::json body = parse_json(resp->body, &failure);
+  if (failure == JsonParseFailure::kTooDeep) return json_too_deep(what + "'s answer", resp->body.size());
   if (!body.is_object()) {
     return auth_error(what + " answered HTTP " + std::to_string(resp->status) + " with a body that is not JSON",
                       "Check that the URL points at a Google token endpoint (a proxy may be answering).");

@@ -43,7 +43,10 @@ bool Error::is_transient() const {
 std::string Error::to_string() const {
   std::string out;
   if (kind == ErrorKind::kApi) {
-    out = (status.empty() ? std::string("HTTP error") : status) + " (HTTP " + std::to_string(http_status) + ")";
+    out = status.empty() ? std::string("HTTP error") : status;
+    // An answer that is not what the API sends (unexpected_response) has no
+    // status of its own to show.
+    if (http_status != 0) out += " (HTTP " + std::to_string(http_status) + ")";
     if (!reason().empty()) out += " [" + reason() + "]";
     out += ": ";
   } else {

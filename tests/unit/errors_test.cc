@@ -147,3 +147,20 @@ TEST(Result, ValueThrowsTypedException) {
 
 }  // namespace
 }  // namespace genai::internal
+
+namespace genai {
+namespace {
+
+TEST(ErrorText, AnAnswerThatIsNotTheApisShowsNoMadeUpHttpStatus) {
+  const Error e = internal::unexpected_response("the server's HTTP 200 answer is not JSON");
+  EXPECT_EQ(e.to_string().rfind("UNKNOWN: the server's HTTP 200 answer is not JSON", 0), 0u) << e.to_string();
+  Error api;
+  api.kind = ErrorKind::kApi;
+  api.status = "UNAVAILABLE";
+  api.http_status = 503;
+  api.message = "overloaded";
+  EXPECT_EQ(api.to_string(), "UNAVAILABLE (HTTP 503): overloaded");
+}
+
+}  // namespace
+}  // namespace genai
