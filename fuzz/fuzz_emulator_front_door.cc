@@ -35,10 +35,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   genai::emulator::Request req;
   req.body.assign(text);
   const bool refused = genai::emulator::refuse_body(req, options).has_value();
-  FUZZ_CHECK(refused == (depth > options.max_json_depth), "refuse_body disagrees with json_depth");
+  const bool has_nul = text.find('\0') != std::string_view::npos;
+  FUZZ_CHECK(refused == (depth > options.max_json_depth || has_nul), "refuse_body disagrees with json_depth");
 
   // nlohmann's lexer ends the input at a NUL byte, where json_depth goes on.
-  if (depth > 256 || text.find('\0') != std::string_view::npos) return 0;
+  if (depth > 256 || has_nul) return 0;
   const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!j.is_discarded()) FUZZ_CHECK(dom_depth(j) == depth, "json_depth differs from the parsed document's depth");
   return 0;

@@ -14,8 +14,8 @@
 
 namespace genai::emulator {
 
-// The body's size against options.max_request_bytes, and its JSON nesting
-// against options.max_json_depth. The nesting is counted in one pass over the
+// The body's size against options.max_request_bytes, its JSON nesting
+// against options.max_json_depth, and a NUL byte (never valid JSON). The nesting is counted in one pass over the
 // bytes without parsing, so no later parse, dump or destructor recurses
 // deeper than the limit.
 std::optional<GoogleError> refuse_body(const Request& req, const ServerOptions& options);

@@ -274,6 +274,13 @@ TEST_F(EmulatorHandlers, DeepJsonIsRefusedBeforeAnyHandlerParsesIt) {
   EXPECT_EQ(service_.handle(post("/emulator/v1/projects", bomb)).status, 400);
 }
 
+TEST_F(EmulatorHandlers, NulByteEndsNoJsonBody) {
+  const std::string body = std::string(kPrompt) + std::string(1, '\0') + "trailing garbage";
+  const Response res = service_.handle(with_key(post(kFlash, body)));
+  ASSERT_EQ(res.status, 400) << res.body;
+  EXPECT_EQ(json::parse(res.body)["error"]["message"], "Invalid JSON payload received.");
+}
+
 TEST(EmulatorService, BodiesOverTheLimitGetGooglesPayloadError) {
   ServerOptions options;
   options.max_request_bytes = 1000;
