@@ -217,13 +217,18 @@ std::optional<std::string> read_prompt(const std::vector<std::string>& words, co
   return text;
 }
 
-CredentialsOptions credentials_options() {
-  CredentialsOptions o;
-  o.on_warning = [](std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; };
-  return o;
-}
+namespace {
+void print_warning(std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; }
+}  // namespace
 
-std::optional<std::shared_ptr<Credentials>> make_credentials(const GlobalOptions& g, int* exit_code) {
+std::optional<std::shared_ptr<Credentials>> make_credentials(const GlobalOptions& g, int* exit_code,
+                                                             std::function<void(std::string_view)> on_warning) {
+  if (!on_warning) on_warning = print_warning;
+  auto credentials_options = [&on_warning] {
+    CredentialsOptions o;
+    o.on_warning = on_warning;
+    return o;
+  };
   std::shared_ptr<Credentials> creds;
   if (!g.credentials_file.empty()) {
     Result<std::shared_ptr<Credentials>> loaded = load_credentials_file(g.credentials_file, credentials_options());
@@ -247,7 +252,9 @@ std::optional<std::shared_ptr<Credentials>> make_credentials(const GlobalOptions
   return creds;
 }
 
-std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_code) {
+std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_code,
+                                            std::function<void(std::string_view)> on_warning) {
+  if (!on_warning) on_warning = print_warning;
   ClientOptions o;
   if (!g.api_key_file.empty() && !g.credentials_file.empty()) {
     // The library would use the credentials file and silently ignore the key.
@@ -256,7 +263,7 @@ std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_co
     *exit_code = kExitUsage;
     return std::nullopt;
   }
-  std::optional<std::shared_ptr<Credentials>> creds = make_credentials(g, exit_code);
+  std::optional<std::shared_ptr<Credentials>> creds = make_credentials(g, exit_code, on_warning);
   if (!creds) return std::nullopt;
   o.credentials = std::move(*creds);
   if (!g.api_key_file.empty()) {
@@ -273,7 +280,7 @@ std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_co
   o.http_options.timeout = std::chrono::milliseconds(g.timeout_ms);
   if (g.retries > 0) o.http_options.retry.attempts = g.retries;
   o.http_options.trace = verbose_trace(g);
-  o.on_warning = [](std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; };
+  o.on_warning = std::move(on_warning);
   return o;
 }
 

@@ -9,9 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.h"
+#include "cli/doctor_environment.h"
 #include "cli/doctor_keys.h"
 #include "cli/doctor_report.h"
 #include "cli/messages.h"
+#include "genai/secrets.h"
 
 namespace genai::cli {
 namespace {
@@ -47,9 +49,14 @@ class Doctor {
     }
     if (!check_network()) return finish();
     check_call();
-    const bool key_invalid = call_error_ && call_error_->reason() == "API_KEY_INVALID";
-    if (config_.credential_kind == CredentialKind::kApiKey && !key_invalid) check_key();
-    if (config_.vertexai && !config_.express_mode && !auth_header_.empty()) check_permissions();
+    const std::string reason = call_error_ ? call_error_->reason() : "";
+    // An expired key is still a key Google knows: its lookup names the project to make the new one in.
+    const bool key_unknown = reason == "API_KEY_INVALID" && !key_expired(*call_error_);
+    if (config_.credential_kind == CredentialKind::kApiKey && !key_unknown) check_key();
+    // No permission can be tested, or granted, on a project that does not exist.
+    if (config_.vertexai && !config_.express_mode && !auth_header_.empty() && reason != "CONSUMER_INVALID") {
+      check_permissions();
+    }
     return finish();
   }
 
@@ -63,6 +70,33 @@ class Doctor {
   void fail(std::string name, const Error& e) {
     report_.add(std::move(name), Status::kFail, e.message, fix_for(e), {}, exit_code_for(e));
   }
+  static bool key_expired(const Error& e) { return e.message.find("expired") != std::string::npos; }
+
+  // Everything of a quota failure Google sent: which quota, its limit, the delay it asks for.
+  std::string quota_details(const Error& e) const {
+    const std::string sep = lang_ == Lang::kZh ? "；" : "; ";
+    std::string out;
+    for (const QuotaViolation& v : e.quota_violations) {
+      std::string where = v.quota_metric;
+      for (const auto& [k, val] : v.quota_dimensions) where += ", " + k + " " + val;
+      out += sep + t(M::kDocQuotaDetail, {v.quota_id.empty() ? v.subject : v.quota_id, where,
+                                           v.quota_value.empty() ? "?" : v.quota_value});
+    }
+    if (e.retry_delay) {
+      char seconds[32];
+      std::snprintf(seconds, sizeof seconds, "%g", static_cast<double>(e.retry_delay->count()) / 1000.0);
+      out += sep + t(M::kDocQuotaRetry, {seconds});
+    }
+    return out;
+  }
+  static bool free_tier(const Error& e) {
+    for (const QuotaViolation& v : e.quota_violations) {
+      if (v.quota_id.find("FreeTier") != std::string::npos || v.quota_metric.find("free_tier") != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  }
   int finish() { return report_.print(d_.json); }
 
   // The project a fix should name: Vertex AI's, else the consumer project of
@@ -74,6 +108,7 @@ class Doctor {
       std::string consumer = metadata_of(*e, "consumer");
       if (consumer.rfind("projects/", 0) == 0) return consumer.substr(9);
     }
+    if (!key_project_.empty()) return key_project_;
     if (!sa_email_.empty()) {
       const size_t at = sa_email_.find('@'), dot = sa_email_.find(".iam.gserviceaccount.com");
       if (at != std::string::npos && dot != std::string::npos && dot > at) return sa_email_.substr(at + 1, dot - at - 1);
@@ -105,7 +140,7 @@ class Doctor {
               "https://console.cloud.google.com/apis/library/" + s + "?project=" + p};
     }
     if (reason == "API_KEY_INVALID") {
-      const bool expired = e.message.find("expired") != std::string::npos;
+      const bool expired = key_expired(e);
       return {t(expired ? M::kFixKeyExpired : M::kFixKeyInvalid),
               "genai setup --project " + p +
                   " --api-key --key-name genai-new --restrict-api generativelanguage.googleapis.com --api-key-file "
@@ -158,13 +193,38 @@ class Doctor {
               "gcloud iam service-accounts keys create new-key.json --iam-account=" + sa_email_, sa_url};
     }
     if (reason == "RATE_LIMIT_EXCEEDED" || reason == "RESOURCE_EXHAUSTED" || e.http_status == 429) {
+      if (free_tier(e)) {
+        return {t(M::kFixQuotaFreeTier, {p}), "",
+                "gcloud billing projects link " + p + " --billing-account=BILLING_ACCOUNT_ID",
+                "https://console.cloud.google.com/billing/linkedaccount?project=" + p};
+      }
       return {t(M::kFixQuota, {p}), "", "", "https://console.cloud.google.com/iam-admin/quotas?project=" + p};
     }
     if (reason == "BILLING_DISABLED") {
-      return {t(M::kFixBilling, {p}), "", "gcloud billing projects link " + p + " --billing-account=ACCOUNT_ID",
-              "https://console.cloud.google.com/billing/linkedaccount?project=" + p};
+      // Google's own link and the project number it names, as it sent them.
+      std::string number = metadata_of(e, "containerInfo");
+      if (number.empty()) number = p;
+      std::string link = "https://console.cloud.google.com/billing/linkedaccount?project=" + p;
+      for (const HelpLink& h : e.help_links) {
+        if (h.url.find("billing") != std::string::npos) link = h.url;
+      }
+      return {t(M::kFixBilling, {number, link}),
+              "genai setup --project " + p +
+                  " --enable-apis --api-key --key-name genai-free-tier --restrict-api generativelanguage.googleapis.com "
+                  "--api-key-file gemini.key",
+              "gcloud billing projects link " + p + " --billing-account=BILLING_ACCOUNT_ID", link};
     }
-    if (e.message.find("User location is not supported") != std::string::npos) return {t(M::kFixRegion)};
+    if (reason == "CONSUMER_INVALID") {
+      std::string missing = metadata_of(e, "containerInfo");
+      if (missing.empty()) missing = config_.project;
+      return {t(M::kFixProjectMissing, {missing, project_source_text(lang_, project_source_)}), "",
+              "gcloud projects list", "https://console.cloud.google.com/cloud-resource-manager",
+              project_source_command(project_source_)};
+    }
+    if (e.message.find("User location is not supported") != std::string::npos) {
+      return {t(M::kFixRegion), "genai --vertex --project " + p + " --location us-central1 doctor", "",
+              "https://cloud.google.com/vertex-ai/generative-ai/docs/learn/locations"};
+    }
     if (e.message.find("API key was reported as leaked") != std::string::npos) {
       return {t(M::kFixLeakedKey), "", "", credentials_url};
     }
@@ -179,7 +239,7 @@ class Doctor {
   Fix grant_vertex_user() const {
     const std::string p = project_for();
     const std::string m = member();
-    return {t(M::kFixGrantVertexUser, {m, p}),
+    return {t(M::kFixGrantVertexUser, {m, p, t(M::kFixGrantAskAdmin)}),
             sa_email_.empty() ? "" : "genai setup --project " + p + " --service-account " + sa_email_ +
                                          " --role roles/aiplatform.user",
             "gcloud projects add-iam-policy-binding " + p + " --member=" + m + " --role=roles/aiplatform.user",
@@ -191,7 +251,12 @@ class Doctor {
   // 1. Which credential, from where. Vertex AI without one: ADC, with its source.
   bool check_credential() {
     int code = kExitOk;
-    std::optional<ClientOptions> o = client_options(g_, &code);
+    // The library's warnings are English; they are reported below, in the user's language, as findings.
+    auto seen = std::make_shared<std::vector<std::string>>();
+    auto collect = [seen](std::string_view w) {
+      if (std::find(seen->begin(), seen->end(), w) == seen->end()) seen->emplace_back(w);
+    };
+    std::optional<ClientOptions> o = client_options(g_, &code, collect);
     if (!o) {
       report_.add("credential", Status::kFail, t(M::kDocCredentialNotLoaded), {}, {}, code);
       return false;
@@ -220,6 +285,7 @@ class Doctor {
     client_ = std::move(*client);
     config_ = client_->config();
     config_.credential_source = resolved->source;
+    project_source_ = resolved->project_source;
     options_ = std::move(*o);
     credentials_ = options_.credentials;
     if (credentials_) {
@@ -233,7 +299,14 @@ class Doctor {
         t(M::kDocCredentialFrom,
           {to_string(config_.credential_kind), localize_credential_text(lang_, config_.credential_description),
            localize_credential_text(lang_, credential_source(g_, config_)), backend}));
-    for (const std::string& note : resolved->notes) add("environment", Status::kWarn, note);
+    EnvironmentInput env{lang_, &*resolved, *seen,
+                         [](std::string_view name) -> std::optional<std::string> {
+                           const char* v = std::getenv(std::string(name).c_str());
+                           return v ? std::optional<std::string>(v) : std::nullopt;
+                         },
+                         {}};
+    if (const std::string path = credential_file(); !path.empty()) env.reported_paths.insert(path);
+    environment_chose_ = report_environment(report_, env);
     if (config_.credential_kind == CredentialKind::kAuthorizedUser) {
       add("user credentials", Status::kWarn, t(M::kDocUserCredentials), {t(M::kDocUserCredentialsFix)});
     }
@@ -241,7 +314,7 @@ class Doctor {
   }
 
   // 2. Credential files: permissions.
-  void check_files() {
+  std::string credential_file() const {
     std::string path = g_.credentials_file;
     if (path.empty()) {
       const std::string& src = config_.credential_source;
@@ -249,6 +322,11 @@ class Doctor {
       if (eq != std::string::npos) path = src.substr(eq + 31, src.find(')', eq) - eq - 31);
     }
     if (path.empty() && !g_.api_key_file.empty()) path = g_.api_key_file;
+    return path;
+  }
+
+  void check_files() {
+    const std::string path = credential_file();
     if (path.empty()) return;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return;
@@ -353,9 +431,22 @@ class Doctor {
     if (reason == "API_KEY_INVALID") name = "key valid";
     if (reason.rfind("API_KEY_", 0) == 0 && reason != "API_KEY_INVALID") name = "key restrictions";
     if (reason == "IAM_PERMISSION_DENIED") name = "permission";
+    if (reason == "CONSUMER_INVALID") name = "project";
+    if (reason == "BILLING_DISABLED") name = "billing";
+    if (e.message.find("User location is not supported") != std::string::npos) name = "caller location";
     if (e.http_status == 429) name = "quota";
     if (e.http_status == 404) name = "model";
-    fail(name, e);
+    call_check_ = name;
+    report_.add(name, Status::kFail, e.message + quota_details(e), call_fix(e), {}, exit_code_for(e));
+  }
+
+  // The call's fix; when the environment chose the credential that failed, it says so first.
+  Fix call_fix(const Error& e) const {
+    Fix fix = fix_for(e);
+    const bool credential_refused = e.reason().rfind("API_KEY_", 0) == 0 || e.reason() == "IAM_PERMISSION_DENIED" ||
+                                    e.http_status == 401;
+    if (environment_chose_ && credential_refused) fix.text = t(M::kDocEnvCause) + fix.text;
+    return fix;
   }
 
   // 5b. An API key: its project, AI Studio or Console, its restrictions, as
@@ -383,7 +474,13 @@ class Doctor {
     } else {
       k.caller_problem = t(M::kDocNoAdc);
     }
-    check_api_key(report_, k);
+    key_project_ = check_api_key(report_, k);
+    // The call's fix was written before the key's project was known: name the real one now.
+    if (Check* c = key_project_.empty() || !call_error_ ? nullptr : report_.find(call_check_)) {
+      Fix fix = call_fix(*call_error_);
+      for (std::string* f : {&fix.text, &fix.setup, &fix.gcloud, &fix.console, &fix.shell}) *f = redact(*f);
+      c->fix = std::move(fix);
+    }
   }
 
   // 6. What the principal may do on the project: enough, and not too much.
@@ -462,6 +559,10 @@ class Doctor {
   std::string auth_header_;
   std::string key_;                  // the API key in use (secret)
   std::optional<Error> call_error_;  // the cheap call's error
+  std::string call_check_;           // the name of its finding
+  std::string key_project_;          // the API key's project, as API Keys v2 named it
+  std::string project_source_;       // where the Vertex AI project came from (resolver's words)
+  bool environment_chose_ = false;   // the environment picked the credential in a way the user may not expect
   Report report_;
 };
 
