@@ -409,9 +409,11 @@ void add_doctor_command(CLI::App& app, AppContext& ctx) {
       ->check(CLI::ExistingFile);
   cmd->add_flag("--json", d->json, "Print the checks as JSON");
   cmd->footer(
-      "Checks, in order: which credential and where it came from; file permissions; the key's format, or that a\n"
-      "token can be obtained and whom it speaks for; that the endpoint answers; a countTokens call, whose error\n"
-      "names the problem (API not enabled, invalid or restricted key, missing permission, quota, model); for an\n"
+      "Checks, in order: which credential and where it came from, and what the environment variables decided;\n"
+      "file permissions; the key's format, or that a token can be obtained and whom it speaks for; that the\n"
+      "endpoint answers; a countTokens call, whose error names the problem (API not enabled, invalid or expired or\n"
+      "restricted key, missing permission, a project that does not exist, billing off, a country the Developer API\n"
+      "does not serve, quota, model); for an\n"
       "API key, what API Keys v2 says of it as your own OAuth credential (its project, AI Studio or Console key,\n"
       "unrestricted or blocked by a restriction); and on Vertex AI, testIamPermissions for\n"
       "aiplatform.endpoints.predict and for broader permissions (Editor/Owner).\n\n"
