@@ -136,9 +136,10 @@ int report(const Error& e) {
 namespace {
 
 // Reads a file that holds a secret (an API key, proxy credentials), trimmed.
-// Like ssh, warns when other users can read it. On failure prints the error
-// and returns nullopt with *exit_code set.
-std::optional<std::string> read_secret_file(const std::string& path, const std::string& what, int* exit_code) {
+// Like ssh, warns (through `on_warning`, else on stderr) when other users can
+// read it. On failure prints the error and returns nullopt with *exit_code set.
+std::optional<std::string> read_secret_file(const std::string& path, const std::string& what, int* exit_code,
+                                            const std::function<void(std::string_view)>& on_warning = {}) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     std::cerr << "genai: error: cannot read the " << what << " " << path << "\n  fix: check the path\n";
@@ -146,8 +147,13 @@ std::optional<std::string> read_secret_file(const std::string& path, const std::
     return std::nullopt;
   }
   if ((st.st_mode & 077) != 0) {
-    std::cerr << "genai: warning: the " << what << " " << path << " is readable by other users; run: chmod 600 "
-              << path << "\n";
+    const std::string warning =
+        "the " + what + " " + path + " is readable by other users; run: chmod 600 " + path;
+    if (on_warning) {
+      on_warning(warning);
+    } else {
+      std::cerr << "genai: warning: " << warning << "\n";
+    }
   }
   std::ifstream in(path);
   std::stringstream ss;
@@ -267,7 +273,7 @@ std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_co
   if (!creds) return std::nullopt;
   o.credentials = std::move(*creds);
   if (!g.api_key_file.empty()) {
-    std::optional<std::string> key = read_secret_file(g.api_key_file, "API key file", exit_code);
+    std::optional<std::string> key = read_secret_file(g.api_key_file, "API key file", exit_code, on_warning);
     if (!key) return std::nullopt;
     o.api_key = std::move(*key);
   }

@@ -56,13 +56,16 @@ class EnvironmentReport {
         unknown(note);
       }
     }
+    // A file of secrets others can read, as the library and the CLI word it.
     static const std::regex loose(R"(^credentials file (.+) has mode (\d+):)");
+    static const std::regex readable(R"(^the [A-Za-z ]+ file (.+) is readable by other users;)");
     for (const std::string& w : in_.warnings) {
       std::smatch m;
-      if (std::regex_search(w, m, loose)) {
-        if (in_.reported_paths.count(m[1].str())) continue;
-        report_.add("file permissions", Status::kWarn, t(M::kDocFileLoose, {m[1].str(), m[2].str()}),
-                    {"", "", "", "", "chmod 600 " + m[1].str()});
+      if (std::regex_search(w, m, loose) || std::regex_search(w, m, readable)) {
+        const std::string path = m[1].str();
+        if (in_.reported_paths.count(path)) continue;
+        report_.add("file permissions", Status::kWarn, t(M::kDocFileLoose, {path, m.size() > 2 ? m[2].str() : "?"}),
+                    {"", "", "", "", "chmod 600 " + path});
       } else if (std::find(r_.warnings.begin(), r_.warnings.end(), w) == r_.warnings.end()) {
         unknown(w);
       }

@@ -205,6 +205,13 @@ TEST_F(DoctorDiagnosisTest, LooseCredentialFileWarnsOnlyInTheUsersLanguage) {
     EXPECT_LACKS(zh.err, "warning");
     EXPECT_LACKS(zh.out, "accessible by other users");
   }
+  // The CLI's own warning for an API key file, too.
+  const std::string key_file = dir_ + "/gemini.key";
+  std::ofstream(key_file) << gemini_key();
+  ::chmod(key_file.c_str(), 0644);
+  auto key = doctor("zh", {"--api-key-file", key_file});
+  EXPECT_HAS(key.out, "[warn] 文件权限: " + key_file + " 的权限为 0644");
+  EXPECT_LACKS(key.err, "readable by other users");
 }
 
 TEST_F(DoctorDiagnosisTest, QuotaKeepsEveryDetailGoogleSent) {
