@@ -140,9 +140,10 @@ int report(const Error& e) {
 namespace {
 
 // Reads a file that holds a secret (an API key, proxy credentials), trimmed.
-// Like ssh, warns when other users can read it. On failure prints the error
-// and returns nullopt with *exit_code set.
-std::optional<std::string> read_secret_file(const std::string& path, const std::string& what, int* exit_code) {
+// Like ssh, warns (through `on_warning`, else on stderr) when other users can
+// read it. On failure prints the error and returns nullopt with *exit_code set.
+std::optional<std::string> read_secret_file(const std::string& path, const std::string& what, int* exit_code,
+                                            const std::function<void(std::string_view)>& on_warning = {}) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     std::cerr << "genai: error: cannot read the " << what << " " << path << "\n  fix: check the path\n";
@@ -150,8 +151,13 @@ std::optional<std::string> read_secret_file(const std::string& path, const std::
     return std::nullopt;
   }
   if ((st.st_mode & 077) != 0) {
-    std::cerr << "genai: warning: the " << what << " " << path << " is readable by other users; run: chmod 600 "
-              << path << "\n";
+    const std::string warning =
+        "the " + what + " " + path + " is readable by other users; run: chmod 600 " + path;
+    if (on_warning) {
+      on_warning(warning);
+    } else {
+      std::cerr << "genai: warning: " << warning << "\n";
+    }
   }
   std::ifstream in(path);
   std::stringstream ss;
@@ -221,13 +227,18 @@ std::optional<std::string> read_prompt(const std::vector<std::string>& words, co
   return text;
 }
 
-CredentialsOptions credentials_options() {
-  CredentialsOptions o;
-  o.on_warning = [](std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; };
-  return o;
-}
+namespace {
+void print_warning(std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; }
+}  // namespace
 
-std::optional<std::shared_ptr<Credentials>> make_credentials(const GlobalOptions& g, int* exit_code) {
+std::optional<std::shared_ptr<Credentials>> make_credentials(const GlobalOptions& g, int* exit_code,
+                                                             std::function<void(std::string_view)> on_warning) {
+  if (!on_warning) on_warning = print_warning;
+  auto credentials_options = [&on_warning] {
+    CredentialsOptions o;
+    o.on_warning = on_warning;
+    return o;
+  };
   std::shared_ptr<Credentials> creds;
   if (!g.credentials_file.empty()) {
     Result<std::shared_ptr<Credentials>> loaded = load_credentials_file(g.credentials_file, credentials_options());
@@ -283,7 +294,9 @@ RetryOptions::RetryHook retry_reporter(Lang lang, int attempts) {
 
 }  // namespace
 
-std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_code) {
+std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_code,
+                                            std::function<void(std::string_view)> on_warning) {
+  if (!on_warning) on_warning = print_warning;
   ClientOptions o;
   if (!g.api_key_file.empty() && !g.credentials_file.empty()) {
     // The library would use the credentials file and silently ignore the key.
@@ -292,11 +305,11 @@ std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_co
     *exit_code = kExitUsage;
     return std::nullopt;
   }
-  std::optional<std::shared_ptr<Credentials>> creds = make_credentials(g, exit_code);
+  std::optional<std::shared_ptr<Credentials>> creds = make_credentials(g, exit_code, on_warning);
   if (!creds) return std::nullopt;
   o.credentials = std::move(*creds);
   if (!g.api_key_file.empty()) {
-    std::optional<std::string> key = read_secret_file(g.api_key_file, "API key file", exit_code);
+    std::optional<std::string> key = read_secret_file(g.api_key_file, "API key file", exit_code, on_warning);
     if (!key) return std::nullopt;
     o.api_key = std::move(*key);
   }
@@ -313,7 +326,7 @@ std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_co
   }
   o.http_options.retry.on_retry = retry_reporter(lang_of(g), o.http_options.retry.attempts);
   o.http_options.trace = verbose_trace(g);
-  o.on_warning = [](std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; };
+  o.on_warning = std::move(on_warning);
   return o;
 }
 

@@ -54,8 +54,11 @@ struct AppContext {
 // The ClientOptions the global options ask for (credentials from
 // --credentials / --impersonate-service-account, the key from --api-key-file,
 // backend, base URL, retries, proxy, verbose tracing). On failure prints the error
-// and returns nullopt with *exit_code set.
-std::optional<ClientOptions> client_options(const GlobalOptions& options, int* exit_code);
+// and returns nullopt with *exit_code set. Warnings (a credentials file others
+// can read, both key variables set) go to `on_warning`; by default they are
+// printed on stderr in English, as the library words them.
+std::optional<ClientOptions> client_options(const GlobalOptions& options, int* exit_code,
+                                            std::function<void(std::string_view)> on_warning = {});
 
 // --verbose: a trace callback that prints each request and response line on
 // stderr, redacted; empty without --verbose.
@@ -69,7 +72,8 @@ std::optional<Client> make_client(const GlobalOptions& options, int* exit_code);
 // --impersonate-service-account (source: the file, else ADC). Null when
 // neither is given (the Client then uses the API key or ADC). On failure
 // prints the error and returns nullopt with *exit_code set.
-std::optional<std::shared_ptr<Credentials>> make_credentials(const GlobalOptions& options, int* exit_code);
+std::optional<std::shared_ptr<Credentials>> make_credentials(const GlobalOptions& options, int* exit_code,
+                                                             std::function<void(std::string_view)> on_warning = {});
 
 // The language of `auth explain` and `doctor`: --lang, else $GENAI_LANG, else English.
 Lang lang_of(const GlobalOptions& options);

@@ -9,9 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.h"
+#include "cli/doctor_environment.h"
+#include "cli/doctor_fixes.h"
 #include "cli/doctor_keys.h"
 #include "cli/doctor_report.h"
 #include "cli/messages.h"
+#include "genai/secrets.h"
 
 namespace genai::cli {
 namespace {
@@ -47,9 +50,14 @@ class Doctor {
     }
     if (!check_network()) return finish();
     check_call();
-    const bool key_invalid = call_error_ && call_error_->reason() == "API_KEY_INVALID";
-    if (config_.credential_kind == CredentialKind::kApiKey && !key_invalid) check_key();
-    if (config_.vertexai && !config_.express_mode && !auth_header_.empty()) check_permissions();
+    const std::string reason = call_error_ ? call_error_->reason() : "";
+    // An expired key is still a key Google knows: its lookup names the project to make the new one in.
+    const bool key_unknown = reason == "API_KEY_INVALID" && !key_expired(*call_error_);
+    if (config_.credential_kind == CredentialKind::kApiKey && !key_unknown) check_key();
+    // No permission can be tested, or granted, on a project that does not exist.
+    if (config_.vertexai && !config_.express_mode && !auth_header_.empty() && reason != "CONSUMER_INVALID") {
+      check_permissions();
+    }
     return finish();
   }
 
@@ -61,137 +69,21 @@ class Doctor {
   }
   // Google's message as Google wrote it; the fix is genai's, in the user's language.
   void fail(std::string name, const Error& e) {
-    report_.add(std::move(name), Status::kFail, e.message, fix_for(e), {}, exit_code_for(e));
+    report_.add(std::move(name), Status::kFail, e.message, fixes_.fix_for(e), {}, exit_code_for(e));
   }
+
   int finish() { return report_.print(d_.json); }
-
-  // The project a fix should name: Vertex AI's, else the consumer project of
-  // the error (a number: Resource Manager, Service Usage and the Console
-  // accept it as well as the id), else a placeholder.
-  std::string project_for(const Error* e = nullptr) const {
-    if (config_.vertexai && !config_.express_mode && !config_.project.empty()) return config_.project;
-    if (e) {
-      std::string consumer = metadata_of(*e, "consumer");
-      if (consumer.rfind("projects/", 0) == 0) return consumer.substr(9);
-    }
-    if (!sa_email_.empty()) {
-      const size_t at = sa_email_.find('@'), dot = sa_email_.find(".iam.gserviceaccount.com");
-      if (at != std::string::npos && dot != std::string::npos && dot > at) return sa_email_.substr(at + 1, dot - at - 1);
-    }
-    return "PROJECT";
-  }
-
-  // The IAM member the credential speaks as, or a placeholder.
-  std::string member() const {
-    if (!sa_email_.empty()) return "serviceAccount:" + sa_email_;
-    if (!principal_.empty()) {
-      return (principal_.find(".gserviceaccount.com") != std::string::npos ? "serviceAccount:" : "user:") + principal_;
-    }
-    return "PRINCIPAL";
-  }
-
-  // genai's fix for a Google error, in three forms where they exist; falls
-  // back to libgenai's (English) hint for errors without one here.
-  Fix fix_for(const Error& e) const {
-    const std::string& reason = e.reason();
-    const std::string service = metadata_of(e, "service");
-    const std::string p = project_for(&e);
-    const std::string credentials_url = "https://console.cloud.google.com/apis/credentials?project=" + p;
-    const std::string iam_url = "https://console.cloud.google.com/iam-admin/iam?project=" + p;
-    if (reason == "SERVICE_DISABLED") {
-      const std::string s = service.empty() ? "generativelanguage.googleapis.com" : service;
-      return {t(M::kFixEnableApi, {s, p}), "genai setup --project " + p + " --enable-apis",
-              "gcloud services enable " + s + " --project " + p,
-              "https://console.cloud.google.com/apis/library/" + s + "?project=" + p};
-    }
-    if (reason == "API_KEY_INVALID") {
-      const bool expired = e.message.find("expired") != std::string::npos;
-      return {t(expired ? M::kFixKeyExpired : M::kFixKeyInvalid),
-              "genai setup --project " + p +
-                  " --api-key --key-name genai-new --restrict-api generativelanguage.googleapis.com --api-key-file "
-                  "gemini.key",
-              "gcloud services api-keys create --project " + p +
-                  " --api-target=service=generativelanguage.googleapis.com",
-              "https://aistudio.google.com/apikey  https://console.cloud.google.com/apis/credentials"};
-    }
-    if (reason == "API_KEY_SERVICE_BLOCKED") {
-      const std::string s = service.empty() ? "SERVICE" : service;
-      const std::string label = s.substr(0, s.find('.'));
-      return {t(M::kFixKeyServiceBlocked, {s}),
-              "genai setup --project " + p + " --enable-apis --api-key --key-name genai-" + label + " --restrict-api " +
-                  s + " --api-key-file " + label + ".key",
-              "gcloud services api-keys create --project " + p + " --api-target=service=" + s, credentials_url};
-    }
-    if (reason == "API_KEY_IP_ADDRESS_BLOCKED") {
-      const std::string ip = metadata_of(e, "callerIp").empty() ? "IP" : metadata_of(e, "callerIp");
-      return {t(M::kFixKeyIpBlocked, {ip}), "",
-              "gcloud services api-keys update KEY_ID --project " + p + " --allowed-ips=" + ip + " " +
-                  t(M::kFixKeyIpFindId, {p}),
-              credentials_url};
-    }
-    if (reason == "API_KEY_HTTP_REFERRER_BLOCKED") {
-      return {t(M::kFixKeyReferrerBlocked),
-              "genai setup --project " + p +
-                  " --api-key --key-name genai-server --restrict-api generativelanguage.googleapis.com --api-key-file "
-                  "gemini.key",
-              "gcloud services api-keys create --project " + p +
-                  " --api-target=service=generativelanguage.googleapis.com",
-              credentials_url};
-    }
-    if (reason == "IAM_PERMISSION_DENIED") return grant_vertex_user();
-    if (reason == "invalid_grant") {
-      const std::string& m = e.message;
-      if (m.find("iat and exp") != std::string::npos || m.find("timeframe") != std::string::npos) {
-        return {t(M::kFixClockSkew)};
-      }
-      if (config_.credential_kind == CredentialKind::kAuthorizedUser || sa_email_.empty()) {
-        return {t(M::kFixUserReauth), "", "gcloud auth application-default login", ""};
-      }
-      const std::string sa_url = "https://console.cloud.google.com/iam-admin/serviceaccounts?project=" + p;
-      if (m.find("account not found") != std::string::npos) {
-        const std::string name = sa_email_.substr(0, sa_email_.find('@'));
-        return {t(M::kFixSaMissing), "genai setup --project " + p + " --service-account " + name + " --key-file new-key.json",
-                "gcloud iam service-accounts create " + name + " --project " + p, sa_url};
-      }
-      return {t(M::kFixSaKeyRevoked, {sa_email_}),
-              "genai setup --project " + p + " --service-account " + sa_email_ + " --key-file new-key.json",
-              "gcloud iam service-accounts keys create new-key.json --iam-account=" + sa_email_, sa_url};
-    }
-    if (reason == "RATE_LIMIT_EXCEEDED" || reason == "RESOURCE_EXHAUSTED" || e.http_status == 429) {
-      return {t(M::kFixQuota, {p}), "", "", "https://console.cloud.google.com/iam-admin/quotas?project=" + p};
-    }
-    if (reason == "BILLING_DISABLED") {
-      return {t(M::kFixBilling, {p}), "", "gcloud billing projects link " + p + " --billing-account=ACCOUNT_ID",
-              "https://console.cloud.google.com/billing/linkedaccount?project=" + p};
-    }
-    if (e.message.find("User location is not supported") != std::string::npos) return {t(M::kFixRegion)};
-    if (e.message.find("API key was reported as leaked") != std::string::npos) {
-      return {t(M::kFixLeakedKey), "", "", credentials_url};
-    }
-    if (e.http_status == 404) return {t(M::kFixModel), "", "genai models list", ""};
-    // libgenai's own hint is English; in another language, what kind of fix it is.
-    if (lang_ == Lang::kEn) return {cli_fix(e.fix)};
-    return {t(e.kind == ErrorKind::kTransport ? M::kFixNetwork
-              : e.kind == ErrorKind::kAuth    ? M::kFixCredentialGeneric
-                                              : M::kFixGeneric)};
-  }
-
-  Fix grant_vertex_user() const {
-    const std::string p = project_for();
-    const std::string m = member();
-    return {t(M::kFixGrantVertexUser, {m, p}),
-            sa_email_.empty() ? "" : "genai setup --project " + p + " --service-account " + sa_email_ +
-                                         " --role roles/aiplatform.user",
-            "gcloud projects add-iam-policy-binding " + p + " --member=" + m + " --role=roles/aiplatform.user",
-            "https://console.cloud.google.com/iam-admin/iam?project=" + p};
-  }
-
   std::string cloud_url(const char* google_default) const { return cloud_base_url(d_.cloud_base_url, google_default); }
 
   // 1. Which credential, from where. Vertex AI without one: ADC, with its source.
   bool check_credential() {
     int code = kExitOk;
-    std::optional<ClientOptions> o = client_options(g_, &code);
+    // The library's warnings are English; they are reported below, in the user's language, as findings.
+    auto seen = std::make_shared<std::vector<std::string>>();
+    auto collect = [seen](std::string_view w) {
+      if (std::find(seen->begin(), seen->end(), w) == seen->end()) seen->emplace_back(w);
+    };
+    std::optional<ClientOptions> o = client_options(g_, &code, collect);
     if (!o) {
       report_.add("credential", Status::kFail, t(M::kDocCredentialNotLoaded), {}, {}, code);
       return false;
@@ -220,6 +112,7 @@ class Doctor {
     client_ = std::move(*client);
     config_ = client_->config();
     config_.credential_source = resolved->source;
+    project_source_ = resolved->project_source;
     options_ = std::move(*o);
     credentials_ = options_.credentials;
     if (credentials_) {
@@ -233,7 +126,14 @@ class Doctor {
         t(M::kDocCredentialFrom,
           {to_string(config_.credential_kind), localize_credential_text(lang_, config_.credential_description),
            localize_credential_text(lang_, credential_source(g_, config_)), backend}));
-    for (const std::string& note : resolved->notes) add("environment", Status::kWarn, note);
+    EnvironmentInput env{lang_, &*resolved, *seen,
+                         [](std::string_view name) -> std::optional<std::string> {
+                           const char* v = std::getenv(std::string(name).c_str());
+                           return v ? std::optional<std::string>(v) : std::nullopt;
+                         },
+                         {}};
+    if (const std::string path = credential_file(); !path.empty()) env.reported_paths.insert(path);
+    environment_chose_ = report_environment(report_, env);
     if (config_.credential_kind == CredentialKind::kAuthorizedUser) {
       add("user credentials", Status::kWarn, t(M::kDocUserCredentials), {t(M::kDocUserCredentialsFix)});
     }
@@ -241,7 +141,7 @@ class Doctor {
   }
 
   // 2. Credential files: permissions.
-  void check_files() {
+  std::string credential_file() const {
     std::string path = g_.credentials_file;
     if (path.empty()) {
       const std::string& src = config_.credential_source;
@@ -249,6 +149,11 @@ class Doctor {
       if (eq != std::string::npos) path = src.substr(eq + 31, src.find(')', eq) - eq - 31);
     }
     if (path.empty() && !g_.api_key_file.empty()) path = g_.api_key_file;
+    return path;
+  }
+
+  void check_files() {
+    const std::string path = credential_file();
     if (path.empty()) return;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return;
@@ -326,7 +231,7 @@ class Doctor {
     const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
     if (!r) {
       const Error& e = r.error();
-      Fix fix = fix_for(e);
+      Fix fix = fixes_.fix_for(e);
       for (const char* proxy : {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "ALL_PROXY"}) {
         if (const char* v = std::getenv(proxy); v && *v) fix.text += t(M::kDocProxySet, {proxy});
       }
@@ -353,9 +258,22 @@ class Doctor {
     if (reason == "API_KEY_INVALID") name = "key valid";
     if (reason.rfind("API_KEY_", 0) == 0 && reason != "API_KEY_INVALID") name = "key restrictions";
     if (reason == "IAM_PERMISSION_DENIED") name = "permission";
+    if (reason == "CONSUMER_INVALID") name = "project";
+    if (reason == "BILLING_DISABLED") name = "billing";
+    if (e.message.find("User location is not supported") != std::string::npos) name = "caller location";
     if (e.http_status == 429) name = "quota";
     if (e.http_status == 404) name = "model";
-    fail(name, e);
+    call_check_ = name;
+    report_.add(name, Status::kFail, e.message + fixes_.quota_details(e), call_fix(e), {}, exit_code_for(e));
+  }
+
+  // The call's fix; when the environment chose the credential that failed, it says so first.
+  Fix call_fix(const Error& e) const {
+    Fix fix = fixes_.fix_for(e);
+    const bool credential_refused = e.reason().rfind("API_KEY_", 0) == 0 || e.reason() == "IAM_PERMISSION_DENIED" ||
+                                    e.http_status == 401;
+    if (environment_chose_ && credential_refused) fix.text = t(M::kDocEnvCause) + fix.text;
+    return fix;
   }
 
   // 5b. An API key: its project, AI Studio or Console, its restrictions, as
@@ -383,7 +301,13 @@ class Doctor {
     } else {
       k.caller_problem = t(M::kDocNoAdc);
     }
-    check_api_key(report_, k);
+    key_project_ = check_api_key(report_, k);
+    // The call's fix was written before the key's project was known: name the real one now.
+    if (Check* c = key_project_.empty() || !call_error_ ? nullptr : report_.find(call_check_)) {
+      Fix fix = call_fix(*call_error_);
+      for (std::string* f : {&fix.text, &fix.setup, &fix.gcloud, &fix.console, &fix.shell}) *f = redact(*f);
+      c->fix = std::move(fix);
+    }
   }
 
   // 6. What the principal may do on the project: enough, and not too much.
@@ -408,7 +332,7 @@ class Doctor {
     for (const auto& p : held.value("permissions", nlohmann::json::array())) have.push_back(p.get<std::string>());
     auto holds = [&](const std::string& p) { return std::find(have.begin(), have.end(), p) != have.end(); };
     if (!holds(kPredict)) {
-      add("permissions", Status::kFail, t(M::kDocLacksPredict, {who(), config_.project}), grant_vertex_user());
+      add("permissions", Status::kFail, t(M::kDocLacksPredict, {who(), config_.project}), fixes_.grant_vertex_user());
       return;
     }
     std::string extra;
@@ -428,7 +352,7 @@ class Doctor {
                ".iam.gserviceaccount.com --role=roles/aiplatform.user",
            "https://console.cloud.google.com/iam-admin/serviceaccounts/create?project=" + p});
     } else if (!extra.empty()) {
-      const std::string m = member();
+      const std::string m = fixes_.member();
       add("least privilege", Status::kWarn, t(M::kDocHoldsBroad, {who(), extra, owner ? "Owner" : "Editor"}),
           {t(M::kFixLeastPrivilege, {role, m}),
            sa_email_.empty() ? "" : "genai setup --project " + p + " --service-account " + sa_email_ +
@@ -462,6 +386,11 @@ class Doctor {
   std::string auth_header_;
   std::string key_;                  // the API key in use (secret)
   std::optional<Error> call_error_;  // the cheap call's error
+  std::string call_check_;           // the name of its finding
+  std::string key_project_;          // the API key's project, as API Keys v2 named it
+  std::string project_source_;       // where the Vertex AI project came from (resolver's words)
+  bool environment_chose_ = false;   // the environment picked the credential in a way the user may not expect
+  FixWriter fixes_{{lang_, config_, sa_email_, principal_, key_project_, project_source_}};
   Report report_;
 };
 
@@ -480,9 +409,11 @@ void add_doctor_command(CLI::App& app, AppContext& ctx) {
       ->check(CLI::ExistingFile);
   cmd->add_flag("--json", d->json, "Print the checks as JSON");
   cmd->footer(
-      "Checks, in order: which credential and where it came from; file permissions; the key's format, or that a\n"
-      "token can be obtained and whom it speaks for; that the endpoint answers; a countTokens call, whose error\n"
-      "names the problem (API not enabled, invalid or restricted key, missing permission, quota, model); for an\n"
+      "Checks, in order: which credential and where it came from, and what the environment variables decided;\n"
+      "file permissions; the key's format, or that a token can be obtained and whom it speaks for; that the\n"
+      "endpoint answers; a countTokens call, whose error names the problem (API not enabled, invalid or expired or\n"
+      "restricted key, missing permission, a project that does not exist, billing off, a country the Developer API\n"
+      "does not serve, quota, model); for an\n"
       "API key, what API Keys v2 says of it as your own OAuth credential (its project, AI Studio or Console key,\n"
       "unrestricted or blocked by a restriction); and on Vertex AI, testIamPermissions for\n"
       "aiplatform.endpoints.predict and for broader permissions (Editor/Owner).\n\n"

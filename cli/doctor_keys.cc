@@ -75,6 +75,7 @@ class KeyChecks {
                 {}, {{"key", key_json(f_)}});
     restrictions();
   }
+  const std::string& project_id() const { return f_.project_id; }
 
  private:
   void skip(const std::string& why) {
@@ -196,6 +197,10 @@ Result<ApiKeyFacts> look_up_api_key(CloudRest& rest, const std::string& key_stri
   return f;
 }
 
-void check_api_key(Report& report, const KeyCheck& k) { KeyChecks(report, k).run(); }
+std::string check_api_key(Report& report, const KeyCheck& k) {
+  KeyChecks checks(report, k);
+  checks.run();
+  return checks.project_id();
+}
 
 }  // namespace genai::cli

@@ -64,8 +64,10 @@ struct KeyCheck {
 // Adds "key kind" (ok, or skip with the permission it needs) and "key
 // restrictions" (ok / warn / fail) to `report`. When the cheap call already
 // failed on a key restriction, names the restriction in that finding instead
-// of adding a second one.
-void check_api_key(Report& report, const KeyCheck& k);
+// of adding a second one. Returns the id of the key's project (its number when
+// the id could not be read), empty when the key could not be looked up: the
+// project a fix for the key should name.
+std::string check_api_key(Report& report, const KeyCheck& k);
 
 }  // namespace genai::cli
 

@@ -18,7 +18,9 @@ M title_of(const std::string& id) {
       {"key restrictions", M::kCheckKeyRestrictions}, {"key kind", M::kCheckKeyKind},
       {"permission", M::kCheckPermission},       {"quota", M::kCheckQuota},
       {"model", M::kCheckModel},                 {"permissions", M::kCheckPermissions},
-      {"least privilege", M::kCheckLeastPrivilege}, {"owner credentials", M::kCheckOwnerCredentials}};
+      {"least privilege", M::kCheckLeastPrivilege}, {"owner credentials", M::kCheckOwnerCredentials},
+      {"environment", M::kCheckEnvironment},     {"project", M::kCheckProject},
+      {"billing", M::kCheckBilling},             {"caller location", M::kCheckLocation}};
   for (const auto& [name, m] : kTitles) {
     if (id == name) return m;
   }
@@ -62,7 +64,7 @@ std::string metadata_of(const Error& e, const std::string& key) {
 }
 
 Check& Report::add(std::string name, Status s, std::string detail, Fix fix, nlohmann::json data, int fail_code) {
-  for (std::string* f : {&fix.text, &fix.setup, &fix.gcloud, &fix.console}) *f = redact(*f);
+  for (std::string* f : {&fix.text, &fix.setup, &fix.gcloud, &fix.console, &fix.shell}) *f = redact(*f);
   checks_.push_back({std::move(name), s, redact(detail), std::move(fix), redacted(std::move(data))});
   if (s == Status::kFail && first_error_ == 0) first_error_ = fail_code;
   return checks_.back();
@@ -95,6 +97,7 @@ int Report::print(bool json) const {
       if (!c.fix.setup.empty()) how["genai"] = c.fix.setup;
       if (!c.fix.gcloud.empty()) how["gcloud"] = c.fix.gcloud;
       if (!c.fix.console.empty()) how["console"] = c.fix.console;
+      if (!c.fix.shell.empty()) how["shell"] = c.fix.shell;
       if (!how.empty()) item["fix_commands"] = how;
       if (c.data.is_object()) item.update(c.data);
       out.push_back(std::move(item));
@@ -107,7 +110,7 @@ int Report::print(bool json) const {
               << c.detail << "\n";
     if (c.fix.empty()) continue;
     std::cout << "       " << tr(lang_, M::kDocFixLabel) << c.fix.text << "\n";
-    for (const std::string* line : {&c.fix.setup, &c.fix.gcloud, &c.fix.console}) {
+    for (const std::string* line : {&c.fix.shell, &c.fix.setup, &c.fix.gcloud, &c.fix.console}) {
       if (!line->empty()) std::cout << "         " << *line << "\n";
     }
   }

@@ -30,7 +30,10 @@ struct Fix {
   std::string setup = {};
   std::string gcloud = {};
   std::string console = {};
-  bool empty() const { return text.empty() && setup.empty() && gcloud.empty() && console.empty(); }
+  // A shell command for when the user's own environment is the cause
+  // (`unset GOOGLE_API_KEY`): neither genai setup nor gcloud can change it.
+  std::string shell = {};
+  bool empty() const { return text.empty() && setup.empty() && gcloud.empty() && console.empty() && shell.empty(); }
 };
 
 struct Check {

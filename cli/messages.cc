@@ -186,6 +186,10 @@ constexpr Entry kEntries[] = {
     {M::kCheckPermissions, "permissions", "权限"},
     {M::kCheckLeastPrivilege, "least privilege", "最小权限"},
     {M::kCheckOwnerCredentials, "owner credentials", "所有者凭据"},
+    {M::kCheckEnvironment, "environment", "环境"},
+    {M::kCheckProject, "project", "项目"},
+    {M::kCheckBilling, "billing", "结算"},
+    {M::kCheckLocation, "caller location", "调用方所在地"},
 
     {M::kDocCredentialNotLoaded, "the credential given on the command line could not be loaded (see above)",
      "无法加载命令行指定的凭据（见上方）"},
@@ -277,13 +281,41 @@ constexpr Entry kEntries[] = {
      "这个密钥有限制（{0}），但没有 API 限制：可以调用项目 {1} 中已启用的所有 API"},
     {M::kDocKeyRestricted, "restricted: {0}", "已设置限制：{0}"},
 
+    {M::kDocEnvBothKeys,
+     "GOOGLE_API_KEY and GEMINI_API_KEY are both set: GOOGLE_API_KEY wins (the official SDKs' order), so the key in "
+     "GEMINI_API_KEY is not used",
+     "GOOGLE_API_KEY 和 GEMINI_API_KEY 都已设置：按官方 SDK 的顺序 GOOGLE_API_KEY 优先，GEMINI_API_KEY 中的密钥不会被使用"},
+    {M::kDocEnvVertexConflict,
+     "GOOGLE_GENAI_USE_ENTERPRISE and GOOGLE_GENAI_USE_VERTEXAI disagree: GOOGLE_GENAI_USE_ENTERPRISE (the newer name) "
+     "wins",
+     "GOOGLE_GENAI_USE_ENTERPRISE 与 GOOGLE_GENAI_USE_VERTEXAI 的值相互矛盾：以较新的 GOOGLE_GENAI_USE_ENTERPRISE 为准"},
+    {M::kDocEnvExpress,
+     "{0} supplied an API key and no project is set, so on Vertex AI the key wins over Application Default "
+     "Credentials: calls run in express mode with that key{1}",
+     "{0} 提供了一个 API 密钥，且没有设置项目，因此在 Vertex AI 上密钥优先于应用默认凭据：调用以快速模式使用这个密钥{1}"},
+    {M::kDocEnvExpressAdc, "; {0}, with project {1}, is not used", "；{0}（项目 {1}）没有被使用"},
+    {M::kDocEnvKeyIgnored,
+     "{0} holds an API key, but it is not used: Vertex AI with a project (from {1}) calls with OAuth credentials ({2}); "
+     "a key is used only in express mode, without a project",
+     "{0} 中有 API 密钥，但没有被使用：带项目（来自 {1}）的 Vertex AI 以 OAuth 凭据（{2}）调用；只有不设置项目的快速模式才使用密钥"},
+    {M::kDocEnvCause, "The credential of this call was chosen by your environment (see environment above). ",
+     "本次调用的凭据是由你的环境变量决定的（见上方“环境”）。"},
+    {M::kDocSourceFlag, "the --project option", "--project 参数"},
+    {M::kDocSourceCredential, "the credential ({0})", "凭据（{0}）"},
+    {M::kDocQuotaDetail, "quota {0} ({1}), limit {2}", "配额 {0}（{1}），上限 {2}"},
+    {M::kDocQuotaRetry, "Google asks to retry in {0} s", "Google 要求 {0} 秒后重试"},
+
     {M::kFixEnableApi, "Enable {0} in project {1}, then wait a minute and retry:",
      "在项目 {1} 中启用 {0}（启用 API 后等一分钟再重试）："},
     {M::kFixKeyInvalid,
      "The API key is not valid (mistyped, deleted, or from another project): create a new key (or copy it again) and "
      "use it:",
      "API 密钥无效（输错、已删除或属于其他项目）：新建一个密钥（或重新复制）并使用它："},
-    {M::kFixKeyExpired, "The API key has expired: create a new key and use it:", "API 密钥已过期：新建一个密钥并使用它："},
+    {M::kFixKeyExpired,
+     "The API key has expired (Google knows the key, so it is not mistyped): create a new key (Cloud Console > APIs & "
+     "Services > Credentials, or genai setup), use it, and delete the expired one; rotate keys before they expire:",
+     "API 密钥已过期（Google 认得这个密钥，所以不是输错了）：新建一个密钥（Cloud Console → APIs & Services → "
+     "Credentials，或 genai setup）并改用它，再删除过期的密钥；请在密钥过期前轮换："},
     {M::kFixKeyServiceBlocked,
      "The key may not call {0}. An AI Studio key works only for the Gemini API (generativelanguage.googleapis.com); "
      "for {0} use a Cloud Console key restricted to it, or a service account:",
@@ -298,8 +330,9 @@ constexpr Entry kEntries[] = {
      "The key allows only certain HTTP referrers: a web page's key cannot be used from a server or CLI; create a "
      "separate key restricted by API or IP:",
      "这个密钥只允许特定的 HTTP Referrer：网页用的密钥不能在服务器或命令行中使用；请另建一个按 API 或 IP 限制的密钥："},
-    {M::kFixGrantVertexUser, "Grant {0} the Vertex AI User role (roles/aiplatform.user) on project {1}:",
-     "在项目 {1} 上给 {0} 授予 Vertex AI 用户角色（roles/aiplatform.user）："},
+    {M::kFixGrantVertexUser,
+     "{0} needs the Vertex AI User role (roles/aiplatform.user) on project {1}. {2} The grant:",
+     "{0} 需要项目 {1} 上的 Vertex AI 用户角色（roles/aiplatform.user）。{2}授予方法："},
     {M::kFixLeastPrivilege,
      "Calling Gemini needs only roles/aiplatform.user: grant it, then remove {0} from {1}:",
      "调用 Gemini 只需要 roles/aiplatform.user：先授予它，再从 {1} 上移除 {0}："},
@@ -318,9 +351,15 @@ constexpr Entry kEntries[] = {
      "超出配额：请稍后重试、降低请求频率，或为项目 {0} 申请更多配额："},
     {M::kFixModel, "The model was not found: list the models this credential can use:",
      "找不到该模型：列出此凭据可用的模型："},
-    {M::kFixBilling, "Billing is disabled for project {0}: link a billing account:", "项目 {0} 未启用结算：请关联结算账号："},
-    {M::kFixRegion, "The Gemini API is not available in this region: use Vertex AI (--vertex) with a supported location.",
-     "Gemini API 在当前地区不可用：请改用 Vertex AI（--vertex）并选择受支持的区域。"},
+    {M::kFixBilling,
+     "Billing is off on project #{0}: link a billing account ({1}). Meanwhile, an API key on the Gemini Developer "
+     "API's free tier works without billing:",
+     "项目 #{0} 未启用结算：请关联结算账号（{1}）。在此之前，Gemini Developer API 免费层级的 API 密钥无需结算即可使用："},
+    {M::kFixRegion,
+     "The Gemini Developer API does not serve the country this call comes from. This is not a credential problem (a "
+     "new key or role will not help): use Vertex AI with a region instead:",
+     "Gemini Developer API 不向本次调用所在的国家或地区提供服务。这不是凭据问题（换密钥或加角色都没有用）："
+     "请改用 Vertex AI 并指定区域："},
     {M::kFixLeakedKey,
      "Google found this key in public and disabled it: delete it, create a new one, and keep keys out of source code:",
      "Google 发现此密钥已公开泄露并将其停用：请删除它并新建密钥，不要把密钥写进源代码："},
@@ -340,6 +379,29 @@ constexpr Entry kEntries[] = {
      "请根据上面 Google 的原始错误信息处理；genai auth explain 比较了各类凭据。"},
     {M::kRetryWait, "genai: {0}, retrying in {1} s (attempt {2} of {3})",
      "genai：{0}，{1} 秒后重试（第 {2} 次，共 {3} 次）"},
+    {M::kFixEnvBothKeys, "Keep one key variable; if the key you mean is the one in GEMINI_API_KEY:",
+     "只保留一个密钥变量；如果你要用的是 GEMINI_API_KEY 中的密钥："},
+    {M::kFixEnvVertexConflict, "Keep one of the two variables:", "只保留这两个变量中的一个："},
+    {M::kFixEnvExpress, "To call with Application Default Credentials instead, remove the key from the environment:",
+     "如需改用应用默认凭据调用，请从环境中移除该密钥："},
+    {M::kFixEnvKeyIgnored,
+     "If you meant the key (express mode), unset the project; otherwise remove the key so it cannot surprise you "
+     "later:",
+     "如果你想用这个密钥（快速模式），请取消设置项目；否则请移除该密钥，以免日后混淆："},
+    {M::kFixProjectMissing,
+     "Project {0} does not exist (or you cannot see it): the id looks mistyped, and no role can be granted on a "
+     "project that does not exist. It came from {1}: set the project id exactly as the Console shows it:",
+     "项目 {0} 不存在（或你无权看到它）：项目 ID 看起来输错了，而在不存在的项目上无法授予任何角色。它来自 {1}："
+     "请改为 Console 中显示的项目 ID："},
+    {M::kFixQuotaFreeTier,
+     "The free tier's quota is used up: wait and retry, or enable billing on project {0}: a paid tier has higher "
+     "limits:",
+     "免费层级的配额已用完：请稍后重试，或为项目 {0} 启用结算（付费层级的配额更高）："},
+    {M::kFixGrantAskAdmin,
+     "Only a project Owner or an IAM admin (roles/resourcemanager.projectIamAdmin) can grant it: if that is not you, "
+     "ask one of them to do it.",
+     "只有项目所有者（Owner）或 IAM 管理员（roles/resourcemanager.projectIamAdmin）才能授予此角色：如果你不是，"
+     "请让他们来操作。"},
 };
 
 static_assert(std::size(kEntries) == static_cast<size_t>(M::kCount), "every message needs its row");

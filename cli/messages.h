@@ -121,6 +121,10 @@ enum class M {
   kCheckPermissions,
   kCheckLeastPrivilege,
   kCheckOwnerCredentials,
+  kCheckEnvironment,
+  kCheckProject,
+  kCheckBilling,
+  kCheckLocation,
   // doctor: findings
   kDocCredentialNotLoaded,
   kDocCredentialFrom,
@@ -166,6 +170,17 @@ enum class M {
   kDocKeyUnrestricted,
   kDocKeyNoApiTargets,
   kDocKeyRestricted,
+  // doctor: what the environment decided, and where a project came from
+  kDocEnvBothKeys,
+  kDocEnvVertexConflict,
+  kDocEnvExpress,
+  kDocEnvExpressAdc,
+  kDocEnvKeyIgnored,
+  kDocEnvCause,
+  kDocSourceFlag,
+  kDocSourceCredential,
+  kDocQuotaDetail,
+  kDocQuotaRetry,
   // doctor: fixes
   kFixEnableApi,
   kFixKeyInvalid,
@@ -192,6 +207,13 @@ enum class M {
   kFixGeneric,
   // a call waiting to retry, on stderr
   kRetryWait,
+  kFixEnvBothKeys,
+  kFixEnvVertexConflict,
+  kFixEnvExpress,
+  kFixEnvKeyIgnored,
+  kFixProjectMissing,
+  kFixQuotaFreeTier,
+  kFixGrantAskAdmin,
   kCount
 };
 

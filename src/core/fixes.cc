@@ -1,5 +1,6 @@
 #include "core/fixes.h"
 
+#include <cstdio>
 #include <string_view>
 
 namespace genai::internal {
@@ -18,13 +19,38 @@ std::string project_of(const Error& e) {
   return consumer;
 }
 
+// A quota failure with every detail Google sent: which quota, its limit,
+// the delay it asks for, and whether billing (a paid tier) would lift it.
+std::string quota_fix(const Error& e) {
+  std::string fix = "Quota exceeded";
+  bool free_tier = false;
+  for (const QuotaViolation& v : e.quota_violations) {
+    const std::string& name = v.quota_id.empty() ? v.quota_metric : v.quota_id;
+    if (!name.empty()) {
+      fix += (fix.back() == ')' ? ", " : ": ") + name + " (limit " + (v.quota_value.empty() ? "?" : v.quota_value) + ")";
+    }
+    free_tier = free_tier || v.quota_id.find("FreeTier") != std::string::npos ||
+                v.quota_metric.find("free_tier") != std::string::npos;
+  }
+  fix += ". ";
+  if (e.retry_delay) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%g", static_cast<double>(e.retry_delay->count()) / 1000.0);
+    fix += "Google asks to retry in " + std::string(seconds) + " s; ";
+  }
+  fix += free_tier ? "this is the free tier's limit: enabling billing on the project (a paid tier) raises it."
+                   : "wait and retry, lower the request rate, or request more quota for the project.";
+  return fix;
+}
+
 std::string fix_for_reason(const Error& e) {
   const std::string& reason = e.reason();
   const std::string service = metadata(e, "service");
   if (reason == "API_KEY_INVALID") {
     if (e.message.find("expired") != std::string::npos) {
-      return "The API key has expired: create a new key in AI Studio (https://aistudio.google.com/apikey) or the "
-             "Cloud Console (APIs & Services > Credentials) and update GEMINI_API_KEY.";
+      return "The API key has expired (Google knows it, so it is not mistyped): create a new key in the Cloud Console "
+             "(APIs & Services > Credentials) or AI Studio (https://aistudio.google.com/apikey), update "
+             "GEMINI_API_KEY, and delete the expired key.";
     }
     return "The API key is not valid (mistyped, deleted, or from another project): copy it again from "
            "https://aistudio.google.com/apikey, and check "
@@ -55,25 +81,39 @@ std::string fix_for_reason(const Error& e) {
            "CLI; create a separate key restricted by IP address or API instead.";
   }
   if (reason == "IAM_PERMISSION_DENIED") {
+    // The caller cannot grant itself a role: say who can.
     const std::string permission = metadata(e, "permission");
     return "The caller lacks " + (permission.empty() ? std::string("the permission") : permission) +
-           ": grant it Vertex AI User (`gcloud projects add-iam-policy-binding PROJECT "
+           ": it needs Vertex AI User (roles/aiplatform.user) on the project, which only a project Owner or an IAM "
+           "admin (roles/resourcemanager.projectIamAdmin) can grant (`gcloud projects add-iam-policy-binding PROJECT "
            "--member=serviceAccount:EMAIL --role=roles/aiplatform.user`); avoid Editor/Owner for routine calls.";
   }
-  if (reason == "RATE_LIMIT_EXCEEDED" || reason == "RESOURCE_EXHAUSTED") {
-    return "Quota exceeded: wait and retry (genai retries automatically), lower the request rate, or request more "
-           "quota / enable billing for the project.";
-  }
+  if (reason == "RATE_LIMIT_EXCEEDED" || reason == "RESOURCE_EXHAUSTED") return quota_fix(e);
   if (reason == "ACCESS_TOKEN_EXPIRED") {
     return "The access token has expired: obtain a new one (`gcloud auth print-access-token`) or let genai refresh "
            "credentials automatically by using a key file or ADC instead of a fixed token.";
   }
-  if (reason == "CONSUMER_INVALID" || reason == "USER_PROJECT_DENIED") {
+  if (reason == "CONSUMER_INVALID") {
+    // Google's answer to a project id that does not exist: no role can be granted on it.
+    const std::string project = metadata(e, "containerInfo");
+    return "Project " + (project.empty() ? std::string("in the request") : project) +
+           " does not exist (or this caller cannot see it): the project id looks mistyped. Check ClientOptions::project, "
+           "GOOGLE_CLOUD_PROJECT or the key file's project_id against the Console (`gcloud projects list`); no role "
+           "grant can fix this.";
+  }
+  if (reason == "USER_PROJECT_DENIED") {
     return "The project used for quota/billing is not valid for this caller: check GOOGLE_CLOUD_PROJECT and "
            "quota_project_id, and that the caller has serviceusage.services.use on it.";
   }
   if (reason == "BILLING_DISABLED") {
-    return "Billing is disabled for the project: enable billing in the Cloud Console (Billing > Link a billing account).";
+    const std::string number = project_of(e);
+    std::string link;
+    for (const HelpLink& h : e.help_links) {
+      if (h.url.find("billing") != std::string::npos) link = h.url;
+    }
+    return "Billing is off on project " + (number.empty() ? std::string("the project") : "#" + number) +
+           ": link a billing account (" + (link.empty() ? std::string("Cloud Console > Billing") : link) +
+           "); meanwhile an API key on the Gemini Developer API's free tier works without billing.";
   }
   if (reason == "invalid_grant") {
     if (e.message.find("Invalid JWT Signature") != std::string::npos) {
@@ -116,7 +156,9 @@ std::string fix_for(const Error& e) {
   switch (e.http_status) {
     case 400:
       if (message.find("User location is not supported") != std::string_view::npos) {
-        return "The Gemini API is not available in this region: use Vertex AI (ClientOptions::vertexai) with a supported location.";
+        return "The Gemini Developer API does not serve the country this call comes from; this is not a credential "
+               "problem (a new key will not help): use Vertex AI (ClientOptions::vertexai) with a project and a "
+               "region (location).";
       }
       return "The request was rejected as invalid: check the model name and the request fields named above.";
     case 401:
@@ -127,7 +169,7 @@ std::string fix_for(const Error& e) {
     case 404:
       return "Not found: check the model name (models().list()) and, on Vertex AI, the project and location.";
     case 429:
-      return "Too many requests or quota exhausted: wait and retry, or raise the quota for the project.";
+      return quota_fix(e);
     case 500:
     case 502:
     case 503:

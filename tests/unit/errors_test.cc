@@ -145,6 +145,59 @@ TEST(Result, ValueThrowsTypedException) {
   EXPECT_EQ(ok.value(), 5);
 }
 
+// The library's hint for each credential failure beyond the tutorial's says
+// what doctor says: the cause, not a generic "permission denied".
+TEST(ErrorFixes, ExpiredKeyIsNotCalledMistyped) {
+  const Error e = error_from_http(400, wire("err-api-key-expired.json"));
+  EXPECT_NE(e.fix.find("has expired"), std::string::npos) << e.fix;
+  EXPECT_EQ(e.fix.find("mistyped,"), std::string::npos) << e.fix;
+}
+
+TEST(ErrorFixes, QuotaKeepsItsIdLimitDelayAndWhatLiftsIt) {
+  const Error e = error_from_http(429, wire("err-429-retryinfo.json"));
+  EXPECT_NE(e.fix.find("GenerateContentInputTokensPerModelPerMinute-FreeTier (limit 250000)"), std::string::npos)
+      << e.fix;
+  EXPECT_NE(e.fix.find("retry in 26 s"), std::string::npos) << e.fix;
+  EXPECT_NE(e.fix.find("enabling billing"), std::string::npos) << e.fix;
+}
+
+TEST(ErrorFixes, BillingDisabledNamesTheProjectNumberAndGooglesLink) {
+  const Error e = error_from_http(403, R"({"error":{"code":403,"message":"This API method requires billing to be enabled.",
+    "status":"PERMISSION_DENIED","details":[
+    {"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"BILLING_DISABLED","domain":"googleapis.com",
+     "metadata":{"consumer":"projects/123","containerInfo":"123","service":"aiplatform.googleapis.com"}},
+    {"@type":"type.googleapis.com/google.rpc.Help","links":[{"description":"Google developers console billing",
+     "url":"https://console.developers.google.com/billing/enable?project=123"}]}]}})");
+  EXPECT_NE(e.fix.find("project #123"), std::string::npos) << e.fix;
+  EXPECT_NE(e.fix.find("https://console.developers.google.com/billing/enable?project=123"), std::string::npos) << e.fix;
+  EXPECT_NE(e.fix.find("free tier"), std::string::npos) << e.fix;
+}
+
+TEST(ErrorFixes, NonexistentProjectNeverAsksForARole) {
+  const Error e = error_from_http(403, R"({"error":{"code":403,"message":"Permission denied on resource project typo.",
+    "status":"PERMISSION_DENIED","details":[
+    {"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"CONSUMER_INVALID","domain":"googleapis.com",
+     "metadata":{"consumer":"projects/typo","containerInfo":"typo","service":"aiplatform.googleapis.com"}}]}})");
+  EXPECT_NE(e.fix.find("Project typo does not exist"), std::string::npos) << e.fix;
+  EXPECT_NE(e.fix.find("GOOGLE_CLOUD_PROJECT"), std::string::npos) << e.fix;
+  EXPECT_EQ(e.fix.find("add-iam-policy-binding"), std::string::npos) << e.fix;
+}
+
+TEST(ErrorFixes, UnsupportedLocationIsNotACredentialProblem) {
+  const Error e = error_from_http(400, R"({"error":{"code":400,"message":"User location is not supported for the API use.",
+    "status":"FAILED_PRECONDITION"}})");
+  EXPECT_NE(e.fix.find("not a credential problem"), std::string::npos) << e.fix;
+  EXPECT_NE(e.fix.find("Vertex AI"), std::string::npos) << e.fix;
+}
+
+TEST(ErrorFixes, MissingRoleSaysWhoCanGrantIt) {
+  const Error e = error_from_http(403, R"({"error":{"code":403,"message":"Permission 'aiplatform.endpoints.predict' denied",
+    "status":"PERMISSION_DENIED","details":[
+    {"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"IAM_PERMISSION_DENIED","domain":"aiplatform.googleapis.com",
+     "metadata":{"permission":"aiplatform.endpoints.predict"}}]}})");
+  EXPECT_NE(e.fix.find("only a project Owner or an IAM admin"), std::string::npos) << e.fix;
+}
+
 }  // namespace
 }  // namespace genai::internal
 
