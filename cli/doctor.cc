@@ -209,11 +209,14 @@ class Doctor {
     }
     add("token", Status::kOk, t(M::kDocTokenOk, {localize_credential_text(lang_, credentials_->describe())}));
     if (auth_header_.rfind("Bearer ya29.", 0) == 0) {
-      HttpRequest req;
-      req.url = cloud_url("https://oauth2.googleapis.com") + "/tokeninfo?access_token=" + auth_header_.substr(7);
-      Result<HttpResponse> r = transport_->send(req);
-      nlohmann::json info = r && r->status == 200 ? nlohmann::json::parse(r->body, nullptr, false) : nlohmann::json();
-      if (info.is_object() && info.contains("email")) {
+      // Through the library's pipeline, whose parser bounds what a lying
+      // server can send; one attempt, as every probe of doctor.
+      const RestClient rest(nullptr, probe_options(), transport_);
+      Result<nlohmann::json> r =
+          rest.call("GET", cloud_url("https://oauth2.googleapis.com") + "/tokeninfo?access_token=" + auth_header_.substr(7));
+      const nlohmann::json info = r ? std::move(*r) : nlohmann::json();
+      if (info.is_object() && info.contains("email") && info["email"].is_string() &&
+          (!info.contains("scope") || info["scope"].is_string())) {
         principal_ = info.value("email", "");
         add("principal", Status::kOk, t(M::kDocPrincipal, {principal_, info.value("scope", "")}));
       }
@@ -314,22 +317,24 @@ class Doctor {
   void check_permissions() {
     nlohmann::json body = {{"permissions", nlohmann::json::array({kPredict})}};
     for (const char* p : kPowerful) body["permissions"].push_back(p);
-    HttpRequest req;
-    req.method = "POST";
-    req.url = cloud_url("https://cloudresourcemanager.googleapis.com") + "/v1/projects/" + config_.project +
-              ":testIamPermissions";
-    req.headers = {{"Authorization", auth_header_}, {"Content-Type", "application/json"}};
-    req.body = body.dump();
-    Result<HttpResponse> r = transport_->send(req);
-    nlohmann::json held = r && r->status == 200 ? nlohmann::json::parse(r->body, nullptr, false) : nlohmann::json();
-    if (!held.is_object()) {
-      add("permissions", Status::kSkip,
-          t(M::kDocPermissionsUnknown,
-            {r ? " HTTP " + std::to_string(r->status) : std::string(": ") + r.error().message}));
+    const RestClient rest(credentials_, probe_options(), transport_);
+    Result<nlohmann::json> r = rest.call("POST",
+                                         cloud_url("https://cloudresourcemanager.googleapis.com") + "/v1/projects/" +
+                                             config_.project + ":testIamPermissions",
+                                         &body);
+    if (!r || !r->is_object()) {
+      const std::string why = !r && r.error().http_status != 0 ? " HTTP " + std::to_string(r.error().http_status)
+                              : !r                             ? ": " + redact(r.error().message)
+                                                               : std::string(": the answer is not a JSON object");
+      add("permissions", Status::kSkip, t(M::kDocPermissionsUnknown, {why}));
       return;
     }
     std::vector<std::string> have;
-    for (const auto& p : held.value("permissions", nlohmann::json::array())) have.push_back(p.get<std::string>());
+    if (auto it = r->find("permissions"); it != r->end() && it->is_array()) {
+      for (const auto& p : *it) {
+        if (p.is_string()) have.push_back(p.get<std::string>());  // a lying server's other values are ignored
+      }
+    }
     auto holds = [&](const std::string& p) { return std::find(have.begin(), have.end(), p) != have.end(); };
     if (!holds(kPredict)) {
       add("permissions", Status::kFail, t(M::kDocLacksPredict, {who(), config_.project}), fixes_.grant_vertex_user());
@@ -372,6 +377,9 @@ class Doctor {
     if (!sa_email_.empty()) return sa_email_;
     return credentials_ ? localize_credential_text(lang_, credentials_->describe()) : std::string("PRINCIPAL");
   }
+
+  // The Cloud REST probes' options: the user's proxy and trace, one attempt.
+  const HttpOptions& probe_options() const { return options_.http_options; }
 
   const GlobalOptions& g_;
   DoctorOptions d_;
