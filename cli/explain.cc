@@ -57,11 +57,15 @@ InUse credential_in_use(const GlobalOptions& g) {
   }
   o->on_warning = [](std::string_view) {};
   Result<ResolvedCredentials> r = resolve_credentials(*o);
-  if (r) {
+  // What the resolver settled on, and where it came from.
+  const auto found = [&u](const ResolvedCredentials& c, std::string source) {
     u.found = true;
-    u.kind = to_string(r->kind);
-    u.description = redact(r->config.credential_description);
-    u.source = credential_source(g, r->config);
+    u.kind = to_string(c.kind);
+    u.description = redact(c.config.credential_description);
+    u.source = std::move(source);
+  };
+  if (r) {
+    found(*r, credential_source(g, r->config));
     return u;
   }
   // libgenai words it in English; in another language, say what is missing.
@@ -75,12 +79,7 @@ InUse credential_in_use(const GlobalOptions& g) {
     ClientOptions vertex = *o;
     vertex.vertexai = true;
     if (vertex.project.empty()) vertex.project = "any-project";
-    if (Result<ResolvedCredentials> adc = resolve_credentials(vertex); adc) {
-      u.found = true;
-      u.kind = to_string(adc->kind);
-      u.description = redact(adc->config.credential_description);
-      u.source = adc->source;
-    }
+    if (Result<ResolvedCredentials> adc = resolve_credentials(vertex); adc) found(*adc, adc->source);
   }
   return u;
 }

@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "emulator/common/html.h"
+
 namespace genai::emulator {
 namespace {
 
@@ -223,18 +225,6 @@ std::string url_encode(const std::string& s) {
       out += kHex[c >> 4];
       out += kHex[c & 15];
     }
-  }
-  return out;
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
   }
   return out;
 }

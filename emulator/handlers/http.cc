@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "emulator/common/html.h"
+
 namespace genai::emulator {
 
 bool HeaderNameLess::operator()(std::string_view a, std::string_view b) const {
@@ -18,10 +20,10 @@ std::string Request::get_header_value(std::string_view name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-bool Request::has_param(std::string_view name) const { return params.find(std::string(name)) != params.end(); }
+bool Request::has_param(std::string_view name) const { return params.find(name) != params.end(); }
 
 std::string Request::get_param_value(std::string_view name) const {
-  auto it = params.find(std::string(name));
+  auto it = params.find(name);
   return it == params.end() ? std::string() : it->second;
 }
 
@@ -63,20 +65,10 @@ void send_error(Response& res, const GoogleError& e) {
 }
 
 void send_unknown_url(Response& res, std::string_view path) {
-  std::string escaped;
-  for (char c : path) {
-    switch (c) {
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '&': escaped += "&amp;"; break;
-      case '"': escaped += "&quot;"; break;
-      default: escaped += c;
-    }
-  }
   res.status = 404;
   res.set_content("<!DOCTYPE html>\n<html lang=en>\n  <meta charset=utf-8>\n  <title>Error 404 (Not Found)!!1</title>\n"
                   "  <p><b>404.</b> <ins>That\u2019s an error.</ins>\n  <p>The requested URL <code>" +
-                      escaped + "</code> was not found on this server.  <ins>That\u2019s all we know.</ins>\n",
+                      html_escape(path) + "</code> was not found on this server.  <ins>That\u2019s all we know.</ins>\n",
                   "text/html; charset=UTF-8");
 }
 

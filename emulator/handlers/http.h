@@ -34,7 +34,9 @@ using HeaderMap = std::multimap<std::string, std::string, HeaderNameLess>;
 struct Request {
   std::string method;  // "GET", "POST", ...; HEAD is routed as GET
   std::string path;    // percent-decoded, without the query
-  std::multimap<std::string, std::string> params;  // the query's parameters, decoded
+  // The query's parameters (and a form body's), decoded; looked up by
+  // string_view without building a string.
+  std::multimap<std::string, std::string, std::less<>> params;
   HeaderMap headers;
   std::string body;
   std::string remote_addr;  // the peer's IP address
