@@ -1,5 +1,6 @@
 #include "emulator/backend/generator.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -33,27 +34,32 @@ std::uint64_t TextGenerator::hash(std::string_view text, std::uint64_t seed) {
   return h == 0 ? 1 : h;
 }
 
-int64_t TextGenerator::count_tokens(std::string_view text) {
-  int64_t tokens = 0;
+std::vector<std::string_view> TextGenerator::tokenize(std::string_view text) {
+  std::vector<std::string_view> tokens;
+  const auto word_byte = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
   size_t i = 0;
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (std::isspace(c)) {
       ++i;
-    } else if (std::isalnum(c) || c >= 0x80) {
+    } else if (word_byte(c)) {
       size_t j = i;
-      while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) ||
-                                 static_cast<unsigned char>(text[j]) >= 0x80)) {
-        ++j;
-      }
-      tokens += static_cast<int64_t>((j - i + 3) / 4);
+      while (j < text.size() && word_byte(static_cast<unsigned char>(text[j]))) ++j;
+      for (size_t at = i; at < j; at += 4) tokens.push_back(text.substr(at, std::min<size_t>(4, j - at)));
       i = j;
     } else {
-      ++tokens;
+      tokens.push_back(text.substr(i, 1));
       ++i;
     }
   }
   return tokens;
+}
+
+int64_t TextGenerator::count_tokens(std::string_view text) { return static_cast<int64_t>(tokenize(text).size()); }
+
+int64_t TextGenerator::token_id(std::string_view token) {
+  constexpr std::uint64_t kVocabulary = 256'000;  // Gemini's vocabulary size
+  return static_cast<int64_t>(hash(token, 0) % kVocabulary);
 }
 
 Generation TextGenerator::generate(std::string_view request_key, int max_tokens,

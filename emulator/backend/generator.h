@@ -42,8 +42,12 @@ class TextGenerator {
   Generation generate(std::string_view request_key, int max_tokens,
                       const std::vector<std::string>& stop_sequences) const;
 
-  // The emulator's tokenizer: words and punctuation, long words in 4-char pieces.
+  // The emulator's tokenizer: words and punctuation, long words in 4-byte
+  // pieces. tokenize() returns the pieces (views into `text`), count_tokens()
+  // how many there are, token_id() a piece's id in the emulator's vocabulary.
+  static std::vector<std::string_view> tokenize(std::string_view text);
   static int64_t count_tokens(std::string_view text);
+  static int64_t token_id(std::string_view token);
 
   std::vector<float> embed(std::string_view text, int dimensions) const;
 

@@ -426,6 +426,27 @@ void GeminiMethods::count_tokens(Response& res, const GeminiCall& call) {
   send_json(res, out);
 }
 
+void GeminiMethods::compute_tokens(Response& res, const GeminiCall& call) {
+  const ojson contents = call.body.value("contents", ojson());
+  if (auto e = validate_contents(contents, "ComputeTokensRequest")) return send_error(res, *e);
+  ojson infos = ojson::array();
+  for (const ojson& content : contents) {
+    const std::string text = texts_of(ojson::array({content}));
+    ojson tokens = ojson::array();
+    ojson ids = ojson::array();
+    for (std::string_view token : TextGenerator::tokenize(text)) {
+      tokens.push_back(base64_encode(token));
+      ids.push_back(std::to_string(TextGenerator::token_id(token)));  // int64: a string in protobuf JSON
+    }
+    ojson info;
+    info["tokens"] = std::move(tokens);
+    info["tokenIds"] = std::move(ids);
+    info["role"] = content.value("role", "user");
+    infos.push_back(std::move(info));
+  }
+  send_json(res, ojson{{"tokensInfo", std::move(infos)}});
+}
+
 void GeminiMethods::embed(Response& res, const GeminiCall& call, const CatalogModel& m) {
   auto one = [&](const ojson& req, ojson& out) -> bool {
     const ojson content = req.value("content", ojson());

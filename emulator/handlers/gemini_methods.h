@@ -55,6 +55,9 @@ class GeminiMethods {
   // :generateContent and :streamGenerateContent (SSE with ?alt=sse, else a JSON array).
   void generate(const Request& req, Response& res, const GeminiCall& call);
   void count_tokens(Response& res, const GeminiCall& call);
+  // Vertex AI's computeTokens: each content's text parts tokenized, as
+  // tokensInfo (tokens as base64 bytes, ids as int64 strings, role).
+  void compute_tokens(Response& res, const GeminiCall& call);
   // The Developer API's :embedContent and :batchEmbedContents.
   void embed(Response& res, const GeminiCall& call, const CatalogModel& m);
   // Vertex AI's :predict on an embedding model: {"instances":[{"content":...}]}.

@@ -263,6 +263,11 @@ const ProtoMessage kCountTokensRequest{
      {"systemInstruction", "system_instruction", K::kMessage, false, &kContent},
      {"tools", "tools", K::kMessage, true, &kTool},
      {"generationConfig", "generation_config", K::kMessage, false, &kGenerationConfig}}};
+const ProtoMessage kComputeTokensRequest{"ComputeTokensRequest",
+                                         {{"model", "model", K::kString},
+                                          {"endpoint", "endpoint", K::kString},
+                                          {"instances", "instances", K::kValue, true},
+                                          {"contents", "contents", K::kMessage, true, &kContent}}};
 const ProtoMessage kEmbedContentRequest{
     "EmbedContentRequest",
     {{"model", "model", K::kString},
@@ -312,6 +317,7 @@ const ProtoMessage* request_message(std::string_view method) {
   using namespace request_tables;
   if (method == "generateContent" || method == "streamGenerateContent") return &kGenerateContentRequest;
   if (method == "countTokens") return &kCountTokensRequest;
+  if (method == "computeTokens") return &kComputeTokensRequest;
   if (method == "embedContent") return &kEmbedContentRequest;
   if (method == "batchEmbedContents") return &kBatchEmbedContentsRequest;
   if (method == "predict") return &kPredictRequest;

@@ -1,5 +1,5 @@
 // Vertex AI (aiplatform.googleapis.com) under /v1 and /v1beta1: publisher
-// models' generateContent, streamGenerateContent, countTokens and predict
+// models' generateContent, streamGenerateContent, countTokens, computeTokens and predict
 // (embeddings and Imagen), for a project and location with an OAuth token, checked
 // against the caller's IAM roles (aiplatform.endpoints.predict); and express
 // mode (/publishers/google/models/...), where an API key is accepted.
@@ -66,6 +66,7 @@ class VertexApi {
         {"generateContent", "PredictionService.GenerateContent"},
         {"streamGenerateContent", "PredictionService.StreamGenerateContent"},
         {"countTokens", "PredictionService.CountTokens"},
+        {"computeTokens", "LlmUtilityService.ComputeTokens"},
         {"predict", "PredictionService.Predict"}};
     auto rpc = kRpc.find(p.method);
     if (rpc == kRpc.end()) return send_error(res, not_found("Method not found."));
@@ -73,13 +74,15 @@ class VertexApi {
     if (!methods_.admit(req, res, check(p, rpc->second), &call)) return;
     const CatalogModel* m = p.publisher == "google" ? find_model(p.model) : nullptr;
     const bool predict = p.method == "predict";
-    const bool fits = m && (p.method == "countTokens" ? !m->imagen
+    const bool tokens = p.method == "countTokens" || p.method == "computeTokens";
+    const bool fits = m && (tokens                    ? !m->imagen
                             : predict                 ? m->embedding || m->imagen
                                                       : !m->embedding && !m->imagen);
     if (!fits) return send_error(res, vertex_model_not_found(p.model_resource()));
     if (predict && m->imagen) return methods_.predict_images(res, call, *m);
     if (predict) return methods_.predict_embeddings(res, call, *m);
     if (p.method == "countTokens") return methods_.count_tokens(res, call);
+    if (p.method == "computeTokens") return methods_.compute_tokens(res, call);
     methods_.generate(req, res, call);
   }
 

@@ -24,6 +24,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,6 +86,7 @@ struct CreateCachedContentConfig {
   std::vector<Tool> tools;                   // declarations only: callables cannot be cached
   std::optional<ToolConfig> tool_config;
   std::optional<std::string> kms_key_name;   // Vertex AI only (customer-managed encryption key)
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
 };
 
 // Only the expiry of a cache can change.
@@ -93,11 +95,21 @@ struct CreateCachedContentConfig {
 struct UpdateCachedContentConfig {
   std::optional<Duration> ttl{};
   std::optional<std::string> expire_time{};
+  RequestOptions http_options{};  // this call's headers, timeout, retry, extra_body (options.h)
+};
+
+struct GetCachedContentConfig {
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
+};
+
+struct DeleteCachedContentConfig {
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
 };
 
 struct ListCachedContentsConfig {
   int page_size = 0;         // 0: the server's default
   std::string page_token{};  // start from this page
+  RequestOptions http_options{};  // this call's headers, timeout, retry, extra_body (options.h)
 };
 
 class Caches {
@@ -105,10 +117,24 @@ class Caches {
   explicit Caches(std::shared_ptr<internal::ApiClient> api);
 
   Result<CachedContent> create(std::string_view model, const CreateCachedContentConfig& config = {}) const;
-  Result<CachedContent> get(std::string_view name) const;
+  Result<CachedContent> get(std::string_view name, const GetCachedContentConfig& config = {}) const;
   Result<CachedContent> update(std::string_view name, const UpdateCachedContentConfig& config) const;
   // python-genai's `delete`, a keyword in C++.
-  Result<void> delete_(std::string_view name) const;
+  Result<void> delete_(std::string_view name, const DeleteCachedContentConfig& config = {}) const;
+
+  // The same calls on the client's event loop, as Models::generate_content_async:
+  // a future, or a callback (genai::Callback<T>) run on the loop thread.
+  std::future<Result<CachedContent>> create_async(std::string_view model,
+                                                  const CreateCachedContentConfig& config = {}) const;
+  void create_async(std::string_view model, const CreateCachedContentConfig& config,
+                    Callback<CachedContent> on_done) const;
+  std::future<Result<CachedContent>> get_async(std::string_view name, const GetCachedContentConfig& config = {}) const;
+  void get_async(std::string_view name, const GetCachedContentConfig& config, Callback<CachedContent> on_done) const;
+  std::future<Result<CachedContent>> update_async(std::string_view name, const UpdateCachedContentConfig& config) const;
+  void update_async(std::string_view name, const UpdateCachedContentConfig& config,
+                    Callback<CachedContent> on_done) const;
+  std::future<Result<void>> delete_async(std::string_view name, const DeleteCachedContentConfig& config = {}) const;
+  void delete_async(std::string_view name, const DeleteCachedContentConfig& config, Callback<void> on_done) const;
   Pager<CachedContent> list(const ListCachedContentsConfig& config = {}) const;
 
  private:

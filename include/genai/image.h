@@ -22,6 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "genai/options.h"
 #include "genai/result.h"
 
 namespace genai {
@@ -77,6 +78,7 @@ struct GenerateImagesConfig {
   std::optional<std::string> image_size;            // "1K", "2K" ("sampleImageSize")
   std::optional<bool> enhance_prompt;               // Vertex AI only
 
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
   bool operator==(const GenerateImagesConfig&) const = default;
 };
 

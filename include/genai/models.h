@@ -39,6 +39,11 @@ struct ListModelsConfig {
   int page_size = 0;               // 0: the server's default
   std::string page_token;          // start from this page
   bool query_base = true;          // Vertex AI: list Google's base models
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
+};
+
+struct GetModelConfig {
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
 };
 
 class Models {
@@ -74,7 +79,7 @@ class Models {
   // start further calls. This is the cheapest way to keep many requests in
   // flight: no thread is woken per answer, and the response is built and
   // freed on one thread.
-  using GenerateContentCallback = std::function<void(Result<GenerateContentResponse>)>;
+  using GenerateContentCallback = Callback<GenerateContentResponse>;
   void generate_content_async(std::string_view model, const std::vector<Content>& contents,
                               const GenerateContentConfig& config, GenerateContentCallback on_done) const;
 
@@ -82,6 +87,25 @@ class Models {
                                            const CountTokensConfig& config = {}) const;
   Result<CountTokensResponse> count_tokens(std::string_view model, std::string_view text,
                                            const CountTokensConfig& config = {}) const;
+  // Every call below has the two async forms of generate_content_async: a
+  // future, and a callback (genai::Callback<T>, result.h) on the event loop.
+  std::future<Result<CountTokensResponse>> count_tokens_async(std::string_view model,
+                                                              const std::vector<Content>& contents,
+                                                              const CountTokensConfig& config = {}) const;
+  void count_tokens_async(std::string_view model, const std::vector<Content>& contents,
+                          const CountTokensConfig& config, Callback<CountTokensResponse> on_done) const;
+
+  // Vertex AI only (":computeTokens"): each content's tokens and token ids.
+  // On the Developer API an invalid-argument error, nothing sent.
+  Result<ComputeTokensResponse> compute_tokens(std::string_view model, const std::vector<Content>& contents,
+                                               const ComputeTokensConfig& config = {}) const;
+  Result<ComputeTokensResponse> compute_tokens(std::string_view model, std::string_view text,
+                                               const ComputeTokensConfig& config = {}) const;
+  std::future<Result<ComputeTokensResponse>> compute_tokens_async(std::string_view model,
+                                                                  const std::vector<Content>& contents,
+                                                                  const ComputeTokensConfig& config = {}) const;
+  void compute_tokens_async(std::string_view model, const std::vector<Content>& contents,
+                            const ComputeTokensConfig& config, Callback<ComputeTokensResponse> on_done) const;
 
   // One embedding per content. On the Developer API one content uses
   // :embedContent and several use :batchEmbedContents; on Vertex AI :predict.
@@ -89,6 +113,11 @@ class Models {
                                              const EmbedContentConfig& config = {}) const;
   Result<EmbedContentResponse> embed_content(std::string_view model, const std::vector<std::string>& texts,
                                              const EmbedContentConfig& config = {}) const;
+  std::future<Result<EmbedContentResponse>> embed_content_async(std::string_view model,
+                                                                const std::vector<Content>& contents,
+                                                                const EmbedContentConfig& config = {}) const;
+  void embed_content_async(std::string_view model, const std::vector<Content>& contents,
+                           const EmbedContentConfig& config, Callback<EmbedContentResponse> on_done) const;
 
   // Imagen: ":predict" on both backends. Each generated image carries its
   // decoded bytes (Image::save writes one to disk). Fields that only Vertex
@@ -96,8 +125,14 @@ class Models {
   // before sending, as python-genai does.
   Result<GenerateImagesResponse> generate_images(std::string_view model, std::string_view prompt,
                                                  const GenerateImagesConfig& config = {}) const;
+  std::future<Result<GenerateImagesResponse>> generate_images_async(std::string_view model, std::string_view prompt,
+                                                                    const GenerateImagesConfig& config = {}) const;
+  void generate_images_async(std::string_view model, std::string_view prompt, const GenerateImagesConfig& config,
+                             Callback<GenerateImagesResponse> on_done) const;
 
-  Result<Model> get(std::string_view model) const;
+  Result<Model> get(std::string_view model, const GetModelConfig& config = {}) const;
+  std::future<Result<Model>> get_async(std::string_view model, const GetModelConfig& config = {}) const;
+  void get_async(std::string_view model, const GetModelConfig& config, Callback<Model> on_done) const;
   Pager<Model> list(const ListModelsConfig& config = {}) const;
 
  private:

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "genai/error.h"
 #include "genai/http.h"
 
@@ -101,6 +103,34 @@ struct HttpOptions {
   // Receives one line per request and response (method, URL, headers,
   // status, timing) with every secret already redacted. For --verbose.
   std::function<void(std::string_view line)> trace;
+};
+
+// Options for one call, overriding the client's HttpOptions for that call
+// alone, as the official SDKs' per-call `config.http_options`. Every config
+// struct has one (`config.http_options`), as do the calls without a config.
+// Unset fields keep the client's setting.
+//
+//   genai::GenerateContentConfig cfg;
+//   cfg.http_options.timeout = std::chrono::seconds(5);
+//   cfg.http_options.headers["X-Goog-User-Project"] = "billing-project";
+//   cfg.http_options.extra_body = {{"generationConfig", {{"newKnob", true}}}};
+struct RequestOptions {
+  // Added to the client's headers; a name the client also sets (compared
+  // without case) takes this value instead.
+  std::map<std::string, std::string> headers;
+  std::string base_url;     // empty: the client's
+  std::string api_version;  // empty: the client's
+  std::optional<std::chrono::milliseconds> timeout;   // one attempt (HttpOptions::timeout); 0: none
+  std::optional<std::chrono::milliseconds> deadline;  // the whole call (HttpOptions::deadline); 0: none
+  std::optional<RetryOptions> retry;                  // this call's retry policy
+  // JSON merged into the request body as it is sent, for a field this
+  // library does not model yet: an object's members are merged one by one
+  // (recursively), anything else (a value, an array) replaces what the
+  // library built. Null: nothing. A call without a body ignores it.
+  nlohmann::json extra_body;
+
+  // Retry policies compare by their settings; on_retry hooks cannot be compared.
+  bool operator==(const RequestOptions& o) const;
 };
 
 struct ClientOptions {

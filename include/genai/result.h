@@ -9,6 +9,7 @@
 #ifndef GENAI_RESULT_H_
 #define GENAI_RESULT_H_
 
+#include <functional>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -74,6 +75,12 @@ class [[nodiscard]] Result<void> {
   Error error_;
   bool ok_ = true;
 };
+
+// What the callback form of an async call takes: it runs exactly once, with
+// the call's result, on the client's event-loop thread (or at once, on the
+// calling thread, for an error found before sending). It must not block.
+template <typename T>
+using Callback = std::function<void(Result<T>)>;
 
 }  // namespace genai
 

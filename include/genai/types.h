@@ -11,8 +11,18 @@
 //   cfg.system_instruction = genai::Content::from_text("Be brief.");
 //   std::vector<genai::Content> contents = {genai::Content::from_text("Hello")};
 //
-// Responses keep the JSON they were parsed from in `raw`, so fields not
-// modelled here are never lost.
+// Never blocked by a field not modelled here: every struct of the wire
+// (parts, contents, candidates, usage, tools, ...) has `extra`, a JSON object
+// of the members this library does not know. A response fills it with what
+// it did not model; a request sends it merged into the object (modelled
+// fields win). So a part of a kind added tomorrow survives a chat's history
+// and is sent back as it came, and a new field can be sent today:
+//
+//   genai::Part clip = genai::Part::from_uri(uri, "video/mp4");
+//   clip.extra["videoMetadata"] = {{"startOffset", "10s"}};
+//   r->candidates[0].extra["someNewField"];   // as Google sent it
+//
+// Whole responses also keep the JSON they were parsed from in `raw`.
 #ifndef GENAI_TYPES_H_
 #define GENAI_TYPES_H_
 
@@ -26,6 +36,7 @@
 #include <nlohmann/json.hpp>
 
 #include "genai/image.h"
+#include "genai/options.h"
 #include "genai/result.h"
 
 namespace genai {
@@ -36,12 +47,14 @@ using Json = nlohmann::json;
 struct Blob {
   std::string mime_type;
   std::string data;  // base64 (standard alphabet)
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
   bool operator==(const Blob&) const = default;
 };
 
 struct FileData {
   std::string mime_type;
   std::string file_uri;
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
   bool operator==(const FileData&) const = default;
 };
 
@@ -49,6 +62,7 @@ struct FunctionCall {
   std::optional<std::string> id;
   std::string name;
   Json args = Json::object();
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
   bool operator==(const FunctionCall&) const = default;
 };
 
@@ -56,6 +70,7 @@ struct FunctionResponse {
   std::optional<std::string> id;
   std::string name;
   Json response = Json::object();
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
   bool operator==(const FunctionResponse&) const = default;
 };
 
@@ -63,12 +78,14 @@ struct FunctionResponse {
 struct ExecutableCode {
   std::string language;  // "PYTHON"
   std::string code;
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
   bool operator==(const ExecutableCode&) const = default;
 };
 
 struct CodeExecutionResult {
   std::string outcome;  // "OUTCOME_OK", "OUTCOME_FAILED", "OUTCOME_DEADLINE_EXCEEDED"
   std::optional<std::string> output;
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
   bool operator==(const CodeExecutionResult&) const = default;
 };
 
@@ -85,6 +102,7 @@ struct Part {
   std::optional<CodeExecutionResult> code_execution_result;
   std::optional<bool> thought;               // true: the model's reasoning, not the answer
   std::optional<std::string> thought_signature;
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
 
   static Part from_text(std::string_view text);
   // Base64-encodes `bytes`.
@@ -111,6 +129,7 @@ struct Content {
   // A user message with one text part.
   static Content from_text(std::string_view text, std::string_view role = "user");
 
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
   bool operator==(const Content&) const = default;
 };
 
@@ -118,6 +137,7 @@ struct SafetySetting {
   std::string category;   // e.g. "HARM_CATEGORY_HARASSMENT"
   std::string threshold;  // e.g. "BLOCK_ONLY_HIGH"
   std::optional<std::string> method;
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
   bool operator==(const SafetySetting&) const = default;
 };
 
@@ -126,6 +146,7 @@ struct FunctionDeclaration {
   std::optional<std::string> description;
   std::optional<Json> parameters;           // OpenAPI-subset schema
   std::optional<Json> parameters_json_schema;
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
   bool operator==(const FunctionDeclaration&) const = default;
 };
 
@@ -147,6 +168,7 @@ struct Tool {
   // Sent as functionDeclarations too; the client runs them itself. Last, so
   // aggregate initialisation of the wire fields keeps working.
   std::vector<CallableFunction> callables;
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
 
   // A tool of C++ functions the client calls automatically (as python-genai's tools=[fn]).
   static Tool from_functions(std::vector<CallableFunction> functions);
@@ -156,12 +178,14 @@ struct Tool {
 struct FunctionCallingConfig {
   std::optional<std::string> mode;  // "AUTO" (default), "ANY" (must call), "NONE", "VALIDATED"
   std::vector<std::string> allowed_function_names;  // with ANY: only these
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
   bool operator==(const FunctionCallingConfig&) const = default;
 };
 
 struct ToolConfig {
   std::optional<FunctionCallingConfig> function_calling_config;
   std::optional<Json> retrieval_config;  // {"latLng": {...}, "languageCode": ...}
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
   bool operator==(const ToolConfig&) const = default;
 };
 
@@ -176,6 +200,7 @@ struct AutomaticFunctionCallingConfig {
 struct ThinkingConfig {
   std::optional<int> thinking_budget;
   std::optional<bool> include_thoughts;
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
   bool operator==(const ThinkingConfig&) const = default;
 };
 
@@ -201,6 +226,7 @@ struct GenerateContentConfig {
   std::optional<ThinkingConfig> thinking_config;
   std::optional<std::string> cached_content;       // "cachedContents/..."
   std::optional<Json> labels;                      // Vertex AI only
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
 
   bool operator==(const GenerateContentConfig&) const = default;
 };
@@ -212,11 +238,13 @@ struct SafetyRating {
   std::optional<double> probability_score;
   std::optional<std::string> severity;
   std::optional<double> severity_score;
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
 };
 
 struct ModalityTokenCount {
   std::string modality;  // "TEXT", "IMAGE", "AUDIO", ...
   int64_t token_count = 0;
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
 };
 
 struct UsageMetadata {
@@ -228,6 +256,7 @@ struct UsageMetadata {
   std::optional<int64_t> tool_use_prompt_token_count;
   std::vector<ModalityTokenCount> prompt_tokens_details;
   std::vector<ModalityTokenCount> candidates_tokens_details;
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
 };
 
 struct Candidate {
@@ -240,12 +269,14 @@ struct Candidate {
   std::optional<int64_t> token_count;
   std::optional<int> index;
   std::optional<double> avg_logprobs;
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
 };
 
 struct PromptFeedback {
   std::optional<std::string> block_reason;
   std::optional<std::string> block_reason_message;
   std::vector<SafetyRating> safety_ratings;
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
 };
 
 // Why a response carries no answer: Google's safety filters or content
@@ -288,6 +319,7 @@ struct GenerateContentResponse {
   // Filled by automatic function calling: every turn sent and received before
   // this answer (the input, the model's function calls, the responses).
   std::vector<Content> automatic_function_calling_history;
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
   Json raw;  // the response as received, including fields not modelled above
 
   // The answer: the text parts of the first candidate, concatenated, without
@@ -320,6 +352,7 @@ struct GenerateContentResponse {
 struct CountTokensConfig {
   std::optional<Content> system_instruction;  // counted with the contents
   std::vector<Tool> tools;
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
 };
 
 struct CountTokensResponse {
@@ -330,11 +363,31 @@ struct CountTokensResponse {
   Json raw;
 };
 
+// Vertex AI only (python-genai raises on the Developer API; so does this).
+struct ComputeTokensConfig {
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
+};
+
+// The tokens of one content, as the model's tokenizer splits it.
+struct TokensInfo {
+  std::optional<std::string> role;
+  std::vector<int64_t> token_ids;
+  std::vector<std::string> tokens;  // each token's bytes (decoded from the wire's base64)
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
+};
+
+struct ComputeTokensResponse {
+  std::vector<TokensInfo> tokens_info;  // one per content, in order
+  Json extra = Json::object();  // members not modelled above (see the top of this file)
+  Json raw;
+};
+
 struct EmbedContentConfig {
   std::optional<std::string> task_type;  // "RETRIEVAL_QUERY", "SEMANTIC_SIMILARITY", ...
   std::optional<std::string> title;
   std::optional<int> output_dimensionality;
   std::optional<bool> auto_truncate;     // Vertex AI
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
 };
 
 struct ContentEmbeddingStatistics {

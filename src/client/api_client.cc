@@ -1,8 +1,11 @@
 #include "client/api_client.h"
 
+#include <cctype>
+
 #include "auth/authorizer.h"
 #include "client/config.h"
 #include "core/json_dump.h"
+#include "core/url.h"
 
 #ifndef GENAI_VERSION_STRING
 #define GENAI_VERSION_STRING "0.0.0"
@@ -21,10 +24,11 @@ ApiClient::ApiClient(ClientConfig config, HttpOptions http_options, std::shared_
       api_client_header_(std::string("genai-cpp/") + GENAI_VERSION_STRING + " gl-cpp/" +
                          std::to_string(__cplusplus)) {}
 
-std::string ApiClient::url(std::string_view path) const {
-  std::string out = config_.base_url;
+std::string ApiClient::url(std::string_view path, const RequestOptions& options) const {
+  std::string out = options.base_url.empty() ? config_.base_url : options.base_url;
+  while (!out.empty() && out.back() == '/') out.pop_back();
   out += '/';
-  out += config_.api_version;
+  out += options.api_version.empty() ? config_.api_version : options.api_version;
   out += '/';
   out += path;
   return out;
@@ -37,62 +41,126 @@ std::string ApiClient::resource_path(std::string_view resource) const {
   return vertex_parent(config_) + std::string(resource);
 }
 
-HttpRequest ApiClient::build_request(std::string_view method, std::string_view path, std::string body) const {
-  HttpRequest req;
-  req.method = std::string(method);
-  req.url = url(path);
-  req.body = std::move(body);
-  req.headers.reserve(6 + http_options_.headers.size());
-  if (!req.body.empty()) req.headers.emplace_back("Content-Type", "application/json");
-  req.headers.emplace_back("x-goog-api-client", api_client_header_);
-  if (http_options_.timeout.count() > 0) {
-    req.timeout = http_options_.timeout;
-    // Whole seconds, rounded up, as the official SDKs send it.
-    req.headers.emplace_back("X-Server-Timeout", std::to_string((http_options_.timeout.count() + 999) / 1000));
+namespace {
+
+// python-genai's recursive_dict_update: an object's members are merged one by
+// one, anything else replaces.
+void merge_extra_body(json& into, const json& extra) {
+  if (!into.is_object() || !extra.is_object()) {
+    into = extra;
+    return;
   }
-  for (const auto& [name, value] : http_options_.headers) req.headers.emplace_back(name, value);
-  return req;
+  for (const auto& [key, value] : extra.items()) merge_extra_body(into[key], value);
 }
 
-namespace {
+bool same_header_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  }
+  return true;
+}
+
+// Sets `name` to `value`, replacing a header of the same name.
+void set_header(HttpHeaders& headers, const std::string& name, const std::string& value) {
+  for (auto& header : headers) {
+    if (same_header_name(header.first, name)) {
+      header.second = value;
+      return;
+    }
+  }
+  headers.emplace_back(name, value);
+}
+
 Result<json> json_result(Result<HttpResponse> response) {
   if (!response) return std::move(response).error();
   return json_from_response(*response);
 }
+
 }  // namespace
 
-Result<HttpRequest> ApiClient::build_request(std::string_view method, std::string_view path, const json* body) const {
-  if (!body) return build_request(method, path, std::string());
-  Result<std::string> text = dump_request_body(*body);
-  if (!text) return std::move(text).error();
-  return build_request(method, path, std::move(*text));
+Result<HttpRequest> ApiClient::build_request(std::string_view method, std::string_view path, const json* body,
+                                             const RequestOptions& options) const {
+  if (!options.base_url.empty()) {
+    if (std::optional<Error> bad = base_url_problem(options.base_url, "this call's http_options")) return *bad;
+  }
+  if (!options.headers.empty()) {
+    if (std::optional<Error> bad = header_problem(options.headers, "this call's http_options.headers")) return *bad;
+  }
+  HttpRequest req;
+  req.method = std::string(method);
+  if (body) {
+    Result<std::string> text = [&] {
+      if (options.extra_body.is_null()) return dump_request_body(*body);
+      json merged = *body;
+      merge_extra_body(merged, options.extra_body);
+      return dump_request_body(merged);
+    }();
+    if (!text) return std::move(text).error();
+    req.body = std::move(*text);
+  }
+  req.url = url(path, options);
+  req.headers.reserve(6 + http_options_.headers.size() + options.headers.size());
+  if (!req.body.empty()) req.headers.emplace_back("Content-Type", "application/json");
+  req.headers.emplace_back("x-goog-api-client", api_client_header_);
+  const std::chrono::milliseconds timeout = options.timeout.value_or(http_options_.timeout);
+  if (timeout.count() > 0) {
+    req.timeout = timeout;
+    // Whole seconds, rounded up, as the official SDKs send it.
+    req.headers.emplace_back("X-Server-Timeout", std::to_string((timeout.count() + 999) / 1000));
+  }
+  for (const auto& [name, value] : http_options_.headers) req.headers.emplace_back(name, value);
+  for (const auto& [name, value] : options.headers) set_header(req.headers, name, value);
+  return req;
 }
 
-Result<json> ApiClient::call(std::string_view method, std::string_view path, const json* body) {
-  Result<HttpRequest> request = build_request(method, path, body);
+Pipeline ApiClient::pipeline_for(const RequestOptions& options) const {
+  if (!options.retry && !options.deadline) return pipeline_;
+  return pipeline_.with(options.retry ? *options.retry : http_options_.retry,
+                        options.deadline.value_or(http_options_.deadline));
+}
+
+Result<json> ApiClient::call(std::string_view method, std::string_view path, const json* body,
+                             const RequestOptions& options) {
+  Result<HttpRequest> request = build_request(method, path, body, options);
   if (!request) return std::move(request).error();
-  return json_result(pipeline_.send(std::move(*request), authorizer_.get()));
+  return json_result(pipeline_for(options).send(std::move(*request), authorizer_.get()));
 }
 
 Result<std::unique_ptr<HttpStream>> ApiClient::open_stream(std::string_view method, std::string_view path,
-                                                           const json& body) {
-  Result<HttpRequest> request = build_request(method, path, &body);
+                                                           const json& body, const RequestOptions& options) {
+  Result<HttpRequest> request = build_request(method, path, &body, options);
   if (!request) return std::move(request).error();
   const std::size_t max_event_bytes = http_options_.max_event_bytes;
-  return pipeline_.open_stream(std::move(*request), authorizer_.get(),
-                               [max_event_bytes](std::unique_ptr<HttpStream> s) {
-                                 return start_sse_stream(std::move(s), max_event_bytes);
-                               });
+  return pipeline_for(options).open_stream(std::move(*request), authorizer_.get(),
+                                           [max_event_bytes](std::unique_ptr<HttpStream> s) {
+                                             return start_sse_stream(std::move(s), max_event_bytes);
+                                           });
 }
 
-void ApiClient::call_async(std::string_view method, std::string_view path, const json& body,
-                           std::function<void(Result<json>)> done) {
-  Result<HttpRequest> request = build_request(method, path, &body);
+void ApiClient::call_async(std::string_view method, std::string_view path, const json* body,
+                           const RequestOptions& options, std::function<void(Result<json>)> done) {
+  Result<HttpRequest> request = build_request(method, path, body, options);
   if (!request) return done(std::move(request).error());  // nothing sent: at once, on the caller's thread
-  pipeline_.send_async(std::move(*request), authorizer_,
-                       [done = std::move(done)](Result<HttpResponse> response) {
-                         done(json_result(std::move(response)));
-                       });
+  pipeline_for(options).send_async(std::move(*request), authorizer_,
+                                   [done = std::move(done)](Result<HttpResponse> response) {
+                                     done(json_result(std::move(response)));
+                                   });
 }
 
 }  // namespace genai::internal
+
+namespace genai {
+
+bool RequestOptions::operator==(const RequestOptions& o) const {
+  const auto same_retry = [](const RetryOptions& a, const RetryOptions& b) {
+    return a.attempts == b.attempts && a.initial_delay == b.initial_delay && a.max_delay == b.max_delay &&
+           a.exp_base == b.exp_base && a.jitter == b.jitter && a.http_status_codes == b.http_status_codes &&
+           a.retry_transport_errors == b.retry_transport_errors;
+  };
+  const bool retries_equal = retry.has_value() == o.retry.has_value() && (!retry || same_retry(*retry, *o.retry));
+  return headers == o.headers && base_url == o.base_url && api_version == o.api_version && timeout == o.timeout &&
+         deadline == o.deadline && retries_equal && extra_body == o.extra_body;
+}
+
+}  // namespace genai

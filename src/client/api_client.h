@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <functional>
+#include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,33 +32,39 @@ class ApiClient {
   const ClientConfig& config() const { return config_; }
   const HttpOptions& http_options() const { return http_options_; }
 
-  // The URL of `path` under the configured base URL and API version.
-  // `path` is relative, e.g. "models/gemini-2.5-flash:generateContent".
-  std::string url(std::string_view path) const;
+  // The URL of `path` under the base URL and API version (the call's, else
+  // the client's). `path` is relative, e.g. "models/gemini-2.5-flash:generateContent".
+  std::string url(std::string_view path, const RequestOptions& options = {}) const;
 
   // For Vertex AI: prefixes "projects/{p}/locations/{l}/" unless the resource
   // already starts with "projects/" or express mode is used.
   std::string resource_path(std::string_view resource) const;
 
   // Sends a JSON request through the pipeline and returns the parsed JSON
-  // body. `body` may be null for GET/DELETE.
-  Result<nlohmann::json> call(std::string_view method, std::string_view path, const nlohmann::json* body);
+  // body. `body` may be null for GET/DELETE. `options` (the call's
+  // config.http_options) overrides the client's settings for this call.
+  Result<nlohmann::json> call(std::string_view method, std::string_view path, const nlohmann::json* body,
+                              const RequestOptions& options = {});
 
   // Opens a server-sent-event stream: retried (as call() is) until its first
   // event has arrived and is not an error, never after.
   Result<std::unique_ptr<HttpStream>> open_stream(std::string_view method, std::string_view path,
-                                                  const nlohmann::json& body);
+                                                  const nlohmann::json& body, const RequestOptions& options = {});
 
   // call() on the transport's event loop, with retries scheduled on the same
   // loop. `done` runs on the loop thread, or at once on the caller's when the
   // body cannot be sent (not UTF-8).
-  void call_async(std::string_view method, std::string_view path, const nlohmann::json& body,
-                  std::function<void(Result<nlohmann::json>)> done);
+  void call_async(std::string_view method, std::string_view path, const nlohmann::json* body,
+                  const RequestOptions& options, std::function<void(Result<nlohmann::json>)> done);
 
  private:
-  HttpRequest build_request(std::string_view method, std::string_view path, std::string body) const;
-  // With `body` (if any) serialized by dump_request_body.
-  Result<HttpRequest> build_request(std::string_view method, std::string_view path, const nlohmann::json* body) const;
+  // The request as sent: URL, headers and timeout from the client's options
+  // and this call's, and `body` (if any) with the call's extra_body merged in,
+  // serialized by dump_request_body.
+  Result<HttpRequest> build_request(std::string_view method, std::string_view path, const nlohmann::json* body,
+                                    const RequestOptions& options) const;
+  // The client's pipeline, or one with this call's retry policy and deadline.
+  Pipeline pipeline_for(const RequestOptions& options) const;
 
   ClientConfig config_;
   HttpOptions http_options_;
@@ -64,6 +72,50 @@ class ApiClient {
   Pipeline pipeline_;
   std::string api_client_header_;
 };
+
+// One call of a service, described once and run either way: what to send
+// (`body` null for GET/DELETE) and how to read the 2xx answer. Each public
+// method builds its Request once and hands it to run() (blocking) or
+// run_async() (the client's event loop), so the two forms of a method cannot
+// drift apart.
+template <typename T>
+struct Request {
+  std::string method;
+  std::string path;
+  std::optional<nlohmann::json> body;
+  Result<T> (*parse)(nlohmann::json);
+};
+
+template <typename T>
+Result<T> run(ApiClient& api, Result<Request<T>> request, const RequestOptions& options) {
+  if (!request) return std::move(request).error();
+  Result<nlohmann::json> answer =
+      api.call(request->method, request->path, request->body ? &*request->body : nullptr, options);
+  if (!answer) return std::move(answer).error();
+  return request->parse(std::move(*answer));
+}
+
+// `done` runs once: on the event loop, or at once on the caller's thread for
+// an error found before sending.
+template <typename T>
+void run_async(ApiClient& api, Result<Request<T>> request, const RequestOptions& options,
+               std::function<void(Result<T>)> done) {
+  if (!request) return done(std::move(request).error());
+  api.call_async(request->method, request->path, request->body ? &*request->body : nullptr, options,
+                 [parse = request->parse, done = std::move(done)](Result<nlohmann::json> answer) {
+                   if (!answer) return done(std::move(answer).error());
+                   done(parse(std::move(*answer)));
+                 });
+}
+
+// The future form of a callback-taking call: `start(done)` begins the call.
+template <typename T, typename Start>
+std::future<Result<T>> future_of(Start&& start) {
+  auto promise = std::make_shared<std::promise<Result<T>>>();
+  std::future<Result<T>> future = promise->get_future();
+  start([promise](Result<T> r) { promise->set_value(std::move(r)); });
+  return future;
+}
 
 }  // namespace genai::internal
 

@@ -6,6 +6,7 @@
 #include "genai/caches.h"
 
 #include <cstdio>
+#include <future>
 
 #include "client/api_client.h"
 #include "client/config.h"
@@ -96,47 +97,98 @@ Error empty_name_error() {
   return invalid_argument("the cache name is empty", "Pass a name such as cachedContents/abc123 (from caches().list()).");
 }
 
+Result<void> ignore_body(json) { return {}; }
+
+Result<Request<CachedContent>> create_request(const ApiClient& api, std::string_view model,
+                                              const CreateCachedContentConfig& config) {
+  if (config.ttl && config.expire_time) return invalid_argument("ttl and expire_time are mutually exclusive", "Set one of them.");
+  Result<json> body = create_body(api.config(), model, config);
+  if (!body) return std::move(body).error();
+  return Request<CachedContent>{"POST", api.resource_path("cachedContents"), std::move(*body), &parse_cached_content};
+}
+
+Result<Request<CachedContent>> get_request(const ApiClient& api, std::string_view name) {
+  if (name.empty()) return empty_name_error();
+  return Request<CachedContent>{"GET", cached_content_name(api.config(), name), std::nullopt, &parse_cached_content};
+}
+
+Result<Request<CachedContent>> update_request(const ApiClient& api, std::string_view name,
+                                              const UpdateCachedContentConfig& config) {
+  if (name.empty()) return empty_name_error();
+  if (config.ttl.has_value() == config.expire_time.has_value()) {
+    return invalid_argument("update needs exactly one of ttl and expire_time",
+                            "Only the expiry of a cache can change: set ttl or expire_time.");
+  }
+  json body = json::object();
+  put_expiry(body, config.ttl, config.expire_time);
+  return Request<CachedContent>{"PATCH", cached_content_name(api.config(), name), std::move(body),
+                                &parse_cached_content};
+}
+
+Result<Request<void>> delete_request(const ApiClient& api, std::string_view name) {
+  if (name.empty()) return empty_name_error();
+  return Request<void>{"DELETE", cached_content_name(api.config(), name), std::nullopt, &ignore_body};
+}
+
 }  // namespace
 }  // namespace internal
 
 Caches::Caches(std::shared_ptr<internal::ApiClient> api) : api_(std::move(api)) {}
 
 Result<CachedContent> Caches::create(std::string_view model, const CreateCachedContentConfig& config) const {
-  if (config.ttl && config.expire_time) {
-    return internal::invalid_argument("ttl and expire_time are mutually exclusive", "Set one of them.");
-  }
-  Result<json> body = internal::create_body(api_->config(), model, config);
-  if (!body) return std::move(body).error();
-  Result<json> resp = api_->call("POST", api_->resource_path("cachedContents"), &*body);
-  if (!resp) return std::move(resp).error();
-  return internal::parse_cached_content(std::move(*resp));
+  return internal::run(*api_, internal::create_request(*api_, model, config), config.http_options);
 }
 
-Result<CachedContent> Caches::get(std::string_view name) const {
-  if (name.empty()) return internal::empty_name_error();
-  Result<json> resp = api_->call("GET", internal::cached_content_name(api_->config(), name), nullptr);
-  if (!resp) return std::move(resp).error();
-  return internal::parse_cached_content(std::move(*resp));
+std::future<Result<CachedContent>> Caches::create_async(std::string_view model,
+                                                        const CreateCachedContentConfig& config) const {
+  return internal::future_of<CachedContent>(
+      [&](Callback<CachedContent> done) { create_async(model, config, std::move(done)); });
+}
+
+void Caches::create_async(std::string_view model, const CreateCachedContentConfig& config,
+                          Callback<CachedContent> on_done) const {
+  internal::run_async(*api_, internal::create_request(*api_, model, config), config.http_options, std::move(on_done));
+}
+
+Result<CachedContent> Caches::get(std::string_view name, const GetCachedContentConfig& config) const {
+  return internal::run(*api_, internal::get_request(*api_, name), config.http_options);
+}
+
+std::future<Result<CachedContent>> Caches::get_async(std::string_view name, const GetCachedContentConfig& config) const {
+  return internal::future_of<CachedContent>([&](Callback<CachedContent> done) { get_async(name, config, std::move(done)); });
+}
+
+void Caches::get_async(std::string_view name, const GetCachedContentConfig& config,
+                       Callback<CachedContent> on_done) const {
+  internal::run_async(*api_, internal::get_request(*api_, name), config.http_options, std::move(on_done));
 }
 
 Result<CachedContent> Caches::update(std::string_view name, const UpdateCachedContentConfig& config) const {
-  if (name.empty()) return internal::empty_name_error();
-  if (config.ttl.has_value() == config.expire_time.has_value()) {
-    return internal::invalid_argument("update needs exactly one of ttl and expire_time",
-                                      "Only the expiry of a cache can change: set ttl or expire_time.");
-  }
-  json body = json::object();
-  internal::put_expiry(body, config.ttl, config.expire_time);
-  Result<json> resp = api_->call("PATCH", internal::cached_content_name(api_->config(), name), &body);
-  if (!resp) return std::move(resp).error();
-  return internal::parse_cached_content(std::move(*resp));
+  return internal::run(*api_, internal::update_request(*api_, name, config), config.http_options);
 }
 
-Result<void> Caches::delete_(std::string_view name) const {
-  if (name.empty()) return internal::empty_name_error();
-  Result<json> resp = api_->call("DELETE", internal::cached_content_name(api_->config(), name), nullptr);
-  if (!resp) return std::move(resp).error();
-  return {};
+std::future<Result<CachedContent>> Caches::update_async(std::string_view name,
+                                                        const UpdateCachedContentConfig& config) const {
+  return internal::future_of<CachedContent>(
+      [&](Callback<CachedContent> done) { update_async(name, config, std::move(done)); });
+}
+
+void Caches::update_async(std::string_view name, const UpdateCachedContentConfig& config,
+                          Callback<CachedContent> on_done) const {
+  internal::run_async(*api_, internal::update_request(*api_, name, config), config.http_options, std::move(on_done));
+}
+
+Result<void> Caches::delete_(std::string_view name, const DeleteCachedContentConfig& config) const {
+  return internal::run(*api_, internal::delete_request(*api_, name), config.http_options);
+}
+
+std::future<Result<void>> Caches::delete_async(std::string_view name, const DeleteCachedContentConfig& config) const {
+  return internal::future_of<void>([&](Callback<void> done) { delete_async(name, config, std::move(done)); });
+}
+
+void Caches::delete_async(std::string_view name, const DeleteCachedContentConfig& config,
+                          Callback<void> on_done) const {
+  internal::run_async(*api_, internal::delete_request(*api_, name), config.http_options, std::move(on_done));
 }
 
 Pager<CachedContent> Caches::list(const ListCachedContentsConfig& config) const {
@@ -146,8 +198,9 @@ Pager<CachedContent> Caches::list(const ListCachedContentsConfig& config) const 
   return Pager<CachedContent>([api, cfg, first](const std::string& token) mutable -> Result<Page<CachedContent>> {
     const std::string page_token = first && token.empty() ? cfg.page_token : token;
     first = false;
-    Result<json> resp =
-        api->call("GET", api->resource_path("cachedContents") + internal::list_query(cfg.page_size, page_token), nullptr);
+    Result<json> resp = api->call(
+        "GET", api->resource_path("cachedContents") + internal::list_query(cfg.page_size, page_token), nullptr,
+        cfg.http_options);
     if (!resp) return std::move(resp).error();
     return internal::parse_guarded<Page<CachedContent>>("cachedContents.list response", *resp, [&] {
       Page<CachedContent> page;

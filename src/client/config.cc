@@ -160,8 +160,9 @@ Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvP
     }
   }
   c.base_url = trim_slash(c.base_url);
-  if (c.base_url.rfind("http://", 0) != 0 && c.base_url.rfind("https://", 0) != 0) {
-    return invalid_argument("base URL '" + c.base_url + "' must start with http:// or https://");
+  if (std::optional<Error> bad = base_url_problem(c.base_url, "the client's options")) return std::move(*bad);
+  if (std::optional<Error> bad = header_problem(options.http_options.headers, "HttpOptions::headers")) {
+    return std::move(*bad);
   }
   return out;
 }

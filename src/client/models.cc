@@ -59,18 +59,95 @@ Error empty_contents_error() {
 }  // namespace
 }  // namespace internal
 
+namespace internal {
+namespace {
+
+// The calls of this file, each described once (api_client.h's Request) and
+// run by the blocking and the async forms alike.
+Result<Request<GenerateContentResponse>> generate_request(const ApiClient& api, std::string_view model,
+                                                          const std::vector<Content>& contents,
+                                                          const GenerateContentConfig& config) {
+  if (contents.empty()) return empty_contents_error();
+  Result<std::string> path = model_method_path(api, model, "generateContent");
+  if (!path) return std::move(path).error();
+  return Request<GenerateContentResponse>{"POST", std::move(*path), generate_body(api, contents, config),
+                                          &parse_generate_content_answer};
+}
+
+Result<Request<CountTokensResponse>> count_tokens_request(const ApiClient& api, std::string_view model,
+                                                          const std::vector<Content>& contents,
+                                                          const CountTokensConfig& config) {
+  if (contents.empty()) return empty_contents_error();
+  Result<std::string> resource = model_resource(api.config(), model);
+  if (!resource) return std::move(resource).error();
+  return Request<CountTokensResponse>{"POST", api.resource_path(*resource) + ":countTokens",
+                                      count_tokens_request_body(api.config().vertexai, *resource, contents, config),
+                                      &parse_count_tokens_response};
+}
+
+Result<Request<ComputeTokensResponse>> compute_tokens_request(const ApiClient& api, std::string_view model,
+                                                              const std::vector<Content>& contents) {
+  if (!api.config().vertexai) {
+    return invalid_argument("compute_tokens is only supported on Vertex AI, not on the Gemini Developer API",
+                            "Use count_tokens for a count, or a Vertex AI client (ClientOptions::vertexai) for the "
+                            "tokens themselves.");
+  }
+  if (contents.empty()) return empty_contents_error();
+  Result<std::string> path = model_method_path(api, model, "computeTokens");
+  if (!path) return std::move(path).error();
+  return Request<ComputeTokensResponse>{"POST", std::move(*path), json{{"contents", contents}},
+                                        &parse_compute_tokens_response};
+}
+
+// One content uses :embedContent and several :batchEmbedContents on the
+// Developer API; Vertex AI serves text embeddings through :predict.
+Result<Request<EmbedContentResponse>> embed_request(const ApiClient& api, std::string_view model,
+                                                    const std::vector<Content>& contents,
+                                                    const EmbedContentConfig& config) {
+  if (contents.empty()) return empty_contents_error();
+  Result<std::string> resource = model_resource(api.config(), model);
+  if (!resource) return std::move(resource).error();
+  if (api.config().vertexai) {
+    return Request<EmbedContentResponse>{"POST", api.resource_path(*resource) + ":predict",
+                                         vertex_embed_request_body(contents, config), &parse_vertex_embed_response};
+  }
+  const bool batch = contents.size() > 1;
+  return Request<EmbedContentResponse>{"POST", *resource + (batch ? ":batchEmbedContents" : ":embedContent"),
+                                       embed_request_body(*resource, contents, config, batch),
+                                       &parse_embed_content_response};
+}
+
+Result<Request<GenerateImagesResponse>> images_request(const ApiClient& api, std::string_view model,
+                                                       std::string_view prompt, const GenerateImagesConfig& config) {
+  Result<json> body = generate_images_request_body(api.config().vertexai, prompt, config);
+  if (!body) return std::move(body).error();
+  Result<std::string> path = model_method_path(api, model, "predict");
+  if (!path) return std::move(path).error();
+  return Request<GenerateImagesResponse>{"POST", std::move(*path), std::move(*body), &parse_generate_images_response};
+}
+
+Result<Request<Model>> get_model_request(const ApiClient& api, std::string_view model) {
+  Result<std::string> path = model_get_path(api, model);
+  if (!path) return std::move(path).error();
+  return Request<Model>{"GET", std::move(*path), std::nullopt, &parse_model};
+}
+
+std::vector<Content> texts_as_contents(const std::vector<std::string>& texts) {
+  std::vector<Content> contents;
+  contents.reserve(texts.size());
+  for (const std::string& t : texts) contents.push_back(Content::from_text(t));
+  return contents;
+}
+
+}  // namespace
+}  // namespace internal
+
 Result<GenerateContentResponse> Models::generate_content(std::string_view model, const std::vector<Content>& contents,
                                                          const GenerateContentConfig& config) const {
-  if (contents.empty()) return internal::empty_contents_error();
-  if (internal::automatic_function_calling_enabled(config)) {
+  if (!contents.empty() && internal::automatic_function_calling_enabled(config)) {
     return internal::generate_with_functions(*this, model, contents, config);
   }
-  Result<std::string> path = internal::model_method_path(*api_, model, "generateContent");
-  if (!path) return std::move(path).error();
-  const json body = internal::generate_body(*api_, contents, config);
-  Result<json> resp = api_->call("POST", *path, &body);
-  if (!resp) return std::move(resp).error();
-  return internal::parse_generate_content_answer(std::move(*resp));
+  return internal::run(*api_, internal::generate_request(*api_, model, contents, config), config.http_options);
 }
 
 Result<GenerateContentResponse> Models::generate_content(std::string_view model, std::string_view prompt,
@@ -88,7 +165,7 @@ Stream<GenerateContentResponse> Models::generate_content_stream(std::string_view
   Result<std::string> path = internal::model_method_path(*api_, model, "streamGenerateContent");
   if (!path) return Stream<GenerateContentResponse>::failed(std::move(path).error());
   const json body = internal::generate_body(*api_, contents, config);
-  Result<std::unique_ptr<HttpStream>> http = api_->open_stream("POST", *path + "?alt=sse", body);
+  Result<std::unique_ptr<HttpStream>> http = api_->open_stream("POST", *path + "?alt=sse", body, config.http_options);
   if (!http) return Stream<GenerateContentResponse>::failed(std::move(http).error());
   return internal::make_response_stream(std::move(*http), api_->http_options().max_event_bytes,
                                         api_->http_options().stream_idle_timeout);
@@ -101,23 +178,14 @@ Stream<GenerateContentResponse> Models::generate_content_stream(std::string_view
 
 void Models::generate_content_async(std::string_view model, const std::vector<Content>& contents,
                                     const GenerateContentConfig& config, GenerateContentCallback on_done) const {
-  if (contents.empty()) return on_done(internal::empty_contents_error());
-  Result<std::string> path = internal::model_method_path(*api_, model, "generateContent");
-  if (!path) return on_done(std::move(path).error());
-  api_->call_async("POST", *path, internal::generate_body(*api_, contents, config),
-                   [on_done = std::move(on_done)](Result<json> resp) {
-                     if (!resp) return on_done(std::move(resp).error());
-                     on_done(internal::parse_generate_content_answer(std::move(*resp)));
-                   });
+  internal::run_async(*api_, internal::generate_request(*api_, model, contents, config), config.http_options,
+                      std::move(on_done));
 }
 
 std::future<Result<GenerateContentResponse>> Models::generate_content_async(
     std::string_view model, const std::vector<Content>& contents, const GenerateContentConfig& config) const {
-  auto promise = std::make_shared<std::promise<Result<GenerateContentResponse>>>();
-  std::future<Result<GenerateContentResponse>> future = promise->get_future();
-  generate_content_async(model, contents, config,
-                         [promise](Result<GenerateContentResponse> r) { promise->set_value(std::move(r)); });
-  return future;
+  return internal::future_of<GenerateContentResponse>(
+      [&](Callback<GenerateContentResponse> done) { generate_content_async(model, contents, config, std::move(done)); });
 }
 
 std::future<Result<GenerateContentResponse>> Models::generate_content_async(std::string_view model,
@@ -128,14 +196,7 @@ std::future<Result<GenerateContentResponse>> Models::generate_content_async(std:
 
 Result<CountTokensResponse> Models::count_tokens(std::string_view model, const std::vector<Content>& contents,
                                                  const CountTokensConfig& config) const {
-  if (contents.empty()) return internal::empty_contents_error();
-  Result<std::string> resource = internal::model_resource(api_->config(), model);
-  if (!resource) return std::move(resource).error();
-  const std::string path = api_->resource_path(*resource) + ":countTokens";
-  const json body = internal::count_tokens_request_body(api_->config().vertexai, *resource, contents, config);
-  Result<json> resp = api_->call("POST", path, &body);
-  if (!resp) return std::move(resp).error();
-  return internal::parse_count_tokens_response(std::move(*resp));
+  return internal::run(*api_, internal::count_tokens_request(*api_, model, contents, config), config.http_options);
 }
 
 Result<CountTokensResponse> Models::count_tokens(std::string_view model, std::string_view text,
@@ -143,52 +204,93 @@ Result<CountTokensResponse> Models::count_tokens(std::string_view model, std::st
   return count_tokens(model, contents_from_text(text), config);
 }
 
+void Models::count_tokens_async(std::string_view model, const std::vector<Content>& contents,
+                                const CountTokensConfig& config, Callback<CountTokensResponse> on_done) const {
+  internal::run_async(*api_, internal::count_tokens_request(*api_, model, contents, config), config.http_options,
+                      std::move(on_done));
+}
+
+std::future<Result<CountTokensResponse>> Models::count_tokens_async(std::string_view model,
+                                                                    const std::vector<Content>& contents,
+                                                                    const CountTokensConfig& config) const {
+  return internal::future_of<CountTokensResponse>(
+      [&](Callback<CountTokensResponse> done) { count_tokens_async(model, contents, config, std::move(done)); });
+}
+
+Result<ComputeTokensResponse> Models::compute_tokens(std::string_view model, const std::vector<Content>& contents,
+                                                     const ComputeTokensConfig& config) const {
+  return internal::run(*api_, internal::compute_tokens_request(*api_, model, contents), config.http_options);
+}
+
+Result<ComputeTokensResponse> Models::compute_tokens(std::string_view model, std::string_view text,
+                                                     const ComputeTokensConfig& config) const {
+  return compute_tokens(model, contents_from_text(text), config);
+}
+
+void Models::compute_tokens_async(std::string_view model, const std::vector<Content>& contents,
+                                  const ComputeTokensConfig& config, Callback<ComputeTokensResponse> on_done) const {
+  internal::run_async(*api_, internal::compute_tokens_request(*api_, model, contents), config.http_options,
+                      std::move(on_done));
+}
+
+std::future<Result<ComputeTokensResponse>> Models::compute_tokens_async(std::string_view model,
+                                                                        const std::vector<Content>& contents,
+                                                                        const ComputeTokensConfig& config) const {
+  return internal::future_of<ComputeTokensResponse>(
+      [&](Callback<ComputeTokensResponse> done) { compute_tokens_async(model, contents, config, std::move(done)); });
+}
+
 Result<EmbedContentResponse> Models::embed_content(std::string_view model, const std::vector<Content>& contents,
                                                    const EmbedContentConfig& config) const {
-  if (contents.empty()) return internal::empty_contents_error();
-  Result<std::string> resource = internal::model_resource(api_->config(), model);
-  if (!resource) return std::move(resource).error();
-  if (api_->config().vertexai) {
-    // Vertex AI serves text embeddings through :predict.
-    const json body = internal::vertex_embed_request_body(contents, config);
-    const std::string path = api_->resource_path(*resource) + ":predict";
-    Result<json> resp = api_->call("POST", path, &body);
-    if (!resp) return std::move(resp).error();
-    return internal::parse_vertex_embed_response(std::move(*resp));
-  }
-  const bool batch = contents.size() > 1;
-  const json body = internal::embed_request_body(*resource, contents, config, batch);
-  const std::string path = *resource + (batch ? ":batchEmbedContents" : ":embedContent");
-  Result<json> resp = api_->call("POST", path, &body);
-  if (!resp) return std::move(resp).error();
-  return internal::parse_embed_content_response(std::move(*resp));
+  return internal::run(*api_, internal::embed_request(*api_, model, contents, config), config.http_options);
 }
 
 Result<EmbedContentResponse> Models::embed_content(std::string_view model, const std::vector<std::string>& texts,
                                                    const EmbedContentConfig& config) const {
-  std::vector<Content> contents;
-  contents.reserve(texts.size());
-  for (const std::string& t : texts) contents.push_back(Content::from_text(t));
-  return embed_content(model, contents, config);
+  return embed_content(model, internal::texts_as_contents(texts), config);
+}
+
+void Models::embed_content_async(std::string_view model, const std::vector<Content>& contents,
+                                 const EmbedContentConfig& config, Callback<EmbedContentResponse> on_done) const {
+  internal::run_async(*api_, internal::embed_request(*api_, model, contents, config), config.http_options,
+                      std::move(on_done));
+}
+
+std::future<Result<EmbedContentResponse>> Models::embed_content_async(std::string_view model,
+                                                                      const std::vector<Content>& contents,
+                                                                      const EmbedContentConfig& config) const {
+  return internal::future_of<EmbedContentResponse>(
+      [&](Callback<EmbedContentResponse> done) { embed_content_async(model, contents, config, std::move(done)); });
 }
 
 Result<GenerateImagesResponse> Models::generate_images(std::string_view model, std::string_view prompt,
                                                        const GenerateImagesConfig& config) const {
-  Result<json> body = internal::generate_images_request_body(api_->config().vertexai, prompt, config);
-  if (!body) return std::move(body).error();
-  Result<std::string> path = internal::model_method_path(*api_, model, "predict");
-  if (!path) return std::move(path).error();
-  Result<json> resp = api_->call("POST", *path, &*body);
-  if (!resp) return std::move(resp).error();
-  return internal::parse_generate_images_response(std::move(*resp));
+  return internal::run(*api_, internal::images_request(*api_, model, prompt, config), config.http_options);
 }
 
-Result<Model> Models::get(std::string_view model) const {
-  Result<std::string> path = internal::model_get_path(*api_, model);
-  if (!path) return std::move(path).error();
-  Result<json> resp = api_->call("GET", *path, nullptr);
-  if (!resp) return std::move(resp).error();
-  return internal::parse_model(std::move(*resp));
+void Models::generate_images_async(std::string_view model, std::string_view prompt, const GenerateImagesConfig& config,
+                                   Callback<GenerateImagesResponse> on_done) const {
+  internal::run_async(*api_, internal::images_request(*api_, model, prompt, config), config.http_options,
+                      std::move(on_done));
+}
+
+std::future<Result<GenerateImagesResponse>> Models::generate_images_async(std::string_view model,
+                                                                          std::string_view prompt,
+                                                                          const GenerateImagesConfig& config) const {
+  return internal::future_of<GenerateImagesResponse>(
+      [&](Callback<GenerateImagesResponse> done) { generate_images_async(model, prompt, config, std::move(done)); });
+}
+
+Result<Model> Models::get(std::string_view model, const GetModelConfig& config) const {
+  return internal::run(*api_, internal::get_model_request(*api_, model), config.http_options);
+}
+
+void Models::get_async(std::string_view model, const GetModelConfig& config, Callback<Model> on_done) const {
+  internal::run_async(*api_, internal::get_model_request(*api_, model), config.http_options, std::move(on_done));
+}
+
+std::future<Result<Model>> Models::get_async(std::string_view model, const GetModelConfig& config) const {
+  return internal::future_of<Model>([&](Callback<Model> done) { get_async(model, config, std::move(done)); });
 }
 
 Pager<Model> Models::list(const ListModelsConfig& config) const {
@@ -202,7 +304,7 @@ Pager<Model> Models::list(const ListModelsConfig& config) const {
     const bool base_only = api->config().vertexai && !cfg.query_base;
     Result<json> resp = api->call("GET", path + internal::list_query(cfg.page_size, page_token,
                                                                      base_only ? "queryBase=false" : ""),
-                                  nullptr);
+                                  nullptr, cfg.http_options);
     if (!resp) return std::move(resp).error();
     return internal::parse_list_models_response(std::move(*resp));
   });

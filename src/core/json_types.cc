@@ -72,53 +72,97 @@ std::string get_string(const json& j, const char* key) {
   return v && v->is_string() ? v->get<std::string>() : std::string();
 }
 
+// The wire names a struct models. Its other members go to and come from
+// the struct's `extra`, so a field this library does not know is neither
+// lost from a response nor out of reach of a request.
+using Known = std::initializer_list<std::string_view>;
+bool is_known(Known known, const std::string& key) {
+  for (std::string_view k : known) {
+    if (k == key) return true;
+  }
+  return false;
+}
+// Keeps the members of `j` that are not `known` in `extra`.
+void get_extra(const json& j, Known known, json& extra) {
+  if (!j.is_object()) return;
+  for (const auto& [key, value] : j.get_ref<const json::object_t&>()) {
+    if (!is_known(known, key)) extra[key] = value;
+  }
+}
+// Adds the members of `extra` that `j` does not have: a modelled field, set,
+// wins over the same name in extra.
+void put_extra(json& j, const json& extra) {
+  if (!extra.is_object()) return;
+  for (const auto& [key, value] : extra.get_ref<const json::object_t&>()) {
+    if (!j.contains(key)) j[key] = value;
+  }
+}
+
 }  // namespace
 
-void to_json(json& j, const Blob& v) { j = json{{"mimeType", v.mime_type}, {"data", v.data}}; }
+void to_json(json& j, const Blob& v) {
+  j = json{{"mimeType", v.mime_type}, {"data", v.data}};
+  put_extra(j, v.extra);
+}
 void from_json(const json& j, Blob& v) {
   v.mime_type = get_string(j, "mimeType");
   v.data = get_string(j, "data");
+  get_extra(j, {"mimeType", "data"}, v.extra);
 }
-void to_json(json& j, const FileData& v) { j = json{{"mimeType", v.mime_type}, {"fileUri", v.file_uri}}; }
+void to_json(json& j, const FileData& v) {
+  j = json{{"mimeType", v.mime_type}, {"fileUri", v.file_uri}};
+  put_extra(j, v.extra);
+}
 void from_json(const json& j, FileData& v) {
   v.mime_type = get_string(j, "mimeType");
   v.file_uri = get_string(j, "fileUri");
+  get_extra(j, {"mimeType", "fileUri"}, v.extra);
 }
 void to_json(json& j, const FunctionCall& v) {
   j = json::object();
   put(j, "id", v.id);
   j["name"] = v.name;
   j["args"] = v.args;
+  put_extra(j, v.extra);
 }
 void from_json(const json& j, FunctionCall& v) {
   get(j, "id", v.id);
   v.name = get_string(j, "name");
   v.args = j.value("args", json::object());
+  get_extra(j, {"id", "name", "args"}, v.extra);
 }
 void to_json(json& j, const FunctionResponse& v) {
   j = json::object();
   put(j, "id", v.id);
   j["name"] = v.name;
   j["response"] = v.response;
+  put_extra(j, v.extra);
 }
 void from_json(const json& j, FunctionResponse& v) {
   get(j, "id", v.id);
   v.name = get_string(j, "name");
   v.response = j.value("response", json::object());
+  get_extra(j, {"id", "name", "response"}, v.extra);
 }
 
-void to_json(json& j, const ExecutableCode& v) { j = json{{"language", v.language}, {"code", v.code}}; }
+void to_json(json& j, const ExecutableCode& v) {
+  j = json{{"language", v.language}, {"code", v.code}};
+  put_extra(j, v.extra);
+}
 void from_json(const json& j, ExecutableCode& v) {
   v.language = get_string(j, "language");
   v.code = get_string(j, "code");
+  get_extra(j, {"language", "code"}, v.extra);
 }
 void to_json(json& j, const CodeExecutionResult& v) {
   j = json{{"outcome", v.outcome}};
   put(j, "output", v.output);
+  put_extra(j, v.extra);
 }
 void from_json(const json& j, CodeExecutionResult& v) {
   v.outcome = get_string(j, "outcome");
   get(j, "output", v.output);
+  get_extra(j, {"outcome", "output"}, v.extra);
 }
 
 void to_json(json& j, const Part& v) {
@@ -132,6 +176,7 @@ void to_json(json& j, const Part& v) {
   put(j, "codeExecutionResult", v.code_execution_result);
   put(j, "thought", v.thought);
   put(j, "thoughtSignature", v.thought_signature);
+  put_extra(j, v.extra);
 }
 void from_json(const json& j, Part& v) {
   get(j, "text", v.text);
@@ -143,32 +188,41 @@ void from_json(const json& j, Part& v) {
   get(j, "codeExecutionResult", v.code_execution_result);
   get(j, "thought", v.thought);
   get(j, "thoughtSignature", v.thought_signature);
+  get_extra(j,
+            {"text", "inlineData", "fileData", "functionCall", "functionResponse", "executableCode",
+             "codeExecutionResult", "thought", "thoughtSignature"},
+            v.extra);
 }
 void to_json(json& j, const Content& v) {
   j = json::object();
   put(j, "role", v.role);
   j["parts"] = v.parts;
+  put_extra(j, v.extra);
 }
 void from_json(const json& j, Content& v) {
   get(j, "role", v.role);
   get_list(j, "parts", v.parts);  // absent when the whole budget went to thinking
+  get_extra(j, {"role", "parts"}, v.extra);
 }
 
 void to_json(json& j, const SafetySetting& v) {
   j = json{{"category", v.category}, {"threshold", v.threshold}};
   put(j, "method", v.method);
+  put_extra(j, v.extra);
 }
 void to_json(json& j, const FunctionDeclaration& v) {
   j = json{{"name", v.name}};
   put(j, "description", v.description);
   put(j, "parameters", v.parameters);
   put(j, "parametersJsonSchema", v.parameters_json_schema);
+  put_extra(j, v.extra);
 }
 void from_json(const json& j, FunctionDeclaration& v) {
   v.name = get_string(j, "name");
   get(j, "description", v.description);
   get(j, "parameters", v.parameters);
   get(j, "parametersJsonSchema", v.parameters_json_schema);
+  get_extra(j, {"name", "description", "parameters", "parametersJsonSchema"}, v.extra);
 }
 void to_json(json& j, const Tool& v) {
   j = json::object();
@@ -178,38 +232,46 @@ void to_json(json& j, const Tool& v) {
   if (!decls.empty()) j["functionDeclarations"] = std::move(decls);
   put(j, "googleSearch", v.google_search);
   put(j, "codeExecution", v.code_execution);
+  put_extra(j, v.extra);
 }
 void from_json(const json& j, Tool& v) {
   get_list(j, "functionDeclarations", v.function_declarations);
   get(j, "googleSearch", v.google_search);
   get(j, "codeExecution", v.code_execution);
+  get_extra(j, {"functionDeclarations", "googleSearch", "codeExecution"}, v.extra);
 }
 void to_json(json& j, const FunctionCallingConfig& v) {
   j = json::object();
   put(j, "mode", v.mode);
   put_list(j, "allowedFunctionNames", v.allowed_function_names);
+  put_extra(j, v.extra);
 }
 void from_json(const json& j, FunctionCallingConfig& v) {
   get(j, "mode", v.mode);
   get_list(j, "allowedFunctionNames", v.allowed_function_names);
+  get_extra(j, {"mode", "allowedFunctionNames"}, v.extra);
 }
 void to_json(json& j, const ToolConfig& v) {
   j = json::object();
   put(j, "functionCallingConfig", v.function_calling_config);
   put(j, "retrievalConfig", v.retrieval_config);
+  put_extra(j, v.extra);
 }
 void from_json(const json& j, ToolConfig& v) {
   get(j, "functionCallingConfig", v.function_calling_config);
   get(j, "retrievalConfig", v.retrieval_config);
+  get_extra(j, {"functionCallingConfig", "retrievalConfig"}, v.extra);
 }
 void to_json(json& j, const ThinkingConfig& v) {
   j = json::object();
   put(j, "thinkingBudget", v.thinking_budget);
   put(j, "includeThoughts", v.include_thoughts);
+  put_extra(j, v.extra);
 }
 void from_json(const json& j, ThinkingConfig& v) {
   get(j, "thinkingBudget", v.thinking_budget);
   get(j, "includeThoughts", v.include_thoughts);
+  get_extra(j, {"thinkingBudget", "includeThoughts"}, v.extra);
 }
 
 void from_json(const json& j, SafetyRating& v) {
@@ -219,12 +281,14 @@ void from_json(const json& j, SafetyRating& v) {
   get(j, "probabilityScore", v.probability_score);
   get(j, "severity", v.severity);
   get(j, "severityScore", v.severity_score);
+  get_extra(j, {"category", "probability", "blocked", "probabilityScore", "severity", "severityScore"}, v.extra);
 }
 void from_json(const json& j, ModalityTokenCount& v) {
   v.modality = get_string(j, "modality");
   std::optional<int64_t> n;
   get_int64(j, "tokenCount", n);
   v.token_count = n.value_or(0);
+  get_extra(j, {"modality", "tokenCount"}, v.extra);
 }
 void from_json(const json& j, UsageMetadata& v) {
   get_int64(j, "promptTokenCount", v.prompt_token_count);
@@ -235,6 +299,10 @@ void from_json(const json& j, UsageMetadata& v) {
   get_int64(j, "toolUsePromptTokenCount", v.tool_use_prompt_token_count);
   get_list(j, "promptTokensDetails", v.prompt_tokens_details);
   get_list(j, "candidatesTokensDetails", v.candidates_tokens_details);
+  get_extra(j,
+            {"promptTokenCount", "candidatesTokenCount", "totalTokenCount", "thoughtsTokenCount",
+             "cachedContentTokenCount", "toolUsePromptTokenCount", "promptTokensDetails", "candidatesTokensDetails"},
+            v.extra);
 }
 void from_json(const json& j, Candidate& v) {
   get(j, "content", v.content);
@@ -246,11 +314,16 @@ void from_json(const json& j, Candidate& v) {
   get_int64(j, "tokenCount", v.token_count);
   get(j, "index", v.index);
   get(j, "avgLogprobs", v.avg_logprobs);
+  get_extra(j,
+            {"content", "finishReason", "finishMessage", "safetyRatings", "citationMetadata", "groundingMetadata",
+             "tokenCount", "index", "avgLogprobs"},
+            v.extra);
 }
 void from_json(const json& j, PromptFeedback& v) {
   get(j, "blockReason", v.block_reason);
   get(j, "blockReasonMessage", v.block_reason_message);
   get_list(j, "safetyRatings", v.safety_ratings);
+  get_extra(j, {"blockReason", "blockReasonMessage", "safetyRatings"}, v.extra);
 }
 
 // ---- convenience constructors and accessors of types.h ----------------------
@@ -432,6 +505,8 @@ Result<GenerateContentResponse> parse_generate_content_response(json j) {
     get(j, "modelVersion", r.model_version);
     get(j, "responseId", r.response_id);
     get(j, "createTime", r.create_time);
+    get_extra(j, {"candidates", "usageMetadata", "promptFeedback", "modelVersion", "responseId", "createTime"},
+              r.extra);
     r.raw = std::move(j);
     return r;
   });
@@ -454,6 +529,37 @@ Result<CountTokensResponse> parse_count_tokens_response(json j) {
     get_int64(j, "cachedContentTokenCount", r.cached_content_token_count);
     get_int64(j, "totalBillableCharacters", r.total_billable_characters);
     get_list(j, "promptTokensDetails", r.prompt_tokens_details);
+    r.raw = std::move(j);
+    return r;
+  });
+}
+
+namespace {
+TokensInfo tokens_info_from(const json& j) {
+  TokensInfo info;
+  get(j, "role", info.role);
+  if (const json* ids = member(j, "tokenIds"); ids && ids->is_array()) {
+    for (const json& id : *ids) info.token_ids.push_back(id.is_string() ? std::stoll(id.get<std::string>()) : get_value<int64_t>(id));
+  }
+  if (const json* tokens = member(j, "tokens"); tokens && tokens->is_array()) {
+    for (const json& t : *tokens) {
+      std::optional<std::string> bytes = base64_decode(t.get<std::string>());
+      if (!bytes) throw std::invalid_argument("a token is not base64");
+      info.tokens.push_back(std::move(*bytes));
+    }
+  }
+  get_extra(j, {"role", "tokenIds", "tokens"}, info.extra);
+  return info;
+}
+}  // namespace
+
+Result<ComputeTokensResponse> parse_compute_tokens_response(json j) {
+  return parse_guarded<ComputeTokensResponse>("computeTokens response", j, [&] {
+    ComputeTokensResponse r;
+    if (const json* infos = member(j, "tokensInfo"); infos && infos->is_array()) {
+      for (const json& info : *infos) r.tokens_info.push_back(tokens_info_from(info));
+    }
+    get_extra(j, {"tokensInfo"}, r.extra);
     r.raw = std::move(j);
     return r;
   });

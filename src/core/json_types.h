@@ -102,6 +102,7 @@ bool carries_answer(const GenerateContentResponse& r);
 // that is not Gemini would otherwise pass for an empty one.
 Result<GenerateContentResponse> parse_generate_content_answer(nlohmann::json j);
 Result<CountTokensResponse> parse_count_tokens_response(nlohmann::json j);
+Result<ComputeTokensResponse> parse_compute_tokens_response(nlohmann::json j);
 Result<EmbedContentResponse> parse_embed_content_response(nlohmann::json j);
 Result<EmbedContentResponse> parse_vertex_embed_response(nlohmann::json j);
 Result<Model> parse_model(nlohmann::json j);

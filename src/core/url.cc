@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "core/errors.h"
+
 namespace genai::internal {
 
 std::string url_encode(std::string_view text) {
@@ -38,6 +40,42 @@ std::optional<size_t> control_character_at(std::string_view value) {
     if (ch < 0x20 || ch == 0x7f) return i;
   }
   return std::nullopt;
+}
+
+namespace {
+// RFC 9110 token characters.
+bool is_token_char(unsigned char ch) {
+  if (ch >= '0' && ch <= '9') return true;
+  if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') return true;
+  return std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(ch)) != std::string_view::npos;
+}
+}  // namespace
+
+std::optional<Error> header_problem(const std::map<std::string, std::string>& headers, std::string_view where) {
+  for (const auto& [name, value] : headers) {
+    bool token = !name.empty();
+    for (char ch : name) token = token && is_token_char(static_cast<unsigned char>(ch));
+    if (!token) {
+      return invalid_argument("a header name in " + std::string(where) + " is not a valid HTTP header name",
+                              "Header names are letters, digits and !#$%&'*+-.^_`|~ only.");
+    }
+    if (std::optional<size_t> at = control_character_at(value)) {
+      return invalid_argument("the value of header " + name + " in " + std::string(where) +
+                                  " contains a control character (byte " + std::to_string(*at) + ")",
+                              "Remove the line break or other control character: it would start a header of its "
+                              "own.");
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> base_url_problem(std::string_view url, std::string_view where) {
+  if (url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) {
+    if (!control_character_at(url)) return std::nullopt;
+  }
+  const std::string shown = control_character_at(url) ? std::string() : "'" + std::string(url) + "' ";
+  return invalid_argument("the base URL " + shown + "in " + std::string(where) +
+                          " must start with http:// or https:// and have no control characters");
 }
 
 }  // namespace genai::internal

@@ -5,7 +5,10 @@
 
 #include <optional>
 #include <string>
+#include <map>
 #include <string_view>
+
+#include "genai/error.h"
 
 namespace genai::internal {
 
@@ -21,6 +24,13 @@ std::string list_query(int page_size, std::string_view page_token, std::string_v
 // bound for an HTTP header, where a CR or LF would start a header of its own;
 // nullopt if it has none.
 std::optional<size_t> control_character_at(std::string_view value);
+
+// Headers a caller set (`where`: "HttpOptions::headers"): an Error when a
+// name is not an HTTP token or a value holds a control character (named by
+// header and offset, never by value: it may be a secret).
+std::optional<Error> header_problem(const std::map<std::string, std::string>& headers, std::string_view where);
+// A base URL a caller set: an Error unless it starts with http:// or https://.
+std::optional<Error> base_url_problem(std::string_view url, std::string_view where);
 
 }  // namespace genai::internal
 

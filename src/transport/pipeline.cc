@@ -140,6 +140,10 @@ Pipeline::Pipeline(std::shared_ptr<HttpTransport> transport, RetryOptions retry,
     : transport_(std::move(transport)),
       rules_(std::make_shared<const Rules>(Rules{RetryPolicy(std::move(retry)), deadline, std::move(clock)})) {}
 
+Pipeline Pipeline::with(RetryOptions retry, std::chrono::milliseconds deadline) const {
+  return Pipeline(transport_, std::move(retry), deadline, rules_->clock);
+}
+
 std::optional<Error> error_from_response(const HttpResponse& response) {
   if (is_2xx(response.status)) return std::nullopt;
   return error_from_http(response.status, response.body, response.header("Retry-After"));

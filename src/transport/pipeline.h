@@ -67,6 +67,10 @@ class Pipeline {
 
   HttpTransport& transport() const { return *transport_; }
 
+  // The same pipeline (transport, clock) with another retry policy and
+  // deadline: for one call's RequestOptions.
+  Pipeline with(RetryOptions retry, std::chrono::milliseconds deadline) const;
+
   // One request, retried per the policy; a 2xx response, or the Error of the
   // last attempt (an HTTP error mapped by error_from_http).
   Result<HttpResponse> send(HttpRequest request, const Authorizer* auth = nullptr) const;
