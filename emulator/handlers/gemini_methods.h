@@ -64,6 +64,9 @@ class GeminiMethods {
   void predict_embeddings(Response& res, const GeminiCall& call, const CatalogModel& m);
   // :predict on an Imagen model, both backends (image_methods.cc):
   // {"instances":[{"prompt"}],"parameters":{"sampleCount","aspectRatio",...}}.
+  // Imagen's :predict as an edit (referenceImages) or an upscale (mode "upscale").
+  void predict_edit(Response& res, const GeminiCall& call, const CatalogModel& m);
+  void predict_upscale(Response& res, const GeminiCall& call, const CatalogModel& m);
   void predict_images(Response& res, const GeminiCall& call, const CatalogModel& m);
 
  private:

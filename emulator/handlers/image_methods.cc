@@ -5,10 +5,13 @@
 // types (see gemini_methods.h).
 #include <algorithm>
 #include <cctype>
+#include <utility>
+#include <variant>
 
 #include "emulator/auth/crypto.h"
 #include "emulator/backend/generator.h"
 #include "emulator/backend/image_gen.h"
+#include "emulator/backend/png.h"
 #include "emulator/handlers/gemini_methods.h"
 #include "emulator/common/env.h"
 
@@ -62,9 +65,139 @@ std::optional<GoogleError> check_image_config(const ojson& body, const CatalogMo
   return gemini_aspect_ratio_invalid(ratio.is_string() ? ratio.get<std::string>() : ratio.dump());
 }
 
+namespace {
+
+// The bytes and header of an image sent as {"bytesBase64Encoded": ...}; an
+// error names `field` when it is missing, not base64 or not an image.
+std::variant<std::pair<std::string, ImageHeader>, GoogleError> image_in(const ojson& image, const std::string& field) {
+  const ojson b64 = image.is_object() ? image.value("bytesBase64Encoded", ojson()) : ojson();
+  if (!b64.is_string()) return invalid_argument(field + ".bytesBase64Encoded is required.");
+  std::optional<std::string> bytes = base64_decode(b64.get<std::string>());
+  if (!bytes) return invalid_argument(field + ".bytesBase64Encoded is not valid base64.");
+  std::optional<ImageHeader> header = read_image_header(*bytes);
+  if (!header || header->width <= 0 || header->height <= 0) {
+    return invalid_argument(field + " is not a PNG, JPEG, GIF or WebP image.");
+  }
+  return std::make_pair(std::move(*bytes), *header);
+}
+
+bool one_of(const std::string& value, std::initializer_list<std::string_view> allowed) {
+  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+// Imagen's default is four images; edits take 1 to 4 as well.
+std::variant<int, GoogleError> sample_count(const ojson& params) {
+  const ojson count = params.value("sampleCount", ojson(4));
+  if (!count.is_number_integer() || count.get<int64_t>() < 1 || count.get<int64_t>() > 4) {
+    return imagen_sample_count(count.dump());
+  }
+  return static_cast<int>(count.get<int64_t>());
+}
+
+ojson png_prediction(const std::string& png) {
+  return ojson{{"bytesBase64Encoded", base64_encode(png)}, {"mimeType", "image/png"}};
+}
+
+}  // namespace
+
+// An edit: the image of the REFERENCE_TYPE_RAW reference redrawn at its own
+// size, derived from its bytes, the prompt and the edit mode. Only the
+// capability models edit, and only on Vertex AI.
+void GeminiMethods::predict_edit(Response& res, const GeminiCall& call, const CatalogModel& m) {
+  if (!call.vertex || std::string_view(m.id).find("capability") == std::string_view::npos) {
+    return send_error(res, invalid_argument(std::string("Image editing is not supported by ") + m.id +
+                                            (call.vertex ? "; use imagen-3.0-capability-001."
+                                                         : " on the Gemini API; use Vertex AI.")));
+  }
+  const ojson& instance = call.body["instances"][0];
+  const ojson prompt = instance.value("prompt", ojson());
+  if (!prompt.is_string() || prompt.get<std::string>().empty()) return send_error(res, imagen_prompt_missing());
+  const ojson params = call.body.value("parameters", ojson::object());
+  const std::string mode = params.value("editMode", ojson("EDIT_MODE_DEFAULT")).is_string()
+                               ? params.value("editMode", std::string("EDIT_MODE_DEFAULT"))
+                               : params["editMode"].dump();
+  if (!one_of(mode, {"EDIT_MODE_DEFAULT", "EDIT_MODE_INPAINT_REMOVAL", "EDIT_MODE_INPAINT_INSERTION",
+                     "EDIT_MODE_OUTPAINT", "EDIT_MODE_CONTROLLED_EDITING", "EDIT_MODE_STYLE", "EDIT_MODE_BGSWAP",
+                     "EDIT_MODE_PRODUCT_IMAGE"})) {
+    return send_error(res, invalid_enum_value("edit_mode", "EditMode", mode));
+  }
+  const ojson refs = instance.value("referenceImages", ojson());
+  if (!refs.is_array() || refs.empty()) return send_error(res, invalid_argument("referenceImages must not be empty."));
+  std::optional<std::pair<std::string, ImageHeader>> raw;
+  bool has_mask = false;
+  for (size_t i = 0; i < refs.size(); ++i) {
+    const std::string field = "referenceImages[" + std::to_string(i) + "]";
+    const ojson& ref = refs[i];
+    const std::string type = ref.is_object() && ref.value("referenceType", ojson()).is_string()
+                                 ? ref["referenceType"].get<std::string>()
+                                 : "";
+    if (!one_of(type, {"REFERENCE_TYPE_RAW", "REFERENCE_TYPE_MASK", "REFERENCE_TYPE_CONTROL", "REFERENCE_TYPE_STYLE",
+                       "REFERENCE_TYPE_SUBJECT"})) {
+      return send_error(res, invalid_enum_value(field + ".reference_type", "ReferenceType", type));
+    }
+    const std::string mask_mode = type == "REFERENCE_TYPE_MASK"
+                                      ? ref.value("maskImageConfig", ojson::object()).value("maskMode", "")
+                                      : "";
+    const bool needs_image = type != "REFERENCE_TYPE_MASK" || mask_mode == "MASK_MODE_USER_PROVIDED";
+    if (type == "REFERENCE_TYPE_MASK" &&
+        !one_of(mask_mode, {"MASK_MODE_USER_PROVIDED", "MASK_MODE_BACKGROUND", "MASK_MODE_FOREGROUND",
+                            "MASK_MODE_SEMANTIC"})) {
+      return send_error(res, invalid_enum_value(field + ".mask_image_config.mask_mode", "MaskMode", mask_mode));
+    }
+    if (!needs_image) {
+      has_mask = true;
+      continue;
+    }
+    auto image = image_in(ref.value("referenceImage", ojson()), field + ".referenceImage");
+    if (auto* e = std::get_if<GoogleError>(&image)) return send_error(res, *e);
+    has_mask = has_mask || type == "REFERENCE_TYPE_MASK";
+    if (type == "REFERENCE_TYPE_RAW" && !raw) raw = std::get<0>(std::move(image));
+  }
+  if (!raw) return send_error(res, invalid_argument("An edit needs a reference image of type REFERENCE_TYPE_RAW."));
+  if ((mode == "EDIT_MODE_INPAINT_INSERTION" || mode == "EDIT_MODE_INPAINT_REMOVAL") && !has_mask) {
+    return send_error(res, invalid_argument(mode + " needs a reference image of type REFERENCE_TYPE_MASK."));
+  }
+  auto count = sample_count(params);
+  if (auto* e = std::get_if<GoogleError>(&count)) return send_error(res, *e);
+  const ImageSize size{raw->second.width, raw->second.height};
+  const std::string key = std::string(m.id) + "\nedit\n" + mode + "\n" + prompt.get<std::string>() + "\n" +
+                          std::to_string(TextGenerator::hash(raw->first, 0));
+  ojson predictions = ojson::array();
+  for (int i = 0; i < std::get<int>(count); ++i) {
+    predictions.push_back(png_prediction(render_png(TextGenerator::hash(key + "#" + std::to_string(i), env_.options().seed), size)));
+  }
+  send_json(res, ojson{{"predictions", std::move(predictions)}});
+}
+
+// An upscale: one image of the input's size times the factor (Imagen's
+// output limit is 17 megapixels), on Vertex AI.
+void GeminiMethods::predict_upscale(Response& res, const GeminiCall& call, const CatalogModel& m) {
+  if (!call.vertex) return send_error(res, invalid_argument("Image upscaling is only supported on Vertex AI."));
+  const ojson params = call.body.value("parameters", ojson::object());
+  const std::string factor = params.value("upscaleConfig", ojson::object()).value("upscaleFactor", "");
+  if (factor != "x2" && factor != "x4") {
+    return send_error(res, invalid_argument("upscaleConfig.upscaleFactor must be \"x2\" or \"x4\", got \"" + factor + "\"."));
+  }
+  auto image = image_in(call.body["instances"][0].value("image", ojson()), "instances[0].image");
+  if (auto* e = std::get_if<GoogleError>(&image)) return send_error(res, *e);
+  const auto& [bytes, header] = std::get<0>(image);
+  const int64_t scale = factor == "x2" ? 2 : 4;
+  const ImageSize size{static_cast<int>(header.width * scale), static_cast<int>(header.height * scale)};
+  constexpr int64_t kMaxOutputPixels = 17'000'000;
+  if (static_cast<int64_t>(size.width) * size.height > kMaxOutputPixels) {
+    return send_error(res, invalid_argument("The upscaled image would be " + std::to_string(size.width) + "x" +
+                                            std::to_string(size.height) +
+                                            ", over the 17 megapixel limit; upscale a smaller image or use x2."));
+  }
+  const std::string key = std::string(m.id) + "\nupscale\n" + factor + "\n" + std::to_string(TextGenerator::hash(bytes, 0));
+  send_json(res, ojson{{"predictions", ojson::array({png_prediction(render_png(TextGenerator::hash(key, env_.options().seed), size))})}});
+}
+
 void GeminiMethods::predict_images(Response& res, const GeminiCall& call, const CatalogModel& m) {
   const ojson instances = call.body.value("instances", ojson());
   if (!instances.is_array() || instances.empty() || !instances[0].is_object()) return send_error(res, imagen_prompt_missing());
+  if (call.body.value("parameters", ojson::object()).value("mode", "") == "upscale") return predict_upscale(res, call, m);
+  if (instances[0].contains("referenceImages")) return predict_edit(res, call, m);
   const ojson prompt_json = instances[0].value("prompt", ojson());
   if (!prompt_json.is_string() || prompt_json.get<std::string>().empty()) return send_error(res, imagen_prompt_missing());
   const std::string prompt = prompt_json.get<std::string>();

@@ -18,6 +18,8 @@ constexpr CatalogModel kCatalog[] = {
     {"gemini-embedding-001", "001", "Gemini Embedding 001", "Obtain a distributed representation of a text.", 2048, 1, true, 3072, false, false, Thinking::kNever},
     {"imagen-3.0-generate-002", "002", "Imagen 3.0", "Vertex served Imagen 3.0 002 model", 480, 8192, false, 0, false, true, Thinking::kNever},
     {"imagen-4.0-generate-001", "001", "Imagen 4", "Vertex served Imagen 4.0 model", 480, 8192, false, 0, false, true, Thinking::kNever},
+    {"imagen-3.0-capability-001", "001", "Imagen 3.0 Capability", "Vertex served Imagen 3.0 model for editing and customization", 480, 8192, false, 0, false, true, Thinking::kNever},
+    {"imagen-4.0-upscale-preview", "preview", "Imagen 4 Upscale", "Vertex served Imagen 4.0 upscaling model", 480, 8192, false, 0, false, true, Thinking::kNever},
 };
 
 const CatalogModel* find_model_in_catalog(const std::string& id) {

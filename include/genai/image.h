@@ -101,6 +101,107 @@ struct GenerateImagesResponse {
   nlohmann::json raw;  // as received (the base64 left in place)
 };
 
+// ---- Editing and upscaling (Vertex AI only, as in python-genai) -------------
+
+// How a mask reference image is made (python-genai's MaskReferenceConfig).
+struct MaskReferenceConfig {
+  // "MASK_MODE_USER_PROVIDED" (the reference's own image is the mask),
+  // "MASK_MODE_BACKGROUND", "MASK_MODE_FOREGROUND", "MASK_MODE_SEMANTIC".
+  std::optional<std::string> mask_mode;
+  std::vector<int> segmentation_classes;  // MASK_MODE_SEMANTIC: the classes to mask
+  std::optional<double> mask_dilation;    // 0 to 1, of the image width
+  bool operator==(const MaskReferenceConfig&) const = default;
+};
+
+struct ControlReferenceConfig {
+  std::optional<std::string> control_type;  // "CONTROL_TYPE_SCRIBBLE", "CONTROL_TYPE_CANNY", "CONTROL_TYPE_FACE_MESH"
+  std::optional<bool> enable_control_image_computation;
+  bool operator==(const ControlReferenceConfig&) const = default;
+};
+
+struct StyleReferenceConfig {
+  std::optional<std::string> style_description;
+  bool operator==(const StyleReferenceConfig&) const = default;
+};
+
+struct SubjectReferenceConfig {
+  std::optional<std::string> subject_type;  // "SUBJECT_TYPE_PERSON", "SUBJECT_TYPE_ANIMAL", "SUBJECT_TYPE_PRODUCT", ...
+  std::optional<std::string> subject_description;
+  bool operator==(const SubjectReferenceConfig&) const = default;
+};
+
+// One image an edit refers to, python-genai's RawReferenceImage,
+// MaskReferenceImage, ControlReferenceImage, StyleReferenceImage and
+// SubjectReferenceImage in one type; build it with the constructor of its
+// kind. The prompt refers to a reference as [id].
+struct ReferenceImage {
+  std::string reference_type;  // "REFERENCE_TYPE_RAW", "REFERENCE_TYPE_MASK", ...
+  int reference_id = 0;
+  std::optional<Image> reference_image;
+  std::optional<MaskReferenceConfig> mask_image_config;
+  std::optional<ControlReferenceConfig> control_image_config;
+  std::optional<StyleReferenceConfig> style_image_config;
+  std::optional<SubjectReferenceConfig> subject_image_config;
+
+  // The image to edit.
+  static ReferenceImage raw(int id, Image image);
+  // A mask: drawn by you (`image`, with mask_mode MASK_MODE_USER_PROVIDED)
+  // or computed by the model (no image; mask_mode says what to mask).
+  static ReferenceImage mask(int id, MaskReferenceConfig config, std::optional<Image> image = std::nullopt);
+  static ReferenceImage control(int id, Image image, ControlReferenceConfig config);
+  static ReferenceImage style(int id, Image image, StyleReferenceConfig config = {});
+  static ReferenceImage subject(int id, Image image, SubjectReferenceConfig config);
+
+  bool operator==(const ReferenceImage&) const = default;
+};
+
+// python-genai's EditImageConfig; unset fields are not sent.
+struct EditImageConfig {
+  std::optional<std::string> output_gcs_uri;      // "storageUri"
+  std::optional<std::string> negative_prompt;
+  std::optional<int> number_of_images;            // "sampleCount", 1-4
+  std::optional<std::string> aspect_ratio;
+  std::optional<double> guidance_scale;
+  std::optional<int> seed;
+  std::optional<std::string> safety_filter_level;
+  std::optional<std::string> person_generation;
+  std::optional<bool> include_safety_attributes;
+  std::optional<bool> include_rai_reason;
+  std::optional<std::string> language;
+  std::optional<std::string> output_mime_type;
+  std::optional<int> output_compression_quality;
+  std::optional<bool> add_watermark;
+  std::map<std::string, std::string> labels;
+  // "EDIT_MODE_INPAINT_INSERTION", "EDIT_MODE_INPAINT_REMOVAL",
+  // "EDIT_MODE_OUTPAINT", "EDIT_MODE_BGSWAP", "EDIT_MODE_PRODUCT_IMAGE",
+  // "EDIT_MODE_CONTROLLED_EDITING", "EDIT_MODE_STYLE", "EDIT_MODE_DEFAULT".
+  std::optional<std::string> edit_mode;
+  std::optional<int> base_steps;                  // "editConfig.baseSteps"
+
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
+  bool operator==(const EditImageConfig&) const = default;
+};
+
+// python-genai's UpscaleImageConfig; unset fields are not sent.
+struct UpscaleImageConfig {
+  std::optional<std::string> output_gcs_uri;
+  std::optional<std::string> safety_filter_level;
+  std::optional<std::string> person_generation;
+  std::optional<bool> include_rai_reason;
+  std::optional<std::string> output_mime_type;
+  std::optional<int> output_compression_quality;
+  std::optional<bool> enhance_input_image;        // "upscaleConfig.enhanceInputImage"
+  std::optional<double> image_preservation_factor;  // 0 to 1, with enhance_input_image
+  std::map<std::string, std::string> labels;
+
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
+  bool operator==(const UpscaleImageConfig&) const = default;
+};
+
+// Edits and upscales answer as generate_images does.
+using EditImageResponse = GenerateImagesResponse;
+using UpscaleImageResponse = GenerateImagesResponse;
+
 }  // namespace genai
 
 #endif  // GENAI_IMAGE_H_

@@ -130,6 +130,29 @@ class Models {
   void generate_images_async(std::string_view model, std::string_view prompt, const GenerateImagesConfig& config,
                              Callback<GenerateImagesResponse> on_done) const;
 
+  // Imagen editing (Vertex AI only, e.g. imagen-3.0-capability-001): the
+  // prompt refers to the reference images by id ("[1]"). On the Developer
+  // API an invalid-argument error, nothing sent (as python-genai).
+  Result<EditImageResponse> edit_image(std::string_view model, std::string_view prompt,
+                                       const std::vector<ReferenceImage>& reference_images,
+                                       const EditImageConfig& config = {}) const;
+  std::future<Result<EditImageResponse>> edit_image_async(std::string_view model, std::string_view prompt,
+                                                          const std::vector<ReferenceImage>& reference_images,
+                                                          const EditImageConfig& config = {}) const;
+  void edit_image_async(std::string_view model, std::string_view prompt,
+                        const std::vector<ReferenceImage>& reference_images, const EditImageConfig& config,
+                        Callback<EditImageResponse> on_done) const;
+
+  // Imagen upscaling (Vertex AI only): `upscale_factor` "x2" or "x4"; one image back.
+  Result<UpscaleImageResponse> upscale_image(std::string_view model, const Image& image,
+                                             std::string_view upscale_factor,
+                                             const UpscaleImageConfig& config = {}) const;
+  std::future<Result<UpscaleImageResponse>> upscale_image_async(std::string_view model, const Image& image,
+                                                                std::string_view upscale_factor,
+                                                                const UpscaleImageConfig& config = {}) const;
+  void upscale_image_async(std::string_view model, const Image& image, std::string_view upscale_factor,
+                           const UpscaleImageConfig& config, Callback<UpscaleImageResponse> on_done) const;
+
   Result<Model> get(std::string_view model, const GetModelConfig& config = {}) const;
   std::future<Result<Model>> get_async(std::string_view model, const GetModelConfig& config = {}) const;
   void get_async(std::string_view model, const GetModelConfig& config, Callback<Model> on_done) const;

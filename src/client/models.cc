@@ -85,13 +85,15 @@ Result<Request<CountTokensResponse>> count_tokens_request(const ApiClient& api, 
                                       &parse_count_tokens_response};
 }
 
+// python-genai refuses these on the Developer API before sending.
+Error vertex_only_method(const char* method) {
+  return invalid_argument(std::string(method) + " is only supported on Vertex AI, not on the Gemini Developer API",
+                          "Use a Vertex AI client (ClientOptions::vertexai).");
+}
+
 Result<Request<ComputeTokensResponse>> compute_tokens_request(const ApiClient& api, std::string_view model,
                                                               const std::vector<Content>& contents) {
-  if (!api.config().vertexai) {
-    return invalid_argument("compute_tokens is only supported on Vertex AI, not on the Gemini Developer API",
-                            "Use count_tokens for a count, or a Vertex AI client (ClientOptions::vertexai) for the "
-                            "tokens themselves.");
-  }
+  if (!api.config().vertexai) return vertex_only_method("compute_tokens");
   if (contents.empty()) return empty_contents_error();
   Result<std::string> path = model_method_path(api, model, "computeTokens");
   if (!path) return std::move(path).error();
@@ -124,6 +126,27 @@ Result<Request<GenerateImagesResponse>> images_request(const ApiClient& api, std
   Result<std::string> path = model_method_path(api, model, "predict");
   if (!path) return std::move(path).error();
   return Request<GenerateImagesResponse>{"POST", std::move(*path), std::move(*body), &parse_generate_images_response};
+}
+
+Result<Request<EditImageResponse>> edit_request(const ApiClient& api, std::string_view model, std::string_view prompt,
+                                                const std::vector<ReferenceImage>& references,
+                                                const EditImageConfig& config) {
+  if (!api.config().vertexai) return vertex_only_method("edit_image");
+  Result<json> body = edit_image_request_body(prompt, references, config);
+  if (!body) return std::move(body).error();
+  Result<std::string> path = model_method_path(api, model, "predict");
+  if (!path) return std::move(path).error();
+  return Request<EditImageResponse>{"POST", std::move(*path), std::move(*body), &parse_generate_images_response};
+}
+
+Result<Request<UpscaleImageResponse>> upscale_request(const ApiClient& api, std::string_view model, const Image& image,
+                                                      std::string_view factor, const UpscaleImageConfig& config) {
+  if (!api.config().vertexai) return vertex_only_method("upscale_image");
+  Result<json> body = upscale_image_request_body(image, factor, config);
+  if (!body) return std::move(body).error();
+  Result<std::string> path = model_method_path(api, model, "predict");
+  if (!path) return std::move(path).error();
+  return Request<UpscaleImageResponse>{"POST", std::move(*path), std::move(*body), &parse_generate_images_response};
 }
 
 Result<Request<Model>> get_model_request(const ApiClient& api, std::string_view model) {
@@ -279,6 +302,49 @@ std::future<Result<GenerateImagesResponse>> Models::generate_images_async(std::s
                                                                           const GenerateImagesConfig& config) const {
   return internal::future_of<GenerateImagesResponse>(
       [&](Callback<GenerateImagesResponse> done) { generate_images_async(model, prompt, config, std::move(done)); });
+}
+
+Result<EditImageResponse> Models::edit_image(std::string_view model, std::string_view prompt,
+                                             const std::vector<ReferenceImage>& reference_images,
+                                             const EditImageConfig& config) const {
+  return internal::run(*api_, internal::edit_request(*api_, model, prompt, reference_images, config),
+                       config.http_options);
+}
+
+void Models::edit_image_async(std::string_view model, std::string_view prompt,
+                              const std::vector<ReferenceImage>& reference_images, const EditImageConfig& config,
+                              Callback<EditImageResponse> on_done) const {
+  internal::run_async(*api_, internal::edit_request(*api_, model, prompt, reference_images, config),
+                      config.http_options, std::move(on_done));
+}
+
+std::future<Result<EditImageResponse>> Models::edit_image_async(std::string_view model, std::string_view prompt,
+                                                                const std::vector<ReferenceImage>& reference_images,
+                                                                const EditImageConfig& config) const {
+  return internal::future_of<EditImageResponse>([&](Callback<EditImageResponse> done) {
+    edit_image_async(model, prompt, reference_images, config, std::move(done));
+  });
+}
+
+Result<UpscaleImageResponse> Models::upscale_image(std::string_view model, const Image& image,
+                                                   std::string_view upscale_factor,
+                                                   const UpscaleImageConfig& config) const {
+  return internal::run(*api_, internal::upscale_request(*api_, model, image, upscale_factor, config),
+                       config.http_options);
+}
+
+void Models::upscale_image_async(std::string_view model, const Image& image, std::string_view upscale_factor,
+                                 const UpscaleImageConfig& config, Callback<UpscaleImageResponse> on_done) const {
+  internal::run_async(*api_, internal::upscale_request(*api_, model, image, upscale_factor, config),
+                      config.http_options, std::move(on_done));
+}
+
+std::future<Result<UpscaleImageResponse>> Models::upscale_image_async(std::string_view model, const Image& image,
+                                                                      std::string_view upscale_factor,
+                                                                      const UpscaleImageConfig& config) const {
+  return internal::future_of<UpscaleImageResponse>([&](Callback<UpscaleImageResponse> done) {
+    upscale_image_async(model, image, upscale_factor, config, std::move(done));
+  });
 }
 
 Result<Model> Models::get(std::string_view model, const GetModelConfig& config) const {

@@ -29,6 +29,73 @@ SafetyAttributes safety_attributes_of(const json& p) {
 
 }  // namespace
 
+namespace {
+
+// python-genai's _Image_to_vertex.
+json image_json(const Image& image) {
+  json j = json::object();
+  if (!image.image_bytes.empty()) j["bytesBase64Encoded"] = base64_encode(image.image_bytes);
+  if (image.gcs_uri) j["gcsUri"] = *image.gcs_uri;
+  if (!image.mime_type.empty()) j["mimeType"] = image.mime_type;
+  return j;
+}
+
+json reference_json(const ReferenceImage& r) {
+  json j = {{"referenceType", r.reference_type}, {"referenceId", r.reference_id}};
+  if (r.reference_image) j["referenceImage"] = image_json(*r.reference_image);
+  if (const auto& m = r.mask_image_config) {
+    json c = json::object();
+    if (m->mask_mode) c["maskMode"] = *m->mask_mode;
+    if (!m->segmentation_classes.empty()) c["maskClasses"] = m->segmentation_classes;
+    if (m->mask_dilation) c["dilation"] = *m->mask_dilation;
+    j["maskImageConfig"] = std::move(c);
+  }
+  if (const auto& c = r.control_image_config) {
+    json k = json::object();
+    if (c->control_type) k["controlType"] = *c->control_type;
+    if (c->enable_control_image_computation) k["enableControlImageComputation"] = *c->enable_control_image_computation;
+    j["controlImageConfig"] = std::move(k);
+  }
+  if (const auto& st = r.style_image_config) {
+    json k = json::object();
+    if (st->style_description) k["styleDescription"] = *st->style_description;
+    j["styleImageConfig"] = std::move(k);
+  }
+  if (const auto& su = r.subject_image_config) {
+    json k = json::object();
+    if (su->subject_type) k["subjectType"] = *su->subject_type;
+    if (su->subject_description) k["subjectDescription"] = *su->subject_description;
+    j["subjectImageConfig"] = std::move(k);
+  }
+  return j;
+}
+
+// The output fields generate, edit and upscale share.
+template <typename Config>
+void put_output_options(json& params, const Config& c) {
+  if (c.output_gcs_uri) params["storageUri"] = *c.output_gcs_uri;
+  if (c.safety_filter_level) params["safetySetting"] = *c.safety_filter_level;
+  if (c.person_generation) params["personGeneration"] = *c.person_generation;
+  if (c.include_rai_reason) params["includeRaiReason"] = *c.include_rai_reason;
+  if (c.output_mime_type) params["outputOptions"]["mimeType"] = *c.output_mime_type;
+  if (c.output_compression_quality) params["outputOptions"]["compressionQuality"] = *c.output_compression_quality;
+}
+
+// The sampling fields generate and edit share.
+template <typename Config>
+void put_generation_options(json& params, const Config& c) {
+  if (c.negative_prompt) params["negativePrompt"] = *c.negative_prompt;
+  if (c.number_of_images) params["sampleCount"] = *c.number_of_images;
+  if (c.aspect_ratio) params["aspectRatio"] = *c.aspect_ratio;
+  if (c.guidance_scale) params["guidanceScale"] = *c.guidance_scale;
+  if (c.seed) params["seed"] = *c.seed;
+  if (c.include_safety_attributes) params["includeSafetyAttributes"] = *c.include_safety_attributes;
+  if (c.language) params["language"] = *c.language;
+  if (c.add_watermark) params["addWatermark"] = *c.add_watermark;
+}
+
+}  // namespace
+
 Result<json> generate_images_request_body(bool vertexai, std::string_view prompt, const GenerateImagesConfig& c) {
   if (prompt.empty()) return invalid_argument("the prompt is empty", "Describe the image to generate.");
   if (!vertexai) {
@@ -42,23 +109,56 @@ Result<json> generate_images_request_body(bool vertexai, std::string_view prompt
     if (c.safety_filter_level == "BLOCK_NONE") return vertex_only("safety_filter_level BLOCK_NONE");
   }
   json params = json::object();
-  if (c.output_gcs_uri) params["storageUri"] = *c.output_gcs_uri;
-  if (c.negative_prompt) params["negativePrompt"] = *c.negative_prompt;
-  if (c.number_of_images) params["sampleCount"] = *c.number_of_images;
-  if (c.aspect_ratio) params["aspectRatio"] = *c.aspect_ratio;
-  if (c.guidance_scale) params["guidanceScale"] = *c.guidance_scale;
-  if (c.seed) params["seed"] = *c.seed;
-  if (c.safety_filter_level) params["safetySetting"] = *c.safety_filter_level;
-  if (c.person_generation) params["personGeneration"] = *c.person_generation;
-  if (c.include_safety_attributes) params["includeSafetyAttributes"] = *c.include_safety_attributes;
-  if (c.include_rai_reason) params["includeRaiReason"] = *c.include_rai_reason;
-  if (c.language) params["language"] = *c.language;
-  if (c.output_mime_type) params["outputOptions"]["mimeType"] = *c.output_mime_type;
-  if (c.output_compression_quality) params["outputOptions"]["compressionQuality"] = *c.output_compression_quality;
-  if (c.add_watermark) params["addWatermark"] = *c.add_watermark;
+  put_output_options(params, c);
+  put_generation_options(params, c);
   if (c.image_size) params["sampleImageSize"] = *c.image_size;
   if (c.enhance_prompt) params["enhancePrompt"] = *c.enhance_prompt;
   json body = {{"instances", json::array({json{{"prompt", std::string(prompt)}}})}, {"parameters", params}};
+  if (!c.labels.empty()) body["labels"] = c.labels;
+  return body;
+}
+
+
+Result<json> edit_image_request_body(std::string_view prompt, const std::vector<ReferenceImage>& references,
+                                     const EditImageConfig& c) {
+  if (references.empty()) {
+    return invalid_argument("an edit needs at least one reference image",
+                            "Pass the image to edit as ReferenceImage::raw(1, image).");
+  }
+  json refs = json::array();
+  for (const ReferenceImage& r : references) {
+    if (r.reference_type.empty()) {
+      return invalid_argument("reference image " + std::to_string(r.reference_id) + " has no reference_type",
+                              "Build it with ReferenceImage::raw, mask, control, style or subject.");
+    }
+    refs.push_back(reference_json(r));
+  }
+  json params = json::object();
+  put_output_options(params, c);
+  put_generation_options(params, c);
+  if (c.edit_mode) params["editMode"] = *c.edit_mode;
+  if (c.base_steps) params["editConfig"]["baseSteps"] = *c.base_steps;
+  json body = {{"instances", json::array({json{{"prompt", std::string(prompt)}, {"referenceImages", std::move(refs)}}})},
+               {"parameters", std::move(params)}};
+  if (!c.labels.empty()) body["labels"] = c.labels;
+  return body;
+}
+
+Result<json> upscale_image_request_body(const Image& image, std::string_view factor, const UpscaleImageConfig& c) {
+  if (factor != "x2" && factor != "x4") {
+    return invalid_argument("the upscale factor must be \"x2\" or \"x4\"", "Pass \"x2\" or \"x4\".");
+  }
+  if (image.image_bytes.empty() && !image.gcs_uri) {
+    return invalid_argument("the image to upscale is empty", "Load it with Image::from_file.");
+  }
+  json params = json::object();
+  put_output_options(params, c);
+  if (c.enhance_input_image) params["upscaleConfig"]["enhanceInputImage"] = *c.enhance_input_image;
+  if (c.image_preservation_factor) params["upscaleConfig"]["imagePreservationFactor"] = *c.image_preservation_factor;
+  params["upscaleConfig"]["upscaleFactor"] = std::string(factor);
+  params["mode"] = "upscale";
+  params["sampleCount"] = 1;
+  json body = {{"instances", json::array({json{{"image", image_json(image)}}})}, {"parameters", std::move(params)}};
   if (!c.labels.empty()) body["labels"] = c.labels;
   return body;
 }
@@ -99,3 +199,51 @@ Result<GenerateImagesResponse> parse_generate_images_response(json j) {
 }
 
 }  // namespace genai::internal
+
+namespace genai {
+
+ReferenceImage ReferenceImage::raw(int id, Image image) {
+  ReferenceImage r;
+  r.reference_type = "REFERENCE_TYPE_RAW";
+  r.reference_id = id;
+  r.reference_image = std::move(image);
+  return r;
+}
+
+ReferenceImage ReferenceImage::mask(int id, MaskReferenceConfig config, std::optional<Image> image) {
+  ReferenceImage r;
+  r.reference_type = "REFERENCE_TYPE_MASK";
+  r.reference_id = id;
+  r.reference_image = std::move(image);
+  r.mask_image_config = std::move(config);
+  return r;
+}
+
+ReferenceImage ReferenceImage::control(int id, Image image, ControlReferenceConfig config) {
+  ReferenceImage r;
+  r.reference_type = "REFERENCE_TYPE_CONTROL";
+  r.reference_id = id;
+  r.reference_image = std::move(image);
+  r.control_image_config = std::move(config);
+  return r;
+}
+
+ReferenceImage ReferenceImage::style(int id, Image image, StyleReferenceConfig config) {
+  ReferenceImage r;
+  r.reference_type = "REFERENCE_TYPE_STYLE";
+  r.reference_id = id;
+  r.reference_image = std::move(image);
+  r.style_image_config = std::move(config);
+  return r;
+}
+
+ReferenceImage ReferenceImage::subject(int id, Image image, SubjectReferenceConfig config) {
+  ReferenceImage r;
+  r.reference_type = "REFERENCE_TYPE_SUBJECT";
+  r.reference_id = id;
+  r.reference_image = std::move(image);
+  r.subject_image_config = std::move(config);
+  return r;
+}
+
+}  // namespace genai

@@ -5,6 +5,7 @@
 #define GENAI_SRC_CORE_IMAGE_JSON_H_
 
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +21,17 @@ namespace genai::internal {
 // BLOCK_NONE) are an error, before anything is sent.
 Result<nlohmann::json> generate_images_request_body(bool vertexai, std::string_view prompt,
                                                     const GenerateImagesConfig& config);
+
+// :predict of an edit: {"instances":[{"prompt","referenceImages":[...]}],
+// "parameters":{"editMode",...}}, as python-genai's
+// _EditImageParameters_to_vertex. Vertex AI only.
+Result<nlohmann::json> edit_image_request_body(std::string_view prompt, const std::vector<ReferenceImage>& references,
+                                               const EditImageConfig& config);
+// :predict of an upscale: {"instances":[{"image":{...}}],"parameters":{"mode":
+// "upscale","sampleCount":1,"upscaleConfig":{"upscaleFactor":"x2"}}}, as
+// python-genai's upscale_image. `factor` is "x2" or "x4". Vertex AI only.
+Result<nlohmann::json> upscale_image_request_body(const Image& image, std::string_view factor,
+                                                  const UpscaleImageConfig& config);
 
 // predictions[] -> generated_images; the prediction whose contentType is
 // "Positive Prompt" becomes positive_prompt_safety_attributes (as

@@ -222,6 +222,81 @@ TEST_P(ImagesTest, ImageInputArrivesAndIsDescribedFromItsBytes) {
   EXPECT_NE(mislabelled->text().find("although it was declared image/jpeg"), std::string::npos) << mislabelled->text();
 }
 
+// An image Imagen drew here, to edit and upscale.
+Image drawn_image(Client& client, const char* ratio) {
+  GenerateImagesConfig one;
+  one.number_of_images = 1;
+  one.aspect_ratio = ratio;
+  return *client.models().generate_images(kImagen, "A lighthouse", one).value().generated_images.at(0).image;
+}
+
+TEST_P(ImagesTest, EditImageRedrawsTheRawReferenceAtItsSizeOnVertexOnly) {
+  Client c = backend_client();
+  const Image raw = drawn_image(c, "4:3");
+  const std::vector<ReferenceImage> refs = {
+      ReferenceImage::raw(1, raw), ReferenceImage::mask(2, {.mask_mode = "MASK_MODE_BACKGROUND"})};
+  EditImageConfig cfg;
+  cfg.edit_mode = "EDIT_MODE_BGSWAP";
+  cfg.number_of_images = 2;
+  Result<EditImageResponse> r = c.models().edit_image("imagen-3.0-capability-001", "A beach behind [1]", refs, cfg);
+  if (!vertex()) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::kInvalidArgument);  // refused before sending
+    return;
+  }
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  ASSERT_EQ(r->generated_images.size(), 2u);
+  for (const GeneratedImage& g : r->generated_images) expect_png(*g.image, 1280, 896);
+  EXPECT_NE(r->generated_images[0].image->image_bytes, raw.image_bytes);
+  // Deterministic, and the async form sends the same request.
+  EXPECT_EQ(c.models().edit_image_async("imagen-3.0-capability-001", "A beach behind [1]", refs, cfg)
+                .get()
+                ->generated_images[0]
+                .image->image_bytes,
+            r->generated_images[0].image->image_bytes);
+
+  // Google's 400s: inpainting without a mask, a model that cannot edit, no raw image.
+  EditImageConfig insert;
+  insert.edit_mode = "EDIT_MODE_INPAINT_INSERTION";
+  EXPECT_EQ(c.models().edit_image("imagen-3.0-capability-001", "A hat", {ReferenceImage::raw(1, raw)}, insert)
+                .error()
+                .http_status,
+            400);
+  EXPECT_EQ(c.models().edit_image(kImagen, "A hat", refs).error().http_status, 400);
+  EXPECT_EQ(c.models()
+                .edit_image("imagen-3.0-capability-001", "A hat", {ReferenceImage::style(1, raw)})
+                .error()
+                .http_status,
+            400);
+  Image not_an_image{"plain text", "image/png", std::nullopt};
+  Result<EditImageResponse> garbage =
+      c.models().edit_image("imagen-3.0-capability-001", "A hat", {ReferenceImage::raw(1, not_an_image)});
+  EXPECT_EQ(garbage.error().http_status, 400);
+}
+
+TEST_P(ImagesTest, UpscaleImageMultipliesTheSizeOnVertexOnly) {
+  Client c = backend_client();
+  const Image small = drawn_image(c, "16:9");
+  Result<UpscaleImageResponse> r = c.models().upscale_image("imagen-4.0-upscale-preview", small, "x2");
+  if (!vertex()) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::kInvalidArgument);
+    return;
+  }
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  ASSERT_EQ(r->generated_images.size(), 1u);
+  expect_png(*r->generated_images[0].image, 2816, 1536);
+  // x4 of 1408x768 is 17.3 megapixels: over Imagen's limit.
+  EXPECT_EQ(c.models().upscale_image("imagen-4.0-upscale-preview", small, "x4").error().http_status, 400);
+  // A factor the API does not have is refused before sending.
+  EXPECT_EQ(c.models().upscale_image("imagen-4.0-upscale-preview", small, "x3").error().kind,
+            ErrorKind::kInvalidArgument);
+  UpscaleImageConfig enhance;
+  enhance.enhance_input_image = true;
+  enhance.image_preservation_factor = 0.5;
+  EXPECT_TRUE(c.models().upscale_image_async("imagen-4.0-upscale-preview", small, "x2", enhance).get().ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ImagesTest, ::testing::Values(false, true),
                          [](const ::testing::TestParamInfo<bool>& info) { return info.param ? "Vertex" : "Developer"; });
 
