@@ -64,9 +64,12 @@ class GeminiMethods {
   void predict_embeddings(Response& res, const GeminiCall& call, const CatalogModel& m);
   // :predict on an Imagen model, both backends (image_methods.cc):
   // {"instances":[{"prompt"}],"parameters":{"sampleCount","aspectRatio",...}}.
-  // Imagen's :predict as an edit (referenceImages) or an upscale (mode "upscale").
+  // Imagen's :predict as an edit (referenceImages), an upscale (mode
+  // "upscale"), a product recontext (productImages) or a segmentation.
   void predict_edit(Response& res, const GeminiCall& call, const CatalogModel& m);
   void predict_upscale(Response& res, const GeminiCall& call, const CatalogModel& m);
+  void predict_recontext(Response& res, const GeminiCall& call, const CatalogModel& m);
+  void predict_segment(Response& res, const GeminiCall& call, const CatalogModel& m);
   void predict_images(Response& res, const GeminiCall& call, const CatalogModel& m);
 
  private:

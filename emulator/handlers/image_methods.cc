@@ -193,9 +193,84 @@ void GeminiMethods::predict_upscale(Response& res, const GeminiCall& call, const
   send_json(res, ojson{{"predictions", ojson::array({png_prediction(render_png(TextGenerator::hash(key, env_.options().seed), size))})}});
 }
 
+// Product recontext: the products (1 to 3) drawn into a new scene, 1024x1024,
+// derived from the products, the person and the prompt.
+void GeminiMethods::predict_recontext(Response& res, const GeminiCall& call, const CatalogModel& m) {
+  if (!call.vertex || std::string_view(m.id).find("recontext") == std::string_view::npos) {
+    return send_error(res, invalid_argument(std::string("Product recontext is not supported by ") + m.id +
+                                            (call.vertex ? "; use imagen-product-recontext-preview-06-30."
+                                                         : " on the Gemini API; use Vertex AI.")));
+  }
+  const ojson& instance = call.body["instances"][0];
+  const ojson products = instance.value("productImages", ojson());
+  if (!products.is_array() || products.empty() || products.size() > 3) {
+    return send_error(res, invalid_argument("productImages must hold 1 to 3 images."));
+  }
+  std::string key = std::string(m.id) + "\nrecontext\n" + instance.value("prompt", "");
+  for (size_t i = 0; i < products.size(); ++i) {
+    auto image = image_in(products[i].value("image", ojson()), "productImages[" + std::to_string(i) + "].image");
+    if (auto* e = std::get_if<GoogleError>(&image)) return send_error(res, *e);
+    key += "\n" + std::to_string(TextGenerator::hash(std::get<0>(image).first, 0));
+  }
+  if (instance.contains("personImage")) {
+    auto person = image_in(instance["personImage"].value("image", ojson()), "personImage.image");
+    if (auto* e = std::get_if<GoogleError>(&person)) return send_error(res, *e);
+    key += "\nperson " + std::to_string(TextGenerator::hash(std::get<0>(person).first, 0));
+  }
+  auto count = sample_count(call.body.value("parameters", ojson::object()));
+  if (auto* e = std::get_if<GoogleError>(&count)) return send_error(res, *e);
+  ojson predictions = ojson::array();
+  for (int i = 0; i < std::get<int>(count); ++i) {
+    predictions.push_back(png_prediction(
+        render_png(TextGenerator::hash(key + "#" + std::to_string(i), env_.options().seed), ImageSize{1024, 1024})));
+  }
+  send_json(res, ojson{{"predictions", std::move(predictions)}});
+}
+
+// Segmentation: maxPredictions masks (default 1) at the image's size, each
+// labelled; PROMPT needs a prompt, INTERACTIVE a scribble.
+void GeminiMethods::predict_segment(Response& res, const GeminiCall& call, const CatalogModel& m) {
+  if (!call.vertex) return send_error(res, invalid_argument("Image segmentation is only supported on Vertex AI."));
+  const ojson& instance = call.body["instances"][0];
+  const ojson params = call.body.value("parameters", ojson::object());
+  const std::string mode = params.value("mode", ojson("FOREGROUND")).is_string() ? params.value("mode", std::string())
+                                                                                 : params["mode"].dump();
+  if (!one_of(mode, {"FOREGROUND", "BACKGROUND", "PROMPT", "SEMANTIC", "INTERACTIVE"})) {
+    return send_error(res, invalid_enum_value("mode", "SegmentMode", mode));
+  }
+  auto image = image_in(instance.value("image", ojson()), "image");
+  if (auto* e = std::get_if<GoogleError>(&image)) return send_error(res, *e);
+  const std::string prompt = instance.value("prompt", "");
+  if ((mode == "PROMPT" || mode == "SEMANTIC") && prompt.empty()) {
+    return send_error(res, invalid_argument("Mode " + mode + " needs a prompt naming what to segment."));
+  }
+  if (mode == "INTERACTIVE") {
+    auto scribble = image_in(instance.value("scribble", ojson::object()).value("image", ojson()), "scribble.image");
+    if (auto* e = std::get_if<GoogleError>(&scribble)) return send_error(res, *e);
+  }
+  const ojson max = params.value("maxPredictions", ojson(1));
+  if (!max.is_number_integer() || max.get<int64_t>() < 1 || max.get<int64_t>() > 10) {
+    return send_error(res, invalid_argument("maxPredictions must be between 1 and 10, got " + max.dump() + "."));
+  }
+  const auto& [bytes, header] = std::get<0>(image);
+  const std::string label = mode == "PROMPT" || mode == "SEMANTIC" ? prompt : ascii_lower(mode);
+  const std::string key = std::string(m.id) + "\nsegment\n" + mode + "\n" + prompt + "\n" +
+                          std::to_string(TextGenerator::hash(bytes, 0));
+  ojson predictions = ojson::array();
+  for (int64_t i = 0; i < max.get<int64_t>(); ++i) {
+    ojson p = png_prediction(render_png(TextGenerator::hash(key + "#" + std::to_string(i), env_.options().seed),
+                                        ImageSize{header.width, header.height}));
+    p["labels"] = ojson::array({ojson{{"label", label}, {"score", 0.95 - 0.05 * static_cast<double>(i)}}});
+    predictions.push_back(std::move(p));
+  }
+  send_json(res, ojson{{"predictions", std::move(predictions)}});
+}
+
 void GeminiMethods::predict_images(Response& res, const GeminiCall& call, const CatalogModel& m) {
   const ojson instances = call.body.value("instances", ojson());
   if (!instances.is_array() || instances.empty() || !instances[0].is_object()) return send_error(res, imagen_prompt_missing());
+  if (std::string_view(m.id).find("segmentation") != std::string_view::npos) return predict_segment(res, call, m);
+  if (instances[0].contains("productImages")) return predict_recontext(res, call, m);
   if (call.body.value("parameters", ojson::object()).value("mode", "") == "upscale") return predict_upscale(res, call, m);
   if (instances[0].contains("referenceImages")) return predict_edit(res, call, m);
   const ojson prompt_json = instances[0].value("prompt", ojson());

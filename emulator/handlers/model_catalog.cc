@@ -19,6 +19,8 @@ constexpr CatalogModel kCatalog[] = {
     {"imagen-3.0-generate-002", "002", "Imagen 3.0", "Vertex served Imagen 3.0 002 model", 480, 8192, false, 0, false, true, Thinking::kNever},
     {"imagen-4.0-generate-001", "001", "Imagen 4", "Vertex served Imagen 4.0 model", 480, 8192, false, 0, false, true, Thinking::kNever},
     {"imagen-3.0-capability-001", "001", "Imagen 3.0 Capability", "Vertex served Imagen 3.0 model for editing and customization", 480, 8192, false, 0, false, true, Thinking::kNever},
+    {"imagen-product-recontext-preview-06-30", "preview", "Imagen Product Recontext", "Vertex served Imagen product recontext model", 480, 8192, false, 0, false, true, Thinking::kNever},
+    {"image-segmentation-001", "001", "Image Segmentation", "Vertex served image segmentation model", 0, 0, false, 0, false, true, Thinking::kNever},
     {"imagen-4.0-upscale-preview", "preview", "Imagen 4 Upscale", "Vertex served Imagen 4.0 upscaling model", 480, 8192, false, 0, false, true, Thinking::kNever},
 };
 

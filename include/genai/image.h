@@ -202,6 +202,68 @@ struct UpscaleImageConfig {
 using EditImageResponse = GenerateImagesResponse;
 using UpscaleImageResponse = GenerateImagesResponse;
 
+// What recontext_image puts in a new scene (python-genai's RecontextImageSource):
+// product images (1 to 3) and, for virtual try-on, a person.
+struct RecontextImageSource {
+  std::optional<std::string> prompt;       // the scene; optional
+  std::optional<Image> person_image;       // "personImage.image"
+  std::vector<Image> product_images;       // "productImages[].image"
+};
+
+struct RecontextImageConfig {
+  std::optional<int> number_of_images;     // "sampleCount"
+  std::optional<int> base_steps;
+  std::optional<std::string> output_gcs_uri;
+  std::optional<int> seed;
+  std::optional<std::string> safety_filter_level;
+  std::optional<std::string> person_generation;
+  std::optional<bool> add_watermark;
+  std::optional<std::string> output_mime_type;
+  std::optional<int> output_compression_quality;
+  std::optional<bool> enhance_prompt;
+  std::map<std::string, std::string> labels;
+
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
+  bool operator==(const RecontextImageConfig&) const = default;
+};
+
+using RecontextImageResponse = GenerateImagesResponse;
+
+// What segment_image finds objects in (python-genai's SegmentImageSource).
+struct SegmentImageSource {
+  std::optional<std::string> prompt;         // what to find, for mode PROMPT
+  std::optional<Image> image;
+  std::optional<Image> scribble_image;       // mode INTERACTIVE: strokes over what to find
+};
+
+struct SegmentImageConfig {
+  std::optional<std::string> mode;           // "FOREGROUND", "BACKGROUND", "PROMPT", "SEMANTIC", "INTERACTIVE"
+  std::optional<int> max_predictions;
+  std::optional<double> confidence_threshold;
+  std::optional<double> mask_dilation;
+  std::optional<double> binary_color_threshold;
+  std::map<std::string, std::string> labels;
+
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
+  bool operator==(const SegmentImageConfig&) const = default;
+};
+
+struct EntityLabel {
+  std::optional<std::string> label;
+  std::optional<double> score;
+};
+
+// One mask segment_image found: white where the entity is.
+struct GeneratedImageMask {
+  std::optional<Image> mask;
+  std::vector<EntityLabel> labels;
+};
+
+struct SegmentImageResponse {
+  std::vector<GeneratedImageMask> generated_masks;
+  nlohmann::json raw;  // as received (the base64 left in place)
+};
+
 }  // namespace genai
 
 #endif  // GENAI_IMAGE_H_

@@ -153,6 +153,26 @@ class Models {
   void upscale_image_async(std::string_view model, const Image& image, std::string_view upscale_factor,
                            const UpscaleImageConfig& config, Callback<UpscaleImageResponse> on_done) const;
 
+  // Product recontext (Vertex AI only, imagen-product-recontext-preview-06-30):
+  // the product images in a new scene, or on the person (virtual try-on).
+  Result<RecontextImageResponse> recontext_image(std::string_view model, const RecontextImageSource& source,
+                                                 const RecontextImageConfig& config = {}) const;
+  std::future<Result<RecontextImageResponse>> recontext_image_async(std::string_view model,
+                                                                    const RecontextImageSource& source,
+                                                                    const RecontextImageConfig& config = {}) const;
+  void recontext_image_async(std::string_view model, const RecontextImageSource& source,
+                             const RecontextImageConfig& config, Callback<RecontextImageResponse> on_done) const;
+
+  // Segmentation (Vertex AI only, image-segmentation-001): masks of what the
+  // mode asks for, each with its labels.
+  Result<SegmentImageResponse> segment_image(std::string_view model, const SegmentImageSource& source,
+                                             const SegmentImageConfig& config = {}) const;
+  std::future<Result<SegmentImageResponse>> segment_image_async(std::string_view model,
+                                                                const SegmentImageSource& source,
+                                                                const SegmentImageConfig& config = {}) const;
+  void segment_image_async(std::string_view model, const SegmentImageSource& source, const SegmentImageConfig& config,
+                           Callback<SegmentImageResponse> on_done) const;
+
   Result<Model> get(std::string_view model, const GetModelConfig& config = {}) const;
   std::future<Result<Model>> get_async(std::string_view model, const GetModelConfig& config = {}) const;
   void get_async(std::string_view model, const GetModelConfig& config, Callback<Model> on_done) const;

@@ -84,6 +84,11 @@ Result<HttpRequest> ApiClient::build_request(std::string_view method, std::strin
   if (!options.base_url.empty()) {
     if (std::optional<Error> bad = base_url_problem(options.base_url, "this call's http_options")) return *bad;
   }
+  if (!options.extra_body.is_null() && !options.extra_body.is_object()) {
+    return invalid_argument(std::string("http_options.extra_body must be a JSON object (it is merged into the "
+                                        "request's), not ") + options.extra_body.type_name(),
+                            "Wrap the fields in an object, e.g. {\"generationConfig\": {\"newField\": 1}}.");
+  }
   if (!options.headers.empty()) {
     if (std::optional<Error> bad = header_problem(options.headers, "this call's http_options.headers")) return *bad;
   }

@@ -149,6 +149,28 @@ Result<Request<UpscaleImageResponse>> upscale_request(const ApiClient& api, std:
   return Request<UpscaleImageResponse>{"POST", std::move(*path), std::move(*body), &parse_generate_images_response};
 }
 
+Result<Request<RecontextImageResponse>> recontext_request(const ApiClient& api, std::string_view model,
+                                                          const RecontextImageSource& source,
+                                                          const RecontextImageConfig& config) {
+  if (!api.config().vertexai) return vertex_only_method("recontext_image");
+  Result<json> body = recontext_image_request_body(source, config);
+  if (!body) return std::move(body).error();
+  Result<std::string> path = model_method_path(api, model, "predict");
+  if (!path) return std::move(path).error();
+  return Request<RecontextImageResponse>{"POST", std::move(*path), std::move(*body), &parse_generate_images_response};
+}
+
+Result<Request<SegmentImageResponse>> segment_request(const ApiClient& api, std::string_view model,
+                                                      const SegmentImageSource& source,
+                                                      const SegmentImageConfig& config) {
+  if (!api.config().vertexai) return vertex_only_method("segment_image");
+  Result<json> body = segment_image_request_body(source, config);
+  if (!body) return std::move(body).error();
+  Result<std::string> path = model_method_path(api, model, "predict");
+  if (!path) return std::move(path).error();
+  return Request<SegmentImageResponse>{"POST", std::move(*path), std::move(*body), &parse_segment_image_response};
+}
+
 Result<Request<Model>> get_model_request(const ApiClient& api, std::string_view model) {
   Result<std::string> path = model_get_path(api, model);
   if (!path) return std::move(path).error();
@@ -344,6 +366,45 @@ std::future<Result<UpscaleImageResponse>> Models::upscale_image_async(std::strin
                                                                       const UpscaleImageConfig& config) const {
   return internal::future_of<UpscaleImageResponse>([&](Callback<UpscaleImageResponse> done) {
     upscale_image_async(model, image, upscale_factor, config, std::move(done));
+  });
+}
+
+Result<RecontextImageResponse> Models::recontext_image(std::string_view model, const RecontextImageSource& source,
+                                                       const RecontextImageConfig& config) const {
+  return internal::run(*api_, internal::recontext_request(*api_, model, source, config), config.http_options);
+}
+
+void Models::recontext_image_async(std::string_view model, const RecontextImageSource& source,
+                                   const RecontextImageConfig& config,
+                                   Callback<RecontextImageResponse> on_done) const {
+  internal::run_async(*api_, internal::recontext_request(*api_, model, source, config), config.http_options,
+                      std::move(on_done));
+}
+
+std::future<Result<RecontextImageResponse>> Models::recontext_image_async(std::string_view model,
+                                                                          const RecontextImageSource& source,
+                                                                          const RecontextImageConfig& config) const {
+  return internal::future_of<RecontextImageResponse>([&](Callback<RecontextImageResponse> done) {
+    recontext_image_async(model, source, config, std::move(done));
+  });
+}
+
+Result<SegmentImageResponse> Models::segment_image(std::string_view model, const SegmentImageSource& source,
+                                                   const SegmentImageConfig& config) const {
+  return internal::run(*api_, internal::segment_request(*api_, model, source, config), config.http_options);
+}
+
+void Models::segment_image_async(std::string_view model, const SegmentImageSource& source,
+                                 const SegmentImageConfig& config, Callback<SegmentImageResponse> on_done) const {
+  internal::run_async(*api_, internal::segment_request(*api_, model, source, config), config.http_options,
+                      std::move(on_done));
+}
+
+std::future<Result<SegmentImageResponse>> Models::segment_image_async(std::string_view model,
+                                                                      const SegmentImageSource& source,
+                                                                      const SegmentImageConfig& config) const {
+  return internal::future_of<SegmentImageResponse>([&](Callback<SegmentImageResponse> done) {
+    segment_image_async(model, source, config, std::move(done));
   });
 }
 

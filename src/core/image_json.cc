@@ -70,13 +70,12 @@ json reference_json(const ReferenceImage& r) {
   return j;
 }
 
-// The output fields generate, edit and upscale share.
+// The output fields generate, edit, upscale and recontext share.
 template <typename Config>
 void put_output_options(json& params, const Config& c) {
   if (c.output_gcs_uri) params["storageUri"] = *c.output_gcs_uri;
   if (c.safety_filter_level) params["safetySetting"] = *c.safety_filter_level;
   if (c.person_generation) params["personGeneration"] = *c.person_generation;
-  if (c.include_rai_reason) params["includeRaiReason"] = *c.include_rai_reason;
   if (c.output_mime_type) params["outputOptions"]["mimeType"] = *c.output_mime_type;
   if (c.output_compression_quality) params["outputOptions"]["compressionQuality"] = *c.output_compression_quality;
 }
@@ -90,6 +89,7 @@ void put_generation_options(json& params, const Config& c) {
   if (c.guidance_scale) params["guidanceScale"] = *c.guidance_scale;
   if (c.seed) params["seed"] = *c.seed;
   if (c.include_safety_attributes) params["includeSafetyAttributes"] = *c.include_safety_attributes;
+  if (c.include_rai_reason) params["includeRaiReason"] = *c.include_rai_reason;
   if (c.language) params["language"] = *c.language;
   if (c.add_watermark) params["addWatermark"] = *c.add_watermark;
 }
@@ -153,12 +153,50 @@ Result<json> upscale_image_request_body(const Image& image, std::string_view fac
   }
   json params = json::object();
   put_output_options(params, c);
+  if (c.include_rai_reason) params["includeRaiReason"] = *c.include_rai_reason;
   if (c.enhance_input_image) params["upscaleConfig"]["enhanceInputImage"] = *c.enhance_input_image;
   if (c.image_preservation_factor) params["upscaleConfig"]["imagePreservationFactor"] = *c.image_preservation_factor;
   params["upscaleConfig"]["upscaleFactor"] = std::string(factor);
   params["mode"] = "upscale";
   params["sampleCount"] = 1;
   json body = {{"instances", json::array({json{{"image", image_json(image)}}})}, {"parameters", std::move(params)}};
+  if (!c.labels.empty()) body["labels"] = c.labels;
+  return body;
+}
+
+Result<json> recontext_image_request_body(const RecontextImageSource& source, const RecontextImageConfig& c) {
+  if (source.product_images.empty()) {
+    return invalid_argument("recontext_image needs at least one product image",
+                            "Put 1 to 3 images of the product in RecontextImageSource::product_images.");
+  }
+  json instance = json::object();
+  if (source.prompt) instance["prompt"] = *source.prompt;
+  if (source.person_image) instance["personImage"]["image"] = image_json(*source.person_image);
+  for (const Image& product : source.product_images) instance["productImages"].push_back({{"image", image_json(product)}});
+  json params = json::object();
+  put_output_options(params, c);
+  if (c.number_of_images) params["sampleCount"] = *c.number_of_images;
+  if (c.base_steps) params["baseSteps"] = *c.base_steps;
+  if (c.seed) params["seed"] = *c.seed;
+  if (c.add_watermark) params["addWatermark"] = *c.add_watermark;
+  if (c.enhance_prompt) params["enhancePrompt"] = *c.enhance_prompt;
+  json body = {{"instances", json::array({std::move(instance)})}, {"parameters", std::move(params)}};
+  if (!c.labels.empty()) body["labels"] = c.labels;
+  return body;
+}
+
+Result<json> segment_image_request_body(const SegmentImageSource& source, const SegmentImageConfig& c) {
+  if (!source.image) return invalid_argument("segment_image needs an image", "Set SegmentImageSource::image.");
+  json instance = {{"image", image_json(*source.image)}};
+  if (source.prompt) instance["prompt"] = *source.prompt;
+  if (source.scribble_image) instance["scribble"]["image"] = image_json(*source.scribble_image);
+  json params = json::object();
+  if (c.mode) params["mode"] = *c.mode;
+  if (c.max_predictions) params["maxPredictions"] = *c.max_predictions;
+  if (c.confidence_threshold) params["confidenceThreshold"] = *c.confidence_threshold;
+  if (c.mask_dilation) params["maskDilation"] = *c.mask_dilation;
+  if (c.binary_color_threshold) params["binaryColorThreshold"] = *c.binary_color_threshold;
+  json body = {{"instances", json::array({std::move(instance)})}, {"parameters", std::move(params)}};
   if (!c.labels.empty()) body["labels"] = c.labels;
   return body;
 }
@@ -193,6 +231,33 @@ Result<GenerateImagesResponse> parse_generate_images_response(json j) {
   } catch (const std::exception& e) {
     // As parse_guarded in json_types.cc: a response of the wrong shape.
     return unexpected_response(std::string("unexpected predict response shape: ") + e.what());
+  }
+  r.raw = std::move(j);
+  return r;
+}
+
+Result<SegmentImageResponse> parse_segment_image_response(json j) {
+  SegmentImageResponse r;
+  try {
+    if (!j.is_object()) throw std::invalid_argument("not a JSON object");
+    for (const json& p : j.value("predictions", json::array())) {
+      if (!p.is_object()) throw std::invalid_argument("a prediction is not an object");
+      GeneratedImageMask m;
+      if (p.contains("bytesBase64Encoded")) {
+        std::optional<std::string> bytes = base64_decode(p["bytesBase64Encoded"].get<std::string>());
+        if (!bytes) throw std::invalid_argument("bytesBase64Encoded is not base64");
+        m.mask = Image{std::move(*bytes), p.value("mimeType", ""), std::nullopt};
+      }
+      for (const json& l : p.value("labels", json::array())) {
+        EntityLabel label;
+        if (l.contains("label")) label.label = l["label"].get<std::string>();
+        if (l.contains("score")) label.score = l["score"].get<double>();
+        m.labels.push_back(std::move(label));
+      }
+      r.generated_masks.push_back(std::move(m));
+    }
+  } catch (const std::exception& e) {
+    return unexpected_response(std::string("unexpected predict (segmentation) response shape: ") + e.what());
   }
   r.raw = std::move(j);
   return r;

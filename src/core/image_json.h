@@ -33,6 +33,16 @@ Result<nlohmann::json> edit_image_request_body(std::string_view prompt, const st
 Result<nlohmann::json> upscale_image_request_body(const Image& image, std::string_view factor,
                                                   const UpscaleImageConfig& config);
 
+// :predict of a product recontext: instances[0] {"prompt","personImage":
+// {"image"},"productImages":[{"image"}]}, as python-genai. Vertex AI only.
+Result<nlohmann::json> recontext_image_request_body(const RecontextImageSource& source,
+                                                   const RecontextImageConfig& config);
+// :predict of a segmentation: instances[0] {"prompt","image","scribble":
+// {"image"}}, parameters {"mode","maxPredictions",...}. Vertex AI only.
+Result<nlohmann::json> segment_image_request_body(const SegmentImageSource& source, const SegmentImageConfig& config);
+// predictions[] -> generated_masks (each prediction's image is the mask).
+Result<SegmentImageResponse> parse_segment_image_response(nlohmann::json j);
+
 // predictions[] -> generated_images; the prediction whose contentType is
 // "Positive Prompt" becomes positive_prompt_safety_attributes (as
 // python-genai's generate_images does).

@@ -229,6 +229,19 @@ async function main() {
     assert.equal(r2.embeddings.length, 2, 'two inputs -> two embeddings (batchEmbedContents)');
   });
 
+  await testCase('a5 httpOptions.extraBody reaches the server, which checks it as Google does', async () => {
+    const ok = await ai.models.generateContent({
+      model: MODEL, contents,
+      config: { httpOptions: { extraBody: { generationConfig: { enableEnhancedCivicAnswers: true } } } },
+    });
+    assert.ok(ok.text.length > 0, 'a known field sent through extraBody is accepted');
+    const { body } = await expectApiError(() => ai.models.generateContent({
+      model: MODEL, contents,
+      config: { httpOptions: { extraBody: { generationConfig: { noSuchKnob: 1 } } } },
+    }), 400);
+    assert.match(body.message, /noSuchKnob/, 'an unknown field is named in the 400');
+  });
+
   await testCase('b invalid key -> ApiError 400 "API key not valid"', async () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
     const bogus = 'AIza' + Array.from(randomBytes(35), (x) => alphabet[x % 64]).join('');

@@ -297,6 +297,63 @@ TEST_P(ImagesTest, UpscaleImageMultipliesTheSizeOnVertexOnly) {
   EXPECT_TRUE(c.models().upscale_image_async("imagen-4.0-upscale-preview", small, "x2", enhance).get().ok());
 }
 
+TEST_P(ImagesTest, RecontextPutsTheProductsInANewSceneOnVertexOnly) {
+  Client c = backend_client();
+  RecontextImageSource source;
+  source.prompt = "On a kitchen table";
+  source.product_images = {drawn_image(c, "1:1"), drawn_image(c, "3:4")};
+  RecontextImageConfig cfg;
+  cfg.number_of_images = 2;
+  Result<RecontextImageResponse> r = c.models().recontext_image("imagen-product-recontext-preview-06-30", source, cfg);
+  if (!vertex()) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::kInvalidArgument);
+    return;
+  }
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  ASSERT_EQ(r->generated_images.size(), 2u);
+  for (const GeneratedImage& g : r->generated_images) expect_png(*g.image, 1024, 1024);
+  EXPECT_TRUE(c.models().recontext_image_async("imagen-product-recontext-preview-06-30", source).get().ok());
+  // Four products are one too many; none is refused before sending.
+  source.product_images.resize(4, source.product_images[0]);
+  EXPECT_EQ(c.models().recontext_image("imagen-product-recontext-preview-06-30", source).error().http_status, 400);
+  EXPECT_EQ(c.models().recontext_image("imagen-product-recontext-preview-06-30", {}).error().kind,
+            ErrorKind::kInvalidArgument);
+}
+
+TEST_P(ImagesTest, SegmentFindsMasksAtTheImageSizeOnVertexOnly) {
+  Client c = backend_client();
+  SegmentImageSource source;
+  source.image = drawn_image(c, "16:9");
+  source.prompt = "the lighthouse";
+  SegmentImageConfig cfg;
+  cfg.mode = "PROMPT";
+  cfg.max_predictions = 2;
+  Result<SegmentImageResponse> r = c.models().segment_image("image-segmentation-001", source, cfg);
+  if (!vertex()) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::kInvalidArgument);
+    return;
+  }
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  ASSERT_EQ(r->generated_masks.size(), 2u);
+  for (const GeneratedImageMask& m : r->generated_masks) {
+    expect_png(*m.mask, 1408, 768);
+    ASSERT_EQ(m.labels.size(), 1u);
+    EXPECT_EQ(m.labels[0].label, "the lighthouse");
+    EXPECT_GT(*m.labels[0].score, 0.5);
+  }
+  EXPECT_EQ(c.models().segment_image_async("image-segmentation-001", source, cfg).get()->generated_masks.size(), 2u);
+  // Google's 400s: INTERACTIVE without a scribble, an unknown mode.
+  SegmentImageConfig interactive;
+  interactive.mode = "INTERACTIVE";
+  EXPECT_EQ(c.models().segment_image("image-segmentation-001", source, interactive).error().http_status, 400);
+  SegmentImageConfig unknown;
+  unknown.mode = "EVERYTHING";
+  EXPECT_EQ(c.models().segment_image("image-segmentation-001", source, unknown).error().http_status, 400);
+  EXPECT_EQ(c.models().segment_image("image-segmentation-001", {}).error().kind, ErrorKind::kInvalidArgument);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ImagesTest, ::testing::Values(false, true),
                          [](const ::testing::TestParamInfo<bool>& info) { return info.param ? "Vertex" : "Developer"; });
 

@@ -204,6 +204,10 @@ TEST(NeverBlocked, BadPerCallOptionsAreRefusedBeforeSending) {
   bad_name.http_options.headers["Bad Name"] = "v";
   EXPECT_EQ(client.models().generate_content("gemini-2.5-flash", "hi", bad_name).error().kind,
             ErrorKind::kInvalidArgument);
+  GenerateContentConfig not_an_object;
+  not_an_object.http_options.extra_body = json::array({1, 2});
+  EXPECT_EQ(client.models().generate_content("gemini-2.5-flash", "hi", not_an_object).error().kind,
+            ErrorKind::kInvalidArgument);
   GenerateContentConfig bad_url;
   bad_url.http_options.base_url = "ftp://example.com";
   EXPECT_EQ(client.models().generate_content("gemini-2.5-flash", "hi", bad_url).error().kind,
