@@ -39,7 +39,30 @@ struct GenerateOptions {
   std::string modalities;           // --modalities TEXT,IMAGE
   std::string cached_content;
   std::vector<std::string> safety;  // --safety CATEGORY=THRESHOLD
+  std::string extra_body;           // --extra-body JSON, or @FILE
 };
+
+// --extra-body: a JSON object (or @FILE holding one) merged into the request
+// as sent, for a field this CLI has no flag for.
+std::optional<Json> extra_body_from(const std::string& arg) {
+  std::string text = arg;
+  if (!arg.empty() && arg[0] == '@') {
+    std::ifstream in(arg.substr(1), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (!in) {
+      std::cerr << "genai: error: cannot read --extra-body file " << arg.substr(1) << "\n";
+      return std::nullopt;
+    }
+    text = ss.str();
+  }
+  Json j = Json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    std::cerr << "genai: error: --extra-body must be a JSON object, e.g. '{\"generationConfig\": {\"seed\": 7}}'\n";
+    return std::nullopt;
+  }
+  return j;
+}
 
 GenerateContentConfig config_from(const GenerateOptions& o) {
   GenerateContentConfig c;
@@ -131,6 +154,11 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
   config.safety_settings = std::move(*safety);
   std::optional<Json> schema;
   if (!o.schema_file.empty() && !(schema = load_schema(o.schema_file, config))) return kExitUsage;
+  if (!o.extra_body.empty()) {
+    std::optional<Json> extra = extra_body_from(o.extra_body);
+    if (!extra) return kExitUsage;
+    config.http_options.extra_body = std::move(*extra);
+  }
   const std::string model = text_model(o.model);
   // Gemini image models answer with text and images when asked to.
   if (config.response_modalities.empty() && model.find("-image") != std::string::npos) {
@@ -275,6 +303,9 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
                   "id); the cache holds the system instruction, so --system cannot be used with it")
       ->excludes("--system");
   add_safety_option(cmd, o->safety);
+  cmd->add_option("--extra-body", o->extra_body,
+                  "JSON object (or @FILE) merged into the request as sent, for a field with no flag yet, e.g. "
+                  "'{\"generationConfig\": {\"enableEnhancedCivicAnswers\": true}}'");
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_generate(ctx, *o); }; });
 }
 

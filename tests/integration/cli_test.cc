@@ -37,6 +37,25 @@ TEST_F(CliTest, GenerateFromArgumentsAndStdin) {
   EXPECT_EQ(piped.out, r.out);  // same prompt, same deterministic answer
 }
 
+TEST_F(CliTest, ExtraBodySendsAFieldWithNoFlag) {
+  auto known = genai({"generate", "--no-stream", "--extra-body",
+                      R"({"generationConfig": {"enableEnhancedCivicAnswers": true}})", "Hello"},
+                     with_key());
+  EXPECT_EQ(known.exit_code, 0) << known.err;
+  EXPECT_FALSE(known.out.empty());
+  // Sent as given: an unknown field is the server's 400, naming it (exit 4).
+  auto unknown = genai({"generate", "--no-stream", "--extra-body", R"({"generationConfig": {"noSuchKnob": 1}})", "Hi"},
+                       with_key());
+  EXPECT_EQ(unknown.exit_code, 4) << unknown.err;
+  EXPECT_NE(unknown.err.find("noSuchKnob"), std::string::npos) << unknown.err;
+  // Not an object, not JSON, a missing file: usage errors, nothing sent.
+  for (const char* bad : {"[1,2]", "{not json", "@/nonexistent/extra.json"}) {
+    auto r = genai({"generate", "--no-stream", "--extra-body", bad, "Hi"}, with_key());
+    EXPECT_EQ(r.exit_code, 2) << bad << ": " << r.err;
+    EXPECT_NE(r.err.find("--extra-body"), std::string::npos) << r.err;
+  }
+}
+
 TEST_F(CliTest, AKeyWithALineBreakIsRefusedAndNotEchoed) {
   auto env = with_key();
   env["GEMINI_API_KEY"] = key() + "\r\nX-Injected: yes";
