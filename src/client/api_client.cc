@@ -4,6 +4,7 @@
 
 #include "auth/authorizer.h"
 #include "client/config.h"
+#include "core/errors.h"
 #include "core/json_dump.h"
 #include "core/url.h"
 

@@ -267,46 +267,38 @@ Result<SegmentImageResponse> parse_segment_image_response(json j) {
 
 namespace genai {
 
-ReferenceImage ReferenceImage::raw(int id, Image image) {
+namespace {
+ReferenceImage reference(const char* type, int id, std::optional<Image> image) {
   ReferenceImage r;
-  r.reference_type = "REFERENCE_TYPE_RAW";
+  r.reference_type = type;
   r.reference_id = id;
   r.reference_image = std::move(image);
   return r;
 }
+}  // namespace
+
+ReferenceImage ReferenceImage::raw(int id, Image image) { return reference("REFERENCE_TYPE_RAW", id, std::move(image)); }
 
 ReferenceImage ReferenceImage::mask(int id, MaskReferenceConfig config, std::optional<Image> image) {
-  ReferenceImage r;
-  r.reference_type = "REFERENCE_TYPE_MASK";
-  r.reference_id = id;
-  r.reference_image = std::move(image);
+  ReferenceImage r = reference("REFERENCE_TYPE_MASK", id, std::move(image));
   r.mask_image_config = std::move(config);
   return r;
 }
 
 ReferenceImage ReferenceImage::control(int id, Image image, ControlReferenceConfig config) {
-  ReferenceImage r;
-  r.reference_type = "REFERENCE_TYPE_CONTROL";
-  r.reference_id = id;
-  r.reference_image = std::move(image);
+  ReferenceImage r = reference("REFERENCE_TYPE_CONTROL", id, std::move(image));
   r.control_image_config = std::move(config);
   return r;
 }
 
 ReferenceImage ReferenceImage::style(int id, Image image, StyleReferenceConfig config) {
-  ReferenceImage r;
-  r.reference_type = "REFERENCE_TYPE_STYLE";
-  r.reference_id = id;
-  r.reference_image = std::move(image);
+  ReferenceImage r = reference("REFERENCE_TYPE_STYLE", id, std::move(image));
   r.style_image_config = std::move(config);
   return r;
 }
 
 ReferenceImage ReferenceImage::subject(int id, Image image, SubjectReferenceConfig config) {
-  ReferenceImage r;
-  r.reference_type = "REFERENCE_TYPE_SUBJECT";
-  r.reference_id = id;
-  r.reference_image = std::move(image);
+  ReferenceImage r = reference("REFERENCE_TYPE_SUBJECT", id, std::move(image));
   r.subject_image_config = std::move(config);
   return r;
 }

@@ -35,7 +35,26 @@ class CliImageTest : public EmulatorTest {
     return run_process(args, env);
   }
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  // genai --vertex with the key file of a service account holding Vertex AI
+  // User in test-project (the Vertex AI API enabled).
+  ProcessResult genai_vertex(std::vector<std::string> args) {
+    if (vertex_key_.empty()) {
+      EXPECT_TRUE(state().set_service_enabled("test-project", emulator::kAiPlatform, true));
+      auto sa = state().create_service_account("test-project", "cli-images", "CLI images");
+      EXPECT_TRUE(sa);
+      EXPECT_TRUE(state().add_binding("test-project", "roles/aiplatform.user", emulator::service_account_member(sa->email)));
+      auto file = emulator::create_service_account_key_file(server_->env(), sa->email);
+      EXPECT_TRUE(file);
+      vertex_key_ = path("sa.json");
+      std::ofstream(vertex_key_) << file->key_file_json;
+      fs::permissions(vertex_key_, fs::perms::owner_read | fs::perms::owner_write);
+    }
+    args.insert(args.begin(), {"--vertex", "--credentials", vertex_key_, "--location", "us-central1"});
+    return genai(std::move(args),
+                 {{"GOOGLE_VERTEX_BASE_URL", base_url()}, {"NO_GCE_CHECK", "true"}, {"CLOUDSDK_CONFIG", "/nonexistent"}});
+  }
   fs::path dir_;
+  std::string vertex_key_;
 };
 
 void expect_png_file(const std::string& path, int width, int height) {
@@ -89,61 +108,36 @@ TEST_F(CliImageTest, ClearErrors) {
 }
 
 TEST_F(CliImageTest, ImageOnVertexWithSeedAndNegativePrompt) {
-  for (const char* api : {emulator::kAiPlatform}) ASSERT_TRUE(state().set_service_enabled("test-project", api, true));
-  auto sa = state().create_service_account("test-project", "cli-images", "CLI images");
-  ASSERT_TRUE(sa);
-  ASSERT_TRUE(state().add_binding("test-project", "roles/aiplatform.user", emulator::service_account_member(sa->email)));
-  auto file = emulator::create_service_account_key_file(server_->env(), sa->email);
-  ASSERT_TRUE(file);
-  const std::string key_path = path("sa.json");
-  std::ofstream(key_path) << file->key_file_json;
-  fs::permissions(key_path, fs::perms::owner_read | fs::perms::owner_write);
-  auto r = genai({"--vertex", "--credentials", key_path, "--location", "us-central1", "image", "--seed", "5",
-                  "--negative-prompt", "people", "--aspect-ratio", "3:4", "A quiet beach", "-o", path("beach.png")},
-                 {{"GOOGLE_VERTEX_BASE_URL", base_url()}, {"NO_GCE_CHECK", "true"}, {"CLOUDSDK_CONFIG", "/nonexistent"}});
+  auto r = genai_vertex({"image", "--seed", "5", "--negative-prompt", "people", "--aspect-ratio", "3:4", "A quiet beach",
+                         "-o", path("beach.png")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   expect_png_file(path("beach.png"), 896, 1280);
 }
 
 TEST_F(CliImageTest, EditAndUpscaleOnVertex) {
-  ASSERT_TRUE(state().set_service_enabled("test-project", emulator::kAiPlatform, true));
-  auto sa = state().create_service_account("test-project", "cli-edits", "CLI edits");
-  ASSERT_TRUE(sa);
-  ASSERT_TRUE(state().add_binding("test-project", "roles/aiplatform.user", emulator::service_account_member(sa->email)));
-  auto file = emulator::create_service_account_key_file(server_->env(), sa->email);
-  ASSERT_TRUE(file);
-  const std::string key_path = path("sa.json");
-  std::ofstream(key_path) << file->key_file_json;
-  fs::permissions(key_path, fs::perms::owner_read | fs::perms::owner_write);
-  const std::map<std::string, std::string> env = {
-      {"GOOGLE_VERTEX_BASE_URL", base_url()}, {"NO_GCE_CHECK", "true"}, {"CLOUDSDK_CONFIG", "/nonexistent"}};
-  auto vertex = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), {"--vertex", "--credentials", key_path, "--location", "us-central1"});
-    return genai(std::move(args), env);
-  };
-  ASSERT_EQ(vertex({"image", "--aspect-ratio", "4:3", "A room", "-o", path("room.png")}).exit_code, 0);
+  ASSERT_EQ(genai_vertex({"image", "--aspect-ratio", "4:3", "A room", "-o", path("room.png")}).exit_code, 0);
 
-  auto edit = vertex({"image", "edit", path("room.png"), "A cat on the sofa in [1]", "--mask-mode", "foreground",
+  auto edit = genai_vertex({"image", "edit", path("room.png"), "A cat on the sofa in [1]", "--mask-mode", "foreground",
                       "--mode", "inpaint-insertion", "--n", "2", "-o", path("cat.png")});
   ASSERT_EQ(edit.exit_code, 0) << edit.err;
   expect_png_file(path("cat-1.png"), 1280, 896);
   expect_png_file(path("cat-2.png"), 1280, 896);
 
-  auto up = vertex({"image", "upscale", path("room.png"), "--factor", "x2", "-o", path("room-2x.png")});
+  auto up = genai_vertex({"image", "upscale", path("room.png"), "--factor", "x2", "-o", path("room-2x.png")});
   ASSERT_EQ(up.exit_code, 0) << up.err;
   expect_png_file(path("room-2x.png"), 2560, 1792);
 
   // Clear errors: a mask and a mask mode at once, a missing image, no -o,
   // a factor the API lacks, and the Developer API (Vertex only).
-  EXPECT_EQ(vertex({"image", "edit", path("room.png"), "x", "--mask", path("room.png"), "--mask-mode", "foreground",
+  EXPECT_EQ(genai_vertex({"image", "edit", path("room.png"), "x", "--mask", path("room.png"), "--mask-mode", "foreground",
                     "-o", path("y.png")})
                 .exit_code,
             2);
-  auto missing = vertex({"image", "upscale", path("nope.png"), "-o", path("z.png")});
+  auto missing = genai_vertex({"image", "upscale", path("nope.png"), "-o", path("z.png")});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("nope.png"), std::string::npos) << missing.err;
-  EXPECT_EQ(vertex({"image", "upscale", path("room.png")}).exit_code, 2);
-  EXPECT_EQ(vertex({"image", "upscale", path("room.png"), "--factor", "x3", "-o", path("z.png")}).exit_code, 2);
+  EXPECT_EQ(genai_vertex({"image", "upscale", path("room.png")}).exit_code, 2);
+  EXPECT_EQ(genai_vertex({"image", "upscale", path("room.png"), "--factor", "x3", "-o", path("z.png")}).exit_code, 2);
   auto developer = genai({"image", "upscale", path("room.png"), "-o", path("z.png")});
   EXPECT_EQ(developer.exit_code, 2);
   EXPECT_NE(developer.err.find("only supported on Vertex AI"), std::string::npos) << developer.err;

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include <genai/client.h>
 #include <genai/http.h>
 
 namespace genai::testing {
@@ -130,6 +131,17 @@ class FakeTransport : public HttpTransport, public std::enable_shared_from_this<
   std::vector<HttpRequest> requests_;
   std::vector<std::chrono::milliseconds> delays_;
 };
+
+// A Developer API client over `t`, with one attempt per call (no retries)
+// and no environment.
+inline Client client_over(const std::shared_ptr<FakeTransport>& t) {
+  ClientOptions o;
+  o.api_key = "test-key";
+  o.use_environment = false;
+  o.transport = t;
+  o.http_options.retry.attempts = 1;
+  return Client::create(std::move(o)).value();
+}
 
 }  // namespace genai::testing
 

@@ -13,15 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-Client client_over(const std::shared_ptr<FakeTransport>& t) {
-  ClientOptions o;
-  o.api_key = "test-key";
-  o.use_environment = false;
-  o.transport = t;
-  o.http_options.retry.attempts = 1;
-  return Client::create(std::move(o)).value();
-}
-
 // The blocking and async forms of one call send the same request.
 void expect_same_request(const HttpRequest& a, const HttpRequest& b) {
   EXPECT_EQ(a.method, b.method);

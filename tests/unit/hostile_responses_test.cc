@@ -22,15 +22,6 @@ std::string nested(int depth, std::string_view inner = "1") {
   return std::string(static_cast<size_t>(depth), '[') + std::string(inner) + std::string(static_cast<size_t>(depth), ']');
 }
 
-Client client_over(const std::shared_ptr<FakeTransport>& t) {
-  ClientOptions o;
-  o.api_key = "test-key";
-  o.use_environment = false;
-  o.transport = t;
-  o.http_options.retry.attempts = 1;
-  return Client::create(std::move(o)).value();
-}
-
 void expect_names_the_depth_limit(const Error& e) {
   EXPECT_EQ(e.kind, ErrorKind::kApi) << e.to_string();
   EXPECT_NE(e.message.find("more than 512 levels deep"), std::string::npos) << e.message;

@@ -18,7 +18,8 @@ using nlohmann::json;
 
 std::string header(const HttpRequest& r, std::string_view name) { return find_header(r.headers, name).value_or(""); }
 
-Client client_over(const std::shared_ptr<FakeTransport>& t) {
+// client_over, with a header of the client's own.
+Client client_with_header(const std::shared_ptr<FakeTransport>& t) {
   ClientOptions o;
   o.api_key = "test-key";
   o.use_environment = false;
@@ -90,7 +91,7 @@ TEST(NeverBlocked, AChatSendsAnUnknownPartBackInItsHistory) {
   auto t = FakeTransport::make();
   t->answer(200, kAnswer.dump());
   t->answer(200, R"({"candidates":[{"content":{"role":"model","parts":[{"text":"again"}]}}]})");
-  Client client = client_over(t);
+  Client client = client_with_header(t);
   Chat chat = client.chats().create("gemini-2.5-flash");
   ASSERT_TRUE(chat.send_message("first").ok());
   ASSERT_TRUE(chat.send_message("second").ok());
@@ -104,7 +105,7 @@ TEST(NeverBlocked, AChatSendsAnUnknownPartBackInItsHistory) {
 TEST(NeverBlocked, ExtraBodyIsMergedIntoTheRequestAsSent) {
   auto t = FakeTransport::make();
   t->answer(200, kAnswer.dump());
-  Client client = client_over(t);
+  Client client = client_with_header(t);
   GenerateContentConfig config;
   config.temperature = 0.5;
   config.safety_settings = {{"HARM_CATEGORY_HARASSMENT", "BLOCK_NONE"}};
@@ -125,7 +126,7 @@ TEST(NeverBlocked, ExtraBodyIsMergedIntoTheRequestAsSent) {
 TEST(NeverBlocked, EachCallTakesItsOwnHeadersTimeoutBaseUrlAndApiVersion) {
   auto t = FakeTransport::make();
   t->answer(200, kAnswer.dump()).answer(200, kAnswer.dump());
-  Client client = client_over(t);
+  Client client = client_with_header(t);
   GenerateContentConfig config;
   config.http_options.headers = {{"x-client-header", "per-call"}, {"X-Call-Only", "1"}};
   config.http_options.timeout = std::chrono::milliseconds(1'500);
@@ -151,7 +152,7 @@ TEST(NeverBlocked, EachCallTakesItsOwnHeadersTimeoutBaseUrlAndApiVersion) {
 TEST(NeverBlocked, EachCallTakesItsOwnRetryPolicy) {
   auto t = FakeTransport::make();
   t->answer(503).answer(503).answer(200, kAnswer.dump());
-  Client client = client_over(t);  // the client's policy: one attempt
+  Client client = client_with_header(t);  // the client's policy: one attempt
   GenerateContentConfig config;
   config.http_options.retry = RetryOptions{};
   config.http_options.retry->attempts = 3;
@@ -165,7 +166,7 @@ TEST(NeverBlocked, EachCallTakesItsOwnRetryPolicy) {
 
 TEST(NeverBlocked, EveryKindOfCallTakesHttpOptions) {
   auto t = FakeTransport::make();
-  Client client = client_over(t);
+  Client client = client_with_header(t);
   RequestOptions call;
   call.headers["X-Per-Call"] = "yes";
   t->answer(200, R"({"totalTokens": 3})");
@@ -193,7 +194,7 @@ TEST(NeverBlocked, EveryKindOfCallTakesHttpOptions) {
 
 TEST(NeverBlocked, BadPerCallOptionsAreRefusedBeforeSending) {
   auto t = FakeTransport::make();
-  Client client = client_over(t);
+  Client client = client_with_header(t);
   GenerateContentConfig injected;
   injected.http_options.headers["X-Note"] = "ok\r\nX-Injected: yes";
   Error e = client.models().generate_content("gemini-2.5-flash", "hi", injected).error();
