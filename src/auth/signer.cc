@@ -6,6 +6,7 @@
 
 #include "core/base64.h"
 #include "core/errors.h"
+#include "core/json_dump.h"
 
 namespace genai::internal {
 
@@ -51,7 +52,13 @@ Result<std::string> PrivateKey::sign_rs256(std::string_view data) const {
 }
 
 Result<std::string> make_signed_jwt(const nlohmann::json& header, const nlohmann::json& claims, const PrivateKey& key) {
-  std::string input = base64url_encode(header.dump()) + "." + base64url_encode(claims.dump());
+  // The claims carry the caller's strings (scopes, an audience): one that is
+  // not UTF-8 is the caller's error, named by its claim, not a type_error.
+  Result<std::string> header_text = dump_request_body(header, "the JWT header");
+  if (!header_text) return header_text;
+  Result<std::string> claims_text = dump_request_body(claims, "the JWT");
+  if (!claims_text) return claims_text;
+  std::string input = base64url_encode(*header_text) + "." + base64url_encode(*claims_text);
   Result<std::string> sig = key.sign_rs256(input);
   if (!sig) return sig;
   input += '.';
