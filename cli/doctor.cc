@@ -27,6 +27,7 @@ constexpr const char* kPowerful[] = {"resourcemanager.projects.setIamPolicy", "i
                                      "storage.buckets.delete", "compute.instances.create",
                                      "aiplatform.endpoints.deploy"};
 constexpr const char* kPredict = "aiplatform.endpoints.predict";
+constexpr std::chrono::seconds kProbeTimeout{10};
 
 struct DoctorOptions {
   std::string model = "gemini-2.5-flash";
@@ -286,8 +287,7 @@ class Doctor {
     k.lang = lang_;
     k.key = key_;
     k.cloud_base_url = d_.cloud_base_url;
-    k.http.trace = options_.http_options.trace;
-    k.http.proxy = options_.http_options.proxy;
+    k.http = probe_options();
     k.service = config_.vertexai ? "aiplatform.googleapis.com" : "generativelanguage.googleapis.com";
     k.call_error = call_error_ ? &*call_error_ : nullptr;
     CredentialsOptions quiet;
@@ -322,10 +322,13 @@ class Doctor {
                                          cloud_url("https://cloudresourcemanager.googleapis.com") + "/v1/projects/" +
                                              config_.project + ":testIamPermissions",
                                          &body);
-    if (!r || !r->is_object()) {
+    // No "permissions" means none is held; any other shape is not an answer.
+    const bool listed_badly = r && r->is_object() && r->contains("permissions") && !r->at("permissions").is_array();
+    if (!r || !r->is_object() || listed_badly) {
       const std::string why = !r && r.error().http_status != 0 ? " HTTP " + std::to_string(r.error().http_status)
                               : !r                             ? ": " + redact(r.error().message)
-                                                               : std::string(": the answer is not a JSON object");
+                              : !r->is_object()                ? std::string(": the answer is not a JSON object")
+                                                               : std::string(": \"permissions\" is not a list");
       add("permissions", Status::kSkip, t(M::kDocPermissionsUnknown, {why}));
       return;
     }
@@ -378,8 +381,14 @@ class Doctor {
     return credentials_ ? localize_credential_text(lang_, credentials_->describe()) : std::string("PRINCIPAL");
   }
 
-  // The Cloud REST probes' options: the user's proxy and trace, one attempt.
-  const HttpOptions& probe_options() const { return options_.http_options; }
+  // The Cloud REST probes' options: the user's proxy, trace and --timeout, one
+  // attempt; without --timeout each waits kProbeTimeout, so a server that
+  // never answers costs seconds, not the ten minutes of a call's deadline.
+  HttpOptions probe_options() const {
+    HttpOptions o = options_.http_options;
+    if (o.timeout.count() == 0) o.timeout = kProbeTimeout;
+    return o;
+  }
 
   const GlobalOptions& g_;
   DoctorOptions d_;
