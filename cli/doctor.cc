@@ -212,9 +212,11 @@ class Doctor {
     if (auth_header_.rfind("Bearer ya29.", 0) == 0) {
       // Through the library's pipeline, whose parser bounds what a lying
       // server can send; one attempt, as every probe of doctor.
+      // The token goes in a form body, as Google's tokeninfo accepts it:
+      // never in a URL, which logs and proxies keep.
       const RestClient rest(nullptr, probe_options(), transport_);
-      Result<nlohmann::json> r =
-          rest.call("GET", cloud_url("https://oauth2.googleapis.com") + "/tokeninfo?access_token=" + auth_header_.substr(7));
+      Result<nlohmann::json> r = rest.post_form(cloud_url("https://oauth2.googleapis.com") + "/tokeninfo",
+                                                {{"access_token", auth_header_.substr(7)}});
       const nlohmann::json info = r ? std::move(*r) : nlohmann::json();
       if (info.is_object() && info.contains("email") && info["email"].is_string() &&
           (!info.contains("scope") || info["scope"].is_string())) {

@@ -170,6 +170,20 @@ TEST_F(DoctorScenarioTest, IpRestrictedKeyFromTheWrongAddress) {
   EXPECT_EQ(generate.exit_code, 0) << generate.err;
 }
 
+// doctor asks tokeninfo whom the token speaks for with the token in a POST
+// form body, as Google accepts it: never in a URL, which logs and proxies keep.
+TEST_F(DoctorScenarioTest, TokeninfoGetsTheTokenInAFormBodyNeverInTheUrl) {
+  enable("aiplatform.googleapis.com");
+  const std::string sa = service_account("probe-sa", "roles/aiplatform.user");
+  auto doctor = genai(plus(plus({"--verbose"}, vertex(sa)), {"doctor"}));
+  EXPECT_EQ(doctor.exit_code, 0) << doctor.out << doctor.err;
+  EXPECT_HAS(doctor.out, "[ ok ] principal: probe-sa@scn-project.iam.gserviceaccount.com");
+  EXPECT_HAS(doctor.err, "> POST " + base_url() + "/tokeninfo\n");
+  EXPECT_HAS(doctor.err, "> Content-Type: application/x-www-form-urlencoded");
+  EXPECT_EQ(doctor.err.find("tokeninfo?"), std::string::npos) << doctor.err;
+  EXPECT_EQ(doctor.err.find("access_token"), std::string::npos) << doctor.err;
+}
+
 // A key deleted in the Console (or by a colleague).
 TEST_F(DoctorScenarioTest, DeletedKey) {
   enable("generativelanguage.googleapis.com");

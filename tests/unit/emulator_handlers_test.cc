@@ -457,6 +457,26 @@ TEST(EmulatorStateErrors, EachStatusIsGooglesCode) {
   EXPECT_EQ(mapped(""), std::make_pair(400, std::string("INVALID_ARGUMENT")));
 }
 
+// Google's tokeninfo takes the token in a POST form body as well as in the
+// query; doctor sends it so, to keep it out of URLs.
+TEST_F(EmulatorFailureStates, TokeninfoTakesTheTokenInAFormBody) {
+  (void)vertex_call("handler-project");  // issues token_
+  const auto tokeninfo = [this](const std::string& token) {
+    Request req;
+    req.method = "POST";
+    req.path = "/tokeninfo";
+    req.headers.emplace("Content-Type", "application/x-www-form-urlencoded");
+    req.params.emplace("access_token", token);  // the frontend decodes a form body into params
+    return service_.handle(std::move(req));
+  };
+  const Response known = tokeninfo(token_);
+  ASSERT_EQ(known.status, 200) << known.body;
+  EXPECT_EQ(json::parse(known.body)["email"], "vertex-caller@handler-project.iam.gserviceaccount.com");
+  const Response unknown = tokeninfo("ya29.not-a-token");
+  EXPECT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_EQ(json::parse(unknown.body)["error"], "invalid_token");
+}
+
 TEST_F(EmulatorFailureStates, AdminApiMapsStateErrorsAsTheCloudApisDo) {
   const std::string sa = R"({"accountId": "twice-made", "displayName": "x"})";
   ASSERT_EQ(admin("/emulator/v1/projects/handler-project/serviceAccounts", sa).status, 200);
