@@ -55,6 +55,10 @@ class Doctor {
     // An expired key is still a key Google knows: its lookup names the project to make the new one in.
     const bool key_unknown = reason == "API_KEY_INVALID" && !key_expired(*call_error_);
     if (config_.credential_kind == CredentialKind::kApiKey && !key_unknown) check_key();
+    if (key_unknown) {
+      project_unknown_ = t(M::kDocProjectUnknownKeyInvalid);
+      refresh_call_fix();
+    }
     // No permission can be tested, or granted, on a project that does not exist.
     if (config_.vertexai && !config_.express_mode && !auth_header_.empty() && reason != "CONSUMER_INVALID") {
       check_permissions();
@@ -307,8 +311,17 @@ class Doctor {
       k.caller_problem = t(M::kDocNoAdc);
     }
     key_project_ = check_api_key(report_, k);
-    // The call's fix was written before the key's project was known: name the real one now.
-    if (Check* c = key_project_.empty() || !call_error_ ? nullptr : report_.find(call_check_)) {
+    // Without the key's project, why the lookup did not give it (the skipped finding says).
+    if (const Check* kind = report_.find("key kind"); key_project_.empty() && kind && kind->status == Status::kSkip) {
+      project_unknown_ = kind->detail;
+    }
+    refresh_call_fix();
+  }
+
+  // The call's fix was written before the key's project was looked up: name
+  // the real one now, or say why there is none.
+  void refresh_call_fix() {
+    if (Check* c = call_error_ ? report_.find(call_check_) : nullptr) {
       Fix fix = call_fix(*call_error_);
       for (std::string* f : {&fix.text, &fix.setup, &fix.gcloud, &fix.console, &fix.shell}) *f = redact(*f);
       c->fix = std::move(fix);
@@ -408,8 +421,9 @@ class Doctor {
   std::string call_check_;           // the name of its finding
   std::string key_project_;          // the API key's project, as API Keys v2 named it
   std::string project_source_;       // where the Vertex AI project came from (resolver's words)
+  std::string project_unknown_ = t(M::kDocProjectUnknownNotNamed);  // why no fix can name the project
   bool environment_chose_ = false;   // the environment picked the credential in a way the user may not expect
-  FixWriter fixes_{{lang_, config_, sa_email_, principal_, key_project_, project_source_}};
+  FixWriter fixes_{{lang_, config_, sa_email_, principal_, key_project_, project_source_, project_unknown_}};
   Report report_;
 };
 

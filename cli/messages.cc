@@ -402,6 +402,15 @@ constexpr Entry kEntries[] = {
      "ask one of them to do it.",
      "只有项目所有者（Owner）或 IAM 管理员（roles/resourcemanager.projectIamAdmin）才能授予此角色：如果你不是，"
      "请让他们来操作。"},
+    {M::kDocProjectUnknownName, "(unknown)", "（未知）"},
+    {M::kDocProjectUnknownKeyInvalid, "Google does not know this key, so it names no project",
+     "Google 不认识这个密钥，因此无法得知它属于哪个项目"},
+    {M::kDocProjectUnknownNotNamed, "Google's error names none", "Google 的错误信息中没有给出项目"},
+    {M::kFixProjectUnknown,
+     "genai could not look up which project this is ({0}), so it gives no command that would need it: find the "
+     "project id in the Cloud Console (or with `gcloud projects list`) and apply the fix there.",
+     "genai 无法查到这是哪个项目（{0}），因此不给出需要项目的命令：请在 Cloud Console 中（或用 `gcloud projects "
+     "list`）找到项目 ID，再在该项目中按上述方法修复。"},
 };
 
 static_assert(std::size(kEntries) == static_cast<size_t>(M::kCount), "every message needs its row");

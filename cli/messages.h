@@ -214,6 +214,11 @@ enum class M {
   kFixProjectMissing,
   kFixQuotaFreeTier,
   kFixGrantAskAdmin,
+  // doctor: a fix whose project could not be looked up
+  kDocProjectUnknownName,
+  kDocProjectUnknownKeyInvalid,
+  kDocProjectUnknownNotNamed,
+  kFixProjectUnknown,
   kCount
 };
 

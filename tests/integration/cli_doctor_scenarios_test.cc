@@ -196,8 +196,12 @@ TEST_F(DoctorScenarioTest, DeletedKey) {
   EXPECT_EQ(doctor.exit_code, 3) << doctor.out;
   EXPECT_HAS(doctor.out, "[FAIL] key valid");
   EXPECT_HAS(doctor.out, "API key not valid");  // Google's words, untouched
-  EXPECT_HAS(doctor.out, "genai setup --project PROJECT --api-key --key-name genai-new --restrict-api "
-                         "generativelanguage.googleapis.com --api-key-file gemini.key");
+  // A deleted key names no project: doctor says so, and offers no command with a placeholder in it.
+  EXPECT_HAS(doctor.out, "genai could not look up which project this is (Google does not know this key, so it names "
+                         "no project)");
+  EXPECT_EQ(doctor.out.find("PROJECT"), std::string::npos) << doctor.out;
+  EXPECT_EQ(doctor.out.find("--project (unknown)"), std::string::npos) << doctor.out;
+  EXPECT_HAS(doctor.out, "https://aistudio.google.com/apikey");
 
   auto setup = owner_setup(kProject, {"--api-key", "--key-name", "genai-new", "--restrict-api",
                                       "generativelanguage.googleapis.com", "--api-key-file", dir_ + "/gemini.key"});
