@@ -13,6 +13,7 @@
 #include "cli/doctor_fixes.h"
 #include "cli/doctor_keys.h"
 #include "cli/doctor_report.h"
+#include "cli/error_text.h"
 #include "cli/messages.h"
 #include "genai/secrets.h"
 
@@ -74,6 +75,11 @@ class Doctor {
   }
   // Google's message as Google wrote it; the fix is genai's, in the user's language.
   void fail(std::string name, const Error& e) {
+    // A credentials file genai cannot use is genai's own finding: in genai's words.
+    if (std::optional<ErrorText> local = localized_error(lang_, e)) {
+      report_.add(std::move(name), Status::kFail, local->message, {local->fix}, {}, exit_code_for(e));
+      return;
+    }
     report_.add(std::move(name), Status::kFail, e.message, fixes_.fix_for(e), {}, exit_code_for(e));
   }
 

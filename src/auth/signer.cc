@@ -19,15 +19,20 @@ Result<PrivateKey> PrivateKey::from_pem(std::string_view pem, const std::string&
   const std::string fix = "Download a new JSON key for the service account (IAM > Service accounts > Keys > Add key), "
                           "or check that the file was not edited.";
   if (pem.find("-----BEGIN") == std::string_view::npos) {
-    return auth_error(where + " is not a PEM private key (no -----BEGIN line)", fix);
+    return auth_error(where + " is not a PEM private key (no -----BEGIN line)", fix, "CREDENTIALS_PRIVATE_KEY_INVALID",
+                      {{"file", where}});
   }
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
   // An empty passphrase callback: an encrypted key fails instead of prompting on the terminal.
   EVP_PKEY* key = PEM_read_bio_PrivateKey(bio.get(), nullptr, [](char*, int, int, void*) { return 0; }, nullptr);
-  if (!key) return auth_error(where + " could not be read as an RSA private key", fix);
+  if (!key) {
+    return auth_error(where + " could not be read as an RSA private key", fix, "CREDENTIALS_PRIVATE_KEY_INVALID",
+                      {{"file", where}});
+  }
   if (EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA) {
     EVP_PKEY_free(key);
-    return auth_error(where + " is not an RSA key; Google service-account keys are RSA", fix);
+    return auth_error(where + " is not an RSA key; Google service-account keys are RSA", fix,
+                      "CREDENTIALS_PRIVATE_KEY_INVALID", {{"file", where}});
   }
   PrivateKey out;
   out.impl_ = std::make_shared<Impl>();

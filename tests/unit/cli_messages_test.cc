@@ -5,6 +5,7 @@
 #include "cli/app.h"
 #include "cli/doctor_environment.h"
 #include "cli/doctor_keys.h"
+#include "cli/error_text.h"
 #include "cli/messages.h"
 #include "cli/table.h"
 
@@ -91,6 +92,32 @@ TEST(CliTable, EveryLineOfATableHasTheSameWidth) {
   }
   EXPECT_LE(width, 40u);
   EXPECT_GT(lines, 6u);
+}
+
+// libgenai's own errors carry a reason and their facts (ErrorInfo, domain
+// genai-cpp); the CLI words them from those in Chinese and leaves English,
+// and every error of Google's, as the library words it.
+TEST(CliErrors, LibraryErrorsOfAKnownReasonAreWordedFromTheirFacts) {
+  Error e;
+  e.kind = ErrorKind::kAuth;
+  e.message = "the source_credentials of a.json has no \"client_email\" field";
+  e.error_info = ErrorInfo{"CREDENTIALS_FIELD_MISSING", "genai-cpp",
+                           {{"file", "the source_credentials of a.json"}, {"field", "client_email"},
+                            {"type", "service_account"}}};
+  std::optional<ErrorText> zh = localized_error(Lang::kZh, e);
+  ASSERT_TRUE(zh);
+  EXPECT_EQ(zh->message, "a.json 的 source_credentials 缺少 \"client_email\" 字段");
+  EXPECT_EQ(zh->fix.rfind("下载一个新的 JSON 密钥", 0), 0u) << zh->fix;
+  EXPECT_FALSE(localized_error(Lang::kEn, e));
+
+  e.error_info = ErrorInfo{"CREDENTIALS_FILE_WRONG_TYPE", "genai-cpp",
+                           {{"file", "b.json"}, {"type", "authorized_user"}, {"expected", "service_account"}}};
+  EXPECT_EQ(localized_error(Lang::kZh, e)->message, "b.json 的 \"type\" 为 \"authorized_user\"，应为 \"service_account\"");
+
+  e.error_info = ErrorInfo{"API_KEY_INVALID", "googleapis.com", {}};  // Google's words are never translated
+  EXPECT_FALSE(localized_error(Lang::kZh, e));
+  e.error_info = ErrorInfo{"SOMETHING_NEWER", "genai-cpp", {}};
+  EXPECT_FALSE(localized_error(Lang::kZh, e));
 }
 
 // Every warning and note the resolver can give has doctor's own words in
