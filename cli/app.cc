@@ -10,6 +10,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "cli/error_text.h"
 #include "cli/number_flags.h"
 
 #ifndef GENAI_VERSION_STRING
@@ -129,6 +130,11 @@ std::string cli_fix(std::string fix) {
 }
 
 int report(const Error& e) {
+  // genai's own words for the library's own errors, in the user's language.
+  if (std::optional<ErrorText> local = localized_error(error_lang(), e)) {
+    print_error(error_lang(), redact(local->message), redact(local->fix));
+    return exit_code_for(e);
+  }
   Error shown = e;
   // A message may name the option that bounded the call (HttpOptions::deadline).
   shown.message = cli_fix(std::move(shown.message));
@@ -144,9 +150,13 @@ namespace {
 // read it. On failure prints the error and returns nullopt with *exit_code set.
 std::optional<std::string> read_secret_file(const std::string& path, const std::string& what, int* exit_code,
                                             const std::function<void(std::string_view)>& on_warning = {}) {
+  // The warning keeps the English words (doctor reads it and says it in the
+  // user's language); the errors are said in it here.
+  const Lang lang = error_lang();
+  const std::string noun = tr(lang, what == "API key file" ? M::kNounApiKeyFile : M::kNounProxyCredentialsFile);
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    std::cerr << "genai: error: cannot read the " << what << " " << path << "\n  fix: check the path\n";
+    print_error(lang, tr(lang, M::kErrSecretFileUnreadable, {noun, path}), tr(lang, M::kFixCheckPath));
     *exit_code = kExitAuth;
     return std::nullopt;
   }
@@ -166,7 +176,7 @@ std::optional<std::string> read_secret_file(const std::string& path, const std::
   std::string text = trim(raw);
   wipe_secret(raw);
   if (text.empty()) {
-    std::cerr << "genai: error: the " << what << " " << path << " is empty\n";
+    print_error(lang, tr(lang, M::kErrSecretFileEmpty, {noun, path}), "");
     *exit_code = kExitAuth;
     return std::nullopt;
   }
@@ -229,6 +239,17 @@ std::optional<std::string> read_prompt(const std::vector<std::string>& words, co
 
 namespace {
 void print_warning(std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; }
+
+// The language of a parse error: CLI11 may stop at an earlier option before
+// it has stored --lang, so it is read off the command line itself.
+Lang lang_on_command_line(int argc, char** argv, const GlobalOptions& g) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--lang" && i + 1 < argc) return parse_lang(argv[i + 1]);
+    if (arg.rfind("--lang=", 0) == 0) return parse_lang(arg.substr(7));
+  }
+  return lang_of(g);
+}
 }  // namespace
 
 std::optional<std::shared_ptr<Credentials>> make_credentials(const GlobalOptions& g, int* exit_code,
@@ -300,9 +321,8 @@ std::optional<ClientOptions> client_options(const GlobalOptions& g, int* exit_co
   ClientOptions o;
   if (!g.api_key_file.empty() && !g.credentials_file.empty()) {
     // The library would use the credentials file and silently ignore the key.
-    std::cerr << "genai: error: --api-key-file and --credentials name two different credentials; give one\n"
-                 "  fix: an API key for the Developer API (or Vertex AI express mode), --credentials for OAuth\n";
-    *exit_code = kExitUsage;
+    const Lang lang = lang_of(g);
+    *exit_code = print_usage_error(lang, tr(lang, M::kUsageTwoCredentials), tr(lang, M::kFixUsageTwoCredentials));
     return std::nullopt;
   }
   std::optional<std::shared_ptr<Credentials>> creds = make_credentials(g, exit_code, on_warning);
@@ -418,9 +438,26 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "genai: error: " << e.what() << "\n  fix: see `genai --help` or `genai <command> --help`\n";
-    return kExitUsage;
+    // Two options that cannot go together (or one that needs another) in
+    // the user's language, and a file that does not exist (CLI::ExistingFile);
+    // CLI11's other messages as CLI11 words them.
+    const Lang lang = lang_on_command_line(argc, argv, g);
+    const std::string what = e.what();
+    const bool excludes = dynamic_cast<const CLI::ExcludesError*>(&e) != nullptr;
+    const bool requires_other = dynamic_cast<const CLI::RequiresError*>(&e) != nullptr;
+    const size_t verb = what.find(excludes ? " excludes " : " requires ");
+    if ((excludes || requires_other) && verb != std::string::npos) {
+      const std::string first = what.substr(0, verb), second = what.substr(verb + 10);  // " excludes ", " requires "
+      return print_usage_error(lang, tr(lang, excludes ? M::kUsageExcludes : M::kUsageRequires, {first, second}),
+                               tr(lang, M::kFixUsageHelp));
+    }
+    if (const size_t missing = what.find(": File does not exist: "); missing != std::string::npos) {
+      return print_usage_error(lang, tr(lang, M::kUsageFileMissing, {what.substr(0, missing), what.substr(missing + 23)}),
+                               tr(lang, M::kFixUsageHelp));
+    }
+    return print_usage_error(lang, what, tr(lang, M::kFixUsageHelp));
   }
+  set_error_lang(lang_of(g));
   if (!ctx.action) return kExitUsage;
   install_interrupt_handler();
   try {

@@ -44,7 +44,7 @@ int print_identity(const GlobalOptions& g) {
   // What Client::create would settle on, with where each part came from.
   Result<ResolvedCredentials> r = resolve_credentials(*o);
   if (!r) return report(r.error());
-  for (const std::string& w : r->warnings) std::cerr << "genai: warning: " << w << "\n";
+  for (const ResolverNote& w : r->warnings) std::cerr << "genai: warning: " << w.text << "\n";
   const ClientConfig& c = r->config;
   std::cout << "backend:     " << (c.vertexai ? (c.express_mode ? "Vertex AI (express mode)" : "Vertex AI")
                                               : "Gemini Developer API")
@@ -58,7 +58,7 @@ int print_identity(const GlobalOptions& g) {
               << "\n"
               << "location:    " << c.location << "\n";
   }
-  for (const std::string& note : r->notes) std::cout << "note:        " << note << "\n";
+  for (const ResolverNote& note : r->notes) std::cout << "note:        " << note.text << "\n";
   return kExitOk;
 }
 

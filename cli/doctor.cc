@@ -13,6 +13,7 @@
 #include "cli/doctor_fixes.h"
 #include "cli/doctor_keys.h"
 #include "cli/doctor_report.h"
+#include "cli/error_text.h"
 #include "cli/messages.h"
 #include "genai/secrets.h"
 
@@ -27,6 +28,7 @@ constexpr const char* kPowerful[] = {"resourcemanager.projects.setIamPolicy", "i
                                      "storage.buckets.delete", "compute.instances.create",
                                      "aiplatform.endpoints.deploy"};
 constexpr const char* kPredict = "aiplatform.endpoints.predict";
+constexpr std::chrono::seconds kProbeTimeout{10};
 
 struct DoctorOptions {
   std::string model = "gemini-2.5-flash";
@@ -54,6 +56,10 @@ class Doctor {
     // An expired key is still a key Google knows: its lookup names the project to make the new one in.
     const bool key_unknown = reason == "API_KEY_INVALID" && !key_expired(*call_error_);
     if (config_.credential_kind == CredentialKind::kApiKey && !key_unknown) check_key();
+    if (key_unknown) {
+      project_unknown_ = t(M::kDocProjectUnknownKeyInvalid);
+      refresh_call_fix();
+    }
     // No permission can be tested, or granted, on a project that does not exist.
     if (config_.vertexai && !config_.express_mode && !auth_header_.empty() && reason != "CONSUMER_INVALID") {
       check_permissions();
@@ -69,6 +75,11 @@ class Doctor {
   }
   // Google's message as Google wrote it; the fix is genai's, in the user's language.
   void fail(std::string name, const Error& e) {
+    // A credentials file genai cannot use is genai's own finding: in genai's words.
+    if (std::optional<ErrorText> local = localized_error(lang_, e)) {
+      report_.add(std::move(name), Status::kFail, local->message, {local->fix}, {}, exit_code_for(e));
+      return;
+    }
     report_.add(std::move(name), Status::kFail, e.message, fixes_.fix_for(e), {}, exit_code_for(e));
   }
 
@@ -211,9 +222,11 @@ class Doctor {
     if (auth_header_.rfind("Bearer ya29.", 0) == 0) {
       // Through the library's pipeline, whose parser bounds what a lying
       // server can send; one attempt, as every probe of doctor.
+      // The token goes in a form body, as Google's tokeninfo accepts it:
+      // never in a URL, which logs and proxies keep.
       const RestClient rest(nullptr, probe_options(), transport_);
-      Result<nlohmann::json> r =
-          rest.call("GET", cloud_url("https://oauth2.googleapis.com") + "/tokeninfo?access_token=" + auth_header_.substr(7));
+      Result<nlohmann::json> r = rest.post_form(cloud_url("https://oauth2.googleapis.com") + "/tokeninfo",
+                                                {{"access_token", auth_header_.substr(7)}});
       const nlohmann::json info = r ? std::move(*r) : nlohmann::json();
       if (info.is_object() && info.contains("email") && info["email"].is_string() &&
           (!info.contains("scope") || info["scope"].is_string())) {
@@ -286,8 +299,7 @@ class Doctor {
     k.lang = lang_;
     k.key = key_;
     k.cloud_base_url = d_.cloud_base_url;
-    k.http.trace = options_.http_options.trace;
-    k.http.proxy = options_.http_options.proxy;
+    k.http = probe_options();
     k.service = config_.vertexai ? "aiplatform.googleapis.com" : "generativelanguage.googleapis.com";
     k.call_error = call_error_ ? &*call_error_ : nullptr;
     CredentialsOptions quiet;
@@ -305,8 +317,17 @@ class Doctor {
       k.caller_problem = t(M::kDocNoAdc);
     }
     key_project_ = check_api_key(report_, k);
-    // The call's fix was written before the key's project was known: name the real one now.
-    if (Check* c = key_project_.empty() || !call_error_ ? nullptr : report_.find(call_check_)) {
+    // Without the key's project, why the lookup did not give it (the skipped finding says).
+    if (const Check* kind = report_.find("key kind"); key_project_.empty() && kind && kind->status == Status::kSkip) {
+      project_unknown_ = kind->detail;
+    }
+    refresh_call_fix();
+  }
+
+  // The call's fix was written before the key's project was looked up: name
+  // the real one now, or say why there is none.
+  void refresh_call_fix() {
+    if (Check* c = call_error_ ? report_.find(call_check_) : nullptr) {
       Fix fix = call_fix(*call_error_);
       for (std::string* f : {&fix.text, &fix.setup, &fix.gcloud, &fix.console, &fix.shell}) *f = redact(*f);
       c->fix = std::move(fix);
@@ -322,10 +343,13 @@ class Doctor {
                                          cloud_url("https://cloudresourcemanager.googleapis.com") + "/v1/projects/" +
                                              config_.project + ":testIamPermissions",
                                          &body);
-    if (!r || !r->is_object()) {
+    // No "permissions" means none is held; any other shape is not an answer.
+    const bool listed_badly = r && r->is_object() && r->contains("permissions") && !r->at("permissions").is_array();
+    if (!r || !r->is_object() || listed_badly) {
       const std::string why = !r && r.error().http_status != 0 ? " HTTP " + std::to_string(r.error().http_status)
                               : !r                             ? ": " + redact(r.error().message)
-                                                               : std::string(": the answer is not a JSON object");
+                              : !r->is_object()                ? std::string(": the answer is not a JSON object")
+                                                               : std::string(": \"permissions\" is not a list");
       add("permissions", Status::kSkip, t(M::kDocPermissionsUnknown, {why}));
       return;
     }
@@ -378,8 +402,14 @@ class Doctor {
     return credentials_ ? localize_credential_text(lang_, credentials_->describe()) : std::string("PRINCIPAL");
   }
 
-  // The Cloud REST probes' options: the user's proxy and trace, one attempt.
-  const HttpOptions& probe_options() const { return options_.http_options; }
+  // The Cloud REST probes' options: the user's proxy, trace and --timeout, one
+  // attempt; without --timeout each waits kProbeTimeout, so a server that
+  // never answers costs seconds, not the ten minutes of a call's deadline.
+  HttpOptions probe_options() const {
+    HttpOptions o = options_.http_options;
+    if (o.timeout.count() == 0) o.timeout = kProbeTimeout;
+    return o;
+  }
 
   const GlobalOptions& g_;
   DoctorOptions d_;
@@ -397,8 +427,9 @@ class Doctor {
   std::string call_check_;           // the name of its finding
   std::string key_project_;          // the API key's project, as API Keys v2 named it
   std::string project_source_;       // where the Vertex AI project came from (resolver's words)
+  std::string project_unknown_ = t(M::kDocProjectUnknownNotNamed);  // why no fix can name the project
   bool environment_chose_ = false;   // the environment picked the credential in a way the user may not expect
-  FixWriter fixes_{{lang_, config_, sa_email_, principal_, key_project_, project_source_}};
+  FixWriter fixes_{{lang_, config_, sa_email_, principal_, key_project_, project_source_, project_unknown_}};
   Report report_;
 };
 

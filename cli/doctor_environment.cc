@@ -1,5 +1,6 @@
 #include "cli/doctor_environment.h"
 
+#include <algorithm>
 #include <regex>
 
 namespace genai::cli {
@@ -36,25 +37,9 @@ class EnvironmentReport {
 
   bool run() {
     bool chose = false;
-    for (const std::string& w : r_.warnings) {
-      if (starts_with(w, "Both GOOGLE_API_KEY and GEMINI_API_KEY")) {
-        warn(t(M::kDocEnvBothKeys), {t(M::kFixEnvBothKeys), {}, {}, {}, "unset GOOGLE_API_KEY"});
-        chose = true;
-      } else if (starts_with(w, "Both GOOGLE_GENAI_USE_ENTERPRISE")) {
-        warn(t(M::kDocEnvVertexConflict), {t(M::kFixEnvVertexConflict), {}, {}, {}, "unset GOOGLE_GENAI_USE_VERTEXAI"});
-      } else {
-        unknown(w);
-      }
-    }
-    for (const std::string& note : r_.notes) {
-      if (starts_with(note, "Vertex AI express mode:")) {
-        express();
-        chose = true;
-      } else if (note.find(" is not used: Vertex AI with a project") != std::string::npos) {
-        key_ignored(note);
-      } else {
-        unknown(note);
-      }
+    // Every warning and note the resolver can give, worded from its code.
+    for (const std::vector<ResolverNote>* list : {&r_.warnings, &r_.notes}) {
+      for (const ResolverNote& n : *list) chose = say(n) || chose;
     }
     // A file of secrets others can read, as the library and the CLI word it.
     static const std::regex loose(R"(^credentials file (.+) has mode (\d+):)");
@@ -66,7 +51,8 @@ class EnvironmentReport {
         if (in_.reported_paths.count(path)) continue;
         report_.add("file permissions", Status::kWarn, t(M::kDocFileLoose, {path, m.size() > 2 ? m[2].str() : "?"}),
                     {"", "", "", "", "chmod 600 " + path});
-      } else if (std::find(r_.warnings.begin(), r_.warnings.end(), w) == r_.warnings.end()) {
+      } else if (std::none_of(r_.warnings.begin(), r_.warnings.end(),
+                              [&w](const ResolverNote& n) { return n.text == w; })) {
         unknown(w);
       }
     }
@@ -76,12 +62,33 @@ class EnvironmentReport {
  private:
   std::string t(M id, std::initializer_list<std::string_view> args = {}) const { return tr(in_.lang, id, args); }
   void warn(std::string detail, Fix fix) { report_.add("environment", Status::kWarn, std::move(detail), std::move(fix)); }
-  // A decision this version of doctor does not know how to word: the
-  // library's own sentence beats saying nothing.
+  // A warning of the library's that is not the resolver's (those have codes):
+  // its own sentence beats saying nothing.
   void unknown(const std::string& text) { warn(text, {}); }
 
-  void express() {
-    const std::string var = variable_of(r_.source);
+  // One finding for a warning or note of the resolver; true when it means the
+  // environment chose the credential in use.
+  bool say(const ResolverNote& n) {
+    switch (n.code) {
+      case ResolverNote::Code::kBothApiKeyVariables:
+        warn(t(M::kDocEnvBothKeys), {t(M::kFixEnvBothKeys), {}, {}, {}, "unset GOOGLE_API_KEY"});
+        return true;
+      case ResolverNote::Code::kVertexVariablesDisagree:
+        warn(t(M::kDocEnvVertexConflict), {t(M::kFixEnvVertexConflict), {}, {}, {}, "unset GOOGLE_GENAI_USE_VERTEXAI"});
+        return false;
+      case ResolverNote::Code::kExpressMode:
+        express(n.variable);
+        return true;
+      case ResolverNote::Code::kApiKeyIgnored:
+        key_ignored(n.variable);
+        return false;
+    }
+    unknown(n.text);  // a code newer than this doctor
+    return false;
+  }
+
+  void express(std::string var) {
+    if (var.empty()) var = variable_of(r_.source);
     std::string adc;
     std::string command = "unset " + (var.empty() ? std::string("GEMINI_API_KEY") : var);
     if (std::optional<ResolvedCredentials> other = adc_without_keys(in_)) {
@@ -93,11 +100,8 @@ class EnvironmentReport {
     warn(t(M::kDocEnvExpress, {var.empty() ? r_.source : var, adc}), {t(M::kFixEnvExpress), {}, {}, {}, command});
   }
 
-  void key_ignored(const std::string& note) {
-    // "The API key in GEMINI_API_KEY is not used: ..."
-    static const std::regex var_re(R"(^The API key in (\S+) is not used)");
-    std::smatch m;
-    const std::string var = std::regex_search(note, m, var_re) ? m[1].str() : "GEMINI_API_KEY";
+  void key_ignored(std::string var) {
+    if (var.empty()) var = "GEMINI_API_KEY";
     warn(t(M::kDocEnvKeyIgnored, {var, project_source_text(in_.lang, r_.project_source),
                                   localize_credential_text(in_.lang, r_.source)}),
          {t(M::kFixEnvKeyIgnored), {}, {}, {}, "unset " + var});

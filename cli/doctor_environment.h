@@ -1,9 +1,9 @@
 // genai doctor's account of what the user's environment decided: which
 // variable supplied which credential, which one won and why, and the shell
 // command that changes it. The resolver words these decisions (its warnings
-// and notes) in English for the library's users; doctor recognises them and
-// says them again in the user's language, built from the same facts, so that
-// `--lang zh` prints no English sentence of genai's own.
+// and notes) in English for the library's users and gives each a code and the
+// variable it concerns (ResolverNote); doctor says every code again in the
+// user's language, so that `--lang zh` prints no English sentence of genai's own.
 //
 //   EnvironmentInput in{lang, resolved, warnings_seen, getenv};
 //   bool chose = report_environment(report, in);  // adds "environment" findings

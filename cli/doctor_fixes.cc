@@ -41,7 +41,8 @@ std::string FixWriter::quota_details(const Error& e) const {
 
 // The project a fix should name: Vertex AI's, else the consumer project of
 // the error (a number: Resource Manager, Service Usage and the Console
-// accept it as well as the id), else a placeholder.
+// accept it as well as the id), else the API key's or the service account's;
+// empty when none of them names one.
 std::string FixWriter::project_for(const Error* e) const {
   if (config_.vertexai && !config_.express_mode && !config_.project.empty()) return config_.project;
   if (e) {
@@ -53,7 +54,7 @@ std::string FixWriter::project_for(const Error* e) const {
     const size_t at = sa_email_.find('@'), dot = sa_email_.find(".iam.gserviceaccount.com");
     if (at != std::string::npos && dot != std::string::npos && dot > at) return sa_email_.substr(at + 1, dot - at - 1);
   }
-  return "PROJECT";
+  return {};
 }
 
 std::string FixWriter::member() const {
@@ -65,9 +66,25 @@ std::string FixWriter::member() const {
 }
 
 Fix FixWriter::fix_for(const Error& e) const {
+  const std::string project = project_for(&e);
+  if (!project.empty()) return fix_naming(e, project);
+  // The sentence names the project as unknown; a command or URL that would
+  // need it is left out rather than given with a placeholder.
+  const std::string unknown = t(M::kDocProjectUnknownName);
+  Fix fix = fix_naming(e, unknown);
+  bool needed = fix.text.find(unknown) != std::string::npos;
+  for (std::string* f : {&fix.setup, &fix.gcloud, &fix.console, &fix.shell}) {
+    if (f->find(unknown) == std::string::npos) continue;
+    f->clear();
+    needed = true;
+  }
+  if (needed) fix.text += (lang_ == Lang::kZh ? "" : " ") + t(M::kFixProjectUnknown, {project_unknown_});
+  return fix;
+}
+
+Fix FixWriter::fix_naming(const Error& e, const std::string& p) const {
   const std::string& reason = e.reason();
   const std::string service = metadata_of(e, "service");
-  const std::string p = project_for(&e);
   const std::string credentials_url = "https://console.cloud.google.com/apis/credentials?project=" + p;
   const std::string iam_url = "https://console.cloud.google.com/iam-admin/iam?project=" + p;
   if (reason == "SERVICE_DISABLED") {
@@ -110,7 +127,7 @@ Fix FixWriter::fix_for(const Error& e) const {
                 " --api-target=service=generativelanguage.googleapis.com",
             credentials_url};
   }
-  if (reason == "IAM_PERMISSION_DENIED") return grant_vertex_user();
+  if (reason == "IAM_PERMISSION_DENIED") return grant_in(p);
   if (reason == "invalid_grant") {
     const std::string& m = e.message;
     if (m.find("iat and exp") != std::string::npos || m.find("timeframe") != std::string::npos) {
@@ -173,8 +190,9 @@ Fix FixWriter::fix_for(const Error& e) const {
                                             : M::kFixGeneric)};
 }
 
-Fix FixWriter::grant_vertex_user() const {
-  const std::string p = project_for();
+Fix FixWriter::grant_vertex_user() const { return grant_in(project_for()); }
+
+Fix FixWriter::grant_in(const std::string& p) const {
   const std::string m = member();
   return {t(M::kFixGrantVertexUser, {m, p, t(M::kFixGrantAskAdmin)}),
           sa_email_.empty() ? "" : "genai setup --project " + p + " --service-account " + sa_email_ +

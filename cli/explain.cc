@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/error_text.h"
 #include "cli/messages.h"
 #include "cli/table.h"
 
@@ -71,7 +72,8 @@ InUse credential_in_use(const GlobalOptions& g) {
   // libgenai words it in English; in another language, say what is missing.
   const Error& e = r.error();
   const bool none = e.kind == ErrorKind::kAuth && e.message.rfind("no ", 0) == 0 && lang_of(g) != Lang::kEn;
-  u.problem = none ? tr(lang_of(g), M::kExplainNoCredential) : redact(e.message);
+  const std::optional<ErrorText> local = localized_error(lang_of(g), e);
+  u.problem = none ? tr(lang_of(g), M::kExplainNoCredential) : redact(local ? local->message : e.message);
   if (!g.vertex) {
     // What a --vertex call would use. Which credential Application Default
     // Credentials find does not depend on the project, so a stand-in one

@@ -11,6 +11,7 @@
 
 #include "cli/app.h"
 #include "cli/cloud_rest.h"
+#include "cli/error_text.h"
 
 namespace genai::cli {
 namespace {
@@ -303,8 +304,8 @@ int run_setup(const GlobalOptions& g, SetupOptions o) {
     }
   }
   if (!o.key_file.empty() && o.service_account.empty()) {
-    std::cerr << "genai: error: --key-file needs --service-account\n";
-    return kExitUsage;
+    const Lang lang = lang_of(g);
+    return print_usage_error(lang, tr(lang, M::kUsageRequires, {"--key-file", "--service-account"}), "");
   }
   if (o.api_key && o.restrict_api.empty() && o.restrict_ip.empty() && o.restrict_referrer.empty()) {
     std::cerr << "genai: warning: the API key will be unrestricted: anyone who obtains it can use every API "

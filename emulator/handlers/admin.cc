@@ -9,6 +9,7 @@
 #include "emulator/auth/key_files.h"
 #include "emulator/common/errors.h"
 #include "emulator/common/fault_injector.h"
+#include "emulator/handlers/cloud_common.h"
 #include "emulator/handlers/handlers.h"
 #include "emulator/common/clock.h"
 #include "emulator/common/env.h"
@@ -49,13 +50,10 @@ void bad_request(Response& res, const std::string& message) {
   send_error(res, invalid_argument(message));
 }
 
-// Maps a state error to Google's status (NOT_FOUND, ALREADY_EXISTS, ...).
-void state_failure(Response& res, const Error& e) {
-  if (e.status == "NOT_FOUND") return send_error(res, not_found(e.message));
-  if (e.status == "ALREADY_EXISTS") return send_error(res, already_exists(e.message));
-  if (e.status == "FAILED_PRECONDITION") return send_error(res, failed_precondition(e.message));
-  bad_request(res, e.message);
-}
+// A state error as Google's status, mapped as the Cloud APIs map it
+// (cloud_common.h): a conflict is a 409 here too, never a 400 that says the
+// request was malformed.
+void state_failure(Response& res, const Error& e) { send_error(res, from_state_error(e)); }
 
 // Grants each role of b["roles"] (if any) to `member` on `project`.
 bool grant_roles(ServerEnv& env, Response& res, const json& b, const std::string& project,

@@ -43,7 +43,10 @@ std::optional<nlohmann::json> json_body(const Request& req, Response& res,
 // 200 with `j`, 2-space indented, as Google formats JSON.
 void reply_json(Response& res, const nlohmann::ordered_json& j);
 
-// Maps a State error (status NOT_FOUND, ALREADY_EXISTS, ...) to Google's error.
+// Maps a State error to Google's error: NOT_FOUND 404, ALREADY_EXISTS 409,
+// FAILED_PRECONDITION 400, ABORTED (a conflict: a stale etag) 409, anything
+// else INVALID_ARGUMENT 400. The one mapping of the Cloud APIs and the admin
+// API; setIamPolicy words its stale etag itself (policy_changed) before this.
 GoogleError from_state_error(const Error& e);
 
 // A finished long-running operation, stored so GET of its name answers it.

@@ -1,6 +1,7 @@
 // Google's OAuth 2.0 token endpoint (oauth2.googleapis.com): POST /token for
 // the JWT-bearer grant (service-account key files) and the refresh_token grant
-// (authorized_user files), and GET /tokeninfo, which says whom a token speaks for.
+// (authorized_user files), and /tokeninfo (GET with a query, or POST with a form), which says whom a
+// token speaks for.
 #include <nlohmann/json.hpp>
 
 #include "emulator/auth/verifier.h"
@@ -68,6 +69,8 @@ void token(ServerEnv& env, const Request& req, Response& res) {
   send_error(res, oauth_error(400, "unsupported_grant_type", "Invalid grant_type: " + grant_type));
 }
 
+// As Google's: the token in the query (GET) or in a form body (POST, which
+// keeps it out of URLs and so out of logs and proxies).
 void tokeninfo(ServerEnv& env, const Request& req, Response& res) {
   const std::string token = req.has_param("access_token") ? req.get_param_value("access_token") : "";
   const std::optional<AccessToken> t = env.state().access_token(token);
@@ -95,6 +98,8 @@ void register_oauth_routes(Router& router, ServerEnv& env) {
   router.post("/oauth2/v4/token", [&env](const Request& req, Response& res) { token(env, req, res); });
   router.get("/tokeninfo", [&env](const Request& req, Response& res) { tokeninfo(env, req, res); });
   router.get("/oauth2/v3/tokeninfo", [&env](const Request& req, Response& res) { tokeninfo(env, req, res); });
+  router.post("/tokeninfo", [&env](const Request& req, Response& res) { tokeninfo(env, req, res); });
+  router.post("/oauth2/v3/tokeninfo", [&env](const Request& req, Response& res) { tokeninfo(env, req, res); });
 }
 
 }  // namespace genai::emulator

@@ -15,6 +15,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -39,6 +41,12 @@ class RestClient {
   // HttpOptions::headers, retried per HttpOptions::retry, and returns the JSON
   // answer ({} for an empty one) or Google's error as an Error.
   Result<nlohmann::json> call(std::string_view method, std::string url, const nlohmann::json* body = nullptr) const;
+
+  // POSTs `fields` as an HTML form (application/x-www-form-urlencoded), as
+  // OAuth endpoints take a token or a secret: in the body, never in the URL,
+  // where logs and proxies would keep it. Otherwise as call().
+  Result<nlohmann::json> post_form(std::string url,
+                                   const std::vector<std::pair<std::string, std::string>>& fields) const;
 
  private:
   struct Impl;

@@ -50,13 +50,14 @@ Result<std::shared_ptr<Credentials>> credentials_from_json(const nlohmann::json&
   if (type == "authorized_user") return authorized_user_from_json(j, where, std::move(options));
   if (type == "impersonated_service_account") return impersonated_from_json(j, where, std::move(options));
   if (type.empty()) {
-    return auth_error(where + describe_credentials_type(j),
+    return wrong_type(j, where, "service_account, authorized_user or impersonated_service_account",
                       "A Google credentials file has \"type\": service_account, authorized_user or "
                       "impersonated_service_account; check that this is the downloaded JSON file.");
   }
   return auth_error("unsupported credentials type \"" + type + "\" in " + where,
                     "genai supports service_account, authorized_user and impersonated_service_account files "
-                    "(external_account / workload identity federation is not supported yet).");
+                    "(external_account / workload identity federation is not supported yet).",
+                    "CREDENTIALS_FILE_UNSUPPORTED_TYPE", {{"file", where}, {"type", type}});
 }
 
 Result<std::shared_ptr<Credentials>> credentials_from_text(std::string text, const std::string& where,

@@ -6,6 +6,9 @@
 #include "auth/token_credentials.h"
 #include "auth/token_request.h"
 #include "core/errors.h"
+#include "core/json_dump.h"
+#include "core/url.h"
+#include "core/utf8.h"
 
 namespace genai {
 namespace internal {
@@ -52,6 +55,16 @@ class ImpersonatedCredentials final : public TokenCredentials {
  private:
   // The expiry comes from the answer (expireTime), not from `now`.
   Result<AccessToken> fetch_token(Clock::time_point /*now*/) override {
+    // The target goes into the URL's path: bytes that are not UTF-8, or a
+    // control character, would make a request Google cannot name.
+    const std::optional<size_t> bad = invalid_utf8_at(target_);
+    if (bad || control_character_at(target_)) {
+      return invalid_argument("the service account to impersonate is not a valid e-mail: byte " +
+                                  std::to_string(bad ? *bad : *control_character_at(target_)) + " of " +
+                                  std::to_string(target_.size()) + (bad ? " is not UTF-8" : " is a control character"),
+                              "Pass the service account's e-mail (NAME@PROJECT.iam.gserviceaccount.com) as the Cloud "
+                              "Console shows it.");
+    }
     HttpRequest req;
     req.method = "POST";
     req.url = url_;
@@ -64,7 +77,11 @@ class ImpersonatedCredentials final : public TokenCredentials {
       for (const std::string& e : delegates_) d.push_back(e.rfind("projects/", 0) == 0 ? e : "projects/-/serviceAccounts/" + e);
       body["delegates"] = d;
     }
-    req.body = body.dump();
+    // Scopes and delegates are the caller's strings: one that is not UTF-8
+    // is an invalid argument naming it, never nlohmann's type_error.
+    Result<std::string> text = dump_request_body(body, "the generateAccessToken request");
+    if (!text) return std::move(text).error();
+    req.body = std::move(*text);
     const std::string what = "IAM Credentials generateAccessToken for " + target_;
     // Authorized by the source credential, per attempt: after a 401 the
     // pipeline drops the source's token and tries once more with a new one.

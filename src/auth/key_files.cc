@@ -17,18 +17,36 @@ constexpr const char* kNewKeyFix =
     "Download a new JSON key (Cloud Console > IAM & Admin > Service accounts > Keys > Add key > JSON) and point "
     "GOOGLE_APPLICATION_CREDENTIALS at it.";
 constexpr const char* kAdcLoginFix = "Run `gcloud auth application-default login` to write a new file.";
+constexpr const char* kImpersonateLoginFix =
+    "Run `gcloud auth application-default login --impersonate-service-account=EMAIL` to write a new file.";
+
+}  // namespace
+
+Error field_error(const char* reason, std::string message, const std::string& where, const char* field,
+                  const char* fix) {
+  // Each kind of file has its one fix: the type it names lets a tool word the fix itself.
+  const char* type = fix == kNewKeyFix ? "service_account" : fix == kAdcLoginFix ? "authorized_user"
+                                                                                  : "impersonated_service_account";
+  return auth_error(std::move(message), fix, reason, {{"file", where}, {"field", field}, {"type", type}});
+}
+
+namespace {
 
 // The string field `name`; an error if present but not a string, or required and missing.
 Result<std::string> field(const nlohmann::json& j, const char* name, bool required, const std::string& where,
                           const char* fix) {
   auto it = j.find(name);
   if (it == j.end() || it->is_null()) {
-    if (required) return auth_error(where + " has no \"" + name + "\" field", fix);
+    if (required) return field_error("CREDENTIALS_FIELD_MISSING", where + " has no \"" + name + "\" field", where, name, fix);
     return std::string();
   }
-  if (!it->is_string()) return auth_error("the \"" + std::string(name) + "\" field of " + where + " is not a string", fix);
+  if (!it->is_string()) {
+    return field_error("CREDENTIALS_FIELD_NOT_STRING", "the \"" + std::string(name) + "\" field of " + where +
+                       " is not a string", where, name, fix);
+  }
   if (required && it->get<std::string>().empty()) {
-    return auth_error("the \"" + std::string(name) + "\" field of " + where + " is empty", fix);
+    return field_error("CREDENTIALS_FIELD_EMPTY", "the \"" + std::string(name) + "\" field of " + where + " is empty",
+                       where, name, fix);
   }
   return it->get<std::string>();
 }
@@ -45,12 +63,15 @@ bool take(const nlohmann::json& j, const char* name, bool required, const std::s
   return true;
 }
 
-Error wrong_type(const nlohmann::json& j, const std::string& where, const char* expected) {
-  return auth_error(where + describe_credentials_type(j) + ", expected \"" + expected + "\"",
-                    "Pass the right file; `genai auth explain FILE` shows what a credentials file is.");
-}
-
 }  // namespace
+
+Error wrong_type(const nlohmann::json& j, const std::string& where, const std::string& expected, std::string fix) {
+  if (fix.empty()) fix = "Pass the right file; `genai auth explain FILE` shows what a credentials file is.";
+  std::string message = where + describe_credentials_type(j);
+  if (expected.find(' ') == std::string::npos) message += ", expected \"" + expected + "\"";
+  return auth_error(std::move(message), std::move(fix), "CREDENTIALS_FILE_WRONG_TYPE",
+                    {{"file", where}, {"type", credentials_type(j)}, {"expected", expected}});
+}
 
 std::string credentials_type(const nlohmann::json& j) {
   if (!j.is_object()) return "";
@@ -69,7 +90,8 @@ Result<nlohmann::json> parse_credentials_json(std::string_view text, const std::
     // Never quote the text: it may hold a private key.
     return auth_error(where + " is not a JSON object (" + std::to_string(text.size()) + " bytes)",
                       "A Google credentials file is JSON; check that it is the downloaded file, not a P12 or a "
-                      "truncated copy.");
+                      "truncated copy.",
+                      "CREDENTIALS_FILE_NOT_JSON", {{"file", where}, {"bytes", std::to_string(text.size())}});
   }
   return j;
 }
@@ -109,8 +131,7 @@ Result<AuthorizedUserInfo> parse_authorized_user(const nlohmann::json& j, const 
 }
 
 Result<ImpersonatedInfo> parse_impersonated(const nlohmann::json& j, const std::string& where) {
-  constexpr const char* kFix =
-      "Run `gcloud auth application-default login --impersonate-service-account=EMAIL` to write a new file.";
+  constexpr const char* kFix = kImpersonateLoginFix;
   if (credentials_type(j) != "impersonated_service_account") return wrong_type(j, where, "impersonated_service_account");
   ImpersonatedInfo info;
   std::optional<Error> e;
@@ -122,21 +143,32 @@ Result<ImpersonatedInfo> parse_impersonated(const nlohmann::json& j, const std::
   const size_t colon = info.impersonation_url.rfind(":generateAccessToken");
   const size_t slash = info.impersonation_url.rfind('/', colon);
   if (colon == std::string::npos || slash == std::string::npos || slash + 1 >= colon) {
-    return auth_error("service_account_impersonation_url in " + where + " does not end in "
-                      "/serviceAccounts/EMAIL:generateAccessToken", kFix);
+    return field_error("CREDENTIALS_FIELD_INVALID",
+                       "service_account_impersonation_url in " + where + " does not end in "
+                       "/serviceAccounts/EMAIL:generateAccessToken",
+                       where, "service_account_impersonation_url", kFix);
   }
   info.target = info.impersonation_url.substr(slash + 1, colon - slash - 1);
   for (const char* list : {"delegates", "scopes"}) {
     auto it = j.find(list);
     if (it == j.end() || it->is_null()) continue;
-    if (!it->is_array()) return auth_error(std::string("\"") + list + "\" in " + where + " is not a list", kFix);
+    if (!it->is_array()) {
+      return field_error("CREDENTIALS_FIELD_INVALID", std::string("\"") + list + "\" in " + where + " is not a list",
+                         where, list, kFix);
+    }
     for (const auto& v : *it) {
-      if (!v.is_string()) return auth_error(std::string("\"") + list + "\" in " + where + " must hold strings", kFix);
+      if (!v.is_string()) {
+        return field_error("CREDENTIALS_FIELD_INVALID",
+                           std::string("\"") + list + "\" in " + where + " must hold strings", where, list, kFix);
+      }
       (std::string(list) == "delegates" ? info.delegates : info.scopes).push_back(v.get<std::string>());
     }
   }
   auto src = j.find("source_credentials");
-  if (src == j.end() || !src->is_object()) return auth_error(where + " has no \"source_credentials\" object", kFix);
+  if (src == j.end() || !src->is_object()) {
+    return field_error("CREDENTIALS_FIELD_MISSING", where + " has no \"source_credentials\" object", where,
+                       "source_credentials", kFix);
+  }
   info.source_credentials = *src;
   return info;
 }
@@ -147,7 +179,9 @@ Result<std::string> read_credentials_file(const std::string& path) {
     const int err = errno;
     return auth_error("cannot open the credentials file " + path + ": " + std::strerror(err),
                       err == ENOENT ? "Check the path (GOOGLE_APPLICATION_CREDENTIALS, or the file given as ClientOptions::credentials)."
-                                    : "Check the file's permissions.");
+                                    : "Check the file's permissions.",
+                      err == ENOENT ? "CREDENTIALS_FILE_NOT_FOUND" : "CREDENTIALS_FILE_UNREADABLE",
+                      {{"file", path}, {"cause", std::strerror(err)}});
   }
   std::stringstream ss;
   ss << in.rdbuf();

@@ -54,6 +54,16 @@ std::string credentials_type(const nlohmann::json& j);
 // `'s "type" field is not a string` or ` has no "type" field`.
 std::string describe_credentials_type(const nlohmann::json& j);
 
+// The errors of a credentials file, with the ErrorInfo a tool words them
+// from (core/errors.h: domain genai-cpp, metadata "file", "field" and the
+// file's "type", or "file", "type" and "expected"). `fix` is one of this
+// file's fixes, which says the file's type. A wrong "type": `expected` is one
+// type, or a list of them in words; `fix` empty: point at `genai auth explain FILE`.
+Error field_error(const char* reason, std::string message, const std::string& where, const char* field,
+                  const char* fix);
+Error wrong_type(const nlohmann::json& j, const std::string& where, const std::string& expected,
+                 std::string fix = {});
+
 // Parses the JSON text; `where` names its origin in errors ("sa.json").
 Result<nlohmann::json> parse_credentials_json(std::string_view text, const std::string& where);
 Result<ServiceAccountInfo> parse_service_account(const nlohmann::json& j, const std::string& where);

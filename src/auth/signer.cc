@@ -6,6 +6,7 @@
 
 #include "core/base64.h"
 #include "core/errors.h"
+#include "core/json_dump.h"
 
 namespace genai::internal {
 
@@ -18,15 +19,20 @@ Result<PrivateKey> PrivateKey::from_pem(std::string_view pem, const std::string&
   const std::string fix = "Download a new JSON key for the service account (IAM > Service accounts > Keys > Add key), "
                           "or check that the file was not edited.";
   if (pem.find("-----BEGIN") == std::string_view::npos) {
-    return auth_error(where + " is not a PEM private key (no -----BEGIN line)", fix);
+    return auth_error(where + " is not a PEM private key (no -----BEGIN line)", fix, "CREDENTIALS_PRIVATE_KEY_INVALID",
+                      {{"file", where}});
   }
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
   // An empty passphrase callback: an encrypted key fails instead of prompting on the terminal.
   EVP_PKEY* key = PEM_read_bio_PrivateKey(bio.get(), nullptr, [](char*, int, int, void*) { return 0; }, nullptr);
-  if (!key) return auth_error(where + " could not be read as an RSA private key", fix);
+  if (!key) {
+    return auth_error(where + " could not be read as an RSA private key", fix, "CREDENTIALS_PRIVATE_KEY_INVALID",
+                      {{"file", where}});
+  }
   if (EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA) {
     EVP_PKEY_free(key);
-    return auth_error(where + " is not an RSA key; Google service-account keys are RSA", fix);
+    return auth_error(where + " is not an RSA key; Google service-account keys are RSA", fix,
+                      "CREDENTIALS_PRIVATE_KEY_INVALID", {{"file", where}});
   }
   PrivateKey out;
   out.impl_ = std::make_shared<Impl>();
@@ -51,7 +57,13 @@ Result<std::string> PrivateKey::sign_rs256(std::string_view data) const {
 }
 
 Result<std::string> make_signed_jwt(const nlohmann::json& header, const nlohmann::json& claims, const PrivateKey& key) {
-  std::string input = base64url_encode(header.dump()) + "." + base64url_encode(claims.dump());
+  // The claims carry the caller's strings (scopes, an audience): one that is
+  // not UTF-8 is the caller's error, named by its claim, not a type_error.
+  Result<std::string> header_text = dump_request_body(header, "the JWT header");
+  if (!header_text) return header_text;
+  Result<std::string> claims_text = dump_request_body(claims, "the JWT");
+  if (!claims_text) return claims_text;
+  std::string input = base64url_encode(*header_text) + "." + base64url_encode(*claims_text);
   Result<std::string> sig = key.sign_rs256(input);
   if (!sig) return sig;
   input += '.';

@@ -14,11 +14,11 @@ Result<Client> Client::create(ClientOptions options) {
   if (!options.transport) options.transport = internal::make_transport(options.http_options);
   Result<ResolvedCredentials> resolved = resolve_credentials(options);
   if (!resolved) return std::move(resolved).error();
-  for (const std::string& w : resolved->warnings) {
+  for (const ResolverNote& w : resolved->warnings) {
     if (options.on_warning) {
-      options.on_warning(w);
+      options.on_warning(w.text);
     } else {
-      std::cerr << "genai: warning: " << w << "\n";
+      std::cerr << "genai: warning: " << w.text << "\n";
     }
   }
   return Client(std::make_shared<internal::ApiClient>(std::move(resolved->config), std::move(options.http_options),

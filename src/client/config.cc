@@ -53,8 +53,9 @@ Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvP
     const std::optional<std::string> enterprise = env("GOOGLE_GENAI_USE_ENTERPRISE");
     const std::optional<std::string> vertex = env("GOOGLE_GENAI_USE_VERTEXAI");
     if (enterprise && vertex && sdk_bool(*enterprise) != sdk_bool(*vertex)) {
-      out.warnings.push_back("Both GOOGLE_GENAI_USE_ENTERPRISE and GOOGLE_GENAI_USE_VERTEXAI are set with conflicting "
-                             "values. The value of GOOGLE_GENAI_USE_ENTERPRISE will be used.");
+      out.warnings.push_back({ResolverNote::Code::kVertexVariablesDisagree, "GOOGLE_GENAI_USE_ENTERPRISE",
+                              "Both GOOGLE_GENAI_USE_ENTERPRISE and GOOGLE_GENAI_USE_VERTEXAI are set with "
+                              "conflicting values. The value of GOOGLE_GENAI_USE_ENTERPRISE will be used."});
     }
     if (enterprise) {
       c.vertexai = sdk_bool(*enterprise);
@@ -71,7 +72,10 @@ Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvP
   if (out.api_key.empty() && !explicit_credentials) {
     auto google = env_non_empty(env, "GOOGLE_API_KEY");
     auto gemini = env_non_empty(env, "GEMINI_API_KEY");
-    if (google && gemini) out.warnings.push_back("Both GOOGLE_API_KEY and GEMINI_API_KEY are set. Using GOOGLE_API_KEY.");
+    if (google && gemini) {
+      out.warnings.push_back({ResolverNote::Code::kBothApiKeyVariables, "GOOGLE_API_KEY",
+                              "Both GOOGLE_API_KEY and GEMINI_API_KEY are set. Using GOOGLE_API_KEY."});
+    }
     if (google) {
       out.api_key = *google;
       c.credential_source = "environment variable GOOGLE_API_KEY";
@@ -117,16 +121,20 @@ Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvP
     // With a project, Vertex AI uses OAuth credentials; an API key that came
     // from the environment is ignored then (python-genai does the same).
     if (!explicit_key && !c.project.empty() && !out.api_key.empty()) {
-      out.notes.push_back("The API key in " + c.credential_source.substr(c.credential_source.rfind(' ') + 1) +
-                          " is not used: Vertex AI with a project (from " + out.project_source +
-                          ") calls with OAuth credentials; a key is only used for express mode, without a project.");
+      const std::string var = c.credential_source.substr(c.credential_source.rfind(' ') + 1);
+      out.notes.push_back({ResolverNote::Code::kApiKeyIgnored, var,
+                           "The API key in " + var + " is not used: Vertex AI with a project (from " +
+                               out.project_source +
+                               ") calls with OAuth credentials; a key is only used for express mode, without a "
+                               "project."});
       out.api_key.clear();
       c.credential_source = explicit_credentials ? "ClientOptions::credentials" : "";
     } else if (!explicit_key && !explicit_credentials && !out.api_key.empty()) {
       const std::string var = c.credential_source.substr(c.credential_source.rfind(' ') + 1);
-      out.notes.push_back("Vertex AI express mode: the API key in " + var +
-                          " is used because no project is set. To call with OAuth credentials (Application Default "
-                          "Credentials) instead, set GOOGLE_CLOUD_PROJECT or unset " + var + ".");
+      out.notes.push_back({ResolverNote::Code::kExpressMode, var,
+                           "Vertex AI express mode: the API key in " + var +
+                               " is used because no project is set. To call with OAuth credentials (Application "
+                               "Default Credentials) instead, set GOOGLE_CLOUD_PROJECT or unset " + var + "."});
     }
     if (c.location.empty() && out.api_key.empty()) c.location = "global";
     c.express_mode = !out.api_key.empty();

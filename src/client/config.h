@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/env.h"
+#include "genai/auth/resolve.h"
 #include "genai/client.h"
 #include "genai/http.h"
 #include "genai/options.h"
@@ -21,8 +22,8 @@ namespace genai::internal {
 struct ResolvedOptions {
   ClientConfig config;              // what the user can inspect
   std::string api_key;              // the key in use, if any (secret: never logged)
-  std::vector<std::string> warnings;  // printed once by the caller (e.g. both key variables set)
-  std::vector<std::string> notes;     // decisions to explain, not print (ResolvedCredentials::notes)
+  std::vector<ResolverNote> warnings;  // printed once by the caller (e.g. both key variables set)
+  std::vector<ResolverNote> notes;     // decisions to explain, not print (ResolvedCredentials::notes)
   std::string project_source;         // where config.project came from, if set
 };
 

@@ -1,6 +1,7 @@
 #include "genai/rest.h"
 
 #include "auth/authorizer.h"
+#include "auth/token_request.h"
 #include "client/config.h"
 #include "core/json_dump.h"
 #include "transport/pipeline.h"
@@ -11,6 +12,15 @@ struct RestClient::Impl {
   HttpOptions options;
   std::shared_ptr<const internal::Authorizer> authorizer;
   internal::Pipeline pipeline;
+
+  // Every call: the options' timeout and headers, one pipeline, one mapping.
+  Result<nlohmann::json> send(HttpRequest req) const {
+    if (options.timeout.count() > 0) req.timeout = options.timeout;
+    for (const auto& [name, value] : options.headers) req.headers.emplace_back(name, value);
+    Result<HttpResponse> response = pipeline.send(std::move(req), authorizer.get());
+    if (!response) return std::move(response).error();
+    return internal::json_from_response(*response);
+  }
 };
 
 RestClient::RestClient(std::shared_ptr<Credentials> credentials, HttpOptions options,
@@ -37,11 +47,17 @@ Result<nlohmann::json> RestClient::call(std::string_view method, std::string url
     if (!text) return std::move(text).error();
     req.body = std::move(*text);
   }
-  if (impl_->options.timeout.count() > 0) req.timeout = impl_->options.timeout;
-  for (const auto& [name, value] : impl_->options.headers) req.headers.emplace_back(name, value);
-  Result<HttpResponse> response = impl_->pipeline.send(std::move(req), impl_->authorizer.get());
-  if (!response) return std::move(response).error();
-  return internal::json_from_response(*response);
+  return impl_->send(std::move(req));
+}
+
+Result<nlohmann::json> RestClient::post_form(std::string url,
+                                             const std::vector<std::pair<std::string, std::string>>& fields) const {
+  HttpRequest req;
+  req.method = "POST";
+  req.url = std::move(url);
+  req.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  req.body = internal::form_encode(fields);
+  return impl_->send(std::move(req));
 }
 
 }  // namespace genai

@@ -263,6 +263,14 @@ Error auth_error(std::string message, std::string fix) {
   return e;
 }
 
+Error auth_error(std::string message, std::string fix, std::string reason,
+                 std::map<std::string, std::string> metadata) {
+  Error e = auth_error(std::move(message), std::move(fix));
+  for (auto& [key, value] : metadata) value = redact(value);
+  e.error_info = ErrorInfo{std::move(reason), kGenaiErrorDomain, std::move(metadata)};
+  return e;
+}
+
 Error invalid_argument(std::string message, std::string fix) {
   Error e;
   e.kind = ErrorKind::kInvalidArgument;

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,14 @@ Error json_too_deep(const std::string& what, std::size_t bytes);
 // with neither candidates nor promptFeedback (`what`: which).
 Error no_gemini_answer(const std::string& what);
 Error auth_error(std::string message, std::string fix);
+// The library's own errors a tool may want to word itself (a credentials
+// file that is missing, not JSON, of the wrong type, without a field): the
+// auth_error, plus an ErrorInfo of domain kGenaiErrorDomain with `reason`
+// (CREDENTIALS_FIELD_MISSING, ...) and the facts in `metadata` ("file",
+// "field", "type", "expected"), as Google's errors carry theirs.
+inline constexpr const char* kGenaiErrorDomain = "genai-cpp";
+Error auth_error(std::string message, std::string fix, std::string reason,
+                 std::map<std::string, std::string> metadata);
 Error invalid_argument(std::string message, std::string fix = {});
 Error cancelled_error(std::string message = "the call was cancelled");
 // Google's filters withheld the answer (Block::to_error): HTTP 200, kind kBlocked.

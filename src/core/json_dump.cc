@@ -145,7 +145,7 @@ std::string dump_json(const nlohmann::json& j) {
   return out;
 }
 
-Result<std::string> dump_request_body(const nlohmann::json& body) {
+Result<std::string> dump_request_body(const nlohmann::json& body, std::string_view what) {
   try {
     return dump_json(body);
   } catch (const json::type_error& e) {
@@ -155,8 +155,9 @@ Result<std::string> dump_request_body(const nlohmann::json& body) {
       "JSON carries only UTF-8 text: convert the text to UTF-8 first (e.g. `iconv -f LATIN1 -t UTF-8`), or send "
       "binary data as inline data (bytes), not as text.";
   const std::optional<BadUtf8> bad = find_bad_utf8(body, "");
-  if (!bad) return invalid_argument("the request holds text that is not valid UTF-8", kFix);
-  std::string field = bad->path.empty() ? "the request" : "the request's " + bad->path.substr(bad->path[0] == '.' ? 1 : 0);
+  if (!bad) return invalid_argument(std::string(what) + " holds text that is not valid UTF-8", kFix);
+  std::string field = std::string(what);
+  if (!bad->path.empty()) field += "'s " + bad->path.substr(bad->path[0] == '.' ? 1 : 0);
   if (bad->in_name) field = "a member name in " + field;
   return invalid_argument(field + " is not valid UTF-8: byte " + std::to_string(bad->offset) +
                               " does not start a UTF-8 character",

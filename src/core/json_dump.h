@@ -29,9 +29,11 @@ std::string dump_json(const nlohmann::json& j);
 // dump_json for a request body, the one place every request libgenai builds
 // is serialized: the text, or, when a string or key in it is not UTF-8 (JSON
 // cannot carry other bytes), an invalid_argument Error naming the field
-// ("contents[0].parts[1].text") and the offset of the first bad byte, never
-// the bytes themselves. Nothing is sent.
-Result<std::string> dump_request_body(const nlohmann::json& body);
+// ("the request's contents[0].parts[1].text") and the offset of the first bad
+// byte, never the bytes themselves. Nothing is sent. `what` names the JSON in
+// that error for bodies that are not a Gemini request ("the JWT",
+// "the generateAccessToken request").
+Result<std::string> dump_request_body(const nlohmann::json& body, std::string_view what = "the request");
 
 }  // namespace genai::internal
 

@@ -235,6 +235,36 @@ TEST_F(DoctorDiagnosisTest, QuotaKeepsEveryDetailGoogleSent) {
   EXPECT_HAS(zh.out, "为项目 scn-project 启用结算");
 }
 
+// Without a credential to look the key up with, the key's project is not
+// known: the fix says so and why, in both languages, and gives no command
+// with a PROJECT placeholder to fill in.
+TEST_F(DoctorDiagnosisTest, AProjectThatCouldNotBeLookedUpIsSaidSoWithoutAPlaceholder) {
+  const std::string key = gemini_key();
+  set_faults("countTokens=429:37");
+  struct Expected {
+    const char* lang;
+    const char* unknown_project;  // the sentence names the project as unknown
+    const char* why;              // and says why, in the user's language
+    const char* other_language;
+  };
+  for (const Expected& x :
+       {Expected{"en", "enable billing on project (unknown)",
+                 "genai could not look up which project this is (needs apikeys.keys.lookup permission", "无法查到"},
+        Expected{"zh", "为项目 （未知） 启用结算",
+                 "genai 无法查到这是哪个项目（以你自己的账号查询此密钥需要 apikeys.keys.lookup 权限",
+                 "could not look up"}}) {
+    SCOPED_TRACE(x.lang);
+    auto r = genai({"--lang", x.lang, "doctor"}, {{"GEMINI_API_KEY", key}});
+    EXPECT_EQ(r.exit_code, 4) << r.out << r.err;
+    EXPECT_HAS(r.out, "You exceeded your current quota");  // Google's words, in every language
+    EXPECT_HAS(r.out, x.unknown_project);
+    EXPECT_HAS(r.out, x.why);
+    EXPECT_LACKS(r.out, x.other_language);
+    EXPECT_LACKS(r.out, "PROJECT");
+    EXPECT_LACKS(r.out, "gcloud billing");  // a command that would need the project
+  }
+}
+
 TEST_F(DoctorDiagnosisTest, AMissingRoleSaysWhoCanGrantIt) {
   enable("aiplatform.googleapis.com");
   const std::string viewer = user_file("viewer@example.com", "roles/viewer");

@@ -170,6 +170,20 @@ TEST_F(DoctorScenarioTest, IpRestrictedKeyFromTheWrongAddress) {
   EXPECT_EQ(generate.exit_code, 0) << generate.err;
 }
 
+// doctor asks tokeninfo whom the token speaks for with the token in a POST
+// form body, as Google accepts it: never in a URL, which logs and proxies keep.
+TEST_F(DoctorScenarioTest, TokeninfoGetsTheTokenInAFormBodyNeverInTheUrl) {
+  enable("aiplatform.googleapis.com");
+  const std::string sa = service_account("probe-sa", "roles/aiplatform.user");
+  auto doctor = genai(plus(plus({"--verbose"}, vertex(sa)), {"doctor"}));
+  EXPECT_EQ(doctor.exit_code, 0) << doctor.out << doctor.err;
+  EXPECT_HAS(doctor.out, "[ ok ] principal: probe-sa@scn-project.iam.gserviceaccount.com");
+  EXPECT_HAS(doctor.err, "> POST " + base_url() + "/tokeninfo\n");
+  EXPECT_HAS(doctor.err, "> Content-Type: application/x-www-form-urlencoded");
+  EXPECT_EQ(doctor.err.find("tokeninfo?"), std::string::npos) << doctor.err;
+  EXPECT_EQ(doctor.err.find("access_token"), std::string::npos) << doctor.err;
+}
+
 // A key deleted in the Console (or by a colleague).
 TEST_F(DoctorScenarioTest, DeletedKey) {
   enable("generativelanguage.googleapis.com");
@@ -182,8 +196,12 @@ TEST_F(DoctorScenarioTest, DeletedKey) {
   EXPECT_EQ(doctor.exit_code, 3) << doctor.out;
   EXPECT_HAS(doctor.out, "[FAIL] key valid");
   EXPECT_HAS(doctor.out, "API key not valid");  // Google's words, untouched
-  EXPECT_HAS(doctor.out, "genai setup --project PROJECT --api-key --key-name genai-new --restrict-api "
-                         "generativelanguage.googleapis.com --api-key-file gemini.key");
+  // A deleted key names no project: doctor says so, and offers no command with a placeholder in it.
+  EXPECT_HAS(doctor.out, "genai could not look up which project this is (Google does not know this key, so it names "
+                         "no project)");
+  EXPECT_EQ(doctor.out.find("PROJECT"), std::string::npos) << doctor.out;
+  EXPECT_EQ(doctor.out.find("--project (unknown)"), std::string::npos) << doctor.out;
+  EXPECT_HAS(doctor.out, "https://aistudio.google.com/apikey");
 
   auto setup = owner_setup(kProject, {"--api-key", "--key-name", "genai-new", "--restrict-api",
                                       "generativelanguage.googleapis.com", "--api-key-file", dir_ + "/gemini.key"});

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "cli/app.h"
+#include "cli/doctor_environment.h"
 #include "cli/doctor_keys.h"
+#include "cli/error_text.h"
 #include "cli/messages.h"
 #include "cli/table.h"
 
@@ -90,6 +92,68 @@ TEST(CliTable, EveryLineOfATableHasTheSameWidth) {
   }
   EXPECT_LE(width, 40u);
   EXPECT_GT(lines, 6u);
+}
+
+// libgenai's own errors carry a reason and their facts (ErrorInfo, domain
+// genai-cpp); the CLI words them from those in Chinese and leaves English,
+// and every error of Google's, as the library words it.
+TEST(CliErrors, LibraryErrorsOfAKnownReasonAreWordedFromTheirFacts) {
+  Error e;
+  e.kind = ErrorKind::kAuth;
+  e.message = "the source_credentials of a.json has no \"client_email\" field";
+  e.error_info = ErrorInfo{"CREDENTIALS_FIELD_MISSING", "genai-cpp",
+                           {{"file", "the source_credentials of a.json"}, {"field", "client_email"},
+                            {"type", "service_account"}}};
+  std::optional<ErrorText> zh = localized_error(Lang::kZh, e);
+  ASSERT_TRUE(zh);
+  EXPECT_EQ(zh->message, "a.json 的 source_credentials 缺少 \"client_email\" 字段");
+  EXPECT_EQ(zh->fix.rfind("下载一个新的 JSON 密钥", 0), 0u) << zh->fix;
+  EXPECT_FALSE(localized_error(Lang::kEn, e));
+
+  e.error_info = ErrorInfo{"CREDENTIALS_FILE_WRONG_TYPE", "genai-cpp",
+                           {{"file", "b.json"}, {"type", "authorized_user"}, {"expected", "service_account"}}};
+  EXPECT_EQ(localized_error(Lang::kZh, e)->message, "b.json 的 \"type\" 为 \"authorized_user\"，应为 \"service_account\"");
+
+  e.error_info = ErrorInfo{"API_KEY_INVALID", "googleapis.com", {}};  // Google's words are never translated
+  EXPECT_FALSE(localized_error(Lang::kZh, e));
+  e.error_info = ErrorInfo{"SOMETHING_NEWER", "genai-cpp", {}};
+  EXPECT_FALSE(localized_error(Lang::kZh, e));
+}
+
+// Every warning and note the resolver can give has doctor's own words in
+// Chinese: none falls back to the library's English sentence.
+TEST(CliDoctorEnvironment, EveryResolverNoteIsSaidInChinese) {
+  ResolvedCredentials r;
+  r.source = "environment variable GEMINI_API_KEY";
+  r.project_source = "environment variable GOOGLE_CLOUD_PROJECT";
+  const std::string english = "ENGLISH SENTENCE";
+  for (ResolverNote::Code code : {ResolverNote::Code::kBothApiKeyVariables, ResolverNote::Code::kVertexVariablesDisagree}) {
+    r.warnings.push_back({code, "GOOGLE_API_KEY", english});
+  }
+  for (ResolverNote::Code code : {ResolverNote::Code::kApiKeyIgnored, ResolverNote::Code::kExpressMode}) {
+    r.notes.push_back({code, "GEMINI_API_KEY", english});
+  }
+  Report report(Lang::kZh);
+  EnvironmentInput in{Lang::kZh, &r, {english},
+                      [](std::string_view name) -> std::optional<std::string> {
+                        if (name == "NO_GCE_CHECK") return "true";  // no metadata server probe
+                        return std::nullopt;
+                      },
+                      {}};
+  EXPECT_TRUE(report_environment(report, in));  // two key variables, express mode: the environment chose
+  ::testing::internal::CaptureStdout();
+  report.print(/*json=*/true);
+  const nlohmann::json findings = nlohmann::json::parse(::testing::internal::GetCapturedStdout());
+  ASSERT_EQ(findings.size(), 4u) << findings.dump(2);
+  for (const nlohmann::json& f : findings) {
+    EXPECT_EQ(f["check"], "environment");
+    const std::string detail = f["detail"].get<std::string>();
+    EXPECT_EQ(detail.find(english), std::string::npos) << detail;
+    EXPECT_TRUE(std::any_of(detail.begin(), detail.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xE4; }))
+        << detail;  // Chinese
+  }
+  EXPECT_NE(findings[3]["detail"].get<std::string>().find("GEMINI_API_KEY 提供了一个 API 密钥"), std::string::npos)
+      << findings[3]["detail"];
 }
 
 }  // namespace

@@ -25,7 +25,8 @@ TEST(ResolveOptions, GoogleApiKeyWinsAndWarns) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->api_key, "k-google");
   ASSERT_EQ(r->warnings.size(), 1u);
-  EXPECT_EQ(r->warnings[0], "Both GOOGLE_API_KEY and GEMINI_API_KEY are set. Using GOOGLE_API_KEY.");
+  EXPECT_EQ(r->warnings[0].text, "Both GOOGLE_API_KEY and GEMINI_API_KEY are set. Using GOOGLE_API_KEY.");
+  EXPECT_EQ(r->warnings[0].code, ResolverNote::Code::kBothApiKeyVariables);
 }
 
 TEST(ResolveOptions, ExplicitKeyBeatsEnvironment) {
@@ -91,7 +92,8 @@ TEST(ResolveOptions, EnterpriseVariableWinsOverVertexAiWithAWarning) {
   ASSERT_TRUE(both.ok()) << both.error().to_string();
   EXPECT_TRUE(both->config.vertexai);
   ASSERT_EQ(both->warnings.size(), 1u);
-  EXPECT_NE(both->warnings[0].find("GOOGLE_GENAI_USE_ENTERPRISE will be used"), std::string::npos);
+  EXPECT_NE(both->warnings[0].text.find("GOOGLE_GENAI_USE_ENTERPRISE will be used"), std::string::npos);
+  EXPECT_EQ(both->warnings[0].code, ResolverNote::Code::kVertexVariablesDisagree);
   auto off = resolve({}, {{"GOOGLE_GENAI_USE_ENTERPRISE", "0"}, {"GOOGLE_GENAI_USE_VERTEXAI", "true"},
                           {"GEMINI_API_KEY", "k"}});
   ASSERT_TRUE(off.ok());

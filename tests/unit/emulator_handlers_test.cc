@@ -14,6 +14,7 @@
 
 #include "emulator/common/env.h"
 #include "emulator/common/fault_injector.h"
+#include "emulator/handlers/cloud_common.h"
 #include "emulator/handlers/front_door.h"
 #include "emulator/state/state.h"
 
@@ -432,6 +433,59 @@ TEST_F(EmulatorFailureStates, ProjectThatDoesNotExistIsNotAMissingPermission) {
   EXPECT_EQ(error_of(typo)["message"], "Permission denied on resource project handler-projct.");
   EXPECT_EQ(error_of(typo)["details"][0]["reason"], "CONSUMER_INVALID");
   EXPECT_EQ(error_of(typo)["details"][0]["metadata"]["consumer"], "projects/handler-projct");
+}
+
+// One mapping of the simulated state's errors for the Cloud APIs and the
+// admin API: a conflict is a 409 in both (the admin API once answered it
+// with a 400 INVALID_ARGUMENT, as if the request were malformed).
+TEST(EmulatorStateErrors, EachStatusIsGooglesCode) {
+  const auto mapped = [](const char* status) {
+    Error e;
+    e.status = status;
+    e.message = "what the state said";
+    const GoogleError g = from_state_error(e);
+    const json body = json::parse(g.body)["error"];
+    EXPECT_EQ(body["code"], g.http_status) << status;
+    EXPECT_EQ(body["message"], "what the state said") << status;
+    return std::make_pair(g.http_status, body["status"].get<std::string>());
+  };
+  EXPECT_EQ(mapped("NOT_FOUND"), std::make_pair(404, std::string("NOT_FOUND")));
+  EXPECT_EQ(mapped("ALREADY_EXISTS"), std::make_pair(409, std::string("ALREADY_EXISTS")));
+  EXPECT_EQ(mapped("FAILED_PRECONDITION"), std::make_pair(400, std::string("FAILED_PRECONDITION")));
+  EXPECT_EQ(mapped("ABORTED"), std::make_pair(409, std::string("ABORTED")));
+  EXPECT_EQ(mapped("INVALID_ARGUMENT"), std::make_pair(400, std::string("INVALID_ARGUMENT")));
+  EXPECT_EQ(mapped(""), std::make_pair(400, std::string("INVALID_ARGUMENT")));
+}
+
+// Google's tokeninfo takes the token in a POST form body as well as in the
+// query; doctor sends it so, to keep it out of URLs.
+TEST_F(EmulatorFailureStates, TokeninfoTakesTheTokenInAFormBody) {
+  (void)vertex_call("handler-project");  // issues token_
+  const auto tokeninfo = [this](const std::string& token) {
+    Request req;
+    req.method = "POST";
+    req.path = "/tokeninfo";
+    req.headers.emplace("Content-Type", "application/x-www-form-urlencoded");
+    req.params.emplace("access_token", token);  // the frontend decodes a form body into params
+    return service_.handle(std::move(req));
+  };
+  const Response known = tokeninfo(token_);
+  ASSERT_EQ(known.status, 200) << known.body;
+  EXPECT_EQ(json::parse(known.body)["email"], "vertex-caller@handler-project.iam.gserviceaccount.com");
+  const Response unknown = tokeninfo("ya29.not-a-token");
+  EXPECT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_EQ(json::parse(unknown.body)["error"], "invalid_token");
+}
+
+TEST_F(EmulatorFailureStates, AdminApiMapsStateErrorsAsTheCloudApisDo) {
+  const std::string sa = R"({"accountId": "twice-made", "displayName": "x"})";
+  ASSERT_EQ(admin("/emulator/v1/projects/handler-project/serviceAccounts", sa).status, 200);
+  const Response again = admin("/emulator/v1/projects/handler-project/serviceAccounts", sa);
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(error_of(again)["status"], "ALREADY_EXISTS");
+  const Response missing = admin("/emulator/v1/projects/no-such-project/serviceAccounts", sa);
+  EXPECT_EQ(missing.status, 404) << missing.body;
+  EXPECT_EQ(error_of(missing)["status"], "NOT_FOUND");
 }
 
 }  // namespace

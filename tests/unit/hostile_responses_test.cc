@@ -12,6 +12,7 @@
 #include "core/json_parse.h"
 #include "genai/genai.h"
 #include "tests/support/fake_transport.h"
+#include "tests/support/test_jwt.h"
 
 namespace genai::testing {
 namespace {
@@ -187,6 +188,58 @@ TEST(HostileRequests, DumpRequestBodyNamesKeysAndQuotesOddNames) {
   EXPECT_EQ(r.error().message,
             "the request's [\"x y\\u001b[31m\"][1] is not valid UTF-8: byte 0 does not start a UTF-8 character");
   EXPECT_EQ(*internal::dump_request_body(json{{"k", "caf\xC3\xA9"}}), "{\"k\":\"caf\xC3\xA9\"}");
+}
+
+// Scopes, delegates and the target of an impersonation, and a service
+// account's JWT claims, are the caller's strings too: bytes that are not
+// UTF-8 end in an invalid-argument Error naming the field, never in
+// nlohmann's type_error 316 escaping from authorization_headers().
+TEST(HostileRequests, CredentialStringsThatAreNotUtf8AreRefusedNamingTheField) {
+  const auto now = std::chrono::system_clock::now();
+  auto t = FakeTransport::make();
+  CredentialsOptions o;
+  o.use_environment = false;
+  o.transport = t;
+  o.retry.attempts = 1;
+  auto source = make_access_token_credentials("source-token");
+  const std::string target = "target@p.iam.gserviceaccount.com";
+  const auto refused = [](const Result<HttpHeaders>& r) {
+    EXPECT_FALSE(r.ok());
+    if (r.ok()) return std::string();
+    EXPECT_EQ(r.error().kind, ErrorKind::kInvalidArgument) << r.error().to_string();
+    EXPECT_EQ(r.error().to_string().find('\xFF'), std::string::npos);
+    return r.error().message;
+  };
+
+  CredentialsOptions scoped = o;
+  scoped.scopes = {"https://www.googleapis.com/auth/cloud-platform", "bad\xFF"};
+  EXPECT_EQ(refused(make_impersonated_credentials(source, target, {}, scoped)->authorization_headers(now)),
+            "the generateAccessToken request's scope[1] is not valid UTF-8: byte 3 does not start a UTF-8 character");
+  EXPECT_EQ(refused(make_impersonated_credentials(source, target, {"d\xFF@p.iam.gserviceaccount.com"}, o)
+                        ->authorization_headers(now)),
+            "the generateAccessToken request's delegates[0] is not valid UTF-8: byte 28 does not start a UTF-8 "
+            "character");
+  EXPECT_NE(refused(make_impersonated_credentials(source, "t\xFF@p.iam.gserviceaccount.com", {}, o)
+                        ->authorization_headers(now))
+                .find("service account to impersonate is not a valid e-mail: byte 1 of 28 is not UTF-8"),
+            std::string::npos);
+  EXPECT_NE(refused(make_impersonated_credentials(source, "t@p\r\nX-Injected: 1", {}, o)->authorization_headers(now))
+                .find("byte 3 of 18 is a control character"),
+            std::string::npos);
+
+  const nlohmann::json key = {{"type", "service_account"},
+                              {"client_email", "sa@p.iam.gserviceaccount.com"},
+                              {"private_key", new_pkcs1_private_key()},
+                              {"private_key_id", "k1"}};
+  CredentialsOptions self_signed = scoped;
+  self_signed.use_self_signed_jwt = true;
+  for (const CredentialsOptions& options : {scoped, self_signed}) {
+    Result<std::shared_ptr<Credentials>> sa = make_service_account_credentials(key.dump(), options);
+    ASSERT_TRUE(sa.ok()) << sa.error().to_string();
+    EXPECT_EQ(refused((*sa)->authorization_headers(now)),
+              "the JWT's scope is not valid UTF-8: byte 50 does not start a UTF-8 character");
+  }
+  EXPECT_TRUE(t->requests().empty());  // nothing was sent
 }
 
 }  // namespace

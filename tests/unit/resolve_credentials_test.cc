@@ -168,10 +168,14 @@ TEST_P(ResolveCredentials, Row) {
   }
   EXPECT_EQ(r->warnings.size(), row.warnings);
   if (row.note.empty()) {
-    EXPECT_TRUE(r->notes.empty()) << r->notes.front();
+    EXPECT_TRUE(r->notes.empty()) << r->notes.front().text;
   } else {
     ASSERT_EQ(r->notes.size(), 1u);
-    EXPECT_NE(r->notes[0].find(row.note), std::string::npos) << r->notes[0];
+    EXPECT_NE(r->notes[0].text.find(row.note), std::string::npos) << r->notes[0].text;
+    // A tool words a note from its code and variable, in any language.
+    EXPECT_EQ(r->notes[0].code, row.note == "express mode" ? ResolverNote::Code::kExpressMode
+                                                           : ResolverNote::Code::kApiKeyIgnored);
+    EXPECT_EQ(r->notes[0].variable, "GEMINI_API_KEY");
   }
   EXPECT_TRUE(printed.empty());  // the resolver reports; Client::create prints
   EXPECT_FALSE(r->config.credential_description.empty());

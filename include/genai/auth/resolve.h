@@ -49,6 +49,23 @@ struct ResolverEnvironment {
   std::function<bool(const std::string& host)> metadata_server_available;
 };
 
+// A warning or a note of the resolver: what it decided and why, as a code a
+// tool can word in its own language (genai doctor does, in Chinese too), the
+// variable it concerns, and the library's English sentence.
+struct ResolverNote {
+  enum class Code {
+    // Warnings, as the official SDKs print them:
+    kBothApiKeyVariables,        // GOOGLE_API_KEY and GEMINI_API_KEY both set: GOOGLE_API_KEY is used
+    kVertexVariablesDisagree,    // GOOGLE_GENAI_USE_ENTERPRISE and _VERTEXAI disagree: ENTERPRISE wins
+    // Notes:
+    kApiKeyIgnored,  // the key in `variable` is not used: Vertex AI with a project calls with OAuth
+    kExpressMode,    // the key in `variable` is used (Vertex AI express mode) because no project is set
+  };
+  Code code;
+  std::string variable;  // the environment variable it concerns, if any ("GEMINI_API_KEY")
+  std::string text;      // in English, e.g. "Both GOOGLE_API_KEY and GEMINI_API_KEY are set. Using GOOGLE_API_KEY."
+};
+
 struct ResolvedCredentials {
   std::shared_ptr<Credentials> credentials;  // never null on success
   CredentialKind kind = CredentialKind::kApiKey;
@@ -67,12 +84,12 @@ struct ResolvedCredentials {
   // quota_project_id, else GOOGLE_CLOUD_QUOTA_PROJECT; empty if none.
   std::string quota_project;
   // Warnings the official SDKs print too (both key variables set, ...).
-  // Client::create prints them once.
-  std::vector<std::string> warnings;
+  // Client::create prints their text once.
+  std::vector<ResolverNote> warnings;
   // Decisions a user may not expect, for `genai doctor` to explain (an API
   // key variable ignored because a project is set, express mode chosen
-  // because a key variable is set, ...). Not printed by Client::create.
-  std::vector<std::string> notes;
+  // because a key variable is set). Not printed by Client::create.
+  std::vector<ResolverNote> notes;
 };
 
 // Resolves `options` against `environment`, in the official SDKs' order:
