@@ -46,7 +46,10 @@ Result<std::string> model_get_path(const ApiClient& api, std::string_view model)
 
 // The request body, with the cache name completed for the backend
 // (python-genai applies t_cached_content_name to cached_content).
-json generate_body(const ApiClient& api, const std::vector<Content>& contents, const GenerateContentConfig& config) {
+// A field the backend does not take is refused before sending, as python-genai does.
+Result<json> generate_body(const ApiClient& api, const std::vector<Content>& contents,
+                           const GenerateContentConfig& config) {
+  if (std::optional<Error> e = unsupported_generate_config(api.config().vertexai, config)) return std::move(*e);
   json body = generate_content_request_body(contents, config);
   if (config.cached_content) body["cachedContent"] = cached_content_name(api.config(), *config.cached_content);
   return body;
@@ -67,8 +70,9 @@ Result<GenerateContentResponse> Models::generate_content(std::string_view model,
   }
   Result<std::string> path = internal::model_method_path(*api_, model, "generateContent");
   if (!path) return std::move(path).error();
-  const json body = internal::generate_body(*api_, contents, config);
-  Result<json> resp = api_->call("POST", *path, &body);
+  const Result<json> body = internal::generate_body(*api_, contents, config);
+  if (!body) return body.error();
+  Result<json> resp = api_->call("POST", *path, &*body);
   if (!resp) return std::move(resp).error();
   return internal::parse_generate_content_answer(std::move(*resp));
 }
@@ -87,8 +91,9 @@ Stream<GenerateContentResponse> Models::generate_content_stream(std::string_view
   }
   Result<std::string> path = internal::model_method_path(*api_, model, "streamGenerateContent");
   if (!path) return Stream<GenerateContentResponse>::failed(std::move(path).error());
-  const json body = internal::generate_body(*api_, contents, config);
-  Result<std::unique_ptr<HttpStream>> http = api_->open_stream("POST", *path + "?alt=sse", body);
+  const Result<json> body = internal::generate_body(*api_, contents, config);
+  if (!body) return Stream<GenerateContentResponse>::failed(body.error());
+  Result<std::unique_ptr<HttpStream>> http = api_->open_stream("POST", *path + "?alt=sse", *body);
   if (!http) return Stream<GenerateContentResponse>::failed(std::move(http).error());
   return internal::make_response_stream(std::move(*http), api_->http_options().max_event_bytes,
                                         api_->http_options().stream_idle_timeout);
@@ -104,7 +109,9 @@ void Models::generate_content_async(std::string_view model, const std::vector<Co
   if (contents.empty()) return on_done(internal::empty_contents_error());
   Result<std::string> path = internal::model_method_path(*api_, model, "generateContent");
   if (!path) return on_done(std::move(path).error());
-  api_->call_async("POST", *path, internal::generate_body(*api_, contents, config),
+  Result<json> body = internal::generate_body(*api_, contents, config);
+  if (!body) return on_done(std::move(body).error());
+  api_->call_async("POST", *path, std::move(*body),
                    [on_done = std::move(on_done)](Result<json> resp) {
                      if (!resp) return on_done(std::move(resp).error());
                      on_done(internal::parse_generate_content_answer(std::move(*resp)));
