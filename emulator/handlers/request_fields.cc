@@ -165,7 +165,7 @@ const ProtoMessage kTool{"Tool",
                           {"computerUse", "computer_use", K::kMessage, false, &kComputerUse},
                           {"fileSearch", "file_search", K::kMessage, false, &kFileSearch, nullptr, Backend::kDeveloper},
                           {"enterpriseWebSearch", "enterprise_web_search", K::kMessage, false, &kEnterpriseWebSearch, nullptr, Backend::kVertex},
-                          {"mcpServers", "mcp_servers", K::kMessage, true, &kMcpServer}}};
+                          {"mcpServers", "mcp_servers", K::kMessage, true, &kMcpServer, nullptr, Backend::kDeveloper}}};
 const ProtoMessage kFunctionCallingConfig{
     "FunctionCallingConfig",
     {{"mode", "mode", K::kEnum, false, nullptr, &kFunctionCallingMode},

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -223,6 +224,23 @@ struct GoogleSearchRetrieval {
   bool operator==(const GoogleSearchRetrieval&) const = default;
 };
 
+// How Gemini reaches a remote MCP server (Developer API).
+struct StreamableHttpTransport {
+  std::string url;
+  std::map<std::string, std::string> headers;
+  std::optional<std::string> timeout;          // a Duration, e.g. "30s"
+  std::optional<std::string> sse_read_timeout;
+  std::optional<bool> terminate_on_close;
+  bool operator==(const StreamableHttpTransport&) const = default;
+};
+
+// A remote MCP server whose tools the model may call (Developer API only).
+struct McpServer {
+  std::string name;
+  std::optional<StreamableHttpTransport> streamable_http_transport;
+  bool operator==(const McpServer&) const = default;
+};
+
 struct Tool {
   std::vector<FunctionDeclaration> function_declarations;
   std::optional<Json> google_search;        // {} enables grounding with Google Search
@@ -240,6 +258,7 @@ struct Tool {
   std::optional<FileSearch> file_search;                     // Developer API only
   std::optional<ComputerUse> computer_use;
   std::optional<GoogleSearchRetrieval> google_search_retrieval;
+  std::vector<McpServer> mcp_servers;                        // Developer API only
 
   bool operator==(const Tool&) const = default;
 };
@@ -335,6 +354,23 @@ struct ModelSelectionConfig {
   bool operator==(const ModelSelectionConfig&) const = default;
 };
 
+// Model Armor templates screening prompts and responses (Vertex AI only).
+struct ModelArmorConfig {
+  std::optional<std::string> prompt_template_name;    // "projects/P/locations/L/templates/T"
+  std::optional<std::string> response_template_name;
+  bool operator==(const ModelArmorConfig&) const = default;
+};
+
+// How audio in the prompt is transcribed.
+struct AudioTranscriptionConfig {
+  std::vector<std::string> language_codes;  // BCP-47
+  std::vector<std::string> custom_vocabulary;
+  std::vector<std::string> adaptation_phrases;
+  std::optional<bool> word_timestamp;
+  std::optional<bool> diarization;
+  bool operator==(const AudioTranscriptionConfig&) const = default;
+};
+
 struct GenerateContentConfig {
   std::optional<Content> system_instruction;
   std::optional<double> temperature;
@@ -369,6 +405,8 @@ struct GenerateContentConfig {
   std::optional<ModelSelectionConfig> model_selection_config;  // Vertex AI only
   std::optional<std::string> service_tier;         // "flex", "standard", "priority"
   std::optional<bool> enable_enhanced_civic_answers;  // Developer API only
+  std::optional<ModelArmorConfig> model_armor_config;  // Vertex AI only
+  std::optional<AudioTranscriptionConfig> audio_transcription_config;
 
   bool operator==(const GenerateContentConfig&) const = default;
 };

@@ -267,6 +267,28 @@ void to_json(json& j, const GoogleSearchRetrieval& v) {
 void from_json(const json& j, GoogleSearchRetrieval& v) {
   get(j, "dynamicRetrievalConfig", v.dynamic_retrieval_config);
 }
+void to_json(json& j, const StreamableHttpTransport& v) {
+  j = json{{"url", v.url}};
+  if (!v.headers.empty()) j["headers"] = v.headers;
+  put(j, "timeout", v.timeout);
+  put(j, "sseReadTimeout", v.sse_read_timeout);
+  put(j, "terminateOnClose", v.terminate_on_close);
+}
+void from_json(const json& j, StreamableHttpTransport& v) {
+  v.url = get_string(j, "url");
+  if (const json* h = member(j, "headers"); h && h->is_object()) v.headers = h->get<std::map<std::string, std::string>>();
+  get(j, "timeout", v.timeout);
+  get(j, "sseReadTimeout", v.sse_read_timeout);
+  get(j, "terminateOnClose", v.terminate_on_close);
+}
+void to_json(json& j, const McpServer& v) {
+  j = json{{"name", v.name}};
+  put(j, "streamableHttpTransport", v.streamable_http_transport);
+}
+void from_json(const json& j, McpServer& v) {
+  v.name = get_string(j, "name");
+  get(j, "streamableHttpTransport", v.streamable_http_transport);
+}
 void to_json(json& j, const Tool& v) {
   j = json::object();
   json decls = json::array();
@@ -282,6 +304,7 @@ void to_json(json& j, const Tool& v) {
   put(j, "fileSearch", v.file_search);
   put(j, "computerUse", v.computer_use);
   put(j, "googleSearchRetrieval", v.google_search_retrieval);
+  put_list(j, "mcpServers", v.mcp_servers);
 }
 void from_json(const json& j, Tool& v) {
   get_list(j, "functionDeclarations", v.function_declarations);
@@ -294,6 +317,7 @@ void from_json(const json& j, Tool& v) {
   get(j, "fileSearch", v.file_search);
   get(j, "computerUse", v.computer_use);
   get(j, "googleSearchRetrieval", v.google_search_retrieval);
+  get_list(j, "mcpServers", v.mcp_servers);
 }
 void to_json(json& j, const FunctionCallingConfig& v) {
   j = json::object();
@@ -362,6 +386,19 @@ void to_json(json& j, const RoutingConfig& v) {
     put(mode, "modelName", v.manual_mode->model_name);
     j["manualMode"] = std::move(mode);
   }
+}
+void to_json(json& j, const ModelArmorConfig& v) {
+  j = json::object();
+  put(j, "promptTemplateName", v.prompt_template_name);
+  put(j, "responseTemplateName", v.response_template_name);
+}
+void to_json(json& j, const AudioTranscriptionConfig& v) {
+  j = json::object();
+  put_list(j, "languageCodes", v.language_codes);
+  put_list(j, "customVocabulary", v.custom_vocabulary);
+  put_list(j, "adaptationPhrases", v.adaptation_phrases);
+  put(j, "wordTimestamp", v.word_timestamp);
+  put(j, "diarization", v.diarization);
 }
 void to_json(json& j, const ModelSelectionConfig& v) {
   j = json::object();
@@ -555,6 +592,7 @@ json generation_config_json(const GenerateContentConfig& c) {
   put(g, "routingConfig", c.routing_config);
   put(g, "modelConfig", c.model_selection_config);  // python-genai's name on the wire (Vertex AI)
   put(g, "enableEnhancedCivicAnswers", c.enable_enhanced_civic_answers);
+  put(g, "audioTranscriptionConfig", c.audio_transcription_config);
   return g;
 }
 
@@ -564,10 +602,12 @@ std::optional<Error> unsupported_generate_config(bool vertexai, const GenerateCo
     if (c.enable_enhanced_civic_answers) return backend_only_field("enable_enhanced_civic_answers", false);
     for (const Tool& t : c.tools) {
       if (t.file_search) return backend_only_field("the file_search tool", false);
+      if (!t.mcp_servers.empty()) return backend_only_field("mcp_servers", false);
     }
     return std::nullopt;
   }
   if (c.labels) return backend_only_field("labels", true);
+  if (c.model_armor_config) return backend_only_field("model_armor_config", true);
   if (c.audio_timestamp) return backend_only_field("audio_timestamp", true);
   if (c.routing_config) return backend_only_field("routing_config", true);
   if (c.model_selection_config) return backend_only_field("model_selection_config", true);
@@ -595,6 +635,7 @@ json generate_content_request_body(const std::vector<Content>& contents, const G
   put(body, "cachedContent", c.cached_content);
   put(body, "labels", c.labels);
   put(body, "serviceTier", c.service_tier);
+  put(body, "modelArmorConfig", c.model_armor_config);
   json g = generation_config_json(c);
   if (!g.empty()) body["generationConfig"] = std::move(g);
   return body;

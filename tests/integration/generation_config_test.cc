@@ -215,6 +215,8 @@ TEST_P(GenerationConfigTest, EachBackendItsOwnTools) {
   const GenerateContentConfig enterprise = with(Tool{.enterprise_web_search = EnterpriseWebSearch{}});
   const GenerateContentConfig files = with(Tool{.file_search = FileSearch{{"fileSearchStores/manuals"}}});
   const GenerateContentConfig computer = with(Tool{.computer_use = ComputerUse{}});
+  const GenerateContentConfig mcp =
+      with(Tool{.mcp_servers = {McpServer{"docs", StreamableHttpTransport{"https://mcp.example.com/mcp"}}}});
   GenerateContentConfig routed;
   routed.routing_config = RoutingConfig{std::nullopt, RoutingConfig::ManualMode{"gemini-2.5-flash"}};
   routed.model_selection_config = ModelSelectionConfig{"PRIORITIZE_QUALITY"};
@@ -241,7 +243,9 @@ TEST_P(GenerationConfigTest, EachBackendItsOwnTools) {
     EXPECT_EQ(f.error().kind, ErrorKind::kInvalidArgument);
     EXPECT_EQ(f.error().message, "the file_search tool is only supported on the Gemini Developer API, not on Vertex AI");
     EXPECT_FALSE(c.models().generate_content(kModel, "Hello", civic).ok());
+    EXPECT_FALSE(c.models().generate_content(kModel, "Hello", mcp).ok());
   } else {
+    EXPECT_TRUE(c.models().generate_content(kModel, "Hello", mcp).ok());
     auto f = c.models().generate_content(kModel, "What does the manual say about resets?", files);
     ASSERT_TRUE(f.ok()) << f.error().to_string();
     EXPECT_EQ(chunks(*f)[0]["retrievedContext"]["uri"].get<std::string>().rfind(

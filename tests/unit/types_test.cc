@@ -236,11 +236,14 @@ TEST(Types, GenerationConfigFieldsGolden) {
   cfg.thinking_config = ThinkingConfig{std::nullopt, true, "LOW"};
   cfg.service_tier = "flex";
   cfg.labels = json{{"team", "audio"}};
+  cfg.model_armor_config = ModelArmorConfig{"projects/p/locations/l/templates/in", std::nullopt};
+  cfg.audio_transcription_config = AudioTranscriptionConfig{{"en-US"}, {}, {}, true, std::nullopt};
   const json body = generate_content_request_body({Content::from_text("Hi")}, cfg);
   const json expected = json::parse(R"({
     "contents": [{"role": "user", "parts": [{"text": "Hi"}]}],
     "labels": {"team": "audio"},
     "serviceTier": "flex",
+    "modelArmorConfig": {"promptTemplateName": "projects/p/locations/l/templates/in"},
     "generationConfig": {
       "presencePenalty": 0.5, "frequencyPenalty": 0.25, "seed": 7, "responseModalities": ["AUDIO"],
       "thinkingConfig": {"includeThoughts": true, "thinkingLevel": "LOW"},
@@ -253,7 +256,8 @@ TEST(Types, GenerationConfigFieldsGolden) {
       "imageConfig": {"aspectRatio": "16:9", "imageSize": "2K", "personGeneration": "ALLOW_ADULT",
                       "imageOutputOptions": {"mimeType": "image/jpeg", "compressionQuality": 80}},
       "routingConfig": {"autoMode": {"modelRoutingPreference": "PRIORITIZE_COST"}},
-      "modelConfig": {"featureSelectionPreference": "BALANCED"}}})");
+      "modelConfig": {"featureSelectionPreference": "BALANCED"},
+      "audioTranscriptionConfig": {"languageCodes": ["en-US"], "wordTimestamp": true}}})");
   EXPECT_EQ(body, expected) << body.dump(2);
   EXPECT_FALSE(unsupported_generate_config(true, cfg));
 
@@ -263,6 +267,8 @@ TEST(Types, GenerationConfigFieldsGolden) {
   EXPECT_EQ(labels->kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(labels->message, "labels is only supported on Vertex AI, not on the Gemini Developer API");
   cfg.labels.reset();
+  EXPECT_NE(unsupported_generate_config(false, cfg)->message.find("model_armor_config"), std::string::npos);
+  cfg.model_armor_config.reset();
   EXPECT_NE(unsupported_generate_config(false, cfg)->message.find("audio_timestamp"), std::string::npos);
   cfg.audio_timestamp.reset();
   EXPECT_NE(unsupported_generate_config(false, cfg)->message.find("routing_config"), std::string::npos);
@@ -288,9 +294,13 @@ TEST(Types, ToolKindsRoundTrip) {
     {"enterpriseWebSearch": {"excludeDomains": ["example.com"]}},
     {"fileSearch": {"fileSearchStoreNames": ["fileSearchStores/s1"], "topK": 4}},
     {"computerUse": {"environment": "ENVIRONMENT_BROWSER", "excludedPredefinedFunctions": ["drag_and_drop"]}},
-    {"googleSearchRetrieval": {"dynamicRetrievalConfig": {"mode": "MODE_DYNAMIC", "dynamicThreshold": 0.3}}}])");
+    {"googleSearchRetrieval": {"dynamicRetrievalConfig": {"mode": "MODE_DYNAMIC", "dynamicThreshold": 0.3}}},
+    {"mcpServers": [{"name": "docs", "streamableHttpTransport": {"url": "https://mcp.example.com/mcp",
+                                                                 "headers": {"Authorization": "Bearer t"},
+                                                                 "timeout": "30s"}}]}])");
   const auto tools = wire_tools.get<std::vector<Tool>>();
-  ASSERT_EQ(tools.size(), 8u);
+  ASSERT_EQ(tools.size(), 9u);
+  EXPECT_EQ(tools[8].mcp_servers[0].streamable_http_transport->headers.at("Authorization"), "Bearer t");
   EXPECT_TRUE(tools[0].url_context);
   EXPECT_EQ(tools[1].google_maps->enable_widget, true);
   EXPECT_EQ(tools[2].retrieval->vertex_ai_search->datastore, "projects/p/locations/global/collections/c/dataStores/d");
@@ -310,6 +320,10 @@ TEST(Types, ToolKindsRoundTrip) {
   cfg.tools = {tools[5]};
   EXPECT_FALSE(unsupported_generate_config(false, cfg));
   EXPECT_NE(unsupported_generate_config(true, cfg)->message.find("file_search"), std::string::npos);
+  cfg.tools = {tools[8]};
+  EXPECT_FALSE(unsupported_generate_config(false, cfg));
+  EXPECT_EQ(unsupported_generate_config(true, cfg)->message,
+            "mcp_servers is only supported on the Gemini Developer API, not on Vertex AI");
 }
 
 TEST(Types, CandidateLogprobsUrlContextAndMapsResults) {
