@@ -385,7 +385,7 @@ struct GenerateContentConfig {
   std::optional<std::string> response_mime_type;   // e.g. "application/json"
   std::optional<Json> response_schema;
   std::optional<Json> response_json_schema;
-  std::vector<std::string> response_modalities;    // "TEXT", "IMAGE"
+  std::vector<std::string> response_modalities;    // "TEXT", "IMAGE", "AUDIO" (TTS models)
   std::vector<SafetySetting> safety_settings;
   std::vector<Tool> tools;
   std::optional<ToolConfig> tool_config;
