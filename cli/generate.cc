@@ -39,8 +39,92 @@ struct GenerateOptions {
   std::string modalities;           // --modalities TEXT,IMAGE
   std::string cached_content;
   std::vector<std::string> safety;  // --safety CATEGORY=THRESHOLD
+  std::string thinking_level;       // --thinking-level low
+  std::optional<int> seed;
+  std::string aspect_ratio;         // image output
+  std::string image_size;
+  std::string voice;                // speech output: one voice ...
+  std::vector<std::string> speakers;  // ... or SPEAKER=VOICE per speaker
+  std::string language;
+  std::string audio_out;
+  int logprobs = -1;                // -1: not asked; 0: chosen tokens only
+  bool url_context = false;
+  bool google_maps = false;
+  std::string media_resolution;
+  std::string service_tier;
   std::string extra_body;           // --extra-body JSON, or @FILE
 };
+
+std::string upper(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+// The new config fields and tools of the flags (speech, images, logprobs,
+// URL context, Maps grounding).
+void add_feature_flags_config(const GenerateOptions& o, GenerateContentConfig& c) {
+  c.seed = o.seed;
+  if (!o.thinking_level.empty()) {
+    if (!c.thinking_config) c.thinking_config = ThinkingConfig{};
+    c.thinking_config->thinking_level = upper(o.thinking_level);
+  }
+  if (!o.aspect_ratio.empty() || !o.image_size.empty()) {
+    c.image_config = ImageConfig{};
+    if (!o.aspect_ratio.empty()) c.image_config->aspect_ratio = o.aspect_ratio;
+    if (!o.image_size.empty()) c.image_config->image_size = upper(o.image_size);
+  }
+  if (!o.voice.empty() || !o.speakers.empty() || !o.language.empty()) {
+    c.speech_config = SpeechConfig{};
+    if (!o.voice.empty()) c.speech_config->voice_config = VoiceConfig::prebuilt(o.voice);
+    if (!o.speakers.empty()) {
+      c.speech_config->multi_speaker_voice_config = MultiSpeakerVoiceConfig{};
+      for (const std::string& s : o.speakers) {
+        const size_t eq = s.find('=');
+        c.speech_config->multi_speaker_voice_config->speaker_voice_configs.push_back(
+            SpeakerVoiceConfig{s.substr(0, eq), VoiceConfig::prebuilt(s.substr(eq + 1))});
+      }
+    }
+    if (!o.language.empty()) c.speech_config->language_code = o.language;
+    if (c.response_modalities.empty()) c.response_modalities = {"AUDIO"};
+  }
+  if (o.logprobs >= 0) {
+    c.response_logprobs = true;
+    if (o.logprobs > 0) c.logprobs = o.logprobs;
+  }
+  if (!o.media_resolution.empty()) c.media_resolution = "MEDIA_RESOLUTION_" + upper(o.media_resolution);
+  if (!o.service_tier.empty()) c.service_tier = o.service_tier;
+  if (o.url_context) c.tools.push_back(Tool{.url_context = UrlContext{}});
+  if (o.google_maps) c.tools.push_back(Tool{.google_maps = GoogleMaps{}});
+}
+
+// What the flags asked to see beside the answer, on stderr so stdout stays
+// the answer: each token's log probability, the URLs read, the places.
+void print_answer_details(const GenerateContentResponse& r, const GenerateOptions& o) {
+  if (r.candidates.empty()) return;
+  const Candidate& c = r.candidates[0];
+  if (o.logprobs >= 0 && c.logprobs_result) {
+    const LogprobsResult& lp = *c.logprobs_result;
+    for (size_t i = 0; i < lp.chosen_candidates.size(); ++i) {
+      const LogprobsCandidate& t = lp.chosen_candidates[i];
+      std::cerr << "logprob: " << t.log_probability.value_or(0) << "\t" << Json(t.token.value_or("")).dump();
+      if (i < lp.top_candidates.size()) {
+        for (size_t k = 1; k < lp.top_candidates[i].candidates.size(); ++k) {
+          const LogprobsCandidate& alt = lp.top_candidates[i].candidates[k];
+          std::cerr << "\t" << Json(alt.token.value_or("")).dump() << " " << alt.log_probability.value_or(0);
+        }
+      }
+      std::cerr << "\n";
+    }
+  }
+  if (c.url_context_metadata) {
+    for (const UrlMetadata& u : c.url_context_metadata->url_metadata) {
+      std::cerr << "url: " << u.url_retrieval_status.value_or("?") << " " << u.retrieved_url.value_or("") << "\n";
+    }
+  }
+  for (const GroundingChunkMaps& p : c.maps_places()) {
+    std::cerr << "place: " << p.title.value_or("") << " <" << p.uri.value_or("") << ">\n";
+  }
+}
 
 // --extra-body: a JSON object (or @FILE holding one) merged into the request
 // as sent, for a field this CLI has no flag for.
@@ -86,6 +170,7 @@ GenerateContentConfig config_from(const GenerateOptions& o) {
     if (o.thinking_budget != -2) c.thinking_config->thinking_budget = o.thinking_budget;
     if (o.show_thoughts) c.thinking_config->include_thoughts = true;
   }
+  add_feature_flags_config(o, c);
   return c;
 }
 
@@ -160,9 +245,12 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
     config.http_options.extra_body = std::move(*extra);
   }
   const std::string model = text_model(o.model);
-  // Gemini image models answer with text and images when asked to.
+  // Gemini image models answer with text and images when asked to; TTS models with speech.
   if (config.response_modalities.empty() && model.find("-image") != std::string::npos) {
     config.response_modalities = {"TEXT", "IMAGE"};
+  }
+  if (config.response_modalities.empty() && model.find("-tts") != std::string::npos) {
+    config.response_modalities = {"AUDIO"};
   }
   std::optional<std::vector<Part>> parts = parts_from_files(o.images, o.files, &code);
   if (!parts) return code;
@@ -199,8 +287,15 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
     }
     const std::string text = r->text();
     const std::vector<Image> images = r->images();
-    if (!text.empty() || images.empty()) std::cout << text << (text.empty() || text.back() == '\n' ? "" : "\n");
-    if (text.empty() && images.empty()) explain_empty(*r);
+    const std::optional<PcmAudio> audio = r->audio();
+    if (!text.empty() || (images.empty() && !audio)) {
+      std::cout << text << (text.empty() || text.back() == '\n' ? "" : "\n");
+    }
+    if (text.empty() && images.empty() && !audio) explain_empty(*r);
+    print_answer_details(*r, o);
+    if (audio) {
+      if (int c = save_answer_audio(*audio, o.audio_out, o.output_dir); c != kExitOk) return c;
+    }
     return images.empty() ? kExitOk : save_answer_images(images, o.output_dir);
   }
 
@@ -220,6 +315,7 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
   bool ends_with_newline = true;
   std::optional<GenerateContentResponse> last;
   std::optional<Block> block;  // a prompt block arrives first, a candidate's last
+  std::optional<PcmAudio> audio;  // speech comes in pieces, saved whole at the end
   for (Result<GenerateContentResponse>& chunk : chunks) {
     if (!chunk) {
       if (!ends_with_newline) std::cout << std::endl;
@@ -243,6 +339,10 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
         ends_with_newline = true;
         if (int c = save_answer_images(images, o.output_dir); c != kExitOk) status = c;
       }
+      if (std::optional<PcmAudio> piece = chunk->audio()) {
+        if (!audio) audio = PcmAudio{"", piece->sample_rate, piece->channels};
+        audio->samples += piece->samples;
+      }
     }
     if (!block) block = chunk->blocked();
     last = std::move(*chunk);
@@ -250,6 +350,8 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
   done.store(true);
   watcher.join();
   if (!ends_with_newline) std::cout << "\n";
+  if (last && !o.json) print_answer_details(*last, o);
+  if (audio && status == kExitOk) status = save_answer_audio(*audio, o.audio_out, o.output_dir);
   if (block && status == kExitOk) status = report_block(*block);
   if (status == kExitOk && interrupted()) status = kExitInterrupted;
   return status;
@@ -265,7 +367,10 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
       "--max-tokens 200\n  genai generate --json \"Hi\" | jq .usageMetadata\n"
       "  genai generate --image photo.jpg \"What is in this picture?\"\n"
       "  genai generate --file report.pdf \"Summarise this\"\n"
-      "  genai generate -m gemini-2.5-flash-image --output-dir out \"A watercolour fox\"   # writes out/image-1.png");
+      "  genai generate -m gemini-2.5-flash-image --output-dir out \"A watercolour fox\"   # writes out/image-1.png\n"
+      "  genai generate -m gemini-2.5-flash-preview-tts --voice Kore --audio-out hi.wav \"Say warmly: hello\"\n"
+      "  genai generate --url-context \"Summarise https://example.com/post\"\n"
+      "  genai generate --logprobs 3 \"Positive or negative: great film\"   # token log probabilities on stderr");
   cmd->add_option("prompt", o->prompt, "The prompt (default: read stdin; \"-\" reads stdin too)");
   cmd->add_option("-m,--model", o->model, "Model (default $GENAI_MODEL or gemini-2.5-flash)");
   cmd->add_option("-s,--system", o->system, "System instruction");
@@ -302,6 +407,39 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
                   "Answer with this context cache in front of the prompt (a name from `genai caches list`, or its "
                   "id); the cache holds the system instruction, so --system cannot be used with it")
       ->excludes("--system");
+  cmd->add_option("--thinking-level", o->thinking_level, "Thinking level of Gemini 3 models: minimal, low, medium, high")
+      ->check(CLI::IsMember({"minimal", "low", "medium", "high"}, CLI::ignore_case))
+      ->excludes("--thinking-budget");
+  cmd->add_option("--seed", o->seed, "Sampling seed: the same seed and prompt give the same answer more often")
+      ->transform(whole_number_in(INT_MIN, kIntMax));
+  cmd->add_option("--aspect-ratio", o->aspect_ratio, "Aspect ratio of generated images, e.g. 16:9 (image models)");
+  cmd->add_option("--image-size", o->image_size, "Size of generated images: 1K, 2K, 4K (image models)")
+      ->check(CLI::IsMember({"1K", "2K", "4K"}, CLI::ignore_case));
+  cmd->add_option("--voice", o->voice, "Speak the answer in this prebuilt voice, e.g. Kore, Puck (TTS models)");
+  cmd->add_option("--speaker", o->speakers,
+                  "SPEAKER=VOICE: a voice per speaker named in the prompt (repeatable; TTS models)")
+      ->allow_extra_args(false)
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            const size_t eq = v.find('=');
+            return eq == std::string::npos || eq == 0 || eq + 1 == v.size() ? std::string("expected SPEAKER=VOICE")
+                                                                              : std::string();
+          },
+          "SPEAKER=VOICE"))
+      ->excludes("--voice");
+  cmd->add_option("--language", o->language, "Language of the speech, BCP-47 (e.g. en-US)");
+  cmd->add_option("--audio-out", o->audio_out,
+                  "Write the spoken answer to this WAV file (default: speech-N.wav in --output-dir, never "
+                  "overwriting)");
+  cmd->add_option("--logprobs", o->logprobs,
+                  "Print each answer token's log probability to stderr, with N likeliest alternatives (0-20)")
+      ->transform(whole_number_in(0, 20));
+  cmd->add_flag("--url-context", o->url_context, "Let the model read the URLs in the prompt (URL context tool)");
+  cmd->add_flag("--google-maps", o->google_maps, "Ground the answer in Google Maps places");
+  cmd->add_option("--media-resolution", o->media_resolution, "Resolution of input media: low, medium, high")
+      ->check(CLI::IsMember({"low", "medium", "high"}, CLI::ignore_case));
+  cmd->add_option("--service-tier", o->service_tier, "Service tier: flex, standard, priority")
+      ->check(CLI::IsMember({"flex", "standard", "priority"}));
   add_safety_option(cmd, o->safety);
   cmd->add_option("--extra-body", o->extra_body,
                   "JSON object (or @FILE) merged into the request as sent, for a field with no flag yet, e.g. "

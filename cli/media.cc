@@ -1,5 +1,7 @@
 #include "cli/media.h"
 
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 
 #include "cli/app.h"
@@ -83,6 +85,22 @@ int save_answer_images(const std::vector<Image>& images, const std::string& dir)
     }
   }
   return kExitOk;
+}
+
+int save_answer_audio(const PcmAudio& audio, const std::string& path, const std::string& dir) {
+  const bool chosen = !path.empty();
+  for (int n = 1;; ++n) {
+    const std::string target = chosen ? path : (dir.empty() ? "." : dir) + "/speech-" + std::to_string(n) + ".wav";
+    Result<void> saved = audio.save_wav(target, chosen);
+    if (saved) {
+      const double seconds =
+          static_cast<double>(audio.samples.size()) / (2.0 * audio.channels * std::max(1, audio.sample_rate));
+      std::cerr << "wrote " << target << " (audio/wav, " << audio.sample_rate << " Hz, "
+                << std::round(seconds * 10) / 10 << " s)\n";
+      return kExitOk;
+    }
+    if (chosen || saved.error().status != "ALREADY_EXISTS") return report(saved.error());
+  }
 }
 
 }  // namespace genai::cli

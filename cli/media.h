@@ -34,6 +34,11 @@ int save_image(const Image& image, const std::string& path, bool force);
 // Returns an exit code.
 int save_answer_images(const std::vector<Image>& images, const std::string& dir);
 
+// Saves an answer's speech as a WAV file: at `path` when given (replacing
+// it), else in `dir` as speech-N.wav with the first N not taken. Says so on
+// stderr ("wrote speech-1.wav (audio/wav, 24000 Hz, 2.3 s)"). Returns an exit code.
+int save_answer_audio(const PcmAudio& audio, const std::string& path, const std::string& dir);
+
 }  // namespace genai::cli
 
 #endif  // GENAI_CLI_MEDIA_H_

@@ -1,5 +1,6 @@
 #include "emulator/backend/builtin_tools.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -275,8 +276,10 @@ std::optional<CodeRun> run_code_for(const std::string& prompt) {
   return code_run("print(" + expression + ")", evaluate_expression(expression));
 }
 
-ojson grounding_metadata(const std::string& prompt, const std::string& answer) {
-  // The query: the prompt's first ten words, without trailing punctuation.
+namespace {
+
+// The search query of a prompt: its first ten words.
+std::string query_of(const std::string& prompt) {
   std::string query;
   int words = 0;
   for (char c : trim(prompt)) {
@@ -284,13 +287,13 @@ ojson grounding_metadata(const std::string& prompt, const std::string& answer) {
     if (c == ' ' && ++words >= 10) break;
     query += c;
   }
-  ojson chunks = ojson::array();
-  for (int i = 1; i <= 2; ++i) {
-    const std::string uri = "https://emulator.invalid/search?q=" + url_encode(query) + "&result=" + std::to_string(i);
-    chunks.push_back(ojson{{"web", ojson{{"uri", uri}, {"title", "emulator.invalid: simulated result " + std::to_string(i)}}}});
-  }
-  // One support per sentence; byte offsets into the answer text. Google
-  // leaves a zero startIndex out (proto3 default).
+  return query;
+}
+
+// groundingChunks as given, and one groundingSupport per sentence of
+// `answer` (UTF-8 byte offsets) pointing at them in turn.
+ojson grounded_by(ojson chunks, const std::string& answer) {
+  // Google leaves a zero startIndex out (proto3 default).
   ojson supports = ojson::array();
   size_t start = 0;
   for (int i = 0; start < answer.size() && i < 4; ++i) {
@@ -301,10 +304,25 @@ ojson grounding_metadata(const std::string& prompt, const std::string& answer) {
     segment["endIndex"] = end;
     segment["text"] = answer.substr(start, end - start);
     supports.push_back(ojson{{"segment", segment},
-                             {"groundingChunkIndices", ojson::array({i % 2})},
+                             {"groundingChunkIndices", ojson::array({i % std::max<size_t>(1, chunks.size())})},
                              {"confidenceScores", ojson::array({0.9})}});
     start = end;
     while (start < answer.size() && answer[start] == ' ') ++start;
+  }
+  ojson g;
+  g["groundingChunks"] = std::move(chunks);
+  g["groundingSupports"] = std::move(supports);
+  return g;
+}
+
+}  // namespace
+
+ojson grounding_metadata(const std::string& prompt, const std::string& answer) {
+  const std::string query = query_of(prompt);
+  ojson chunks = ojson::array();
+  for (int i = 1; i <= 2; ++i) {
+    const std::string uri = "https://emulator.invalid/search?q=" + url_encode(query) + "&result=" + std::to_string(i);
+    chunks.push_back(ojson{{"web", ojson{{"uri", uri}, {"title", "emulator.invalid: simulated result " + std::to_string(i)}}}});
   }
   ojson g;
   g["searchEntryPoint"] = ojson{
@@ -312,10 +330,72 @@ ojson grounding_metadata(const std::string& prompt, const std::string& answer) {
                           "</div><div class=\"carousel\"><a class=\"chip\" href=\"" +
                               html_escape(chunks[0]["web"]["uri"].get<std::string>()) + "\">" + html_escape(query) +
                               "</a></div></div>\n"}};
-  g["groundingChunks"] = chunks;
-  g["groundingSupports"] = supports;
+  g.update(grounded_by(std::move(chunks), answer));
   g["webSearchQueries"] = ojson::array({query});
   return g;
+}
+
+ojson maps_grounding_metadata(const std::string& prompt, const std::string& answer, bool widget, std::uint64_t seed) {
+  const std::string query = query_of(prompt);
+  ojson chunks = ojson::array();
+  for (int i = 1; i <= 2; ++i) {
+    std::string place = "ChIJ";
+    for (std::uint64_t h = seed * 31 + static_cast<std::uint64_t>(i); place.size() < 27; h = h / 62 + h * 7919) {
+      place += "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[h % 62];
+    }
+    chunks.push_back(ojson{{"maps", ojson{{"uri", "https://maps.emulator.invalid/?cid=" + place},
+                                          {"title", "Simulated place " + std::to_string(i) + " for " + query},
+                                          {"placeId", "places/" + place}}}});
+  }
+  ojson g = grounded_by(std::move(chunks), answer);
+  if (widget) g["googleMapsWidgetContextToken"] = "widgetcontent/emulator-" + std::to_string(seed % 1000000007);
+  return g;
+}
+
+ojson retrieval_grounding_metadata(const std::string& prompt, const std::string& answer, const std::string& source) {
+  const std::string query = query_of(prompt);
+  ojson chunks = ojson::array();
+  for (int i = 1; i <= 2; ++i) {
+    const std::string n = std::to_string(i);
+    chunks.push_back(ojson{{"retrievedContext", ojson{{"uri", "https://emulator.invalid/" + source + "/document-" + n},
+                                                      {"title", "Simulated " + source + " document " + n},
+                                                      {"text", "A simulated passage about " + query + "."}}}});
+  }
+  ojson g = grounded_by(std::move(chunks), answer);
+  g["retrievalQueries"] = ojson::array({query});
+  return g;
+}
+
+std::vector<std::string> urls_in(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t at = text.find("http"); at != std::string::npos; at = text.find("http", at + 1)) {
+    if (text.compare(at, 7, "http://") != 0 && text.compare(at, 8, "https://") != 0) continue;
+    if (at > 0 && !std::isspace(static_cast<unsigned char>(text[at - 1])) && text[at - 1] != '(' && text[at - 1] != '<') {
+      continue;
+    }
+    size_t end = at;
+    while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])) && text[end] != ')' &&
+           text[end] != '>') {
+      ++end;
+    }
+    while (end > at && (text[end - 1] == '.' || text[end - 1] == ',')) --end;  // the sentence's, not the URL's
+    out.push_back(text.substr(at, end - at));
+    at = end;
+  }
+  return out;
+}
+
+ojson url_context_metadata(const std::vector<std::string>& urls) {
+  ojson list = ojson::array();
+  for (const std::string& url : urls) {
+    // Hosts under .invalid never resolve: the fetch fails, as it would at Google.
+    const size_t host_at = url.find("://") + 3;
+    const std::string host = url.substr(host_at, url.find_first_of("/?#:", host_at) - host_at);
+    const bool unreachable = host.size() >= 8 && host.compare(host.size() - 8, 8, ".invalid") == 0;
+    list.push_back(ojson{{"retrievedUrl", url},
+                         {"urlRetrievalStatus", unreachable ? "URL_RETRIEVAL_STATUS_ERROR" : "URL_RETRIEVAL_STATUS_SUCCESS"}});
+  }
+  return ojson{{"urlMetadata", std::move(list)}};
 }
 
 }  // namespace genai::emulator

@@ -6,8 +6,10 @@
 #ifndef GENAI_EMULATOR_BACKEND_BUILTIN_TOOLS_H_
 #define GENAI_EMULATOR_BACKEND_BUILTIN_TOOLS_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -40,6 +42,26 @@ Evaluation evaluate_expression(const std::string& expression);
 // searchEntryPoint.renderedContent, two groundingChunks on emulator.invalid
 // and one groundingSupport per sentence of `answer` (UTF-8 byte offsets).
 nlohmann::ordered_json grounding_metadata(const std::string& prompt, const std::string& answer);
+
+// groundingMetadata of Google Maps grounding: two simulated places
+// (groundingChunks[].maps with uri, title, placeId on maps.emulator.invalid),
+// supports as above, and with `widget` a googleMapsWidgetContextToken.
+nlohmann::ordered_json maps_grounding_metadata(const std::string& prompt, const std::string& answer, bool widget,
+                                               std::uint64_t seed);
+
+// groundingMetadata of a retrieval tool (Vertex AI Search, RAG, file search):
+// two groundingChunks[].retrievedContext documents under
+// https://emulator.invalid/<source>/, supports, retrievalQueries.
+nlohmann::ordered_json retrieval_grounding_metadata(const std::string& prompt, const std::string& answer,
+                                                    const std::string& source);
+
+// The http(s) URLs written in `text`, in order (sentence punctuation after one
+// is not part of it).
+std::vector<std::string> urls_in(const std::string& text);
+
+// urlContextMetadata for fetching `urls`: URL_RETRIEVAL_STATUS_SUCCESS, or
+// _ERROR for a host under .invalid (which never resolves).
+nlohmann::ordered_json url_context_metadata(const std::vector<std::string>& urls);
 
 }  // namespace genai::emulator
 

@@ -55,6 +55,8 @@ std::string describe_inline_media(const ojson& content) {
 
 bool wants_image(const ojson& gc) { return has_modality(gc, "IMAGE"); }
 
+bool wants_audio(const ojson& gc) { return has_modality(gc, "AUDIO"); }
+
 bool wants_text(const ojson& gc) { return !gc.contains("responseModalities") || has_modality(gc, "TEXT"); }
 
 std::string gemini_image_png(std::uint64_t seed, const ojson& gc) {

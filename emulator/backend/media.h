@@ -19,6 +19,8 @@ std::string describe_inline_media(const nlohmann::ordered_json& content);
 
 // generationConfig.responseModalities contains "IMAGE" (any case).
 bool wants_image(const nlohmann::ordered_json& generation_config);
+// responseModalities includes AUDIO (a TTS model).
+bool wants_audio(const nlohmann::ordered_json& generation_config);
 // ... contains "TEXT", or is absent (text is the default).
 bool wants_text(const nlohmann::ordered_json& generation_config);
 

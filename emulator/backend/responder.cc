@@ -9,6 +9,7 @@
 #include "emulator/backend/generator.h"
 #include "emulator/backend/media.h"
 #include "emulator/backend/safety.h"
+#include "emulator/backend/speech_logprobs.h"
 
 namespace genai::emulator {
 namespace {
@@ -240,6 +241,31 @@ size_t prompt_index(const ojson& contents) {
   return prompt_at;
 }
 
+// The grounding tools: each grounds the answer in its own kind of source.
+void ground(const ojson& body, const std::string& key, const std::string& prompt, ModelTurn& turn) {
+  if (declares(body, "googleSearch") || declares(body, "enterpriseWebSearch") ||
+      declares(body, "googleSearchRetrieval")) {
+    turn.grounding = grounding_metadata(prompt, turn.text);
+  } else if (declares(body, "googleMaps")) {
+    bool widget = false;
+    for (const ojson& tool : body.value("tools", ojson::array())) {
+      if (tool.contains("googleMaps")) widget = widget || tool["googleMaps"].value("enableWidget", false);
+    }
+    turn.grounding = maps_grounding_metadata(prompt, turn.text, widget, TextGenerator::hash(key, 23));
+  } else if (declares(body, "retrieval")) {
+    std::string source = "vertex-ai-search";
+    for (const ojson& tool : body.value("tools", ojson::array())) {
+      if (tool.contains("retrieval") && tool["retrieval"].contains("vertexRagStore")) source = "rag-corpus";
+    }
+    turn.grounding = retrieval_grounding_metadata(prompt, turn.text, source);
+  } else if (declares(body, "fileSearch")) {
+    turn.grounding = retrieval_grounding_metadata(prompt, turn.text, "file-search-store");
+  }
+  if (declares(body, "urlContext")) {
+    if (const std::vector<std::string> urls = urls_in(prompt); !urls.empty()) turn.url_context = url_context_metadata(urls);
+  }
+}
+
 }  // namespace
 
 std::string latest_prompt(const ojson& contents) {
@@ -323,6 +349,19 @@ ModelTurn respond(const TextGenerator& gen, const std::string& key, const ojson&
                                                           : 0,
                                       stops);
     turn.text = text + " " + g.text;
+  } else if (wants_audio(gc)) {
+    // A TTS model reads the prompt aloud, in the configured voice(s).
+    const ojson speech = gc.value("speechConfig", ojson::object());
+    std::string voice = speech.value("voiceConfig", ojson::object())
+                            .value("prebuiltVoiceConfig", ojson::object())
+                            .value("voiceName", "Zephyr");
+    for (const ojson& s : speech.value("multiSpeakerVoiceConfig", ojson::object())
+                              .value("speakerVoiceConfigs", ojson::array())) {
+      voice += "," + s.value("voiceConfig", ojson::object())
+                         .value("prebuiltVoiceConfig", ojson::object())
+                         .value("voiceName", "");
+    }
+    turn.audio_pcm = speech_pcm(prompt, voice);
   } else if (wants_image(gc)) {
     turn.image_png = gemini_image_png(TextGenerator::hash(key, 13), gc);
     if (wants_text(gc)) {
@@ -336,7 +375,12 @@ ModelTurn respond(const TextGenerator& gen, const std::string& key, const ojson&
     if (const std::string unsafe = unsafe_answer(prompt); !unsafe.empty()) turn.text += " " + unsafe + ".";
   }
   if (!turn.code) turn.tokens = TextGenerator::count_tokens(turn.text) + (turn.image_png.empty() ? 0 : kImageOutputTokens);
-  if (declares(body, "googleSearch") && mime != "application/json") turn.grounding = grounding_metadata(prompt, turn.text);
+  // Speech is billed at 25 tokens a second, as Google counts audio.
+  turn.tokens += static_cast<int64_t>(turn.audio_pcm.size()) * 25 / (2 * kSpeechSampleRate);
+  if (mime != "application/json") ground(body, key, prompt, turn);
+  if (gc.value("responseLogprobs", false) && !turn.text.empty()) {
+    turn.logprobs = logprobs_result(turn.text, gc.value("logprobs", 0), TextGenerator::hash(key, 19), &turn.avg_logprobs);
+  }
   return turn;
 }
 

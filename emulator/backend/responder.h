@@ -6,8 +6,12 @@
 // part when thinkingConfig.includeThoughts asks for it; a PNG when
 // responseModalities includes IMAGE, and a description of inline images it
 // was sent (backend/media.h); with the codeExecution tool, code that really
-// computes what the prompt asks; with googleSearch, groundingMetadata for the
-// answer (backend/builtin_tools.h); asked for an unsafe answer, one that the
+// computes what the prompt asks; with googleSearch (or enterpriseWebSearch,
+// googleSearchRetrieval), googleMaps, retrieval or fileSearch,
+// groundingMetadata for the answer, and with urlContext urlContextMetadata
+// for the prompt's URLs (backend/builtin_tools.h); the prompt spoken for
+// responseModalities AUDIO, and logprobsResult for responseLogprobs
+// (backend/speech_logprobs.h); asked for an unsafe answer, one that the
 // safety filters rate (backend/safety.h). Reads the request as
 // plain JSON, never with libgenai's types, so a bug shared with the client
 // cannot hide; the routes turn a ModelTurn into Google's response shape.
@@ -45,6 +49,10 @@ struct ModelTurn {
   bool withheld = false;
   int64_t tokens = 0;           // candidates tokens
   int64_t thought_tokens = 0;   // 0: no thinking happened
+  std::string audio_pcm;        // non-empty: an audio part (responseModalities AUDIO): the prompt spoken
+  nlohmann::ordered_json logprobs;   // logprobsResult with responseLogprobs; null: none
+  double avg_logprobs = 0;
+  nlohmann::ordered_json url_context;  // urlContextMetadata with urlContext and URLs in the prompt; null: none
 };
 
 // The prompt: the text of the latest user turn that has text (function

@@ -330,6 +330,21 @@ GoogleError thinking_not_supported(bool vertex) {
                      : "thinking_config is not supported.");
 }
 
+GoogleError thinking_budget_and_level() {
+  return make(400, "INVALID_ARGUMENT", "You can only set only one of thinking budget and thinking level.");
+}
+
+GoogleError thinking_level_not_supported() {
+  return make(400, "INVALID_ARGUMENT", "Thinking level is not supported for this model.");
+}
+
+GoogleError logprobs_not_enabled(std::string_view model, bool vertex) {
+  return make(400, "INVALID_ARGUMENT",
+              vertex ? "Unable to submit request because Logprobs is not supported for this model. Learn more: "
+                       "https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/gemini"
+                     : "Logprobs is not enabled for models/" + std::string(model));
+}
+
 GoogleError thinking_budget_zero_invalid() {
   // Google's text, as clients quote it (no details).
   return make(400, "INVALID_ARGUMENT", "Budget 0 is invalid. This model only works in thinking mode.");

@@ -121,6 +121,15 @@ GoogleError thinking_budget_zero_invalid();
 // thinkingConfig on a model that does not think (gemini-2.0-flash), in each
 // backend's wording as clients report it.
 GoogleError thinking_not_supported(bool vertex);
+// 400 "You can only set only one of thinking budget and thinking level."
+GoogleError thinking_budget_and_level();
+// 400 thinkingLevel on a model that takes a budget only (Gemini 2.5). The
+// text is the emulator's (Google's for this case is not captured).
+GoogleError thinking_level_not_supported();
+// 400 responseLogprobs on a model without them: "Logprobs is not enabled for
+// models/X" (Developer API), "Unable to submit request because Logprobs is
+// not supported for this model." (Vertex AI), as clients quote them.
+GoogleError logprobs_not_enabled(std::string_view model, bool vertex);
 
 // Cloud Resource Manager. v1 answers any denial (or a missing project) with
 // the bare "The caller does not have permission"; v3 names the permission.

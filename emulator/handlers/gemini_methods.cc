@@ -9,6 +9,7 @@
 #include "emulator/backend/media.h"
 #include "emulator/backend/responder.h"
 #include "emulator/backend/safety.h"
+#include "emulator/backend/speech_logprobs.h"
 #include "emulator/handlers/safety_filters.h"
 #include "emulator/handlers/cached_contents.h"
 #include "emulator/handlers/request_names.h"
@@ -130,7 +131,7 @@ Answer answer(ServerEnv& env, const GeminiCall& call, const ThinkingPlan& thinki
 
 // `prompt` includes `cached` tokens, as Google counts them.
 ojson usage(const GeminiCall& call, int64_t prompt, int64_t candidates, int64_t thoughts, int64_t images,
-            int64_t cached) {
+            int64_t cached, int64_t audio = 0) {
   ojson u;
   u["promptTokenCount"] = prompt;
   if (candidates > 0) u["candidatesTokenCount"] = candidates;
@@ -139,12 +140,14 @@ ojson usage(const GeminiCall& call, int64_t prompt, int64_t candidates, int64_t 
   if (call.vertex) u["trafficType"] = "ON_DEMAND";
   u["promptTokensDetails"] = ojson::array({ojson{{"modality", "TEXT"}, {"tokenCount", prompt}}});
   if (images > 0) u["candidatesTokensDetails"] = ojson::array({ojson{{"modality", "IMAGE"}, {"tokenCount", images}}});
+  if (audio > 0) u["candidatesTokensDetails"] = ojson::array({ojson{{"modality", "AUDIO"}, {"tokenCount", audio}}});
   if (cached > 0) u["cacheTokensDetails"] = ojson::array({ojson{{"modality", "TEXT"}, {"tokenCount", cached}}});
   if (thoughts > 0) u["thoughtsTokenCount"] = thoughts;
   return u;
 }
 
 int64_t image_tokens(const ModelTurn& t) { return t.image_png.empty() ? 0 : kImageOutputTokens; }
+int64_t audio_tokens(const ModelTurn& t) { return t.audio_pcm.empty() ? 0 : t.tokens; }
 
 std::string response_id(ServerEnv& env, const GeminiCall& call) {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
@@ -161,6 +164,9 @@ ojson text_part(const std::string& text) { return ojson{{"text", text}}; }
 ojson image_part(const std::string& png) {
   return ojson{{"inlineData", ojson{{"mimeType", "image/png"}, {"data", base64_encode(png)}}}};
 }
+ojson audio_part(const std::string& pcm) {
+  return ojson{{"inlineData", ojson{{"mimeType", kSpeechMimeType}, {"data", base64_encode(pcm)}}}};
+}
 ojson thought_part(const std::string& text) { return ojson{{"text", text}, {"thought", true}}; }
 
 // Code execution: the code the model ran, then what it printed.
@@ -176,8 +182,11 @@ ojson parts_of(const ModelTurn& t) {
   if (!t.thought.empty()) parts.push_back(thought_part(t.thought));
   for (const ModelCall& c : t.calls) parts.push_back(ojson{{"functionCall", ojson{{"name", c.name}, {"args", c.args}}}});
   for (ojson& p : code_parts(t)) parts.push_back(std::move(p));
-  if (t.calls.empty() && (!t.text.empty() || t.image_png.empty())) parts.push_back(text_part(t.text));
+  if (t.calls.empty() && (!t.text.empty() || (t.image_png.empty() && t.audio_pcm.empty()))) {
+    parts.push_back(text_part(t.text));
+  }
   if (!t.image_png.empty()) parts.push_back(image_part(t.image_png));
+  if (!t.audio_pcm.empty()) parts.push_back(audio_part(t.audio_pcm));
   return parts;
 }
 
@@ -194,9 +203,12 @@ ojson candidate(const GeminiCall& call, ojson parts, size_t index, const std::st
     c["content"] = call.vertex ? ojson{{"role", "model"}, {"parts", parts}} : ojson{{"parts", parts}, {"role", "model"}};
   }
   if (finish_reason) c["finishReason"] = *finish_reason;
+  if (judged && !judged->logprobs.is_null()) c["avgLogprobs"] = judged->avg_logprobs;
   if (grounding && !grounding->is_null()) c["groundingMetadata"] = *grounding;
+  if (judged && !judged->url_context.is_null()) c["urlContextMetadata"] = judged->url_context;
   if (!call.vertex) c["index"] = index;  // Vertex AI leaves the index out
   if (judged && !judged->safety_ratings.is_null()) c["safetyRatings"] = judged->safety_ratings;
+  if (judged && !judged->logprobs.is_null()) c["logprobsResult"] = judged->logprobs;
   return c;
 }
 
@@ -276,6 +288,10 @@ std::vector<ojson> stream_parts(const ModelTurn& turn) {
     return piece_parts;
   }
   for (ojson& p : code_parts(turn)) piece_parts.push_back(ojson::array({std::move(p)}));
+  if (!turn.audio_pcm.empty()) {
+    piece_parts.push_back(ojson::array({audio_part(turn.audio_pcm)}));
+    return piece_parts;
+  }
   if (!turn.text.empty() || turn.image_png.empty()) {
     for (const std::string& piece : stream_pieces(turn.text)) piece_parts.push_back(ojson::array({text_part(piece)}));
   }
@@ -310,7 +326,8 @@ bool GeminiMethods::admit(const Request& req, Response& res, const AccessCheck& 
     // unknown names and values of the wrong type are refused, before any
     // handler sees it.
     if (const ProtoMessage* message = request_message(call->method)) {
-      std::optional<GoogleError> e = normalize_field_names(call->body, *message);
+      std::optional<GoogleError> e =
+          normalize_field_names(call->body, *message, call->vertex ? Backend::kVertex : Backend::kDeveloper);
       if (!e) e = check_request_types(call->body, *message, proto_package(*call));
       if (e) {
         send_error(res, *e);
@@ -328,6 +345,9 @@ void GeminiMethods::generate(const Request& req, Response& res, const GeminiCall
   const CatalogModel* model = find_model(call.model);  // the routes only call with a catalog model
   if (auto e = check_response_modalities(call.body, model)) return send_error(res, *e);
   if (auto e = check_image_config(call.body, model)) return send_error(res, *e);
+  if (call.body.value("generationConfig", ojson::object()).value("responseLogprobs", false) && !model->logprobs) {
+    return send_error(res, logprobs_not_enabled(call.model, call.vertex));
+  }
   auto thinking = thinking_plan(*model, call.body.value("generationConfig", ojson()), call.vertex);
   if (auto* e = std::get_if<GoogleError>(&thinking)) return send_error(res, *e);
   auto policy = safety_policy(call.body, call.vertex, call.version);
@@ -369,7 +389,7 @@ void GeminiMethods::generate(const Request& req, Response& res, const GeminiCall
     }
     return send_json(res, response(env_, call, std::move(candidates),
                                    usage(call, a.prompt_tokens, a.candidate_tokens, a.thought_tokens,
-                                         image_tokens(a.candidates[0]), cache.tokens),
+                                         image_tokens(a.candidates[0]), cache.tokens, audio_tokens(a.candidates[0])),
                                    id));
   }
 
@@ -383,7 +403,7 @@ void GeminiMethods::generate(const Request& req, Response& res, const GeminiCall
                              ojson::array({candidate(call, piece_parts[i], 0, last ? &turn.finish_reason : nullptr,
                                                      last ? &turn.grounding : nullptr, last ? &turn : nullptr)}),
                              usage(call, a.prompt_tokens, last ? turn.tokens : 0, last ? turn.thought_tokens : 0,
-                                   last ? image_tokens(turn) : 0, cache.tokens),
+                                   last ? image_tokens(turn) : 0, cache.tokens, last ? audio_tokens(turn) : 0),
                              id);
     std::string line;
     dump_google_line(e, line);

@@ -24,7 +24,8 @@ namespace genai::emulator {
 class ServerEnv;
 
 // Google's 400 for generationConfig.responseModalities the model cannot
-// produce (IMAGE on a text-only model), or an unknown modality.
+// produce (IMAGE on a text-only model, AUDIO except on a TTS model, anything
+// but AUDIO on one), or an unknown modality.
 std::optional<GoogleError> check_response_modalities(const nlohmann::ordered_json& body, const CatalogModel* m);
 // Google's 400 for an imageConfig.aspectRatio a Gemini image model cannot draw.
 std::optional<GoogleError> check_image_config(const nlohmann::ordered_json& body, const CatalogModel* m);

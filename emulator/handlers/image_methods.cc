@@ -36,7 +36,11 @@ ojson safety_attributes(std::initializer_list<const char*> categories) {
 
 std::optional<GoogleError> check_response_modalities(const ojson& body, const CatalogModel* m) {
   const ojson gc = body.value("generationConfig", ojson::object());
-  if (!gc.contains("responseModalities")) return std::nullopt;
+  const bool tts = m && m->audio_output;
+  // A TTS model answers only with speech: no modalities is TEXT, refused.
+  if (!gc.contains("responseModalities")) {
+    return tts ? std::optional<GoogleError>(unsupported_response_modalities("text")) : std::nullopt;
+  }
   std::vector<std::string> unsupported;
   bool text = false;
   bool image = false;
@@ -44,7 +48,7 @@ std::optional<GoogleError> check_response_modalities(const ojson& body, const Ca
     const std::string name = v.is_string() ? ascii_lower(v.get<std::string>()) : v.dump();
     text = text || name == "text";
     image = image || name == "image";
-    const bool ok = name == "text" || (name == "image" && m && m->image_output);
+    const bool ok = (name == "text" && !tts) || (name == "image" && m && m->image_output) || (name == "audio" && tts);
     if (!ok) unsupported.push_back(name);
   }
   // The 2.0 preview image model answers only with text and images together.

@@ -8,11 +8,13 @@ namespace {
 using ojson = nlohmann::ordered_json;
 
 constexpr CatalogModel kCatalog[] = {
-    {"gemini-2.5-pro", "2.5", "Gemini 2.5 Pro", "Stable release (June 17th, 2025) of Gemini 2.5 Pro", 1048576, 65536, false, 0, false, false, Thinking::kAlways},
+    {"gemini-2.5-pro", "2.5", "Gemini 2.5 Pro", "Stable release (June 17th, 2025) of Gemini 2.5 Pro", 1048576, 65536, false, 0, false, false, Thinking::kAlways, false, false, false},
+    {"gemini-3-pro-preview", "3-pro-preview-11-2025", "Gemini 3 Pro Preview", "Gemini 3 Pro Preview", 1048576, 65536, false, 0, false, false, Thinking::kAlways, false, true, false},
     {"gemini-2.5-flash", "001", "Gemini 2.5 Flash", "Stable version of Gemini 2.5 Flash, our mid-size multimodal model that supports up to 1 million tokens, released in June of 2025.", 1048576, 65536, false, 0, false, false, Thinking::kByDefault},
     {"gemini-2.5-flash-lite", "001", "Gemini 2.5 Flash-Lite", "Stable version of Gemini 2.5 Flash-Lite, released in July of 2025", 1048576, 65536, false, 0, false, false, Thinking::kOptIn},
     {"gemini-2.0-flash", "2.0", "Gemini 2.0 Flash", "Gemini 2.0 Flash", 1048576, 8192, false, 0, false, false, Thinking::kNever},
     {"gemini-2.5-flash-image", "2.0", "Nano Banana", "Gemini 2.5 Flash Image", 32768, 32768, false, 0, true, false, Thinking::kNever},
+    {"gemini-2.5-flash-preview-tts", "gemini-2.5-flash-exp-tts-2025-05-19", "Gemini 2.5 Flash Preview TTS", "Gemini 2.5 Flash Preview TTS", 8192, 16384, false, 0, false, false, Thinking::kNever, true, false, false},
     {"gemini-2.0-flash-preview-image-generation", "2.0", "Gemini 2.0 Flash Preview Image Generation", "Gemini 2.0 Flash Preview Image Generation", 32768, 8192, false, 0, true, false, Thinking::kNever},
     {"text-embedding-004", "004", "Text Embedding 004", "Obtain a distributed representation of a text.", 2048, 1, true, 768, false, false, Thinking::kNever},
     {"gemini-embedding-001", "001", "Gemini Embedding 001", "Obtain a distributed representation of a text.", 2048, 1, true, 3072, false, false, Thinking::kNever},
@@ -70,7 +72,15 @@ std::variant<ThinkingPlan, GoogleError> thinking_plan(const CatalogModel& m, con
   if (m.thinking == Thinking::kNever) return thinking_not_supported(vertex);
   ThinkingPlan plan;
   plan.include_thoughts = config.value("includeThoughts", false);
-  if (!config.contains("thinkingBudget") || config["thinkingBudget"].is_null()) {
+  const bool budget = config.contains("thinkingBudget") && !config["thinkingBudget"].is_null();
+  if (config.contains("thinkingLevel") && !config["thinkingLevel"].is_null()) {
+    if (!m.thinking_levels) return thinking_level_not_supported();
+    if (budget) return thinking_budget_and_level();
+    const std::string level = config["thinkingLevel"].is_string() ? config["thinkingLevel"].get<std::string>() : "";
+    plan.budget = level == "MINIMAL" ? 128 : level == "LOW" ? 1024 : level == "MEDIUM" ? 8192 : -1;
+    return plan;
+  }
+  if (!budget) {
     plan.budget = m.thinking == Thinking::kOptIn ? 0 : -1;
   } else {
     plan.budget = config["thinkingBudget"].get<int64_t>();

@@ -1,6 +1,8 @@
 // The field tables of request_fields.h. Field lists follow the current v1beta
-// and Vertex AI v1 protos (the union of both: a field one backend lacks is
-// accepted on both), as the official SDKs send them. The names live in their
+// and Vertex AI v1 protos, as the official SDKs send them: the union of both,
+// with the fields one backend lacks marked (`only`) where the official SDKs
+// refuse them for the other backend (python-genai's "only supported in ...
+// mode" errors), so that backend answers Google's unknown-name 400. The names live in their
 // own namespace: the emulator is a unity build, and file-scope names of its
 // sources must not collide.
 #include "emulator/handlers/request_fields.h"
@@ -48,7 +50,7 @@ const ProtoMessage kEnterpriseWebSearch{"EnterpriseWebSearch", {}, true};
 const ProtoMessage kMcpServer{"McpServer", {}, true};
 const ProtoMessage kRetrievalConfig{"RetrievalConfig", {}, true};
 const ProtoMessage kRoutingConfig{"GenerationConfig.RoutingConfig", {}, true};
-const ProtoMessage kModelSelectionConfig{"ModelSelectionConfig", {}, true};
+const ProtoMessage kModelSelectionConfig{"GenerationConfig.ModelConfig", {}, true};
 const ProtoMessage kResponseFormat{"ResponseFormat", {}, true};
 const ProtoMessage kTranslationConfig{"TranslationConfig", {}, true};
 const ProtoMessage kAudioTranscriptionConfig{"AudioTranscriptionConfig", {}, true};
@@ -158,12 +160,12 @@ const ProtoMessage kTool{"Tool",
                           {"codeExecution", "code_execution", K::kMessage, false, &kCodeExecution},
                           {"googleSearch", "google_search", K::kMessage, false, &kGoogleSearch},
                           {"urlContext", "url_context", K::kMessage, false, &kUrlContext},
-                          {"retrieval", "retrieval", K::kMessage, false, &kRetrieval},
+                          {"retrieval", "retrieval", K::kMessage, false, &kRetrieval, nullptr, Backend::kVertex},
                           {"googleMaps", "google_maps", K::kMessage, false, &kGoogleMaps},
                           {"computerUse", "computer_use", K::kMessage, false, &kComputerUse},
-                          {"fileSearch", "file_search", K::kMessage, false, &kFileSearch},
-                          {"enterpriseWebSearch", "enterprise_web_search", K::kMessage, false, &kEnterpriseWebSearch},
-                          {"mcpServers", "mcp_servers", K::kMessage, true, &kMcpServer}}};
+                          {"fileSearch", "file_search", K::kMessage, false, &kFileSearch, nullptr, Backend::kDeveloper},
+                          {"enterpriseWebSearch", "enterprise_web_search", K::kMessage, false, &kEnterpriseWebSearch, nullptr, Backend::kVertex},
+                          {"mcpServers", "mcp_servers", K::kMessage, true, &kMcpServer, nullptr, Backend::kDeveloper}}};
 const ProtoMessage kFunctionCallingConfig{
     "FunctionCallingConfig",
     {{"mode", "mode", K::kEnum, false, nullptr, &kFunctionCallingMode},
@@ -188,9 +190,9 @@ const ProtoMessage kImageConfig{
     "ImageConfig",
     {{"aspectRatio", "aspect_ratio", K::kString},
      {"imageSize", "image_size", K::kString},
-     {"personGeneration", "person_generation", K::kEnum, false, nullptr, &kPersonGeneration},
-     {"prominentPeople", "prominent_people", K::kValue},
-     {"imageOutputOptions", "image_output_options", K::kMessage, false, &kImageOutputOptions}}};
+     {"personGeneration", "person_generation", K::kEnum, false, nullptr, &kPersonGeneration, Backend::kVertex},
+     {"prominentPeople", "prominent_people", K::kValue, false, nullptr, nullptr, Backend::kVertex},
+     {"imageOutputOptions", "image_output_options", K::kMessage, false, &kImageOutputOptions, nullptr, Backend::kVertex}}};
 const ProtoMessage kPrebuiltVoiceConfig{"PrebuiltVoiceConfig", {{"voiceName", "voice_name", K::kString}}};
 const ProtoMessage kVoiceConfig{
     "VoiceConfig",
@@ -223,16 +225,16 @@ const ProtoMessage kGenerationConfig{
      {"frequencyPenalty", "frequency_penalty", K::kFloat},
      {"responseLogprobs", "response_logprobs", K::kBool},
      {"logprobs", "logprobs", K::kInt32},
-     {"enableEnhancedCivicAnswers", "enable_enhanced_civic_answers", K::kBool},
+     {"enableEnhancedCivicAnswers", "enable_enhanced_civic_answers", K::kBool, false, nullptr, nullptr, Backend::kDeveloper},
      {"responseModalities", "response_modalities", K::kEnum, true, nullptr, &kModality},
      {"speechConfig", "speech_config", K::kMessage, false, &kSpeechConfig},
      {"thinkingConfig", "thinking_config", K::kMessage, false, &kThinkingConfig},
      {"imageConfig", "image_config", K::kMessage, false, &kImageConfig},
      {"mediaResolution", "media_resolution", K::kEnum, false, nullptr, &kMediaResolution},
-     {"audioTimestamp", "audio_timestamp", K::kBool},
+     {"audioTimestamp", "audio_timestamp", K::kBool, false, nullptr, nullptr, Backend::kVertex},
      {"enableAffectiveDialog", "enable_affective_dialog", K::kBool},
-     {"routingConfig", "routing_config", K::kMessage, false, &kRoutingConfig},
-     {"modelSelectionConfig", "model_selection_config", K::kMessage, false, &kModelSelectionConfig},
+     {"routingConfig", "routing_config", K::kMessage, false, &kRoutingConfig, nullptr, Backend::kVertex},
+     {"modelConfig", "model_config", K::kMessage, false, &kModelSelectionConfig, nullptr, Backend::kVertex},
      {"responseFormat", "response_format", K::kMessage, false, &kResponseFormat},
      {"translationConfig", "translation_config", K::kMessage, false, &kTranslationConfig},
      {"audioTranscriptionConfig", "audio_transcription_config", K::kMessage, false, &kAudioTranscriptionConfig}}};
@@ -248,9 +250,9 @@ const ProtoMessage kGenerateContentRequest{
      {"safetySettings", "safety_settings", K::kMessage, true, &kSafetySetting},
      {"generationConfig", "generation_config", K::kMessage, false, &kGenerationConfig},
      {"cachedContent", "cached_content", K::kString},
-     {"labels", "labels", K::kStringMap},
+     {"labels", "labels", K::kStringMap, false, nullptr, nullptr, Backend::kVertex},
      {"serviceTier", "service_tier", K::kEnum, false, nullptr, &kServiceTier},
-     {"modelArmorConfig", "model_armor_config", K::kMessage, false, &kModelArmorConfig}}};
+     {"modelArmorConfig", "model_armor_config", K::kMessage, false, &kModelArmorConfig, nullptr, Backend::kVertex}}};
 // The Developer API's form (contents or generateContentRequest) and Vertex
 // AI's (contents with systemInstruction, tools and generationConfig).
 const ProtoMessage kCountTokensRequest{
@@ -310,6 +312,12 @@ const ProtoField* ProtoMessage::find(std::string_view key) const {
   for (const ProtoField& f : fields) {
     if (key == f.json_name || key == f.proto_name) return &f;
   }
+  return nullptr;
+}
+
+const ProtoField* ProtoMessage::find(std::string_view key, Backend backend) const {
+  const ProtoField* f = find(key);
+  if (!f || backend == Backend::kBoth || f->only == Backend::kBoth || f->only == backend) return f;
   return nullptr;
 }
 

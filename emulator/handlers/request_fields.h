@@ -36,6 +36,11 @@ enum class ProtoKind {
   kValue,      // google.protobuf.Value (and Duration, Timestamp): any JSON, never renamed
 };
 
+// Which backend's proto has a field: the Developer API (v1beta) and Vertex AI
+// each have fields the other lacks, and a field the backend lacks is an
+// unknown name there ("Cannot find field"), as Google's transcoder says.
+enum class Backend { kBoth, kDeveloper, kVertex };
+
 struct ProtoMessage;
 struct ProtoEnum {
   const char* name;  // "FunctionCallingConfig.Mode", for the type URL
@@ -48,6 +53,7 @@ struct ProtoField {
   bool repeated = false;
   const ProtoMessage* message = nullptr;   // kMessage, kMap
   const ProtoEnum* enumeration = nullptr;  // kEnum (null: any name passes)
+  Backend only = Backend::kBoth;
 };
 struct ProtoMessage {
   const char* name;  // "Content", for the type URL
@@ -55,6 +61,8 @@ struct ProtoMessage {
   bool opaque = false;  // not modelled: any object passes, untouched
 
   const ProtoField* find(std::string_view key) const;  // by JSON or proto name
+  // As find(), but null for a field `backend` does not have (kBoth: the union).
+  const ProtoField* find(std::string_view key, Backend backend) const;
 };
 
 // The body a model method takes ("generateContent", "streamGenerateContent",

@@ -17,6 +17,7 @@ std::string child_path(const std::string& path, const char* proto_name) {
 
 class NameNormalizer {
  public:
+  explicit NameNormalizer(Backend backend) : backend_(backend) {}
   std::optional<GoogleError> run(ojson& body, const ProtoMessage& m) {
     message(body, m, "");
     if (twice_) return twice_;
@@ -29,7 +30,7 @@ class NameNormalizer {
     if (m.opaque || !j.is_object()) return;  // a non-object is check_request_types' to refuse
     ojson renamed = ojson::object();
     for (auto it = j.begin(); it != j.end(); ++it) {
-      const ProtoField* f = m.find(it.key());
+      const ProtoField* f = m.find(it.key(), backend_);
       if (!f) {
         unknown_.push_back({it.key(), path});
         renamed[it.key()] = std::move(it.value());  // kept: the error names it, nothing reads it
@@ -64,14 +65,15 @@ class NameNormalizer {
     }
   }
 
+  Backend backend_;
   std::vector<UnknownName> unknown_;
   std::optional<GoogleError> twice_;
 };
 
 }  // namespace
 
-std::optional<GoogleError> normalize_field_names(ojson& body, const ProtoMessage& message) {
-  return NameNormalizer().run(body, message);
+std::optional<GoogleError> normalize_field_names(ojson& body, const ProtoMessage& message, Backend backend) {
+  return NameNormalizer(backend).run(body, message);
 }
 
 }  // namespace genai::emulator

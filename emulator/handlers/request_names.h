@@ -23,7 +23,9 @@ namespace genai::emulator {
 // its JSON name, keeping the order of keys. Errors, as the transcoder's:
 // names no field has (all of them, with where they are), or one field sent
 // under both names. Values of the wrong type are left for check_request_types.
-std::optional<GoogleError> normalize_field_names(nlohmann::ordered_json& body, const ProtoMessage& message);
+// A field `backend` lacks (ProtoField::only) is an unknown name there.
+std::optional<GoogleError> normalize_field_names(nlohmann::ordered_json& body, const ProtoMessage& message,
+                                                 Backend backend = Backend::kBoth);
 
 }  // namespace genai::emulator
 

@@ -6,6 +6,7 @@
 #ifndef GENAI_GENAI_H_
 #define GENAI_GENAI_H_
 
+#include "genai/audio.h"
 #include "genai/auth/credentials.h"
 #include "genai/auth/resolve.h"
 #include "genai/caches.h"

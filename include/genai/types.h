@@ -28,6 +28,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "genai/audio.h"
 #include "genai/image.h"
 #include "genai/options.h"
 #include "genai/result.h"
@@ -161,6 +163,105 @@ struct CallableFunction {
   bool operator==(const CallableFunction& o) const { return declaration == o.declaration; }
 };
 
+// Grounding with Google Maps (both backends). enable_widget asks for a
+// googleMapsWidgetContextToken in the grounding metadata (Developer API).
+struct GoogleMaps {
+  std::optional<bool> enable_widget;
+  bool operator==(const GoogleMaps&) const = default;
+};
+
+// URL context: the model reads the URLs written in the prompt; what it
+// fetched comes back as Candidate::url_context_metadata.
+struct UrlContext {
+  bool operator==(const UrlContext&) const = default;
+};
+
+// Vertex AI Search as a retrieval source: a data store or an engine
+// ("projects/P/locations/L/collections/C/dataStores/D").
+struct VertexAISearch {
+  std::optional<std::string> datastore;
+  std::optional<std::string> engine;
+  std::optional<std::string> filter;
+  std::optional<int> max_results;
+  bool operator==(const VertexAISearch&) const = default;
+};
+
+struct VertexRagStoreRagResource {
+  std::optional<std::string> rag_corpus;  // "projects/P/locations/L/ragCorpora/C"
+  std::vector<std::string> rag_file_ids;
+  bool operator==(const VertexRagStoreRagResource&) const = default;
+};
+
+// Vertex AI RAG Engine as a retrieval source.
+struct VertexRagStore {
+  std::vector<VertexRagStoreRagResource> rag_resources;
+  std::optional<int> similarity_top_k;
+  std::optional<bool> store_context;
+  std::optional<Json> rag_retrieval_config;  // RagRetrievalConfig, as sent
+  bool operator==(const VertexRagStore&) const = default;
+};
+
+// Grounding in your own data (Vertex AI only): one of the two sources.
+struct Retrieval {
+  std::optional<VertexAISearch> vertex_ai_search;
+  std::optional<VertexRagStore> vertex_rag_store;
+  std::optional<bool> disable_attribution;
+  bool operator==(const Retrieval&) const = default;
+};
+
+// Grounding with Google's compliance-friendly web index (Vertex AI only).
+struct EnterpriseWebSearch {
+  std::vector<std::string> exclude_domains;
+  std::optional<std::string> blocking_confidence;  // PhishBlockThreshold, e.g. "BLOCK_LOW_AND_ABOVE"
+  bool operator==(const EnterpriseWebSearch&) const = default;
+};
+
+// Retrieval from File Search stores (Developer API only).
+struct FileSearch {
+  std::vector<std::string> file_search_store_names;  // "fileSearchStores/..."
+  std::optional<int> top_k;
+  std::optional<std::string> metadata_filter;
+  bool operator==(const FileSearch&) const = default;
+};
+
+// Computer use: the model answers with the predefined UI actions
+// (click_at, type_text_at, ...) as function calls for the client to perform.
+struct ComputerUse {
+  std::string environment = "ENVIRONMENT_BROWSER";
+  std::vector<std::string> excluded_predefined_functions;
+  bool operator==(const ComputerUse&) const = default;
+};
+
+struct DynamicRetrievalConfig {
+  std::optional<std::string> mode;  // "MODE_DYNAMIC", "MODE_UNSPECIFIED"
+  std::optional<double> dynamic_threshold;
+  bool operator==(const DynamicRetrievalConfig&) const = default;
+};
+
+// The Gemini 1.5 form of Google Search grounding (google_search replaces it
+// on newer models).
+struct GoogleSearchRetrieval {
+  std::optional<DynamicRetrievalConfig> dynamic_retrieval_config;
+  bool operator==(const GoogleSearchRetrieval&) const = default;
+};
+
+// How Gemini reaches a remote MCP server (Developer API).
+struct StreamableHttpTransport {
+  std::string url;
+  std::map<std::string, std::string> headers;
+  std::optional<std::string> timeout;          // a Duration, e.g. "30s"
+  std::optional<std::string> sse_read_timeout;
+  std::optional<bool> terminate_on_close;
+  bool operator==(const StreamableHttpTransport&) const = default;
+};
+
+// A remote MCP server whose tools the model may call (Developer API only).
+struct McpServer {
+  std::string name;
+  std::optional<StreamableHttpTransport> streamable_http_transport;
+  bool operator==(const McpServer&) const = default;
+};
+
 struct Tool {
   std::vector<FunctionDeclaration> function_declarations;
   std::optional<Json> google_search;        // {} enables grounding with Google Search
@@ -172,6 +273,15 @@ struct Tool {
 
   // A tool of C++ functions the client calls automatically (as python-genai's tools=[fn]).
   static Tool from_functions(std::vector<CallableFunction> functions);
+  std::optional<UrlContext> url_context;
+  std::optional<GoogleMaps> google_maps;
+  std::optional<Retrieval> retrieval;                        // Vertex AI only
+  std::optional<EnterpriseWebSearch> enterprise_web_search;  // Vertex AI only
+  std::optional<FileSearch> file_search;                     // Developer API only
+  std::optional<ComputerUse> computer_use;
+  std::optional<GoogleSearchRetrieval> google_search_retrieval;
+  std::vector<McpServer> mcp_servers;                        // Developer API only
+
   bool operator==(const Tool&) const = default;
 };
 
@@ -200,8 +310,90 @@ struct AutomaticFunctionCallingConfig {
 struct ThinkingConfig {
   std::optional<int> thinking_budget;
   std::optional<bool> include_thoughts;
+  // Gemini 3's control, instead of a budget: "MINIMAL", "LOW", "MEDIUM", "HIGH".
+  std::optional<std::string> thinking_level;
   Json extra = Json::object();  // members not modelled above (see the top of this file)
   bool operator==(const ThinkingConfig&) const = default;
+};
+
+// Gemini image output (response_modalities IMAGE).
+struct ImageConfig {
+  std::optional<std::string> aspect_ratio;  // "1:1", "16:9", "9:16", "4:3", "3:4", ...
+  std::optional<std::string> image_size;    // "1K", "2K", "4K"
+  // Vertex AI only:
+  std::optional<std::string> person_generation;         // "DONT_ALLOW", "ALLOW_ADULT", "ALLOW_ALL"
+  std::optional<std::string> output_mime_type;          // "image/png", "image/jpeg"
+  std::optional<int> output_compression_quality;        // JPEG quality 0-100
+  bool operator==(const ImageConfig&) const = default;
+};
+
+struct PrebuiltVoiceConfig {
+  std::optional<std::string> voice_name;  // "Kore", "Puck", "Charon", ...
+  bool operator==(const PrebuiltVoiceConfig&) const = default;
+};
+
+struct VoiceConfig {
+  std::optional<PrebuiltVoiceConfig> prebuilt_voice_config;
+  // A prebuilt voice by name.
+  static VoiceConfig prebuilt(std::string_view voice_name);
+  bool operator==(const VoiceConfig&) const = default;
+};
+
+struct SpeakerVoiceConfig {
+  std::string speaker;  // as named in the prompt ("Joe: Hello!")
+  VoiceConfig voice_config;
+  bool operator==(const SpeakerVoiceConfig&) const = default;
+};
+
+struct MultiSpeakerVoiceConfig {
+  std::vector<SpeakerVoiceConfig> speaker_voice_configs;
+  bool operator==(const MultiSpeakerVoiceConfig&) const = default;
+};
+
+// Speech output (response_modalities AUDIO): one voice, or one per speaker.
+struct SpeechConfig {
+  std::optional<VoiceConfig> voice_config;
+  std::optional<MultiSpeakerVoiceConfig> multi_speaker_voice_config;
+  std::optional<std::string> language_code;  // BCP-47, e.g. "en-US"
+  bool operator==(const SpeechConfig&) const = default;
+};
+
+// Vertex AI model routing: let Google pick the model (auto_mode), or name it.
+struct RoutingConfig {
+  struct AutoMode {
+    std::optional<std::string> model_routing_preference;  // "PRIORITIZE_QUALITY", "BALANCED", "PRIORITIZE_COST"
+    bool operator==(const AutoMode&) const = default;
+  };
+  struct ManualMode {
+    std::optional<std::string> model_name;  // "gemini-2.5-flash"
+    bool operator==(const ManualMode&) const = default;
+  };
+  std::optional<AutoMode> auto_mode;
+  std::optional<ManualMode> manual_mode;
+  bool operator==(const RoutingConfig&) const = default;
+};
+
+// Vertex AI (sent as generationConfig.modelConfig).
+struct ModelSelectionConfig {
+  std::optional<std::string> feature_selection_preference;  // "PRIORITIZE_QUALITY", "BALANCED", "PRIORITIZE_COST"
+  bool operator==(const ModelSelectionConfig&) const = default;
+};
+
+// Model Armor templates screening prompts and responses (Vertex AI only).
+struct ModelArmorConfig {
+  std::optional<std::string> prompt_template_name;    // "projects/P/locations/L/templates/T"
+  std::optional<std::string> response_template_name;
+  bool operator==(const ModelArmorConfig&) const = default;
+};
+
+// How audio in the prompt is transcribed.
+struct AudioTranscriptionConfig {
+  std::vector<std::string> language_codes;  // BCP-47
+  std::vector<std::string> custom_vocabulary;
+  std::vector<std::string> adaptation_phrases;
+  std::optional<bool> word_timestamp;
+  std::optional<bool> diarization;
+  bool operator==(const AudioTranscriptionConfig&) const = default;
 };
 
 struct GenerateContentConfig {
@@ -218,7 +410,7 @@ struct GenerateContentConfig {
   std::optional<std::string> response_mime_type;   // e.g. "application/json"
   std::optional<Json> response_schema;
   std::optional<Json> response_json_schema;
-  std::vector<std::string> response_modalities;    // "TEXT", "IMAGE"
+  std::vector<std::string> response_modalities;    // "TEXT", "IMAGE", "AUDIO" (TTS models)
   std::vector<SafetySetting> safety_settings;
   std::vector<Tool> tools;
   std::optional<ToolConfig> tool_config;
@@ -226,6 +418,20 @@ struct GenerateContentConfig {
   std::optional<ThinkingConfig> thinking_config;
   std::optional<std::string> cached_content;       // "cachedContents/..."
   std::optional<Json> labels;                      // Vertex AI only
+  // Log probabilities: of the chosen tokens (response_logprobs), and of the
+  // `logprobs` (1-20) most likely tokens at each step; see Candidate::logprobs_result.
+  std::optional<bool> response_logprobs;
+  std::optional<int> logprobs;
+  std::optional<std::string> media_resolution;     // "MEDIA_RESOLUTION_LOW", "_MEDIUM", "_HIGH"
+  std::optional<SpeechConfig> speech_config;       // with response_modalities {"AUDIO"}
+  std::optional<bool> audio_timestamp;             // Vertex AI only
+  std::optional<ImageConfig> image_config;         // with response_modalities {"IMAGE"}
+  std::optional<RoutingConfig> routing_config;     // Vertex AI only
+  std::optional<ModelSelectionConfig> model_selection_config;  // Vertex AI only
+  std::optional<std::string> service_tier;         // "flex", "standard", "priority"
+  std::optional<bool> enable_enhanced_civic_answers;  // Developer API only
+  std::optional<ModelArmorConfig> model_armor_config;  // Vertex AI only
+  std::optional<AudioTranscriptionConfig> audio_transcription_config;
   RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
 
   bool operator==(const GenerateContentConfig&) const = default;
@@ -259,6 +465,43 @@ struct UsageMetadata {
   Json extra = Json::object();  // members not modelled above (see the top of this file)
 };
 
+struct LogprobsCandidate {
+  std::optional<std::string> token;
+  std::optional<int> token_id;
+  std::optional<double> log_probability;
+};
+
+struct LogprobsTopCandidates {
+  std::vector<LogprobsCandidate> candidates;  // most likely first
+};
+
+// One entry per generated token: the token chosen, and the most likely
+// alternatives at that step (GenerateContentConfig::logprobs of them).
+struct LogprobsResult {
+  std::vector<LogprobsCandidate> chosen_candidates;
+  std::vector<LogprobsTopCandidates> top_candidates;
+  std::optional<double> log_probability_sum;
+};
+
+struct UrlMetadata {
+  std::optional<std::string> retrieved_url;
+  // "URL_RETRIEVAL_STATUS_SUCCESS", "_ERROR", "_PAYWALL", "_UNSAFE"
+  std::optional<std::string> url_retrieval_status;
+};
+
+// What the url_context tool fetched.
+struct UrlContextMetadata {
+  std::vector<UrlMetadata> url_metadata;
+};
+
+// A place grounding an answer (groundingChunks[].maps).
+struct GroundingChunkMaps {
+  std::optional<std::string> uri;
+  std::optional<std::string> title;
+  std::optional<std::string> text;
+  std::optional<std::string> place_id;
+};
+
 struct Candidate {
   std::optional<Content> content;        // absent e.g. on MALFORMED_FUNCTION_CALL
   std::optional<std::string> finish_reason;  // "STOP", "MAX_TOKENS", "SAFETY", ...
@@ -269,7 +512,15 @@ struct Candidate {
   std::optional<int64_t> token_count;
   std::optional<int> index;
   std::optional<double> avg_logprobs;
+  std::optional<LogprobsResult> logprobs_result;          // with response_logprobs
+  std::optional<UrlContextMetadata> url_context_metadata;  // with the url_context tool
   Json extra = Json::object();  // members not modelled above (see the top of this file)
+
+  // Typed views of grounding_metadata (kept raw). The places of its
+  // groundingChunks[].maps (Google Maps grounding), in order.
+  std::vector<GroundingChunkMaps> maps_places() const;
+  // groundingMetadata.googleMapsWidgetContextToken (GoogleMaps::enable_widget).
+  std::optional<std::string> google_maps_widget_context_token() const;
 };
 
 struct PromptFeedback {
@@ -347,6 +598,13 @@ struct GenerateContentResponse {
   // codeExecutionResult part; nullopt when there is none.
   std::optional<std::string> executable_code() const;
   std::optional<std::string> code_execution_result() const;
+  // The audio parts of the first candidate (inline data with an audio/* MIME
+  // type, e.g. "audio/L16;codec=pcm;rate=24000"), in order, still base64.
+  std::vector<Blob> audio_parts() const;
+  // The audio of the first candidate as one 16-bit PCM stream: its audio
+  // parts decoded and joined, with the sample rate from their MIME type
+  // (24000 when it names none). nullopt when there is no audio.
+  std::optional<PcmAudio> audio() const;
 };
 
 struct CountTokensConfig {

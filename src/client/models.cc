@@ -46,7 +46,10 @@ Result<std::string> model_get_path(const ApiClient& api, std::string_view model)
 
 // The request body, with the cache name completed for the backend
 // (python-genai applies t_cached_content_name to cached_content).
-json generate_body(const ApiClient& api, const std::vector<Content>& contents, const GenerateContentConfig& config) {
+// A field the backend does not take is refused before sending, as python-genai does.
+Result<json> generate_body(const ApiClient& api, const std::vector<Content>& contents,
+                           const GenerateContentConfig& config) {
+  if (std::optional<Error> e = unsupported_generate_config(api.config().vertexai, config)) return std::move(*e);
   json body = generate_content_request_body(contents, config);
   if (config.cached_content) body["cachedContent"] = cached_content_name(api.config(), *config.cached_content);
   return body;
@@ -70,7 +73,9 @@ Result<Request<GenerateContentResponse>> generate_request(const ApiClient& api, 
   if (contents.empty()) return empty_contents_error();
   Result<std::string> path = model_method_path(api, model, "generateContent");
   if (!path) return std::move(path).error();
-  return Request<GenerateContentResponse>{"POST", std::move(*path), generate_body(api, contents, config),
+  Result<json> body = generate_body(api, contents, config);
+  if (!body) return std::move(body).error();
+  return Request<GenerateContentResponse>{"POST", std::move(*path), std::move(*body),
                                           &parse_generate_content_answer};
 }
 
@@ -209,8 +214,9 @@ Stream<GenerateContentResponse> Models::generate_content_stream(std::string_view
   }
   Result<std::string> path = internal::model_method_path(*api_, model, "streamGenerateContent");
   if (!path) return Stream<GenerateContentResponse>::failed(std::move(path).error());
-  const json body = internal::generate_body(*api_, contents, config);
-  Result<std::unique_ptr<HttpStream>> http = api_->open_stream("POST", *path + "?alt=sse", body, config.http_options);
+  const Result<json> body = internal::generate_body(*api_, contents, config);
+  if (!body) return Stream<GenerateContentResponse>::failed(body.error());
+  Result<std::unique_ptr<HttpStream>> http = api_->open_stream("POST", *path + "?alt=sse", *body, config.http_options);
   if (!http) return Stream<GenerateContentResponse>::failed(std::move(http).error());
   return internal::make_response_stream(std::move(*http), api_->http_options().max_event_bytes,
                                         api_->http_options().stream_idle_timeout);

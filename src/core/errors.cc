@@ -280,6 +280,14 @@ Error invalid_argument(std::string message, std::string fix) {
   return e;
 }
 
+Error backend_only_field(const std::string& field, bool vertex_only) {
+  const char* on = vertex_only ? "Vertex AI" : "the Gemini Developer API";
+  const char* off = vertex_only ? "the Gemini Developer API" : "Vertex AI";
+  return invalid_argument(field + " is only supported on " + on + ", not on " + off,
+                          "Leave " + field + " unset, or use " + on +
+                              (vertex_only ? " (ClientOptions::vertexai)." : " (an API key, without vertexai)."));
+}
+
 Error cancelled_error(std::string message) {
   Error e;
   e.kind = ErrorKind::kCancelled;

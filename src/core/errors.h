@@ -58,6 +58,9 @@ inline constexpr const char* kGenaiErrorDomain = "genai-cpp";
 Error auth_error(std::string message, std::string fix, std::string reason,
                  std::map<std::string, std::string> metadata);
 Error invalid_argument(std::string message, std::string fix = {});
+// A request field only one backend takes, set on the other: "`field` is only
+// supported on Vertex AI, not on the Gemini Developer API" (or the reverse).
+Error backend_only_field(const std::string& field, bool vertex_only);
 Error cancelled_error(std::string message = "the call was cancelled");
 // Google's filters withheld the answer (Block::to_error): HTTP 200, kind kBlocked.
 Error blocked_error(std::string message, std::string fix);

@@ -224,6 +224,125 @@ void from_json(const json& j, FunctionDeclaration& v) {
   get(j, "parametersJsonSchema", v.parameters_json_schema);
   get_extra(j, {"name", "description", "parameters", "parametersJsonSchema"}, v.extra);
 }
+void to_json(json& j, const GoogleMaps& v) {
+  j = json::object();
+  put(j, "enableWidget", v.enable_widget);
+}
+void from_json(const json& j, GoogleMaps& v) { get(j, "enableWidget", v.enable_widget); }
+void to_json(json& j, const UrlContext&) { j = json::object(); }
+void from_json(const json&, UrlContext&) {}
+void to_json(json& j, const VertexAISearch& v) {
+  j = json::object();
+  put(j, "datastore", v.datastore);
+  put(j, "engine", v.engine);
+  put(j, "filter", v.filter);
+  put(j, "maxResults", v.max_results);
+}
+void from_json(const json& j, VertexAISearch& v) {
+  get(j, "datastore", v.datastore);
+  get(j, "engine", v.engine);
+  get(j, "filter", v.filter);
+  get(j, "maxResults", v.max_results);
+}
+void to_json(json& j, const VertexRagStoreRagResource& v) {
+  j = json::object();
+  put(j, "ragCorpus", v.rag_corpus);
+  put_list(j, "ragFileIds", v.rag_file_ids);
+}
+void from_json(const json& j, VertexRagStoreRagResource& v) {
+  get(j, "ragCorpus", v.rag_corpus);
+  get_list(j, "ragFileIds", v.rag_file_ids);
+}
+void to_json(json& j, const VertexRagStore& v) {
+  j = json::object();
+  put_list(j, "ragResources", v.rag_resources);
+  put(j, "similarityTopK", v.similarity_top_k);
+  put(j, "storeContext", v.store_context);
+  put(j, "ragRetrievalConfig", v.rag_retrieval_config);
+}
+void from_json(const json& j, VertexRagStore& v) {
+  get_list(j, "ragResources", v.rag_resources);
+  get(j, "similarityTopK", v.similarity_top_k);
+  get(j, "storeContext", v.store_context);
+  get(j, "ragRetrievalConfig", v.rag_retrieval_config);
+}
+void to_json(json& j, const Retrieval& v) {
+  j = json::object();
+  put(j, "vertexAiSearch", v.vertex_ai_search);
+  put(j, "vertexRagStore", v.vertex_rag_store);
+  put(j, "disableAttribution", v.disable_attribution);
+}
+void from_json(const json& j, Retrieval& v) {
+  get(j, "vertexAiSearch", v.vertex_ai_search);
+  get(j, "vertexRagStore", v.vertex_rag_store);
+  get(j, "disableAttribution", v.disable_attribution);
+}
+void to_json(json& j, const EnterpriseWebSearch& v) {
+  j = json::object();
+  put_list(j, "excludeDomains", v.exclude_domains);
+  put(j, "blockingConfidence", v.blocking_confidence);
+}
+void from_json(const json& j, EnterpriseWebSearch& v) {
+  get_list(j, "excludeDomains", v.exclude_domains);
+  get(j, "blockingConfidence", v.blocking_confidence);
+}
+void to_json(json& j, const FileSearch& v) {
+  j = json::object();
+  put_list(j, "fileSearchStoreNames", v.file_search_store_names);
+  put(j, "topK", v.top_k);
+  put(j, "metadataFilter", v.metadata_filter);
+}
+void from_json(const json& j, FileSearch& v) {
+  get_list(j, "fileSearchStoreNames", v.file_search_store_names);
+  get(j, "topK", v.top_k);
+  get(j, "metadataFilter", v.metadata_filter);
+}
+void to_json(json& j, const ComputerUse& v) {
+  j = json{{"environment", v.environment}};
+  put_list(j, "excludedPredefinedFunctions", v.excluded_predefined_functions);
+}
+void from_json(const json& j, ComputerUse& v) {
+  if (std::string environment = get_string(j, "environment"); !environment.empty()) v.environment = environment;
+  get_list(j, "excludedPredefinedFunctions", v.excluded_predefined_functions);
+}
+void to_json(json& j, const DynamicRetrievalConfig& v) {
+  j = json::object();
+  put(j, "mode", v.mode);
+  put(j, "dynamicThreshold", v.dynamic_threshold);
+}
+void from_json(const json& j, DynamicRetrievalConfig& v) {
+  get(j, "mode", v.mode);
+  get(j, "dynamicThreshold", v.dynamic_threshold);
+}
+void to_json(json& j, const GoogleSearchRetrieval& v) {
+  j = json::object();
+  put(j, "dynamicRetrievalConfig", v.dynamic_retrieval_config);
+}
+void from_json(const json& j, GoogleSearchRetrieval& v) {
+  get(j, "dynamicRetrievalConfig", v.dynamic_retrieval_config);
+}
+void to_json(json& j, const StreamableHttpTransport& v) {
+  j = json{{"url", v.url}};
+  if (!v.headers.empty()) j["headers"] = v.headers;
+  put(j, "timeout", v.timeout);
+  put(j, "sseReadTimeout", v.sse_read_timeout);
+  put(j, "terminateOnClose", v.terminate_on_close);
+}
+void from_json(const json& j, StreamableHttpTransport& v) {
+  v.url = get_string(j, "url");
+  if (const json* h = member(j, "headers"); h && h->is_object()) v.headers = h->get<std::map<std::string, std::string>>();
+  get(j, "timeout", v.timeout);
+  get(j, "sseReadTimeout", v.sse_read_timeout);
+  get(j, "terminateOnClose", v.terminate_on_close);
+}
+void to_json(json& j, const McpServer& v) {
+  j = json{{"name", v.name}};
+  put(j, "streamableHttpTransport", v.streamable_http_transport);
+}
+void from_json(const json& j, McpServer& v) {
+  v.name = get_string(j, "name");
+  get(j, "streamableHttpTransport", v.streamable_http_transport);
+}
 void to_json(json& j, const Tool& v) {
   j = json::object();
   json decls = json::array();
@@ -232,13 +351,32 @@ void to_json(json& j, const Tool& v) {
   if (!decls.empty()) j["functionDeclarations"] = std::move(decls);
   put(j, "googleSearch", v.google_search);
   put(j, "codeExecution", v.code_execution);
+  put(j, "urlContext", v.url_context);
+  put(j, "googleMaps", v.google_maps);
+  put(j, "retrieval", v.retrieval);
+  put(j, "enterpriseWebSearch", v.enterprise_web_search);
+  put(j, "fileSearch", v.file_search);
+  put(j, "computerUse", v.computer_use);
+  put(j, "googleSearchRetrieval", v.google_search_retrieval);
+  put_list(j, "mcpServers", v.mcp_servers);
   put_extra(j, v.extra);
 }
 void from_json(const json& j, Tool& v) {
   get_list(j, "functionDeclarations", v.function_declarations);
   get(j, "googleSearch", v.google_search);
   get(j, "codeExecution", v.code_execution);
-  get_extra(j, {"functionDeclarations", "googleSearch", "codeExecution"}, v.extra);
+  get(j, "urlContext", v.url_context);
+  get(j, "googleMaps", v.google_maps);
+  get(j, "retrieval", v.retrieval);
+  get(j, "enterpriseWebSearch", v.enterprise_web_search);
+  get(j, "fileSearch", v.file_search);
+  get(j, "computerUse", v.computer_use);
+  get(j, "googleSearchRetrieval", v.google_search_retrieval);
+  get_list(j, "mcpServers", v.mcp_servers);
+  get_extra(j,
+            {"functionDeclarations", "googleSearch", "codeExecution", "urlContext", "googleMaps", "retrieval",
+             "enterpriseWebSearch", "fileSearch", "computerUse", "googleSearchRetrieval", "mcpServers"},
+            v.extra);
 }
 void to_json(json& j, const FunctionCallingConfig& v) {
   j = json::object();
@@ -266,12 +404,70 @@ void to_json(json& j, const ThinkingConfig& v) {
   j = json::object();
   put(j, "thinkingBudget", v.thinking_budget);
   put(j, "includeThoughts", v.include_thoughts);
+  put(j, "thinkingLevel", v.thinking_level);
   put_extra(j, v.extra);
 }
 void from_json(const json& j, ThinkingConfig& v) {
   get(j, "thinkingBudget", v.thinking_budget);
   get(j, "includeThoughts", v.include_thoughts);
-  get_extra(j, {"thinkingBudget", "includeThoughts"}, v.extra);
+  get(j, "thinkingLevel", v.thinking_level);
+  get_extra(j, {"thinkingBudget", "includeThoughts", "thinkingLevel"}, v.extra);
+}
+void to_json(json& j, const ImageConfig& v) {
+  j = json::object();
+  put(j, "aspectRatio", v.aspect_ratio);
+  put(j, "imageSize", v.image_size);
+  put(j, "personGeneration", v.person_generation);
+  json options = json::object();  // Vertex AI's imageOutputOptions, as python-genai nests them
+  put(options, "mimeType", v.output_mime_type);
+  put(options, "compressionQuality", v.output_compression_quality);
+  if (!options.empty()) j["imageOutputOptions"] = std::move(options);
+}
+void to_json(json& j, const PrebuiltVoiceConfig& v) {
+  j = json::object();
+  put(j, "voiceName", v.voice_name);
+}
+void to_json(json& j, const VoiceConfig& v) {
+  j = json::object();
+  put(j, "prebuiltVoiceConfig", v.prebuilt_voice_config);
+}
+void to_json(json& j, const SpeakerVoiceConfig& v) { j = json{{"speaker", v.speaker}, {"voiceConfig", v.voice_config}}; }
+void to_json(json& j, const MultiSpeakerVoiceConfig& v) { j = json{{"speakerVoiceConfigs", v.speaker_voice_configs}}; }
+void to_json(json& j, const SpeechConfig& v) {
+  j = json::object();
+  put(j, "voiceConfig", v.voice_config);
+  put(j, "multiSpeakerVoiceConfig", v.multi_speaker_voice_config);
+  put(j, "languageCode", v.language_code);
+}
+void to_json(json& j, const RoutingConfig& v) {
+  j = json::object();
+  if (v.auto_mode) {
+    json mode = json::object();
+    put(mode, "modelRoutingPreference", v.auto_mode->model_routing_preference);
+    j["autoMode"] = std::move(mode);
+  }
+  if (v.manual_mode) {
+    json mode = json::object();
+    put(mode, "modelName", v.manual_mode->model_name);
+    j["manualMode"] = std::move(mode);
+  }
+}
+void to_json(json& j, const ModelArmorConfig& v) {
+  j = json::object();
+  put(j, "promptTemplateName", v.prompt_template_name);
+  put(j, "responseTemplateName", v.response_template_name);
+}
+void to_json(json& j, const AudioTranscriptionConfig& v) {
+  j = json::object();
+  put_list(j, "languageCodes", v.language_codes);
+  put_list(j, "customVocabulary", v.custom_vocabulary);
+  put_list(j, "adaptationPhrases", v.adaptation_phrases);
+  put(j, "wordTimestamp", v.word_timestamp);
+  put(j, "diarization", v.diarization);
+}
+void to_json(json& j, const ModelSelectionConfig& v) {
+  j = json::object();
+  put(j, "featureSelectionPreference", v.feature_selection_preference);
 }
 
 void from_json(const json& j, SafetyRating& v) {
@@ -304,6 +500,28 @@ void from_json(const json& j, UsageMetadata& v) {
              "cachedContentTokenCount", "toolUsePromptTokenCount", "promptTokensDetails", "candidatesTokensDetails"},
             v.extra);
 }
+void from_json(const json& j, LogprobsCandidate& v) {
+  get(j, "token", v.token);
+  get(j, "tokenId", v.token_id);
+  get(j, "logProbability", v.log_probability);
+}
+void from_json(const json& j, LogprobsTopCandidates& v) { get_list(j, "candidates", v.candidates); }
+void from_json(const json& j, LogprobsResult& v) {
+  get_list(j, "chosenCandidates", v.chosen_candidates);
+  get_list(j, "topCandidates", v.top_candidates);
+  get(j, "logProbabilitySum", v.log_probability_sum);
+}
+void from_json(const json& j, UrlMetadata& v) {
+  get(j, "retrievedUrl", v.retrieved_url);
+  get(j, "urlRetrievalStatus", v.url_retrieval_status);
+}
+void from_json(const json& j, UrlContextMetadata& v) { get_list(j, "urlMetadata", v.url_metadata); }
+void from_json(const json& j, GroundingChunkMaps& v) {
+  get(j, "uri", v.uri);
+  get(j, "title", v.title);
+  get(j, "text", v.text);
+  get(j, "placeId", v.place_id);
+}
 void from_json(const json& j, Candidate& v) {
   get(j, "content", v.content);
   get(j, "finishReason", v.finish_reason);
@@ -314,9 +532,11 @@ void from_json(const json& j, Candidate& v) {
   get_int64(j, "tokenCount", v.token_count);
   get(j, "index", v.index);
   get(j, "avgLogprobs", v.avg_logprobs);
+  get(j, "logprobsResult", v.logprobs_result);
+  get(j, "urlContextMetadata", v.url_context_metadata);
   get_extra(j,
             {"content", "finishReason", "finishMessage", "safetyRatings", "citationMetadata", "groundingMetadata",
-             "tokenCount", "index", "avgLogprobs"},
+             "tokenCount", "index", "avgLogprobs", "logprobsResult", "urlContextMetadata"},
             v.extra);
 }
 void from_json(const json& j, PromptFeedback& v) {
@@ -347,6 +567,11 @@ Part Part::from_function_response(std::string_view name, Json response) {
   Part p;
   p.function_response = FunctionResponse{std::nullopt, std::string(name), std::move(response)};
   return p;
+}
+VoiceConfig VoiceConfig::prebuilt(std::string_view voice_name) {
+  VoiceConfig v;
+  v.prebuilt_voice_config = PrebuiltVoiceConfig{std::string(voice_name)};
+  return v;
 }
 Tool Tool::from_functions(std::vector<CallableFunction> functions) {
   Tool t;
@@ -395,6 +620,23 @@ std::optional<std::string> GenerateContentResponse::code_execution_result() cons
   return std::nullopt;
 }
 
+std::vector<GroundingChunkMaps> Candidate::maps_places() const {
+  std::vector<GroundingChunkMaps> out;
+  const json* chunks = grounding_metadata ? member(*grounding_metadata, "groundingChunks") : nullptr;
+  if (!chunks || !chunks->is_array()) return out;
+  for (const json& chunk : *chunks) {
+    const json* maps = member(chunk, "maps");
+    if (maps && maps->is_object()) out.push_back(maps->get<GroundingChunkMaps>());
+  }
+  return out;
+}
+
+std::optional<std::string> Candidate::google_maps_widget_context_token() const {
+  std::optional<std::string> out;
+  if (grounding_metadata) get(*grounding_metadata, "googleMapsWidgetContextToken", out);
+  return out;
+}
+
 }  // namespace genai
 
 namespace genai::internal {
@@ -417,7 +659,46 @@ json generation_config_json(const GenerateContentConfig& c) {
   put(g, "responseJsonSchema", c.response_json_schema);
   put_list(g, "responseModalities", c.response_modalities);
   put(g, "thinkingConfig", c.thinking_config);
+  put(g, "responseLogprobs", c.response_logprobs);
+  put(g, "logprobs", c.logprobs);
+  put(g, "mediaResolution", c.media_resolution);
+  put(g, "speechConfig", c.speech_config);
+  put(g, "audioTimestamp", c.audio_timestamp);
+  put(g, "imageConfig", c.image_config);
+  put(g, "routingConfig", c.routing_config);
+  put(g, "modelConfig", c.model_selection_config);  // python-genai's name on the wire (Vertex AI)
+  put(g, "enableEnhancedCivicAnswers", c.enable_enhanced_civic_answers);
+  put(g, "audioTranscriptionConfig", c.audio_transcription_config);
   return g;
+}
+
+std::optional<Error> unsupported_generate_config(bool vertexai, const GenerateContentConfig& c) {
+  // As python-genai's converters refuse them (ValueError), before sending.
+  if (vertexai) {
+    if (c.enable_enhanced_civic_answers) return backend_only_field("enable_enhanced_civic_answers", false);
+    for (const Tool& t : c.tools) {
+      if (t.file_search) return backend_only_field("the file_search tool", false);
+      if (!t.mcp_servers.empty()) return backend_only_field("mcp_servers", false);
+    }
+    return std::nullopt;
+  }
+  if (c.labels) return backend_only_field("labels", true);
+  if (c.model_armor_config) return backend_only_field("model_armor_config", true);
+  if (c.audio_timestamp) return backend_only_field("audio_timestamp", true);
+  if (c.routing_config) return backend_only_field("routing_config", true);
+  if (c.model_selection_config) return backend_only_field("model_selection_config", true);
+  if (c.image_config) {
+    if (c.image_config->person_generation) return backend_only_field("image_config.person_generation", true);
+    if (c.image_config->output_mime_type) return backend_only_field("image_config.output_mime_type", true);
+    if (c.image_config->output_compression_quality) {
+      return backend_only_field("image_config.output_compression_quality", true);
+    }
+  }
+  for (const Tool& t : c.tools) {
+    if (t.retrieval) return backend_only_field("the retrieval tool", true);
+    if (t.enterprise_web_search) return backend_only_field("the enterprise_web_search tool", true);
+  }
+  return std::nullopt;
 }
 
 json generate_content_request_body(const std::vector<Content>& contents, const GenerateContentConfig& c) {
@@ -429,6 +710,8 @@ json generate_content_request_body(const std::vector<Content>& contents, const G
   put_list(body, "safetySettings", c.safety_settings);
   put(body, "cachedContent", c.cached_content);
   put(body, "labels", c.labels);
+  put(body, "serviceTier", c.service_tier);
+  put(body, "modelArmorConfig", c.model_armor_config);
   json g = generation_config_json(c);
   if (!g.empty()) body["generationConfig"] = std::move(g);
   return body;

@@ -49,6 +49,48 @@ void from_json(const nlohmann::json& j, ThinkingConfig& v);
 void from_json(const nlohmann::json& j, SafetyRating& v);
 void from_json(const nlohmann::json& j, ModalityTokenCount& v);
 void from_json(const nlohmann::json& j, UsageMetadata& v);
+void to_json(nlohmann::json& j, const GoogleMaps& v);
+void from_json(const nlohmann::json& j, GoogleMaps& v);
+void to_json(nlohmann::json& j, const UrlContext& v);
+void from_json(const nlohmann::json& j, UrlContext& v);
+void to_json(nlohmann::json& j, const VertexAISearch& v);
+void from_json(const nlohmann::json& j, VertexAISearch& v);
+void to_json(nlohmann::json& j, const VertexRagStoreRagResource& v);
+void from_json(const nlohmann::json& j, VertexRagStoreRagResource& v);
+void to_json(nlohmann::json& j, const VertexRagStore& v);
+void from_json(const nlohmann::json& j, VertexRagStore& v);
+void to_json(nlohmann::json& j, const Retrieval& v);
+void from_json(const nlohmann::json& j, Retrieval& v);
+void to_json(nlohmann::json& j, const EnterpriseWebSearch& v);
+void from_json(const nlohmann::json& j, EnterpriseWebSearch& v);
+void to_json(nlohmann::json& j, const FileSearch& v);
+void from_json(const nlohmann::json& j, FileSearch& v);
+void to_json(nlohmann::json& j, const ComputerUse& v);
+void from_json(const nlohmann::json& j, ComputerUse& v);
+void to_json(nlohmann::json& j, const DynamicRetrievalConfig& v);
+void from_json(const nlohmann::json& j, DynamicRetrievalConfig& v);
+void to_json(nlohmann::json& j, const GoogleSearchRetrieval& v);
+void from_json(const nlohmann::json& j, GoogleSearchRetrieval& v);
+void to_json(nlohmann::json& j, const ImageConfig& v);
+void to_json(nlohmann::json& j, const PrebuiltVoiceConfig& v);
+void to_json(nlohmann::json& j, const VoiceConfig& v);
+void to_json(nlohmann::json& j, const SpeakerVoiceConfig& v);
+void to_json(nlohmann::json& j, const MultiSpeakerVoiceConfig& v);
+void to_json(nlohmann::json& j, const SpeechConfig& v);
+void to_json(nlohmann::json& j, const RoutingConfig& v);
+void to_json(nlohmann::json& j, const ModelSelectionConfig& v);
+void to_json(nlohmann::json& j, const ModelArmorConfig& v);
+void to_json(nlohmann::json& j, const AudioTranscriptionConfig& v);
+void to_json(nlohmann::json& j, const StreamableHttpTransport& v);
+void from_json(const nlohmann::json& j, StreamableHttpTransport& v);
+void to_json(nlohmann::json& j, const McpServer& v);
+void from_json(const nlohmann::json& j, McpServer& v);
+void from_json(const nlohmann::json& j, LogprobsCandidate& v);
+void from_json(const nlohmann::json& j, LogprobsTopCandidates& v);
+void from_json(const nlohmann::json& j, LogprobsResult& v);
+void from_json(const nlohmann::json& j, UrlMetadata& v);
+void from_json(const nlohmann::json& j, UrlContextMetadata& v);
+void from_json(const nlohmann::json& j, GroundingChunkMaps& v);
 void from_json(const nlohmann::json& j, Candidate& v);
 void from_json(const nlohmann::json& j, PromptFeedback& v);
 
@@ -64,6 +106,9 @@ nlohmann::json generate_content_request_body(const std::vector<Content>& content
                                              const GenerateContentConfig& config);
 // The "generationConfig" object alone (empty object when nothing is set).
 nlohmann::json generation_config_json(const GenerateContentConfig& config);
+// The first field of `config` the backend does not take (python-genai raises
+// ValueError for the same ones), as an invalid-argument Error naming it.
+std::optional<Error> unsupported_generate_config(bool vertexai, const GenerateContentConfig& config);
 
 // countTokens: the Developer API takes {"contents"} or, with a system
 // instruction or tools, {"generateContentRequest":{"model",...}}; Vertex AI

@@ -404,6 +404,104 @@ async function main() {
     assert.ok(JSON.parse(next.text).candidates, next.text);
   });
 
+  // Issue #14's generation config and tools, as the official SDK sends them.
+  await testCase('h1 config: logprobs, thinkingLevel, imageConfig, seed, mediaResolution, serviceTier', async () => {
+    const r = await ai.models.generateContent({ model: MODEL, contents,
+      config: { responseLogprobs: true, logprobs: 2, seed: 7, mediaResolution: 'MEDIA_RESOLUTION_LOW',
+        serviceTier: 'flex' } });
+    const lp = r.candidates[0].logprobsResult;
+    assert.ok(lp, `logprobsResult: ${JSON.stringify(r.candidates[0])}`);
+    assert.equal(lp.chosenCandidates.map((c) => c.token).join(''), r.text, 'the chosen tokens are the answer');
+    assert.equal(lp.topCandidates.length, lp.chosenCandidates.length);
+    assert.equal(lp.topCandidates[0].candidates.length, 2);
+    assert.equal(typeof r.candidates[0].avgLogprobs, 'number');
+    const low = await ai.models.generateContent({ model: 'gemini-3-pro-preview', contents,
+      config: { thinkingConfig: { thinkingLevel: 'LOW', includeThoughts: true } } });
+    assert.ok(low.candidates[0].content.parts[0].thought, 'a thought part');
+    assert.ok(low.usageMetadata.thoughtsTokenCount <= 1024);
+    const { body } = await expectApiError(() => ai.models.generateContent({ model: 'gemini-3-pro-preview', contents,
+      config: { thinkingConfig: { thinkingLevel: 'HIGH', thinkingBudget: 100 } } }), 400);
+    assert.equal(body.message, 'You can only set only one of thinking budget and thinking level.');
+    const img = await ai.models.generateContent({ model: 'gemini-2.5-flash-image', contents: 'A red kite',
+      config: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '16:9' } } });
+    const png = Buffer.from(img.candidates[0].content.parts.find((p) => p.inlineData).inlineData.data, 'base64');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [1344, 768], "Google's size for 16:9");
+  });
+
+  await testCase('h2 speechConfig: a TTS model answers with 24 kHz 16-bit PCM', async () => {
+    const say = 'Say cheerfully: have a wonderful day!';
+    const r = await ai.models.generateContent({ model: 'gemini-2.5-flash-preview-tts', contents: say,
+      config: { responseModalities: ['AUDIO'],
+        speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Kore' } } } } });
+    const part = r.candidates[0].content.parts[0];
+    assert.equal(part.inlineData.mimeType, 'audio/L16;codec=pcm;rate=24000');
+    const pcm = Buffer.from(r.data, 'base64');  // the SDK's .data: the inline data of the answer
+    assert.equal(pcm.length, 6 * 3600 * 2, 'six words, 0.15 s each, 16-bit');
+    let peak = 0;
+    for (let i = 0; i < pcm.length; i += 2) peak = Math.max(peak, Math.abs(pcm.readInt16LE(i)));
+    assert.ok(peak > 8000, 'a tone, not silence');
+    assert.equal(r.usageMetadata.candidatesTokensDetails[0].modality, 'AUDIO');
+    const two = await ai.models.generateContent({ model: 'gemini-2.5-flash-preview-tts',
+      contents: 'Joe: Hi Jane! Jane: Hello Joe.',
+      config: { responseModalities: ['AUDIO'], speechConfig: { multiSpeakerVoiceConfig: { speakerVoiceConfigs: [
+        { speaker: 'Joe', voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Kore' } } },
+        { speaker: 'Jane', voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Puck' } } }] } } } });
+    assert.ok(two.data.length > 0);
+    await expectApiError(() => ai.models.generateContent({ model: MODEL, contents: say,
+      config: { responseModalities: ['AUDIO'] } }), 400);
+  });
+
+  await testCase('h3 tools: urlContext, googleMaps, fileSearch, computerUse; Vertex-only fields refused', async () => {
+    const u = await ai.models.generateContent({ model: MODEL,
+      contents: 'Compare https://example.com/a with https://gone.invalid/b.', config: { tools: [{ urlContext: {} }] } });
+    assert.deepEqual(u.candidates[0].urlContextMetadata.urlMetadata.map((m) => [m.retrievedUrl, m.urlRetrievalStatus]),
+      [['https://example.com/a', 'URL_RETRIEVAL_STATUS_SUCCESS'], ['https://gone.invalid/b', 'URL_RETRIEVAL_STATUS_ERROR']]);
+    const m = await ai.models.generateContent({ model: MODEL, contents: 'Cafes near the Louvre?',
+      config: { tools: [{ googleMaps: { enableWidget: true } }],
+        toolConfig: { retrievalConfig: { latLng: { latitude: 48.86, longitude: 2.34 } } } } });
+    const g = m.candidates[0].groundingMetadata;
+    assert.ok(g.googleMapsWidgetContextToken, `widget token: ${JSON.stringify(g)}`);
+    assert.ok(g.groundingChunks.every((c) => c.maps?.placeId?.startsWith('places/')));
+    const f = await ai.models.generateContent({ model: MODEL, contents: 'What do the manuals say?',
+      config: { tools: [{ fileSearch: { fileSearchStoreNames: ['fileSearchStores/manuals'] } }] } });
+    assert.ok(f.candidates[0].groundingMetadata.groundingChunks[0].retrievedContext);
+    const cu = await ai.models.generateContent({ model: MODEL, contents: 'Open the docs',
+      config: { tools: [{ computerUse: { environment: 'ENVIRONMENT_BROWSER' } }] } });
+    assert.ok(cu.text.length > 0);
+    // The SDK itself refuses what the Developer API lacks; a client that sends it anyway gets Google's 400.
+    await assert.rejects(() => ai.models.generateContent({ model: MODEL, contents,
+      config: { routingConfig: { autoMode: {} } } }), /routingConfig parameter is only supported/);
+    const raw = await pyPost(MODEL, { contents: [{ parts: [{ text: 'Hi' }] }],
+      tools: [{ retrieval: { vertexAiSearch: { datastore: 'd' } } }], labels: { team: 'a' } });
+    assert.equal(raw.status, 400);
+    assert.equal(raw.json.error.message,
+      'Invalid JSON payload received. Unknown name "retrieval" at \'tools[0]\': Cannot find field.\n' +
+      'Invalid JSON payload received. Unknown name "labels": Cannot find field.');
+  });
+
+  await testCase('h4 Vertex AI (express mode): routing, model selection, labels, retrieval, enterprise search', async () => {
+    // Express mode: a Console key of a project with the Vertex AI API on.
+    await admin(emu.base, 'POST', '/emulator/v1/projects/demo-project/services/aiplatform.googleapis.com:enable', {});
+    const vkey = keyString(await admin(emu.base, 'POST', '/emulator/v1/projects/demo-project/keys', { kind: 'console' }));
+    const vx = new GoogleGenAI({ vertexai: true, apiKey: vkey,
+      httpOptions: { baseUrl: emu.base, timeout: CALL_TIMEOUT_MS } });
+    const r = await vx.models.generateContent({ model: MODEL, contents,
+      config: { routingConfig: { autoMode: { modelRoutingPreference: 'BALANCED' } }, audioTimestamp: true,
+        modelSelectionConfig: { featureSelectionPreference: 'PRIORITIZE_COST' }, labels: { team: 'docs' },
+        responseLogprobs: true } });
+    assert.ok(r.text.length > 0);
+    assert.ok(r.candidates[0].logprobsResult.chosenCandidates.length > 0);
+    const ret = await vx.models.generateContent({ model: MODEL, contents: 'What does the handbook say?',
+      config: { tools: [{ retrieval: { vertexRagStore: { ragResources: [{ ragCorpus: 'projects/p/locations/l/ragCorpora/1' }] } } }] } });
+    assert.match(ret.candidates[0].groundingMetadata.groundingChunks[0].retrievedContext.uri, /rag-corpus/);
+    const ews = await vx.models.generateContent({ model: MODEL, contents: 'Compliance news',
+      config: { tools: [{ enterpriseWebSearch: {} }] } });
+    assert.ok(ews.candidates[0].groundingMetadata.groundingChunks[0].web);
+    await assert.rejects(() => vx.models.generateContent({ model: MODEL, contents,
+      config: { tools: [{ fileSearch: { fileSearchStoreNames: ['fileSearchStores/x'] } }] } }),
+    /fileSearch parameter is only supported/);
+  });
+
   emu.stop();
 
   await testCase('e --rpm 2: third call -> ApiError 429 RESOURCE_EXHAUSTED', async () => {

@@ -1,5 +1,6 @@
-// genai image and genai generate --image/--file/--output-dir, run as a user
-// would against the in-process emulator; written files are decoded with libpng.
+// genai image and genai generate --image/--file/--output-dir (and the speech,
+// log probability and tool flags of generate), run as a user would against
+// the in-process emulator; written images are decoded with libpng.
 #include <unistd.h>
 
 #include <filesystem>
@@ -178,6 +179,44 @@ TEST_F(CliImageTest, GenerateSavesAnswerImagesInsteadOfPrintingThem) {
   auto text_model = genai({"generate", "--modalities", "TEXT,IMAGE", "A fox"});
   EXPECT_EQ(text_model.exit_code, 4);
   EXPECT_NE(text_model.err.find("response modalities: image"), std::string::npos) << text_model.err;
+}
+
+TEST_F(CliImageTest, GenerateSavesSpeechAsWavAndPrintsDetails) {
+  // Speech: to --audio-out, else speech-N.wav in --output-dir (never overwriting).
+  const std::string wav = path("hello.wav");
+  for (const char* mode : {"--no-stream", "--stream"}) {
+    auto r = genai({"generate", mode, "-m", "gemini-2.5-flash-preview-tts", "--voice", "Kore", "--audio-out", wav,
+                    "Say warmly: hello there"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("wrote " + wav + " (audio/wav, 24000 Hz"), std::string::npos) << r.err;
+    std::ifstream in(wav, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_EQ(bytes.size(), 44u + 4u * 3600u * 2u);  // four words, 0.15 s each
+    EXPECT_EQ(bytes.substr(0, 4), "RIFF");
+    EXPECT_EQ(bytes.substr(8, 4), "WAVE");
+  }
+  for (int i = 0; i < 2; ++i) {
+    auto r = genai({"generate", "-m", "gemini-2.5-flash-preview-tts", "--speaker", "Joe=Kore", "--speaker", "Jane=Puck",
+                    "--output-dir", dir_.string(), "Joe: Hi! Jane: Hello."});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  EXPECT_TRUE(fs::exists(path("speech-1.wav")));
+  EXPECT_TRUE(fs::exists(path("speech-2.wav")));
+  EXPECT_EQ(genai({"generate", "--speaker", "Joe", "Hi"}).exit_code, 2);  // SPEAKER=VOICE
+
+  // Log probabilities, the URLs read and the places, on stderr; stdout stays the answer.
+  auto lp = genai({"generate", "--no-stream", "--logprobs", "2", "Name a colour"});
+  ASSERT_EQ(lp.exit_code, 0) << lp.err;
+  EXPECT_EQ(lp.err.rfind("logprob: -", 0), 0u) << lp.err;
+  EXPECT_EQ(lp.out.find("logprob"), std::string::npos);
+  auto urls = genai({"generate", "--url-context", "--google-maps", "Cafes near https://example.com/louvre?"});
+  ASSERT_EQ(urls.exit_code, 0) << urls.err;
+  EXPECT_NE(urls.err.find("url: URL_RETRIEVAL_STATUS_SUCCESS https://example.com/louvre?"), std::string::npos) << urls.err;
+  EXPECT_NE(urls.err.find("place: Simulated place 1"), std::string::npos) << urls.err;
+  // Gemini 3 thinking levels; a budget and a level together are a usage error.
+  EXPECT_EQ(genai({"generate", "-m", "gemini-3-pro-preview", "--thinking-level", "low", "--seed", "7", "Hi"}).exit_code, 0);
+  EXPECT_EQ(genai({"generate", "--thinking-level", "low", "--thinking-budget", "5", "Hi"}).exit_code, 2);
+  EXPECT_EQ(genai({"generate", "--logprobs", "21", "Hi"}).exit_code, 2);
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ class RequestSurfaceTest : public EmulatorTest {};
 
 TEST_F(RequestSurfaceTest, ExtraBodyReachesTheServerAndIsCheckedThere) {
   Models m = client().models();
-  // A field GenerationConfig has and GenerateContentConfig does not model.
+  // A field Google has, sent through extra_body rather than its struct member.
   GenerateContentConfig known;
   known.http_options.extra_body = {{"generationConfig", {{"enableEnhancedCivicAnswers", true}}}};
   Result<GenerateContentResponse> ok = m.generate_content("gemini-2.5-flash", "Hello", known);

@@ -127,6 +127,38 @@ TEST(EmulatorRequestNames, OpaqueMessagesAndValuesPassAsSent) {
   EXPECT_TRUE(body["generationConfig"]["routingConfig"].contains("auto_mode"));
 }
 
+TEST(EmulatorRequestNames, EachBackendLacksTheOthersFields) {
+  const ojson both = ojson::parse(R"({"contents": [{"parts": [{"text": "hi"}]}],
+      "tools": [{"url_context": {}}, {"googleMaps": {"enableWidget": true}}, {"computerUse": {}}],
+      "serviceTier": "flex", "generationConfig": {"responseLogprobs": true, "speech_config": {"language_code": "en-US"}}})");
+  for (Backend b : {Backend::kDeveloper, Backend::kVertex, Backend::kBoth}) {
+    ojson body = both;
+    EXPECT_FALSE(normalize_field_names(body, *request_message("generateContent"), b).has_value());
+  }
+  auto unknown = [](const char* json, Backend b) {
+    ojson body = ojson::parse(json);
+    auto e = normalize_field_names(body, *request_message("generateContent"), b);
+    return e ? ojson::parse(e->body)["error"]["message"].get<std::string>() : std::string();
+  };
+  const char* vertex_only = R"({"labels": {"a": "b"}, "tools": [{"enterpriseWebSearch": {}}],
+      "generationConfig": {"audioTimestamp": true, "modelConfig": {}, "imageConfig": {"personGeneration": "ALLOW_ALL"}}})";
+  EXPECT_EQ(unknown(vertex_only, Backend::kVertex), "");
+  EXPECT_EQ(unknown(vertex_only, Backend::kDeveloper),
+            "Invalid JSON payload received. Unknown name \"labels\": Cannot find field.\n"
+            "Invalid JSON payload received. Unknown name \"enterpriseWebSearch\" at 'tools[0]': Cannot find field.\n"
+            "Invalid JSON payload received. Unknown name \"audioTimestamp\" at 'generation_config': Cannot find field.\n"
+            "Invalid JSON payload received. Unknown name \"modelConfig\" at 'generation_config': Cannot find field.\n"
+            "Invalid JSON payload received. Unknown name \"personGeneration\" at 'generation_config.image_config': "
+            "Cannot find field.");
+  const char* developer_only = R"({"tools": [{"file_search": {"fileSearchStoreNames": ["s"]}}],
+      "generationConfig": {"enableEnhancedCivicAnswers": true}})";
+  EXPECT_EQ(unknown(developer_only, Backend::kDeveloper), "");
+  EXPECT_EQ(unknown(developer_only, Backend::kVertex),
+            "Invalid JSON payload received. Unknown name \"file_search\" at 'tools[0]': Cannot find field.\n"
+            "Invalid JSON payload received. Unknown name \"enableEnhancedCivicAnswers\" at 'generation_config': "
+            "Cannot find field.");
+}
+
 TEST(EmulatorRequestNames, OtherRequestsUseTheirOwnTables) {
   ojson count = ojson::parse(R"({"generate_content_request": {"model": "models/m", "contents": [{"parts": [{"text": "x"}]}],
     "system_instruction": {"parts": [{"text": "s"}]}}})");
