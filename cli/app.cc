@@ -166,7 +166,7 @@ std::optional<std::string> read_secret_file(const std::string& path, const std::
     if (on_warning) {
       on_warning(warning);
     } else {
-      std::cerr << "genai: warning: " << warning << "\n";
+      print_warning(warning);
     }
   }
   std::ifstream in(path);
@@ -196,8 +196,7 @@ bool set_proxy_options(const GlobalOptions& g, HttpOptions& http, int* exit_code
     const std::string host_part = g.proxy.substr(authority + 3, g.proxy.find('/', authority + 3) - authority - 3);
     const size_t at = host_part.rfind('@');
     if (at != std::string::npos && host_part.find(':') < at) {
-      std::cerr << "genai: warning: the password in --proxy is visible to other users in `ps` and in shell "
-                   "history; use --proxy-credentials-file FILE or https_proxy instead\n";
+      print_warning(tr(error_lang(), M::kWarnProxyPasswordVisible));
     }
   }
   if (g.proxy_credentials_file.empty()) return true;
@@ -238,7 +237,7 @@ std::optional<std::string> read_prompt(const std::vector<std::string>& words, co
 }
 
 namespace {
-void print_warning(std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; }
+
 
 // The language of a parse error: CLI11 may stop at an earlier option before
 // it has stored --lang, so it is read off the command line itself.

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "cli/app.h"
+#include "cli/error_text.h"
 #include "cli/explain.h"
 
 namespace genai::cli {
@@ -19,7 +20,7 @@ int print_access_token(const GlobalOptions& g) {
   std::shared_ptr<Credentials> c = *creds;
   if (!c) {
     CredentialsOptions o;
-    o.on_warning = [](std::string_view w) { std::cerr << "genai: warning: " << w << "\n"; };
+    o.on_warning = print_warning;
     Result<DefaultCredentials> adc = find_default_credentials(o);
     if (!adc) return report(adc.error());
     c = adc->credentials;
@@ -44,21 +45,34 @@ int print_identity(const GlobalOptions& g) {
   // What Client::create would settle on, with where each part came from.
   Result<ResolvedCredentials> r = resolve_credentials(*o);
   if (!r) return report(r.error());
-  for (const ResolverNote& w : r->warnings) std::cerr << "genai: warning: " << w.text << "\n";
+  for (const ResolverNote& w : r->warnings) print_warning(w.text);
+  const Lang lang = lang_of(g);
+  // One "label:" column, padded to the widest label in this language.
+  const auto line = [lang](M label, const std::string& value) {
+    std::string l = tr(lang, label) + (lang == Lang::kEn ? ":" : "：");
+    const size_t width = lang == Lang::kEn ? 13 : 4 * 3 + 3;  // "credential:  "; four CJK characters and "："
+    if (l.size() < width) l.append(width - l.size(), ' ');
+    std::cout << l << (lang == Lang::kEn ? "" : " ") << value << "\n";
+  };
   const ClientConfig& c = r->config;
-  std::cout << "backend:     " << (c.vertexai ? (c.express_mode ? "Vertex AI (express mode)" : "Vertex AI")
-                                              : "Gemini Developer API")
-            << "\n"
-            << "endpoint:    " << c.base_url << "/" << c.api_version << "\n"
-            << "credential:  " << to_string(r->kind) << "\n"
-            << "identity:    " << redact(c.credential_description) << "\n"
-            << "source:      " << credential_source(g, c) << "\n";
+  line(M::kIdBackend, tr(lang, c.vertexai ? (c.express_mode ? M::kIdVertexExpress : M::kIdVertex) : M::kIdDeveloperApi));
+  line(M::kIdEndpoint, c.base_url + "/" + c.api_version);
+  line(M::kIdCredential, to_string(r->kind));
+  line(M::kIdIdentity, redact(c.credential_description));
+  line(M::kIdSource, credential_source(g, c));
   if (c.vertexai && !c.express_mode) {
-    std::cout << "project:     " << c.project << (r->project_source.empty() ? "" : " (from " + r->project_source + ")")
-              << "\n"
-              << "location:    " << c.location << "\n";
+    line(M::kIdProject, c.project + (r->project_source.empty() ? "" : tr(lang, M::kIdFrom, {r->project_source})));
+    line(M::kIdLocation, c.location);
   }
-  for (const ResolverNote& note : r->notes) std::cout << "note:        " << note.text << "\n";
+  for (const ResolverNote& note : r->notes) {
+    std::string text = note.text;
+    if (lang != Lang::kEn && note.code == ResolverNote::Code::kExpressMode) {
+      text = tr(lang, M::kNoteExpressMode, {note.variable});
+    } else if (lang != Lang::kEn && note.code == ResolverNote::Code::kApiKeyIgnored) {
+      text = tr(lang, M::kNoteApiKeyIgnored, {note.variable});
+    }
+    line(M::kIdNote, text);
+  }
   return kExitOk;
 }
 

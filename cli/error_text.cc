@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <map>
+#include <regex>
 
 #include "cli/app.h"
 
@@ -81,6 +82,31 @@ std::optional<ErrorText> localized_error(Lang lang, const Error& e) {
   }
   if (reason == "CREDENTIALS_PRIVATE_KEY_INVALID") return text(M::kErrCredPrivateKey, {file}, M::kFixCredPrivateKey);
   return std::nullopt;
+}
+
+std::string localized_warning(Lang lang, std::string_view warning) {
+  if (lang == Lang::kEn) return std::string(warning);
+  const std::string w(warning);
+  // The library's ("credentials file P has mode M: ...") and the CLI's own
+  // ("the API key file P is readable by other users; ...").
+  static const std::regex loose(R"(^credentials file (.+) has mode (\d+):)");
+  static const std::regex readable(R"(^the [A-Za-z ]+ file (.+) is readable by other users;)");
+  std::smatch m;
+  if (std::regex_search(w, m, loose) || std::regex_search(w, m, readable)) {
+    const std::string path = m[1].str();
+    return tr(lang, M::kDocFileLoose, {path, m.size() > 2 && m[2].matched ? m[2].str() : "?"}) + "; " +
+           tr(lang, M::kWarnRunChmod, {path});
+  }
+  if (w.rfind("Both GOOGLE_API_KEY and GEMINI_API_KEY are set", 0) == 0) return tr(lang, M::kDocEnvBothKeys);
+  if (w.rfind("Both GOOGLE_GENAI_USE_ENTERPRISE and GOOGLE_GENAI_USE_VERTEXAI", 0) == 0) {
+    return tr(lang, M::kDocEnvVertexConflict);
+  }
+  return w;
+}
+
+void print_warning(std::string_view warning) {
+  const Lang lang = error_lang();
+  std::cerr << tr(lang, M::kWarningPrefix) + localized_warning(lang, warning) + "\n";
 }
 
 void print_error(Lang lang, const std::string& message, const std::string& fix) {

@@ -13,6 +13,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "cli/messages.h"
 #include "genai/error.h"
@@ -27,6 +28,14 @@ struct ErrorText {
 // The error in `lang` when genai has its own words for it; nullopt in
 // English (the library's words are the English ones) and for any other error.
 std::optional<ErrorText> localized_error(Lang lang, const Error& error);
+
+// A warning of the library's or the CLI's (a secret file others can read,
+// both key variables set, the Vertex AI variables disagreeing) in `lang`;
+// any other warning as it is.
+std::string localized_warning(Lang lang, std::string_view warning);
+// Prints a warning ("genai: warning: ...") in error_lang(): the default
+// ClientOptions::on_warning of every command.
+void print_warning(std::string_view warning);
 
 // Prints an error of the CLI's own ("genai: error: ...", then the fix unless
 // it is empty) in `lang`.

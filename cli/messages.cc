@@ -413,6 +413,38 @@ constexpr Entry kEntries[] = {
      "list`）找到项目 ID，再在该项目中按上述方法修复。"},
 
     {M::kErrorPrefix, "genai: error: ", "genai：错误："},
+    {M::kWarningPrefix, "genai: warning: ", "genai：警告："},
+    {M::kWarnRunChmod, "run: chmod 600 {0}", "请运行：chmod 600 {0}"},
+    {M::kWarnProxyPasswordVisible,
+     "the password in --proxy is visible to other users in `ps` and in shell history; use --proxy-credentials-file "
+     "FILE or https_proxy instead",
+     "--proxy 中的密码在 `ps` 和 shell 历史中对其他用户可见；请改用 --proxy-credentials-file FILE 或 https_proxy"},
+    {M::kWarnUnrestrictedKey,
+     "the API key will be unrestricted: anyone who obtains it can use every API enabled in the project. Consider "
+     "--restrict-api generativelanguage.googleapis.com.",
+     "这个 API 密钥将没有任何限制：任何拿到它的人都可以调用项目中已启用的所有 API。建议加上 --restrict-api "
+     "generativelanguage.googleapis.com。"},
+    {M::kIdBackend, "backend", "后端"},
+    {M::kIdEndpoint, "endpoint", "端点"},
+    {M::kIdCredential, "credential", "凭据"},
+    {M::kIdIdentity, "identity", "身份"},
+    {M::kIdSource, "source", "来源"},
+    {M::kIdProject, "project", "项目"},
+    {M::kIdLocation, "location", "区域"},
+    {M::kIdNote, "note", "说明"},
+    {M::kIdFrom, " (from {0})", "（来自 {0}）"},
+    {M::kIdDeveloperApi, "Gemini Developer API", "Gemini Developer API"},
+    {M::kIdVertex, "Vertex AI", "Vertex AI"},
+    {M::kIdVertexExpress, "Vertex AI (express mode)", "Vertex AI（快速模式）"},
+    {M::kNoteExpressMode,
+     "Vertex AI express mode: the API key in {0} is used because no project is set. To call with OAuth credentials "
+     "(Application Default Credentials) instead, set GOOGLE_CLOUD_PROJECT or unset {0}.",
+     "Vertex AI 快速模式：因为没有设置项目，所以使用 {0} 中的 API 密钥。若要改用 OAuth 凭据（应用默认凭据），请设置 "
+     "GOOGLE_CLOUD_PROJECT 或取消设置 {0}。"},
+    {M::kNoteApiKeyIgnored,
+     "The API key in {0} is not used: Vertex AI with a project calls with OAuth credentials; a key is only used for "
+     "express mode, without a project.",
+     "{0} 中的 API 密钥未被使用：设置了项目的 Vertex AI 使用 OAuth 凭据调用；只有在没有项目的快速模式下才使用密钥。"},
     {M::kErrCredNotFound, "the credentials file {0} does not exist", "凭据文件 {0} 不存在"},
     {M::kFixCredNotFound, "Check the path (GOOGLE_APPLICATION_CREDENTIALS, or the file given as --credentials).",
      "请检查路径（GOOGLE_APPLICATION_CREDENTIALS，或 --credentials 指定的文件）。"},

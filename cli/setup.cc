@@ -308,8 +308,7 @@ int run_setup(const GlobalOptions& g, SetupOptions o) {
     return print_usage_error(lang, tr(lang, M::kUsageRequires, {"--key-file", "--service-account"}), "");
   }
   if (o.api_key && o.restrict_api.empty() && o.restrict_ip.empty() && o.restrict_referrer.empty()) {
-    std::cerr << "genai: warning: the API key will be unrestricted: anyone who obtains it can use every API "
-                 "enabled in the project. Consider --restrict-api generativelanguage.googleapis.com.\n";
+    print_warning(tr(lang_of(g), M::kWarnUnrestrictedKey));
   }
   std::shared_ptr<Credentials> creds;
   if (!o.dry_run) {
