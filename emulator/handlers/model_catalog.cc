@@ -8,16 +8,19 @@ namespace {
 using ojson = nlohmann::ordered_json;
 
 constexpr CatalogModel kCatalog[] = {
-    {"gemini-2.5-pro", "2.5", "Gemini 2.5 Pro", "Stable release (June 17th, 2025) of Gemini 2.5 Pro", 1048576, 65536, false, 0, false, false, Thinking::kAlways},
-    {"gemini-2.5-flash", "001", "Gemini 2.5 Flash", "Stable version of Gemini 2.5 Flash, our mid-size multimodal model that supports up to 1 million tokens, released in June of 2025.", 1048576, 65536, false, 0, false, false, Thinking::kByDefault},
-    {"gemini-2.5-flash-lite", "001", "Gemini 2.5 Flash-Lite", "Stable version of Gemini 2.5 Flash-Lite, released in July of 2025", 1048576, 65536, false, 0, false, false, Thinking::kOptIn},
-    {"gemini-2.0-flash", "2.0", "Gemini 2.0 Flash", "Gemini 2.0 Flash", 1048576, 8192, false, 0, false, false, Thinking::kNever},
-    {"gemini-2.5-flash-image", "2.0", "Nano Banana", "Gemini 2.5 Flash Image", 32768, 32768, false, 0, true, false, Thinking::kNever},
-    {"gemini-2.0-flash-preview-image-generation", "2.0", "Gemini 2.0 Flash Preview Image Generation", "Gemini 2.0 Flash Preview Image Generation", 32768, 8192, false, 0, true, false, Thinking::kNever},
-    {"text-embedding-004", "004", "Text Embedding 004", "Obtain a distributed representation of a text.", 2048, 1, true, 768, false, false, Thinking::kNever},
-    {"gemini-embedding-001", "001", "Gemini Embedding 001", "Obtain a distributed representation of a text.", 2048, 1, true, 3072, false, false, Thinking::kNever},
-    {"imagen-3.0-generate-002", "002", "Imagen 3.0", "Vertex served Imagen 3.0 002 model", 480, 8192, false, 0, false, true, Thinking::kNever},
-    {"imagen-4.0-generate-001", "001", "Imagen 4", "Vertex served Imagen 4.0 model", 480, 8192, false, 0, false, true, Thinking::kNever},
+    {"gemini-2.5-pro", "2.5", "Gemini 2.5 Pro", "Stable release (June 17th, 2025) of Gemini 2.5 Pro", 1048576, 65536, false, 0, false, false, Thinking::kAlways, false},
+    {"gemini-2.5-flash", "001", "Gemini 2.5 Flash", "Stable version of Gemini 2.5 Flash, our mid-size multimodal model that supports up to 1 million tokens, released in June of 2025.", 1048576, 65536, false, 0, false, false, Thinking::kByDefault, false},
+    {"gemini-2.5-flash-lite", "001", "Gemini 2.5 Flash-Lite", "Stable version of Gemini 2.5 Flash-Lite, released in July of 2025", 1048576, 65536, false, 0, false, false, Thinking::kOptIn, false},
+    {"gemini-2.0-flash", "2.0", "Gemini 2.0 Flash", "Gemini 2.0 Flash", 1048576, 8192, false, 0, false, false, Thinking::kNever, false},
+    {"gemini-2.5-flash-image", "2.0", "Nano Banana", "Gemini 2.5 Flash Image", 32768, 32768, false, 0, true, false, Thinking::kNever, false},
+    {"gemini-2.0-flash-preview-image-generation", "2.0", "Gemini 2.0 Flash Preview Image Generation", "Gemini 2.0 Flash Preview Image Generation", 32768, 8192, false, 0, true, false, Thinking::kNever, false},
+    {"text-embedding-004", "004", "Text Embedding 004", "Obtain a distributed representation of a text.", 2048, 1, true, 768, false, false, Thinking::kNever, false},
+    {"gemini-embedding-001", "001", "Gemini Embedding 001", "Obtain a distributed representation of a text.", 2048, 1, true, 3072, false, false, Thinking::kNever, false},
+    {"imagen-3.0-generate-002", "002", "Imagen 3.0", "Vertex served Imagen 3.0 002 model", 480, 8192, false, 0, false, true, Thinking::kNever, false},
+    {"imagen-4.0-generate-001", "001", "Imagen 4", "Vertex served Imagen 4.0 model", 480, 8192, false, 0, false, true, Thinking::kNever, false},
+    {"veo-2.0-generate-001", "2.0", "Veo 2", "Vertex served Veo 2 model. Access to this model requires billing to be enabled on the associated Google Cloud Platform account. Please visit https://console.cloud.google.com/billing to enable it.", 480, 8192, false, 0, false, false, Thinking::kNever, true},
+    {"veo-3.0-generate-001", "3.0", "Veo 3", "Veo 3", 480, 8192, false, 0, false, false, Thinking::kNever, true},
+    {"veo-3.0-fast-generate-001", "3.0", "Veo 3 fast", "Veo 3 fast", 480, 8192, false, 0, false, false, Thinking::kNever, true},
 };
 
 const CatalogModel* find_model_in_catalog(const std::string& id) {
@@ -45,6 +48,8 @@ ojson model_json(const CatalogModel& m) {
     j["supportedGenerationMethods"] = {"embedContent", "countTextTokens", "countTokens"};
   } else if (m.imagen) {
     j["supportedGenerationMethods"] = {"predict"};
+  } else if (m.veo) {
+    j["supportedGenerationMethods"] = {"predictLongRunning"};
   } else {
     j["supportedGenerationMethods"] = {"generateContent", "countTokens", "createCachedContent", "batchGenerateContent"};
     j["temperature"] = 1;

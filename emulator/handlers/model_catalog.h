@@ -36,6 +36,7 @@ struct CatalogModel {
   bool image_output;  // a Gemini image model: responseModalities may include IMAGE
   bool imagen;        // an Imagen model: only :predict
   Thinking thinking;
+  bool veo;           // a Veo model: only :predictLongRunning (and its operations)
 };
 
 std::span<const CatalogModel> model_catalog();
