@@ -74,6 +74,12 @@ Result<json> ApiClient::call(std::string_view method, std::string_view path, con
   return json_result(pipeline_.send(std::move(*request), authorizer_.get()));
 }
 
+Result<std::string> ApiClient::download(std::string_view path) {
+  Result<HttpResponse> response = pipeline_.send(build_request("GET", path, std::string()), authorizer_.get());
+  if (!response) return std::move(response).error();
+  return std::move(response->body);
+}
+
 Result<std::unique_ptr<HttpStream>> ApiClient::open_stream(std::string_view method, std::string_view path,
                                                            const json& body) {
   Result<HttpRequest> request = build_request(method, path, &body);

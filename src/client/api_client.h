@@ -42,6 +42,9 @@ class ApiClient {
   // body. `body` may be null for GET/DELETE.
   Result<nlohmann::json> call(std::string_view method, std::string_view path, const nlohmann::json* body);
 
+  // A GET whose answer is not JSON (a downloaded file): the body as received.
+  Result<std::string> download(std::string_view path);
+
   // Opens a server-sent-event stream: retried (as call() is) until its first
   // event has arrived and is not an error, never after.
   Result<std::unique_ptr<HttpStream>> open_stream(std::string_view method, std::string_view path,

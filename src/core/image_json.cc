@@ -9,12 +9,12 @@ namespace genai::internal {
 
 using nlohmann::json;
 
-namespace {
-
 Error vertex_only(const char* field) {
   return invalid_argument(std::string(field) + " is only supported on Vertex AI, not on the Gemini Developer API",
                           std::string("Leave ") + field + " unset, or use Vertex AI (ClientOptions::vertexai).");
 }
+
+namespace {
 
 SafetyAttributes safety_attributes_of(const json& p) {
   SafetyAttributes s;
