@@ -214,6 +214,15 @@ enum class M {
   kFixProjectMissing,
   kFixQuotaFreeTier,
   kFixGrantAskAdmin,
+  // genai video / operations: progress on stderr
+  kVideoStarted,
+  kVideoSpinner,
+  kVideoRunning,
+  kVideoDone,
+  kVideoWrote,
+  kVideoFiltered,
+  kVideoNone,
+  kVideoResume,
   kCount
 };
 

@@ -7,6 +7,7 @@
 
 #include "emulator/auth/key_files.h"
 #include "emulator/backend/png.h"
+#include "tests/support/cli_file_fixture.h"
 #include "tests/support/emulator_fixture.h"
 #include "tests/support/png_reader.h"
 #include "tests/support/subprocess.h"
@@ -16,27 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class CliImageTest : public EmulatorTest {
- protected:
-  void SetUp() override {
-    EmulatorTest::SetUp();
-    dir_ = fs::temp_directory_path() / ("genai-cli-image-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    fs::remove_all(dir_);
-    EmulatorTest::TearDown();
-  }
-  ProcessResult genai(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
-    args.insert(args.begin(), GENAI_CLI_PATH);
-    env.emplace("GOOGLE_GEMINI_BASE_URL", base_url());
-    env.emplace("GEMINI_API_KEY", key());
-    return run_process(args, env);
-  }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  fs::path dir_;
-};
+class CliImageTest : public CliFileTest {};
 
 void expect_png_file(const std::string& path, int width, int height) {
   std::string error;
