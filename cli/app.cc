@@ -411,6 +411,8 @@ int run(int argc, char** argv) {
 
   add_generate_command(app, ctx);
   add_image_command(app, ctx);
+  add_video_command(app, ctx);
+  add_operations_command(app, ctx);
   add_chat_command(app, ctx);
   add_tokens_command(app, ctx);
   add_embed_command(app, ctx);

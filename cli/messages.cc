@@ -498,6 +498,16 @@ constexpr Entry kEntries[] = {
     {M::kErrSecretFileUnreadable, "cannot read the {0} {1}", "无法读取{0} {1}"},
     {M::kErrSecretFileEmpty, "the {0} {1} is empty", "{0} {1} 为空"},
     {M::kFixCheckPath, "check the path", "请检查路径"},
+    {M::kVideoStarted, "genai: started {0}", "genai：已开始 {0}"},
+    {M::kVideoSpinner, "generating video… {0} s", "正在生成视频… {0} 秒"},
+    {M::kVideoRunning, "genai: {0} still running ({1} s)", "genai：{0} 仍在运行（{1} 秒）"},
+    {M::kVideoDone, "genai: {0} done after {1} s", "genai：{0} 已完成，用时 {1} 秒"},
+    {M::kVideoWrote, "genai: wrote {0} ({1} bytes)", "genai：已写入 {0}（{1} 字节）"},
+    {M::kVideoFiltered, "genai: {0} video(s) withheld by the safety filters{1}",
+     "genai：{0} 个视频被安全过滤器拦截{1}"},
+    {M::kVideoNone, "the operation finished without a video", "操作已完成，但没有生成视频"},
+    {M::kVideoResume, "  fix: it keeps running on the server: genai operations wait {0} -o FILE",
+     "  修复：操作仍在服务器上运行，稍后可继续等待：genai operations wait {0} -o FILE"},
 };
 
 static_assert(std::size(kEntries) == static_cast<size_t>(M::kCount), "every message needs its row");

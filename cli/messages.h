@@ -272,6 +272,15 @@ enum class M {
   kErrSecretFileUnreadable,
   kErrSecretFileEmpty,
   kFixCheckPath,
+  // genai video / operations: progress on stderr
+  kVideoStarted,
+  kVideoSpinner,
+  kVideoRunning,
+  kVideoDone,
+  kVideoWrote,
+  kVideoFiltered,
+  kVideoNone,
+  kVideoResume,
   kCount
 };
 

@@ -11,11 +11,14 @@ packages=(
   python3 python3-google-auth python3-requests
 )
 # Extra packages for the optional parts: pass --with-node for the official-SDK
-# conformance tests and benchmarks, --with-clang for fuzzers and sanitizers.
+# conformance tests and benchmarks, --with-clang for fuzzers and sanitizers,
+# --with-ffmpeg for ffprobe, which then also decodes the emulator's MP4s in a
+# test (skipped without it).
 for arg in "$@"; do
   case "$arg" in
     --with-node) packages+=(nodejs); command -v npm >/dev/null || packages+=(npm) ;;
     --with-clang) packages+=(clang libclang-rt-14-dev) ;;
+    --with-ffmpeg) packages+=(ffmpeg) ;;
     *) echo "install-deps.sh: unknown option '$arg'" >&2; exit 2 ;;
   esac
 done

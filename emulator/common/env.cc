@@ -4,6 +4,7 @@
 #include "emulator/common/clock.h"
 #include "emulator/common/fault_injector.h"
 #include "emulator/state/caches.h"
+#include "emulator/state/operations.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -14,7 +15,8 @@ ServerEnv::ServerEnv(ServerOptions options)
       state_(std::make_unique<State>()),
       faults_(std::make_unique<FaultInjector>(options_.faults, options_.seed)),
       generator_(std::make_unique<TextGenerator>(options_.seed)),
-      caches_(std::make_unique<CacheStore>()) {}
+      caches_(std::make_unique<CacheStore>()),
+      operations_(std::make_unique<OperationStore>()) {}
 
 ServerEnv::~ServerEnv() = default;
 

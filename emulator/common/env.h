@@ -16,6 +16,7 @@ class State;          // state/state.h: projects, IAM, APIs, keys, service accou
 class FaultInjector;  // faults/faults.h: fault injection per route and rate
 class TextGenerator;  // backend/generator.h: deterministic, seedable model output
 class CacheStore;     // state/caches.h: context caches (cachedContents) with their expiry
+class OperationStore; // state/operations.h: long-running operations (Veo) and the videos they made
 
 class ServerEnv {
  public:
@@ -30,6 +31,7 @@ class ServerEnv {
   FaultInjector& faults() { return *faults_; }
   TextGenerator& generator() { return *generator_; }
   CacheStore& caches() { return *caches_; }
+  OperationStore& operations() { return *operations_; }
 
   // The externally visible base URL ("http://127.0.0.1:PORT"), known once bound;
   // used for token_uri in issued key files and for self-links.
@@ -44,6 +46,7 @@ class ServerEnv {
   std::unique_ptr<FaultInjector> faults_;
   std::unique_ptr<TextGenerator> generator_;
   std::unique_ptr<CacheStore> caches_;
+  std::unique_ptr<OperationStore> operations_;
 };
 
 }  // namespace genai::emulator

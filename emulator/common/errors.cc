@@ -111,6 +111,22 @@ GoogleError imagen_output_mime_type(std::string_view got) {
   return invalid_argument("Image generation failed with the following error: Unsupported output mime type \"" +
                           std::string(got) + "\" (genai-emulator encodes image/png only).");
 }
+GoogleError veo_field_not_supported(std::string_view field) {
+  return invalid_argument("`" + std::string(field) + "` isn't supported by this model. Please remove it or refer to "
+                          "the documentation for supported usage.");
+}
+GoogleError veo_invalid_value(std::string_view field, std::string_view got, std::string_view allowed) {
+  return invalid_argument("Video generation failed with the following error: Unsupported " + std::string(field) +
+                          " " + std::string(got) + ". Supported values are " + std::string(allowed) + ".");
+}
+GoogleError veo_input_missing() {
+  return invalid_argument("Video generation failed with the following error: Provide a prompt, an image or a video "
+                          "in instances[0].");
+}
+GoogleError video_file_not_found(std::string_view id) {
+  return make(403, "PERMISSION_DENIED",
+              "You do not have permission to access the File " + std::string(id) + " or it may not exist.");
+}
 GoogleError unavailable() { return make(503, "UNAVAILABLE", "The model is overloaded. Please try again later."); }
 
 GoogleError api_key_invalid(std::string_view service) {

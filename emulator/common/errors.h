@@ -80,6 +80,13 @@ GoogleError imagen_sample_count(std::string_view got);
 GoogleError imagen_aspect_ratio(std::string_view got, std::string_view supported);
 GoogleError imagen_seed_with_watermark();
 GoogleError imagen_output_mime_type(std::string_view got);
+// Veo (predictLongRunning). A field a backend does not take ("`seed` isn't
+// supported by this model..." on the Developer API); a bad value; a
+// generated video that does not exist (or is another project's).
+GoogleError veo_field_not_supported(std::string_view field);
+GoogleError veo_invalid_value(std::string_view field, std::string_view got, std::string_view allowed);
+GoogleError veo_input_missing();
+GoogleError video_file_not_found(std::string_view id);
 // generationConfig.imageConfig.aspectRatio a Gemini image model does not
 // draw (the wording clients report for the Gemini API's aspect-ratio check).
 GoogleError gemini_aspect_ratio_invalid(std::string_view got);

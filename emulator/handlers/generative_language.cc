@@ -8,6 +8,7 @@
 
 #include "emulator/handlers/gemini_methods.h"
 #include "emulator/handlers/handlers.h"
+#include "emulator/handlers/video_methods.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -25,7 +26,7 @@ AccessCheck developer_check(const std::string& version, const std::string& rpc, 
 
 class DeveloperApi {
  public:
-  explicit DeveloperApi(ServerEnv& env) : methods_(env) {}
+  explicit DeveloperApi(ServerEnv& env) : methods_(env), videos_(env) {}
 
   void list(const Request& req, Response& res, const std::string& version) {
     if (!methods_.admit(req, res, developer_check(version, "ModelService.ListModels"), nullptr)) return;
@@ -67,18 +68,23 @@ class DeveloperApi {
         {"countTokens", "GenerativeService.CountTokens"},
         {"embedContent", "GenerativeService.EmbedContent"},
         {"batchEmbedContents", "GenerativeService.BatchEmbedContents"},
-        {"predict", "PredictionService.Predict"}};
+        {"predict", "PredictionService.Predict"},
+        {"predictLongRunning", "PredictionService.PredictLongRunning"}};
     auto rpc = kRpc.find(call.method);
     if (rpc == kRpc.end()) return send_error(res, not_found("Method not found."));
     if (!methods_.admit(req, res, developer_check(call.version, rpc->second, call.model), &call)) return;
     const CatalogModel* m = find_model(call.model);
     const bool wants_embedding = call.method == "embedContent" || call.method == "batchEmbedContents";
     const bool wants_imagen = call.method == "predict";
-    if (!m || (call.method == "countTokens" ? m->imagen
-                                            : m->embedding != wants_embedding || m->imagen != wants_imagen)) {
+    const bool wants_veo = call.method == "predictLongRunning";
+    if (!m || (call.method == "countTokens" ? m->imagen || m->veo
+                                            : m->embedding != wants_embedding || m->imagen != wants_imagen ||
+                                                  m->veo != wants_veo)) {
       return send_error(res, model_not_found(call.model, call.version, call.method));
     }
-    if (wants_imagen) {
+    if (wants_veo) {
+      videos_.predict_long_running(res, call, "models/" + call.model);
+    } else if (wants_imagen) {
       methods_.predict_images(res, call, *m);
     } else if (call.method == "generateContent" || call.method == "streamGenerateContent") {
       methods_.generate(req, res, call);
@@ -91,6 +97,7 @@ class DeveloperApi {
 
  private:
   GeminiMethods methods_;
+  VideoMethods videos_;
 };
 
 }  // namespace

@@ -24,6 +24,9 @@ constexpr CatalogModel kCatalog[] = {
     {"imagen-product-recontext-preview-06-30", "preview", "Imagen Product Recontext", "Vertex served Imagen product recontext model", 480, 8192, false, 0, false, true, Thinking::kNever},
     {"image-segmentation-001", "001", "Image Segmentation", "Vertex served image segmentation model", 0, 0, false, 0, false, true, Thinking::kNever},
     {"imagen-4.0-upscale-preview", "preview", "Imagen 4 Upscale", "Vertex served Imagen 4.0 upscaling model", 480, 8192, false, 0, false, true, Thinking::kNever},
+    {"veo-2.0-generate-001", "2.0", "Veo 2", "Vertex served Veo 2 model. Access to this model requires billing to be enabled on the associated Google Cloud Platform account. Please visit https://console.cloud.google.com/billing to enable it.", 480, 8192, false, 0, false, false, Thinking::kNever, false, false, false, true},
+    {"veo-3.0-generate-001", "3.0", "Veo 3", "Veo 3", 480, 8192, false, 0, false, false, Thinking::kNever, false, false, false, true},
+    {"veo-3.0-fast-generate-001", "3.0", "Veo 3 fast", "Veo 3 fast", 480, 8192, false, 0, false, false, Thinking::kNever, false, false, false, true},
 };
 
 const CatalogModel* find_model_in_catalog(const std::string& id) {
@@ -51,6 +54,8 @@ ojson model_json(const CatalogModel& m) {
     j["supportedGenerationMethods"] = {"embedContent", "countTextTokens", "countTokens"};
   } else if (m.imagen) {
     j["supportedGenerationMethods"] = {"predict"};
+  } else if (m.veo) {
+    j["supportedGenerationMethods"] = {"predictLongRunning"};
   } else {
     j["supportedGenerationMethods"] = {"generateContent", "countTokens", "createCachedContent", "batchGenerateContent"};
     j["temperature"] = 1;

@@ -40,6 +40,7 @@ struct CatalogModel {
   bool audio_output = false;     // a TTS model: answers only with AUDIO (speechConfig)
   bool thinking_levels = false;  // Gemini 3: thinkingLevel instead of a budget
   bool logprobs = true;          // responseLogprobs answered (else Google's 400)
+  bool veo = false;              // a Veo model: only :predictLongRunning (and its operations)
 };
 
 std::span<const CatalogModel> model_catalog();

@@ -289,6 +289,15 @@ const ProtoMessage kPredictRequest{"PredictRequest",
                                     {"endpoint", "endpoint", K::kString},
                                     {"instances", "instances", K::kValue},
                                     {"parameters", "parameters", K::kValue}}};
+// Veo: as PredictRequest, plus the labels python-genai sends on Vertex AI.
+const ProtoMessage kPredictLongRunningRequest{"PredictLongRunningRequest",
+                                              {{"model", "model", K::kString},
+                                               {"endpoint", "endpoint", K::kString},
+                                               {"instances", "instances", K::kValue},
+                                               {"parameters", "parameters", K::kValue},
+                                               {"labels", "labels", K::kStringMap}}};
+const ProtoMessage kFetchPredictOperationRequest{
+    "FetchPredictOperationRequest", {{"endpoint", "endpoint", K::kString}, {"operationName", "operation_name", K::kString}}};
 const ProtoMessage kCachedContent{
     "CachedContent",
     {{"name", "name", K::kString},
@@ -329,6 +338,8 @@ const ProtoMessage* request_message(std::string_view method) {
   if (method == "embedContent") return &kEmbedContentRequest;
   if (method == "batchEmbedContents") return &kBatchEmbedContentsRequest;
   if (method == "predict") return &kPredictRequest;
+  if (method == "predictLongRunning") return &kPredictLongRunningRequest;
+  if (method == "fetchPredictOperation") return &kFetchPredictOperationRequest;
   if (method == "createCachedContent" || method == "updateCachedContent") return &kCachedContent;
   return nullptr;
 }

@@ -7,6 +7,7 @@
 
 #include "emulator/handlers/gemini_methods.h"
 #include "emulator/handlers/handlers.h"
+#include "emulator/handlers/video_methods.h"
 #include "emulator/common/env.h"
 #include "emulator/state/state.h"
 
@@ -41,7 +42,7 @@ ojson publisher_model_json(const CatalogModel& m) {
 
 class VertexApi {
  public:
-  explicit VertexApi(ServerEnv& env) : env_(env), methods_(env) {}
+  explicit VertexApi(ServerEnv& env) : env_(env), methods_(env), videos_(env) {}
 
   AccessCheck check(const VertexPath& p, const std::string& rpc) const {
     AccessCheck c;
@@ -67,7 +68,9 @@ class VertexApi {
         {"streamGenerateContent", "PredictionService.StreamGenerateContent"},
         {"countTokens", "PredictionService.CountTokens"},
         {"computeTokens", "LlmUtilityService.ComputeTokens"},
-        {"predict", "PredictionService.Predict"}};
+        {"predict", "PredictionService.Predict"},
+        {"predictLongRunning", "PredictionService.PredictLongRunning"},
+        {"fetchPredictOperation", "PredictionService.FetchPredictOperation"}};
     auto rpc = kRpc.find(p.method);
     if (rpc == kRpc.end()) return send_error(res, not_found("Method not found."));
     GeminiCall call{p.version, p.model, p.method, ojson(), true, /*owner=*/{}};
@@ -75,10 +78,14 @@ class VertexApi {
     const CatalogModel* m = p.publisher == "google" ? find_model(p.model) : nullptr;
     const bool predict = p.method == "predict";
     const bool tokens = p.method == "countTokens" || p.method == "computeTokens";
-    const bool fits = m && (tokens                    ? !m->imagen
+    const bool veo = p.method == "predictLongRunning" || p.method == "fetchPredictOperation";
+    const bool fits = m && (tokens                    ? !m->imagen && !m->veo
                             : predict                 ? m->embedding || m->imagen
-                                                      : !m->embedding && !m->imagen);
+                            : veo                     ? m->veo
+                                                      : !m->embedding && !m->imagen && !m->veo);
     if (!fits) return send_error(res, vertex_model_not_found(p.model_resource()));
+    if (p.method == "predictLongRunning") return videos_.predict_long_running(res, call, p.model_resource());
+    if (p.method == "fetchPredictOperation") return videos_.fetch_predict_operation(res, call, p.model_resource());
     if (predict && m->imagen) return methods_.predict_images(res, call, *m);
     if (predict) return methods_.predict_embeddings(res, call, *m);
     if (p.method == "countTokens") return methods_.count_tokens(res, call);
@@ -108,6 +115,7 @@ class VertexApi {
  private:
   ServerEnv& env_;
   GeminiMethods methods_;
+  VideoMethods videos_;
 };
 
 }  // namespace

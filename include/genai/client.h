@@ -9,6 +9,7 @@
 //   else       std::cerr << reply.error().to_string() << "\n";
 //   genai::Chat chat = client.chats().create("gemini-2.5-flash");
 //   auto cache = client.caches().create("gemini-2.5-flash", cache_config);
+//   auto video = client.operations().wait(client.models().generate_videos("veo-3.0-generate-001", "A koi pond").value());
 //
 // A Client is cheap to copy (copies share one connection pool, one token cache
 // and one event loop) and safe to use from many threads at once.
@@ -22,6 +23,7 @@
 #include "genai/caches.h"
 #include "genai/chats.h"
 #include "genai/models.h"
+#include "genai/operations.h"
 #include "genai/options.h"
 #include "genai/result.h"
 
@@ -55,6 +57,7 @@ class Client {
   Models models() const;
   Chats chats() const;
   Caches caches() const;
+  Operations operations() const;
   const ClientConfig& config() const;
 
  private:

@@ -17,6 +17,7 @@
 #include "genai/http.h"
 #include "genai/image.h"
 #include "genai/models.h"
+#include "genai/operations.h"
 #include "genai/options.h"
 #include "genai/pager.h"
 #include "genai/rest.h"
@@ -25,5 +26,6 @@
 #include "genai/secrets.h"
 #include "genai/stream.h"
 #include "genai/types.h"
+#include "genai/video.h"
 
 #endif  // GENAI_GENAI_H_

@@ -9,6 +9,7 @@
 //   auto n = models.count_tokens("gemini-2.5-flash", "How many tokens?");
 //   auto e = models.embed_content("gemini-embedding-001", {"one", "two"});
 //   auto img = models.generate_images("imagen-4.0-generate-001", "A lighthouse", {.number_of_images = 2});
+//   auto op = models.generate_videos("veo-3.0-generate-001", {.prompt = "A koi pond"});  // then operations().wait(op)
 //   for (auto& m : models.list()) { ... }
 //
 // Signatures follow the official SDKs: required arguments first, then an
@@ -28,6 +29,7 @@
 #include "genai/result.h"
 #include "genai/stream.h"
 #include "genai/types.h"
+#include "genai/video.h"
 
 namespace genai {
 
@@ -129,6 +131,15 @@ class Models {
                                                                     const GenerateImagesConfig& config = {}) const;
   void generate_images_async(std::string_view model, std::string_view prompt, const GenerateImagesConfig& config,
                              Callback<GenerateImagesResponse> on_done) const;
+
+  // Veo: ":predictLongRunning" on both backends. Returns at once with an
+  // operation that is not done; poll it with client.operations().wait(op)
+  // (or get). Fields only Vertex AI accepts are refused on the Developer API
+  // before sending, as python-genai does.
+  Result<GenerateVideosOperation> generate_videos(std::string_view model, const GenerateVideosSource& source,
+                                                  const GenerateVideosConfig& config = {}) const;
+  Result<GenerateVideosOperation> generate_videos(std::string_view model, std::string_view prompt,
+                                                  const GenerateVideosConfig& config = {}) const;
 
   // Imagen editing (Vertex AI only, e.g. imagen-3.0-capability-001): the
   // prompt refers to the reference images by id ("[1]"). On the Developer

@@ -133,6 +133,14 @@ Result<json> ApiClient::call(std::string_view method, std::string_view path, con
   return json_result(pipeline_for(options).send(std::move(*request), authorizer_.get()));
 }
 
+Result<std::string> ApiClient::download(std::string_view path, const RequestOptions& options) {
+  Result<HttpRequest> request = build_request("GET", path, nullptr, options);
+  if (!request) return std::move(request).error();
+  Result<HttpResponse> response = pipeline_for(options).send(std::move(*request), authorizer_.get());
+  if (!response) return std::move(response).error();
+  return std::move(response->body);
+}
+
 Result<std::unique_ptr<HttpStream>> ApiClient::open_stream(std::string_view method, std::string_view path,
                                                            const json& body, const RequestOptions& options) {
   Result<HttpRequest> request = build_request(method, path, &body, options);

@@ -46,6 +46,9 @@ class ApiClient {
   Result<nlohmann::json> call(std::string_view method, std::string_view path, const nlohmann::json* body,
                               const RequestOptions& options = {});
 
+  // A GET whose answer is not JSON (a downloaded file): the body as received.
+  Result<std::string> download(std::string_view path, const RequestOptions& options = {});
+
   // Opens a server-sent-event stream: retried (as call() is) until its first
   // event has arrived and is not an error, never after.
   Result<std::unique_ptr<HttpStream>> open_stream(std::string_view method, std::string_view path,

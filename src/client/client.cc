@@ -33,6 +33,8 @@ Chats Client::chats() const { return Chats(Models(api_)); }
 
 Caches Client::caches() const { return Caches(api_); }
 
+Operations Client::operations() const { return Operations(api_); }
+
 const ClientConfig& Client::config() const { return api_->config(); }
 
 }  // namespace genai

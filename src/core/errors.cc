@@ -392,6 +392,51 @@ Error deadline_exceeded(const Error& last, std::chrono::milliseconds deadline, i
   return e;
 }
 
+namespace {
+// google.rpc.Code -> its name and the HTTP status Google maps it to.
+struct RpcCode {
+  const char* name;
+  int http;
+};
+RpcCode rpc_code(int code) {
+  static constexpr RpcCode kCodes[] = {
+      {"OK", 200},          {"CANCELLED", 499},         {"UNKNOWN", 500},           {"INVALID_ARGUMENT", 400},
+      {"DEADLINE_EXCEEDED", 504}, {"NOT_FOUND", 404},   {"ALREADY_EXISTS", 409},    {"PERMISSION_DENIED", 403},
+      {"RESOURCE_EXHAUSTED", 429}, {"FAILED_PRECONDITION", 400}, {"ABORTED", 409},  {"OUT_OF_RANGE", 400},
+      {"UNIMPLEMENTED", 501}, {"INTERNAL", 500},        {"UNAVAILABLE", 503},       {"DATA_LOSS", 500},
+      {"UNAUTHENTICATED", 401}};
+  return code >= 0 && code <= 16 ? kCodes[code] : RpcCode{"UNKNOWN", 500};
+}
+}  // namespace
+
+Error operation_error(const json& status) {
+  const int code = status.is_object() && status.contains("code") && status["code"].is_number_integer()
+                       ? status["code"].get<int>()
+                       : 2;
+  const RpcCode rpc = rpc_code(code);
+  json body = {{"error", {{"code", rpc.http}, {"status", rpc.name}}}};
+  body["error"]["message"] = status.is_object() ? status.value("message", "") : "";
+  if (status.is_object() && status.contains("details")) body["error"]["details"] = status["details"];
+  return error_from_http(rpc.http, body.dump());
+}
+
+Error operation_wait_deadline(const std::string& name, std::chrono::milliseconds waited, int polls) {
+  Error e;
+  e.kind = ErrorKind::kTransport;
+  e.status = "DEADLINE_EXCEEDED";
+  e.message = "the operation " + name + " was not done after " + human_duration(waited) + " (" +
+              std::to_string(polls) + " poll" + (polls == 1 ? "" : "s") + "; WaitOptions::timeout or deadline)";
+  e.fix = "It keeps running on the server: wait again with the same name (genai operations wait NAME, or "
+          "client.operations().wait(name)), or allow more time.";
+  return e;
+}
+
+Error operation_wait_cancelled(const std::string& name) {
+  Error e = cancelled_error("waiting for the operation " + name + " was cancelled");
+  e.fix = "It keeps running on the server: wait again with the same name to get its result.";
+  return e;
+}
+
 Error stream_idle_timeout(std::chrono::milliseconds idle, int chunks, const std::string& detail) {
   Error e;
   e.kind = ErrorKind::kTransport;

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "genai/error.h"
 
 namespace genai::internal {
@@ -90,6 +92,14 @@ Error retry_wait_too_long(Error last, std::chrono::milliseconds wait, std::chron
 Error deadline_exceeded(const Error& last, std::chrono::milliseconds deadline, int attempts);
 // A stream whose next chunk did not come within HttpOptions::stream_idle_timeout
 // (`idle`) after `chunks` chunks: kind kTransport, status DEADLINE_EXCEEDED.
+// A long-running operation that finished with an error: its google.rpc.Status
+// ({"code": 13, "message", "details"}) as the Error the same status would be
+// in an HTTP answer (status name, the HTTP code it maps to, details, fix).
+Error operation_error(const nlohmann::json& status);
+// Operations::wait ran out of time (kind kTransport, DEADLINE_EXCEEDED) or
+// was stopped (kCancelled); the operation keeps running on the server.
+Error operation_wait_deadline(const std::string& name, std::chrono::milliseconds waited, int polls);
+Error operation_wait_cancelled(const std::string& name);
 Error stream_idle_timeout(std::chrono::milliseconds idle, int chunks, const std::string& detail);
 // The caller's input or the local state is wrong and nothing was sent (a file
 // that cannot be read for an inline part or written for a saved image, an

@@ -9,9 +9,9 @@ namespace genai::internal {
 
 using nlohmann::json;
 
-namespace {
-
 Error vertex_only(const char* field) { return backend_only_field(field, true); }
+
+namespace {
 
 SafetyAttributes safety_attributes_of(const json& p) {
   SafetyAttributes s;

@@ -14,6 +14,10 @@
 
 namespace genai::internal {
 
+// The error for a config field python-genai refuses on the Developer API
+// (Imagen's and Veo's), before anything is sent.
+Error vertex_only(const char* field);
+
 // {"instances":[{"prompt":...}],"parameters":{"sampleCount",...}} (+ "labels"
 // on Vertex AI). On the Developer API the fields python-genai refuses there
 // (output_gcs_uri, negative_prompt, seed, add_watermark, labels,

@@ -502,6 +502,55 @@ async function main() {
     /fileSearch parameter is only supported/);
   });
 
+  await testCase('h generateVideos + operations.getVideosOperation: done after clock:advance, a real MP4', async () => {
+    let op = await ai.models.generateVideos({
+      model: 'veo-3.0-generate-001',
+      source: { prompt: 'A koi pond at dawn' },
+      config: { numberOfVideos: 1, aspectRatio: '9:16', durationSeconds: 6 },
+    });
+    assert.match(op.name, /^models\/veo-3\.0-generate-001\/operations\/[a-z0-9]+$/, op.name);
+    assert.ok(!op.done, 'a new operation is running');
+    op = await ai.operations.getVideosOperation({ operation: op });
+    assert.ok(!op.done, 'still running before the emulator clock moves');
+    await admin(emu.base, 'POST', '/emulator/v1/clock:advance', { seconds: 7 });
+    op = await ai.operations.getVideosOperation({ operation: op });
+    assert.equal(op.done, true, JSON.stringify(op));
+    assert.equal(op.error, undefined, JSON.stringify(op.error));
+    const videos = op.response?.generatedVideos ?? [];
+    assert.equal(videos.length, 1, JSON.stringify(op.response));
+    const uri = videos[0].video?.uri;
+    assert.match(uri ?? '', /\/v1beta\/files\/[a-z0-9]+:download\?alt=media$/, uri);
+    // The download needs the key, in the header (never in the URL).
+    const anonymous = await fetch(uri, { signal: AbortSignal.timeout(WAIT_MS) });
+    assert.equal(anonymous.status, 403);
+    const r = await fetch(uri, { headers: { 'x-goog-api-key': keyString(studio) }, signal: AbortSignal.timeout(WAIT_MS) });
+    assert.equal(r.status, 200);
+    const mp4 = Buffer.from(await r.arrayBuffer());
+    assert.equal(mp4.subarray(4, 8).toString('latin1'), 'ftyp', 'an ISO BMFF file');
+    assert.ok(mp4.includes(Buffer.from('avcC')) && mp4.includes(Buffer.from('mdat')), 'H.264 sample entry and data');
+  });
+
+  await testCase('h2 Vertex AI express mode: generateVideos + getVideosOperation (:fetchPredictOperation), videos inline', async () => {
+    await admin(emu.base, 'POST', '/emulator/v1/projects/demo-project/services/aiplatform.googleapis.com:enable', {});
+    const k = await admin(emu.base, 'POST', '/emulator/v1/projects/demo-project/keys', { kind: 'console' });
+    const vertex = new GoogleGenAI({ vertexai: true, apiKey: keyString(k),
+      httpOptions: { baseUrl: emu.base, timeout: CALL_TIMEOUT_MS } });
+    let op = await vertex.models.generateVideos({
+      model: 'veo-3.0-generate-001', source: { prompt: 'A lighthouse' }, config: { numberOfVideos: 2 },
+    });
+    assert.match(op.name, /^publishers\/google\/models\/veo-3\.0-generate-001\/operations\/[0-9a-f-]{36}$/, op.name);
+    await admin(emu.base, 'POST', '/emulator/v1/clock:advance', { seconds: 7 });
+    op = await vertex.operations.getVideosOperation({ operation: op });
+    assert.equal(op.done, true, JSON.stringify(op));
+    const videos = op.response?.generatedVideos ?? [];
+    assert.equal(videos.length, 2, JSON.stringify(op.response));
+    for (const v of videos) {
+      assert.equal(v.video?.mimeType, 'video/mp4');
+      const mp4 = Buffer.from(v.video?.videoBytes ?? '', 'base64');
+      assert.equal(mp4.subarray(4, 8).toString('latin1'), 'ftyp', 'an ISO BMFF file');
+    }
+  });
+
   emu.stop();
 
   await testCase('e --rpm 2: third call -> ApiError 429 RESOURCE_EXHAUSTED', async () => {

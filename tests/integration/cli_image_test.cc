@@ -8,6 +8,7 @@
 
 #include "emulator/auth/key_files.h"
 #include "emulator/backend/png.h"
+#include "tests/support/cli_file_fixture.h"
 #include "tests/support/emulator_fixture.h"
 #include "tests/support/png_reader.h"
 #include "tests/support/subprocess.h"
@@ -17,25 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class CliImageTest : public EmulatorTest {
+class CliImageTest : public CliFileTest {
  protected:
-  void SetUp() override {
-    EmulatorTest::SetUp();
-    dir_ = fs::temp_directory_path() / ("genai-cli-image-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    fs::remove_all(dir_);
-    EmulatorTest::TearDown();
-  }
-  ProcessResult genai(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
-    args.insert(args.begin(), GENAI_CLI_PATH);
-    env.emplace("GOOGLE_GEMINI_BASE_URL", base_url());
-    env.emplace("GEMINI_API_KEY", key());
-    return run_process(args, env);
-  }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
   // genai --vertex with the key file of a service account holding Vertex AI
   // User in test-project (the Vertex AI API enabled).
   ProcessResult genai_vertex(std::vector<std::string> args) {
@@ -48,13 +32,12 @@ class CliImageTest : public EmulatorTest {
       EXPECT_TRUE(file);
       vertex_key_ = path("sa.json");
       std::ofstream(vertex_key_) << file->key_file_json;
-      fs::permissions(vertex_key_, fs::perms::owner_read | fs::perms::owner_write);
+      std::filesystem::permissions(vertex_key_, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     }
     args.insert(args.begin(), {"--vertex", "--credentials", vertex_key_, "--location", "us-central1"});
     return genai(std::move(args),
                  {{"GOOGLE_VERTEX_BASE_URL", base_url()}, {"NO_GCE_CHECK", "true"}, {"CLOUDSDK_CONFIG", "/nonexistent"}});
   }
-  fs::path dir_;
   std::string vertex_key_;
 };
 

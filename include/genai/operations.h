@@ -1,0 +1,90 @@
+// genai::Operations: long-running operations (Veo's generate_videos), the
+// same on the Developer API (GET {name}) and Vertex AI
+// (:fetchPredictOperation). Obtained from Client::operations(); cheap to copy.
+//
+//   auto op = client.models().generate_videos("veo-3.0-generate-001", {.prompt = "A koi pond"}).value();
+//   op = client.operations().get(op).value();              // one poll
+//
+//   std::stop_source stop;                                  // stop.request_stop() from any thread
+//   genai::WaitOptions w;
+//   w.timeout = std::chrono::minutes(10);
+//   w.stop_token = stop.get_token();
+//   w.on_progress = [](const genai::GenerateVideosOperation& o, std::chrono::milliseconds elapsed) { ... };
+//   auto done = client.operations().wait(op, w);            // polls with backoff until done
+//   if (!done) std::cerr << done.error().to_string();       // failed, timed out or cancelled
+//
+// Every poll goes through the client's one request pipeline (credentials,
+// retries, HttpOptions); wait() only adds the pauses between polls.
+#ifndef GENAI_OPERATIONS_H_
+#define GENAI_OPERATIONS_H_
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <string_view>
+
+#include "genai/result.h"
+#include "genai/video.h"
+
+namespace genai {
+
+namespace internal {
+class ApiClient;
+}
+
+// Time as wait() sees it. Empty functions: the real steady clock, and a
+// sleep that a stop request ends at once. Tests and simulations pass a clock
+// that advances instead of sleeping.
+struct WaitClock {
+  std::function<std::chrono::steady_clock::time_point()> now;
+  // Pause for `d`, or until `stop` is requested, whichever comes first.
+  std::function<void(std::chrono::milliseconds d, std::stop_token stop)> sleep;
+};
+
+struct WaitOptions {
+  // How long to wait in all, from the call; 0: no limit. Past it wait() fails
+  // with DEADLINE_EXCEEDED, and the operation keeps running on the server.
+  std::chrono::milliseconds timeout{0};
+  // An absolute deadline; the earlier of the two applies.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  // The pause after the first poll, multiplied by `multiplier` after each
+  // poll up to `max_interval`. Veo takes from under a minute to several, so
+  // 5 s growing to 30 s keeps the polls few without adding much latency.
+  std::chrono::milliseconds initial_interval{5'000};
+  std::chrono::milliseconds max_interval{30'000};
+  double multiplier = 1.5;
+  // Cancels the wait from another thread (std::stop_source::request_stop):
+  // a pause ends at once and wait() fails with CANCELLED. The operation
+  // itself keeps running on the server.
+  std::stop_token stop_token;
+  // Called after every poll, on the waiting thread, with the time waited so far.
+  std::function<void(const GenerateVideosOperation&, std::chrono::milliseconds elapsed)> on_progress;
+  WaitClock clock;
+};
+
+class Operations {
+ public:
+  explicit Operations(std::shared_ptr<internal::ApiClient> api);
+
+  // The operation's current state (one request). A failed operation is a
+  // successful get() with `error` set.
+  Result<GenerateVideosOperation> get(const GenerateVideosOperation& operation) const;
+  Result<GenerateVideosOperation> get(std::string_view name) const;
+
+  // Polls until the operation is done and returns it with its result; an
+  // operation that failed is its Error (Google's status), as is a poll that
+  // failed after the pipeline's retries, the deadline passing
+  // (DEADLINE_EXCEEDED) or a stop request (CANCELLED). An operation already
+  // done is returned without a request.
+  Result<GenerateVideosOperation> wait(const GenerateVideosOperation& operation, const WaitOptions& options = {}) const;
+  Result<GenerateVideosOperation> wait(std::string_view name, const WaitOptions& options = {}) const;
+
+ private:
+  std::shared_ptr<internal::ApiClient> api_;
+};
+
+}  // namespace genai
+
+#endif  // GENAI_OPERATIONS_H_
