@@ -55,7 +55,10 @@ int print_identity(const GlobalOptions& g) {
     std::cout << l << (lang == Lang::kEn ? "" : " ") << value << "\n";
   };
   const ClientConfig& c = r->config;
-  line(M::kIdBackend, tr(lang, c.vertexai ? (c.express_mode ? M::kIdVertexExpress : M::kIdVertex) : M::kIdDeveloperApi));
+  // The products' names are the same in every language.
+  line(M::kIdBackend, !c.vertexai       ? std::string("Gemini Developer API")
+                      : c.express_mode ? tr(lang, M::kIdVertexExpress)
+                                       : std::string("Vertex AI"));
   line(M::kIdEndpoint, c.base_url + "/" + c.api_version);
   line(M::kIdCredential, to_string(r->kind));
   line(M::kIdIdentity, redact(c.credential_description));

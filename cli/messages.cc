@@ -433,8 +433,6 @@ constexpr Entry kEntries[] = {
     {M::kIdLocation, "location", "区域"},
     {M::kIdNote, "note", "说明"},
     {M::kIdFrom, " (from {0})", "（来自 {0}）"},
-    {M::kIdDeveloperApi, "Gemini Developer API", "Gemini Developer API"},
-    {M::kIdVertex, "Vertex AI", "Vertex AI"},
     {M::kIdVertexExpress, "Vertex AI (express mode)", "Vertex AI（快速模式）"},
     {M::kNoteExpressMode,
      "Vertex AI express mode: the API key in {0} is used because no project is set. To call with OAuth credentials "

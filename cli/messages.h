@@ -235,8 +235,6 @@ enum class M {
   kIdLocation,
   kIdNote,
   kIdFrom,
-  kIdDeveloperApi,
-  kIdVertex,
   kIdVertexExpress,
   kNoteExpressMode,
   kNoteApiKeyIgnored,

@@ -140,6 +140,11 @@ class Models {
                                                   const GenerateVideosConfig& config = {}) const;
   Result<GenerateVideosOperation> generate_videos(std::string_view model, std::string_view prompt,
                                                   const GenerateVideosConfig& config = {}) const;
+  std::future<Result<GenerateVideosOperation>> generate_videos_async(std::string_view model,
+                                                                     const GenerateVideosSource& source,
+                                                                     const GenerateVideosConfig& config = {}) const;
+  void generate_videos_async(std::string_view model, const GenerateVideosSource& source,
+                             const GenerateVideosConfig& config, Callback<GenerateVideosOperation> on_done) const;
 
   // Imagen editing (Vertex AI only, e.g. imagen-3.0-capability-001): the
   // prompt refers to the reference images by id ("[1]"). On the Developer

@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <stop_token>
@@ -64,14 +65,24 @@ struct WaitOptions {
   WaitClock clock;
 };
 
+struct GetOperationConfig {
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
+};
+
 class Operations {
  public:
   explicit Operations(std::shared_ptr<internal::ApiClient> api);
 
   // The operation's current state (one request). A failed operation is a
   // successful get() with `error` set.
-  Result<GenerateVideosOperation> get(const GenerateVideosOperation& operation) const;
-  Result<GenerateVideosOperation> get(std::string_view name) const;
+  Result<GenerateVideosOperation> get(const GenerateVideosOperation& operation,
+                                      const GetOperationConfig& config = {}) const;
+  Result<GenerateVideosOperation> get(std::string_view name, const GetOperationConfig& config = {}) const;
+  // get() on the event loop: a future, or a callback (as Models' async calls).
+  std::future<Result<GenerateVideosOperation>> get_async(std::string_view name,
+                                                         const GetOperationConfig& config = {}) const;
+  void get_async(std::string_view name, const GetOperationConfig& config,
+                 Callback<GenerateVideosOperation> on_done) const;
 
   // Polls until the operation is done and returns it with its result; an
   // operation that failed is its Error (Google's status), as is a poll that

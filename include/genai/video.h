@@ -90,6 +90,8 @@ struct GenerateVideosConfig {
   std::optional<std::string> compression_quality;  // Vertex AI only: "OPTIMIZED", "LOSSLESS"
   std::map<std::string, std::string> labels;    // Vertex AI only
   std::optional<std::string> resize_mode;       // Vertex AI only: "pad", "crop"
+
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
 };
 
 struct GeneratedVideo {

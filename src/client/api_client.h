@@ -86,7 +86,7 @@ struct Request {
   std::string method;
   std::string path;
   std::optional<nlohmann::json> body;
-  Result<T> (*parse)(nlohmann::json);
+  std::function<Result<T>(nlohmann::json)> parse;
 };
 
 template <typename T>

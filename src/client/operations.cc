@@ -15,7 +15,9 @@ namespace genai {
 using nlohmann::json;
 
 namespace internal {
-void attach_downloader(GenerateVideosOperation& op, const std::shared_ptr<ApiClient>& api);  // videos.cc
+// videos.cc: the operation, its videos able to download themselves with `api`.
+Result<GenerateVideosOperation> parse_operation(const std::shared_ptr<ApiClient>& api, bool vertexai,
+                                                nlohmann::json answer);
 }  // namespace internal
 
 namespace {
@@ -44,32 +46,49 @@ milliseconds since(SteadyTime start, SteadyTime now) {
 
 Operations::Operations(std::shared_ptr<internal::ApiClient> api) : api_(std::move(api)) {}
 
-Result<GenerateVideosOperation> Operations::get(std::string_view name) const {
-  if (name.empty()) return internal::invalid_argument("the operation name is empty", "Pass the name generate_videos returned.");
-  const bool vertexai = api_->config().vertexai;
-  Result<json> resp = json();
-  if (vertexai) {
-    // Vertex AI reads a Veo operation through its model, as python-genai does:
-    // POST {model}:fetchPredictOperation {"operationName"}.
-    const std::string n(name);
-    const auto at = n.rfind("/operations/");
-    if (at == std::string::npos) {
-      return internal::invalid_argument("'" + n + "' is not the name of a Vertex AI model operation",
-                                        "Pass the name generate_videos returned (…/models/MODEL/operations/ID).");
-    }
-    const json body = {{"operationName", n}};
-    resp = api_->call("POST", api_->resource_path(n.substr(0, at)) + ":fetchPredictOperation", &body);
-  } else {
-    resp = api_->call("GET", name, nullptr);
+namespace internal {
+namespace {
+
+// One poll: a GET of the operation on the Developer API; on Vertex AI, as
+// python-genai does, POST {model}:fetchPredictOperation {"operationName"}.
+Result<Request<GenerateVideosOperation>> poll_request(const std::shared_ptr<ApiClient>& api, std::string_view name) {
+  if (name.empty()) return invalid_argument("the operation name is empty", "Pass the name generate_videos returned.");
+  const bool vertexai = api->config().vertexai;
+  auto parse = [weak = std::weak_ptr<ApiClient>(api), vertexai](json answer) {
+    return parse_operation(weak.lock(), vertexai, std::move(answer));
+  };
+  const std::string n(name);
+  if (!vertexai) return Request<GenerateVideosOperation>{"GET", n, std::nullopt, parse};
+  const auto at = n.rfind("/operations/");
+  if (at == std::string::npos) {
+    return invalid_argument("'" + n + "' is not the name of a Vertex AI model operation",
+                            "Pass the name generate_videos returned (…/models/MODEL/operations/ID).");
   }
-  if (!resp) return std::move(resp).error();
-  Result<GenerateVideosOperation> op = internal::parse_generate_videos_operation(vertexai, std::move(*resp));
-  if (op) internal::attach_downloader(*op, api_);
-  return op;
+  return Request<GenerateVideosOperation>{"POST", api->resource_path(n.substr(0, at)) + ":fetchPredictOperation",
+                                          json{{"operationName", n}}, parse};
 }
 
-Result<GenerateVideosOperation> Operations::get(const GenerateVideosOperation& operation) const {
-  return get(operation.name);
+}  // namespace
+}  // namespace internal
+
+Result<GenerateVideosOperation> Operations::get(std::string_view name, const GetOperationConfig& config) const {
+  return internal::run(*api_, internal::poll_request(api_, name), config.http_options);
+}
+
+void Operations::get_async(std::string_view name, const GetOperationConfig& config,
+                           Callback<GenerateVideosOperation> on_done) const {
+  internal::run_async(*api_, internal::poll_request(api_, name), config.http_options, std::move(on_done));
+}
+
+std::future<Result<GenerateVideosOperation>> Operations::get_async(std::string_view name,
+                                                                   const GetOperationConfig& config) const {
+  return internal::future_of<GenerateVideosOperation>(
+      [&](Callback<GenerateVideosOperation> done) { get_async(name, config, std::move(done)); });
+}
+
+Result<GenerateVideosOperation> Operations::get(const GenerateVideosOperation& operation,
+                                                const GetOperationConfig& config) const {
+  return get(operation.name, config);
 }
 
 Result<GenerateVideosOperation> Operations::wait(std::string_view name, const WaitOptions& options) const {

@@ -17,29 +17,59 @@ using nlohmann::json;
 
 namespace internal {
 
-// Lets each video of a Developer API operation download itself with the
-// client's credentials.
-void attach_downloader(GenerateVideosOperation& op, const std::shared_ptr<ApiClient>& api) {
-  if (!op.result) return;
-  for (GeneratedVideo& g : op.result->generated_videos) {
-    if (g.video) g.video->downloader = api;
+Result<GenerateVideosOperation> parse_operation(const std::shared_ptr<ApiClient>& api, bool vertexai, json answer) {
+  Result<GenerateVideosOperation> op = parse_generate_videos_operation(vertexai, std::move(answer));
+  // Each video of a Developer API operation downloads itself with the
+  // client's credentials.
+  if (op && op->result) {
+    for (GeneratedVideo& g : op->result->generated_videos) {
+      if (g.video) g.video->downloader = api;
+    }
   }
+  return op;
 }
 
 }  // namespace internal
 
+namespace internal {
+namespace {
+
+Result<Request<GenerateVideosOperation>> videos_request(const std::shared_ptr<ApiClient>& api, std::string_view model,
+                                                        const GenerateVideosSource& source,
+                                                        const GenerateVideosConfig& config) {
+  const bool vertexai = api->config().vertexai;
+  Result<json> body = generate_videos_request_body(vertexai, source, config);
+  if (!body) return std::move(body).error();
+  Result<std::string> resource = model_resource(api->config(), model);
+  if (!resource) return std::move(resource).error();
+  return Request<GenerateVideosOperation>{
+      "POST", api->resource_path(*resource) + ":predictLongRunning", std::move(*body),
+      // Weak: a call in flight must not keep a destroyed client alive.
+      [weak = std::weak_ptr<ApiClient>(api), vertexai](json answer) {
+        return parse_operation(weak.lock(), vertexai, std::move(answer));
+      }};
+}
+
+}  // namespace
+}  // namespace internal
+
 Result<GenerateVideosOperation> Models::generate_videos(std::string_view model, const GenerateVideosSource& source,
                                                         const GenerateVideosConfig& config) const {
-  const bool vertexai = api_->config().vertexai;
-  Result<json> body = internal::generate_videos_request_body(vertexai, source, config);
-  if (!body) return std::move(body).error();
-  Result<std::string> resource = internal::model_resource(api_->config(), model);
-  if (!resource) return std::move(resource).error();
-  Result<json> resp = api_->call("POST", api_->resource_path(*resource) + ":predictLongRunning", &*body);
-  if (!resp) return std::move(resp).error();
-  Result<GenerateVideosOperation> op = internal::parse_generate_videos_operation(vertexai, std::move(*resp));
-  if (op) internal::attach_downloader(*op, api_);
-  return op;
+  return internal::run(*api_, internal::videos_request(api_, model, source, config), config.http_options);
+}
+
+void Models::generate_videos_async(std::string_view model, const GenerateVideosSource& source,
+                                   const GenerateVideosConfig& config, Callback<GenerateVideosOperation> on_done) const {
+  internal::run_async(*api_, internal::videos_request(api_, model, source, config), config.http_options,
+                      std::move(on_done));
+}
+
+std::future<Result<GenerateVideosOperation>> Models::generate_videos_async(std::string_view model,
+                                                                           const GenerateVideosSource& source,
+                                                                           const GenerateVideosConfig& config) const {
+  return internal::future_of<GenerateVideosOperation>([&](Callback<GenerateVideosOperation> done) {
+    generate_videos_async(model, source, config, std::move(done));
+  });
 }
 
 Result<GenerateVideosOperation> Models::generate_videos(std::string_view model, std::string_view prompt,

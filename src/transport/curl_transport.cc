@@ -179,6 +179,8 @@ class EventLoop {
     }
     thread_ = std::thread([this] { run(); });
   }
+  bool on_loop_thread() const { return std::this_thread::get_id() == thread_.get_id(); }
+
   ~EventLoop() {
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -340,6 +342,9 @@ class CurlTransport final : public HttpTransport, public std::enable_shared_from
     loop_.reset();  // joins the loop thread before the share and pool go away
   }
 
+  // Whether this is the event loop's own thread (a callback running on it).
+  bool on_loop_thread() const { return loop_ && loop_->on_loop_thread(); }
+
   Result<HttpResponse> send(const HttpRequest& request) override {
     if (config_error_) return *config_error_;
     Transfer t;
@@ -391,7 +396,18 @@ namespace genai {
 
 std::shared_ptr<HttpTransport> make_curl_transport(const TransportOptions& options) {
   internal::curl_global_init_once();
-  return std::make_shared<internal::CurlTransport>(options);
+  // The last owner may let go on the event loop itself: a callback that
+  // drops the client, or a pending call that held the last reference to a
+  // credential sharing this transport. The loop cannot join its own thread,
+  // so the transport is then destroyed on a thread of its own, which waits
+  // for the loop to finish the callback and stop.
+  return std::shared_ptr<internal::CurlTransport>(new internal::CurlTransport(options), [](internal::CurlTransport* t) {
+    if (t->on_loop_thread()) {
+      std::thread([t] { delete t; }).detach();
+    } else {
+      delete t;
+    }
+  });
 }
 
 }  // namespace genai

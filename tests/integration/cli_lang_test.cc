@@ -171,5 +171,35 @@ TEST_F(CliLangTest, OptionsThatCannotGoTogetherAreToldInChinese) {
   EXPECT_HAS(setup.err, "--key-file 需要同时指定 --service-account");
 }
 
+TEST_F(CliLangTest, WarningsAndPrintIdentityAreSaidInChinese) {
+  // A key file others can read, both key variables set: warnings on stderr.
+  const std::string key = file("key.txt", "AIzaSyTestKeyTestKeyTestKeyTestKey00000");
+  ::chmod(key.c_str(), 0644);
+  ProcessResult r = genai({"--lang", "zh", "--api-key-file", key, "auth", "print-identity"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_HAS(r.err, "genai：警告：");
+  EXPECT_HAS(r.err, "chmod 600 " + key);
+  EXPECT_LACKS(r.err, "readable by other users");
+  EXPECT_HAS(r.out, "后端：");
+  EXPECT_HAS(r.out, "凭据：");
+  EXPECT_LACKS(r.out, "backend:");
+  ProcessResult both = genai({"--lang", "zh", "auth", "print-identity"},
+                             {{"GOOGLE_API_KEY", "AIzaSyTestKeyTestKeyTestKeyTestKey00001"},
+                              {"GEMINI_API_KEY", "AIzaSyTestKeyTestKeyTestKeyTestKey00002"}});
+  EXPECT_EQ(both.exit_code, 0) << both.err;
+  EXPECT_HAS(both.err, "GOOGLE_API_KEY 和 GEMINI_API_KEY 都已设置");
+  EXPECT_LACKS(both.err, "are set");
+  // Express mode's note, in Chinese.
+  ProcessResult express = genai({"--lang", "zh", "--vertex", "auth", "print-identity"},
+                                {{"GEMINI_API_KEY", "AIzaSyTestKeyTestKeyTestKeyTestKey00003"}});
+  EXPECT_EQ(express.exit_code, 0) << express.err;
+  EXPECT_HAS(express.out, "快速模式");
+  EXPECT_LACKS(express.out, "is used because");
+  // English stays as it was.
+  ProcessResult en = genai({"--api-key-file", key, "auth", "print-identity"});
+  EXPECT_HAS(en.err, "genai: warning: the API key file " + key + " is readable by other users");
+  EXPECT_HAS(en.out, "backend:     Gemini Developer API");
+}
+
 }  // namespace
 }  // namespace genai::testing

@@ -2,6 +2,10 @@
 // has, sent through extra_body and `extra` and checked by the emulator as
 // Google checks them; unmodelled response fields kept; per-call options;
 // the async forms; computeTokens on Vertex AI.
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "tests/support/emulator_fixture.h"
@@ -71,6 +75,39 @@ TEST_F(RequestSurfaceTest, AsyncFormsAgainstTheEmulator) {
       m.embed_content_async("gemini-embedding-001", {Content::from_text("a"), Content::from_text("b")}).get();
   ASSERT_TRUE(e.ok()) << e.error().to_string();
   EXPECT_EQ(e->embeddings.size(), 2u);
+}
+
+// A Vertex AI client's credential shares the client's transport, so a call
+// in flight holds it: when the client is gone first, the last reference is
+// let go on the event loop itself, which must not try to join its own thread.
+TEST_F(RequestSurfaceTest, AVertexClientDestroyedWhileCallsAreInFlightEndsCleanly) {
+  std::mutex mu;
+  std::condition_variable cv;
+  int finished = 0;
+  constexpr int kCalls = 8;
+  {
+    std::optional<Client> c = vertex_client();
+    for (int i = 0; i < kCalls; ++i) {
+      c->models().generate_content_async("gemini-2.5-flash", {Content::from_text("Hello")}, {},
+                                         [&](Result<GenerateContentResponse>) {
+                                           std::lock_guard<std::mutex> lock(mu);
+                                           ++finished;
+                                           cv.notify_all();
+                                         });
+    }
+    c.reset();
+  }
+  std::unique_lock<std::mutex> lock(mu);
+  EXPECT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return finished == kCalls; })) << finished;
+  // And a future whose client goes away as soon as it has its answer.
+  for (int i = 0; i < 3; ++i) {
+    std::future<Result<CountTokensResponse>> f;
+    {
+      Client c = vertex_client();
+      f = c.models().count_tokens_async("gemini-2.5-flash", {Content::from_text("Hello")});
+    }
+    EXPECT_TRUE(f.wait_for(std::chrono::seconds(30)) == std::future_status::ready);
+  }
 }
 
 TEST_F(RequestSurfaceTest, ComputeTokensOnVertexAi) {

@@ -67,6 +67,28 @@ class VideosTest : public EmulatorTest, public ::testing::WithParamInterface<boo
   static inline int counter_ = 0;
 };
 
+TEST_P(VideosTest, AsyncFormsAndPerCallOptions) {
+  Client c = backend_client(vertex());
+  GenerateVideosSource source;
+  source.prompt = "A koi pond at dawn";
+  GenerateVideosConfig cfg;
+  cfg.http_options.headers["X-Trace"] = "video";
+  auto op = c.models().generate_videos_async(kVeo, source, cfg).get();
+  ASSERT_TRUE(op) << op.error().to_string();
+  EXPECT_FALSE(op->done);
+  advance(seconds(7));
+  std::optional<Result<GenerateVideosOperation>> polled;
+  c.operations().get_async(op->name, {}, [&](Result<GenerateVideosOperation> r) { polled = std::move(r); });
+  for (int i = 0; i < 500 && !polled; ++i) std::this_thread::sleep_for(milliseconds(10));
+  ASSERT_TRUE(polled);
+  ASSERT_TRUE(*polled) << polled->error().to_string();
+  EXPECT_TRUE((*polled)->done);
+  ASSERT_TRUE((*polled)->result);
+  // The videos can still fetch themselves: the client is alive.
+  EXPECT_TRUE((*polled)->result->generated_videos.at(0).video->bytes().ok());
+  EXPECT_EQ(c.operations().get_async(op->name).get()->name, op->name);
+}
+
 TEST_P(VideosTest, GenerateGetAndSaveARealMp4) {
   Client c = backend_client(vertex());
   GenerateVideosConfig cfg;
