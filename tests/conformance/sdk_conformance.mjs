@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { GoogleGenAI, ApiError } from '@google/genai';
+import { GoogleGenAI, ApiError, RawReferenceImage, MaskReferenceImage } from '@google/genai';
 
 const WAIT_MS = 10_000;         // bound for every wait (start-up, readiness)
 const CALL_TIMEOUT_MS = 15_000; // bound for every SDK call
@@ -549,6 +549,44 @@ async function main() {
       const mp4 = Buffer.from(v.video?.videoBytes ?? '', 'base64');
       assert.equal(mp4.subarray(4, 8).toString('latin1'), 'ftyp', 'an ISO BMFF file');
     }
+  });
+
+  await testCase('h5 Vertex AI express mode: computeTokens, upscaleImage, segmentImage, editImage, recontextImage as the SDK sends them', async () => {
+    await admin(emu.base, 'POST', '/emulator/v1/projects/demo-project/services/aiplatform.googleapis.com:enable', {});
+    const k = await admin(emu.base, 'POST', '/emulator/v1/projects/demo-project/keys', { kind: 'console' });
+    const vertex = new GoogleGenAI({ vertexai: true, apiKey: keyString(k),
+      httpOptions: { baseUrl: emu.base, timeout: CALL_TIMEOUT_MS } });
+    const t = await vertex.models.computeTokens({ model: MODEL, contents: 'Hello, tokenizer!' });
+    assert.equal(t.tokensInfo?.length, 1, JSON.stringify(t));
+    const info = t.tokensInfo[0];
+    assert.equal(info.tokens.length, info.tokenIds.length);
+    const c = await vertex.models.countTokens({ model: MODEL, contents: 'Hello, tokenizer!' });
+    assert.equal(info.tokens.length, c.totalTokens, 'computeTokens and countTokens agree');
+    const drawn = await vertex.models.generateImages({ model: 'imagen-4.0-generate-001', prompt: 'A lighthouse',
+      config: { numberOfImages: 1, aspectRatio: '16:9' } });
+    const image = drawn.generatedImages[0].image;
+    const up = await vertex.models.upscaleImage({ model: 'imagen-4.0-upscale-preview', image, upscaleFactor: 'x2' });
+    const png = Buffer.from(up.generatedImages?.[0]?.image?.imageBytes ?? '', 'base64');
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG');
+    assert.equal(png.readUInt32BE(16), 2816, 'width 1408 x 2');
+    assert.equal(png.readUInt32BE(20), 1536, 'height 768 x 2');
+    const seg = await vertex.models.segmentImage({ model: 'image-segmentation-001',
+      source: { image, prompt: 'the lighthouse' }, config: { mode: 'PROMPT', maxPredictions: 2 } });
+    assert.equal(seg.generatedMasks?.length, 2, JSON.stringify(seg).slice(0, 300));
+    assert.equal(seg.generatedMasks[0].labels?.[0]?.label, 'the lighthouse');
+    const raw = new RawReferenceImage();
+    raw.referenceId = 1;
+    raw.referenceImage = image;
+    const mask = new MaskReferenceImage();
+    mask.referenceId = 2;
+    mask.config = { maskMode: 'MASK_MODE_BACKGROUND' };
+    const edit = await vertex.models.editImage({ model: 'imagen-3.0-capability-001', prompt: 'A beach behind [1]',
+      referenceImages: [raw, mask], config: { editMode: 'EDIT_MODE_BGSWAP', numberOfImages: 1 } });
+    const edited = Buffer.from(edit.generatedImages?.[0]?.image?.imageBytes ?? '', 'base64');
+    assert.equal(edited.readUInt32BE(16), 1408, 'an edit keeps the raw image\'s width');
+    const scene = await vertex.models.recontextImage({ model: 'imagen-product-recontext-preview-06-30',
+      source: { prompt: 'On a table', productImages: [{ productImage: image }] }, config: { numberOfImages: 1 } });
+    assert.equal(scene.generatedImages?.length, 1, JSON.stringify(scene).slice(0, 300));
   });
 
   emu.stop();
