@@ -85,11 +85,20 @@ std::variant<std::pair<std::string, ImageHeader>, GoogleError> image_in(const oj
   return std::make_pair(std::move(*bytes), *header);
 }
 
+// A text parameter as the error about it should quote it: `fallback` when
+// absent, the string when it is one, else its JSON (a number sent for an enum).
+std::string text_param(const ojson& params, const char* key, const char* fallback) {
+  const auto it = params.find(key);
+  if (it == params.end()) return fallback;
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
 bool one_of(const std::string& value, std::initializer_list<std::string_view> allowed) {
   return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
 }
 
-// Imagen's default is four images; edits take 1 to 4 as well.
+// sampleCount: Imagen's default is four images, and 1 to 4 may be asked for
+// (generate, edit and recontext alike).
 std::variant<int, GoogleError> sample_count(const ojson& params) {
   const ojson count = params.value("sampleCount", ojson(4));
   if (!count.is_number_integer() || count.get<int64_t>() < 1 || count.get<int64_t>() > 4) {
@@ -117,9 +126,7 @@ void GeminiMethods::predict_edit(Response& res, const GeminiCall& call, const Ca
   const ojson prompt = instance.value("prompt", ojson());
   if (!prompt.is_string() || prompt.get<std::string>().empty()) return send_error(res, imagen_prompt_missing());
   const ojson params = call.body.value("parameters", ojson::object());
-  const std::string mode = params.value("editMode", ojson("EDIT_MODE_DEFAULT")).is_string()
-                               ? params.value("editMode", std::string("EDIT_MODE_DEFAULT"))
-                               : params["editMode"].dump();
+  const std::string mode = text_param(params, "editMode", "EDIT_MODE_DEFAULT");
   if (!one_of(mode, {"EDIT_MODE_DEFAULT", "EDIT_MODE_INPAINT_REMOVAL", "EDIT_MODE_INPAINT_INSERTION",
                      "EDIT_MODE_OUTPAINT", "EDIT_MODE_CONTROLLED_EDITING", "EDIT_MODE_STYLE", "EDIT_MODE_BGSWAP",
                      "EDIT_MODE_PRODUCT_IMAGE"})) {
@@ -237,8 +244,7 @@ void GeminiMethods::predict_segment(Response& res, const GeminiCall& call, const
   if (!call.vertex) return send_error(res, invalid_argument("Image segmentation is only supported on Vertex AI."));
   const ojson& instance = call.body["instances"][0];
   const ojson params = call.body.value("parameters", ojson::object());
-  const std::string mode = params.value("mode", ojson("FOREGROUND")).is_string() ? params.value("mode", std::string())
-                                                                                 : params["mode"].dump();
+  const std::string mode = text_param(params, "mode", "FOREGROUND");
   if (!one_of(mode, {"FOREGROUND", "BACKGROUND", "PROMPT", "SEMANTIC", "INTERACTIVE"})) {
     return send_error(res, invalid_enum_value("mode", "SegmentMode", mode));
   }
@@ -282,14 +288,9 @@ void GeminiMethods::predict_images(Response& res, const GeminiCall& call, const 
   const std::string prompt = prompt_json.get<std::string>();
   const ojson params = call.body.value("parameters", ojson::object());
 
-  // Imagen's default is four images.
-  const ojson count = params.value("sampleCount", ojson(4));
-  if (!count.is_number_integer() || count.get<int64_t>() < 1 || count.get<int64_t>() > 4) {
-    return send_error(res, imagen_sample_count(count.dump()));
-  }
-  const std::string ratio = params.value("aspectRatio", ojson("1:1")).is_string()
-                                ? params.value("aspectRatio", std::string("1:1"))
-                                : params["aspectRatio"].dump();
+  auto count = sample_count(params);
+  if (auto* e = std::get_if<GoogleError>(&count)) return send_error(res, *e);
+  const std::string ratio = text_param(params, "aspectRatio", "1:1");
   const std::optional<ImageSize> size = imagen_size(ratio);
   if (!size) return send_error(res, imagen_aspect_ratio(ratio, imagen_aspect_ratios()));
   const std::string mime = params.value("outputOptions", ojson::object()).value("mimeType", "image/png");
@@ -304,7 +305,7 @@ void GeminiMethods::predict_images(Response& res, const GeminiCall& call, const 
   const std::string key = std::string(m.id) + "\n" + prompt + "\n" + params.value("negativePrompt", "") + "\n" +
                           (params.contains("seed") ? params["seed"].dump() : "");
   ojson predictions = ojson::array();
-  for (int64_t i = 0; i < count.get<int64_t>(); ++i) {
+  for (int i = 0; i < std::get<int>(count); ++i) {
     ojson p;
     p["bytesBase64Encoded"] = base64_encode(render_png(TextGenerator::hash(key + "#" + std::to_string(i), env_.options().seed), *size));
     p["mimeType"] = "image/png";

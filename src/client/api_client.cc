@@ -1,7 +1,5 @@
 #include "client/api_client.h"
 
-#include <cctype>
-
 #include "auth/authorizer.h"
 #include "client/config.h"
 #include "core/errors.h"
@@ -54,18 +52,10 @@ void merge_extra_body(json& into, const json& extra) {
   for (const auto& [key, value] : extra.items()) merge_extra_body(into[key], value);
 }
 
-bool same_header_name(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
-
 // Sets `name` to `value`, replacing a header of the same name.
 void set_header(HttpHeaders& headers, const std::string& name, const std::string& value) {
   for (auto& header : headers) {
-    if (same_header_name(header.first, name)) {
+    if (equals_ignoring_case(header.first, name)) {
       header.second = value;
       return;
     }

@@ -133,47 +133,48 @@ Result<Request<GenerateImagesResponse>> images_request(const ApiClient& api, std
   return Request<GenerateImagesResponse>{"POST", std::move(*path), std::move(*body), &parse_generate_images_response};
 }
 
-Result<Request<EditImageResponse>> edit_request(const ApiClient& api, std::string_view model, std::string_view prompt,
-                                                const std::vector<ReferenceImage>& references,
-                                                const EditImageConfig& config) {
-  if (!api.config().vertexai) return vertex_only_method("edit_image");
-  Result<json> body = edit_image_request_body(prompt, references, config);
+// A Vertex AI only :predict call (the Imagen edits): refused on the
+// Developer API before its body is built, as python-genai refuses it.
+template <typename T, typename BuildBody>
+Result<Request<T>> vertex_predict(const ApiClient& api, const char* method, std::string_view model,
+                                  BuildBody build_body, Result<T> (*parse)(json)) {
+  if (!api.config().vertexai) return vertex_only_method(method);
+  Result<json> body = build_body();
   if (!body) return std::move(body).error();
   Result<std::string> path = model_method_path(api, model, "predict");
   if (!path) return std::move(path).error();
-  return Request<EditImageResponse>{"POST", std::move(*path), std::move(*body), &parse_generate_images_response};
+  return Request<T>{"POST", std::move(*path), std::move(*body), parse};
+}
+
+Result<Request<EditImageResponse>> edit_request(const ApiClient& api, std::string_view model, std::string_view prompt,
+                                                const std::vector<ReferenceImage>& references,
+                                                const EditImageConfig& config) {
+  return vertex_predict<EditImageResponse>(
+      api, "edit_image", model, [&] { return edit_image_request_body(prompt, references, config); },
+      &parse_generate_images_response);
 }
 
 Result<Request<UpscaleImageResponse>> upscale_request(const ApiClient& api, std::string_view model, const Image& image,
                                                       std::string_view factor, const UpscaleImageConfig& config) {
-  if (!api.config().vertexai) return vertex_only_method("upscale_image");
-  Result<json> body = upscale_image_request_body(image, factor, config);
-  if (!body) return std::move(body).error();
-  Result<std::string> path = model_method_path(api, model, "predict");
-  if (!path) return std::move(path).error();
-  return Request<UpscaleImageResponse>{"POST", std::move(*path), std::move(*body), &parse_generate_images_response};
+  return vertex_predict<UpscaleImageResponse>(
+      api, "upscale_image", model, [&] { return upscale_image_request_body(image, factor, config); },
+      &parse_generate_images_response);
 }
 
 Result<Request<RecontextImageResponse>> recontext_request(const ApiClient& api, std::string_view model,
                                                           const RecontextImageSource& source,
                                                           const RecontextImageConfig& config) {
-  if (!api.config().vertexai) return vertex_only_method("recontext_image");
-  Result<json> body = recontext_image_request_body(source, config);
-  if (!body) return std::move(body).error();
-  Result<std::string> path = model_method_path(api, model, "predict");
-  if (!path) return std::move(path).error();
-  return Request<RecontextImageResponse>{"POST", std::move(*path), std::move(*body), &parse_generate_images_response};
+  return vertex_predict<RecontextImageResponse>(
+      api, "recontext_image", model, [&] { return recontext_image_request_body(source, config); },
+      &parse_generate_images_response);
 }
 
 Result<Request<SegmentImageResponse>> segment_request(const ApiClient& api, std::string_view model,
                                                       const SegmentImageSource& source,
                                                       const SegmentImageConfig& config) {
-  if (!api.config().vertexai) return vertex_only_method("segment_image");
-  Result<json> body = segment_image_request_body(source, config);
-  if (!body) return std::move(body).error();
-  Result<std::string> path = model_method_path(api, model, "predict");
-  if (!path) return std::move(path).error();
-  return Request<SegmentImageResponse>{"POST", std::move(*path), std::move(*body), &parse_segment_image_response};
+  return vertex_predict<SegmentImageResponse>(
+      api, "segment_image", model, [&] { return segment_image_request_body(source, config); },
+      &parse_segment_image_response);
 }
 
 Result<Request<Model>> get_model_request(const ApiClient& api, std::string_view model) {

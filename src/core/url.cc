@@ -1,8 +1,10 @@
 #include "core/url.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/errors.h"
+#include "core/redact.h"
 
 namespace genai::internal {
 
@@ -32,6 +34,12 @@ std::string list_query(int page_size, std::string_view page_token, std::string_v
   if (!page_token.empty()) add("pageToken=" + url_encode(page_token));
   if (!extra.empty()) add(extra);
   return query;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 std::optional<size_t> control_character_at(std::string_view value) {
@@ -73,7 +81,8 @@ std::optional<Error> base_url_problem(std::string_view url, std::string_view whe
   if (url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) {
     if (!control_character_at(url)) return std::nullopt;
   }
-  const std::string shown = control_character_at(url) ? std::string() : "'" + std::string(url) + "' ";
+  // A URL may carry a password (http://user:pass@host): never shown.
+  const std::string shown = control_character_at(url) ? std::string() : "'" + redact(url) + "' ";
   return invalid_argument("the base URL " + shown + "in " + std::string(where) +
                           " must start with http:// or https:// and have no control characters");
 }

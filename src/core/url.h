@@ -20,6 +20,10 @@ std::string url_encode(std::string_view text);
 // when nothing is), then `extra` ("queryBase=false") after it.
 std::string list_query(int page_size, std::string_view page_token, std::string_view extra = {});
 
+// Whether two header names are the same: HTTP header names are ASCII and
+// compared without case (no locale).
+bool equals_ignoring_case(std::string_view a, std::string_view b);
+
 // The offset of the first control character (below 0x20, or DEL) in a value
 // bound for an HTTP header, where a CR or LF would start a header of its own;
 // nullopt if it has none.

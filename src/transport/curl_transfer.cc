@@ -7,6 +7,7 @@
 
 #include "core/errors.h"
 #include "core/redact.h"
+#include "core/url.h"
 
 #ifndef GENAI_VERSION_STRING
 #define GENAI_VERSION_STRING "0.0.0"
@@ -47,13 +48,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
   return s;
-}
-
-// HTTP header names are ASCII; no locale needed.
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 constexpr size_t kMaxBodyReserve = 16u << 20;

@@ -352,6 +352,13 @@ TEST_P(ImagesTest, SegmentFindsMasksAtTheImageSizeOnVertexOnly) {
   unknown.mode = "EVERYTHING";
   EXPECT_EQ(c.models().segment_image("image-segmentation-001", source, unknown).error().http_status, 400);
   EXPECT_EQ(c.models().segment_image("image-segmentation-001", {}).error().kind, ErrorKind::kInvalidArgument);
+  // No mode: Google's default, FOREGROUND, one mask.
+  SegmentImageSource plain;
+  plain.image = source.image;
+  Result<SegmentImageResponse> fg = c.models().segment_image("image-segmentation-001", plain);
+  ASSERT_TRUE(fg.ok()) << fg.error().to_string();
+  ASSERT_EQ(fg->generated_masks.size(), 1u);
+  EXPECT_EQ(fg->generated_masks[0].labels.at(0).label, "foreground");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ImagesTest, ::testing::Values(false, true),

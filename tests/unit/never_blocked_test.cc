@@ -210,9 +210,11 @@ TEST(NeverBlocked, BadPerCallOptionsAreRefusedBeforeSending) {
   EXPECT_EQ(client.models().generate_content("gemini-2.5-flash", "hi", not_an_object).error().kind,
             ErrorKind::kInvalidArgument);
   GenerateContentConfig bad_url;
-  bad_url.http_options.base_url = "ftp://example.com";
-  EXPECT_EQ(client.models().generate_content("gemini-2.5-flash", "hi", bad_url).error().kind,
-            ErrorKind::kInvalidArgument);
+  bad_url.http_options.base_url = "ftp://user:hunter2secret@example.com";
+  Error url_error = client.models().generate_content("gemini-2.5-flash", "hi", bad_url).error();
+  EXPECT_EQ(url_error.kind, ErrorKind::kInvalidArgument);
+  EXPECT_EQ(url_error.message.find("hunter2secret"), std::string::npos) << "a URL's password is never shown: "
+                                                                         << url_error.message;
   EXPECT_TRUE(t->requests().empty());
 }
 
