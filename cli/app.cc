@@ -418,6 +418,7 @@ int run(int argc, char** argv) {
   add_embed_command(app, ctx);
   add_models_command(app, ctx);
   add_caches_command(app, ctx);
+  add_tunings_command(app, ctx);
   add_demo_command(app, ctx);
   add_auth_command(app, ctx);
   add_doctor_command(app, ctx);

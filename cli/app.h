@@ -122,6 +122,7 @@ void add_tokens_command(CLI::App& app, AppContext& ctx);
 void add_embed_command(CLI::App& app, AppContext& ctx);
 void add_models_command(CLI::App& app, AppContext& ctx);
 void add_caches_command(CLI::App& app, AppContext& ctx);
+void add_tunings_command(CLI::App& app, AppContext& ctx);
 void add_demo_command(CLI::App& app, AppContext& ctx);
 void add_auth_command(CLI::App& app, AppContext& ctx);
 void add_doctor_command(CLI::App& app, AppContext& ctx);

@@ -5,6 +5,7 @@
 #include "emulator/common/fault_injector.h"
 #include "emulator/state/caches.h"
 #include "emulator/state/operations.h"
+#include "emulator/state/tunings.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -16,7 +17,8 @@ ServerEnv::ServerEnv(ServerOptions options)
       faults_(std::make_unique<FaultInjector>(options_.faults, options_.seed)),
       generator_(std::make_unique<TextGenerator>(options_.seed)),
       caches_(std::make_unique<CacheStore>()),
-      operations_(std::make_unique<OperationStore>()) {}
+      operations_(std::make_unique<OperationStore>()),
+      tunings_(std::make_unique<TuningStore>()) {}
 
 ServerEnv::~ServerEnv() = default;
 

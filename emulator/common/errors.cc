@@ -477,6 +477,25 @@ GoogleError vertex_model_not_found(std::string_view model_resource) {
                    "model version. For more information, see: https://cloud.google.com/vertex-ai/generative-ai/docs/learn/model-versions");
 }
 
+GoogleError tuning_job_not_found(std::string_view name) { return not_found("TuningJob " + s(name) + " not found."); }
+
+GoogleError tuned_model_not_found(std::string_view name) { return not_found("Model " + s(name) + " not found."); }
+
+GoogleError endpoint_not_found(std::string_view name) { return not_found("Endpoint " + s(name) + " not found."); }
+
+GoogleError tuning_job_already_ended(std::string_view name, std::string_view state) {
+  return failed_precondition("Cannot cancel TuningJob " + s(name) + " because it is in state " + s(state) + ".");
+}
+
+GoogleError base_model_not_tunable(std::string_view model) {
+  return invalid_argument("Base model " + s(model) + " is not supported for supervised tuning.");
+}
+
+GoogleError tuning_dataset_invalid(std::string_view field, std::string_view uri) {
+  return invalid_argument("* " + s(field) + ": '" + s(uri) +
+                          "' is not a valid Cloud Storage URI of a JSONL file (gs://BUCKET/OBJECT.jsonl).\n");
+}
+
 GoogleError quota_exceeded(std::string_view model, long long limit, std::chrono::seconds retry_in) {
   const std::string msg =
       "You exceeded your current quota, please check your plan and billing details. For more information on this "

@@ -176,6 +176,15 @@ GoogleError quota_exceeded(std::string_view model, long long limit, std::chrono:
 // Context caches. An unknown or expired cache: the Developer API answers 403
 // "CachedContent not found (or permission denied)", Vertex AI 404.
 GoogleError cached_content_not_found(bool vertex, std::string_view id);
+// Vertex AI tuning: a job or tuned model (or its endpoint) that does not exist
+// in the caller's project, a cancel of a job that already ended, a base model
+// that cannot be tuned, and a training set that is not a JSONL file in Cloud Storage.
+GoogleError tuning_job_not_found(std::string_view name);
+GoogleError tuned_model_not_found(std::string_view name);
+GoogleError endpoint_not_found(std::string_view name);
+GoogleError tuning_job_already_ended(std::string_view name, std::string_view state);
+GoogleError base_model_not_tunable(std::string_view model);
+GoogleError tuning_dataset_invalid(std::string_view field, std::string_view uri);
 // generateContent with cachedContent and also systemInstruction/tools/toolConfig.
 GoogleError cached_content_with_request_fields(bool vertex);
 GoogleError cached_content_model_mismatch(std::string_view request_model, std::string_view cache_model);

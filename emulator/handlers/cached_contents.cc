@@ -25,15 +25,6 @@ namespace {
 using ojson = nlohmann::ordered_json;
 using std::chrono::system_clock;
 
-// RFC 3339 with nanoseconds, as Google writes resource times ("...T10:00:00.123456789Z").
-std::string rfc3339_nanos(system_clock::time_point t) {
-  const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
-  const std::string whole = rfc3339(system_clock::time_point(std::chrono::seconds(ns / 1000000000)));
-  char frac[16];
-  std::snprintf(frac, sizeof frac, ".%09lldZ", static_cast<long long>(ns % 1000000000));
-  return whole.substr(0, whole.size() - 1) + frac;
-}
-
 std::optional<system_clock::time_point> parse_rfc3339(const std::string& s) {
   static const std::regex re(R"((\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2})))");
   std::smatch m;

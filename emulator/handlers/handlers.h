@@ -23,6 +23,10 @@ void register_vertex_ai_routes(Router& router, ServerEnv& env);
 // /v1beta1/projects/{p}/locations/{l}/cachedContents (handlers/cached_contents.cc).
 void register_cached_contents_routes(Router& router, ServerEnv& env);
 
+// Vertex AI tuning jobs and tuned models; the Developer API's (empty)
+// tunedModels (handlers/tuning_jobs.cc).
+void register_tuning_routes(Router& router, ServerEnv& env);
+
 // Veo's operations on the Developer API: GET {name} of an operation and
 // files/{id}:download of the videos it made (handlers/video_methods.cc).
 void register_video_routes(Router& router, ServerEnv& env);

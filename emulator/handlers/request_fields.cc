@@ -315,6 +315,41 @@ const ProtoMessage kCachedContent{
      {"usageMetadata", "usage_metadata", K::kMessage, false, &kUsageMetadata},
      {"encryptionSpec", "encryption_spec", K::kMessage, false, &kEncryptionSpec}}};
 
+// Vertex AI tuning (tuningJobs.create) and tuned models (models.patch).
+const ProtoEnum kAdapterSize{"SupervisedHyperParameters.AdapterSize",
+                             {"ADAPTER_SIZE_UNSPECIFIED", "ADAPTER_SIZE_ONE", "ADAPTER_SIZE_TWO", "ADAPTER_SIZE_FOUR",
+                              "ADAPTER_SIZE_EIGHT", "ADAPTER_SIZE_SIXTEEN", "ADAPTER_SIZE_THIRTY_TWO"}};
+const ProtoMessage kSupervisedHyperParameters{"SupervisedHyperParameters",
+                                              {{"epochCount", "epoch_count", K::kInt64},
+                                               {"learningRateMultiplier", "learning_rate_multiplier", K::kDouble},
+                                               {"adapterSize", "adapter_size", K::kEnum, false, nullptr, &kAdapterSize}}};
+const ProtoMessage kSupervisedTuningSpec{
+    "SupervisedTuningSpec",
+    {{"trainingDatasetUri", "training_dataset_uri", K::kString},
+     {"validationDatasetUri", "validation_dataset_uri", K::kString},
+     {"hyperParameters", "hyper_parameters", K::kMessage, false, &kSupervisedHyperParameters},
+     {"exportLastCheckpointOnly", "export_last_checkpoint_only", K::kBool},
+     {"tuningMode", "tuning_mode", K::kEnum},
+     {"evaluationConfig", "evaluation_config", K::kValue}}};
+const ProtoMessage kTuningJob{"TuningJob",
+                              {{"name", "name", K::kString},
+                               {"baseModel", "base_model", K::kString},
+                               {"preTunedModel", "pre_tuned_model", K::kValue},
+                               {"tunedModelDisplayName", "tuned_model_display_name", K::kString},
+                               {"description", "description", K::kString},
+                               {"supervisedTuningSpec", "supervised_tuning_spec", K::kMessage, false, &kSupervisedTuningSpec},
+                               {"labels", "labels", K::kStringMap},
+                               {"encryptionSpec", "encryption_spec", K::kMessage, false, &kEncryptionSpec},
+                               {"serviceAccount", "service_account", K::kString},
+                               {"experiment", "experiment", K::kString},
+                               {"outputUri", "output_uri", K::kString}}};
+const ProtoMessage kModel{"Model",
+                          {{"name", "name", K::kString},
+                           {"displayName", "display_name", K::kString},
+                           {"description", "description", K::kString},
+                           {"defaultCheckpointId", "default_checkpoint_id", K::kString},
+                           {"labels", "labels", K::kStringMap}}};
+
 }  // namespace request_tables
 
 const ProtoField* ProtoMessage::find(std::string_view key) const {
@@ -341,6 +376,8 @@ const ProtoMessage* request_message(std::string_view method) {
   if (method == "predictLongRunning") return &kPredictLongRunningRequest;
   if (method == "fetchPredictOperation") return &kFetchPredictOperationRequest;
   if (method == "createCachedContent" || method == "updateCachedContent") return &kCachedContent;
+  if (method == "createTuningJob") return &kTuningJob;
+  if (method == "updateModel") return &kModel;
   return nullptr;
 }
 

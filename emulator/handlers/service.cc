@@ -31,6 +31,7 @@ Service::Service(ServerEnv& env) : env_(env) {
   register_generative_language_routes(router_, env);
   register_vertex_ai_routes(router_, env);
   register_cached_contents_routes(router_, env);
+  register_tuning_routes(router_, env);
   register_video_routes(router_, env);
   register_oauth_routes(router_, env);
   register_metadata_routes(router_, env);

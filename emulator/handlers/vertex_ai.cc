@@ -9,7 +9,9 @@
 #include "emulator/handlers/handlers.h"
 #include "emulator/handlers/video_methods.h"
 #include "emulator/common/env.h"
+#include "emulator/common/clock.h"
 #include "emulator/state/state.h"
+#include "emulator/state/tunings.h"
 
 namespace genai::emulator {
 namespace {
@@ -62,7 +64,8 @@ class VertexApi {
     return c;
   }
 
-  void method(const Request& req, Response& res, const VertexPath& p) {
+  // `resource`: what IAM checks and names (default: the publisher model).
+  void method(const Request& req, Response& res, const VertexPath& p, const std::string& resource = "") {
     static const std::map<std::string, std::string> kRpc = {
         {"generateContent", "PredictionService.GenerateContent"},
         {"streamGenerateContent", "PredictionService.StreamGenerateContent"},
@@ -74,7 +77,9 @@ class VertexApi {
     auto rpc = kRpc.find(p.method);
     if (rpc == kRpc.end()) return send_error(res, not_found("Method not found."));
     GeminiCall call{p.version, p.model, p.method, ojson(), true, /*owner=*/{}};
-    if (!methods_.admit(req, res, check(p, rpc->second), &call)) return;
+    AccessCheck c = check(p, rpc->second);
+    if (!resource.empty()) c.resource = resource;
+    if (!methods_.admit(req, res, c, &call)) return;
     const CatalogModel* m = p.publisher == "google" ? find_model(p.model) : nullptr;
     const bool predict = p.method == "predict";
     const bool tokens = p.method == "countTokens" || p.method == "computeTokens";
@@ -91,6 +96,30 @@ class VertexApi {
     if (p.method == "countTokens") return methods_.count_tokens(res, call);
     if (p.method == "computeTokens") return methods_.compute_tokens(res, call);
     methods_.generate(req, res, call);
+  }
+
+  // A tuned model's endpoint (projects/{p}/locations/{l}/endpoints/{id}:method)
+  // answers as the model it was tuned from; the IAM check names the endpoint.
+  void endpoint(const Request& req, Response& res, VertexPath p, const std::string& endpoint_id) {
+    const std::optional<Project> project = env_.state().project(p.project);
+    const std::string number = project ? project->number : p.project;
+    const std::string name = "projects/" + number + "/locations/" + p.location + "/endpoints/" + endpoint_id;
+    const auto tuned = env_.tunings().model(project ? project->id : p.project, endpoint_id, env_.clock().now());
+    if (p.method != "generateContent" && p.method != "streamGenerateContent" && p.method != "countTokens") {
+      return send_error(res, not_found("Method not found."));
+    }
+    if (!tuned) {
+      // Authenticate first, so a stranger learns nothing of which endpoints exist.
+      VertexPath probe = p;
+      probe.model = endpoint_id;
+      AccessCheck c = check(probe, "PredictionService.GenerateContent");
+      c.resource = "//aiplatform.googleapis.com/projects/" + p.project + "/locations/" + p.location + "/endpoints/" + endpoint_id;
+      if (!methods_.admit(req, res, c, nullptr)) return;
+      return send_error(res, endpoint_not_found(name));
+    }
+    p.publisher = "google";
+    p.model = tuned->base_model.substr(tuned->base_model.rfind('/') + 1);
+    method(req, res, p, "//aiplatform.googleapis.com/projects/" + p.project + "/locations/" + p.location + "/endpoints/" + endpoint_id);
   }
 
   void get(const Request& req, Response& res, const VertexPath& p) {
@@ -128,6 +157,11 @@ void register_vertex_ai_routes(Router& router, ServerEnv& env) {
   router.post(std::string(kProjectModel) + R"(:(\w+))", [api](const Request& req, Response& res) {
     api->method(req, res, VertexPath{req.matches[1], req.matches[2], req.matches[3], req.matches[4], req.matches[5], req.matches[6]});
   });
+  router.post(R"(/(v1|v1beta1)/projects/([^/]+)/locations/([^/]+)/endpoints/([^/:]+):(\w+))",
+              [api](const Request& req, Response& res) {
+                api->endpoint(req, res, VertexPath{req.matches[1], req.matches[2], req.matches[3], "", "", req.matches[5]},
+                              req.matches[4]);
+              });
   router.post(std::string(kExpressModel) + R"(:(\w+))", [api](const Request& req, Response& res) {
     api->method(req, res, VertexPath{req.matches[1], "", "", req.matches[2], req.matches[3], req.matches[4]});
   });

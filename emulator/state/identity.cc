@@ -1,6 +1,7 @@
 // State: the identity half — IAM bindings, service accounts and their keys,
 // OAuth clients and users, access tokens, the metadata server's account.
 // (state.cc holds projects, API keys, quota and persistence.)
+#include <cstdio>
 #include <ctime>
 
 #include "core/errors.h"
@@ -41,6 +42,14 @@ std::string rfc3339(std::chrono::system_clock::time_point t) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+std::string rfc3339_nanos(std::chrono::system_clock::time_point t) {
+  const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+  const std::string whole = rfc3339(std::chrono::system_clock::time_point(std::chrono::seconds(ns / 1000000000)));
+  char frac[16];
+  std::snprintf(frac, sizeof frac, ".%09lldZ", static_cast<long long>(ns % 1000000000));
+  return whole.substr(0, whole.size() - 1) + frac;
 }
 
 Result<void> State::add_binding(const std::string& project_id, const std::string& role, const std::string& member) {

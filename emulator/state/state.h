@@ -221,6 +221,8 @@ std::string generate_key_string();
 
 // RFC 3339 UTC with seconds, e.g. "2026-11-25T10:00:00Z".
 std::string rfc3339(std::chrono::system_clock::time_point t);
+// The same with nanoseconds, as Google writes resource times ("...T10:00:00.123456789Z").
+std::string rfc3339_nanos(std::chrono::system_clock::time_point t);
 
 }  // namespace genai::emulator
 

@@ -26,6 +26,7 @@
 #include "genai/operations.h"
 #include "genai/options.h"
 #include "genai/result.h"
+#include "genai/tunings.h"
 
 namespace genai {
 
@@ -58,6 +59,7 @@ class Client {
   Chats chats() const;
   Caches caches() const;
   Operations operations() const;
+  Tunings tunings() const;
   const ClientConfig& config() const;
 
  private:

@@ -25,6 +25,7 @@
 #include "genai/schema.h"
 #include "genai/secrets.h"
 #include "genai/stream.h"
+#include "genai/tunings.h"
 #include "genai/types.h"
 #include "genai/video.h"
 

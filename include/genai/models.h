@@ -40,11 +40,26 @@ class ApiClient;
 struct ListModelsConfig {
   int page_size = 0;               // 0: the server's default
   std::string page_token;          // start from this page
-  bool query_base = true;          // Vertex AI: list Google's base models
+  // true: Google's base models; false: your tuned models (tunedModels on the
+  // Developer API; on Vertex AI the project's models made by tuning jobs).
+  bool query_base = true;
   RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
+  std::string filter;           // the list's filter expression, e.g. labels.team=ml
 };
 
 struct GetModelConfig {
+  RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
+};
+
+// What a tuned model's owner may change (python-genai's UpdateModelConfig).
+struct UpdateModelConfig {
+  std::optional<std::string> display_name{};
+  std::optional<std::string> description{};
+  std::optional<std::string> default_checkpoint_id{};  // Vertex AI: the checkpoint the model serves
+  RequestOptions http_options{};  // this call's headers, timeout, retry, extra_body (options.h)
+};
+
+struct DeleteModelConfig {
   RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)
 };
 
@@ -193,6 +208,18 @@ class Models {
   std::future<Result<Model>> get_async(std::string_view model, const GetModelConfig& config = {}) const;
   void get_async(std::string_view model, const GetModelConfig& config, Callback<Model> on_done) const;
   Pager<Model> list(const ListModelsConfig& config = {}) const;
+
+  // Tuned models only (Google's base models cannot change): a PATCH of the
+  // fields set in `config`, and a DELETE. `model` as a tuning job named it
+  // ("projects/.../models/123", "models/123", or "tunedModels/x" on the
+  // Developer API).
+  Result<Model> update(std::string_view model, const UpdateModelConfig& config) const;
+  std::future<Result<Model>> update_async(std::string_view model, const UpdateModelConfig& config) const;
+  void update_async(std::string_view model, const UpdateModelConfig& config, Callback<Model> on_done) const;
+  // python-genai's `delete`, a keyword in C++.
+  Result<void> delete_(std::string_view model, const DeleteModelConfig& config = {}) const;
+  std::future<Result<void>> delete_async(std::string_view model, const DeleteModelConfig& config = {}) const;
+  void delete_async(std::string_view model, const DeleteModelConfig& config, Callback<void> on_done) const;
 
  private:
   std::shared_ptr<internal::ApiClient> api_;

@@ -34,6 +34,7 @@ Chats Client::chats() const { return Chats(Models(api_)); }
 Caches Client::caches() const { return Caches(api_); }
 
 Operations Client::operations() const { return Operations(api_); }
+Tunings Client::tunings() const { return Tunings(api_); }
 
 const ClientConfig& Client::config() const { return api_->config(); }
 

@@ -183,6 +183,35 @@ Result<Request<Model>> get_model_request(const ApiClient& api, std::string_view 
   return Request<Model>{"GET", std::move(*path), std::nullopt, &parse_model};
 }
 
+// python-genai's _UpdateModelParameters_to_*: the set fields at the top level, no updateMask.
+Result<Request<Model>> update_model_request(const ApiClient& api, std::string_view model,
+                                            const UpdateModelConfig& config) {
+  Result<std::string> path = model_get_path(api, model);
+  if (!path) return std::move(path).error();
+  json body = json::object();
+  if (config.display_name) body["displayName"] = *config.display_name;
+  if (config.description) body["description"] = *config.description;
+  if (config.default_checkpoint_id) {
+    if (!api.config().vertexai) {
+      return invalid_argument("default_checkpoint_id is only supported on Vertex AI",
+                              "Leave UpdateModelConfig::default_checkpoint_id unset on the Gemini Developer API.");
+    }
+    body["defaultCheckpointId"] = *config.default_checkpoint_id;
+  }
+  if (body.empty() && config.http_options.extra_body.empty()) {
+    return invalid_argument("nothing to update", "Set display_name, description or default_checkpoint_id.");
+  }
+  return Request<Model>{"PATCH", std::move(*path), std::move(body), &parse_model};
+}
+
+Result<void> ignore_model_answer(json) { return {}; }
+
+Result<Request<void>> delete_model_request(const ApiClient& api, std::string_view model) {
+  Result<std::string> path = model_get_path(api, model);
+  if (!path) return std::move(path).error();
+  return Request<void>{"DELETE", std::move(*path), std::nullopt, &ignore_model_answer};
+}
+
 std::vector<Content> texts_as_contents(const std::vector<std::string>& texts) {
   std::vector<Content> contents;
   contents.reserve(texts.size());
@@ -427,18 +456,47 @@ std::future<Result<Model>> Models::get_async(std::string_view model, const GetMo
   return internal::future_of<Model>([&](Callback<Model> done) { get_async(model, config, std::move(done)); });
 }
 
+Result<Model> Models::update(std::string_view model, const UpdateModelConfig& config) const {
+  return internal::run(*api_, internal::update_model_request(*api_, model, config), config.http_options);
+}
+
+void Models::update_async(std::string_view model, const UpdateModelConfig& config, Callback<Model> on_done) const {
+  internal::run_async(*api_, internal::update_model_request(*api_, model, config), config.http_options,
+                      std::move(on_done));
+}
+
+std::future<Result<Model>> Models::update_async(std::string_view model, const UpdateModelConfig& config) const {
+  return internal::future_of<Model>([&](Callback<Model> done) { update_async(model, config, std::move(done)); });
+}
+
+Result<void> Models::delete_(std::string_view model, const DeleteModelConfig& config) const {
+  return internal::run(*api_, internal::delete_model_request(*api_, model), config.http_options);
+}
+
+void Models::delete_async(std::string_view model, const DeleteModelConfig& config, Callback<void> on_done) const {
+  internal::run_async(*api_, internal::delete_model_request(*api_, model), config.http_options, std::move(on_done));
+}
+
+std::future<Result<void>> Models::delete_async(std::string_view model, const DeleteModelConfig& config) const {
+  return internal::future_of<void>([&](Callback<void> done) { delete_async(model, config, std::move(done)); });
+}
+
 Pager<Model> Models::list(const ListModelsConfig& config) const {
   std::shared_ptr<internal::ApiClient> api = api_;
   const ListModelsConfig cfg = config;
   bool first = true;
   return Pager<Model>([api, cfg, first](const std::string& token) mutable -> Result<Page<Model>> {
-    std::string path = api->config().vertexai ? "publishers/google/models" : "models";
+    // python-genai's t_models_url, and on Vertex AI its filter for tuned models.
+    const bool vertex = api->config().vertexai;
+    std::string path = cfg.query_base ? (vertex ? "publishers/google/models" : "models")
+                                      : (vertex ? api->resource_path("models") : "tunedModels");
+    std::string filter = cfg.filter;
+    if (vertex && !cfg.query_base) filter = filter.empty() ? "labels.tune-type:*" : "(" + filter + ") AND labels.tune-type:*";
     const std::string page_token = first && token.empty() ? cfg.page_token : token;
     first = false;
-    const bool base_only = api->config().vertexai && !cfg.query_base;
-    Result<json> resp = api->call("GET", path + internal::list_query(cfg.page_size, page_token,
-                                                                     base_only ? "queryBase=false" : ""),
-                                  nullptr, cfg.http_options);
+    Result<json> resp = api->call(
+        "GET", path + internal::list_query(cfg.page_size, page_token, filter.empty() ? "" : "filter=" + internal::url_encode(filter)),
+        nullptr, cfg.http_options);
     if (!resp) return std::move(resp).error();
     return internal::parse_list_models_response(std::move(*resp));
   });

@@ -909,6 +909,10 @@ Model model_from(json j) {
 }
 }  // namespace
 
+void collect_extra(const json& j, std::initializer_list<std::string_view> known, json& extra) {
+  get_extra(j, known, extra);
+}
+
 Result<Model> parse_model(json j) {
   return parse_guarded<Model>("model", j, [&] { return model_from(std::move(j)); });
 }

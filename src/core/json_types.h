@@ -4,7 +4,9 @@
 #ifndef GENAI_SRC_CORE_JSON_TYPES_H_
 #define GENAI_SRC_CORE_JSON_TYPES_H_
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -121,6 +123,10 @@ nlohmann::json embed_request_body(const std::string& model_resource, const std::
                                   const EmbedContentConfig& config, bool batch);
 // Vertex AI :predict for text embeddings ({"instances":[{"content",...}],"parameters":{...}}).
 nlohmann::json vertex_embed_request_body(const std::vector<Content>& contents, const EmbedContentConfig& config);
+
+// Copies the members of object `j` not named in `known` into `extra`: how
+// every wire struct keeps the fields this library does not model.
+void collect_extra(const nlohmann::json& j, std::initializer_list<std::string_view> known, nlohmann::json& extra);
 
 // Runs `parse` and turns any JSON type error into an Error naming the call,
 // so a response of an unexpected shape never throws out of the library.

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "emulator/auth/key_files.h"
+#include "emulator/common/clock.h"
 #include "tests/support/emulator_fixture.h"
 #include "tests/support/subprocess.h"
 
@@ -283,6 +284,58 @@ TEST_F(CliVertexTest, GenerateWithAKeyFile) {
   auto r = genai({"--vertex", "--credentials", key_path_, "--location", "us-central1", "generate", "Hello"}, vertex_env());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_GT(r.out.size(), 10u);
+}
+
+// genai tunings create | get | list | cancel and models list --tuned | update | delete,
+// through a job's whole life on the emulator's clock.
+TEST_F(CliVertexTest, TuningsAndTunedModels) {
+  const std::vector<std::string> v = {"--vertex", "--credentials", key_path_, "--location", "us-central1"};
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), v.begin(), v.end());
+    return genai(args, vertex_env());
+  };
+  auto bad_adapter = run({"tunings", "create", "--model", "gemini-2.5-flash", "--training", "gs://tuning-data/t.jsonl",
+                          "--adapter-size", "3"});
+  EXPECT_EQ(bad_adapter.exit_code, 2) << bad_adapter.err;
+  auto created = run({"tunings", "create", "--model", "gemini-2.5-flash", "--training", "gs://tuning-data/t.jsonl", "--epochs",
+                      "1", "--display-name", "cli-tuned"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  std::string job = created.out.substr(0, created.out.find('\n'));
+  ASSERT_NE(job.find("/tuningJobs/"), std::string::npos) << job;
+  auto pending = run({"tunings", "get", job});
+  ASSERT_EQ(pending.exit_code, 0) << pending.err;
+  EXPECT_NE(pending.out.find("JOB_STATE_PENDING"), std::string::npos) << pending.out;
+
+  server_->env().clock().advance(std::chrono::seconds(60));
+  auto done = run({"tunings", "get", job});
+  ASSERT_EQ(done.exit_code, 0) << done.err;
+  EXPECT_NE(done.out.find("JOB_STATE_SUCCEEDED"), std::string::npos) << done.out;
+  std::smatch endpoint;
+  ASSERT_TRUE(std::regex_search(done.out, endpoint, std::regex(R"(endpoint: +(\S+))"))) << done.out;
+  auto listed = run({"tunings", "list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("JOB_STATE_SUCCEEDED"), std::string::npos) << listed.out;
+
+  auto answer = run({"generate", "--model", endpoint[1], "Hello"});
+  EXPECT_EQ(answer.exit_code, 0) << answer.err;
+  auto models = run({"models", "list", "--tuned"});
+  ASSERT_EQ(models.exit_code, 0) << models.err;
+  EXPECT_NE(models.out.find("cli-tuned"), std::string::npos) << models.out;
+  const std::string model = models.out.substr(0, models.out.find(' '));
+  EXPECT_EQ(run({"models", "update", model}).exit_code, 2);  // nothing to update
+  auto renamed = run({"models", "update", model, "--display-name", "renamed"});
+  ASSERT_EQ(renamed.exit_code, 0) << renamed.err;
+  EXPECT_NE(renamed.out.find("renamed"), std::string::npos) << renamed.out;
+  ASSERT_EQ(run({"models", "delete", model}).exit_code, 0);
+  EXPECT_EQ(run({"models", "list", "--tuned"}).out, "");
+
+  auto cancel_done = run({"tunings", "cancel", job});
+  EXPECT_NE(cancel_done.exit_code, 0);
+  EXPECT_NE(cancel_done.err.find("JOB_STATE_SUCCEEDED"), std::string::npos) << cancel_done.err;
+  // On the Developer API tuning is refused before anything is sent.
+  auto dev = genai({"tunings", "list"}, {{"GOOGLE_GEMINI_BASE_URL", base_url()}, {"GEMINI_API_KEY", key()}});
+  EXPECT_EQ(dev.exit_code, 2) << dev.err;
+  EXPECT_NE(dev.err.find("only supported on Vertex AI"), std::string::npos) << dev.err;
 }
 
 TEST_F(CliVertexTest, GenerateWithApplicationDefaultCredentials) {
