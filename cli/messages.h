@@ -279,6 +279,22 @@ enum class M {
   kVideoFiltered,
   kVideoNone,
   kVideoResume,
+  // genai run
+  kRunBadLine,
+  kRunChecked,
+  kRunBadLines,
+  kRunResuming,
+  kRunTorn,
+  kRunProgress,
+  kRunPaused,
+  kRunSummary,
+  kRunFailedStatus,
+  kRunFailedHint,
+  kRunStopping,
+  kRunResumeHint,
+  kRunMerged,
+  kRunNoInput,
+  kRunBadShard,
   kCount
 };
 
