@@ -8,6 +8,12 @@ ProgressLine::ProgressLine(std::chrono::milliseconds plain_interval, bool termin
     : plain_interval_(plain_interval), terminal_(terminal) {}
 
 void ProgressLine::update(std::int64_t done, std::int64_t total, const std::string& text, bool force) {
+  if (terminal_ && total <= 0) {  // no total: a spinner
+    static constexpr const char* kFrames[] = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
+    std::cerr << "\r\033[K" << kFrames[frame_++ % 10] << " " << text << std::flush;
+    drawn_ = true;
+    return;
+  }
   if (terminal_) {
     constexpr int kWidth = 24;
     const int filled = total > 0 ? static_cast<int>(kWidth * std::min<std::int64_t>(done, total) / total) : 0;

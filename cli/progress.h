@@ -1,7 +1,7 @@
 // A status line on stderr for long commands: on a terminal one line redrawn
-// in place (with a bar when the total is known); otherwise a plain line now
-// and then, which reads well in a log or CI output. Small and reusable:
-// `genai run` uses it; other long waits can too.
+// in place (a bar when the total is known, a spinner when not); otherwise a
+// plain line now and then, which reads well in a log or CI output. Used by
+// `genai run` (a bar) and `genai video` / `genai operations wait` (a spinner).
 //
 //   ProgressLine line(std::chrono::seconds(10));      // plain lines every 10 s
 //   line.update(done, total, "120/1000 done ...");    // as often as you like
@@ -18,7 +18,8 @@ namespace genai::cli {
 class ProgressLine {
  public:
   explicit ProgressLine(std::chrono::milliseconds plain_interval, bool terminal);
-  // Shows `text` (after a bar of done/total on a terminal). A plain line is
+  // Shows `text` (after a bar of done/total on a terminal, or a spinner's
+  // next frame when total <= 0). A plain line is
   // printed at most once per plain_interval, unless `force`.
   void update(std::int64_t done, std::int64_t total, const std::string& text, bool force = false);
   // Ends the redrawn line, so what is printed next starts clean.
@@ -29,6 +30,7 @@ class ProgressLine {
   std::chrono::milliseconds plain_interval_;
   bool terminal_;
   bool drawn_ = false;
+  unsigned frame_ = 0;
   std::chrono::steady_clock::time_point last_plain_{};
 };
 

@@ -83,9 +83,11 @@ class BulkRunCliTest : public CliFileTest {
     return {{"GOOGLE_GEMINI_BASE_URL", base_url()}, {"GEMINI_API_KEY", key()}};
   }
 
-  // Starts genai with `args` and SIGKILLs it once `output` has at least
-  // `lines` lines. True when it was killed (not finished first).
-  bool run_and_kill(const std::vector<std::string>& args, const std::string& output, size_t lines) {
+  // Starts genai with `args` and sends it `signal` once `output` has at least
+  // `lines` lines, then waits for it to end. True when the signal was sent
+  // (it had not finished first); `status` is waitpid's, stderr goes to `err_path`.
+  bool run_and_signal(const std::vector<std::string>& args, const std::string& output, size_t lines, int signal,
+                      int* status, const std::string& err_path = "/dev/null") {
     std::vector<std::string> argv = {GENAI_CLI_PATH};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<std::string> envs = {"PATH=" + std::string(getenv("PATH") ? getenv("PATH") : "/usr/bin")};
@@ -94,8 +96,9 @@ class BulkRunCliTest : public CliFileTest {
     const pid_t pid = fork();
     if (pid == 0) {
       const int devnull = ::open("/dev/null", O_WRONLY);
+      const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       dup2(devnull, 1);
-      dup2(devnull, 2);
+      dup2(err, 2);
       std::vector<char*> a, e;
       for (auto& s : argv) a.push_back(s.data());
       a.push_back(nullptr);
@@ -104,21 +107,24 @@ class BulkRunCliTest : public CliFileTest {
       execve(a[0], a.data(), e.data());
       _exit(127);
     }
-    bool killed = false;
+    bool sent = false;
     for (int i = 0; i < 6000; ++i) {  // 60 s at most
-      int status = 0;
-      if (waitpid(pid, &status, WNOHANG) == pid) return false;
+      if (waitpid(pid, status, WNOHANG) == pid) return false;
       if (read_lines(output).size() >= lines) {
-        ::kill(pid, SIGKILL);
-        killed = true;
+        ::kill(pid, signal);
+        sent = true;
         break;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    if (!killed) ::kill(pid, SIGKILL);
+    if (!sent) ::kill(pid, SIGKILL);
+    waitpid(pid, status, 0);
+    return sent;
+  }
+
+  bool run_and_kill(const std::vector<std::string>& args, const std::string& output, size_t lines) {
     int status = 0;
-    waitpid(pid, &status, 0);
-    return killed && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+    return run_and_signal(args, output, lines, SIGKILL, &status) && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
   }
 };
 
@@ -147,6 +153,26 @@ TEST_F(BulkRunCliTest, AThousandRequestsThroughFaultsAndTwoKillsEndWithEachKeyOn
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.err.find("1000 already done, 0 to send"), std::string::npos) << again.err;
   EXPECT_EQ(read_lines(path("out.jsonl")).size(), 1000u);
+}
+
+TEST_F(BulkRunCliTest, CtrlCFinishesWhatIsInFlightAndSaysHowToResume) {
+  const std::set<std::string> keys = write_requests(path("req.jsonl"), 300);
+  const std::vector<std::string> args = {"run", path("req.jsonl"), "-o", path("out.jsonl"), "--rpm", "3000"};
+  int status = 0;
+  ASSERT_TRUE(run_and_signal(args, path("out.jsonl"), 40, SIGINT, &status, path("err.txt")));
+  std::ifstream in(path("err.txt"));
+  const std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_TRUE(WIFEXITED(status)) << err;
+  EXPECT_EQ(WEXITSTATUS(status), 130) << err;
+  EXPECT_NE(err.find("genai: stopping"), std::string::npos) << err;
+  EXPECT_NE(err.find("run the same command again"), std::string::npos) << err;
+  const size_t written = read_lines(path("out.jsonl")).size();
+  EXPECT_LT(written, 300u);
+  ProcessResult rest = genai(args);
+  ASSERT_EQ(rest.exit_code, 0) << rest.err;
+  const std::multiset<std::string> got = result_keys(path("out.jsonl"));
+  EXPECT_EQ(got.size(), 300u);
+  EXPECT_EQ(std::set<std::string>(got.begin(), got.end()), keys);
 }
 
 TEST_F(BulkRunCliTest, ThreeShardsMergeIntoTheWholeRun) {
@@ -249,6 +275,9 @@ TEST_F(BulkRunCliTest, DryRunChecksWithoutSendingAndAnotherInputIsRefused) {
   EXPECT_NE(dry.err.find("30 line(s) checked: 30 request(s) in this shard, 0 already done, 30 to send"),
             std::string::npos)
       << dry.err;
+  ProcessResult zh = genai({"--lang", "zh", "run", path("req.jsonl"), "--dry-run"});
+  ASSERT_EQ(zh.exit_code, 0) << zh.err;
+  EXPECT_NE(zh.err.find("已检查 30 行"), std::string::npos) << zh.err;
   set_faults("");
   ASSERT_EQ(genai({"run", path("req.jsonl"), "-o", path("out.jsonl")}).exit_code, 0);
   write_requests(path("other.jsonl"), 31);
