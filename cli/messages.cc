@@ -536,6 +536,8 @@ constexpr Entry kEntries[] = {
      "请指定请求文件（或 --merge 文件...）"},
     {M::kRunBadShard, "--shard must be K/N with 1 <= K <= N (e.g. 2/3), not {0}",
      "--shard 的格式应为 K/N 且 1 <= K <= N（如 2/3），而不是 {0}"},
+    {M::kRunNeedOutput, "--output (-o) is required: the results file, which is also the journal a resume reads",
+     "需要 --output（-o）：结果文件，它同时是继续运行时读取的日志"},
 };
 
 static_assert(std::size(kEntries) == static_cast<size_t>(M::kCount), "every message needs its row");

@@ -295,6 +295,7 @@ enum class M {
   kRunMerged,
   kRunNoInput,
   kRunBadShard,
+  kRunNeedOutput,
   kCount
 };
 

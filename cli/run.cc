@@ -227,15 +227,14 @@ void add_run_command(CLI::App& app, AppContext& ctx) {
       ->check(number_in(0, 2));
   cmd->add_option("--max-tokens", o->max_tokens, "Maximum output tokens (a line's own wins)")
       ->transform(whole_number_in(1, kIntMax));
-  cmd->callback([&ctx, o, cmd] {
+  cmd->callback([&ctx, o] {
     ctx.action = [&ctx, o]() -> int {
       if (o->output.empty() && !o->dry_run) {
-        std::cerr << "genai: error: --output (-o) is required\n";
+        std::cerr << "genai: error: " << tr(lang_of(ctx.global), M::kRunNeedOutput) << "\n";
         return kExitUsage;
       }
       return run_bulk(ctx, *o);
     };
-    (void)cmd;
   });
 }
 

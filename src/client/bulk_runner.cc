@@ -283,7 +283,11 @@ Result<BulkSummary> BulkRunner::run() {
       ++s.failures_by_status[d.result.error().status.empty() ? "UNKNOWN" : d.result.error().status];
     }
     if (!failure) {
-      if (Result<void> w = writer->append(line.dump() + "\n"); !w) failure = std::move(w).error();
+      // Bytes that are not UTF-8 (a server's, or a key's) are written as
+      // U+FFFD rather than thrown over: a result line is always written.
+      std::string text = line.dump(-1, ' ', false, json::error_handler_t::replace);
+      text += '\n';
+      if (Result<void> w = writer->append(text); !w) failure = std::move(w).error();
     }
   };
 
