@@ -215,7 +215,7 @@ void add_run_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("-m,--model", o->model, "Model (default $GENAI_MODEL or gemini-2.5-flash); a line's \"model\" wins");
   cmd->add_option("--shard", o->shard, "Run only shard K of N (K/N, e.g. 2/3): a split by key hash, the same everywhere");
   cmd->add_flag("--merge", o->merge, "Merge the results files given into -o, checking that no key repeats");
-  cmd->add_option("--requests", o->requests, "With --merge: the requests file, to check that no result is missing");
+  cmd->add_option("--requests,--input", o->requests, "With --merge: the requests file, to check that no result is missing");
   cmd->add_flag("--dry-run", o->dry_run, "Check every line (and the output, when resuming) without sending anything");
   cmd->add_flag("--retry-errors", o->retry_errors, "Resume: send the requests whose result was an error again");
   cmd->add_flag("--force", o->force, "With --merge: overwrite -o if it exists");

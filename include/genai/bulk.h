@@ -8,7 +8,7 @@
 //
 //   genai::BulkRunOptions o;
 //   o.input_path = "requests.jsonl";     // "a prompt" | {"key": .., "request": {contents, ...}}
-//   o.output_path = "results.jsonl";     // {"key": .., "response": {...}} | {"key": .., "error": {...}}
+//   o.output_path = "results.jsonl";     // {"key", "usage", "response"} | {"key", "error": {code, message, status}}
 //   o.model = "gemini-2.5-flash";
 //   o.concurrency = 32;
 //   o.requests_per_minute = 1000;        // stay under the project's quota instead of meeting 429s

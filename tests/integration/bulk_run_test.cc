@@ -202,7 +202,7 @@ TEST_F(BulkRunCliTest, ThreeShardsMergeIntoTheWholeRun) {
   EXPECT_NE(twice.err.find("more than one file"), std::string::npos) << twice.err;
   EXPECT_FALSE(fs::exists(path("all.jsonl")));
 
-  ProcessResult merged = genai({"run", "--merge", outs[0], outs[1], outs[2], "--requests", path("req.jsonl"), "-o",
+  ProcessResult merged = genai({"run", "--merge", outs[0], outs[1], outs[2], "--input", path("req.jsonl"), "-o",
                                 path("all.jsonl")});
   ASSERT_EQ(merged.exit_code, 0) << merged.err;
   const std::multiset<std::string> got = result_keys(path("all.jsonl"));
@@ -364,7 +364,9 @@ TEST_F(BulkRunnerTest, EachRequestIsTheBodyASingleCallSends) {
   EXPECT_EQ(json::parse(sent[1].body), json::parse(sent[0].body));
   const std::vector<std::string> lines = read_lines(d + "/out.jsonl");
   ASSERT_EQ(lines.size(), 1u);
-  EXPECT_EQ(json::parse(lines[0]), json({{"key", "one"}, {"response", json::parse(answer)}}));
+  const json answer_json = json::parse(answer);
+  EXPECT_EQ(json::parse(lines[0]),
+            json({{"key", "one"}, {"usage", answer_json["usageMetadata"]}, {"response", answer_json}}));
 }
 
 TEST_F(BulkRunnerTest, A429WithRetryInfoPausesTheWholeRunner) {
