@@ -21,8 +21,12 @@ namespace genai::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+std::atomic<int> g_interrupts{0};
 
-void on_sigint(int) { g_interrupted.store(true); }
+void on_sigint(int) {
+  g_interrupted.store(true);
+  g_interrupts.fetch_add(1);
+}
 
 std::string trim(std::string s) {
   const auto not_space = [](unsigned char c) { return !std::isspace(c); };
@@ -46,6 +50,8 @@ API disabled, key restriction, permission denied), 4 other API error, 5 network 
 }  // namespace
 
 bool interrupted() { return g_interrupted.load(); }
+
+int interrupt_count() { return g_interrupts.load(); }
 
 void install_interrupt_handler() {
   struct sigaction sa {};
@@ -423,6 +429,7 @@ int run(int argc, char** argv) {
   add_auth_command(app, ctx);
   add_doctor_command(app, ctx);
   add_setup_command(app, ctx);
+  add_run_command(app, ctx);
   CLI::App* version = app.add_subcommand("version", "Print the version of genai");
   version->callback([&ctx] {
     ctx.action = [] {

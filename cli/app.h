@@ -111,6 +111,8 @@ std::string cloud_base_url(const std::string& flag, const char* google_default);
 
 // Set by a SIGINT handler; long operations poll it to stop cleanly.
 bool interrupted();
+// How many times Ctrl-C was pressed (genai run: once stops, twice abandons).
+int interrupt_count();
 void install_interrupt_handler();
 
 void add_generate_command(CLI::App& app, AppContext& ctx);
@@ -127,6 +129,7 @@ void add_demo_command(CLI::App& app, AppContext& ctx);
 void add_auth_command(CLI::App& app, AppContext& ctx);
 void add_doctor_command(CLI::App& app, AppContext& ctx);
 void add_setup_command(CLI::App& app, AppContext& ctx);
+void add_run_command(CLI::App& app, AppContext& ctx);
 
 int run(int argc, char** argv);
 

@@ -279,6 +279,23 @@ enum class M {
   kVideoFiltered,
   kVideoNone,
   kVideoResume,
+  // genai run
+  kRunBadLine,
+  kRunChecked,
+  kRunBadLines,
+  kRunResuming,
+  kRunTorn,
+  kRunProgress,
+  kRunPaused,
+  kRunSummary,
+  kRunFailedStatus,
+  kRunFailedHint,
+  kRunStopping,
+  kRunResumeHint,
+  kRunMerged,
+  kRunNoInput,
+  kRunBadShard,
+  kRunNeedOutput,
   kCount
 };
 

@@ -63,6 +63,7 @@ class Client {
   const ClientConfig& config() const;
 
  private:
+  friend class BulkRunner;  // takes the client's retry policy, adding its 429 hook
   explicit Client(std::shared_ptr<internal::ApiClient> api);
   std::shared_ptr<internal::ApiClient> api_;
 };

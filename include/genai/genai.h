@@ -7,6 +7,7 @@
 #define GENAI_GENAI_H_
 
 #include "genai/audio.h"
+#include "genai/bulk.h"
 #include "genai/auth/credentials.h"
 #include "genai/auth/resolve.h"
 #include "genai/caches.h"

@@ -1,0 +1,42 @@
+// A status line on stderr for long commands: on a terminal one line redrawn
+// in place (a bar when the total is known, a spinner when not); otherwise a
+// plain line now and then, which reads well in a log or CI output. Used by
+// `genai run` (a bar) and `genai video` / `genai operations wait` (a spinner).
+//
+//   ProgressLine line(std::chrono::seconds(10));      // plain lines every 10 s
+//   line.update(done, total, "120/1000 done ...");    // as often as you like
+//   line.finish();                                    // clears the bar
+#ifndef GENAI_CLI_PROGRESS_H_
+#define GENAI_CLI_PROGRESS_H_
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace genai::cli {
+
+class ProgressLine {
+ public:
+  explicit ProgressLine(std::chrono::milliseconds plain_interval, bool terminal);
+  // Shows `text` (after a bar of done/total on a terminal, or a spinner's
+  // next frame when total <= 0). A plain line is
+  // printed at most once per plain_interval, unless `force`.
+  void update(std::int64_t done, std::int64_t total, const std::string& text, bool force = false);
+  // Ends the redrawn line, so what is printed next starts clean.
+  void finish();
+  bool terminal() const { return terminal_; }
+
+ private:
+  std::chrono::milliseconds plain_interval_;
+  bool terminal_;
+  bool drawn_ = false;
+  unsigned frame_ = 0;
+  std::chrono::steady_clock::time_point last_plain_{};
+};
+
+// "1:05:09", "4:09", "0:07"; "?" for a negative duration (unknown).
+std::string format_duration(std::chrono::seconds d);
+
+}  // namespace genai::cli
+
+#endif  // GENAI_CLI_PROGRESS_H_
