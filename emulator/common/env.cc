@@ -6,6 +6,7 @@
 #include "emulator/state/caches.h"
 #include "emulator/state/operations.h"
 #include "emulator/state/state.h"
+#include "emulator/state/storage.h"
 
 namespace genai::emulator {
 
@@ -16,7 +17,11 @@ ServerEnv::ServerEnv(ServerOptions options)
       faults_(std::make_unique<FaultInjector>(options_.faults, options_.seed)),
       generator_(std::make_unique<TextGenerator>(options_.seed)),
       caches_(std::make_unique<CacheStore>()),
-      operations_(std::make_unique<OperationStore>()) {}
+      operations_(std::make_unique<OperationStore>()),
+      storage_(std::make_unique<StorageStore>(
+          !options_.storage_dir.empty() ? options_.storage_dir
+          : options_.state_file.empty() ? std::string()
+                                        : options_.state_file + ".storage")) {}
 
 ServerEnv::~ServerEnv() = default;
 

@@ -48,6 +48,11 @@ void register_api_keys_routes(Router& router, ServerEnv& env);
 // IAM: service accounts and their keys (handlers/iam_admin.cc).
 void register_iam_admin_routes(Router& router, ServerEnv& env);
 
+// Cloud Storage JSON API: buckets, bucket IAM, objects (handlers/storage_methods.cc)
+// and uploads under /upload/storage/v1 (handlers/storage_uploads.cc).
+void register_storage_routes(Router& router, ServerEnv& env);
+void register_storage_upload_routes(Router& router, ServerEnv& env);
+
 }  // namespace genai::emulator
 
 #endif  // GENAI_EMULATOR_HANDLERS_HANDLERS_H_

@@ -13,7 +13,10 @@
 #define GENAI_EMULATOR_HANDLERS_HTTP_H_
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
+#include <istream>
+#include <memory>
 #include <map>
 #include <regex>
 #include <string>
@@ -66,6 +69,11 @@ struct Response {
   // The connection closes after the headers (and any chunks), the answer
   // unfinished: a network cut.
   bool drop_connection = false;
+  // A body sent from a stream as it is read (a Cloud Storage download):
+  // `body_stream_length` bytes from the stream's current position, never
+  // held whole. The stream is kept open until the answer is written.
+  std::shared_ptr<std::istream> body_stream;
+  std::uint64_t body_stream_length = 0;
 
   void set_content(std::string content, std::string_view type);
   void set_header(std::string name, std::string value);
