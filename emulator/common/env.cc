@@ -4,6 +4,7 @@
 #include "emulator/common/clock.h"
 #include "emulator/common/fault_injector.h"
 #include "emulator/state/caches.h"
+#include "emulator/state/files.h"
 #include "emulator/state/operations.h"
 #include "emulator/state/state.h"
 #include "emulator/state/storage.h"
@@ -18,6 +19,8 @@ ServerEnv::ServerEnv(ServerOptions options)
       generator_(std::make_unique<TextGenerator>(options_.seed)),
       caches_(std::make_unique<CacheStore>()),
       operations_(std::make_unique<OperationStore>()),
+      // Next to the state file, so files survive a restart with it.
+      files_(std::make_unique<FileStore>(options_.state_file.empty() ? std::string() : options_.state_file + ".files")),
       storage_(std::make_unique<StorageStore>(
           !options_.storage_dir.empty() ? options_.storage_dir
           : options_.state_file.empty() ? std::string()

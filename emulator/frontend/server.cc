@@ -1,5 +1,6 @@
 #include "emulator/frontend/server.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <fstream>
@@ -127,6 +128,21 @@ void write_response(Response&& in, httplib::Response& out) {
           stream->read(buf.data(), static_cast<std::streamsize>(buf.size()));
           const std::streamsize n = stream->gcount();
           return n > 0 && sink.write(buf.data(), static_cast<size_t>(n));
+        });
+    return;
+  }
+  if (!in.body_path.empty() && !in.drop_connection) {
+    // Read from disk piece by piece as the socket takes it.
+    auto file = std::make_shared<std::ifstream>(in.body_path, std::ios::binary);
+    out.set_content_provider(
+        static_cast<size_t>(in.body_path_size), in.content_type.c_str(),
+        [file](size_t offset, size_t length, httplib::DataSink& sink) {
+          std::string buf(std::min<size_t>(length, 1u << 20), '\0');
+          file->clear();
+          file->seekg(static_cast<std::streamoff>(offset));
+          file->read(buf.data(), static_cast<std::streamsize>(buf.size()));
+          const auto got = static_cast<size_t>(file->gcount());
+          return got > 0 && sink.write(buf.data(), got);
         });
     return;
   }

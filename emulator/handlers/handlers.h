@@ -23,9 +23,12 @@ void register_vertex_ai_routes(Router& router, ServerEnv& env);
 // /v1beta1/projects/{p}/locations/{l}/cachedContents (handlers/cached_contents.cc).
 void register_cached_contents_routes(Router& router, ServerEnv& env);
 
-// Veo's operations on the Developer API: GET {name} of an operation and
-// files/{id}:download of the videos it made (handlers/video_methods.cc).
+// Veo's operations on the Developer API: GET {name} of an operation
+// (handlers/video_methods.cc); the videos it made are files (file_methods.h).
 void register_video_routes(Router& router, ServerEnv& env);
+
+// The Files API: uploads, files.get/list/delete/download (handlers/file_methods.cc).
+void register_file_routes(Router& router, ServerEnv& env);
 
 // The OAuth 2.0 token endpoint: /token, /tokeninfo (handlers/oauth.cc).
 void register_oauth_routes(Router& router, ServerEnv& env);

@@ -48,6 +48,10 @@ struct Request {
   // Set by fault injection: a streamed answer drops the connection in the
   // middle of its second event.
   bool cut_stream = false;
+  // Set by fault injection (cutupload): an upload chunk keeps its first
+  // cut_upload_bytes bytes (-1: half) and the connection drops.
+  bool cut_upload = false;
+  long cut_upload_bytes = -1;
 
   bool has_header(std::string_view name) const;
   std::string get_header_value(std::string_view name) const;  // the first one; "" when absent
@@ -69,6 +73,10 @@ struct Response {
   // The connection closes after the headers (and any chunks), the answer
   // unfinished: a network cut.
   bool drop_connection = false;
+  // A body read from this file (body_path_size bytes) as it is sent, so a
+  // large download is never held in memory; `body` is then unused.
+  std::string body_path;
+  std::uint64_t body_path_size = 0;
   // A body sent from a stream as it is read (a Cloud Storage download):
   // `body_stream_length` bytes from the stream's current position, never
   // held whole. The stream is kept open until the answer is written.
