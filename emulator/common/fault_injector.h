@@ -11,7 +11,7 @@
 //            | reset (headers sent, then the connection is closed before the body)
 //            | cut (streamGenerateContent: the connection closes in the middle of the second event)
 //            | big (200 with a PARAM-byte JSON body, default 8 MiB)
-//            | cutupload (a Files API upload chunk: the server keeps its first PARAM bytes, default half,
+//            | cutupload (a Files API or Cloud Storage upload chunk: the server keeps its first PARAM bytes, default half,
 //              then the connection drops before any answer: a reset in the middle of a chunk;
 //              other requests pass untouched)
 //   RATE     probability in [0,1] per matching request (default 1), from a seeded RNG

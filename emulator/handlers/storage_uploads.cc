@@ -6,7 +6,7 @@
 // 308 Resume Incomplete with "Range: bytes=0-N" (only whole 256 KiB units
 // are kept before the last chunk) until the last, answered 200 with the
 // object; "Content-Range: bytes */total" asks where the session stands;
-// DELETE cancels it (499).
+// DELETE cancels it (499). The cutupload fault cuts a chunk in the middle.
 #include <nlohmann/json.hpp>
 
 #include "emulator/common/clock.h"
@@ -142,7 +142,7 @@ void gcs_insert_object(ServerEnv& env, const Request& req, Response& res, const 
     if (!gcs_read_meta(req.body, meta, res)) return;
     if (meta.name.empty()) return send_error(res, storage_required("name"));
     if (!storage_object_name_valid(meta.name)) return send_error(res, storage_invalid_object_name());
-    UploadSession s;
+    GcsUploadSession s;
     s.bucket = bucket;
     s.name = meta.name;
     s.content_type = !meta.content_type.empty() ? meta.content_type : req.get_header_value("X-Upload-Content-Type");
@@ -189,7 +189,7 @@ void gcs_insert_object(ServerEnv& env, const Request& req, Response& res, const 
 }
 
 // 308 Resume Incomplete with the committed range (none when nothing is).
-void gcs_resume_incomplete(Response& res, const UploadSession& s) {
+void gcs_resume_incomplete(Response& res, const GcsUploadSession& s) {
   res.status = 308;
   if (s.committed > 0) res.set_header("Range", "bytes=0-" + std::to_string(s.committed - 1));
   res.set_content("", "text/plain; charset=utf-8");
@@ -197,7 +197,7 @@ void gcs_resume_incomplete(Response& res, const UploadSession& s) {
 
 void gcs_put_chunk(ServerEnv& env, const Request& req, Response& res, const std::string& bucket) {
   const std::string id = req.get_param_value("upload_id");
-  const std::optional<UploadSession> session = env.storage().upload(id);
+  const std::optional<GcsUploadSession> session = env.storage().upload(id);
   if (id.empty() || !session || session->bucket != bucket) return send_error(res, storage_upload_not_found());
   // "bytes a-b/total", "bytes a-b/*", "bytes */total", "bytes */*"; none: the whole object.
   std::string range = req.get_header_value("Content-Range");
@@ -229,7 +229,19 @@ void gcs_put_chunk(ServerEnv& env, const Request& req, Response& res, const std:
   } catch (...) {
     return send_error(res, storage_invalid("Failed to parse Content-Range header."));
   }
-  UploadSession s = *session;
+  GcsUploadSession s = *session;
+  if (first && req.cut_upload) {
+    // A connection reset in the middle of the chunk (fault injection): the
+    // server keeps what reached it (in whole 256 KiB units), the client hears nothing.
+    const std::size_t keep = req.cut_upload_bytes >= 0
+                                 ? std::min<std::size_t>(static_cast<std::size_t>(req.cut_upload_bytes), req.body.size())
+                                 : req.body.size() / 2;
+    (void)env.storage().append_upload(id, *first, std::string_view(req.body).substr(0, keep), total, false);
+    res.status = 200;
+    res.content_type = "text/plain";
+    res.drop_connection = true;
+    return;
+  }
   if (first) {
     const bool final = total && *last + 1 == *total;
     auto appended = env.storage().append_upload(id, *first, req.body, total, final);

@@ -368,7 +368,7 @@ Result<void> StorageStore::delete_object(const std::string& bucket, const std::s
   return {};
 }
 
-UploadSession StorageStore::start_upload(UploadSession session) {
+GcsUploadSession StorageStore::start_upload(GcsUploadSession session) {
   session.id = "AHVrFx" + random_string(64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
   session.file = new_file_path("uploads");
   session.committed = 0;
@@ -378,21 +378,21 @@ UploadSession StorageStore::start_upload(UploadSession session) {
   return session;
 }
 
-std::optional<UploadSession> StorageStore::upload(const std::string& id) const {
+std::optional<GcsUploadSession> StorageStore::upload(const std::string& id) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = uploads_.find(id);
   if (it == uploads_.end()) return std::nullopt;
   return it->second;
 }
 
-Result<UploadSession> StorageStore::append_upload(const std::string& id, std::uint64_t offset, std::string_view data,
+Result<GcsUploadSession> StorageStore::append_upload(const std::string& id, std::uint64_t offset, std::string_view data,
                                                   std::optional<std::uint64_t> total, bool final) {
   // One writer per session at a time: the lock is held while the chunk is
   // appended (a chunk is bounded by the request size limit).
   std::lock_guard<std::mutex> lock(mu_);
   auto it = uploads_.find(id);
   if (it == uploads_.end()) return gcs_error("NOT_FOUND", "no upload session");
-  UploadSession& s = it->second;
+  GcsUploadSession& s = it->second;
   if (total) {
     if (s.total && *s.total != *total) return gcs_error("INVALID_ARGUMENT", "the total size changed");
     if (*total < s.committed) return gcs_error("INVALID_ARGUMENT", "the total size is below what was received");
@@ -415,7 +415,7 @@ Result<UploadSession> StorageStore::append_upload(const std::string& id, std::ui
 }
 
 Result<StoredObject> StorageStore::finish_upload(const std::string& id, std::chrono::system_clock::time_point now) {
-  UploadSession s;
+  GcsUploadSession s;
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = uploads_.find(id);

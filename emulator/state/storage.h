@@ -64,7 +64,7 @@ struct Bucket {
   long long iam_version = 1;  // bumped on every setIamPolicy; the etag derives from it
 };
 
-struct UploadSession {
+struct GcsUploadSession {
   std::string id;
   std::string bucket;
   std::string name;
@@ -128,12 +128,12 @@ class StorageStore {
                              std::optional<long long> generation = std::nullopt);
 
   // Resumable uploads.
-  UploadSession start_upload(UploadSession session);
-  std::optional<UploadSession> upload(const std::string& id) const;
+  GcsUploadSession start_upload(GcsUploadSession session);
+  std::optional<GcsUploadSession> upload(const std::string& id) const;
   // Appends `data` (which starts at `offset`) to the session. Bytes before
   // the committed offset are skipped; a gap is INVALID_ARGUMENT. Only whole
   // 256 KiB units are kept unless `final`. Returns the session after.
-  Result<UploadSession> append_upload(const std::string& id, std::uint64_t offset, std::string_view data,
+  Result<GcsUploadSession> append_upload(const std::string& id, std::uint64_t offset, std::string_view data,
                                       std::optional<std::uint64_t> total, bool final);
   // Turns a complete session into the object (hashes computed from the file).
   Result<StoredObject> finish_upload(const std::string& id, std::chrono::system_clock::time_point now);
@@ -155,7 +155,7 @@ class StorageStore {
   mutable std::mutex mu_;
   std::map<std::string, Bucket> buckets_;
   std::map<std::string, std::map<std::string, StoredObject>> objects_;  // bucket -> name -> object
-  std::map<std::string, UploadSession> uploads_;
+  std::map<std::string, GcsUploadSession> uploads_;
   long long last_generation_ = 0;
 };
 

@@ -24,6 +24,7 @@
 #include "genai/result.h"
 #include "genai/schema.h"
 #include "genai/secrets.h"
+#include "genai/storage.h"
 #include "genai/stream.h"
 #include "genai/types.h"
 #include "genai/upload.h"

@@ -35,6 +35,8 @@ Caches Client::caches() const { return Caches(api_); }
 
 Operations Client::operations() const { return Operations(api_); }
 
+Storage Client::storage(StorageOptions options) const { return Storage(api_, std::move(options)); }
+
 const ClientConfig& Client::config() const { return api_->config(); }
 
 }  // namespace genai
