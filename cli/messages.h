@@ -279,6 +279,13 @@ enum class M {
   kVideoFiltered,
   kVideoNone,
   kVideoResume,
+  // genai storage
+  kStorageProgress,
+  kStorageUploaded,
+  kStorageDownloaded,
+  kStorageRemoved,
+  kStorageCpNeedsOneGs,
+  kStorageExists,
   kCount
 };
 
