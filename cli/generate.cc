@@ -394,9 +394,11 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--file", o->files,
                   "Any other file to send inline: PDF, audio, video, text (repeatable; up to 20 MB; type from its "
-                  "content)")
+                  "content); a gs://BUCKET/OBJECT is sent as a fileData part (Vertex AI reads it)")
       ->allow_extra_args(false)
-      ->check(CLI::ExistingFile);
+      ->check(CLI::Validator(
+          [](std::string& v) { return v.rfind("gs://", 0) == 0 ? std::string() : CLI::ExistingFile(v); },
+          "FILE or gs://URI"));
   cmd->add_option("--output-dir", o->output_dir,
                   "Where images in the answer are written, as image-N.png (never overwriting; default: .)");
   cmd->add_option("--modalities", o->modalities,

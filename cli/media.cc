@@ -40,6 +40,19 @@ std::optional<std::vector<Part>> parts_from_files(const std::vector<std::string>
                                                   const std::vector<std::string>& files, int* exit_code) {
   std::vector<Part> parts;
   auto add = [&](const std::string& path, bool must_be_image) {
+    if (path.rfind("gs://", 0) == 0) {
+      // A Cloud Storage object (Vertex AI reads it itself): a fileData part,
+      // its MIME type from the name's extension.
+      std::string mime = mime_type_from_extension(path);
+      if (must_be_image && mime.rfind("image/", 0) != 0) {
+        std::cerr << "genai: error: " << path << " does not name an image (.png, .jpg, ...)\n  fix: pass it with "
+                  << "--file instead of --image\n";
+        *exit_code = kExitUsage;
+        return false;
+      }
+      parts.push_back(Part::from_uri(path, mime.empty() ? "application/octet-stream" : mime));
+      return true;
+    }
     Result<Part> p = Part::from_file(path);
     if (!p) {
       *exit_code = report(p.error());

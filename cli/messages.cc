@@ -538,6 +538,17 @@ constexpr Entry kEntries[] = {
      "--shard 的格式应为 K/N 且 1 <= K <= N（如 2/3），而不是 {0}"},
     {M::kRunNeedOutput, "--output (-o) is required: the results file, which is also the journal a resume reads",
      "需要 --output（-o）：结果文件，它同时是继续运行时读取的日志"},
+    {M::kStorageProgress, "{0}: {1} of {2} MiB ({3}%)", "{0}：{1} / {2} MiB（{3}%）"},
+    {M::kStorageUploaded, "genai: uploaded {0} to {1} ({2} bytes)", "genai：已将 {0} 上传到 {1}（{2} 字节）"},
+    {M::kStorageDownloaded, "genai: downloaded {0} to {1} ({2} bytes)", "genai：已将 {0} 下载到 {1}（{2} 字节）"},
+    {M::kStorageRemoved, "genai: removed {0}", "genai：已删除 {0}"},
+    {M::kStorageCpNeedsOneGs,
+     "one of SOURCE and DESTINATION must be a gs:// URI and the other a local file\n  fix: genai storage cp "
+     "LOCAL gs://BUCKET/OBJECT, or genai storage cp gs://BUCKET/OBJECT LOCAL",
+     "SOURCE 和 DESTINATION 必须一个是 gs:// URI，另一个是本地文件\n  修复：genai storage cp LOCAL "
+     "gs://BUCKET/OBJECT，或 genai storage cp gs://BUCKET/OBJECT LOCAL"},
+    {M::kStorageExists, "{0} already exists\n  fix: choose another name, or pass --force to overwrite it",
+     "{0} 已存在\n  修复：换一个文件名，或加 --force 覆盖"},
 };
 
 static_assert(std::size(kEntries) == static_cast<size_t>(M::kCount), "every message needs its row");

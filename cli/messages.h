@@ -296,6 +296,13 @@ enum class M {
   kRunNoInput,
   kRunBadShard,
   kRunNeedOutput,
+  // genai storage
+  kStorageProgress,
+  kStorageUploaded,
+  kStorageDownloaded,
+  kStorageRemoved,
+  kStorageCpNeedsOneGs,
+  kStorageExists,
   kCount
 };
 

@@ -18,6 +18,9 @@ class TextGenerator;  // backend/generator.h: deterministic, seedable model outp
 class CacheStore;     // state/caches.h: context caches (cachedContents) with their expiry
 class OperationStore; // state/operations.h: long-running operations (Veo) and the videos they made
 class TuningStore;    // state/tunings.h: Vertex AI tuning jobs and the tuned models they made
+class OperationStore; // state/operations.h: long-running operations (Veo)
+class FileStore;      // state/files.h: the Files API's files (uploaded, and Veo's videos) and uploads
+class StorageStore;   // state/storage.h: Cloud Storage buckets, objects and upload sessions
 
 class ServerEnv {
  public:
@@ -34,6 +37,8 @@ class ServerEnv {
   CacheStore& caches() { return *caches_; }
   OperationStore& operations() { return *operations_; }
   TuningStore& tunings() { return *tunings_; }
+  FileStore& files() { return *files_; }
+  StorageStore& storage() { return *storage_; }
 
   // The externally visible base URL ("http://127.0.0.1:PORT"), known once bound;
   // used for token_uri in issued key files and for self-links.
@@ -50,6 +55,8 @@ class ServerEnv {
   std::unique_ptr<CacheStore> caches_;
   std::unique_ptr<OperationStore> operations_;
   std::unique_ptr<TuningStore> tunings_;
+  std::unique_ptr<FileStore> files_;
+  std::unique_ptr<StorageStore> storage_;
 };
 
 }  // namespace genai::emulator

@@ -12,6 +12,7 @@
 #include "emulator/backend/speech_logprobs.h"
 #include "emulator/handlers/safety_filters.h"
 #include "emulator/handlers/cached_contents.h"
+#include "emulator/handlers/file_methods.h"
 #include "emulator/handlers/request_names.h"
 #include "emulator/handlers/request_types.h"
 #include "emulator/common/clock.h"
@@ -355,6 +356,7 @@ void GeminiMethods::generate(const Request& req, Response& res, const GeminiCall
   GeminiCall effective = call;
   CacheUse cache;
   if (auto e = apply_cached_content(env_, effective, cache)) return send_error(res, *e);
+  if (auto e = resolve_file_parts(env_, effective)) return send_error(res, *e);
   const std::string id = response_id(env_, call);
   const bool sse = req.has_param("alt") && req.get_param_value("alt") == "sse";
 

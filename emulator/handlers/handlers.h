@@ -27,9 +27,12 @@ void register_cached_contents_routes(Router& router, ServerEnv& env);
 // tunedModels (handlers/tuning_jobs.cc).
 void register_tuning_routes(Router& router, ServerEnv& env);
 
-// Veo's operations on the Developer API: GET {name} of an operation and
-// files/{id}:download of the videos it made (handlers/video_methods.cc).
+// Veo's operations on the Developer API: GET {name} of an operation
+// (handlers/video_methods.cc); the videos it made are files (file_methods.h).
 void register_video_routes(Router& router, ServerEnv& env);
+
+// The Files API: uploads, files.get/list/delete/download (handlers/file_methods.cc).
+void register_file_routes(Router& router, ServerEnv& env);
 
 // The OAuth 2.0 token endpoint: /token, /tokeninfo (handlers/oauth.cc).
 void register_oauth_routes(Router& router, ServerEnv& env);
@@ -51,6 +54,11 @@ void register_api_keys_routes(Router& router, ServerEnv& env);
 
 // IAM: service accounts and their keys (handlers/iam_admin.cc).
 void register_iam_admin_routes(Router& router, ServerEnv& env);
+
+// Cloud Storage JSON API: buckets, bucket IAM, objects (handlers/storage_methods.cc)
+// and uploads under /upload/storage/v1 (handlers/storage_uploads.cc).
+void register_storage_routes(Router& router, ServerEnv& env);
+void register_storage_upload_routes(Router& router, ServerEnv& env);
 
 }  // namespace genai::emulator
 

@@ -9,6 +9,7 @@
 //   else       std::cerr << reply.error().to_string() << "\n";
 //   genai::Chat chat = client.chats().create("gemini-2.5-flash");
 //   auto cache = client.caches().create("gemini-2.5-flash", cache_config);
+//   auto up = client.storage().upload(genai::UploadSource::from_path("in.jsonl").value(), "gs://b/in.jsonl");
 //   auto video = client.operations().wait(client.models().generate_videos("veo-3.0-generate-001", "A koi pond").value());
 //
 // A Client is cheap to copy (copies share one connection pool, one token cache
@@ -27,6 +28,7 @@
 #include "genai/options.h"
 #include "genai/result.h"
 #include "genai/tunings.h"
+#include "genai/storage.h"
 
 namespace genai {
 
@@ -60,6 +62,8 @@ class Client {
   Caches caches() const;
   Operations operations() const;
   Tunings tunings() const;
+  // Cloud Storage (gs://) with this client's credential and transport.
+  Storage storage(StorageOptions options = {}) const;
   const ClientConfig& config() const;
 
  private:

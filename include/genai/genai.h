@@ -25,9 +25,11 @@
 #include "genai/result.h"
 #include "genai/schema.h"
 #include "genai/secrets.h"
+#include "genai/storage.h"
 #include "genai/stream.h"
 #include "genai/tunings.h"
 #include "genai/types.h"
+#include "genai/upload.h"
 #include "genai/video.h"
 
 #endif  // GENAI_GENAI_H_

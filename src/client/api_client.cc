@@ -131,6 +131,42 @@ Result<std::string> ApiClient::download(std::string_view path, const RequestOpti
   return std::move(response->body);
 }
 
+namespace {
+
+// The client's and this call's headers and timeout on a request built elsewhere.
+void apply_call_settings(HttpRequest& req, const HttpOptions& client, const RequestOptions& options,
+                         const std::string& api_client_header) {
+  req.headers.emplace_back("x-goog-api-client", api_client_header);
+  const std::chrono::milliseconds timeout = options.timeout.value_or(client.timeout);
+  if (timeout.count() > 0) req.timeout = timeout;
+  for (const auto& [name, value] : client.headers) req.headers.emplace_back(name, value);
+  for (const auto& [name, value] : options.headers) set_header(req.headers, name, value);
+}
+
+}  // namespace
+
+Result<HttpResponse> ApiClient::send_raw(HttpRequest request, const RequestOptions& options, int also_ok,
+                                         bool retry) {
+  if (!options.headers.empty()) {
+    if (std::optional<Error> bad = header_problem(options.headers, "this call's http_options.headers")) return *bad;
+  }
+  apply_call_settings(request, http_options_, options, api_client_header_);
+  if (retry) return pipeline_for(options).send(std::move(request), authorizer_.get(), also_ok);
+  RetryOptions once = options.retry ? *options.retry : http_options_.retry;
+  once.attempts = 1;
+  return pipeline_.with(once, options.deadline.value_or(http_options_.deadline))
+      .send(std::move(request), authorizer_.get(), also_ok);
+}
+
+Result<std::unique_ptr<HttpStream>> ApiClient::open_raw(HttpRequest request, const RequestOptions& options) {
+  if (!options.headers.empty()) {
+    if (std::optional<Error> bad = header_problem(options.headers, "this call's http_options.headers")) return *bad;
+  }
+  apply_call_settings(request, http_options_, options, api_client_header_);
+  return pipeline_for(options).open_stream(std::move(request), authorizer_.get(),
+                                           [](std::unique_ptr<HttpStream> s) { return Result<std::unique_ptr<HttpStream>>(std::move(s)); });
+}
+
 Result<std::unique_ptr<HttpStream>> ApiClient::open_stream(std::string_view method, std::string_view path,
                                                            const json& body, const RequestOptions& options) {
   Result<HttpRequest> request = build_request(method, path, &body, options);

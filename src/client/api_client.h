@@ -54,6 +54,17 @@ class ApiClient {
   Result<std::unique_ptr<HttpStream>> open_stream(std::string_view method, std::string_view path,
                                                   const nlohmann::json& body, const RequestOptions& options = {});
 
+  // A request to another Google API at a full URL (Cloud Storage), sent as
+  // every call is: the client's credential, headers, timeouts and retries
+  // (this call's `options` over the client's). `also_ok` as Pipeline::send.
+  // `retry`: false sends one attempt only (a resumable upload's chunk, which
+  // the caller resumes from the server's offset instead).
+  Result<HttpResponse> send_raw(HttpRequest request, const RequestOptions& options, int also_ok = 0,
+                                bool retry = true);
+  // As send_raw, for a body read as it arrives (a download); retried until
+  // the headers of a 2xx answer have arrived, never after.
+  Result<std::unique_ptr<HttpStream>> open_raw(HttpRequest request, const RequestOptions& options);
+
   // call() on the transport's event loop, with retries scheduled on the same
   // loop. `done` runs on the loop thread, or at once on the caller's when the
   // body cannot be sent (not UTF-8).

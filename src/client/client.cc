@@ -36,6 +36,8 @@ Caches Client::caches() const { return Caches(api_); }
 Operations Client::operations() const { return Operations(api_); }
 Tunings Client::tunings() const { return Tunings(api_); }
 
+Storage Client::storage(StorageOptions options) const { return Storage(api_, std::move(options)); }
+
 const ClientConfig& Client::config() const { return api_->config(); }
 
 }  // namespace genai

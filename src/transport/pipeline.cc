@@ -165,7 +165,7 @@ Result<nlohmann::json> json_from_response(const HttpResponse& response) {
   return parsed;
 }
 
-Result<HttpResponse> Pipeline::send(HttpRequest request, const Authorizer* auth) const {
+Result<HttpResponse> Pipeline::send(HttpRequest request, const Authorizer* auth, int also_ok) const {
   const size_t base = request.headers.size();
   rules_->start_call(request);
   bool refreshed = false;
@@ -175,6 +175,8 @@ Result<HttpResponse> Pipeline::send(HttpRequest request, const Authorizer* auth)
     std::optional<Error> failure;
     if (!response) {
       failure = std::move(response).error();
+    } else if (also_ok != 0 && response->status == also_ok) {
+      return response;
     } else if ((failure = error_from_response(*response)); !failure) {
       return response;
     }

@@ -72,8 +72,10 @@ class Pipeline {
   Pipeline with(RetryOptions retry, std::chrono::milliseconds deadline) const;
 
   // One request, retried per the policy; a 2xx response, or the Error of the
-  // last attempt (an HTTP error mapped by error_from_http).
-  Result<HttpResponse> send(HttpRequest request, const Authorizer* auth = nullptr) const;
+  // last attempt (an HTTP error mapped by error_from_http). `also_ok`: one
+  // more status that is an answer, not an error (Cloud Storage's
+  // 308 Resume Incomplete); 0: none.
+  Result<HttpResponse> send(HttpRequest request, const Authorizer* auth = nullptr, int also_ok = 0) const;
 
   // A streamed response: retried until a 2xx stream has delivered its first
   // unit (`start`, e.g. start_sse_stream), never after. A non-2xx answer is
