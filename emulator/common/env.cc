@@ -4,6 +4,7 @@
 #include "emulator/common/clock.h"
 #include "emulator/common/fault_injector.h"
 #include "emulator/state/caches.h"
+#include "emulator/state/batches.h"
 #include "emulator/state/operations.h"
 #include "emulator/state/state.h"
 
@@ -16,7 +17,8 @@ ServerEnv::ServerEnv(ServerOptions options)
       faults_(std::make_unique<FaultInjector>(options_.faults, options_.seed)),
       generator_(std::make_unique<TextGenerator>(options_.seed)),
       caches_(std::make_unique<CacheStore>()),
-      operations_(std::make_unique<OperationStore>()) {}
+      operations_(std::make_unique<OperationStore>()),
+      batches_(std::make_unique<BatchStore>()) {}
 
 ServerEnv::~ServerEnv() = default;
 

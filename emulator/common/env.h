@@ -17,6 +17,7 @@ class FaultInjector;  // faults/faults.h: fault injection per route and rate
 class TextGenerator;  // backend/generator.h: deterministic, seedable model output
 class CacheStore;     // state/caches.h: context caches (cachedContents) with their expiry
 class OperationStore; // state/operations.h: long-running operations (Veo) and the videos they made
+class BatchStore;     // state/batches.h: batch jobs (batches/, batchPredictionJobs)
 
 class ServerEnv {
  public:
@@ -32,6 +33,7 @@ class ServerEnv {
   TextGenerator& generator() { return *generator_; }
   CacheStore& caches() { return *caches_; }
   OperationStore& operations() { return *operations_; }
+  BatchStore& batches() { return *batches_; }
 
   // The externally visible base URL ("http://127.0.0.1:PORT"), known once bound;
   // used for token_uri in issued key files and for self-links.
@@ -47,6 +49,7 @@ class ServerEnv {
   std::unique_ptr<TextGenerator> generator_;
   std::unique_ptr<CacheStore> caches_;
   std::unique_ptr<OperationStore> operations_;
+  std::unique_ptr<BatchStore> batches_;
 };
 
 }  // namespace genai::emulator

@@ -48,6 +48,9 @@ void register_api_keys_routes(Router& router, ServerEnv& env);
 // IAM: service accounts and their keys (handlers/iam_admin.cc).
 void register_iam_admin_routes(Router& router, ServerEnv& env);
 
+// Batches on both: /v1beta/batches and .../batchPredictionJobs (handlers/batch_methods.cc).
+void register_batch_routes(Router& router, ServerEnv& env);
+
 }  // namespace genai::emulator
 
 #endif  // GENAI_EMULATOR_HANDLERS_HANDLERS_H_

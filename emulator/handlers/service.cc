@@ -39,6 +39,7 @@ Service::Service(ServerEnv& env) : env_(env) {
   register_service_usage_routes(router_, env);
   register_api_keys_routes(router_, env);
   register_iam_admin_routes(router_, env);
+  register_batch_routes(router_, env);
 }
 
 Response Service::handle(Request req) const {

@@ -23,12 +23,15 @@ const std::map<std::string, Perms>& table() {
         "iam.serviceAccountKeys.get",     "iam.serviceAccountKeys.list",
         "aiplatform.endpoints.get",       "aiplatform.endpoints.list",
         "aiplatform.models.get",          "aiplatform.models.list",
+        "aiplatform.batchPredictionJobs.get", "aiplatform.batchPredictionJobs.list",
     };
     const Perms vertex_user = {
         "aiplatform.endpoints.predict", "aiplatform.endpoints.get", "aiplatform.endpoints.list",
         "aiplatform.models.get",        "aiplatform.models.list",   "aiplatform.cachedContents.create",
         "aiplatform.cachedContents.get", "aiplatform.cachedContents.list", "aiplatform.cachedContents.update",
         "aiplatform.cachedContents.delete", "aiplatform.batchPredictionJobs.create",
+        "aiplatform.batchPredictionJobs.get", "aiplatform.batchPredictionJobs.list",
+        "aiplatform.batchPredictionJobs.cancel", "aiplatform.batchPredictionJobs.delete",
         "resourcemanager.projects.get", "serviceusage.services.use",
     };
     const Perms editor_only = {
@@ -54,7 +57,8 @@ const std::map<std::string, Perms>& table() {
     m["roles/aiplatform.user"] = vertex_user;
     m["roles/aiplatform.admin"] = merge({&vertex_user, &vertex_admin_only});
     m["roles/aiplatform.viewer"] = {"aiplatform.endpoints.get", "aiplatform.endpoints.list", "aiplatform.models.get",
-                                    "aiplatform.models.list", "resourcemanager.projects.get"};
+                                    "aiplatform.models.list", "resourcemanager.projects.get",
+                                    "aiplatform.batchPredictionJobs.get", "aiplatform.batchPredictionJobs.list"};
     m["roles/serviceusage.serviceUsageAdmin"] = {"serviceusage.services.enable", "serviceusage.services.disable",
                                                  "serviceusage.services.get",    "serviceusage.services.list",
                                                  "serviceusage.services.use",    "serviceusage.operations.get"};

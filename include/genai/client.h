@@ -9,6 +9,7 @@
 //   else       std::cerr << reply.error().to_string() << "\n";
 //   genai::Chat chat = client.chats().create("gemini-2.5-flash");
 //   auto cache = client.caches().create("gemini-2.5-flash", cache_config);
+//   auto job = client.batches().create("gemini-2.5-flash", requests);   // batches.h
 //   auto video = client.operations().wait(client.models().generate_videos("veo-3.0-generate-001", "A koi pond").value());
 //
 // A Client is cheap to copy (copies share one connection pool, one token cache
@@ -20,6 +21,7 @@
 #include <string>
 
 #include "genai/auth/credentials.h"
+#include "genai/batches.h"
 #include "genai/caches.h"
 #include "genai/chats.h"
 #include "genai/models.h"
@@ -58,6 +60,7 @@ class Client {
   Chats chats() const;
   Caches caches() const;
   Operations operations() const;
+  Batches batches() const;
   const ClientConfig& config() const;
 
  private:

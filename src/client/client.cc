@@ -34,6 +34,7 @@ Chats Client::chats() const { return Chats(Models(api_)); }
 Caches Client::caches() const { return Caches(api_); }
 
 Operations Client::operations() const { return Operations(api_); }
+Batches Client::batches() const { return Batches(api_); }
 
 const ClientConfig& Client::config() const { return api_->config(); }
 
