@@ -24,6 +24,8 @@ constexpr const char* kUsage =
     "  --host ADDR              address to bind (default 127.0.0.1)\n"
     "  --port N                 port (default 0: an ephemeral port, printed at start)\n"
     "  --state FILE             load state from FILE and save every change to it (mode 0600)\n"
+    "  --storage-dir DIR        where Cloud Storage keeps object bytes (default: FILE.storage next to\n"
+    "                           --state, else a temporary directory removed at exit)\n"
     "  --seed N                 seed of the deterministic model output (default 42)\n"
     "  --faults SPEC            fault injection rules, e.g. 'generateContent=503@0.2' (docs/emulator.md)\n"
     "  --rpm N                  requests per minute per project before 429 (default 0: unlimited)\n"
@@ -106,6 +108,8 @@ int main(int argc, char** argv) {
       options.trust_forwarded_for = true;
     } else if (arg == "--log-requests") {
       options.log_requests = true;
+    } else if (arg == "--storage-dir") {
+      options.storage_dir = value("--storage-dir");
     } else if (arg == "--admin-token") {
       options.admin_token = value("--admin-token");
     } else if (arg == "--max-request-bytes") {

@@ -5,8 +5,10 @@
 #include "emulator/common/fault_injector.h"
 #include "emulator/state/caches.h"
 #include "emulator/state/batches.h"
+#include "emulator/state/files.h"
 #include "emulator/state/operations.h"
 #include "emulator/state/state.h"
+#include "emulator/state/storage.h"
 
 namespace genai::emulator {
 
@@ -18,7 +20,13 @@ ServerEnv::ServerEnv(ServerOptions options)
       generator_(std::make_unique<TextGenerator>(options_.seed)),
       caches_(std::make_unique<CacheStore>()),
       operations_(std::make_unique<OperationStore>()),
-      batches_(std::make_unique<BatchStore>()) {}
+      batches_(std::make_unique<BatchStore>()),
+      // Next to the state file, so files survive a restart with it.
+      files_(std::make_unique<FileStore>(options_.state_file.empty() ? std::string() : options_.state_file + ".files")),
+      storage_(std::make_unique<StorageStore>(
+          !options_.storage_dir.empty() ? options_.storage_dir
+          : options_.state_file.empty() ? std::string()
+                                        : options_.state_file + ".storage")) {}
 
 ServerEnv::~ServerEnv() = default;
 

@@ -16,7 +16,9 @@ class State;          // state/state.h: projects, IAM, APIs, keys, service accou
 class FaultInjector;  // faults/faults.h: fault injection per route and rate
 class TextGenerator;  // backend/generator.h: deterministic, seedable model output
 class CacheStore;     // state/caches.h: context caches (cachedContents) with their expiry
-class OperationStore; // state/operations.h: long-running operations (Veo) and the videos they made
+class OperationStore; // state/operations.h: long-running operations (Veo)
+class FileStore;      // state/files.h: the Files API's files (uploaded, and Veo's videos) and uploads
+class StorageStore;   // state/storage.h: Cloud Storage buckets, objects and upload sessions
 class BatchStore;     // state/batches.h: batch jobs (batches/, batchPredictionJobs)
 
 class ServerEnv {
@@ -34,6 +36,8 @@ class ServerEnv {
   CacheStore& caches() { return *caches_; }
   OperationStore& operations() { return *operations_; }
   BatchStore& batches() { return *batches_; }
+  FileStore& files() { return *files_; }
+  StorageStore& storage() { return *storage_; }
 
   // The externally visible base URL ("http://127.0.0.1:PORT"), known once bound;
   // used for token_uri in issued key files and for self-links.
@@ -50,6 +54,8 @@ class ServerEnv {
   std::unique_ptr<CacheStore> caches_;
   std::unique_ptr<OperationStore> operations_;
   std::unique_ptr<BatchStore> batches_;
+  std::unique_ptr<FileStore> files_;
+  std::unique_ptr<StorageStore> storage_;
 };
 
 }  // namespace genai::emulator

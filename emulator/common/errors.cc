@@ -127,6 +127,42 @@ GoogleError video_file_not_found(std::string_view id) {
   return make(403, "PERMISSION_DENIED",
               "You do not have permission to access the File " + std::string(id) + " or it may not exist.");
 }
+GoogleError file_not_found(std::string_view id) { return video_file_not_found(id); }
+GoogleError file_not_active(std::string_view id) {
+  return make(400, "FAILED_PRECONDITION",
+              "The File " + std::string(id) + " is not in an ACTIVE state and usage is not allowed.");
+}
+GoogleError file_already_exists(std::string_view name) {
+  return make(409, "ALREADY_EXISTS", "A file named " + std::string(name) + " already exists.");
+}
+GoogleError file_name_invalid(std::string_view name) {
+  return invalid_argument("Invalid file name \"" + std::string(name) +
+                          "\": it must be files/ followed by up to 40 lower-case letters, digits or dashes, "
+                          "not starting or ending with a dash.");
+}
+GoogleError file_too_large(unsigned long long size, unsigned long long limit) {
+  return invalid_argument("File size " + std::to_string(size) + " bytes exceeds the maximum allowed size of " +
+                          std::to_string(limit) + " bytes (2 GB).");
+}
+GoogleError file_not_downloadable(std::string_view id) {
+  return invalid_argument("Only generated files can be downloaded: files/" + std::string(id) +
+                          " was uploaded (source UPLOADED, no downloadUri).");
+}
+GoogleError upload_session_not_found() {
+  return not_found("The upload session was not found: it is finished, was never started, or has expired.");
+}
+GoogleError upload_offset_mismatch(unsigned long long offset, unsigned long long received) {
+  return invalid_argument("X-Goog-Upload-Offset " + std::to_string(offset) + " does not match the " +
+                          std::to_string(received) +
+                          " bytes received so far. Query the upload (X-Goog-Upload-Command: query) and resume at "
+                          "X-Goog-Upload-Size-Received.");
+}
+GoogleError upload_size_mismatch(unsigned long long declared, unsigned long long received) {
+  return invalid_argument("The upload was finalized with " + std::to_string(received) +
+                          " bytes, but X-Goog-Upload-Header-Content-Length announced " + std::to_string(declared) +
+                          ".");
+}
+GoogleError upload_bad_command(std::string_view what) { return invalid_argument(what); }
 GoogleError unavailable() { return make(503, "UNAVAILABLE", "The model is overloaded. Please try again later."); }
 
 GoogleError api_key_invalid(std::string_view service) {

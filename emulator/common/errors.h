@@ -87,6 +87,21 @@ GoogleError veo_field_not_supported(std::string_view field);
 GoogleError veo_invalid_value(std::string_view field, std::string_view got, std::string_view allowed);
 GoogleError veo_input_missing();
 GoogleError video_file_not_found(std::string_view id);
+// The Files API (handlers/file_methods.cc). A file that does not exist or is
+// another project's (Google's 403, the same for both); one still PROCESSING
+// named in a prompt (Google's 400 FAILED_PRECONDITION); and the upload
+// protocol's refusals. Where Google's exact text is not known the message
+// says plainly what was wrong.
+GoogleError file_not_found(std::string_view id);
+GoogleError file_not_active(std::string_view id);
+GoogleError file_already_exists(std::string_view name);
+GoogleError file_name_invalid(std::string_view name);
+GoogleError file_too_large(unsigned long long size, unsigned long long limit);
+GoogleError file_not_downloadable(std::string_view id);
+GoogleError upload_session_not_found();
+GoogleError upload_offset_mismatch(unsigned long long offset, unsigned long long received);
+GoogleError upload_size_mismatch(unsigned long long declared, unsigned long long received);
+GoogleError upload_bad_command(std::string_view what);
 // generationConfig.imageConfig.aspectRatio a Gemini image model does not
 // draw (the wording clients report for the Gemini API's aspect-ratio check).
 GoogleError gemini_aspect_ratio_invalid(std::string_view got);

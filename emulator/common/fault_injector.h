@@ -11,6 +11,9 @@
 //            | reset (headers sent, then the connection is closed before the body)
 //            | cut (streamGenerateContent: the connection closes in the middle of the second event)
 //            | big (200 with a PARAM-byte JSON body, default 8 MiB)
+//            | cutupload (a Files API upload chunk: the server keeps its first PARAM bytes, default half,
+//              then the connection drops before any answer: a reset in the middle of a chunk;
+//              other requests pass untouched)
 //   RATE     probability in [0,1] per matching request (default 1), from a seeded RNG
 //   COUNT    stop after this many injections (default: unlimited)
 // Example: "generateContent=503@1#2,models=slow:300" fails the next two

@@ -51,6 +51,10 @@ struct ServerOptions {
   // this is set. Server::start sets a random one when `host` is not a
   // loopback address and none was given (Server::admin_token() tells it).
   std::string admin_token;
+  // Where Cloud Storage keeps object bytes and its index. Empty: next to
+  // state_file ("<state_file>.storage/"), or without one a temporary
+  // directory removed at exit.
+  std::string storage_dir;
 };
 
 // Whether `host` (an address to bind, or a Host header's name) names this

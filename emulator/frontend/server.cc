@@ -1,5 +1,6 @@
 #include "emulator/frontend/server.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <fstream>
@@ -118,6 +119,33 @@ Request request_from(const httplib::Request& in) {
 void write_response(Response&& in, httplib::Response& out) {
   out.status = in.status;
   for (auto& [name, value] : in.headers) out.set_header(name, value);
+  if (in.body_stream) {
+    // Pieces of at most 256 KiB, so a large object never sits in memory.
+    out.set_content_provider(
+        static_cast<size_t>(in.body_stream_length), in.content_type.c_str(),
+        [stream = std::move(in.body_stream)](size_t, size_t length, httplib::DataSink& sink) {
+          std::vector<char> buf(std::min<size_t>(length, 256 * 1024));
+          stream->read(buf.data(), static_cast<std::streamsize>(buf.size()));
+          const std::streamsize n = stream->gcount();
+          return n > 0 && sink.write(buf.data(), static_cast<size_t>(n));
+        });
+    return;
+  }
+  if (!in.body_path.empty() && !in.drop_connection) {
+    // Read from disk piece by piece as the socket takes it.
+    auto file = std::make_shared<std::ifstream>(in.body_path, std::ios::binary);
+    out.set_content_provider(
+        static_cast<size_t>(in.body_path_size), in.content_type.c_str(),
+        [file](size_t offset, size_t length, httplib::DataSink& sink) {
+          std::string buf(std::min<size_t>(length, 1u << 20), '\0');
+          file->clear();
+          file->seekg(static_cast<std::streamoff>(offset));
+          file->read(buf.data(), static_cast<std::streamsize>(buf.size()));
+          const auto got = static_cast<size_t>(file->gcount());
+          return got > 0 && sink.write(buf.data(), got);
+        });
+    return;
+  }
   if (!in.streamed && !in.drop_connection) {
     out.set_content(std::move(in.body), in.content_type.c_str());
     return;
@@ -212,7 +240,8 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
   const auto serve = [service = impl->service.get()](const httplib::Request& req, httplib::Response& res) {
     write_response(service->handle(request_from(req)), res);
   };
-  constexpr const char* kAnyPath = ".*";
+  // Any path: a decoded one may hold a newline (an object name with %0A), which "." does not match.
+  constexpr const char* kAnyPath = R"([\s\S]*)";
   http.Get(kAnyPath, serve);
   http.Post(kAnyPath, serve);
   http.Put(kAnyPath, serve);

@@ -14,6 +14,7 @@
 #include "emulator/common/clock.h"
 #include "emulator/common/env.h"
 #include "emulator/state/state.h"
+#include "emulator/state/storage.h"
 
 namespace genai::emulator {
 namespace {
@@ -245,6 +246,7 @@ void register_admin_routes(Router& router, ServerEnv& env) {
   });
   router.post("/emulator/v1/reset", [&env](const Request&, Response& res) {
     env.state().clear();
+    env.storage().clear();
     reply(res, json::object());
   });
 }

@@ -69,6 +69,11 @@ bool apply_faults(ServerEnv& env, Request& req, Response& res) {
     req.cut_stream = true;  // the stream handler performs the cut
     return false;
   }
+  if (k == "cutupload") {
+    req.cut_upload = true;  // the upload handler keeps part of the chunk, then drops the connection
+    req.cut_upload_bytes = rule->param;
+    return false;
+  }
   answer_fault(k, rule->param, req.path, res);
   return true;
 }

@@ -47,6 +47,13 @@ int json_depth(std::string_view text, int stop_after) {
 
 std::optional<GoogleError> refuse_body(const Request& req, const ServerOptions& options) {
   if (req.body.size() > options.max_request_bytes) return payload_too_large(options.max_request_bytes);
+  // Upload bodies are the bytes of a file, not JSON: a Files API upload's
+  // chunks (and a raw upload), Cloud Storage's media and multipart uploads.
+  const std::string upload_type = req.get_param_value("uploadType");
+  const bool media = req.path.rfind("/upload/", 0) == 0 &&
+                     (req.has_param("upload_id") || req.get_header_value("X-Goog-Upload-Protocol") == "raw" ||
+                      upload_type == "media" || upload_type == "multipart");
+  if (media) return std::nullopt;
   if (json_depth(req.body, options.max_json_depth) > options.max_json_depth) return json_too_deep(options.max_json_depth);
   // A NUL byte is never valid JSON, but nlohmann's parser takes it for the
   // end of the input and would accept `{"a": 1}\0anything`. Form bodies (the

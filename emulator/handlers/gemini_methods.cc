@@ -12,6 +12,7 @@
 #include "emulator/backend/speech_logprobs.h"
 #include "emulator/handlers/safety_filters.h"
 #include "emulator/handlers/cached_contents.h"
+#include "emulator/handlers/file_methods.h"
 #include "emulator/handlers/request_names.h"
 #include "emulator/handlers/request_types.h"
 #include "emulator/common/clock.h"
@@ -364,6 +365,7 @@ std::variant<PreparedGenerate, GoogleError> prepare_generate(ServerEnv& env, con
   if (auto* e = std::get_if<GoogleError>(&policy)) return *e;
   PreparedGenerate p{call, CacheUse{}, std::get<SafetyPolicy>(policy), std::get<ThinkingPlan>(thinking), "", ""};
   if (auto e = apply_cached_content(env, p.effective, p.cache)) return *e;
+  if (auto e = resolve_file_parts(env, p.effective)) return *e;
   p.id = response_id(env, call);
   p.prompt = latest_prompt(p.effective.body.value("contents", ojson::array()));
   return p;

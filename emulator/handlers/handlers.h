@@ -23,9 +23,12 @@ void register_vertex_ai_routes(Router& router, ServerEnv& env);
 // /v1beta1/projects/{p}/locations/{l}/cachedContents (handlers/cached_contents.cc).
 void register_cached_contents_routes(Router& router, ServerEnv& env);
 
-// Veo's operations on the Developer API: GET {name} of an operation and
-// files/{id}:download of the videos it made (handlers/video_methods.cc).
+// Veo's operations on the Developer API: GET {name} of an operation
+// (handlers/video_methods.cc); the videos it made are files (file_methods.h).
 void register_video_routes(Router& router, ServerEnv& env);
+
+// The Files API: uploads, files.get/list/delete/download (handlers/file_methods.cc).
+void register_file_routes(Router& router, ServerEnv& env);
 
 // The OAuth 2.0 token endpoint: /token, /tokeninfo (handlers/oauth.cc).
 void register_oauth_routes(Router& router, ServerEnv& env);
@@ -47,6 +50,11 @@ void register_api_keys_routes(Router& router, ServerEnv& env);
 
 // IAM: service accounts and their keys (handlers/iam_admin.cc).
 void register_iam_admin_routes(Router& router, ServerEnv& env);
+
+// Cloud Storage JSON API: buckets, bucket IAM, objects (handlers/storage_methods.cc)
+// and uploads under /upload/storage/v1 (handlers/storage_uploads.cc).
+void register_storage_routes(Router& router, ServerEnv& env);
+void register_storage_upload_routes(Router& router, ServerEnv& env);
 
 // Batches on both: /v1beta/batches and .../batchPredictionJobs (handlers/batch_methods.cc).
 void register_batch_routes(Router& router, ServerEnv& env);

@@ -13,7 +13,10 @@
 #define GENAI_EMULATOR_HANDLERS_HTTP_H_
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
+#include <istream>
+#include <memory>
 #include <map>
 #include <regex>
 #include <string>
@@ -45,6 +48,10 @@ struct Request {
   // Set by fault injection: a streamed answer drops the connection in the
   // middle of its second event.
   bool cut_stream = false;
+  // Set by fault injection (cutupload): an upload chunk keeps its first
+  // cut_upload_bytes bytes (-1: half) and the connection drops.
+  bool cut_upload = false;
+  long cut_upload_bytes = -1;
 
   bool has_header(std::string_view name) const;
   std::string get_header_value(std::string_view name) const;  // the first one; "" when absent
@@ -66,6 +73,15 @@ struct Response {
   // The connection closes after the headers (and any chunks), the answer
   // unfinished: a network cut.
   bool drop_connection = false;
+  // A body read from this file (body_path_size bytes) as it is sent, so a
+  // large download is never held in memory; `body` is then unused.
+  std::string body_path;
+  std::uint64_t body_path_size = 0;
+  // A body sent from a stream as it is read (a Cloud Storage download):
+  // `body_stream_length` bytes from the stream's current position, never
+  // held whole. The stream is kept open until the answer is written.
+  std::shared_ptr<std::istream> body_stream;
+  std::uint64_t body_stream_length = 0;
 
   void set_content(std::string content, std::string_view type);
   void set_header(std::string name, std::string value);

@@ -32,6 +32,7 @@ Service::Service(ServerEnv& env) : env_(env) {
   register_vertex_ai_routes(router_, env);
   register_cached_contents_routes(router_, env);
   register_video_routes(router_, env);
+  register_file_routes(router_, env);
   register_oauth_routes(router_, env);
   register_metadata_routes(router_, env);
   register_iam_credentials_routes(router_, env);
@@ -39,6 +40,8 @@ Service::Service(ServerEnv& env) : env_(env) {
   register_service_usage_routes(router_, env);
   register_api_keys_routes(router_, env);
   register_iam_admin_routes(router_, env);
+  register_storage_routes(router_, env);
+  register_storage_upload_routes(router_, env);
   register_batch_routes(router_, env);
 }
 

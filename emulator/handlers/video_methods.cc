@@ -10,6 +10,7 @@
 #include "emulator/common/clock.h"
 #include "emulator/common/env.h"
 #include "emulator/handlers/handlers.h"
+#include "emulator/state/files.h"
 #include "emulator/state/operations.h"
 #include "emulator/state/state.h"
 
@@ -112,7 +113,8 @@ std::variant<VeoRequest, GoogleError> read_veo_request(ServerEnv& env, const Gem
       const auto at = uri.find("/files/");
       const auto end = uri.find(':', at == std::string::npos ? 0 : at);
       const std::string id = at == std::string::npos ? "" : uri.substr(at + 7, end == std::string::npos ? end : end - at - 7);
-      if (id.empty() || !env.operations().video(call.owner, id)) {
+      std::optional<StoredFile> f = id.empty() ? std::nullopt : env.files().get(call.owner, id, env.clock().now());
+      if (!f || !f->generated || f->mime_type != "video/mp4") {
         return invalid_argument("Video generation failed with the following error: instances[0].video.uri must be "
                                 "a video this API generated.");
       }
@@ -224,9 +226,10 @@ void VideoMethods::predict_long_running(Response& res, const GeminiCall& call, c
       v["mimeType"] = "video/mp4";
       samples.push_back(std::move(v));
     } else {
-      const std::string file = store.new_id(false);
-      store.put_video(file, StoredVideo{call.owner, mp4});
-      samples.push_back(ojson{{"video", ojson{{"uri", env_.base_url() + "/" + call.version + "/files/" + file +
+      // The video is an ordinary file of the project (source GENERATED).
+      std::optional<StoredFile> file = env_.files().put_generated(call.owner, "video/mp4", mp4, env_.clock().now());
+      if (!file) return send_error(res, internal_error());
+      samples.push_back(ojson{{"video", ojson{{"uri", env_.base_url() + "/" + call.version + "/files/" + file->id +
                                                           ":download?alt=media"}}}});
     }
   }
@@ -262,13 +265,6 @@ void VideoMethods::get_operation(Response& res, const GeminiCall& call, const st
   send_json(res, operation_json(*op, env_.clock().now() >= op->done_time));
 }
 
-void VideoMethods::download(Response& res, const GeminiCall& call, const std::string& id) {
-  std::optional<StoredVideo> v = env_.operations().video(call.owner, id);
-  if (!v) return send_error(res, video_file_not_found(id));
-  res.status = 200;
-  res.set_content(v->bytes, "video/mp4");
-}
-
 void register_video_routes(Router& router, ServerEnv& env) {
   struct Routes {
     explicit Routes(ServerEnv& e) : methods(e), videos(e) {}
@@ -286,11 +282,6 @@ void register_video_routes(Router& router, ServerEnv& env) {
     GeminiCall call{req.matches[1], "", "getOperation", ojson(), false, {}};
     if (!api->methods.admit(req, res, check(call.version, "Operations.GetOperation"), &call)) return;
     api->videos.get_operation(res, call, req.matches[2]);
-  });
-  router.get(R"(/(v1beta|v1)/files/([^/:]+):download)", [api, check](const Request& req, Response& res) {
-    GeminiCall call{req.matches[1], "", "download", ojson(), false, {}};
-    if (!api->methods.admit(req, res, check(call.version, "FileService.DownloadFile"), &call)) return;
-    api->videos.download(res, call, req.matches[2]);
   });
 }
 

@@ -1,7 +1,7 @@
 // Veo on both front ends: :predictLongRunning starts an operation that is
 // done a few seconds later on the emulator's clock (clock:advance moves it);
-// the Developer API polls it with GET {name} and downloads each video from
-// files/{id}:download; Vertex AI polls with :fetchPredictOperation and gets
+// the Developer API polls it with GET {name} and downloads each video, a
+// file of the Files API (file_methods.h), from files/{id}:download; Vertex AI polls with :fetchPredictOperation and gets
 // the videos inline (base64) or as gs:// URIs with storageUri. The videos are
 // real MP4s (backend/mp4.h), deterministic per request. Requests are read as
 // plain JSON, never with libgenai's types (see gemini_methods.h).
@@ -36,8 +36,6 @@ class VideoMethods {
   void fetch_predict_operation(Response& res, const GeminiCall& call, const std::string& model_resource);
   // The Developer API's GET of an operation by name.
   void get_operation(Response& res, const GeminiCall& call, const std::string& name);
-  // The Developer API's files/{id}:download?alt=media of a generated video.
-  void download(Response& res, const GeminiCall& call, const std::string& id);
 
  private:
   ServerEnv& env_;

@@ -82,6 +82,37 @@ const std::map<std::string, Perms>& table() {
                                          "iam.serviceAccounts.list"};
     m["roles/resourcemanager.projectIamAdmin"] = {"resourcemanager.projects.getIamPolicy",
                                                   "resourcemanager.projects.setIamPolicy"};
+    // Cloud Storage. The basic roles reach objects as Google's do (Viewer
+    // reads, Editor writes, Owner also manages bucket policies); the
+    // predefined and legacy roles are usually granted on a bucket.
+    const Perms storage_read = {"storage.buckets.get", "storage.buckets.list", "storage.objects.get",
+                                "storage.objects.list"};
+    const Perms storage_write = {"storage.buckets.create", "storage.buckets.delete",  "storage.buckets.update",
+                                 "storage.objects.create", "storage.objects.delete", "storage.objects.update"};
+    const Perms storage_iam = {"storage.buckets.getIamPolicy", "storage.buckets.setIamPolicy",
+                               "storage.objects.getIamPolicy", "storage.objects.setIamPolicy"};
+    m["roles/viewer"] = merge({&m["roles/viewer"], &storage_read});
+    m["roles/editor"] = merge({&m["roles/editor"], &storage_read, &storage_write});
+    m["roles/owner"] = merge({&m["roles/owner"], &storage_read, &storage_write, &storage_iam});
+    m["roles/storage.objectViewer"] = {"storage.objects.get", "storage.objects.list"};
+    m["roles/storage.objectCreator"] = {"storage.objects.create"};
+    m["roles/storage.objectUser"] = {"storage.objects.get", "storage.objects.list", "storage.objects.create",
+                                     "storage.objects.delete", "storage.objects.update"};
+    m["roles/storage.objectAdmin"] = {"storage.objects.get",    "storage.objects.list",
+                                      "storage.objects.create", "storage.objects.delete",
+                                      "storage.objects.update", "storage.objects.getIamPolicy",
+                                      "storage.objects.setIamPolicy"};
+    m["roles/storage.admin"] = merge({&m["roles/storage.objectAdmin"], &storage_read, &storage_write, &storage_iam});
+    m["roles/storage.legacyBucketReader"] = {"storage.buckets.get", "storage.objects.list"};
+    m["roles/storage.legacyBucketWriter"] = {"storage.buckets.get", "storage.objects.list", "storage.objects.create",
+                                             "storage.objects.delete"};
+    m["roles/storage.legacyBucketOwner"] = {"storage.buckets.get",          "storage.buckets.update",
+                                            "storage.buckets.getIamPolicy", "storage.buckets.setIamPolicy",
+                                            "storage.objects.list",         "storage.objects.create",
+                                            "storage.objects.delete"};
+    m["roles/storage.legacyObjectReader"] = {"storage.objects.get"};
+    m["roles/storage.legacyObjectOwner"] = {"storage.objects.get", "storage.objects.update",
+                                            "storage.objects.getIamPolicy", "storage.objects.setIamPolicy"};
     return m;
   }();
   return roles;

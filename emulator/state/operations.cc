@@ -22,16 +22,4 @@ std::optional<LongRunningOperation> OperationStore::get(const std::string& owner
   return it->second;
 }
 
-void OperationStore::put_video(const std::string& id, StoredVideo video) {
-  std::lock_guard<std::mutex> lock(mu_);
-  videos_[id] = std::move(video);
-}
-
-std::optional<StoredVideo> OperationStore::video(const std::string& owner, const std::string& id) const {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = videos_.find(id);
-  if (it == videos_.end() || it->second.owner != owner) return std::nullopt;
-  return it->second;
-}
-
 }  // namespace genai::emulator

@@ -1,8 +1,8 @@
 // The emulator's long-running operations (Veo's predictLongRunning): each is
 // created running and is done once the emulator's clock passes its
 // done_time, so a test moves time forward (clock:advance) instead of
-// sleeping. Also the generated videos the Developer API hands out as
-// download URIs (files/{id}:download). Thread-safe; in memory only.
+// sleeping. (The videos they make are files: state/files.h.) Thread-safe;
+// in memory only.
 #ifndef GENAI_EMULATOR_STATE_OPERATIONS_H_
 #define GENAI_EMULATOR_STATE_OPERATIONS_H_
 
@@ -24,10 +24,6 @@ struct LongRunningOperation {
   nlohmann::ordered_json error;     // google.rpc.Status when it failed, else null
 };
 
-struct StoredVideo {
-  std::string owner;
-  std::string bytes;  // video/mp4
-};
 
 class OperationStore {
  public:
@@ -38,13 +34,10 @@ class OperationStore {
   // nullopt when unknown or started by another project.
   std::optional<LongRunningOperation> get(const std::string& owner, const std::string& name) const;
 
-  void put_video(const std::string& id, StoredVideo video);
-  std::optional<StoredVideo> video(const std::string& owner, const std::string& id) const;
 
  private:
   mutable std::mutex mu_;
   std::map<std::string, LongRunningOperation> operations_;  // by name
-  std::map<std::string, StoredVideo> videos_;               // by file id
 };
 
 }  // namespace genai::emulator

@@ -39,6 +39,7 @@ const std::map<std::string, std::string>& service_titles() {
       {kServiceUsage, "Service Usage API"},
       {kIam, "Identity and Access Management (IAM) API"},
       {kApiKeys, "API Keys API"},
+      {"storage.googleapis.com", "Cloud Storage API"},
   };
   return titles;
 }
@@ -77,7 +78,7 @@ Result<void> State::create_project_check(const std::string& id) {
 Result<Project> State::create_project(const std::string& id) {
   if (auto checked = create_project_check(id); !checked) return checked.error();
   std::lock_guard<std::mutex> lock(mu_);
-  auto [it, inserted] = projects_.try_emplace(id, Project{id, std::to_string(next_number_), {}, {}, 1, id, ""});
+  auto [it, inserted] = projects_.try_emplace(id, Project{id, std::to_string(next_number_), {"storage.googleapis.com"}, {}, 1, id, ""});
   if (inserted) ++next_number_;
   return it->second;
 }
@@ -91,7 +92,7 @@ Result<Project> State::create_project_as(const std::string& id, const std::strin
     e.status = "ALREADY_EXISTS";
     return e;
   }
-  Project p{id, std::to_string(next_number_++), {}, {{"roles/owner", {owner_member}}}, 1, display_name, rfc3339(now)};
+  Project p{id, std::to_string(next_number_++), {"storage.googleapis.com"}, {{"roles/owner", {owner_member}}}, 1, display_name, rfc3339(now)};
   projects_[id] = p;
   return p;
 }

@@ -27,6 +27,7 @@
 #include "genai/secrets.h"
 #include "genai/stream.h"
 #include "genai/types.h"
+#include "genai/upload.h"
 #include "genai/video.h"
 
 #endif  // GENAI_GENAI_H_

@@ -3,9 +3,11 @@
 // wrong mimeType, so the bytes decide.
 #include <array>
 #include <cstdint>
+#include <utility>
 
 #include "core/utf8.h"
 #include "genai/image.h"
+#include "genai/upload.h"
 
 namespace genai {
 namespace {
@@ -78,6 +80,37 @@ std::string detect_mime_type(std::string_view b) {
   if (adts_aac(b)) return "audio/aac";
   if (!b.empty() && is_text(b)) return "text/plain";
   return "application/octet-stream";
+}
+
+std::string mime_type_from_extension(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const size_t dot = name.find_last_of('.');
+  if (dot == std::string_view::npos || dot + 1 == name.size()) return {};
+  std::string ext(name.substr(dot + 1));
+  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 46> kTypes = {{
+      {"txt", "text/plain"},        {"text", "text/plain"},       {"md", "text/markdown"},
+      {"csv", "text/csv"},          {"tsv", "text/tab-separated-values"}, {"html", "text/html"},
+      {"htm", "text/html"},         {"css", "text/css"},          {"xml", "text/xml"},
+      {"rtf", "text/rtf"},          {"js", "text/javascript"},    {"py", "text/x-python"},
+      {"c", "text/x-c"},            {"h", "text/x-c"},            {"cc", "text/x-c++"},
+      {"cpp", "text/x-c++"},        {"json", "application/json"}, {"jsonl", "application/jsonl"},
+      {"pdf", "application/pdf"},   {"zip", "application/zip"},   {"png", "image/png"},
+      {"jpg", "image/jpeg"},        {"jpeg", "image/jpeg"},       {"gif", "image/gif"},
+      {"webp", "image/webp"},       {"heic", "image/heic"},       {"heif", "image/heif"},
+      {"bmp", "image/bmp"},         {"svg", "image/svg+xml"},     {"mp3", "audio/mpeg"},
+      {"wav", "audio/wav"},         {"aiff", "audio/aiff"},       {"aac", "audio/aac"},
+      {"ogg", "audio/ogg"},         {"flac", "audio/flac"},       {"m4a", "audio/mp4"},
+      {"mp4", "video/mp4"},         {"mpeg", "video/mpeg"},       {"mpg", "video/mpeg"},
+      {"mov", "video/quicktime"},   {"avi", "video/x-msvideo"},   {"flv", "video/x-flv"},
+      {"webm", "video/webm"},       {"wmv", "video/x-ms-wmv"},    {"3gp", "video/3gpp"},
+      {"mkv", "video/x-matroska"},
+  }};
+  for (const auto& [e, type] : kTypes) {
+    if (e == ext) return std::string(type);
+  }
+  return {};
 }
 
 }  // namespace genai
