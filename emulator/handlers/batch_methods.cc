@@ -11,6 +11,8 @@
 #include "emulator/handlers/request_names.h"
 #include "emulator/handlers/request_types.h"
 #include "emulator/state/batches.h"
+#include "emulator/state/files.h"
+#include "emulator/state/storage.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -81,7 +83,8 @@ ojson developer_batch_json(const BatchRecord& r, system_clock::time_point now) {
   md["displayName"] = r.display_name;
   ojson output;
   if (phase == BatchPhase::kSucceeded) {
-    output = ojson{{"inlinedResponses", ojson{{"inlinedResponses", r.results}}}};
+    output = r.file_input ? ojson{{"responsesFile", r.responses_file}}
+                          : ojson{{"inlinedResponses", ojson{{"inlinedResponses", r.results}}}};
     md["output"] = output;
   }
   md["createTime"] = batch_time(r.create_time);
@@ -105,7 +108,7 @@ ojson developer_batch_json(const BatchRecord& r, system_clock::time_point now) {
     } else if (phase == BatchPhase::kSucceeded) {
       ojson response{{"@type", "type.googleapis.com/google.ai.generativelanguage." + r.version +
                                    ".GenerateContentBatchOutput"}};
-      response["inlinedResponses"] = output["inlinedResponses"];
+      for (auto it = output.begin(); it != output.end(); ++it) response[it.key()] = it.value();
       j["response"] = response;
     }
   }
@@ -122,6 +125,9 @@ ojson vertex_job_json(const BatchRecord& r, system_clock::time_point now) {
   j["model"] = r.model;
   j["inputConfig"] = r.input_config;
   j["outputConfig"] = r.output_config;
+  if (phase == BatchPhase::kSucceeded && !r.output_dir.empty()) {
+    j["outputInfo"] = ojson{{"gcsOutputDirectory", r.output_dir}};
+  }
   j["state"] = phase_name(phase, true);
   if (phase == BatchPhase::kFailed) j["error"] = r.failure;
   if (phase != BatchPhase::kPending) {
@@ -182,6 +188,95 @@ bool read_paging(const Request& req, size_t& start, size_t& size) {
   return true;
 }
 
+
+// "gs://bucket/path" -> {bucket, path}; nullopt for anything else.
+std::optional<std::pair<std::string, std::string>> split_gs_uri(const std::string& uri) {
+  if (uri.rfind("gs://", 0) != 0) return std::nullopt;
+  const auto slash = uri.find('/', 5);
+  if (slash == std::string::npos || slash == 5) return std::nullopt;
+  return std::make_pair(uri.substr(5, slash - 5), uri.substr(slash + 1));
+}
+
+// The lines of a JSONL text, blank ones skipped, each parsed (discarded when not JSON).
+std::vector<ojson> jsonl_lines(const std::string& text) {
+  std::vector<ojson> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    out.push_back(ojson::parse(line, nullptr, false));
+  }
+  return out;
+}
+
+std::string results_jsonl(const ojson& lines) {
+  std::string text;
+  for (const ojson& l : lines) text += l.dump() + "\n";
+  return text;
+}
+
+// Writes a finished job's output where it belongs (the Developer API's
+// responses file, Vertex AI's predictions.jsonl), once; a Vertex AI job
+// whose output bucket does not exist fails then, as the real one would.
+void settle_batch(ServerEnv& env, BatchRecord& r, system_clock::time_point now) {
+  if (r.settled || batch_phase(r, now) != BatchPhase::kSucceeded) return;
+  if (!r.vertex && !r.file_input) return;
+  r.settled = true;
+  const system_clock::time_point done = batch_phase_start(r, now);
+  if (!r.vertex) {
+    std::optional<StoredFile> f = env.files().put_generated(r.owner, "application/jsonl", results_jsonl(r.results), done);
+    if (f) r.responses_file = "files/" + f->id;
+    return;
+  }
+  std::string prefix = r.output_config["gcsDestination"].value("outputUriPrefix", "");
+  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+  std::string stamp = batch_time(done).substr(0, 23);  // 2026-01-01T12:00:00.000
+  std::erase(stamp, ':');
+  std::erase(stamp, '-');
+  std::erase(stamp, '.');
+  const std::string dir = prefix + "/prediction-model-" + stamp;
+  auto where = split_gs_uri(dir + "/predictions.jsonl");
+  Result<StoredObject> written = where ? env.storage().write_object(where->first, where->second, results_jsonl(r.results),
+                                                                    "application/jsonl", done)
+                                       : Result<StoredObject>(Error{});
+  if (!written) {
+    r.forced = BatchPhase::kFailed;
+    r.end_time = done;
+    r.failure = ojson{{"code", 5}, {"message", "Failed to write the output to " + dir + ": " +
+                                                   (written.error().message.empty() ? "no such bucket" : written.error().message)}};
+    return;
+  }
+  r.output_dir = dir;
+}
+
+}  // namespace
+
+// One request of a batch through generateContent's own code: {"response"}
+// or the google.rpc.Status it failed with. A name the transcoder would not
+// read is that request's error too.
+std::variant<ojson, ojson> BatchMethods::answer(const GeminiCall& batch_call, ojson request) {
+  GeminiCall one{batch_call.version, batch_call.model, "generateContent", std::move(request), batch_call.vertex,
+                 batch_call.owner};
+  // The model is the batch's (the official SDKs may repeat it in each line).
+  if (one.body.is_object()) one.body.erase("model");
+  const std::string package =
+      (batch_call.vertex ? "google.cloud.aiplatform." : "google.ai.generativelanguage.") + batch_call.version;
+  if (const ProtoMessage* message = request_message("generateContent")) {
+    std::optional<GoogleError> e =
+        normalize_field_names(one.body, *message, batch_call.vertex ? Backend::kVertex : Backend::kDeveloper);
+    if (!e) e = check_request_types(one.body, *message, package);
+    if (e) return std::variant<ojson, ojson>(std::in_place_index<1>, status_of(*e));
+  }
+  auto a = methods_.generate_content_json(one);
+  if (auto* e = std::get_if<GoogleError>(&a)) return std::variant<ojson, ojson>(std::in_place_index<1>, status_of(*e));
+  return std::variant<ojson, ojson>(std::in_place_index<0>, std::get<ojson>(std::move(a)));
+}
+
+namespace {
 }  // namespace
 
 void BatchMethods::create_developer(Response& res, const GeminiCall& call) {
@@ -195,11 +290,20 @@ void BatchMethods::create_developer(Response& res, const GeminiCall& call) {
   if (!input.is_object() || (!input.contains("requests") && !input.contains("fileName"))) {
     return send_error(res, invalid_argument("* GenerateContentBatch.input_config: input_config is required\n"));
   }
+  ojson lines;
+  bool file_input = false;
   if (input.contains("fileName")) {
-    // No Files API store in this emulator yet: no file exists to read.
-    return send_error(res, batch_not_found(false, input["fileName"].dump()));
+    // A JSONL file of the Files API: {"key", "request"} per line.
+    const std::string file_name = input["fileName"].is_string() ? input["fileName"].get<std::string>() : "";
+    const std::string id = file_name.rfind("files/", 0) == 0 ? file_name.substr(6) : file_name;
+    std::optional<StoredFile> f = env_.files().get(call.owner, id, env_.clock().now());
+    if (id.empty() || !f) return send_error(res, batch_not_found(false, file_name));
+    lines = ojson::array();
+    for (ojson& l : jsonl_lines(env_.files().read(*f, 0, static_cast<size_t>(f->size)))) lines.push_back(std::move(l));
+    file_input = true;
+  } else {
+    lines = input["requests"].value("requests", ojson());
   }
-  const ojson lines = input["requests"].value("requests", ojson());
   if (!lines.is_array() || lines.empty()) {
     return send_error(res, invalid_argument("* InlinedRequests.requests: requests is not specified\n"));
   }
@@ -207,7 +311,6 @@ void BatchMethods::create_developer(Response& res, const GeminiCall& call) {
   if (!m || m->embedding || m->imagen || m->veo) {
     return send_error(res, model_not_found(call.model, call.version, "batchGenerateContent"));
   }
-  const std::string package = "google.ai.generativelanguage." + call.version;
   BatchRecord r;
   r.vertex = false;
   r.owner = call.owner;
@@ -217,31 +320,39 @@ void BatchMethods::create_developer(Response& res, const GeminiCall& call) {
   r.create_time = env_.clock().now();
   r.timing = env_.batches().timing();
   r.name = "batches/" + env_.batches().new_id(false);
+  r.file_input = file_input;
   for (size_t i = 0; i < lines.size(); ++i) {
     const ojson& line = lines[i];
-    if (!line.is_object() || !line.value("request", ojson()).is_object()) {
+    const bool has_request = line.is_object() && line.value("request", ojson()).is_object();
+    if (!has_request && !file_input) {
       return send_error(res, invalid_argument("* InlinedRequests.requests[" + std::to_string(i) +
                                               "].request: request is required\n"));
     }
-    // Each line's request is read as a GenerateContentRequest by the same
-    // transcoder rules as generateContent; a bad name fails the whole call.
-    GeminiCall one{call.version, call.model, "generateContent", line["request"], false, call.owner};
-    if (const ProtoMessage* message = request_message("generateContent")) {
-      std::optional<GoogleError> e = normalize_field_names(one.body, *message, Backend::kDeveloper);
-      if (!e) e = check_request_types(one.body, *message, package);
-      if (e) return send_error(res, *e);
+    if (!file_input) {
+      // Inline requests are part of this call's body: a name the transcoder
+      // does not read fails the whole call, as it does for generateContent.
+      ojson request = line["request"];
+      request.erase("model");
+      if (const ProtoMessage* message = request_message("generateContent")) {
+        std::optional<GoogleError> e = normalize_field_names(request, *message, Backend::kDeveloper);
+        if (!e) e = check_request_types(request, *message, "google.ai.generativelanguage." + call.version);
+        if (e) return send_error(res, *e);
+      }
     }
-    one.body.erase("model");
-    auto answer = methods_.generate_content_json(one);
     ojson out;
-    if (auto* e = std::get_if<GoogleError>(&answer)) {
-      out["error"] = status_of(*e);
-      r.succeeded.push_back(false);
-    } else {
-      out["response"] = std::get<ojson>(answer);
+    if (file_input && line.is_object() && line.contains("key")) out["key"] = line["key"];
+    std::variant<ojson, ojson> a = has_request ? answer(call, line["request"])
+                                               : std::variant<ojson, ojson>(std::in_place_index<1>,
+                                                     ojson{{"code", 3}, {"message", "Line " + std::to_string(i + 1) +
+                                                                                       " is not a JSON object with a request."}});
+    if (a.index() == 0) {
+      out["response"] = std::get<0>(a);
       r.succeeded.push_back(true);
+    } else {
+      out["error"] = std::get<1>(a);
+      r.succeeded.push_back(false);
     }
-    if (line.contains("metadata")) out["metadata"] = line["metadata"];
+    if (!file_input && line.contains("metadata")) out["metadata"] = line["metadata"];
     r.results.push_back(std::move(out));
   }
   const ojson created = developer_batch_json(r, r.create_time);
@@ -305,9 +416,11 @@ class BatchApi {
       return;
     }
     const std::string name = parent(r) + r.id;
+    const auto now = env_.clock().now();
+    env_.batches().update(call.owner, name, [&](BatchRecord& b) { settle_batch(env_, b, now); });
     std::optional<BatchRecord> b = env_.batches().get(call.owner, name);
     if (!b) return send_error(res, batch_not_found(r.vertex, name));
-    send_json(res, batch_json(*b, env_.clock().now()));
+    send_json(res, batch_json(*b, now));
   }
 
   void list(const Request& req, Response& res, const BatchRoute& r) {
@@ -328,6 +441,9 @@ class BatchApi {
       state_filter = f.substr(6);
     }
     const auto now = env_.clock().now();
+    for (const BatchRecord& b : env_.batches().list(call.owner, parent(r))) {
+      env_.batches().update(call.owner, b.name, [&](BatchRecord& rec) { settle_batch(env_, rec, now); });
+    }
     std::vector<BatchRecord> all = env_.batches().list(call.owner, parent(r));
     if (!state_filter.empty()) {
       std::erase_if(all, [&](const BatchRecord& b) { return phase_name(batch_phase(b, now), true) != state_filter; });
@@ -432,13 +548,42 @@ class BatchApi {
     b.name = parent(r) + env_.batches().new_id(true);
     b.input_config = in;
     b.output_config = out;
-    // This emulator has no Cloud Storage to read the instances from: the job
-    // fails when it would start, as one whose input object is missing.
-    b.forced = BatchPhase::kFailed;
-    b.end_time = b.create_time + b.timing.pending;
-    b.failure = ojson{{"code", 5},
-                      {"message", "Failed to read the input " + uris[0].get<std::string>() +
-                                      ": the object does not exist (this emulator serves no Cloud Storage objects)."}};
+    // The instances: JSONL objects in Cloud Storage, {"request": {...}} per
+    // line. One that cannot be read fails the job when it would start.
+    GeminiCall vertex_call{r.version, id, "generateContent", ojson(), true, call.owner};
+    for (const ojson& u : uris) {
+      const std::string uri = u.get<std::string>();
+      auto where = split_gs_uri(uri);
+      Result<std::string> text = where ? env_.storage().read_object(where->first, where->second)
+                                       : Result<std::string>(Error{});
+      if (!text) {
+        b.forced = BatchPhase::kFailed;
+        b.end_time = b.create_time + b.timing.pending;
+        b.failure = ojson{{"code", 5}, {"message", "Failed to read the input " + uri + ": the object does not exist."}};
+        b.results = ojson::array();
+        b.succeeded.clear();
+        break;
+      }
+      for (ojson& line : jsonl_lines(*text)) {
+        ojson out;
+        out["status"] = "";
+        out["processed_time"] = batch_time(b.create_time + b.timing.pending);
+        const bool ok_line = line.is_object() && line.value("request", ojson()).is_object();
+        if (ok_line) out["request"] = line["request"];
+        std::variant<ojson, ojson> a =
+            ok_line ? batches_.answer(vertex_call, line["request"])
+                    : std::variant<ojson, ojson>(std::in_place_index<1>,
+                                                 ojson{{"code", 3}, {"message", "The line is not a JSON object with a request."}});
+        if (a.index() == 0) {
+          out["response"] = std::get<0>(a);
+          b.succeeded.push_back(true);
+        } else {
+          out["status"] = std::get<1>(a).value("message", "");
+          b.succeeded.push_back(false);
+        }
+        b.results.push_back(std::move(out));
+      }
+    }
     const ojson created = vertex_job_json(b, b.create_time);
     env_.batches().put(std::move(b));
     send_json(res, created);

@@ -12,6 +12,7 @@
 #define GENAI_EMULATOR_HANDLERS_BATCH_METHODS_H_
 
 #include <string>
+#include <variant>
 
 #include "emulator/handlers/gemini_methods.h"
 #include "emulator/handlers/http.h"
@@ -27,6 +28,11 @@ class BatchMethods {
   // {model}:batchGenerateContent, after the front end admitted `call`
   // (method "batchGenerateContent", body {"batch": {...}}).
   void create_developer(Response& res, const GeminiCall& call);
+  // One request of a batch (`batch_call` names the model, backend and
+  // owner): generateContent's answer (index 0) or the google.rpc.Status it
+  // failed with (index 1).
+  std::variant<nlohmann::ordered_json, nlohmann::ordered_json> answer(const GeminiCall& batch_call,
+                                                                      nlohmann::ordered_json request);
 
  private:
   ServerEnv& env_;

@@ -47,6 +47,13 @@ struct BatchRecord {
   nlohmann::ordered_json input_config;   // Vertex AI, as sent
   nlohmann::ordered_json output_config;  // Vertex AI, as sent
   nlohmann::ordered_json failure;        // google.rpc.Status of a whole job that failed, else null
+  // Where the answers go when the job succeeds, written then (settled):
+  // the Developer API's responses file, or Vertex AI's predictions under
+  // output_config's prefix. Inline batches answer in the job itself.
+  bool file_input = false;   // Developer API inputConfig.fileName
+  bool settled = false;      // the output file or objects exist
+  std::string responses_file;  // "files/{id}" once settled
+  std::string output_dir;      // Vertex AI: gs://.../prediction-model-{time} once settled
 };
 
 // The phase of `r` at `now`, and when it started (for endTime / updateTime).

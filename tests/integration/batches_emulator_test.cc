@@ -8,6 +8,8 @@
 
 #include "emulator/common/clock.h"
 #include "emulator/state/batches.h"
+#include "emulator/state/files.h"
+#include "emulator/state/storage.h"
 #include "tests/support/emulator_fixture.h"
 
 namespace genai::testing {
@@ -214,6 +216,78 @@ TEST_F(BatchesTest, FreeTierAndBadRequestsAreRefused) {
   auto wrong = c.batches().create("gemini-embedding-001", std::vector<InlinedRequest>{text_request("k", "hi")});
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().http_status, 404);
+}
+
+TEST_F(BatchesTest, FileInputAnswersInAResponsesFile) {
+  Client c = client();
+  const std::string jsonl =
+      R"({"key": "one", "request": {"contents": [{"parts": [{"text": "Hello"}]}]}})" "\n"
+      R"({"key": "two", "request": {"contents": [{"parts": [{"text": "Draw"}]}], "generationConfig": {"responseModalities": ["IMAGE"]}}})" "\n";
+  auto f = server_->env().files().put_generated("test-project", "application/jsonl", jsonl, server_->env().clock().now());
+  ASSERT_TRUE(f);
+  auto job = c.batches().create(kModel, "files/" + f->id);
+  ASSERT_TRUE(job) << job.error().to_string();
+  EXPECT_EQ(job->stats.request_count, 2);
+  advance(seconds(60));
+  auto done = c.batches().get(job->name);
+  ASSERT_TRUE(done) << done.error().to_string();
+  EXPECT_EQ(done->state, JobState::kSucceeded);
+  ASSERT_TRUE(done->dest && done->dest->file_name);
+  EXPECT_TRUE(done->dest->inlined_responses.empty());
+  const std::string id = done->dest->file_name->substr(6);
+  auto out = server_->env().files().get("test-project", id, server_->env().clock().now());
+  ASSERT_TRUE(out);
+  const std::string text = server_->env().files().read(*out, 0, out->size);
+  const json first = json::parse(text.substr(0, text.find('\n')));
+  EXPECT_EQ(first["key"], "one");
+  EXPECT_TRUE(first.contains("response"));
+  EXPECT_NE(text.find(R"("key":"two")"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"("error":{"code":3)"), std::string::npos) << text;
+  // A file that does not exist.
+  auto missing = c.batches().create(kModel, "files/nosuchfile");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().http_status, 404);
+}
+
+TEST_F(BatchesTest, VertexReadsAndWritesCloudStorage) {
+  Client c = vertex_client();
+  auto project = state().project("test-project");
+  ASSERT_TRUE(project);
+  auto& gcs = server_->env().storage();
+  ASSERT_TRUE(gcs.create_bucket("in-bucket", "test-project", project->number, server_->env().clock().now()));
+  ASSERT_TRUE(gcs.write_object("in-bucket", "req/requests.jsonl",
+                               R"({"request": {"contents": [{"role": "user", "parts": [{"text": "Hello"}]}]}})" "\n"
+                               R"({"request": {"contents": []}})" "\n",
+                               "application/jsonl"));
+  auto job = c.batches().create(kModel, "gs://in-bucket/req/requests.jsonl",
+                                {.dest = BatchJobDestination::from("gs://in-bucket/out")});
+  ASSERT_TRUE(job) << job.error().to_string();
+  advance(seconds(60));
+  auto done = c.batches().get(job->name);
+  ASSERT_TRUE(done) << done.error().to_string();
+  ASSERT_EQ(done->state, JobState::kSucceeded) << done->raw.dump();
+  EXPECT_EQ(done->stats.successful_request_count, 1);
+  EXPECT_EQ(done->stats.failed_request_count, 1);
+  const std::string dir = done->extra["outputInfo"]["gcsOutputDirectory"].get<std::string>();
+  ASSERT_EQ(dir.rfind("gs://in-bucket/out/prediction-model-", 0), 0u) << dir;
+  auto text = gcs.read_object("in-bucket", dir.substr(std::string("gs://in-bucket/").size()) + "/predictions.jsonl");
+  ASSERT_TRUE(text) << text.error().message;
+  const json first = json::parse(text->substr(0, text->find('\n')));
+  EXPECT_EQ(first["status"], "");
+  EXPECT_TRUE(first.contains("response"));
+  EXPECT_TRUE(first.contains("request"));
+  const json second = json::parse(text->substr(text->find('\n') + 1));
+  EXPECT_NE(second["status"].get<std::string>().find("contents"), std::string::npos) << second.dump();
+
+  // An output bucket that does not exist fails the job when it ends.
+  auto lost = c.batches().create(kModel, "gs://in-bucket/req/requests.jsonl",
+                                 {.dest = BatchJobDestination::from("gs://no-such-bucket/out")});
+  ASSERT_TRUE(lost) << lost.error().to_string();
+  advance(seconds(60));
+  auto failed = c.batches().get(lost->name);
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->state, JobState::kFailed);
+  ASSERT_TRUE(failed->error);
 }
 
 TEST_F(BatchesTest, VertexBatchPredictionJobs) {
