@@ -10,7 +10,7 @@
 #include "cli/app.h"
 #include "cli/media.h"
 #include "cli/number_flags.h"
-#include "cli/progress.h"
+#include "cli/poll_progress.h"
 
 namespace genai::cli {
 namespace {
@@ -46,63 +46,14 @@ bool video_path_exists(const std::string& path) {
   return ::lstat(path.c_str(), &st) == 0;
 }
 
-long long whole_seconds(std::chrono::milliseconds d) { return d.count() / 1000; }
-
-// The progress of a wait, on stderr. On a terminal one line redrawn in place
-// (a spinner and the seconds so far, between polls too); otherwise one plain
-// line per poll, which reads well in a log. Ctrl-C stops the wait (the
-// operation keeps running on the server).
-class VideoProgress {
- public:
-  explicit VideoProgress(Lang lang)
-      : lang_(lang), terminal_(isatty(STDERR_FILENO) == 1), line_(std::chrono::milliseconds(0), terminal_) {}
-
-  WaitOptions options(const WaitFlags& f) {
-    WaitOptions w;
-    if (f.timeout_s > 0) w.timeout = std::chrono::milliseconds(static_cast<long long>(f.timeout_s * 1000));
-    if (f.poll_s > 0) {
-      w.initial_interval = std::chrono::milliseconds(static_cast<long long>(f.poll_s * 1000));
-      w.max_interval = std::max(w.max_interval, w.initial_interval);
-    }
-    w.stop_token = stop_.get_token();
-    start_ = std::chrono::steady_clock::now();
-    w.on_progress = [this](const GenerateVideosOperation& op, std::chrono::milliseconds elapsed) {
-      if (terminal_ || op.done) return;
-      std::cerr << tr(lang_, M::kVideoRunning, {op.name, std::to_string(whole_seconds(elapsed))}) << "\n";
-    };
-    // Pauses in short slices, to redraw the spinner and notice Ctrl-C.
-    w.clock.sleep = [this](std::chrono::milliseconds d, std::stop_token stop) {
-      const auto end = std::chrono::steady_clock::now() + d;
-      while (!stop.stop_requested() && std::chrono::steady_clock::now() < end) {
-        if (interrupted()) stop_.request_stop();
-        if (terminal_) draw();
-        std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
-            std::chrono::milliseconds(100), end - std::chrono::steady_clock::now()));
-      }
-    };
-    return w;
-  }
-
-  void finish(const std::string& name, bool done) {
-    line_.finish();
-    if (done) {
-      const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start_);
-      std::cerr << tr(lang_, M::kVideoDone, {name, std::to_string(whole_seconds(elapsed))}) << "\n";
-    }
-  }
-
- private:
-  void draw() {
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start_);
-    line_.update(0, 0, tr(lang_, M::kVideoSpinner, {std::to_string(whole_seconds(elapsed))}));
-  }
-
-  Lang lang_;
-  bool terminal_;
-  std::stop_source stop_;
-  std::chrono::steady_clock::time_point start_;
-  ProgressLine line_;  // the spinner on a terminal
-};
+// Veo's progress: "still running (N s)" per poll in a log, a spinner on a terminal.
+PollProgress<GenerateVideosOperation> video_progress(Lang lang) {
+  return PollProgress<GenerateVideosOperation>(
+      [lang](const GenerateVideosOperation& op, long long s) {
+        return op.done ? std::string() : tr(lang, M::kVideoRunning, {op.name, std::to_string(s)});
+      },
+      [lang](const GenerateVideosOperation*, long long s) { return tr(lang, M::kVideoSpinner, {std::to_string(s)}); });
+}
 
 // Writes the operation's videos to -o (numbered for several), or prints the
 // operation as JSON without -o.
@@ -140,9 +91,10 @@ int write_videos(Lang lang, const GenerateVideosOperation& op, const WaitFlags& 
 
 int wait_and_write(const GlobalOptions& g, const Client& client, const std::string& name, const WaitFlags& f) {
   const Lang lang = lang_of(g);
-  VideoProgress progress(lang);
-  Result<GenerateVideosOperation> op = client.operations().wait(name, progress.options(f));
-  progress.finish(name, op.ok());
+  PollProgress<GenerateVideosOperation> progress = video_progress(lang);
+  Result<GenerateVideosOperation> op = client.operations().wait(name, progress.options(f.timeout_s, f.poll_s));
+  const long long waited = progress.finish();
+  if (op) std::cerr << tr(lang, M::kVideoDone, {name, std::to_string(waited)}) << "\n";
   if (!op) {
     // Out of time or interrupted: the operation goes on, and the fix is the
     // command that resumes the wait.

@@ -4,6 +4,7 @@
 #include "emulator/common/clock.h"
 #include "emulator/common/fault_injector.h"
 #include "emulator/state/caches.h"
+#include "emulator/state/batches.h"
 #include "emulator/state/files.h"
 #include "emulator/state/operations.h"
 #include "emulator/state/tunings.h"
@@ -21,6 +22,7 @@ ServerEnv::ServerEnv(ServerOptions options)
       caches_(std::make_unique<CacheStore>()),
       operations_(std::make_unique<OperationStore>()),
       tunings_(std::make_unique<TuningStore>()),
+      batches_(std::make_unique<BatchStore>()),
       // Next to the state file, so files survive a restart with it.
       files_(std::make_unique<FileStore>(options_.state_file.empty() ? std::string() : options_.state_file + ".files")),
       storage_(std::make_unique<StorageStore>(

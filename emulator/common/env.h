@@ -21,6 +21,7 @@ class TuningStore;    // state/tunings.h: Vertex AI tuning jobs and the tuned mo
 class OperationStore; // state/operations.h: long-running operations (Veo)
 class FileStore;      // state/files.h: the Files API's files (uploaded, and Veo's videos) and uploads
 class StorageStore;   // state/storage.h: Cloud Storage buckets, objects and upload sessions
+class BatchStore;     // state/batches.h: batch jobs (batches/, batchPredictionJobs)
 
 class ServerEnv {
  public:
@@ -37,6 +38,7 @@ class ServerEnv {
   CacheStore& caches() { return *caches_; }
   OperationStore& operations() { return *operations_; }
   TuningStore& tunings() { return *tunings_; }
+  BatchStore& batches() { return *batches_; }
   FileStore& files() { return *files_; }
   StorageStore& storage() { return *storage_; }
 
@@ -55,6 +57,7 @@ class ServerEnv {
   std::unique_ptr<CacheStore> caches_;
   std::unique_ptr<OperationStore> operations_;
   std::unique_ptr<TuningStore> tunings_;
+  std::unique_ptr<BatchStore> batches_;
   std::unique_ptr<FileStore> files_;
   std::unique_ptr<StorageStore> storage_;
 };

@@ -600,4 +600,21 @@ GoogleError oauth_error(int http_status, std::string_view error, std::string_vie
   return e;
 }
 
+GoogleError batch_not_found(bool vertex, std::string_view name) {
+  if (vertex) return not_found("The BatchPredictionJob does not exist: " + std::string(name) + ".");
+  return not_found("Requested entity was not found.");
+}
+
+GoogleError batch_free_tier() { return failed_precondition("Precondition check failed."); }
+
+GoogleError batch_not_cancellable(std::string_view name, std::string_view state) {
+  return failed_precondition("Batch " + std::string(name) + " is in state " + std::string(state) +
+                             " and cannot be cancelled.");
+}
+
+GoogleError batch_still_running(std::string_view name, std::string_view state) {
+  return failed_precondition("The BatchPredictionJob " + std::string(name) + " is in state " + std::string(state) +
+                             "; cancel it before deleting it.");
+}
+
 }  // namespace genai::emulator

@@ -213,6 +213,15 @@ GoogleError cached_content_bad_expiry(std::string_view why);
 // indent and no trailing newline, as oauth2.googleapis.com.
 GoogleError oauth_error(int http_status, std::string_view error, std::string_view description);
 
+// Batches. An unknown job (or another project's); a free-tier project's
+// batchGenerateContent (400 FAILED_PRECONDITION "Precondition check
+// failed."); cancelling a job that has ended; deleting a Vertex AI job that
+// is still running.
+GoogleError batch_not_found(bool vertex, std::string_view name);
+GoogleError batch_free_tier();
+GoogleError batch_not_cancellable(std::string_view name, std::string_view state);
+GoogleError batch_still_running(std::string_view name, std::string_view state);
+
 }  // namespace genai::emulator
 
 #endif  // GENAI_EMULATOR_COMMON_ERRORS_H_

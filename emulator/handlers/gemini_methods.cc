@@ -339,61 +339,95 @@ bool GeminiMethods::admit(const Request& req, Response& res, const AccessCheck& 
   return true;
 }
 
-void GeminiMethods::generate(const Request& req, Response& res, const GeminiCall& call) {
-  if (auto e = validate_contents(call.body.value("contents", ojson()), "GenerateContentRequest")) {
-    return send_error(res, *e);
-  }
+namespace {
+
+// What generate checks and reads before it answers, streamed or not.
+struct PreparedGenerate {
+  GeminiCall effective;
+  CacheUse cache;
+  SafetyPolicy thresholds;
+  ThinkingPlan thinking;
+  std::string id;
+  std::string prompt;
+};
+
+std::variant<PreparedGenerate, GoogleError> prepare_generate(ServerEnv& env, const GeminiCall& call) {
+  if (auto e = validate_contents(call.body.value("contents", ojson()), "GenerateContentRequest")) return *e;
   const CatalogModel* model = find_model(call.model);  // the routes only call with a catalog model
-  if (auto e = check_response_modalities(call.body, model)) return send_error(res, *e);
-  if (auto e = check_image_config(call.body, model)) return send_error(res, *e);
+  if (auto e = check_response_modalities(call.body, model)) return *e;
+  if (auto e = check_image_config(call.body, model)) return *e;
   if (call.body.value("generationConfig", ojson::object()).value("responseLogprobs", false) && !model->logprobs) {
-    return send_error(res, logprobs_not_enabled(call.model, call.vertex));
+    return logprobs_not_enabled(call.model, call.vertex);
   }
   auto thinking = thinking_plan(*model, call.body.value("generationConfig", ojson()), call.vertex);
-  if (auto* e = std::get_if<GoogleError>(&thinking)) return send_error(res, *e);
+  if (auto* e = std::get_if<GoogleError>(&thinking)) return *e;
   auto policy = safety_policy(call.body, call.vertex, call.version);
-  if (auto* e = std::get_if<GoogleError>(&policy)) return send_error(res, *e);
-  GeminiCall effective = call;
-  CacheUse cache;
-  if (auto e = apply_cached_content(env_, effective, cache)) return send_error(res, *e);
-  if (auto e = resolve_file_parts(env_, effective)) return send_error(res, *e);
-  const std::string id = response_id(env_, call);
-  const bool sse = req.has_param("alt") && req.get_param_value("alt") == "sse";
+  if (auto* e = std::get_if<GoogleError>(&policy)) return *e;
+  PreparedGenerate p{call, CacheUse{}, std::get<SafetyPolicy>(policy), std::get<ThinkingPlan>(thinking), "", ""};
+  if (auto e = apply_cached_content(env, p.effective, p.cache)) return *e;
+  if (auto e = resolve_file_parts(env, p.effective)) return *e;
+  p.id = response_id(env, call);
+  p.prompt = latest_prompt(p.effective.body.value("contents", ojson::array()));
+  return p;
+}
 
+// The answer to a prompt the filters refused: no candidates.
+ojson refused_answer(ServerEnv& env, const GeminiCall& call, const PreparedGenerate& p, ojson feedback) {
+  const int64_t prompt_tokens = TextGenerator::count_tokens(texts_of(p.effective.body["contents"]));
+  ojson prompt_usage;
+  prompt_usage["promptTokenCount"] = prompt_tokens;
+  prompt_usage["totalTokenCount"] = prompt_tokens;
+  if (call.vertex) prompt_usage["trafficType"] = "ON_DEMAND";
+  return response(env, call, nullptr, std::move(prompt_usage), p.id, std::move(feedback));
+}
+
+}  // namespace
+
+std::variant<nlohmann::ordered_json, GoogleError> GeminiMethods::generate_content_json(const GeminiCall& call) {
+  auto prepared = prepare_generate(env_, call);
+  if (auto* e = std::get_if<GoogleError>(&prepared)) return *e;
+  PreparedGenerate& p = std::get<PreparedGenerate>(prepared);
+  if (std::optional<ojson> feedback = refused_prompt(p.thresholds, p.prompt, call.vertex)) {
+    return refused_answer(env_, call, p, std::move(*feedback));
+  }
+  Answer a = answer(env_, p.effective, p.thinking);
+  if (p.cache.tokens > 0) read_from_cache(a, p.cache);
+  for (ModelTurn& t : a.candidates) judge_answer(t, p.thresholds, p.prompt, call.vertex);
+  ojson candidates = ojson::array();
+  for (size_t i = 0; i < a.candidates.size(); ++i) {
+    candidates.push_back(candidate(call, parts_of(a.candidates[i]), i, &a.candidates[i].finish_reason,
+                                  &a.candidates[i].grounding, &a.candidates[i]));
+  }
+  return response(env_, call, std::move(candidates),
+                  usage(call, a.prompt_tokens, a.candidate_tokens, a.thought_tokens, image_tokens(a.candidates[0]),
+                        p.cache.tokens, audio_tokens(a.candidates[0])),
+                  p.id);
+}
+
+void GeminiMethods::generate(const Request& req, Response& res, const GeminiCall& call) {
+  if (call.method == "generateContent") {
+    auto answer_json = generate_content_json(call);
+    if (auto* e = std::get_if<GoogleError>(&answer_json)) return send_error(res, *e);
+    return send_json(res, std::get<ojson>(answer_json));
+  }
+  auto prepared = prepare_generate(env_, call);
+  if (auto* e = std::get_if<GoogleError>(&prepared)) return send_error(res, *e);
+  PreparedGenerate& p = std::get<PreparedGenerate>(prepared);
+  const bool sse = req.has_param("alt") && req.get_param_value("alt") == "sse";
   // The prompt through the filters first: a refused prompt is answered
   // without candidates (one event when streamed).
-  const std::string prompt = latest_prompt(effective.body.value("contents", ojson::array()));
-  const SafetyPolicy& thresholds = std::get<SafetyPolicy>(policy);
-  if (std::optional<ojson> feedback = refused_prompt(thresholds, prompt, call.vertex)) {
-    const int64_t prompt_tokens = TextGenerator::count_tokens(texts_of(effective.body["contents"]));
-    ojson prompt_usage;
-    prompt_usage["promptTokenCount"] = prompt_tokens;
-    prompt_usage["totalTokenCount"] = prompt_tokens;
-    if (call.vertex) prompt_usage["trafficType"] = "ON_DEMAND";
-    const ojson refused = response(env_, call, nullptr, std::move(prompt_usage), id, std::move(*feedback));
-    if (call.method == "generateContent") return send_json(res, refused);
+  if (std::optional<ojson> feedback = refused_prompt(p.thresholds, p.prompt, call.vertex)) {
     std::string line;
-    dump_google_line(refused, line);
+    dump_google_line(refused_answer(env_, call, p, std::move(*feedback)), line);
     res.status = 200;
     return res.set_content(sse ? "data: " + line + "\r\n\r\n" : "[" + line + "]",
                            sse ? "text/event-stream" : "application/json; charset=UTF-8");
   }
-
-  Answer a = answer(env_, effective, std::get<ThinkingPlan>(thinking));
+  Answer a = answer(env_, p.effective, p.thinking);
+  const CacheUse& cache = p.cache;
+  const std::string& id = p.id;
   if (cache.tokens > 0) read_from_cache(a, cache);
-  for (ModelTurn& t : a.candidates) judge_answer(t, thresholds, prompt, call.vertex);
-
-  if (call.method == "generateContent") {
-    ojson candidates = ojson::array();
-    for (size_t i = 0; i < a.candidates.size(); ++i) {
-      candidates.push_back(candidate(call, parts_of(a.candidates[i]), i, &a.candidates[i].finish_reason,
-                                    &a.candidates[i].grounding, &a.candidates[i]));
-    }
-    return send_json(res, response(env_, call, std::move(candidates),
-                                   usage(call, a.prompt_tokens, a.candidate_tokens, a.thought_tokens,
-                                         image_tokens(a.candidates[0]), cache.tokens, audio_tokens(a.candidates[0])),
-                                   id));
-  }
+  for (ModelTurn& t : a.candidates) judge_answer(t, p.thresholds, p.prompt, call.vertex);
 
   // Streaming: events as stream_parts() cuts the turn.
   const ModelTurn& turn = a.candidates[0];

@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "emulator/handlers/http.h"
 #include <nlohmann/json.hpp>
@@ -55,6 +56,9 @@ class GeminiMethods {
 
   // :generateContent and :streamGenerateContent (SSE with ?alt=sse, else a JSON array).
   void generate(const Request& req, Response& res, const GeminiCall& call);
+  // generateContent's answer (or Google's error) as JSON: what generate sends
+  // unstreamed, and what each line of a batch gets (batch_methods.cc).
+  std::variant<nlohmann::ordered_json, GoogleError> generate_content_json(const GeminiCall& call);
   void count_tokens(Response& res, const GeminiCall& call);
   // Vertex AI's computeTokens: each content's text parts tokenized, as
   // tokensInfo (tokens as base64 bytes, ids as int64 strings, role).

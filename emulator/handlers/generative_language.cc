@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "emulator/handlers/batch_methods.h"
 #include "emulator/handlers/gemini_methods.h"
 #include "emulator/handlers/handlers.h"
 #include "emulator/handlers/video_methods.h"
@@ -26,7 +27,7 @@ AccessCheck developer_check(const std::string& version, const std::string& rpc, 
 
 class DeveloperApi {
  public:
-  explicit DeveloperApi(ServerEnv& env) : methods_(env), videos_(env) {}
+  explicit DeveloperApi(ServerEnv& env) : methods_(env), videos_(env), batches_(env) {}
 
   void list(const Request& req, Response& res, const std::string& version) {
     if (!methods_.admit(req, res, developer_check(version, "ModelService.ListModels"), nullptr)) return;
@@ -69,10 +70,12 @@ class DeveloperApi {
         {"embedContent", "GenerativeService.EmbedContent"},
         {"batchEmbedContents", "GenerativeService.BatchEmbedContents"},
         {"predict", "PredictionService.Predict"},
-        {"predictLongRunning", "PredictionService.PredictLongRunning"}};
+        {"predictLongRunning", "PredictionService.PredictLongRunning"},
+        {"batchGenerateContent", "GenerativeService.BatchGenerateContent"}};
     auto rpc = kRpc.find(call.method);
     if (rpc == kRpc.end()) return send_error(res, not_found("Method not found."));
     if (!methods_.admit(req, res, developer_check(call.version, rpc->second, call.model), &call)) return;
+    if (call.method == "batchGenerateContent") return batches_.create_developer(res, call);
     const CatalogModel* m = find_model(call.model);
     const bool wants_embedding = call.method == "embedContent" || call.method == "batchEmbedContents";
     const bool wants_imagen = call.method == "predict";
@@ -98,6 +101,7 @@ class DeveloperApi {
  private:
   GeminiMethods methods_;
   VideoMethods videos_;
+  BatchMethods batches_;
 };
 
 }  // namespace

@@ -60,6 +60,9 @@ void register_iam_admin_routes(Router& router, ServerEnv& env);
 void register_storage_routes(Router& router, ServerEnv& env);
 void register_storage_upload_routes(Router& router, ServerEnv& env);
 
+// Batches on both: /v1beta/batches and .../batchPredictionJobs (handlers/batch_methods.cc).
+void register_batch_routes(Router& router, ServerEnv& env);
+
 }  // namespace genai::emulator
 
 #endif  // GENAI_EMULATOR_HANDLERS_HANDLERS_H_

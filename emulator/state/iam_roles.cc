@@ -24,6 +24,7 @@ const std::map<std::string, Perms>& table() {
         "aiplatform.endpoints.get",       "aiplatform.endpoints.list",
         "aiplatform.models.get",          "aiplatform.models.list",
         "aiplatform.tuningJobs.get",      "aiplatform.tuningJobs.list",
+        "aiplatform.batchPredictionJobs.get", "aiplatform.batchPredictionJobs.list",
     };
     const Perms vertex_user = {
         "aiplatform.endpoints.predict", "aiplatform.endpoints.get", "aiplatform.endpoints.list",
@@ -32,6 +33,8 @@ const std::map<std::string, Perms>& table() {
         "aiplatform.cachedContents.delete", "aiplatform.batchPredictionJobs.create",
         "aiplatform.tuningJobs.create", "aiplatform.tuningJobs.get", "aiplatform.tuningJobs.list",
         "aiplatform.tuningJobs.cancel", "aiplatform.models.update", "aiplatform.models.delete",
+        "aiplatform.batchPredictionJobs.get", "aiplatform.batchPredictionJobs.list",
+        "aiplatform.batchPredictionJobs.cancel", "aiplatform.batchPredictionJobs.delete",
         "resourcemanager.projects.get", "serviceusage.services.use",
     };
     const Perms editor_only = {
@@ -59,6 +62,7 @@ const std::map<std::string, Perms>& table() {
     m["roles/aiplatform.viewer"] = {"aiplatform.endpoints.get",   "aiplatform.endpoints.list",
                                     "aiplatform.models.get",      "aiplatform.models.list",
                                     "aiplatform.tuningJobs.get",  "aiplatform.tuningJobs.list",
+                                    "aiplatform.batchPredictionJobs.get", "aiplatform.batchPredictionJobs.list",
                                     "resourcemanager.projects.get"};
     m["roles/serviceusage.serviceUsageAdmin"] = {"serviceusage.services.enable", "serviceusage.services.disable",
                                                  "serviceusage.services.get",    "serviceusage.services.list",

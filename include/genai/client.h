@@ -10,6 +10,7 @@
 //   genai::Chat chat = client.chats().create("gemini-2.5-flash");
 //   auto cache = client.caches().create("gemini-2.5-flash", cache_config);
 //   auto up = client.storage().upload(genai::UploadSource::from_path("in.jsonl").value(), "gs://b/in.jsonl");
+//   auto job = client.batches().create("gemini-2.5-flash", requests);   // batches.h
 //   auto video = client.operations().wait(client.models().generate_videos("veo-3.0-generate-001", "A koi pond").value());
 //
 // A Client is cheap to copy (copies share one connection pool, one token cache
@@ -21,6 +22,7 @@
 #include <string>
 
 #include "genai/auth/credentials.h"
+#include "genai/batches.h"
 #include "genai/caches.h"
 #include "genai/chats.h"
 #include "genai/models.h"
@@ -64,6 +66,7 @@ class Client {
   Tunings tunings() const;
   // Cloud Storage (gs://) with this client's credential and transport.
   Storage storage(StorageOptions options = {}) const;
+  Batches batches() const;
   const ClientConfig& config() const;
 
  private:

@@ -10,6 +10,7 @@
 #include "genai/bulk.h"
 #include "genai/auth/credentials.h"
 #include "genai/auth/resolve.h"
+#include "genai/batches.h"
 #include "genai/caches.h"
 #include "genai/chats.h"
 #include "genai/client.h"

@@ -44,7 +44,10 @@ struct WaitClock {
   std::function<void(std::chrono::milliseconds d, std::stop_token stop)> sleep;
 };
 
-struct WaitOptions {
+// What wait() takes; `Op` is what on_progress sees (WaitOptions for Veo
+// operations, BatchWaitOptions in batches.h for batch jobs).
+template <typename Op>
+struct BasicWaitOptions {
   // How long to wait in all, from the call; 0: no limit. Past it wait() fails
   // with DEADLINE_EXCEEDED, and the operation keeps running on the server.
   std::chrono::milliseconds timeout{0};
@@ -61,9 +64,11 @@ struct WaitOptions {
   // itself keeps running on the server.
   std::stop_token stop_token;
   // Called after every poll, on the waiting thread, with the time waited so far.
-  std::function<void(const GenerateVideosOperation&, std::chrono::milliseconds elapsed)> on_progress;
+  std::function<void(const Op&, std::chrono::milliseconds elapsed)> on_progress;
   WaitClock clock;
 };
+
+using WaitOptions = BasicWaitOptions<GenerateVideosOperation>;
 
 struct GetOperationConfig {
   RequestOptions http_options;  // this call's headers, timeout, retry, extra_body (options.h)

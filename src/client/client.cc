@@ -37,6 +37,7 @@ Operations Client::operations() const { return Operations(api_); }
 Tunings Client::tunings() const { return Tunings(api_); }
 
 Storage Client::storage(StorageOptions options) const { return Storage(api_, std::move(options)); }
+Batches Client::batches() const { return Batches(api_); }
 
 const ClientConfig& Client::config() const { return api_->config(); }
 

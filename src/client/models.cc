@@ -8,6 +8,7 @@
 #include "client/api_client.h"
 #include "client/config.h"
 #include "client/function_calling.h"
+#include "client/generate_body.h"
 #include "client/response_stream.h"
 #include "core/errors.h"
 #include "core/image_json.h"
@@ -44,6 +45,8 @@ Result<std::string> model_get_path(const ApiClient& api, std::string_view model)
   return api.resource_path(*resource);
 }
 
+}  // namespace
+
 // The request body, with the cache name completed for the backend
 // (python-genai applies t_cached_content_name to cached_content).
 // A field the backend does not take is refused before sending, as python-genai does.
@@ -54,6 +57,8 @@ Result<json> generate_body(const ApiClient& api, const std::vector<Content>& con
   if (config.cached_content) body["cachedContent"] = cached_content_name(api.config(), *config.cached_content);
   return body;
 }
+
+namespace {
 
 Error empty_contents_error() {
   return invalid_argument("contents are empty", "Pass at least one prompt or Content.");

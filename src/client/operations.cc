@@ -2,11 +2,9 @@
 // wait(), which pauses between polls on an injectable clock.
 #include "genai/operations.h"
 
-#include <algorithm>
-#include <condition_variable>
-#include <mutex>
 
 #include "client/api_client.h"
+#include "client/wait_loop.h"
 #include "core/errors.h"
 #include "core/video_json.h"
 
@@ -19,30 +17,6 @@ namespace internal {
 Result<GenerateVideosOperation> parse_operation(const std::shared_ptr<ApiClient>& api, bool vertexai,
                                                 nlohmann::json answer);
 }  // namespace internal
-
-namespace {
-
-using std::chrono::milliseconds;
-using SteadyTime = std::chrono::steady_clock::time_point;
-
-WaitClock complete_clock(WaitClock c) {
-  if (!c.now) c.now = [] { return std::chrono::steady_clock::now(); };
-  if (!c.sleep) {
-    c.sleep = [](milliseconds d, std::stop_token stop) {
-      std::mutex mu;
-      std::condition_variable_any cv;
-      std::unique_lock<std::mutex> lock(mu);
-      cv.wait_for(lock, stop, d, [] { return false; });
-    };
-  }
-  return c;
-}
-
-milliseconds since(SteadyTime start, SteadyTime now) {
-  return std::chrono::duration_cast<milliseconds>(now - start);
-}
-
-}  // namespace
 
 Operations::Operations(std::shared_ptr<internal::ApiClient> api) : api_(std::move(api)) {}
 
@@ -99,33 +73,29 @@ Result<GenerateVideosOperation> Operations::wait(std::string_view name, const Wa
 
 Result<GenerateVideosOperation> Operations::wait(const GenerateVideosOperation& operation,
                                                  const WaitOptions& options) const {
-  const WaitClock clock = complete_clock(options.clock);
-  const SteadyTime start = clock.now();
-  std::optional<SteadyTime> deadline = options.deadline;
-  if (options.timeout.count() > 0) deadline = std::min(deadline.value_or(SteadyTime::max()), start + options.timeout);
-  GenerateVideosOperation op = operation;
-  milliseconds interval = std::max(options.initial_interval, milliseconds{1});
-  int polls = 0;
-  while (!op.done) {
-    if (options.stop_token.stop_requested()) return internal::operation_wait_cancelled(op.name);
-    Result<GenerateVideosOperation> polled = get(op.name);
-    if (!polled) return std::move(polled).error();
-    op = std::move(*polled);
-    ++polls;
-    const SteadyTime now = clock.now();
-    if (options.on_progress) options.on_progress(op, since(start, now));
-    if (op.done) break;
-    if (deadline && now >= *deadline) return internal::operation_wait_deadline(op.name, since(start, now), polls);
-    // Never pause past the deadline: the last poll happens at it.
-    milliseconds pause = interval;
-    if (deadline) pause = std::min(pause, std::chrono::duration_cast<milliseconds>(*deadline - now));
-    clock.sleep(pause, options.stop_token);
-    if (options.stop_token.stop_requested()) return internal::operation_wait_cancelled(op.name);
-    const auto next = std::chrono::duration<double, std::milli>(interval) * options.multiplier;
-    interval = std::min(options.max_interval, std::chrono::duration_cast<milliseconds>(next));
-  }
-  if (op.error) return *op.error;
+  Result<GenerateVideosOperation> op = internal::wait_until_done(
+      operation, options, [this](const GenerateVideosOperation& o) { return get(o.name); },
+      [](const GenerateVideosOperation& o) { return o.done; },
+      [](const GenerateVideosOperation& o) { return o.name; });
+  if (op && op->error) return *op->error;
   return op;
 }
+
+namespace internal {
+
+WaitClock complete_wait_clock(WaitClock c) {
+  if (!c.now) c.now = [] { return std::chrono::steady_clock::now(); };
+  if (!c.sleep) {
+    c.sleep = [](std::chrono::milliseconds d, std::stop_token stop) {
+      std::mutex mu;
+      std::condition_variable_any cv;
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait_for(lock, stop, d, [] { return false; });
+    };
+  }
+  return c;
+}
+
+}  // namespace internal
 
 }  // namespace genai

@@ -589,6 +589,29 @@ async function main() {
     assert.equal(scene.generatedImages?.length, 1, JSON.stringify(scene).slice(0, 300));
   });
 
+  await testCase('i batches: create (inline), get, list, cancel; states as JOB_STATE_*', async () => {
+    const line = (text, key) => ({ model: MODEL, contents: [{ role: 'user', parts: [{ text }] }], metadata: { key } });
+    const job = await ai.batches.create({
+      model: MODEL, src: [line('Hello', 'k1'), line('Bye', 'k2')], config: { displayName: 'sdk-batch' },
+    });
+    assert.match(job.name, /^batches\/[a-z0-9]+$/, job.name);
+    assert.equal(job.state, 'JOB_STATE_PENDING', JSON.stringify(job));
+    assert.equal(job.displayName, 'sdk-batch');
+    await admin(emu.base, 'POST', '/emulator/v1/clock:advance', { seconds: 60 });
+    const done = await ai.batches.get({ name: job.name });
+    assert.equal(done.state, 'JOB_STATE_SUCCEEDED', JSON.stringify(done).slice(0, 300));
+    const lines = done.dest?.inlinedResponses ?? [];
+    assert.deepEqual(lines.map((l) => l.metadata?.key), ['k1', 'k2']);
+    assert.ok(lines[0].response?.candidates?.[0]?.content?.parts?.[0]?.text, JSON.stringify(lines[0]).slice(0, 300));
+    const other = await ai.batches.create({ model: MODEL, src: [line('Again', 'x')] });
+    await ai.batches.cancel({ name: other.name });
+    const cancelled = await ai.batches.get({ name: other.name });
+    assert.equal(cancelled.state, 'JOB_STATE_CANCELLED');
+    const names = [];
+    for await (const b of await ai.batches.list({ config: { pageSize: 1 } })) names.push(b.name);
+    assert.ok(names.includes(job.name) && names.includes(other.name), names.join(', '));
+  });
+
   emu.stop();
 
   await testCase('e --rpm 2: third call -> ApiError 429 RESOURCE_EXHAUSTED', async () => {
