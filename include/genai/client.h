@@ -10,6 +10,7 @@
 //   genai::Chat chat = client.chats().create("gemini-2.5-flash");
 //   auto cache = client.caches().create("gemini-2.5-flash", cache_config);
 //   auto video = client.operations().wait(client.models().generate_videos("veo-3.0-generate-001", "A koi pond").value());
+//   genai::File doc = client.files().upload("report.pdf").value();
 //
 // A Client is cheap to copy (copies share one connection pool, one token cache
 // and one event loop) and safe to use from many threads at once.
@@ -22,6 +23,7 @@
 #include "genai/auth/credentials.h"
 #include "genai/caches.h"
 #include "genai/chats.h"
+#include "genai/file_service.h"
 #include "genai/models.h"
 #include "genai/operations.h"
 #include "genai/options.h"
@@ -58,6 +60,7 @@ class Client {
   Chats chats() const;
   Caches caches() const;
   Operations operations() const;
+  Files files() const;  // the Files API (Gemini Developer API only)
   const ClientConfig& config() const;
 
  private:

@@ -4,6 +4,7 @@
 #include "client/config.h"
 #include "core/errors.h"
 #include "core/json_dump.h"
+#include "core/redact.h"
 #include "core/url.h"
 
 #ifndef GENAI_VERSION_STRING
@@ -139,6 +140,36 @@ Result<std::unique_ptr<HttpStream>> ApiClient::open_stream(std::string_view meth
   return pipeline_for(options).open_stream(std::move(*request), authorizer_.get(),
                                            [max_event_bytes](std::unique_ptr<HttpStream> s) {
                                              return start_sse_stream(std::move(s), max_event_bytes);
+                                           });
+}
+
+Result<HttpResponse> ApiClient::send_raw(std::string_view method, const std::string& url, const HttpHeaders& headers,
+                                        std::string body, const RequestOptions& options) {
+  Result<HttpRequest> request = build_request(method, "", nullptr, options);
+  if (!request) return std::move(request).error();
+  // Same scheme, host and port as the URL this call would use.
+  const std::string base = this->url("", options);
+  const auto origin = [](std::string_view u) {
+    const size_t scheme = u.find("://");
+    const size_t end = scheme == std::string_view::npos ? std::string_view::npos : u.find('/', scheme + 3);
+    return std::string(u.substr(0, end));
+  };
+  if (origin(url) != origin(base)) {
+    return unexpected_response("the server named " + redact(url) + " for the next request, which is not on " +
+                               origin(base) + "; the request (and the credentials) were not sent there");
+  }
+  request->url = url;
+  request->body = std::move(body);
+  for (const auto& [name, value] : headers) set_header(request->headers, name, value);
+  return pipeline_for(options).send(std::move(*request), authorizer_.get());
+}
+
+Result<std::unique_ptr<HttpStream>> ApiClient::open_download(std::string_view path, const RequestOptions& options) {
+  Result<HttpRequest> request = build_request("GET", path, nullptr, options);
+  if (!request) return std::move(request).error();
+  return pipeline_for(options).open_stream(std::move(*request), authorizer_.get(),
+                                           [](std::unique_ptr<HttpStream> s) -> Result<std::unique_ptr<HttpStream>> {
+                                             return s;
                                            });
 }
 

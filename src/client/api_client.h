@@ -18,6 +18,7 @@
 #include "genai/auth/credentials.h"
 #include "genai/client.h"
 #include "genai/http.h"
+#include "genai/operations.h"
 #include "genai/options.h"
 #include "genai/result.h"
 #include "transport/pipeline.h"
@@ -53,6 +54,19 @@ class ApiClient {
   // event has arrived and is not an error, never after.
   Result<std::unique_ptr<HttpStream>> open_stream(std::string_view method, std::string_view path,
                                                   const nlohmann::json& body, const RequestOptions& options = {});
+
+  // For protocols whose answer's headers matter (the Files API's resumable
+  // upload): `body` sent as it is to `url` (absolute) with `headers` added,
+  // authorized and retried through the pipeline under `options` like any
+  // call; the 2xx response whole (headers and body). `url` must be on the
+  // client's base URL (or the call's): a server naming another host for
+  // its next request does not get the credentials.
+  Result<HttpResponse> send_raw(std::string_view method, const std::string& url, const HttpHeaders& headers,
+                                std::string body, const RequestOptions& options = {});
+
+  // A GET of `path` whose 2xx body is read as it arrives (a download):
+  // retried until the headers of a 2xx answer came, never after.
+  Result<std::unique_ptr<HttpStream>> open_download(std::string_view path, const RequestOptions& options = {});
 
   // call() on the transport's event loop, with retries scheduled on the same
   // loop. `done` runs on the loop thread, or at once on the caller's when the
@@ -110,6 +124,10 @@ void run_async(ApiClient& api, Result<Request<T>> request, const RequestOptions&
                    done(parse(std::move(*answer)));
                  });
 }
+
+// `c` with its empty functions filled: the real steady clock, and a sleep
+// that a stop request ends at once (operations.cc). Shared by every wait loop.
+WaitClock complete_wait_clock(WaitClock c);
 
 // The future form of a callback-taking call: `start(done)` begins the call.
 template <typename T, typename Start>

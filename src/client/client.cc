@@ -35,6 +35,8 @@ Caches Client::caches() const { return Caches(api_); }
 
 Operations Client::operations() const { return Operations(api_); }
 
+Files Client::files() const { return Files(api_); }
+
 const ClientConfig& Client::config() const { return api_->config(); }
 
 }  // namespace genai

@@ -15,6 +15,23 @@ namespace genai {
 using nlohmann::json;
 
 namespace internal {
+
+WaitClock complete_wait_clock(WaitClock c) {
+  if (!c.now) c.now = [] { return std::chrono::steady_clock::now(); };
+  if (!c.sleep) {
+    c.sleep = [](std::chrono::milliseconds d, std::stop_token stop) {
+      std::mutex mu;
+      std::condition_variable_any cv;
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait_for(lock, stop, d, [] { return false; });
+    };
+  }
+  return c;
+}
+
+}  // namespace internal
+
+namespace internal {
 // videos.cc: the operation, its videos able to download themselves with `api`.
 Result<GenerateVideosOperation> parse_operation(const std::shared_ptr<ApiClient>& api, bool vertexai,
                                                 nlohmann::json answer);
@@ -25,18 +42,6 @@ namespace {
 using std::chrono::milliseconds;
 using SteadyTime = std::chrono::steady_clock::time_point;
 
-WaitClock complete_clock(WaitClock c) {
-  if (!c.now) c.now = [] { return std::chrono::steady_clock::now(); };
-  if (!c.sleep) {
-    c.sleep = [](milliseconds d, std::stop_token stop) {
-      std::mutex mu;
-      std::condition_variable_any cv;
-      std::unique_lock<std::mutex> lock(mu);
-      cv.wait_for(lock, stop, d, [] { return false; });
-    };
-  }
-  return c;
-}
 
 milliseconds since(SteadyTime start, SteadyTime now) {
   return std::chrono::duration_cast<milliseconds>(now - start);
@@ -99,7 +104,7 @@ Result<GenerateVideosOperation> Operations::wait(std::string_view name, const Wa
 
 Result<GenerateVideosOperation> Operations::wait(const GenerateVideosOperation& operation,
                                                  const WaitOptions& options) const {
-  const WaitClock clock = complete_clock(options.clock);
+  const WaitClock clock = internal::complete_wait_clock(options.clock);
   const SteadyTime start = clock.now();
   std::optional<SteadyTime> deadline = options.deadline;
   if (options.timeout.count() > 0) deadline = std::min(deadline.value_or(SteadyTime::max()), start + options.timeout);
