@@ -413,6 +413,7 @@ int run(int argc, char** argv) {
   add_image_command(app, ctx);
   add_video_command(app, ctx);
   add_operations_command(app, ctx);
+  add_files_command(app, ctx);
   add_chat_command(app, ctx);
   add_tokens_command(app, ctx);
   add_embed_command(app, ctx);

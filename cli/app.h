@@ -117,6 +117,7 @@ void add_generate_command(CLI::App& app, AppContext& ctx);
 void add_image_command(CLI::App& app, AppContext& ctx);
 void add_video_command(CLI::App& app, AppContext& ctx);
 void add_operations_command(CLI::App& app, AppContext& ctx);
+void add_files_command(CLI::App& app, AppContext& ctx);
 void add_chat_command(CLI::App& app, AppContext& ctx);
 void add_tokens_command(CLI::App& app, AppContext& ctx);
 void add_embed_command(CLI::App& app, AppContext& ctx);

@@ -506,6 +506,15 @@ constexpr Entry kEntries[] = {
     {M::kVideoNone, "the operation finished without a video", "操作已完成，但没有生成视频"},
     {M::kVideoResume, "  fix: it keeps running on the server: genai operations wait {0} -o FILE",
      "  修复：操作仍在服务器上运行，稍后可继续等待：genai operations wait {0} -o FILE"},
+    {M::kFilesProgressLine, "genai: {0}: {1} ({2}%)", "genai：{0}：{1}（{2}%）"},
+    {M::kFilesEta, "ETA {0}", "剩余 {0}"},
+    {M::kFilesUploaded, "genai: uploaded {0} as {1} ({2}, {3})", "genai：已上传 {0}，文件名 {1}（{2}，{3}）"},
+    {M::kFilesWaiting, "genai: {0} is processing; waiting until it is ACTIVE…",
+     "genai：{0} 正在处理，等待其变为 ACTIVE…"},
+    {M::kFilesActive, "genai: {0} is ACTIVE", "genai：{0} 已是 ACTIVE 状态"},
+    {M::kFilesDeleted, "genai: deleted {0}", "genai：已删除 {0}"},
+    {M::kFilesWrote, "genai: wrote {0} ({1} bytes)", "genai：已写入 {0}（{1} 字节）"},
+    {M::kFilesNone, "no files (files are kept 48 hours after upload)", "没有文件（文件在上传 48 小时后过期）"},
 };
 
 static_assert(std::size(kEntries) == static_cast<size_t>(M::kCount), "every message needs its row");

@@ -279,6 +279,15 @@ enum class M {
   kVideoFiltered,
   kVideoNone,
   kVideoResume,
+  // genai files
+  kFilesProgressLine,
+  kFilesEta,
+  kFilesUploaded,
+  kFilesWaiting,
+  kFilesActive,
+  kFilesDeleted,
+  kFilesWrote,
+  kFilesNone,
   kCount
 };
 

@@ -10,6 +10,7 @@
 #include "cli/app.h"
 #include "cli/media.h"
 #include "cli/number_flags.h"
+#include "cli/progress.h"
 
 namespace genai::cli {
 namespace {
@@ -53,7 +54,7 @@ long long whole_seconds(std::chrono::milliseconds d) { return d.count() / 1000; 
 // operation keeps running on the server).
 class VideoProgress {
  public:
-  explicit VideoProgress(Lang lang) : lang_(lang), terminal_(isatty(STDERR_FILENO) == 1) {}
+  explicit VideoProgress(Lang lang) : lang_(lang), display_(lang), terminal_(display_.terminal()) {}
 
   WaitOptions options(const WaitFlags& f) {
     WaitOptions w;
@@ -82,7 +83,7 @@ class VideoProgress {
   }
 
   void finish(const std::string& name, bool done) {
-    if (terminal_) std::cerr << "\r\033[K" << std::flush;
+    display_.clear();
     if (done) {
       const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start_);
       std::cerr << tr(lang_, M::kVideoDone, {name, std::to_string(whole_seconds(elapsed))}) << "\n";
@@ -91,17 +92,15 @@ class VideoProgress {
 
  private:
   void draw() {
-    static constexpr const char* kFrames[] = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start_);
-    std::cerr << "\r\033[K" << kFrames[frame_++ % 10] << " "
-              << tr(lang_, M::kVideoSpinner, {std::to_string(whole_seconds(elapsed))}) << std::flush;
+    display_.spin(tr(lang_, M::kVideoSpinner, {std::to_string(whole_seconds(elapsed))}));
   }
 
   Lang lang_;
+  ProgressDisplay display_;
   bool terminal_;
   std::stop_source stop_;
   std::chrono::steady_clock::time_point start_;
-  unsigned frame_ = 0;
 };
 
 // Writes the operation's videos to -o (numbered for several), or prints the
