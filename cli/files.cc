@@ -27,7 +27,7 @@ struct FilesOptions {
   bool json = false;
 };
 
-nlohmann::json file_json(const File& f) {
+nlohmann::json files_file_json(const File& f) {
   nlohmann::json j = nlohmann::json::object();
   j["name"] = f.name;
   const auto put = [&](const char* key, const std::optional<std::string>& v) {
@@ -51,7 +51,7 @@ nlohmann::json file_json(const File& f) {
 }
 
 // Polls until ACTIVE (Ctrl-C or --max-wait stop waiting, not the processing).
-Result<File> wait_active(const Client& client, Lang lang, const File& f, double max_wait_s) {
+Result<File> files_wait_active(const Client& client, Lang lang, const File& f, double max_wait_s) {
   if (f.is_active()) return f;
   std::cerr << tr(lang, M::kFilesWaiting, {f.name}) << "\n";
   std::stop_source stop;
@@ -73,7 +73,7 @@ Result<File> wait_active(const Client& client, Lang lang, const File& f, double 
   return active;
 }
 
-int run_upload(const AppContext& ctx, const FilesOptions& o) {
+int files_run_upload(const AppContext& ctx, const FilesOptions& o) {
   const Lang lang = lang_of(ctx.global);
   int code = kExitOk;
   std::optional<Client> client = make_client(ctx.global, &code);
@@ -93,18 +93,18 @@ int run_upload(const AppContext& ctx, const FilesOptions& o) {
                    ProgressDisplay::size_text(static_cast<std::uint64_t>(f->size_bytes.value_or(0)))})
             << "\n";
   if (o.wait) {
-    f = wait_active(*client, lang, *f, o.max_wait_s);
+    f = files_wait_active(*client, lang, *f, o.max_wait_s);
     if (!f) return report(f.error());
   }
   if (o.json) {
-    std::cout << file_json(*f).dump(2) << "\n";
+    std::cout << files_file_json(*f).dump(2) << "\n";
   } else {
     std::cout << f->name << "\n";  // for NAME=$(genai files upload ...)
   }
   return kExitOk;
 }
 
-int run_list(const AppContext& ctx, const FilesOptions& o) {
+int files_run_list(const AppContext& ctx, const FilesOptions& o) {
   int code = kExitOk;
   std::optional<Client> client = make_client(ctx.global, &code);
   if (!client) return code;
@@ -115,7 +115,7 @@ int run_list(const AppContext& ctx, const FilesOptions& o) {
     if (!f) return report(f.error());
     ++n;
     if (o.json) {
-      std::cout << file_json(*f).dump() << "\n";  // one JSON object per line
+      std::cout << files_file_json(*f).dump() << "\n";  // one JSON object per line
       continue;
     }
     std::cout << f->name << "\t" << f->state.value_or("?") << "\t"
@@ -126,21 +126,21 @@ int run_list(const AppContext& ctx, const FilesOptions& o) {
   return kExitOk;
 }
 
-int run_get(const AppContext& ctx, const FilesOptions& o) {
+int files_run_get(const AppContext& ctx, const FilesOptions& o) {
   int code = kExitOk;
   std::optional<Client> client = make_client(ctx.global, &code);
   if (!client) return code;
   Result<File> f = client->files().get(o.name);
   if (!f) return report(f.error());
   if (o.wait) {
-    f = wait_active(*client, lang_of(ctx.global), *f, o.max_wait_s);
+    f = files_wait_active(*client, lang_of(ctx.global), *f, o.max_wait_s);
     if (!f) return report(f.error());
   }
-  std::cout << file_json(*f).dump(2) << "\n";
+  std::cout << files_file_json(*f).dump(2) << "\n";
   return kExitOk;
 }
 
-int run_delete(const AppContext& ctx, const FilesOptions& o) {
+int files_run_delete(const AppContext& ctx, const FilesOptions& o) {
   int code = kExitOk;
   std::optional<Client> client = make_client(ctx.global, &code);
   if (!client) return code;
@@ -149,7 +149,7 @@ int run_delete(const AppContext& ctx, const FilesOptions& o) {
   return kExitOk;
 }
 
-int run_download(const AppContext& ctx, const FilesOptions& o) {
+int files_run_download(const AppContext& ctx, const FilesOptions& o) {
   int code = kExitOk;
   std::optional<Client> client = make_client(ctx.global, &code);
   if (!client) return code;
@@ -194,28 +194,28 @@ void add_files_command(CLI::App& app, AppContext& ctx) {
   upload->add_option("--max-wait", o->max_wait_s, "With --wait: give up after this many seconds")
       ->check(number_in(0, 1e9));
   upload->add_flag("--json", o->json, "Print the whole File as JSON instead of its name");
-  upload->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_upload(ctx, *o); }; });
+  upload->callback([&ctx, o] { ctx.action = [&ctx, o] { return files_run_upload(ctx, *o); }; });
 
   CLI::App* list = files->add_subcommand("list", "List the project's files: name, state, size, type, display name");
   list->add_option("--page-size", o->page_size, "Files per request (1 to 100)")->transform(whole_number_in(1, 100));
   list->add_flag("--json", o->json, "One JSON object per line");
-  list->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_list(ctx, *o); }; });
+  list->callback([&ctx, o] { ctx.action = [&ctx, o] { return files_run_list(ctx, *o); }; });
 
   CLI::App* get = files->add_subcommand("get", "Print a file's metadata as JSON");
   get->add_option("name", o->name, "files/ID, ID, or the file's uri")->required();
   get->add_flag("--wait", o->wait, "Wait until the file is ACTIVE first");
   get->add_option("--max-wait", o->max_wait_s, "With --wait: give up after this many seconds")->check(number_in(0, 1e9));
-  get->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_get(ctx, *o); }; });
+  get->callback([&ctx, o] { ctx.action = [&ctx, o] { return files_run_get(ctx, *o); }; });
 
   CLI::App* del = files->add_subcommand("delete", "Delete a file");
   del->add_option("name", o->name, "files/ID or ID")->required();
-  del->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_delete(ctx, *o); }; });
+  del->callback([&ctx, o] { ctx.action = [&ctx, o] { return files_run_delete(ctx, *o); }; });
 
   CLI::App* download = files->add_subcommand("download", "Download a generated file (e.g. a Veo video)");
   download->add_option("name", o->name, "files/ID, ID, or its uri / downloadUri")->required();
   download->add_option("-o,--output", o->output, "Where to write it (\"-\": stdout); written atomically")->required();
   download->add_flag("--force", o->force, "Overwrite an existing file");
-  download->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_download(ctx, *o); }; });
+  download->callback([&ctx, o] { ctx.action = [&ctx, o] { return files_run_download(ctx, *o); }; });
 }
 
 }  // namespace genai::cli

@@ -29,9 +29,9 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::uint64_t kUploadMaxBytes = std::uint64_t{2} << 30;  // Google's limit: 2 GB
+constexpr std::uint64_t kFilesUploadMaxBytes = std::uint64_t{2} << 30;  // Google's limit: 2 GB
 
-std::string upload_mime_type(const UploadSource& source, const UploadFileConfig& config) {
+std::string files_upload_mime_type(const UploadSource& source, const UploadFileConfig& config) {
   if (!config.mime_type.empty()) return config.mime_type;
   if (!source.mime_type().empty()) return source.mime_type();
   if (!source.path().empty()) {
@@ -42,7 +42,7 @@ std::string upload_mime_type(const UploadSource& source, const UploadFileConfig&
   return "application/octet-stream";
 }
 
-std::optional<std::uint64_t> upload_header_number(const HttpResponse& r, std::string_view name) {
+std::optional<std::uint64_t> files_upload_header_number(const HttpResponse& r, std::string_view name) {
   std::optional<std::string> v = r.header(name);
   if (!v || v->empty() || v->size() > 19 || !std::all_of(v->begin(), v->end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return std::nullopt;
@@ -50,13 +50,13 @@ std::optional<std::uint64_t> upload_header_number(const HttpResponse& r, std::st
   return std::stoull(*v);
 }
 
-std::string upload_status(const HttpResponse& r) {
+std::string files_upload_status(const HttpResponse& r) {
   std::string s = r.header("x-goog-upload-status").value_or("");
   for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   return s;
 }
 
-Result<File> upload_final_file(const HttpResponse& r) {
+Result<File> files_upload_final_file(const HttpResponse& r) {
   Result<json> body = internal::json_from_response(r);
   if (!body) return std::move(body).error();
   if (!body->is_object() || !body->contains("file") || !(*body)["file"].is_object()) {
@@ -78,14 +78,14 @@ Result<File> Files::upload(const UploadSource& source, const UploadFileConfig& c
   if (api.config().vertexai) return internal::files_need_developer_api();
   if (config.chunk_size == 0) return internal::invalid_argument("UploadFileConfig::chunk_size is 0", "Leave it at 8 MiB.");
   const std::uint64_t size = source.size();
-  if (size > kUploadMaxBytes) {
+  if (size > kFilesUploadMaxBytes) {
     return internal::local_error("OUT_OF_RANGE",
                                  source.describe() + " is " + std::to_string(size) +
                                      " bytes; the Files API takes files of up to 2 GB (2147483648 bytes)",
                                  "Split it into smaller files, or compress it.");
   }
   json file = json::object();
-  const std::string mime = upload_mime_type(source, config);
+  const std::string mime = files_upload_mime_type(source, config);
   file["mimeType"] = mime;
   if (!config.display_name.empty()) file["displayName"] = config.display_name;
   if (!config.name.empty()) {
@@ -139,9 +139,9 @@ Result<File> Files::upload(const UploadSource& source, const UploadFileConfig& c
     Result<HttpResponse> answer = api.send_raw("POST", *upload_url, headers, std::move(*bytes), chunk_options);
     std::optional<Error> failed;
     if (answer) {
-      const std::string status = upload_status(*answer);
+      const std::string status = files_upload_status(*answer);
       if (status == "final") {
-        Result<File> f = upload_final_file(*answer);
+        Result<File> f = files_upload_final_file(*answer);
         if (f && config.on_progress) config.on_progress(size, size);
         return f;
       }
@@ -175,12 +175,12 @@ Result<File> Files::upload(const UploadSource& source, const UploadFileConfig& c
     Result<HttpResponse> asked =
         api.send_raw("POST", *upload_url, {{"X-Goog-Upload-Command", "query"}}, std::string(), options);
     if (!asked) return std::move(asked).error();
-    if (upload_status(*asked) == "final") {
-      Result<File> f = upload_final_file(*asked);
+    if (files_upload_status(*asked) == "final") {
+      Result<File> f = files_upload_final_file(*asked);
       if (f && config.on_progress) config.on_progress(size, size);
       return f;
     }
-    const std::optional<std::uint64_t> received = upload_header_number(*asked, "x-goog-upload-size-received");
+    const std::optional<std::uint64_t> received = files_upload_header_number(*asked, "x-goog-upload-size-received");
     if (!received) {
       return internal::upload_protocol_error("the server's answer to the query had no X-Goog-Upload-Size-Received");
     }
