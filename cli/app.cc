@@ -421,6 +421,7 @@ int run(int argc, char** argv) {
   add_operations_command(app, ctx);
   add_storage_command(app, ctx);
   add_batch_command(app, ctx);
+  add_files_command(app, ctx);
   add_chat_command(app, ctx);
   add_tokens_command(app, ctx);
   add_embed_command(app, ctx);

@@ -120,6 +120,7 @@ void add_image_command(CLI::App& app, AppContext& ctx);
 void add_video_command(CLI::App& app, AppContext& ctx);
 void add_operations_command(CLI::App& app, AppContext& ctx);
 void add_batch_command(CLI::App& app, AppContext& ctx);
+void add_files_command(CLI::App& app, AppContext& ctx);
 void add_chat_command(CLI::App& app, AppContext& ctx);
 void add_tokens_command(CLI::App& app, AppContext& ctx);
 void add_embed_command(CLI::App& app, AppContext& ctx);

@@ -35,6 +35,7 @@ struct GenerateOptions {
   bool show_thoughts = false;
   std::vector<std::string> images;  // --image FILE
   std::vector<std::string> files;   // --file FILE
+  std::vector<std::string> uploaded;  // --uploaded files/ID (the Files API)
   std::string output_dir = ".";
   std::string modalities;           // --modalities TEXT,IMAGE
   std::string cached_content;
@@ -254,6 +255,12 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
   }
   std::optional<std::vector<Part>> parts = parts_from_files(o.images, o.files, &code);
   if (!parts) return code;
+  for (const std::string& name : o.uploaded) {
+    // Its uri and MIME type, as the SDKs' createPartFromUri(file.uri, file.mimeType).
+    Result<File> f = client->files().get(name);
+    if (!f) return report(f.error());
+    parts->push_back(Part::from_uploaded_file(*f));
+  }
   parts->push_back(Part::from_text(*prompt));
   const std::vector<Content> contents = {Content{"user", std::move(*parts)}};
   // A schema answer is validated whole, so it is never streamed.
@@ -399,6 +406,9 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
       ->check(CLI::Validator(
           [](std::string& v) { return v.rfind("gs://", 0) == 0 ? std::string() : CLI::ExistingFile(v); },
           "FILE or gs://URI"));
+  cmd->add_option("--uploaded", o->uploaded,
+                  "A file uploaded with `genai files upload` (files/ID) to send with the prompt (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--output-dir", o->output_dir,
                   "Where images in the answer are written, as image-N.png (never overwriting; default: .)");
   cmd->add_option("--modalities", o->modalities,

@@ -538,7 +538,6 @@ constexpr Entry kEntries[] = {
      "--shard 的格式应为 K/N 且 1 <= K <= N（如 2/3），而不是 {0}"},
     {M::kRunNeedOutput, "--output (-o) is required: the results file, which is also the journal a resume reads",
      "需要 --output（-o）：结果文件，它同时是继续运行时读取的日志"},
-    {M::kStorageProgress, "{0}: {1} of {2} MiB ({3}%)", "{0}：{1} / {2} MiB（{3}%）"},
     {M::kStorageUploaded, "genai: uploaded {0} to {1} ({2} bytes)", "genai：已将 {0} 上传到 {1}（{2} 字节）"},
     {M::kStorageDownloaded, "genai: downloaded {0} to {1} ({2} bytes)", "genai：已将 {0} 下载到 {1}（{2} 字节）"},
     {M::kStorageRemoved, "genai: removed {0}", "genai：已删除 {0}"},
@@ -599,6 +598,15 @@ constexpr Entry kEntries[] = {
      "genai：已删除 {0}"},
     {M::kBatchCannotRead, "cannot read {0}",
      "无法读取 {0}"},
+    {M::kFilesProgressLine, "genai: {0}: {1} ({2}%)", "genai：{0}：{1}（{2}%）"},
+    {M::kFilesEta, "ETA {0}", "剩余 {0}"},
+    {M::kFilesUploaded, "genai: uploaded {0} as {1} ({2}, {3})", "genai：已上传 {0}，文件名 {1}（{2}，{3}）"},
+    {M::kFilesWaiting, "genai: {0} is processing; waiting until it is ACTIVE…",
+     "genai：{0} 正在处理，等待其变为 ACTIVE…"},
+    {M::kFilesActive, "genai: {0} is ACTIVE", "genai：{0} 已是 ACTIVE 状态"},
+    {M::kFilesDeleted, "genai: deleted {0}", "genai：已删除 {0}"},
+    {M::kFilesWrote, "genai: wrote {0} ({1} bytes)", "genai：已写入 {0}（{1} 字节）"},
+    {M::kFilesNone, "no files (files are kept 48 hours after upload)", "没有文件（文件在上传 48 小时后过期）"},
 };
 
 static_assert(std::size(kEntries) == static_cast<size_t>(M::kCount), "every message needs its row");

@@ -297,7 +297,6 @@ enum class M {
   kRunBadShard,
   kRunNeedOutput,
   // genai storage
-  kStorageProgress,
   kStorageUploaded,
   kStorageDownloaded,
   kStorageRemoved,
@@ -329,6 +328,15 @@ enum class M {
   kBatchCancelRequested,
   kBatchDeleted,
   kBatchCannotRead,
+  // genai files
+  kFilesProgressLine,
+  kFilesEta,
+  kFilesUploaded,
+  kFilesWaiting,
+  kFilesActive,
+  kFilesDeleted,
+  kFilesWrote,
+  kFilesNone,
   kCount
 };
 

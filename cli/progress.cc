@@ -51,46 +51,47 @@ std::string format_duration(std::chrono::seconds d) {
   return buf;
 }
 
-namespace {
+ProgressDisplay::ProgressDisplay(Lang lang, bool quiet) : ProgressDisplay(lang, quiet, isatty(STDERR_FILENO) == 1) {}
 
-std::string mib(double bytes) {
+// Plain lines come at each tenth of the way (printed here), never by time.
+ProgressDisplay::ProgressDisplay(Lang lang, bool quiet, bool terminal)
+    : lang_(lang), quiet_(quiet), line_(std::chrono::hours(24), terminal) {}
+
+std::string ProgressDisplay::size_text(std::uint64_t bytes) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", bytes / (1024.0 * 1024.0));
+  if (bytes < 1024) {
+    std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
+  } else if (bytes < (std::uint64_t{1} << 20)) {
+    std::snprintf(buf, sizeof buf, "%.1f KiB", static_cast<double>(bytes) / 1024.0);
+  } else if (bytes < (std::uint64_t{1} << 30)) {
+    std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.2f GiB", static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
+  }
   return buf;
 }
 
-}  // namespace
-
-TransferProgress::TransferProgress(Lang lang, std::string what, bool quiet)
-    : lang_(lang),
-      what_(std::move(what)),
-      quiet_(quiet),
-      // Plain lines come at each tenth (forced below), not by time.
-      line_(std::chrono::hours(24), isatty(STDERR_FILENO) == 1) {}
-
-void TransferProgress::update(std::uint64_t done, std::uint64_t total) {
-  if (quiet_ || total == 0) return;
-  const int percent = static_cast<int>(done * 100 / total);
-  std::string text = tr(lang_, M::kStorageProgress, {what_, mib(done), mib(total), std::to_string(percent)});
-  if (line_.terminal()) {
-    const auto now = std::chrono::steady_clock::now();
-    if (done < total && last_draw_.time_since_epoch().count() != 0 && now - last_draw_ < std::chrono::milliseconds(100)) {
-      return;
-    }
-    last_draw_ = now;
-    const double seconds = std::chrono::duration<double>(now - start_).count();
-    if (seconds > 0.5 && done > 0) {
-      const double rate = done / seconds;  // bytes per second
-      const auto left = std::chrono::seconds(static_cast<long long>((total - done) / rate));
-      text += "  " + mib(rate) + " MiB/s  ETA " + format_duration(left);
-    }
-    line_.update(static_cast<std::int64_t>(done), static_cast<std::int64_t>(total), text);
+void ProgressDisplay::bytes(std::string_view what, std::uint64_t done, std::uint64_t total) {
+  if (quiet_) return;
+  const auto now = std::chrono::steady_clock::now();
+  const int percent = total == 0 ? 100 : static_cast<int>(done * 100 / total);
+  const std::string sizes = size_text(done) + " / " + size_text(total);
+  if (!line_.terminal()) {
+    const int tenth = percent / 10;
+    if (tenth <= last_tenth_ && done != total) return;
+    last_tenth_ = tenth;
+    std::cerr << tr(lang_, M::kFilesProgressLine, {std::string(what), sizes, std::to_string(percent)}) << "\n";
     return;
   }
-  const int tenth = percent / 10;
-  if (tenth == last_tenth_) return;
-  last_tenth_ = tenth;
-  std::cerr << text << "\n";
+  if (done != total && now - last_draw_ < std::chrono::milliseconds(100)) return;
+  last_draw_ = now;
+  const double seconds = std::chrono::duration<double>(now - start_).count();
+  const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+  std::string eta = "–";
+  if (rate > 0 && done < total) eta = format_duration(std::chrono::seconds(static_cast<long long>((total - done) / rate + 0.5)));
+  line_.update(static_cast<std::int64_t>(done), static_cast<std::int64_t>(total == 0 ? 1 : total),
+               std::string(what) + " " + std::to_string(percent) + "%  " + sizes + "  " +
+                   size_text(static_cast<std::uint64_t>(rate)) + "/s  " + tr(lang_, M::kFilesEta, {eta}));
 }
 
 }  // namespace genai::cli

@@ -18,20 +18,20 @@ namespace {
 using ojson = nlohmann::ordered_json;
 
 // Google's upload granularity, advertised at start (the SDKs send 8 MiB chunks).
-constexpr const char* kChunkGranularity = "8388608";
+constexpr const char* kFilesChunkGranularity = "8388608";
 // The most of a text file read into a prompt.
-constexpr std::size_t kMaxPromptFileBytes = 1u << 20;
+constexpr std::size_t kFilesMaxPromptBytes = 1u << 20;
 
 // The File fields a create request may carry (output-only ones are ignored,
 // as Google's transcoder accepts them).
-const std::set<std::string, std::less<>> kFileFields = {
+const std::set<std::string, std::less<>> kFilesCreateFields = {
     "name", "displayName", "display_name", "mimeType", "mime_type", "sizeBytes", "size_bytes", "createTime",
     "create_time", "updateTime", "update_time", "expirationTime", "expiration_time", "sha256Hash", "sha256_hash",
     "uri", "downloadUri", "download_uri", "state", "source", "videoMetadata", "video_metadata", "error"};
 
-std::string file_state(const StoredFile& f, SystemTime now) { return now >= f.active_time ? "ACTIVE" : "PROCESSING"; }
+std::string files_state_of(const StoredFile& f, SystemTime now) { return now >= f.active_time ? "ACTIVE" : "PROCESSING"; }
 
-ojson file_json(ServerEnv& env, const StoredFile& f) {
+ojson files_resource_json(ServerEnv& env, const StoredFile& f) {
   const SystemTime now = env.clock().now();
   ojson j;
   j["name"] = "files/" + f.id;
@@ -44,12 +44,12 @@ ojson file_json(ServerEnv& env, const StoredFile& f) {
   j["sha256Hash"] = base64_encode(f.sha256);
   j["uri"] = env.base_url() + "/v1beta/files/" + f.id;
   if (f.generated) j["downloadUri"] = env.base_url() + "/v1beta/files/" + f.id + ":download?alt=media";
-  j["state"] = file_state(f, now);
+  j["state"] = files_state_of(f, now);
   j["source"] = f.generated ? "GENERATED" : "UPLOADED";
   return j;
 }
 
-AccessCheck file_check(const std::string& version, const char* rpc) {
+AccessCheck files_access_check(const std::string& version, const char* rpc) {
   AccessCheck c;
   c.service = kGenerativeLanguage;
   c.api_method = "google.ai.generativelanguage." + version + ".FileService." + rpc;
@@ -57,10 +57,10 @@ AccessCheck file_check(const std::string& version, const char* rpc) {
 }
 
 // The caller's project, or false with the error written.
-bool file_caller(ServerEnv& env, const Request& req, Response& res, const std::string& version, const char* rpc,
+bool files_caller(ServerEnv& env, const Request& req, Response& res, const std::string& version, const char* rpc,
                  std::string* owner) {
   env.state().count(std::string("requests FileService.") + rpc);
-  auto who = authorize(env, req, file_check(version, rpc));
+  auto who = authorize(env, req, files_access_check(version, rpc));
   if (auto* e = std::get_if<GoogleError>(&who)) {
     send_error(res, *e);
     return false;
@@ -70,7 +70,7 @@ bool file_caller(ServerEnv& env, const Request& req, Response& res, const std::s
 }
 
 // "files/abc" or "abc" → "abc" when it is a valid id, else "".
-std::string file_id_of(std::string_view name) {
+std::string files_id_of(std::string_view name) {
   if (name.rfind("files/", 0) == 0) name.remove_prefix(6);
   if (name.empty() || name.size() > 40 || name.front() == '-' || name.back() == '-') return {};
   for (char c : name) {
@@ -87,7 +87,7 @@ std::optional<std::uint64_t> files_parse_u64(const std::string& s) {
 }
 
 // The commands of X-Goog-Upload-Command ("upload, finalize"), lower-cased.
-std::set<std::string> upload_commands(const Request& req) {
+std::set<std::string> files_upload_commands(const Request& req) {
   std::set<std::string> out;
   const std::string v = ascii_lower(req.get_header_value("X-Goog-Upload-Command"));
   size_t start = 0;
@@ -103,8 +103,8 @@ std::set<std::string> upload_commands(const Request& req) {
   return out;
 }
 
-void send_file_final(ServerEnv& env, Response& res, const StoredFile& f) {
-  send_json(res, ojson{{"file", file_json(env, f)}});
+void files_send_final(ServerEnv& env, Response& res, const StoredFile& f) {
+  send_json(res, ojson{{"file", files_resource_json(env, f)}});
   res.set_header("X-Goog-Upload-Status", "final");
 }
 
@@ -115,7 +115,7 @@ class FileApi {
   void upload(const Request& req, Response& res, const std::string& version) {
     if (req.has_param("upload_id")) return chunk(req, res, req.get_param_value("upload_id"));
     std::string owner;
-    if (!file_caller(env_, req, res, version, "CreateFile", &owner)) return;
+    if (!files_caller(env_, req, res, version, "CreateFile", &owner)) return;
     const std::string protocol = ascii_lower(req.get_header_value("X-Goog-Upload-Protocol"));
     const bool raw = protocol == "raw" || (protocol.empty() && req.get_param_value("uploadType") == "media");
     if (!raw && protocol != "resumable") {
@@ -138,7 +138,7 @@ class FileApi {
       meta = body.value("file", ojson::object());
       if (!meta.is_object()) return send_error(res, invalid_argument("Invalid value at 'file'."));
       for (auto it = meta.begin(); it != meta.end(); ++it) {
-        if (!kFileFields.count(it.key())) {
+        if (!kFilesCreateFields.count(it.key())) {
           return send_error(res, invalid_argument("Invalid JSON payload received. Unknown name \"" + it.key() +
                                                   "\" at 'file': Cannot find field."));
         }
@@ -153,7 +153,7 @@ class FileApi {
     if (s.mime_type.empty()) s.mime_type = text("mimeType", "mime_type");
     if (s.mime_type.empty()) s.mime_type = "application/octet-stream";
     if (const std::string name = text("name", "name"); !name.empty()) {
-      s.file_id = file_id_of(name);
+      s.file_id = files_id_of(name);
       if (s.file_id.empty()) return send_error(res, file_name_invalid(name));
       if (!env_.files().id_free(s.file_id)) return send_error(res, file_already_exists("files/" + s.file_id));
     } else {
@@ -168,7 +168,7 @@ class FileApi {
       }
     }
     if (s.declared_size && *s.declared_size > kMaxFileBytes) return send_error(res, file_too_large(*s.declared_size, kMaxFileBytes));
-    if (!raw && !upload_commands(req).count("start")) {
+    if (!raw && !files_upload_commands(req).count("start")) {
       return send_error(res, upload_bad_command("A resumable upload begins with X-Goog-Upload-Command: start."));
     }
     UploadSession started = env_.files().start_upload(std::move(s));
@@ -176,7 +176,7 @@ class FileApi {
       if (!env_.files().append(started.id, req.body)) return send_error(res, internal_error());
       std::optional<StoredFile> f = env_.files().finalize(started.id, env_.clock().now());
       if (!f) return send_error(res, internal_error());
-      return send_json(res, ojson{{"file", file_json(env_, *f)}});
+      return send_json(res, ojson{{"file", files_resource_json(env_, *f)}});
     }
     const std::string url = env_.base_url() + "/upload/" + version + "/files?upload_id=" + started.id +
                             "&upload_protocol=resumable";
@@ -184,20 +184,20 @@ class FileApi {
     res.set_header("X-Goog-Upload-Status", "active");
     res.set_header("X-Goog-Upload-URL", url);
     res.set_header("X-Goog-Upload-Control-URL", url);
-    res.set_header("X-Goog-Upload-Chunk-Granularity", kChunkGranularity);
+    res.set_header("X-Goog-Upload-Chunk-Granularity", kFilesChunkGranularity);
     res.set_content("", "text/plain; charset=utf-8");
   }
 
   void chunk(const Request& req, Response& res, const std::string& upload_id) {
     std::optional<UploadSession> s = env_.files().upload(upload_id);
     if (!s) return send_error(res, upload_session_not_found());
-    const std::set<std::string> commands = upload_commands(req);
+    const std::set<std::string> commands = files_upload_commands(req);
     if (commands.count("query")) {
       res.status = 200;
       res.set_header("X-Goog-Upload-Size-Received", std::to_string(s->received));
       if (s->final) {
         if (std::optional<StoredFile> f = env_.files().finalize(upload_id, env_.clock().now())) {
-          send_file_final(env_, res, *f);
+          files_send_final(env_, res, *f);
           res.set_header("X-Goog-Upload-Size-Received", std::to_string(s->received));
           return;
         }
@@ -248,20 +248,20 @@ class FileApi {
     }
     std::optional<StoredFile> f = env_.files().finalize(upload_id, env_.clock().now());
     if (!f) return send_error(res, internal_error());
-    send_file_final(env_, res, *f);
+    files_send_final(env_, res, *f);
   }
 
   void get(const Request& req, Response& res, const std::string& version, const std::string& id) {
     std::string owner;
-    if (!file_caller(env_, req, res, version, "GetFile", &owner)) return;
+    if (!files_caller(env_, req, res, version, "GetFile", &owner)) return;
     std::optional<StoredFile> f = env_.files().get(owner, id, env_.clock().now());
     if (!f) return send_error(res, file_not_found(id));
-    send_json(res, file_json(env_, *f));
+    send_json(res, files_resource_json(env_, *f));
   }
 
   void list(const Request& req, Response& res, const std::string& version) {
     std::string owner;
-    if (!file_caller(env_, req, res, version, "ListFiles", &owner)) return;
+    if (!files_caller(env_, req, res, version, "ListFiles", &owner)) return;
     std::uint64_t page_size = 10;
     std::uint64_t start = 0;
     if (req.has_param("pageSize")) {
@@ -282,7 +282,7 @@ class FileApi {
     ojson out = ojson::object();
     if (start < files.size()) {
       ojson page = ojson::array();
-      for (std::uint64_t i = start; i < files.size() && i < start + page_size; ++i) page.push_back(file_json(env_, files[i]));
+      for (std::uint64_t i = start; i < files.size() && i < start + page_size; ++i) page.push_back(files_resource_json(env_, files[i]));
       out["files"] = std::move(page);
     }
     if (start + page_size < files.size()) out["nextPageToken"] = base64url_encode("files:" + std::to_string(start + page_size));
@@ -291,14 +291,14 @@ class FileApi {
 
   void remove(const Request& req, Response& res, const std::string& version, const std::string& id) {
     std::string owner;
-    if (!file_caller(env_, req, res, version, "DeleteFile", &owner)) return;
+    if (!files_caller(env_, req, res, version, "DeleteFile", &owner)) return;
     if (!env_.files().remove(owner, id, env_.clock().now())) return send_error(res, file_not_found(id));
     send_json(res, ojson::object());
   }
 
   void download(const Request& req, Response& res, const std::string& version, const std::string& id) {
     std::string owner;
-    if (!file_caller(env_, req, res, version, "DownloadFile", &owner)) return;
+    if (!files_caller(env_, req, res, version, "DownloadFile", &owner)) return;
     std::optional<StoredFile> f = env_.files().get(owner, id, env_.clock().now());
     if (!f) return send_error(res, file_not_found(id));
     if (!f->generated) return send_error(res, file_not_downloadable(id));
@@ -357,7 +357,7 @@ std::optional<GoogleError> resolve_file_parts(ServerEnv& env, GeminiCall& call) 
       if (now < f->active_time) return file_not_active(id);
       const bool text = f->mime_type.rfind("text/", 0) == 0 || f->mime_type == "application/json" ||
                         f->mime_type == "application/jsonl";
-      if (text) parts.push_back(ojson{{"text", env.files().read(*f, 0, kMaxPromptFileBytes)}});
+      if (text) parts.push_back(ojson{{"text", env.files().read(*f, 0, kFilesMaxPromptBytes)}});
     }
     content["parts"] = std::move(parts);
   }

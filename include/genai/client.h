@@ -12,6 +12,7 @@
 //   auto up = client.storage().upload(genai::UploadSource::from_path("in.jsonl").value(), "gs://b/in.jsonl");
 //   auto job = client.batches().create("gemini-2.5-flash", requests);   // batches.h
 //   auto video = client.operations().wait(client.models().generate_videos("veo-3.0-generate-001", "A koi pond").value());
+//   genai::File doc = client.files().upload("report.pdf").value();
 //
 // A Client is cheap to copy (copies share one connection pool, one token cache
 // and one event loop) and safe to use from many threads at once.
@@ -25,6 +26,7 @@
 #include "genai/batches.h"
 #include "genai/caches.h"
 #include "genai/chats.h"
+#include "genai/file_service.h"
 #include "genai/models.h"
 #include "genai/operations.h"
 #include "genai/options.h"
@@ -67,6 +69,7 @@ class Client {
   // Cloud Storage (gs://) with this client's credential and transport.
   Storage storage(StorageOptions options = {}) const;
   Batches batches() const;
+  Files files() const;  // the Files API (Gemini Developer API only)
   const ClientConfig& config() const;
 
  private:

@@ -45,6 +45,8 @@ namespace genai {
 
 using Json = nlohmann::json;
 
+struct File;  // genai/file_service.h: a file of the Files API
+
 // Raw bytes with a MIME type; `data` is base64 on the wire and here.
 struct Blob {
   std::string mime_type;
@@ -118,6 +120,9 @@ struct Part {
   static Result<Part> from_file(const std::string& path, std::string_view mime_type = {});
   // An inline image part (Image::from_file's result, or a generated image).
   static Part from_image(const Image& image);
+  // A file uploaded with the Files API (client.files().upload), named by its
+  // uri and MIME type: the SDKs' createPartFromUri(file.uri, file.mimeType).
+  static Part from_uploaded_file(const File& file);
   // This part's inline data decoded, when it is an image (MIME image/*).
   std::optional<Image> as_image() const;
 

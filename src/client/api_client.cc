@@ -4,6 +4,7 @@
 #include "client/config.h"
 #include "core/errors.h"
 #include "core/json_dump.h"
+#include "core/redact.h"
 #include "core/url.h"
 
 #ifndef GENAI_VERSION_STRING
@@ -176,6 +177,34 @@ Result<std::unique_ptr<HttpStream>> ApiClient::open_stream(std::string_view meth
                                            [max_event_bytes](std::unique_ptr<HttpStream> s) {
                                              return start_sse_stream(std::move(s), max_event_bytes);
                                            });
+}
+
+Result<HttpResponse> ApiClient::send_raw(std::string_view method, const std::string& url, const HttpHeaders& headers,
+                                        std::string body, const RequestOptions& options) {
+  // Same scheme, host and port as the URL this call would use.
+  const std::string base = this->url("", options);
+  const auto origin = [](std::string_view u) {
+    const size_t scheme = u.find("://");
+    const size_t end = scheme == std::string_view::npos ? std::string_view::npos : u.find('/', scheme + 3);
+    return std::string(u.substr(0, end));
+  };
+  if (origin(url) != origin(base)) {
+    return unexpected_response("the server named " + redact(url) + " for the next request, which is not on " +
+                               origin(base) + "; the request (and the credentials) were not sent there");
+  }
+  HttpRequest request;
+  request.method = std::string(method);
+  request.url = url;
+  request.headers = headers;
+  request.body = std::move(body);
+  return send_raw(std::move(request), options);
+}
+
+Result<std::unique_ptr<HttpStream>> ApiClient::open_download(std::string_view path, const RequestOptions& options) {
+  HttpRequest request;
+  request.method = "GET";
+  request.url = url(path, options);
+  return open_raw(std::move(request), options);
 }
 
 void ApiClient::call_async(std::string_view method, std::string_view path, const json* body,

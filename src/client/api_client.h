@@ -18,6 +18,7 @@
 #include "genai/auth/credentials.h"
 #include "genai/client.h"
 #include "genai/http.h"
+#include "genai/operations.h"
 #include "genai/options.h"
 #include "genai/result.h"
 #include "transport/pipeline.h"
@@ -64,6 +65,14 @@ class ApiClient {
   // As send_raw, for a body read as it arrives (a download); retried until
   // the headers of a 2xx answer have arrived, never after.
   Result<std::unique_ptr<HttpStream>> open_raw(HttpRequest request, const RequestOptions& options);
+  // send_raw for a URL a server named (the Files API's upload URL): refused
+  // unless it is on the client's base URL (or the call's), so a server naming
+  // another host for the next request does not get the credentials.
+  Result<HttpResponse> send_raw(std::string_view method, const std::string& url, const HttpHeaders& headers,
+                                std::string body, const RequestOptions& options = {});
+
+  // open_raw of a GET of `path` under the base URL (a download).
+  Result<std::unique_ptr<HttpStream>> open_download(std::string_view path, const RequestOptions& options = {});
 
   // call() on the transport's event loop, with retries scheduled on the same
   // loop. `done` runs on the loop thread, or at once on the caller's when the

@@ -39,6 +39,8 @@ Tunings Client::tunings() const { return Tunings(api_); }
 Storage Client::storage(StorageOptions options) const { return Storage(api_, std::move(options)); }
 Batches Client::batches() const { return Batches(api_); }
 
+Files Client::files() const { return Files(api_); }
+
 const ClientConfig& Client::config() const { return api_->config(); }
 
 }  // namespace genai

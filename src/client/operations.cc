@@ -13,6 +13,23 @@ namespace genai {
 using nlohmann::json;
 
 namespace internal {
+
+WaitClock complete_wait_clock(WaitClock c) {
+  if (!c.now) c.now = [] { return std::chrono::steady_clock::now(); };
+  if (!c.sleep) {
+    c.sleep = [](std::chrono::milliseconds d, std::stop_token stop) {
+      std::mutex mu;
+      std::condition_variable_any cv;
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait_for(lock, stop, d, [] { return false; });
+    };
+  }
+  return c;
+}
+
+}  // namespace internal
+
+namespace internal {
 // videos.cc: the operation, its videos able to download themselves with `api`.
 Result<GenerateVideosOperation> parse_operation(const std::shared_ptr<ApiClient>& api, bool vertexai,
                                                 nlohmann::json answer);
@@ -81,21 +98,5 @@ Result<GenerateVideosOperation> Operations::wait(const GenerateVideosOperation& 
   return op;
 }
 
-namespace internal {
-
-WaitClock complete_wait_clock(WaitClock c) {
-  if (!c.now) c.now = [] { return std::chrono::steady_clock::now(); };
-  if (!c.sleep) {
-    c.sleep = [](std::chrono::milliseconds d, std::stop_token stop) {
-      std::mutex mu;
-      std::condition_variable_any cv;
-      std::unique_lock<std::mutex> lock(mu);
-      cv.wait_for(lock, stop, d, [] { return false; });
-    };
-  }
-  return c;
-}
-
-}  // namespace internal
 
 }  // namespace genai

@@ -22,9 +22,12 @@ WaitClock complete_wait_clock(WaitClock c);
 
 // Polls `poll(op)` (a Result<Op>) until `done(op)`; `op` is returned as it
 // was before the first poll if it is done already. `name(op)` names it in
-// the deadline and cancellation errors.
-template <typename Op, typename Poll, typename Done, typename Name>
-Result<Op> wait_until_done(Op op, const BasicWaitOptions<Op>& options, Poll poll, Done done, Name name) {
+// the deadline and cancellation errors; `deadline_error(name, waited, polls)`
+// is the error once the wait's deadline passes.
+template <typename Op, typename Poll, typename Done, typename Name,
+          typename DeadlineError = Error (*)(const std::string&, std::chrono::milliseconds, int)>
+Result<Op> wait_until_done(Op op, const BasicWaitOptions<Op>& options, Poll poll, Done done, Name name,
+                           DeadlineError deadline_error = &operation_wait_deadline) {
   using std::chrono::milliseconds;
   using SteadyTime = std::chrono::steady_clock::time_point;
   const WaitClock clock = complete_wait_clock(options.clock);
@@ -43,7 +46,7 @@ Result<Op> wait_until_done(Op op, const BasicWaitOptions<Op>& options, Poll poll
     const SteadyTime now = clock.now();
     if (options.on_progress) options.on_progress(op, since(now));
     if (done(op)) break;
-    if (deadline && now >= *deadline) return operation_wait_deadline(name(op), since(now), polls);
+    if (deadline && now >= *deadline) return deadline_error(name(op), since(now), polls);
     // Never pause past the deadline: the last poll happens at it.
     milliseconds pause = interval;
     if (deadline) pause = std::min(pause, std::chrono::duration_cast<milliseconds>(*deadline - now));

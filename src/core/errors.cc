@@ -431,6 +431,24 @@ Error operation_wait_deadline(const std::string& name, std::chrono::milliseconds
   return e;
 }
 
+Error file_wait_deadline(const std::string& name, std::chrono::milliseconds waited, int polls) {
+  Error e;
+  e.kind = ErrorKind::kTransport;
+  e.status = "DEADLINE_EXCEEDED";
+  e.message = "the file " + name + " was still not ACTIVE after " + human_duration(waited) + " (" +
+              std::to_string(polls) + " poll" + (polls == 1 ? "" : "s") + "; WaitOptions::timeout or deadline)";
+  e.fix = "Google is still processing it (videos take a while): wait again (genai files get " + name +
+          ", or client.files().wait_until_active(name)), or allow more time.";
+  return e;
+}
+
+Error upload_protocol_error(const std::string& detail) {
+  Error e = unexpected_response("the upload failed: " + detail);
+  e.fix = "The server does not speak Google's resumable upload protocol as expected; check the base URL "
+          "(HttpOptions::base_url, GOOGLE_GEMINI_BASE_URL) and retry the upload.";
+  return e;
+}
+
 Error operation_wait_cancelled(const std::string& name) {
   Error e = cancelled_error("waiting for the operation " + name + " was cancelled");
   e.fix = "It keeps running on the server: wait again with the same name to get its result.";

@@ -101,6 +101,13 @@ Error operation_error(const nlohmann::json& status);
 Error operation_wait_deadline(const std::string& name, std::chrono::milliseconds waited, int polls);
 Error operation_wait_cancelled(const std::string& name);
 Error stream_idle_timeout(std::chrono::milliseconds idle, int chunks, const std::string& detail);
+// Files::wait_until_active ran out of time: the file is still PROCESSING
+// (kind kTransport, DEADLINE_EXCEEDED, as operation_wait_deadline).
+Error file_wait_deadline(const std::string& name, std::chrono::milliseconds waited, int polls);
+// A resumable upload the server answered in a way the protocol does not
+// allow (no upload URL, no status, a status that never becomes final, more
+// bytes received than sent): unexpected_response, with `detail`.
+Error upload_protocol_error(const std::string& detail);
 // The caller's input or the local state is wrong and nothing was sent (a file
 // that cannot be read for an inline part or written for a saved image, an
 // emulator scenario naming an account that does not exist): kind

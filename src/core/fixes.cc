@@ -153,6 +153,16 @@ std::string fix_for(const Error& e) {
     return "The context cache expired, was deleted, or belongs to another project: list yours with caches().list() "
            "and create it again if needed.";
   }
+  // The Files API: a file that expired (48 h), was deleted or is another
+  // project's (Google's 403), or one still being processed.
+  if (message.find("permission to access the File") != std::string_view::npos) {
+    return "The file expired (files are kept 48 hours), was deleted, or belongs to another project: list yours with "
+           "files().list() (`genai files list`) and upload it again if needed.";
+  }
+  if (message.find("is not in an ACTIVE state") != std::string_view::npos) {
+    return "The file is still being processed (videos take a while): wait with files().wait_until_active(name) "
+           "(`genai files get NAME --wait`), then send the request again.";
+  }
   switch (e.http_status) {
     case 400:
       if (message.find("User location is not supported") != std::string_view::npos) {

@@ -48,7 +48,8 @@ Result<std::string> read_media_file(const std::string& path, std::size_t limit) 
   if (size > limit) {
     return local_error("OUT_OF_RANGE",
                       path + " is " + megabytes(size) + "; data sent inline is limited to " + megabytes(limit),
-                      "Upload larger files with the Files API and reference them with Part::from_uri.");
+                      "Upload it with the Files API instead (client.files().upload(path), or `genai files upload PATH`) "
+                      "and reference it with Part::from_uploaded_file.");
   }
   if (size == 0) return local_error("INVALID_ARGUMENT", path + " is empty", "Give a file with content.");
   std::string bytes(size, '\0');

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { GoogleGenAI, ApiError, RawReferenceImage, MaskReferenceImage } from '@google/genai';
+import { GoogleGenAI, ApiError, RawReferenceImage, MaskReferenceImage, createPartFromUri } from '@google/genai';
 
 const WAIT_MS = 10_000;         // bound for every wait (start-up, readiness)
 const CALL_TIMEOUT_MS = 15_000; // bound for every SDK call
@@ -610,6 +610,24 @@ async function main() {
     const names = [];
     for await (const b of await ai.batches.list({ config: { pageSize: 1 } })) names.push(b.name);
     assert.ok(names.includes(job.name) && names.includes(other.name), names.join(', '));
+  await testCase('f2 files: upload (resumable), get, list, fileData in generateContent, delete', async () => {
+    const text = 'The emulator stores this file on disk.\n'.repeat(50);
+    const f = await ai.files.upload({ file: new Blob([text], { type: 'text/plain' }),
+      config: { displayName: 'conformance notes', mimeType: 'text/plain' } });
+    assert.match(f.name, /^files\/[a-z0-9-]+$/);
+    assert.equal(f.displayName, 'conformance notes');
+    assert.equal(f.sizeBytes, String(text.length));
+    assert.equal(f.state, 'ACTIVE');
+    const got = await ai.files.get({ name: f.name });
+    assert.equal(got.sha256Hash, f.sha256Hash);
+    const names = [];
+    for await (const x of await ai.files.list({ config: { pageSize: 1 } })) names.push(x.name);
+    assert.ok(names.includes(f.name), `listed: ${names}`);
+    const r = await ai.models.generateContent({ model: MODEL,
+      contents: [{ role: 'user', parts: [createPartFromUri(f.uri, f.mimeType), { text: 'Summarise it' }] }] });
+    assert.ok(r.text && r.text.length > 0);
+    await ai.files.delete({ name: f.name });
+    await expectApiError(() => ai.files.get({ name: f.name }), 403);
   });
 
   emu.stop();

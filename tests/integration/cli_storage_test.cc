@@ -94,8 +94,8 @@ TEST_F(CliStorageTest, ShowsProgressAndRefusesTwoLocalPaths) {
   std::ofstream(local, std::ios::binary) << std::string(3 << 20, 'z');
   auto up = storage({"cp", "--chunk-size", "1", local, "gs://cli-bucket/big.bin"});
   ASSERT_EQ(up.exit_code, 0) << up.err;
-  EXPECT_NE(up.err.find("big.bin: 1.0 of 3.0 MiB (33%)"), std::string::npos) << up.err;
-  EXPECT_NE(up.err.find("big.bin: 3.0 of 3.0 MiB (100%)"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("big.bin: 1.0 MiB / 3.0 MiB (33%)"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("big.bin: 3.0 MiB / 3.0 MiB (100%)"), std::string::npos) << up.err;
   auto both = storage({"cp", local, path("other.bin")}, "zh");
   EXPECT_EQ(both.exit_code, 2);
   EXPECT_NE(both.err.find("gs:// URI"), std::string::npos) << both.err;

@@ -7,6 +7,10 @@
 #include <httplib.h>
 #include <openssl/evp.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "emulator/common/clock.h"
@@ -280,6 +284,50 @@ TEST_F(EmulatorFilesTest, CutUploadKeepsPartOfTheChunkAndDropsTheConnection) {
   ASSERT_TRUE(rest);
   ASSERT_EQ(rest->status, 200) << rest->body;
   EXPECT_EQ(json::parse(rest->body)["file"]["sha256Hash"], sha256_base64(data));
+}
+
+}  // namespace
+}  // namespace genai::testing
+
+namespace genai::testing {
+namespace {
+
+// With --state, files live in STATE.files/ and survive a restart.
+TEST(EmulatorFilesPersistence, FilesSurviveARestartWithTheStateFile) {
+  const std::string dir = ::testing::TempDir() + "genai-files-state-" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  emulator::ServerOptions options;
+  options.state_file = dir + "/state.json";
+  options.bootstrap_demo = true;
+  std::string key;
+  std::string name;
+  {
+    auto server = emulator::Server::start(options);
+    ASSERT_TRUE(server.ok()) << server.error().message;
+    auto k = (*server)->env().state().create_key([] {
+      emulator::ApiKey spec;
+      spec.project_id = "demo-project";
+      spec.kind = emulator::ApiKey::Kind::kStudio;
+      return spec;
+    }());
+    ASSERT_TRUE(k.ok());
+    key = k->key_string;
+    httplib::Client http((*server)->base_url());
+    httplib::Headers h{{"x-goog-api-key", key}, {"X-Goog-Upload-Protocol", "raw"}};
+    auto r = http.Post("/upload/v1beta/files", h, "kept across restarts", "text/plain");
+    ASSERT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+    name = json::parse(r->body)["file"]["name"];
+    EXPECT_TRUE(std::filesystem::exists(dir + "/state.json.files/index.json"));
+  }
+  auto server = emulator::Server::start(options);
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  httplib::Client http((*server)->base_url());
+  auto got = http.Get("/v1beta/" + name, httplib::Headers{{"x-goog-api-key", key}});
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, 200) << got->body;
+  EXPECT_EQ(json::parse(got->body)["sizeBytes"], "20");
+  (*server)->stop();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

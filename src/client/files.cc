@@ -1,0 +1,211 @@
+// Files: get, list, delete, download and wait_until_active of the Files API
+// (the upload is file_upload.cc), and the File resource's JSON mapping.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <filesystem>
+#include <ostream>
+
+#include "client/api_client.h"
+#include "client/files_internal.h"
+#include "client/wait_loop.h"
+#include "core/errors.h"
+#include "core/json_types.h"
+#include "core/url.h"
+#include "genai/file_service.h"
+
+namespace genai {
+
+using nlohmann::json;
+
+namespace internal {
+
+File file_from_json(json j) {
+  static const char* const kKnown[] = {"name", "displayName", "mimeType", "sizeBytes", "createTime",
+                                       "updateTime", "expirationTime", "sha256Hash", "uri", "downloadUri",
+                                       "state", "source", "videoMetadata", "error"};
+  const auto text = [&](const char* key) -> std::optional<std::string> {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+  };
+  File f;
+  f.name = text("name").value_or("");
+  f.display_name = text("displayName");
+  f.mime_type = text("mimeType");
+  if (auto it = j.find("sizeBytes"); it != j.end()) {
+    if (it->is_string()) f.size_bytes = std::stoll(it->get<std::string>());  // int64 as a string
+    else if (it->is_number_integer()) f.size_bytes = it->get<std::int64_t>();
+  }
+  f.create_time = text("createTime");
+  f.update_time = text("updateTime");
+  f.expiration_time = text("expirationTime");
+  f.sha256_hash = text("sha256Hash");
+  f.uri = text("uri");
+  f.download_uri = text("downloadUri");
+  f.state = text("state");
+  f.source = text("source");
+  if (auto it = j.find("videoMetadata"); it != j.end()) f.video_metadata = *it;
+  if (auto it = j.find("error"); it != j.end()) f.error = *it;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (std::none_of(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return it.key() == k; })) {
+      f.extra[it.key()] = it.value();
+    }
+  }
+  return f;
+}
+
+Result<File> parse_file(json j) {
+  return parse_guarded<File>("file", j, [&] { return file_from_json(std::move(j)); });
+}
+
+Result<std::string> file_resource_name(std::string_view name) {
+  std::string_view n = name;
+  if (const size_t at = n.rfind("/files/"); at != std::string_view::npos) n.remove_prefix(at + 1);  // a uri
+  if (n.rfind("files/", 0) == 0) n.remove_prefix(6);
+  n = n.substr(0, n.find_first_of(":?#/"));
+  if (n.empty()) {
+    return invalid_argument("'" + std::string(name) + "' does not name a file",
+                            "Pass a file name such as files/abc123 (from files().list() or an upload).");
+  }
+  return "files/" + std::string(n);
+}
+
+Error files_need_developer_api() {
+  return invalid_argument("the Files API is only on the Gemini Developer API, not on Vertex AI",
+                          "On Vertex AI put the file in Cloud Storage and pass its gs:// URI with Part::from_uri.");
+}
+
+}  // namespace internal
+
+Files::Files(std::shared_ptr<internal::ApiClient> api) : api_(std::move(api)) {}
+
+Result<File> Files::get(std::string_view name, const GetFileConfig& config) const {
+  if (api_->config().vertexai) return internal::files_need_developer_api();
+  Result<std::string> n = internal::file_resource_name(name);
+  if (!n) return std::move(n).error();
+  Result<json> answer = api_->call("GET", *n, nullptr, config.http_options);
+  if (!answer) return std::move(answer).error();
+  return internal::parse_file(std::move(*answer));
+}
+
+Pager<File> Files::list(const ListFilesConfig& config) const {
+  std::shared_ptr<internal::ApiClient> api = api_;
+  const ListFilesConfig cfg = config;
+  bool first = true;
+  return Pager<File>([api, cfg, first](const std::string& token) mutable -> Result<Page<File>> {
+    if (api->config().vertexai) return internal::files_need_developer_api();
+    const std::string page_token = first && token.empty() ? cfg.page_token : token;
+    first = false;
+    Result<json> resp = api->call("GET", "files" + internal::list_query(cfg.page_size, page_token), nullptr,
+                                  cfg.http_options);
+    if (!resp) return std::move(resp).error();
+    return internal::parse_guarded<Page<File>>("files.list response", *resp, [&] {
+      Page<File> page;
+      if (auto it = resp->find("files"); it != resp->end() && it->is_array()) {
+        for (const json& f : *it) page.items.push_back(internal::file_from_json(f));
+      }
+      if (auto it = resp->find("nextPageToken"); it != resp->end() && it->is_string()) {
+        page.next_page_token = it->get<std::string>();
+      }
+      return page;
+    });
+  });
+}
+
+Result<void> Files::delete_(std::string_view name, const DeleteFileConfig& config) const {
+  if (api_->config().vertexai) return internal::files_need_developer_api();
+  Result<std::string> n = internal::file_resource_name(name);
+  if (!n) return std::move(n).error();
+  Result<json> answer = api_->call("DELETE", *n, nullptr, config.http_options);
+  if (!answer) return std::move(answer).error();
+  return {};
+}
+
+namespace {
+
+// Streams a download into `write` (which returns false to stop).
+Result<void> files_stream_download(internal::ApiClient& api, std::string_view name, const RequestOptions& options,
+                                   const std::function<Result<void>(std::string_view)>& write) {
+  if (api.config().vertexai) return internal::files_need_developer_api();
+  Result<std::string> n = internal::file_resource_name(name);
+  if (!n) return std::move(n).error();
+  Result<std::unique_ptr<HttpStream>> stream = api.open_download(*n + ":download?alt=media", options);
+  if (!stream) return std::move(stream).error();
+  for (;;) {
+    Result<std::optional<std::string>> piece = (*stream)->read();
+    if (!piece) return std::move(piece).error();
+    if (!*piece) return {};
+    if (Result<void> w = write(**piece); !w) return w;
+  }
+}
+
+}  // namespace
+
+Result<void> Files::download(std::string_view name, std::ostream& out, const DownloadFileConfig& config) const {
+  return files_stream_download(*api_, name, config.http_options, [&](std::string_view bytes) -> Result<void> {
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) return internal::local_error("INTERNAL", "writing the download to the stream failed");
+    return {};
+  });
+}
+
+Result<void> Files::download(std::string_view name, const std::string& path, const DownloadFileConfig& config) const {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!config.overwrite && fs::exists(path, ec)) {
+    return internal::local_error("ALREADY_EXISTS", path + " already exists", "Choose another path, or overwrite it.");
+  }
+  // A temporary file next to `path`, renamed into place once complete.
+  const fs::path target(path);
+  std::string tmp = (target.parent_path().empty() ? fs::path(".") : target.parent_path()).string() + "/." +
+                    target.filename().string() + ".genai-XXXXXX";
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0) return internal::file_error_from_errno(errno, "cannot write", path);
+  ::fchmod(fd, 0644);
+  Result<void> got = files_stream_download(*api_, name, config.http_options, [&](std::string_view bytes) -> Result<void> {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      const ssize_t w = ::write(fd, bytes.data() + done, bytes.size() - done);
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) return internal::file_error_from_errno(errno, "cannot write", path);
+      done += static_cast<std::size_t>(w);
+    }
+    return {};
+  });
+  if (got && ::fsync(fd) != 0) got = internal::file_error_from_errno(errno, "cannot write", path);
+  ::close(fd);
+  if (got) {
+    if (config.overwrite) {
+      if (::rename(tmp.c_str(), path.c_str()) != 0) got = internal::file_error_from_errno(errno, "cannot write", path);
+    } else if (::link(tmp.c_str(), path.c_str()) != 0) {
+      got = errno == EEXIST ? Result<void>(internal::local_error("ALREADY_EXISTS", path + " already exists",
+                                                                 "Choose another path, or overwrite it."))
+                            : Result<void>(internal::file_error_from_errno(errno, "cannot write", path));
+    }
+  }
+  ::unlink(tmp.c_str());
+  return got;
+}
+
+Result<File> Files::wait_until_active(std::string_view name, const FileWaitOptions& options) const {
+  File file;
+  file.name = std::string(name);
+  const auto settled = [](const File& f) { return f.is_active() || (f.state && *f.state == "FAILED"); };
+  Result<File> f = internal::wait_until_done(
+      std::move(file), options, [this](const File& x) { return get(x.name); }, settled,
+      [](const File& x) { return x.name; }, &internal::file_wait_deadline);
+  if (!f || f->is_active()) return f;
+  if (f->error) return internal::operation_error(*f->error);
+  return internal::local_error("FAILED_PRECONDITION", "the file " + f->name + " failed processing",
+                               "Upload it again, or check that its MIME type matches its content.");
+}
+
+Part Part::from_uploaded_file(const File& file) {
+  return Part::from_uri(file.uri.value_or(file.name), file.mime_type.value_or("application/octet-stream"));
+}
+
+}  // namespace genai
