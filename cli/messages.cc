@@ -548,7 +548,7 @@ constexpr Entry kEntries[] = {
      "gs://BUCKET/OBJECT，或 genai storage cp gs://BUCKET/OBJECT LOCAL"},
     {M::kStorageExists, "{0} already exists\n  fix: choose another name, or pass --force to overwrite it",
      "{0} 已存在\n  修复：换一个文件名，或加 --force 覆盖"},
-     "  修复：操作仍在服务器上运行，稍后可继续等待：genai operations wait {0} -o FILE"},    {M::kBatchSubmitted, "genai: submitted {0} ({1} requests)",
+    {M::kBatchSubmitted, "genai: submitted {0} ({1} requests)",
      "genai：已提交 {0}（{1} 个请求）"},
     {M::kBatchStatusLine, "{0}  {1}  {2}/{3} done, {4} failed  {5}",
      "{0}  {1}  已完成 {2}/{3}，失败 {4}  {5}"},

@@ -610,6 +610,8 @@ async function main() {
     const names = [];
     for await (const b of await ai.batches.list({ config: { pageSize: 1 } })) names.push(b.name);
     assert.ok(names.includes(job.name) && names.includes(other.name), names.join(', '));
+  });
+
   await testCase('f2 files: upload (resumable), get, list, fileData in generateContent, delete', async () => {
     const text = 'The emulator stores this file on disk.\n'.repeat(50);
     const f = await ai.files.upload({ file: new Blob([text], { type: 'text/plain' }),
