@@ -4,6 +4,7 @@
 // status, list, cancel, delete; results writes one JSONL line per request
 // (key + response or error) atomically. Waiting shows the job's counts with
 // the progress display of genai video (cli/poll_progress.h).
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -12,6 +13,7 @@
 #include "cli/app.h"
 #include "cli/number_flags.h"
 #include "cli/poll_progress.h"
+#include "cli/progress.h"
 #include "genai/files.h"
 
 namespace genai::cli {
@@ -78,13 +80,6 @@ std::optional<std::vector<InlinedRequest>> read_requests(Lang lang, const std::s
   std::stringstream ss;
   ss << in.rdbuf();
   const std::string text = ss.str();
-  if (text.size() > kMaxInlineBatchBytes) {
-    std::cerr << "genai: error: "
-              << tr(lang, M::kBatchTooLarge, {path, std::to_string(text.size()), std::to_string(kMaxInlineBatchBytes)})
-              << "\n" << tr(lang, M::kBatchTooLargeFix) << "\n";
-    *code = kExitUsage;
-    return std::nullopt;
-  }
   std::vector<InlinedRequest> requests;
   std::vector<std::string> bad;
   std::map<std::string, size_t> keys;
@@ -149,22 +144,80 @@ std::optional<std::vector<InlinedRequest>> read_requests(Lang lang, const std::s
   return requests;
 }
 
+// One result line as `genai batch results` writes it: {"key", "response"} or
+// {"key", "error"} from a line of a Developer API responses file (the key at
+// the top or in metadata), or Vertex AI's {"request", "response" | "status"}.
+json result_line(const json& j, size_t* ok, size_t* failed) {
+  json line = json::object();
+  if (j.contains("key")) {
+    line["key"] = j["key"];
+  } else if (j.contains("metadata") && j["metadata"].is_object() && j["metadata"].contains("key")) {
+    line["key"] = j["metadata"]["key"];
+  }
+  if (j.contains("request") && !line.contains("key")) line["request"] = j["request"];
+  if (j.contains("response")) line["response"] = j["response"];
+  if (j.contains("error")) {
+    line["error"] = j["error"];
+  } else if (j.value("status", std::string()) != "") {
+    line["error"] = json{{"message", j["status"]}};
+  }
+  (line.contains("error") ? *failed : *ok)++;
+  return line;
+}
+
+// The results a job left in a file (Developer API, files/...) or in Cloud
+// Storage (Vertex AI: the .jsonl objects of its output directory), as lines.
+Result<std::string> fetch_result_text(const Client& client, const BatchJob& job) {
+  std::ostringstream text;
+  if (job.dest && job.dest->file_name) {
+    if (Result<void> got = client.files().download(*job.dest->file_name, text); !got) return got.error();
+    return text.str();
+  }
+  std::string dir = job.dest && job.dest->gcs_uri ? *job.dest->gcs_uri : "";
+  if (auto info = job.raw.find("outputInfo"); info != job.raw.end() && info->is_object()) {
+    dir = info->value("gcsOutputDirectory", dir);
+  }
+  if (dir.rfind("gs://", 0) != 0) {
+    Error none;
+    none.status = "NOT_FOUND";
+    none.message = "the job names neither a results file nor a Cloud Storage output";
+    return none;
+  }
+  Storage gcs = client.storage();
+  for (const Result<StorageObject>& o : gcs.list(dir.back() == '/' ? dir : dir + "/")) {
+    if (!o) return o.error();
+    if (o->name.size() < 6 || o->name.compare(o->name.size() - 6, 6, ".jsonl") != 0) continue;
+    if (Result<StorageObject> got = gcs.download(o->uri(), text); !got) return got.error();
+  }
+  return text.str();
+}
+
 // Writes one line per request, {"key", "response"} or {"key", "error"}, atomically.
-int write_results(Lang lang, const BatchJob& job, const BatchFlags& f) {
+int write_results(Lang lang, const Client& client, const BatchJob& job, const BatchFlags& f) {
   if (job.state != JobState::kSucceeded && job.state != JobState::kPartiallySucceeded) {
     if (job.error) return report(*job.error);
     std::cerr << "genai: error: " << tr(lang, M::kBatchEnded, {job.name, std::string(to_string(job.state))}) << "\n";
     return kExitApi;
   }
-  if (!job.dest || (job.dest->inlined_responses.empty() && job.dest->inlined_embed_content_responses.empty())) {
-    const std::string where = job.dest && job.dest->file_name ? *job.dest->file_name
-                              : job.dest && job.dest->gcs_uri ? *job.dest->gcs_uri
-                                                              : "?";
-    std::cerr << "genai: error: " << tr(lang, M::kBatchResultsElsewhere, {job.name, where}) << "\n";
-    return kExitApi;
-  }
   std::string out;
   size_t ok = 0, failed = 0;
+  if (!job.dest || (job.dest->inlined_responses.empty() && job.dest->inlined_embed_content_responses.empty())) {
+    Result<std::string> text = fetch_result_text(client, job);
+    if (!text) {
+      const std::string where = job.dest && job.dest->file_name ? *job.dest->file_name
+                                : job.dest && job.dest->gcs_uri ? *job.dest->gcs_uri
+                                                                : "?";
+      std::cerr << "genai: error: " << tr(lang, M::kBatchResultsElsewhere, {job.name, where}) << "\n";
+      return report(text.error());
+    }
+    std::istringstream lines(*text);
+    for (std::string l; std::getline(lines, l);) {
+      if (l.find_first_not_of(" \t\r") == std::string::npos) continue;
+      json j = json::parse(l, nullptr, false);
+      if (!j.is_object()) continue;  // not a result line: Google's files hold only results
+      out += result_line(j, &ok, &failed).dump() + "\n";
+    }
+  }
   for (const InlinedResponse& r : job.dest->inlined_responses) {
     json line = {{"key", r.key()}};
     if (r.raw.contains("response")) line["response"] = r.raw["response"];
@@ -204,7 +257,7 @@ int wait_for(Lang lang, const Client& client, const std::string& name, const Bat
   }
   std::cerr << tr(lang, M::kBatchEndedAfter, {job->name, std::string(to_string(job->state)), std::to_string(waited)})
             << "\n";
-  if (results || !f.output.empty()) return write_results(lang, *job, f);
+  if (results || !f.output.empty()) return write_results(lang, client, *job, f);
   std::cout << status_line(lang, *job) << "\n";
   return job->state == JobState::kSucceeded ? kExitOk : (job->error ? exit_code_for(*job->error) : kExitApi);
 }
@@ -224,8 +277,32 @@ int run_submit(const GlobalOptions& g, const BatchFlags& f) {
   if (!f.display_name.empty()) cfg.display_name = f.display_name;
   if (!f.dest.empty()) cfg.dest = BatchJobDestination::from(f.dest);
   const std::string model = text_model(f.model);
-  Result<BatchJob> job = remote ? client->batches().create(model, f.input, cfg)
-                                : client->batches().create(model, *requests, cfg);
+  std::error_code size_error;
+  const std::uintmax_t size = remote ? 0 : std::filesystem::file_size(f.input, size_error);
+  std::string source = f.input;
+  if (!remote && !size_error && size > kMaxInlineBatchBytes) {
+    // Too big to send inline: the Developer API takes the same JSONL as an
+    // uploaded file; Vertex AI reads it from Cloud Storage.
+    if (client->config().vertexai) {
+      std::cerr << "genai: error: "
+                << tr(lang, M::kBatchTooLarge, {f.input, std::to_string(size), std::to_string(kMaxInlineBatchBytes)})
+                << "\n" << tr(lang, M::kBatchTooLargeFix) << "\n";
+      return kExitUsage;
+    }
+    Result<UploadSource> bytes = UploadSource::from_path(f.input);
+    if (!bytes) return report(bytes.error());
+    ProgressDisplay display(lang);
+    UploadFileConfig up;
+    up.mime_type = "application/jsonl";
+    up.display_name = std::filesystem::path(f.input).filename().string();
+    up.on_progress = [&](std::uint64_t sent, std::uint64_t total) { display.bytes(up.display_name, sent, total); };
+    Result<File> uploaded = client->files().upload(*bytes, up);
+    display.clear();
+    if (!uploaded) return report(uploaded.error());
+    source = uploaded->name;
+  }
+  Result<BatchJob> job = source != f.input || remote ? client->batches().create(model, source, cfg)
+                                                     : client->batches().create(model, *requests, cfg);
   if (!job) return report(job.error());
   std::cout << job->name << "\n";
   std::cerr << tr(lang, M::kBatchSubmitted, {job->name, std::to_string(count_of(job->stats.request_count))}) << "\n";
@@ -289,7 +366,7 @@ int run_results(const GlobalOptions& g, const BatchFlags& f) {
               << tr(lang, M::kBatchNotDoneFix, {job->name}) << "\n";
     return kExitApi;
   }
-  return write_results(lang, *job, f);
+  return write_results(lang, *client, *job, f);
 }
 
 void add_wait_options(CLI::App* cmd, BatchFlags& f) {

@@ -155,5 +155,32 @@ TEST_F(CliBatchTest, CancelledAndFailedAreErrorsInChinese) {
   EXPECT_NE(waited.err.find("Batch job failed"), std::string::npos) << waited.err;
 }
 
+// A file over the 20 MB an inline batch may carry goes up with the Files API
+// (the same JSONL), and the results come back from the job's responses file.
+TEST_F(CliBatchTest, ALargeFileIsUploadedAndItsResultsReadFromTheResponsesFile) {
+  fast_batches();
+  std::string text;
+  const std::string filler(100 * 1024, 'x');
+  int lines = 0;
+  while (text.size() <= 21u * 1024 * 1024) {
+    text += R"({"key": "k)" + std::to_string(lines++) + R"(", "request": {"contents": [{"parts": [{"text": "Summarise )" +
+            filler + R"("}]}]}})" "\n";
+  }
+  auto submitted = genai({"batch", "submit", write("big.jsonl", text), "--model", "gemini-2.5-flash", "--wait", "-o",
+                          path("big-out.jsonl")});
+  ASSERT_EQ(submitted.exit_code, 0) << submitted.err;
+  // The upload's progress, a line per tenth in a log.
+  EXPECT_NE(submitted.err.find("genai: big.jsonl: 21."), std::string::npos) << submitted.err.substr(0, 2000);
+  EXPECT_NE(submitted.err.find("(100%)"), std::string::npos) << submitted.err.substr(0, 2000);
+  std::istringstream out(slurp_text(path("big-out.jsonl")));
+  int read = 0;
+  for (std::string l; std::getline(out, l); ++read) {
+    const json r = json::parse(l);
+    EXPECT_EQ(r["key"], "k" + std::to_string(read));
+    EXPECT_TRUE(r.contains("response")) << l.substr(0, 200);
+  }
+  EXPECT_EQ(read, lines);
+}
+
 }  // namespace
 }  // namespace genai::testing
