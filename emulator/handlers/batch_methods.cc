@@ -8,6 +8,7 @@
 #include "emulator/common/clock.h"
 #include "emulator/common/env.h"
 #include "emulator/handlers/handlers.h"
+#include "emulator/handlers/paging.h"
 #include "emulator/handlers/request_names.h"
 #include "emulator/handlers/request_types.h"
 #include "emulator/state/batches.h"
@@ -165,28 +166,7 @@ ojson status_of(const GoogleError& e) {
   return s;
 }
 
-std::string list_token(size_t start) { return "batch-page-" + std::to_string(start); }
-
-// pageSize (default and cap as Google's: 50 and 1000) and the page token.
-bool read_paging(const Request& req, size_t& start, size_t& size) {
-  size = 50;
-  start = 0;
-  try {
-    if (req.has_param("pageSize")) {
-      const long long n = std::stoll(req.get_param_value("pageSize"));
-      if (n < 0) return false;
-      if (n > 0) size = std::min<size_t>(static_cast<size_t>(n), 1000);
-    }
-    if (req.has_param("pageToken") && !req.get_param_value("pageToken").empty()) {
-      const std::string t = req.get_param_value("pageToken");
-      if (t.rfind("batch-page-", 0) != 0) return false;
-      start = std::stoul(t.substr(11));
-    }
-  } catch (const std::exception&) {
-    return false;
-  }
-  return true;
-}
+constexpr const char* kBatchPagePrefix = "batch-page-";
 
 
 // "gs://bucket/path" -> {bucket, path}; nullopt for anything else.
@@ -429,8 +409,9 @@ class BatchApi {
                "aiplatform.batchPredictionJobs.list", &call)) {
       return;
     }
-    size_t start = 0, size = 0;
-    if (!read_paging(req, start, size)) return send_error(res, invalid_argument("Invalid page token or page size."));
+    // pageSize: Google's default and cap, 50 and 1000.
+    const std::optional<PageWindow> page = read_page_window(req, kBatchPagePrefix, 50);
+    if (!page) return send_error(res, invalid_argument("Invalid page token or page size."));
     std::string state_filter;
     if (req.has_param("filter") && !req.get_param_value("filter").empty()) {
       // The one filter this emulator reads: state="JOB_STATE_..." (quotes optional).
@@ -449,10 +430,10 @@ class BatchApi {
       std::erase_if(all, [&](const BatchRecord& b) { return phase_name(batch_phase(b, now), true) != state_filter; });
     }
     ojson items = ojson::array();
-    for (size_t i = start; i < all.size() && i < start + size; ++i) items.push_back(batch_json(all[i], now));
+    for (size_t i = page->start; i < all.size() && i < page->start + page->size; ++i) items.push_back(batch_json(all[i], now));
     ojson out;
     out[r.vertex ? "batchPredictionJobs" : "operations"] = items;
-    if (start + size < all.size()) out["nextPageToken"] = list_token(start + size);
+    if (std::string next = next_page_token(*page, all.size(), kBatchPagePrefix); !next.empty()) out["nextPageToken"] = next;
     send_json(res, out);
   }
 
@@ -565,23 +546,23 @@ class BatchApi {
         break;
       }
       for (ojson& line : jsonl_lines(*text)) {
-        ojson out;
-        out["status"] = "";
-        out["processed_time"] = batch_time(b.create_time + b.timing.pending);
+        ojson result;
+        result["status"] = "";
+        result["processed_time"] = batch_time(b.create_time + b.timing.pending);
         const bool ok_line = line.is_object() && line.value("request", ojson()).is_object();
-        if (ok_line) out["request"] = line["request"];
+        if (ok_line) result["request"] = line["request"];
         std::variant<ojson, ojson> a =
             ok_line ? batches_.answer(vertex_call, line["request"])
                     : std::variant<ojson, ojson>(std::in_place_index<1>,
                                                  ojson{{"code", 3}, {"message", "The line is not a JSON object with a request."}});
         if (a.index() == 0) {
-          out["response"] = std::get<0>(a);
+          result["response"] = std::get<0>(a);
           b.succeeded.push_back(true);
         } else {
-          out["status"] = std::get<1>(a).value("message", "");
+          result["status"] = std::get<1>(a).value("message", "");
           b.succeeded.push_back(false);
         }
-        b.results.push_back(std::move(out));
+        b.results.push_back(std::move(result));
       }
     }
     const ojson created = vertex_job_json(b, b.create_time);

@@ -14,6 +14,7 @@
 
 #include "emulator/backend/generator.h"
 #include "emulator/handlers/handlers.h"
+#include "emulator/handlers/paging.h"
 #include "emulator/common/clock.h"
 #include "emulator/common/env.h"
 #include "emulator/state/caches.h"
@@ -234,22 +235,14 @@ class CacheApi {
   void list(const Request& req, Response& res, const CacheRoute& r) {
     GeminiCall call;
     if (!admit(req, res, r, "ListCachedContents", "list", call)) return;
-    size_t page_size = 100;
-    size_t start = 0;
-    try {
-      if (req.has_param("pageSize")) page_size = std::clamp<size_t>(std::stoul(req.get_param_value("pageSize")), 1, 1000);
-      if (req.has_param("pageToken") && !req.get_param_value("pageToken").empty()) {
-        const std::string token = req.get_param_value("pageToken");
-        if (token.rfind("cc-", 0) != 0) throw std::invalid_argument("token");
-        start = std::stoul(token.substr(3));
-      }
-    } catch (const std::exception&) {
-      return send_error(res, invalid_argument("Invalid page token."));
-    }
+    const std::optional<PageWindow> page = read_page_window(req, "cc-", 100);
+    if (!page) return send_error(res, invalid_argument("Invalid page token."));
     const std::vector<CachedEntry> all = env_.caches().list(call.owner, r.vertex, env_.clock().now());
     ojson out = ojson::object();  // Google leaves an empty list out
-    for (size_t i = start; i < all.size() && i < start + page_size; ++i) out["cachedContents"].push_back(resource_json(all[i]));
-    if (start + page_size < all.size()) out["nextPageToken"] = "cc-" + std::to_string(start + page_size);
+    for (size_t i = page->start; i < all.size() && i < page->start + page->size; ++i) {
+      out["cachedContents"].push_back(resource_json(all[i]));
+    }
+    if (std::string next = next_page_token(*page, all.size(), "cc-"); !next.empty()) out["nextPageToken"] = next;
     send_json(res, out);
   }
 

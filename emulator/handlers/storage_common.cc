@@ -2,6 +2,7 @@
 
 #include <strings.h>
 
+#include "core/url.h"
 #include "emulator/auth/crypto.h"
 #include "emulator/common/env.h"
 #include "emulator/common/storage_errors.h"
@@ -94,21 +95,7 @@ std::optional<std::pair<Caller, Bucket>> admit_storage(ServerEnv& env, const Req
   return std::make_pair(std::move(*caller), std::move(*b));
 }
 
-std::string storage_url_encode(std::string_view s) {
-  static const char* const kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string storage_url_encode(std::string_view s) { return internal::url_encode(s); }
 
 ojson storage_object_json(const ServerEnv& env, const StoredObject& o) {
   const std::string gen = std::to_string(o.generation);

@@ -14,6 +14,7 @@
 #include "emulator/common/env.h"
 #include "emulator/handlers/gemini_methods.h"
 #include "emulator/handlers/handlers.h"
+#include "emulator/handlers/paging.h"
 #include "emulator/state/state.h"
 #include "emulator/state/tunings.h"
 
@@ -138,24 +139,15 @@ ojson job_json(const TuningJobEntry& j, system_clock::time_point now) {
   return o;
 }
 
-// A page of `items`: pageSize (default 100, at most 1000) from pageToken ("<prefix>N").
+// A page of `count` items, item(i) each: pageSize (default 100, at most
+// 1000) from pageToken ("<prefix>N").
 template <typename F>
 void send_page(const Request& req, Response& res, size_t count, const char* prefix, const char* key, F&& item) {
-  size_t page_size = 100;
-  size_t start = 0;
-  try {
-    if (req.has_param("pageSize")) page_size = std::clamp<size_t>(std::stoul(req.get_param_value("pageSize")), 1, 1000);
-    const std::string token = req.has_param("pageToken") ? req.get_param_value("pageToken") : "";
-    if (!token.empty()) {
-      if (token.rfind(prefix, 0) != 0) throw std::invalid_argument("token");
-      start = std::stoul(token.substr(std::string(prefix).size()));
-    }
-  } catch (const std::exception&) {
-    return send_error(res, invalid_argument("Invalid page token."));
-  }
+  const std::optional<PageWindow> w = read_page_window(req, prefix, 100);
+  if (!w) return send_error(res, invalid_argument("Invalid page token."));
   ojson out = ojson::object();  // Google leaves an empty list out
-  for (size_t i = start; i < count && i < start + page_size; ++i) out[key].push_back(item(i));
-  if (start + page_size < count) out["nextPageToken"] = prefix + std::to_string(start + page_size);
+  for (size_t i = w->start; i < count && i < w->start + w->size; ++i) out[key].push_back(item(i));
+  if (std::string next = next_page_token(*w, count, prefix); !next.empty()) out["nextPageToken"] = next;
   send_json(res, out);
 }
 

@@ -37,25 +37,7 @@ class StorageTest : public EmulatorTest {
 
   // A client whose service account holds `role` on the project (none: "").
   Client client_with_role(const std::string& account, const std::string& role) {
-    auto sa = state().create_service_account("test-project", account, account);
-    EXPECT_TRUE(sa);
-    if (!role.empty()) {
-      EXPECT_TRUE(state().add_binding("test-project", role, emulator::service_account_member(sa->email)).ok());
-    }
-    const auto token = state().issue_token(emulator::service_account_member(sa->email), "test-project",
-                                           "https://www.googleapis.com/auth/cloud-platform",
-                                           std::chrono::system_clock::now() + std::chrono::hours(1));
-    ClientOptions o;
-    o.vertexai = true;
-    o.project = "test-project";
-    o.location = "us-central1";
-    o.credentials = make_access_token_credentials(token.token);
-    o.use_environment = false;
-    o.http_options.base_url = base_url();
-    o.http_options.retry.attempts = 4;
-    o.http_options.retry.initial_delay = std::chrono::milliseconds(10);
-    o.http_options.retry.jitter = std::chrono::milliseconds(5);
-    return Client::create(o).value();
+    return vertex_client_as(account, role, /*attempts=*/4);
   }
 
   Storage storage(const Client& c) { return c.storage(StorageOptions{base_url()}); }

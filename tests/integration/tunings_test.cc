@@ -243,21 +243,7 @@ TEST_F(TuningsTest, TheClientRefusesBadInputBeforeSending) {
 
 TEST_F(TuningsTest, IamDecidesWhoMayTune) {
   ASSERT_TRUE(state().set_service_enabled("test-project", emulator::kAiPlatform, true).ok());
-  auto sa = state().create_service_account("test-project", "viewer-sa", "Viewer");
-  ASSERT_TRUE(sa.ok());
-  ASSERT_TRUE(state().add_binding("test-project", "roles/aiplatform.viewer", emulator::service_account_member(sa->email)).ok());
-  const auto token = state().issue_token(emulator::service_account_member(sa->email), "test-project",
-                                         "https://www.googleapis.com/auth/cloud-platform",
-                                         std::chrono::system_clock::now() + std::chrono::hours(2));
-  ClientOptions o;
-  o.vertexai = true;
-  o.project = "test-project";
-  o.location = "us-central1";
-  o.credentials = make_access_token_credentials(token.token);
-  o.use_environment = false;
-  o.http_options.base_url = base_url();
-  o.http_options.retry.attempts = 1;
-  Client viewer = Client::create(o).value();
+  Client viewer = vertex_client_as("viewer-sa", "roles/aiplatform.viewer");
   auto refused = viewer.tunings().tune("gemini-2.5-flash", {.gcs_uri = kTrain});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().http_status, 403);

@@ -49,12 +49,19 @@ Client EmulatorTest::client(const std::string& api_key, int attempts) {
 
 Client EmulatorTest::vertex_client() {
   EXPECT_TRUE(state().set_service_enabled("test-project", emulator::kAiPlatform, true).ok());
-  auto sa = state().service_account("vertex-user@test-project.iam.gserviceaccount.com");
+  return vertex_client_as("vertex-user", "roles/aiplatform.user");
+}
+
+Client EmulatorTest::vertex_client_as(const std::string& account, const std::string& role, int attempts) {
+  const std::string email = account + "@test-project.iam.gserviceaccount.com";
+  auto sa = state().service_account(email);
   if (!sa) {
-    auto created = state().create_service_account("test-project", "vertex-user", "Vertex AI user");
+    auto created = state().create_service_account("test-project", account, account);
     EXPECT_TRUE(created.ok());
     sa = *created;
-    EXPECT_TRUE(state().add_binding("test-project", "roles/aiplatform.user", emulator::service_account_member(sa->email)).ok());
+    if (!role.empty()) {
+      EXPECT_TRUE(state().add_binding("test-project", role, emulator::service_account_member(sa->email)).ok());
+    }
   }
   const auto token = state().issue_token(emulator::service_account_member(sa->email), "test-project",
                                          "https://www.googleapis.com/auth/cloud-platform",
@@ -66,7 +73,9 @@ Client EmulatorTest::vertex_client() {
   o.credentials = make_access_token_credentials(token.token);
   o.use_environment = false;
   o.http_options.base_url = base_url();
-  o.http_options.retry.attempts = 1;
+  o.http_options.retry.attempts = attempts;
+  o.http_options.retry.initial_delay = std::chrono::milliseconds(10);
+  o.http_options.retry.jitter = std::chrono::milliseconds(5);
   return Client::create(o).value();
 }
 

@@ -37,6 +37,11 @@ class EmulatorTest : public ::testing::Test {
   // a service account holding roles/aiplatform.user; the token outlives any
   // clock:advance a test makes (72 h). Enables the Vertex AI API.
   Client vertex_client();
+  // A Vertex AI client (test-project, us-central1) acting as a new service
+  // account `account` that holds `role` on the project ("" for none), with
+  // its access token (valid for 72 h) and `attempts` tries per call (10 ms
+  // apart). Does not enable any API.
+  Client vertex_client_as(const std::string& account, const std::string& role, int attempts = 1);
   // client() or vertex_client().
   Client backend_client(bool vertex) { return vertex ? vertex_client() : client(); }
 
