@@ -29,34 +29,21 @@ std::string Duration::format(std::chrono::milliseconds ms) {
 namespace internal {
 namespace {
 
-std::optional<int64_t> int64_field(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return std::nullopt;
-  if (it->is_string()) return std::stoll(it->get<std::string>());  // protobuf JSON writes int64 as a string
-  return it->get<int64_t>();
-}
-
-std::optional<std::string> string_field(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
-
 CachedContent cached_content_from(json j) {
   CachedContent c;
-  c.name = string_field(j, "name").value_or("");
-  c.display_name = string_field(j, "displayName");
-  c.model = string_field(j, "model").value_or("");
-  c.create_time = string_field(j, "createTime");
-  c.update_time = string_field(j, "updateTime");
-  c.expire_time = string_field(j, "expireTime");
+  c.name = optional_string(j, "name").value_or("");
+  c.display_name = optional_string(j, "displayName");
+  c.model = optional_string(j, "model").value_or("");
+  c.create_time = optional_string(j, "createTime");
+  c.update_time = optional_string(j, "updateTime");
+  c.expire_time = optional_string(j, "expireTime");
   if (auto it = j.find("usageMetadata"); it != j.end() && it->is_object()) {
     CachedContentUsageMetadata u;
-    u.total_token_count = int64_field(*it, "totalTokenCount");
-    u.text_count = int64_field(*it, "textCount");
-    u.image_count = int64_field(*it, "imageCount");
-    u.video_duration_seconds = int64_field(*it, "videoDurationSeconds");
-    u.audio_duration_seconds = int64_field(*it, "audioDurationSeconds");
+    u.total_token_count = optional_int64(*it, "totalTokenCount");
+    u.text_count = optional_int64(*it, "textCount");
+    u.image_count = optional_int64(*it, "imageCount");
+    u.video_duration_seconds = optional_int64(*it, "videoDurationSeconds");
+    u.audio_duration_seconds = optional_int64(*it, "audioDurationSeconds");
     c.usage_metadata = u;
   }
   c.raw = std::move(j);

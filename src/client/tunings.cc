@@ -24,33 +24,27 @@ bool TuningJob::done() const {
 namespace internal {
 namespace {
 
-std::optional<std::string> tuning_string(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
-
 TuningJob tuning_job_from(json j) {
   TuningJob t;
-  t.name = tuning_string(j, "name").value_or("");
-  t.state = tuning_string(j, "state").value_or("");
-  t.base_model = tuning_string(j, "baseModel");
-  t.tuned_model_display_name = tuning_string(j, "tunedModelDisplayName");
-  t.description = tuning_string(j, "description");
-  t.create_time = tuning_string(j, "createTime");
-  t.start_time = tuning_string(j, "startTime");
-  t.end_time = tuning_string(j, "endTime");
-  t.update_time = tuning_string(j, "updateTime");
+  t.name = optional_string(j, "name").value_or("");
+  t.state = optional_string(j, "state").value_or("");
+  t.base_model = optional_string(j, "baseModel");
+  t.tuned_model_display_name = optional_string(j, "tunedModelDisplayName");
+  t.description = optional_string(j, "description");
+  t.create_time = optional_string(j, "createTime");
+  t.start_time = optional_string(j, "startTime");
+  t.end_time = optional_string(j, "endTime");
+  t.update_time = optional_string(j, "updateTime");
   if (auto it = j.find("tunedModel"); it != j.end() && it->is_object()) {
     TunedModel m;
-    m.model = tuning_string(*it, "model").value_or("");
-    m.endpoint = tuning_string(*it, "endpoint").value_or("");
+    m.model = optional_string(*it, "model").value_or("");
+    m.endpoint = optional_string(*it, "endpoint").value_or("");
     collect_extra(*it, {"model", "endpoint"}, m.extra);
     t.tuned_model = std::move(m);
   }
   if (auto it = j.find("error"); it != j.end() && it->is_object()) {
     if (auto code = it->find("code"); code != it->end() && code->is_number_integer()) t.error_code = code->get<int>();
-    t.error_message = tuning_string(*it, "message");
+    t.error_message = optional_string(*it, "message");
   }
   collect_extra(j,
                 {"name", "state", "baseModel", "tunedModelDisplayName", "description", "createTime", "startTime",
@@ -70,7 +64,7 @@ Result<Page<TuningJob>> parse_tuning_jobs_page(json j) {
     if (auto it = j.find("tuningJobs"); it != j.end() && it->is_array()) {
       for (json& item : *it) page.items.push_back(tuning_job_from(std::move(item)));
     }
-    page.next_page_token = tuning_string(j, "nextPageToken").value_or("");
+    page.next_page_token = optional_string(j, "nextPageToken").value_or("");
     return page;
   });
 }

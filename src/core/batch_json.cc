@@ -95,29 +95,6 @@ BatchJobDestination BatchJobDestination::from(std::string_view uri) {
 namespace internal {
 namespace {
 
-std::optional<std::string> batch_string(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
-
-// protobuf JSON writes int64 as a string; a number is taken too.
-std::optional<int64_t> batch_int64(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return std::nullopt;
-  if (it->is_string()) return std::stoll(it->get<std::string>());
-  return it->get<int64_t>();
-}
-
-void keep_unknown(const json& j, std::initializer_list<std::string_view> known, json& extra) {
-  if (!j.is_object()) return;
-  for (const auto& [key, value] : j.items()) {
-    bool is_known = false;
-    for (std::string_view k : known) is_known = is_known || k == key;
-    if (!is_known) extra[key] = value;
-  }
-}
-
 InlinedResponse inlined_response_from(const json& line) {
   if (!line.is_object()) throw std::invalid_argument("an inlined response is not an object");
   InlinedResponse r;
@@ -135,7 +112,7 @@ InlinedResponse inlined_response_from(const json& line) {
 // GenerateContentBatchOutput: inlinedResponses.inlinedResponses[] or responsesFile.
 BatchJobDestination developer_output(const json& out) {
   BatchJobDestination d;
-  d.file_name = batch_string(out, "responsesFile");
+  d.file_name = optional_string(out, "responsesFile");
   const json* lines = nullptr;
   if (auto it = out.find("inlinedResponses"); it != out.end() && it->is_object()) {
     if (auto in = it->find("inlinedResponses"); in != it->end() && in->is_array()) lines = &*in;
@@ -164,21 +141,21 @@ BatchJobDestination developer_output(const json& out) {
 
 BatchJob developer_job(json j) {
   BatchJob b;
-  b.name = batch_string(j, "name").value_or("");
+  b.name = optional_string(j, "name").value_or("");
   const json md = j.value("metadata", json::object());
   if (!md.is_object()) throw std::invalid_argument("metadata is not an object");
-  b.display_name = batch_string(md, "displayName").value_or("");
-  b.model = batch_string(md, "model").value_or("");
-  b.state_name = batch_string(md, "state").value_or("");
+  b.display_name = optional_string(md, "displayName").value_or("");
+  b.model = optional_string(md, "model").value_or("");
+  b.state_name = optional_string(md, "state").value_or("");
   b.state = job_state_from_name(b.state_name);
-  b.create_time = batch_string(md, "createTime");
-  b.update_time = batch_string(md, "updateTime");
-  b.end_time = batch_string(md, "endTime");
+  b.create_time = optional_string(md, "createTime");
+  b.update_time = optional_string(md, "updateTime");
+  b.end_time = optional_string(md, "endTime");
   if (auto it = md.find("batchStats"); it != md.end() && it->is_object()) {
-    b.stats.request_count = batch_int64(*it, "requestCount");
-    b.stats.successful_request_count = batch_int64(*it, "successfulRequestCount");
-    b.stats.failed_request_count = batch_int64(*it, "failedRequestCount");
-    b.stats.pending_request_count = batch_int64(*it, "pendingRequestCount");
+    b.stats.request_count = optional_int64(*it, "requestCount");
+    b.stats.successful_request_count = optional_int64(*it, "successfulRequestCount");
+    b.stats.failed_request_count = optional_int64(*it, "failedRequestCount");
+    b.stats.pending_request_count = optional_int64(*it, "pendingRequestCount");
   }
   if (auto it = md.find("output"); it != md.end() && it->is_object()) {
     b.dest = developer_output(*it);
@@ -186,7 +163,7 @@ BatchJob developer_job(json j) {
     b.dest = developer_output(*r);
   }
   if (auto it = j.find("error"); it != j.end() && it->is_object()) b.error = operation_error(*it);
-  keep_unknown(md, {"@type", "name", "displayName", "model", "state", "createTime", "updateTime", "endTime",
+  collect_extra(md, {"@type", "name", "displayName", "model", "state", "createTime", "updateTime", "endTime",
                     "batchStats", "output"},
                b.extra);
   b.raw = std::move(j);
@@ -195,20 +172,20 @@ BatchJob developer_job(json j) {
 
 BatchJob vertex_job(json j) {
   BatchJob b;
-  b.name = batch_string(j, "name").value_or("");
-  b.display_name = batch_string(j, "displayName").value_or("");
-  b.model = batch_string(j, "model").value_or("");
-  b.state_name = batch_string(j, "state").value_or("");
+  b.name = optional_string(j, "name").value_or("");
+  b.display_name = optional_string(j, "displayName").value_or("");
+  b.model = optional_string(j, "model").value_or("");
+  b.state_name = optional_string(j, "state").value_or("");
   b.state = job_state_from_name(b.state_name);
-  b.create_time = batch_string(j, "createTime");
-  b.start_time = batch_string(j, "startTime");
-  b.update_time = batch_string(j, "updateTime");
-  b.end_time = batch_string(j, "endTime");
+  b.create_time = optional_string(j, "createTime");
+  b.start_time = optional_string(j, "startTime");
+  b.update_time = optional_string(j, "updateTime");
+  b.end_time = optional_string(j, "endTime");
   if (auto it = j.find("error"); it != j.end() && it->is_object()) b.error = operation_error(*it);
   if (auto it = j.find("completionStats"); it != j.end() && it->is_object()) {
-    b.stats.successful_request_count = batch_int64(*it, "successfulCount");
-    b.stats.failed_request_count = batch_int64(*it, "failedCount");
-    b.stats.pending_request_count = batch_int64(*it, "incompleteCount");
+    b.stats.successful_request_count = optional_int64(*it, "successfulCount");
+    b.stats.failed_request_count = optional_int64(*it, "failedCount");
+    b.stats.pending_request_count = optional_int64(*it, "incompleteCount");
     int64_t total = 0;
     for (const auto& c : {b.stats.successful_request_count, b.stats.failed_request_count,
                           b.stats.pending_request_count}) {
@@ -218,25 +195,25 @@ BatchJob vertex_job(json j) {
   }
   if (auto it = j.find("inputConfig"); it != j.end() && it->is_object()) {
     BatchJobSource s;
-    s.format = batch_string(*it, "instancesFormat");
+    s.format = optional_string(*it, "instancesFormat");
     if (auto g = it->find("gcsSource"); g != it->end() && g->is_object()) {
       for (const json& u : g->value("uris", json::array())) {
         if (u.is_string()) s.gcs_uri.push_back(u.get<std::string>());
       }
     }
-    if (auto q = it->find("bigquerySource"); q != it->end() && q->is_object()) s.bigquery_uri = batch_string(*q, "inputUri");
+    if (auto q = it->find("bigquerySource"); q != it->end() && q->is_object()) s.bigquery_uri = optional_string(*q, "inputUri");
     b.src = std::move(s);
   }
   if (auto it = j.find("outputConfig"); it != j.end() && it->is_object()) {
     BatchJobDestination d;
-    d.format = batch_string(*it, "predictionsFormat");
-    if (auto g = it->find("gcsDestination"); g != it->end() && g->is_object()) d.gcs_uri = batch_string(*g, "outputUriPrefix");
+    d.format = optional_string(*it, "predictionsFormat");
+    if (auto g = it->find("gcsDestination"); g != it->end() && g->is_object()) d.gcs_uri = optional_string(*g, "outputUriPrefix");
     if (auto q = it->find("bigqueryDestination"); q != it->end() && q->is_object()) {
-      d.bigquery_uri = batch_string(*q, "outputUri");
+      d.bigquery_uri = optional_string(*q, "outputUri");
     }
     b.dest = std::move(d);
   }
-  keep_unknown(j, {"name", "displayName", "model", "state", "createTime", "startTime", "updateTime", "endTime",
+  collect_extra(j, {"name", "displayName", "model", "state", "createTime", "startTime", "updateTime", "endTime",
                    "error", "completionStats", "inputConfig", "outputConfig"},
                b.extra);
   b.raw = std::move(j);
@@ -257,7 +234,7 @@ Result<Page<BatchJob>> parse_batch_job_page(bool vertexai, json j) {
       if (!item.is_object()) throw std::invalid_argument(std::string("an entry of ") + list + " is not an object");
       page.items.push_back(vertexai ? vertex_job(std::move(item)) : developer_job(std::move(item)));
     }
-    page.next_page_token = batch_string(j, "nextPageToken").value_or("");
+    page.next_page_token = optional_string(j, "nextPageToken").value_or("");
     return page;
   });
 }

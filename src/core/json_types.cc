@@ -913,6 +913,18 @@ void collect_extra(const json& j, std::initializer_list<std::string_view> known,
   get_extra(j, known, extra);
 }
 
+std::optional<std::string> optional_string(const json& j, const char* key) {
+  const json* v = member(j, key);
+  if (!v || !v->is_string()) return std::nullopt;
+  return v->get<std::string>();
+}
+
+std::optional<int64_t> optional_int64(const json& j, const char* key) {
+  std::optional<int64_t> out;
+  get_int64(j, key, out);
+  return out;
+}
+
 Result<Model> parse_model(json j) {
   return parse_guarded<Model>("model", j, [&] { return model_from(std::move(j)); });
 }

@@ -4,7 +4,9 @@
 #ifndef GENAI_SRC_CORE_JSON_TYPES_H_
 #define GENAI_SRC_CORE_JSON_TYPES_H_
 
+#include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -127,6 +129,13 @@ nlohmann::json vertex_embed_request_body(const std::vector<Content>& contents, c
 // Copies the members of object `j` not named in `known` into `extra`: how
 // every wire struct keeps the fields this library does not model.
 void collect_extra(const nlohmann::json& j, std::initializer_list<std::string_view> known, nlohmann::json& extra);
+
+// The member `key` of object `j` as a string; nullopt when absent or not a string.
+std::optional<std::string> optional_string(const nlohmann::json& j, const char* key);
+// An int64 member: protobuf's JSON writes them as strings ("123"), a number
+// is taken too; nullopt when absent or null. Throws on a malformed value, as
+// the parsers' other reads do (parse_guarded turns that into an Error).
+std::optional<int64_t> optional_int64(const nlohmann::json& j, const char* key);
 
 // Runs `parse` and turns any JSON type error into an Error naming the call,
 // so a response of an unexpected shape never throws out of the library.
