@@ -8,6 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libcpp-httplib-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev libpng-dev
+  libboost-dev libsamplerate0-dev
   python3 python3-google-auth python3-requests
 )
 # Extra packages for the optional parts: pass --with-node for the official-SDK
