@@ -385,7 +385,7 @@ class Doctor {
       add("least privilege", Status::kWarn, t(M::kDocHoldsBroad, {who(), extra, owner ? "Owner" : "Editor"}),
           {t(M::kFixLeastPrivilege, {role, m}),
            sa_email_.empty() ? "" : "genai setup --project " + p + " --service-account " + sa_email_ +
-                                        " --role roles/aiplatform.user",
+                                        " --role roles/aiplatform.user --revoke-role " + role,
            "gcloud projects add-iam-policy-binding " + p + " --member=" + m +
                " --role=roles/aiplatform.user && gcloud projects remove-iam-policy-binding " + p + " --member=" + m +
                " --role=" + role,

@@ -629,9 +629,7 @@ Lang parse_lang(std::string_view name) {
                                                                                                       : Lang::kEn;
 }
 
-std::string tr(Lang lang, M id, std::initializer_list<std::string_view> args) {
-  const Entry& e = kEntries[static_cast<size_t>(id)];
-  const std::string_view text = lang == Lang::kZh ? e.zh : e.en;
+std::string fill_placeholders(std::string_view text, std::initializer_list<std::string_view> args) {
   std::string out;
   out.reserve(text.size() + 32);
   for (size_t i = 0; i < text.size(); ++i) {
@@ -644,6 +642,11 @@ std::string tr(Lang lang, M id, std::initializer_list<std::string_view> args) {
     }
   }
   return out;
+}
+
+std::string tr(Lang lang, M id, std::initializer_list<std::string_view> args) {
+  const Entry& e = kEntries[static_cast<size_t>(id)];
+  return fill_placeholders(lang == Lang::kZh ? e.zh : e.en, args);
 }
 
 std::string localize_credential_text(Lang lang, std::string text) {

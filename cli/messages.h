@@ -343,6 +343,10 @@ enum class M {
 // The text of `id` in `lang`, with {0}, {1}, ... replaced by `args`.
 std::string tr(Lang lang, M id, std::initializer_list<std::string_view> args = {});
 
+// `text` with {0}, {1}, ... replaced by `args` (a placeholder without an
+// argument becomes empty). tr() and the demo's narration (demo_text.h) use it.
+std::string fill_placeholders(std::string_view text, std::initializer_list<std::string_view> args);
+
 // A credential's description or source as libgenai words them ("API key
 // AIza… (39 chars)", "service account a@p.iam.gserviceaccount.com",
 // "environment variable GEMINI_API_KEY", "Application Default Credentials

@@ -6,6 +6,7 @@
 // was done, and how to continue.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -31,6 +32,7 @@ struct SetupOptions {
   std::string api_key_file;
   std::string service_account;
   std::string role = "roles/aiplatform.user";
+  std::vector<std::string> revoke_roles;  // taken from the service account in the same policy write
   bool allow_broad_role = false;
   std::string key_file;
   bool dry_run = false;
@@ -78,6 +80,7 @@ class Setup {
     if (!o_.service_account.empty()) {
       item("create service account " + sa_email());
       item("grant " + o_.role + " to it on the project");
+      for (const std::string& r : o_.revoke_roles) item("revoke " + r + " from it on the project");
       if (!o_.key_file.empty()) item("create a JSON key for it in " + o_.key_file + " (mode 600)");
     }
   }
@@ -235,8 +238,10 @@ class Setup {
     return "created " + created->value("email", sa_email());
   }
 
-  // Read-modify-write of the project's IAM policy with its etag; on a
-  // concurrent change (409 ABORTED) read it again, up to three times.
+  // Read-modify-write of the project's IAM policy with its etag: grants the
+  // role and revokes --revoke-role in one write, so the account is never left
+  // with neither; on a concurrent change (409 ABORTED) read it again, up to
+  // three times.
   Result<std::string> ensure_role() {
     const std::string member = "serviceAccount:" + sa_email();
     const std::string path = "/v1/projects/" + o_.project;
@@ -245,22 +250,42 @@ class Setup {
       if (!policy) return std::move(policy).error();
       json& bindings = (*policy)["bindings"];
       if (!bindings.is_array()) bindings = json::array();
-      json* binding = nullptr;
+      std::vector<std::string> said;
+      json* granted = nullptr;
       for (json& b : bindings) {
-        if (b.value("role", "") == o_.role) binding = &b;
+        if (b.value("role", "") == o_.role) granted = &b;
       }
-      if (binding) {
-        json& members = (*binding)["members"];
-        if (std::find(members.begin(), members.end(), member) != members.end()) return std::string("already granted");
+      if (!granted) {
+        bindings.push_back({{"role", o_.role}, {"members", json::array()}});
+        granted = &bindings.back();
+      }
+      json& members = (*granted)["members"];
+      if (std::find(members.begin(), members.end(), member) == members.end()) {
         members.push_back(member);
-      } else {
-        bindings.push_back({{"role", o_.role}, {"members", {member}}});
+        said.push_back("granted");
       }
+      for (json& b : bindings) {
+        const bool revoke = std::find(o_.revoke_roles.begin(), o_.revoke_roles.end(), b.value("role", "")) !=
+                            o_.revoke_roles.end();
+        json& held = b["members"];
+        if (!revoke || !held.is_array()) continue;
+        if (auto it = std::find(held.begin(), held.end(), member); it != held.end()) {
+          held.erase(it);
+          said.push_back("revoked " + b.value("role", std::string()));
+        }
+      }
+      // A binding left without members is dropped, as the Console does.
+      bindings.erase(std::remove_if(bindings.begin(), bindings.end(),
+                                    [](const json& b) { return !b.contains("members") || b["members"].empty(); }),
+                     bindings.end());
+      if (said.empty()) return std::string("already granted");
       json body = {{"policy", *policy}};
       Result<json> set = rest_.call("POST", "cloudresourcemanager", path + ":setIamPolicy", &body);
       if (set) {
         changed_ = true;
-        return std::string("granted");
+        std::string text;
+        for (const std::string& s : said) text += (text.empty() ? "" : ", ") + s;
+        return text;
       }
       if (set.error().http_status != 409 || attempt >= 3) return std::move(set).error();
     }
@@ -307,6 +332,15 @@ int run_setup(const GlobalOptions& g, SetupOptions o) {
     const Lang lang = lang_of(g);
     return print_usage_error(lang, tr(lang, M::kUsageRequires, {"--key-file", "--service-account"}), "");
   }
+  if (!o.revoke_roles.empty() && o.service_account.empty()) {
+    const Lang lang = lang_of(g);
+    return print_usage_error(lang, tr(lang, M::kUsageRequires, {"--revoke-role", "--service-account"}), "");
+  }
+  if (std::find(o.revoke_roles.begin(), o.revoke_roles.end(), o.role) != o.revoke_roles.end()) {
+    std::cerr << "genai: error: --revoke-role " << o.role << " takes back the role --role grants\n"
+              << "  fix: revoke a different role, or grant another with --role\n";
+    return kExitUsage;
+  }
   if (o.api_key && o.restrict_api.empty() && o.restrict_ip.empty() && o.restrict_referrer.empty()) {
     print_warning(tr(lang_of(g), M::kWarnUnrestrictedKey));
   }
@@ -347,6 +381,10 @@ void add_setup_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--api-key-file", o->api_key_file, "Write the new key to this file (mode 600) instead of printing it once");
   cmd->add_option("--service-account", o->service_account, "Create this service account (name or e-mail)");
   cmd->add_option("--role", o->role, "Role to grant the service account (default roles/aiplatform.user)");
+  cmd->add_option("--revoke-role", o->revoke_roles,
+                  "Take this role from the service account in the same policy change (repeatable), e.g. roles/editor "
+                  "once you tighten to roles/aiplatform.user")
+      ->allow_extra_args(false);
   cmd->add_flag("--allow-broad-role", o->allow_broad_role, "Allow roles/editor or roles/owner (not recommended)");
   cmd->add_option("--key-file", o->key_file, "Create a JSON key for the service account in this file (mode 600)");
   cmd->add_flag("--dry-run", o->dry_run, "Print the plan and change nothing");
@@ -357,7 +395,9 @@ void add_setup_command(CLI::App& app, AppContext& ctx) {
       "and the role that grants it; run the same command again to continue.\n\n"
       "Example:\n  genai setup --project my-proj --enable-apis --api-key --restrict-api generativelanguage.googleapis.com \\\n"
       "      --restrict-ip 203.0.113.0/24 --api-key-file gemini.key \\\n"
-      "      --service-account gemini-backend --role roles/aiplatform.user --key-file sa.json");
+      "      --service-account gemini-backend --role roles/aiplatform.user --key-file sa.json\n"
+      "  genai setup --project my-proj --service-account gemini-backend --role roles/aiplatform.user \\\n"
+      "      --revoke-role roles/editor          # tighten after testing with Editor");
   cmd->callback([&ctx, o] { ctx.action = [&ctx, o] { return run_setup(ctx.global, *o); }; });
 }
 

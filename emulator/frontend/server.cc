@@ -26,8 +26,8 @@ Error server_error(std::string message) { return internal::local_error("FAILED_P
 
 // The "demo" scenario: a project with the Gemini and Vertex AI APIs enabled,
 // an AI Studio key, an owner, and a service account holding Vertex AI User
-// that the metadata server speaks for; plus a second project whose API is
-// still disabled (the tutorial's first stumbling block).
+// that the metadata server speaks for; plus a second project of the same
+// owner whose API is still disabled (the tutorial's first stumbling block).
 void bootstrap_demo(State& state) {
   (void)state.create_project("demo-project");
   (void)state.set_service_enabled("demo-project", kGenerativeLanguage, true);
@@ -43,6 +43,7 @@ void bootstrap_demo(State& state) {
   studio.kind = ApiKey::Kind::kStudio;
   (void)state.create_key(studio);
   (void)state.create_project("fresh-project");
+  (void)state.add_binding("fresh-project", "roles/owner", user_member("owner@example.com"));
   ApiKey console;
   console.project_id = "fresh-project";
   console.display_name = "Key created before enabling the API";

@@ -233,19 +233,43 @@ TEST_F(CliTest, HelpOnEveryCommand) {
   EXPECT_NE(genai({"--help"}, {}).out.find("Exit codes"), std::string::npos);
 }
 
+// The whole tutorial, each step a genai command run against the demo's own
+// emulator and checked by the demo itself (exit 1 if one misbehaves).
 TEST_F(CliTest, DemoRunsOffline) {
   auto r = genai({"demo"}, {});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("SERVICE_DISABLED"), std::string::npos);
-  EXPECT_NE(r.out.find("API_KEY_INVALID"), std::string::npos);
-  EXPECT_NE(r.out.find("the same key now works"), std::string::npos);
-  // The service-account path: denied without a role, then Editor, then Vertex AI User.
-  EXPECT_NE(r.out.find("IAM_PERMISSION_DENIED"), std::string::npos);
-  EXPECT_NE(r.out.find("roles/aiplatform.user"), std::string::npos);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  for (const char* seen : {"[1/8]", "[8/8]", "SERVICE_DISABLED", "API_KEY_SERVICE_BLOCKED", "API_KEY_IP_ADDRESS_BLOCKED",
+                           "API_KEY_INVALID", "serverKeyRestrictions.allowedIps: 203.0.113.0/24",
+                           "revoked roles/editor", "owner credentials", "every step behaved as narrated"}) {
+    EXPECT_NE(r.out.find(seen), std::string::npos) << seen << "\n" << r.out;
+  }
+  EXPECT_EQ(r.out.find("\n    ✗"), std::string::npos) << r.out;  // no check failed
+  // No secret reaches the screen: keys are masked, key files never printed.
   EXPECT_EQ(r.out.find("PRIVATE KEY"), std::string::npos);
-  size_t answered = 0;
-  for (size_t pos = 0; (pos = r.out.find("Vertex AI answered", pos)) != std::string::npos; ++pos) ++answered;
-  EXPECT_EQ(answered, 2u);
+  EXPECT_EQ(r.out.find("refresh_token"), std::string::npos);
+  EXPECT_FALSE(std::regex_search(r.out, std::regex("AIza[0-9A-Za-z_-]{35}"))) << r.out;
+  // Not a terminal: no colour codes.
+  EXPECT_EQ(r.out.find("\x1b["), std::string::npos);
+}
+
+TEST_F(CliTest, DemoNarratesInChineseAndRunsOneStep) {
+  auto r = genai({"--lang", "zh", "demo", "--step", "4"}, {});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("[4/8] 限制 Console 密钥"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("与所述一致"), std::string::npos);
+  EXPECT_NE(r.out.find("修复："), std::string::npos);  // doctor speaks the demo's language
+  EXPECT_EQ(r.out.find("[3/8]"), std::string::npos);  // earlier steps ran quietly
+  EXPECT_EQ(r.out.find("[5/8]"), std::string::npos);
+  EXPECT_EQ(genai({"demo", "--step", "9"}, {}).exit_code, 2);
+}
+
+// A step that does not behave as narrated fails the demo, with the reason.
+TEST_F(CliTest, DemoFailsWhenAStepMisbehaves) {
+  auto r = genai({"demo", "--model", "no-such-model"}, {});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("-m no-such-model"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("✗ step 2 did not behave as the tutorial says"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("[3/8]"), std::string::npos);
 }
 
 // Vertex AI from the terminal with each way of holding a credential.
@@ -688,6 +712,22 @@ TEST_F(CliSetupTest, BroadRolesNeedAnExplicitFlag) {
   auto doctor = genai({"--vertex", "--credentials", path, "doctor"}, env());
   EXPECT_EQ(doctor.exit_code, 0) << doctor.out;
   EXPECT_NE(doctor.out.find("[warn] least privilege"), std::string::npos) << doctor.out;
+  EXPECT_NE(doctor.out.find("--role roles/aiplatform.user --revoke-role roles/editor"), std::string::npos) << doctor.out;
+
+  // Tightening: the new role granted and Editor taken back in one policy write.
+  auto tighten = genai({"--credentials", owner_file_, "setup", "--project", "setup-project", "--service-account",
+                        "broad-sa", "--role", "roles/aiplatform.user", "--revoke-role", "roles/editor"}, env());
+  EXPECT_EQ(tighten.exit_code, 0) << tighten.err;
+  EXPECT_NE(tighten.out.find("granted, revoked roles/editor"), std::string::npos) << tighten.out;
+  const std::string member = "serviceAccount:broad-sa@setup-project.iam.gserviceaccount.com";
+  EXPECT_EQ(state().permissions("setup-project", member).count("storage.buckets.delete"), 0u);
+  EXPECT_EQ(state().permissions("setup-project", member).count("aiplatform.endpoints.predict"), 1u);
+  auto again = genai({"--credentials", owner_file_, "setup", "--project", "setup-project", "--service-account",
+                      "broad-sa", "--revoke-role", "roles/editor"}, env());
+  EXPECT_NE(again.out.find("already granted"), std::string::npos) << again.out;
+  auto contradiction = genai({"--credentials", owner_file_, "setup", "--project", "setup-project", "--service-account",
+                              "broad-sa", "--revoke-role", "roles/aiplatform.user"}, env());
+  EXPECT_EQ(contradiction.exit_code, 2);
 }
 
 }  // namespace
