@@ -136,6 +136,27 @@ std::string render_table(const std::vector<std::string>& header, const std::vect
     }
     w[c] = std::min(w[c], std::max<size_t>(widest, 1));
   }
+  // What narrow columns left over goes to the columns that still wrap, so a
+  // column of ticks does not take the room a column of sentences needs.
+  std::vector<size_t> natural(n);
+  for (size_t c = 0; c < n; ++c) {
+    natural[c] = display_width(header[c]);
+    for (const auto& r : rows) natural[c] = std::max(natural[c], display_width(r[c]));
+  }
+  size_t used = 0;
+  for (size_t c = 0; c < n; ++c) used += w[c];
+  for (size_t spare = avail > used ? avail - used : 0; spare > 0;) {
+    size_t hungry = 0;
+    for (size_t c = 0; c < n; ++c) hungry += natural[c] > w[c] ? 1 : 0;
+    if (hungry == 0) break;
+    const size_t share = std::max<size_t>(1, spare / hungry);
+    for (size_t c = 0; c < n && spare > 0; ++c) {
+      if (natural[c] <= w[c]) continue;
+      const size_t add = std::min({share, natural[c] - w[c], spare});
+      w[c] += add;
+      spare -= add;
+    }
+  }
   std::string rule = "+";
   for (size_t c = 0; c < n; ++c) rule += std::string(w[c] + 2, '-') + "+";
   rule += "\n";
