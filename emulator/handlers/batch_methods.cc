@@ -79,7 +79,8 @@ ojson developer_batch_json(const BatchRecord& r, system_clock::time_point now) {
   const bool done = phase_done(phase);
   const BatchCounts c = batch_counts(r, now);
   ojson md;
-  md["@type"] = "type.googleapis.com/google.ai.generativelanguage." + r.version + ".GenerateContentBatch";
+  const std::string kind = r.embeddings ? "EmbedContentBatch" : "GenerateContentBatch";
+  md["@type"] = "type.googleapis.com/google.ai.generativelanguage." + r.version + "." + kind;
   md["model"] = r.model;
   md["displayName"] = r.display_name;
   ojson output;
@@ -107,8 +108,7 @@ ojson developer_batch_json(const BatchRecord& r, system_clock::time_point now) {
     if (phase == BatchPhase::kFailed) {
       j["error"] = r.failure;
     } else if (phase == BatchPhase::kSucceeded) {
-      ojson response{{"@type", "type.googleapis.com/google.ai.generativelanguage." + r.version +
-                                   ".GenerateContentBatchOutput"}};
+      ojson response{{"@type", "type.googleapis.com/google.ai.generativelanguage." + r.version + "." + kind + "Output"}};
       for (auto it = output.begin(); it != output.end(); ++it) response[it.key()] = it.value();
       j["response"] = response;
     }
@@ -256,19 +256,24 @@ std::variant<ojson, ojson> BatchMethods::answer(const GeminiCall& batch_call, oj
   return std::variant<ojson, ojson>(std::in_place_index<0>, std::get<ojson>(std::move(a)));
 }
 
-namespace {
-}  // namespace
+std::variant<ojson, ojson> BatchMethods::answer_embedding(const CatalogModel& m, const ojson& request) {
+  auto e = methods_.embedding_json(request, m);
+  if (auto* error = std::get_if<GoogleError>(&e)) return std::variant<ojson, ojson>(std::in_place_index<1>, status_of(*error));
+  return std::variant<ojson, ojson>(std::in_place_index<0>, ojson{{"embedding", std::get<ojson>(std::move(e))}});
+}
 
-void BatchMethods::create_developer(Response& res, const GeminiCall& call) {
+void BatchMethods::create_developer(Response& res, const GeminiCall& call, bool embeddings) {
   // A project without billing is on the free tier, where batches are not offered.
   if (std::optional<Project> p = env_.state().project(call.owner); p && !p->billing_enabled) {
     return send_error(res, batch_free_tier());
   }
   const ojson batch = call.body.value("batch", ojson());
-  if (!batch.is_object()) return send_error(res, invalid_argument("* BatchGenerateContentRequest.batch: batch is required\n"));
+  const std::string request_type = embeddings ? "AsyncBatchEmbedContentRequest" : "BatchGenerateContentRequest";
+  const std::string batch_type = embeddings ? "EmbedContentBatch" : "GenerateContentBatch";
+  if (!batch.is_object()) return send_error(res, invalid_argument("* " + request_type + ".batch: batch is required\n"));
   const ojson input = batch.value("inputConfig", ojson());
   if (!input.is_object() || (!input.contains("requests") && !input.contains("fileName"))) {
-    return send_error(res, invalid_argument("* GenerateContentBatch.input_config: input_config is required\n"));
+    return send_error(res, invalid_argument("* " + batch_type + ".input_config: input_config is required\n"));
   }
   ojson lines;
   bool file_input = false;
@@ -288,8 +293,8 @@ void BatchMethods::create_developer(Response& res, const GeminiCall& call) {
     return send_error(res, invalid_argument("* InlinedRequests.requests: requests is not specified\n"));
   }
   const CatalogModel* m = find_model(call.model);
-  if (!m || m->embedding || m->imagen || m->veo) {
-    return send_error(res, model_not_found(call.model, call.version, "batchGenerateContent"));
+  if (!m || m->embedding != embeddings || m->imagen || m->veo) {
+    return send_error(res, model_not_found(call.model, call.version, call.method));
   }
   BatchRecord r;
   r.vertex = false;
@@ -301,6 +306,7 @@ void BatchMethods::create_developer(Response& res, const GeminiCall& call) {
   r.timing = env_.batches().timing();
   r.name = "batches/" + env_.batches().new_id(false);
   r.file_input = file_input;
+  r.embeddings = embeddings;
   for (size_t i = 0; i < lines.size(); ++i) {
     const ojson& line = lines[i];
     const bool has_request = line.is_object() && line.value("request", ojson()).is_object();
@@ -308,7 +314,7 @@ void BatchMethods::create_developer(Response& res, const GeminiCall& call) {
       return send_error(res, invalid_argument("* InlinedRequests.requests[" + std::to_string(i) +
                                               "].request: request is required\n"));
     }
-    if (!file_input) {
+    if (!file_input && !embeddings) {
       // Inline requests are part of this call's body: a name the transcoder
       // does not read fails the whole call, as it does for generateContent.
       ojson request = line["request"];
@@ -321,7 +327,8 @@ void BatchMethods::create_developer(Response& res, const GeminiCall& call) {
     }
     ojson out;
     if (file_input && line.is_object() && line.contains("key")) out["key"] = line["key"];
-    std::variant<ojson, ojson> a = has_request ? answer(call, line["request"])
+    std::variant<ojson, ojson> a = has_request ? (embeddings ? answer_embedding(*m, line["request"])
+                                                             : answer(call, line["request"]))
                                                : std::variant<ojson, ojson>(std::in_place_index<1>,
                                                      ojson{{"code", 3}, {"message", "Line " + std::to_string(i + 1) +
                                                                                        " is not a JSON object with a request."}});

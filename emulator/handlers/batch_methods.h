@@ -26,13 +26,18 @@ class BatchMethods {
   explicit BatchMethods(ServerEnv& env) : env_(env), methods_(env) {}
 
   // {model}:batchGenerateContent, after the front end admitted `call`
-  // (method "batchGenerateContent", body {"batch": {...}}).
-  void create_developer(Response& res, const GeminiCall& call);
+  // (method "batchGenerateContent", body {"batch": {...}}); with
+  // `embeddings`, {model}:asyncBatchEmbedContent, whose lines are
+  // EmbedContentRequests answered by embedContent's code.
+  void create_developer(Response& res, const GeminiCall& call, bool embeddings = false);
   // One request of a batch (`batch_call` names the model, backend and
   // owner): generateContent's answer (index 0) or the google.rpc.Status it
   // failed with (index 1).
   std::variant<nlohmann::ordered_json, nlohmann::ordered_json> answer(const GeminiCall& batch_call,
                                                                       nlohmann::ordered_json request);
+  // One line of an embeddings batch: {"embedding": {...}} or its google.rpc.Status.
+  std::variant<nlohmann::ordered_json, nlohmann::ordered_json> answer_embedding(const CatalogModel& m,
+                                                                                const nlohmann::ordered_json& request);
 
  private:
   ServerEnv& env_;

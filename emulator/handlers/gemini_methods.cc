@@ -503,33 +503,32 @@ void GeminiMethods::compute_tokens(Response& res, const GeminiCall& call) {
   send_json(res, ojson{{"tokensInfo", std::move(infos)}});
 }
 
+std::variant<ojson, GoogleError> GeminiMethods::embedding_json(const ojson& request, const CatalogModel& m) {
+  const ojson content = request.is_object() ? request.value("content", ojson()) : ojson();
+  if (!content.is_object() || texts_of(ojson::array({content})).empty()) {
+    return invalid_argument("* EmbedContentRequest.content: contents is not specified\n");
+  }
+  const ojson dims_field = request.value("outputDimensionality", ojson(m.dimensions));
+  const int dims = dims_field.is_number_integer() ? dims_field.get<int>() : 0;
+  if (dims <= 0 || dims > m.dimensions) {
+    return invalid_argument("* EmbedContentRequest.output_dimensionality: must be between 1 and " +
+                            std::to_string(m.dimensions) + "\n");
+  }
+  return ojson{{"values", env_.generator().embed(texts_of(ojson::array({content})), dims)}};
+}
+
 void GeminiMethods::embed(Response& res, const GeminiCall& call, const CatalogModel& m) {
-  auto one = [&](const ojson& req, ojson& out) -> bool {
-    const ojson content = req.value("content", ojson());
-    if (!content.is_object() || texts_of(ojson::array({content})).empty()) {
-      send_error(res, invalid_argument("* EmbedContentRequest.content: contents is not specified\n"));
-      return false;
-    }
-    const int dims = req.value("outputDimensionality", m.dimensions);
-    if (dims <= 0 || dims > m.dimensions) {
-      send_error(res, invalid_argument("* EmbedContentRequest.output_dimensionality: must be between 1 and " +
-                                       std::to_string(m.dimensions) + "\n"));
-      return false;
-    }
-    out = ojson{{"values", env_.generator().embed(texts_of(ojson::array({content})), dims)}};
-    return true;
-  };
   ojson out;
   if (call.method == "embedContent") {
-    ojson e;
-    if (!one(call.body, e)) return;
-    out["embedding"] = e;
+    auto e = embedding_json(call.body, m);
+    if (auto* error = std::get_if<GoogleError>(&e)) return send_error(res, *error);
+    out["embedding"] = std::get<ojson>(std::move(e));
   } else {
     out["embeddings"] = ojson::array();
     for (const ojson& r : call.body.value("requests", ojson::array())) {
-      ojson e;
-      if (!one(r, e)) return;
-      out["embeddings"].push_back(e);
+      auto e = embedding_json(r, m);
+      if (auto* error = std::get_if<GoogleError>(&e)) return send_error(res, *error);
+      out["embeddings"].push_back(std::get<ojson>(std::move(e)));
     }
   }
   send_json(res, out);

@@ -65,6 +65,10 @@ class GeminiMethods {
   void compute_tokens(Response& res, const GeminiCall& call);
   // The Developer API's :embedContent and :batchEmbedContents.
   void embed(Response& res, const GeminiCall& call, const CatalogModel& m);
+  // One EmbedContentRequest's embedding ({"values": [...]}) or Google's
+  // error: what embed sends, and what each line of an embeddings batch gets.
+  std::variant<nlohmann::ordered_json, GoogleError> embedding_json(const nlohmann::ordered_json& request,
+                                                                   const CatalogModel& m);
   // Vertex AI's :predict on an embedding model: {"instances":[{"content":...}]}.
   void predict_embeddings(Response& res, const GeminiCall& call, const CatalogModel& m);
   // :predict on an Imagen model, both backends (image_methods.cc):

@@ -71,11 +71,13 @@ class DeveloperApi {
         {"batchEmbedContents", "GenerativeService.BatchEmbedContents"},
         {"predict", "PredictionService.Predict"},
         {"predictLongRunning", "PredictionService.PredictLongRunning"},
-        {"batchGenerateContent", "GenerativeService.BatchGenerateContent"}};
+        {"batchGenerateContent", "GenerativeService.BatchGenerateContent"},
+        {"asyncBatchEmbedContent", "GenerativeService.AsyncBatchEmbedContent"}};
     auto rpc = kRpc.find(call.method);
     if (rpc == kRpc.end()) return send_error(res, not_found("Method not found."));
     if (!methods_.admit(req, res, developer_check(call.version, rpc->second, call.model), &call)) return;
     if (call.method == "batchGenerateContent") return batches_.create_developer(res, call);
+    if (call.method == "asyncBatchEmbedContent") return batches_.create_developer(res, call, /*embeddings=*/true);
     const CatalogModel* m = find_model(call.model);
     const bool wants_embedding = call.method == "embedContent" || call.method == "batchEmbedContents";
     const bool wants_imagen = call.method == "predict";

@@ -54,6 +54,7 @@ struct BatchRecord {
   bool settled = false;      // the output file or objects exist
   std::string responses_file;  // "files/{id}" once settled
   std::string output_dir;      // Vertex AI: gs://.../prediction-model-{time} once settled
+  bool embeddings = false;     // Developer API asyncBatchEmbedContent: EmbedContentBatch, not GenerateContentBatch
 };
 
 // The phase of `r` at `now`, and when it started (for endTime / updateTime).

@@ -612,6 +612,22 @@ async function main() {
     assert.ok(names.includes(job.name) && names.includes(other.name), names.join(', '));
   });
 
+  await testCase('i2 batches: createEmbeddings (asyncBatchEmbedContent), dest.inlinedEmbedContentResponses', async () => {
+    const job = await ai.batches.createEmbeddings({
+      model: 'gemini-embedding-001',
+      src: { inlinedRequests: { contents: [{ parts: [{ text: 'sky' }] }, { parts: [{ text: 'ocean' }] }],
+        config: { outputDimensionality: 8 } } },
+      config: { displayName: 'sdk-embeddings' },
+    });
+    assert.match(job.name, /^batches\/[a-z0-9]+$/, JSON.stringify(job));
+    await admin(emu.base, 'POST', '/emulator/v1/clock:advance', { seconds: 60 });
+    const done = await ai.batches.get({ name: job.name });
+    assert.equal(done.state, 'JOB_STATE_SUCCEEDED', JSON.stringify(done).slice(0, 300));
+    const lines = done.dest?.inlinedEmbedContentResponses ?? [];
+    assert.equal(lines.length, 2, JSON.stringify(done.dest).slice(0, 300));
+    assert.equal(lines[0].response?.embedding?.values?.length, 8, JSON.stringify(lines[0]).slice(0, 300));
+  });
+
   await testCase('f2 files: upload (resumable), get, list, fileData in generateContent, delete', async () => {
     const text = 'The emulator stores this file on disk.\n'.repeat(50);
     const f = await ai.files.upload({ file: new Blob([text], { type: 'text/plain' }),

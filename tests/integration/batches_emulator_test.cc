@@ -218,6 +218,47 @@ TEST_F(BatchesTest, FreeTierAndBadRequestsAreRefused) {
   EXPECT_EQ(wrong.error().http_status, 404);
 }
 
+// asyncBatchEmbedContent: an EmbedContentBatch whose lines embedContent's
+// own code answers (the same vector a single call gets), per-line errors.
+TEST_F(BatchesTest, EmbeddingsBatchAnswersEachContentAsEmbedContentWould) {
+  Client c = client();
+  EmbeddingsBatchJobSource src;
+  src.inlined_contents = {Content::from_text("sky"), Content::from_text("ocean")};
+  src.config.output_dimensionality = 8;
+  auto job = c.batches().create_embeddings("gemini-embedding-001", src, {.display_name = "vectors"});
+  ASSERT_TRUE(job) << job.error().to_string();
+  EXPECT_EQ(job->raw["metadata"]["@type"], "type.googleapis.com/google.ai.generativelanguage.v1beta.EmbedContentBatch");
+  EXPECT_EQ(job->stats.request_count, 2);
+  advance(seconds(60));
+  auto done = c.batches().get(job->name);
+  ASSERT_TRUE(done) << done.error().to_string();
+  EXPECT_EQ(done->state, JobState::kSucceeded);
+  EXPECT_EQ(done->raw["response"]["@type"],
+            "type.googleapis.com/google.ai.generativelanguage.v1beta.EmbedContentBatchOutput");
+  ASSERT_TRUE(done->dest);
+  ASSERT_EQ(done->dest->inlined_embed_content_responses.size(), 2u);
+  EmbedContentConfig eight;
+  eight.output_dimensionality = 8;
+  auto single = c.models().embed_content("gemini-embedding-001", std::vector<std::string>{"sky"}, eight);
+  ASSERT_TRUE(single) << single.error().to_string();
+  const json& first = done->dest->inlined_embed_content_responses[0]["response"]["embedding"]["values"];
+  ASSERT_EQ(first.size(), 8u);
+  for (size_t i = 0; i < 8; ++i) EXPECT_FLOAT_EQ(first[i].get<float>(), single->embeddings[0].values[i]);
+
+  // A generating model does not embed; a batch of them is refused as Google does.
+  auto wrong = c.batches().create_embeddings(kModel, src);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().http_status, 404);
+  // Too many dimensions: that line fails, the batch still runs.
+  src.config.output_dimensionality = 100000;
+  auto too_big = c.batches().create_embeddings("gemini-embedding-001", src);
+  ASSERT_TRUE(too_big) << too_big.error().to_string();
+  advance(seconds(60));
+  auto failed_lines = c.batches().get(too_big->name);
+  ASSERT_TRUE(failed_lines);
+  EXPECT_EQ(failed_lines->stats.failed_request_count, 2);
+}
+
 TEST_F(BatchesTest, FileInputAnswersInAResponsesFile) {
   Client c = client();
   const std::string jsonl =
