@@ -24,9 +24,28 @@ struct TuningOptions {
   bool json = false;
 };
 
+// Tuning exists only on Vertex AI, so these commands use it without being
+// told: `genai tunings list` with a project and ADC just works, and what is
+// missing is said in Vertex AI's terms, not as a missing Gemini API key. An
+// API key alone (express mode) has no project to tune in.
+std::optional<Client> make_tuning_client(const GlobalOptions& g, int* code);
+
 int tuning_usage_error(const std::string& message, const std::string& fix) {
   std::cerr << "genai: error: " << message << "\n  fix: " << fix << "\n";
   return kExitUsage;
+}
+
+std::optional<Client> make_tuning_client(const GlobalOptions& g, int* code) {
+  GlobalOptions vertex = g;
+  vertex.vertex = true;
+  std::optional<Client> client = make_client(vertex, code);
+  if (client && client->config().express_mode) {
+    *code = tuning_usage_error("tuning needs a Vertex AI project; an API key alone (Vertex AI express mode) cannot tune",
+                               "Use OAuth credentials and a project: --project P --location L with --credentials FILE "
+                               "or Application Default Credentials.");
+    return std::nullopt;
+  }
+  return client;
 }
 
 void print_job(const TuningJob& j, bool json) {
@@ -69,7 +88,7 @@ int run_create(const GlobalOptions& g, const TuningOptions& o) {
     if (!cfg.adapter_size) return tuning_usage_error("--adapter-size must be 1, 2, 4, 8, 16 or 32", "Pick one of those.");
   }
   int code = kExitOk;
-  std::optional<Client> client = make_client(g, &code);
+  std::optional<Client> client = make_tuning_client(g, &code);
   if (!client) return code;
   Result<TuningJob> job = client->tunings().tune(o.model, {.gcs_uri = o.training}, cfg);
   if (!job) return report(job.error());
@@ -83,7 +102,7 @@ int run_create(const GlobalOptions& g, const TuningOptions& o) {
 
 int run_list(const GlobalOptions& g, const TuningOptions& o) {
   int code = kExitOk;
-  std::optional<Client> client = make_client(g, &code);
+  std::optional<Client> client = make_tuning_client(g, &code);
   if (!client) return code;
   std::vector<std::vector<std::string>> rows;
   for (Result<TuningJob>& j : client->tunings().list({.page_size = o.page_size, .filter = o.filter})) {
@@ -111,8 +130,8 @@ void add_tunings_command(CLI::App& app, AppContext& ctx) {
   CLI::App* tunings = app.add_subcommand("tunings", "Supervised tuning jobs (Vertex AI)");
   tunings->require_subcommand(1);
   tunings->footer(
-      "Tuning runs on Vertex AI (--vertex, a project and a location). The training set is a JSONL file in\n"
-      "Cloud Storage, one {\"contents\": [...]} conversation per line.\n\n"
+      "Tuning runs on Vertex AI, so these commands use it (--vertex is implied; give a project and a location).\n"
+      "The training set is a JSONL file in Cloud Storage, one {\"contents\": [...]} conversation per line.\n\n"
       "Examples:\n  job=$(genai --vertex tunings create --model gemini-2.5-flash --training gs://b/train.jsonl --epochs 3)\n"
       "  genai --vertex tunings get \"$job\"        # state; once JOB_STATE_SUCCEEDED, the endpoint\n"
       "  genai --vertex generate --model ENDPOINT \"Hello\"\n"
@@ -145,7 +164,7 @@ void add_tunings_command(CLI::App& app, AppContext& ctx) {
   get->add_flag("--json", o->json, "Print the raw JSON");
   bind(get, [](const GlobalOptions& g, const TuningOptions& opt) -> int {
     int code = kExitOk;
-    std::optional<Client> client = make_client(g, &code);
+    std::optional<Client> client = make_tuning_client(g, &code);
     if (!client) return code;
     Result<TuningJob> j = client->tunings().get(opt.name);
     if (!j) return report(j.error());
@@ -157,7 +176,7 @@ void add_tunings_command(CLI::App& app, AppContext& ctx) {
   cancel->add_option("name", o->name, "projects/P/locations/L/tuningJobs/ID (or the ID)")->required();
   bind(cancel, [](const GlobalOptions& g, const TuningOptions& opt) -> int {
     int code = kExitOk;
-    std::optional<Client> client = make_client(g, &code);
+    std::optional<Client> client = make_tuning_client(g, &code);
     if (!client) return code;
     Result<void> r = client->tunings().cancel(opt.name);
     if (!r) return report(r.error());

@@ -318,6 +318,10 @@ TEST_F(CliVertexTest, TuningsAndTunedModels) {
     args.insert(args.begin(), v.begin(), v.end());
     return genai(args, vertex_env());
   };
+  // Tuning exists only on Vertex AI: without --vertex the commands use it anyway.
+  auto implied = genai({"--credentials", key_path_, "--location", "us-central1", "tunings", "list"}, vertex_env());
+  EXPECT_EQ(implied.exit_code, 0) << implied.err;
+  EXPECT_EQ(implied.err.find("API key"), std::string::npos) << implied.err;
   auto bad_adapter = run({"tunings", "create", "--model", "gemini-2.5-flash", "--training", "gs://tuning-data/t.jsonl",
                           "--adapter-size", "3"});
   EXPECT_EQ(bad_adapter.exit_code, 2) << bad_adapter.err;
@@ -356,10 +360,10 @@ TEST_F(CliVertexTest, TuningsAndTunedModels) {
   auto cancel_done = run({"tunings", "cancel", job});
   EXPECT_NE(cancel_done.exit_code, 0);
   EXPECT_NE(cancel_done.err.find("JOB_STATE_SUCCEEDED"), std::string::npos) << cancel_done.err;
-  // On the Developer API tuning is refused before anything is sent.
-  auto dev = genai({"tunings", "list"}, {{"GOOGLE_GEMINI_BASE_URL", base_url()}, {"GEMINI_API_KEY", key()}});
+  // An API key alone cannot tune (no project): refused before anything is sent.
+  auto dev = genai({"tunings", "list"}, {{"GOOGLE_VERTEX_BASE_URL", base_url()}, {"GEMINI_API_KEY", key()}});
   EXPECT_EQ(dev.exit_code, 2) << dev.err;
-  EXPECT_NE(dev.err.find("only supported on Vertex AI"), std::string::npos) << dev.err;
+  EXPECT_NE(dev.err.find("tuning needs a Vertex AI project"), std::string::npos) << dev.err;
 }
 
 TEST_F(CliVertexTest, GenerateWithApplicationDefaultCredentials) {
