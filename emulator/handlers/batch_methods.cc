@@ -169,14 +169,6 @@ ojson status_of(const GoogleError& e) {
 constexpr const char* kBatchPagePrefix = "batch-page-";
 
 
-// "gs://bucket/path" -> {bucket, path}; nullopt for anything else.
-std::optional<std::pair<std::string, std::string>> split_gs_uri(const std::string& uri) {
-  if (uri.rfind("gs://", 0) != 0) return std::nullopt;
-  const auto slash = uri.find('/', 5);
-  if (slash == std::string::npos || slash == 5) return std::nullopt;
-  return std::make_pair(uri.substr(5, slash - 5), uri.substr(slash + 1));
-}
-
 // The lines of a JSONL text, blank ones skipped, each parsed (discarded when not JSON).
 std::vector<ojson> jsonl_lines(const std::string& text) {
   std::vector<ojson> out;

@@ -16,6 +16,7 @@
 #include "emulator/handlers/handlers.h"
 #include "emulator/handlers/paging.h"
 #include "emulator/state/state.h"
+#include "emulator/state/storage.h"
 #include "emulator/state/tunings.h"
 
 namespace genai::emulator {
@@ -41,6 +42,36 @@ constexpr int kDefaultEpochs = 3;
 bool gcs_jsonl_uri(const std::string& uri) {
   static const std::regex re(R"(gs://[a-z0-9][a-z0-9._-]{1,221}[a-z0-9]/[^\r\n]+\.jsonl)");
   return std::regex_match(uri, re);
+}
+
+// Why the dataset at `uri` cannot train a model, read from the emulator's
+// Cloud Storage as the tuning service would when the job starts: missing
+// (google.rpc code 5), or a line that is not a {"contents": [...]} example
+// (code 3). {0, ""} when it is usable.
+std::pair<int, std::string> tuning_dataset_problem(ServerEnv& env, const std::string& uri) {
+  const auto where = split_gs_uri(uri);
+  Result<std::string> text = where ? env.storage().read_object(where->first, where->second) : Result<std::string>(Error{});
+  if (!text) return {5, "Failed to read the dataset " + uri + ": the object does not exist or cannot be read."};
+  size_t line_number = 0;
+  size_t examples = 0;
+  for (size_t start = 0; start < text->size();) {
+    size_t end = text->find('\n', start);
+    if (end == std::string::npos) end = text->size();
+    const std::string_view line(text->data() + start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    const ojson example = ojson::parse(line, nullptr, /*allow_exceptions=*/false);
+    const bool ok = example.is_object() && example.contains("contents") && example["contents"].is_array() &&
+                    !example["contents"].empty();
+    if (!ok) {
+      return {3, "Invalid dataset " + uri + ": line " + std::to_string(line_number) +
+                     " is not a JSON object with a non-empty \"contents\" list."};
+    }
+    ++examples;
+  }
+  if (examples == 0) return {3, "Invalid dataset " + uri + ": it holds no examples."};
+  return {0, ""};
 }
 
 // Vertex AI's label filter, as the SDKs send it: clauses joined by AND, each
@@ -227,6 +258,13 @@ class TuningApi {
     j.create_time = env_.clock().now();
     j.start_time = j.create_time + kTuningQueue;
     j.end_time = j.start_time + kTuningEpoch * epochs;
+    // The datasets are read when the job starts: one that cannot be used
+    // fails the job then, as Vertex AI's does.
+    for (const std::string& uri : {training, spec.value("validationDatasetUri", std::string())}) {
+      if (uri.empty() || j.failure_code != 0) continue;
+      std::tie(j.failure_code, j.failure_message) = tuning_dataset_problem(env_, uri);
+      if (j.failure_code != 0) j.end_time = j.start_time;
+    }
     j.model_display_name = j.display_name;
     send_json(res, job_json(env_.tunings().create(std::move(j)), env_.clock().now()));
   }

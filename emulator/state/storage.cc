@@ -498,4 +498,11 @@ void StorageStore::load() {
   for (const auto& e : fs::directory_iterator(fs::path(dir_) / "uploads", ec)) fs::remove(e.path(), ec);
 }
 
+std::optional<std::pair<std::string, std::string>> split_gs_uri(const std::string& uri) {
+  if (uri.rfind("gs://", 0) != 0) return std::nullopt;
+  const auto slash = uri.find('/', 5);
+  if (slash == std::string::npos || slash == 5) return std::nullopt;
+  return std::make_pair(uri.substr(5, slash - 5), uri.substr(slash + 1));
+}
+
 }  // namespace genai::emulator

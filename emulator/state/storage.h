@@ -83,6 +83,9 @@ struct ObjectListing {
   std::string next_page_token;          // empty: the last page
 };
 
+// "gs://bucket/path" -> {bucket, path}; nullopt for anything else.
+std::optional<std::pair<std::string, std::string>> split_gs_uri(const std::string& uri);
+
 class StorageStore {
  public:
   // `dir` empty: a fresh temporary directory, removed with the store.

@@ -318,6 +318,7 @@ TEST_F(CliVertexTest, TuningsAndTunedModels) {
     args.insert(args.begin(), v.begin(), v.end());
     return genai(args, vertex_env());
   };
+  put_tuning_dataset("gs://tuning-data/t.jsonl");
   // Tuning exists only on Vertex AI: without --vertex the commands use it anyway.
   auto implied = genai({"--credentials", key_path_, "--location", "us-central1", "tunings", "list"}, vertex_env());
   EXPECT_EQ(implied.exit_code, 0) << implied.err;

@@ -17,6 +17,11 @@ constexpr const char* kTrain = "gs://tuning-data/train.jsonl";
 
 class TuningsTest : public EmulatorTest {
  protected:
+  void SetUp() override {
+    EmulatorTest::SetUp();
+    put_tuning_dataset(kTrain);
+    put_tuning_dataset("gs://tuning-data/validate.jsonl");
+  }
   void advance(seconds d) { server_->env().clock().advance(d); }
   TuningJob start(Client& c, CreateTuningJobConfig cfg = {}) {
     Result<TuningJob> job = c.tunings().tune("gemini-2.5-flash", {.gcs_uri = kTrain}, cfg);
@@ -257,6 +262,31 @@ TEST_F(TuningsTest, IamDecidesWhoMayTune) {
   Result<void> cancel = viewer.tunings().cancel(job.name);
   ASSERT_FALSE(cancel);
   EXPECT_EQ(cancel.error().http_status, 403);
+}
+
+// The datasets are read when the job starts, from the emulator's Cloud
+// Storage: a missing one, or a line that is not an example, fails the job then.
+TEST_F(TuningsTest, AJobWhoseDatasetCannotBeReadFailsWhenItStarts) {
+  Client c = vertex_client();
+  auto missing = c.tunings().tune("gemini-2.5-flash", {.gcs_uri = "gs://tuning-data/nowhere.jsonl"});
+  ASSERT_TRUE(missing) << missing.error().to_string();
+  EXPECT_EQ(missing->state, "JOB_STATE_PENDING");
+  put_gcs_object("gs://tuning-data/broken.jsonl", "{\"contents\": [{\"role\": \"user\", \"parts\": []}]}\nnot json\n");
+  auto broken = c.tunings().tune("gemini-2.5-flash", {.gcs_uri = "gs://tuning-data/broken.jsonl"});
+  ASSERT_TRUE(broken) << broken.error().to_string();
+  advance(seconds(11));
+  auto failed = c.tunings().get(missing->name);
+  ASSERT_TRUE(failed) << failed.error().to_string();
+  EXPECT_EQ(failed->state, "JOB_STATE_FAILED");
+  EXPECT_EQ(failed->raw["error"]["code"], 5);
+  EXPECT_NE(failed->raw["error"]["message"].get<std::string>().find("nowhere.jsonl"), std::string::npos);
+  auto bad_line = c.tunings().get(broken->name);
+  ASSERT_TRUE(bad_line);
+  EXPECT_EQ(bad_line->state, "JOB_STATE_FAILED");
+  EXPECT_EQ(bad_line->raw["error"]["code"], 3);
+  EXPECT_NE(bad_line->raw["error"]["message"].get<std::string>().find("line 2"), std::string::npos);
+  // A failed job makes no model.
+  EXPECT_FALSE(bad_line->tuned_model);
 }
 
 }  // namespace

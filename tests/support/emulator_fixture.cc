@@ -1,6 +1,8 @@
 #include "tests/support/emulator_fixture.h"
 
+#include "emulator/common/clock.h"
 #include "emulator/common/fault_injector.h"
+#include "emulator/state/storage.h"
 
 namespace genai::testing {
 
@@ -77,6 +79,26 @@ Client EmulatorTest::vertex_client_as(const std::string& account, const std::str
   o.http_options.retry.initial_delay = std::chrono::milliseconds(10);
   o.http_options.retry.jitter = std::chrono::milliseconds(5);
   return Client::create(o).value();
+}
+
+void EmulatorTest::put_gcs_object(const std::string& gs_uri, const std::string& text) {
+  auto where = emulator::split_gs_uri(gs_uri);
+  ASSERT_TRUE(where) << gs_uri;
+  auto& gcs = server_->env().storage();
+  if (!gcs.bucket(where->first)) {
+    auto project = state().project("test-project");
+    ASSERT_TRUE(project);
+    ASSERT_TRUE(gcs.create_bucket(where->first, "test-project", project->number, server_->env().clock().now()));
+  }
+  ASSERT_TRUE(gcs.write_object(where->first, where->second, text, "application/jsonl", server_->env().clock().now()));
+}
+
+void EmulatorTest::put_tuning_dataset(const std::string& gs_uri) {
+  put_gcs_object(gs_uri,
+                 R"({"contents": [{"role": "user", "parts": [{"text": "Hi"}]}, {"role": "model", "parts": [{"text": "Hello!"}]}]})"
+                 "\n"
+                 R"({"contents": [{"role": "user", "parts": [{"text": "Bye"}]}, {"role": "model", "parts": [{"text": "See you."}]}]})"
+                 "\n");
 }
 
 }  // namespace genai::testing

@@ -44,6 +44,11 @@ class EmulatorTest : public ::testing::Test {
   Client vertex_client_as(const std::string& account, const std::string& role, int attempts = 1);
   // client() or vertex_client().
   Client backend_client(bool vertex) { return vertex ? vertex_client() : client(); }
+  // Writes `text` to the emulator's Cloud Storage at gs://BUCKET/OBJECT,
+  // creating the bucket (in test-project) if needed.
+  void put_gcs_object(const std::string& gs_uri, const std::string& text);
+  // put_gcs_object of a small supervised tuning set ({"contents": [...]} per line).
+  void put_tuning_dataset(const std::string& gs_uri);
 
   std::unique_ptr<emulator::Server> server_;
   std::string key_;
