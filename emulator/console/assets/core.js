@@ -91,10 +91,11 @@ const Console = (() => {
     return { row: h("div", { class: "field" }, h("label", { for: id }, label), sel), input: sel };
   }
 
-  // A group of radio buttons in a fieldset; returns {row, value()}.
-  function radios(legend, name, options) {
+  // A group of radio buttons in a fieldset (legend, then `help`); returns {row, inputs, value()}.
+  function radios(legend, name, options, help) {
     const inputs = [];
-    const row = h("fieldset", { class: "radios" }, h("legend", {}, legend), options.map(o => {
+    const row = h("fieldset", { class: "radios" }, h("legend", {}, legend), help ? h("p", { class: "help" }, help) : null,
+                  options.map(o => {
       const id = fieldId();
       const input = h("input", { type: "radio", name, id, value: o.value, checked: o.checked,
                                  "aria-describedby": o.help ? id + "-help" : undefined,

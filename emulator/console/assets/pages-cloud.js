@@ -51,6 +51,10 @@
     return true;
   }
 
+  // The Gemini APIs first, as the Library shows them to someone who searched for AI.
+  const FIRST_APIS = ["generativelanguage.googleapis.com", "aiplatform.googleapis.com", "cloudaicompanion.googleapis.com"];
+  const rank = (s) => (FIRST_APIS.includes(s.name) ? FIRST_APIS.indexOf(s.name) : FIRST_APIS.length + (s.alwaysEnabled ? 1 : 0));
+
   app.pages.library = async (main, args) => {
     heading(main, t("libraryTitle"));
     if (needProject(main)) return;
@@ -63,7 +67,8 @@
     const draw = () => {
       const q = search.input.value.trim().toLowerCase();
       list.replaceChildren();
-      const matches = r.body.services.filter(s => !q || s.title.toLowerCase().includes(q) || s.name.includes(q));
+      const matches = r.body.services.filter(s => !q || s.title.toLowerCase().includes(q) || s.name.includes(q))
+        .sort((a, b) => rank(a) - rank(b) || a.title.localeCompare(b.title));
       if (!matches.length) list.append(h("li", { class: "empty" }, t("libraryNoMatch", search.input.value)));
       for (const s of matches) {
         list.append(h("li", { class: "card service" },
@@ -189,7 +194,7 @@
       { value: "none", label: t("restrictNone"), checked: !key.allowedIps.length && !key.allowedReferrers.length, onchange: () => showApp() },
       { value: "referrers", label: t("restrictReferrers"), checked: key.allowedReferrers.length > 0, onchange: () => showApp() },
       { value: "ips", label: t("restrictIps"), checked: key.allowedIps.length > 0, onchange: () => showApp() },
-    ]);
+    ], t("appRestrictionsHelp"));
     const checks = services.body.services.map(s => {
       const id = "api-" + s.name.replace(/\./g, "-");
       const box = h("input", { type: "checkbox", id, value: s.name, checked: key.apiTargets.includes(s.name), disabled: studio });
@@ -200,7 +205,7 @@
     const api_r = radios(t("apiRestrictions"), "api-restriction", [
       { value: "none", label: t("dontRestrict"), checked: !key.apiTargets.length, onchange: () => showApi() },
       { value: "restrict", label: t("restrictKey"), checked: key.apiTargets.length > 0, onchange: () => showApi() },
-    ]);
+    ], t("apiRestrictionsHelp"));
     if (studio) api_r.inputs.forEach(i => { i.disabled = true; });
     const form = h("form", { class: "card", novalidate: true, onsubmit: async (e) => {
       e.preventDefault();
@@ -223,9 +228,8 @@
       main.append(panel);
       panel.focus();
     } }, err, name.row,
-      h("section", {}, h("h2", {}, t("appRestrictions")), h("p", { class: "help" }, t("appRestrictionsHelp")), app_r.row, refs.row, ips.row),
-      h("section", {}, h("h2", {}, t("apiRestrictions")), h("p", { class: "help" }, t("apiRestrictionsHelp")),
-        studio ? h("p", { class: "help" }, t("studioKeyLocked")) : null, api_r.row, apiList),
+      h("section", { class: "group" }, app_r.row, refs.row, ips.row),
+      h("section", { class: "group" }, studio ? h("p", { class: "warning" }, t("studioKeyLocked")) : null, api_r.row, apiList),
       h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", "data-testid": "key-save" },
                                        creating ? t("create") : t("save")),
         h("a", { class: "button", href: "#/credentials" }, t("cancel"))));
