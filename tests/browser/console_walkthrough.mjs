@@ -78,6 +78,13 @@ async function desktopWalk(browser, base) {
   await page.goto(base + "/console#/projects");
   await page.getByText("Signed in as owner@example.com").waitFor();
 
+  // One string table per language, with the same keys.
+  const missing = await page.evaluate(() => {
+    const en = Object.keys(window.CONSOLE_STRINGS.en), zh = Object.keys(window.CONSOLE_STRINGS.zh);
+    return en.filter(k => !zh.includes(k)).concat(zh.filter(k => !en.includes(k)));
+  });
+  check("English and Chinese tables have the same keys", missing.length === 0, missing.join(", "));
+
   // Keyboard: the first Tab reaches the skip link, then the menu button.
   await page.keyboard.press("Tab");
   check("first Tab focuses the skip link", await page.evaluate(() => document.activeElement.className === "skip-link"));

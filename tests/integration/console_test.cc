@@ -6,6 +6,7 @@
 // tests/browser/console_walkthrough.mjs.
 #include <httplib.h>
 
+#include <algorithm>
 #include <regex>
 
 #include <nlohmann/json.hpp>
@@ -354,6 +355,17 @@ TEST_F(ConsoleTest, OAuthClientNeedsTheConsentScreenAndDownloadsClientSecretJson
   Reply list = console_->call("GET", base);
   EXPECT_EQ(list.body["consent"]["appName"], "Gemini app");
   EXPECT_EQ(list.text.find(made.body["clientSecret"].get<std::string>()), std::string::npos);
+  // The consent screen and the client's name and type survive the state file.
+  emulator::State reloaded;
+  ASSERT_TRUE(reloaded.load_json(state().to_json()));
+  EXPECT_EQ(reloaded.project(kProject)->oauth_app_name, "Gemini app");
+  EXPECT_EQ(reloaded.project(kProject)->oauth_support_email, "owner@example.com");
+  const auto clients = reloaded.oauth_clients(kProject);
+  const auto it = std::find_if(clients.begin(), clients.end(),
+                               [&](const emulator::OAuthClient& c) { return c.client_id == made.body["clientId"]; });
+  ASSERT_NE(it, clients.end());
+  EXPECT_EQ(it->display_name, "Desktop client 1");
+  EXPECT_EQ(it->application_type, "installed");
 }
 
 class ConsoleOnAllInterfacesTest : public EmulatorTest {
