@@ -162,6 +162,9 @@ async function desktopWalk(browser, base) {
         keyFile.client_email === "gemini-backend@gemini-tutorial.iam.gserviceaccount.com");
   await page.getByTestId("sa-key-created").waitFor();
   await shot(page, "desktop-09-key-downloaded");
+  await page.getByRole("link", { name: "Edit access" }).click();
+  check("the account's Edit access opens IAM's editor for it",
+        (await page.getByTestId("iam-principal").inputValue()) === "serviceAccount:" + keyFile.client_email);
 
   // 8. IAM: Editor → Vertex AI User, and the key calls Vertex AI.
   await page.getByRole("link", { name: "APIs & Services: Library" }).click();

@@ -145,7 +145,8 @@
     heading(main, a.displayName || a.email);
     main.append(h("dl", { class: "card" }, h("dt", {}, t("colEmail")), h("dd", { class: "mono" }, a.email),
                   h("dt", {}, t("colRoles")), h("dd", {}, a.roles.map(roleTitle).join(", ") || "—")),
-                ...roleWarnings(a.roles));
+                ...roleWarnings(a.roles),
+                h("p", {}, h("a", { class: "button", href: `#/iam?edit=${encodeURIComponent("serviceAccount:" + a.email)}` }, t("editAccess"))));
     main.append(h("h2", {}, t("keysTitle")),
       h("p", {}, h("button", { type: "button", class: "primary", "data-testid": "sa-add-key", onclick: async () => {
         err.clear();
