@@ -10,7 +10,7 @@
 // Usage: node console_walkthrough.mjs GENAI_EMULATOR CHROMIUM OUTDIR
 import { spawn } from "node:child_process";
 import { createSign } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
@@ -158,6 +158,7 @@ async function desktopWalk(browser, base) {
   const keyPath = join(outdir, "downloaded-key.json");
   await download.saveAs(keyPath);
   const keyFile = JSON.parse(readFileSync(keyPath, "utf8"));
+  unlinkSync(keyPath);  // a private key (of this emulator only) is not left among the screenshots
   check("downloaded key file is a service account key", keyFile.type === "service_account" &&
         keyFile.client_email === "gemini-backend@gemini-tutorial.iam.gserviceaccount.com");
   await page.getByTestId("sa-key-created").waitFor();
