@@ -47,6 +47,11 @@ constexpr const char* kUsage =
     "                           connections close after it (default 5)\n"
     "  --max-connections N      connections served at once, one thread each (default 256)\n"
     "  --help                   show this help\n\n"
+    "Web console:\n"
+    "  http://HOST:PORT/console  the Cloud Console and AI Studio pages of the credentials tutorial\n"
+    "                           (projects, API Library, Credentials, service accounts, IAM, AI Studio's\n"
+    "                           \"Get API key\"), on the emulator's own state; English and Chinese.\n"
+    "                           With an admin token, open /console?token=TOKEN (docs/console.md)\n\n"
     "Example:\n"
     "  genai-emulator --port 8080 --bootstrap-demo\n"
     "  GOOGLE_GEMINI_BASE_URL=http://127.0.0.1:8080 genai generate \"Hello\"\n";

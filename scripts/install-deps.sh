@@ -14,12 +14,14 @@ packages=(
 # Extra packages for the optional parts: pass --with-node for the official-SDK
 # conformance tests and benchmarks, --with-clang for fuzzers and sanitizers,
 # --with-ffmpeg for ffprobe, which then also decodes the emulator's MP4s in a
-# test (skipped without it).
+# test (skipped without it), --with-browser for Debian's chromium, which the
+# console's browser test drives through playwright-core (skipped without it).
 for arg in "$@"; do
   case "$arg" in
     --with-node) packages+=(nodejs); command -v npm >/dev/null || packages+=(npm) ;;
     --with-clang) packages+=(clang libclang-rt-14-dev) ;;
     --with-ffmpeg) packages+=(ffmpeg) ;;
+    --with-browser) packages+=(chromium chromium-driver fonts-noto-cjk) ;;
     *) echo "install-deps.sh: unknown option '$arg'" >&2; exit 2 ;;
   esac
 done

@@ -54,4 +54,18 @@ std::string authorized_user_file(ServerEnv& env, const std::string& client_id, c
   return f.dump(2) + "\n";
 }
 
+std::string client_secret_file(ServerEnv& env, const OAuthClient& client) {
+  nlohmann::ordered_json c;
+  c["client_id"] = client.client_id;
+  c["project_id"] = client.project_id;
+  c["auth_uri"] = "https://accounts.google.com/o/oauth2/auth";
+  c["token_uri"] = env.base_url() + "/token";
+  c["auth_provider_x509_cert_url"] = "https://www.googleapis.com/oauth2/v1/certs";
+  c["client_secret"] = client.client_secret;
+  if (client.application_type != "web") c["redirect_uris"] = nlohmann::ordered_json::array({"http://localhost"});
+  nlohmann::ordered_json f;
+  f[client.application_type == "web" ? "web" : "installed"] = std::move(c);
+  return f.dump();
+}
+
 }  // namespace genai::emulator

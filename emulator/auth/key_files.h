@@ -29,6 +29,13 @@ Result<CreatedServiceAccountKey> create_service_account_key_file(ServerEnv& env,
 std::string authorized_user_file(ServerEnv& env, const std::string& client_id, const std::string& client_secret,
                                  const std::string& refresh_token, const std::string& quota_project_id);
 
+struct OAuthClient;
+
+// The client_secret.json the Console's "Download JSON" gives for an OAuth
+// client: {"installed": {...}} for a Desktop app, {"web": {...}} for a web
+// application, compact as Google writes it; token_uri is the emulator's.
+std::string client_secret_file(ServerEnv& env, const OAuthClient& client);
+
 }  // namespace genai::emulator
 
 #endif  // GENAI_EMULATOR_AUTH_KEY_FILES_H_

@@ -617,4 +617,16 @@ GoogleError batch_still_running(std::string_view name, std::string_view state) {
                              "; cancel it before deleting it.");
 }
 
+GoogleError ai_studio_key_denied(std::string_view service, std::string_view service_title,
+                                 std::string_view project_number) {
+  ojson md;
+  md["service"] = s(service);
+  md["serviceTitle"] = s(service_title);
+  md["consumer"] = "projects/" + s(project_number);
+  md["activationUrl"] = "https://console.developers.google.com/apis/api/" + s(service) +
+                        "/overview?project=" + s(project_number);
+  return make(403, "PERMISSION_DENIED", kAiStudioKeyDenied,
+              ojson::array({error_info("SERVICE_DISABLED", "googleapis.com", std::move(md))}));
+}
+
 }  // namespace genai::emulator

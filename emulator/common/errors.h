@@ -222,6 +222,16 @@ GoogleError batch_free_tier();
 GoogleError batch_not_cancellable(std::string_view name, std::string_view state);
 GoogleError batch_still_running(std::string_view name, std::string_view state);
 
+// AI Studio's "Get API key" in a project whose Generative Language API is not
+// enabled: AI Studio shows only "Failed to generate API key: permission
+// denied. Please try again." (403 PERMISSION_DENIED). The emulator's body adds
+// an ErrorInfo SERVICE_DISABLED naming the service and project, so a tool can
+// say what to enable.
+GoogleError ai_studio_key_denied(std::string_view service, std::string_view service_title,
+                                 std::string_view project_number);
+// The text AI Studio shows for it, word for word.
+inline constexpr const char* kAiStudioKeyDenied = "Failed to generate API key: permission denied. Please try again.";
+
 }  // namespace genai::emulator
 
 #endif  // GENAI_EMULATOR_COMMON_ERRORS_H_

@@ -9,6 +9,7 @@
 #include "emulator/auth/key_files.h"
 #include "emulator/common/errors.h"
 #include "emulator/common/fault_injector.h"
+#include "emulator/handlers/ai_studio.h"
 #include "emulator/handlers/cloud_common.h"
 #include "emulator/handlers/handlers.h"
 #include "emulator/common/clock.h"
@@ -243,6 +244,18 @@ void register_admin_routes(Router& router, ServerEnv& env) {
   });
   router.get("/emulator/v1/counters", [&env](const Request&, Response& res) {
     reply(res, {{"counters", env.state().counters()}});
+  });
+  // AI Studio's "Create API key in existing project" (handlers/ai_studio.h),
+  // for tools such as `genai demo`: the same function the console's page calls.
+  router.post(R"(/emulator/v1/projects/([^/]+)/aiStudioKeys)", [&env](const Request& req, Response& res) {
+    const json b = body_of(req);
+    std::string display_name;
+    if (b.is_null() || !string_field(b, "displayName", display_name)) {
+      return bad_request(res, "body must be {} or {\"displayName\": \"...\"}");
+    }
+    auto made = create_ai_studio_key(env, req.matches[1], display_name);
+    if (auto* e = std::get_if<GoogleError>(&made)) return send_error(res, *e);
+    reply(res, admin_key_json(std::get<ApiKey>(made), true));
   });
   router.post("/emulator/v1/reset", [&env](const Request&, Response& res) {
     env.state().clear();

@@ -63,6 +63,9 @@ void register_storage_upload_routes(Router& router, ServerEnv& env);
 // Batches on both: /v1beta/batches and .../batchPredictionJobs (handlers/batch_methods.cc).
 void register_batch_routes(Router& router, ServerEnv& env);
 
+// The web console: /console and /console/api/... (console/console.h).
+void register_console_routes(Router& router, ServerEnv& env);
+
 }  // namespace genai::emulator
 
 #endif  // GENAI_EMULATOR_HANDLERS_HANDLERS_H_

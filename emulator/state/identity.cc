@@ -200,9 +200,56 @@ Result<OAuthClient> State::create_oauth_client(const std::string& project_id) {
   OAuthClient c{p->second.number + "-" + random_string(32, "0123456789abcdefghijklmnopqrstuvwxyz") +
                     ".apps.googleusercontent.com",
                 "GOCSPX-" + random_string(28, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"),
-                project_id};
+                project_id, "", "", ""};
   oauth_clients_[c.client_id] = c;
   return c;
+}
+
+Result<OAuthClient> State::create_oauth_client(const std::string& project_id, const std::string& display_name,
+                                               const std::string& application_type, const std::string& create_time) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto p = projects_.find(project_id);
+    if (p == projects_.end()) return identity_error("NOT_FOUND", "project '" + project_id + "' does not exist");
+    if (p->second.oauth_app_name.empty()) {
+      return identity_error("FAILED_PRECONDITION",
+                            "To create an OAuth client ID, you must first configure your consent screen.");
+    }
+  }
+  if (application_type != "installed" && application_type != "web") {
+    return identity_error("INVALID_ARGUMENT", "The application type must be \"installed\" (Desktop app) or \"web\".");
+  }
+  auto created = create_oauth_client(project_id);
+  if (!created) return created;
+  std::lock_guard<std::mutex> lock(mu_);
+  OAuthClient& c = oauth_clients_[created->client_id];
+  c.display_name = display_name;
+  c.application_type = application_type;
+  c.create_time = create_time;
+  return c;
+}
+
+std::vector<OAuthClient> State::oauth_clients(const std::string& project_id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<OAuthClient> out;
+  for (const auto& [id, c] : oauth_clients_) {
+    if (c.project_id == project_id) out.push_back(c);
+  }
+  return out;
+}
+
+Result<void> State::set_oauth_consent(const std::string& project_id, const std::string& app_name,
+                                      const std::string& support_email) {
+  if (app_name.empty()) return identity_error("INVALID_ARGUMENT", "The app name is required.");
+  if (support_email.find('@') == std::string::npos) {
+    return identity_error("INVALID_ARGUMENT", "'" + support_email + "' is not an email address");
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  auto p = projects_.find(project_id);
+  if (p == projects_.end()) return identity_error("NOT_FOUND", "project '" + project_id + "' does not exist");
+  p->second.oauth_app_name = app_name;
+  p->second.oauth_support_email = support_email;
+  return {};
 }
 
 std::optional<OAuthClient> State::oauth_client(const std::string& client_id) const {

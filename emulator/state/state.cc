@@ -78,7 +78,7 @@ Result<void> State::create_project_check(const std::string& id) {
 Result<Project> State::create_project(const std::string& id) {
   if (auto checked = create_project_check(id); !checked) return checked.error();
   std::lock_guard<std::mutex> lock(mu_);
-  auto [it, inserted] = projects_.try_emplace(id, Project{id, std::to_string(next_number_), {"storage.googleapis.com"}, {}, 1, id, ""});
+  auto [it, inserted] = projects_.try_emplace(id, Project{id, std::to_string(next_number_), {"storage.googleapis.com"}, {}, 1, id, "", true, "", ""});
   if (inserted) ++next_number_;
   return it->second;
 }
@@ -92,7 +92,7 @@ Result<Project> State::create_project_as(const std::string& id, const std::strin
     e.status = "ALREADY_EXISTS";
     return e;
   }
-  Project p{id, std::to_string(next_number_++), {"storage.googleapis.com"}, {{"roles/owner", {owner_member}}}, 1, display_name, rfc3339(now)};
+  Project p{id, std::to_string(next_number_++), {"storage.googleapis.com"}, {{"roles/owner", {owner_member}}}, 1, display_name, rfc3339(now), true, "", ""};
   projects_[id] = p;
   return p;
 }
@@ -104,6 +104,13 @@ std::optional<Project> State::project(const std::string& id_or_number) const {
     if (p.number == id_or_number) return p;
   }
   return std::nullopt;
+}
+
+std::vector<Project> State::projects() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<Project> out;
+  for (const auto& [id, p] : projects_) out.push_back(p);
+  return out;
 }
 
 Result<void> State::set_service_enabled(const std::string& project_id, const std::string& service, bool enabled) {
@@ -290,7 +297,9 @@ std::string State::to_json() const {
                              {"policyVersion", p.policy_version},
                              {"displayName", p.display_name},
                              {"createTime", p.create_time},
-                             {"billingEnabled", p.billing_enabled}});
+                             {"billingEnabled", p.billing_enabled},
+                             {"oauthAppName", p.oauth_app_name},
+                             {"oauthSupportEmail", p.oauth_support_email}});
   }
   for (const auto& [email, sa] : service_accounts_) {
     json keys = json::array();
@@ -306,7 +315,12 @@ std::string State::to_json() const {
                                     {"description", sa.description}});
   }
   for (const auto& [id, c] : oauth_clients_) {
-    j["oauthClients"].push_back({{"clientId", c.client_id}, {"clientSecret", c.client_secret}, {"projectId", c.project_id}});
+    j["oauthClients"].push_back({{"clientId", c.client_id},
+                                 {"clientSecret", c.client_secret},
+                                 {"projectId", c.project_id},
+                                 {"displayName", c.display_name},
+                                 {"applicationType", c.application_type},
+                                 {"createTime", c.create_time}});
   }
   for (const auto& [rt, g] : user_grants_) {
     j["userGrants"].push_back({{"refreshToken", g.refresh_token},
@@ -349,7 +363,8 @@ Result<void> State::load_json(const std::string& text) {
     for (const json& p : j.value("projects", json::array())) {
       Project pr{p.at("projectId"), p.at("projectNumber"), p.value("enabledServices", std::set<std::string>{}),
                  p.value("bindings", std::map<std::string, std::set<std::string>>{}), p.value("policyVersion", 1LL),
-                 p.value("displayName", ""), p.value("createTime", ""), p.value("billingEnabled", true)};
+                 p.value("displayName", ""), p.value("createTime", ""), p.value("billingEnabled", true),
+                 p.value("oauthAppName", ""), p.value("oauthSupportEmail", "")};
       projects[pr.id] = pr;
     }
     std::map<std::string, ServiceAccount> accounts;
@@ -363,7 +378,8 @@ Result<void> State::load_json(const std::string& text) {
     }
     std::map<std::string, OAuthClient> clients;
     for (const json& c : j.value("oauthClients", json::array())) {
-      OAuthClient oc{c.at("clientId"), c.at("clientSecret"), c.at("projectId")};
+      OAuthClient oc{c.at("clientId"),           c.at("clientSecret"),            c.at("projectId"),
+                     c.value("displayName", ""), c.value("applicationType", ""), c.value("createTime", "")};
       clients[oc.client_id] = oc;
     }
     std::map<std::string, UserGrant> grants;

@@ -51,6 +51,10 @@ struct Project {
   std::string create_time;  // RFC 3339
   // Off: calls to APIs that need billing (Vertex AI) get BILLING_DISABLED.
   bool billing_enabled = true;
+  // The OAuth consent screen (the Console asks for it before the first OAuth
+  // client): the app's name and its support email; empty: not configured.
+  std::string oauth_app_name;
+  std::string oauth_support_email;
 };
 
 struct ServiceAccountKey {
@@ -76,6 +80,9 @@ struct OAuthClient {
   std::string client_id;      // "<digits>-<hex>.apps.googleusercontent.com"
   std::string client_secret;  // "GOCSPX-..."
   std::string project_id;     // the client's project: the quota project of its users' calls
+  std::string display_name;   // the Console's name for it ("Desktop client 1")
+  std::string application_type;  // "installed" (Desktop app) or "web"; empty: made by the admin API
+  std::string create_time;    // RFC 3339
 };
 
 struct UserGrant {
@@ -124,6 +131,7 @@ class State {
   Result<Project> create_project_as(const std::string& project_id, const std::string& display_name,
                                     const std::string& owner_member, std::chrono::system_clock::time_point now);
   std::optional<Project> project(const std::string& id_or_number) const;
+  std::vector<Project> projects() const;  // every project, by id
   Result<void> set_service_enabled(const std::string& project_id, const std::string& service, bool enabled);
   Result<void> set_billing_enabled(const std::string& project_id, bool enabled);
   Result<void> set_key_expired(const std::string& uid, bool expired);
@@ -161,6 +169,13 @@ class State {
 
   // OAuth clients, users and refresh tokens.
   Result<OAuthClient> create_oauth_client(const std::string& project_id);
+  // The Console's OAuth client: needs the project's consent screen first
+  // (FAILED_PRECONDITION otherwise), as the Console does.
+  Result<OAuthClient> create_oauth_client(const std::string& project_id, const std::string& display_name,
+                                          const std::string& application_type, const std::string& create_time);
+  std::vector<OAuthClient> oauth_clients(const std::string& project_id) const;
+  Result<void> set_oauth_consent(const std::string& project_id, const std::string& app_name,
+                                 const std::string& support_email);
   std::optional<OAuthClient> oauth_client(const std::string& client_id) const;
   Result<UserGrant> create_user_grant(const std::string& client_id, const std::string& email, const std::string& scopes);
   std::optional<UserGrant> user_grant(const std::string& refresh_token) const;
