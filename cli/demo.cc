@@ -13,11 +13,14 @@
 #include <iostream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/app.h"
 #include "cli/error_text.h"
 #include "cli/table.h"
 #include "emulator/auth/key_files.h"
 #include "emulator/frontend/server.h"
+#include "emulator/handlers/ai_studio.h"
 #include "emulator/state/state.h"
 
 namespace genai::cli {
@@ -46,6 +49,11 @@ void Narrator::say(std::string_view text) {
 void Narrator::command(std::string_view line) {
   if (quiet_) return;
   std::cout << "    " << paint("1", "$ " + std::string(line)) << "\n";
+}
+
+void Narrator::page(std::string_view where) {
+  if (quiet_) return;
+  std::cout << "    " << paint("1", "▸ " + std::string(where)) << "\n";
 }
 
 void Narrator::output(std::string_view text) {
@@ -146,6 +154,29 @@ bool Demo::genai(const std::vector<std::string>& args, const Expect& expect, Cre
 std::string Demo::text(D id, std::initializer_list<std::string_view> args) const { return say_demo(out_.lang(), id, args); }
 
 void Demo::say(D id, std::initializer_list<std::string_view> args) { out_.say(text(id, args)); }
+
+bool Demo::ai_studio_get_key(const std::string& project, const Expect& expect, const std::string& key_file) {
+  out_.page(text(D::kAiStudioPage, {project, url_ + "/console/#/aistudio"}));
+  auto made = emulator::create_ai_studio_key(env_, project, "");
+  if (const auto* refused = std::get_if<emulator::GoogleError>(&made)) {
+    const nlohmann::json body = nlohmann::json::parse(refused->body, nullptr, false);
+    const std::string shown =
+        body.is_object() ? body["error"].value("message", refused->body) : std::string(refused->body);
+    out_.output(shown);
+    if (!expect.succeeds && shown.find(expect.shows) != std::string::npos) {
+      out_.as_narrated(text(D::kExpectedRefusal, {expect.shows}));
+      return true;
+    }
+    return fail(expect.succeeds ? text(D::kCheckShouldSucceed, {std::to_string(refused->http_status)})
+                                : text(D::kCheckShouldShow, {expect.shows}));
+  }
+  const emulator::ApiKey& key = std::get<emulator::ApiKey>(made);
+  if (!expect.succeeds) return fail(text(D::kCheckShouldFail));
+  if (!write_secret(key_file, key.key_string + "\n")) return fail(key_file);
+  out_.output(text(D::kAiStudioKeyMade, {mask_secret(key.key_string), key_file}));
+  out_.as_narrated(text(D::kExpectedSuccess));
+  return true;
+}
 
 bool Demo::fail(std::string_view what) {
   out_.not_as_narrated(what);

@@ -36,6 +36,7 @@ class Narrator {
   void heading(int n, int total, std::string_view title);
   void say(std::string_view text);            // narration, indented
   void command(std::string_view line);        // "$ genai ..."
+  void page(std::string_view where);          // a web page's action: "▸ AI Studio › Get API key"
   void output(std::string_view text);         // a command's output, indented under it
   void as_narrated(std::string_view what);    // a check that held
   void not_as_narrated(std::string_view what);  // a check that failed: printed even when quiet
@@ -83,6 +84,11 @@ class Demo {
   // Narration in the demo's language.
   void say(D id, std::initializer_list<std::string_view> args = {});
   std::string text(D id, std::initializer_list<std::string_view> args = {}) const;
+  // AI Studio's "Get API key" → "Create API key in existing project" for
+  // `project` (a page with no public API: the emulator's own function behind
+  // its /console page). Shows what AI Studio shows; on success writes the
+  // key to `key_file`. False when it did not behave as `expect` says.
+  bool ai_studio_get_key(const std::string& project, const Expect& expect, const std::string& key_file);
   // A failed expectation that is not a command's (a file that should exist).
   bool fail(std::string_view what);
 

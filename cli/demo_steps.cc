@@ -8,6 +8,7 @@
 #include "cli/messages.h"
 #include "cli/table.h"
 #include "emulator/auth/key_files.h"
+#include "emulator/common/errors.h"
 #include "emulator/state/state.h"
 
 namespace genai::cli {
@@ -27,18 +28,13 @@ std::vector<std::string> as_owner(std::vector<std::string> rest) {
   return args;
 }
 
-std::string key_string_of(emulator::State& state, const std::string& project, emulator::ApiKey::Kind kind) {
-  for (const emulator::ApiKey& k : state.keys()) {
-    if (k.project_id == project && k.kind == kind && !k.deleted) return k.key_string;
-  }
-  return {};
-}
-
 bool key_before_api(Demo& d) {
   d.say(D::kKeyBeforeApiWhy);
   if (!d.genai({"--api-key-file", "console.key", "generate", "Hello"}, {false, "SERVICE_DISABLED"})) return false;
   d.say(D::kKeyBeforeApiDoctor);
-  return d.genai({"--api-key-file", "console.key", "doctor"}, {false, "--enable-apis"});
+  if (!d.genai({"--api-key-file", "console.key", "doctor"}, {false, "--enable-apis"})) return false;
+  d.say(D::kStudioBeforeApi);
+  return d.ai_studio_get_key("fresh-project", {false, emulator::kAiStudioKeyDenied}, "studio.key");
 }
 
 bool enable_api(Demo& d) {
@@ -47,13 +43,15 @@ bool enable_api(Demo& d) {
     return false;
   }
   d.say(D::kEnableApiNowWorks);
-  return d.genai({"--api-key-file", "console.key", "generate", "--max-tokens", "30", "Hello"}, {true, ""},
-                 Credential::kConsoleKey, Ability::kGeminiApi);
+  if (!d.genai({"--api-key-file", "console.key", "generate", "--max-tokens", "30", "Hello"}, {true, ""},
+               Credential::kConsoleKey, Ability::kGeminiApi)) {
+    return false;
+  }
+  d.say(D::kStudioAfterApi);
+  return d.ai_studio_get_key("fresh-project", {true, ""}, "studio.key");
 }
 
 bool studio_key(Demo& d) {
-  const std::string studio = key_string_of(d.env().state(), "demo-project", emulator::ApiKey::Kind::kStudio);
-  if (studio.empty() || !d.write_secret("studio.key", studio + "\n")) return d.fail("studio.key");
   d.say(D::kStudioKeyWhy);
   if (!d.genai({"--api-key-file", "studio.key", "generate", "--max-tokens", "40", "Why is the sky blue?"}, {true, ""},
                Credential::kStudioKey, Ability::kGeminiApi) ||

@@ -60,8 +60,8 @@ constexpr DemoEntry kDemoEntries[] = {
     {D::kCheckShouldFail, "the command should have been refused; it worked", "该命令本应被拒绝，却成功了"},
     {D::kCheckShouldShow, "its output should show \"{0}\"", "其输出中应出现“{0}”"},
 
-    {D::kStepKeyBeforeApi, "A Console API key in a project whose Gemini API is not enabled",
-     "项目尚未启用 Gemini API 时的 Console API 密钥"},
+    {D::kStepKeyBeforeApi, "A project whose Gemini API is not enabled: its Console key, and AI Studio's Get API key",
+     "项目尚未启用 Gemini API：它的 Console 密钥，以及 AI Studio 的 Get API key"},
     {D::kStepEnableApi, "Enable the APIs (the Console's Enable button, done by `genai setup`)",
      "启用 API（即 Console 中的“启用”按钮，由 `genai setup` 完成）"},
     {D::kStepStudioKey, "An AI Studio key: the Gemini API and nothing else", "AI Studio 密钥：只能调用 Gemini API"},
@@ -86,10 +86,8 @@ constexpr DemoEntry kDemoEntries[] = {
      "一样）。密钥本身不需要改变。"},
     {D::kEnableApiNowWorks, "The same key now works:", "同一个密钥现在可以用了："},
     {D::kStudioKeyWhy,
-     "demo-project has a key from AI Studio's \"Get API key\". AI Studio keys are bound to the Gemini API "
-     "(generativelanguage.googleapis.com):",
-     "demo-project 中有一个通过 AI Studio“Get API key”生成的密钥。AI Studio 密钥只绑定 Gemini API"
-     "（generativelanguage.googleapis.com）："},
+     "The key AI Studio just made is bound to the Gemini API (generativelanguage.googleapis.com):",
+     "AI Studio 刚生成的密钥只绑定 Gemini API（generativelanguage.googleapis.com）："},
     {D::kStudioKeyOtherApi,
      "Vertex AI (aiplatform.googleapis.com) is another API. The AI Studio key is refused there:",
      "Vertex AI（aiplatform.googleapis.com）是另一个 API，AI Studio 密钥在那里会被拒绝："},
@@ -152,6 +150,13 @@ constexpr DemoEntry kDemoEntries[] = {
     {D::kCompareColVertex, "Vertex AI", "Vertex AI"},
     {D::kCompareColAdmin, "administer the project", "管理项目"},
     {D::kCompareLegend, "✓ worked  ✗ refused  – not tried in this demo", "✓ 成功  ✗ 被拒绝  – 本次演示未尝试"},
+    {D::kAiStudioPage, "AI Studio › Get API key › Create API key in existing project › {0}   ({1})",
+     "AI Studio › Get API key › Create API key in existing project › {0}（{1}）"},
+    {D::kAiStudioKeyMade, "API key {0}, shown once: saved to {1} (mode 600)", "API 密钥 {0}，只显示这一次：已保存到 {1}（权限 600）"},
+    {D::kStudioBeforeApi,
+     "AI Studio's \"Get API key\" in the same project fails too, and says only this (the tutorial quotes it):",
+     "在同一个项目中使用 AI Studio 的“Get API key”也会失败，而且只显示下面这句话（教程原文引用过）："},
+    {D::kStudioAfterApi, "Now AI Studio's \"Get API key\" works as well:", "现在 AI Studio 的“Get API key”也能成功了："},
 };
 
 static_assert(std::size(kDemoEntries) == static_cast<size_t>(D::kCount), "every demo text needs its row");

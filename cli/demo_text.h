@@ -69,6 +69,10 @@ enum class D {
   kCompareColVertex,
   kCompareColAdmin,
   kCompareLegend,
+  kAiStudioPage,
+  kAiStudioKeyMade,
+  kStudioBeforeApi,
+  kStudioAfterApi,
   kCount
 };
 

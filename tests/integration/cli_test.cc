@@ -238,7 +238,8 @@ TEST_F(CliTest, HelpOnEveryCommand) {
 TEST_F(CliTest, DemoRunsOffline) {
   auto r = genai({"demo"}, {});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  for (const char* seen : {"[1/8]", "[8/8]", "SERVICE_DISABLED", "API_KEY_SERVICE_BLOCKED", "API_KEY_IP_ADDRESS_BLOCKED",
+  for (const char* seen : {"[1/8]", "[8/8]", "SERVICE_DISABLED",
+                           "Failed to generate API key: permission denied. Please try again.", "API_KEY_SERVICE_BLOCKED", "API_KEY_IP_ADDRESS_BLOCKED",
                            "API_KEY_INVALID", "serverKeyRestrictions.allowedIps: 203.0.113.0/24",
                            "revoked roles/editor", "owner credentials", "every step behaved as narrated"}) {
     EXPECT_NE(r.out.find(seen), std::string::npos) << seen << "\n" << r.out;
