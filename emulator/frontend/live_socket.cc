@@ -90,7 +90,12 @@ class LiveConnection : public LiveLink, public std::enable_shared_from_this<Live
   // Owns `fd` from here (and its io_context, so a thread that still holds
   // the connection after it ended can post to it harmlessly).
   LiveConnection(ServerEnv& env, int fd, bool v6, std::string head)
-      : env_(env), ioc_(1), ws_(ioc_), pace_(ioc_), life_(ioc_) {
+      : env_(env),
+        ioc_(1),
+        ws_owner_(std::make_unique<websocket::stream<beast::tcp_stream>>(ioc_)),
+        ws_(*ws_owner_),
+        pace_(ioc_),
+        life_(ioc_) {
     beast::error_code ec;
     beast::get_lowest_layer(ws_).socket().assign(v6 ? tcp::v6() : tcp::v4(), fd, ec);
     if (ec) {
@@ -106,6 +111,18 @@ class LiveConnection : public LiveLink, public std::enable_shared_from_this<Live
     if (dead_) return;
     start();
     ioc_.run();
+    // end() stopped the loop: what completes once the socket is closed (our
+    // handlers, which hold the connection) runs now. Beast's own idle timer
+    // may stay queued; it holds no reference to the connection.
+    ioc_.restart();
+    ioc_.poll();
+    // An operation Beast parked inside the stream (a read waiting for a close
+    // that was cut short) holds a handler, and so the connection: destroying
+    // the stream releases it.
+    pace_.cancel();
+    life_.cancel();
+    ioc_.poll();
+    ws_owner_.reset();
     finish();
   }
 
@@ -119,17 +136,17 @@ class LiveConnection : public LiveLink, public std::enable_shared_from_this<Live
 
   // LiveLink: other threads post to the connection's own.
   void go_away(std::chrono::seconds left) override {
-    asio::post(ws_.get_executor(), [weak = weak_from_this(), left] {
+    asio::post(ioc_, [weak = weak_from_this(), left] {
       if (auto self = weak.lock()) self->send_go_away(left);
     });
   }
   void drop() override {
-    asio::post(ws_.get_executor(), [weak = weak_from_this()] {
+    asio::post(ioc_, [weak = weak_from_this()] {
       if (auto self = weak.lock()) self->hard_close();
     });
   }
   void shutdown() override {
-    asio::post(ws_.get_executor(), [weak = weak_from_this()] {
+    asio::post(ioc_, [weak = weak_from_this()] {
       if (auto self = weak.lock()) self->stop_for_shutdown();
     });
   }
@@ -218,6 +235,7 @@ class LiveConnection : public LiveLink, public std::enable_shared_from_this<Live
   }
 
   void apply(LiveOutput out) {
+    if (ended_) return;
     if (out.stop_stream || out.close) stream_.clear();
     for (std::string& m : out.now) send(std::move(m));
     if (out.close) {
@@ -275,7 +293,7 @@ class LiveConnection : public LiveLink, public std::enable_shared_from_this<Live
   }
 
   void send_go_away(std::chrono::seconds left) {
-    if (closing_ || dead_) return;
+    if (closing_ || dead_ || ended_) return;
     send(live_go_away_message(left));
     life_.expires_after(left);
     life_.async_wait([self = shared_from_this()](beast::error_code ec) {
@@ -284,6 +302,7 @@ class LiveConnection : public LiveLink, public std::enable_shared_from_this<Live
   }
 
   void stop_for_shutdown() {
+    if (ended_) return;
     if (!closing_) apply(LiveOutput{{}, {}, false, LiveClose{1001, "The server is stopping."}});
     // A client that does not answer the close is cut after a second.
     life_.expires_after(std::chrono::seconds(1));
@@ -293,25 +312,30 @@ class LiveConnection : public LiveLink, public std::enable_shared_from_this<Live
   }
 
   void hard_close() {
-    if (dead_) return;
     dead_ = true;
+    end();
+  }
+
+  // The connection is over: the socket closes and the loop stops (Beast's
+  // idle timer would otherwise keep it running until the idle timeout).
+  void end() {
+    if (ended_) return;
+    ended_ = true;
+    dead_ = true;
+    pace_.cancel();
+    life_.cancel();
+    finish();
     beast::error_code ignored;
     auto& socket = beast::get_lowest_layer(ws_).socket();
     socket.shutdown(tcp::socket::shutdown_both, ignored);
     socket.close(ignored);
-    end();
-  }
-
-  // Nothing more will happen: the timers stop, so the io_context runs out of work.
-  void end() {
-    pace_.cancel();
-    life_.cancel();
-    finish();
+    ioc_.stop();
   }
 
   ServerEnv& env_;
   asio::io_context ioc_;
-  websocket::stream<beast::tcp_stream> ws_;
+  std::unique_ptr<websocket::stream<beast::tcp_stream>> ws_owner_;
+  websocket::stream<beast::tcp_stream>& ws_;  // *ws_owner_, until run() ends
   beast::flat_buffer buffer_;
   http::request_parser<http::string_body> parser_;
   beast::flat_buffer in_;
@@ -327,6 +351,7 @@ class LiveConnection : public LiveLink, public std::enable_shared_from_this<Live
   std::optional<LiveClose> closing_;
   bool close_sent_ = false;
   bool dead_ = false;
+  bool ended_ = false;
   bool failing_ = false;
   long drop_after_ = -1;
   long sent_ = 0;
