@@ -63,6 +63,9 @@ void register_storage_upload_routes(Router& router, ServerEnv& env);
 // Batches on both: /v1beta/batches and .../batchPredictionJobs (handlers/batch_methods.cc).
 void register_batch_routes(Router& router, ServerEnv& env);
 
+// The Live API's ephemeral tokens: POST /v1alpha/auth_tokens (handlers/live_setup.cc).
+void register_auth_token_routes(Router& router, ServerEnv& env);
+
 }  // namespace genai::emulator
 
 #endif  // GENAI_EMULATOR_HANDLERS_HANDLERS_H_

@@ -515,7 +515,7 @@ Error websocket_closed(int code, const std::string& reason) {
   if (code == 1008) {
     e.fix = "Check the credential (API key, OAuth token or ephemeral token) and that the model supports the Live API.";
   } else if (code == 1007) {
-    e.fix = "Check the session's configuration and the messages sent (the reason names the field).";
+    e.fix = "The reason says what was refused: a field of the setup or of a message, or the API key.";
   } else {
     e.fix = "Retry; with LiveConnectConfig::session_resumption the session resumes where it stopped.";
   }
