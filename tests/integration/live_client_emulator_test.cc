@@ -3,6 +3,7 @@
 // refused key, an ephemeral token from auth_tokens().create, and resumption
 // after the emulator drops the connection (admin API).
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include "genai/genai.h"
 #include "tests/support/emulator_fixture.h"
@@ -62,6 +63,24 @@ TEST_F(LiveClientEmulatorTest, AnEphemeralTokenOpensASession) {
   auto s = client(*token->name).live().connect("gemini-live-2.5-flash-preview", text_config());
   ASSERT_TRUE(s.ok()) << s.error().to_string();
   ASSERT_TRUE((*s)->send_client_content({Content::from_text("Hi")}).ok());
+  EXPECT_FALSE(turn(**s).empty());
+}
+
+TEST_F(LiveClientEmulatorTest, ResumesAfterTheEmulatorDropsTheConnectionWithoutLosingTheTurn) {
+  LiveConnectConfig cfg = text_config();
+  cfg.session_resumption = SessionResumptionConfig{};
+  auto s = client().live().connect("gemini-live-2.5-flash-preview", cfg);
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  ASSERT_TRUE((*s)->send_client_content({Content::from_text("First question")}).ok());
+  EXPECT_FALSE(turn(**s).empty());
+  // The update with the handle comes after turnComplete.
+  for (int i = 0; i < 10 && !(*s)->resumption_handle(); ++i) ASSERT_TRUE((*s)->receive().ok());
+  ASSERT_TRUE((*s)->resumption_handle());
+  httplib::Client admin(base_url());
+  auto dropped = admin.Post("/emulator/v1/liveSessions:drop", "{}", "application/json");
+  ASSERT_TRUE(dropped);
+  ASSERT_EQ(dropped->status, 200) << dropped->body;
+  ASSERT_TRUE((*s)->send_client_content({Content::from_text("Second question")}).ok());
   EXPECT_FALSE(turn(**s).empty());
 }
 
