@@ -433,6 +433,7 @@ int run(int argc, char** argv) {
   add_doctor_command(app, ctx);
   add_setup_command(app, ctx);
   add_run_command(app, ctx);
+  add_live_command(app, ctx);
   CLI::App* version = app.add_subcommand("version", "Print the version of genai");
   version->callback([&ctx] {
     ctx.action = [] {

@@ -610,6 +610,16 @@ constexpr Entry kEntries[] = {
     {M::kFilesDeleted, "genai: deleted {0}", "genai：已删除 {0}"},
     {M::kFilesWrote, "genai: wrote {0} ({1} bytes)", "genai：已写入 {0}（{1} 字节）"},
     {M::kFilesNone, "no files (files are kept 48 hours after upload)", "没有文件（文件在上传 48 小时后过期）"},
+    {M::kLiveConnected, "connected to {0} (session {1}); type a message, Ctrl-D to end", "已连接 {0}（会话 {1}）；输入消息，Ctrl-D 结束"},
+    {M::kLiveInterrupted, "(interrupted)", "（已打断）"},
+    {M::kLiveGoAway, "the server will end this connection in {0}", "服务器将在 {0} 后结束此连接"},
+    {M::kLiveToolCall, "the model called {0}({1})", "模型调用了 {0}({1})"},
+    {M::kLiveInputTranscript, "you: {0}", "你：{0}"},
+    {M::kLiveOutputTranscript, "model: {0}", "模型：{0}"},
+    {M::kLiveWroteAudio, "wrote {0} ({1} s of {2} Hz audio)", "已写入 {0}（{1} 秒 {2} Hz 音频）"},
+    {M::kLiveNoAudio, "the model sent no audio; nothing was written to {0}", "模型没有返回音频；未写入 {0}"},
+    {M::kLiveSentAudio, "sent {0} s of audio from {1} ({2} Hz, resampled to 16000 Hz)", "已发送 {1} 的 {0} 秒音频（{2} Hz，已重采样为 16000 Hz）"},
+    {M::kLiveEnded, "the server ended the session", "服务器结束了会话"},
 };
 
 static_assert(std::size(kEntries) == static_cast<size_t>(M::kCount), "every message needs its row");

@@ -337,6 +337,17 @@ enum class M {
   kFilesDeleted,
   kFilesWrote,
   kFilesNone,
+  // genai live
+  kLiveConnected,
+  kLiveInterrupted,
+  kLiveGoAway,
+  kLiveToolCall,
+  kLiveInputTranscript,
+  kLiveOutputTranscript,
+  kLiveWroteAudio,
+  kLiveNoAudio,
+  kLiveSentAudio,
+  kLiveEnded,
   kCount
 };
 

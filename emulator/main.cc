@@ -46,6 +46,9 @@ constexpr const char* kUsage =
     "  --read-timeout S         each read of a request must arrive within S seconds; idle kept-alive\n"
     "                           connections close after it (default 5)\n"
     "  --max-connections N      connections served at once, one thread each (default 256)\n"
+    "  --live-max-sessions N    Live API (WebSocket) sessions open at once (default 64)\n"
+    "  --live-max-session S     a Live connection's longest life; goAway comes 10 s before (default 600)\n"
+    "  --live-delay MS          pause between the messages of a Live answer (default 20)\n"
     "  --help                   show this help\n\n"
     "Web console:\n"
     "  http://HOST:PORT/console  the Cloud Console and AI Studio pages of the credentials tutorial\n"
@@ -123,6 +126,12 @@ int main(int argc, char** argv) {
       options.read_timeout = std::chrono::seconds(std::max(1LL, number("--read-timeout")));
     } else if (arg == "--max-connections") {
       options.max_connections = static_cast<int>(std::max(1LL, number("--max-connections")));
+    } else if (arg == "--live-max-sessions") {
+      options.live_max_sessions = static_cast<int>(number("--live-max-sessions"));
+    } else if (arg == "--live-max-session") {
+      options.live_max_session = std::chrono::seconds(std::max(1LL, number("--live-max-session")));
+    } else if (arg == "--live-delay") {
+      options.live_chunk_delay_ms = static_cast<int>(number("--live-delay"));
     } else {
       std::cerr << "genai-emulator: unknown option '" << arg << "'\n\n" << kUsage;
       return 2;

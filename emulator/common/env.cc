@@ -6,6 +6,7 @@
 #include "emulator/state/caches.h"
 #include "emulator/state/batches.h"
 #include "emulator/state/files.h"
+#include "emulator/state/live_store.h"
 #include "emulator/state/operations.h"
 #include "emulator/state/tunings.h"
 #include "emulator/state/state.h"
@@ -28,7 +29,8 @@ ServerEnv::ServerEnv(ServerOptions options)
       storage_(std::make_unique<StorageStore>(
           !options_.storage_dir.empty() ? options_.storage_dir
           : options_.state_file.empty() ? std::string()
-                                        : options_.state_file + ".storage")) {}
+                                        : options_.state_file + ".storage")),
+      live_(std::make_unique<LiveStore>()) {}
 
 ServerEnv::~ServerEnv() = default;
 

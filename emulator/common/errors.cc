@@ -629,4 +629,37 @@ GoogleError ai_studio_key_denied(std::string_view service, std::string_view serv
               ojson::array({error_info("SERVICE_DISABLED", "googleapis.com", std::move(md))}));
 }
 
+GoogleError live_session_not_found() { return not_found("BidiGenerateContent session not found"); }
+GoogleError live_setup_first() {
+  return invalid_argument("The first message of a BidiGenerateContent session must be a setup message.");
+}
+GoogleError live_setup_again() { return invalid_argument("A setup message was already received for this session."); }
+GoogleError live_bad_json() { return make(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Unexpected token."); }
+GoogleError live_unknown_field(std::string_view name) {
+  return make(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Unknown name \"" + s(name) + "\": Cannot find field.");
+}
+GoogleError live_modality_invalid(std::string_view model, std::string_view modalities) {
+  return invalid_argument("Response modalities " + s(modalities) + " are not supported by models/" + s(model) +
+                          ". Request contains an invalid argument.");
+}
+GoogleError live_activity_control_conflict() {
+  return invalid_argument("Explicit activity control is not supported when automatic activity detection is enabled.");
+}
+GoogleError live_audio_unsupported(std::string_view mime_type) {
+  return invalid_argument("Unsupported audio mime type: " + s(mime_type) + ". Use audio/pcm.");
+}
+GoogleError live_too_many_sessions(int max) {
+  return make(429, "RESOURCE_EXHAUSTED",
+              "Too many concurrent sessions: at most " + std::to_string(max) + " may be open at once.");
+}
+GoogleError live_session_expired() {
+  return make(504, "DEADLINE_EXCEEDED", "Deadline expired before operation could complete.");
+}
+GoogleError ephemeral_token_invalid() {
+  return unauthenticated(
+      "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid "
+      "authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.");
+}
+GoogleError auth_token_invalid(std::string_view message) { return invalid_argument(message); }
+
 }  // namespace genai::emulator

@@ -232,6 +232,32 @@ GoogleError ai_studio_key_denied(std::string_view service, std::string_view serv
 // The text AI Studio shows for it, word for word.
 inline constexpr const char* kAiStudioKeyDenied = "Failed to generate API key: permission denied. Please try again.";
 
+// The Live API (handlers/live_session.cc): each goes out as a close frame
+// (live_session.h's close_for) rather than an HTTP answer.
+// A sessionResumption handle no session has (1008, as Google closes).
+GoogleError live_session_not_found();
+// A message before setup, or a second setup.
+GoogleError live_setup_first();
+GoogleError live_setup_again();
+// A frame that is not JSON, or a name the message does not have.
+GoogleError live_bad_json();
+GoogleError live_unknown_field(std::string_view name);
+// responseModalities the model cannot give, or more than one.
+GoogleError live_modality_invalid(std::string_view model, std::string_view modalities);
+// activityStart/activityEnd while automatic activity detection is on.
+GoogleError live_activity_control_conflict();
+// realtimeInput audio that is not 16-bit PCM (audio/pcm[;rate=N]).
+GoogleError live_audio_unsupported(std::string_view mime_type);
+// More sessions open at once than the emulator serves.
+GoogleError live_too_many_sessions(int max);
+// The connection reached its longest life.
+GoogleError live_session_expired();
+// An ephemeral token (auth_tokens/...) unknown, expired, past its
+// newSessionExpireTime or used up; or a key where one is required.
+GoogleError ephemeral_token_invalid();
+// A field of POST auth_tokens out of range.
+GoogleError auth_token_invalid(std::string_view message);
+
 }  // namespace genai::emulator
 
 #endif  // GENAI_EMULATOR_COMMON_ERRORS_H_

@@ -40,7 +40,7 @@ Result<std::vector<FaultRule>> FaultInjector::parse(const std::string& spec) {
       return spec_error("'" + item + "' has a number that does not parse");
     }
     r.kind = rest;
-    static const char* kKinds[] = {"429", "429plain", "500", "503", "html", "badjson", "slow", "reset", "cut", "big", "cutupload"};
+    static const char* kKinds[] = {"429", "429plain", "500", "503", "html", "badjson", "slow", "reset", "cut", "big", "cutupload", "livedrop"};
     if (std::find(std::begin(kKinds), std::end(kKinds), r.kind) == std::end(kKinds)) {
       return spec_error("unknown fault kind '" + r.kind + "'");
     }

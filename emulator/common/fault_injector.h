@@ -14,6 +14,8 @@
 //            | cutupload (a Files API or Cloud Storage upload chunk: the server keeps its first PARAM bytes, default half,
 //              then the connection drops before any answer: a reset in the middle of a chunk;
 //              other requests pass untouched)
+//            | livedrop (a Live API WebSocket whose path matches: the connection drops without a close
+//              frame after PARAM server messages, default 2; PATTERN e.g. BidiGenerateContent)
 //   RATE     probability in [0,1] per matching request (default 1), from a seeded RNG
 //   COUNT    stop after this many injections (default: unlimited)
 // Example: "generateContent=503@1#2,models=slow:300" fails the next two

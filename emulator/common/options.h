@@ -55,6 +55,16 @@ struct ServerOptions {
   // state_file ("<state_file>.storage/"), or without one a temporary
   // directory removed at exit.
   std::string storage_dir;
+  // The Live API (docs/live.md): sessions open at once (more are refused),
+  // the largest client message, a connection's longest life (goAway comes
+  // live_go_away_lead before the end), how long a session may stay silent,
+  // and the pause between the messages of a streamed answer.
+  int live_max_sessions = 64;
+  size_t live_max_message_bytes = 16u << 20;
+  std::chrono::seconds live_max_session{600};
+  std::chrono::seconds live_go_away_lead{10};
+  std::chrono::seconds live_idle_timeout{300};
+  int live_chunk_delay_ms = 20;
 };
 
 // Whether `host` (an address to bind, or a Host header's name) names this

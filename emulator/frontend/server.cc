@@ -16,7 +16,9 @@
 #include "emulator/auth/crypto.h"
 #include "emulator/common/env.h"
 #include "emulator/common/errors.h"
+#include "emulator/frontend/connection.h"
 #include "emulator/handlers/service.h"
+#include "emulator/state/live_store.h"
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
@@ -180,7 +182,8 @@ void write_response(Response&& in, httplib::Response& out) {
 struct Server::Impl {
   std::unique_ptr<ServerEnv> env;
   std::unique_ptr<Service> service;
-  httplib::Server http;
+  // Constructed once env is: it serves the Live API's WebSocket too.
+  std::unique_ptr<FrontDoorServer> http;
   std::thread thread;
   int port = 0;
   bool stopped = false;
@@ -208,7 +211,8 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
     }
   }
 
-  httplib::Server& http = impl->http;
+  impl->http = std::make_unique<FrontDoorServer>(env);
+  httplib::Server& http = *impl->http;
   http.new_task_queue = [max = static_cast<size_t>(options.max_connections)] { return new ConnectionThreads(max); };
   // Google's limit on a request body. cpp-httplib reads a larger one to its
   // end without keeping it (the connection stays in step) and answers 413;
@@ -280,7 +284,9 @@ const std::string& Server::admin_token() const { return impl_->env->options().ad
 void Server::stop() {
   if (impl_->stopped) return;
   impl_->stopped = true;
-  impl_->http.stop();
+  impl_->http->stop();
+  // Live sessions hold their connection threads until they close.
+  impl_->env->live().shutdown_all();
   if (impl_->thread.joinable()) impl_->thread.join();
   if (!impl_->env->options().state_file.empty()) (void)impl_->env->state().save_file(impl_->env->options().state_file);
 }

@@ -14,6 +14,7 @@
 #include "emulator/handlers/handlers.h"
 #include "emulator/common/clock.h"
 #include "emulator/common/env.h"
+#include "emulator/state/live_store.h"
 #include "emulator/state/state.h"
 #include "emulator/state/storage.h"
 
@@ -261,6 +262,39 @@ void register_admin_routes(Router& router, ServerEnv& env) {
     env.state().clear();
     env.storage().clear();
     reply(res, json::object());
+  });
+  // Live API sessions (docs/live.md): list them, send them goAway, or drop
+  // their connections, so clients' reconnection and resumption can be tested.
+  router.get("/emulator/v1/liveSessions", [&env](const Request&, Response& res) {
+    json sessions = json::array();
+    for (const LiveSessionInfo& s : env.live().sessions()) {
+      sessions.push_back({{"id", s.id}, {"model", s.model}, {"project", s.project}});
+    }
+    reply(res, {{"sessions", sessions}});
+  });
+  router.post(R"(/emulator/v1/liveSessions:(goAway|drop))", [&env](const Request& req, Response& res) {
+    const json b = body_of(req);
+    if (b.is_null()) return bad_request(res, "body must be a JSON object");
+    std::string session;
+    if (!string_field(b, "session", session)) return bad_request(res, "session must be a string");
+    size_t reached = 0;
+    if (req.matches[1] == "drop") {
+      reached = env.live().drop(session);
+    } else {
+      std::string left = "0s";
+      if (!string_field(b, "timeLeft", left)) return bad_request(res, "timeLeft must be a string such as \"5s\"");
+      long seconds = -1;
+      try {
+        size_t used = 0;
+        seconds = std::stol(left, &used);
+        if (left.substr(used) != "s") seconds = -1;
+      } catch (...) {
+      }
+      if (seconds < 0 || seconds > 3600) return bad_request(res, "timeLeft must be whole seconds, 0s to 3600s, e.g. \"5s\"");
+      reached = env.live().go_away(session, std::chrono::seconds(seconds));
+    }
+    if (!session.empty() && reached == 0) return send_error(res, not_found("No open Live session " + session + "."));
+    reply(res, {{"sessions", reached}});
   });
 }
 

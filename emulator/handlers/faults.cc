@@ -69,6 +69,7 @@ bool apply_faults(ServerEnv& env, Request& req, Response& res) {
     req.cut_stream = true;  // the stream handler performs the cut
     return false;
   }
+  if (k == "livedrop") return false;  // for Live sessions only (frontend/live_socket.cc)
   if (k == "cutupload") {
     req.cut_upload = true;  // the upload handler keeps part of the chunk, then drops the connection
     req.cut_upload_bytes = rule->param;

@@ -65,6 +65,8 @@ void register_batch_routes(Router& router, ServerEnv& env);
 
 // The web console: /console and /console/api/... (console/console.h).
 void register_console_routes(Router& router, ServerEnv& env);
+// The Live API's ephemeral tokens: POST /v1alpha/auth_tokens (handlers/live_setup.cc).
+void register_auth_token_routes(Router& router, ServerEnv& env);
 
 }  // namespace genai::emulator
 

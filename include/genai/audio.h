@@ -1,6 +1,10 @@
 // Speech output: Gemini's TTS models answer with raw 16-bit PCM (inline data
 // "audio/L16;codec=pcm;rate=24000"), which no player opens as it is. PcmAudio
-// holds those samples and saves them as a WAV file.
+// holds those samples and saves them as a WAV file. For the Live API it also
+// reads WAV files and resamples (its input is 16 kHz, its output 24 kHz):
+//
+//   auto in = genai::PcmAudio::load_wav("question.wav").value().resample(16000).value();
+//   session->send_realtime_input(genai::LiveRealtimeInput::pcm(in.samples));
 //
 //   genai::GenerateContentConfig cfg;
 //   cfg.response_modalities = {"AUDIO"};
@@ -29,6 +33,18 @@ struct PcmAudio {
   // to_wav() written atomically (as Image::save): a temporary file renamed
   // over `path`; with overwrite=false an existing `path` is an error.
   Result<void> save_wav(const std::string& path, bool overwrite = true) const;
+
+  // A WAV file's bytes parsed: RIFF/WAVE with a PCM fmt chunk (format 1, or
+  // WAVE_FORMAT_EXTENSIBLE with the PCM subformat) of 16 bits per sample;
+  // other chunks are skipped. A file that is not that (compressed, 8/24/32
+  // bits, float, truncated, chunk sizes that lie) is an invalid-argument
+  // Error saying what is wrong. load_wav reads `path` (at most 2 GiB) first.
+  static Result<PcmAudio> from_wav(std::string_view bytes);
+  static Result<PcmAudio> load_wav(const std::string& path);
+  // These samples at `rate` Hz (libsamplerate's sinc converter), mixed down
+  // to one channel when `mono`: 16 kHz mono for the Live API's input, or the
+  // 24 kHz of its output to whatever a device plays.
+  Result<PcmAudio> resample(int rate, bool mono = true) const;
 
   bool operator==(const PcmAudio&) const = default;
 };

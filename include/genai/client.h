@@ -13,6 +13,7 @@
 //   auto job = client.batches().create("gemini-2.5-flash", requests);   // batches.h
 //   auto video = client.operations().wait(client.models().generate_videos("veo-3.0-generate-001", "A koi pond").value());
 //   genai::File doc = client.files().upload("report.pdf").value();
+//   auto session = client.live().connect("gemini-live-2.5-flash-preview", live_config).value();  // live.h
 //
 // A Client is cheap to copy (copies share one connection pool, one token cache
 // and one event loop) and safe to use from many threads at once.
@@ -23,10 +24,12 @@
 #include <string>
 
 #include "genai/auth/credentials.h"
+#include "genai/auth_tokens.h"
 #include "genai/batches.h"
 #include "genai/caches.h"
 #include "genai/chats.h"
 #include "genai/file_service.h"
+#include "genai/live.h"
 #include "genai/models.h"
 #include "genai/operations.h"
 #include "genai/options.h"
@@ -52,6 +55,9 @@ struct ClientConfig {
   std::string credential_source;  // e.g. "environment variable GEMINI_API_KEY"
   CredentialKind credential_kind = CredentialKind::kApiKey;
   std::string credential_description;  // redacted, e.g. "AIza…x7Qk (39 chars)"
+  // The key is an ephemeral token ("auth_tokens/...", auth_tokens.h): the
+  // client can open Live API sessions only.
+  bool ephemeral_token = false;
 };
 
 class Client {
@@ -70,6 +76,10 @@ class Client {
   Storage storage(StorageOptions options = {}) const;
   Batches batches() const;
   Files files() const;  // the Files API (Gemini Developer API only)
+  // The Live API: bidirectional sessions over a WebSocket (live.h).
+  Live live() const;
+  // Ephemeral tokens for the Live API (auth_tokens.h; Developer API only).
+  AuthTokens auth_tokens() const;
   const ClientConfig& config() const;
 
  private:

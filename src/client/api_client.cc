@@ -73,6 +73,11 @@ Result<json> json_result(Result<HttpResponse> response) {
 
 Result<HttpRequest> ApiClient::build_request(std::string_view method, std::string_view path, const json* body,
                                              const RequestOptions& options) const {
+  if (config_.ephemeral_token) {
+    return invalid_argument("a client created with an ephemeral token (auth_tokens/...) can only open Live API "
+                            "sessions (client.live())",
+                            "Use an API key for other calls; ephemeral tokens are for Live sessions from devices.");
+  }
   if (!options.base_url.empty()) {
     if (std::optional<Error> bad = base_url_problem(options.base_url, "this call's http_options")) return *bad;
   }
@@ -115,6 +120,11 @@ Pipeline ApiClient::pipeline_for(const RequestOptions& options) const {
   if (!options.retry && !options.deadline) return pipeline_;
   return pipeline_.with(options.retry ? *options.retry : http_options_.retry,
                         options.deadline.value_or(http_options_.deadline));
+}
+
+Result<HttpHeaders> ApiClient::auth_headers() const {
+  if (!authorizer_ || !authorizer_->headers) return HttpHeaders{};
+  return authorizer_->headers();
 }
 
 Result<json> ApiClient::call(std::string_view method, std::string_view path, const json* body,

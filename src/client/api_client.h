@@ -41,6 +41,13 @@ class ApiClient {
   // already starts with "projects/" or express mode is used.
   std::string resource_path(std::string_view resource) const;
 
+  // The credential's headers for a connection the pipeline does not carry
+  // (the Live API's WebSocket), fetched now (a token refreshed if due); empty
+  // without a credential.
+  Result<HttpHeaders> auth_headers() const;
+  // The x-goog-api-client value every request carries.
+  const std::string& api_client_header() const { return api_client_header_; }
+
   // Sends a JSON request through the pipeline and returns the parsed JSON
   // body. `body` may be null for GET/DELETE. `options` (the call's
   // config.http_options) overrides the client's settings for this call.

@@ -41,6 +41,10 @@ Batches Client::batches() const { return Batches(api_); }
 
 Files Client::files() const { return Files(api_); }
 
+Live Client::live() const { return Live(api_); }
+
+AuthTokens Client::auth_tokens() const { return AuthTokens(api_); }
+
 const ClientConfig& Client::config() const { return api_->config(); }
 
 }  // namespace genai

@@ -168,6 +168,7 @@ Result<ResolvedOptions> resolve_options(const ClientOptions& options, const EnvP
     }
   }
   c.base_url = trim_slash(c.base_url);
+  c.ephemeral_token = !c.vertexai && out.api_key.rfind("auth_tokens/", 0) == 0;
   if (std::optional<Error> bad = base_url_problem(c.base_url, "the client's options")) return std::move(*bad);
   if (std::optional<Error> bad = header_problem(options.http_options.headers, "HttpOptions::headers")) {
     return std::move(*bad);

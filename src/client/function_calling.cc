@@ -12,9 +12,9 @@ namespace {
 using FunctionMap = std::map<std::string, const CallableFunction*>;
 
 // The callables of `config` by name; they point into `config`, which must outlive the map.
-FunctionMap functions_of(const GenerateContentConfig& config) {
+FunctionMap functions_of(const std::vector<Tool>& tools) {
   FunctionMap functions;
-  for (const Tool& t : config.tools) {
+  for (const Tool& t : tools) {
     for (const CallableFunction& f : t.callables) functions[f.declaration.name] = &f;
   }
   return functions;
@@ -110,7 +110,7 @@ void append_parts(Content& into, const std::vector<Part>& parts) {
 Result<GenerateContentResponse> generate_with_functions(const Models& models, std::string_view model,
                                                         const std::vector<Content>& contents,
                                                         const GenerateContentConfig& config) {
-  const FunctionMap functions = functions_of(config);
+  const FunctionMap functions = functions_of(config.tools);
   const int max_calls = max_calls_of(config);
   const GenerateContentConfig once = without_afc(config);
   std::vector<Content> history = contents;
@@ -137,7 +137,7 @@ Stream<GenerateContentResponse> stream_with_functions(const Models& models, std:
   s->model = std::string(model);
   s->config = config;
   s->once = without_afc(s->config);
-  s->functions = functions_of(s->config);
+  s->functions = functions_of(s->config.tools);
   s->max_calls = max_calls_of(s->config);
   s->history = contents;
   s->input_size = contents.size();
@@ -178,6 +178,13 @@ Stream<GenerateContentResponse> stream_with_functions(const Models& models, std:
         s->cancelled = true;
         s->inner.cancel();
       });
+}
+
+std::optional<Result<Content>> run_function_calls(const std::vector<Tool>& tools,
+                                                  const std::vector<FunctionCall>& calls) {
+  const FunctionMap functions = functions_of(tools);
+  if (!should_run(functions, calls, 0, 1)) return std::nullopt;
+  return run_calls(functions, calls);
 }
 
 }  // namespace genai::internal

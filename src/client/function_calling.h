@@ -6,6 +6,7 @@
 #ifndef GENAI_SRC_CLIENT_FUNCTION_CALLING_H_
 #define GENAI_SRC_CLIENT_FUNCTION_CALLING_H_
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +35,13 @@ Result<GenerateContentResponse> generate_with_functions(const Models& models, st
 Stream<GenerateContentResponse> stream_with_functions(const Models& models, std::string_view model,
                                                       const std::vector<Content>& contents,
                                                       const GenerateContentConfig& config);
+
+// One round of the loop for a caller with its own transport (the Live API's
+// tool calls): the user turn of function responses for `calls`, run with the
+// callables of `tools`; nullopt when a call names a function without a
+// callable (the caller answers them). A throwing callable is the error above.
+std::optional<Result<Content>> run_function_calls(const std::vector<Tool>& tools,
+                                                  const std::vector<FunctionCall>& calls);
 
 // Joins streamed chunks' parts: adjacent text parts of the same kind (answer
 // or thought) become one, so a streamed turn is recorded as the unary call

@@ -495,4 +495,47 @@ Error file_error_from_errno(int err, std::string_view doing, const std::string& 
   }
 }
 
+Error websocket_closed(int code, const std::string& reason) {
+  Error e;
+  e.kind = ErrorKind::kApi;
+  // The close codes Google's Live API uses, as the google.rpc code they stand for.
+  switch (code) {
+    case 1007: e.status = "INVALID_ARGUMENT"; break;
+    case 1008: e.status = "PERMISSION_DENIED"; break;
+    case 1011: e.status = "INTERNAL"; break;
+    case 1001:
+    case 1012:
+    case 1013: e.status = "UNAVAILABLE"; break;
+    default: e.status = "UNKNOWN"; break;
+  }
+  if (code == 1006) e.kind = ErrorKind::kTransport;
+  e.message = redact("the Live API closed the connection (WebSocket close code " + std::to_string(code) + ")" +
+                     (reason.empty() ? std::string() : ": " + reason));
+  e.error_info = ErrorInfo{"WEBSOCKET_CLOSE_" + std::to_string(code), "genai-cpp", {}};
+  if (code == 1008) {
+    e.fix = "Check the credential (API key, OAuth token or ephemeral token) and that the model supports the Live API.";
+  } else if (code == 1007) {
+    e.fix = "The reason says what was refused: a field of the setup or of a message, or the API key.";
+  } else {
+    e.fix = "Retry; with LiveConnectConfig::session_resumption the session resumes where it stopped.";
+  }
+  return e;
+}
+
+Error websocket_message_too_large(std::size_t limit) {
+  Error e = unexpected_response("the Live API server sent a WebSocket message larger than " + std::to_string(limit) +
+                                " bytes, the most this client accepts (LiveOptions::max_message_bytes)");
+  e.fix = "Raise LiveOptions::max_message_bytes if the server is trusted; the connection was closed.";
+  return e;
+}
+
+Error websocket_keepalive_timeout(std::chrono::milliseconds timeout) {
+  Error e = transport_error("the Live API server answered no keepalive ping and sent nothing for " +
+                                std::to_string(timeout.count()) + " ms: the connection was given up as dead",
+                            "Check the network; with LiveConnectConfig::session_resumption the session resumes "
+                            "on a new connection. LiveOptions::keepalive_timeout sets the bound.");
+  e.status = "DEADLINE_EXCEEDED";
+  return e;
+}
+
 }  // namespace genai::internal

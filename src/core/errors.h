@@ -118,6 +118,15 @@ Error local_error(std::string status, std::string message, std::string fix = {})
 // local_error for a failed system call on `path`: the status and the fix from errno.
 Error file_error_from_errno(int err, std::string_view doing, const std::string& path);
 
+// The Live API's WebSocket: the server closed it with a code other than 1000
+// (Google closes with 1007 for an invalid argument, 1008 for a refused
+// credential or policy, 1011 for an internal error), named with its reason.
+Error websocket_closed(int code, const std::string& reason);
+// A WebSocket message from the server larger than `limit` bytes.
+Error websocket_message_too_large(std::size_t limit);
+// The peer answered no keepalive ping (and sent nothing) within `timeout`.
+Error websocket_keepalive_timeout(std::chrono::milliseconds timeout);
+
 }  // namespace genai::internal
 
 #endif  // GENAI_SRC_CORE_ERRORS_H_

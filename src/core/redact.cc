@@ -133,6 +133,17 @@ std::string redact(std::string_view text) {
         continue;
       }
     }
+    // Ephemeral tokens of the Live API ("auth_tokens/<secret>"): the name
+    // is the credential, in a response body or an "Authorization: Token" header.
+    if (c == 'a' && text.compare(i, 12, "auth_tokens/") == 0 && (i == 0 || !is_key_char(text[i - 1]))) {
+      const size_t n = token_run(text, i + 12);
+      if (n > 0) {
+        out += "auth_tokens/";
+        out += kMask;
+        i += 12 + n;
+        continue;
+      }
+    }
     // "Bearer <token>", "Basic <user:password in base64>" (a proxy's
     // Proxy-Authorization) and header lines carrying secrets. "Basic" only
     // as the header writes it and before a token of base64 length, so that

@@ -229,6 +229,40 @@ std::optional<ProxyUse> proxy_for(const ProxyConfig& config, std::string_view re
                   proxy_scheme.str()};
 }
 
+ProxyEndpoint::~ProxyEndpoint() { wipe_buffer(password); }
+
+Result<std::optional<ProxyEndpoint>> proxy_endpoint_for(const ProxyConfig& config, std::string_view request_url) {
+  // proxy_for decides (no_proxy, explicit over environment); this only adds
+  // the address and credentials of what it chose.
+  const std::optional<ProxyUse> use = proxy_for(config, request_url);
+  if (!use) return std::optional<ProxyEndpoint>();
+  const ProxyRoute* route = config.route_for(request_url);
+  std::optional<ProxyRoute> parsed;
+  if (!route) {
+    const auto env = environment_proxy(request_scheme(request_url));
+    if (!env) return std::optional<ProxyEndpoint>();
+    std::string value = env->second;
+    if (value.find("://") == std::string::npos) value = "http://" + value;
+    Result<ProxyRoute> r = parse_route(value, "the environment variable " + env->first);
+    wipe_secret(value);
+    if (!r) return std::move(r).error();
+    parsed = std::move(*r);
+  }
+  const ProxyRoute& chosen = route ? *route : *parsed;
+  ProxyEndpoint out;
+  out.scheme = chosen.url.substr(0, chosen.url.find(':'));
+  out.name = chosen.name;
+  out.source = use->source;
+  const size_t colon = chosen.name.rfind(':');
+  out.host = chosen.name.substr(0, colon);
+  if (out.host.size() > 2 && out.host.front() == '[') out.host = out.host.substr(1, out.host.size() - 2);
+  out.port = colon == std::string::npos ? 0 : std::atoi(chosen.name.c_str() + colon + 1);
+  // As libcurl: explicit credentials (ProxyOptions) win over the URL's.
+  out.username = config.username.empty() ? chosen.username : config.username;
+  out.password = config.username.empty() && config.password.empty() ? chosen.password : config.password;
+  return std::optional<ProxyEndpoint>(std::move(out));
+}
+
 bool no_proxy_matches(std::string_view list, std::string_view host) {
   auto blank = [](char c) { return c == ' ' || c == '\t'; };
   while (!list.empty() && blank(list.front())) list.remove_prefix(1);

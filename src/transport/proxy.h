@@ -61,6 +61,26 @@ struct ProxyUse {
 };
 std::optional<ProxyUse> proxy_for(const ProxyConfig& config, std::string_view request_url);
 
+// The proxy a connection of our own (the Live API's WebSocket, which libcurl
+// does not carry) goes through for `request_url`: the choice proxy_for()
+// describes, with the address and credentials to use. nullopt: connect
+// directly. An environment proxy URL that cannot be parsed is an Error
+// naming the variable, never its value.
+struct ProxyEndpoint {
+  std::string scheme;    // http, https, socks5, socks5h
+  std::string host;      // without brackets for IPv6
+  int port = 0;
+  std::string name;      // host:port, for messages
+  std::string source;    // as ProxyUse::source
+  std::string username;  // explicit credentials win over the URL's
+  std::string password;  // a secret; wiped on destruction
+  ProxyEndpoint() = default;
+  ProxyEndpoint(const ProxyEndpoint&) = default;
+  ProxyEndpoint& operator=(const ProxyEndpoint&) = default;
+  ~ProxyEndpoint();
+};
+Result<std::optional<ProxyEndpoint>> proxy_endpoint_for(const ProxyConfig& config, std::string_view request_url);
+
 // True if `host` is bypassed by a no_proxy list in curl's syntax (comma- or
 // blank-separated names matching themselves and their subdomains, IP
 // addresses, CIDR ranges; "*" alone matches every host).

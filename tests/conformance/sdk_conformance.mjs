@@ -669,6 +669,69 @@ async function main() {
       q.stop();
     }
   });
+
+  await testCase('live: ai.live.connect, a text turn, a bad key closed with 1007, an ephemeral token', async () => {
+    const q = await startEmulator([]);
+    try {
+      const key = keyString(keysOf(q.state()).find((k) => k.kind === 'studio'));
+      const LIVE_MODEL = 'gemini-live-2.5-flash-preview';
+      // One session: resolves with the messages up to turnComplete, or the close.
+      const turn = async (c, prompt) => {
+        const messages = [];
+        let finish;
+        const finished = new Promise((resolve) => { finish = resolve; });
+        // A refused setup is a close frame: connect() then never resolves
+        // (it waits for setupComplete), so the close is awaited beside it.
+        const connecting = c.live.connect({
+          model: LIVE_MODEL,
+          config: { responseModalities: ['TEXT'] },
+          callbacks: {
+            onmessage: (m) => { messages.push(m); if (m.serverContent?.turnComplete) finish({ messages }); },
+            onclose: (e) => finish({ messages, code: e.code, reason: e.reason }),
+          },
+        });
+        const first = await withTimeout(Promise.race([connecting, finished]), CALL_TIMEOUT_MS, 'live.connect');
+        if (first.messages) return first;
+        const session = first;
+        session.sendClientContent({ turns: prompt });
+        const r = await withTimeout(finished, CALL_TIMEOUT_MS, 'live turn');
+        session.close();
+        return { session, ...r };
+      };
+      const ok = await turn(client(q.base, key), 'Hello from the official SDK');
+      assert.deepEqual(ok.session.setupComplete, {});
+      const text = ok.messages.map((m) => m.text ?? '').join('');
+      assert.ok(text.length > 0, 'the model answered');
+      assert.ok(ok.messages.filter((m) => m.serverContent?.modelTurn).length >= 2, 'streamed in pieces');
+      const last = ok.messages.at(-1);
+      assert.equal(last.serverContent.turnComplete, true);
+      assert.ok(last.usageMetadata.responseTokenCount > 0, JSON.stringify(last.usageMetadata));
+
+      const bad = await turn(client(q.base, 'AIzaNotAValidKey'), 'Hello');
+      assert.equal(bad.code, 1007);
+      assert.equal(bad.reason, 'API key not valid. Please pass a valid API key.');
+
+      // An ephemeral token, minted and used through the SDK (v1alpha only, as at Google).
+      const alpha = new GoogleGenAI({ apiKey: key,
+        httpOptions: { baseUrl: q.base, apiVersion: 'v1alpha', timeout: CALL_TIMEOUT_MS } });
+      const minted = await alpha.authTokens.create({ config: { uses: 1 } });
+      assert.match(minted.name, /^auth_tokens\//);
+      const ephemeral = new GoogleGenAI({ apiKey: minted.name,
+        httpOptions: { baseUrl: q.base, apiVersion: 'v1alpha', timeout: CALL_TIMEOUT_MS } });
+      const warn = console.warn;
+      console.warn = () => {};  // the SDK's "experimental" notice
+      try {
+        const viaToken = await turn(ephemeral, 'Hello with a token');
+        assert.equal(viaToken.messages.at(-1).serverContent.turnComplete, true);
+        const spent = await turn(ephemeral, 'Again');
+        assert.equal(spent.code, 1008);  // one use only
+      } finally {
+        console.warn = warn;
+      }
+    } finally {
+      q.stop();
+    }
+  });
 }
 
 let fatal;

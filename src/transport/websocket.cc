@@ -1,0 +1,577 @@
+// The Live API's WebSocket over Boost.Beast: connect (DNS, TCP, proxy, TLS,
+// upgrade) on the caller's thread with one deadline, then one I/O thread per
+// connection that reads into an inbox and writes from an outbox.
+#include "transport/websocket.h"
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <type_traits>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+
+#include "core/base64.h"
+#include "core/errors.h"
+#include "core/redact.h"
+#include "transport/proxy.h"
+
+namespace genai::internal {
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+namespace websocket = boost::beast::websocket;
+using tcp = boost::asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+struct WsUrl {
+  bool tls = false;
+  std::string host;       // without brackets
+  std::string port;
+  std::string authority;  // host[:port] as the Host header and CONNECT carry it
+  std::string target;     // path and query
+};
+
+Result<WsUrl> ws_parse_url(const std::string& url) {
+  WsUrl u;
+  std::string_view rest(url);
+  if (rest.rfind("wss://", 0) == 0) {
+    u.tls = true;
+    rest.remove_prefix(6);
+  } else if (rest.rfind("ws://", 0) == 0) {
+    rest.remove_prefix(5);
+  } else {
+    return invalid_argument("the Live API URL " + redact(url) + " is not ws:// or wss://",
+                            "Set HttpOptions::base_url to an http(s):// URL; it becomes ws(s):// for the Live API.");
+  }
+  const size_t slash = rest.find('/');
+  const std::string_view authority = rest.substr(0, slash);
+  u.target = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+  u.authority = std::string(authority);
+  std::string_view host = authority;
+  std::string_view port;
+  if (!host.empty() && host.front() == '[') {
+    const size_t close = host.find(']');
+    if (close == std::string_view::npos) return invalid_argument("the Live API URL " + redact(url) + " has a bad host");
+    if (close + 1 < host.size() && host[close + 1] == ':') port = host.substr(close + 2);
+    host = host.substr(1, close - 1);
+  } else if (const size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+    port = host.substr(colon + 1);
+    host = host.substr(0, colon);
+  }
+  if (host.empty()) return invalid_argument("the Live API URL " + redact(url) + " has no host");
+  u.host = std::string(host);
+  u.port = port.empty() ? (u.tls ? "443" : "80") : std::string(port);
+  if (port.empty()) u.authority = authority.front() == '[' ? std::string(authority) : u.host;
+  return u;
+}
+
+bool ws_is_ip_literal(const std::string& host) {
+  beast::error_code ec;
+  net::ip::make_address(host, ec);
+  return !ec;
+}
+
+std::string ws_ssl_detail(const beast::error_code& ec) {
+  std::string m = ec.message();
+  if (ec.category() == net::error::get_ssl_category()) {
+    const char* reason = ERR_reason_error_string(static_cast<unsigned long>(ec.value()));
+    if (reason) m = reason;
+  }
+  return m;
+}
+
+// One connection; Next is beast::tcp_stream (ws://) or
+// beast::ssl_stream<beast::tcp_stream> (wss://).
+template <class Next>
+class BeastWebSocket final : public WebSocket {
+ public:
+  static constexpr bool kTls = !std::is_same_v<Next, beast::tcp_stream>;
+
+  explicit BeastWebSocket(const WebSocketOptions& options)
+      : options_(options), ssl_(net::ssl::context::tls_client), guard_(net::make_work_guard(ioc_)) {}
+
+  ~BeastWebSocket() override { close(); }
+
+  Result<void> open(const WsUrl& url, const std::optional<ProxyEndpoint>& proxy,
+                    const std::function<Error(const HttpResponse&)>& refused) {
+    const auto deadline = options_.connect_timeout.count() > 0 ? Clock::now() + options_.connect_timeout
+                                                               : Clock::now() + std::chrono::hours(24);
+    if constexpr (kTls) {
+      beast::error_code ec;
+      if (!options_.ca_bundle.empty()) {
+        ssl_.load_verify_file(options_.ca_bundle, ec);
+        if (ec) {
+          return invalid_argument("the CA bundle " + options_.ca_bundle + " could not be loaded: " + ec.message(),
+                                  "Point HttpOptions::ca_bundle at a readable PEM file.");
+        }
+      } else {
+        ssl_.set_default_verify_paths(ec);
+      }
+      ws_.emplace(ioc_, ssl_);
+    } else {
+      ws_.emplace(ioc_);
+    }
+    auto& lowest = beast::get_lowest_layer(*ws_);
+    const std::string where = proxy ? "the proxy " + proxy->name + " (" + proxy->source + ")" : url.host;
+
+    // DNS, bounded by the deadline (the resolver has no timer of its own).
+    const bool socks = proxy && proxy->scheme.rfind("socks5", 0) == 0;
+    tcp::resolver resolver(ioc_);
+    tcp::resolver::results_type endpoints;
+    {
+      bool done = false;
+      beast::error_code ec;
+      resolver.async_resolve(proxy ? proxy->host : url.host, proxy ? std::to_string(proxy->port) : url.port,
+                             [&](beast::error_code e, tcp::resolver::results_type r) {
+                               ec = e;
+                               endpoints = std::move(r);
+                               done = true;
+                             });
+      if (!run_until(done, deadline)) {
+        resolver.cancel();
+        run_until_done(done);
+        return connect_timeout_error(where, "resolving its name");
+      }
+      if (ec) return transport_error("could not resolve " + where + ": " + ec.message(), "Check the host name and DNS.");
+    }
+    lowest.expires_at(deadline);
+    if (beast::error_code ec = run([&](auto h) { lowest.async_connect(endpoints, h); })) {
+      if (ec == beast::error::timeout) return connect_timeout_error(where, "connecting");
+      return transport_error("could not connect to " + where + ": " + ec.message(),
+                             proxy ? "Check the proxy setting." : "Check the base URL and the network.");
+    }
+    if (proxy && proxy->scheme == "http") {
+      if (Result<void> r = http_connect(url, *proxy); !r) return r;
+    } else if (socks) {
+      if (Result<void> r = socks5_connect(url, *proxy, deadline); !r) return r;
+    }
+    if constexpr (kTls) {
+      auto& stream = ws_->next_layer();
+      SSL* ssl = stream.native_handle();
+      if (!ws_is_ip_literal(url.host)) SSL_set_tlsext_host_name(ssl, url.host.c_str());  // SNI
+      if (options_.verify_tls) {
+        stream.set_verify_mode(net::ssl::verify_peer);
+        X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+        X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+        if (ws_is_ip_literal(url.host)) {
+          X509_VERIFY_PARAM_set1_ip_asc(param, url.host.c_str());
+        } else {
+          X509_VERIFY_PARAM_set1_host(param, url.host.c_str(), 0);
+        }
+      } else {
+        stream.set_verify_mode(net::ssl::verify_none);
+      }
+      if (beast::error_code ec = run([&](auto h) { stream.async_handshake(net::ssl::stream_base::client, h); })) {
+        if (ec == beast::error::timeout) return connect_timeout_error(url.host, "the TLS handshake");
+        return transport_error("the TLS handshake with " + url.host + " failed: " + ws_ssl_detail(ec),
+                               "If a corporate proxy re-signs TLS, pass its CA file (HttpOptions::ca_bundle); "
+                               "turn verify_tls off only for a local test server.");
+      }
+    }
+    // The upgrade, under the WebSocket's own timers from here on.
+    lowest.expires_never();
+    websocket::stream_base::timeout t;
+    t.handshake_timeout = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - Clock::now());
+    if (t.handshake_timeout.count() <= 0) return connect_timeout_error(url.host, "the WebSocket upgrade");
+    if (options_.keepalive_timeout.count() > 0) {
+      t.idle_timeout = options_.keepalive_timeout;
+      t.keep_alive_pings = true;  // a ping at half the idle time
+    } else {
+      t.idle_timeout = websocket::stream_base::none();
+      t.keep_alive_pings = false;
+    }
+    ws_->set_option(t);
+    ws_->set_option(websocket::stream_base::decorator([this](websocket::request_type& req) {
+      req.set(http::field::user_agent, options_.user_agent);
+      for (const auto& [name, value] : options_.headers) req.set(name, value);
+    }));
+    if (options_.max_message_bytes > 0) ws_->read_message_max(options_.max_message_bytes);
+    if (options_.trace) {
+      options_.trace(redact("> GET " + options_.url + " (WebSocket upgrade)"));
+      if (proxy) options_.trace("> (through " + proxy->scheme + "://" + proxy->name + ", " + proxy->source + ")");
+      for (const auto& [name, value] : options_.headers) options_.trace(redact("> " + name + ": " + value));
+    }
+    const auto started = Clock::now();
+    websocket::response_type res;
+    beast::error_code ec = run([&](auto h) { ws_->async_handshake(res, url.authority, url.target, h); });
+    const bool answered = !ec || ec == websocket::error::upgrade_declined;
+    if (options_.trace && answered) {
+      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+      options_.trace("< HTTP " + std::to_string(res.result_int()) + " (" + std::to_string(ms) + " ms)");
+    }
+    if (ec == websocket::error::upgrade_declined) {
+      HttpResponse answer;
+      answer.status = static_cast<int>(res.result_int());
+      for (const auto& field : res) answer.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+      answer.body = res.body();
+      return refused(answer);
+    }
+    if (ec) {
+      if (ec == beast::error::timeout) return connect_timeout_error(url.host, "the WebSocket upgrade");
+      return transport_error("the WebSocket upgrade with " + url.host + " failed: " + ec.message(),
+                             "Check that the base URL points at a server of the Live API.");
+    }
+    ws_->binary(false);
+    read_next();
+    thread_ = std::thread([this] {
+      ioc_.restart();
+      ioc_.run();
+    });
+    return {};
+  }
+
+  Result<void> send(std::string text) override {
+    if (closed_.load()) return transport_error("the Live API connection is closed");
+    auto promise = std::make_shared<std::promise<Result<void>>>();
+    std::future<Result<void>> done = promise->get_future();
+    net::post(ioc_, [this, text = std::move(text), promise]() mutable {
+      outbox_.emplace_back(std::move(text), std::move(promise));
+      if (!writing_) write_next();
+    });
+    if (options_.write_timeout.count() > 0 &&
+        done.wait_for(options_.write_timeout) == std::future_status::timeout) {
+      return transport_error("the Live API server took no data for " + std::to_string(options_.write_timeout.count()) +
+                             " ms: the message could not be sent");
+    }
+    return done.get();
+  }
+
+  Result<std::optional<std::string>> receive(std::optional<Clock::time_point> deadline) override {
+    std::unique_lock<std::mutex> lock(mu_);
+    const auto ready = [this] { return !inbox_.empty() || ended_; };
+    if (deadline) {
+      if (!cv_.wait_until(lock, *deadline, ready)) {
+        return transport_error("no message from the Live API server before the deadline");
+      }
+    } else {
+      cv_.wait(lock, ready);
+    }
+    if (!inbox_.empty()) {
+      std::string message = std::move(inbox_.front());
+      inbox_.pop_front();
+      return std::optional<std::string>(std::move(message));
+    }
+    if (end_error_) return *end_error_;
+    return std::optional<std::string>();
+  }
+
+  void close() override {
+    if (closed_.exchange(true)) return;
+    if (thread_.joinable()) {
+      net::post(ioc_, [this] {
+        if (ws_ && ws_->is_open()) ws_->async_close(websocket::close_code::normal, [](beast::error_code) {});
+      });
+      {
+        // The close handshake ends the read loop; a peer that never answers it
+        // is cut off after a short bound.
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait_for(lock, std::chrono::seconds(2), [this] { return ended_; });
+      }
+      guard_.reset();
+      ioc_.stop();
+      thread_.join();
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!ended_) {
+      ended_ = true;
+      end_error_.reset();
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  // Runs one asynchronous step to completion on the calling thread; the
+  // tcp_stream's expiry (or the WebSocket's timer) bounds it.
+  template <class Start>
+  beast::error_code run(Start&& start) {
+    bool done = false;
+    beast::error_code result;
+    start([&](beast::error_code ec, auto&&...) {
+      result = ec;
+      done = true;
+    });
+    run_until_done(done);
+    return result;
+  }
+
+  // One handler at a time until `done` or `deadline` (the work guard keeps
+  // the context from ever running out of work, so run_until would wait out
+  // the whole deadline). False: the deadline passed first.
+  bool run_until(bool& done, Clock::time_point deadline) {
+    ioc_.restart();
+    while (!done) {
+      if (ioc_.run_one_until(deadline) == 0 && Clock::now() >= deadline) return done;
+    }
+    return true;
+  }
+
+  void run_until_done(bool& done) {
+    ioc_.restart();
+    while (!done && ioc_.run_one() > 0) {
+    }
+  }
+
+  Error connect_timeout_error(const std::string& where, const std::string& step) {
+    Error e = transport_error("connecting to " + where + " timed out (" + step + ", HttpOptions::connect_timeout " +
+                                  std::to_string(options_.connect_timeout.count()) + " ms)",
+                              "Check the network and the proxy settings, or raise HttpOptions::connect_timeout.");
+    e.status = "DEADLINE_EXCEEDED";
+    return e;
+  }
+
+  Result<void> http_connect(const WsUrl& url, const ProxyEndpoint& proxy) {
+    auto& lowest = beast::get_lowest_layer(*ws_);
+    const std::string target = url.host.find(':') != std::string::npos ? "[" + url.host + "]:" + url.port
+                                                                         : url.host + ":" + url.port;
+    http::request<http::empty_body> req{http::verb::connect, target, 11};
+    req.set(http::field::host, target);
+    if (!proxy.username.empty() || !proxy.password.empty()) {
+      std::string credentials = proxy.username + ":" + proxy.password;
+      req.set(http::field::proxy_authorization, "Basic " + base64_encode(credentials));
+      wipe_secret(credentials);
+    }
+    if (beast::error_code ec = run([&](auto h) { http::async_write(lowest, req, h); })) {
+      return transport_error("could not talk to the proxy " + proxy.name + ": " + ec.message());
+    }
+    beast::flat_buffer buffer;
+    http::response_parser<http::empty_body> parser;
+    parser.skip(true);  // a CONNECT answer has no body
+    if (beast::error_code ec = run([&](auto h) { http::async_read(lowest, buffer, parser, h); })) {
+      return transport_error("the proxy " + proxy.name + " gave no usable answer to CONNECT: " + ec.message());
+    }
+    const unsigned status = parser.get().result_int();
+    if (status == 407) {
+      return auth_error("the proxy " + proxy.name + " (" + proxy.source + ") refused the connection: HTTP 407 "
+                        "Proxy Authentication Required",
+                        "Set the proxy's credentials (ProxyOptions.username/password, or user:password@ in the "
+                        "proxy URL).");
+    }
+    if (status / 100 != 2) {
+      return transport_error("the proxy " + proxy.name + " refused to connect to " + url.host + ": HTTP " +
+                             std::to_string(status),
+                             "Check that the proxy allows CONNECT to port " + url.port + ", or set no_proxy.");
+    }
+    return {};
+  }
+
+  // RFC 1928 (and 1929 for a user name and password): a CONNECT to the
+  // target, by name for socks5h:// and by a locally resolved address for socks5://.
+  Result<void> socks5_connect(const WsUrl& url, const ProxyEndpoint& proxy, Clock::time_point deadline) {
+    auto& lowest = beast::get_lowest_layer(*ws_);
+    const auto io = [&](std::string out, std::size_t in, std::string& got) -> beast::error_code {
+      if (!out.empty()) {
+        if (beast::error_code ec = run([&](auto h) { net::async_write(lowest, net::buffer(out), h); })) return ec;
+      }
+      got.assign(in, '\0');
+      if (in == 0) return {};
+      return run([&](auto h) { net::async_read(lowest, net::buffer(got), h); });
+    };
+    const auto fail = [&](const std::string& what) {
+      return transport_error("the SOCKS5 proxy " + proxy.name + " (" + proxy.source + ") " + what);
+    };
+    const bool auth = !proxy.username.empty();
+    std::string got;
+    if (io(auth ? std::string("\x05\x02\x00\x02", 4) : std::string("\x05\x01\x00", 3), 2, got)) {
+      return fail("did not answer the greeting");
+    }
+    if (got[0] != 5 || static_cast<unsigned char>(got[1]) == 0xff) return fail("accepts none of our methods");
+    if (got[1] == 2) {
+      if (proxy.username.size() > 255 || proxy.password.size() > 255) return fail("credentials are too long");
+      std::string msg = "\x01" + std::string(1, static_cast<char>(proxy.username.size())) + proxy.username +
+                        std::string(1, static_cast<char>(proxy.password.size())) + proxy.password;
+      const beast::error_code ec = io(msg, 2, got);
+      wipe_secret(msg);
+      if (ec || got[1] != 0) {
+        return auth_error("the SOCKS5 proxy " + proxy.name + " refused the credentials",
+                          "Check ProxyOptions.username/password (or user:password@ in the proxy URL).");
+      }
+    }
+    std::string request("\x05\x01\x00", 3);
+    if (proxy.scheme == "socks5h" && !ws_is_ip_literal(url.host)) {
+      if (url.host.size() > 255) return fail("cannot take a host name this long");
+      request += '\x03';
+      request += static_cast<char>(url.host.size());
+      request += url.host;
+    } else {
+      tcp::resolver resolver(ioc_);
+      bool done = false;
+      beast::error_code ec;
+      tcp::resolver::results_type r;
+      resolver.async_resolve(url.host, url.port, [&](beast::error_code e, tcp::resolver::results_type res) {
+        ec = e;
+        r = std::move(res);
+        done = true;
+      });
+      if (!run_until(done, deadline)) {
+        resolver.cancel();
+        run_until_done(done);
+        return connect_timeout_error(url.host, "resolving its name");
+      }
+      if (ec || r.empty()) return transport_error("could not resolve " + url.host + ": " + ec.message());
+      const net::ip::address a = r.begin()->endpoint().address();
+      if (a.is_v4()) {
+        request += '\x01';
+        const auto b = a.to_v4().to_bytes();
+        request.append(reinterpret_cast<const char*>(b.data()), b.size());
+      } else {
+        request += '\x04';
+        const auto b = a.to_v6().to_bytes();
+        request.append(reinterpret_cast<const char*>(b.data()), b.size());
+      }
+    }
+    const int port = std::atoi(url.port.c_str());
+    request += static_cast<char>((port >> 8) & 0xff);
+    request += static_cast<char>(port & 0xff);
+    if (io(request, 4, got)) return fail("did not answer the CONNECT request");
+    if (got[0] != 5 || got[1] != 0) {
+      return fail("refused to connect to " + url.host + " (SOCKS reply " +
+                  std::to_string(static_cast<unsigned char>(got[1])) + ")");
+    }
+    std::size_t rest = 2;  // the bound port
+    if (got[3] == 1) rest += 4;
+    else if (got[3] == 4) rest += 16;
+    else if (got[3] == 3) {
+      std::string len;
+      if (io({}, 1, len)) return fail("sent a truncated reply");
+      rest += static_cast<unsigned char>(len[0]);
+    } else {
+      return fail("sent a malformed reply");
+    }
+    if (io({}, rest, got)) return fail("sent a truncated reply");
+    return {};
+  }
+
+  void read_next() {
+    ws_->async_read(buffer_, [this](beast::error_code ec, std::size_t) {
+      if (ec) return end(ec);
+      std::string message = beast::buffers_to_string(buffer_.data());
+      buffer_.consume(buffer_.size());
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        inbox_.push_back(std::move(message));
+      }
+      cv_.notify_all();
+      read_next();
+    });
+  }
+
+  void end(const beast::error_code& ec) {
+    std::optional<Error> error;
+    if (ec == websocket::error::closed) {
+      const websocket::close_reason& why = ws_->reason();
+      if (!closed_.load() && why.code != websocket::close_code::normal) {
+        error = websocket_closed(static_cast<int>(why.code), std::string(why.reason.c_str()));
+      }
+    } else if (closed_.load() || ec == net::error::operation_aborted) {
+      // close() was called: a normal end.
+    } else if (ec == beast::error::timeout) {
+      error = websocket_keepalive_timeout(options_.keepalive_timeout);
+    } else if (ec == websocket::error::message_too_big || ec == http::error::body_limit) {
+      error = websocket_message_too_large(options_.max_message_bytes);
+    } else {
+      error = transport_error("the Live API connection was lost: " + ec.message(),
+                              "Retry; with LiveConnectConfig::session_resumption the session resumes by itself.");
+    }
+    if (options_.trace) options_.trace(error ? "< WebSocket ended: " + error->message : "< WebSocket closed");
+    // Writes queued behind the failure get its error at once.
+    for (auto& [text, promise] : outbox_) {
+      (void)text;
+      promise->set_value(Result<void>(transport_error("the Live API connection ended before the message was sent")));
+    }
+    outbox_.clear();
+    std::lock_guard<std::mutex> lock(mu_);
+    ended_ = true;
+    end_error_ = std::move(error);
+    cv_.notify_all();
+  }
+
+  void write_next() {
+    writing_ = true;
+    ws_->text(true);
+    ws_->async_write(net::buffer(outbox_.front().first), [this](beast::error_code ec, std::size_t) {
+      if (outbox_.empty()) {
+        writing_ = false;
+        return;
+      }
+      auto promise = std::move(outbox_.front().second);
+      outbox_.pop_front();
+      if (ec) {
+        promise->set_value(Result<void>(transport_error("could not send to the Live API server: " + ec.message())));
+      } else {
+        promise->set_value(Result<void>());
+      }
+      if (!outbox_.empty()) {
+        write_next();
+      } else {
+        writing_ = false;
+      }
+    });
+  }
+
+  WebSocketOptions options_;
+  net::io_context ioc_;
+  net::ssl::context ssl_;
+  std::optional<websocket::stream<Next>> ws_;
+  net::executor_work_guard<net::io_context::executor_type> guard_;
+  beast::flat_buffer buffer_;
+  std::thread thread_;
+  std::atomic<bool> closed_{false};
+  // I/O thread only:
+  std::deque<std::pair<std::string, std::shared_ptr<std::promise<Result<void>>>>> outbox_;
+  bool writing_ = false;
+  // Shared with receive():
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::string> inbox_;
+  bool ended_ = false;
+  std::optional<Error> end_error_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<WebSocket>> open_websocket(const WebSocketOptions& options,
+                                                  const std::function<Error(const HttpResponse&)>& refused) {
+  Result<WsUrl> url = ws_parse_url(options.url);
+  if (!url) return std::move(url).error();
+  Result<ProxyConfig> proxies = make_proxy_config(options.proxy);
+  if (!proxies) return std::move(proxies).error();
+  // The proxy decision is the curl transport's: ws:// as http://, wss:// as https://.
+  const std::string as_http = std::string(url->tls ? "https://" : "http://") + url->authority + url->target;
+  Result<std::optional<ProxyEndpoint>> proxy = proxy_endpoint_for(*proxies, as_http);
+  if (!proxy) return std::move(proxy).error();
+  if (*proxy && (*proxy)->scheme == "https") {
+    return invalid_argument("the proxy " + (*proxy)->name + " (" + (*proxy)->source +
+                                ") is an https:// proxy, which the Live API's WebSocket cannot use yet",
+                            "Use the proxy's http:// address (CONNECT) or a socks5:// proxy, or add the host to "
+                            "no_proxy.");
+  }
+  if (url->tls) {
+    auto ws = std::make_unique<BeastWebSocket<beast::ssl_stream<beast::tcp_stream>>>(options);
+    if (Result<void> r = ws->open(*url, *proxy, refused); !r) return std::move(r).error();
+    return std::unique_ptr<WebSocket>(std::move(ws));
+  }
+  auto ws = std::make_unique<BeastWebSocket<beast::tcp_stream>>(options);
+  if (Result<void> r = ws->open(*url, *proxy, refused); !r) return std::move(r).error();
+  return std::unique_ptr<WebSocket>(std::move(ws));
+}
+
+}  // namespace genai::internal
