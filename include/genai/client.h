@@ -13,6 +13,7 @@
 //   auto job = client.batches().create("gemini-2.5-flash", requests);   // batches.h
 //   auto video = client.operations().wait(client.models().generate_videos("veo-3.0-generate-001", "A koi pond").value());
 //   genai::File doc = client.files().upload("report.pdf").value();
+//   auto store = client.file_search_stores().create({.display_name = "docs"});  // file_search_stores.h
 //
 // A Client is cheap to copy (copies share one connection pool, one token cache
 // and one event loop) and safe to use from many threads at once.
@@ -26,6 +27,7 @@
 #include "genai/batches.h"
 #include "genai/caches.h"
 #include "genai/chats.h"
+#include "genai/file_search_stores.h"
 #include "genai/file_service.h"
 #include "genai/models.h"
 #include "genai/operations.h"
@@ -70,6 +72,7 @@ class Client {
   Storage storage(StorageOptions options = {}) const;
   Batches batches() const;
   Files files() const;  // the Files API (Gemini Developer API only)
+  FileSearchStores file_search_stores() const;  // File Search (Gemini Developer API only)
   const ClientConfig& config() const;
 
  private:

@@ -41,6 +41,8 @@ Batches Client::batches() const { return Batches(api_); }
 
 Files Client::files() const { return Files(api_); }
 
+FileSearchStores Client::file_search_stores() const { return FileSearchStores(api_); }
+
 const ClientConfig& Client::config() const { return api_->config(); }
 
 }  // namespace genai
