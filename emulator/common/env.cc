@@ -5,6 +5,7 @@
 #include "emulator/common/fault_injector.h"
 #include "emulator/state/caches.h"
 #include "emulator/state/batches.h"
+#include "emulator/state/file_search.h"
 #include "emulator/state/files.h"
 #include "emulator/state/operations.h"
 #include "emulator/state/tunings.h"
@@ -28,7 +29,10 @@ ServerEnv::ServerEnv(ServerOptions options)
       storage_(std::make_unique<StorageStore>(
           !options_.storage_dir.empty() ? options_.storage_dir
           : options_.state_file.empty() ? std::string()
-                                        : options_.state_file + ".storage")) {}
+                                        : options_.state_file + ".storage")),
+      // Next to the state file, as the Files API's files.
+      file_search_(std::make_unique<FileSearchState>(
+          options_.state_file.empty() ? std::string() : options_.state_file + ".file_search.json")) {}
 
 ServerEnv::~ServerEnv() = default;
 

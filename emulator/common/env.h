@@ -22,6 +22,7 @@ class OperationStore; // state/operations.h: long-running operations (Veo)
 class FileStore;      // state/files.h: the Files API's files (uploaded, and Veo's videos) and uploads
 class StorageStore;   // state/storage.h: Cloud Storage buckets, objects and upload sessions
 class BatchStore;     // state/batches.h: batch jobs (batches/, batchPredictionJobs)
+class FileSearchState;  // state/file_search.h: File Search stores, their documents and operations
 
 class ServerEnv {
  public:
@@ -41,6 +42,7 @@ class ServerEnv {
   BatchStore& batches() { return *batches_; }
   FileStore& files() { return *files_; }
   StorageStore& storage() { return *storage_; }
+  FileSearchState& file_search() { return *file_search_; }
 
   // The externally visible base URL ("http://127.0.0.1:PORT"), known once bound;
   // used for token_uri in issued key files and for self-links.
@@ -60,6 +62,7 @@ class ServerEnv {
   std::unique_ptr<BatchStore> batches_;
   std::unique_ptr<FileStore> files_;
   std::unique_ptr<StorageStore> storage_;
+  std::unique_ptr<FileSearchState> file_search_;
 };
 
 }  // namespace genai::emulator

@@ -44,6 +44,7 @@ Service::Service(ServerEnv& env) : env_(env) {
   register_storage_routes(router_, env);
   register_storage_upload_routes(router_, env);
   register_batch_routes(router_, env);
+  register_file_search_routes(router_, env);
 }
 
 Response Service::handle(Request req) const {

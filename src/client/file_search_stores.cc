@@ -212,6 +212,7 @@ Result<FileSearchOperation> FileSearchStores::upload_to_file_search_store(
   up.chunk_timeout = config.chunk_timeout;
   up.on_progress = config.on_progress;
   up.options = config.http_options;
+  if (const std::string& p = source.path(); !p.empty()) up.file_name = p.substr(p.find_last_of('/') + 1);
   Result<json> answer = internal::resumable_upload(*api_, source, up);
   if (!answer) return std::move(answer).error();
   return internal::parse_file_search_operation(std::move(*answer));

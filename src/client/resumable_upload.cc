@@ -7,6 +7,7 @@
 #include "client/api_client.h"
 #include "client/files_internal.h"
 #include "core/errors.h"
+#include "core/url.h"
 #include "genai/file_service.h"
 #include "genai/image.h"
 #include "transport/retry_policy.h"
@@ -70,11 +71,14 @@ Result<json> resumable_upload(ApiClient& api, const UploadSource& source, const 
   while (!base.empty() && base.back() == '/') base.pop_back();
   const std::string version = options.api_version.empty() ? api.config().api_version : options.api_version;
 
-  const HttpHeaders start_headers = {{"Content-Type", "application/json"},
+  HttpHeaders start_headers = {{"Content-Type", "application/json"},
                                      {"X-Goog-Upload-Protocol", "resumable"},
                                      {"X-Goog-Upload-Command", "start"},
                                      {"X-Goog-Upload-Header-Content-Length", std::to_string(size)},
                                      {"X-Goog-Upload-Header-Content-Type", mime}};
+  if (!upload.file_name.empty() && !control_character_at(upload.file_name)) {
+    start_headers.push_back({"X-Goog-Upload-File-Name", upload.file_name});
+  }
   Result<HttpResponse> started =
       api.send_raw("POST", base + "/upload/" + version + "/" + upload.path, start_headers, upload.start_body.dump(), options);
   if (!started) return std::move(started).error();

@@ -41,6 +41,9 @@ struct ResumableUpload {
   std::chrono::milliseconds chunk_timeout{0};  // 0: the call's or the client's timeout
   UploadProgress on_progress;
   RequestOptions options;  // the call's http_options
+  // Sent as X-Goog-Upload-File-Name with the start (python-genai sends a
+  // path's base name; File Search names the document after it); empty: not sent.
+  std::string file_name;
 };
 
 // Uploads `source` and returns the JSON body of the final answer (the
