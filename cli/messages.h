@@ -337,6 +337,16 @@ enum class M {
   kFilesDeleted,
   kFilesWrote,
   kFilesNone,
+  // genai stores
+  kStoresCreated,
+  kStoresNone,
+  kStoresDeleted,
+  kStoresUploaded,
+  kStoresImporting,
+  kStoresIndexing,
+  kStoresIndexed,
+  kStoresNoDocuments,
+  kStoresBadMetadata,
   kCount
 };
 
