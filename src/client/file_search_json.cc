@@ -1,6 +1,8 @@
 // File Search's resources to and from JSON (file_search_json.h).
 #include "client/file_search_json.h"
 
+#include <algorithm>
+
 #include "core/errors.h"
 #include "core/json_types.h"
 
@@ -121,7 +123,10 @@ Result<FileSearchOperation> parse_file_search_operation(json j) {
 Result<std::string> file_search_store_name(std::string_view name) {
   constexpr std::string_view kPrefix = "fileSearchStores/";
   if (name.rfind(kPrefix, 0) == 0) name.remove_prefix(kPrefix.size());
-  if (name.empty() || name.find('/') != std::string_view::npos || name.find_first_of("?#: ") != std::string_view::npos) {
+  const bool odd = std::any_of(name.begin(), name.end(), [](char c) {
+    return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+  });
+  if (name.empty() || odd) {
     return invalid_argument("'" + std::string(name) + "' is not the name of a File Search store",
                             "Pass the name create() or list() returned, e.g. fileSearchStores/my-store-a1b2c3d4e5f6.");
   }

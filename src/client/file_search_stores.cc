@@ -12,6 +12,8 @@
 // raises ValueError there).
 #include "genai/file_search_stores.h"
 
+#include <algorithm>
+
 #include "client/api_client.h"
 #include "client/file_search_json.h"
 #include "client/resumable_upload.h"
@@ -36,11 +38,22 @@ std::optional<Error> file_search_developer_only(const ApiClient& api, const char
 
 Result<void> file_search_ignore_answer(json) { return {}; }
 
+// "fileSearchStores/{store}/{what}/{id}" (what: "documents", "operations" or
+// "upload/operations") with ids of letters, digits, dashes and underscores.
+bool file_search_child_name(const std::string& n, std::string_view what) {
+  const std::string marker = "/" + std::string(what) + "/";
+  const auto at = n.find(marker);
+  if (n.rfind("fileSearchStores/", 0) != 0 || at == std::string::npos || at + marker.size() >= n.size()) return false;
+  if (!file_search_store_name(std::string_view(n).substr(0, at))) return false;
+  const std::string_view id = std::string_view(n).substr(at + marker.size());
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
 Result<std::string> document_resource_name(std::string_view name) {
   const std::string n(name);
-  const auto at = n.find("/documents/");
-  if (n.rfind("fileSearchStores/", 0) != 0 || at == std::string::npos || at + 11 >= n.size() ||
-      n.find('/', at + 11) != std::string::npos || n.find_first_of("?#: ") != std::string::npos) {
+  if (!file_search_child_name(n, "documents")) {
     return invalid_argument("'" + n + "' is not the name of a document of a File Search store",
                             "Pass a name as documents().list() returns it: fileSearchStores/STORE/documents/DOCUMENT.");
   }
@@ -94,8 +107,7 @@ Result<Request<FileSearchOperation>> import_request(const ApiClient& api, std::s
 Result<Request<FileSearchOperation>> operation_request(const ApiClient& api, std::string_view name) {
   if (auto e = file_search_developer_only(api, "file_search_stores.get_operation")) return *e;
   const std::string n(name);
-  if (n.rfind("fileSearchStores/", 0) != 0 || n.find("/operations/") == std::string::npos ||
-      n.find_first_of("?#: ") != std::string::npos) {
+  if (!file_search_child_name(n, "operations") && !file_search_child_name(n, "upload/operations")) {
     return invalid_argument("'" + n + "' is not the name of a File Search operation",
                             "Pass the operation upload_to_file_search_store() or import_file() returned.");
   }

@@ -79,8 +79,15 @@ Result<json> resumable_upload(ApiClient& api, const UploadSource& source, const 
   if (!upload.file_name.empty() && !control_character_at(upload.file_name)) {
     start_headers.push_back({"X-Goog-Upload-File-Name", upload.file_name});
   }
+  std::string start_body;
+  try {
+    start_body = upload.start_body.dump();
+  } catch (const nlohmann::json::exception&) {
+    return invalid_argument("the upload's metadata (display name, custom metadata) is not valid UTF-8",
+                            "Pass names and metadata values as UTF-8 text.");
+  }
   Result<HttpResponse> started =
-      api.send_raw("POST", base + "/upload/" + version + "/" + upload.path, start_headers, upload.start_body.dump(), options);
+      api.send_raw("POST", base + "/upload/" + version + "/" + upload.path, start_headers, std::move(start_body), options);
   if (!started) return std::move(started).error();
   const std::optional<std::string> upload_url = started->header("x-goog-upload-url");
   if (!upload_url || upload_url->empty()) {

@@ -377,6 +377,28 @@ TEST_F(FileSearchTest, VertexAiIsRefusedBeforeSending) {
   EXPECT_FALSE(v.file_search_stores().documents().get("fileSearchStores/x/documents/y").ok());
 }
 
+TEST_F(FileSearchTest, HostileNamesAreRefusedBeforeSending) {
+  FileSearchStores stores = client().file_search_stores();
+  for (const char* bad : {"", "fileSearchStores/", "fileSearchStores/../files", "fileSearchStores/a%2Fb", "a?b=c",
+                          "fileSearchStores/a b", "fileSearchStores/a/b"}) {
+    Result<FileSearchStore> r = stores.get(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().kind, ErrorKind::kInvalidArgument) << bad;
+    EXPECT_EQ(r.error().http_status, 0) << bad;  // never sent
+  }
+  EXPECT_EQ(stores.documents().get("fileSearchStores/s/documents/../x").error().http_status, 0);
+  EXPECT_EQ(stores.documents().get("fileSearchStores/../documents/x").error().http_status, 0);
+  EXPECT_EQ(stores.get_operation("fileSearchStores/s/operations/a?x").error().http_status, 0);
+  EXPECT_EQ(stores.get_operation("operations/x").error().http_status, 0);
+  // Metadata that is not UTF-8 cannot be sent as JSON.
+  UploadToFileSearchStoreConfig cfg;
+  cfg.display_name = std::string("bad \xff name");
+  Result<FileSearchOperation> op =
+      stores.upload_to_file_search_store("fileSearchStores/s", UploadSource::from_memory("x", "text/plain"), cfg);
+  ASSERT_FALSE(op.ok());
+  EXPECT_NE(op.error().message.find("UTF-8"), std::string::npos) << op.error().message;
+}
+
 TEST(FileSearchStateTest, StoresSurviveARestart) {
   const std::string path = (fs::temp_directory_path() / ("genai-fss-" + std::to_string(::getpid()) + ".json")).string();
   {
