@@ -17,6 +17,19 @@
 #include "emulator/state/state.h"
 
 namespace genai::emulator {
+
+bool file_search_id_valid(std::string_view id) {
+  if (id.empty() || id.size() > 40 || id.front() == '-' || id.back() == '-') return false;
+  return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+std::string file_search_store_resource(const std::string& id) { return "fileSearchStores/" + id; }
+
+std::string file_search_document_state(const SearchDocument& d, std::chrono::system_clock::time_point now) {
+  if (now < d.active_time) return "STATE_PENDING";
+  return d.failure.empty() ? "STATE_ACTIVE" : "STATE_FAILED";
+}
+
 namespace {
 
 using ojson = nlohmann::ordered_json;
@@ -25,28 +38,16 @@ using SysTime = std::chrono::system_clock::time_point;
 // Google's limit on one document.
 constexpr std::uint64_t kMaxDocumentBytes = std::uint64_t{100} << 20;
 constexpr std::size_t kMaxCustomMetadata = 20;
-constexpr int kDefaultTopK = 5;
 
-bool fsm_valid_id(std::string_view id) {
-  if (id.empty() || id.size() > 40 || id.front() == '-' || id.back() == '-') return false;
-  return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-}
-
-std::string fsm_store_name(const std::string& id) { return "fileSearchStores/" + id; }
-
-std::string fsm_document_state(const SearchDocument& d, SysTime now) {
-  if (now < d.active_time) return "STATE_PENDING";
-  return d.failure.empty() ? "STATE_ACTIVE" : "STATE_FAILED";
-}
 
 ojson fsm_document_json(const std::string& store_id, const SearchDocument& d, SysTime now) {
   ojson j;
-  j["name"] = fsm_store_name(store_id) + "/documents/" + d.id;
+  j["name"] = file_search_store_resource(store_id) + "/documents/" + d.id;
   if (!d.display_name.empty()) j["displayName"] = d.display_name;
   if (d.custom_metadata.is_array() && !d.custom_metadata.empty()) j["customMetadata"] = d.custom_metadata;
   j["updateTime"] = file_time(now >= d.active_time ? d.active_time : d.create_time);
   j["createTime"] = file_time(d.create_time);
-  j["state"] = fsm_document_state(d, now);
+  j["state"] = file_search_document_state(d, now);
   j["sizeBytes"] = std::to_string(d.size);
   j["mimeType"] = d.mime_type;
   return j;
@@ -56,12 +57,12 @@ ojson fsm_document_json(const std::string& store_id, const SearchDocument& d, Sy
 ojson fsm_store_json(const SearchStore& s, SysTime now) {
   std::uint64_t active = 0, pending = 0, failed = 0, size = 0;
   for (const auto& [id, d] : s.documents) {
-    const std::string state = fsm_document_state(d, now);
+    const std::string state = file_search_document_state(d, now);
     (state == "STATE_ACTIVE" ? active : state == "STATE_PENDING" ? pending : failed) += 1;
     size += d.size;
   }
   ojson j;
-  j["name"] = fsm_store_name(s.id);
+  j["name"] = file_search_store_resource(s.id);
   if (!s.display_name.empty()) j["displayName"] = s.display_name;
   j["createTime"] = file_time(s.create_time);
   j["updateTime"] = file_time(s.update_time);
@@ -173,13 +174,13 @@ class FileSearchApi {
 
   // The store named by the URL, or false with the error written.
   bool find_store(Response& res, const std::string& owner, const std::string& id, SearchStore* out) {
-    if (!fsm_valid_id(id)) {
-      send_error(res, file_search_store_name_invalid(fsm_store_name(id)));
+    if (!file_search_id_valid(id)) {
+      send_error(res, file_search_store_name_invalid(file_search_store_resource(id)));
       return false;
     }
     std::optional<SearchStore> s = env_.file_search().store(owner, id);
     if (!s) {
-      send_error(res, file_search_store_not_found(fsm_store_name(id)));
+      send_error(res, file_search_store_not_found(file_search_store_resource(id)));
       return false;
     }
     *out = std::move(*s);
@@ -248,8 +249,8 @@ class FileSearchApi {
     switch (env_.file_search().remove_store(owner, id, force)) {
       case FileSearchState::Removal::kRemoved: return send_json(res, ojson::object());
       case FileSearchState::Removal::kNotEmpty:
-        return send_error(res, file_search_store_not_empty(fsm_store_name(id), s.documents.size()));
-      case FileSearchState::Removal::kNotFound: return send_error(res, file_search_store_not_found(fsm_store_name(id)));
+        return send_error(res, file_search_store_not_empty(file_search_store_resource(id), s.documents.size()));
+      case FileSearchState::Removal::kNotFound: return send_error(res, file_search_store_not_found(file_search_store_resource(id)));
     }
   }
 
@@ -281,8 +282,8 @@ class FileSearchApi {
       op.error = ojson{{"code", 3}, {"message", added->failure}};
     } else {
       op.response = ojson{{"@type", "type.googleapis.com/google.ai.generativelanguage.v1beta." + response_type},
-                          {"parent", fsm_store_name(store_id)},
-                          {"documentName", fsm_store_name(store_id) + "/documents/" + added->id}};
+                          {"parent", file_search_store_resource(store_id)},
+                          {"documentName", file_search_store_resource(store_id) + "/documents/" + added->id}};
     }
     env_.file_search().put_operation(op);
     return op;
@@ -371,10 +372,10 @@ class FileSearchApi {
       }
       std::optional<std::string> bytes = env_.files().finish_upload(upload_id);
       if (!bytes) return send_error(res, internal_error());
-      const std::string op_name = fsm_store_name(p.store_id) + "/upload/operations/" + env_.operations().new_id(false);
+      const std::string op_name = file_search_store_resource(p.store_id) + "/upload/operations/" + env_.operations().new_id(false);
       op = index(p.owner, p.store_id, op_name, "UploadToFileSearchStoreResponse", p.display_name, p.mime_type, *bytes,
                  p.spec);
-      if (!op) return send_error(res, file_search_store_not_found(fsm_store_name(p.store_id)));
+      if (!op) return send_error(res, file_search_store_not_found(file_search_store_resource(p.store_id)));
       env_.file_search().set_upload_operation(upload_id, op->name);
     }
     if (!op) return send_error(res, internal_error());
@@ -398,16 +399,16 @@ class FileSearchApi {
     }
     std::string file_id = fn.get<std::string>();
     if (file_id.rfind("files/", 0) == 0) file_id = file_id.substr(6);
-    if (!fsm_valid_id(file_id)) return send_error(res, file_name_invalid(fn.get<std::string>()));
+    if (!file_search_id_valid(file_id)) return send_error(res, file_name_invalid(fn.get<std::string>()));
     std::optional<StoredFile> f = env_.files().get(owner, file_id, env_.clock().now());
     if (!f) return send_error(res, file_not_found(file_id));
     if (env_.clock().now() < f->active_time) return send_error(res, file_not_active(file_id));
     if (f->size > kMaxDocumentBytes) return send_error(res, file_search_document_too_large(f->size, kMaxDocumentBytes));
     const std::string bytes = env_.files().read(*f, 0, static_cast<std::size_t>(f->size));
-    const std::string op_name = fsm_store_name(id) + "/operations/" + env_.operations().new_id(false);
+    const std::string op_name = file_search_store_resource(id) + "/operations/" + env_.operations().new_id(false);
     std::optional<SearchOperation> op = index(owner, id, op_name, "ImportFileResponse",
                                               f->display_name.empty() ? f->id : f->display_name, f->mime_type, bytes, spec);
-    if (!op) return send_error(res, file_search_store_not_found(fsm_store_name(id)));
+    if (!op) return send_error(res, file_search_store_not_found(file_search_store_resource(id)));
     send_json(res, fsm_operation_json(*op, env_.clock().now()));
   }
 
@@ -451,7 +452,7 @@ class FileSearchApi {
     if (!find_store(res, owner, id, &store)) return;
     auto it = store.documents.find(doc_id);
     if (it == store.documents.end()) {
-      return send_error(res, file_search_document_not_found(fsm_store_name(id) + "/documents/" + doc_id));
+      return send_error(res, file_search_document_not_found(file_search_store_resource(id) + "/documents/" + doc_id));
     }
     send_json(res, fsm_document_json(id, it->second, env_.clock().now()));
   }
@@ -462,7 +463,7 @@ class FileSearchApi {
     if (!caller(req, res, version, "DeleteDocument", &owner)) return;
     SearchStore store;
     if (!find_store(res, owner, id, &store)) return;
-    const std::string name = fsm_store_name(id) + "/documents/" + doc_id;
+    const std::string name = file_search_store_resource(id) + "/documents/" + doc_id;
     const bool force = req.get_param_value("force") == "true";
     switch (env_.file_search().remove_document(owner, id, doc_id, force, env_.clock().now())) {
       case FileSearchState::Removal::kRemoved: return send_json(res, ojson::object());
@@ -521,54 +522,6 @@ void register_file_search_routes(Router& router, ServerEnv& env) {
              [api](const Request& req, Response& res) {
                api->delete_document(req, res, req.matches[1], req.matches[2], req.matches[3]);
              });
-}
-
-std::variant<std::optional<FileSearchAnswer>, GoogleError> file_search_for(ServerEnv& env, const GeminiCall& call,
-                                                                           const std::string& prompt) {
-  if (call.vertex || !call.body.contains("tools") || !call.body["tools"].is_array()) return std::nullopt;
-  std::vector<SearchChunk> chunks;
-  bool declared = false;
-  int top_k = 0;
-  const SysTime now = env.clock().now();
-  for (const ojson& tool : call.body["tools"]) {
-    if (!tool.is_object() || !tool.contains("fileSearch") || !tool["fileSearch"].is_object()) continue;
-    declared = true;
-    const ojson& fs = tool["fileSearch"];
-    const ojson names = fs.value("fileSearchStoreNames", ojson::array());
-    if (!names.is_array() || names.empty()) {
-      return file_search_bad_request("tools[].file_search.file_search_store_names is required: name at least one "
-                                     "FileSearchStore (fileSearchStores/...).");
-    }
-    const ojson k = fs.value("topK", ojson(kDefaultTopK));
-    if (!k.is_number_integer() || k.get<int>() < 1) {
-      return file_search_bad_request("tools[].file_search.top_k must be a positive integer.");
-    }
-    top_k = std::max(top_k, k.get<int>());
-    const std::string filter = fs.value("metadataFilter", ojson("")).is_string() ? fs.value("metadataFilter", "") : "";
-    if (!filter.empty() && !metadata_filter_valid(filter)) {
-      return file_search_bad_request("Invalid metadata_filter \"" + filter +
-                                     "\": expected conditions like key = \"value\" or key > 10, joined by AND / OR.");
-    }
-    for (const ojson& n : names) {
-      const std::string name = n.is_string() ? n.get<std::string>() : "";
-      const std::string id = name.rfind("fileSearchStores/", 0) == 0 ? name.substr(17) : "";
-      if (!fsm_valid_id(id)) return file_search_store_name_invalid(name);
-      std::optional<SearchStore> store = env.file_search().store(call.owner, id);
-      if (!store) return file_search_store_not_found(name);
-      for (const auto& [doc_id, d] : store->documents) {
-        if (fsm_document_state(d, now) != "STATE_ACTIVE") continue;
-        if (!filter.empty() && !metadata_matches(filter, d.custom_metadata).value_or(false)) continue;
-        for (const std::string& text : d.chunks) {
-          chunks.push_back(SearchChunk{text, d.display_name.empty() ? d.id : d.display_name,
-                                       fsm_store_name(id) + "/documents/" + d.id, fsm_store_name(id), d.custom_metadata});
-        }
-      }
-    }
-  }
-  if (!declared) return std::nullopt;
-  const std::vector<SearchHit> hits = rank_chunks(prompt, chunks, static_cast<std::size_t>(top_k));
-  if (hits.empty()) return std::nullopt;
-  return std::optional<FileSearchAnswer>(file_search_answer(prompt, chunks, hits));
 }
 
 }  // namespace genai::emulator

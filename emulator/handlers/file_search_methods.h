@@ -19,8 +19,10 @@
 #ifndef GENAI_EMULATOR_HANDLERS_FILE_SEARCH_METHODS_H_
 #define GENAI_EMULATOR_HANDLERS_FILE_SEARCH_METHODS_H_
 
+#include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "emulator/backend/file_search.h"
@@ -34,7 +36,16 @@ class ServerEnv;
 
 void register_file_search_routes(Router& router, ServerEnv& env);
 
-// generateContent with the fileSearch tool (Developer API): the ACTIVE
+struct SearchDocument;
+// A store's or document's id as Google takes it: up to 40 lower-case
+// letters, digits and dashes, not starting or ending with a dash.
+bool file_search_id_valid(std::string_view id);
+// "fileSearchStores/" + id.
+std::string file_search_store_resource(const std::string& id);
+// STATE_PENDING until the document's active_time, then STATE_ACTIVE (or STATE_FAILED).
+std::string file_search_document_state(const SearchDocument& d, std::chrono::system_clock::time_point now);
+
+// generateContent with the fileSearch tool (handlers/file_search_tool.cc) (Developer API): the ACTIVE
 // documents' chunks of the named stores (the caller's; an unknown one is
 // 404) that pass metadataFilter, ranked against `prompt`, topK of them
 // (default 5), and the answer citing them. nullopt when the request has no
