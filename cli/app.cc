@@ -422,6 +422,7 @@ int run(int argc, char** argv) {
   add_storage_command(app, ctx);
   add_batch_command(app, ctx);
   add_files_command(app, ctx);
+  add_stores_command(app, ctx);
   add_chat_command(app, ctx);
   add_tokens_command(app, ctx);
   add_embed_command(app, ctx);

@@ -134,6 +134,7 @@ void add_setup_command(CLI::App& app, AppContext& ctx);
 void add_run_command(CLI::App& app, AppContext& ctx);
 void add_storage_command(CLI::App& app, AppContext& ctx);
 void add_live_command(CLI::App& app, AppContext& ctx);
+void add_stores_command(CLI::App& app, AppContext& ctx);
 
 int run(int argc, char** argv);
 

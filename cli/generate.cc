@@ -54,6 +54,8 @@ struct GenerateOptions {
   std::string media_resolution;
   std::string service_tier;
   std::string extra_body;           // --extra-body JSON, or @FILE
+  std::vector<std::string> file_search_stores;  // --file-search-store fileSearchStores/ID (repeatable)
+  std::string file_search_filter;  // --file-search-filter 'author = "Ada"'
 };
 
 std::string upper(std::string s) {
@@ -96,6 +98,14 @@ void add_feature_flags_config(const GenerateOptions& o, GenerateContentConfig& c
   if (!o.service_tier.empty()) c.service_tier = o.service_tier;
   if (o.url_context) c.tools.push_back(Tool{.url_context = UrlContext{}});
   if (o.google_maps) c.tools.push_back(Tool{.google_maps = GoogleMaps{}});
+  if (!o.file_search_stores.empty()) {
+    FileSearch fs;
+    for (const std::string& n : o.file_search_stores) {
+      fs.file_search_store_names.push_back(n.rfind("fileSearchStores/", 0) == 0 ? n : "fileSearchStores/" + n);
+    }
+    if (!o.file_search_filter.empty()) fs.metadata_filter = o.file_search_filter;
+    c.tools.push_back(Tool{.file_search = std::move(fs)});
+  }
 }
 
 // What the flags asked to see beside the answer, on stderr so stdout stays
@@ -124,6 +134,12 @@ void print_answer_details(const GenerateContentResponse& r, const GenerateOption
   }
   for (const GroundingChunkMaps& p : c.maps_places()) {
     std::cerr << "place: " << p.title.value_or("") << " <" << p.uri.value_or("") << ">\n";
+  }
+  if (!o.file_search_stores.empty()) {
+    for (const GroundingChunkRetrievedContext& ctx : c.retrieved_contexts()) {
+      std::cerr << "source: [" << ctx.chunk_index + 1 << "] " << ctx.title.value_or("") << " <" << ctx.uri.value_or("")
+                << ">\n";
+    }
   }
 }
 
@@ -448,6 +464,12 @@ void add_generate_command(CLI::App& app, AppContext& ctx) {
       ->transform(whole_number_in(0, 20));
   cmd->add_flag("--url-context", o->url_context, "Let the model read the URLs in the prompt (URL context tool)");
   cmd->add_flag("--google-maps", o->google_maps, "Ground the answer in Google Maps places");
+  cmd->add_option("--file-search-store", o->file_search_stores,
+                  "Ground the answer in this File Search store (fileSearchStores/ID; repeatable; see `genai stores`); "
+                  "the documents cited are listed on stderr")
+      ->allow_extra_args(false);
+  cmd->add_option("--file-search-filter", o->file_search_filter,
+                  "With --file-search-store: only documents whose metadata pass this filter, e.g. 'author = \"Ada\"'");
   cmd->add_option("--media-resolution", o->media_resolution, "Resolution of input media: low, medium, high")
       ->check(CLI::IsMember({"low", "medium", "high"}, CLI::ignore_case));
   cmd->add_option("--service-tier", o->service_tier, "Service tier: flex, standard, priority")

@@ -620,6 +620,17 @@ constexpr Entry kEntries[] = {
     {M::kLiveNoAudio, "the model sent no audio; nothing was written to {0}", "模型没有返回音频；未写入 {0}"},
     {M::kLiveSentAudio, "sent {0} s of audio from {1} ({2} Hz, resampled to 16000 Hz)", "已发送 {1} 的 {0} 秒音频（{2} Hz，已重采样为 16000 Hz）"},
     {M::kLiveEnded, "the server ended the session", "服务器结束了会话"},
+    {M::kStoresCreated, "genai: created {0}", "genai：已创建 {0}"},
+    {M::kStoresNone, "no File Search stores (create one with `genai stores create`)",
+     "没有 File Search 存储（用 `genai stores create` 创建）"},
+    {M::kStoresDeleted, "genai: deleted {0}", "genai：已删除 {0}"},
+    {M::kStoresUploaded, "genai: uploaded {0} into {1} ({2})", "genai：已将 {0} 上传到 {1}（{2}）"},
+    {M::kStoresImporting, "genai: importing {0} into {1}", "genai：正在将 {0} 导入 {1}"},
+    {M::kStoresIndexing, "genai: indexing ({0})…", "genai：正在建立索引（{0}）…"},
+    {M::kStoresIndexed, "genai: {0} is ACTIVE", "genai：{0} 已是 ACTIVE 状态"},
+    {M::kStoresNoDocuments, "no documents in {0}", "{0} 中没有文档"},
+    {M::kStoresBadMetadata, "--metadata takes KEY=VALUE (KEY=#NUMBER for a number), got \"{0}\"",
+     "--metadata 的格式是 KEY=VALUE（数值用 KEY=#NUMBER），收到的是 \"{0}\""},
 };
 
 static_assert(std::size(kEntries) == static_cast<size_t>(M::kCount), "every message needs its row");

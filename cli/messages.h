@@ -348,6 +348,16 @@ enum class M {
   kLiveNoAudio,
   kLiveSentAudio,
   kLiveEnded,
+  // genai stores
+  kStoresCreated,
+  kStoresNone,
+  kStoresDeleted,
+  kStoresUploaded,
+  kStoresImporting,
+  kStoresIndexing,
+  kStoresIndexed,
+  kStoresNoDocuments,
+  kStoresBadMetadata,
   kCount
 };
 

@@ -258,9 +258,8 @@ void ground(const ojson& body, const std::string& key, const std::string& prompt
       if (tool.contains("retrieval") && tool["retrieval"].contains("vertexRagStore")) source = "rag-corpus";
     }
     turn.grounding = retrieval_grounding_metadata(prompt, turn.text, source);
-  } else if (declares(body, "fileSearch")) {
-    turn.grounding = retrieval_grounding_metadata(prompt, turn.text, "file-search-store");
   }
+  // fileSearch retrieves from real stores: handlers/file_search_methods.h.
   if (declares(body, "urlContext")) {
     if (const std::vector<std::string> urls = urls_in(prompt); !urls.empty()) turn.url_context = url_context_metadata(urls);
   }

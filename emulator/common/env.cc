@@ -5,6 +5,7 @@
 #include "emulator/common/fault_injector.h"
 #include "emulator/state/caches.h"
 #include "emulator/state/batches.h"
+#include "emulator/state/file_search.h"
 #include "emulator/state/files.h"
 #include "emulator/state/live_store.h"
 #include "emulator/state/operations.h"
@@ -30,7 +31,10 @@ ServerEnv::ServerEnv(ServerOptions options)
           !options_.storage_dir.empty() ? options_.storage_dir
           : options_.state_file.empty() ? std::string()
                                         : options_.state_file + ".storage")),
-      live_(std::make_unique<LiveStore>()) {}
+      live_(std::make_unique<LiveStore>()),
+      // Next to the state file, as the Files API's files.
+      file_search_(std::make_unique<FileSearchState>(
+          options_.state_file.empty() ? std::string() : options_.state_file + ".file_search.json")) {}
 
 ServerEnv::~ServerEnv() = default;
 

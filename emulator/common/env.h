@@ -23,6 +23,7 @@ class FileStore;      // state/files.h: the Files API's files (uploaded, and Veo
 class StorageStore;   // state/storage.h: Cloud Storage buckets, objects and upload sessions
 class BatchStore;     // state/batches.h: batch jobs (batches/, batchPredictionJobs)
 class LiveStore;      // state/live_store.h: Live API sessions, resumption handles, ephemeral tokens
+class FileSearchState;  // state/file_search.h: File Search stores, their documents and operations
 
 class ServerEnv {
  public:
@@ -43,6 +44,7 @@ class ServerEnv {
   FileStore& files() { return *files_; }
   StorageStore& storage() { return *storage_; }
   LiveStore& live() { return *live_; }
+  FileSearchState& file_search() { return *file_search_; }
 
   // The externally visible base URL ("http://127.0.0.1:PORT"), known once bound;
   // used for token_uri in issued key files and for self-links.
@@ -63,6 +65,7 @@ class ServerEnv {
   std::unique_ptr<FileStore> files_;
   std::unique_ptr<StorageStore> storage_;
   std::unique_ptr<LiveStore> live_;
+  std::unique_ptr<FileSearchState> file_search_;
 };
 
 }  // namespace genai::emulator

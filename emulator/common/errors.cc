@@ -662,4 +662,29 @@ GoogleError ephemeral_token_invalid() {
 }
 GoogleError auth_token_invalid(std::string_view message) { return invalid_argument(message); }
 
+GoogleError file_search_store_not_found(std::string_view name) {
+  return not_found("FileSearchStore " + s(name) + " not found (it does not exist, or it is another project's).");
+}
+GoogleError file_search_store_name_invalid(std::string_view name) {
+  return invalid_argument("Invalid FileSearchStore name \"" + s(name) +
+                          "\": it must be fileSearchStores/ followed by up to 40 lower-case letters, digits or "
+                          "dashes, not starting or ending with a dash.");
+}
+GoogleError file_search_store_not_empty(std::string_view name, std::size_t documents) {
+  return failed_precondition("Cannot delete FileSearchStore " + s(name) + ": it contains " + std::to_string(documents) +
+                             " Document(s). Delete them first, or set force=true to delete the store with them.");
+}
+GoogleError file_search_document_not_found(std::string_view name) {
+  return not_found("Document " + s(name) + " not found.");
+}
+GoogleError file_search_document_not_empty(std::string_view name) {
+  return failed_precondition("Cannot delete Document " + s(name) +
+                             ": it has Chunks. Set force=true to delete the Document with its Chunks.");
+}
+GoogleError file_search_bad_request(std::string_view what) { return invalid_argument(what); }
+GoogleError file_search_document_too_large(unsigned long long size, unsigned long long limit) {
+  return invalid_argument("Document size " + std::to_string(size) + " bytes exceeds the maximum allowed size of " +
+                          std::to_string(limit) + " bytes (100 MB).");
+}
+
 }  // namespace genai::emulator

@@ -258,6 +258,21 @@ GoogleError ephemeral_token_invalid();
 // A field of POST auth_tokens out of range.
 GoogleError auth_token_invalid(std::string_view message);
 
+// File Search stores (handlers/file_search_methods.cc). A store or document
+// that does not exist or is another project's (404 NOT_FOUND); a name that
+// is not fileSearchStores/ID (400); deleting a store that holds documents,
+// or an indexed document, without force (400 FAILED_PRECONDITION); a
+// chunkingConfig, customMetadata or metadataFilter Google would refuse; a
+// file_search tool without store names. Where Google's exact text is not
+// known the message says plainly what was wrong.
+GoogleError file_search_store_not_found(std::string_view name);
+GoogleError file_search_store_name_invalid(std::string_view name);
+GoogleError file_search_store_not_empty(std::string_view name, std::size_t documents);
+GoogleError file_search_document_not_found(std::string_view name);
+GoogleError file_search_document_not_empty(std::string_view name);
+GoogleError file_search_bad_request(std::string_view what);
+GoogleError file_search_document_too_large(unsigned long long size, unsigned long long limit);
+
 }  // namespace genai::emulator
 
 #endif  // GENAI_EMULATOR_COMMON_ERRORS_H_

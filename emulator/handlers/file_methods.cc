@@ -189,66 +189,11 @@ class FileApi {
   }
 
   void chunk(const Request& req, Response& res, const std::string& upload_id) {
-    std::optional<UploadSession> s = env_.files().upload(upload_id);
-    if (!s) return send_error(res, upload_session_not_found());
-    const std::set<std::string> commands = files_upload_commands(req);
-    if (commands.count("query")) {
-      res.status = 200;
-      res.set_header("X-Goog-Upload-Size-Received", std::to_string(s->received));
-      if (s->final) {
-        if (std::optional<StoredFile> f = env_.files().finalize(upload_id, env_.clock().now())) {
-          files_send_final(env_, res, *f);
-          res.set_header("X-Goog-Upload-Size-Received", std::to_string(s->received));
-          return;
-        }
-      }
-      res.set_header("X-Goog-Upload-Status", "active");
-      return res.set_content("", "text/plain; charset=utf-8");
-    }
-    const bool upload = commands.count("upload") > 0;
-    const bool finalize = commands.count("finalize") > 0;
-    if (!upload && !finalize) {
-      return send_error(res, upload_bad_command("Unknown X-Goog-Upload-Command \"" +
-                                                req.get_header_value("X-Goog-Upload-Command") +
-                                                "\": use upload, \"upload, finalize\" or query."));
-    }
-    if (s->final) return send_error(res, upload_bad_command("The upload is already finalized."));
-    if (upload) {
-      if (!req.has_header("X-Goog-Upload-Offset")) {
-        return send_error(res, upload_bad_command("X-Goog-Upload-Offset is required with X-Goog-Upload-Command: upload."));
-      }
-      std::optional<std::uint64_t> offset = files_parse_u64(req.get_header_value("X-Goog-Upload-Offset"));
-      if (!offset) return send_error(res, upload_bad_command("X-Goog-Upload-Offset must be a number of bytes."));
-      if (*offset != s->received) return send_error(res, upload_offset_mismatch(*offset, s->received));
-      const std::uint64_t after = s->received + req.body.size();
-      if (after > kMaxFileBytes) return send_error(res, file_too_large(after, kMaxFileBytes));
-      if (s->declared_size && after > *s->declared_size) return send_error(res, upload_size_mismatch(*s->declared_size, after));
-      if (req.cut_upload) {
-        // A connection reset in the middle of the chunk: the server keeps
-        // what reached it, the client hears nothing.
-        const std::size_t keep = req.cut_upload_bytes >= 0
-                                     ? std::min<std::size_t>(static_cast<std::size_t>(req.cut_upload_bytes), req.body.size())
-                                     : req.body.size() / 2;
-        (void)env_.files().append(upload_id, std::string_view(req.body).substr(0, keep));
-        res.status = 200;
-        res.content_type = "text/plain";
-        res.drop_connection = true;
-        return;
-      }
-      s = env_.files().append(upload_id, req.body);
-      if (!s) return send_error(res, internal_error());
-    }
-    if (!finalize) {
-      res.status = 200;
-      res.set_header("X-Goog-Upload-Status", "active");
-      return res.set_content("", "text/plain; charset=utf-8");
-    }
-    if (s->declared_size && s->received != *s->declared_size) {
-      return send_error(res, upload_size_mismatch(*s->declared_size, s->received));
-    }
-    std::optional<StoredFile> f = env_.files().finalize(upload_id, env_.clock().now());
-    if (!f) return send_error(res, internal_error());
-    files_send_final(env_, res, *f);
+    serve_upload_chunk(env_, req, res, upload_id, [this, &upload_id](Response& r) {
+      std::optional<StoredFile> f = env_.files().finalize(upload_id, env_.clock().now());
+      if (!f) return send_error(r, internal_error());
+      files_send_final(env_, r, *f);
+    });
   }
 
   void get(const Request& req, Response& res, const std::string& version, const std::string& id) {
@@ -313,6 +258,66 @@ class FileApi {
 };
 
 }  // namespace
+
+void serve_upload_chunk(ServerEnv& env, const Request& req, Response& res, const std::string& upload_id,
+                      const std::function<void(Response&)>& finish) {
+  std::optional<UploadSession> s = env.files().upload(upload_id);
+  if (!s) return send_error(res, upload_session_not_found());
+  const std::set<std::string> commands = files_upload_commands(req);
+  if (commands.count("query")) {
+    res.status = 200;
+    res.set_header("X-Goog-Upload-Size-Received", std::to_string(s->received));
+    if (s->final) {
+      finish(res);
+      res.set_header("X-Goog-Upload-Size-Received", std::to_string(s->received));
+      return;
+    }
+    res.set_header("X-Goog-Upload-Status", "active");
+    return res.set_content("", "text/plain; charset=utf-8");
+  }
+  const bool upload = commands.count("upload") > 0;
+  const bool finalize = commands.count("finalize") > 0;
+  if (!upload && !finalize) {
+    return send_error(res, upload_bad_command("Unknown X-Goog-Upload-Command \"" +
+                                              req.get_header_value("X-Goog-Upload-Command") +
+                                              "\": use upload, \"upload, finalize\" or query."));
+  }
+  if (s->final) return send_error(res, upload_bad_command("The upload is already finalized."));
+  if (upload) {
+    if (!req.has_header("X-Goog-Upload-Offset")) {
+      return send_error(res, upload_bad_command("X-Goog-Upload-Offset is required with X-Goog-Upload-Command: upload."));
+    }
+    std::optional<std::uint64_t> offset = files_parse_u64(req.get_header_value("X-Goog-Upload-Offset"));
+    if (!offset) return send_error(res, upload_bad_command("X-Goog-Upload-Offset must be a number of bytes."));
+    if (*offset != s->received) return send_error(res, upload_offset_mismatch(*offset, s->received));
+    const std::uint64_t after = s->received + req.body.size();
+    if (after > kMaxFileBytes) return send_error(res, file_too_large(after, kMaxFileBytes));
+    if (s->declared_size && after > *s->declared_size) return send_error(res, upload_size_mismatch(*s->declared_size, after));
+    if (req.cut_upload) {
+      // A connection reset in the middle of the chunk: the server keeps
+      // what reached it, the client hears nothing.
+      const std::size_t keep = req.cut_upload_bytes >= 0
+                                   ? std::min<std::size_t>(static_cast<std::size_t>(req.cut_upload_bytes), req.body.size())
+                                   : req.body.size() / 2;
+      (void)env.files().append(upload_id, std::string_view(req.body).substr(0, keep));
+      res.status = 200;
+      res.content_type = "text/plain";
+      res.drop_connection = true;
+      return;
+    }
+    s = env.files().append(upload_id, req.body);
+    if (!s) return send_error(res, internal_error());
+  }
+  if (!finalize) {
+    res.status = 200;
+    res.set_header("X-Goog-Upload-Status", "active");
+    return res.set_content("", "text/plain; charset=utf-8");
+  }
+  if (s->declared_size && s->received != *s->declared_size) {
+    return send_error(res, upload_size_mismatch(*s->declared_size, s->received));
+  }
+  finish(res);
+}
 
 void register_file_routes(Router& router, ServerEnv& env) {
   auto api = std::make_shared<FileApi>(env);

@@ -13,7 +13,9 @@
 #ifndef GENAI_EMULATOR_HANDLERS_FILE_METHODS_H_
 #define GENAI_EMULATOR_HANDLERS_FILE_METHODS_H_
 
+#include <functional>
 #include <optional>
+#include <string>
 
 #include "emulator/common/errors.h"
 #include "emulator/handlers/gemini_methods.h"
@@ -24,6 +26,15 @@ namespace genai::emulator {
 class ServerEnv;
 
 void register_file_routes(Router& router, ServerEnv& env);
+
+// The chunks of a resumable upload started with FileStore::start_upload
+// (Files API and File Search store uploads share the protocol): query,
+// upload, "upload, finalize", with Google's checks of offsets and sizes and
+// a connection cut mid-chunk by fault injection. `finish` writes the final
+// answer: on finalize, and on a query after it (so it must answer the same
+// twice).
+void serve_upload_chunk(ServerEnv& env, const Request& req, Response& res, const std::string& upload_id,
+                        const std::function<void(Response&)>& finish);
 
 // generateContent's fileData parts naming a file of this API ("files/{id}"
 // or its uri): the file must be the caller's and ACTIVE (else Google's

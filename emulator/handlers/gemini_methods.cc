@@ -13,6 +13,7 @@
 #include "emulator/handlers/safety_filters.h"
 #include "emulator/handlers/cached_contents.h"
 #include "emulator/handlers/file_methods.h"
+#include "emulator/handlers/file_search_methods.h"
 #include "emulator/handlers/request_names.h"
 #include "emulator/handlers/request_types.h"
 #include "emulator/common/clock.h"
@@ -349,7 +350,25 @@ struct PreparedGenerate {
   ThinkingPlan thinking;
   std::string id;
   std::string prompt;
+  std::optional<FileSearchAnswer> file_search;  // what the fileSearch tool retrieved
 };
+
+// The fileSearch tool's answer replaces the model's text (not its function
+// calls, images or a JSON answer) and grounds it.
+void apply_file_search(Answer& a, const PreparedGenerate& p) {
+  if (!p.file_search) return;
+  const ojson gc = p.effective.body.value("generationConfig", ojson::object());
+  if (gc.value("responseMimeType", "") == "application/json") return;
+  a.candidate_tokens = 0;
+  for (ModelTurn& t : a.candidates) {
+    if (t.calls.empty() && t.image_png.empty() && t.audio_pcm.empty()) {
+      t.text = p.file_search->text;
+      t.grounding = p.file_search->grounding;
+      t.tokens = TextGenerator::count_tokens(t.text);
+    }
+    a.candidate_tokens += t.tokens;
+  }
+}
 
 std::variant<PreparedGenerate, GoogleError> prepare_generate(ServerEnv& env, const GeminiCall& call) {
   if (auto e = validate_contents(call.body.value("contents", ojson()), "GenerateContentRequest")) return *e;
@@ -363,11 +382,14 @@ std::variant<PreparedGenerate, GoogleError> prepare_generate(ServerEnv& env, con
   if (auto* e = std::get_if<GoogleError>(&thinking)) return *e;
   auto policy = safety_policy(call.body, call.vertex, call.version);
   if (auto* e = std::get_if<GoogleError>(&policy)) return *e;
-  PreparedGenerate p{call, CacheUse{}, std::get<SafetyPolicy>(policy), std::get<ThinkingPlan>(thinking), "", ""};
+  PreparedGenerate p{call, CacheUse{}, std::get<SafetyPolicy>(policy), std::get<ThinkingPlan>(thinking), "", "", {}};
   if (auto e = apply_cached_content(env, p.effective, p.cache)) return *e;
   if (auto e = resolve_file_parts(env, p.effective)) return *e;
   p.id = response_id(env, call);
   p.prompt = latest_prompt(p.effective.body.value("contents", ojson::array()));
+  auto retrieved = file_search_for(env, p.effective, p.prompt);
+  if (auto* e = std::get_if<GoogleError>(&retrieved)) return *e;
+  p.file_search = std::get<std::optional<FileSearchAnswer>>(std::move(retrieved));
   return p;
 }
 
@@ -391,6 +413,7 @@ std::variant<nlohmann::ordered_json, GoogleError> GeminiMethods::generate_conten
     return refused_answer(env_, call, p, std::move(*feedback));
   }
   Answer a = answer(env_, p.effective, p.thinking);
+  apply_file_search(a, p);
   if (p.cache.tokens > 0) read_from_cache(a, p.cache);
   for (ModelTurn& t : a.candidates) judge_answer(t, p.thresholds, p.prompt, call.vertex);
   ojson candidates = ojson::array();
@@ -424,6 +447,7 @@ void GeminiMethods::generate(const Request& req, Response& res, const GeminiCall
                            sse ? "text/event-stream" : "application/json; charset=UTF-8");
   }
   Answer a = answer(env_, p.effective, p.thinking);
+  apply_file_search(a, p);
   const CacheUse& cache = p.cache;
   const std::string& id = p.id;
   if (cache.tokens > 0) read_from_cache(a, cache);

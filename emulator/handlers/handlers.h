@@ -34,6 +34,10 @@ void register_video_routes(Router& router, ServerEnv& env);
 // The Files API: uploads, files.get/list/delete/download (handlers/file_methods.cc).
 void register_file_routes(Router& router, ServerEnv& env);
 
+// File Search stores, their uploads, imports, operations and documents
+// (handlers/file_search_methods.cc).
+void register_file_search_routes(Router& router, ServerEnv& env);
+
 // The OAuth 2.0 token endpoint: /token, /tokeninfo (handlers/oauth.cc).
 void register_oauth_routes(Router& router, ServerEnv& env);
 

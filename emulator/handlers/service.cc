@@ -46,6 +46,7 @@ Service::Service(ServerEnv& env) : env_(env) {
   register_batch_routes(router_, env);
   register_console_routes(router_, env);
   register_auth_token_routes(router_, env);
+  register_file_search_routes(router_, env);
 }
 
 Response Service::handle(Request req) const {

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/auth/crypto.h"
 #include "emulator/common/clock.h"
 #include "emulator/common/env.h"
 #include "emulator/common/storage_errors.h"

@@ -135,6 +135,21 @@ std::optional<UploadSession> FileStore::append(const std::string& upload_id, std
   return s;
 }
 
+std::optional<std::string> FileStore::finish_upload(const std::string& upload_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = uploads_.find(upload_id);
+  if (it == uploads_.end() || it->second.final) return std::nullopt;
+  std::ifstream in(it->second.path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  in.close();
+  std::error_code ec;
+  fs::remove(it->second.path, ec);
+  it->second.final = true;
+  return ss.str();
+}
+
 std::optional<StoredFile> FileStore::finalize(const std::string& upload_id, SystemTime now) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = uploads_.find(upload_id);

@@ -78,6 +78,10 @@ class FileStore {
   // Appends `bytes` to the upload at its current end. Returns the session
   // after, or nullopt when unknown, final, or the disk refused.
   std::optional<UploadSession> append(const std::string& upload_id, std::string_view bytes);
+  // Ends an upload that does not make a file (an upload into a File Search
+  // store): marks it final and returns its bytes, removing them from disk;
+  // nullopt when unknown, already final, or unreadable.
+  std::optional<std::string> finish_upload(const std::string& upload_id);
   // Makes the upload a file (sha256 computed from disk) at `now`.
   std::optional<StoredFile> finalize(const std::string& upload_id, SystemTime now);
 

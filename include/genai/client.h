@@ -14,6 +14,7 @@
 //   auto video = client.operations().wait(client.models().generate_videos("veo-3.0-generate-001", "A koi pond").value());
 //   genai::File doc = client.files().upload("report.pdf").value();
 //   auto session = client.live().connect("gemini-live-2.5-flash-preview", live_config).value();  // live.h
+//   auto store = client.file_search_stores().create({.display_name = "docs"});  // file_search_stores.h
 //
 // A Client is cheap to copy (copies share one connection pool, one token cache
 // and one event loop) and safe to use from many threads at once.
@@ -28,6 +29,7 @@
 #include "genai/batches.h"
 #include "genai/caches.h"
 #include "genai/chats.h"
+#include "genai/file_search_stores.h"
 #include "genai/file_service.h"
 #include "genai/live.h"
 #include "genai/models.h"
@@ -80,6 +82,7 @@ class Client {
   Live live() const;
   // Ephemeral tokens for the Live API (auth_tokens.h; Developer API only).
   AuthTokens auth_tokens() const;
+  FileSearchStores file_search_stores() const;  // File Search (Gemini Developer API only)
   const ClientConfig& config() const;
 
  private:

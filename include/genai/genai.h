@@ -16,6 +16,7 @@
 #include "genai/chats.h"
 #include "genai/client.h"
 #include "genai/error.h"
+#include "genai/file_search_stores.h"
 #include "genai/file_service.h"
 #include "genai/files.h"
 #include "genai/http.h"

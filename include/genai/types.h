@@ -26,6 +26,7 @@
 #ifndef GENAI_TYPES_H_
 #define GENAI_TYPES_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -507,6 +508,33 @@ struct GroundingChunkMaps {
   std::optional<std::string> place_id;
 };
 
+// A passage a retrieval tool grounded the answer in
+// (groundingChunks[].retrievedContext): with file_search, a chunk of a
+// document of a File Search store.
+struct GroundingChunkRetrievedContext {
+  std::size_t chunk_index = 0;  // its place in groundingChunks (what supports' indices name)
+  std::optional<std::string> uri;
+  std::optional<std::string> title;
+  std::optional<std::string> text;               // the chunk's text
+  std::optional<std::string> file_search_store;  // "fileSearchStores/..." (Developer API)
+  std::optional<std::string> document_name;      // Vertex AI Search
+  std::optional<int> page_number;
+  std::optional<Json> custom_metadata;           // the document's metadata, as sent
+  Json extra = Json::object();                   // members not modelled above
+};
+
+// A part of the answer and the groundingChunks that support it
+// (groundingMetadata.groundingSupports[]); offsets are UTF-8 bytes of the part's text.
+struct GroundingSupport {
+  std::int64_t start_index = 0;  // Google leaves a zero out
+  std::int64_t end_index = 0;
+  std::optional<std::string> text;
+  std::optional<int> part_index;
+  std::vector<int> grounding_chunk_indices;
+  std::vector<double> confidence_scores;
+  Json extra = Json::object();
+};
+
 struct Candidate {
   std::optional<Content> content;        // absent e.g. on MALFORMED_FUNCTION_CALL
   std::optional<std::string> finish_reason;  // "STOP", "MAX_TOKENS", "SAFETY", ...
@@ -526,6 +554,11 @@ struct Candidate {
   std::vector<GroundingChunkMaps> maps_places() const;
   // groundingMetadata.googleMapsWidgetContextToken (GoogleMaps::enable_widget).
   std::optional<std::string> google_maps_widget_context_token() const;
+  // The retrievedContext chunks of groundingMetadata (file_search, retrieval),
+  // in order, each with its index in groundingChunks.
+  std::vector<GroundingChunkRetrievedContext> retrieved_contexts() const;
+  // groundingMetadata.groundingSupports: which chunks support which part of the answer.
+  std::vector<GroundingSupport> grounding_supports() const;
 };
 
 struct PromptFeedback {

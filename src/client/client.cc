@@ -44,6 +44,7 @@ Files Client::files() const { return Files(api_); }
 Live Client::live() const { return Live(api_); }
 
 AuthTokens Client::auth_tokens() const { return AuthTokens(api_); }
+FileSearchStores Client::file_search_stores() const { return FileSearchStores(api_); }
 
 const ClientConfig& Client::config() const { return api_->config(); }
 

@@ -637,6 +637,78 @@ std::optional<std::string> Candidate::google_maps_widget_context_token() const {
   return out;
 }
 
+namespace {
+
+std::optional<std::string> grounding_string(const json& j, const char* key) {
+  const json* v = member(j, key);
+  if (v && v->is_string()) return v->get<std::string>();
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> grounding_int(const json& j, const char* key) {
+  const json* v = member(j, key);
+  if (v && v->is_number_integer()) return v->get<std::int64_t>();
+  if (v && v->is_string()) {
+    const std::string& s = v->get_ref<const std::string&>();
+    if (!s.empty() && s.size() < 19 && s.find_first_not_of("0123456789") == std::string::npos) return std::stoll(s);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<GroundingChunkRetrievedContext> Candidate::retrieved_contexts() const {
+  std::vector<GroundingChunkRetrievedContext> out;
+  const json* chunks = grounding_metadata ? member(*grounding_metadata, "groundingChunks") : nullptr;
+  if (!chunks || !chunks->is_array()) return out;
+  for (std::size_t i = 0; i < chunks->size(); ++i) {
+    const json* rc = member((*chunks)[i], "retrievedContext");
+    if (!rc || !rc->is_object()) continue;
+    GroundingChunkRetrievedContext c;
+    c.chunk_index = i;
+    c.uri = grounding_string(*rc, "uri");
+    c.title = grounding_string(*rc, "title");
+    c.text = grounding_string(*rc, "text");
+    c.file_search_store = grounding_string(*rc, "fileSearchStore");
+    c.document_name = grounding_string(*rc, "documentName");
+    if (auto p = grounding_int(*rc, "pageNumber")) c.page_number = static_cast<int>(*p);
+    if (const json* m = member(*rc, "customMetadata")) c.custom_metadata = *m;
+    internal::collect_extra(*rc, {"uri", "title", "text", "fileSearchStore", "documentName", "pageNumber", "customMetadata"},
+                  c.extra);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<GroundingSupport> Candidate::grounding_supports() const {
+  std::vector<GroundingSupport> out;
+  const json* supports = grounding_metadata ? member(*grounding_metadata, "groundingSupports") : nullptr;
+  if (!supports || !supports->is_array()) return out;
+  for (const json& s : *supports) {
+    if (!s.is_object()) continue;
+    GroundingSupport g;
+    if (const json* seg = member(s, "segment"); seg && seg->is_object()) {
+      g.start_index = grounding_int(*seg, "startIndex").value_or(0);
+      g.end_index = grounding_int(*seg, "endIndex").value_or(0);
+      g.text = grounding_string(*seg, "text");
+      if (auto p = grounding_int(*seg, "partIndex")) g.part_index = static_cast<int>(*p);
+    }
+    if (const json* idx = member(s, "groundingChunkIndices"); idx && idx->is_array()) {
+      for (const json& i : *idx) {
+        if (i.is_number_integer()) g.grounding_chunk_indices.push_back(i.get<int>());
+      }
+    }
+    if (const json* sc = member(s, "confidenceScores"); sc && sc->is_array()) {
+      for (const json& d : *sc) {
+        if (d.is_number()) g.confidence_scores.push_back(d.get<double>());
+      }
+    }
+    internal::collect_extra(s, {"segment", "groundingChunkIndices", "confidenceScores"}, g.extra);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
 }  // namespace genai
 
 namespace genai::internal {

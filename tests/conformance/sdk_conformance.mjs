@@ -462,9 +462,9 @@ async function main() {
     const g = m.candidates[0].groundingMetadata;
     assert.ok(g.googleMapsWidgetContextToken, `widget token: ${JSON.stringify(g)}`);
     assert.ok(g.groundingChunks.every((c) => c.maps?.placeId?.startsWith('places/')));
-    const f = await ai.models.generateContent({ model: MODEL, contents: 'What do the manuals say?',
-      config: { tools: [{ fileSearch: { fileSearchStoreNames: ['fileSearchStores/manuals'] } }] } });
-    assert.ok(f.candidates[0].groundingMetadata.groundingChunks[0].retrievedContext);
+    // A store that does not exist (case f3 grounds in a real one).
+    await expectApiError(() => ai.models.generateContent({ model: MODEL, contents: 'What do the manuals say?',
+      config: { tools: [{ fileSearch: { fileSearchStoreNames: ['fileSearchStores/manuals'] } }] } }), 404);
     const cu = await ai.models.generateContent({ model: MODEL, contents: 'Open the docs',
       config: { tools: [{ computerUse: { environment: 'ENVIRONMENT_BROWSER' } }] } });
     assert.ok(cu.text.length > 0);
@@ -646,6 +646,41 @@ async function main() {
     assert.ok(r.text && r.text.length > 0);
     await ai.files.delete({ name: f.name });
     await expectApiError(() => ai.files.get({ name: f.name }), 403);
+  });
+
+  await testCase('f3 fileSearchStores: create, uploadToFileSearchStore, operations.get, importFile, documents, fileSearch grounding, delete', async () => {
+    const store = await ai.fileSearchStores.create({ config: { displayName: 'conformance handbook' } });
+    assert.match(store.name, /^fileSearchStores\/conformance-handbook-[a-z0-9]{12}$/);
+    let op = await ai.fileSearchStores.uploadToFileSearchStore({ fileSearchStoreName: store.name,
+      file: new Blob(['Every employee gets 25 vacation days per year.'], { type: 'text/plain' }),
+      config: { displayName: 'vacation.txt', customMetadata: [{ key: 'team', stringValue: 'hr' }],
+        chunkingConfig: { whiteSpaceConfig: { maxTokensPerChunk: 100, maxOverlapTokens: 10 } } } });
+    assert.match(op.name, new RegExp(`^${store.name}/upload/operations/`));
+    await admin(emu.base, 'POST', '/emulator/v1/clock:advance', { seconds: 5 });
+    op = await ai.operations.get({ operation: op });
+    assert.equal(op.done, true);
+    assert.match(op.response.documentName, new RegExp(`^${store.name}/documents/vacation-txt-`));
+    const f = await ai.files.upload({ file: new Blob(['Meals are reimbursed up to 60 euros a day.'], { type: 'text/plain' }),
+      config: { displayName: 'expenses.txt' } });
+    let imp = await ai.fileSearchStores.importFile({ fileSearchStoreName: store.name, fileName: f.name });
+    await admin(emu.base, 'POST', '/emulator/v1/clock:advance', { seconds: 5 });
+    imp = await ai.operations.get({ operation: imp });
+    assert.equal(imp.done, true);
+    const docs = [];
+    for await (const d of await ai.fileSearchStores.documents.list({ parent: store.name })) docs.push(d);
+    assert.deepEqual(docs.map((d) => [d.displayName, d.state]).sort(),
+      [['expenses.txt', 'STATE_ACTIVE'], ['vacation.txt', 'STATE_ACTIVE']]);
+    const got = await ai.fileSearchStores.get({ name: store.name });
+    assert.equal(got.activeDocumentsCount, '2');
+    const r = await ai.models.generateContent({ model: MODEL, contents: 'How many vacation days per year?',
+      config: { tools: [{ fileSearch: { fileSearchStoreNames: [store.name] } }] } });
+    const ctx = r.candidates[0].groundingMetadata.groundingChunks[0].retrievedContext;
+    assert.equal(ctx.title, 'vacation.txt');
+    assert.equal(ctx.fileSearchStore, store.name);
+    assert.match(r.text, /25 vacation days/);
+    await expectApiError(() => ai.fileSearchStores.delete({ name: store.name }), 400);
+    await ai.fileSearchStores.delete({ name: store.name, config: { force: true } });
+    await expectApiError(() => ai.fileSearchStores.get({ name: store.name }), 404);
   });
 
   emu.stop();
