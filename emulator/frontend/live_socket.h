@@ -6,7 +6,7 @@
 // live_session.h) on the calling thread until the connection ends; the open
 // session is registered in LiveStore, so the admin API can send it goAway or
 // drop it and Server::stop ends it. Beast stays in this one translation unit
-// (it is slow to compile); docs/live.md says why Beast.
+// (it is slow to compile); docs/live-emulator.md says why Beast.
 #ifndef GENAI_EMULATOR_FRONTEND_LIVE_SOCKET_H_
 #define GENAI_EMULATOR_FRONTEND_LIVE_SOCKET_H_
 
