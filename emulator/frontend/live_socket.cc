@@ -10,6 +10,7 @@
 
 #include <cstring>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <memory>

@@ -44,35 +44,6 @@ std::string close_reason(std::string text) {
   return text;
 }
 
-// The answer's text cut into pieces at word boundaries (about 40 bytes
-// each): what arrives in one serverContent each.
-std::vector<std::string> text_pieces(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = std::min(text.size(), start + 40);
-    if (end < text.size()) {
-      const size_t space = text.find(' ', end);
-      end = space == std::string::npos ? text.size() : space;
-    }
-    out.push_back(text.substr(start, end - start));
-    start = end;
-  }
-  return out;
-}
-
-std::vector<std::string> words_of(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find(' ', start + 1);
-    if (end == std::string::npos) end = text.size();
-    out.push_back(text.substr(start, end - start));
-    start = end;
-  }
-  return out;
-}
-
 // The sample rate of "audio/pcm;rate=16000" (16000 when not said); 0 when
 // the type is not PCM.
 int pcm_rate(const std::string& mime) {
@@ -446,85 +417,6 @@ LiveOutput LiveSession::on_tool_response(const ojson& response) {
   history_.push_back({{"role", "user"}, {"parts", std::move(parts)}});
   if (matched && pending_calls_.empty()) answer(out);
   return out;
-}
-
-void LiveSession::answer(LiveOutput& out) {
-  ojson body = {{"contents", history_}};
-  if (setup_.contains("systemInstruction")) body["systemInstruction"] = setup_["systemInstruction"];
-  if (setup_.contains("tools")) body["tools"] = setup_["tools"];
-  ojson gc = setup_.value("generationConfig", ojson::object());
-  const bool audio = live_wants_audio(setup_);
-  gc.erase("responseModalities");
-  gc.erase("speechConfig");
-  body["generationConfig"] = gc;
-  const std::string key = model_id_ + "\n" + body.dump();
-  const ModelTurn turn = respond(env_.generator(), key, body, ThinkingPlan{0, false});
-  const bool vertex = endpoint_.kind == LiveEndpoint::Kind::kVertex;
-  const std::int64_t prompt_tokens = TextGenerator::count_tokens(texts_of(history_));
-
-  if (!turn.calls.empty()) {
-    ojson calls = ojson::array();
-    ojson parts = ojson::array();
-    for (const ModelCall& c : turn.calls) {
-      const std::string id = "function-call-" + std::to_string(TextGenerator::hash(key + c.name, next_call_++));
-      calls.push_back({{"id", id}, {"name", c.name}, {"args", c.args}});
-      parts.push_back({{"functionCall", {{"name", c.name}, {"args", c.args}}}});
-      pending_calls_.push_back(id);
-    }
-    history_.push_back({{"role", "model"}, {"parts", std::move(parts)}});
-    out.stream.push_back(message({{"toolCall", {{"functionCalls", std::move(calls)}}}}));
-    return;
-  }
-
-  history_.push_back({{"role", "model"}, {"parts", ojson::array({{{"text", turn.text}}})}});
-  std::int64_t response_tokens = turn.tokens;
-  if (audio) {
-    const std::string voice = setup_.value("generationConfig", ojson::object())
-                                  .value("speechConfig", ojson::object())
-                                  .value("voiceConfig", ojson::object())
-                                  .value("prebuiltVoiceConfig", ojson::object())
-                                  .value("voiceName", "Puck");
-    const std::string pcm = speech_pcm(turn.text, voice);
-    const std::vector<std::string> words = words_of(turn.text);
-    const bool transcribe = setup_.contains("outputAudioTranscription");
-    // Four words of speech (0.6 s) a message, with their transcription.
-    constexpr size_t kWordsPerChunk = 4;
-    constexpr size_t kBytesPerWord = static_cast<size_t>(kSpeechSampleRate) * 15 / 100 * 2;
-    size_t word = 0;
-    for (size_t at = 0; at < pcm.size(); at += kWordsPerChunk * kBytesPerWord) {
-      const std::string chunk = pcm.substr(at, kWordsPerChunk * kBytesPerWord);
-      out.stream.push_back(message(
-          {{"serverContent",
-            {{"modelTurn",
-              {{"parts", ojson::array({{{"inlineData",
-                                          {{"mimeType", "audio/pcm;rate=24000"}, {"data", internal::base64_encode(chunk)}}}}})}}}}}}));
-      if (transcribe) {
-        std::string said;
-        const bool last = at + kWordsPerChunk * kBytesPerWord >= pcm.size();
-        for (size_t n = 0; word < words.size() && (last || n < kWordsPerChunk); ++n) said += words[word++];
-        out.stream.push_back(message({{"serverContent", {{"outputTranscription", {{"text", said}}}}}}));
-      }
-    }
-    response_tokens = static_cast<std::int64_t>(pcm.size()) * 25 / (2 * kSpeechSampleRate);
-  } else {
-    for (const std::string& piece : text_pieces(turn.text)) {
-      out.stream.push_back(message({{"serverContent", {{"modelTurn", {{"parts", ojson::array({{{"text", piece}}})}}}}}}));
-    }
-  }
-  out.stream.push_back(message({{"serverContent", {{"generationComplete", true}}}}));
-  const char* modality = audio ? "AUDIO" : "TEXT";
-  ojson usage = {{"promptTokenCount", prompt_tokens}};
-  usage[vertex ? "candidatesTokenCount" : "responseTokenCount"] = response_tokens;
-  usage["totalTokenCount"] = prompt_tokens + response_tokens;
-  usage["promptTokensDetails"] = ojson::array({{{"modality", "TEXT"}, {"tokenCount", prompt_tokens}}});
-  usage[vertex ? "candidatesTokensDetails" : "responseTokensDetails"] =
-      ojson::array({{{"modality", modality}, {"tokenCount", response_tokens}}});
-  out.stream.push_back(message({{"serverContent", {{"turnComplete", true}}}, {"usageMetadata", std::move(usage)}}));
-  if (resumable_) {
-    const std::string handle = env_.live().save(SavedLiveSession{project_, model_, setup_, history_});
-    out.stream.push_back(message({{"sessionResumptionUpdate", {{"newHandle", handle}, {"resumable", true}}}}));
-  }
-  answering_ = true;
 }
 
 }  // namespace genai::emulator

@@ -1,4 +1,4 @@
-#include "tests/support/ws_test_client.h"
+#include "tests/support/raw_live_socket.h"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -15,7 +15,7 @@ namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 
-struct WsTestClient::Impl {
+struct RawLiveSocket::Impl {
   asio::io_context ioc;
   websocket::stream<beast::tcp_stream> ws{ioc};
   beast::flat_buffer buffer;
@@ -41,13 +41,13 @@ struct WsTestClient::Impl {
   }
 };
 
-WsTestClient::WsTestClient() : impl_(std::make_unique<Impl>()) {}
-WsTestClient::~WsTestClient() {
+RawLiveSocket::RawLiveSocket() : impl_(std::make_unique<Impl>()) {}
+RawLiveSocket::~RawLiveSocket() {
   beast::error_code ignored;
   beast::get_lowest_layer(impl_->ws).socket().close(ignored);
 }
 
-bool WsTestClient::open(int port, const std::string& target, const std::map<std::string, std::string>& headers) {
+bool RawLiveSocket::open(int port, const std::string& target, const std::map<std::string, std::string>& headers) {
   beast::error_code ec;
   beast::get_lowest_layer(impl_->ws).socket().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"),
                                                                      static_cast<unsigned short>(port)),
@@ -67,7 +67,7 @@ bool WsTestClient::open(int port, const std::string& target, const std::map<std:
   return !ec;
 }
 
-bool WsTestClient::send_text(const std::string& data) {
+bool RawLiveSocket::send_text(const std::string& data) {
   impl_->ws.text(true);
   const beast::error_code ec = impl_->run(
       [&](auto done) {
@@ -77,7 +77,7 @@ bool WsTestClient::send_text(const std::string& data) {
   return !ec;
 }
 
-std::optional<nlohmann::json> WsTestClient::next(std::chrono::milliseconds timeout) {
+std::optional<nlohmann::json> RawLiveSocket::next(std::chrono::milliseconds timeout) {
   if (closed_ || broken_) return std::nullopt;
   const beast::error_code ec = impl_->run(
       [&](auto done) { impl_->ws.async_read(impl_->buffer, [done](beast::error_code e, size_t) { done(e); }); },
@@ -104,7 +104,7 @@ std::optional<nlohmann::json> WsTestClient::next(std::chrono::milliseconds timeo
   return j;
 }
 
-std::vector<nlohmann::json> WsTestClient::until(const std::function<bool(const nlohmann::json&)>& stop,
+std::vector<nlohmann::json> RawLiveSocket::until(const std::function<bool(const nlohmann::json&)>& stop,
                                                 std::chrono::milliseconds timeout) {
   std::vector<nlohmann::json> out;
   const auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -1,6 +1,6 @@
 // The emulator's Live API (BidiGenerateContent over WebSocket, docs/live.md)
 // through a real socket on the REST port, with a Beast client of the test's
-// own (tests/support/ws_test_client.h): setup, text and audio turns, tool
+// own (tests/support/raw_live_socket.h): setup, text and audio turns, tool
 // calls, interruption, audio input, resumption, goAway and drops, the same
 // access checks as REST, ephemeral tokens, and hostile frames.
 #include <chrono>
@@ -15,7 +15,7 @@
 #include "core/base64.h"
 #include "emulator/common/clock.h"
 #include "tests/support/emulator_fixture.h"
-#include "tests/support/ws_test_client.h"
+#include "tests/support/raw_live_socket.h"
 
 namespace genai::testing {
 namespace {
@@ -66,12 +66,12 @@ json user_turn(const std::string& text) {
   return {{"clientContent", {{"turns", {{{"role", "user"}, {"parts", {{{"text", text}}}}}}}, {"turnComplete", true}}}};
 }
 
-class LiveEmulatorTest : public EmulatorTest {
+class LiveServerTest : public EmulatorTest {
  protected:
   int port() const { return server_->port(); }
 
   // A session on the Developer API set up with `s`; asserts setupComplete.
-  void open_session(WsTestClient& ws, const json& s = setup()) {
+  void open_session(RawLiveSocket& ws, const json& s = setup()) {
     ASSERT_TRUE(ws.open(port(), kDeveloperPath + "?key=" + key()));
     ASSERT_TRUE(ws.send_json(s));
     auto m = ws.next();
@@ -82,7 +82,7 @@ class LiveEmulatorTest : public EmulatorTest {
   // The close a session gets for `s` on `target` with `headers`.
   std::pair<int, std::string> refusal(const std::string& target, const json& s,
                                       const std::map<std::string, std::string>& headers = {}) {
-    WsTestClient ws;
+    RawLiveSocket ws;
     EXPECT_TRUE(ws.open(port(), target, headers));
     EXPECT_TRUE(ws.send_json(s));
     auto m = ws.next();
@@ -97,25 +97,25 @@ class LiveEmulatorTest : public EmulatorTest {
   }
 };
 
-TEST_F(LiveEmulatorTest, SetupCompletesWithTheKeyInTheQueryOrTheHeaderInBinaryFrames) {
-  WsTestClient query;
+TEST_F(LiveServerTest, SetupCompletesWithTheKeyInTheQueryOrTheHeaderInBinaryFrames) {
+  RawLiveSocket query;
   open_session(query);
   EXPECT_TRUE(query.last_was_binary());  // Google sends JSON in binary frames
-  WsTestClient header;
+  RawLiveSocket header;
   ASSERT_TRUE(header.open(port(), kDeveloperPath, {{"x-goog-api-key", key()}}));
   ASSERT_TRUE(header.send_json(setup()));
   auto m = header.next();
   ASSERT_TRUE(m.has_value());
   EXPECT_EQ(*m, json({{"setupComplete", json::object()}}));
   // The SDKs join a base URL ending in "/" with "/ws/...".
-  WsTestClient slashes;
+  RawLiveSocket slashes;
   ASSERT_TRUE(slashes.open(port(), "/" + kDeveloperPath + "?key=" + key()));
   ASSERT_TRUE(slashes.send_json(setup()));
   EXPECT_TRUE(slashes.next().has_value());
 }
 
-TEST_F(LiveEmulatorTest, ATextTurnStreamsSeveralMessagesThenTurnCompleteWithUsage) {
-  WsTestClient ws;
+TEST_F(LiveServerTest, ATextTurnStreamsSeveralMessagesThenTurnCompleteWithUsage) {
+  RawLiveSocket ws;
   open_session(ws);
   ASSERT_TRUE(ws.send_json(user_turn("Tell me about the sea")));
   const auto messages = ws.until(turn_complete);
@@ -129,15 +129,15 @@ TEST_F(LiveEmulatorTest, ATextTurnStreamsSeveralMessagesThenTurnCompleteWithUsag
   EXPECT_GT(last["usageMetadata"]["responseTokenCount"].get<int>(), 0);
   EXPECT_EQ(last["usageMetadata"]["responseTokensDetails"][0]["modality"], "TEXT");
   // Deterministic: the same prompt in a new session gives the same answer.
-  WsTestClient again;
+  RawLiveSocket again;
   open_session(again);
   ASSERT_TRUE(again.send_json(user_turn("Tell me about the sea")));
   EXPECT_EQ(text_of(again.until(turn_complete)), text_of(messages));
   EXPECT_FALSE(text_of(messages).empty());
 }
 
-TEST_F(LiveEmulatorTest, AudioOutIsPcmAt24kHzWithItsTranscription) {
-  WsTestClient ws;
+TEST_F(LiveServerTest, AudioOutIsPcmAt24kHzWithItsTranscription) {
+  RawLiveSocket ws;
   open_session(ws, setup({{"generationConfig", {{"responseModalities", {"AUDIO"}}}}, {"outputAudioTranscription", json::object()}}));
   ASSERT_TRUE(ws.send_json(user_turn("Say something")));
   std::string audio;
@@ -165,8 +165,8 @@ TEST_F(LiveEmulatorTest, AudioOutIsPcmAt24kHzWithItsTranscription) {
   EXPECT_EQ(audio.size(), static_cast<size_t>(std::min(words, 80)) * 3600 * 2);
 }
 
-TEST_F(LiveEmulatorTest, AToolCallRoundTripContinuesTheAnswer) {
-  WsTestClient ws;
+TEST_F(LiveServerTest, AToolCallRoundTripContinuesTheAnswer) {
+  RawLiveSocket ws;
   const json tools = {{{"functionDeclarations",
                         {{{"name", "get_weather"},
                           {"parameters", {{"type", "OBJECT"}, {"properties", {{"city", {{"type", "STRING"}}}}}}}}}}}};
@@ -185,13 +185,13 @@ TEST_F(LiveEmulatorTest, AToolCallRoundTripContinuesTheAnswer) {
 }
 
 // Answers paced slowly enough to speak over.
-class LiveSlowAnswerTest : public LiveEmulatorTest {
+class LiveSlowAnswerTest : public LiveServerTest {
  protected:
   void configure(emulator::ServerOptions& o) override { o.live_chunk_delay_ms = 300; }
 };
 
 TEST_F(LiveSlowAnswerTest, ANewTurnInterruptsTheAnswerBeingSent) {
-  WsTestClient ws;
+  RawLiveSocket ws;
   open_session(ws);
   ASSERT_TRUE(ws.send_json(user_turn("Tell me a long story")));
   auto first = ws.next();
@@ -205,8 +205,8 @@ TEST_F(LiveSlowAnswerTest, ANewTurnInterruptsTheAnswerBeingSent) {
   EXPECT_TRUE(turn_complete(rest.back()));
 }
 
-TEST_F(LiveEmulatorTest, SpeechThenSilenceIsATurnWithItsTranscription) {
-  WsTestClient ws;
+TEST_F(LiveServerTest, SpeechThenSilenceIsATurnWithItsTranscription) {
+  RawLiveSocket ws;
   open_session(ws, setup({{"inputAudioTranscription", json::object()}}));
   const std::string audio = internal::base64_encode(pcm(1.0, 0.6));
   ASSERT_TRUE(ws.send_json({{"realtimeInput", {{"audio", {{"mimeType", "audio/pcm;rate=16000"}, {"data", audio}}}}}}));
@@ -217,8 +217,8 @@ TEST_F(LiveEmulatorTest, SpeechThenSilenceIsATurnWithItsTranscription) {
   EXPECT_TRUE(turn_complete(messages.back()));
 }
 
-TEST_F(LiveEmulatorTest, ManualActivityDelimitsTheTurnAndIsRefusedUnderAutomaticDetection) {
-  WsTestClient ws;
+TEST_F(LiveServerTest, ManualActivityDelimitsTheTurnAndIsRefusedUnderAutomaticDetection) {
+  RawLiveSocket ws;
   open_session(ws, setup({{"realtimeInputConfig", {{"automaticActivityDetection", {{"disabled", true}}}}}}));
   ASSERT_TRUE(ws.send_json({{"realtimeInput", {{"activityStart", json::object()}}}}));
   ASSERT_TRUE(ws.send_json({{"realtimeInput",
@@ -229,7 +229,7 @@ TEST_F(LiveEmulatorTest, ManualActivityDelimitsTheTurnAndIsRefusedUnderAutomatic
   EXPECT_TRUE(turn_complete(messages.back()));
 
   auto [code, reason] = [&] {
-    WsTestClient automatic;
+    RawLiveSocket automatic;
     open_session(automatic);
     EXPECT_TRUE(automatic.send_json({{"realtimeInput", {{"activityStart", json::object()}}}}));
     EXPECT_FALSE(automatic.next().has_value());
@@ -239,8 +239,8 @@ TEST_F(LiveEmulatorTest, ManualActivityDelimitsTheTurnAndIsRefusedUnderAutomatic
   EXPECT_NE(reason.find("automatic activity detection"), std::string::npos) << reason;
 }
 
-TEST_F(LiveEmulatorTest, AResumptionHandleBringsTheHistoryBackAndAnUnknownOneIsRefused) {
-  WsTestClient first;
+TEST_F(LiveServerTest, AResumptionHandleBringsTheHistoryBackAndAnUnknownOneIsRefused) {
+  RawLiveSocket first;
   open_session(first, setup({{"sessionResumption", json::object()}}));
   ASSERT_TRUE(first.send_json(user_turn("Remember the word lantern")));
   const auto messages = first.until([](const json& m) { return has(m, "sessionResumptionUpdate"); });
@@ -249,11 +249,11 @@ TEST_F(LiveEmulatorTest, AResumptionHandleBringsTheHistoryBackAndAnUnknownOneIsR
   ASSERT_TRUE(update["resumable"].get<bool>());
   const std::string handle = update["newHandle"];
 
-  WsTestClient resumed;
+  RawLiveSocket resumed;
   open_session(resumed, setup({{"sessionResumption", {{"handle", handle}}}}));
   ASSERT_TRUE(resumed.send_json(user_turn("What was the word?")));
   const std::string with_history = text_of(resumed.until(turn_complete));
-  WsTestClient fresh;
+  RawLiveSocket fresh;
   open_session(fresh);
   ASSERT_TRUE(fresh.send_json(user_turn("What was the word?")));
   // The answer depends on the whole history: the resumed session's differs.
@@ -264,8 +264,8 @@ TEST_F(LiveEmulatorTest, AResumptionHandleBringsTheHistoryBackAndAnUnknownOneIsR
   EXPECT_EQ(reason, "BidiGenerateContent session not found");
 }
 
-TEST_F(LiveEmulatorTest, TheAdminApiSendsGoAwayAndDropsSessions) {
-  WsTestClient ws;
+TEST_F(LiveServerTest, TheAdminApiSendsGoAwayAndDropsSessions) {
+  RawLiveSocket ws;
   open_session(ws);
   auto listed = httplib::Client(base_url()).Get("/emulator/v1/liveSessions");
   ASSERT_TRUE(listed);
@@ -281,7 +281,7 @@ TEST_F(LiveEmulatorTest, TheAdminApiSendsGoAwayAndDropsSessions) {
   EXPECT_FALSE(ws.next().has_value());
   EXPECT_EQ(ws.close_code(), 1011);
 
-  WsTestClient dropped;
+  RawLiveSocket dropped;
   open_session(dropped);
   r = admin_post("/emulator/v1/liveSessions:drop", json::object());
   ASSERT_TRUE(r);
@@ -290,9 +290,9 @@ TEST_F(LiveEmulatorTest, TheAdminApiSendsGoAwayAndDropsSessions) {
   EXPECT_TRUE(dropped.broken());  // no close frame: a network cut
 }
 
-TEST_F(LiveEmulatorTest, TheLivedropFaultCutsTheConnectionAfterSomeMessages) {
+TEST_F(LiveServerTest, TheLivedropFaultCutsTheConnectionAfterSomeMessages) {
   set_faults("BidiGenerateContent=livedrop:2#1");
-  WsTestClient ws;
+  RawLiveSocket ws;
   open_session(ws);
   ASSERT_TRUE(ws.send_json(user_turn("Hello")));
   EXPECT_TRUE(ws.next().has_value());   // the second message
@@ -300,7 +300,7 @@ TEST_F(LiveEmulatorTest, TheLivedropFaultCutsTheConnectionAfterSomeMessages) {
   EXPECT_TRUE(ws.broken());
 }
 
-TEST_F(LiveEmulatorTest, RefusedAsGoogleRefusesWithCloseCodes) {
+TEST_F(LiveServerTest, RefusedAsGoogleRefusesWithCloseCodes) {
   auto [code, reason] = refusal(kDeveloperPath + "?key=AIzaNotAKey", setup());
   EXPECT_EQ(code, 1007);
   EXPECT_EQ(reason, "API key not valid. Please pass a valid API key.");
@@ -325,7 +325,7 @@ TEST_F(LiveEmulatorTest, RefusedAsGoogleRefusesWithCloseCodes) {
   EXPECT_EQ(code, 1007);  // TEXT on a native-audio model
 }
 
-TEST_F(LiveEmulatorTest, VertexAiNeedsThePredictPermission) {
+TEST_F(LiveServerTest, VertexAiNeedsThePredictPermission) {
   (void)vertex_client();  // enables Vertex AI; vertex-user holds roles/aiplatform.user
   const auto token_of = [&](const std::string& account) {
     return state()
@@ -334,7 +334,7 @@ TEST_F(LiveEmulatorTest, VertexAiNeedsThePredictPermission) {
         .token;
   };
   const json vsetup = setup({{"model", "projects/test-project/locations/us-central1/publishers/google/models/gemini-live-2.5-flash"}});
-  WsTestClient ws;
+  RawLiveSocket ws;
   ASSERT_TRUE(ws.open(port(), kVertexPath, {{"Authorization", "Bearer " + token_of("vertex-user")}}));
   ASSERT_TRUE(ws.send_json(vsetup));
   auto m = ws.next();
@@ -351,7 +351,7 @@ TEST_F(LiveEmulatorTest, VertexAiNeedsThePredictPermission) {
   EXPECT_NE(reason.find("aiplatform.endpoints.predict"), std::string::npos) << reason;
 }
 
-TEST_F(LiveEmulatorTest, AnEphemeralTokenOpensOneSessionWithItsLockedSetup) {
+TEST_F(LiveServerTest, AnEphemeralTokenOpensOneSessionWithItsLockedSetup) {
   httplib::Client http(base_url());
   const json body = {{"uses", 1},
                      {"bidiGenerateContentSetup",
@@ -363,7 +363,7 @@ TEST_F(LiveEmulatorTest, AnEphemeralTokenOpensOneSessionWithItsLockedSetup) {
   ASSERT_EQ(name.rfind("auth_tokens/", 0), 0u);
 
   // The token's setup is locked: the client's AUDIO is not what it gets.
-  WsTestClient ws;
+  RawLiveSocket ws;
   ASSERT_TRUE(ws.open(port(), kConstrainedPath + "?access_token=" + name));
   ASSERT_TRUE(ws.send_json({{"setup", {{"model", kModel}, {"generationConfig", {{"responseModalities", {"AUDIO"}}}}}}}));
   ASSERT_TRUE(ws.next().has_value()) << ws.close_reason();
@@ -379,7 +379,7 @@ TEST_F(LiveEmulatorTest, AnEphemeralTokenOpensOneSessionWithItsLockedSetup) {
   r = http.Post("/v1alpha/auth_tokens", {{"x-goog-api-key", key()}}, R"({"uses": 0})", "application/json");
   ASSERT_TRUE(r && r->status == 200);
   const std::string unlimited = json::parse(r->body)["name"];
-  WsTestClient ok;
+  RawLiveSocket ok;
   ASSERT_TRUE(ok.open(port(), kConstrainedPath, {{"Authorization", "Token " + unlimited}}));
   ASSERT_TRUE(ok.send_json(setup()));
   EXPECT_TRUE(ok.next().has_value()) << ok.close_reason();
@@ -395,9 +395,9 @@ TEST_F(LiveEmulatorTest, AnEphemeralTokenOpensOneSessionWithItsLockedSetup) {
   EXPECT_EQ(r->status, 400);
 }
 
-TEST_F(LiveEmulatorTest, MalformedFramesCloseWithAClearReason) {
+TEST_F(LiveServerTest, MalformedFramesCloseWithAClearReason) {
   const auto close_after = [&](const std::string& frame, bool set_up) {
-    WsTestClient ws;
+    RawLiveSocket ws;
     if (set_up) {
       open_session(ws);
     } else {
@@ -421,7 +421,7 @@ TEST_F(LiveEmulatorTest, MalformedFramesCloseWithAClearReason) {
   EXPECT_EQ(code, 1007);
 }
 
-class LiveLimitsTest : public LiveEmulatorTest {
+class LiveLimitsTest : public LiveServerTest {
  protected:
   void configure(emulator::ServerOptions& o) override {
     o.live_max_message_bytes = 4096;
@@ -430,9 +430,9 @@ class LiveLimitsTest : public LiveEmulatorTest {
 };
 
 TEST_F(LiveLimitsTest, OversizedMessagesAndTooManySessionsAreRefused) {
-  WsTestClient ws;
+  RawLiveSocket ws;
   open_session(ws);
-  WsTestClient second;
+  RawLiveSocket second;
   ASSERT_TRUE(second.open(port(), kDeveloperPath + "?key=" + key()));
   EXPECT_FALSE(second.next().has_value());
   EXPECT_EQ(second.close_code(), 1011);
@@ -441,12 +441,12 @@ TEST_F(LiveLimitsTest, OversizedMessagesAndTooManySessionsAreRefused) {
   EXPECT_EQ(ws.close_code(), 1009) << ws.error();  // message too big
 }
 
-TEST_F(LiveEmulatorTest, UnknownWebSocketPathsGetGoogles404AndStopDoesNotWaitForSessions) {
-  WsTestClient ws;
+TEST_F(LiveServerTest, UnknownWebSocketPathsGetGoogles404AndStopDoesNotWaitForSessions) {
+  RawLiveSocket ws;
   EXPECT_FALSE(ws.open(port(), "/ws/google.ai.generativelanguage.v1beta.GenerativeService.Nope"));
   EXPECT_EQ(ws.handshake_status(), 404);
 
-  WsTestClient open;
+  RawLiveSocket open;
   open_session(open);
   const auto started = std::chrono::steady_clock::now();
   server_->stop();

@@ -2,12 +2,12 @@
 // Live API, independent of libgenai's own Live client, so a bug shared by
 // both sides cannot hide. Every wait is bounded.
 //
-//   WsTestClient ws;
+//   RawLiveSocket ws;
 //   ASSERT_TRUE(ws.open(port, "/ws/...BidiGenerateContent?key=" + key));
 //   ws.send_json({{"setup", {{"model", "models/gemini-live-2.5-flash-preview"}}}});
 //   std::optional<nlohmann::json> m = ws.next();   // {"setupComplete":{}}
-#ifndef GENAI_TESTS_SUPPORT_WS_TEST_CLIENT_H_
-#define GENAI_TESTS_SUPPORT_WS_TEST_CLIENT_H_
+#ifndef GENAI_TESTS_SUPPORT_RAW_LIVE_SOCKET_H_
+#define GENAI_TESTS_SUPPORT_RAW_LIVE_SOCKET_H_
 
 #include <chrono>
 #include <functional>
@@ -21,12 +21,12 @@
 
 namespace genai::testing {
 
-class WsTestClient {
+class RawLiveSocket {
  public:
-  WsTestClient();
-  ~WsTestClient();
-  WsTestClient(const WsTestClient&) = delete;
-  WsTestClient& operator=(const WsTestClient&) = delete;
+  RawLiveSocket();
+  ~RawLiveSocket();
+  RawLiveSocket(const RawLiveSocket&) = delete;
+  RawLiveSocket& operator=(const RawLiveSocket&) = delete;
 
   // Connects and upgrades; false when the handshake failed (then
   // handshake_status() is the HTTP status the server answered, 0 if none).
@@ -64,4 +64,4 @@ class WsTestClient {
 
 }  // namespace genai::testing
 
-#endif  // GENAI_TESTS_SUPPORT_WS_TEST_CLIENT_H_
+#endif  // GENAI_TESTS_SUPPORT_RAW_LIVE_SOCKET_H_
