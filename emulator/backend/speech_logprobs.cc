@@ -10,15 +10,6 @@
 #include "emulator/backend/generator.h"
 
 namespace genai::emulator {
-namespace {
-
-using ojson = nlohmann::ordered_json;
-
-void put_sample(std::string& out, double v) {
-  const auto s = static_cast<std::int16_t>(std::lround(std::clamp(v, -1.0, 1.0) * 32767.0));
-  out += static_cast<char>(static_cast<std::uint16_t>(s) & 0xff);
-  out += static_cast<char>((static_cast<std::uint16_t>(s) >> 8) & 0xff);
-}
 
 std::vector<std::string> tokens_of(const std::string& text) {
   std::vector<std::string> out;
@@ -30,6 +21,16 @@ std::vector<std::string> tokens_of(const std::string& text) {
     start = end;
   }
   return out;
+}
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+void put_sample(std::string& out, double v) {
+  const auto s = static_cast<std::int16_t>(std::lround(std::clamp(v, -1.0, 1.0) * 32767.0));
+  out += static_cast<char>(static_cast<std::uint16_t>(s) & 0xff);
+  out += static_cast<char>((static_cast<std::uint16_t>(s) >> 8) & 0xff);
 }
 
 constexpr std::array<std::string_view, 8> kAlternatives = {" the", " a", " and", " of", " to", " it", " is", " in"};

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,10 @@ namespace genai::emulator {
 
 inline constexpr int kSpeechSampleRate = 24000;
 inline constexpr const char* kSpeechMimeType = "audio/L16;codec=pcm;rate=24000";
+
+// `text` cut before each space after the first character: the emulator's
+// tokens ("Hello", " world"), as logprobs and Live's streamed words use them.
+std::vector<std::string> tokens_of(const std::string& text);
 
 // Signed 16-bit little-endian mono PCM at kSpeechSampleRate: for each word of
 // `text` (at most 80) a 0.12 s tone at a pitch chosen by `voice`, then 0.03 s

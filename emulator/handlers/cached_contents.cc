@@ -26,32 +26,6 @@ namespace {
 using ojson = nlohmann::ordered_json;
 using std::chrono::system_clock;
 
-std::optional<system_clock::time_point> parse_rfc3339(const std::string& s) {
-  static const std::regex re(R"((\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2})))");
-  std::smatch m;
-  if (!std::regex_match(s, m, re)) return std::nullopt;
-  // system_clock counts nanoseconds in 64 bits: it ends in 2262.
-  if (std::stoi(m[1]) > 2261) return std::nullopt;
-  std::tm tm{};
-  tm.tm_year = std::stoi(m[1]) - 1900;
-  tm.tm_mon = std::stoi(m[2]) - 1;
-  tm.tm_mday = std::stoi(m[3]);
-  tm.tm_hour = std::stoi(m[4]);
-  tm.tm_min = std::stoi(m[5]);
-  tm.tm_sec = std::stoi(m[6]);
-  auto t = system_clock::from_time_t(timegm(&tm));
-  if (m[7].matched) {
-    std::string frac = m[7].str();
-    frac.resize(9, '0');
-    t += std::chrono::duration_cast<system_clock::duration>(std::chrono::nanoseconds(std::stoll(frac)));
-  }
-  if (m[9].matched) {
-    const auto offset = std::chrono::hours(std::stoi(m[10])) + std::chrono::minutes(std::stoi(m[11]));
-    t += m[9] == "+" ? -offset : offset;
-  }
-  return t;
-}
-
 // protobuf Duration JSON: "3600s", "3.5s", "-1s".
 std::optional<std::chrono::nanoseconds> parse_duration(const std::string& s) {
   static const std::regex re(R"((-?)(\d{1,12})(?:\.(\d{1,9}))?s)");

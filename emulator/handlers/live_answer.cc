@@ -36,18 +36,6 @@ std::vector<std::string> text_pieces(const std::string& text) {
   return out;
 }
 
-std::vector<std::string> words_of(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find(' ', start + 1);
-    if (end == std::string::npos) end = text.size();
-    out.push_back(text.substr(start, end - start));
-    start = end;
-  }
-  return out;
-}
-
 }  // namespace
 
 void LiveSession::answer(LiveOutput& out) {
@@ -87,7 +75,7 @@ void LiveSession::answer(LiveOutput& out) {
                                   .value("prebuiltVoiceConfig", ojson::object())
                                   .value("voiceName", "Puck");
     const std::string pcm = speech_pcm(turn.text, voice);
-    const std::vector<std::string> words = words_of(turn.text);
+    const std::vector<std::string> words = tokens_of(turn.text);
     const bool transcribe = setup_.contains("outputAudioTranscription");
     // Four words of speech (0.6 s) a message, with their transcription.
     constexpr size_t kWordsPerChunk = 4;

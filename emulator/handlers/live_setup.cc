@@ -28,26 +28,6 @@ constexpr const char* kLiveModels[] = {
 
 bool native_audio(const std::string& id) { return id.find("native-audio") != std::string::npos; }
 
-std::optional<system_clock::time_point> live_parse_rfc3339(const std::string& s) {
-  static const std::regex re(
-      R"((\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2})))");
-  std::smatch m;
-  if (!std::regex_match(s, m, re) || std::stoi(m[1]) > 2261) return std::nullopt;
-  std::tm tm{};
-  tm.tm_year = std::stoi(m[1]) - 1900;
-  tm.tm_mon = std::stoi(m[2]) - 1;
-  tm.tm_mday = std::stoi(m[3]);
-  tm.tm_hour = std::stoi(m[4]);
-  tm.tm_min = std::stoi(m[5]);
-  tm.tm_sec = std::stoi(m[6]);
-  auto t = system_clock::from_time_t(timegm(&tm));
-  if (m[9].matched) {
-    const auto offset = std::chrono::hours(std::stoi(m[10])) + std::chrono::minutes(std::stoi(m[11]));
-    t += m[9] == "+" ? -offset : offset;
-  }
-  return t;
-}
-
 // Sets (or, when `from` lacks it, removes) the dotted `path` of `to`.
 void copy_path(const ojson& from, ojson& to, const std::string& path) {
   const size_t dot = path.find('.');
@@ -105,7 +85,7 @@ void create_token(ServerEnv& env, const Request& req, Response& res) {
       return std::nullopt;
     }
     const std::string v = body[field].is_string() ? body[field].get<std::string>() : body[field].dump();
-    const auto parsed = live_parse_rfc3339(v);
+    const auto parsed = parse_rfc3339(v);
     if (!parsed) {
       return invalid_field_value(field, "type.googleapis.com/google.protobuf.Timestamp", v);
     }

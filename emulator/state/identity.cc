@@ -3,6 +3,7 @@
 // (state.cc holds projects, API keys, quota and persistence.)
 #include <cstdio>
 #include <ctime>
+#include <regex>
 
 #include "core/errors.h"
 #include "emulator/auth/crypto.h"
@@ -50,6 +51,32 @@ std::string rfc3339_nanos(std::chrono::system_clock::time_point t) {
   char frac[16];
   std::snprintf(frac, sizeof frac, ".%09lldZ", static_cast<long long>(ns % 1000000000));
   return whole.substr(0, whole.size() - 1) + frac;
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339(const std::string& s) {
+  static const std::regex re(R"((\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2})))");
+  std::smatch m;
+  if (!std::regex_match(s, m, re)) return std::nullopt;
+  // system_clock counts nanoseconds in 64 bits: it ends in 2262.
+  if (std::stoi(m[1]) > 2261) return std::nullopt;
+  std::tm tm{};
+  tm.tm_year = std::stoi(m[1]) - 1900;
+  tm.tm_mon = std::stoi(m[2]) - 1;
+  tm.tm_mday = std::stoi(m[3]);
+  tm.tm_hour = std::stoi(m[4]);
+  tm.tm_min = std::stoi(m[5]);
+  tm.tm_sec = std::stoi(m[6]);
+  auto t = std::chrono::system_clock::from_time_t(timegm(&tm));
+  if (m[7].matched) {
+    std::string frac = m[7].str();
+    frac.resize(9, '0');
+    t += std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::nanoseconds(std::stoll(frac)));
+  }
+  if (m[9].matched) {
+    const auto offset = std::chrono::hours(std::stoi(m[10])) + std::chrono::minutes(std::stoi(m[11]));
+    t += m[9] == "+" ? -offset : offset;
+  }
+  return t;
 }
 
 Result<void> State::add_binding(const std::string& project_id, const std::string& role, const std::string& member) {

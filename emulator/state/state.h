@@ -238,6 +238,10 @@ std::string generate_key_string();
 std::string rfc3339(std::chrono::system_clock::time_point t);
 // The same with nanoseconds, as Google writes resource times ("...T10:00:00.123456789Z").
 std::string rfc3339_nanos(std::chrono::system_clock::time_point t);
+// A google.protobuf.Timestamp in JSON: RFC 3339 with optional fraction (up to
+// nanoseconds) and a Z or ±hh:mm offset; nullopt for anything else, or a
+// year past 2261 (system_clock counts nanoseconds in 64 bits: it ends in 2262).
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339(const std::string& s);
 
 }  // namespace genai::emulator
 
