@@ -241,7 +241,9 @@ bool prepare(Demo& d) {
 void keep_running(Demo& d, emulator::Server& server) {
   Narrator& out = d.out();
   out.plain("\n" + d.text(D::kKeepTitle, {d.url()}) + "\n");
-  out.plain(d.text(D::kKeepHow, {d.url(), d.dir(), server.admin_token().empty() ? "-" : server.admin_token()}) + "\n");
+  out.plain(d.text(D::kKeepHow, {d.url(), d.dir(), server.admin_token().empty() ? "-" : server.admin_token(),
+                                 server.env().options().state_file}) +
+            "\n");
   install_interrupt_handler();
   while (!interrupted()) std::this_thread::sleep_for(std::chrono::milliseconds(200));
 }
@@ -254,18 +256,20 @@ int run_demo(const DemoSettings& settings, Lang lang) {
   Narrator out(lang, colour_on_stdout());
   std::cout << say_demo(lang, D::kTitle) << "\n";
 
-  emulator::ServerOptions options;
-  options.bootstrap_demo = true;
-  options.port = settings.port;
-  options.state_file = settings.state_file;
-  auto server = emulator::Server::start(options);
-  if (!server) {
-    print_error(lang, say_demo(lang, D::kEmulatorFailed, {server.error().message}), "");
-    return kExitUnexpected;
-  }
   std::optional<std::string> dir = make_demo_dir();
   if (!dir) {
     print_error(lang, say_demo(lang, D::kNoDirectory), "");
+    return kExitUnexpected;
+  }
+  emulator::ServerOptions options;
+  options.bootstrap_demo = true;
+  options.port = settings.port;
+  // --keep: the emulator's state is kept in a file too, so it can be served again later.
+  options.state_file = settings.state_file.empty() && settings.keep ? *dir + "/state.json" : settings.state_file;
+  auto server = emulator::Server::start(options);
+  if (!server) {
+    std::filesystem::remove_all(*dir);
+    print_error(lang, say_demo(lang, D::kEmulatorFailed, {server.error().message}), "");
     return kExitUnexpected;
   }
   const std::string url = (*server)->base_url();

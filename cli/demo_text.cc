@@ -42,6 +42,7 @@ constexpr DemoEntry kDemoEntries[] = {
      "  SDKs:     Python: genai.Client(api_key=..., http_options={\"base_url\": \"{0}\"})\n"
      "            JavaScript: new GoogleGenAI({apiKey, httpOptions: {baseUrl: \"{0}\"}})\n"
      "  keys:     {1} (owner.json, sa.json, *.key; mode 600)\n"
+     "  state:    {3} (written when the emulator stops: genai-emulator --state {3} serves it again)\n"
      "  admin API token: {2}",
      "  genai：   export GOOGLE_GEMINI_BASE_URL={0} GOOGLE_VERTEX_BASE_URL={0} GENAI_CLOUD_BASE_URL={0}\n"
      "            genai --api-key-file {1}/local.key generate \"你好\"\n"
@@ -52,6 +53,7 @@ constexpr DemoEntry kDemoEntries[] = {
      "  SDK：     Python：genai.Client(api_key=..., http_options={\"base_url\": \"{0}\"})\n"
      "            JavaScript：new GoogleGenAI({apiKey, httpOptions: {baseUrl: \"{0}\"}})\n"
      "  密钥：    {1}（owner.json、sa.json、*.key；权限 600）\n"
+     "  状态：    {3}（模拟器停止时写入；genai-emulator --state {3} 可再次加载）\n"
      "  管理 API 令牌：{2}"},
     {D::kExpectedSuccess, "works, as narrated", "成功，与所述一致"},
     {D::kExpectedRefusal, "refused, as narrated ({0})", "被拒绝，与所述一致（{0}）"},

@@ -254,6 +254,11 @@ TEST_F(CliTest, DemoRunsOffline) {
 }
 
 TEST_F(CliTest, DemoNarratesInChineseAndRunsOneStep) {
+  auto whole = genai({"--lang", "zh", "demo"}, {});
+  EXPECT_EQ(whole.exit_code, 0) << whole.out << whole.err;
+  EXPECT_NE(whole.out.find("[8/8] 四类凭据对比"), std::string::npos) << whole.out;
+  EXPECT_NE(whole.out.find("Failed to generate API key: permission denied. Please try again."), std::string::npos);
+  EXPECT_EQ(whole.out.find("\n    ✗"), std::string::npos) << whole.out;  // no check failed
   auto r = genai({"--lang", "zh", "demo", "--step", "4"}, {});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("[4/8] 限制 Console 密钥"), std::string::npos) << r.out;
