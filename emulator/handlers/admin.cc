@@ -12,6 +12,7 @@
 #include "emulator/handlers/ai_studio.h"
 #include "emulator/handlers/cloud_common.h"
 #include "emulator/handlers/handlers.h"
+#include "emulator/handlers/key_view.h"
 #include "emulator/common/clock.h"
 #include "emulator/common/env.h"
 #include "emulator/state/live_store.h"
@@ -29,16 +30,7 @@ void reply(Response& res, const json& j, int status = 200) {
 }
 
 json admin_key_json(const ApiKey& k, bool with_secret) {
-  json j = {{"uid", k.uid},
-            {"name", "projects/" + k.project_id + "/locations/global/keys/" + k.uid},
-            {"displayName", k.display_name},
-            {"projectId", k.project_id},
-            {"kind", k.kind == ApiKey::Kind::kStudio ? "studio" : "console"},
-            {"apiTargets", k.api_targets},
-            {"allowedIps", k.allowed_ips},
-            {"allowedReferrers", k.allowed_referrers},
-            {"deleted", k.deleted},
-            {"expired", k.expired}};
+  json j = key_view_json(k);
   if (with_secret) j["keyString"] = k.key_string;
   return j;
 }
