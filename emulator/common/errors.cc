@@ -629,6 +629,14 @@ GoogleError ai_studio_key_denied(std::string_view service, std::string_view serv
               ojson::array({error_info("SERVICE_DISABLED", "googleapis.com", std::move(md))}));
 }
 
+GoogleError ai_studio_key_iam_denied(std::string_view permission, std::string_view resource) {
+  ojson md;
+  md["permission"] = s(permission);
+  md["resource"] = s(resource);
+  return make(403, "PERMISSION_DENIED", kAiStudioKeyDenied,
+              ojson::array({error_info("IAM_PERMISSION_DENIED", "apikeys.googleapis.com", std::move(md))}));
+}
+
 GoogleError live_session_not_found() { return not_found("BidiGenerateContent session not found"); }
 GoogleError live_setup_first() {
   return invalid_argument("The first message of a BidiGenerateContent session must be a setup message.");

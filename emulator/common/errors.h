@@ -229,6 +229,10 @@ GoogleError batch_still_running(std::string_view name, std::string_view state);
 // say what to enable.
 GoogleError ai_studio_key_denied(std::string_view service, std::string_view service_title,
                                  std::string_view project_number);
+// The same words when the signed-in user may not create keys in the project
+// (no apikeys.keys.create): the ErrorInfo is IAM_PERMISSION_DENIED, naming the
+// permission and the project's key collection.
+GoogleError ai_studio_key_iam_denied(std::string_view permission, std::string_view resource);
 // The text AI Studio shows for it, word for word.
 inline constexpr const char* kAiStudioKeyDenied = "Failed to generate API key: permission denied. Please try again.";
 

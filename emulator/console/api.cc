@@ -12,6 +12,7 @@
 #include "emulator/console/console.h"
 #include "emulator/handlers/ai_studio.h"
 #include "emulator/handlers/handlers.h"
+#include "emulator/handlers/key_view.h"
 #include "emulator/state/iam_roles.h"
 
 namespace genai::emulator {
@@ -25,18 +26,6 @@ json console_project_json(const Project& p) {
           {"projectNumber", p.number},
           {"displayName", p.display_name.empty() ? p.id : p.display_name},
           {"createTime", p.create_time}};
-}
-
-json console_key_json(const ApiKey& k) {
-  return {{"uid", k.uid},
-          {"displayName", k.display_name},
-          {"projectId", k.project_id},
-          {"kind", k.kind == ApiKey::Kind::kStudio ? "studio" : "console"},
-          {"apiTargets", k.api_targets},
-          {"allowedIps", k.allowed_ips},
-          {"allowedReferrers", k.allowed_referrers},
-          {"expired", k.expired},
-          {"createTime", k.create_time}};
 }
 
 // The restrictions of a key from the console's form; false with a 400 sent
@@ -132,6 +121,7 @@ void register_library_routes(Router& router, ServerEnv& env, const std::shared_p
               if (!p) return;
               const std::string service = req.matches[2];
               const bool enable = req.matches[3] == "enable";
+              if (!console_may(env, service_state_call(env, p->id, service, enable), res)) return;
               if (!service_known(service)) {
                 return console_error(res, not_found("Service '" + service + "' not found or permission denied."));
               }
@@ -152,13 +142,14 @@ void register_key_routes(Router& router, ServerEnv& env, const std::shared_ptr<C
     if (!p) return;
     json out = json::array();
     for (const ApiKey& k : env.state().keys()) {
-      if (k.project_id == p->id && !k.deleted) out.push_back(console_key_json(k));
+      if (k.project_id == p->id && !k.deleted) out.push_back(key_view_json(k));
     }
     reply(res, {{"keys", out}});
   });
   add_route(router, gate, "POST", "projects/([^/:]+)/keys", [&env](const Request& req, Response& res) {
     auto p = project_of(env, req.matches[1], res);
-    auto b = p ? body_object(req, res) : std::nullopt;
+    if (!p || !console_may(env, api_keys_call(env, p->id, "", "CreateKey", "apikeys.keys.create"), res)) return;
+    auto b = body_object(req, res);
     if (!b) return;
     ApiKey key;
     key.project_id = p->id;
@@ -167,7 +158,7 @@ void register_key_routes(Router& router, ServerEnv& env, const std::shared_ptr<C
     key.create_time = key.update_time = rfc3339(env.clock().now());
     auto created = env.state().create_key(key);
     if (!created) return state_failure(res, created.error());
-    json out = console_key_json(*created);
+    json out = key_view_json(*created);
     out["keyString"] = created->key_string;  // this once
     reply(res, out);
   });
@@ -179,12 +170,13 @@ void register_key_routes(Router& router, ServerEnv& env, const std::shared_ptr<C
     if (!key || key->project_id != p->id || key->deleted) {
       return console_error(res, not_found("API key '" + req.matches[2] + "' was not found."));
     }
+    if (!console_may(env, api_keys_call(env, p->id, key->uid, "UpdateKey", "apikeys.keys.update"), res)) return;
     if (!read_key_form(*b, *key, res)) return;
     if (key->kind == ApiKey::Kind::kStudio) key->api_targets = {kGenerativeLanguage};  // as AI Studio made it
     key->update_time = rfc3339(env.clock().now());
     auto updated = env.state().update_key(*key);
     if (!updated) return state_failure(res, updated.error());
-    reply(res, console_key_json(*updated));
+    reply(res, key_view_json(*updated));
   });
   add_route(router, gate, "DELETE", "projects/([^/:]+)/keys/([^/:]+)", [&env](const Request& req, Response& res) {
     auto p = project_of(env, req.matches[1], res);
@@ -193,6 +185,7 @@ void register_key_routes(Router& router, ServerEnv& env, const std::shared_ptr<C
     if (!key || key->project_id != p->id || key->deleted) {
       return console_error(res, not_found("API key '" + req.matches[2] + "' was not found."));
     }
+    if (!console_may(env, api_keys_call(env, p->id, key->uid, "DeleteKey", "apikeys.keys.delete"), res)) return;
     if (auto r = env.state().delete_key(key->uid, rfc3339(env.clock().now())); !r) return state_failure(res, r.error());
     reply(res, json::object());
   });
@@ -200,7 +193,7 @@ void register_key_routes(Router& router, ServerEnv& env, const std::shared_ptr<C
   add_route(router, gate, "GET", "aiStudioKeys", [&env](const Request&, Response& res) {
     json out = json::array();
     for (const ApiKey& k : env.state().keys()) {
-      if (k.kind == ApiKey::Kind::kStudio && !k.deleted) out.push_back(console_key_json(k));
+      if (k.kind == ApiKey::Kind::kStudio && !k.deleted) out.push_back(key_view_json(k));
     }
     reply(res, {{"keys", out}});
   });
@@ -209,10 +202,10 @@ void register_key_routes(Router& router, ServerEnv& env, const std::shared_ptr<C
     if (!b) return;
     auto name = string_field(*b, "displayName", res);
     if (!name) return;
-    auto made = create_ai_studio_key(env, req.matches[1], *name);
+    auto made = create_ai_studio_key(env, req.matches[1], *name, user_member(kConsoleUser));
     if (auto* e = std::get_if<GoogleError>(&made)) return console_error(res, *e);
     const ApiKey& key = std::get<ApiKey>(made);
-    json out = console_key_json(key);
+    json out = key_view_json(key);
     out["keyString"] = key.key_string;  // this once
     reply(res, out);
   });

@@ -1,6 +1,7 @@
 #include "emulator/console/api_common.h"
 
 #include "emulator/common/env.h"
+#include "emulator/console/console.h"
 #include "emulator/handlers/cloud_common.h"
 
 namespace genai::emulator::console_detail {
@@ -64,6 +65,14 @@ std::optional<Project> project_of(ServerEnv& env, const std::string& id, Respons
   std::optional<Project> p = env.state().project(id);
   if (!p) console_error(res, not_found("Project '" + id + "' was not found."));
   return p;
+}
+
+bool console_may(ServerEnv& env, const CloudCall& call, Response& res) {
+  if (std::optional<GoogleError> refused = check_cloud_call(env, user_member(kConsoleUser), call)) {
+    console_error(res, *refused);
+    return false;
+  }
+  return true;
 }
 
 void state_failure(Response& res, const Error& e) { console_error(res, from_state_error(e)); }

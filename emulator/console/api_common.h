@@ -13,6 +13,7 @@
 
 #include "emulator/common/errors.h"
 #include "emulator/console/gate.h"
+#include "emulator/handlers/cloud_common.h"
 #include "emulator/handlers/http.h"
 #include "emulator/state/state.h"
 
@@ -42,6 +43,11 @@ std::optional<std::vector<std::string>> strings_field(const nlohmann::json& b, c
 
 // The project named in the path (id or number), or nullopt with a 404 sent.
 std::optional<Project> project_of(ServerEnv& env, const std::string& id, Response& res);
+
+// Whether the console's signed-in user (console.h's kConsoleUser) may make
+// `call`: the REST API's own permission check (check_cloud_call), as the real
+// Console acts with its user's rights. False with Google's 403 sent otherwise.
+bool console_may(ServerEnv& env, const CloudCall& call, Response& res);
 
 // A State error as Google's error (cloud_common.h's mapping), sent.
 void state_failure(Response& res, const Error& e);

@@ -77,6 +77,13 @@ void register_account_routes(Router& router, ServerEnv& env, const std::shared_p
     auto description = name ? string_field(*b, "description", res) : std::nullopt;
     auto roles = description ? strings_field(*b, "roles", res) : std::nullopt;
     if (!roles || !roles_known(*roles, res)) return;
+    // The Console's wizard does two things, each with its own permission:
+    // create the account, then grant it roles on the project.
+    if (!console_may(env, iam_create_account_call(env, p->id), res)) return;
+    if (!roles->empty() && !console_may(env, resource_manager_call(env, "v3", p->id, "SetIamPolicy",
+                                                                    "resourcemanager.projects.setIamPolicy"), res)) {
+      return;
+    }
     auto sa = env.state().create_service_account(p->id, *id, *name, *description);
     if (!sa) return state_failure(res, sa.error());
     for (const std::string& role : *roles) {
@@ -90,7 +97,10 @@ void register_account_routes(Router& router, ServerEnv& env, const std::shared_p
             [&env](const Request& req, Response& res) {
               auto p = project_of(env, req.matches[1], res);
               auto sa = p ? console_account_of(env, *p, req.matches[2], res) : std::nullopt;
-              if (!sa) return;
+              if (!sa || !console_may(env, iam_account_call(env, p->id, sa->email, "CreateServiceAccountKey",
+                                                            "iam.serviceAccountKeys.create"), res)) {
+                return;
+              }
               // The one maker of key files, the same as IAM's keys.create.
               auto file = create_service_account_key_file(env, sa->email);
               if (!file) return state_failure(res, file.error());
@@ -104,7 +114,10 @@ void register_account_routes(Router& router, ServerEnv& env, const std::shared_p
             [&env](const Request& req, Response& res) {
               auto p = project_of(env, req.matches[1], res);
               auto sa = p ? console_account_of(env, *p, req.matches[2], res) : std::nullopt;
-              if (!sa) return;
+              if (!sa || !console_may(env, iam_account_call(env, p->id, sa->email, "DeleteServiceAccountKey",
+                                                            "iam.serviceAccountKeys.delete"), res)) {
+                return;
+              }
               if (auto r = env.state().delete_service_account_key(sa->email, req.matches[3]); !r) {
                 return state_failure(res, r.error());
               }
@@ -135,6 +148,10 @@ void register_iam_routes(Router& router, ServerEnv& env, const std::shared_ptr<C
     auto member = string_field(*b, "member", res);
     auto roles = member ? strings_field(*b, "roles", res) : std::nullopt;
     if (!roles || !roles_known(*roles, res)) return;
+    if (!console_may(env, resource_manager_call(env, "v3", p->id, "SetIamPolicy", "resourcemanager.projects.setIamPolicy"),
+                     res)) {
+      return;
+    }
     const size_t colon = member->find(':');
     const std::string kind = member->substr(0, colon == std::string::npos ? 0 : colon);
     if (colon == std::string::npos || colon + 1 == member->size() ||

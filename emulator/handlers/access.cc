@@ -188,8 +188,11 @@ std::variant<Caller, GoogleError> authorize(ServerEnv& env, const Request& req, 
                                                            : credentials_missing(check.service, check.api_method);
   }
   if (auto* e = std::get_if<GoogleError>(&who)) return *e;
-  Caller& caller = std::get<Caller>(who);
+  if (auto refused = check_caller(env, std::get<Caller>(who), check)) return *refused;
+  return who;
+}
 
+std::optional<GoogleError> check_caller(ServerEnv& env, const Caller& caller, const AccessCheck& check) {
   // A resource project that does not exist (a typo in the URL): no role
   // would help, and Google says so with its own reason.
   if (!check.resource_project.empty() && !env.state().project(check.resource_project)) {
@@ -225,7 +228,7 @@ std::variant<Caller, GoogleError> authorize(ServerEnv& env, const Request& req, 
     const auto into_minute = std::chrono::duration_cast<std::chrono::seconds>(now) % std::chrono::seconds(60);
     return quota_exceeded(check.model, env.options().requests_per_minute, std::chrono::seconds(60) - into_minute);
   }
-  return caller;
+  return std::nullopt;
 }
 
 }  // namespace genai::emulator

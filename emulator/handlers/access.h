@@ -50,6 +50,13 @@ struct AccessCheck {
 std::variant<Caller, GoogleError> authorize(ServerEnv& env, const Request& req,
                                             const AccessCheck& check);
 
+// What authorize() checks once it knows the caller: the resource project
+// exists, the region, the API enabled in the consumer project, billing, the
+// IAM permission, the quota. The web console runs it for its signed-in user
+// (through check_cloud_call, handlers/cloud_common.h), so the console is
+// refused exactly where Google's REST API would refuse that user.
+std::optional<GoogleError> check_caller(ServerEnv& env, const Caller& caller, const AccessCheck& check);
+
 }  // namespace genai::emulator
 
 #endif  // GENAI_EMULATOR_HANDLERS_ACCESS_H_

@@ -27,8 +27,13 @@ class ServerEnv;
 
 // `project` is a project id or number; an empty `display_name` gets AI
 // Studio's "Gemini API Key". A project that does not exist is a 404.
+// `principal` is the signed-in user ("user:a@b") AI Studio acts as: it must
+// hold apikeys.keys.create on the project (the API Keys API's own check), or
+// the same "permission denied" comes back. Empty: the admin API, which asks
+// no one.
 std::variant<ApiKey, GoogleError> create_ai_studio_key(ServerEnv& env, const std::string& project,
-                                                       const std::string& display_name);
+                                                       const std::string& display_name,
+                                                       const std::string& principal = "");
 
 }  // namespace genai::emulator
 

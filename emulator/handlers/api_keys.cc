@@ -28,15 +28,6 @@ constexpr const char* kKeyType = "type.googleapis.com/google.api.apikeys.v2.Key"
 std::string parent_of(const Project& p) { return "projects/" + p.number + "/locations/global"; }
 std::string name_of(const Project& p, const ApiKey& k) { return parent_of(p) + "/keys/" + k.uid; }
 
-CloudCall key_call(ServerEnv& env, const std::string& project, const std::string& uid, const char* method,
-                   const char* permission) {
-  std::optional<Project> p = env.state().project(project);
-  std::string resource = "projects/" + (p ? p->number : project) + "/locations/global";
-  if (!uid.empty()) resource += "/keys/" + uid;
-  return CloudCall{kApiKeys, std::string(kApiKeysRpc) + method, permission, p,
-                   iam_denied(permission, "//apikeys.googleapis.com/" + resource, kApiKeys)};
-}
-
 ojson api_key_json(const Project& p, const ApiKey& k, bool with_secret) {
   ojson j;
   j["name"] = name_of(p, k);
@@ -115,7 +106,7 @@ std::optional<ApiKey> find_key(ServerEnv& env, Response& res, const Project& p, 
 }
 
 void create_api_key(ServerEnv& env, const Request& req, Response& res, const std::string& project) {
-  const CloudCall call = key_call(env, project, "", "CreateKey", "apikeys.keys.create");
+  const CloudCall call = api_keys_call(env, project, "", "CreateKey", "apikeys.keys.create");
   if (!admit_cloud(env, req, res, call)) return;
   const auto body = json_body(req, res, {"displayName", "restrictions", "annotations", "name", "etag"});
   if (!body) return;
@@ -140,7 +131,7 @@ void create_api_key(ServerEnv& env, const Request& req, Response& res, const std
 }
 
 void list_api_keys(ServerEnv& env, const Request& req, Response& res, const std::string& project) {
-  const CloudCall call = key_call(env, project, "", "ListKeys", "apikeys.keys.list");
+  const CloudCall call = api_keys_call(env, project, "", "ListKeys", "apikeys.keys.list");
   if (!admit_cloud(env, req, res, call)) return;
   const bool show_deleted = req.has_param("showDeleted") && req.get_param_value("showDeleted") == "true";
   ojson out = ojson::object();
@@ -159,7 +150,7 @@ void api_key_method(ServerEnv& env, const Request& req, Response& res, const std
                            : secret ? "apikeys.keys.getKeyString"
                            : del    ? "apikeys.keys.delete"
                                     : "apikeys.keys.update";
-  const CloudCall call = key_call(env, project, uid, method, permission);
+  const CloudCall call = api_keys_call(env, project, uid, method, permission);
   if (!admit_cloud(env, req, res, call)) return;
   std::optional<ApiKey> key = find_key(env, res, *call.project, uid);
   if (!key) return;
@@ -205,7 +196,7 @@ void lookup_key(ServerEnv& env, const Request& req, Response& res) {
   std::optional<ApiKey> key = key_string.empty() ? std::nullopt : env.state().key_by_string(key_string);
   if (key && key->deleted) key.reset();
   const std::string project = key ? key->project_id : "";
-  CloudCall call = key_call(env, project, "", "LookupKey", "apikeys.keys.lookup");
+  CloudCall call = api_keys_call(env, project, "", "LookupKey", "apikeys.keys.lookup");
   if (!key) call.permission.clear();  // authenticate, then say the key is unknown
   if (!admit_cloud(env, req, res, call)) return;
   if (key_string.empty()) return send_error(res, invalid_argument("key_string is required."));
@@ -239,6 +230,15 @@ void register_api_keys_routes(Router& router, ServerEnv& env) {
     if (!op) return send_error(res, operation_not_found(name));
     reply_json(res, ojson::parse(*op));
   });
+}
+
+CloudCall api_keys_call(ServerEnv& env, const std::string& project, const std::string& uid, const char* method,
+                        const char* permission) {
+  std::optional<Project> p = env.state().project(project);
+  std::string resource = "projects/" + (p ? p->number : project) + "/locations/global";
+  if (!uid.empty()) resource += "/keys/" + uid;
+  return CloudCall{kApiKeys, std::string(kApiKeysRpc) + method, permission, p,
+                   iam_denied(permission, "//apikeys.googleapis.com/" + resource, kApiKeys)};
 }
 
 }  // namespace genai::emulator

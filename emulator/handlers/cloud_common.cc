@@ -11,8 +11,9 @@ using ojson = nlohmann::ordered_json;
 
 }  // namespace
 
-std::optional<Caller> admit_cloud(ServerEnv& env, const Request& req, Response& res,
-                                  const CloudCall& call) {
+namespace {
+
+AccessCheck cloud_access_check(const CloudCall& call) {
   AccessCheck check;
   check.service = call.service;
   check.api_method = call.api_method;
@@ -22,7 +23,23 @@ std::optional<Caller> admit_cloud(ServerEnv& env, const Request& req, Response& 
     check.permission = call.permission;
     check.resource_project = call.project->id;
   }
-  auto who = authorize(env, req, check);
+  return check;
+}
+
+}  // namespace
+
+std::optional<GoogleError> check_cloud_call(ServerEnv& env, const std::string& principal, const CloudCall& call) {
+  if (!call.project) {
+    if (call.permission.empty()) return std::nullopt;
+    return call.denial;
+  }
+  const Caller caller{Caller::Kind::kAccessToken, principal, call.project->id};
+  return check_caller(env, caller, cloud_access_check(call));
+}
+
+std::optional<Caller> admit_cloud(ServerEnv& env, const Request& req, Response& res,
+                                  const CloudCall& call) {
+  auto who = authorize(env, req, cloud_access_check(call));
   if (auto* e = std::get_if<GoogleError>(&who)) {
     send_error(res, *e);
     return std::nullopt;

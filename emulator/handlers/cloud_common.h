@@ -35,6 +35,30 @@ struct CloudCall {
 std::optional<Caller> admit_cloud(ServerEnv& env, const Request& req, Response& res,
                                   const CloudCall& call);
 
+// admit_cloud's checks for a principal already known instead of a request's
+// token ("user:owner@example.com", the web console's signed-in user): the
+// console acts through this, so it is refused where the REST API would refuse
+// that user, with the same body. nullopt: allowed.
+std::optional<GoogleError> check_cloud_call(ServerEnv& env, const std::string& principal, const CloudCall& call);
+
+// The CloudCall of each management method the web console performs too,
+// built by the handler that serves the method over REST (so the console and
+// the REST API check the same permission and deny with the same text).
+// Service Usage: services.enable / services.disable (service_usage.cc).
+CloudCall service_state_call(ServerEnv& env, const std::string& project, const std::string& service, bool enable);
+// API Keys v2 (api_keys.cc): `method` "CreateKey", "UpdateKey", "DeleteKey"...,
+// `permission` "apikeys.keys.create"...; `uid` empty for the project's key list.
+CloudCall api_keys_call(ServerEnv& env, const std::string& project, const std::string& uid, const char* method,
+                        const char* permission);
+// IAM (iam_admin.cc): serviceAccounts.create in `project`; a method on the
+// account `email` (e.g. "CreateServiceAccountKey", "iam.serviceAccountKeys.create").
+CloudCall iam_create_account_call(ServerEnv& env, const std::string& project);
+CloudCall iam_account_call(ServerEnv& env, const std::string& project, const std::string& email, const char* method,
+                           const char* permission);
+// Resource Manager (resource_manager.cc), `version` "v1" or "v3".
+CloudCall resource_manager_call(ServerEnv& env, const std::string& version, const std::string& project,
+                                const char* method, const char* permission);
+
 // The request body as a JSON object (an empty body is {}); sends Google's 400 and
 // returns nullopt otherwise, or if it has a top-level name outside `allowed`.
 std::optional<nlohmann::json> json_body(const Request& req, Response& res,

@@ -73,8 +73,7 @@ Target target(ServerEnv& env, const std::string& project, const std::string& ema
 }
 
 void create_account(ServerEnv& env, const Request& req, Response& res, const std::string& project) {
-  CloudCall call{kIam, std::string(kIamRpc) + "CreateServiceAccount", "iam.serviceAccounts.create",
-                 project == "-" ? std::nullopt : env.state().project(project), iam_api_denied("iam.serviceAccounts.create")};
+  const CloudCall call = iam_create_account_call(env, project);
   if (!admit_cloud(env, req, res, call)) return;
   const auto body = json_body(req, res, {"accountId", "serviceAccount"});
   if (!body) return;
@@ -187,6 +186,17 @@ void register_iam_admin_routes(Router& router, ServerEnv& env) {
   };
   router.get(account + R"(/keys/([^/:]+))", key);
   router.del(account + R"(/keys/([^/:]+))", key);
+}
+
+CloudCall iam_create_account_call(ServerEnv& env, const std::string& project) {
+  return CloudCall{kIam, std::string(kIamRpc) + "CreateServiceAccount", "iam.serviceAccounts.create",
+                   project == "-" ? std::nullopt : env.state().project(project),
+                   iam_api_denied("iam.serviceAccounts.create")};
+}
+
+CloudCall iam_account_call(ServerEnv& env, const std::string& project, const std::string& email, const char* method,
+                           const char* permission) {
+  return target(env, project, email, method, permission).call;
 }
 
 }  // namespace genai::emulator

@@ -25,12 +25,6 @@ std::string rpc(const std::string& version, const char* method) {
          std::string(method);
 }
 
-CloudCall project_call(ServerEnv& env, const std::string& version, const std::string& project_id, const char* method,
-                       const char* permission) {
-  GoogleError denial = version == "v3" ? resource_manager_denied(permission, project_id) : caller_lacks_permission();
-  return CloudCall{kCloudResourceManager, rpc(version, method), permission, env.state().project(project_id), denial};
-}
-
 ojson project_json(const Project& p, const std::string& version) {
   ojson j;
   if (version == "v3") {
@@ -98,14 +92,14 @@ void create_project(ServerEnv& env, const Request& req, Response& res) {
 
 void get_project(ServerEnv& env, const Request& req, Response& res, const std::string& version,
                  const std::string& id) {
-  const CloudCall call = project_call(env, version, id, "GetProject", "resourcemanager.projects.get");
+  const CloudCall call = resource_manager_call(env, version, id, "GetProject", "resourcemanager.projects.get");
   if (!admit_cloud(env, req, res, call)) return;
   reply_json(res, project_json(*call.project, version));
 }
 
 void get_iam_policy(ServerEnv& env, const Request& req, Response& res, const std::string& version,
                     const std::string& id) {
-  const CloudCall call = project_call(env, version, id, "GetIamPolicy", "resourcemanager.projects.getIamPolicy");
+  const CloudCall call = resource_manager_call(env, version, id, "GetIamPolicy", "resourcemanager.projects.getIamPolicy");
   if (!admit_cloud(env, req, res, call)) return;
   if (!json_body(req, res, {"options"})) return;
   reply_json(res, policy_json(*env.state().project(call.project->id)));
@@ -113,7 +107,7 @@ void get_iam_policy(ServerEnv& env, const Request& req, Response& res, const std
 
 void set_iam_policy(ServerEnv& env, const Request& req, Response& res, const std::string& version,
                     const std::string& id) {
-  const CloudCall call = project_call(env, version, id, "SetIamPolicy", "resourcemanager.projects.setIamPolicy");
+  const CloudCall call = resource_manager_call(env, version, id, "SetIamPolicy", "resourcemanager.projects.setIamPolicy");
   if (!admit_cloud(env, req, res, call)) return;
   const auto body = json_body(req, res, {"policy", "updateMask"});
   if (!body) return;
@@ -151,7 +145,7 @@ void set_iam_policy(ServerEnv& env, const Request& req, Response& res, const std
 void test_iam_permissions(ServerEnv& env, const Request& req, Response& res,
                           const std::string& version, const std::string& id) {
   // "There are no permissions required for making this API call."
-  CloudCall call = project_call(env, version, id, "TestIamPermissions", "");
+  CloudCall call = resource_manager_call(env, version, id, "TestIamPermissions", "");
   if (!call.project) call.permission = "resourcemanager.projects.get";  // a missing project is still denied
   const std::optional<Caller> caller = admit_cloud(env, req, res, call);
   if (!caller) return;
@@ -193,6 +187,12 @@ void register_resource_manager_routes(Router& router, ServerEnv& env) {
     if (!op) return send_error(res, operation_not_found(name));
     reply_json(res, ojson::parse(*op));
   });
+}
+
+CloudCall resource_manager_call(ServerEnv& env, const std::string& version, const std::string& project_id,
+                                const char* method, const char* permission) {
+  GoogleError denial = version == "v3" ? resource_manager_denied(permission, project_id) : caller_lacks_permission();
+  return CloudCall{kCloudResourceManager, rpc(version, method), permission, env.state().project(project_id), denial};
 }
 
 }  // namespace genai::emulator

@@ -68,9 +68,7 @@ void list_services(ServerEnv& env, const Request& req, Response& res, const std:
 
 void set_state(ServerEnv& env, const Request& req, Response& res, const std::string& project,
                const std::string& service, bool enable) {
-  const char* verb = enable ? "enable" : "disable";
-  const CloudCall call = service_call(env, project, verb, service, enable ? "EnableService" : "DisableService",
-                                      enable ? "serviceusage.services.enable" : "serviceusage.services.disable");
+  const CloudCall call = service_state_call(env, project, service, enable);
   if (!admit_cloud(env, req, res, call)) return;
   if (!json_body(req, res, {"disableDependentServices", "checkIfServiceHasUsage"})) return;
   if (!service_known(service)) return send_error(res, service_not_found(service));
@@ -110,6 +108,11 @@ void get_operation(ServerEnv& env, const Request& req, Response& res, const std:
 }
 
 }  // namespace
+
+CloudCall service_state_call(ServerEnv& env, const std::string& project, const std::string& service, bool enable) {
+  return service_call(env, project, enable ? "enable" : "disable", service, enable ? "EnableService" : "DisableService",
+                      enable ? "serviceusage.services.enable" : "serviceusage.services.disable");
+}
 
 void register_service_usage_routes(Router& router, ServerEnv& env) {
   router.get(R"(/v1/projects/([^/:]+)/services)", [&env](const Request& req, Response& res) {

@@ -219,6 +219,7 @@ TEST_F(ConsoleTest, ProjectsAndApisAreTheRestApisState) {
 
 TEST_F(ConsoleTest, AiStudioKeyFailsUntilTheGenerativeLanguageApiIsEnabled) {
   ASSERT_TRUE(state().create_project("studio-project"));
+  ASSERT_TRUE(state().add_binding("studio-project", "roles/owner", "user:owner@example.com"));
   Reply denied = console_->call("POST", "projects/studio-project/aiStudioKeys", json::object());
   EXPECT_EQ(denied.status, 403) << denied.text;
   EXPECT_EQ(denied.body["error"]["message"], "Failed to generate API key: permission denied. Please try again.");
@@ -257,6 +258,71 @@ TEST_F(ConsoleTest, AiStudioKeyFailsUntilTheGenerativeLanguageApiIsEnabled) {
   auto missing = http.Post("/emulator/v1/projects/no-such-project/aiStudioKeys", "{}", "application/json");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);
+}
+
+// The console acts as its signed-in user, as the real Console does: each
+// change needs the permission Google's REST API would ask of that user, and a
+// refusal is Google's own 403.
+TEST_F(ConsoleTest, ConsoleChangesNeedTheSignedInUsersIamPermissions) {
+  const std::string token = owner_token();
+  const std::string p = "projects/" + std::string(kProject);
+  const std::string enable = p + "/services/aiplatform.googleapis.com:enable";
+  ASSERT_EQ(console_->call("POST", enable).status, 200);
+  // AI Studio checks the API before the user's rights: have it on.
+  ASSERT_EQ(console_->call("POST", p + "/services/generativelanguage.googleapis.com:enable").status, 200);
+
+  // The owner takes their own Owner role away through the IAM API, keeping Viewer.
+  Reply policy = rest("POST", "/v1/projects/" + std::string(kProject) + ":getIamPolicy", token, json::object());
+  ASSERT_EQ(policy.status, 200) << policy.text;
+  json bindings = json::array();
+  for (const json& b : policy.body["bindings"]) {
+    if (b["role"] != "roles/owner") bindings.push_back(b);
+  }
+  bindings.push_back({{"role", "roles/viewer"}, {"members", {"user:owner@example.com"}}});
+  Reply set = rest("POST", "/v1/projects/" + std::string(kProject) + ":setIamPolicy", token,
+                   {{"policy", {{"bindings", bindings}, {"etag", policy.body["etag"]}}}});
+  ASSERT_EQ(set.status, 200) << set.text;
+
+  // Service Usage's refusal, word for word, for the REST API and the console alike.
+  Reply rest_denied = rest("POST", "/v1/" + enable, token, json::object());
+  ASSERT_EQ(rest_denied.status, 403) << rest_denied.text;
+  Reply denied = console_->call("POST", enable);
+  ASSERT_EQ(denied.status, 403) << denied.text;
+  EXPECT_EQ(denied.body["error"]["status"], "PERMISSION_DENIED");
+  EXPECT_EQ(denied.body["error"]["message"], rest_denied.body["error"]["message"]);
+  EXPECT_NE(denied.text.find("serviceusage.services.enable"), std::string::npos) << denied.text;
+  // Every other change is refused too: keys, service accounts, IAM, AI Studio.
+  Reply key = console_->call("POST", p + "/keys", {{"displayName", "k"}});
+  EXPECT_EQ(key.status, 403) << key.text;
+  EXPECT_NE(key.text.find("apikeys.keys.create"), std::string::npos) << key.text;
+  Reply sa = console_->call("POST", p + "/serviceAccounts", {{"accountId", "no-rights"}, {"roles", json::array()}});
+  EXPECT_EQ(sa.status, 403) << sa.text;
+  EXPECT_FALSE(state().service_account("no-rights@" + std::string(kProject) + ".iam.gserviceaccount.com"));
+  Reply grant = console_->call("POST", p + "/iam:setMemberRoles",
+                               {{"member", "user:owner@example.com"}, {"roles", {"roles/owner"}}, {"version", 0}});
+  EXPECT_EQ(grant.status, 403) << grant.text;
+  Reply studio = console_->call("POST", p + "/aiStudioKeys", json::object());
+  EXPECT_EQ(studio.status, 403) << studio.text;
+  EXPECT_EQ(studio.body["error"]["message"], emulator::kAiStudioKeyDenied);
+  EXPECT_EQ(studio.body["error"]["details"][0]["reason"], "IAM_PERMISSION_DENIED");
+  // Creating a project needs no role: any signed-in user may.
+  EXPECT_EQ(console_->call("POST", "projects", {{"projectId", "anyone-may"}}).status, 200);
+
+  // Service Usage Admin, granted through the admin API, is enough to enable an API.
+  httplib::Client http(base_url());
+  auto granted = http.Post("/emulator/v1/projects/" + std::string(kProject) + "/members",
+                           R"({"role": "roles/serviceusage.serviceUsageAdmin", "member": "user:owner@example.com"})",
+                           "application/json");
+  ASSERT_TRUE(granted && granted->status == 200);
+  Reply allowed = console_->call("POST", enable);
+  EXPECT_EQ(allowed.status, 200) << allowed.text;
+  EXPECT_EQ(console_->call("POST", p + "/keys", {{"displayName", "k"}}).status, 403);  // still no key rights
+  // Owner again: everything works.
+  auto owner = http.Post("/emulator/v1/projects/" + std::string(kProject) + "/members",
+                         R"({"role": "roles/owner", "member": "user:owner@example.com"})", "application/json");
+  ASSERT_TRUE(owner && owner->status == 200);
+  EXPECT_EQ(console_->call("POST", p + "/keys", {{"displayName", "k"}}).status, 200);
+  EXPECT_EQ(console_->call("POST", p + "/services/aiplatform.googleapis.com:disable").status, 200);
 }
 
 TEST_F(ConsoleTest, DoctorSeesTheConsolesKeysAndRestrictionsAtOnce) {
