@@ -122,12 +122,26 @@ const Console = (() => {
     return box;
   }
 
-  function toast(message) {
+  // A status message from the string table: `key` and its arguments are
+  // kept, so a language switch redraws it in the new language
+  // (retranslateToast) instead of leaving it in the old one.
+  let toastShown = null;
+  function toast(key, ...args) {
     const el = document.getElementById("toast");
-    el.textContent = message;
+    toastShown = { key, args };
+    el.textContent = t(key, ...args);
+    el.dataset.key = key;
     el.classList.add("show");
     clearTimeout(toast.timer);
-    toast.timer = setTimeout(() => el.classList.remove("show"), 5000);
+    toast.timer = setTimeout(() => {
+      el.classList.remove("show");
+      el.textContent = "";
+      toastShown = null;
+    }, 5000);
+  }
+
+  function retranslateToast() {
+    if (toastShown) document.getElementById("toast").textContent = t(toastShown.key, ...toastShown.args);
   }
 
   // A secret shown once: a read-only field, Copy, and the warning.
@@ -140,7 +154,7 @@ const Console = (() => {
         const copy = h("button", { type: "button", onclick: async () => {
           f.input.select();
           try { await navigator.clipboard.writeText(value); } catch (e) { document.execCommand("copy"); }
-          toast(t("copied"));
+          toast("copied");
         } }, t("copy"));
         f.row.append(copy);
         return f.row;
@@ -172,6 +186,6 @@ const Console = (() => {
 
   function lines(text) { return text.split(/\r?\n/).map(s => s.trim()).filter(Boolean); }
 
-  return { app, t, roleTitle, h, api, field, select, radios, table, errorBox, toast, secretPanel, download,
-           needProject, heading, go, lines };
+  return { app, t, roleTitle, h, api, field, select, radios, table, errorBox, toast, retranslateToast, secretPanel,
+           download, needProject, heading, go, lines };
 })();

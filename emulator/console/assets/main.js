@@ -100,6 +100,7 @@
       app.lang = e.target.value;
       try { localStorage.setItem("console.lang", app.lang); } catch (err) { /* ignore */ }
       applyStrings();
+      Console.retranslateToast();
       drawPicker();
       Console.route();
     });

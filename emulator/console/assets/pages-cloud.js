@@ -35,7 +35,7 @@
       if (!r.ok) return err.show(r.error);
       app.project = r.body.projectId;
       await Console.reloadProjects();
-      toast(t("projectCreated", r.body.projectId));
+      toast("projectCreated", r.body.projectId);
       go("#/library");
     } }, err, name.row, id.row,
       h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("create")),
@@ -47,7 +47,7 @@
   async function setService(service, enable, err) {
     const r = await api("POST", `projects/${encodeURIComponent(app.project)}/services/${encodeURIComponent(service.name)}:${enable ? "enable" : "disable"}`);
     if (!r.ok) { err.show(r.error); return false; }
-    toast(t(enable ? "enabledToast" : "disabledToast", service.title, app.project));
+    toast(enable ? "enabledToast" : "disabledToast", service.title, app.project);
     return true;
   }
 
@@ -158,7 +158,7 @@
               if (!confirm(t("confirmDelete", k.displayName))) return;
               const r = await api("DELETE", `projects/${p}/keys/${encodeURIComponent(k.uid)}`);
               if (!r.ok) return err.show(r.error);
-              toast(t("keyDeleted", k.displayName));
+              toast("keyDeleted", k.displayName);
               Console.route();
             } }, t("delete")))]), t("noKeys")),
       h("h2", {}, t("oauthClientsHeading")),
@@ -220,7 +220,7 @@
       const r = creating ? await api("POST", `projects/${p}/keys`, body)
                          : await api("PATCH", `projects/${p}/keys/${encodeURIComponent(key.uid)}`, body);
       if (!r.ok) return err.show(r.error);
-      if (!creating) { toast(t("keySaved", r.body.displayName)); return go("#/credentials"); }
+      if (!creating) { toast("keySaved", r.body.displayName); return go("#/credentials"); }
       main.replaceChildren();
       heading(main, t("keyCreatedTitle"), t("keyCreatedHelp"));
       const panel = secretPanel(t("keyCreatedTitle"), [[t("yourKey"), r.body.keyString, "created-key"]],

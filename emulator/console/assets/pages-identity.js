@@ -65,7 +65,7 @@
         err.clear();
         const s = await api("POST", `projects/${p}/oauth/consent`, { appName: appName.input.value.trim(), supportEmail: email.input.value.trim() });
         if (!s.ok) return err.show(s.error);
-        toast(t("consentSaved"));
+        toast("consentSaved");
         Console.route();
       } }, appName.row, email.row, h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("save")))));
       return appName.input.focus();
@@ -124,7 +124,7 @@
         accountId: id.input.value.trim(), displayName: name.input.value.trim(),
         description: description.input.value.trim(), roles: picker.values() });
       if (!r.ok) return err.show(r.error);
-      toast(t("accountCreated", r.body.email));
+      toast("accountCreated", r.body.email);
       go(`#/serviceaccounts/${r.body.email}`);
     } }, err, h("h2", {}, "1. " + t("accountDetails")), name.row, id.row, description.row,
       h("h2", {}, "2. " + t("grantAccess")), h("p", { class: "help" }, t("grantAccessHelp")), picker.row,
@@ -161,7 +161,7 @@
           if (!confirm(t("confirmDelete", k.keyId))) return;
           const d = await api("DELETE", `projects/${p}/serviceAccounts/${encodeURIComponent(a.email)}/keys/${k.keyId}`);
           if (!d.ok) return err.show(d.error);
-          toast(t("keyDeletedToast", k.keyId));
+          toast("keyDeletedToast", k.keyId);
           Console.route();
         } }, t("delete"))]), t("noAccountKeys")));
   };
@@ -169,7 +169,7 @@
   async function setRoles(member, list, version, err) {
     const r = await api("POST", `projects/${encodeURIComponent(app.project)}/iam:setMemberRoles`, { member, roles: list, version });
     if (!r.ok) { err.show(r.error); return false; }
-    toast(t("accessSaved", member));
+    toast("accessSaved", member);
     return true;
   }
 
