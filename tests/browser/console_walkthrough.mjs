@@ -4,17 +4,24 @@
 // Generative Language API in the Library; the retry succeeds; "Help me
 // choose" → Application data → a service account with Editor (the warning
 // shows); its JSON key is downloaded and really works (a token from /token,
-// a Vertex AI call); IAM tightens Editor to Vertex AI User. Keyboard use,
-// the Chinese strings and phone width (390 px) are checked on the way, and
-// screenshots are saved for a person to look at.
-// Usage: node console_walkthrough.mjs GENAI_EMULATOR CHROMIUM OUTDIR
+// a Vertex AI call, and the real `genai doctor` and `genai --vertex generate`
+// on it); IAM tightens Editor to Vertex AI User, and doctor agrees. On the
+// way: a restricted API key made in Credentials, refused by Gemini from an
+// address outside its range and admitted once the range is edited
+// (walkthrough_keys.mjs). Keyboard use, the Chinese strings and phone width
+// (390 px) are checked, and at the end every page is screenshotted in both
+// languages (walkthrough_pages.mjs) for a person to look at.
+// Usage: node console_walkthrough.mjs GENAI_EMULATOR CHROMIUM OUTDIR [GENAI]
 import { spawn } from "node:child_process";
 import { createSign } from "node:crypto";
-import { readFileSync, unlinkSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { cliWithEditor, cliWithVertexUser, iamRefusalWalk, keyFileForCli, removeKeyFile, restrictedKeyWalk }
+  from "./walkthrough_keys.mjs";
+import { everyPageBothLanguages } from "./walkthrough_pages.mjs";
 
-const [emulatorPath, chromiumPath, outdir] = process.argv.slice(2);
+const [emulatorPath, chromiumPath, outdir, genaiPath] = process.argv.slice(2);
 const STUDIO_DENIED = "Failed to generate API key: permission denied. Please try again.";
 let failures = 0;
 let passes = 0;
@@ -64,7 +71,7 @@ async function callVertexWithKeyFile(base, keyFile, project) {
   return { status: call.status, body: await call.text() };
 }
 
-async function desktopWalk(browser, base) {
+async function desktopWalk(browser, base, ctx) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true, locale: "en-US" });
   const page = await context.newPage();
   const consoleErrors = [];
@@ -134,6 +141,9 @@ async function desktopWalk(browser, base) {
   await page.evaluate(() => { document.querySelector("[data-testid=studio-key]").value = "AIza… (hidden in the screenshot)"; });
   await shot(page, "desktop-05-aistudio-key-created");
 
+  // 4b. A Console key restricted to the Gemini API and an IP range.
+  await restrictedKeyWalk(page, ctx);
+
   // 5. Credentials → Create credentials (keyboard) → Help me choose → Application data.
   await page.getByRole("link", { name: "APIs & Services: Credentials" }).click();
   await page.getByTestId("create-credentials").focus();
@@ -155,10 +165,13 @@ async function desktopWalk(browser, base) {
 
   // 7. JSON key download: a real key.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("sa-add-key").click()]);
-  const keyPath = join(outdir, "downloaded-key.json");
-  await download.saveAs(keyPath);
-  const keyFile = JSON.parse(readFileSync(keyPath, "utf8"));
-  unlinkSync(keyPath);  // a private key (of this emulator only) is not left among the screenshots
+  // Read where playwright put it, copied to a 0600 file outside the
+  // screenshots for the CLI, and removed: no private key (even of this
+  // emulator) is left among the artifacts.
+  const keyText = readFileSync(await download.path(), "utf8");
+  await download.delete();
+  const keyFile = JSON.parse(keyText);
+  ctx.cli = keyFileForCli(genaiPath, base, keyText, "gemini-tutorial");
   check("downloaded key file is a service account key", keyFile.type === "service_account" &&
         keyFile.client_email === "gemini-backend@gemini-tutorial.iam.gserviceaccount.com");
   await page.getByTestId("sa-key-created").waitFor();
@@ -177,12 +190,14 @@ async function desktopWalk(browser, base) {
   await page.getByTestId("iam-tighten").waitFor();
   check("IAM warns about Owner", await page.getByTestId("warn-owner").isVisible());
   await shot(page, "desktop-10-iam-editor");
+  cliWithEditor(ctx.cli, ctx);
   await page.getByTestId("iam-tighten").click();
   await page.getByText("Vertex AI User", { exact: true }).waitFor();
   check("no Editor left", (await page.getByTestId("iam-tighten").count()) === 0);
   await shot(page, "desktop-11-iam-vertex-user");
   const vertex = await callVertexWithKeyFile(base, keyFile, "gemini-tutorial");
   check("the downloaded key calls Vertex AI as Vertex AI User", vertex.status === 200, `${vertex.status} ${vertex.body || ""}`);
+  cliWithVertexUser(ctx.cli, ctx);
 
   // 9. Chinese, following the tutorial's words.
   await page.locator("#lang").selectOption("zh");
@@ -230,15 +245,19 @@ async function phoneWalk(browser, base) {
 }
 
 const { child, base } = await startEmulator();
+const ctx = { base, check, shot, cli: null };
 let browser;
 try {
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ["--no-sandbox"] });
-  await desktopWalk(browser, base);
+  await desktopWalk(browser, base, ctx);
   await phoneWalk(browser, base);
+  await iamRefusalWalk(browser, ctx);
+  await everyPageBothLanguages(browser, { ...ctx, project: "gemini-tutorial" });
 } catch (e) {
   failures++;
   console.log(`FAIL walkthrough stopped: ${e.stack || e}`);
 } finally {
+  removeKeyFile(ctx.cli);
   if (browser) await browser.close();
   child.kill("SIGTERM");
 }
