@@ -42,6 +42,8 @@ export async function restrictedKeyWalk(page, { base, check, shot }) {
   await page.getByTestId("key-ips").fill("203.0.113.0/24");
   await page.getByLabel("Restrict key", { exact: true }).check();
   await page.getByLabel("Generative Language API", { exact: true }).check();
+  check("API restrictions offer only the project's enabled APIs (Vertex AI is not yet)",
+        (await page.getByLabel("Vertex AI API", { exact: true }).count()) === 0);
   await shot(page, "desktop-05a-restricted-key-form");
   await page.getByTestId("key-save").click();
   const key = await page.getByTestId("created-key").inputValue();

@@ -195,12 +195,17 @@
       { value: "referrers", label: t("restrictReferrers"), checked: key.allowedReferrers.length > 0, onchange: () => showApp() },
       { value: "ips", label: t("restrictIps"), checked: key.allowedIps.length > 0, onchange: () => showApp() },
     ], t("appRestrictionsHelp"));
-    const checks = services.body.services.map(s => {
+    // As in the Cloud Console, a key can be restricted to the project's
+    // enabled APIs (and keeps any it already names), listed by title.
+    const choices = services.body.services.filter(s => s.enabled || key.apiTargets.includes(s.name))
+      .sort((a, b) => a.title.localeCompare(b.title));
+    const checks = choices.map(s => {
       const id = "api-" + s.name.replace(/\./g, "-");
       const box = h("input", { type: "checkbox", id, value: s.name, checked: key.apiTargets.includes(s.name), disabled: studio });
       return { box, row: h("div", { class: "check" }, box, h("label", { for: id }, s.title)) };
     });
-    const apiList = h("fieldset", { class: "checks" }, h("legend", {}, t("selectApis")), checks.map(c => c.row));
+    const apiList = h("fieldset", { class: "checks" }, h("legend", {}, t("selectApis")),
+      checks.length ? checks.map(c => c.row) : h("p", { class: "empty" }, t("noEnabledApis")));
     const showApi = () => { apiList.hidden = api_r.value() !== "restrict"; };
     const api_r = radios(t("apiRestrictions"), "api-restriction", [
       { value: "none", label: t("dontRestrict"), checked: !key.apiTargets.length, onchange: () => showApi() },

@@ -225,5 +225,6 @@ window.CONSOLE_STRINGS.en = {
   "role:roles/storage.objectAdmin": "Storage Object Admin",
   "role:roles/storage.objectViewer": "Storage Object Viewer",
   "role:roles/storage.objectCreator": "Storage Object Creator",
-  "role:roles/storage.objectUser": "Storage Object User"
+  "role:roles/storage.objectUser": "Storage Object User",
+  noEnabledApis: "No API is enabled in this project yet: enable one in the Library first."
 };

@@ -216,5 +216,6 @@ window.CONSOLE_STRINGS.zh = {
   "role:roles/storage.objectAdmin": "Storage Object Admin（存储对象管理员）",
   "role:roles/storage.objectViewer": "Storage Object Viewer（存储对象查看者）",
   "role:roles/storage.objectCreator": "Storage Object Creator（存储对象创建者）",
-  "role:roles/storage.objectUser": "Storage Object User（存储对象用户）"
+  "role:roles/storage.objectUser": "Storage Object User（存储对象用户）",
+  noEnabledApis: "这个项目还没有启用任何 API：请先在 API 库 (Library) 里启用。"
 };
