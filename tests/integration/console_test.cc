@@ -12,98 +12,12 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/common/errors.h"
-#include "tests/support/doctor_fixture.h"
+#include "tests/support/console_fixture.h"
 
 namespace genai::testing {
 namespace {
 
 using nlohmann::json;
-
-struct Reply {
-  int status = 0;
-  json body;
-  std::string text;
-  httplib::Headers headers;
-};
-
-// A browser's session with the console: the cookie from GET /console, the
-// CSRF token from /console/api/session, and this server as Origin.
-class ConsoleSessionClient {
- public:
-  explicit ConsoleSessionClient(const std::string& base_url) : base_url_(base_url), http_(base_url) {}
-
-  bool open(const std::string& query = "") {
-    auto page = http_.Get("/console" + query);
-    if (!page) return false;
-    page_status_ = page->status;
-    const std::string set_cookie = page->get_header_value("Set-Cookie");
-    cookie_ = set_cookie.substr(0, set_cookie.find(';'));
-    if (cookie_.empty()) return false;
-    Reply s = call("GET", "session");
-    csrf_ = s.body.value("csrfToken", "");
-    return s.status == 200 && !csrf_.empty();
-  }
-
-  Reply call(const std::string& method, const std::string& path, const json& body = json(),
-             httplib::Headers headers = {}, bool with_csrf = true, bool with_origin = true) {
-    headers.emplace("Cookie", cookie_);
-    if (method != "GET") {
-      if (with_csrf) headers.emplace("X-Console-Csrf", csrf_);
-      if (with_origin) headers.emplace("Origin", base_url_);
-    }
-    const std::string text = body.is_null() ? "" : body.dump();
-    const std::string url = "/console/api/" + path;
-    httplib::Result res = method == "GET"      ? http_.Get(url, headers)
-                          : method == "DELETE" ? http_.Delete(url, headers)
-                          : method == "PATCH"  ? http_.Patch(url, headers, text, "application/json")
-                                               : http_.Post(url, headers, text, "application/json");
-    if (!res) return {};
-    return {res->status, json::parse(res->body, nullptr, false), res->body, res->headers};
-  }
-
-  int page_status() const { return page_status_; }
-  const std::string& cookie() const { return cookie_; }
-
- private:
-  std::string base_url_;
-  httplib::Client http_;
-  std::string cookie_, csrf_;
-  int page_status_ = 0;
-};
-
-class ConsoleTest : public DoctorScenarioTest {
- protected:
-  void SetUp() override {
-    DoctorScenarioTest::SetUp();
-    console_ = std::make_unique<ConsoleSessionClient>(base_url());
-    ASSERT_TRUE(console_->open());
-  }
-
-  // The owner's OAuth access token, for Google's REST APIs.
-  std::string owner_token() {
-    auto client = state().create_oauth_client(kProject);
-    auto grant = state().create_user_grant(client->client_id, "owner@example.com",
-                                           "https://www.googleapis.com/auth/cloud-platform");
-    httplib::Client http(base_url());
-    auto res = http.Post("/token", httplib::Params{{"grant_type", "refresh_token"},
-                                                   {"client_id", client->client_id},
-                                                   {"client_secret", client->client_secret},
-                                                   {"refresh_token", grant->refresh_token}});
-    EXPECT_TRUE(res && res->status == 200);
-    return res ? json::parse(res->body).value("access_token", "") : "";
-  }
-
-  Reply rest(const std::string& method, const std::string& path, const std::string& token, const json& body = json()) {
-    httplib::Client http(base_url());
-    httplib::Headers headers = {{"Authorization", "Bearer " + token}};
-    httplib::Result res = method == "GET" ? http.Get(path, headers)
-                                          : http.Post(path, headers, body.is_null() ? "" : body.dump(), "application/json");
-    if (!res) return {};
-    return {res->status, json::parse(res->body, nullptr, false), res->body, res->headers};
-  }
-
-  std::unique_ptr<ConsoleSessionClient> console_;
-};
 
 TEST_F(ConsoleTest, PageAndFilesAreServedWithAStrictContentSecurityPolicy) {
   httplib::Client http(base_url());
@@ -141,17 +55,17 @@ TEST_F(ConsoleTest, PageAndFilesAreServedWithAStrictContentSecurityPolicy) {
 
 TEST_F(ConsoleTest, ChangesWithoutTheCsrfTokenOrFromAnotherSiteAreRefused) {
   const json body = {{"projectId", "csrf-victim"}};
-  Reply no_token = console_->call("POST", "projects", body, {}, /*with_csrf=*/false);
+  ConsoleReply no_token = console_->call("POST", "projects", body, {}, /*with_csrf=*/false);
   EXPECT_EQ(no_token.status, 403) << no_token.text;
   EXPECT_HAS(no_token.text, "X-Console-Csrf");
-  Reply wrong_token = console_->call("POST", "projects", body, {{"X-Console-Csrf", "0123"}}, false);
+  ConsoleReply wrong_token = console_->call("POST", "projects", body, {{"X-Console-Csrf", "0123"}}, false);
   EXPECT_EQ(wrong_token.status, 403);
-  Reply other_site = console_->call("POST", "projects", body, {{"Origin", "https://evil.example"}}, true, false);
+  ConsoleReply other_site = console_->call("POST", "projects", body, {{"Origin", "https://evil.example"}}, true, false);
   EXPECT_EQ(other_site.status, 403);
   EXPECT_HAS(other_site.text, "another site");
-  Reply no_origin = console_->call("POST", "projects", body, {}, true, false);
+  ConsoleReply no_origin = console_->call("POST", "projects", body, {}, true, false);
   EXPECT_EQ(no_origin.status, 403);
-  Reply fetch_metadata = console_->call("POST", "projects", body, {{"Sec-Fetch-Site", "cross-site"}});
+  ConsoleReply fetch_metadata = console_->call("POST", "projects", body, {{"Sec-Fetch-Site", "cross-site"}});
   EXPECT_EQ(fetch_metadata.status, 403);
 
   // A cross-site HTML form: text/plain or form-encoded body, no custom header.
@@ -168,7 +82,7 @@ TEST_F(ConsoleTest, ChangesWithoutTheCsrfTokenOrFromAnotherSiteAreRefused) {
   EXPECT_FALSE(state().project("csrf-victim"));
 
   // The same request from the console's own page goes through.
-  Reply ok = console_->call("POST", "projects", body);
+  ConsoleReply ok = console_->call("POST", "projects", body);
   EXPECT_EQ(ok.status, 200) << ok.text;
   EXPECT_TRUE(state().project("csrf-victim"));
 }
@@ -184,34 +98,34 @@ TEST_F(ConsoleTest, RefusalPagesEscapeWhatTheRequestSaid) {
 
 TEST_F(ConsoleTest, ProjectsAndApisAreTheRestApisState) {
   const std::string token = owner_token();
-  Reply made = console_->call("POST", "projects", {{"projectId", "console-made"}, {"displayName", "Console made"}});
+  ConsoleReply made = console_->call("POST", "projects", {{"projectId", "console-made"}, {"displayName", "Console made"}});
   ASSERT_EQ(made.status, 200) << made.text;
   // Resource Manager sees it, with the console's user as its Owner.
-  Reply got = rest("GET", "/v3/projects/console-made", token);
+  ConsoleReply got = rest("GET", "/v3/projects/console-made", token);
   ASSERT_EQ(got.status, 200) << got.text;
   EXPECT_EQ(got.body["displayName"], "Console made");
-  Reply policy = rest("POST", "/v1/projects/console-made:getIamPolicy", token, json::object());
+  ConsoleReply policy = rest("POST", "/v1/projects/console-made:getIamPolicy", token, json::object());
   ASSERT_EQ(policy.status, 200) << policy.text;
   EXPECT_EQ(policy.body["bindings"][0]["role"], "roles/owner");
   EXPECT_EQ(policy.body["bindings"][0]["members"][0], "user:owner@example.com");
-  Reply taken = console_->call("POST", "projects", {{"projectId", "console-made"}});
+  ConsoleReply taken = console_->call("POST", "projects", {{"projectId", "console-made"}});
   EXPECT_EQ(taken.status, 409);
 
   // Enabled in the console: Service Usage says ENABLED.
-  Reply on = console_->call("POST", "projects/console-made/services/generativelanguage.googleapis.com:enable");
+  ConsoleReply on = console_->call("POST", "projects/console-made/services/generativelanguage.googleapis.com:enable");
   ASSERT_EQ(on.status, 200) << on.text;
-  Reply svc = rest("GET", "/v1/projects/console-made/services/generativelanguage.googleapis.com", token);
+  ConsoleReply svc = rest("GET", "/v1/projects/console-made/services/generativelanguage.googleapis.com", token);
   EXPECT_EQ(svc.body["state"], "ENABLED") << svc.text;
   // Enabled through Service Usage: the console's library says so.
-  Reply rest_on = rest("POST", "/v1/projects/console-made/services/aiplatform.googleapis.com:enable", token, json::object());
+  ConsoleReply rest_on = rest("POST", "/v1/projects/console-made/services/aiplatform.googleapis.com:enable", token, json::object());
   ASSERT_EQ(rest_on.status, 200) << rest_on.text;
-  Reply library = console_->call("GET", "projects/console-made/services");
+  ConsoleReply library = console_->call("GET", "projects/console-made/services");
   bool vertex_on = false;
   for (const json& s : library.body["services"]) {
     if (s["name"] == "aiplatform.googleapis.com") vertex_on = s["enabled"];
   }
   EXPECT_TRUE(vertex_on) << library.text;
-  Reply off = console_->call("POST", "projects/console-made/services/aiplatform.googleapis.com:disable");
+  ConsoleReply off = console_->call("POST", "projects/console-made/services/aiplatform.googleapis.com:disable");
   ASSERT_EQ(off.status, 200);
   EXPECT_EQ(rest("GET", "/v1/projects/console-made/services/aiplatform.googleapis.com", token).body["state"], "DISABLED");
   EXPECT_EQ(console_->call("POST", "projects/console-made/services/serviceusage.googleapis.com:disable").status, 400);
@@ -220,7 +134,7 @@ TEST_F(ConsoleTest, ProjectsAndApisAreTheRestApisState) {
 TEST_F(ConsoleTest, AiStudioKeyFailsUntilTheGenerativeLanguageApiIsEnabled) {
   ASSERT_TRUE(state().create_project("studio-project"));
   ASSERT_TRUE(state().add_binding("studio-project", "roles/owner", "user:owner@example.com"));
-  Reply denied = console_->call("POST", "projects/studio-project/aiStudioKeys", json::object());
+  ConsoleReply denied = console_->call("POST", "projects/studio-project/aiStudioKeys", json::object());
   EXPECT_EQ(denied.status, 403) << denied.text;
   EXPECT_EQ(denied.body["error"]["message"], "Failed to generate API key: permission denied. Please try again.");
   EXPECT_EQ(denied.body["error"]["status"], "PERMISSION_DENIED");
@@ -235,7 +149,7 @@ TEST_F(ConsoleTest, AiStudioKeyFailsUntilTheGenerativeLanguageApiIsEnabled) {
   EXPECT_TRUE(state().keys().size() == 1);  // only the fixture's key
 
   ASSERT_EQ(console_->call("POST", "projects/studio-project/services/generativelanguage.googleapis.com:enable").status, 200);
-  Reply made = console_->call("POST", "projects/studio-project/aiStudioKeys", json::object());
+  ConsoleReply made = console_->call("POST", "projects/studio-project/aiStudioKeys", json::object());
   ASSERT_EQ(made.status, 200) << made.text;
   EXPECT_EQ(made.body["kind"], "studio");
   EXPECT_EQ(made.body["displayName"], "Gemini API Key");
@@ -260,92 +174,27 @@ TEST_F(ConsoleTest, AiStudioKeyFailsUntilTheGenerativeLanguageApiIsEnabled) {
   EXPECT_EQ(missing->status, 404);
 }
 
-// The console acts as its signed-in user, as the real Console does: each
-// change needs the permission Google's REST API would ask of that user, and a
-// refusal is Google's own 403.
-TEST_F(ConsoleTest, ConsoleChangesNeedTheSignedInUsersIamPermissions) {
-  const std::string token = owner_token();
-  const std::string p = "projects/" + std::string(kProject);
-  const std::string enable = p + "/services/aiplatform.googleapis.com:enable";
-  ASSERT_EQ(console_->call("POST", enable).status, 200);
-  // AI Studio checks the API before the user's rights: have it on.
-  ASSERT_EQ(console_->call("POST", p + "/services/generativelanguage.googleapis.com:enable").status, 200);
-
-  // The owner takes their own Owner role away through the IAM API, keeping Viewer.
-  Reply policy = rest("POST", "/v1/projects/" + std::string(kProject) + ":getIamPolicy", token, json::object());
-  ASSERT_EQ(policy.status, 200) << policy.text;
-  json bindings = json::array();
-  for (const json& b : policy.body["bindings"]) {
-    if (b["role"] != "roles/owner") bindings.push_back(b);
-  }
-  bindings.push_back({{"role", "roles/viewer"}, {"members", {"user:owner@example.com"}}});
-  Reply set = rest("POST", "/v1/projects/" + std::string(kProject) + ":setIamPolicy", token,
-                   {{"policy", {{"bindings", bindings}, {"etag", policy.body["etag"]}}}});
-  ASSERT_EQ(set.status, 200) << set.text;
-
-  // Service Usage's refusal, word for word, for the REST API and the console alike.
-  Reply rest_denied = rest("POST", "/v1/" + enable, token, json::object());
-  ASSERT_EQ(rest_denied.status, 403) << rest_denied.text;
-  Reply denied = console_->call("POST", enable);
-  ASSERT_EQ(denied.status, 403) << denied.text;
-  EXPECT_EQ(denied.body["error"]["status"], "PERMISSION_DENIED");
-  EXPECT_EQ(denied.body["error"]["message"], rest_denied.body["error"]["message"]);
-  EXPECT_NE(denied.text.find("serviceusage.services.enable"), std::string::npos) << denied.text;
-  // Every other change is refused too: keys, service accounts, IAM, AI Studio.
-  Reply key = console_->call("POST", p + "/keys", {{"displayName", "k"}});
-  EXPECT_EQ(key.status, 403) << key.text;
-  EXPECT_NE(key.text.find("apikeys.keys.create"), std::string::npos) << key.text;
-  Reply sa = console_->call("POST", p + "/serviceAccounts", {{"accountId", "no-rights"}, {"roles", json::array()}});
-  EXPECT_EQ(sa.status, 403) << sa.text;
-  EXPECT_FALSE(state().service_account("no-rights@" + std::string(kProject) + ".iam.gserviceaccount.com"));
-  Reply grant = console_->call("POST", p + "/iam:setMemberRoles",
-                               {{"member", "user:owner@example.com"}, {"roles", {"roles/owner"}}, {"version", 0}});
-  EXPECT_EQ(grant.status, 403) << grant.text;
-  Reply studio = console_->call("POST", p + "/aiStudioKeys", json::object());
-  EXPECT_EQ(studio.status, 403) << studio.text;
-  EXPECT_EQ(studio.body["error"]["message"], emulator::kAiStudioKeyDenied);
-  EXPECT_EQ(studio.body["error"]["details"][0]["reason"], "IAM_PERMISSION_DENIED");
-  // Creating a project needs no role: any signed-in user may.
-  EXPECT_EQ(console_->call("POST", "projects", {{"projectId", "anyone-may"}}).status, 200);
-
-  // Service Usage Admin, granted through the admin API, is enough to enable an API.
-  httplib::Client http(base_url());
-  auto granted = http.Post("/emulator/v1/projects/" + std::string(kProject) + "/members",
-                           R"({"role": "roles/serviceusage.serviceUsageAdmin", "member": "user:owner@example.com"})",
-                           "application/json");
-  ASSERT_TRUE(granted && granted->status == 200);
-  Reply allowed = console_->call("POST", enable);
-  EXPECT_EQ(allowed.status, 200) << allowed.text;
-  EXPECT_EQ(console_->call("POST", p + "/keys", {{"displayName", "k"}}).status, 403);  // still no key rights
-  // Owner again: everything works.
-  auto owner = http.Post("/emulator/v1/projects/" + std::string(kProject) + "/members",
-                         R"({"role": "roles/owner", "member": "user:owner@example.com"})", "application/json");
-  ASSERT_TRUE(owner && owner->status == 200);
-  EXPECT_EQ(console_->call("POST", p + "/keys", {{"displayName", "k"}}).status, 200);
-  EXPECT_EQ(console_->call("POST", p + "/services/aiplatform.googleapis.com:disable").status, 200);
-}
-
 TEST_F(ConsoleTest, DoctorSeesTheConsolesKeysAndRestrictionsAtOnce) {
   enable("generativelanguage.googleapis.com");
-  Reply studio = console_->call("POST", std::string("projects/") + kProject + "/aiStudioKeys", json::object());
+  ConsoleReply studio = console_->call("POST", std::string("projects/") + kProject + "/aiStudioKeys", json::object());
   ASSERT_EQ(studio.status, 200) << studio.text;
   auto d = genai({"doctor"}, {{"GEMINI_API_KEY", studio.body["keyString"]}, {"GOOGLE_APPLICATION_CREDENTIALS", owner_file_}});
   EXPECT_EQ(d.exit_code, 0) << d.out << d.err;
   EXPECT_HAS(d.out, "an AI Studio key");
 
-  Reply console_key = console_->call("POST", std::string("projects/") + kProject + "/keys",
+  ConsoleReply console_key = console_->call("POST", std::string("projects/") + kProject + "/keys",
                                      {{"displayName", "backend"}, {"apiTargets", {"generativelanguage.googleapis.com"}}});
   ASSERT_EQ(console_key.status, 200) << console_key.text;
   const std::string key = console_key.body["keyString"];
   // Restricted in the console to an address the caller is not at: doctor names it.
-  Reply patched = console_->call("PATCH", std::string("projects/") + kProject + "/keys/" + console_key.body["uid"].get<std::string>(),
+  ConsoleReply patched = console_->call("PATCH", std::string("projects/") + kProject + "/keys/" + console_key.body["uid"].get<std::string>(),
                                  {{"displayName", "backend"}, {"allowedIps", {"192.0.2.7"}}});
   ASSERT_EQ(patched.status, 200) << patched.text;
   EXPECT_EQ(state().key_by_string(key)->allowed_ips, std::vector<std::string>{"192.0.2.7"});
   auto blocked = genai({"doctor"}, {{"GEMINI_API_KEY", key}, {"GOOGLE_APPLICATION_CREDENTIALS", owner_file_}});
   EXPECT_EQ(blocked.exit_code, 3) << blocked.out;
   EXPECT_HAS(blocked.out, "192.0.2.7");
-  Reply both = console_->call("PATCH", std::string("projects/") + kProject + "/keys/" + console_key.body["uid"].get<std::string>(),
+  ConsoleReply both = console_->call("PATCH", std::string("projects/") + kProject + "/keys/" + console_key.body["uid"].get<std::string>(),
                               {{"allowedIps", {"192.0.2.7"}}, {"allowedReferrers", {"https://example.com/*"}}});
   EXPECT_EQ(both.status, 400);
 }
@@ -353,26 +202,26 @@ TEST_F(ConsoleTest, DoctorSeesTheConsolesKeysAndRestrictionsAtOnce) {
 TEST_F(ConsoleTest, ServiceAccountWithEditorThenVertexAiUserAndAKeyTheEmulatorAccepts) {
   enable("aiplatform.googleapis.com");
   const std::string token = owner_token();
-  Reply sa = console_->call("POST", std::string("projects/") + kProject + "/serviceAccounts",
+  ConsoleReply sa = console_->call("POST", std::string("projects/") + kProject + "/serviceAccounts",
                             {{"accountId", "gemini-caller"}, {"displayName", "Gemini caller"}, {"roles", {"roles/editor"}}});
   ASSERT_EQ(sa.status, 200) << sa.text;
   const std::string email = sa.body["email"];
   EXPECT_EQ(email, std::string("gemini-caller@") + kProject + ".iam.gserviceaccount.com");
   // IAM's REST API sees the account and the binding.
   EXPECT_EQ(rest("GET", std::string("/v1/projects/") + kProject + "/serviceAccounts/" + email, token).status, 200);
-  Reply policy = rest("POST", std::string("/v1/projects/") + kProject + ":getIamPolicy", token, json::object());
+  ConsoleReply policy = rest("POST", std::string("/v1/projects/") + kProject + ":getIamPolicy", token, json::object());
   EXPECT_HAS(policy.text, "serviceAccount:" + email);
   EXPECT_EQ(console_->call("POST", std::string("projects/") + kProject + "/serviceAccounts",
                            {{"accountId", "bad-role-acct"}, {"roles", {"roles/nope"}}}).status, 400);
 
   // The JSON key: made by IAM's own key maker, so the token endpoint takes it.
-  Reply key = console_->call("POST", std::string("projects/") + kProject + "/serviceAccounts/" + email + "/keys");
+  ConsoleReply key = console_->call("POST", std::string("projects/") + kProject + "/serviceAccounts/" + email + "/keys");
   ASSERT_EQ(key.status, 200) << key.text;
   const json file = json::parse(key.body["keyFile"].get<std::string>());
   EXPECT_EQ(file["type"], "service_account");
   EXPECT_EQ(file["client_email"], email);
   EXPECT_EQ(file["token_uri"], base_url() + "/token");
-  Reply keys = rest("GET", std::string("/v1/projects/") + kProject + "/serviceAccounts/" + email + "/keys", token);
+  ConsoleReply keys = rest("GET", std::string("/v1/projects/") + kProject + "/serviceAccounts/" + email + "/keys", token);
   EXPECT_HAS(keys.text, key.body["keyId"].get<std::string>());
   EXPECT_EQ(console_->call("GET", std::string("projects/") + kProject + "/serviceAccounts").text.find("PRIVATE KEY"),
             std::string::npos);
@@ -382,8 +231,8 @@ TEST_F(ConsoleTest, ServiceAccountWithEditorThenVertexAiUserAndAKeyTheEmulatorAc
   EXPECT_EQ(call.exit_code, 0) << call.out << call.err;
 
   // Editor → Vertex AI User, as the tutorial advises: IAM's REST API sees it.
-  Reply iam = console_->call("GET", std::string("projects/") + kProject + "/iam");
-  Reply tightened = console_->call("POST", std::string("projects/") + kProject + "/iam:setMemberRoles",
+  ConsoleReply iam = console_->call("GET", std::string("projects/") + kProject + "/iam");
+  ConsoleReply tightened = console_->call("POST", std::string("projects/") + kProject + "/iam:setMemberRoles",
                                    {{"member", "serviceAccount:" + email}, {"roles", {"roles/aiplatform.user"}},
                                     {"version", iam.body["version"]}});
   ASSERT_EQ(tightened.status, 200) << tightened.text;
@@ -394,7 +243,7 @@ TEST_F(ConsoleTest, ServiceAccountWithEditorThenVertexAiUserAndAKeyTheEmulatorAc
   }
   EXPECT_EQ(genai(plus(vertex(path), {"generate", "Hello"})).exit_code, 0);
   // A policy changed meanwhile through setIamPolicy: the console's stale version is refused.
-  Reply stale = console_->call("POST", std::string("projects/") + kProject + "/iam:setMemberRoles",
+  ConsoleReply stale = console_->call("POST", std::string("projects/") + kProject + "/iam:setMemberRoles",
                                {{"member", "user:someone@example.com"}, {"roles", {"roles/viewer"}},
                                 {"version", iam.body["version"]}});
   EXPECT_EQ(stale.status, 409) << stale.text;
@@ -405,11 +254,11 @@ TEST_F(ConsoleTest, ServiceAccountWithEditorThenVertexAiUserAndAKeyTheEmulatorAc
 
 TEST_F(ConsoleTest, OAuthClientNeedsTheConsentScreenAndDownloadsClientSecretJson) {
   const std::string base = std::string("projects/") + kProject + "/oauth";
-  Reply early = console_->call("POST", base + "/clients", {{"applicationType", "installed"}});
+  ConsoleReply early = console_->call("POST", base + "/clients", {{"applicationType", "installed"}});
   EXPECT_EQ(early.status, 400) << early.text;
   EXPECT_HAS(early.text, "configure your consent screen");
   ASSERT_EQ(console_->call("POST", base + "/consent", {{"appName", "Gemini app"}, {"supportEmail", "owner@example.com"}}).status, 200);
-  Reply made = console_->call("POST", base + "/clients", {{"displayName", "Desktop client 1"}, {"applicationType", "installed"}});
+  ConsoleReply made = console_->call("POST", base + "/clients", {{"displayName", "Desktop client 1"}, {"applicationType", "installed"}});
   ASSERT_EQ(made.status, 200) << made.text;
   const json file = json::parse(made.body["clientSecretFile"].get<std::string>());
   EXPECT_EQ(file["installed"]["client_id"], made.body["clientId"]);
@@ -418,7 +267,7 @@ TEST_F(ConsoleTest, OAuthClientNeedsTheConsentScreenAndDownloadsClientSecretJson
   EXPECT_EQ(made.body["fileName"], "client_secret_" + made.body["clientId"].get<std::string>() + ".json");
   // The token endpoint knows the client; the list does not show its secret again.
   EXPECT_TRUE(state().oauth_client(made.body["clientId"]));
-  Reply list = console_->call("GET", base);
+  ConsoleReply list = console_->call("GET", base);
   EXPECT_EQ(list.body["consent"]["appName"], "Gemini app");
   EXPECT_EQ(list.text.find(made.body["clientSecret"].get<std::string>()), std::string::npos);
   // The consent screen and the client's name and type survive the state file.

@@ -1,0 +1,115 @@
+// genai-emulator's web console acts as its signed-in user, as the Cloud
+// Console does: each change needs the IAM permission Google's REST API would
+// ask of that user, refused with the REST API's own 403. And the admin API
+// and the console show an API key through one builder.
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "emulator/common/errors.h"
+#include "tests/support/console_fixture.h"
+
+namespace genai::testing {
+namespace {
+
+// The console acts as its signed-in user, as the real Console does: each
+// change needs the permission Google's REST API would ask of that user, and a
+// refusal is Google's own 403.
+TEST_F(ConsoleTest, ConsoleChangesNeedTheSignedInUsersIamPermissions) {
+  const std::string token = owner_token();
+  const std::string p = "projects/" + std::string(kProject);
+  const std::string enable = p + "/services/aiplatform.googleapis.com:enable";
+  ASSERT_EQ(console_->call("POST", enable).status, 200);
+  // AI Studio checks the API before the user's rights: have it on.
+  ASSERT_EQ(console_->call("POST", p + "/services/generativelanguage.googleapis.com:enable").status, 200);
+
+  // The owner takes their own Owner role away through the IAM API, keeping Viewer.
+  ConsoleReply policy = rest("POST", "/v1/projects/" + std::string(kProject) + ":getIamPolicy", token, json::object());
+  ASSERT_EQ(policy.status, 200) << policy.text;
+  json bindings = json::array();
+  for (const json& b : policy.body["bindings"]) {
+    if (b["role"] != "roles/owner") bindings.push_back(b);
+  }
+  bindings.push_back({{"role", "roles/viewer"}, {"members", {"user:owner@example.com"}}});
+  ConsoleReply set = rest("POST", "/v1/projects/" + std::string(kProject) + ":setIamPolicy", token,
+                   {{"policy", {{"bindings", bindings}, {"etag", policy.body["etag"]}}}});
+  ASSERT_EQ(set.status, 200) << set.text;
+
+  // Service Usage's refusal, word for word, for the REST API and the console alike.
+  ConsoleReply rest_denied = rest("POST", "/v1/" + enable, token, json::object());
+  ASSERT_EQ(rest_denied.status, 403) << rest_denied.text;
+  ConsoleReply denied = console_->call("POST", enable);
+  ASSERT_EQ(denied.status, 403) << denied.text;
+  EXPECT_EQ(denied.body["error"]["status"], "PERMISSION_DENIED");
+  EXPECT_EQ(denied.body["error"]["message"], rest_denied.body["error"]["message"]);
+  EXPECT_NE(denied.text.find("serviceusage.services.enable"), std::string::npos) << denied.text;
+  // Every other change is refused too: keys, service accounts, IAM, AI Studio.
+  ConsoleReply key = console_->call("POST", p + "/keys", {{"displayName", "k"}});
+  EXPECT_EQ(key.status, 403) << key.text;
+  EXPECT_NE(key.text.find("apikeys.keys.create"), std::string::npos) << key.text;
+  ConsoleReply sa = console_->call("POST", p + "/serviceAccounts", {{"accountId", "no-rights"}, {"roles", json::array()}});
+  EXPECT_EQ(sa.status, 403) << sa.text;
+  EXPECT_FALSE(state().service_account("no-rights@" + std::string(kProject) + ".iam.gserviceaccount.com"));
+  ConsoleReply grant = console_->call("POST", p + "/iam:setMemberRoles",
+                               {{"member", "user:owner@example.com"}, {"roles", {"roles/owner"}}, {"version", 0}});
+  EXPECT_EQ(grant.status, 403) << grant.text;
+  ConsoleReply studio = console_->call("POST", p + "/aiStudioKeys", json::object());
+  EXPECT_EQ(studio.status, 403) << studio.text;
+  EXPECT_EQ(studio.body["error"]["message"], emulator::kAiStudioKeyDenied);
+  EXPECT_EQ(studio.body["error"]["details"][0]["reason"], "IAM_PERMISSION_DENIED");
+  // Creating a project needs no role: any signed-in user may.
+  EXPECT_EQ(console_->call("POST", "projects", {{"projectId", "anyone-may"}}).status, 200);
+
+  // Service Usage Admin, granted through the admin API, is enough to enable an API.
+  httplib::Client http(base_url());
+  auto granted = http.Post("/emulator/v1/projects/" + std::string(kProject) + "/members",
+                           R"({"role": "roles/serviceusage.serviceUsageAdmin", "member": "user:owner@example.com"})",
+                           "application/json");
+  ASSERT_TRUE(granted && granted->status == 200);
+  ConsoleReply allowed = console_->call("POST", enable);
+  EXPECT_EQ(allowed.status, 200) << allowed.text;
+  EXPECT_EQ(console_->call("POST", p + "/keys", {{"displayName", "k"}}).status, 403);  // still no key rights
+  // Owner again: everything works.
+  auto owner = http.Post("/emulator/v1/projects/" + std::string(kProject) + "/members",
+                         R"({"role": "roles/owner", "member": "user:owner@example.com"})", "application/json");
+  ASSERT_TRUE(owner && owner->status == 200);
+  EXPECT_EQ(console_->call("POST", p + "/keys", {{"displayName", "k"}}).status, 200);
+  EXPECT_EQ(console_->call("POST", p + "/services/aiplatform.googleapis.com:disable").status, 200);
+}
+
+// The admin API and the console show a key through one builder
+// (handlers/key_view.h): the same fields with the same values, and the key
+// string only in the answer that created it.
+TEST_F(ConsoleTest, AdminApiAndConsoleShowAKeyAlike) {
+  const std::string p = "projects/" + std::string(kProject);
+  ConsoleReply made = console_->call("POST", p + "/keys", {{"displayName", "Shared view"},
+                                                    {"allowedIps", {"203.0.113.0/24"}},
+                                                    {"apiTargets", {"generativelanguage.googleapis.com"}}});
+  ASSERT_EQ(made.status, 200) << made.text;
+  const std::string uid = made.body["uid"];
+  auto find = [&](const json& keys) {
+    for (const json& k : keys) {
+      if (k.value("uid", "") == uid) return k;
+    }
+    return json();
+  };
+  httplib::Client http(base_url());
+  auto admin = http.Get("/emulator/v1/keys");
+  ASSERT_TRUE(admin && admin->status == 200);
+  const json admin_key = find(json::parse(admin->body)["keys"]);
+  const json console_key = find(console_->call("GET", p + "/keys").body["keys"]);
+  ASSERT_FALSE(console_key.is_null());
+  EXPECT_EQ(admin_key, console_key);
+  EXPECT_FALSE(console_key.contains("keyString"));
+  json created = made.body;
+  EXPECT_EQ(created["keyString"].get<std::string>().rfind("AIza", 0), 0u);
+  created.erase("keyString");
+  EXPECT_EQ(created, console_key);
+  EXPECT_EQ(console_key["name"], "projects/" + std::string(kProject) + "/locations/global/keys/" + uid);
+  EXPECT_EQ(console_key["allowedIps"], json::array({"203.0.113.0/24"}));
+  EXPECT_EQ(console_key["kind"], "console");
+  EXPECT_FALSE(console_key["createTime"].get<std::string>().empty());
+}
+
+}  // namespace
+}  // namespace genai::testing
