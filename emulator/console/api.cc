@@ -74,8 +74,13 @@ void register_project_routes(Router& router, ServerEnv& env, const std::shared_p
                 {"adminTokenRequired", !env.options().admin_token.empty()}});
   });
   add_route(router, gate, "GET", "projects", [&env](const Request&, Response& res) {
+    // As the Cloud Console's project picker: only the projects the user may
+    // see (resourcemanager.projects.get, Resource Manager's own check).
     json out = json::array();
-    for (const Project& p : env.state().projects()) out.push_back(console_project_json(p));
+    for (const Project& p : env.state().projects()) {
+      const CloudCall get = resource_manager_call(env, "v3", p.id, "GetProject", "resourcemanager.projects.get");
+      if (!check_cloud_call(env, user_member(kConsoleUser), get)) out.push_back(console_project_json(p));
+    }
     reply(res, {{"projects", out}});
   });
   add_route(router, gate, "POST", "projects", [&env](const Request& req, Response& res) {
@@ -193,7 +198,10 @@ void register_key_routes(Router& router, ServerEnv& env, const std::shared_ptr<C
   add_route(router, gate, "GET", "aiStudioKeys", [&env](const Request&, Response& res) {
     json out = json::array();
     for (const ApiKey& k : env.state().keys()) {
-      if (k.kind == ApiKey::Kind::kStudio && !k.deleted) out.push_back(key_view_json(k));
+      if (k.kind != ApiKey::Kind::kStudio || k.deleted) continue;
+      // Only the keys of projects whose keys the user may list, as AI Studio shows them.
+      const CloudCall list = api_keys_call(env, k.project_id, "", "ListKeys", "apikeys.keys.list");
+      if (!check_cloud_call(env, user_member(kConsoleUser), list)) out.push_back(key_view_json(k));
     }
     reply(res, {{"keys", out}});
   });

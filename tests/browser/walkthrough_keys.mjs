@@ -146,10 +146,11 @@ export function cliWithVertexUser(cli, { check }) {
   check("genai --vertex generate as Vertex AI User", call.code === 0, call.output);
 }
 
-// The console acts with its user's rights, as the real Console does: in a
-// project where owner@example.com holds no role (made through the admin API),
-// Enable is refused with Service Usage's own 403 text, shown in the page;
-// once roles/serviceusage.serviceUsageAdmin is granted (admin API), the same
+// The console acts with its user's rights, as the real Console does. A
+// project where owner@example.com holds no role (made through the admin API)
+// is not in the project picker; as its Viewer they see it, but Enable is
+// refused with Service Usage's own 403 text, shown in the page; once
+// roles/serviceusage.serviceUsageAdmin is granted (admin API), the same
 // button works.
 export async function iamRefusalWalk(browser, { base, check, shot }) {
   const admin = (path, body) => fetch(`${base}/emulator/v1/${path}`, {
@@ -157,8 +158,20 @@ export async function iamRefusalWalk(browser, { base, check, shot }) {
   check("project without the console user's roles made", (await admin("projects", { projectId: "not-yours" })).ok);
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "en-US" });
   const page = await context.newPage();
-  await page.addInitScript(() => { localStorage.setItem("console.project", "not-yours"); });
-  await page.goto(base + "/console#/library/generativelanguage.googleapis.com");
+  const pickable = async () => page.locator("#project-picker option").evaluateAll((os) => os.map((o) => o.value));
+  await page.goto(base + "/console#/projects");
+  await page.getByText("Signed in as owner@example.com").waitFor();
+  check("a project where the user holds no role is not in the picker", !(await pickable()).includes("not-yours"));
+  check("Viewer granted through the admin API",
+        (await admin("projects/not-yours/members", { role: "roles/viewer", member: "user:owner@example.com" })).ok);
+  await page.evaluate(() => { localStorage.setItem("console.project", "not-yours"); });
+  // A new query string: a real load (a new hash alone would not reload the project list).
+  await page.goto(base + "/console?lang=en#/library/generativelanguage.googleapis.com");
+  await page.getByTestId("service-toggle").waitFor();
+  const picked = await page.locator("#project-picker").inputValue();
+  check("as its Viewer, the user sees the project", (await pickable()).includes("not-yours") && picked === "not-yours",
+        picked);
+  if (picked !== "not-yours") throw new Error("not-yours is not picked: Enable would act on " + picked);
   await page.getByTestId("service-toggle").click();
   const error = page.locator("main .error:not([hidden])").first();
   await error.waitFor();

@@ -4,6 +4,10 @@
 // and the console show an API key through one builder.
 #include <httplib.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "emulator/common/errors.h"
@@ -59,6 +63,15 @@ TEST_F(ConsoleTest, ConsoleChangesNeedTheSignedInUsersIamPermissions) {
   EXPECT_EQ(studio.body["error"]["details"][0]["reason"], "IAM_PERMISSION_DENIED");
   // Creating a project needs no role: any signed-in user may.
   EXPECT_EQ(console_->call("POST", "projects", {{"projectId", "anyone-may"}}).status, 200);
+  // The picker lists what the user may see: the project they are Viewer of
+  // and the one they just made, not one where they hold no role.
+  ASSERT_TRUE(state().create_project("not-theirs"));
+  std::vector<std::string> listed;
+  const ConsoleReply projects = console_->call("GET", "projects");
+  for (const json& pr : projects.body["projects"]) listed.push_back(pr["projectId"]);
+  EXPECT_NE(std::find(listed.begin(), listed.end(), kProject), listed.end());
+  EXPECT_NE(std::find(listed.begin(), listed.end(), "anyone-may"), listed.end());
+  EXPECT_EQ(std::find(listed.begin(), listed.end(), "not-theirs"), listed.end());
 
   // Service Usage Admin, granted through the admin API, is enough to enable an API.
   httplib::Client http(base_url());
