@@ -121,7 +121,11 @@ export function removeKeyFile(cli) {
 // `genai doctor` and a Vertex AI call with the console's key file, while the
 // account holds Editor: both work, and doctor says to tighten the role.
 export function cliWithEditor(cli, { check }) {
-  if (!cli) return check("genai CLI given (run.sh's third argument)", false, "skipped the CLI checks");
+  if (!cli) {
+    // A build without the CLI (GENAI_BUILD_CLI=OFF): CMake passes genai whenever it builds it.
+    console.log("skip genai doctor / generate on the key file: no genai binary given (run.sh's third argument)");
+    return;
+  }
   check("key file is 0600", (statSync(cli.keyPath).mode & 0o777) === 0o600);
   const doctor = genai(cli, ["--vertex", "doctor"]);
   console.log(doctor.output.trimEnd().replace(/^/gm, "     | "));
