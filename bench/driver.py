@@ -94,6 +94,10 @@ def main():
     ap.add_argument('--only', default='',
                     help='comma-separated e2e clients (genai-cpp,genai-cpp-callback,sdk-node,raw-curl,raw-curl-same-wire): run just those, '
                          'interleaved, and print their CPU per request (no micro benchmarks, no one-shots)')
+    ap.add_argument('--live-turns', type=int, default=100, help='text turns per Live run')
+    ap.add_argument('--live-utterances', type=int, default=20, help='spoken turns (2 s each) per Live run')
+    ap.add_argument('--live-only', action='store_true',
+                    help='run just the Live API benchmark (libgenai vs the SDK\'s live.connect), interleaved rounds')
     args = ap.parse_args()
     env = {k: v for k, v in os.environ.items() if k not in ('GOOGLE_API_KEY', 'GOOGLE_GENAI_USE_VERTEXAI')}
     env['GOOGLE_GEMINI_BASE_URL'] = args.base
@@ -103,6 +107,9 @@ def main():
     kinds = ['genai-cpp', 'genai-cpp-callback', 'sdk-node', 'raw-curl', 'raw-curl-same-wire']
     if args.only:
         return quick(args, env, [k.strip() for k in args.only.split(',') if k.strip()])
+    if args.live_only:
+        print('\n'.join(live_rows(args, live_rounds(args, env))))
+        return
 
     # 1. Microbenchmarks (one thread).
     log('micro benchmarks ...')
@@ -131,6 +138,9 @@ def main():
                 raise SystemExit(f'ttfc {k} failed ({p.returncode}): {p.stderr.strip()[:2000]}')
             ttfc[k].append(json.loads(p.stdout.strip().splitlines()[-1]))
             log(f'ttfc round {rnd + 1} {k}: first chunk {ttfc[k][-1]["first_ms_median"]:.3f} ms (median)')
+
+    # 2c. The Live API, interleaved rounds.
+    live = live_rounds(args, env)
 
     # 3. One-shot CLI vs one-shot SDK script, interleaved.
     prompt = 'Write one sentence about the sea.'
@@ -237,9 +247,57 @@ def main():
         f'| one-shot CPU (user+sys) | {cli_cpu:.1f} ms | {node_cpu:.1f} ms | {cli_cpu / node_cpu:.3f}× | |',
         f'| one-shot peak RSS | {cli_rss / 1024:.1f} MiB | {node_rss / 1024:.1f} MiB | {cli_rss / node_rss:.3f}× | |',
     ]
+    lines += live_rows(args, live)[2:]
     print('\n'.join(lines))
     with open(os.path.join(args.build, 'bench-results.json'), 'w') as f:
-        json.dump({'micro': m, 'e2e': runs, 'ttfc': ttfc, 'oneshot': shots}, f, indent=1)
+        json.dump({'micro': m, 'e2e': runs, 'ttfc': ttfc, 'live': live, 'oneshot': shots}, f, indent=1)
+
+
+def live_rounds(args, env):
+    """The Live API clients (bench/live_bench.cc, bench/node/live.mjs), interleaved rounds."""
+    live = {'genai-cpp': [], 'sdk-node': []}
+    flags = ['--base', args.base, '--turns', str(args.live_turns), '--utterances', str(args.live_utterances)]
+    for rnd in range(args.rounds):
+        for k in live:
+            cmd = ([os.path.join(args.build, 'bench', 'genai_live_bench')] if k == 'genai-cpp'
+                   else ['node', os.path.join(NODE_DIR, 'live.mjs')]) + flags
+            p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=200)
+            if p.returncode != 0:
+                raise SystemExit(f'live {k} failed ({p.returncode}): {p.stderr.strip()[:2000]}')
+            r = json.loads(p.stdout.strip().splitlines()[-1])
+            live[k].append(r)
+            log(f'live round {rnd + 1} {k}: first content {r["first_ms_median"]:.3f} ms, turn '
+                f'{r["total_ms_median"]:.3f} ms, {r["cpu_us_per_audio_second"]:.0f} CPU µs per second of audio')
+    return live
+
+
+def live_rows(args, live):
+    """Table rows (with the header) for the Live API rounds."""
+    def col(k, field):
+        return [r[field] for r in live[k]]
+
+    def goal(ok):
+        return 'met' if ok else '**not met**'
+
+    first_a, first_b = col('genai-cpp', 'first_ms_median'), col('sdk-node', 'first_ms_median')
+    turn_a, turn_b = col('genai-cpp', 'total_ms_median'), col('sdk-node', 'total_ms_median')
+    cpu_a, cpu_b = col('genai-cpp', 'cpu_us_per_audio_second'), col('sdk-node', 'cpu_us_per_audio_second')
+    r0 = live['genai-cpp'][0]
+    audio = f'{r0["audio_seconds_in"]:.0f} s in + {r0["audio_seconds_out"]:.0f} s out'
+    rounds = f'median of {len(first_a)} rounds'
+    vals = lambda xs, fmt: ', '.join(fmt.format(x) for x in xs)
+    return [
+        '| benchmark | genai-cpp | comparison | ratio | goal |',
+        '|---|---|---|---|---|',
+        f'| Live: text turn, send → first serverContent (median of {args.live_turns} turns; {rounds}) '
+        f'| {med(first_a):.3f} ms ({vals(first_a, "{:.3f}")}) | SDK live.connect: {med(first_b):.3f} ms '
+        f'({vals(first_b, "{:.3f}")}) | {paired(first_a, first_b):.2f}× | ≤ 1×: {goal(paired(first_a, first_b) <= 1)} |',
+        f'| Live: text turn, send → turnComplete | {med(turn_a):.3f} ms | SDK: {med(turn_b):.3f} ms '
+        f'| {paired(turn_a, turn_b):.2f}× | |',
+        f'| Live: CPU µs per second of streamed audio ({audio} per run, 16 kHz in, 24 kHz out; {rounds}) '
+        f'| {med(cpu_a):.0f} ({vals(cpu_a, "{:.0f}")}) | SDK: {med(cpu_b):.0f} ({vals(cpu_b, "{:.0f}")}) '
+        f'| {paired(cpu_a, cpu_b):.3f}× | ≤ 0.25×: {goal(paired(cpu_a, cpu_b) <= 0.25)} |',
+    ]
 
 
 def quick(args, env, kinds):

@@ -180,6 +180,9 @@ class LiveConnection : public LiveLink, public std::enable_shared_from_this<Live
     t.keep_alive_pings = true;
     ws_.set_option(t);
     ws_.read_message_max(o.live_max_message_bytes);
+    // One frame per message (Beast would otherwise cut
+    // every message into 4 KiB frames, a read and a header per 4 KiB).
+    ws_.auto_fragment(false);
     ws_.binary(true);  // Google sends each JSON message in a binary frame
     ws_.async_accept(parser_.get(), [self = shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
   }

@@ -401,6 +401,8 @@ Result<std::unique_ptr<LiveSession>> Live::connect(std::string_view model, const
   o.proxy = http.proxy;
   o.max_message_bytes = options.max_message_bytes;
   o.keepalive_timeout = options.keepalive_timeout;
+  o.send_buffer_bytes = options.send_buffer_bytes;
+  o.write_timeout = options.write_timeout;
   o.trace = http.trace;
 
   std::deque<LiveServerMessage> before;

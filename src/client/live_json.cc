@@ -254,13 +254,13 @@ std::optional<PcmAudio> LiveServerMessage::audio() const {
   std::optional<PcmAudio> out;
   for (const Part& p : server_content->model_turn->parts) {
     if (!p.inline_data || p.inline_data->mime_type.rfind("audio/", 0) != 0) continue;
-    std::optional<std::string> bytes = internal::base64_decode(p.inline_data->data);
-    if (!bytes) continue;
-    if (!out) {
+    const bool first = !out;
+    if (first) {
       out.emplace();
       out->sample_rate = pcm_sample_rate(p.inline_data->mime_type).value_or(24000);
     }
-    out->samples += *bytes;
+    // Decoded straight into the samples; a part that is not base64 is skipped.
+    if (!internal::base64_decode_append(p.inline_data->data, out->samples) && first) out.reset();
   }
   return out;
 }

@@ -1,33 +1,40 @@
 #include "core/base64.h"
 
 #include <array>
+#include <cstdint>
 
 namespace genai::internal {
 namespace {
+
+// Media travels as base64 (inline images, Live audio at 64 KB/s of text),
+// so both directions work a block at a time into a buffer sized once.
 
 constexpr char kStd[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr char kUrl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 std::string encode(std::string_view in, const char* alphabet, bool pad) {
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 3 <= in.size(); i += 3) {
-    const uint32_t n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                       static_cast<unsigned char>(in[i + 2]);
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    out += alphabet[(n >> 6) & 63];
-    out += alphabet[n & 63];
+  const size_t whole = in.size() / 3, rest = in.size() % 3;
+  const size_t size = whole * 4 + (rest == 0 ? 0 : pad ? 4 : rest + 1);
+  std::string out(size, '\0');
+  const auto* src = reinterpret_cast<const unsigned char*>(in.data());
+  char* dst = out.data();
+  for (size_t i = 0; i < whole; ++i, src += 3, dst += 4) {
+    const uint32_t n = (uint32_t{src[0]} << 16) | (uint32_t{src[1]} << 8) | src[2];
+    dst[0] = alphabet[(n >> 18) & 63];
+    dst[1] = alphabet[(n >> 12) & 63];
+    dst[2] = alphabet[(n >> 6) & 63];
+    dst[3] = alphabet[n & 63];
   }
-  const size_t rest = in.size() - i;
   if (rest > 0) {
-    uint32_t n = static_cast<unsigned char>(in[i]) << 16;
-    if (rest == 2) n |= static_cast<unsigned char>(in[i + 1]) << 8;
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    if (rest == 2) out += alphabet[(n >> 6) & 63];
-    if (pad) out.append(rest == 1 ? "==" : "=");
+    uint32_t n = uint32_t{src[0]} << 16;
+    if (rest == 2) n |= uint32_t{src[1]} << 8;
+    *dst++ = alphabet[(n >> 18) & 63];
+    *dst++ = alphabet[(n >> 12) & 63];
+    if (rest == 2) *dst++ = alphabet[(n >> 6) & 63];
+    if (pad) {
+      *dst++ = '=';
+      if (rest == 1) *dst++ = '=';
+    }
   }
   return out;
 }
@@ -48,23 +55,39 @@ constexpr std::array<int8_t, 256> kDecode = make_decode_table();
 std::string base64_encode(std::string_view bytes) { return encode(bytes, kStd, true); }
 std::string base64url_encode(std::string_view bytes) { return encode(bytes, kUrl, false); }
 
-std::optional<std::string> base64_decode(std::string_view text) {
+bool base64_decode_append(std::string_view text, std::string& out) {
   while (!text.empty() && text.back() == '=') text.remove_suffix(1);
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : text) {
-    const int v = kDecode[c];
-    if (v < 0) return std::nullopt;
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
-    }
+  const size_t whole = text.size() / 4, rest = text.size() % 4;
+  if (rest == 1) return false;
+  const size_t start = out.size();
+  out.resize(start + whole * 3 + (rest == 0 ? 0 : rest - 1));
+  const auto* src = reinterpret_cast<const unsigned char*>(text.data());
+  auto* dst = reinterpret_cast<unsigned char*>(out.data() + start);
+  const auto fail = [&] {
+    out.resize(start);
+    return false;
+  };
+  for (size_t i = 0; i < whole; ++i, src += 4, dst += 3) {
+    const int a = kDecode[src[0]], b = kDecode[src[1]], c = kDecode[src[2]], d = kDecode[src[3]];
+    if ((a | b | c | d) < 0) return fail();
+    const uint32_t n = (uint32_t(a) << 18) | (uint32_t(b) << 12) | (uint32_t(c) << 6) | uint32_t(d);
+    dst[0] = static_cast<unsigned char>(n >> 16);
+    dst[1] = static_cast<unsigned char>(n >> 8);
+    dst[2] = static_cast<unsigned char>(n);
   }
+  if (rest > 0) {
+    const int a = kDecode[src[0]], b = kDecode[src[1]], c = rest == 3 ? kDecode[src[2]] : 0;
+    if ((a | b | c) < 0) return fail();
+    const uint32_t n = (uint32_t(a) << 18) | (uint32_t(b) << 12) | (uint32_t(c) << 6);
+    dst[0] = static_cast<unsigned char>(n >> 16);
+    if (rest == 3) dst[1] = static_cast<unsigned char>(n >> 8);
+  }
+  return true;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+  std::string out;
+  if (!base64_decode_append(text, out)) return std::nullopt;
   return out;
 }
 

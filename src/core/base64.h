@@ -13,6 +13,8 @@ std::string base64_encode(std::string_view bytes);
 std::string base64url_encode(std::string_view bytes);
 // Accepts both alphabets, with or without padding; nullopt on bad input.
 std::optional<std::string> base64_decode(std::string_view text);
+// The same, appending the bytes to `out`; false (and `out` as it was) on bad input.
+bool base64_decode_append(std::string_view text, std::string& out);
 
 }  // namespace genai::internal
 

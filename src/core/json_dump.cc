@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "core/errors.h"
+#include "core/json_scan.h"
 #include "core/utf8.h"
 
 namespace genai::internal {
@@ -17,15 +18,17 @@ using nlohmann::json;
 // off: the two-character escapes it uses, \u00xx (lower-case hex) for the
 // other control characters, everything else as it is.
 void write_string(const std::string& s, std::string& out) {
-  for (const char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      out += json(s).dump();  // UTF-8: nlohmann validates it (and throws as dump() does)
-      return;
-    }
-  }
+  const char* const end = s.data() + s.size();
   static constexpr char kHex[] = "0123456789abcdef";
+  const size_t start = out.size();
   out += '"';
-  for (const char c : s) {
+  // Runs of plain bytes are copied whole; only the others are looked at.
+  for (const char* p = s.data(); p != end;) {
+    const char* run = p;
+    p = plain_json_run(p, end);
+    out.append(run, p);
+    if (p == end) break;
+    const char c = *p++;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -35,13 +38,15 @@ void write_string(const std::string& s, std::string& out) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += "\\u00";
-          out += kHex[(c >> 4) & 0xF];
-          out += kHex[c & 0xF];
-        } else {
-          out += c;
+        if (static_cast<unsigned char>(c) >= 0x80) {
+          // UTF-8: nlohmann validates it (and throws as dump() does).
+          out.resize(start);
+          out += json(s).dump();
+          return;
         }
+        out += "\\u00";
+        out += kHex[(c >> 4) & 0xF];
+        out += kHex[c & 0xF];
     }
   }
   out += '"';

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/json_scan.h"
 #include "core/utf8.h"
 
 namespace genai::internal {
@@ -32,12 +33,6 @@ class FastParser {
   static constexpr int kMaxDepth = kMaxJsonDepth;
 
   // The bytes a string holds as they are: printable ASCII but '"' and '\\'.
-  static constexpr std::array<bool, 256> kPlainAscii = [] {
-    std::array<bool, 256> t{};
-    for (int c = 0x20; c < 0x80; ++c) t[static_cast<size_t>(c)] = c != '"' && c != '\\';
-    return t;
-  }();
-
   bool at(char c) const { return p_ != end_ && *p_ == c; }
 
   // The byte loops work on a local copy of p_, which the compiler can keep in
@@ -145,9 +140,7 @@ class FastParser {
     ++p_;  // '"'
     const char* run = p_;
     while (true) {
-      const char* p = p_;
-      while (p != end_ && kPlainAscii[static_cast<unsigned char>(*p)]) ++p;
-      p_ = p;
+      p_ = plain_json_run(p_, end_);
       if (p_ == end_) return false;  // no closing quote
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') {

@@ -10,7 +10,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
-#include <future>
 #include <mutex>
 #include <thread>
 #include <type_traits>
@@ -205,6 +204,10 @@ class BeastWebSocket final : public WebSocket {
       for (const auto& [name, value] : options_.headers) req.set(name, value);
     }));
     if (options_.max_message_bytes > 0) ws_->read_message_max(options_.max_message_bytes);
+    // One frame per message, masked through a 64 KiB buffer: a 100 ms audio
+    // chunk (4.3 KB of JSON) leaves in one system call, not two 4 KiB frames.
+    ws_->auto_fragment(false);
+    ws_->write_buffer_bytes(std::size_t{64} << 10);
     if (options_.trace) {
       options_.trace(redact("> GET " + options_.url + " (WebSocket upgrade)"));
       if (proxy) options_.trace("> (through " + proxy->scheme + "://" + proxy->name + ", " + proxy->source + ")");
@@ -239,20 +242,31 @@ class BeastWebSocket final : public WebSocket {
     return {};
   }
 
+  // Queues the message and returns: the I/O thread writes the queue in
+  // order. Only a full queue (a peer that reads nothing, or a caller faster
+  // than the network) makes send() wait, for at most write_timeout. One post
+  // to the I/O thread serves every message queued while it is writing, so a
+  // stream of audio chunks costs no thread handoff per chunk.
   Result<void> send(std::string text) override {
-    if (closed_.load()) return transport_error("the Live API connection is closed");
-    auto promise = std::make_shared<std::promise<Result<void>>>();
-    std::future<Result<void>> done = promise->get_future();
-    net::post(ioc_, [this, text = std::move(text), promise]() mutable {
-      outbox_.emplace_back(std::move(text), std::move(promise));
-      if (!writing_) write_next();
-    });
-    if (options_.write_timeout.count() > 0 &&
-        done.wait_for(options_.write_timeout) == std::future_status::timeout) {
-      return transport_error("the Live API server took no data for " + std::to_string(options_.write_timeout.count()) +
-                             " ms: the message could not be sent");
+    std::unique_lock<std::mutex> lock(mu_);
+    if (Result<void> usable = sendable(); !usable) return usable;
+    if (!send_room()) {
+      const auto room = [this] { return send_room() || ended_ || write_error_; };
+      if (options_.write_timeout.count() <= 0) {
+        send_cv_.wait(lock, room);
+      } else if (!send_cv_.wait_for(lock, options_.write_timeout, room)) {
+        return transport_error("the Live API server took no data for " + std::to_string(options_.write_timeout.count()) +
+                               " ms: the message could not be sent");
+      }
+      if (Result<void> usable = sendable(); !usable) return usable;
     }
-    return done.get();
+    unsent_bytes_ += text.size();
+    outbox_.push_back(std::move(text));
+    if (drain_posted_) return {};
+    drain_posted_ = true;
+    lock.unlock();
+    net::post(ioc_, [this] { write_next(); });
+    return {};
   }
 
   Result<std::optional<std::string>> receive(std::optional<Clock::time_point> deadline) override {
@@ -277,12 +291,19 @@ class BeastWebSocket final : public WebSocket {
   void close() override {
     if (closed_.exchange(true)) return;
     if (thread_.joinable()) {
+      // Messages already queued are written first, then the close frame.
       net::post(ioc_, [this] {
-        if (ws_ && ws_->is_open()) ws_->async_close(websocket::close_code::normal, [](beast::error_code) {});
+        close_requested_ = true;
+        bool draining = false;
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          draining = drain_posted_;
+        }
+        if (!draining) start_close();  // else write_next() closes when the queue is empty
       });
       {
         // The close handshake ends the read loop; a peer that never answers it
-        // is cut off after a short bound.
+        // (or never reads the queued messages) is cut off after a short bound.
         std::unique_lock<std::mutex> lock(mu_);
         cv_.wait_for(lock, std::chrono::seconds(2), [this] { return ended_; });
       }
@@ -299,6 +320,17 @@ class BeastWebSocket final : public WebSocket {
   }
 
  private:
+  // Under mu_: whether send() may queue a message now.
+  Result<void> sendable() const {
+    if (write_error_) return *write_error_;
+    if (closed_.load() || ended_) {
+      if (end_error_) return *end_error_;
+      return transport_error("the Live API connection is closed");
+    }
+    return {};
+  }
+  bool send_room() const { return unsent_bytes_ < options_.send_buffer_bytes; }
+
   // Runs one asynchronous step to completion on the calling thread; the
   // tcp_stream's expiry (or the WebSocket's timer) bounds it.
   template <class Start>
@@ -492,39 +524,50 @@ class BeastWebSocket final : public WebSocket {
                               "Retry; with LiveConnectConfig::session_resumption the session resumes by itself.");
     }
     if (options_.trace) options_.trace(error ? "< WebSocket ended: " + error->message : "< WebSocket closed");
-    // Writes queued behind the failure get its error at once.
-    for (auto& [text, promise] : outbox_) {
-      (void)text;
-      promise->set_value(Result<void>(transport_error("the Live API connection ended before the message was sent")));
-    }
-    outbox_.clear();
     std::lock_guard<std::mutex> lock(mu_);
     ended_ = true;
     end_error_ = std::move(error);
     cv_.notify_all();
+    send_cv_.notify_all();  // a send() waiting for room gets the end
   }
 
+  // I/O thread: writes the queue's front, then the next, until it is empty.
   void write_next() {
-    writing_ = true;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (outbox_.empty() || write_error_ || close_started_) {
+        drain_posted_ = false;
+        writing_ = false;
+      } else {
+        writing_now_ = std::move(outbox_.front());
+        outbox_.pop_front();
+        writing_ = true;
+      }
+    }
+    if (!writing_) {
+      if (close_requested_) start_close();
+      return;
+    }
     ws_->text(true);
-    ws_->async_write(net::buffer(outbox_.front().first), [this](beast::error_code ec, std::size_t) {
-      if (outbox_.empty()) {
-        writing_ = false;
-        return;
+    ws_->async_write(net::buffer(writing_now_), [this](beast::error_code ec, std::size_t) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        unsent_bytes_ -= writing_now_.size();
+        if (ec && !write_error_) {
+          write_error_ = transport_error("could not send to the Live API server: " + ec.message());
+        }
       }
-      auto promise = std::move(outbox_.front().second);
-      outbox_.pop_front();
-      if (ec) {
-        promise->set_value(Result<void>(transport_error("could not send to the Live API server: " + ec.message())));
-      } else {
-        promise->set_value(Result<void>());
-      }
-      if (!outbox_.empty()) {
-        write_next();
-      } else {
-        writing_ = false;
-      }
+      writing_now_.clear();
+      send_cv_.notify_all();  // room in the queue (no waiter: no system call)
+      write_next();
     });
+  }
+
+  // I/O thread: the close handshake, once the queue is written.
+  void start_close() {
+    if (close_started_) return;
+    close_started_ = true;
+    if (ws_ && ws_->is_open()) ws_->async_close(websocket::close_code::normal, [](beast::error_code) {});
   }
 
   WebSocketOptions options_;
@@ -536,11 +579,18 @@ class BeastWebSocket final : public WebSocket {
   std::thread thread_;
   std::atomic<bool> closed_{false};
   // I/O thread only:
-  std::deque<std::pair<std::string, std::shared_ptr<std::promise<Result<void>>>>> outbox_;
+  std::string writing_now_;  // the message Beast is writing
   bool writing_ = false;
-  // Shared with receive():
+  bool close_requested_ = false;
+  bool close_started_ = false;
+  // Shared with send() and receive():
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable cv_;       // receive(): a message or the end
+  std::condition_variable send_cv_;  // send(): room in the queue, or the end
+  std::deque<std::string> outbox_;   // queued by send(), not yet handed to Beast
+  std::size_t unsent_bytes_ = 0;     // outbox_ and the write in flight
+  bool drain_posted_ = false;        // write_next() is posted or running
+  std::optional<Error> write_error_;
   std::deque<std::string> inbox_;
   bool ended_ = false;
   std::optional<Error> end_error_;

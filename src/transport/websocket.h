@@ -46,8 +46,12 @@ struct WebSocketOptions {
   // with none for all of it, the connection is given up as dead (a
   // kTransport error from receive()). 0: no keepalive.
   std::chrono::milliseconds keepalive_timeout{0};
-  // How long send() waits for a frame to be handed to the socket (a peer
-  // that reads nothing fills the buffers). 0: forever.
+  // send() queues and returns; the queue is written in order by the I/O
+  // thread. With this many bytes queued and unwritten (a peer that reads
+  // nothing, or a caller faster than the network), send() waits for room,
+  // at most write_timeout (0: forever). A failed write is reported by the
+  // next send(), and the connection's end by receive().
+  std::size_t send_buffer_bytes = std::size_t{1} << 20;
   std::chrono::milliseconds write_timeout{60'000};
   std::function<void(std::string_view line)> trace;  // lines already redacted
 };
@@ -55,7 +59,9 @@ struct WebSocketOptions {
 class WebSocket {
  public:
   virtual ~WebSocket() = default;
-  // Sends one text message. Thread-safe (calls are queued in order).
+  // Queues one text message for sending (see send_buffer_bytes). Thread-safe:
+  // messages go out in the order of the calls. Not to be called from the
+  // I/O thread (it would wait on itself when the queue is full).
   virtual Result<void> send(std::string text) = 0;
   // The next message (text or binary), blocking until one arrives, the
   // connection ends, or `deadline` (nullopt: none) passes (a kTransport

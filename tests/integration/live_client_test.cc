@@ -262,6 +262,54 @@ TEST_F(LiveClient, APeerThatStopsAnsweringPingsIsDetected) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
 }
 
+// Sends queue and return; the queue goes out whole and in order, and close()
+// writes what is still queued before its close frame.
+TEST_F(LiveClient, QueuedSendsArriveInOrderAndCloseWritesThemFirst) {
+  constexpr int kChunks = 300;
+  std::atomic<int> in_order{0};
+  LiveTestServer server({[&](Conn& c) {
+    accept_setup(c);
+    for (int i = 0; i < kChunks; ++i) {
+      const json m = next_json(c);
+      if (m["realtimeInput"]["text"] != std::to_string(i) + std::string(3000, 'a')) return;
+      ++in_order;
+    }
+    c.receive();  // the close
+  }});
+  auto session = dev_client(server).live().connect("gemini-live-2.5-flash-preview").value();
+  for (int i = 0; i < kChunks; ++i) {
+    LiveRealtimeInput in;
+    in.text = std::to_string(i) + std::string(3000, 'a');
+    ASSERT_TRUE(session->send_realtime_input(in).ok());
+  }
+  session->close();
+  EXPECT_EQ(in_order.load(), kChunks);
+}
+
+// A server that reads nothing fills the socket, then the queue: a send then
+// waits write_timeout for room and fails with a clear error, not forever.
+TEST_F(LiveClient, ASendToAServerThatReadsNothingFailsAfterTheWriteTimeout) {
+  LiveTestServer server({[](Conn& c) {
+    accept_setup(c);
+    c.go_silent();
+  }});
+  LiveOptions options;
+  options.send_buffer_bytes = 256 << 10;
+  options.write_timeout = std::chrono::milliseconds(300);
+  options.keepalive_timeout = std::chrono::milliseconds(0);
+  auto session = dev_client(server).live().connect("gemini-live-2.5-flash-preview", {}, options).value();
+  const std::string chunk(48000, 'a');  // 1.5 s of 16 kHz audio
+  const auto start = std::chrono::steady_clock::now();
+  Result<void> sent;
+  int sends = 0;
+  for (; sends < 2000 && sent.ok(); ++sends) sent = session->send_realtime_input(LiveRealtimeInput::pcm(chunk));
+  ASSERT_FALSE(sent.ok()) << "2000 sends of 64 KB were all queued or written";
+  EXPECT_EQ(sent.error().kind, ErrorKind::kTransport);
+  EXPECT_NE(sent.error().message.find("300 ms"), std::string::npos) << sent.error().message;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  EXPECT_GT(sends, 4);  // the queue and the socket buffers took some first
+}
+
 TEST_F(LiveClient, AnOversizeMessageEndsTheSessionWithAnErrorNamingTheLimit) {
   LiveTestServer server({[](Conn& c) {
     accept_setup(c);

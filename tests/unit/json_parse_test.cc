@@ -1,5 +1,7 @@
 #include "core/json_parse.h"
 #include "core/json_dump.h"
+#include "core/base64.h"
+#include "core/json_scan.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -129,6 +131,67 @@ TEST(DumpJson, InvalidUtf8ThrowsAsNlohmannDoes) {
   const nlohmann::json bad = {{"text", std::string("ok \xff bad")}};
   EXPECT_THROW((void)bad.dump(), nlohmann::json::type_error);
   EXPECT_THROW((void)dump_json(bad), nlohmann::json::type_error);
+}
+
+// The word-at-a-time scan must stop at exactly the first byte a JSON string
+// cannot hold as it is, wherever it falls in a word, and at no other.
+TEST(PlainJsonRun, StopsAtTheFirstSpecialByteAtEveryOffset) {
+  const unsigned char specials[] = {0x00, 0x01, 0x1f, '"', '\\', 0x80, 0xc3, 0xff};
+  const unsigned char plain[] = {0x20, 0x21, 0x23, 0x5b, 0x5d, 0x7e, 0x7f, 'A'};
+  for (unsigned char p : plain) {
+    const std::string all(40, static_cast<char>(p));
+    EXPECT_EQ(plain_json_run(all.data(), all.data() + all.size()), all.data() + all.size()) << int(p);
+  }
+  for (unsigned char bad : specials) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string s(40, 'A');
+      s[at] = static_cast<char>(bad);
+      if (at + 3 < s.size()) s[at + 3] = static_cast<char>(bad);  // a second one after it changes nothing
+      EXPECT_EQ(plain_json_run(s.data(), s.data() + s.size()) - s.data(), static_cast<std::ptrdiff_t>(at))
+          << "byte " << int(bad) << " at " << at;
+    }
+  }
+}
+
+// Escapes and UTF-8 at every position of long strings (the writer copies
+// plain runs whole), the same text as nlohmann's, and parsed back the same.
+TEST(DumpJson, EscapesAnywhereInLongStringsAsNlohmann) {
+  const std::string inserts[] = {"\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\xc3\xa9", "\xf0\x9f\x98\x80"};
+  for (const std::string& insert : inserts) {
+    for (size_t at = 0; at < 24; ++at) {
+      std::string text(24, 'x');
+      text.insert(at, insert);
+      const nlohmann::json j = {{"data", text}};
+      const std::string dumped = dump_json(j);
+      ASSERT_EQ(dumped, j.dump()) << at;
+      EXPECT_TRUE(genai_fuzz::json_same(parse_json(dumped), j)) << at;
+    }
+  }
+}
+
+// Base64 of every length around the 3-byte/4-character blocks, both ways;
+// bad characters anywhere refused, and a refused append leaves `out` as it was.
+TEST(Base64, EveryLengthRoundTripsAndBadInputIsRefusedAnywhere) {
+  for (size_t n = 0; n < 40; ++n) {
+    std::string bytes;
+    for (size_t i = 0; i < n; ++i) bytes += static_cast<char>((i * 37 + 11) & 0xff);
+    const std::string text = base64_encode(bytes);
+    EXPECT_EQ(text.size() % 4, 0u);
+    EXPECT_EQ(base64_decode(text), bytes) << n;
+    EXPECT_EQ(base64_decode(base64url_encode(bytes)), bytes) << n;
+    std::string out = "kept";
+    ASSERT_TRUE(base64_decode_append(text, out));
+    EXPECT_EQ(out, "kept" + bytes);
+    for (size_t at = 0; at < text.size() && text[at] != '='; ++at) {
+      std::string bad = text;
+      bad[at] = '!';
+      std::string untouched = "kept";
+      EXPECT_FALSE(base64_decode_append(bad, untouched)) << n << " " << at;
+      EXPECT_EQ(untouched, "kept");
+    }
+  }
+  EXPECT_FALSE(base64_decode("A"));       // one character over a block is never base64
+  EXPECT_FALSE(base64_decode("AAAA=A"));  // padding inside
 }
 
 }  // namespace
