@@ -467,9 +467,9 @@ async function main() {
     // A store that does not exist (case f3 grounds in a real one).
     await expectApiError(() => ai.models.generateContent({ model: MODEL, contents: 'What do the manuals say?',
       config: { tools: [{ fileSearch: { fileSearchStoreNames: ['fileSearchStores/manuals'] } }] } }), 404);
-    const cu = await ai.models.generateContent({ model: MODEL, contents: 'Open the docs',
-      config: { tools: [{ computerUse: { environment: 'ENVIRONMENT_BROWSER' } }] } });
-    assert.ok(cu.text.length > 0);
+    // Computer Use is the computer-use model's tool (case k); other models refuse it.
+    await expectApiError(() => ai.models.generateContent({ model: MODEL, contents: 'Open the docs',
+      config: { tools: [{ computerUse: { environment: 'ENVIRONMENT_BROWSER' } }] } }), 400);
     // The SDK itself refuses what the Developer API lacks; a client that sends it anyway gets Google's 400.
     await assert.rejects(() => ai.models.generateContent({ model: MODEL, contents,
       config: { routingConfig: { autoMode: {} } } }), /routingConfig parameter is only supported/);
@@ -857,6 +857,56 @@ async function main() {
       assert.match(devBody.message, /is not supported for createTunedModel/);
       await expectApiError(() => ai.tunings.get({ name: 'tunedModels/nope' }), 404);
       await assert.rejects(() => ai.tunings.list(), /only supported by the Gemini Enterprise Agent Platform/);
+    } finally {
+      q.stop();
+    }
+  });
+
+  await testCase('k computer use: the computer-use model acts step by step, then answers; excluded actions; other models refused', async () => {
+    const q = await startEmulator([]);
+    try {
+      const ai = client(q.base, keyString(keysOf(q.state()).find((k) => k.kind === 'studio')));
+      const model = 'gemini-2.5-computer-use-preview-10-2025';
+      const browser = (extra = {}) => ({ tools: [{ computerUse: { environment: 'ENVIRONMENT_BROWSER', ...extra } }] });
+      // The agent loop of Google's guide: perform each action, answer with the url and a screenshot.
+      const screenshot = { inlineData: { mimeType: 'image/png', data: Buffer.from('\x89PNG\r\n\x1a\n').toString('base64') } };
+      const run = async (prompt, config) => {
+        const contents = [{ role: 'user', parts: [{ text: prompt }] }];
+        const actions = [];
+        for (let i = 0; i < 10; ++i) {
+          const r = await ai.models.generateContent({ model, contents, config });
+          if (!r.functionCalls?.length) return { actions, text: r.text };
+          const call = r.functionCalls[0];
+          actions.push(call);
+          contents.push(r.candidates[0].content);
+          contents.push({ role: 'user', parts: [{ functionResponse: { name: call.name,
+            response: { url: call.args.url ?? `https://shop.example.com/step${i}` }, parts: [screenshot] } }] });
+        }
+        throw new Error('no closing text after 10 actions');
+      };
+      const warn = console.warn;
+      console.warn = () => {};  // the SDK's "non-text parts" notice on .text
+      try {
+        const shop = await run('Go to https://shop.example.com and search for "blue shoes".', browser());
+        assert.deepEqual(shop.actions.map((a) => a.name), ['open_web_browser', 'navigate', 'type_text_at']);
+        assert.equal(shop.actions[1].args.url, 'https://shop.example.com');
+        const typed = shop.actions[2].args;
+        assert.equal(typed.text, 'blue shoes');
+        assert.ok(Number.isInteger(typed.x) && typed.x >= 0 && typed.x <= 999, JSON.stringify(typed));
+        assert.ok(Number.isInteger(typed.y) && typed.y >= 0 && typed.y <= 999, JSON.stringify(typed));
+        assert.match(shop.text, /step2/, 'the closing text reports the last page');
+        const again = await run('Go to https://shop.example.com and search for "blue shoes".', browser());
+        assert.deepEqual(again.actions, shop.actions, 'deterministic');
+        const direct = await run('Open example.org/docs', browser({ excludedPredefinedFunctions: ['open_web_browser'] }));
+        assert.deepEqual(direct.actions.map((a) => a.name), ['navigate', 'click_at']);
+      } finally {
+        console.warn = warn;
+      }
+      const { body: other } = await expectApiError(() => ai.models.generateContent({ model: MODEL,
+        contents: 'Open the docs', config: browser() }), 400);
+      assert.equal(other.status, 'INVALID_ARGUMENT');
+      const { body: bare } = await expectApiError(() => ai.models.generateContent({ model, contents: 'Open the docs' }), 400);
+      assert.equal(bare.message, 'This model requires the use of the Computer Use tool.');
     } finally {
       q.stop();
     }
