@@ -142,7 +142,7 @@ ojson job_json(const TuningJobEntry& j, system_clock::time_point now) {
   const TuningState state = tuning_state(j, now);
   ojson o;
   o["name"] = j.parent + "tuningJobs/" + j.id;
-  o["tunedModelDisplayName"] = j.display_name;
+  if (!j.display_name.empty()) o["tunedModelDisplayName"] = j.display_name;  // proto3 JSON leaves "" out
   if (!j.description.empty()) o["description"] = j.description;
   o["baseModel"] = j.base_model;
   o["supervisedTuningSpec"] = j.spec;

@@ -830,6 +830,7 @@ async function main() {
       assert.equal(missing.error?.code, 5, JSON.stringify(missing.error));
       assert.match(missing.error.message, /nowhere\.jsonl/);
       assert.equal(missing.tunedModel, undefined);
+      assert.equal(missing.tunedModelDisplayName, undefined, 'no name given, none shown (proto3 JSON leaves "" out)');
       const broken = await poll(await vx.tunings.tune({ baseModel: 'gemini-2.5-flash',
         trainingDataset: { gcsUri: 'gs://sdk-tuning/broken.jsonl' } }));
       assert.equal(broken.state, 'JOB_STATE_FAILED');
