@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string_view>
 
+#include "emulator/backend/computer_use.h"
 #include "emulator/backend/generator.h"
 #include "emulator/backend/media.h"
 #include "emulator/backend/safety.h"
@@ -320,6 +321,20 @@ ModelTurn respond(const TextGenerator& gen, const std::string& key, const ojson&
                                              : ojson::object();
     turn.calls.push_back({d->name, args.is_object() ? args : ojson::object()});
     turn.tokens = TextGenerator::count_tokens(d->name + " " + args.dump());
+    return turn;
+  }
+  // Computer Use: one predefined UI action per turn, then the closing text.
+  if (declares(body, "computerUse")) {
+    ojson turns = ojson::array();
+    for (size_t i = prompt_at; i < contents.size(); ++i) turns.push_back(contents[i]);
+    const ComputerUseStep step = computer_use_step(body, prompt, turns);
+    if (step.action) {
+      turn.calls.push_back({step.action->name, step.action->args});
+      turn.tokens = TextGenerator::count_tokens(step.action->name + " " + step.action->args.dump());
+    } else {
+      turn.text = step.text;
+      turn.tokens = TextGenerator::count_tokens(turn.text);
+    }
     return turn;
   }
 

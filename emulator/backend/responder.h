@@ -9,7 +9,8 @@
 // computes what the prompt asks; with googleSearch (or enterpriseWebSearch,
 // googleSearchRetrieval), googleMaps, retrieval or fileSearch,
 // groundingMetadata for the answer, and with urlContext urlContextMetadata
-// for the prompt's URLs (backend/builtin_tools.h); the prompt spoken for
+// for the prompt's URLs (backend/builtin_tools.h); with computerUse, one
+// predefined UI action per turn (backend/computer_use.h); the prompt spoken for
 // responseModalities AUDIO, and logprobsResult for responseLogprobs
 // (backend/speech_logprobs.h); asked for an unsafe answer, one that the
 // safety filters rate (backend/safety.h). Reads the request as

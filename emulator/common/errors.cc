@@ -397,6 +397,14 @@ GoogleError logprobs_not_enabled(std::string_view model, bool vertex) {
                      : "Logprobs is not enabled for models/" + std::string(model));
 }
 
+GoogleError computer_use_tool_required() {
+  return make(400, "INVALID_ARGUMENT", "This model requires the use of the Computer Use tool.");
+}
+
+GoogleError computer_use_not_supported(std::string_view model) {
+  return make(400, "INVALID_ARGUMENT", "Computer Use is not supported by model " + s(model) + ".");
+}
+
 GoogleError thinking_budget_zero_invalid() {
   // Google's text, as clients quote it (no details).
   return make(400, "INVALID_ARGUMENT", "Budget 0 is invalid. This model only works in thinking mode.");

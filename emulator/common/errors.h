@@ -152,6 +152,13 @@ GoogleError thinking_level_not_supported();
 // models/X" (Developer API), "Unable to submit request because Logprobs is
 // not supported for this model." (Vertex AI), as clients quote them.
 GoogleError logprobs_not_enabled(std::string_view model, bool vertex);
+// The computer-use model called without the computerUse tool (Google's text,
+// as users quote it).
+GoogleError computer_use_tool_required();
+// The computerUse tool on a model without Computer Use. Google refuses it with
+// a 400 INVALID_ARGUMENT; its exact text is not on record, so this one says
+// what is wrong in Google's style.
+GoogleError computer_use_not_supported(std::string_view model);
 
 // Cloud Resource Manager. v1 answers any denial (or a missing project) with
 // the bare "The caller does not have permission"; v3 names the permission.

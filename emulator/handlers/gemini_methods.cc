@@ -378,6 +378,12 @@ std::variant<PreparedGenerate, GoogleError> prepare_generate(ServerEnv& env, con
   if (call.body.value("generationConfig", ojson::object()).value("responseLogprobs", false) && !model->logprobs) {
     return logprobs_not_enabled(call.model, call.vertex);
   }
+  bool computer_use_tool = false;
+  for (const ojson& tool : call.body.value("tools", ojson::array())) {
+    computer_use_tool = computer_use_tool || (tool.is_object() && tool.contains("computerUse"));
+  }
+  if (computer_use_tool && !model->computer_use) return computer_use_not_supported(call.model);
+  if (!computer_use_tool && model->computer_use) return computer_use_tool_required();
   auto thinking = thinking_plan(*model, call.body.value("generationConfig", ojson()), call.vertex);
   if (auto* e = std::get_if<GoogleError>(&thinking)) return *e;
   auto policy = safety_policy(call.body, call.vertex, call.version);

@@ -27,6 +27,7 @@ constexpr CatalogModel kCatalog[] = {
     {"veo-2.0-generate-001", "2.0", "Veo 2", "Vertex served Veo 2 model. Access to this model requires billing to be enabled on the associated Google Cloud Platform account. Please visit https://console.cloud.google.com/billing to enable it.", 480, 8192, false, 0, false, false, Thinking::kNever, false, false, false, true},
     {"veo-3.0-generate-001", "3.0", "Veo 3", "Veo 3", 480, 8192, false, 0, false, false, Thinking::kNever, false, false, false, true},
     {"veo-3.0-fast-generate-001", "3.0", "Veo 3 fast", "Veo 3 fast", 480, 8192, false, 0, false, false, Thinking::kNever, false, false, false, true},
+    {"gemini-2.5-computer-use-preview-10-2025", "2.5", "Gemini 2.5 Computer Use Preview 10-2025", "Gemini 2.5 Computer Use Preview 10-2025", 131072, 65536, false, 0, false, false, Thinking::kByDefault, false, false, true, false, true},
 };
 
 const CatalogModel* find_model_in_catalog(const std::string& id) {

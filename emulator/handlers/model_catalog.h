@@ -41,6 +41,7 @@ struct CatalogModel {
   bool thinking_levels = false;  // Gemini 3: thinkingLevel instead of a budget
   bool logprobs = true;          // responseLogprobs answered (else Google's 400)
   bool veo = false;              // a Veo model: only :predictLongRunning (and its operations)
+  bool computer_use = false;     // the computerUse tool is answered (else a 400); a computer-use model needs it
 };
 
 std::span<const CatalogModel> model_catalog();

@@ -5,7 +5,8 @@
 // aiplatform.models.*). A job's state follows the emulator's clock
 // (state/tunings.h). The tuned model is served by its endpoint, which
 // vertex_ai.cc routes to the base model. On the Developer API, which no longer
-// tunes Gemini, /v1beta/tunedModels lists nothing and names nothing.
+// tunes Gemini, /v1beta/tunedModels lists nothing, names nothing and creates
+// nothing (404: no model supports createTunedModel).
 #include <algorithm>
 #include <regex>
 
@@ -141,7 +142,7 @@ ojson job_json(const TuningJobEntry& j, system_clock::time_point now) {
   const TuningState state = tuning_state(j, now);
   ojson o;
   o["name"] = j.parent + "tuningJobs/" + j.id;
-  o["tunedModelDisplayName"] = j.display_name;
+  if (!j.display_name.empty()) o["tunedModelDisplayName"] = j.display_name;  // proto3 JSON leaves "" out
   if (!j.description.empty()) o["description"] = j.description;
   o["baseModel"] = j.base_model;
   o["supervisedTuningSpec"] = j.spec;
@@ -374,6 +375,22 @@ class TuningApi {
     send_json(res, ojson::object());
   }
 
+  // The Developer API's tunedModels.create (what the SDKs' tunings.tune sends
+  // there): no model supports createTunedModel any more, so Google answers
+  // with its model-not-found-for-this-method 404 for any baseModel.
+  void developer_create_tuned_model(const Request& req, Response& res, const std::string& version) {
+    AccessCheck c;
+    c.service = kGenerativeLanguage;
+    c.api_method = "google.ai.generativelanguage." + version + ".ModelService.CreateTunedModel";
+    GeminiCall call;
+    call.version = version;
+    call.method = "createTunedModel";
+    if (!methods_.admit(req, res, c, &call)) return;
+    std::string base = call.body.value("baseModel", "");
+    if (base.rfind("models/", 0) == 0) base = base.substr(7);
+    send_error(res, model_not_found(base, version, "createTunedModel"));
+  }
+
  private:
   // "123@1" names version 1 of model 123; the emulator's tuned models have only that one.
   static std::string model_id(const std::string& id) { return id.substr(0, id.find('@')); }
@@ -402,6 +419,8 @@ void register_tuning_routes(Router& router, ServerEnv& env) {
   router.get(models + "/([^/:]+)", [api, route](Req req, Res res) { api->get_model(req, res, route(req, true)); });
   router.patch(models + "/([^/:]+)", [api, route](Req req, Res res) { api->update_model(req, res, route(req, true)); });
   router.del(models + "/([^/:]+)", [api, route](Req req, Res res) { api->delete_model(req, res, route(req, true)); });
+  router.post(R"(/(v1beta|v1)/tunedModels)",
+              [api](Req req, Res res) { api->developer_create_tuned_model(req, res, req.matches[1]); });
   router.get(R"(/(v1beta|v1)/tunedModels)", [api](Req req, Res res) { api->developer_tuned_models(req, res, req.matches[1], ""); });
   router.get(R"(/(v1beta|v1)/tunedModels/([^/:]+))",
              [api](Req req, Res res) { api->developer_tuned_models(req, res, req.matches[1], req.matches[2]); });

@@ -19,9 +19,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createSign, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { GoogleGenAI, ApiError, RawReferenceImage, MaskReferenceImage, createPartFromUri } from '@google/genai';
+// The SDK's own auth dependency (pinned by package-lock.json), for a Vertex AI client on a given token.
+import { OAuth2Client } from 'google-auth-library';
 
 const WAIT_MS = 10_000;         // bound for every wait (start-up, readiness)
 const CALL_TIMEOUT_MS = 15_000; // bound for every SDK call
@@ -465,9 +467,9 @@ async function main() {
     // A store that does not exist (case f3 grounds in a real one).
     await expectApiError(() => ai.models.generateContent({ model: MODEL, contents: 'What do the manuals say?',
       config: { tools: [{ fileSearch: { fileSearchStoreNames: ['fileSearchStores/manuals'] } }] } }), 404);
-    const cu = await ai.models.generateContent({ model: MODEL, contents: 'Open the docs',
-      config: { tools: [{ computerUse: { environment: 'ENVIRONMENT_BROWSER' } }] } });
-    assert.ok(cu.text.length > 0);
+    // Computer Use is the computer-use model's tool (case k); other models refuse it.
+    await expectApiError(() => ai.models.generateContent({ model: MODEL, contents: 'Open the docs',
+      config: { tools: [{ computerUse: { environment: 'ENVIRONMENT_BROWSER' } }] } }), 400);
     // The SDK itself refuses what the Developer API lacks; a client that sends it anyway gets Google's 400.
     await assert.rejects(() => ai.models.generateContent({ model: MODEL, contents,
       config: { routingConfig: { autoMode: {} } } }), /routingConfig parameter is only supported/);
@@ -767,6 +769,190 @@ async function main() {
       q.stop();
     }
   });
+
+  await testCase('j tunings on Vertex AI (OAuth): tune from Cloud Storage, poll get, list pager, tuned endpoint answers; dataset failures; Developer API 404', async () => {
+    // Its own emulator: the shared one is stopped before the quota cases.
+    const q = await startEmulator([]);
+    try {
+      const ai = client(q.base, keyString(keysOf(q.state()).find((k) => k.kind === 'studio')));
+      // Vertex AI tuning takes OAuth only (no express-mode key): the demo
+      // service account's token, and Cloud Storage rights for the dataset.
+      const sa = 'gemini-backend@demo-project.iam.gserviceaccount.com';
+      await admin(q.base, 'POST', '/emulator/v1/projects/demo-project/members',
+        { role: 'roles/storage.admin', member: `serviceAccount:${sa}` });
+      const token = await serviceAccountToken(q.base, sa);
+      const vx = new GoogleGenAI({ vertexai: true, project: 'demo-project', location: 'us-central1',
+        googleAuthOptions: { authClient: staticTokenClient(token) },
+        httpOptions: { baseUrl: q.base, timeout: CALL_TIMEOUT_MS } });
+      const example = (prompt, reply) => JSON.stringify({ contents: [
+        { role: 'user', parts: [{ text: prompt }] }, { role: 'model', parts: [{ text: reply }] }] });
+      await gcsPut(q.base, token, 'sdk-tuning', 'train.jsonl', `${example('Hi', 'Hello!')}\n${example('Bye', 'See you.')}\n`);
+      await gcsPut(q.base, token, 'sdk-tuning', 'broken.jsonl', `${example('Hi', 'Hello!')}\nnot json\n`);
+
+      // Polls get() until the job ends, moving the emulator's clock; bounded.
+      const ended = new Set(['JOB_STATE_SUCCEEDED', 'JOB_STATE_FAILED', 'JOB_STATE_CANCELLED']);
+      const poll = async (job, states = []) => {
+        for (let i = 0; i < 20 && !ended.has(job.state); ++i) {
+          await admin(q.base, 'POST', '/emulator/v1/clock:advance', { seconds: 10 });
+          job = await vx.tunings.get({ name: job.name });
+          states.push(job.state);
+        }
+        return job;
+      };
+
+      const job = await vx.tunings.tune({ baseModel: 'gemini-2.5-flash',
+        trainingDataset: { gcsUri: 'gs://sdk-tuning/train.jsonl' },
+        config: { tunedModelDisplayName: 'sdk-tuned', epochCount: 2, labels: { team: 'sdk' } } });
+      assert.match(job.name, /^projects\/\d+\/locations\/us-central1\/tuningJobs\/\d+$/, job.name);
+      assert.equal(job.state, 'JOB_STATE_PENDING', JSON.stringify(job));
+      assert.equal(job.supervisedTuningSpec?.trainingDatasetUri, 'gs://sdk-tuning/train.jsonl');
+      assert.equal(job.supervisedTuningSpec?.hyperParameters?.epochCount, 2);
+      assert.equal(job.tunedModelDisplayName, 'sdk-tuned');
+      const states = [];
+      const done = await poll(job, states);
+      assert.ok(states.includes('JOB_STATE_RUNNING'), states.join(', '));
+      assert.equal(done.state, 'JOB_STATE_SUCCEEDED', JSON.stringify(done));
+      assert.ok(done.startTime && done.endTime, JSON.stringify(done));
+      assert.match(done.tunedModel?.model ?? '', /^projects\/\d+\/locations\/us-central1\/models\/\d+@1$/, JSON.stringify(done));
+      assert.match(done.tunedModel?.endpoint ?? '', /^projects\/\d+\/locations\/us-central1\/endpoints\/\d+$/);
+      // The tuned model is a Vertex AI model (models.get) and its endpoint answers.
+      const model = await vx.models.get({ model: done.tunedModel.model });
+      assert.equal(model.displayName, 'sdk-tuned', JSON.stringify(model));
+      assert.equal(model.endpoints?.[0]?.name, done.tunedModel.endpoint, JSON.stringify(model));
+      const answer = await vx.models.generateContent({ model: done.tunedModel.endpoint, contents: 'Hi' });
+      assert.ok(answer.text.length > 0, JSON.stringify(answer).slice(0, 300));
+
+      // Missing dataset: accepted, then the job fails when it starts (google.rpc code 5);
+      // a line that is not an example: code 3. The SDK hands back the job's error.
+      const missing = await poll(await vx.tunings.tune({ baseModel: 'gemini-2.5-flash',
+        trainingDataset: { gcsUri: 'gs://sdk-tuning/nowhere.jsonl' } }));
+      assert.equal(missing.state, 'JOB_STATE_FAILED', JSON.stringify(missing));
+      assert.equal(missing.error?.code, 5, JSON.stringify(missing.error));
+      assert.match(missing.error.message, /nowhere\.jsonl/);
+      assert.equal(missing.tunedModel, undefined);
+      assert.equal(missing.tunedModelDisplayName, undefined, 'no name given, none shown (proto3 JSON leaves "" out)');
+      const broken = await poll(await vx.tunings.tune({ baseModel: 'gemini-2.5-flash',
+        trainingDataset: { gcsUri: 'gs://sdk-tuning/broken.jsonl' } }));
+      assert.equal(broken.state, 'JOB_STATE_FAILED');
+      assert.equal(broken.error?.code, 3, JSON.stringify(broken.error));
+      assert.match(broken.error.message, /line 2/);
+      // Refused at create: not a Cloud Storage JSONL URI, or a model that cannot be tuned.
+      await expectApiError(() => vx.tunings.tune({ baseModel: 'gemini-2.5-flash',
+        trainingDataset: { gcsUri: 'https://example.com/train.jsonl' } }), 400);
+      await expectApiError(() => vx.tunings.tune({ baseModel: 'imagen-4.0-generate-001',
+        trainingDataset: { gcsUri: 'gs://sdk-tuning/train.jsonl' } }), 400);
+
+      // The list pager walks every job, one per page; a label filter narrows it.
+      const listed = [];
+      for await (const j of await vx.tunings.list({ config: { pageSize: 1 } })) listed.push(j);
+      assert.deepEqual(new Set(listed.map((j) => j.name)), new Set([job.name, missing.name, broken.name]));
+      assert.equal(listed.find((j) => j.name === job.name).state, 'JOB_STATE_SUCCEEDED');
+      const labelled = [];
+      for await (const j of await vx.tunings.list({ config: { filter: 'labels.team=sdk' } })) labelled.push(j.name);
+      assert.deepEqual(labelled, [job.name]);
+
+      // The Developer API tunes nothing any more: the SDK posts tunedModels and
+      // surfaces Google's 404; the tuning-job list is Vertex-only in the SDK itself.
+      const { body: devBody } = await expectApiError(() => ai.tunings.tune({ baseModel: 'models/gemini-2.5-flash',
+        trainingDataset: { examples: [{ textInput: 'Hi', output: 'Hello!' }] } }), 404);
+      assert.match(devBody.message, /is not supported for createTunedModel/);
+      await expectApiError(() => ai.tunings.get({ name: 'tunedModels/nope' }), 404);
+      await assert.rejects(() => ai.tunings.list(), /only supported by the Gemini Enterprise Agent Platform/);
+    } finally {
+      q.stop();
+    }
+  });
+
+  await testCase('k computer use: the computer-use model acts step by step, then answers; excluded actions; other models refused', async () => {
+    const q = await startEmulator([]);
+    try {
+      const ai = client(q.base, keyString(keysOf(q.state()).find((k) => k.kind === 'studio')));
+      const model = 'gemini-2.5-computer-use-preview-10-2025';
+      const browser = (extra = {}) => ({ tools: [{ computerUse: { environment: 'ENVIRONMENT_BROWSER', ...extra } }] });
+      // The agent loop of Google's guide: perform each action, answer with the url and a screenshot.
+      const screenshot = { inlineData: { mimeType: 'image/png', data: Buffer.from('\x89PNG\r\n\x1a\n').toString('base64') } };
+      const run = async (prompt, config) => {
+        const contents = [{ role: 'user', parts: [{ text: prompt }] }];
+        const actions = [];
+        for (let i = 0; i < 10; ++i) {
+          const r = await ai.models.generateContent({ model, contents, config });
+          if (!r.functionCalls?.length) return { actions, text: r.text };
+          const call = r.functionCalls[0];
+          actions.push(call);
+          contents.push(r.candidates[0].content);
+          contents.push({ role: 'user', parts: [{ functionResponse: { name: call.name,
+            response: { url: call.args.url ?? `https://shop.example.com/step${i}` }, parts: [screenshot] } }] });
+        }
+        throw new Error('no closing text after 10 actions');
+      };
+      const warn = console.warn;
+      console.warn = () => {};  // the SDK's "non-text parts" notice on .text
+      try {
+        const shop = await run('Go to https://shop.example.com and search for "blue shoes".', browser());
+        assert.deepEqual(shop.actions.map((a) => a.name), ['open_web_browser', 'navigate', 'type_text_at']);
+        assert.equal(shop.actions[1].args.url, 'https://shop.example.com');
+        const typed = shop.actions[2].args;
+        assert.equal(typed.text, 'blue shoes');
+        assert.ok(Number.isInteger(typed.x) && typed.x >= 0 && typed.x <= 999, JSON.stringify(typed));
+        assert.ok(Number.isInteger(typed.y) && typed.y >= 0 && typed.y <= 999, JSON.stringify(typed));
+        assert.match(shop.text, /step2/, 'the closing text reports the last page');
+        const again = await run('Go to https://shop.example.com and search for "blue shoes".', browser());
+        assert.deepEqual(again.actions, shop.actions, 'deterministic');
+        const direct = await run('Open example.org/docs', browser({ excludedPredefinedFunctions: ['open_web_browser'] }));
+        assert.deepEqual(direct.actions.map((a) => a.name), ['navigate', 'click_at']);
+      } finally {
+        console.warn = warn;
+      }
+      const { body: other } = await expectApiError(() => ai.models.generateContent({ model: MODEL,
+        contents: 'Open the docs', config: browser() }), 400);
+      assert.equal(other.status, 'INVALID_ARGUMENT');
+      const { body: bare } = await expectApiError(() => ai.models.generateContent({ model, contents: 'Open the docs' }), 400);
+      assert.equal(bare.message, 'This model requires the use of the Computer Use tool.');
+    } finally {
+      q.stop();
+    }
+  });
+}
+
+// An OAuth2 access token for a service account, as google-auth-library gets
+// one: a fresh key file from the admin API, a JWT signed with it (RS256),
+// exchanged at the key file's token_uri (the emulator; google-auth-library
+// 10 always posts to oauth2.googleapis.com, so it cannot do this itself).
+async function serviceAccountToken(base, email) {
+  const kf = await admin(base, 'POST', `/emulator/v1/serviceAccounts/${email}/keys`, {});
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const unsigned = `${b64({ alg: 'RS256', typ: 'JWT', kid: kf.private_key_id })}.${b64({
+    iss: kf.client_email, scope: 'https://www.googleapis.com/auth/cloud-platform',
+    aud: kf.token_uri, iat: now, exp: now + 3600 })}`;
+  const signature = createSign('RSA-SHA256').update(unsigned).sign(kf.private_key, 'base64url');
+  const r = await fetch(kf.token_uri, { method: 'POST', signal: AbortSignal.timeout(WAIT_MS),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      assertion: `${unsigned}.${signature}` }) });
+  const t = await r.json();
+  assert.ok(r.ok && t.access_token, `token exchange -> ${r.status} ${JSON.stringify(t)}`);
+  return t.access_token;
+}
+
+// The SDK's Vertex AI auth (googleAuthOptions.authClient) holding that token.
+function staticTokenClient(token) {
+  const c = new OAuth2Client();
+  c.setCredentials({ access_token: token, expiry_date: Date.now() + 3_000_000 });
+  return c;
+}
+
+// Creates the bucket when needed and uploads one object (Cloud Storage JSON API, uploadType=media).
+async function gcsPut(base, token, bucket, name, text) {
+  const auth = { authorization: `Bearer ${token}` };
+  const b = await fetch(`${base}/storage/v1/b?project=demo-project`, { method: 'POST',
+    signal: AbortSignal.timeout(WAIT_MS), headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: bucket }) });
+  assert.ok(b.ok || b.status === 409, `bucket insert -> ${b.status} ${await b.text()}`);
+  const o = await fetch(`${base}/upload/storage/v1/b/${bucket}/o?uploadType=media&name=${encodeURIComponent(name)}`,
+    { method: 'POST', signal: AbortSignal.timeout(WAIT_MS), headers: { ...auth, 'content-type': 'application/jsonl' },
+      body: text });
+  assert.ok(o.ok, `upload ${name} -> ${o.status} ${await o.text()}`);
 }
 
 let fatal;

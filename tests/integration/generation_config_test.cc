@@ -228,7 +228,14 @@ TEST_P(GenerationConfigTest, EachBackendItsOwnTools) {
   civic.media_resolution = "MEDIA_RESOLUTION_LOW";
   civic.seed = 42;
 
-  EXPECT_TRUE(c.models().generate_content(kModel, "Open the docs page", computer).ok());
+  // Computer Use is the computer-use model's tool: it answers with a UI action; other models refuse it.
+  auto acted = c.models().generate_content("gemini-2.5-computer-use-preview-10-2025", "Open the docs page", computer);
+  ASSERT_TRUE(acted.ok()) << acted.error().to_string();
+  ASSERT_EQ(acted->function_calls().size(), 1u);
+  EXPECT_EQ(acted->function_calls()[0].name, "open_web_browser");
+  auto refused = c.models().generate_content(kModel, "Open the docs page", computer);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().http_status, 400);
   if (vertex()) {
     auto r = c.models().generate_content(kModel, "What does the manual say about resets?", retrieval);
     ASSERT_TRUE(r.ok()) << r.error().to_string();

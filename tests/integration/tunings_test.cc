@@ -5,6 +5,9 @@
 // emulator refuses, and the Developer API's refusal before sending.
 #include <chrono>
 
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
 #include "emulator/common/clock.h"
 #include "tests/support/emulator_fixture.h"
 
@@ -287,6 +290,30 @@ TEST_F(TuningsTest, AJobWhoseDatasetCannotBeReadFailsWhenItStarts) {
   EXPECT_NE(bad_line->raw["error"]["message"].get<std::string>().find("line 2"), std::string::npos);
   // A failed job makes no model.
   EXPECT_FALSE(bad_line->tuned_model);
+}
+
+// What the official SDKs' tunings.tune sends on the Developer API (JS:
+// POST tunedModels): Google tunes no model there any more, so it answers with
+// its model-not-found-for-this-method 404, which the SDKs surface as an error.
+TEST_F(TuningsTest, TheDeveloperApiAnswersATunedModelCreateWithNotFound) {
+  httplib::Client http(base_url());
+  const std::string body = R"({"baseModel": "models/gemini-2.5-flash", "displayName": "t",
+                               "tuningTask": {"hyperparameters": {"epochCount": 1}}})";
+  auto r = http.Post("/v1beta/tunedModels", {{"x-goog-api-key", key()}}, body, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404) << r->body;
+  const auto e = nlohmann::json::parse(r->body)["error"];
+  EXPECT_EQ(e["status"], "NOT_FOUND");
+  EXPECT_EQ(e["message"],
+            "models/gemini-2.5-flash is not found for API version v1beta, or is not supported for createTunedModel. "
+            "Call ListModels to see the list of available models and their supported methods.");
+  // Still an authenticated Developer API method: no key, no answer about models.
+  auto anonymous = http.Post("/v1beta/tunedModels", body, "application/json");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 403) << anonymous->body;
+  auto not_json = http.Post("/v1beta/tunedModels", {{"x-goog-api-key", key()}}, "{", "application/json");
+  ASSERT_TRUE(not_json);
+  EXPECT_EQ(not_json->status, 400) << not_json->body;
 }
 
 }  // namespace

@@ -1,0 +1,147 @@
+// The Computer Use loop (computer_use.h): a plan of predefined UI actions
+// derived from the prompt, walked one action per model turn.
+#include "emulator/backend/computer_use.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+#include "emulator/backend/builtin_tools.h"
+#include "emulator/backend/generator.h"
+
+namespace genai::emulator {
+namespace computer_use_detail {
+
+using ojson = nlohmann::ordered_json;
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The first web address of the prompt: an http(s) URL, else a bare host
+// ("example.com/docs") made https.
+std::string first_address(const std::string& prompt) {
+  if (const std::vector<std::string> urls = urls_in(prompt); !urls.empty()) return urls.front();
+  static const std::regex host(R"((^|[\s(<"'])((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?:/[^\s)>"']*)?))");
+  std::smatch m;
+  if (!std::regex_search(prompt, m, host)) return "";
+  std::string address = m[2].str();
+  while (!address.empty() && (address.back() == '.' || address.back() == ',')) address.pop_back();
+  return "https://" + address;
+}
+
+// What the prompt asks to type: the first quoted text ("..." or '...' or
+// curly quotes), else the words after "search for" up to the sentence's end.
+std::string text_to_type(const std::string& prompt) {
+  static const std::regex quoted(R"re("([^"]+)"|'([^']+)'|“([^”]+)”)re");
+  std::smatch m;
+  if (std::regex_search(prompt, m, quoted)) {
+    for (int i = 1; i <= 3; ++i) {
+      if (m[i].matched) return m[i].str();
+    }
+  }
+  const std::string l = lower(prompt);
+  const size_t at = l.find("search for ");
+  if (at == std::string::npos) return "";
+  std::string rest = prompt.substr(at + 11);
+  rest = rest.substr(0, rest.find_first_of(".!?\n"));
+  while (!rest.empty() && rest.back() == ' ') rest.pop_back();
+  return rest;
+}
+
+// A point on Google's 1000x1000 grid (0-999), the same for the same prompt and step.
+ojson point(const std::string& prompt, std::uint64_t salt) {
+  const std::uint64_t h = TextGenerator::hash(prompt, 0xC0FFEE + salt);
+  // Away from the edges, where pages keep their content.
+  return ojson{{"x", static_cast<int>(100 + h % 800)}, {"y", static_cast<int>(100 + (h >> 20) % 800)}};
+}
+
+// The inlineData image among a functionResponse's parts, if any.
+bool has_screenshot(const ojson& function_response) {
+  for (const ojson& p : function_response.value("parts", ojson::array())) {
+    const ojson blob = p.value("inlineData", ojson::object());
+    if (blob.value("mimeType", "").rfind("image/", 0) == 0 && !blob.value("data", "").empty()) return true;
+  }
+  return false;
+}
+
+}  // namespace computer_use_detail
+
+const std::vector<std::string>& computer_use_actions() {
+  static const std::vector<std::string> names = {
+      "open_web_browser", "wait_5_seconds", "go_back",  "go_forward",      "search",    "navigate",     "click_at",
+      "hover_at",         "type_text_at",   "key_combination", "scroll_document", "scroll_at", "drag_and_drop"};
+  return names;
+}
+
+bool is_computer_use_action(const std::string& name) {
+  const auto& names = computer_use_actions();
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::vector<ComputerUseAction> computer_use_plan(const std::string& prompt, const std::vector<std::string>& excluded) {
+  using namespace computer_use_detail;
+  std::vector<ComputerUseAction> plan;
+  plan.push_back({"open_web_browser", ojson::object()});
+  const std::string address = first_address(prompt);
+  const std::string text = text_to_type(prompt);
+  if (!address.empty()) {
+    plan.push_back({"navigate", ojson{{"url", address}}});
+  } else if (!text.empty()) {
+    plan.push_back({"search", ojson::object()});
+  }
+  if (!text.empty()) {
+    ojson args = point(prompt, 1);
+    args["text"] = text;
+    args["press_enter"] = true;
+    args["clear_before_typing"] = true;
+    plan.push_back({"type_text_at", std::move(args)});
+  } else {
+    plan.push_back({"click_at", point(prompt, 2)});
+  }
+  std::erase_if(plan, [&](const ComputerUseAction& a) {
+    return std::find(excluded.begin(), excluded.end(), a.name) != excluded.end();
+  });
+  return plan;
+}
+
+ComputerUseStep computer_use_step(const nlohmann::ordered_json& body, const std::string& prompt,
+                                  const nlohmann::ordered_json& turns) {
+  using namespace computer_use_detail;
+  std::vector<std::string> excluded;
+  for (const ojson& tool : body.value("tools", ojson::array())) {
+    if (!tool.is_object() || !tool.contains("computerUse")) continue;
+    for (const ojson& name : tool["computerUse"].value("excludedPredefinedFunctions", ojson::array())) {
+      if (name.is_string()) excluded.push_back(name.get<std::string>());
+    }
+  }
+  // The actions already performed: the responses to predefined actions since the prompt.
+  std::vector<ojson> done;
+  for (const ojson& turn : turns) {
+    for (const ojson& p : turn.value("parts", ojson::array())) {
+      if (p.contains("functionResponse") && is_computer_use_action(p["functionResponse"].value("name", ""))) {
+        done.push_back(p["functionResponse"]);
+      }
+    }
+  }
+  ComputerUseStep step;
+  if (!done.empty() && !has_screenshot(done.back())) {
+    step.text = "I cannot see the screen after " + done.back().value("name", std::string("the last action")) +
+                ": send its screenshot as an image part of the function response to continue.";
+    return step;
+  }
+  const std::vector<ComputerUseAction> plan = computer_use_plan(prompt, excluded);
+  if (done.size() < plan.size()) {
+    step.action = plan[done.size()];
+    return step;
+  }
+  std::string url;
+  if (!done.empty()) url = done.back().value("response", ojson::object()).value("url", "");
+  step.text = plan.empty() ? "None of the browser actions I may use can do this task."
+                           : "Done: I took " + std::to_string(done.size()) + " browser action" +
+                                 (done.size() == 1 ? "" : "s") + (url.empty() ? "." : " and the page is now " + url + ".");
+  return step;
+}
+
+}  // namespace genai::emulator
