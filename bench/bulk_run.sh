@@ -25,14 +25,10 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # Starts an emulator with extra flags; sets $base and $key.
+source "$root/bench/emulator.sh"
 start_emulator() {
-  local log=$work/emu-$#-$RANDOM.log
-  "$build/genai-emulator" --port 0 --bootstrap-demo "$@" >"$log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do grep -q listening "$log" && break; sleep 0.1; done
-  base=$(grep -o 'http://[0-9.:]*' "$log" | head -1)
-  key=$(curl -s -XPOST -H 'Content-Type: application/json' "$base/emulator/v1/projects/demo-project/keys" \
-    -d '{"kind":"studio"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["keyString"])')
+  bench_emulator "$build" "$work" -- "$@"
+  pids+=("$emu_pid")
 }
 
 python3 - "$work/req.jsonl" "$n" <<'PY'

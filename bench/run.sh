@@ -39,16 +39,8 @@ if [[ ${GENAI_BENCH_PIN:-1} == 1 ]] && command -v taskset >/dev/null && (( $(npr
   pin_emu=(taskset -c "$last")
   pin_clients=(taskset -c "0-$(( last - 1 ))")
 fi
-"${pin_emu[@]}" "$build/genai-emulator" --port 0 --bootstrap-demo --state "$work/state.json" >"$work/emu.out" 2>"$work/emu.err" &
-emu_pid=$!
-base=""
-for _ in $(seq 100); do
-  base=$(grep -o 'http://[0-9.]*:[0-9]*' "$work/emu.out" 2>/dev/null | head -1 || true)
-  [[ -n $base && -s $work/state.json ]] && break
-  sleep 0.1
-done
-[[ -n $base ]] || { echo "genai-emulator did not start: $(cat "$work/emu.err")" >&2; exit 1; }
-key=$(python3 -c 'import json,sys; print(next(k["keyString"] for k in json.load(open(sys.argv[1]))["keys"] if k["kind"] == "studio"))' "$work/state.json")
+source "$root/bench/emulator.sh"
+bench_emulator "$build" "$work" "${pin_emu[@]}" --
 echo "   $base (pid $emu_pid)" >&2
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(date -u +%Y-%m-%dT%H:%MZ)" >&2

@@ -24,17 +24,8 @@ trap cleanup EXIT INT TERM
 truncate -s "$size" "$work/big.bin"
 # One request of the whole file must be accepted for curl's run (Google's
 # upload endpoint takes it; the emulator's default limit is the API's 20 MiB).
-"$build/genai-emulator" --port 0 --bootstrap-demo --state "$work/state.json" \
-  --max-request-bytes $((size + (1 << 20))) >"$work/emu.out" 2>"$work/emu.err" &
-emu_pid=$!
-base=""
-for _ in $(seq 100); do
-  base=$(grep -o 'http://[0-9.]*:[0-9]*' "$work/emu.out" 2>/dev/null | head -1 || true)
-  [[ -n $base && -s $work/state.json ]] && break
-  sleep 0.1
-done
-[[ -n $base ]] || { echo "genai-emulator did not start: $(cat "$work/emu.err")" >&2; exit 1; }
-key=$(python3 -c 'import json,sys; print(next(k["keyString"] for k in json.load(open(sys.argv[1]))["keys"] if k["kind"] == "studio"))' "$work/state.json")
+source "$root/bench/emulator.sh"
+bench_emulator "$build" "$work" -- --max-request-bytes $((size + (1 << 20)))
 # The key goes to curl in a header file (mode 600), never on a command line.
 (umask 077 && printf 'x-goog-api-key: %s\n' "$key" >"$work/key-header")
 
