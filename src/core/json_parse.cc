@@ -1,6 +1,5 @@
 #include "core/json_parse.h"
 
-#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -32,7 +31,6 @@ class FastParser {
   // Deeper documents go to nlohmann, which refuses them without recursing.
   static constexpr int kMaxDepth = kMaxJsonDepth;
 
-  // The bytes a string holds as they are: printable ASCII but '"' and '\\'.
   bool at(char c) const { return p_ != end_ && *p_ == c; }
 
   // The byte loops work on a local copy of p_, which the compiler can keep in

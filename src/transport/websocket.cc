@@ -533,18 +533,18 @@ class BeastWebSocket final : public WebSocket {
 
   // I/O thread: writes the queue's front, then the next, until it is empty.
   void write_next() {
+    bool more = false;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      if (outbox_.empty() || write_error_ || close_started_) {
-        drain_posted_ = false;
-        writing_ = false;
-      } else {
+      more = !outbox_.empty() && !write_error_ && !close_started_;
+      if (more) {
         writing_now_ = std::move(outbox_.front());
         outbox_.pop_front();
-        writing_ = true;
+      } else {
+        drain_posted_ = false;
       }
     }
-    if (!writing_) {
+    if (!more) {
       if (close_requested_) start_close();
       return;
     }
@@ -580,7 +580,6 @@ class BeastWebSocket final : public WebSocket {
   std::atomic<bool> closed_{false};
   // I/O thread only:
   std::string writing_now_;  // the message Beast is writing
-  bool writing_ = false;
   bool close_requested_ = false;
   bool close_started_ = false;
   // Shared with send() and receive():
