@@ -37,6 +37,17 @@ json accept_setup(Conn& c, const std::string& session = "s1") {
   return setup;
 }
 
+// The same, keeping the setup in `out` (under `mu`) before it is answered:
+// once connect() returns, the test may read it.
+void accept_setup_into(Conn& c, std::mutex& mu, json& out) {
+  json setup = next_json(c);
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    out = setup;
+  }
+  c.send(json{{"setupComplete", {{"sessionId", "s1"}}}}.dump());
+}
+
 Client dev_client(const LiveTestServer& server, std::string key = kKey) {
   ClientOptions o;
   o.api_key = std::move(key);
@@ -84,9 +95,7 @@ TEST_F(LiveClient, UpgradeCarriesTheKeyInAHeaderNeverInTheUrlAndTheSetupAsTheSdk
       key_header = c.header("x-goog-api-key").value_or("");
       api_client = c.header("x-goog-api-client").value_or("");
     }
-    json s = accept_setup(c);
-    std::lock_guard<std::mutex> lock(mu);
-    setup = s;
+    accept_setup_into(c, mu, setup);
   }});
   LiveConnectConfig cfg;
   cfg.response_modalities = {"TEXT"};
@@ -412,9 +421,7 @@ TEST_F(LiveClient, VertexAiSendsTheBearerTokenAndTheFullModelName) {
       target = c.target();
       authorization = c.header("Authorization").value_or("");
     }
-    json s = accept_setup(c);
-    std::lock_guard<std::mutex> lock(mu);
-    setup = s;
+    accept_setup_into(c, mu, setup);
   }});
   ClientOptions o;
   o.vertexai = true;
