@@ -1,7 +1,9 @@
 // The console's JSON API, part one: the session, projects, the API library
 // (Service Usage), API keys (Console keys with restrictions) and AI Studio's
-// "Get API key". Every route goes through the gate (console/gate.h); every
-// change goes through the same State methods the REST APIs use, so what the
+// "Get API key". Every route goes through the gate (console/gate.h), and every
+// read and change is checked against the signed-in user's IAM rights by the
+// REST API's own check (console_may); every change goes through the same
+// State methods the REST APIs use, so what the
 // console does is at once what `genai doctor` sees, and the other way round.
 // Secrets (key strings) are in the answer that creates them and nowhere else.
 #include <nlohmann/json.hpp>
@@ -109,7 +111,7 @@ void register_project_routes(Router& router, ServerEnv& env, const std::shared_p
 void register_library_routes(Router& router, ServerEnv& env, const std::shared_ptr<ConsoleGate>& gate) {
   add_route(router, gate, "GET", "projects/([^/:]+)/services", [&env](const Request& req, Response& res) {
     auto p = project_of(env, req.matches[1], res);
-    if (!p) return;
+    if (!p || !console_may(env, service_list_call(env, p->id), res)) return;
     json out = json::array();
     for (const std::string& s : known_services()) {
       const bool always = service_always_enabled(s);
@@ -144,7 +146,7 @@ void register_library_routes(Router& router, ServerEnv& env, const std::shared_p
 void register_key_routes(Router& router, ServerEnv& env, const std::shared_ptr<ConsoleGate>& gate) {
   add_route(router, gate, "GET", "projects/([^/:]+)/keys", [&env](const Request& req, Response& res) {
     auto p = project_of(env, req.matches[1], res);
-    if (!p) return;
+    if (!p || !console_may(env, api_keys_call(env, p->id, "", "ListKeys", "apikeys.keys.list"), res)) return;
     json out = json::array();
     for (const ApiKey& k : env.state().keys()) {
       if (k.project_id == p->id && !k.deleted) out.push_back(key_view_json(k));

@@ -60,10 +60,18 @@ std::optional<ServiceAccount> console_account_of(ServerEnv& env, const Project& 
   return sa;
 }
 
+// The Console's OAuth pages (consent screen, OAuth clients) are served by
+// Google's OAuth client configuration service, which has no public REST API:
+// `permission` on the project, refused as IAM refuses.
+CloudCall oauth_config_call(const Project& p, const char* method, const char* permission) {
+  return CloudCall{kClientAuthConfig, std::string("google.identity.clientauthconfig.v1.ClientAuthConfigService.") + method,
+                   permission, p, iam_denied(permission, "projects/" + p.id, kClientAuthConfig)};
+}
+
 void register_account_routes(Router& router, ServerEnv& env, const std::shared_ptr<ConsoleGate>& gate) {
   add_route(router, gate, "GET", "projects/([^/:]+)/serviceAccounts", [&env](const Request& req, Response& res) {
     auto p = project_of(env, req.matches[1], res);
-    if (!p) return;
+    if (!p || !console_may(env, iam_list_accounts_call(env, p->id), res)) return;
     json out = json::array();
     for (const ServiceAccount& sa : env.state().service_accounts(p->id)) out.push_back(console_account_json(*p, sa));
     reply(res, {{"accounts", out}});
@@ -128,7 +136,10 @@ void register_account_routes(Router& router, ServerEnv& env, const std::shared_p
 void register_iam_routes(Router& router, ServerEnv& env, const std::shared_ptr<ConsoleGate>& gate) {
   add_route(router, gate, "GET", "projects/([^/:]+)/iam", [&env](const Request& req, Response& res) {
     auto p = project_of(env, req.matches[1], res);
-    if (!p) return;
+    if (!p || !console_may(env, resource_manager_call(env, "v3", p->id, "GetIamPolicy",
+                                                      "resourcemanager.projects.getIamPolicy"), res)) {
+      return;
+    }
     std::map<std::string, std::vector<std::string>> by_member;
     for (const auto& [role, members] : p->bindings) {
       for (const std::string& m : members) by_member[m].push_back(role);
@@ -178,7 +189,7 @@ void register_iam_routes(Router& router, ServerEnv& env, const std::shared_ptr<C
 void register_oauth_client_routes(Router& router, ServerEnv& env, const std::shared_ptr<ConsoleGate>& gate) {
   add_route(router, gate, "GET", "projects/([^/:]+)/oauth", [&env](const Request& req, Response& res) {
     auto p = project_of(env, req.matches[1], res);
-    if (!p) return;
+    if (!p || !console_may(env, oauth_config_call(*p, "ListClients", "clientauthconfig.clients.list"), res)) return;
     json clients = json::array();
     for (const OAuthClient& c : env.state().oauth_clients(p->id)) {
       clients.push_back({{"clientId", c.client_id},
@@ -198,6 +209,12 @@ void register_oauth_client_routes(Router& router, ServerEnv& env, const std::sha
     auto app = string_field(*b, "appName", res);
     auto email = app ? string_field(*b, "supportEmail", res) : std::nullopt;
     if (!email) return;
+    const bool first = p->oauth_app_name.empty();
+    if (!console_may(env, oauth_config_call(*p, first ? "CreateBrand" : "UpdateBrand",
+                                            first ? "clientauthconfig.brands.create" : "clientauthconfig.brands.update"),
+                     res)) {
+      return;
+    }
     if (auto r = env.state().set_oauth_consent(p->id, *app, *email); !r) return state_failure(res, r.error());
     reply(res, {{"appName", *app}, {"supportEmail", *email}});
   });
@@ -207,7 +224,9 @@ void register_oauth_client_routes(Router& router, ServerEnv& env, const std::sha
     if (!b) return;
     auto name = string_field(*b, "displayName", res);
     auto type = name ? string_field(*b, "applicationType", res) : std::nullopt;
-    if (!type) return;
+    if (!type || !console_may(env, oauth_config_call(*p, "CreateClient", "clientauthconfig.clients.create"), res)) {
+      return;
+    }
     auto c = env.state().create_oauth_client(p->id, name->empty() ? "Desktop client 1" : *name,
                                              type->empty() ? "installed" : *type, rfc3339(env.clock().now()));
     if (!c) return state_failure(res, c.error());

@@ -46,6 +46,8 @@ std::optional<GoogleError> check_cloud_call(ServerEnv& env, const std::string& p
 // the REST API check the same permission and deny with the same text).
 // Service Usage: services.enable / services.disable (service_usage.cc).
 CloudCall service_state_call(ServerEnv& env, const std::string& project, const std::string& service, bool enable);
+// Service Usage: services.list.
+CloudCall service_list_call(ServerEnv& env, const std::string& project);
 // API Keys v2 (api_keys.cc): `method` "CreateKey", "UpdateKey", "DeleteKey"...,
 // `permission` "apikeys.keys.create"...; `uid` empty for the project's key list.
 CloudCall api_keys_call(ServerEnv& env, const std::string& project, const std::string& uid, const char* method,
@@ -53,6 +55,7 @@ CloudCall api_keys_call(ServerEnv& env, const std::string& project, const std::s
 // IAM (iam_admin.cc): serviceAccounts.create in `project`; a method on the
 // account `email` (e.g. "CreateServiceAccountKey", "iam.serviceAccountKeys.create").
 CloudCall iam_create_account_call(ServerEnv& env, const std::string& project);
+CloudCall iam_list_accounts_call(ServerEnv& env, const std::string& project);
 CloudCall iam_account_call(ServerEnv& env, const std::string& project, const std::string& email, const char* method,
                            const char* permission);
 // Resource Manager (resource_manager.cc), `version` "v1" or "v3".

@@ -86,8 +86,7 @@ void create_account(ServerEnv& env, const Request& req, Response& res, const std
 }
 
 void list_accounts(ServerEnv& env, const Request& req, Response& res, const std::string& project) {
-  CloudCall call{kIam, std::string(kIamRpc) + "ListServiceAccounts", "iam.serviceAccounts.list",
-                 project == "-" ? std::nullopt : env.state().project(project), iam_api_denied("iam.serviceAccounts.list")};
+  const CloudCall call = iam_list_accounts_call(env, project);
   if (!admit_cloud(env, req, res, call)) return;
   ojson out = ojson::object();
   for (const ServiceAccount& sa : env.state().service_accounts(call.project->id)) out["accounts"].push_back(account_json(sa));
@@ -192,6 +191,12 @@ CloudCall iam_create_account_call(ServerEnv& env, const std::string& project) {
   return CloudCall{kIam, std::string(kIamRpc) + "CreateServiceAccount", "iam.serviceAccounts.create",
                    project == "-" ? std::nullopt : env.state().project(project),
                    iam_api_denied("iam.serviceAccounts.create")};
+}
+
+CloudCall iam_list_accounts_call(ServerEnv& env, const std::string& project) {
+  return CloudCall{kIam, std::string(kIamRpc) + "ListServiceAccounts", "iam.serviceAccounts.list",
+                   project == "-" ? std::nullopt : env.state().project(project),
+                   iam_api_denied("iam.serviceAccounts.list")};
 }
 
 CloudCall iam_account_call(ServerEnv& env, const std::string& project, const std::string& email, const char* method,

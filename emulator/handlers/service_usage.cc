@@ -51,7 +51,7 @@ void get_service(ServerEnv& env, const Request& req, Response& res, const std::s
 }
 
 void list_services(ServerEnv& env, const Request& req, Response& res, const std::string& project) {
-  const CloudCall call = service_call(env, project, "list", "", "ListServices", "serviceusage.services.list");
+  const CloudCall call = service_list_call(env, project);
   if (!admit_cloud(env, req, res, call)) return;
   const std::string filter = req.has_param("filter") ? req.get_param_value("filter") : "";
   if (!filter.empty() && filter != "state:ENABLED" && filter != "state:DISABLED") {
@@ -112,6 +112,10 @@ void get_operation(ServerEnv& env, const Request& req, Response& res, const std:
 CloudCall service_state_call(ServerEnv& env, const std::string& project, const std::string& service, bool enable) {
   return service_call(env, project, enable ? "enable" : "disable", service, enable ? "EnableService" : "DisableService",
                       enable ? "serviceusage.services.enable" : "serviceusage.services.disable");
+}
+
+CloudCall service_list_call(ServerEnv& env, const std::string& project) {
+  return service_call(env, project, "list", "", "ListServices", "serviceusage.services.list");
 }
 
 void register_service_usage_routes(Router& router, ServerEnv& env) {

@@ -25,6 +25,8 @@ const std::map<std::string, Perms>& table() {
         "aiplatform.models.get",          "aiplatform.models.list",
         "aiplatform.tuningJobs.get",      "aiplatform.tuningJobs.list",
         "aiplatform.batchPredictionJobs.get", "aiplatform.batchPredictionJobs.list",
+        "clientauthconfig.brands.get",    "clientauthconfig.brands.list",
+        "clientauthconfig.clients.get",   "clientauthconfig.clients.list",
     };
     const Perms vertex_user = {
         "aiplatform.endpoints.predict", "aiplatform.endpoints.get", "aiplatform.endpoints.list",
@@ -46,6 +48,8 @@ const std::map<std::string, Perms>& table() {
         "iam.serviceAccounts.update",         "iam.serviceAccounts.actAs",       "iam.serviceAccountKeys.create",
         "iam.serviceAccountKeys.delete",      "storage.buckets.create",          "storage.buckets.delete",
         "compute.instances.create",           "compute.instances.delete",
+        "clientauthconfig.brands.create",     "clientauthconfig.brands.update",  "clientauthconfig.clients.create",
+        "clientauthconfig.clients.update",    "clientauthconfig.clients.delete", "clientauthconfig.clients.getWithSecret",
     };
     const Perms owner_only = {
         "resourcemanager.projects.setIamPolicy", "resourcemanager.projects.delete",
@@ -85,6 +89,13 @@ const std::map<std::string, Perms>& table() {
                                                  "iam.serviceAccounts.getOpenIdToken"};
     m["roles/iam.serviceAccountUser"] = {"iam.serviceAccounts.actAs", "iam.serviceAccounts.get",
                                          "iam.serviceAccounts.list"};
+    // Google's OAuth Config Editor and Viewer: the consent screen and OAuth clients.
+    m["roles/oauthconfig.viewer"] = {"clientauthconfig.brands.get", "clientauthconfig.brands.list",
+                                     "clientauthconfig.clients.get", "clientauthconfig.clients.list"};
+    m["roles/oauthconfig.editor"] = m["roles/oauthconfig.viewer"];
+    m["roles/oauthconfig.editor"].insert({"clientauthconfig.brands.create", "clientauthconfig.brands.update",
+                                          "clientauthconfig.clients.create", "clientauthconfig.clients.update",
+                                          "clientauthconfig.clients.delete", "clientauthconfig.clients.getWithSecret"});
     m["roles/resourcemanager.projectIamAdmin"] = {"resourcemanager.projects.getIamPolicy",
                                                   "resourcemanager.projects.setIamPolicy"};
     // Cloud Storage. The basic roles reach objects as Google's do (Viewer

@@ -60,7 +60,8 @@ std::vector<std::string> known_services() {
 }
 
 bool service_always_enabled(const std::string& service) {
-  return service == kCloudResourceManager || service == kServiceUsage || service == kIam || service == kApiKeys;
+  return service == kCloudResourceManager || service == kServiceUsage || service == kIam || service == kApiKeys ||
+         service == kClientAuthConfig;
 }
 
 Result<void> State::create_project_check(const std::string& id) {

@@ -30,6 +30,11 @@ inline constexpr const char* kCloudResourceManager = "cloudresourcemanager.googl
 inline constexpr const char* kServiceUsage = "serviceusage.googleapis.com";
 inline constexpr const char* kIam = "iam.googleapis.com";
 inline constexpr const char* kApiKeys = "apikeys.googleapis.com";
+// Google's OAuth client configuration service, behind the Console's OAuth
+// consent screen and Credentials → OAuth client ID pages. It has no public
+// REST API (only the Console uses it), so it is not in Service Usage's list;
+// its permissions (clientauthconfig.*) are in the basic roles.
+inline constexpr const char* kClientAuthConfig = "clientauthconfig.googleapis.com";
 
 // The display title Google uses for a service in SERVICE_DISABLED errors.
 std::string service_title(const std::string& service);
@@ -37,7 +42,8 @@ std::string service_title(const std::string& service);
 bool service_known(const std::string& service);
 // Every known service, sorted by name.
 std::vector<std::string> known_services();
-// True for the management APIs above: enabled everywhere, not metered.
+// True for the management APIs above (and kClientAuthConfig): enabled
+// everywhere, not metered.
 bool service_always_enabled(const std::string& service);
 
 struct Project {

@@ -90,6 +90,78 @@ TEST_F(ConsoleTest, ConsoleChangesNeedTheSignedInUsersIamPermissions) {
   EXPECT_EQ(console_->call("POST", p + "/services/aiplatform.googleapis.com:disable").status, 200);
 }
 
+// Reading a page needs the permission its REST API's list or get needs, and
+// the OAuth pages (consent screen, clients) need Google's clientauthconfig.*
+// permissions: a Vertex AI User sees the project in the picker but none of
+// its pages; OAuth Config Editor is enough for the OAuth pages alone.
+TEST_F(ConsoleTest, ConsolePagesNeedTheRightsTheirRestApisAsk) {
+  const std::string p = "projects/" + std::string(kProject);
+  const std::string me = "user:owner@example.com";
+  ASSERT_TRUE(state().remove_binding(kProject, "roles/owner", me));
+  ASSERT_TRUE(state().add_binding(kProject, "roles/aiplatform.user", me));
+
+  const ConsoleReply projects = console_->call("GET", "projects");
+  ASSERT_EQ(projects.status, 200) << projects.text;
+  bool listed = false;
+  for (const json& pr : projects.body["projects"]) listed = listed || pr["projectId"] == kProject;
+  EXPECT_TRUE(listed) << "Vertex AI User holds resourcemanager.projects.get";
+
+  // Each page is refused with the REST API's own words, naming the permission.
+  const std::string token = owner_token();  // makes an OAuth client of its own
+  const size_t clients = state().oauth_clients(kProject).size();
+  struct Page {
+    std::string console_path, permission, rest_method, rest_path;
+  };
+  const std::vector<Page> pages = {
+      {p + "/services", "serviceusage.services.list", "GET", "/v1/" + p + "/services"},
+      {p + "/keys", "apikeys.keys.list", "GET", "/v2/" + p + "/locations/global/keys"},
+      {p + "/serviceAccounts", "iam.serviceAccounts.list", "GET", "/v1/" + p + "/serviceAccounts"},
+      {p + "/iam", "resourcemanager.projects.getIamPolicy", "POST", "/v3/" + p + ":getIamPolicy"},
+      {p + "/oauth", "clientauthconfig.clients.list", "", ""},
+  };
+  for (const Page& page : pages) {
+    SCOPED_TRACE(page.console_path);
+    const ConsoleReply denied = console_->call("GET", page.console_path);
+    EXPECT_EQ(denied.status, 403) << denied.text;
+    EXPECT_EQ(denied.body["error"]["status"], "PERMISSION_DENIED");
+    EXPECT_NE(denied.text.find(page.permission), std::string::npos) << denied.text;
+    if (page.rest_path.empty()) continue;
+    const ConsoleReply rest_denied = rest(page.rest_method, page.rest_path, token,
+                                          page.rest_method == "GET" ? json() : json::object());
+    EXPECT_EQ(rest_denied.status, 403) << rest_denied.text;
+    EXPECT_EQ(denied.body["error"]["message"], rest_denied.body["error"]["message"]);
+  }
+  // The OAuth changes too: the consent screen and a client.
+  const ConsoleReply consent = console_->call("POST", p + "/oauth/consent",
+                                              {{"appName", "Demo"}, {"supportEmail", "owner@example.com"}});
+  EXPECT_EQ(consent.status, 403) << consent.text;
+  EXPECT_NE(consent.text.find("clientauthconfig.brands.create"), std::string::npos) << consent.text;
+  const ConsoleReply client = console_->call("POST", p + "/oauth/clients", {{"displayName", "Desktop"}});
+  EXPECT_EQ(client.status, 403) << client.text;
+  EXPECT_NE(client.text.find("clientauthconfig.clients.create"), std::string::npos) << client.text;
+  EXPECT_EQ(state().oauth_clients(kProject).size(), clients);
+
+  // OAuth Config Editor opens the OAuth pages, and only them.
+  ASSERT_TRUE(state().add_binding(kProject, "roles/oauthconfig.editor", me));
+  EXPECT_EQ(console_->call("GET", p + "/oauth").status, 200);
+  EXPECT_EQ(console_->call("POST", p + "/oauth/consent", {{"appName", "Demo"}, {"supportEmail", "owner@example.com"}})
+                .status,
+            200);
+  const ConsoleReply made = console_->call("POST", p + "/oauth/clients", {{"displayName", "Desktop"}});
+  EXPECT_EQ(made.status, 200) << made.text;
+  EXPECT_EQ(state().oauth_clients(kProject).size(), clients + 1);
+  EXPECT_EQ(console_->call("GET", p + "/keys").status, 403);
+
+  // Viewer reads every page and changes none.
+  ASSERT_TRUE(state().remove_binding(kProject, "roles/oauthconfig.editor", me));
+  ASSERT_TRUE(state().add_binding(kProject, "roles/viewer", me));
+  for (const Page& page : pages) EXPECT_EQ(console_->call("GET", page.console_path).status, 200) << page.console_path;
+  const ConsoleReply edit = console_->call("POST", p + "/oauth/consent",
+                                           {{"appName", "Renamed"}, {"supportEmail", "owner@example.com"}});
+  EXPECT_EQ(edit.status, 403) << edit.text;
+  EXPECT_NE(edit.text.find("clientauthconfig.brands.update"), std::string::npos) << edit.text;
+}
+
 // The admin API and the console show a key through one builder
 // (handlers/key_view.h): the same fields with the same values, and the key
 // string only in the answer that created it.

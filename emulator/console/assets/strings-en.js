@@ -221,6 +221,8 @@ window.CONSOLE_STRINGS.en = {
   "role:roles/iam.serviceAccountTokenCreator": "Service Account Token Creator",
   "role:roles/iam.serviceAccountUser": "Service Account User",
   "role:roles/resourcemanager.projectIamAdmin": "Project IAM Admin",
+  "role:roles/oauthconfig.editor": "OAuth Config Editor",
+  "role:roles/oauthconfig.viewer": "OAuth Config Viewer",
   "role:roles/storage.admin": "Storage Admin",
   "role:roles/storage.objectAdmin": "Storage Object Admin",
   "role:roles/storage.objectViewer": "Storage Object Viewer",

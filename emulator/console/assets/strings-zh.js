@@ -212,6 +212,8 @@ window.CONSOLE_STRINGS.zh = {
   "role:roles/iam.serviceAccountTokenCreator": "Service Account Token Creator（服务账号令牌创建者）",
   "role:roles/iam.serviceAccountUser": "Service Account User（服务账号用户）",
   "role:roles/resourcemanager.projectIamAdmin": "Project IAM Admin（项目 IAM 管理员）",
+  "role:roles/oauthconfig.editor": "OAuth Config Editor（OAuth 配置编辑者）",
+  "role:roles/oauthconfig.viewer": "OAuth Config Viewer（OAuth 配置查看者）",
   "role:roles/storage.admin": "Storage Admin（存储管理员）",
   "role:roles/storage.objectAdmin": "Storage Object Admin（存储对象管理员）",
   "role:roles/storage.objectViewer": "Storage Object Viewer（存储对象查看者）",
