@@ -48,6 +48,17 @@ export async function restrictedKeyWalk(page, { base, check, shot }) {
   await page.getByTestId("key-save").click();
   const key = await page.getByTestId("created-key").inputValue();
   check("restricted key made in the Credentials page", /^AIza[0-9A-Za-z_-]{35}$/.test(key), key.slice(0, 4));
+  // A language switch while the key is on screen translates it in place: the
+  // key, shown only this once, must survive (a redraw used to lose it).
+  await page.locator("#lang").selectOption("zh");
+  const zhTitle = await page.evaluate(() => window.CONSOLE_STRINGS.zh.keyCreatedTitle);
+  check("switching language keeps the one-time key on screen, translated",
+        (await page.getByTestId("created-key").inputValue()) === key &&
+        (await page.locator("#secret-title").textContent()) === zhTitle,
+        await page.locator("#secret-title").textContent());
+  await page.locator("#lang").selectOption("en");
+  check("and back in English", (await page.locator("#secret-title").textContent()) === "API key created" &&
+        (await page.getByTestId("created-key").inputValue()) === key, await page.locator("#secret-title").textContent());
   await page.evaluate(() => { document.querySelector("[data-testid=created-key]").value = "AIza… (hidden in the screenshot)"; });
   await shot(page, "desktop-05b-restricted-key-created");
 

@@ -144,18 +144,28 @@ const Console = (() => {
     if (toastShown) document.getElementById("toast").textContent = t(toastShown.key, ...toastShown.args);
   }
 
-  // A secret shown once: a read-only field, Copy, and the warning.
-  function secretPanel(title, items, extra) {
+  // Text from the string table that a language switch retranslates in place
+  // (main.js's applyStrings), for what must not be redrawn: a shown secret.
+  function i18n(tag, key, attrs) {
+    return h(tag, Object.assign({ "data-i18n": key }, attrs), t(key));
+  }
+
+  // A secret shown once: a read-only field, Copy, and the warning. `titleKey`
+  // and each item's `labelKey` are string-table keys: a language switch
+  // translates the panel in place instead of redrawing the page (which would
+  // lose the secret; see main.js).
+  function secretPanel(titleKey, items, extra) {
     const panel = h("section", { class: "secret", "aria-labelledby": "secret-title", tabindex: "-1" },
-      h("h2", { id: "secret-title" }, title),
-      h("p", { class: "warning" }, t("secretOnce")),
-      items.map(([label, value, testId]) => {
-        const f = field(label, { value, readonly: true, class: "mono", "data-testid": testId });
+      i18n("h2", titleKey, { id: "secret-title" }),
+      i18n("p", "secretOnce", { class: "warning" }),
+      items.map(([labelKey, value, testId]) => {
+        const f = field(i18n("span", labelKey), { value, readonly: true, class: "mono", "data-testid": testId });
         const copy = h("button", { type: "button", onclick: async () => {
           f.input.select();
           try { await navigator.clipboard.writeText(value); } catch (e) { document.execCommand("copy"); }
           toast("copied");
         } }, t("copy"));
+        copy.dataset.i18n = "copy";
         f.row.append(copy);
         return f.row;
       }), extra || null);
@@ -186,6 +196,6 @@ const Console = (() => {
 
   function lines(text) { return text.split(/\r?\n/).map(s => s.trim()).filter(Boolean); }
 
-  return { app, t, roleTitle, h, api, field, select, radios, table, errorBox, toast, retranslateToast, secretPanel,
+  return { app, t, roleTitle, h, i18n, api, field, select, radios, table, errorBox, toast, retranslateToast, secretPanel,
            download, needProject, heading, go, lines };
 })();

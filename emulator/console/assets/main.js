@@ -102,7 +102,10 @@
       applyStrings();
       Console.retranslateToast();
       drawPicker();
-      Console.route();
+      // A secret shown once (a new API key, an OAuth client secret) is never
+      // redrawn away: its panel has just been translated in place, and the
+      // rest of the page follows at the next navigation.
+      if (!document.querySelector("#main .secret")) Console.route();
     });
     const toggle = document.getElementById("menu-toggle");
     const nav = document.getElementById("nav");

@@ -3,7 +3,7 @@
 // restrictions, OAuth clients, service accounts) and "Help me choose".
 "use strict";
 (() => {
-  const { app, t, h, api, field, radios, table, errorBox, toast, secretPanel, needProject, heading, go, lines } = Console;
+  const { app, t, h, i18n, api, field, radios, table, errorBox, toast, secretPanel, needProject, heading, go, lines } = Console;
 
   app.pages.projects = async (main) => {
     heading(main, t("projectsTitle"), t("projectsIntro"));
@@ -227,9 +227,9 @@
       if (!r.ok) return err.show(r.error);
       if (!creating) { toast("keySaved", r.body.displayName); return go("#/credentials"); }
       main.replaceChildren();
-      heading(main, t("keyCreatedTitle"), t("keyCreatedHelp"));
-      const panel = secretPanel(t("keyCreatedTitle"), [[t("yourKey"), r.body.keyString, "created-key"]],
-        h("div", { class: "actions" }, h("a", { class: "button primary", href: "#/credentials" }, t("close"))));
+      main.append(i18n("h1", "keyCreatedTitle"), i18n("p", "keyCreatedHelp", { class: "intro" }));
+      const panel = secretPanel("keyCreatedTitle", [["yourKey", r.body.keyString, "created-key"]],
+        h("div", { class: "actions" }, i18n("a", "close", { class: "button primary", href: "#/credentials" })));
       main.append(panel);
       panel.focus();
     } }, err, name.row,

@@ -4,7 +4,7 @@
 // Editor.
 "use strict";
 (() => {
-  const { app, t, roleTitle, h, api, field, select, radios, table, errorBox, toast, secretPanel, download,
+  const { app, t, roleTitle, h, i18n, api, field, select, radios, table, errorBox, toast, secretPanel, download,
           needProject, heading, go } = Console;
 
   // The roles offered first, in the tutorial's order; the rest follow.
@@ -83,10 +83,10 @@
       err.clear();
       const c = await api("POST", `projects/${p}/oauth/clients`, { displayName: name.input.value.trim(), applicationType: type.value() });
       if (!c.ok) return err.show(c.error);
-      const panel = secretPanel(t("oauthCreatedTitle"),
-        [[t("clientIdLabel"), c.body.clientId, "client-id"], [t("clientSecretLabel"), c.body.clientSecret, "client-secret"]],
-        h("div", { class: "actions" }, h("button", { type: "button", class: "primary", "data-testid": "client-download",
-          onclick: () => download(c.body.fileName, c.body.clientSecretFile) }, t("download"))));
+      const panel = secretPanel("oauthCreatedTitle",
+        [["clientIdLabel", c.body.clientId, "client-id"], ["clientSecretLabel", c.body.clientSecret, "client-secret"]],
+        h("div", { class: "actions" }, i18n("button", "download", { type: "button", class: "primary", "data-testid": "client-download",
+          onclick: () => download(c.body.fileName, c.body.clientSecretFile) })));
       result.replaceChildren(panel);
       panel.focus();
     } }, type.row, name.row, h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", "data-testid": "client-create" }, t("create")))), result);

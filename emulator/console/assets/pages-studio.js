@@ -37,7 +37,7 @@
       }
       panel.hidden = true;
       open.setAttribute("aria-expanded", "false");
-      const secret = secretPanel(t("studioCreated"), [[t("yourKey"), r.body.keyString, "studio-key"]]);
+      const secret = secretPanel("studioCreated", [["yourKey", r.body.keyString, "studio-key"]]);
       result.append(secret);
       secret.focus();
       drawList();
