@@ -34,6 +34,9 @@ namespace genai {
 namespace internal {
 class ApiClient;
 }
+// File Search's operations (file_search_stores.h, which includes this header).
+struct FileSearchOperation;
+struct FileSearchWaitOptions;
 
 // Time as wait() sees it. Empty functions: the real steady clock, and a
 // sleep that a stop request ends at once. Tests and simulations pass a clock
@@ -96,6 +99,14 @@ class Operations {
   // done is returned without a request.
   Result<GenerateVideosOperation> wait(const GenerateVideosOperation& operation, const WaitOptions& options = {}) const;
   Result<GenerateVideosOperation> wait(std::string_view name, const WaitOptions& options = {}) const;
+
+  // The operation of a File Search upload or import (file_search_stores.h),
+  // taken here too as the SDKs' operations.get / operations.wait take it:
+  // the same as FileSearchStores::get_operation and FileSearchStores::wait
+  // (Developer API only).
+  Result<FileSearchOperation> get(const FileSearchOperation& operation, const GetOperationConfig& config = {}) const;
+  Result<FileSearchOperation> wait(const FileSearchOperation& operation) const;
+  Result<FileSearchOperation> wait(const FileSearchOperation& operation, const FileSearchWaitOptions& options) const;
 
  private:
   std::shared_ptr<internal::ApiClient> api_;

@@ -1,7 +1,9 @@
 // Operations: polling Veo's long-running operations on either backend, and
-// wait(), which pauses between polls on an injectable clock.
+// wait(), which pauses between polls on an injectable clock; File Search's
+// operations are handed to FileSearchStores, which knows their names.
 #include "genai/operations.h"
 
+#include "genai/file_search_stores.h"
 
 #include "client/api_client.h"
 #include "client/wait_loop.h"
@@ -98,5 +100,19 @@ Result<GenerateVideosOperation> Operations::wait(const GenerateVideosOperation& 
   return op;
 }
 
+
+Result<FileSearchOperation> Operations::get(const FileSearchOperation& operation,
+                                            const GetOperationConfig& config) const {
+  return FileSearchStores(api_).get_operation(operation.name, GetFileSearchOperationConfig{config.http_options});
+}
+
+Result<FileSearchOperation> Operations::wait(const FileSearchOperation& operation) const {
+  return FileSearchStores(api_).wait(operation);
+}
+
+Result<FileSearchOperation> Operations::wait(const FileSearchOperation& operation,
+                                             const FileSearchWaitOptions& options) const {
+  return FileSearchStores(api_).wait(operation, options);
+}
 
 }  // namespace genai

@@ -187,8 +187,15 @@ TEST_F(FileSearchTest, ImportsAFileOfTheFilesApi) {
   Result<FileSearchOperation> op = stores.import_file(s.name, f.name);
   ASSERT_TRUE(op.ok()) << op.error().to_string();
   EXPECT_EQ(op->name.rfind(s.name + "/operations/", 0), 0u) << op->name;
-  Result<FileSearchOperation> done = stores.wait(*op, fast_wait());
+  // client.operations() takes the operation too, as the SDKs' operations.get/wait do.
+  Result<FileSearchOperation> polled = c.operations().get(*op);
+  ASSERT_TRUE(polled.ok()) << polled.error().to_string();
+  EXPECT_EQ(polled->name, op->name);
+  EXPECT_FALSE(polled->done);
+  Result<FileSearchOperation> done = c.operations().wait(*op, fast_wait());
   ASSERT_TRUE(done.ok()) << done.error().to_string();
+  EXPECT_TRUE(done->done);
+  EXPECT_TRUE(c.operations().wait(*done).ok());  // already done: no request, no pause
   std::vector<Document> docs;
   for (const Result<Document>& d : stores.documents().list(s.name)) {
     ASSERT_TRUE(d.ok()) << d.error().to_string();
