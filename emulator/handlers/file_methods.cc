@@ -116,18 +116,34 @@ class FileApi {
     if (req.has_param("upload_id")) return chunk(req, res, req.get_param_value("upload_id"));
     std::string owner;
     if (!files_caller(env_, req, res, version, "CreateFile", &owner)) return;
+    // Three protocols, as Google's upload servers take them: resumable (start
+    // here, then chunks), and the simple ones in one request: raw (the body
+    // is the file) and multipart (multipart/related: metadata, then bytes).
     const std::string protocol = ascii_lower(req.get_header_value("X-Goog-Upload-Protocol"));
-    const bool raw = protocol == "raw" || (protocol.empty() && req.get_param_value("uploadType") == "media");
-    if (!raw && protocol != "resumable") {
+    const std::string upload_type = req.get_param_value("uploadType");
+    const bool raw = protocol == "raw" || (protocol.empty() && upload_type == "media");
+    const bool multipart = protocol == "multipart" || (protocol.empty() && upload_type == "multipart");
+    if (!raw && !multipart && protocol != "resumable") {
       return send_error(res, upload_bad_command("Unsupported X-Goog-Upload-Protocol \"" + protocol +
-                                                "\": the Files API takes resumable (or raw) uploads."));
+                                                "\": the Files API takes resumable, multipart or raw uploads."));
     }
     UploadSession s;
     s.owner = owner;
-    // The metadata: {"file": {...}} in a resumable start's body (optional).
+    // The metadata: {"file": {...}} in a resumable start's body or a
+    // multipart body's first part (optional in both).
+    std::optional<MultipartRelated> parts;
+    if (multipart) {
+      parts = split_multipart_related(req);
+      if (!parts) {
+        return send_error(res, invalid_argument("Invalid multipart request: a multipart/related body with two parts "
+                                                "(the JSON metadata, then the file) is required."));
+      }
+    }
+    const std::string_view meta_text = raw ? std::string_view() : parts ? parts->metadata : req.body;
+    const std::string_view data = raw ? req.body : parts ? parts->data : std::string_view();
     ojson meta = ojson::object();
-    if (!raw && !req.body.empty()) {
-      ojson body = ojson::parse(req.body, nullptr, false);
+    if (!meta_text.empty()) {
+      ojson body = ojson::parse(meta_text, nullptr, false);
       if (body.is_discarded() || !body.is_object()) return send_error(res, json_payload_invalid());
       for (auto it = body.begin(); it != body.end(); ++it) {
         if (it.key() != "file") {
@@ -149,8 +165,10 @@ class FileApi {
       return v.is_string() ? v.get<std::string>() : std::string();
     };
     s.display_name = text("displayName", "display_name");
-    s.mime_type = req.get_header_value(raw ? "Content-Type" : "X-Goog-Upload-Header-Content-Type");
-    if (s.mime_type.empty()) s.mime_type = text("mimeType", "mime_type");
+    s.mime_type = raw ? req.get_header_value("Content-Type")
+                      : multipart ? text("mimeType", "mime_type")
+                                  : req.get_header_value("X-Goog-Upload-Header-Content-Type");
+    if (s.mime_type.empty()) s.mime_type = parts ? parts->data_type : text("mimeType", "mime_type");
     if (s.mime_type.empty()) s.mime_type = "application/octet-stream";
     if (const std::string name = text("name", "name"); !name.empty()) {
       s.file_id = files_id_of(name);
@@ -159,8 +177,9 @@ class FileApi {
     } else {
       do s.file_id = FileStore::new_id(); while (!env_.files().id_free(s.file_id));
     }
-    if (raw) {
-      s.declared_size = req.body.size();
+    const bool simple = raw || multipart;
+    if (simple) {
+      s.declared_size = data.size();
     } else if (req.has_header("X-Goog-Upload-Header-Content-Length")) {
       s.declared_size = files_parse_u64(req.get_header_value("X-Goog-Upload-Header-Content-Length"));
       if (!s.declared_size) {
@@ -168,12 +187,12 @@ class FileApi {
       }
     }
     if (s.declared_size && *s.declared_size > kMaxFileBytes) return send_error(res, file_too_large(*s.declared_size, kMaxFileBytes));
-    if (!raw && !files_upload_commands(req).count("start")) {
+    if (!simple && !files_upload_commands(req).count("start")) {
       return send_error(res, upload_bad_command("A resumable upload begins with X-Goog-Upload-Command: start."));
     }
     UploadSession started = env_.files().start_upload(std::move(s));
-    if (raw) {
-      if (!env_.files().append(started.id, req.body)) return send_error(res, internal_error());
+    if (simple) {
+      if (!env_.files().append(started.id, data)) return send_error(res, internal_error());
       std::optional<StoredFile> f = env_.files().finalize(started.id, env_.clock().now());
       if (!f) return send_error(res, internal_error());
       return send_json(res, ojson{{"file", files_resource_json(env_, *f)}});

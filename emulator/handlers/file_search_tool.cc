@@ -10,13 +10,13 @@
 namespace genai::emulator {
 
 namespace {
+using ojson = nlohmann::ordered_json;
 // The chunks retrieved when the tool does not say (Google's default).
 constexpr int kFileSearchDefaultTopK = 5;
 }  // namespace
 
 std::variant<std::optional<FileSearchAnswer>, GoogleError> file_search_for(ServerEnv& env, const GeminiCall& call,
                                                                            const std::string& prompt) {
-  using ojson = nlohmann::ordered_json;
   if (call.vertex || !call.body.contains("tools") || !call.body["tools"].is_array()) return std::nullopt;
   std::vector<SearchChunk> chunks;
   bool declared = false;

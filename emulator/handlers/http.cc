@@ -72,4 +72,48 @@ void send_unknown_url(Response& res, std::string_view path) {
                   "text/html; charset=UTF-8");
 }
 
+std::optional<MultipartRelated> split_multipart_related(const Request& req) {
+  const std::string type = req.get_header_value("Content-Type");
+  const size_t b = type.find("boundary=");
+  if (b == std::string::npos) return std::nullopt;
+  std::string boundary = type.substr(b + 9);
+  if (const size_t semi = boundary.find(';'); semi != std::string::npos) boundary.erase(semi);
+  if (boundary.size() >= 2 && boundary.front() == '"') boundary = boundary.substr(1, boundary.size() - 2);
+  if (boundary.empty()) return std::nullopt;
+  const std::string delim = "--" + boundary;
+  std::vector<std::pair<std::string, std::string>> parts;  // (headers, body)
+  size_t pos = req.body.find(delim);
+  while (pos != std::string::npos && parts.size() <= 2) {
+    pos += delim.size();
+    if (req.body.compare(pos, 2, "--") == 0) break;
+    if (req.body.compare(pos, 2, "\r\n") == 0) pos += 2;
+    const size_t head_end = req.body.find("\r\n\r\n", pos);
+    if (head_end == std::string::npos) return std::nullopt;
+    const size_t next = req.body.find("\r\n" + delim, head_end + 4);
+    if (next == std::string::npos) return std::nullopt;
+    parts.emplace_back(req.body.substr(pos, head_end - pos), req.body.substr(head_end + 4, next - head_end - 4));
+    pos = next + 2;
+  }
+  if (parts.size() != 2) return std::nullopt;
+  MultipartRelated out;
+  out.metadata = std::move(parts[0].second);
+  out.data = std::move(parts[1].second);
+  const std::string& headers = parts[1].first;
+  for (size_t at = 0; at < headers.size();) {
+    size_t end = headers.find("\r\n", at);
+    if (end == std::string::npos) end = headers.size();
+    const std::string_view line(headers.data() + at, end - at);
+    constexpr std::string_view kName = "content-type:";
+    if (line.size() > kName.size() &&
+        std::equal(kName.begin(), kName.end(), line.begin(),
+                   [](char x, char y) { return x == std::tolower(static_cast<unsigned char>(y)); })) {
+      std::string_view v = line.substr(kName.size());
+      while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+      out.data_type = std::string(v);
+    }
+    at = end + 2;
+  }
+  return out;
+}
+
 }  // namespace genai::emulator

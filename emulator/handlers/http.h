@@ -19,6 +19,7 @@
 #include <memory>
 #include <map>
 #include <regex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,6 +121,17 @@ void send_error(Response& res, const GoogleError& e);
 
 // Google's own 404 page for a URL no API serves (an HTML page, not JSON).
 void send_unknown_url(Response& res, std::string_view path);
+
+// The two parts of a Google "multipart" upload (uploadType=multipart; Cloud
+// Storage and the Files API alike): a multipart/related body whose first
+// part is the JSON metadata and whose second is the bytes, with its type.
+struct MultipartRelated {
+  std::string metadata;
+  std::string data;
+  std::string data_type;  // the second part's Content-Type; empty when it has none
+};
+// nullopt: no boundary in Content-Type, or not exactly two well-formed parts.
+std::optional<MultipartRelated> split_multipart_related(const Request& req);
 
 }  // namespace genai::emulator
 

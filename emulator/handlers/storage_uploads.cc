@@ -90,46 +90,6 @@ void gcs_answer_commit(ServerEnv& env, Response& res, const Result<StoredObject>
   storage_reply(res, storage_object_json(env, *stored));
 }
 
-// A multipart/related body: its first part (JSON metadata) and second (the bytes).
-bool gcs_split_multipart(const Request& req, std::string& json_part, std::string& data_part, std::string& data_type) {
-  const std::string type = req.get_header_value("Content-Type");
-  const size_t b = type.find("boundary=");
-  if (b == std::string::npos) return false;
-  std::string boundary = type.substr(b + 9);
-  if (const size_t semi = boundary.find(';'); semi != std::string::npos) boundary.erase(semi);
-  if (boundary.size() >= 2 && boundary.front() == '"') boundary = boundary.substr(1, boundary.size() - 2);
-  const std::string delim = "--" + boundary;
-  std::vector<std::pair<std::string, std::string>> parts;  // (headers, body)
-  size_t pos = req.body.find(delim);
-  while (pos != std::string::npos) {
-    pos += delim.size();
-    if (req.body.compare(pos, 2, "--") == 0) break;
-    if (req.body.compare(pos, 2, "\r\n") == 0) pos += 2;
-    const size_t head_end = req.body.find("\r\n\r\n", pos);
-    if (head_end == std::string::npos) return false;
-    const size_t next = req.body.find("\r\n" + delim, head_end + 4);
-    if (next == std::string::npos) return false;
-    parts.emplace_back(req.body.substr(pos, head_end - pos), req.body.substr(head_end + 4, next - head_end - 4));
-    pos = next + 2;
-  }
-  if (parts.size() != 2) return false;
-  json_part = parts[0].second;
-  data_part = parts[1].second;
-  data_type.clear();
-  std::string headers = parts[1].first;
-  for (size_t at = 0; at < headers.size();) {
-    size_t end = headers.find("\r\n", at);
-    if (end == std::string::npos) end = headers.size();
-    const std::string line = headers.substr(at, end - at);
-    if (line.size() > 13 && strncasecmp(line.c_str(), "content-type:", 13) == 0) {
-      data_type = line.substr(13);
-      while (!data_type.empty() && data_type.front() == ' ') data_type.erase(0, 1);
-    }
-    at = end + 2;
-  }
-  return true;
-}
-
 void gcs_insert_object(ServerEnv& env, const Request& req, Response& res, const std::string& bucket) {
   auto admitted = admit_storage(env, req, res, bucket, "storage.objects.create", kGcsObject);
   if (!admitted) return;
@@ -168,12 +128,11 @@ void gcs_insert_object(ServerEnv& env, const Request& req, Response& res, const 
   std::string data;
   std::string content_type = req.get_header_value("Content-Type");
   if (upload_type == "multipart") {
-    std::string json_part, data_type;
-    if (!gcs_split_multipart(req, json_part, data, data_type)) {
-      return send_error(res, storage_invalid("Invalid multipart request with 0 mime parts."));
-    }
-    if (!gcs_read_meta(json_part, meta, res)) return;
-    content_type = !meta.content_type.empty() ? meta.content_type : data_type;
+    std::optional<MultipartRelated> parts = split_multipart_related(req);
+    if (!parts) return send_error(res, storage_invalid("Invalid multipart request with 0 mime parts."));
+    if (!gcs_read_meta(parts->metadata, meta, res)) return;
+    data = std::move(parts->data);
+    content_type = !meta.content_type.empty() ? meta.content_type : parts->data_type;
   } else if (upload_type == "media" || upload_type.empty()) {
     data = req.body;
   } else {

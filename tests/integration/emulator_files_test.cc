@@ -1,7 +1,7 @@
 // The emulator's Files API on the wire, spoken by a plain HTTP client (not
 // libgenai, so a bug shared with the client cannot hide): the resumable
 // upload protocol (start, upload, "upload, finalize", query), its refusals,
-// the raw form, get/list/delete/download, per-project isolation, PROCESSING →
+// the raw and multipart forms, get/list/delete/download, per-project isolation, PROCESSING →
 // ACTIVE on the emulator's clock, the cutupload fault, and fileData parts in
 // generateContent.
 #include <httplib.h>
@@ -202,6 +202,63 @@ TEST_F(EmulatorFilesTest, ChosenNameRawUploadListPagingAndDelete) {
   EXPECT_EQ(gone->status, 403);
   EXPECT_NE(gone->body.find("You do not have permission to access the File my-notes or it may not exist."),
             std::string::npos) << gone->body;
+}
+
+// The multipart form (uploadType=multipart, as Google's discovery-based
+// clients send small files): one multipart/related request of the JSON
+// metadata and the bytes, answered with the file, the mime type taken from
+// the metadata or else from the bytes' part. A body that is not two parts is
+// refused with a 400 that says what is expected.
+TEST_F(EmulatorFilesTest, MultipartUploadIsMetadataThenBytesInOneRequest) {
+  httplib::Client http(base_url());
+  const std::string bytes = std::string("notes\r\n--not-the-boundary\0binary", 32);
+  const std::string body = "--b0undary\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n"
+                           R"({"file": {"displayName": "Notes", "name": "files/multi-notes"}})"
+                           "\r\n--b0undary\r\nContent-Type: text/markdown\r\n\r\n" +
+                           bytes + "\r\n--b0undary--\r\n";
+  auto made = http.Post("/upload/v1beta/files?uploadType=multipart", auth(key()), body,
+                        "multipart/related; boundary=b0undary");
+  ASSERT_TRUE(made);
+  ASSERT_EQ(made->status, 200) << made->body;
+  const json file = json::parse(made->body)["file"];
+  EXPECT_EQ(file["name"], "files/multi-notes");
+  EXPECT_EQ(file["displayName"], "Notes");
+  EXPECT_EQ(file["mimeType"], "text/markdown");
+  EXPECT_EQ(file["sizeBytes"], std::to_string(bytes.size()));
+  auto got = get(key(), "/v1beta/files/multi-notes");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, 200) << got->body;
+
+  // The same through X-Goog-Upload-Protocol, the metadata's mimeType winning.
+  httplib::Headers h = auth(key());
+  h.emplace("X-Goog-Upload-Protocol", "multipart");
+  const std::string typed = "--xyz\r\nContent-Type: application/json\r\n\r\n"
+                            R"({"file": {"mimeType": "text/plain"}})"
+                            "\r\n--xyz\r\nContent-Type: application/octet-stream\r\n\r\nhello\r\n--xyz--\r\n";
+  auto second = http.Post("/upload/v1beta/files", h, typed, "multipart/related; boundary=\"xyz\"");
+  ASSERT_TRUE(second);
+  ASSERT_EQ(second->status, 200) << second->body;
+  EXPECT_EQ(json::parse(second->body)["file"]["mimeType"], "text/plain");
+  EXPECT_EQ(json::parse(second->body)["file"]["sizeBytes"], "5");
+
+  // One part, no boundary, an unknown metadata field: 400s.
+  const std::string one_part = "--xyz\r\nContent-Type: text/plain\r\n\r\nhello\r\n--xyz--\r\n";
+  auto lonely = http.Post("/upload/v1beta/files?uploadType=multipart", auth(key()), one_part,
+                          "multipart/related; boundary=xyz");
+  ASSERT_TRUE(lonely);
+  EXPECT_EQ(lonely->status, 400) << lonely->body;
+  EXPECT_NE(lonely->body.find("two parts"), std::string::npos) << lonely->body;
+  auto no_boundary = http.Post("/upload/v1beta/files?uploadType=multipart", auth(key()), typed, "multipart/related");
+  ASSERT_TRUE(no_boundary);
+  EXPECT_EQ(no_boundary->status, 400);
+  const std::string unknown = "--xyz\r\nContent-Type: application/json\r\n\r\n"
+                              R"({"file": {"colour": "red"}})"
+                              "\r\n--xyz\r\nContent-Type: text/plain\r\n\r\nhello\r\n--xyz--\r\n";
+  auto refused = http.Post("/upload/v1beta/files?uploadType=multipart", auth(key()), unknown,
+                           "multipart/related; boundary=xyz");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_NE(refused->body.find("colour"), std::string::npos) << refused->body;
 }
 
 TEST_F(EmulatorFilesTest, FilesBelongToTheKeysProject) {
