@@ -20,6 +20,7 @@
 #include "genai/http.h"
 #include "genai/operations.h"
 #include "genai/options.h"
+#include "genai/pager.h"
 #include "genai/result.h"
 #include "transport/pipeline.h"
 
@@ -136,6 +137,22 @@ void run_async(ApiClient& api, Result<Request<T>> request, const RequestOptions&
                    if (!answer) return done(std::move(answer).error());
                    done(parse(std::move(*answer)));
                  });
+}
+
+// A list method's Pager: `page(token)` describes the request for one page
+// (`first_token`, the config's page_token, stands for the first page's
+// empty token), run() by next_page() and run_async() by next_page_async().
+template <typename T>
+Pager<T> request_pager(std::shared_ptr<ApiClient> api, RequestOptions options, std::string first_token,
+                       std::function<Result<Request<Page<T>>>(const std::string& token)> page) {
+  auto describe = std::make_shared<std::function<Result<Request<Page<T>>>(const std::string&)>>(
+      [first_token = std::move(first_token), page = std::move(page)](const std::string& token) {
+        return page(token.empty() ? first_token : token);
+      });
+  return Pager<T>([api, options, describe](const std::string& token) { return run(*api, (*describe)(token), options); },
+                  [api, options, describe](const std::string& token, std::function<void(Result<Page<T>>)> done) {
+                    run_async(*api, (*describe)(token), options, std::move(done));
+                  });
 }
 
 // The future form of a callback-taking call: `start(done)` begins the call.

@@ -250,20 +250,20 @@ Result<void> Batches::delete_(std::string_view name, const DeleteBatchJobConfig&
 }
 
 Pager<BatchJob> Batches::list(const ListBatchJobsConfig& config) const {
-  auto api = api_;
-  const bool vertexai = api->config().vertexai;
-  bool first = true;
-  return Pager<BatchJob>([api, config, vertexai, first](const std::string& token) mutable -> Result<Page<BatchJob>> {
-    const std::string page_token = first && token.empty() ? config.page_token : token;
-    first = false;
-    if (!config.filter.empty() && !vertexai) return internal::batch_vertex_only("ListBatchJobsConfig::filter");
-    const std::string extra = config.filter.empty() ? "" : "filter=" + internal::url_encode(config.filter);
-    const std::string path =
-        api->resource_path(vertexai ? "batchPredictionJobs" : "batches") + internal::list_query(config.page_size, page_token, extra);
-    Result<json> resp = api->call("GET", path, nullptr, config.http_options);
-    if (!resp) return std::move(resp).error();
-    return internal::parse_batch_job_page(vertexai, std::move(*resp));
-  });
+  const bool vertexai = api_->config().vertexai;
+  const bool filtered = !config.filter.empty();
+  const std::string extra = filtered ? "filter=" + internal::url_encode(config.filter) : "";
+  const std::string path = api_->resource_path(vertexai ? "batchPredictionJobs" : "batches");
+  const int page_size = config.page_size;
+  return internal::request_pager<BatchJob>(
+      api_, config.http_options, config.page_token,
+      [vertexai, filtered, extra, path, page_size](const std::string& token) -> Result<internal::Request<Page<BatchJob>>> {
+        if (filtered && !vertexai) return internal::batch_vertex_only("ListBatchJobsConfig::filter");
+        return internal::Request<Page<BatchJob>>{"GET", path + internal::list_query(page_size, token, extra), std::nullopt,
+                                                 [vertexai](json resp) {
+                                                   return internal::parse_batch_job_page(vertexai, std::move(resp));
+                                                 }};
+      });
 }
 
 Result<BatchJob> Batches::wait(std::string_view name, const BatchWaitOptions& options) const {

@@ -179,25 +179,25 @@ void Caches::delete_async(std::string_view name, const DeleteCachedContentConfig
 }
 
 Pager<CachedContent> Caches::list(const ListCachedContentsConfig& config) const {
-  std::shared_ptr<internal::ApiClient> api = api_;
-  const ListCachedContentsConfig cfg = config;
-  bool first = true;
-  return Pager<CachedContent>([api, cfg, first](const std::string& token) mutable -> Result<Page<CachedContent>> {
-    const std::string page_token = first && token.empty() ? cfg.page_token : token;
-    first = false;
-    Result<json> resp = api->call(
-        "GET", api->resource_path("cachedContents") + internal::list_query(cfg.page_size, page_token), nullptr,
-        cfg.http_options);
-    if (!resp) return std::move(resp).error();
-    return internal::parse_guarded<Page<CachedContent>>("cachedContents.list response", *resp, [&] {
-      Page<CachedContent> page;
-      if (auto it = resp->find("cachedContents"); it != resp->end() && it->is_array()) {
-        for (const json& c : *it) page.items.push_back(internal::cached_content_from(c));
-      }
-      if (auto it = resp->find("nextPageToken"); it != resp->end() && it->is_string()) page.next_page_token = it->get<std::string>();
-      return page;
-    });
-  });
+  const std::string path = api_->resource_path("cachedContents");
+  const int page_size = config.page_size;
+  return internal::request_pager<CachedContent>(
+      api_, config.http_options, config.page_token,
+      [path, page_size](const std::string& token) -> Result<internal::Request<Page<CachedContent>>> {
+        return internal::Request<Page<CachedContent>>{
+            "GET", path + internal::list_query(page_size, token), std::nullopt, [](json resp) {
+              return internal::parse_guarded<Page<CachedContent>>("cachedContents.list response", resp, [&] {
+                Page<CachedContent> page;
+                if (auto it = resp.find("cachedContents"); it != resp.end() && it->is_array()) {
+                  for (const json& c : *it) page.items.push_back(internal::cached_content_from(c));
+                }
+                if (auto it = resp.find("nextPageToken"); it != resp.end() && it->is_string()) {
+                  page.next_page_token = it->get<std::string>();
+                }
+                return page;
+              });
+            }};
+      });
 }
 
 }  // namespace genai

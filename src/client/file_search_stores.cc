@@ -136,22 +136,21 @@ template <typename T, typename From>
 Pager<T> file_search_pager(std::shared_ptr<ApiClient> api, std::optional<Error> refused, std::string path,
                            int page_size, std::string first_token, RequestOptions options, const char* member,
                            From from) {
-  bool first = true;
-  return Pager<T>([=](const std::string& token) mutable -> Result<Page<T>> {
-    if (refused) return *refused;
-    const std::string page_token = first && token.empty() ? first_token : token;
-    first = false;
-    Result<json> resp = api->call("GET", path + list_query(page_size, page_token), nullptr, options);
-    if (!resp) return std::move(resp).error();
-    return parse_guarded<Page<T>>("list response", *resp, [&] {
+  auto parse = [member, from](json resp) {
+    return parse_guarded<Page<T>>("list response", resp, [&] {
       Page<T> page;
-      if (auto it = resp->find(member); it != resp->end() && it->is_array()) {
+      if (auto it = resp.find(member); it != resp.end() && it->is_array()) {
         for (json& item : *it) page.items.push_back(from(std::move(item)));
       }
-      page.next_page_token = optional_string(*resp, "nextPageToken").value_or("");
+      page.next_page_token = optional_string(resp, "nextPageToken").value_or("");
       return page;
     });
-  });
+  };
+  return request_pager<T>(std::move(api), std::move(options), std::move(first_token),
+                          [=](const std::string& token) -> Result<Request<Page<T>>> {
+                            if (refused) return *refused;
+                            return Request<Page<T>>{"GET", path + list_query(page_size, token), std::nullopt, parse};
+                          });
 }
 
 }  // namespace

@@ -93,27 +93,26 @@ Result<File> Files::get(std::string_view name, const GetFileConfig& config) cons
 }
 
 Pager<File> Files::list(const ListFilesConfig& config) const {
-  std::shared_ptr<internal::ApiClient> api = api_;
-  const ListFilesConfig cfg = config;
-  bool first = true;
-  return Pager<File>([api, cfg, first](const std::string& token) mutable -> Result<Page<File>> {
-    if (api->config().vertexai) return internal::files_need_developer_api();
-    const std::string page_token = first && token.empty() ? cfg.page_token : token;
-    first = false;
-    Result<json> resp = api->call("GET", "files" + internal::list_query(cfg.page_size, page_token), nullptr,
-                                  cfg.http_options);
-    if (!resp) return std::move(resp).error();
-    return internal::parse_guarded<Page<File>>("files.list response", *resp, [&] {
-      Page<File> page;
-      if (auto it = resp->find("files"); it != resp->end() && it->is_array()) {
-        for (const json& f : *it) page.items.push_back(internal::file_from_json(f));
-      }
-      if (auto it = resp->find("nextPageToken"); it != resp->end() && it->is_string()) {
-        page.next_page_token = it->get<std::string>();
-      }
-      return page;
-    });
-  });
+  const bool vertexai = api_->config().vertexai;
+  const int page_size = config.page_size;
+  return internal::request_pager<File>(
+      api_, config.http_options, config.page_token,
+      [vertexai, page_size](const std::string& token) -> Result<internal::Request<Page<File>>> {
+        if (vertexai) return internal::files_need_developer_api();
+        return internal::Request<Page<File>>{
+            "GET", "files" + internal::list_query(page_size, token), std::nullopt, [](json resp) {
+              return internal::parse_guarded<Page<File>>("files.list response", resp, [&] {
+                Page<File> page;
+                if (auto it = resp.find("files"); it != resp.end() && it->is_array()) {
+                  for (const json& f : *it) page.items.push_back(internal::file_from_json(f));
+                }
+                if (auto it = resp.find("nextPageToken"); it != resp.end() && it->is_string()) {
+                  page.next_page_token = it->get<std::string>();
+                }
+                return page;
+              });
+            }};
+      });
 }
 
 Result<void> Files::delete_(std::string_view name, const DeleteFileConfig& config) const {

@@ -487,24 +487,22 @@ std::future<Result<void>> Models::delete_async(std::string_view model, const Del
 }
 
 Pager<Model> Models::list(const ListModelsConfig& config) const {
-  std::shared_ptr<internal::ApiClient> api = api_;
-  const ListModelsConfig cfg = config;
-  bool first = true;
-  return Pager<Model>([api, cfg, first](const std::string& token) mutable -> Result<Page<Model>> {
-    // python-genai's t_models_url, and on Vertex AI its filter for tuned models.
-    const bool vertex = api->config().vertexai;
-    std::string path = cfg.query_base ? (vertex ? "publishers/google/models" : "models")
-                                      : (vertex ? api->resource_path("models") : "tunedModels");
-    std::string filter = cfg.filter;
-    if (vertex && !cfg.query_base) filter = filter.empty() ? "labels.tune-type:*" : "(" + filter + ") AND labels.tune-type:*";
-    const std::string page_token = first && token.empty() ? cfg.page_token : token;
-    first = false;
-    Result<json> resp = api->call(
-        "GET", path + internal::list_query(cfg.page_size, page_token, filter.empty() ? "" : "filter=" + internal::url_encode(filter)),
-        nullptr, cfg.http_options);
-    if (!resp) return std::move(resp).error();
-    return internal::parse_list_models_response(std::move(*resp));
-  });
+  // python-genai's t_models_url, and on Vertex AI its filter for tuned models.
+  const bool vertex = api_->config().vertexai;
+  const std::string path = config.query_base ? (vertex ? "publishers/google/models" : "models")
+                                             : (vertex ? api_->resource_path("models") : "tunedModels");
+  std::string filter = config.filter;
+  if (vertex && !config.query_base) {
+    filter = filter.empty() ? "labels.tune-type:*" : "(" + filter + ") AND labels.tune-type:*";
+  }
+  const std::string extra = filter.empty() ? "" : "filter=" + internal::url_encode(filter);
+  const int page_size = config.page_size;
+  return internal::request_pager<Model>(
+      api_, config.http_options, config.page_token,
+      [path, extra, page_size](const std::string& token) -> Result<internal::Request<Page<Model>>> {
+        return internal::Request<Page<Model>>{"GET", path + internal::list_query(page_size, token, extra), std::nullopt,
+                                              &internal::parse_list_models_response};
+      });
 }
 
 }  // namespace genai

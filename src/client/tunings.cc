@@ -199,20 +199,17 @@ std::future<Result<void>> Tunings::cancel_async(std::string_view name, const Can
 }
 
 Pager<TuningJob> Tunings::list(const ListTuningJobsConfig& config) const {
-  std::shared_ptr<internal::ApiClient> api = api_;
-  const ListTuningJobsConfig cfg = config;
-  bool first = true;
-  return Pager<TuningJob>([api, cfg, first](const std::string& token) mutable -> Result<Page<TuningJob>> {
-    if (auto e = internal::tuning_vertex_only(*api, "list")) return *e;
-    const std::string page_token = first && token.empty() ? cfg.page_token : token;
-    first = false;
-    const std::string filter = cfg.filter.empty() ? "" : "filter=" + internal::url_encode(cfg.filter);
-    Result<json> resp = api->call("GET", api->resource_path("tuningJobs") +
-                                             internal::list_query(cfg.page_size, page_token, filter),
-                                  nullptr, cfg.http_options);
-    if (!resp) return std::move(resp).error();
-    return internal::parse_tuning_jobs_page(std::move(*resp));
-  });
+  std::optional<Error> refused = internal::tuning_vertex_only(*api_, "list");
+  const std::string path = api_->resource_path("tuningJobs");
+  const std::string filter = config.filter.empty() ? "" : "filter=" + internal::url_encode(config.filter);
+  const int page_size = config.page_size;
+  return internal::request_pager<TuningJob>(
+      api_, config.http_options, config.page_token,
+      [refused, path, filter, page_size](const std::string& token) -> Result<internal::Request<Page<TuningJob>>> {
+        if (refused) return *refused;
+        return internal::Request<Page<TuningJob>>{"GET", path + internal::list_query(page_size, token, filter),
+                                                  std::nullopt, &internal::parse_tuning_jobs_page};
+      });
 }
 
 }  // namespace genai

@@ -169,6 +169,52 @@ TEST_F(ClientTest, ListFollowsPagesAndGet) {
   EXPECT_GT(*model->input_token_limit, 0);
 }
 
+// A pager's pages on the client's event loop: the future form and the
+// callback form (asking for the next page from the callback) see exactly the
+// pages a blocking iteration sees; a list refused before sending answers at
+// once, and the pager then ends.
+TEST_F(ClientTest, ListPagesAsyncOnTheEventLoop) {
+  ListModelsConfig cfg;
+  cfg.page_size = 2;
+  std::vector<std::string> blocking;
+  for (auto& m : client().models().list(cfg)) blocking.push_back(m.value().name);
+  ASSERT_GE(blocking.size(), 5u);
+
+  Pager<Model> futures = client().models().list(cfg);
+  std::vector<std::string> by_future;
+  int pages = 0;
+  while (std::optional<Result<Page<Model>>> page = futures.next_page_async().get()) {
+    ASSERT_TRUE(page->ok()) << page->error().to_string();
+    for (const Model& m : (*page)->items) by_future.push_back(m.name);
+    ASSERT_LT(++pages, 100);
+  }
+  EXPECT_EQ(by_future, blocking);
+  EXPECT_EQ(pages, static_cast<int>((blocking.size() + 1) / 2));
+
+  Client c = client();
+  Pager<Model> chained = c.models().list(cfg);
+  std::vector<std::string> by_callback;
+  std::set<std::thread::id> threads;
+  std::promise<void> finished;
+  std::function<void(std::optional<Result<Page<Model>>>)> on_page = [&](std::optional<Result<Page<Model>>> page) {
+    threads.insert(std::this_thread::get_id());
+    if (!page || !page->ok()) return finished.set_value();
+    for (const Model& m : (*page)->items) by_callback.push_back(m.name);
+    chained.next_page_async(on_page);  // the next page, from the event loop
+  };
+  chained.next_page_async(on_page);
+  ASSERT_EQ(finished.get_future().wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  EXPECT_EQ(by_callback, blocking);
+  EXPECT_FALSE(threads.count(std::this_thread::get_id())) << "pages are delivered on the event loop";
+
+  // Tuning jobs are Vertex AI's: refused before sending, at once, then the end.
+  Pager<TuningJob> refused = c.tunings().list();
+  std::optional<Result<Page<TuningJob>>> first = refused.next_page_async().get();
+  ASSERT_TRUE(first && !first->ok());
+  EXPECT_EQ(first->error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_FALSE(refused.next_page_async().get());
+}
+
 TEST_F(ClientTest, ErrorsCarryGoogleDetailsAndFixes) {
   auto invalid = client("AIza" + std::string(35, 'q')).models().generate_content("gemini-2.5-flash", "x");
   ASSERT_FALSE(invalid.ok());
