@@ -67,9 +67,17 @@ std::string fix_for_reason(const Error& e) {
     return fix + ", then wait a minute and retry.";
   }
   if (reason == "API_KEY_SERVICE_BLOCKED") {
-    return "The API key's restrictions do not allow " + (service.empty() ? std::string("this API") : service) +
-           ": add it to the key's API restrictions (Cloud Console > APIs & Services > Credentials > the key), "
-           "or use an AI Studio key for the Gemini API.";
+    const std::string fix = "The API key's restrictions do not allow " +
+                            (service.empty() ? std::string("this API") : service) +
+                            ": add it to the key's API restrictions (Cloud Console > APIs & Services > Credentials > "
+                            "the key)";
+    // An AI Studio key is locked to the Gemini API, so it is the answer for
+    // that API only; Vertex AI wants a key allowed for it, or OAuth.
+    if (service == "aiplatform.googleapis.com") {
+      return fix + ", or call Vertex AI with a service account or Application Default Credentials instead of a key "
+                   "(AI Studio keys only work for the Gemini API).";
+    }
+    return fix + ", or use an AI Studio key for the Gemini API.";
   }
   if (reason == "API_KEY_IP_ADDRESS_BLOCKED") {
     const std::string ip = metadata(e, "callerIp");

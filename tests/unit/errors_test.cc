@@ -173,6 +173,23 @@ TEST(ErrorFixes, BillingDisabledNamesTheProjectNumberAndGooglesLink) {
   EXPECT_NE(e.fix.find("free tier"), std::string::npos) << e.fix;
 }
 
+// A key blocked from Vertex AI: an AI Studio key would not help there (it is
+// locked to the Gemini API), so the hint says so; for the Gemini API it may.
+TEST(ErrorFixes, ServiceBlockedKeyIsToldWhatWorksForThatApi) {
+  auto blocked = [](const std::string& service) {
+    return error_from_http(403, R"({"error":{"code":403,"message":"Requests to this API )" + service +
+                                    R"( method are blocked.","status":"PERMISSION_DENIED","details":[
+    {"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_SERVICE_BLOCKED","domain":"googleapis.com",
+     "metadata":{"consumer":"projects/123","service":")" + service + R"("}}]}})");
+  };
+  const Error vertex = blocked("aiplatform.googleapis.com");
+  EXPECT_NE(vertex.fix.find("add it to the key's API restrictions"), std::string::npos) << vertex.fix;
+  EXPECT_NE(vertex.fix.find("service account"), std::string::npos) << vertex.fix;
+  EXPECT_EQ(vertex.fix.find("use an AI Studio key"), std::string::npos) << vertex.fix;
+  const Error gemini = blocked("generativelanguage.googleapis.com");
+  EXPECT_NE(gemini.fix.find("use an AI Studio key for the Gemini API"), std::string::npos) << gemini.fix;
+}
+
 TEST(ErrorFixes, NonexistentProjectNeverAsksForARole) {
   const Error e = error_from_http(403, R"({"error":{"code":403,"message":"Permission denied on resource project typo.",
     "status":"PERMISSION_DENIED","details":[
