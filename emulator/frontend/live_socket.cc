@@ -184,7 +184,7 @@ class LiveConnection : public LiveLink, public std::enable_shared_from_this<Live
     // every message into 4 KiB frames, a read and a header per 4 KiB).
     ws_.auto_fragment(false);
     ws_.binary(true);  // Google sends each JSON message in a binary frame
-    ws_.async_accept(parser_.get(), [self = shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
+    ws_.async_accept(parser_.get(), [self = shared_from_this()](beast::error_code accepted) { self->on_accept(accepted); });
   }
 
   // Not a Live endpoint (or not an upgrade): Google's 404 page, then close.
@@ -210,8 +210,8 @@ class LiveConnection : public LiveLink, public std::enable_shared_from_this<Live
     // The connection's longest life: goAway live_go_away_lead before the end.
     const auto lead = std::min(o.live_go_away_lead, o.live_max_session);
     life_.expires_after(o.live_max_session - lead);
-    life_.async_wait([self = shared_from_this(), lead](beast::error_code ec) {
-      if (!ec) self->send_go_away(lead);
+    life_.async_wait([self = shared_from_this(), lead](beast::error_code waited) {
+      if (!waited) self->send_go_away(lead);
     });
     read_next();
   }
