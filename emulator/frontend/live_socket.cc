@@ -184,7 +184,8 @@ class LiveConnection : public LiveLink, public std::enable_shared_from_this<Live
     // every message into 4 KiB frames, a read and a header per 4 KiB).
     ws_.auto_fragment(false);
     ws_.binary(true);  // Google sends each JSON message in a binary frame
-    ws_.async_accept(parser_.get(), [self = shared_from_this()](beast::error_code accepted) { self->on_accept(accepted); });
+    ws_.async_accept(parser_.get(),
+                     [self = shared_from_this()](beast::error_code accepted) { self->on_accept(accepted); });
   }
 
   // Not a Live endpoint (or not an upgrade): Google's 404 page, then close.
