@@ -17,6 +17,7 @@
 #ifndef GENAI_AUTH_TOKENS_H_
 #define GENAI_AUTH_TOKENS_H_
 
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,6 +65,9 @@ class AuthTokens {
   explicit AuthTokens(std::shared_ptr<internal::ApiClient> api);
   // POST {base}/v1alpha/auth_tokens. Developer API only.
   Result<AuthToken> create(const CreateAuthTokenConfig& config = {}) const;
+  // The same on the client's event loop: a future, or a callback there.
+  std::future<Result<AuthToken>> create_async(const CreateAuthTokenConfig& config = {}) const;
+  void create_async(const CreateAuthTokenConfig& config, Callback<AuthToken> on_done) const;
 
  private:
   std::shared_ptr<internal::ApiClient> api_;

@@ -21,6 +21,7 @@
 #define GENAI_BATCHES_H_
 
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -215,6 +216,23 @@ class Batches {
   // python-genai's `delete`, a keyword in C++.
   Result<void> delete_(std::string_view name, const DeleteBatchJobConfig& config = {}) const;
   Pager<BatchJob> list(const ListBatchJobsConfig& config = {}) const;
+
+  // The same calls on the client's event loop: a future, or a callback there
+  // (models.h's async forms). list()'s pages: Pager::next_page_async().
+  std::future<Result<BatchJob>> create_async(std::string_view model, const BatchJobSource& src,
+                                             const CreateBatchJobConfig& config = {}) const;
+  void create_async(std::string_view model, const BatchJobSource& src, const CreateBatchJobConfig& config,
+                    Callback<BatchJob> on_done) const;
+  std::future<Result<BatchJob>> create_embeddings_async(std::string_view model, const EmbeddingsBatchJobSource& src,
+                                                        const CreateEmbeddingsBatchJobConfig& config = {}) const;
+  void create_embeddings_async(std::string_view model, const EmbeddingsBatchJobSource& src,
+                               const CreateEmbeddingsBatchJobConfig& config, Callback<BatchJob> on_done) const;
+  std::future<Result<BatchJob>> get_async(std::string_view name, const GetBatchJobConfig& config = {}) const;
+  void get_async(std::string_view name, const GetBatchJobConfig& config, Callback<BatchJob> on_done) const;
+  std::future<Result<void>> cancel_async(std::string_view name, const CancelBatchJobConfig& config = {}) const;
+  void cancel_async(std::string_view name, const CancelBatchJobConfig& config, Callback<void> on_done) const;
+  std::future<Result<void>> delete_async(std::string_view name, const DeleteBatchJobConfig& config = {}) const;
+  void delete_async(std::string_view name, const DeleteBatchJobConfig& config, Callback<void> on_done) const;
 
   // Polls until the job is in a terminal state and returns it, whatever that
   // state (a FAILED job is returned, not an Error: look at state and error).

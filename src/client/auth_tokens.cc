@@ -121,29 +121,55 @@ Result<json> create_auth_token_body(const ApiClient& api, const CreateAuthTokenC
 
 AuthTokens::AuthTokens(std::shared_ptr<internal::ApiClient> api) : api_(std::move(api)) {}
 
-Result<AuthToken> AuthTokens::create(const CreateAuthTokenConfig& config) const {
-  if (api_->config().vertexai) {
-    return internal::invalid_argument("auth_tokens().create is only supported by the Gemini Developer API",
-                                      "Use a Developer API client (an API key, without vertexai).");
+namespace internal {
+namespace {
+
+// POST auth_tokens (v1alpha unless the call names a version), described once
+// for create() and create_async().
+Result<Request<AuthToken>> auth_token_request(const ApiClient& api, const CreateAuthTokenConfig& config) {
+  if (api.config().vertexai) {
+    return invalid_argument("auth_tokens().create is only supported by the Gemini Developer API",
+                            "Use a Developer API client (an API key, without vertexai).");
   }
-  Result<json> body = internal::create_auth_token_body(*api_, config);
+  Result<json> body = create_auth_token_body(api, config);
   if (!body) return std::move(body).error();
+  return Request<AuthToken>{"POST", "auth_tokens", std::move(*body), [](json answer) {
+                              return parse_guarded<AuthToken>("auth token", answer, [&] {
+                                AuthToken t;
+                                t.name = optional_string(answer, "name");
+                                t.expire_time = optional_string(answer, "expireTime");
+                                t.new_session_expire_time = optional_string(answer, "newSessionExpireTime");
+                                if (const auto it = answer.find("uses");
+                                    it != answer.end() && it->is_number_integer()) {
+                                  t.uses = it->get<int>();
+                                }
+                                collect_extra(answer, {"name", "expireTime", "newSessionExpireTime", "uses"}, t.extra);
+                                if (!t.name) throw std::runtime_error("no name (the token) in the answer");
+                                return t;
+                              });
+                            }};
+}
+
+RequestOptions auth_token_options(const CreateAuthTokenConfig& config) {
   RequestOptions options = config.http_options;
   if (options.api_version.empty()) options.api_version = "v1alpha";
-  Result<json> answer = api_->call("POST", "auth_tokens", &*body, options);
-  if (!answer) return std::move(answer).error();
-  return internal::parse_guarded<AuthToken>("auth token", *answer, [&] {
-    AuthToken t;
-    t.name = internal::optional_string(*answer, "name");
-    t.expire_time = internal::optional_string(*answer, "expireTime");
-    t.new_session_expire_time = internal::optional_string(*answer, "newSessionExpireTime");
-    if (const auto it = answer->find("uses"); it != answer->end() && it->is_number_integer()) {
-      t.uses = it->get<int>();
-    }
-    internal::collect_extra(*answer, {"name", "expireTime", "newSessionExpireTime", "uses"}, t.extra);
-    if (!t.name) throw std::runtime_error("no name (the token) in the answer");
-    return t;
-  });
+  return options;
+}
+
+}  // namespace
+}  // namespace internal
+
+Result<AuthToken> AuthTokens::create(const CreateAuthTokenConfig& config) const {
+  return internal::run(*api_, internal::auth_token_request(*api_, config), internal::auth_token_options(config));
+}
+
+std::future<Result<AuthToken>> AuthTokens::create_async(const CreateAuthTokenConfig& config) const {
+  return internal::future_of<AuthToken>([&](Callback<AuthToken> done) { create_async(config, std::move(done)); });
+}
+
+void AuthTokens::create_async(const CreateAuthTokenConfig& config, Callback<AuthToken> on_done) const {
+  internal::run_async(*api_, internal::auth_token_request(*api_, config), internal::auth_token_options(config),
+                      std::move(on_done));
 }
 
 }  // namespace genai

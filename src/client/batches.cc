@@ -162,6 +162,59 @@ Result<std::string> batch_path(const ApiClient& api, std::string_view name) {
 
 Result<void> ignore_batch_body(json) { return {}; }
 
+// {model}:asyncBatchEmbedContent (Developer API only).
+Result<Request<BatchJob>> batch_embeddings_request(const ApiClient& api, std::string_view model,
+                                                   const EmbeddingsBatchJobSource& src,
+                                                   const CreateEmbeddingsBatchJobConfig& config) {
+  if (api.config().vertexai) return batch_developer_only("create_embeddings");
+  if (src.inlined_contents.empty() == !src.file_name) {
+    return invalid_argument("an embeddings batch needs exactly one source: inline contents or a file name",
+                            "Pass contents, or a JSONL file uploaded with the Files API (files/...).");
+  }
+  Result<std::string> resource = model_resource(api.config(), model);
+  if (!resource) return std::move(resource).error();
+  json input = json::object();
+  if (src.file_name) {
+    input["fileName"] = *src.file_name;
+  } else {
+    // As python-genai's _EmbedContentBatch_to_mldev: one request per content,
+    // each with the config's fields.
+    json requests = json::array();
+    for (const Content& c : src.inlined_contents) {
+      json r = {{"content", c}};
+      if (src.config.task_type) r["taskType"] = *src.config.task_type;
+      if (src.config.title) r["title"] = *src.config.title;
+      if (src.config.output_dimensionality) r["outputDimensionality"] = *src.config.output_dimensionality;
+      requests.push_back(json{{"request", std::move(r)}});
+    }
+    input["requests"] = {{"requests", std::move(requests)}};
+  }
+  json batch = json::object();
+  if (config.display_name) batch["displayName"] = *config.display_name;
+  batch["inputConfig"] = std::move(input);
+  return Request<BatchJob>{"POST", *resource + ":asyncBatchEmbedContent", json{{"batch", std::move(batch)}},
+                           [](json j) { return parse_job(false, std::move(j)); }};
+}
+
+Result<Request<BatchJob>> batch_get_request(const ApiClient& api, std::string_view name) {
+  Result<std::string> path = batch_path(api, name);
+  if (!path) return std::move(path).error();
+  const bool vertexai = api.config().vertexai;
+  return Request<BatchJob>{"GET", *path, std::nullopt, [vertexai](json j) { return parse_job(vertexai, std::move(j)); }};
+}
+
+Result<Request<void>> batch_cancel_request(const ApiClient& api, std::string_view name) {
+  Result<std::string> path = batch_path(api, name);
+  if (!path) return std::move(path).error();
+  return Request<void>{"POST", *path + ":cancel", json::object(), &ignore_batch_body};
+}
+
+Result<Request<void>> batch_delete_request(const ApiClient& api, std::string_view name) {
+  Result<std::string> path = batch_path(api, name);
+  if (!path) return std::move(path).error();
+  return Request<void>{"DELETE", *path, std::nullopt, &ignore_batch_body};
+}
+
 }  // namespace
 }  // namespace internal
 
@@ -189,64 +242,67 @@ Result<BatchJob> Batches::create(std::string_view model, std::string_view src,
 
 Result<BatchJob> Batches::create_embeddings(std::string_view model, const EmbeddingsBatchJobSource& src,
                                             const CreateEmbeddingsBatchJobConfig& config) const {
-  if (api_->config().vertexai) return internal::batch_developer_only("create_embeddings");
-  if (src.inlined_contents.empty() == !src.file_name) {
-    return internal::invalid_argument("an embeddings batch needs exactly one source: inline contents or a file name",
-                                      "Pass contents, or a JSONL file uploaded with the Files API (files/...).");
-  }
-  Result<std::string> resource = internal::model_resource(api_->config(), model);
-  if (!resource) return std::move(resource).error();
-  json input = json::object();
-  if (src.file_name) {
-    input["fileName"] = *src.file_name;
-  } else {
-    // As python-genai's _EmbedContentBatch_to_mldev: one request per content,
-    // each with the config's fields.
-    json requests = json::array();
-    for (const Content& c : src.inlined_contents) {
-      json r = {{"content", c}};
-      if (src.config.task_type) r["taskType"] = *src.config.task_type;
-      if (src.config.title) r["title"] = *src.config.title;
-      if (src.config.output_dimensionality) r["outputDimensionality"] = *src.config.output_dimensionality;
-      requests.push_back(json{{"request", std::move(r)}});
-    }
-    input["requests"] = {{"requests", std::move(requests)}};
-  }
-  json batch = json::object();
-  if (config.display_name) batch["displayName"] = *config.display_name;
-  batch["inputConfig"] = std::move(input);
-  internal::Request<BatchJob> req{"POST", *resource + ":asyncBatchEmbedContent", json{{"batch", std::move(batch)}},
-                                  [](json j) { return internal::parse_job(false, std::move(j)); }};
-  return internal::run(*api_, Result<internal::Request<BatchJob>>(std::move(req)), config.http_options);
+  return internal::run(*api_, internal::batch_embeddings_request(*api_, model, src, config), config.http_options);
 }
 
 Result<BatchJob> Batches::get(std::string_view name, const GetBatchJobConfig& config) const {
-  Result<std::string> path = internal::batch_path(*api_, name);
-  if (!path) return std::move(path).error();
-  const bool vertexai = api_->config().vertexai;
-  return internal::run(*api_,
-                       Result<internal::Request<BatchJob>>(internal::Request<BatchJob>{
-                           "GET", *path, std::nullopt,
-                           [vertexai](json j) { return internal::parse_job(vertexai, std::move(j)); }}),
-                       config.http_options);
+  return internal::run(*api_, internal::batch_get_request(*api_, name), config.http_options);
 }
 
 Result<void> Batches::cancel(std::string_view name, const CancelBatchJobConfig& config) const {
-  Result<std::string> path = internal::batch_path(*api_, name);
-  if (!path) return std::move(path).error();
-  return internal::run(*api_,
-                       Result<internal::Request<void>>(internal::Request<void>{
-                           "POST", *path + ":cancel", json::object(), &internal::ignore_batch_body}),
-                       config.http_options);
+  return internal::run(*api_, internal::batch_cancel_request(*api_, name), config.http_options);
 }
 
 Result<void> Batches::delete_(std::string_view name, const DeleteBatchJobConfig& config) const {
-  Result<std::string> path = internal::batch_path(*api_, name);
-  if (!path) return std::move(path).error();
-  return internal::run(*api_,
-                       Result<internal::Request<void>>(internal::Request<void>{
-                           "DELETE", *path, std::nullopt, &internal::ignore_batch_body}),
-                       config.http_options);
+  return internal::run(*api_, internal::batch_delete_request(*api_, name), config.http_options);
+}
+
+// The async forms: the same requests, run on the client's event loop.
+std::future<Result<BatchJob>> Batches::create_async(std::string_view model, const BatchJobSource& src,
+                                                    const CreateBatchJobConfig& config) const {
+  return internal::future_of<BatchJob>([&](Callback<BatchJob> done) { create_async(model, src, config, std::move(done)); });
+}
+
+void Batches::create_async(std::string_view model, const BatchJobSource& src, const CreateBatchJobConfig& config,
+                           Callback<BatchJob> on_done) const {
+  internal::run_async(*api_, internal::create_request(*api_, model, src, config), config.http_options, std::move(on_done));
+}
+
+std::future<Result<BatchJob>> Batches::create_embeddings_async(std::string_view model,
+                                                               const EmbeddingsBatchJobSource& src,
+                                                               const CreateEmbeddingsBatchJobConfig& config) const {
+  return internal::future_of<BatchJob>(
+      [&](Callback<BatchJob> done) { create_embeddings_async(model, src, config, std::move(done)); });
+}
+
+void Batches::create_embeddings_async(std::string_view model, const EmbeddingsBatchJobSource& src,
+                                      const CreateEmbeddingsBatchJobConfig& config, Callback<BatchJob> on_done) const {
+  internal::run_async(*api_, internal::batch_embeddings_request(*api_, model, src, config), config.http_options,
+                      std::move(on_done));
+}
+
+std::future<Result<BatchJob>> Batches::get_async(std::string_view name, const GetBatchJobConfig& config) const {
+  return internal::future_of<BatchJob>([&](Callback<BatchJob> done) { get_async(name, config, std::move(done)); });
+}
+
+void Batches::get_async(std::string_view name, const GetBatchJobConfig& config, Callback<BatchJob> on_done) const {
+  internal::run_async(*api_, internal::batch_get_request(*api_, name), config.http_options, std::move(on_done));
+}
+
+std::future<Result<void>> Batches::cancel_async(std::string_view name, const CancelBatchJobConfig& config) const {
+  return internal::future_of<void>([&](Callback<void> done) { cancel_async(name, config, std::move(done)); });
+}
+
+void Batches::cancel_async(std::string_view name, const CancelBatchJobConfig& config, Callback<void> on_done) const {
+  internal::run_async(*api_, internal::batch_cancel_request(*api_, name), config.http_options, std::move(on_done));
+}
+
+std::future<Result<void>> Batches::delete_async(std::string_view name, const DeleteBatchJobConfig& config) const {
+  return internal::future_of<void>([&](Callback<void> done) { delete_async(name, config, std::move(done)); });
+}
+
+void Batches::delete_async(std::string_view name, const DeleteBatchJobConfig& config, Callback<void> on_done) const {
+  internal::run_async(*api_, internal::batch_delete_request(*api_, name), config.http_options, std::move(on_done));
 }
 
 Pager<BatchJob> Batches::list(const ListBatchJobsConfig& config) const {

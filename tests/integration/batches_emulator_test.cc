@@ -6,6 +6,9 @@
 // batchPredictionJobs (create/get/list/cancel/delete, IAM).
 #include <httplib.h>
 
+#include <future>
+#include <thread>
+
 #include "emulator/common/clock.h"
 #include "emulator/state/batches.h"
 #include "emulator/state/files.h"
@@ -158,6 +161,56 @@ TEST_F(BatchesTest, CancelledFailedAndExpired) {
   EXPECT_EQ(j->state, JobState::kExpired);
   EXPECT_TRUE(j->done());
   EXPECT_EQ(j->state_name, "BATCH_STATE_EXPIRED");
+}
+
+// The async forms send the blocking forms' requests on the client's event
+// loop: a job created, read, cancelled and deleted through futures and
+// callbacks (the callbacks on the loop thread), an embeddings batch, and a
+// bad name refused at once on the calling thread.
+TEST_F(BatchesTest, AsyncFormsOnTheEventLoop) {
+  Client c = client();
+  BatchJobSource src;
+  src.inlined_requests = {text_request("k", "hello"), text_request("l", "bye")};
+  Result<BatchJob> made = c.batches().create_async(kModel, src, {.display_name = "async"}).get();
+  ASSERT_TRUE(made) << made.error().to_string();
+  EXPECT_EQ(made->display_name, "async");
+  EXPECT_EQ(made->stats.request_count, 2);
+
+  std::promise<Result<BatchJob>> got;
+  std::thread::id loop_thread;
+  c.batches().get_async(made->name, {}, [&](Result<BatchJob> j) {
+    loop_thread = std::this_thread::get_id();
+    got.set_value(std::move(j));
+  });
+  Result<BatchJob> read = got.get_future().get();
+  ASSERT_TRUE(read) << read.error().to_string();
+  EXPECT_EQ(read->name, made->name);
+  EXPECT_EQ(read->state, JobState::kPending);
+  EXPECT_NE(loop_thread, std::this_thread::get_id());
+
+  ASSERT_TRUE(c.batches().cancel_async(made->name).get());
+  EXPECT_EQ(c.batches().get_async(made->name).get()->state, JobState::kCancelled);
+  Result<void> again = c.batches().cancel_async(made->name).get();  // already ended
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().status, "FAILED_PRECONDITION");
+  ASSERT_TRUE(c.batches().delete_async(made->name).get());
+  EXPECT_EQ(c.batches().get_async(made->name).get().error().http_status, 404);
+
+  EmbeddingsBatchJobSource vectors;
+  vectors.inlined_contents = {Content::from_text("sky")};
+  Result<BatchJob> embedded = c.batches().create_embeddings_async("gemini-embedding-001", vectors).get();
+  ASSERT_TRUE(embedded) << embedded.error().to_string();
+  EXPECT_EQ(embedded->stats.request_count, 1);
+
+  // Refused before sending: the callback runs at once, on this thread.
+  std::thread::id told;
+  Error refusal;
+  c.batches().delete_async("not/a/batch", {}, [&](Result<void> r) {
+    told = std::this_thread::get_id();
+    if (!r) refusal = r.error();
+  });
+  EXPECT_EQ(told, std::this_thread::get_id());
+  EXPECT_EQ(refusal.kind, ErrorKind::kInvalidArgument);
 }
 
 TEST_F(BatchesTest, ListPagesDeleteAndNotFound) {

@@ -69,6 +69,25 @@ TEST(AuthTokens, LockAdditionalFieldsBuildsTheFieldMaskAsPythonGenai) {
   EXPECT_EQ(create(bare).body, json::parse(R"({"fieldMask":"output_audio_transcription"})"));
 }
 
+// create_async sends create()'s request (its future form here; the
+// callback form runs the same request).
+TEST(AuthTokens, AsyncFormSendsTheSameRequest) {
+  auto t = testing::FakeTransport::make();
+  t->answer(200, R"({"name":"auth_tokens/abc","uses":2})");
+  ClientOptions o;
+  o.api_key = "AIzaSyTokensTest00000000000000000000000";
+  o.use_environment = false;
+  o.transport = t;
+  o.http_options.base_url = "http://127.0.0.1:1";
+  Result<AuthToken> token = Client::create(o).value().auth_tokens().create_async(constrained()).get();
+  ASSERT_TRUE(token.ok()) << token.error().to_string();
+  EXPECT_EQ(token->name, "auth_tokens/abc");
+  const auto requests = t->requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].url, "http://127.0.0.1:1/v1alpha/auth_tokens");
+  EXPECT_EQ(json::parse(requests[0].body), create(constrained()).body);
+}
+
 TEST(AuthTokens, RefusedOnVertexAi) {
   ClientOptions o;
   o.vertexai = true;
