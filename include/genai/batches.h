@@ -240,6 +240,10 @@ class Batches {
   // passes (DEADLINE_EXCEEDED) or a stop is requested (CANCELLED); the job
   // keeps running on the server then. The same loop as Operations::wait.
   Result<BatchJob> wait(std::string_view name, const BatchWaitOptions& options = {}) const;
+  // wait() on the client's event loop (Operations::wait_async's rules): no
+  // thread waits between the polls.
+  std::future<Result<BatchJob>> wait_async(std::string_view name, const BatchWaitOptions& options = {}) const;
+  void wait_async(std::string_view name, const BatchWaitOptions& options, Callback<BatchJob> on_done) const;
 
  private:
   std::shared_ptr<internal::ApiClient> api_;

@@ -99,6 +99,16 @@ class Operations {
   // done is returned without a request.
   Result<GenerateVideosOperation> wait(const GenerateVideosOperation& operation, const WaitOptions& options = {}) const;
   Result<GenerateVideosOperation> wait(std::string_view name, const WaitOptions& options = {}) const;
+  // wait() on the client's event loop: the same polls and pauses, but no
+  // thread waits; the pause is the next poll sent later. The callback runs
+  // once on the loop (at once on this thread for an operation already done;
+  // on the stopping thread when options.stop_token is stopped meanwhile, the
+  // poll then in flight being ignored). on_progress runs on the loop, and so
+  // does a WaitClock's own sleep (a test clock).
+  std::future<Result<GenerateVideosOperation>> wait_async(const GenerateVideosOperation& operation,
+                                                          const WaitOptions& options = {}) const;
+  void wait_async(const GenerateVideosOperation& operation, const WaitOptions& options,
+                  Callback<GenerateVideosOperation> on_done) const;
 
   // The operation of a File Search upload or import (file_search_stores.h),
   // taken here too as the SDKs' operations.get / operations.wait take it:

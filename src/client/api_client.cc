@@ -218,13 +218,15 @@ Result<std::unique_ptr<HttpStream>> ApiClient::open_download(std::string_view pa
 }
 
 void ApiClient::call_async(std::string_view method, std::string_view path, const json* body,
-                           const RequestOptions& options, std::function<void(Result<json>)> done) {
+                           const RequestOptions& options, std::function<void(Result<json>)> done,
+                           std::chrono::milliseconds delay) {
   Result<HttpRequest> request = build_request(method, path, body, options);
   if (!request) return done(std::move(request).error());  // nothing sent: at once, on the caller's thread
   pipeline_for(options).send_async(std::move(*request), authorizer_,
                                    [done = std::move(done)](Result<HttpResponse> response) {
                                      done(json_result(std::move(response)));
-                                   });
+                                   },
+                                   delay);
 }
 
 }  // namespace genai::internal

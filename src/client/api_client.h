@@ -83,10 +83,11 @@ class ApiClient {
   Result<std::unique_ptr<HttpStream>> open_download(std::string_view path, const RequestOptions& options = {});
 
   // call() on the transport's event loop, with retries scheduled on the same
-  // loop. `done` runs on the loop thread, or at once on the caller's when the
-  // body cannot be sent (not UTF-8).
+  // loop, sent after `delay`. `done` runs on the loop thread, or at once on
+  // the caller's when the body cannot be sent (not UTF-8).
   void call_async(std::string_view method, std::string_view path, const nlohmann::json* body,
-                  const RequestOptions& options, std::function<void(Result<nlohmann::json>)> done);
+                  const RequestOptions& options, std::function<void(Result<nlohmann::json>)> done,
+                  std::chrono::milliseconds delay = std::chrono::milliseconds{0});
 
  private:
   // The request as sent: URL, headers and timeout from the client's options
@@ -130,13 +131,15 @@ Result<T> run(ApiClient& api, Result<Request<T>> request, const RequestOptions& 
 // an error found before sending.
 template <typename T>
 void run_async(ApiClient& api, Result<Request<T>> request, const RequestOptions& options,
-               std::function<void(Result<T>)> done) {
+               std::function<void(Result<T>)> done, std::chrono::milliseconds delay = std::chrono::milliseconds{0}) {
   if (!request) return done(std::move(request).error());
-  api.call_async(request->method, request->path, request->body ? &*request->body : nullptr, options,
-                 [parse = request->parse, done = std::move(done)](Result<nlohmann::json> answer) {
-                   if (!answer) return done(std::move(answer).error());
-                   done(parse(std::move(*answer)));
-                 });
+  api.call_async(
+      request->method, request->path, request->body ? &*request->body : nullptr, options,
+      [parse = request->parse, done = std::move(done)](Result<nlohmann::json> answer) {
+        if (!answer) return done(std::move(answer).error());
+        done(parse(std::move(*answer)));
+      },
+      delay);
 }
 
 // A list method's Pager: `page(token)` describes the request for one page

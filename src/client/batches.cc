@@ -322,6 +322,22 @@ Pager<BatchJob> Batches::list(const ListBatchJobsConfig& config) const {
       });
 }
 
+std::future<Result<BatchJob>> Batches::wait_async(std::string_view name, const BatchWaitOptions& options) const {
+  return internal::future_of<BatchJob>([&](Callback<BatchJob> done) { wait_async(name, options, std::move(done)); });
+}
+
+void Batches::wait_async(std::string_view name, const BatchWaitOptions& options, Callback<BatchJob> on_done) const {
+  BatchJob start;
+  start.name = std::string(name);
+  std::shared_ptr<internal::ApiClient> api = api_;
+  internal::wait_until_done_async(
+      std::move(start), options,
+      [api](const BatchJob& j, std::chrono::milliseconds pause, std::function<void(Result<BatchJob>)> reply) {
+        internal::run_async(*api, internal::batch_get_request(*api, j.name), {}, std::move(reply), pause);
+      },
+      [](const BatchJob& j) { return j.done(); }, [](const BatchJob& j) { return j.name; }, std::move(on_done));
+}
+
 Result<BatchJob> Batches::wait(std::string_view name, const BatchWaitOptions& options) const {
   BatchJob start;
   start.name = std::string(name);

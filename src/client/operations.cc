@@ -101,6 +101,29 @@ Result<GenerateVideosOperation> Operations::wait(const GenerateVideosOperation& 
 }
 
 
+std::future<Result<GenerateVideosOperation>> Operations::wait_async(const GenerateVideosOperation& operation,
+                                                                    const WaitOptions& options) const {
+  return internal::future_of<GenerateVideosOperation>(
+      [&](Callback<GenerateVideosOperation> done) { wait_async(operation, options, std::move(done)); });
+}
+
+void Operations::wait_async(const GenerateVideosOperation& operation, const WaitOptions& options,
+                            Callback<GenerateVideosOperation> on_done) const {
+  std::shared_ptr<internal::ApiClient> api = api_;
+  internal::wait_until_done_async(
+      operation, options,
+      [api](const GenerateVideosOperation& o, std::chrono::milliseconds pause,
+            std::function<void(Result<GenerateVideosOperation>)> reply) {
+        internal::run_async(*api, internal::poll_request(api, o.name), {}, std::move(reply), pause);
+      },
+      [](const GenerateVideosOperation& o) { return o.done; }, [](const GenerateVideosOperation& o) { return o.name; },
+      // As wait(): an operation that failed is its Error.
+      Callback<GenerateVideosOperation>([on_done = std::move(on_done)](Result<GenerateVideosOperation> op) {
+        if (op && op->error) return on_done(*op->error);
+        on_done(std::move(op));
+      }));
+}
+
 Result<FileSearchOperation> Operations::get(const FileSearchOperation& operation,
                                             const GetOperationConfig& config) const {
   return FileSearchStores(api_).get_operation(operation.name, GetFileSearchOperationConfig{config.http_options});

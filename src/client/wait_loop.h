@@ -1,14 +1,20 @@
 // Internal: the one polling loop behind Operations::wait and Batches::wait:
 // poll, report progress, pause with backoff on the injectable clock, never
-// past the deadline, and stop at once on a stop request.
+// past the deadline, and stop at once on a stop request. Its twin on the
+// client's event loop (wait_until_done_async) pauses by sending the next poll
+// later instead of sleeping a thread.
 #ifndef GENAI_SRC_CLIENT_WAIT_LOOP_H_
 #define GENAI_SRC_CLIENT_WAIT_LOOP_H_
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 
 #include "core/errors.h"
@@ -56,6 +62,83 @@ Result<Op> wait_until_done(Op op, const BasicWaitOptions<Op>& options, Poll poll
     interval = std::min(options.max_interval, std::chrono::duration_cast<milliseconds>(next));
   }
   return op;
+}
+
+// wait_until_done on the client's event loop, with the same pauses, progress
+// reports, deadline and errors. `poll(op, pause, reply)` sends one poll after
+// `pause` and hands its Result<Op> to `reply` on the loop. `finish` runs
+// exactly once: on the loop with the done operation or the error; at once on
+// the calling thread when `op` is done already or a stop was requested
+// before; on the stopping thread when a stop comes during the wait (the poll
+// then in flight is answered into nothing). on_progress runs on the loop,
+// and so does a WaitClock's own sleep (a test clock that advances instead):
+// the next poll is then sent without a pause of the loop's.
+template <typename Op, typename PollAsync, typename Done, typename Name,
+          typename DeadlineError = Error (*)(const std::string&, std::chrono::milliseconds, int)>
+void wait_until_done_async(Op op, const BasicWaitOptions<Op>& options, PollAsync poll, Done done, Name name,
+                           std::function<void(Result<Op>)> finish,
+                           DeadlineError deadline_error = &operation_wait_deadline) {
+  using std::chrono::milliseconds;
+  using SteadyTime = std::chrono::steady_clock::time_point;
+  if (done(op)) return finish(std::move(op));
+  if (options.stop_token.stop_requested()) return finish(operation_wait_cancelled(name(op)));
+  struct State {
+    BasicWaitOptions<Op> options;
+    WaitClock clock;
+    bool clock_sleeps = false;  // the options' own sleep, run on the loop
+    SteadyTime start;
+    std::optional<SteadyTime> deadline;
+    milliseconds interval{1};
+    int polls = 0;
+    std::function<void(Result<Op>)> finish;
+    std::atomic<bool> finished{false};
+    std::unique_ptr<std::stop_callback<std::function<void()>>> on_stop;
+    void end(Result<Op> r) {
+      if (!finished.exchange(true)) finish(std::move(r));
+    }
+    milliseconds since(SteadyTime now) const { return std::chrono::duration_cast<milliseconds>(now - start); }
+  };
+  auto state = std::make_shared<State>();
+  state->options = options;
+  state->clock_sleeps = static_cast<bool>(options.clock.sleep);
+  state->clock = complete_wait_clock(options.clock);
+  state->start = state->clock.now();
+  state->deadline = options.deadline;
+  if (options.timeout.count() > 0) {
+    state->deadline = std::min(state->deadline.value_or(SteadyTime::max()), state->start + options.timeout);
+  }
+  state->interval = std::max(options.initial_interval, milliseconds{1});
+  state->finish = std::move(finish);
+  state->on_stop = std::make_unique<std::stop_callback<std::function<void()>>>(
+      options.stop_token, std::function<void()>([weak = std::weak_ptr<State>(state), n = name(op)] {
+        if (std::shared_ptr<State> s = weak.lock()) s->end(operation_wait_cancelled(n));
+      }));
+  // One poll after `pause`; its answer decides the next.
+  auto next = [poll, done, name, deadline_error](auto self, std::shared_ptr<State> st, const Op& current,
+                                                   milliseconds pause) -> void {
+    poll(current, pause, [self, st, done, name, deadline_error](Result<Op> polled) {
+      if (st->finished) return;
+      if (!polled) return st->end(std::move(polled).error());
+      Op now_op = std::move(*polled);
+      ++st->polls;
+      const SteadyTime now = st->clock.now();
+      if (st->options.on_progress) st->options.on_progress(now_op, st->since(now));
+      if (done(now_op)) return st->end(std::move(now_op));
+      if (st->deadline && now >= *st->deadline) return st->end(deadline_error(name(now_op), st->since(now), st->polls));
+      // Never pause past the deadline: the last poll happens at it.
+      milliseconds wait = st->interval;
+      if (st->deadline) wait = std::min(wait, std::chrono::duration_cast<milliseconds>(*st->deadline - now));
+      if (st->clock_sleeps) {
+        st->clock.sleep(wait, st->options.stop_token);
+        wait = milliseconds{0};
+      }
+      if (st->options.stop_token.stop_requested()) return st->end(operation_wait_cancelled(name(now_op)));
+      const auto grown = std::chrono::duration<double, std::milli>(st->interval) * st->options.multiplier;
+      st->interval = std::min(st->options.max_interval, std::chrono::duration_cast<milliseconds>(grown));
+      self(self, st, now_op, wait);
+    });
+  };
+  next(next, state, op, milliseconds{0});
 }
 
 }  // namespace genai::internal

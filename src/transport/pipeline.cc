@@ -231,12 +231,13 @@ struct Pipeline::AsyncCall {
   bool refreshed = false;
 };
 
-void Pipeline::send_async(HttpRequest request, std::shared_ptr<const Authorizer> auth, Done done) const {
+void Pipeline::send_async(HttpRequest request, std::shared_ptr<const Authorizer> auth, Done done,
+                          std::chrono::milliseconds delay) const {
   const size_t base = request.headers.size();
   rules_->start_call(request);
   auto call = std::make_shared<AsyncCall>(
       AsyncCall{rules_, transport_, std::move(request), base, std::move(auth), std::move(done)});
-  attempt_async(std::move(call), std::chrono::milliseconds{0});
+  attempt_async(std::move(call), delay);
 }
 
 void Pipeline::attempt_async(std::shared_ptr<AsyncCall> call, std::chrono::milliseconds delay) {

@@ -87,7 +87,9 @@ class Pipeline {
   // loop (no thread sleeps), and `done` runs there exactly once. `auth` is
   // shared because it outlives this call.
   using Done = std::function<void(Result<HttpResponse>)>;
-  void send_async(HttpRequest request, std::shared_ptr<const Authorizer> auth, Done done) const;
+  // `delay`: the first attempt is sent after it (a poll's pause between polls).
+  void send_async(HttpRequest request, std::shared_ptr<const Authorizer> auth, Done done,
+                  std::chrono::milliseconds delay = std::chrono::milliseconds{0}) const;
 
  private:
   struct Rules;

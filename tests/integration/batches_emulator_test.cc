@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <future>
+#include <set>
 #include <thread>
 
 #include "emulator/common/clock.h"
@@ -125,6 +126,73 @@ TEST_F(BatchesTest, WaitPollsUntilTerminalOnTheEmulatorsClock) {
   auto timed_out = c.batches().wait(slow->name, quick);
   ASSERT_FALSE(timed_out);
   EXPECT_EQ(timed_out.error().status, "DEADLINE_EXCEEDED");
+}
+
+// wait_async: the same polls on the event loop. With the test's clock its
+// sleep moves the emulator's clock (on the loop); with the real one the
+// pauses are polls sent later, a deadline ends the wait, and a stop request
+// ends it at once from the stopping thread, the poll in flight ignored.
+TEST_F(BatchesTest, WaitAsyncPollsOnTheEventLoop) {
+  Client c = client();
+  auto job = c.batches().create(kModel, std::vector<InlinedRequest>{text_request("k", "hello")});
+  ASSERT_TRUE(job) << job.error().to_string();
+  auto now = std::make_shared<std::chrono::steady_clock::time_point>();
+  BatchWaitOptions w;
+  w.initial_interval = milliseconds(1000);
+  w.clock.now = [now] { return *now; };
+  w.clock.sleep = [this, now](milliseconds d, std::stop_token) {
+    *now += d;
+    advance(d);
+  };
+  std::vector<JobState> seen;
+  std::set<std::thread::id> progress_threads;
+  w.on_progress = [&](const BatchJob& j, milliseconds) {
+    seen.push_back(j.state);
+    progress_threads.insert(std::this_thread::get_id());
+  };
+  Result<BatchJob> done = c.batches().wait_async(job->name, w).get();
+  ASSERT_TRUE(done) << done.error().to_string();
+  EXPECT_EQ(done->state, JobState::kSucceeded);
+  ASSERT_GE(seen.size(), 3u);
+  EXPECT_EQ(seen.front(), JobState::kPending);
+  EXPECT_NE(std::find(seen.begin(), seen.end(), JobState::kRunning), seen.end());
+  EXPECT_FALSE(progress_threads.count(std::this_thread::get_id())) << "progress is reported on the event loop";
+
+  // The real clock: a 50 ms deadline against 20 ms pauses, the job running on.
+  auto slow = c.batches().create(kModel, std::vector<InlinedRequest>{text_request("k", "hello")});
+  ASSERT_TRUE(slow);
+  BatchWaitOptions quick;
+  quick.timeout = milliseconds(50);
+  quick.initial_interval = milliseconds(20);
+  quick.multiplier = 1.0;
+  int polls = 0;
+  quick.on_progress = [&](const BatchJob&, milliseconds) { ++polls; };
+  const auto t0 = std::chrono::steady_clock::now();
+  Result<BatchJob> timed_out = c.batches().wait_async(slow->name, quick).get();
+  ASSERT_FALSE(timed_out);
+  EXPECT_EQ(timed_out.error().status, "DEADLINE_EXCEEDED");
+  EXPECT_GE(polls, 2);
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, milliseconds(50));
+
+  // A stop during a 10 s pause ends the wait at once, CANCELLED.
+  std::stop_source stop;
+  BatchWaitOptions patient;
+  patient.initial_interval = std::chrono::seconds(10);
+  patient.stop_token = stop.get_token();
+  std::promise<void> polled_once;
+  patient.on_progress = [&, first = true](const BatchJob&, milliseconds) mutable {
+    if (std::exchange(first, false)) polled_once.set_value();
+  };
+  std::future<Result<BatchJob>> waiting = c.batches().wait_async(slow->name, patient);
+  ASSERT_EQ(polled_once.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  const auto stopped_at = std::chrono::steady_clock::now();
+  stop.request_stop();
+  ASSERT_EQ(waiting.wait_for(std::chrono::seconds(1)), std::future_status::ready);
+  EXPECT_LT(std::chrono::steady_clock::now() - stopped_at, std::chrono::seconds(1));
+  Result<BatchJob> cancelled = waiting.get();
+  ASSERT_FALSE(cancelled);
+  EXPECT_EQ(cancelled.error().kind, ErrorKind::kCancelled);
+
 }
 
 TEST_F(BatchesTest, CancelledFailedAndExpired) {

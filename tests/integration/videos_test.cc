@@ -164,6 +164,42 @@ TEST_P(VideosTest, WaitPollsWithBackoffOnTheInjectedClock) {
   EXPECT_EQ(again->name, done->name);
 }
 
+// wait_async: wait()'s polls and pauses on the event loop, on both
+// backends; an operation done already is answered at once on this thread,
+// and one that failed is its Error, as with wait().
+TEST_P(VideosTest, WaitAsyncPollsWithTheSameBackoffOnTheEventLoop) {
+  Client c = backend_client(vertex());
+  auto op = c.models().generate_videos(kVeo, "A lighthouse", {.number_of_videos = 2});
+  ASSERT_TRUE(op) << op.error().to_string();
+  WaitOptions w;
+  w.initial_interval = seconds(1);
+  w.multiplier = 2;
+  w.max_interval = seconds(3);
+  w.clock = simulated_clock();
+  std::vector<bool> seen;
+  w.on_progress = [&](const GenerateVideosOperation& o, milliseconds) { seen.push_back(o.done); };
+  Result<GenerateVideosOperation> done = c.operations().wait_async(*op, w).get();
+  ASSERT_TRUE(done) << done.error().to_string();
+  EXPECT_EQ(done->result->generated_videos.size(), 2u);
+  EXPECT_EQ(sleeps_, (std::vector<milliseconds>{seconds(1), seconds(2), seconds(3)}));
+  EXPECT_EQ(seen, (std::vector<bool>{false, false, false, true}));
+
+  std::thread::id answered_on;
+  c.operations().wait_async(*done, {}, [&](Result<GenerateVideosOperation> r) {
+    answered_on = std::this_thread::get_id();
+    EXPECT_TRUE(r);
+  });
+  EXPECT_EQ(answered_on, std::this_thread::get_id());
+
+  auto failing = c.models().generate_videos(kVeo, "EMULATOR_FAIL_OPERATION please");
+  ASSERT_TRUE(failing);
+  WaitOptions f;
+  f.clock = simulated_clock();
+  Result<GenerateVideosOperation> failed = c.operations().wait_async(*failing, f).get();
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().status, "INTERNAL");
+}
+
 TEST_P(VideosTest, WaitStopsAtTheDeadlineWithoutPausingPastIt) {
   Client c = backend_client(vertex());
   auto op = c.models().generate_videos(kVeo, "A slow sunrise");
