@@ -37,6 +37,20 @@ class BatchesTest : public EmulatorTest {
     ASSERT_EQ(r->status, 200) << r->body;
   }
 
+  // wait()'s options with a clock whose pauses move the emulator's clock:
+  // 1 s polls that take no time.
+  BatchWaitOptions on_the_emulators_clock() {
+    auto now = std::make_shared<std::chrono::steady_clock::time_point>();
+    BatchWaitOptions w;
+    w.initial_interval = milliseconds(1000);
+    w.clock.now = [now] { return *now; };
+    w.clock.sleep = [this, now](milliseconds d, std::stop_token) {
+      *now += d;
+      advance(d);
+    };
+    return w;
+  }
+
   static InlinedRequest text_request(std::string key, std::string prompt) {
     InlinedRequest r;
     r.key = std::move(key);
@@ -100,14 +114,7 @@ TEST_F(BatchesTest, WaitPollsUntilTerminalOnTheEmulatorsClock) {
   Client c = client();
   auto job = c.batches().create(kModel, std::vector<InlinedRequest>{text_request("k", "hello")});
   ASSERT_TRUE(job) << job.error().to_string();
-  auto now = std::make_shared<std::chrono::steady_clock::time_point>();
-  BatchWaitOptions w;
-  w.initial_interval = milliseconds(1000);
-  w.clock.now = [now] { return *now; };
-  w.clock.sleep = [this, now](milliseconds d, std::stop_token) {
-    *now += d;
-    advance(d);
-  };
+  BatchWaitOptions w = on_the_emulators_clock();
   std::vector<JobState> seen;
   w.on_progress = [&](const BatchJob& j, milliseconds) { seen.push_back(j.state); };
   auto done = c.batches().wait(job->name, w);
@@ -136,14 +143,7 @@ TEST_F(BatchesTest, WaitAsyncPollsOnTheEventLoop) {
   Client c = client();
   auto job = c.batches().create(kModel, std::vector<InlinedRequest>{text_request("k", "hello")});
   ASSERT_TRUE(job) << job.error().to_string();
-  auto now = std::make_shared<std::chrono::steady_clock::time_point>();
-  BatchWaitOptions w;
-  w.initial_interval = milliseconds(1000);
-  w.clock.now = [now] { return *now; };
-  w.clock.sleep = [this, now](milliseconds d, std::stop_token) {
-    *now += d;
-    advance(d);
-  };
+  BatchWaitOptions w = on_the_emulators_clock();
   std::vector<JobState> seen;
   std::set<std::thread::id> progress_threads;
   w.on_progress = [&](const BatchJob& j, milliseconds) {

@@ -60,6 +60,16 @@ class VideosTest : public EmulatorTest, public ::testing::WithParamInterface<boo
     return c;
   }
 
+  // 1 s, then 2 s, then 3 s (capped) between polls, on simulated_clock().
+  WaitOptions backoff_1_2_3() {
+    WaitOptions w;
+    w.initial_interval = seconds(1);
+    w.multiplier = 2;
+    w.max_interval = seconds(3);
+    w.clock = simulated_clock();
+    return w;
+  }
+
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
   std::filesystem::path dir_;
@@ -143,11 +153,7 @@ TEST_P(VideosTest, WaitPollsWithBackoffOnTheInjectedClock) {
   Client c = backend_client(vertex());
   auto op = c.models().generate_videos(kVeo, "A lighthouse", {.number_of_videos = 2});
   ASSERT_TRUE(op) << op.error().to_string();
-  WaitOptions w;
-  w.initial_interval = seconds(1);
-  w.multiplier = 2;
-  w.max_interval = seconds(3);
-  w.clock = simulated_clock();
+  WaitOptions w = backoff_1_2_3();
   std::vector<bool> seen;
   w.on_progress = [&](const GenerateVideosOperation& o, milliseconds) { seen.push_back(o.done); };
   auto done = c.operations().wait(*op, w);
@@ -171,11 +177,7 @@ TEST_P(VideosTest, WaitAsyncPollsWithTheSameBackoffOnTheEventLoop) {
   Client c = backend_client(vertex());
   auto op = c.models().generate_videos(kVeo, "A lighthouse", {.number_of_videos = 2});
   ASSERT_TRUE(op) << op.error().to_string();
-  WaitOptions w;
-  w.initial_interval = seconds(1);
-  w.multiplier = 2;
-  w.max_interval = seconds(3);
-  w.clock = simulated_clock();
+  WaitOptions w = backoff_1_2_3();
   std::vector<bool> seen;
   w.on_progress = [&](const GenerateVideosOperation& o, milliseconds) { seen.push_back(o.done); };
   Result<GenerateVideosOperation> done = c.operations().wait_async(*op, w).get();

@@ -16,15 +16,20 @@ struct Sent {
   json body;
 };
 
-Sent create(const CreateAuthTokenConfig& config, Result<AuthToken>* out = nullptr) {
-  auto t = testing::FakeTransport::make();
+// A Developer API client whose transport answers one token.
+Client token_client(const std::shared_ptr<testing::FakeTransport>& t) {
   t->answer(200, R"({"name":"auth_tokens/abc","uses":2})");
   ClientOptions o;
   o.api_key = "AIzaSyTokensTest00000000000000000000000";
   o.use_environment = false;
   o.transport = t;
   o.http_options.base_url = "http://127.0.0.1:1";
-  Result<AuthToken> r = Client::create(o).value().auth_tokens().create(config);
+  return Client::create(o).value();
+}
+
+Sent create(const CreateAuthTokenConfig& config, Result<AuthToken>* out = nullptr) {
+  auto t = testing::FakeTransport::make();
+  Result<AuthToken> r = token_client(t).auth_tokens().create(config);
   EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().to_string());
   if (out) *out = r;
   const auto requests = t->requests();
@@ -73,13 +78,7 @@ TEST(AuthTokens, LockAdditionalFieldsBuildsTheFieldMaskAsPythonGenai) {
 // callback form runs the same request).
 TEST(AuthTokens, AsyncFormSendsTheSameRequest) {
   auto t = testing::FakeTransport::make();
-  t->answer(200, R"({"name":"auth_tokens/abc","uses":2})");
-  ClientOptions o;
-  o.api_key = "AIzaSyTokensTest00000000000000000000000";
-  o.use_environment = false;
-  o.transport = t;
-  o.http_options.base_url = "http://127.0.0.1:1";
-  Result<AuthToken> token = Client::create(o).value().auth_tokens().create_async(constrained()).get();
+  Result<AuthToken> token = token_client(t).auth_tokens().create_async(constrained()).get();
   ASSERT_TRUE(token.ok()) << token.error().to_string();
   EXPECT_EQ(token->name, "auth_tokens/abc");
   const auto requests = t->requests();
