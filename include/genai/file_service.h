@@ -27,6 +27,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <future>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -124,6 +125,12 @@ class Files {
   Pager<File> list(const ListFilesConfig& config = {}) const;
   // python-genai's `delete`, a keyword in C++ (as Caches::delete_).
   Result<void> delete_(std::string_view name, const DeleteFileConfig& config = {}) const;
+  // get and delete on the client's event loop: a future, or a callback there.
+  // (upload and download stream bytes and run on the calling thread.)
+  std::future<Result<File>> get_async(std::string_view name, const GetFileConfig& config = {}) const;
+  void get_async(std::string_view name, const GetFileConfig& config, Callback<File> on_done) const;
+  std::future<Result<void>> delete_async(std::string_view name, const DeleteFileConfig& config = {}) const;
+  void delete_async(std::string_view name, const DeleteFileConfig& config, Callback<void> on_done) const;
 
   // A generated file's bytes (name, uri or download_uri), streamed to `path`
   // through a temporary file renamed into place: `path` is complete or

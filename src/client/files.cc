@@ -83,13 +83,39 @@ Error files_need_developer_api() {
 
 Files::Files(std::shared_ptr<internal::ApiClient> api) : api_(std::move(api)) {}
 
-Result<File> Files::get(std::string_view name, const GetFileConfig& config) const {
-  if (api_->config().vertexai) return internal::files_need_developer_api();
-  Result<std::string> n = internal::file_resource_name(name);
+namespace internal {
+namespace {
+
+// files.get and files.delete, described once for the blocking and async forms.
+Result<Request<File>> file_get_request(const ApiClient& api, std::string_view name) {
+  if (api.config().vertexai) return files_need_developer_api();
+  Result<std::string> n = file_resource_name(name);
   if (!n) return std::move(n).error();
-  Result<json> answer = api_->call("GET", *n, nullptr, config.http_options);
-  if (!answer) return std::move(answer).error();
-  return internal::parse_file(std::move(*answer));
+  return Request<File>{"GET", *n, std::nullopt, &parse_file};
+}
+
+Result<void> ignore_file_answer(json) { return {}; }
+
+Result<Request<void>> file_delete_request(const ApiClient& api, std::string_view name) {
+  if (api.config().vertexai) return files_need_developer_api();
+  Result<std::string> n = file_resource_name(name);
+  if (!n) return std::move(n).error();
+  return Request<void>{"DELETE", *n, std::nullopt, &ignore_file_answer};
+}
+
+}  // namespace
+}  // namespace internal
+
+Result<File> Files::get(std::string_view name, const GetFileConfig& config) const {
+  return internal::run(*api_, internal::file_get_request(*api_, name), config.http_options);
+}
+
+std::future<Result<File>> Files::get_async(std::string_view name, const GetFileConfig& config) const {
+  return internal::future_of<File>([&](Callback<File> done) { get_async(name, config, std::move(done)); });
+}
+
+void Files::get_async(std::string_view name, const GetFileConfig& config, Callback<File> on_done) const {
+  internal::run_async(*api_, internal::file_get_request(*api_, name), config.http_options, std::move(on_done));
 }
 
 Pager<File> Files::list(const ListFilesConfig& config) const {
@@ -116,12 +142,15 @@ Pager<File> Files::list(const ListFilesConfig& config) const {
 }
 
 Result<void> Files::delete_(std::string_view name, const DeleteFileConfig& config) const {
-  if (api_->config().vertexai) return internal::files_need_developer_api();
-  Result<std::string> n = internal::file_resource_name(name);
-  if (!n) return std::move(n).error();
-  Result<json> answer = api_->call("DELETE", *n, nullptr, config.http_options);
-  if (!answer) return std::move(answer).error();
-  return {};
+  return internal::run(*api_, internal::file_delete_request(*api_, name), config.http_options);
+}
+
+std::future<Result<void>> Files::delete_async(std::string_view name, const DeleteFileConfig& config) const {
+  return internal::future_of<void>([&](Callback<void> done) { delete_async(name, config, std::move(done)); });
+}
+
+void Files::delete_async(std::string_view name, const DeleteFileConfig& config, Callback<void> on_done) const {
+  internal::run_async(*api_, internal::file_delete_request(*api_, name), config.http_options, std::move(on_done));
 }
 
 namespace {

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <thread>
 
@@ -126,6 +127,16 @@ TEST_F(FilesTest, UploadFromPathStreamAndMemoryThenGetListDelete) {
   Result<File> gone = c.files().get(from_path->name);
   ASSERT_FALSE(gone.ok());
   EXPECT_EQ(gone.error().http_status, 403);
+
+  // The async forms: the same requests on the event loop.
+  Result<File> got_async = c.files().get_async(from_stream->name).get();
+  ASSERT_TRUE(got_async.ok()) << got_async.error().to_string();
+  EXPECT_EQ(got_async->sha256_hash, from_stream->sha256_hash);
+  std::promise<Result<void>> deleted;
+  c.files().delete_async(from_stream->name, {}, [&](Result<void> r) { deleted.set_value(std::move(r)); });
+  ASSERT_TRUE(deleted.get_future().get().ok());
+  EXPECT_EQ(c.files().get_async(from_stream->name).get().error().http_status, 403);
+  EXPECT_EQ(c.files().get_async("").get().error().kind, ErrorKind::kInvalidArgument);  // refused before sending
 }
 
 TEST_F(FilesTest, AnotherProjectsKeySeesNothing) {
