@@ -233,6 +233,10 @@ class FileSearchStores {
   // operation is a successful get() with `error` set.
   Result<FileSearchOperation> get_operation(std::string_view name,
                                             const GetFileSearchOperationConfig& config = {}) const;
+  std::future<Result<FileSearchOperation>> get_operation_async(std::string_view name,
+                                                               const GetFileSearchOperationConfig& config = {}) const;
+  void get_operation_async(std::string_view name, const GetFileSearchOperationConfig& config,
+                           Callback<FileSearchOperation> on_done) const;
   // Polls until done (Operations::wait's loop); an operation that failed is
   // its Error. An operation already done is returned without a request.
   Result<FileSearchOperation> wait(const FileSearchOperation& operation,

@@ -248,6 +248,17 @@ Result<FileSearchOperation> FileSearchStores::get_operation(std::string_view nam
   return internal::run(*api_, internal::operation_request(*api_, name), config.http_options);
 }
 
+std::future<Result<FileSearchOperation>> FileSearchStores::get_operation_async(
+    std::string_view name, const GetFileSearchOperationConfig& config) const {
+  return internal::future_of<FileSearchOperation>(
+      [&](Callback<FileSearchOperation> done) { get_operation_async(name, config, std::move(done)); });
+}
+
+void FileSearchStores::get_operation_async(std::string_view name, const GetFileSearchOperationConfig& config,
+                                           Callback<FileSearchOperation> on_done) const {
+  internal::run_async(*api_, internal::operation_request(*api_, name), config.http_options, std::move(on_done));
+}
+
 Result<FileSearchOperation> FileSearchStores::wait(const FileSearchOperation& operation,
                                                    const FileSearchWaitOptions& options) const {
   if (auto e = internal::file_search_developer_only(*api_, "file_search_stores.wait")) return *e;

@@ -150,6 +150,9 @@ TEST_F(FileSearchTest, AnUploadIsPendingUntilItsOperationIsDoneThenActive) {
   Result<FileSearchOperation> polled = stores.get_operation(op->name);
   ASSERT_TRUE(polled.ok()) << polled.error().to_string();
   EXPECT_FALSE(polled->done);
+  Result<FileSearchOperation> polled_async = stores.get_operation_async(op->name).get();
+  ASSERT_TRUE(polled_async.ok()) << polled_async.error().to_string();
+  EXPECT_EQ(polled_async->name, op->name);
 
   int polls = 0;
   FileSearchWaitOptions w = fast_wait();
