@@ -64,8 +64,8 @@ class Pager {
   // nothing is left to fetch or the request fails before it is sent). One
   // page at a time: ask for the next from `on_done` or after it ran; while a
   // page is on its way, another request for one gets an error. The pager
-  // must outlive the call. Like a blocking iteration, a Pager is used from
-  // one thread at a time.
+  // must outlive the call and stay where it is (not moved) until `on_done`
+  // ran. Like a blocking iteration, a Pager is used from one thread at a time.
   void next_page_async(PageCallback on_done) {
     if (done_) return on_done(std::nullopt);
     if (fetching_) return on_done(Result<Page<T>>(busy()));
