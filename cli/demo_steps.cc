@@ -118,7 +118,7 @@ bool tighten(Demo& d) {
   d.say(D::kTightenWhy);
   if (!d.genai(as_owner({"setup", "--project", "demo-project", "--service-account", "app-backend", "--role",
                          "roles/aiplatform.user", "--revoke-role", "roles/editor"}),
-               {true, "revoked roles/editor"})) {
+               {true, tr(d.out().lang(), M::kSetupRevoked, {"roles/editor"})})) {
     return false;
   }
   d.say(D::kTightenCalls);
@@ -154,7 +154,7 @@ bool user_data(Demo& d) {
   }
   d.say(D::kUserDataConsent);
   if (!d.genai({"--credentials", "user.json", "setup", "--project", "demo-project", "--enable-apis"},
-               {true, "already enabled"}, Credential::kOwner, Ability::kAdminister)) {
+               {true, tr(d.out().lang(), M::kSetupAlreadyEnabled)}, Credential::kOwner, Ability::kAdminister)) {
     return false;
   }
   d.say(D::kUserDataCalls);

@@ -58,69 +58,72 @@ bool file_exists(const std::string& path) {
 
 class Setup {
  public:
-  Setup(SetupOptions o, std::shared_ptr<Credentials> creds, HttpOptions http)
-      : o_(std::move(o)), rest_(creds, o_.cloud_base_url, std::move(http)) {}
+  Setup(Lang lang, SetupOptions o, std::shared_ptr<Credentials> creds, HttpOptions http)
+      : lang_(lang), o_(std::move(o)), rest_(creds, o_.cloud_base_url, std::move(http)) {}
 
   void plan() {
-    std::cout << "genai setup for project " << o_.project << ":\n";
+    std::cout << t(M::kSetupTitle, {o_.project}) << "\n";
     int n = 0;
     auto item = [&](const std::string& s) { std::cout << "  " << ++n << ". " << s << "\n"; };
-    item(o_.create_project ? "find project " + o_.project + ", or create it" : "check project " + o_.project);
+    item(t(o_.create_project ? M::kSetupPlanFindOrCreate : M::kSetupPlanCheckProject, {o_.project}));
     if (o_.enable_apis) {
-      for (const std::string& api : o_.apis) item("enable " + api);
+      for (const std::string& api : o_.apis) item(t(M::kSetupPlanEnable, {api}));
     }
     if (o_.api_key) {
       std::string r;
       for (const auto& a : o_.restrict_api) r += " api=" + a;
       for (const auto& a : o_.restrict_ip) r += " ip=" + a;
       for (const auto& a : o_.restrict_referrer) r += " referrer=" + a;
-      item("create API key \"" + o_.key_name + "\"" + (r.empty() ? " (UNRESTRICTED: consider --restrict-api)" : " restricted to" + r) +
-           (o_.api_key_file.empty() ? ", printed once" : ", written to " + o_.api_key_file + " (mode 600)"));
+      item(t(M::kSetupPlanKey,
+             {o_.key_name, r.empty() ? t(M::kSetupPlanKeyUnrestricted) : t(M::kSetupPlanKeyRestricted, {r}),
+              o_.api_key_file.empty() ? t(M::kSetupPlanKeyPrinted) : t(M::kSetupPlanKeyToFile, {o_.api_key_file})}));
     }
     if (!o_.service_account.empty()) {
-      item("create service account " + sa_email());
-      item("grant " + o_.role + " to it on the project");
-      for (const std::string& r : o_.revoke_roles) item("revoke " + r + " from it on the project");
-      if (!o_.key_file.empty()) item("create a JSON key for it in " + o_.key_file + " (mode 600)");
+      item(t(M::kSetupPlanServiceAccount, {sa_email()}));
+      item(t(M::kSetupPlanGrant, {o_.role}));
+      for (const std::string& r : o_.revoke_roles) item(t(M::kSetupPlanRevoke, {r}));
+      if (!o_.key_file.empty()) item(t(M::kSetupPlanKeyFile, {o_.key_file}));
     }
   }
 
   int run() {
     plan();
     if (o_.dry_run) {
-      std::cout << "(dry run: nothing was changed)\n";
+      std::cout << t(M::kSetupDryRun) << "\n";
       return kExitOk;
     }
     std::cout << "\n";
-    if (!step("project", {"resourcemanager.projects.get", "roles/viewer"}, [&] { return ensure_project(); })) return code_;
+    if (!step(t(M::kSetupStepProject), {"resourcemanager.projects.get", "roles/viewer"}, [&] { return ensure_project(); })) return code_;
     if (o_.enable_apis) {
       for (const std::string& api : o_.apis) {
-        if (!step("enable " + api, {"serviceusage.services.enable", "roles/serviceusage.serviceUsageAdmin"},
+        if (!step(t(M::kSetupStepEnable, {api}), {"serviceusage.services.enable", "roles/serviceusage.serviceUsageAdmin"},
                   [&] { return ensure_api(api); })) {
           return code_;
         }
       }
     }
-    if (o_.api_key && !step("API key", {"apikeys.keys.create", "roles/serviceusage.apiKeysAdmin"}, [&] { return ensure_key(); })) {
+    if (o_.api_key && !step(t(M::kSetupStepKey), {"apikeys.keys.create", "roles/serviceusage.apiKeysAdmin"}, [&] { return ensure_key(); })) {
       return code_;
     }
     if (!o_.service_account.empty()) {
-      if (!step("service account", {"iam.serviceAccounts.create", "roles/iam.serviceAccountAdmin"},
+      if (!step(t(M::kSetupStepServiceAccount), {"iam.serviceAccounts.create", "roles/iam.serviceAccountAdmin"},
                 [&] { return ensure_service_account(); }) ||
-          !step("role " + o_.role, {"resourcemanager.projects.setIamPolicy", "roles/resourcemanager.projectIamAdmin"},
+          !step(t(M::kSetupStepRole, {o_.role}), {"resourcemanager.projects.setIamPolicy", "roles/resourcemanager.projectIamAdmin"},
                 [&] { return ensure_role(); })) {
         return code_;
       }
       if (!o_.key_file.empty() &&
-          !step("key file", {"iam.serviceAccountKeys.create", "roles/iam.serviceAccountKeyAdmin"}, [&] { return ensure_key_file(); })) {
+          !step(t(M::kSetupStepKeyFile), {"iam.serviceAccountKeys.create", "roles/iam.serviceAccountKeyAdmin"}, [&] { return ensure_key_file(); })) {
         return code_;
       }
     }
-    std::cout << "\n" << (changed_ ? "Done." : "Nothing to change: everything was already set up.") << "\n";
+    std::cout << "\n" << t(changed_ ? M::kSetupDone : M::kSetupNothingToChange) << "\n";
     return kExitOk;
   }
 
  private:
+  std::string t(M id, std::initializer_list<std::string_view> args = {}) const { return tr(lang_, id, args); }
+
   std::string sa_email() const {
     return o_.service_account.find('@') != std::string::npos
                ? o_.service_account
@@ -138,24 +141,22 @@ class Setup {
       return true;
     }
     Error e = r.error();
-    std::cout << "FAILED\n";
+    std::cout << t(M::kSetupStepFailed) << "\n";
     if (e.http_status == 403 && e.reason() != "SERVICE_DISABLED") {
-      e.fix = "Your account lacks " + std::string(needs.permission) + " on project " + o_.project +
-              ": ask an owner to grant you " + needs.role + " (or do this step in the Cloud Console).";
+      e.fix = t(M::kSetupLacksPermission, {needs.permission, o_.project, needs.role});
     }
     code_ = report(e);
-    std::cerr << "genai: step \"" << name << "\" failed" << (done_.empty() ? "; nothing was changed before it" : "");
-    if (!done_.empty()) {
-      std::cerr << "; done before it:";
-      for (const auto& d : done_) std::cerr << " [" << d << "]";
-    }
-    std::cerr << ".\n  continue: fix the cause and run the same command again; finished steps are skipped.\n";
+    std::string before;
+    for (const auto& d : done_) before += " [" + d + "]";
+    std::cerr << "genai: "
+              << (done_.empty() ? t(M::kSetupFailedNothingBefore, {name}) : t(M::kSetupFailedAfter, {name, before}))
+              << "\n  " << t(M::kSetupContinue) << "\n";
     return false;
   }
 
   Result<std::string> ensure_project() {
     Result<json> p = rest_.call("GET", "cloudresourcemanager", "/v3/projects/" + o_.project);
-    if (p) return "exists (" + p->value("name", std::string()) + ")";
+    if (p) return t(M::kSetupProjectExists, {p->value("name", std::string())});
     if (!o_.create_project || (p.error().http_status != 404 && p.error().http_status != 403)) return std::move(p).error();
     json body = {{"projectId", o_.project}, {"displayName", o_.project}};
     Result<json> op = rest_.call("POST", "cloudresourcemanager", "/v3/projects", &body);
@@ -163,20 +164,20 @@ class Setup {
     Result<json> done = rest_.wait("cloudresourcemanager", *op, std::chrono::seconds(120), dots());
     if (!done) return std::move(done).error();
     changed_ = true;
-    return std::string("created");
+    return t(M::kSetupCreated);
   }
 
   Result<std::string> ensure_api(const std::string& api) {
     const std::string path = "/v1/projects/" + o_.project + "/services/" + api;
     Result<json> svc = rest_.call("GET", "serviceusage", path);
     if (!svc) return std::move(svc).error();
-    if (svc->value("state", "") == "ENABLED") return std::string("already enabled");
+    if (svc->value("state", "") == "ENABLED") return t(M::kSetupAlreadyEnabled);
     Result<json> op = rest_.call("POST", "serviceusage", path + ":enable");
     if (!op) return std::move(op).error();
     Result<json> done = rest_.wait("serviceusage", *op, std::chrono::seconds(300), dots());
     if (!done) return std::move(done).error();
     changed_ = true;
-    return std::string("enabled");
+    return t(M::kSetupEnabled);
   }
 
   json restrictions() const {
@@ -193,11 +194,9 @@ class Setup {
     if (!list) return std::move(list).error();
     for (const json& k : list->value("keys", json::array())) {
       if (k.value("displayName", "") == o_.key_name && !k.contains("deleteTime")) {
-        const std::string note = k.value("restrictions", json::object()) == restrictions()
-                                     ? ""
-                                     : " (its restrictions differ from the ones asked for: change them in the Console)";
-        return "a key named \"" + o_.key_name + "\" already exists (" + k.value("uid", std::string()) +
-               "); not creating another" + note;
+        const std::string note =
+            k.value("restrictions", json::object()) == restrictions() ? "" : t(M::kSetupKeyRestrictionsDiffer);
+        return t(M::kSetupKeyExists, {o_.key_name, k.value("uid", std::string()), note});
       }
     }
     json body = {{"displayName", o_.key_name}};
@@ -216,26 +215,25 @@ class Setup {
     if (!o_.api_key_file.empty()) {
       if (Result<void> w = write_secret_file(o_.api_key_file, secret + "\n"); !w) return std::move(w).error();
       wipe_secret(secret);
-      return "created " + key->value("uid", std::string()) + ", written to " + o_.api_key_file;
+      return t(M::kSetupKeyWritten, {key->value("uid", std::string()), o_.api_key_file});
     }
-    std::cout << "created " << key->value("uid", std::string()) << "\n\n    " << secret
-              << "\n\n    This is the only time the key is shown: store it now (e.g. in a file with mode 600 for "
-                 "--api-key-file).\n  ";
+    std::cout << t(M::kSetupCreatedNamed, {key->value("uid", std::string())}) << "\n\n    " << secret << "\n\n    "
+              << t(M::kSetupKeyShownOnce) << "\n  ";
     wipe_secret(secret);
-    return std::string("(key printed once above)");
+    return t(M::kSetupKeyPrintedAbove);
   }
 
   Result<std::string> ensure_service_account() {
     const std::string base = "/v1/projects/" + o_.project + "/serviceAccounts";
     Result<json> sa = rest_.call("GET", "iam", base + "/" + sa_email());
-    if (sa) return "exists (" + sa_email() + ")";
+    if (sa) return t(M::kSetupProjectExists, {sa_email()});
     if (sa.error().http_status != 404) return std::move(sa).error();
     const std::string account_id = sa_email().substr(0, sa_email().find('@'));
     json body = {{"accountId", account_id}, {"serviceAccount", {{"displayName", account_id + " (genai setup)"}}}};
     Result<json> created = rest_.call("POST", "iam", base, &body);
     if (!created) return std::move(created).error();
     changed_ = true;
-    return "created " + created->value("email", sa_email());
+    return t(M::kSetupCreatedNamed, {created->value("email", sa_email())});
   }
 
   // Read-modify-write of the project's IAM policy with its etag: grants the
@@ -262,7 +260,7 @@ class Setup {
       json& members = (*granted)["members"];
       if (std::find(members.begin(), members.end(), member) == members.end()) {
         members.push_back(member);
-        said.push_back("granted");
+        said.push_back(t(M::kSetupGranted));
       }
       for (json& b : bindings) {
         const bool revoke = std::find(o_.revoke_roles.begin(), o_.revoke_roles.end(), b.value("role", "")) !=
@@ -271,14 +269,14 @@ class Setup {
         if (!revoke || !held.is_array()) continue;
         if (auto it = std::find(held.begin(), held.end(), member); it != held.end()) {
           held.erase(it);
-          said.push_back("revoked " + b.value("role", std::string()));
+          said.push_back(t(M::kSetupRevoked, {b.value("role", std::string())}));
         }
       }
       // A binding left without members is dropped, as the Console does.
       bindings.erase(std::remove_if(bindings.begin(), bindings.end(),
                                     [](const json& b) { return !b.contains("members") || b["members"].empty(); }),
                      bindings.end());
-      if (said.empty()) return std::string("already granted");
+      if (said.empty()) return t(M::kSetupAlreadyGranted);
       json body = {{"policy", *policy}};
       Result<json> set = rest_.call("POST", "cloudresourcemanager", path + ":setIamPolicy", &body);
       if (set) {
@@ -292,7 +290,7 @@ class Setup {
   }
 
   Result<std::string> ensure_key_file() {
-    if (file_exists(o_.key_file)) return o_.key_file + " exists: not creating another key (keys are secrets; fewer is safer)";
+    if (file_exists(o_.key_file)) return t(M::kSetupKeyFileExists, {o_.key_file});
     json body = {{"privateKeyType", "TYPE_GOOGLE_CREDENTIALS_FILE"}, {"keyAlgorithm", "KEY_ALG_RSA_2048"}};
     Result<json> key = rest_.call("POST", "iam", "/v1/projects/" + o_.project + "/serviceAccounts/" + sa_email() + "/keys", &body);
     if (!key) return std::move(key).error();
@@ -303,13 +301,14 @@ class Setup {
     if (!w) return std::move(w).error();
     changed_ = true;
     const std::string name = key->value("name", std::string());
-    return "key " + name.substr(name.rfind('/') + 1).substr(0, 12) + "... written to " + o_.key_file + " (mode 600)";
+    return t(M::kSetupKeyFileWritten, {name.substr(name.rfind('/') + 1).substr(0, 12), o_.key_file});
   }
 
   std::function<void()> dots() const {
     return [] { std::cout << "." << std::flush; };
   }
 
+  Lang lang_;
   SetupOptions o_;
   CloudRest rest_;
   std::vector<std::string> done_;
@@ -318,31 +317,24 @@ class Setup {
 };
 
 int run_setup(const GlobalOptions& g, SetupOptions o) {
+  const Lang lang = lang_of(g);
   if (o.role == "roles/editor" || o.role == "roles/owner") {
-    std::cerr << "genai: " << o.role << " grants thousands of permissions (deleting resources, "
-              << (o.role == "roles/owner" ? "changing IAM policy, " : "") << "creating keys) to a service account "
-              << "that only needs to call Gemini; roles/aiplatform.user is enough.\n";
+    print_warning(tr(lang, M::kSetupBroadRole, {o.role, o.role == "roles/owner" ? tr(lang, M::kSetupBroadRoleIam) : ""}));
     if (!o.allow_broad_role) {
-      std::cerr << "genai: error: refusing a broad role\n  fix: use the default --role roles/aiplatform.user, or "
-                   "pass --allow-broad-role if you really mean it\n";
-      return kExitUsage;
+      return print_usage_error(lang, tr(lang, M::kSetupBroadRoleRefused), tr(lang, M::kSetupBroadRoleFix));
     }
   }
   if (!o.key_file.empty() && o.service_account.empty()) {
-    const Lang lang = lang_of(g);
     return print_usage_error(lang, tr(lang, M::kUsageRequires, {"--key-file", "--service-account"}), "");
   }
   if (!o.revoke_roles.empty() && o.service_account.empty()) {
-    const Lang lang = lang_of(g);
     return print_usage_error(lang, tr(lang, M::kUsageRequires, {"--revoke-role", "--service-account"}), "");
   }
   if (std::find(o.revoke_roles.begin(), o.revoke_roles.end(), o.role) != o.revoke_roles.end()) {
-    std::cerr << "genai: error: --revoke-role " << o.role << " takes back the role --role grants\n"
-              << "  fix: revoke a different role, or grant another with --role\n";
-    return kExitUsage;
+    return print_usage_error(lang, tr(lang, M::kSetupRevokeSameRole, {o.role}), tr(lang, M::kSetupRevokeSameRoleFix));
   }
   if (o.api_key && o.restrict_api.empty() && o.restrict_ip.empty() && o.restrict_referrer.empty()) {
-    print_warning(tr(lang_of(g), M::kWarnUnrestrictedKey));
+    print_warning(tr(lang, M::kWarnUnrestrictedKey));
   }
   std::shared_ptr<Credentials> creds;
   if (!o.dry_run) {
@@ -355,13 +347,13 @@ int run_setup(const GlobalOptions& g, SetupOptions o) {
       if (!adc) return report(adc.error());
       creds = adc->credentials;
     }
-    std::cout << "Acting as " << creds->describe() << ".\n";
+    std::cout << tr(lang, M::kSetupActingAs, {localize_credential_text(lang, creds->describe())}) << "\n";
   }
   HttpOptions http;
   http.trace = verbose_trace(g);
   int code = kExitOk;
   if (!set_proxy_options(g, http, &code)) return code;
-  return Setup(std::move(o), creds, std::move(http)).run();
+  return Setup(lang, std::move(o), creds, std::move(http)).run();
 }
 
 }  // namespace

@@ -673,6 +673,17 @@ TEST_F(CliSetupTest, DoesTheTutorialThenChangesNothingTheSecondTime) {
   EXPECT_NE(second.out.find("already enabled"), std::string::npos);
   EXPECT_NE(second.out.find("already granted"), std::string::npos);
   EXPECT_EQ(state().service_account("gemini-backend@setup-project.iam.gserviceaccount.com")->keys.size(), 1u);
+
+  // In Chinese: the plan, each step and the outcome; the names stay as they are.
+  std::vector<std::string> zh_args = full_setup(owner_file_);
+  zh_args.insert(zh_args.begin(), {"--lang", "zh"});
+  auto third = genai(zh_args, env());
+  ASSERT_EQ(third.exit_code, 0) << third.err;
+  EXPECT_NE(third.out.find("genai setup：项目 setup-project"), std::string::npos) << third.out;
+  EXPECT_NE(third.out.find("启用 generativelanguage.googleapis.com: 已经启用"), std::string::npos) << third.out;
+  EXPECT_NE(third.out.find("角色 roles/aiplatform.user: 已经授予"), std::string::npos) << third.out;
+  EXPECT_NE(third.out.find("无需更改"), std::string::npos) << third.out;
+  EXPECT_EQ(third.out.find("Nothing to change"), std::string::npos) << third.out;
 }
 
 // --verbose shows every Cloud API call setup makes, and still no secret: not
