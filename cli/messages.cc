@@ -725,8 +725,8 @@ constexpr Entry kEntries[] = {
      "拒绝授予宽泛角色"},
     {M::kSetupBroadRoleFix, "use the default --role roles/aiplatform.user, or pass --allow-broad-role if you really mean it",
      "使用默认的 --role roles/aiplatform.user；如果确实需要，请加 --allow-broad-role"},
-    {M::kSetupRevokeSameRole, "--revoke-role {0} takes back the role --role grants",
-     "--revoke-role {0} 会收回 --role 正要授予的角色"},
+    {M::kSetupRevokeSameRole, "{0} cannot be both granted (--role) and revoked (--revoke-role)",
+     "{0} 不能既授予（--role）又收回（--revoke-role）"},
     {M::kSetupRevokeSameRoleFix, "revoke a different role, or grant another with --role",
      "收回另一个角色，或用 --role 授予别的角色"},
 };
