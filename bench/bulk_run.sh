@@ -16,19 +16,12 @@ build=${1:-$root/build/bench}
 n=${2:-10000}
 q=${3:-10000}
 c=${4:-32}
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+source "$root/bench/emulator.sh"
+bench_workdir
 
 # Starts an emulator with extra flags; sets $base and $key.
-source "$root/bench/emulator.sh"
 start_emulator() {
   bench_emulator "$build" "$work" -- "$@"
-  pids+=("$emu_pid")
 }
 
 python3 - "$work/req.jsonl" "$n" <<'PY'

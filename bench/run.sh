@@ -23,13 +23,8 @@ if [[ ! -f $stamp || bench/node/package-lock.json -nt $stamp ]]; then
 fi
 
 echo "== emulator" >&2
-work=$(mktemp -d)
-emu_pid=""
-cleanup() {
-  if [[ -n $emu_pid ]]; then kill "$emu_pid" 2>/dev/null || true; wait "$emu_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+source "$root/bench/emulator.sh"
+bench_workdir
 # The emulator gets the last core and the clients the others (GENAI_BENCH_PIN=0
 # turns this off): on a 2-core VM a client sharing its core with the server
 # it waits on measured its own CPU per request ±25% from run to run.
@@ -39,7 +34,6 @@ if [[ ${GENAI_BENCH_PIN:-1} == 1 ]] && command -v taskset >/dev/null && (( $(npr
   pin_emu=(taskset -c "$last")
   pin_clients=(taskset -c "0-$(( last - 1 ))")
 fi
-source "$root/bench/emulator.sh"
 bench_emulator "$build" "$work" "${pin_emu[@]}" --
 echo "   $base (pid $emu_pid)" >&2
 

@@ -13,18 +13,12 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-$root/build/bench}
 size=${2:-2147483648}
-work=$(mktemp -d)
-emu_pid=""
-cleanup() {
-  if [[ -n $emu_pid ]]; then kill "$emu_pid" 2>/dev/null || true; wait "$emu_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+source "$root/bench/emulator.sh"
+bench_workdir
 
 truncate -s "$size" "$work/big.bin"
 # One request of the whole file must be accepted for curl's run (Google's
 # upload endpoint takes it; the emulator's default limit is the API's 20 MiB).
-source "$root/bench/emulator.sh"
 bench_emulator "$build" "$work" -- --max-request-bytes $((size + (1 << 20)))
 # The key goes to curl in a header file (mode 600), never on a command line.
 (umask 077 && printf 'x-goog-api-key: %s\n' "$key" >"$work/key-header")
