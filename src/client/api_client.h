@@ -22,6 +22,7 @@
 #include "genai/options.h"
 #include "genai/pager.h"
 #include "genai/result.h"
+#include "core/json_types.h"
 #include "transport/pipeline.h"
 
 namespace genai::internal {
@@ -117,6 +118,23 @@ struct Request {
   std::optional<nlohmann::json> body;
   std::function<Result<T>(nlohmann::json)> parse;
 };
+
+// The parse of a call whose 2xx answer carries nothing to keep (delete, cancel).
+inline Result<void> ignore_answer(nlohmann::json) { return {}; }
+
+// One page of a list answer: the array `member`, each item made by
+// `from(json)`, and nextPageToken; `what` names the call in a parse error.
+template <typename T, typename From>
+Result<Page<T>> parse_list_page(nlohmann::json resp, const char* what, const char* member, const From& from) {
+  return parse_guarded<Page<T>>(what, resp, [&] {
+    Page<T> page;
+    if (auto it = resp.find(member); it != resp.end() && it->is_array()) {
+      for (nlohmann::json& item : *it) page.items.push_back(from(std::move(item)));
+    }
+    page.next_page_token = optional_string(resp, "nextPageToken").value_or("");
+    return page;
+  });
+}
 
 template <typename T>
 Result<T> run(ApiClient& api, Result<Request<T>> request, const RequestOptions& options) {

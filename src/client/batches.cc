@@ -160,8 +160,6 @@ Result<std::string> batch_path(const ApiClient& api, std::string_view name) {
                           "Pass projects/P/locations/L/batchPredictionJobs/ID, or the numeric ID.");
 }
 
-Result<void> ignore_batch_body(json) { return {}; }
-
 // {model}:asyncBatchEmbedContent (Developer API only).
 Result<Request<BatchJob>> batch_embeddings_request(const ApiClient& api, std::string_view model,
                                                    const EmbeddingsBatchJobSource& src,
@@ -206,13 +204,13 @@ Result<Request<BatchJob>> batch_get_request(const ApiClient& api, std::string_vi
 Result<Request<void>> batch_cancel_request(const ApiClient& api, std::string_view name) {
   Result<std::string> path = batch_path(api, name);
   if (!path) return std::move(path).error();
-  return Request<void>{"POST", *path + ":cancel", json::object(), &ignore_batch_body};
+  return Request<void>{"POST", *path + ":cancel", json::object(), &ignore_answer};
 }
 
 Result<Request<void>> batch_delete_request(const ApiClient& api, std::string_view name) {
   Result<std::string> path = batch_path(api, name);
   if (!path) return std::move(path).error();
-  return Request<void>{"DELETE", *path, std::nullopt, &ignore_batch_body};
+  return Request<void>{"DELETE", *path, std::nullopt, &ignore_answer};
 }
 
 }  // namespace

@@ -84,8 +84,6 @@ Error empty_name_error() {
   return invalid_argument("the cache name is empty", "Pass a name such as cachedContents/abc123 (from caches().list()).");
 }
 
-Result<void> ignore_body(json) { return {}; }
-
 Result<Request<CachedContent>> create_request(const ApiClient& api, std::string_view model,
                                               const CreateCachedContentConfig& config) {
   if (config.ttl && config.expire_time) return invalid_argument("ttl and expire_time are mutually exclusive", "Set one of them.");
@@ -114,7 +112,7 @@ Result<Request<CachedContent>> update_request(const ApiClient& api, std::string_
 
 Result<Request<void>> delete_request(const ApiClient& api, std::string_view name) {
   if (name.empty()) return empty_name_error();
-  return Request<void>{"DELETE", cached_content_name(api.config(), name), std::nullopt, &ignore_body};
+  return Request<void>{"DELETE", cached_content_name(api.config(), name), std::nullopt, &ignore_answer};
 }
 
 }  // namespace
@@ -186,16 +184,8 @@ Pager<CachedContent> Caches::list(const ListCachedContentsConfig& config) const 
       [path, page_size](const std::string& token) -> Result<internal::Request<Page<CachedContent>>> {
         return internal::Request<Page<CachedContent>>{
             "GET", path + internal::list_query(page_size, token), std::nullopt, [](json resp) {
-              return internal::parse_guarded<Page<CachedContent>>("cachedContents.list response", resp, [&] {
-                Page<CachedContent> page;
-                if (auto it = resp.find("cachedContents"); it != resp.end() && it->is_array()) {
-                  for (const json& c : *it) page.items.push_back(internal::cached_content_from(c));
-                }
-                if (auto it = resp.find("nextPageToken"); it != resp.end() && it->is_string()) {
-                  page.next_page_token = it->get<std::string>();
-                }
-                return page;
-              });
+              return internal::parse_list_page<CachedContent>(std::move(resp), "cachedContents.list response",
+                                                              "cachedContents", &internal::cached_content_from);
             }};
       });
 }

@@ -36,8 +36,6 @@ std::optional<Error> file_search_developer_only(const ApiClient& api, const char
                           "ground answers with the RAG Engine (the retrieval tool) instead.");
 }
 
-Result<void> file_search_ignore_answer(json) { return {}; }
-
 // "fileSearchStores/{store}/{what}/{id}" (what: "documents", "operations" or
 // "upload/operations") with ids of letters, digits, dashes and underscores.
 bool file_search_child_name(const std::string& n, std::string_view what) {
@@ -85,7 +83,7 @@ Result<Request<void>> delete_store_request(const ApiClient& api, std::string_vie
   if (!n) return std::move(n).error();
   std::string path = *n;
   if (c.force) path += *c.force ? "?force=true" : "?force=false";
-  return Request<void>{"DELETE", path, std::nullopt, &file_search_ignore_answer};
+  return Request<void>{"DELETE", path, std::nullopt, &ignore_answer};
 }
 
 Result<Request<FileSearchOperation>> import_request(const ApiClient& api, std::string_view store,
@@ -128,7 +126,7 @@ Result<Request<void>> delete_document_request(const ApiClient& api, std::string_
   if (!n) return std::move(n).error();
   std::string path = *n;
   if (c.force) path += *c.force ? "?force=true" : "?force=false";
-  return Request<void>{"DELETE", path, std::nullopt, &file_search_ignore_answer};
+  return Request<void>{"DELETE", path, std::nullopt, &ignore_answer};
 }
 
 // A list call's pages: `path` under the API, the array `member` of each answer.
@@ -136,16 +134,7 @@ template <typename T, typename From>
 Pager<T> file_search_pager(std::shared_ptr<ApiClient> api, std::optional<Error> refused, std::string path,
                            int page_size, std::string first_token, RequestOptions options, const char* member,
                            From from) {
-  auto parse = [member, from](json resp) {
-    return parse_guarded<Page<T>>("list response", resp, [&] {
-      Page<T> page;
-      if (auto it = resp.find(member); it != resp.end() && it->is_array()) {
-        for (json& item : *it) page.items.push_back(from(std::move(item)));
-      }
-      page.next_page_token = optional_string(resp, "nextPageToken").value_or("");
-      return page;
-    });
-  };
+  auto parse = [member, from](json resp) { return parse_list_page<T>(std::move(resp), "list response", member, from); };
   return request_pager<T>(std::move(api), std::move(options), std::move(first_token),
                           [=](const std::string& token) -> Result<Request<Page<T>>> {
                             if (refused) return *refused;

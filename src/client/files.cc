@@ -86,21 +86,23 @@ Files::Files(std::shared_ptr<internal::ApiClient> api) : api_(std::move(api)) {}
 namespace internal {
 namespace {
 
-// files.get and files.delete, described once for the blocking and async forms.
-Result<Request<File>> file_get_request(const ApiClient& api, std::string_view name) {
+// "files/{id}" for files.get and files.delete (Developer API only).
+Result<std::string> file_path(const ApiClient& api, std::string_view name) {
   if (api.config().vertexai) return files_need_developer_api();
-  Result<std::string> n = file_resource_name(name);
-  if (!n) return std::move(n).error();
-  return Request<File>{"GET", *n, std::nullopt, &parse_file};
+  return file_resource_name(name);
 }
 
-Result<void> ignore_file_answer(json) { return {}; }
+// files.get and files.delete, described once for the blocking and async forms.
+Result<Request<File>> file_get_request(const ApiClient& api, std::string_view name) {
+  Result<std::string> path = file_path(api, name);
+  if (!path) return std::move(path).error();
+  return Request<File>{"GET", std::move(*path), std::nullopt, &parse_file};
+}
 
 Result<Request<void>> file_delete_request(const ApiClient& api, std::string_view name) {
-  if (api.config().vertexai) return files_need_developer_api();
-  Result<std::string> n = file_resource_name(name);
-  if (!n) return std::move(n).error();
-  return Request<void>{"DELETE", *n, std::nullopt, &ignore_file_answer};
+  Result<std::string> path = file_path(api, name);
+  if (!path) return std::move(path).error();
+  return Request<void>{"DELETE", std::move(*path), std::nullopt, &ignore_answer};
 }
 
 }  // namespace
@@ -127,16 +129,8 @@ Pager<File> Files::list(const ListFilesConfig& config) const {
         if (vertexai) return internal::files_need_developer_api();
         return internal::Request<Page<File>>{
             "GET", "files" + internal::list_query(page_size, token), std::nullopt, [](json resp) {
-              return internal::parse_guarded<Page<File>>("files.list response", resp, [&] {
-                Page<File> page;
-                if (auto it = resp.find("files"); it != resp.end() && it->is_array()) {
-                  for (const json& f : *it) page.items.push_back(internal::file_from_json(f));
-                }
-                if (auto it = resp.find("nextPageToken"); it != resp.end() && it->is_string()) {
-                  page.next_page_token = it->get<std::string>();
-                }
-                return page;
-              });
+              return internal::parse_list_page<File>(std::move(resp), "files.list response", "files",
+                                                     &internal::file_from_json);
             }};
       });
 }

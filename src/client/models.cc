@@ -209,12 +209,10 @@ Result<Request<Model>> update_model_request(const ApiClient& api, std::string_vi
   return Request<Model>{"PATCH", std::move(*path), std::move(body), &parse_model};
 }
 
-Result<void> ignore_model_answer(json) { return {}; }
-
 Result<Request<void>> delete_model_request(const ApiClient& api, std::string_view model) {
   Result<std::string> path = model_get_path(api, model);
   if (!path) return std::move(path).error();
-  return Request<void>{"DELETE", std::move(*path), std::nullopt, &ignore_model_answer};
+  return Request<void>{"DELETE", std::move(*path), std::nullopt, &ignore_answer};
 }
 
 std::vector<Content> texts_as_contents(const std::vector<std::string>& texts) {

@@ -69,8 +69,6 @@ Result<Page<TuningJob>> parse_tuning_jobs_page(json j) {
   });
 }
 
-Result<void> tuning_ignore_answer(json) { return {}; }
-
 // python-genai's tunings talk to tunedModels on the Developer API, which
 // Google no longer serves for Gemini; say so before sending anything.
 std::optional<Error> tuning_vertex_only(const ApiClient& api, const char* method) {
@@ -148,7 +146,7 @@ Result<Request<void>> tuning_cancel_request(const ApiClient& api, std::string_vi
   if (auto e = tuning_vertex_only(api, "cancel")) return *e;
   Result<std::string> path = job_path(api, name);
   if (!path) return std::move(path).error();
-  return Request<void>{"POST", *path + ":cancel", json::object(), &tuning_ignore_answer};
+  return Request<void>{"POST", *path + ":cancel", json::object(), &ignore_answer};
 }
 
 }  // namespace
