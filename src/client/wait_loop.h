@@ -26,6 +26,46 @@ namespace genai::internal {
 // The real steady clock and a sleep a stop request ends, where `c` has none.
 WaitClock complete_wait_clock(WaitClock c);
 
+// The time plan both wait loops follow: the deadline (the options' own, or
+// their timeout from the start), the pause before the next poll (never past
+// the deadline), and the interval growing by `multiplier` up to max_interval.
+class WaitSchedule {
+ public:
+  using SteadyTime = std::chrono::steady_clock::time_point;
+  template <typename Op>
+  WaitSchedule(const BasicWaitOptions<Op>& options, SteadyTime start)
+      : start_(start),
+        deadline_(options.deadline),
+        interval_(std::max(options.initial_interval, std::chrono::milliseconds{1})),
+        max_interval_(options.max_interval),
+        multiplier_(options.multiplier) {
+    if (options.timeout.count() > 0) {
+      deadline_ = std::min(deadline_.value_or(SteadyTime::max()), start + options.timeout);
+    }
+  }
+
+  std::chrono::milliseconds since(SteadyTime now) const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(now - start_);
+  }
+  bool past_deadline(SteadyTime now) const { return deadline_ && now >= *deadline_; }
+  // The pause after a poll at `now`; the last poll happens at the deadline.
+  std::chrono::milliseconds pause(SteadyTime now) const {
+    if (!deadline_) return interval_;
+    return std::min(interval_, std::chrono::duration_cast<std::chrono::milliseconds>(*deadline_ - now));
+  }
+  void grow() {
+    const auto next = std::chrono::duration<double, std::milli>(interval_) * multiplier_;
+    interval_ = std::min(max_interval_, std::chrono::duration_cast<std::chrono::milliseconds>(next));
+  }
+
+ private:
+  SteadyTime start_;
+  std::optional<SteadyTime> deadline_;
+  std::chrono::milliseconds interval_;
+  std::chrono::milliseconds max_interval_;
+  double multiplier_;
+};
+
 // Polls `poll(op)` (a Result<Op>) until `done(op)`; `op` is returned as it
 // was before the first poll if it is done already. `name(op)` names it in
 // the deadline and cancellation errors; `deadline_error(name, waited, polls)`
@@ -34,14 +74,8 @@ template <typename Op, typename Poll, typename Done, typename Name,
           typename DeadlineError = Error (*)(const std::string&, std::chrono::milliseconds, int)>
 Result<Op> wait_until_done(Op op, const BasicWaitOptions<Op>& options, Poll poll, Done done, Name name,
                            DeadlineError deadline_error = &operation_wait_deadline) {
-  using std::chrono::milliseconds;
-  using SteadyTime = std::chrono::steady_clock::time_point;
   const WaitClock clock = complete_wait_clock(options.clock);
-  const SteadyTime start = clock.now();
-  auto since = [start](SteadyTime now) { return std::chrono::duration_cast<milliseconds>(now - start); };
-  std::optional<SteadyTime> deadline = options.deadline;
-  if (options.timeout.count() > 0) deadline = std::min(deadline.value_or(SteadyTime::max()), start + options.timeout);
-  milliseconds interval = std::max(options.initial_interval, milliseconds{1});
+  WaitSchedule schedule(options, clock.now());
   int polls = 0;
   while (!done(op)) {
     if (options.stop_token.stop_requested()) return operation_wait_cancelled(name(op));
@@ -49,17 +83,13 @@ Result<Op> wait_until_done(Op op, const BasicWaitOptions<Op>& options, Poll poll
     if (!polled) return std::move(polled).error();
     op = std::move(*polled);
     ++polls;
-    const SteadyTime now = clock.now();
-    if (options.on_progress) options.on_progress(op, since(now));
+    const auto now = clock.now();
+    if (options.on_progress) options.on_progress(op, schedule.since(now));
     if (done(op)) break;
-    if (deadline && now >= *deadline) return deadline_error(name(op), since(now), polls);
-    // Never pause past the deadline: the last poll happens at it.
-    milliseconds pause = interval;
-    if (deadline) pause = std::min(pause, std::chrono::duration_cast<milliseconds>(*deadline - now));
-    clock.sleep(pause, options.stop_token);
+    if (schedule.past_deadline(now)) return deadline_error(name(op), schedule.since(now), polls);
+    clock.sleep(schedule.pause(now), options.stop_token);
     if (options.stop_token.stop_requested()) return operation_wait_cancelled(name(op));
-    const auto next = std::chrono::duration<double, std::milli>(interval) * options.multiplier;
-    interval = std::min(options.max_interval, std::chrono::duration_cast<milliseconds>(next));
+    schedule.grow();
   }
   return op;
 }
@@ -79,16 +109,19 @@ void wait_until_done_async(Op op, const BasicWaitOptions<Op>& options, PollAsync
                            std::function<void(Result<Op>)> finish,
                            DeadlineError deadline_error = &operation_wait_deadline) {
   using std::chrono::milliseconds;
-  using SteadyTime = std::chrono::steady_clock::time_point;
   if (done(op)) return finish(std::move(op));
   if (options.stop_token.stop_requested()) return finish(operation_wait_cancelled(name(op)));
   struct State {
+    State(const BasicWaitOptions<Op>& o, std::function<void(Result<Op>)> f)
+        : options(o),
+          clock(complete_wait_clock(o.clock)),
+          clock_sleeps(static_cast<bool>(o.clock.sleep)),
+          schedule(o, clock.now()),
+          finish(std::move(f)) {}
     BasicWaitOptions<Op> options;
     WaitClock clock;
-    bool clock_sleeps = false;  // the options' own sleep, run on the loop
-    SteadyTime start;
-    std::optional<SteadyTime> deadline;
-    milliseconds interval{1};
+    bool clock_sleeps;  // the options' own sleep, run on the loop
+    WaitSchedule schedule;
     int polls = 0;
     std::function<void(Result<Op>)> finish;
     std::atomic<bool> finished{false};
@@ -96,19 +129,8 @@ void wait_until_done_async(Op op, const BasicWaitOptions<Op>& options, PollAsync
     void end(Result<Op> r) {
       if (!finished.exchange(true)) finish(std::move(r));
     }
-    milliseconds since(SteadyTime now) const { return std::chrono::duration_cast<milliseconds>(now - start); }
   };
-  auto state = std::make_shared<State>();
-  state->options = options;
-  state->clock_sleeps = static_cast<bool>(options.clock.sleep);
-  state->clock = complete_wait_clock(options.clock);
-  state->start = state->clock.now();
-  state->deadline = options.deadline;
-  if (options.timeout.count() > 0) {
-    state->deadline = std::min(state->deadline.value_or(SteadyTime::max()), state->start + options.timeout);
-  }
-  state->interval = std::max(options.initial_interval, milliseconds{1});
-  state->finish = std::move(finish);
+  auto state = std::make_shared<State>(options, std::move(finish));
   state->on_stop = std::make_unique<std::stop_callback<std::function<void()>>>(
       options.stop_token, std::function<void()>([weak = std::weak_ptr<State>(state), n = name(op)] {
         if (std::shared_ptr<State> s = weak.lock()) s->end(operation_wait_cancelled(n));
@@ -121,20 +143,19 @@ void wait_until_done_async(Op op, const BasicWaitOptions<Op>& options, PollAsync
       if (!polled) return st->end(std::move(polled).error());
       Op now_op = std::move(*polled);
       ++st->polls;
-      const SteadyTime now = st->clock.now();
-      if (st->options.on_progress) st->options.on_progress(now_op, st->since(now));
+      const auto now = st->clock.now();
+      if (st->options.on_progress) st->options.on_progress(now_op, st->schedule.since(now));
       if (done(now_op)) return st->end(std::move(now_op));
-      if (st->deadline && now >= *st->deadline) return st->end(deadline_error(name(now_op), st->since(now), st->polls));
-      // Never pause past the deadline: the last poll happens at it.
-      milliseconds wait = st->interval;
-      if (st->deadline) wait = std::min(wait, std::chrono::duration_cast<milliseconds>(*st->deadline - now));
+      if (st->schedule.past_deadline(now)) {
+        return st->end(deadline_error(name(now_op), st->schedule.since(now), st->polls));
+      }
+      milliseconds wait = st->schedule.pause(now);
       if (st->clock_sleeps) {
         st->clock.sleep(wait, st->options.stop_token);
         wait = milliseconds{0};
       }
       if (st->options.stop_token.stop_requested()) return st->end(operation_wait_cancelled(name(now_op)));
-      const auto grown = std::chrono::duration<double, std::milli>(st->interval) * st->options.multiplier;
-      st->interval = std::min(st->options.max_interval, std::chrono::duration_cast<milliseconds>(grown));
+      st->schedule.grow();
       self(self, st, now_op, wait);
     });
   };
