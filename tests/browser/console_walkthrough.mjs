@@ -20,6 +20,7 @@ import { chromium } from "playwright-core";
 import { cliWithEditor, cliWithVertexUser, iamRefusalWalk, keyFileForCli, removeKeyFile, restrictedKeyWalk }
   from "./walkthrough_keys.mjs";
 import { everyPageBothLanguages } from "./walkthrough_pages.mjs";
+import { shows } from "./shows.mjs";
 
 const [emulatorPath, chromiumPath, outdir, genaiPath] = process.argv.slice(2);
 const STUDIO_DENIED = "Failed to generate API key: permission denied. Please try again.";
@@ -133,7 +134,7 @@ async function desktopWalk(browser, base, ctx) {
   await page.getByRole("button", { name: "Create API key in existing project" }).click();
   const key = await page.getByTestId("studio-key").inputValue();
   check("AI Studio key made", /^AIza[0-9A-Za-z_-]{35}$/.test(key), key.slice(0, 4));
-  check("AI Studio key listed, restricted", await page.getByText("generativelanguage.googleapis.com").first().isVisible());
+  check("AI Studio key listed, restricted", await shows(page.getByText("generativelanguage.googleapis.com").first()));
   const gemini = await fetch(`${base}/v1beta/models/gemini-2.5-flash:generateContent`, {
     method: "POST", headers: { "x-goog-api-key": key, "Content-Type": "application/json" },
     body: JSON.stringify({ contents: [{ parts: [{ text: "Hello" }] }] }) });
@@ -158,7 +159,7 @@ async function desktopWalk(browser, base, ctx) {
   // 6. Service account with Editor: the warning shows.
   await page.getByLabel("Service account name").fill("gemini-backend");
   await page.getByTestId("role-select").selectOption("roles/editor");
-  check("Editor warning shown", await page.getByTestId("warn-editor").isVisible());
+  check("Editor warning shown", await shows(page.getByTestId("warn-editor")));
   await shot(page, "desktop-08-service-account-editor");
   await page.getByTestId("sa-create").click();
   await page.getByTestId("sa-add-key").waitFor();
@@ -188,7 +189,7 @@ async function desktopWalk(browser, base, ctx) {
   await page.getByTestId("service-status").filter({ hasText: "API enabled" }).waitFor();
   await page.getByRole("link", { name: "IAM & Admin: IAM" }).click();
   await page.getByTestId("iam-tighten").waitFor();
-  check("IAM warns about Owner", await page.getByTestId("warn-owner").isVisible());
+  check("IAM warns about Owner", await shows(page.getByTestId("warn-owner")));
   await shot(page, "desktop-10-iam-editor");
   cliWithEditor(ctx.cli, ctx);
   await page.getByTestId("iam-tighten").click();
@@ -204,7 +205,7 @@ async function desktopWalk(browser, base, ctx) {
   await page.getByRole("link", { name: "API 和服务：凭据 (Credentials)" }).click();
   await page.getByTestId("create-credentials").click();
   await page.getByRole("link", { name: /帮我选择/ }).click();
-  check("Chinese wizard", await page.getByText("你将访问哪些数据？").isVisible());
+  check("Chinese wizard", await shows(page.getByText("你将访问哪些数据？")));
   await shot(page, "desktop-12-zh-what-data");
   await page.locator("#lang").selectOption("en");
   check("no script errors on the page", consoleErrors.length === 0, consoleErrors.join(" | "));
@@ -224,7 +225,7 @@ async function phoneWalk(browser, base) {
   check("menu collapsed at phone width", !(await page.locator("#nav").isVisible()));
   await shot(page, "phone-01-library");
   await page.getByRole("button", { name: "Menu" }).click();
-  check("menu opens", await page.locator("#nav").isVisible());
+  check("menu opens", await shows(page.locator("#nav")));
   await shot(page, "phone-02-menu");
   await page.getByRole("link", { name: "IAM & Admin: IAM" }).click();
   await page.getByRole("heading", { name: "IAM" }).waitFor();

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { shows } from "./shows.mjs";
 
 const HELLO = JSON.stringify({ contents: [{ parts: [{ text: "Hello" }] }] });
 
@@ -198,7 +199,7 @@ export async function iamRefusalWalk(browser, { base, check, shot }) {
                               { role: "roles/serviceusage.serviceUsageAdmin", member: "user:owner@example.com" });
   check("Service Usage Admin granted through the admin API", granted.ok);
   await page.getByTestId("service-toggle").click();
-  await page.getByTestId("service-status").filter({ hasText: "API enabled" }).waitFor();
-  check("with Service Usage Admin, Enable works", true);
+  check("with Service Usage Admin, Enable works",
+        await shows(page.getByTestId("service-status").filter({ hasText: "API enabled" })));
   await context.close();
 }
