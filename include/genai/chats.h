@@ -17,6 +17,7 @@
 #ifndef GENAI_CHATS_H_
 #define GENAI_CHATS_H_
 
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -48,6 +49,18 @@ class Chat {
       std::string_view text, const std::optional<GenerateContentConfig>& config = std::nullopt);
   Stream<GenerateContentResponse> send_message_stream(
       std::vector<Part> parts, const std::optional<GenerateContentConfig>& config = std::nullopt);
+
+  // The same turns on the client's event loop (Models::generate_content_async
+  // and generate_content_stream_async): a callback there, or a future. The
+  // turn is recorded, as above, before `on_done` runs; send the next message
+  // after that. As those calls, they send one request: automatic function
+  // calling is not run.
+  void send_message_async(std::vector<Part> parts, const std::optional<GenerateContentConfig>& config,
+                          Callback<GenerateContentResponse> on_done);
+  std::future<Result<GenerateContentResponse>> send_message_async(std::string_view text);
+  void send_message_stream_async(std::vector<Part> parts, const std::optional<GenerateContentConfig>& config,
+                                 Models::ChunkCallback on_chunk, Callback<void> on_done);
+  std::future<Result<void>> send_message_stream_async(std::string_view text, Models::ChunkCallback on_chunk);
 
   // python-genai's get_history: every recorded turn (curated = false), or only
   // the valid ones, which are what the next message is sent with.

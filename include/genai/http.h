@@ -93,6 +93,27 @@ class HttpTransport {
   using Callback = std::function<void(Result<HttpResponse>)>;
   virtual void send_async(HttpRequest request, Callback done,
                           std::chrono::milliseconds delay = std::chrono::milliseconds{0}) = 0;
+
+  // A streamed response on the event loop: many streams in flight need no
+  // thread each. Both callbacks run on the event-loop thread.
+  //  - on_data: the bytes of a 2xx body, in order, as they arrive. It
+  //    returns the deadline for the bytes still to come (the transfer fails
+  //    with a kTransport timeout once it passes; nullopt: no bound), or an
+  //    Error that stops the transfer (`done` then gets that Error). Until
+  //    the first call, HttpRequest::deadline bounds the wait.
+  //  - done: exactly once, at the end: for a 2xx answer its status and
+  //    headers (the body went to on_data); for any other status the whole
+  //    answer, body included; or the Error that ended the transfer.
+  // The default, for a transport of the application's own, is send_async
+  // with the whole body handed to on_data at the end: correct, not
+  // incremental. make_curl_transport's streams are incremental.
+  using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+  struct StreamCallbacks {
+    std::function<Result<Deadline>(std::string bytes)> on_data;
+    Callback done;
+  };
+  virtual void stream_async(HttpRequest request, StreamCallbacks callbacks,
+                            std::chrono::milliseconds delay = std::chrono::milliseconds{0});
 };
 
 // The proxies of one client, for programs that cannot or should not set the

@@ -100,6 +100,29 @@ class Models {
   void generate_content_async(std::string_view model, const std::vector<Content>& contents,
                               const GenerateContentConfig& config, GenerateContentCallback on_done) const;
 
+  // The stream on the event loop, so that many streams need no thread each:
+  // `on_chunk` runs on the event-loop thread for each chunk as it arrives;
+  // returning false stops the stream, which then ends with kCancelled. Then
+  // `on_done` runs exactly once: ok after the last chunk, or the error that
+  // ended the stream (at once, on the calling thread, for an error found
+  // before sending). Retried, as generate_content_stream is, until the first
+  // chunk has arrived, never after. Neither callback may block; they may
+  // start further calls. As generate_content_async, it sends one request:
+  // automatic function calling is not run (the calls arrive as parts).
+  //
+  //   models.generate_content_stream_async(model, contents, {},
+  //       [](genai::GenerateContentResponse chunk) { std::cout << chunk.text(); return true; },
+  //       [](genai::Result<void> end) { if (!end) std::cerr << end.error().to_string(); });
+  using ChunkCallback = std::function<bool(GenerateContentResponse chunk)>;
+  void generate_content_stream_async(std::string_view model, const std::vector<Content>& contents,
+                                     const GenerateContentConfig& config, ChunkCallback on_chunk,
+                                     Callback<void> on_done) const;
+  // The same, with a future that is ready when the stream has ended.
+  std::future<Result<void>> generate_content_stream_async(std::string_view model,
+                                                          const std::vector<Content>& contents,
+                                                          const GenerateContentConfig& config,
+                                                          ChunkCallback on_chunk) const;
+
   Result<CountTokensResponse> count_tokens(std::string_view model, const std::vector<Content>& contents,
                                            const CountTokensConfig& config = {}) const;
   Result<CountTokensResponse> count_tokens(std::string_view model, std::string_view text,

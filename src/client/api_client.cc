@@ -229,6 +229,19 @@ void ApiClient::call_async(std::string_view method, std::string_view path, const
                                    delay);
 }
 
+void ApiClient::stream_async(std::string_view method, std::string_view path, const json& body,
+                             const RequestOptions& options, std::function<Result<void>(std::string data)> on_event,
+                             std::function<void(Result<void>)> done) {
+  Result<HttpRequest> request = build_request(method, path, &body, options);
+  if (!request) return done(std::move(request).error());  // nothing sent: at once, on the caller's thread
+  Pipeline::SseCallbacks callbacks;
+  callbacks.max_event_bytes = http_options_.max_event_bytes;
+  callbacks.idle = http_options_.stream_idle_timeout;
+  callbacks.on_event = std::move(on_event);
+  callbacks.done = std::move(done);
+  pipeline_for(options).stream_sse_async(std::move(*request), authorizer_, std::move(callbacks));
+}
+
 }  // namespace genai::internal
 
 namespace genai {

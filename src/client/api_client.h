@@ -90,6 +90,14 @@ class ApiClient {
                   const RequestOptions& options, std::function<void(Result<nlohmann::json>)> done,
                   std::chrono::milliseconds delay = std::chrono::milliseconds{0});
 
+  // open_stream() on the event loop: each event's data to `on_event` (an
+  // Error stops the stream), then `done` once; both on the loop thread, or
+  // `done` at once on the caller's when the body cannot be sent. The
+  // client's max_event_bytes and stream_idle_timeout apply.
+  void stream_async(std::string_view method, std::string_view path, const nlohmann::json& body,
+                    const RequestOptions& options, std::function<Result<void>(std::string data)> on_event,
+                    std::function<void(Result<void>)> done);
+
  private:
   // The request as sent: URL, headers and timeout from the client's options
   // and this call's, and `body` (if any) with the call's extra_body merged in,

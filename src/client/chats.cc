@@ -4,6 +4,7 @@
 // new message is sent with. A call that fails records nothing.
 #include "genai/chats.h"
 
+#include "client/api_client.h"
 #include "client/function_calling.h"
 #include "core/errors.h"
 #include "core/json_types.h"
@@ -68,6 +69,60 @@ void record(Chat::State& s, const Content& user_input, const std::vector<Content
 
 Content user_content(std::vector<Part> parts) { return Content{"user", std::move(parts)}; }
 
+// Records the turn of a whole answer `r` to `input`, sent after `sent`
+// contents of history.
+void record_answer(Chat::State& s, const Content& input, size_t sent, const GenerateContentResponse& r) {
+  // With automatic function calling, the calls and responses between the
+  // input and the answer are part of the conversation too.
+  std::vector<Content> afc_turns;
+  const auto& afc = r.automatic_function_calling_history;
+  if (afc.size() > sent + 1) afc_turns.assign(afc.begin() + static_cast<std::ptrdiff_t>(sent + 1), afc.end());
+  std::optional<Content> output;
+  if (!r.candidates.empty() && r.candidates[0].content) output = *r.candidates[0].content;
+  if (output && !output->role) output->role = "model";
+  // A blocked turn never enters the curated history: a blocked prompt has
+  // no candidate, and a candidate stopped by a filter may still carry parts.
+  const bool valid = output && valid_content(*output) && !r.blocked();
+  record(s, input, afc_turns, output, valid);
+}
+
+// A streamed turn: its chunks joined as they pass, recorded once the stream
+// has ended without error (a failed turn is not recorded at all).
+struct StreamedTurn {
+  Content input;
+  size_t sent = 0;                 // contents before the input
+  std::vector<Content> afc_turns;  // automatic function calling: calls and responses before the answer
+  Content output{"model", {}};
+  bool valid = true;
+  bool finished = false;  // a finish reason arrived
+
+  void observe(const GenerateContentResponse& chunk) {
+    // A new turn of automatic function calling: what came before it (the
+    // calls and their responses) is history, the answer starts anew.
+    const std::vector<Content>& afc = chunk.automatic_function_calling_history;
+    if (afc.size() > sent + 1 && afc.size() - (sent + 1) != afc_turns.size()) {
+      afc_turns.assign(afc.begin() + static_cast<std::ptrdiff_t>(sent + 1), afc.end());
+      output = Content{"model", {}};
+      valid = true;
+      finished = false;
+    }
+    if (chunk.candidates.empty() || !chunk.candidates[0].content) {
+      valid = false;
+    } else {
+      internal::append_parts(output, chunk.candidates[0].content->parts);
+    }
+    if (!chunk.candidates.empty() && chunk.candidates[0].finish_reason) finished = true;
+    // The text streamed before a filter stopped the answer is not an answer.
+    if (chunk.blocked()) valid = false;
+  }
+
+  void record_in(Chat::State& s) const {
+    record(s, input, afc_turns, output, valid && finished && valid_content(output));
+  }
+};
+
+Result<void> empty_message() { return internal::invalid_argument("the message is empty", "Send at least one part."); }
+
 }  // namespace
 
 Chat::Chat(Models models, std::string model, GenerateContentConfig config, std::vector<Content> history)
@@ -88,26 +143,61 @@ Result<GenerateContentResponse> Chat::send_message(std::string_view text,
 
 Result<GenerateContentResponse> Chat::send_message(std::vector<Part> parts,
                                                    const std::optional<GenerateContentConfig>& config) {
-  if (parts.empty()) return internal::invalid_argument("the message is empty", "Send at least one part.");
+  if (parts.empty()) return empty_message().error();
   const Content input = user_content(std::move(parts));
   std::vector<Content> contents = history();
   const size_t sent = contents.size();
   contents.push_back(input);
   Result<GenerateContentResponse> r = models_.generate_content(model_, contents, config ? *config : config_);
-  if (!r) return r;
-  // With automatic function calling, the calls and responses between the
-  // input and the answer are part of the conversation too.
-  std::vector<Content> afc_turns;
-  const auto& afc = r->automatic_function_calling_history;
-  if (afc.size() > sent + 1) afc_turns.assign(afc.begin() + static_cast<std::ptrdiff_t>(sent + 1), afc.end());
-  std::optional<Content> output;
-  if (!r->candidates.empty() && r->candidates[0].content) output = *r->candidates[0].content;
-  if (output && !output->role) output->role = "model";
-  // A blocked turn never enters the curated history: a blocked prompt has
-  // no candidate, and a candidate stopped by a filter may still carry parts.
-  const bool valid = output && valid_content(*output) && !r->blocked();
-  record(*state_, input, afc_turns, output, valid);
+  if (r) record_answer(*state_, input, sent, *r);
   return r;
+}
+
+void Chat::send_message_async(std::vector<Part> parts, const std::optional<GenerateContentConfig>& config,
+                              Callback<GenerateContentResponse> on_done) {
+  if (parts.empty()) return on_done(empty_message().error());
+  Content input = user_content(std::move(parts));
+  std::vector<Content> contents = history();
+  const size_t sent = contents.size();
+  contents.push_back(input);
+  models_.generate_content_async(
+      model_, contents, config ? *config : config_,
+      [state = state_, input = std::move(input), sent, on_done = std::move(on_done)](Result<GenerateContentResponse> r) {
+        if (r) record_answer(*state, input, sent, *r);
+        on_done(std::move(r));
+      });
+}
+
+std::future<Result<GenerateContentResponse>> Chat::send_message_async(std::string_view text) {
+  return internal::future_of<GenerateContentResponse>([&](Callback<GenerateContentResponse> done) {
+    send_message_async({Part::from_text(text)}, std::nullopt, std::move(done));
+  });
+}
+
+void Chat::send_message_stream_async(std::vector<Part> parts, const std::optional<GenerateContentConfig>& config,
+                                     Models::ChunkCallback on_chunk, Callback<void> on_done) {
+  if (parts.empty()) return on_done(empty_message());
+  auto turn = std::make_shared<StreamedTurn>();
+  turn->input = user_content(std::move(parts));
+  std::vector<Content> contents = history();
+  turn->sent = contents.size();
+  contents.push_back(turn->input);
+  models_.generate_content_stream_async(
+      model_, contents, config ? *config : config_,
+      [turn, on_chunk = std::move(on_chunk)](GenerateContentResponse chunk) {
+        turn->observe(chunk);
+        return on_chunk(std::move(chunk));
+      },
+      [turn, state = state_, on_done = std::move(on_done)](Result<void> end) {
+        if (end) turn->record_in(*state);
+        on_done(std::move(end));
+      });
+}
+
+std::future<Result<void>> Chat::send_message_stream_async(std::string_view text, Models::ChunkCallback on_chunk) {
+  return internal::future_of<void>([&](Callback<void> done) {
+    send_message_stream_async({Part::from_text(text)}, std::nullopt, std::move(on_chunk), std::move(done));
+  });
 }
 
 Stream<GenerateContentResponse> Chat::send_message_stream(std::string_view text,
@@ -117,60 +207,31 @@ Stream<GenerateContentResponse> Chat::send_message_stream(std::string_view text,
 
 Stream<GenerateContentResponse> Chat::send_message_stream(std::vector<Part> parts,
                                                           const std::optional<GenerateContentConfig>& config) {
-  if (parts.empty()) {
-    return Stream<GenerateContentResponse>::failed(internal::invalid_argument("the message is empty", "Send at least one part."));
-  }
-  Content input = user_content(std::move(parts));
+  if (parts.empty()) return Stream<GenerateContentResponse>::failed(empty_message().error());
+  auto turn = std::make_shared<StreamedTurn>();
+  turn->input = user_content(std::move(parts));
   std::vector<Content> contents = history();
-  contents.push_back(input);
+  turn->sent = contents.size();
+  contents.push_back(turn->input);
   auto inner = std::make_shared<Stream<GenerateContentResponse>>(
       models_.generate_content_stream(model_, contents, config ? *config : config_));
-  struct Turn {
-    Content input;
-    size_t sent = 0;                 // contents before the input
-    std::vector<Content> afc_turns;  // automatic function calling: calls and responses before the answer
-    Content output{"model", {}};
-    bool valid = true;
-    bool finished = false;  // a finish reason arrived
-    bool recorded = false;
-  };
-  auto turn = std::make_shared<Turn>();
-  turn->input = std::move(input);
-  turn->sent = contents.size() - 1;
+  auto recorded = std::make_shared<bool>(false);
   std::shared_ptr<State> state = state_;
   return Stream<GenerateContentResponse>(
-      [inner, turn, state]() -> std::optional<Result<GenerateContentResponse>> {
+      [inner, turn, recorded, state]() -> std::optional<Result<GenerateContentResponse>> {
         std::optional<Result<GenerateContentResponse>> item = inner->next();
         if (!item) {
-          if (!turn->recorded) {
-            turn->recorded = true;
-            const bool valid = turn->valid && turn->finished && valid_content(turn->output);
-            record(*state, turn->input, turn->afc_turns, turn->output, valid);
+          if (!*recorded) {
+            *recorded = true;
+            turn->record_in(*state);
           }
           return item;
         }
         if (!item->ok()) {
-          turn->recorded = true;  // a failed turn is not recorded at all
+          *recorded = true;  // a failed turn is not recorded at all
           return item;
         }
-        const GenerateContentResponse& chunk = **item;
-        // A new turn of automatic function calling: what came before it
-        // (the calls and their responses) is history, the answer starts anew.
-        const std::vector<Content>& afc = chunk.automatic_function_calling_history;
-        if (afc.size() > turn->sent + 1 && afc.size() - (turn->sent + 1) != turn->afc_turns.size()) {
-          turn->afc_turns.assign(afc.begin() + static_cast<std::ptrdiff_t>(turn->sent + 1), afc.end());
-          turn->output = Content{"model", {}};
-          turn->valid = true;
-          turn->finished = false;
-        }
-        if (chunk.candidates.empty() || !chunk.candidates[0].content) {
-          turn->valid = false;
-        } else {
-          internal::append_parts(turn->output, chunk.candidates[0].content->parts);
-        }
-        if (!chunk.candidates.empty() && chunk.candidates[0].finish_reason) turn->finished = true;
-        // The text streamed before a filter stopped the answer is not an answer.
-        if (chunk.blocked()) turn->valid = false;
+        turn->observe(**item);
         return item;
       },
       [inner]() { inner->cancel(); });

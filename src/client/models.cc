@@ -260,6 +260,38 @@ Stream<GenerateContentResponse> Models::generate_content_stream(std::string_view
   return generate_content_stream(model, contents_from_text(prompt), config);
 }
 
+void Models::generate_content_stream_async(std::string_view model, const std::vector<Content>& contents,
+                                           const GenerateContentConfig& config, ChunkCallback on_chunk,
+                                           Callback<void> on_done) const {
+  if (contents.empty()) return on_done(internal::empty_contents_error());
+  if (!on_chunk) return on_done(internal::invalid_argument("generate_content_stream_async needs a chunk callback"));
+  Result<std::string> path = internal::model_method_path(*api_, model, "streamGenerateContent");
+  if (!path) return on_done(std::move(path).error());
+  const Result<json> body = internal::generate_body(*api_, contents, config);
+  if (!body) return on_done(body.error());
+  // Shared by the two callbacks, which run one after the other on the loop.
+  auto decoder = std::make_shared<internal::ChunkDecoder>();
+  auto on_event = [decoder, on_chunk = std::move(on_chunk)](std::string data) -> Result<void> {
+    Result<GenerateContentResponse> chunk = decoder->decode(data);
+    if (!chunk) return std::move(chunk).error();
+    if (!on_chunk(std::move(*chunk))) return internal::cancelled_error("the chunk callback stopped the stream");
+    return {};
+  };
+  auto done = [decoder, on_done = std::move(on_done)](Result<void> end) {
+    on_done(end ? decoder->at_end() : std::move(end));
+  };
+  api_->stream_async("POST", *path + "?alt=sse", *body, config.http_options, std::move(on_event), std::move(done));
+}
+
+std::future<Result<void>> Models::generate_content_stream_async(std::string_view model,
+                                                                const std::vector<Content>& contents,
+                                                                const GenerateContentConfig& config,
+                                                                ChunkCallback on_chunk) const {
+  return internal::future_of<void>([&](Callback<void> done) {
+    generate_content_stream_async(model, contents, config, std::move(on_chunk), std::move(done));
+  });
+}
+
 void Models::generate_content_async(std::string_view model, const std::vector<Content>& contents,
                                     const GenerateContentConfig& config, GenerateContentCallback on_done) const {
   internal::run_async(*api_, internal::generate_request(*api_, model, contents, config), config.http_options,

@@ -12,6 +12,29 @@
 #include "transport/sse_parser.h"
 
 namespace genai::internal {
+
+Result<GenerateContentResponse> ChunkDecoder::decode(const std::string& data) {
+  JsonParseFailure failure;
+  nlohmann::json j = parse_json(data, &failure);
+  if (failure == JsonParseFailure::kTooDeep) return json_too_deep("stream event " + std::to_string(chunks_ + 1), data.size());
+  if (j.is_discarded()) {
+    return transport_error("a stream event is not valid JSON (" + std::to_string(data.size()) + " bytes)",
+                           "Retry; if it persists, check that the base URL points at a Gemini API endpoint.");
+  }
+  if (j.is_object() && j.contains("error")) return error_from_http(in_stream_error_code(j["error"]), data);
+  ++chunks_;
+  Result<GenerateContentResponse> chunk = parse_generate_content_response(std::move(j));
+  if (chunk && carries_answer(*chunk)) answered_ = true;
+  return chunk;
+}
+
+Result<void> ChunkDecoder::at_end() const {
+  // Checked over the whole stream, not per chunk: a chunk may carry only
+  // usageMetadata.
+  if (!answered_) return no_gemini_answer("the streamed answer (" + std::to_string(chunks_) + " chunk(s))");
+  return {};
+}
+
 namespace {
 
 // Reads SSE events off the HTTP stream one network read at a time and turns
@@ -38,7 +61,7 @@ class SseChunkReader {
         ended_ = true;
         http_->cancel();
         return Result<GenerateContentResponse>(
-            response_too_large("one event of the stream (after " + std::to_string(chunks_) + " chunk(s))",
+            response_too_large("one event of the stream (after " + std::to_string(decoder_.chunks()) + " chunk(s))",
                                http_->status(), max_event_bytes_, parser_.event_bytes(), false,
                                "HttpOptions::max_event_bytes"));
       }
@@ -48,28 +71,19 @@ class SseChunkReader {
         Error e = std::move(bytes).error();
         if (e.kind == ErrorKind::kTransport && idle_deadline && std::chrono::steady_clock::now() >= *idle_deadline) {
           http_->cancel();
-          return Result<GenerateContentResponse>(stream_idle_timeout(idle_, chunks_, e.message));
+          return Result<GenerateContentResponse>(stream_idle_timeout(idle_, decoder_.chunks(), e.message));
         }
-        if (e.kind == ErrorKind::kTransport) {
-          e.message = "the stream was cut after " + std::to_string(chunks_) + " chunk(s): " + e.message;
-          e.fix = "The answer is incomplete; retry the request (a started stream is never retried automatically).";
-        }
-        return Result<GenerateContentResponse>(std::move(e));
+        return Result<GenerateContentResponse>(stream_cut(std::move(e), decoder_.chunks()));
       }
       if (!*bytes) {
         ended_ = true;
         if (!parser_.finish()) {
           return Result<GenerateContentResponse>(
-              transport_error("the stream ended in the middle of an event after " + std::to_string(chunks_) +
-                                  " chunk(s)",
+              transport_error("the stream ended in the middle of an event after " +
+                                  std::to_string(decoder_.chunks()) + " chunk(s)",
                               "The answer is incomplete; retry the request."));
         }
-        // Checked over the whole stream, not per chunk: a chunk may carry
-        // only usageMetadata.
-        if (!answered_) {
-          return Result<GenerateContentResponse>(
-              no_gemini_answer("the streamed answer (" + std::to_string(chunks_) + " chunk(s))"));
-        }
+        if (Result<void> end = decoder_.at_end(); !end) return Result<GenerateContentResponse>(std::move(end).error());
         return std::nullopt;
       }
       parser_.feed(**bytes, [this](SseEvent&& event) {
@@ -79,26 +93,8 @@ class SseChunkReader {
     }
     std::string data = std::move(ready_.front());
     ready_.pop_front();
-    JsonParseFailure failure;
-    nlohmann::json j = parse_json(data, &failure);
-    if (failure == JsonParseFailure::kTooDeep) {
-      ended_ = true;
-      return Result<GenerateContentResponse>(
-          json_too_deep("stream event " + std::to_string(chunks_ + 1), data.size()));
-    }
-    if (j.is_discarded()) {
-      ended_ = true;
-      return Result<GenerateContentResponse>(
-          transport_error("a stream event is not valid JSON (" + std::to_string(data.size()) + " bytes)",
-                          "Retry; if it persists, check that the base URL points at a Gemini API endpoint."));
-    }
-    if (j.is_object() && j.contains("error")) {
-      ended_ = true;
-      return Result<GenerateContentResponse>(error_from_http(in_stream_error_code(j["error"]), data));
-    }
-    ++chunks_;
-    Result<GenerateContentResponse> chunk = parse_generate_content_response(std::move(j));
-    if (chunk && carries_answer(*chunk)) answered_ = true;
+    Result<GenerateContentResponse> chunk = decoder_.decode(data);
+    if (!chunk) ended_ = true;
     return chunk;
   }
 
@@ -111,8 +107,7 @@ class SseChunkReader {
   std::chrono::milliseconds idle_;
   std::deque<std::string> ready_;
   bool ended_ = false;
-  bool answered_ = false;  // some chunk had candidates or promptFeedback
-  int chunks_ = 0;
+  ChunkDecoder decoder_;
 };
 
 }  // namespace

@@ -18,6 +18,24 @@
 
 namespace genai::internal {
 
+// Turns the data of each event of a streamed answer into a typed chunk, and
+// keeps what holds for the stream as a whole (how many chunks, whether any
+// carried an answer). Shared by the blocking stream and the async one.
+class ChunkDecoder {
+ public:
+  // The chunk, or the Error the event is: not JSON, nested too deep, or an
+  // {"error": ...} event (Google may send one after a 200).
+  Result<GenerateContentResponse> decode(const std::string& data);
+  // At the clean end of the stream: an error unless some chunk carried
+  // candidates or promptFeedback.
+  Result<void> at_end() const;
+  int chunks() const { return chunks_; }
+
+ private:
+  int chunks_ = 0;
+  bool answered_ = false;
+};
+
 Stream<GenerateContentResponse> make_response_stream(std::unique_ptr<HttpStream> http, std::size_t max_event_bytes,
                                                      std::chrono::milliseconds idle = std::chrono::milliseconds{0});
 

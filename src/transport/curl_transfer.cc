@@ -365,4 +365,20 @@ std::optional<std::string> find_header(const HttpHeaders& headers, std::string_v
   return std::nullopt;
 }
 
+// The fallback for transports that only buffer: one send_async, the body
+// handed on whole.
+void HttpTransport::stream_async(HttpRequest request, StreamCallbacks callbacks, std::chrono::milliseconds delay) {
+  send_async(
+      std::move(request),
+      [callbacks = std::move(callbacks)](Result<HttpResponse> r) {
+        if (r && r->status >= 200 && r->status < 300 && !r->body.empty()) {
+          Result<Deadline> go_on = callbacks.on_data(std::move(r->body));
+          r->body.clear();
+          if (!go_on) return callbacks.done(std::move(go_on).error());
+        }
+        callbacks.done(std::move(r));
+      },
+      delay);
+}
+
 }  // namespace genai

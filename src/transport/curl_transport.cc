@@ -19,6 +19,7 @@ namespace genai::internal {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using OnData = std::function<Result<HttpTransport::Deadline>(std::string bytes)>;
 
 // Easy handles keep per-handle state worth reusing (TLS context, buffers,
 // the options every transfer shares); the connections live in the share.
@@ -162,7 +163,8 @@ class CurlStream final : public HttpStream {
   std::optional<Clock::time_point> deadline_;
 };
 
-// One thread with one multi handle serving every send_async of a transport.
+// One thread with one multi handle serving every send_async and stream_async
+// of a transport.
 class EventLoop {
  public:
   EventLoop(const TransportOptions& options, const ProxyConfig& proxy, EasyPool& pool)
@@ -190,7 +192,9 @@ class EventLoop {
     thread_.join();
   }
 
-  void submit(HttpRequest request, HttpTransport::Callback done, std::chrono::milliseconds delay) {
+  // `on_data` set: a stream (HttpTransport::stream_async).
+  void submit(HttpRequest request, HttpTransport::Callback done, std::chrono::milliseconds delay,
+              OnData on_data = {}) {
     // A call made from a callback, on the loop thread itself, needs no
     // wakeup: the loop looks at incoming_ before it next waits.
     const bool on_loop = std::this_thread::get_id() == thread_.get_id();
@@ -201,7 +205,8 @@ class EventLoop {
         call(done, cancelled_error("the transport is shutting down"));
         return;
       }
-      incoming_.push_back(Pending{Clock::now() + delay, seq_++, std::move(request), std::move(done)});
+      incoming_.push_back(
+          Pending{Clock::now() + delay, seq_++, std::move(request), std::move(done), std::move(on_data)});
       // One wakeup (a syscall on each side) is enough for every call queued
       // before the loop next takes incoming_.
       if (wakeup_pending_ || on_loop) return;
@@ -216,6 +221,7 @@ class EventLoop {
     uint64_t seq;
     HttpRequest request;
     HttpTransport::Callback done;
+    OnData on_data;
   };
   struct Later {
     bool operator()(const Pending& a, const Pending& b) const {
@@ -225,6 +231,8 @@ class EventLoop {
   struct Active {
     std::unique_ptr<Transfer> transfer;
     HttpTransport::Callback done;
+    OnData on_data;                         // a stream's; empty otherwise
+    std::optional<Clock::time_point> deadline;  // a stream's, as on_data last moved it
   };
 
   static void call(HttpTransport::Callback& done, Result<HttpResponse> r) {
@@ -239,10 +247,79 @@ class EventLoop {
     auto t = std::make_unique<Transfer>();
     t->easy = pool_.take();
     t->request = std::move(p.request);
+    t->streaming = static_cast<bool>(p.on_data);
     configure_transfer(*t, options_, proxy_);
     CURL* easy = t->easy.get();
-    active_.emplace(easy, Active{std::move(t), std::move(p.done)});
+    const std::optional<Clock::time_point> deadline = t->request.deadline;
+    if (p.on_data) ++streams_;
+    active_.emplace(easy, Active{std::move(t), std::move(p.done), std::move(p.on_data), deadline});
     curl_multi_add_handle(multi_.get(), easy);
+  }
+
+  // Takes a finished transfer out of the loop and answers its caller.
+  void finish(std::unordered_map<CURL*, Active>::iterator it, Result<HttpResponse> r) {
+    curl_multi_remove_handle(multi_.get(), it->first);
+    Active a = std::move(it->second);
+    active_.erase(it);
+    if (a.on_data) --streams_;
+    if (r) {
+      // A stream's error answer was collected where its body would have gone.
+      if (a.on_data) r->body = std::move(a.transfer->stream_buffer);
+      trace_response(options_, *a.transfer);
+    }
+    pool_.give_back(std::move(a.transfer->easy));
+    call(a.done, std::move(r));
+  }
+
+  // Hands each stream the bytes that arrived for it and cuts the ones whose
+  // deadline passed. Returns the time until the nearest deadline left, so
+  // the loop wakes for it. Walks every transfer, but only while a stream
+  // is among them.
+  std::optional<Clock::duration> serve_streams() {
+    std::optional<Clock::duration> next;
+    if (streams_ == 0) return next;
+    const Clock::time_point now = Clock::now();
+    for (auto it = active_.begin(); it != active_.end();) {
+      auto current = it++;
+      Active& a = current->second;
+      if (!a.on_data) continue;
+      Transfer& t = *a.transfer;
+      const bool ok_status = t.response.status >= 200 && t.response.status < 300;
+      if (t.headers_done && ok_status && !t.stream_buffer.empty()) {
+        std::string bytes;
+        bytes.swap(t.stream_buffer);
+        t.unclaimed = 0;
+        Result<HttpTransport::Deadline> moved = deliver(a.on_data, std::move(bytes));
+        if (!moved) {
+          finish(current, std::move(moved).error());
+          continue;
+        }
+        a.deadline = *moved;
+        if (t.paused) {
+          t.paused = false;
+          curl_easy_pause(t.easy.get(), CURLPAUSE_CONT);
+          // curl may hand over what it held back at once, into the buffer:
+          // do not sleep on bytes that are already here.
+          if (!t.stream_buffer.empty()) next = Clock::duration::zero();
+        }
+      }
+      if (a.deadline) {
+        if (now >= *a.deadline) {
+          finish(current, stream_deadline_passed(t));
+          continue;
+        }
+        if (!next || *a.deadline - now < *next) next = *a.deadline - now;
+      }
+    }
+    return next;
+  }
+
+  static Result<HttpTransport::Deadline> deliver(OnData& on_data, std::string bytes) {
+    try {
+      return on_data(std::move(bytes));
+    } catch (...) {
+      return cancelled_error("the stream's data callback threw an exception");
+    }
   }
 
   void run() {
@@ -262,19 +339,17 @@ class EventLoop {
       }
       int running = 0;
       curl_multi_perform(multi_.get(), &running);
+      // Bytes first: a stream that also ended in this round gets its last
+      // bytes before its end.
+      const std::optional<Clock::duration> stream_wait = serve_streams();
       int left = 0;
       while (CURLMsg* msg = curl_multi_info_read(multi_.get(), &left)) {
         if (msg->msg != CURLMSG_DONE) continue;
-        CURL* easy = msg->easy_handle;
+        auto it = active_.find(msg->easy_handle);
+        if (it == active_.end()) continue;  // a stream serve_streams already ended
         const CURLcode code = msg->data.result;
-        curl_multi_remove_handle(multi_.get(), easy);
-        auto it = active_.find(easy);
-        Active a = std::move(it->second);
-        active_.erase(it);
-        Result<HttpResponse> r = finish_transfer(*a.transfer, code);
-        if (r) trace_response(options_, *a.transfer);
-        pool_.give_back(std::move(a.transfer->easy));
-        call(a.done, std::move(r));
+        Result<HttpResponse> r = finish_transfer(*it->second.transfer, code);
+        finish(it, std::move(r));
       }
       {
         // Callbacks above may have queued calls (without a wakeup): start them now.
@@ -285,6 +360,9 @@ class EventLoop {
       if (!timers.empty()) {
         const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(timers.top().due - Clock::now());
         wait_ms = std::clamp<long>(static_cast<long>(until.count()), 0, wait_ms);
+      }
+      if (stream_wait) {
+        wait_ms = std::min<long>(wait_ms, static_cast<long>(std::chrono::ceil<std::chrono::milliseconds>(*stream_wait).count()));
       }
       long curl_ms = -1;
       curl_multi_timeout(multi_.get(), &curl_ms);
@@ -320,6 +398,7 @@ class EventLoop {
   uint64_t seq_ = 0;
   std::vector<Pending> incoming_;
   std::unordered_map<CURL*, Active> active_;
+  std::size_t streams_ = 0;  // how many of active_ are streams
   std::thread thread_;
 };
 
@@ -375,11 +454,23 @@ class CurlTransport final : public HttpTransport, public std::enable_shared_from
       done(*config_error_);
       return;
     }
-    std::call_once(loop_once_, [this] { loop_ = std::make_unique<EventLoop>(options_, proxy_, pool_); });
-    loop_->submit(std::move(request), std::move(done), delay);
+    loop().submit(std::move(request), std::move(done), delay);
+  }
+
+  void stream_async(HttpRequest request, StreamCallbacks callbacks, std::chrono::milliseconds delay) override {
+    if (config_error_) {
+      callbacks.done(*config_error_);
+      return;
+    }
+    loop().submit(std::move(request), std::move(callbacks.done), delay, std::move(callbacks.on_data));
   }
 
  private:
+  EventLoop& loop() {
+    std::call_once(loop_once_, [this] { loop_ = std::make_unique<EventLoop>(options_, proxy_, pool_); });
+    return *loop_;
+  }
+
   TransportOptions options_;
   ProxyConfig proxy_;
   std::optional<Error> config_error_;

@@ -51,6 +51,17 @@ bool retry_after_401(const Error& error, const HttpRequest& refused, const Autho
   return auth->unauthorized(refused);
 }
 
+// The Error a stream's first event is, when it is {"error": {...}} (Google
+// sends a 429 or 503 this way inside a 200 stream). Only such an event is
+// looked at closely: a data event is left to the reader (parsed once there),
+// so a healthy stream costs one scan of its first event here.
+std::optional<Error> error_event(const std::string& data) {
+  if (data.find("\"error\"") == std::string::npos) return std::nullopt;
+  nlohmann::json j = parse_json(data);
+  if (j.is_object() && j.contains("error")) return error_from_http(in_stream_error_code(j["error"]), data);
+  return std::nullopt;
+}
+
 // A stream that hands out `head` (bytes already read while starting it)
 // before reading on from `inner`.
 class ReplayingStream final : public HttpStream {
@@ -314,14 +325,142 @@ Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream>
                                 parser.event_bytes(), false, "HttpOptions::max_event_bytes");
     }
   }
-  // Only an error event is looked at closely: a data event is left to the
-  // reader (parsed once there), so a healthy stream costs one scan of its
-  // first event here.
-  if (first->find("\"error\"") != std::string::npos) {
-    nlohmann::json j = parse_json(*first);
-    if (j.is_object() && j.contains("error")) return error_from_http(in_stream_error_code(j["error"]), *first);
-  }
+  if (std::optional<Error> e = error_event(*first)) return std::move(*e);
   return std::unique_ptr<HttpStream>(std::make_unique<ReplayingStream>(std::move(stream), std::move(head)));
+}
+
+Error stream_cut(Error error, int events) {
+  if (error.kind == ErrorKind::kTransport) {
+    error.message = "the stream was cut after " + std::to_string(events) + " chunk(s): " + error.message;
+    error.fix = "The answer is incomplete; retry the request (a started stream is never retried automatically).";
+  }
+  return error;
+}
+
+// One stream_sse_async call: its attempts, and the state of the current one.
+struct Pipeline::AsyncStream {
+  std::shared_ptr<const Rules> rules;
+  std::weak_ptr<HttpTransport> transport;  // weak, as AsyncCall's
+  HttpRequest request;
+  size_t base_headers;
+  std::shared_ptr<const Authorizer> auth;
+  SseCallbacks callbacks;
+  int attempt = 0;
+  bool refreshed = false;
+  // The current attempt.
+  std::optional<SseParser> parser{};
+  int events = 0;  // delivered to on_event
+  HttpTransport::Deadline deadline{};
+  std::optional<Error> stopped{};  // why on_data stopped the transfer
+
+  // The attempt's bytes: events to on_event, the deadline for what follows.
+  Result<HttpTransport::Deadline> on_data(const std::string& bytes) {
+    bool completed = false;
+    parser->feed(bytes, [&](SseEvent&& event) {
+      completed = true;
+      if (events == 0) {
+        if (std::optional<Error> e = error_event(event.data)) {
+          stopped = std::move(*e);
+          return false;
+        }
+      }
+      ++events;
+      if (Result<void> go_on = callbacks.on_event(std::move(event.data)); !go_on) {
+        stopped = std::move(go_on).error();
+        return false;
+      }
+      return true;
+    });
+    if (!stopped && parser->too_large()) {
+      stopped = response_too_large(events == 0 ? std::string("the first event of the stream")
+                                               : "one event of the stream (after " + std::to_string(events) +
+                                                     " chunk(s))",
+                                   200, callbacks.max_event_bytes, parser->event_bytes(), false,
+                                   "HttpOptions::max_event_bytes");
+    }
+    if (stopped) return *stopped;
+    if (completed && events > 0) {
+      // From the first event on, the call's deadline no longer applies.
+      deadline = callbacks.idle.count() > 0 ? HttpTransport::Deadline(rules->now() + callbacks.idle) : std::nullopt;
+    }
+    return deadline;
+  }
+
+  // How the attempt ended: nullopt when the call is over (done has run),
+  // else the failure to retry or report.
+  std::optional<Error> on_end(Result<HttpResponse> r) {
+    if (!r) {
+      Error e = stopped ? std::move(*stopped) : std::move(r).error();
+      if (events == 0) {
+        if (e.kind == ErrorKind::kTransport && !stopped) {
+          e.message = "the stream failed before its first event: " + e.message;
+        }
+        return e;
+      }
+      if (!stopped && e.kind == ErrorKind::kTransport && callbacks.idle.count() > 0 && deadline &&
+          rules->now() >= *deadline) {
+        callbacks.done(stream_idle_timeout(callbacks.idle, events, e.message));
+      } else {
+        callbacks.done(stopped ? std::move(e) : stream_cut(std::move(e), events));
+      }
+      return std::nullopt;
+    }
+    if (std::optional<Error> e = error_from_response(*r)) return e;
+    if (events == 0) {
+      // As start_sse_stream: nothing was delivered, so it is retried.
+      return transport_error(parser->finish() ? "the stream ended before its first event"
+                                              : "the stream ended in the middle of its first event",
+                             "Retry; if it persists, check the network and proxy.");
+    }
+    if (!parser->finish()) {
+      callbacks.done(transport_error("the stream ended in the middle of an event after " + std::to_string(events) +
+                                         " chunk(s)",
+                                     "The answer is incomplete; retry the request."));
+    } else {
+      callbacks.done(Result<void>());
+    }
+    return std::nullopt;
+  }
+};
+
+void Pipeline::stream_sse_async(HttpRequest request, std::shared_ptr<const Authorizer> auth,
+                                SseCallbacks callbacks) const {
+  const size_t base = request.headers.size();
+  rules_->start_call(request);
+  auto call = std::make_shared<AsyncStream>(
+      AsyncStream{rules_, transport_, std::move(request), base, std::move(auth), std::move(callbacks)});
+  attempt_stream(std::move(call), std::chrono::milliseconds{0});
+}
+
+void Pipeline::attempt_stream(std::shared_ptr<AsyncStream> call, std::chrono::milliseconds delay) {
+  ++call->attempt;
+  if (Result<void> a = authorize(call->request, call->base_headers, call->auth.get()); !a) {
+    call->callbacks.done(std::move(a).error());
+    return;
+  }
+  std::shared_ptr<HttpTransport> transport = call->transport.lock();
+  if (!transport) {
+    call->callbacks.done(cancelled_error("the client was destroyed before the call finished"));
+    return;
+  }
+  call->parser.emplace(call->callbacks.max_event_bytes);
+  call->events = 0;
+  call->deadline = call->request.deadline;
+  call->stopped.reset();
+  HttpTransport::StreamCallbacks on;
+  on.on_data = [call](std::string bytes) { return call->on_data(bytes); };
+  on.done = [call](Result<HttpResponse> r) {
+    std::optional<Error> failure = call->on_end(std::move(r));
+    if (!failure) return;
+    std::optional<std::chrono::milliseconds> wait =
+        call->rules->next_try(call->attempt, *failure, call->request, call->auth.get(), call->refreshed);
+    if (!wait || call->transport.expired()) {
+      call->callbacks.done(std::move(*failure));
+      return;
+    }
+    attempt_stream(call, *wait);
+  };
+  transport->stream_async(call->request, std::move(on), delay);
 }
 
 }  // namespace genai::internal

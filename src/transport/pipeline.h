@@ -91,10 +91,30 @@ class Pipeline {
   void send_async(HttpRequest request, std::shared_ptr<const Authorizer> auth, Done done,
                   std::chrono::milliseconds delay = std::chrono::milliseconds{0}) const;
 
+  // A server-sent-event stream on the event loop (open_stream with
+  // start_sse_stream, without a thread): retried until its first event has
+  // arrived and is not an error event, never after. Runs on the loop thread:
+  //  - on_event: each event's data, in order. An Error stops the stream
+  //    (done gets it); so does a `{"error": ...}` first event, before
+  //    on_event sees it.
+  //  - done: once; ok at a clean end, else what ended the stream (a cut
+  //    after events names how many were delivered; see stream_cut).
+  // The call's deadline bounds the wait for the first event; `idle` (0:
+  // none) each wait for a later one, however many of its bytes trickle in.
+  struct SseCallbacks {
+    std::size_t max_event_bytes = 0;
+    std::chrono::milliseconds idle{0};
+    std::function<Result<void>(std::string data)> on_event;
+    std::function<void(Result<void>)> done;
+  };
+  void stream_sse_async(HttpRequest request, std::shared_ptr<const Authorizer> auth, SseCallbacks callbacks) const;
+
  private:
   struct Rules;
   struct AsyncCall;
+  struct AsyncStream;
   static void attempt_async(std::shared_ptr<AsyncCall> call, std::chrono::milliseconds delay);
+  static void attempt_stream(std::shared_ptr<AsyncStream> call, std::chrono::milliseconds delay);
 
   std::shared_ptr<HttpTransport> transport_;
   std::shared_ptr<const Rules> rules_;  // shared with calls in flight on the event loop
@@ -116,6 +136,11 @@ Result<nlohmann::json> json_from_response(const HttpResponse& response);
 // `max_event_bytes` (0: none) bounds what is held while waiting for it.
 Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream> stream,
                                                      std::size_t max_event_bytes = 0);
+
+// The error for a started stream that failed after `events` events were
+// delivered: a kTransport error says the answer is incomplete and is not
+// retried; any other is returned as it is.
+Error stream_cut(Error error, int events);
 
 // The HTTP status an in-stream error event names ({"error": {"code": 429}});
 // 500 when the code is missing or not a status, as any byte can arrive.

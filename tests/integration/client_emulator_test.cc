@@ -17,7 +17,46 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
-class ClientTest : public EmulatorTest {};
+class ClientTest : public EmulatorTest {
+ protected:
+  // Restarts the emulator so that it pauses `delay_ms` between the chunks of
+  // every stream, with the test project and key made again.
+  void restart_with_chunk_delay(int delay_ms) {
+    server_->stop();
+    emulator::ServerOptions options;
+    options.stream_chunk_delay_ms = delay_ms;
+    server_ = emulator::Server::start(options).value();
+    ASSERT_TRUE(state().create_project("test-project").ok());
+    ASSERT_TRUE(state().set_service_enabled("test-project", emulator::kGenerativeLanguage, true).ok());
+    emulator::ApiKey spec;
+    spec.project_id = "test-project";
+    key_ = make_key(spec);
+  }
+};
+
+// What generate_content_stream_async delivered: each chunk's text and the
+// moment it came, the threads it came on, and how the stream ended.
+struct AsyncStreamLog {
+  std::mutex mu;
+  std::vector<std::string> texts;
+  std::vector<milliseconds> arrivals;
+  std::set<std::thread::id> threads;
+  std::promise<Result<void>> end;
+};
+
+void stream_async_into(Models models, const std::string& prompt, AsyncStreamLog& log, int stop_after = -1) {
+  const auto start = steady_clock::now();
+  models.generate_content_stream_async(
+      "gemini-2.5-flash", {Content::from_text(prompt)}, {},
+      [&log, start, stop_after](GenerateContentResponse chunk) {
+        std::lock_guard<std::mutex> lock(log.mu);
+        log.texts.push_back(chunk.text());
+        log.arrivals.push_back(std::chrono::duration_cast<milliseconds>(steady_clock::now() - start));
+        log.threads.insert(std::this_thread::get_id());
+        return static_cast<int>(log.texts.size()) != stop_after;
+      },
+      [&log](Result<void> end) { log.end.set_value(std::move(end)); });
+}
 
 TEST_F(ClientTest, GenerateContent) {
   auto r = client().models().generate_content("gemini-2.5-flash", "Why is the sky blue?");
@@ -60,15 +99,7 @@ TEST_F(ClientTest, MaxTokensAndStopSequences) {
 TEST_F(ClientTest, StreamDeliversChunksIncrementally) {
   // The emulator pauses 100 ms between chunks; the first chunk must reach the
   // caller long before the last one is sent.
-  server_->stop();
-  emulator::ServerOptions options;
-  options.stream_chunk_delay_ms = 100;
-  server_ = emulator::Server::start(options).value();
-  ASSERT_TRUE(state().create_project("test-project").ok());
-  ASSERT_TRUE(state().set_service_enabled("test-project", emulator::kGenerativeLanguage, true).ok());
-  emulator::ApiKey spec;
-  spec.project_id = "test-project";
-  key_ = make_key(spec);
+  restart_with_chunk_delay(100);
 
   const auto start = steady_clock::now();
   auto stream = client().models().generate_content_stream("gemini-2.5-flash", "Tell me a story about the sea");
@@ -89,15 +120,7 @@ TEST_F(ClientTest, StreamDeliversChunksIncrementally) {
 }
 
 TEST_F(ClientTest, StreamCanBeCancelledFromAnotherThread) {
-  server_->stop();
-  emulator::ServerOptions options;
-  options.stream_chunk_delay_ms = 2000;
-  server_ = emulator::Server::start(options).value();
-  ASSERT_TRUE(state().create_project("test-project").ok());
-  ASSERT_TRUE(state().set_service_enabled("test-project", emulator::kGenerativeLanguage, true).ok());
-  emulator::ApiKey spec;
-  spec.project_id = "test-project";
-  key_ = make_key(spec);
+  restart_with_chunk_delay(2000);
   auto stream = client().models().generate_content_stream("gemini-2.5-flash", "A long story please");
   auto first = stream.next();
   ASSERT_TRUE(first && first->ok());
@@ -127,6 +150,119 @@ TEST_F(ClientTest, StreamCutMidEventIsAnError) {
     }
   }
   EXPECT_TRUE(saw_error);
+}
+
+// The async stream: the same chunks as the blocking one, each delivered on
+// the event loop as it arrives (not at the end).
+TEST_F(ClientTest, StreamAsyncDeliversChunksAsTheyArriveOnTheLoop) {
+  restart_with_chunk_delay(100);
+  const std::string prompt = "Tell me a story about the sea";
+  std::vector<std::string> blocking;
+  for (auto& chunk : client().models().generate_content_stream("gemini-2.5-flash", prompt)) {
+    ASSERT_TRUE(chunk.ok()) << chunk.error().to_string();
+    blocking.push_back(chunk->text());
+  }
+  Client c = client();
+  AsyncStreamLog log;
+  stream_async_into(c.models(), prompt, log);
+  std::future<Result<void>> end = log.end.get_future();
+  ASSERT_EQ(end.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  Result<void> r = end.get();
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  std::lock_guard<std::mutex> lock(log.mu);
+  EXPECT_EQ(log.texts, blocking);
+  ASSERT_GE(log.arrivals.size(), 3u);
+  EXPECT_LT(log.arrivals.front().count() + 200, log.arrivals.back().count());
+  EXPECT_EQ(log.threads.size(), 1u);
+  EXPECT_FALSE(log.threads.count(std::this_thread::get_id())) << "chunks are delivered on the event loop";
+
+  // The future form, and an error found before sending (at once).
+  std::string text;
+  Result<void> by_future = c.models()
+                               .generate_content_stream_async("gemini-2.5-flash", {Content::from_text(prompt)}, {},
+                                                              [&](GenerateContentResponse chunk) {
+                                                                text += chunk.text();
+                                                                return true;
+                                                              })
+                               .get();
+  ASSERT_TRUE(by_future.ok()) << by_future.error().to_string();
+  std::string joined;
+  for (const std::string& t : blocking) joined += t;
+  EXPECT_EQ(text, joined);
+  Result<void> empty =
+      c.models().generate_content_stream_async("gemini-2.5-flash", {}, {}, [](GenerateContentResponse) { return true; }).get();
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().kind, ErrorKind::kInvalidArgument);
+}
+
+TEST_F(ClientTest, StreamAsyncStopsWhenTheChunkCallbackSaysSo) {
+  restart_with_chunk_delay(2000);
+  Client c = client();
+  AsyncStreamLog log;
+  const auto start = steady_clock::now();
+  stream_async_into(c.models(), "A long story please", log, 1);
+  std::future<Result<void>> end = log.end.get_future();
+  ASSERT_EQ(end.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  Result<void> r = end.get();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kCancelled);
+  // Stopped at the first chunk, not after the next one 2 s later.
+  EXPECT_LT(std::chrono::duration_cast<milliseconds>(steady_clock::now() - start).count(), 1800);
+  std::lock_guard<std::mutex> lock(log.mu);
+  EXPECT_EQ(log.texts.size(), 1u);
+}
+
+TEST_F(ClientTest, StreamAsyncRetriesBeforeItsFirstChunkNeverAfter) {
+  set_faults("streamGenerateContent=503#1");
+  Client c = client(key(), 3);
+  AsyncStreamLog retried;
+  stream_async_into(c.models(), "Tell me a story", retried);
+  Result<void> ok = retried.end.get_future().get();
+  EXPECT_TRUE(ok.ok()) << ok.error().to_string();
+  EXPECT_FALSE(retried.texts.empty());
+
+  set_faults("streamGenerateContent=cut");
+  AsyncStreamLog cut;
+  stream_async_into(c.models(), "Tell me a story", cut);
+  Result<void> failed = cut.end.get_future().get();
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().kind, ErrorKind::kTransport);
+  EXPECT_NE(failed.error().message.find("chunk(s)"), std::string::npos) << failed.error().to_string();
+}
+
+// Many streams at once on the one event-loop thread: together they take
+// about as long as one, not as long as all of them one after another.
+TEST_F(ClientTest, ManyStreamsAsyncShareOneEventLoop) {
+  restart_with_chunk_delay(100);
+  Client c = client();
+  constexpr int kStreams = 12;
+  const auto one_start = steady_clock::now();
+  AsyncStreamLog one;
+  stream_async_into(c.models(), "Tell me a story about the sea", one);
+  ASSERT_TRUE(one.end.get_future().get().ok());
+  const auto one_took = steady_clock::now() - one_start;
+
+  std::vector<std::unique_ptr<AsyncStreamLog>> logs;
+  const auto start = steady_clock::now();
+  for (int i = 0; i < kStreams; ++i) {
+    logs.push_back(std::make_unique<AsyncStreamLog>());
+    stream_async_into(c.models(), "Tell me a story about the sea", *logs.back());
+  }
+  std::set<std::thread::id> threads;
+  for (auto& log : logs) {
+    std::future<Result<void>> end = log->end.get_future();
+    ASSERT_EQ(end.wait_for(std::chrono::seconds(60)), std::future_status::ready);
+    Result<void> r = end.get();
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    std::lock_guard<std::mutex> lock(log->mu);
+    EXPECT_EQ(log->texts, one.texts);
+    threads.insert(log->threads.begin(), log->threads.end());
+  }
+  const auto took = steady_clock::now() - start;
+  EXPECT_EQ(threads.size(), 1u);
+  EXPECT_LT(took, 4 * one_took) << "one stream: " << std::chrono::duration_cast<milliseconds>(one_took).count()
+                                << " ms; " << kStreams << " at once: "
+                                << std::chrono::duration_cast<milliseconds>(took).count() << " ms";
 }
 
 TEST_F(ClientTest, CountTokensMatchesUsage) {

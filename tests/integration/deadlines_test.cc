@@ -55,11 +55,32 @@ ClientOptions options(const std::string& base_url) {
   return o;
 }
 
-std::vector<Result<GenerateContentResponse>> read_stream(Client& client) {
+// Every chunk of a stream and, last, the error that ended it (if any): read
+// through the blocking Stream, or through generate_content_stream_async's
+// callbacks on the event loop. The bounds hold the same for both.
+std::vector<Result<GenerateContentResponse>> read_stream(Client& client, bool async = false) {
   std::vector<Result<GenerateContentResponse>> items;
-  for (auto& chunk : client.models().generate_content_stream("gemini-2.5-flash", "Hi")) items.push_back(chunk);
+  if (!async) {
+    for (auto& chunk : client.models().generate_content_stream("gemini-2.5-flash", "Hi")) items.push_back(chunk);
+    return items;
+  }
+  // The chunk callback and the end run one after the other on the loop
+  // thread; get() orders them before the reads below.
+  Result<void> end = client.models()
+                         .generate_content_stream_async("gemini-2.5-flash", {Content::from_text("Hi")}, {},
+                                                        [&items](GenerateContentResponse chunk) {
+                                                          items.push_back(std::move(chunk));
+                                                          return true;
+                                                        })
+                         .get();
+  if (!end) items.push_back(std::move(end).error());
   return items;
 }
+
+// The stream tests run twice: blocking (Stream) and async (event loop).
+class StreamDeadlines : public ::testing::TestWithParam<bool> {};
+INSTANTIATE_TEST_SUITE_P(BothForms, StreamDeadlines, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& info) { return info.param ? "Async" : "Blocking"; });
 
 TEST(Deadlines, ATricklingServerIsCutAtTheCallsDeadline) {
   std::atomic<int> requests{0};
@@ -85,7 +106,7 @@ TEST(Deadlines, ATricklingServerIsCutAtTheCallsDeadline) {
   EXPECT_EQ(requests.load(), 1);  // no retry begins past the deadline
 }
 
-TEST(Deadlines, AStreamTricklingItsFirstEventIsCutAtTheCallsDeadline) {
+TEST_P(StreamDeadlines, AStreamTricklingItsFirstEventIsCutAtTheCallsDeadline) {
   LoopbackServer server([&](int fd, const std::atomic<bool>& stopping) {
     if (!read_until(fd, "\r\n\r\n")) return;
     send_all(fd, kSseHead + "data: {");
@@ -95,14 +116,14 @@ TEST(Deadlines, AStreamTricklingItsFirstEventIsCutAtTheCallsDeadline) {
   o.http_options.deadline = milliseconds(1500);
   Client client = Client::create(o).value();
   const auto start = std::chrono::steady_clock::now();
-  std::vector<Result<GenerateContentResponse>> items = read_stream(client);
+  std::vector<Result<GenerateContentResponse>> items = read_stream(client, GetParam());
   EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(5000));
   ASSERT_EQ(items.size(), 1u);
   ASSERT_FALSE(items[0].ok());
   EXPECT_EQ(items[0].error().status, "DEADLINE_EXCEEDED") << items[0].error().to_string();
 }
 
-TEST(Deadlines, AStartedStreamIsBoundedPerChunkNotInTotal) {
+TEST_P(StreamDeadlines, AStartedStreamIsBoundedPerChunkNotInTotal) {
   LoopbackServer server([&](int fd, const std::atomic<bool>& stopping) {
     if (!read_until(fd, "\r\n\r\n")) return;
     send_all(fd, kSseHead);
@@ -121,7 +142,7 @@ TEST(Deadlines, AStartedStreamIsBoundedPerChunkNotInTotal) {
   o.http_options.stream_idle_timeout = milliseconds(1000);
   Client client = Client::create(o).value();
   const auto start = std::chrono::steady_clock::now();
-  std::vector<Result<GenerateContentResponse>> items = read_stream(client);
+  std::vector<Result<GenerateContentResponse>> items = read_stream(client, GetParam());
   EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(6000));
   ASSERT_EQ(items.size(), 4u);
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(items[i].ok()) << items[i].error().to_string();
@@ -132,7 +153,7 @@ TEST(Deadlines, AStartedStreamIsBoundedPerChunkNotInTotal) {
       << items[3].error().message;
 }
 
-TEST(Deadlines, AStreamResetBeforeItsFirstChunkIsRetried) {
+TEST_P(StreamDeadlines, AStreamResetBeforeItsFirstChunkIsRetried) {
   std::atomic<int> requests{0};
   LoopbackServer server([&](int fd, const std::atomic<bool>&) {
     if (!read_until(fd, "\r\n\r\n")) return;
@@ -152,14 +173,14 @@ TEST(Deadlines, AStreamResetBeforeItsFirstChunkIsRetried) {
     send_all(fd, kSseHead + kChunk);
   });
   Client client = Client::create(options(server.url())).value();
-  std::vector<Result<GenerateContentResponse>> items = read_stream(client);
+  std::vector<Result<GenerateContentResponse>> items = read_stream(client, GetParam());
   ASSERT_EQ(items.size(), 1u);
   ASSERT_TRUE(items[0].ok()) << items[0].error().to_string();
   EXPECT_EQ(items[0]->text(), "Hi");
   EXPECT_EQ(requests.load(), 3);
 }
 
-TEST(Deadlines, AStreamResetAfterAChunkIsNeverRetried) {
+TEST_P(StreamDeadlines, AStreamResetAfterAChunkIsNeverRetried) {
   std::atomic<int> requests{0};
   LoopbackServer server([&](int fd, const std::atomic<bool>&) {
     if (!read_until(fd, "\r\n\r\n")) return;
@@ -169,7 +190,7 @@ TEST(Deadlines, AStreamResetAfterAChunkIsNeverRetried) {
     reset(fd);
   });
   Client client = Client::create(options(server.url())).value();
-  std::vector<Result<GenerateContentResponse>> items = read_stream(client);
+  std::vector<Result<GenerateContentResponse>> items = read_stream(client, GetParam());
   ASSERT_EQ(items.size(), 2u);
   EXPECT_TRUE(items[0].ok());
   ASSERT_FALSE(items[1].ok());

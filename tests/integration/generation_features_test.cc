@@ -154,6 +154,17 @@ TEST_F(GenerationTest, ChatOfTwentyTurnsSendsExactlyItsHistory) {
         ASSERT_TRUE(chunk.ok()) << chunk.error().to_string();
         answer += chunk->text();
       }
+    } else if (i % 5 == 3) {
+      // On the event loop; the turn is recorded before the future is ready.
+      Result<void> end = chat.send_message_stream_async(message, [&answer](GenerateContentResponse chunk) {
+                               answer += chunk.text();
+                               return true;
+                             }).get();
+      ASSERT_TRUE(end.ok()) << end.error().to_string();
+    } else if (i % 5 == 2) {
+      auto r = chat.send_message_async(message).get();
+      ASSERT_TRUE(r.ok()) << r.error().to_string();
+      answer = r->text();
     } else {
       auto r = chat.send_message(message);
       ASSERT_TRUE(r.ok()) << r.error().to_string();
@@ -186,6 +197,10 @@ TEST_F(GenerationTest, FailedTurnsLeaveHistoryUnchanged) {
   bool saw_error = false;
   for (auto& chunk : chat.send_message_stream("This stream breaks")) saw_error = saw_error || !chunk.ok();
   EXPECT_TRUE(saw_error);
+  EXPECT_EQ(chat.history(), before);
+  Result<void> cut = chat.send_message_stream_async("This one breaks too", [](GenerateContentResponse) { return true; })
+                         .get();
+  EXPECT_FALSE(cut.ok());
   EXPECT_EQ(chat.history(), before);
   set_faults("");
 

@@ -94,6 +94,29 @@ class FakeTransport : public HttpTransport, public std::enable_shared_from_this<
     done(send(request));
   }
 
+  // The stream's pieces to on_data one by one, then its end (or its cut),
+  // all on the caller's thread at once.
+  void stream_async(HttpRequest request, StreamCallbacks callbacks, std::chrono::milliseconds delay) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      delays_.push_back(delay);
+    }
+    Answer a = next(request);
+    if (a.error) return callbacks.done(*a.error);
+    HttpResponse head;
+    head.status = a.status;
+    head.headers = a.headers;
+    if (a.status < 200 || a.status >= 300) {
+      for (const std::string& p : a.pieces) head.body += p;
+      return callbacks.done(std::move(head));
+    }
+    for (const std::string& p : a.pieces) {
+      if (Result<Deadline> go_on = callbacks.on_data(p); !go_on) return callbacks.done(std::move(go_on).error());
+    }
+    if (a.cut) return callbacks.done(*a.cut);
+    callbacks.done(std::move(head));
+  }
+
  private:
   class ScriptedStream final : public HttpStream {
    public:

@@ -267,6 +267,151 @@ TEST(Pipeline, AnEndlessFirstEventIsBoundedAndNotRetried) {
   EXPECT_EQ(t->requests().size(), 1u);  // the same answer would come again
 }
 
+// stream_sse_async's whole story: the events handed on and how it ended.
+struct AsyncStreamResult {
+  std::vector<std::string> events;
+  std::optional<Result<void>> end;
+};
+
+AsyncStreamResult stream_async(const Pipeline& p, int stop_after = -1, std::size_t max_event_bytes = 0) {
+  AsyncStreamResult out;
+  Pipeline::SseCallbacks c;
+  c.max_event_bytes = max_event_bytes;
+  c.on_event = [&out, stop_after](std::string data) -> Result<void> {
+    out.events.push_back(std::move(data));
+    if (static_cast<int>(out.events.size()) == stop_after) return cancelled_error("stopped by the test");
+    return {};
+  };
+  c.done = [&out](Result<void> r) {
+    EXPECT_FALSE(out.end.has_value()) << "done ran twice";
+    out.end = std::move(r);
+  };
+  p.stream_sse_async(HttpRequest{}, nullptr, std::move(c));
+  return out;
+}
+
+TEST(Pipeline, AsyncStreamRetriesAnErrorEventBeforeItsFirstEventOnTheLoop) {
+  auto t = FakeTransport::make();
+  t->stream({"data: {\"error\": {\"code\": 429, \"message\": \"busy\", \"status\": \"RESOURCE_EXHAUSTED\"}}\n\n"});
+  t->stream({"data: {\"n\":1}\n", "\ndata: {\"n\":2}\n\n"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
+  AsyncStreamResult r = stream_async(p);
+  ASSERT_TRUE(r.end.has_value());
+  EXPECT_TRUE(r.end->ok()) << r.end->error().to_string();
+  EXPECT_EQ(r.events, (std::vector<std::string>{"{\"n\":1}", "{\"n\":2}"}));  // the error event never reached it
+  EXPECT_TRUE(sleeps.waited.empty());                                       // scheduled, not slept
+  EXPECT_EQ(t->async_delays(), (std::vector<milliseconds>{milliseconds(0), milliseconds(1000)}));
+}
+
+TEST(Pipeline, AsyncStreamIsNeverRetriedOnceAnEventWasHandedOver) {
+  auto t = FakeTransport::make();
+  t->stream({"data: {\"n\":1}\n\n", "data: {\"n\""}, transport_error("connection reset"));
+  t->stream({"data: {\"n\":1}\n\n"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
+  AsyncStreamResult r = stream_async(p);
+  ASSERT_TRUE(r.end.has_value());
+  ASSERT_FALSE(r.end->ok());
+  EXPECT_EQ(r.end->error().kind, ErrorKind::kTransport);
+  EXPECT_NE(r.end->error().message.find("cut after 1 chunk(s): connection reset"), std::string::npos)
+      << r.end->error().message;
+  EXPECT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(t->requests().size(), 1u);
+}
+
+TEST(Pipeline, AsyncStreamCutOrEndedBeforeItsFirstEventIsRetried) {
+  auto t = FakeTransport::make();
+  t->stream({"data: {\"n\""}, transport_error("connection reset"));
+  t->stream({": keep-alive\n\n"});  // a clean end with no event
+  t->stream({"data: {\"n\":1}\n\n"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
+  AsyncStreamResult r = stream_async(p);
+  ASSERT_TRUE(r.end.has_value());
+  EXPECT_TRUE(r.end->ok()) << r.end->error().to_string();
+  EXPECT_EQ(r.events, (std::vector<std::string>{"{\"n\":1}"}));
+  EXPECT_EQ(t->requests().size(), 3u);
+}
+
+TEST(Pipeline, AsyncStreamStopsWhenItsEventCallbackSaysSo) {
+  auto t = FakeTransport::make();
+  t->stream({"data: {\"n\":1}\n\ndata: {\"n\":2}\n\n", "data: {\"n\":3}\n\n"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
+  AsyncStreamResult r = stream_async(p, 1);
+  ASSERT_TRUE(r.end.has_value());
+  ASSERT_FALSE(r.end->ok());
+  EXPECT_EQ(r.end->error().kind, ErrorKind::kCancelled);
+  EXPECT_EQ(r.end->error().message, "stopped by the test");
+  EXPECT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(t->requests().size(), 1u);
+}
+
+TEST(Pipeline, AsyncStreamEndingInTheMiddleOfAnEventIsAnError) {
+  auto t = FakeTransport::make();
+  t->stream({"data: {\"n\":1}\n\n", "data: {\"n\""});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
+  AsyncStreamResult r = stream_async(p);
+  ASSERT_TRUE(r.end.has_value());
+  ASSERT_FALSE(r.end->ok());
+  EXPECT_NE(r.end->error().message.find("in the middle of an event after 1 chunk(s)"), std::string::npos)
+      << r.end->error().message;
+}
+
+TEST(Pipeline, AsyncStreamErrorStatusAndFinalErrorEventAreMappedNotRetried) {
+  auto t = FakeTransport::make();
+  t->stream({R"({"error":{"code":403,"message":"denied","status":"PERMISSION_DENIED"}})"}, std::nullopt, 403);
+  t->stream({"data: {\"error\": {\"code\": 400, \"message\": \"bad field\", \"status\": \"INVALID_ARGUMENT\"}}\n\n"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
+  AsyncStreamResult denied = stream_async(p);
+  ASSERT_TRUE(denied.end.has_value() && !denied.end->ok());
+  EXPECT_EQ(denied.end->error().status, "PERMISSION_DENIED");
+  AsyncStreamResult bad = stream_async(p);
+  ASSERT_TRUE(bad.end.has_value() && !bad.end->ok());
+  EXPECT_EQ(bad.end->error().http_status, 400);
+  EXPECT_EQ(bad.end->error().message, "bad field");
+  EXPECT_TRUE(bad.events.empty());
+  EXPECT_EQ(t->requests().size(), 2u);
+}
+
+TEST(Pipeline, AsyncStreamBoundsAnEndlessFirstEvent) {
+  auto t = FakeTransport::make();
+  t->stream({"data: " + std::string(600, 'x'), std::string(600, 'y'), std::string(600, 'z')});
+  t->stream({"data: {}\n\n"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
+  AsyncStreamResult r = stream_async(p, -1, 1000);
+  ASSERT_TRUE(r.end.has_value() && !r.end->ok());
+  EXPECT_EQ(r.end->error().status, "OUT_OF_RANGE");
+  EXPECT_NE(r.end->error().message.find("HttpOptions::max_event_bytes"), std::string::npos);
+  EXPECT_EQ(t->requests().size(), 1u);
+}
+
+// A transport of an application's own that does not stream: the default
+// HttpTransport::stream_async hands the body over whole, and it still works.
+class BufferingTransport final : public FakeTransport {
+ public:
+  void stream_async(HttpRequest request, StreamCallbacks callbacks, milliseconds delay) override {
+    HttpTransport::stream_async(std::move(request), std::move(callbacks), delay);
+  }
+};
+
+TEST(Pipeline, AsyncStreamOverATransportThatOnlyBuffers) {
+  auto t = std::make_shared<BufferingTransport>();
+  t->answer(503);
+  t->stream({"data: {\"n\":1}\n\n", "data: {\"n\":2}\n\n"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
+  AsyncStreamResult r = stream_async(p);
+  ASSERT_TRUE(r.end.has_value());
+  EXPECT_TRUE(r.end->ok()) << r.end->error().to_string();
+  EXPECT_EQ(r.events, (std::vector<std::string>{"{\"n\":1}", "{\"n\":2}"}));
+  EXPECT_EQ(t->requests().size(), 2u);
+}
+
 TEST(Pipeline, AsyncRetriesAreScheduledOnTheLoopNotSlept) {
   auto t = FakeTransport::make();
   t->answer(503).answer(500).answer(200, "{}");
