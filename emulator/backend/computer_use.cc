@@ -57,6 +57,24 @@ ojson point(const std::string& prompt, std::uint64_t salt) {
   return ojson{{"x", static_cast<int>(100 + h % 800)}, {"y", static_cast<int>(100 + (h >> 20) % 800)}};
 }
 
+// The word of the prompt that makes its last action one the safety service
+// asks the user to confirm first (a purchase, a deletion, a consent); "" if none.
+std::string risky_word(const std::string& prompt) {
+  static const std::regex risky(R"(\b(buy|purchase|checkout|pay|delete|remove|accept|agree|subscribe)\b)");
+  const std::string l = lower(prompt);
+  std::smatch m;
+  return std::regex_search(l, m, risky) ? m[1].str() : "";
+}
+
+// A response that acknowledges a safety decision: "safety_acknowledgement":
+// "true" in its response (Google's guide sends the string; true is taken too).
+bool acknowledged(const ojson& function_response) {
+  const ojson response = function_response.value("response", ojson::object());
+  auto it = response.find("safety_acknowledgement");
+  if (it == response.end()) return false;
+  return (it->is_string() && lower(it->get<std::string>()) == "true") || (it->is_boolean() && it->get<bool>());
+}
+
 // The inlineData image among a functionResponse's parts, if any.
 bool has_screenshot(const ojson& function_response) {
   for (const ojson& p : function_response.value("parts", ojson::array())) {
@@ -86,10 +104,14 @@ std::vector<ComputerUseAction> computer_use_plan(const std::string& prompt, cons
   plan.push_back({"open_web_browser", ojson::object()});
   const std::string address = first_address(prompt);
   const std::string text = text_to_type(prompt);
+  const std::string l = lower(prompt);
   if (!address.empty()) {
     plan.push_back({"navigate", ojson{{"url", address}}});
   } else if (!text.empty()) {
     plan.push_back({"search", ojson::object()});
+  }
+  if (l.find("scroll") != std::string::npos) {
+    plan.push_back({"scroll_document", ojson{{"direction", l.find("scroll up") != std::string::npos ? "up" : "down"}}});
   }
   if (!text.empty()) {
     ojson args = point(prompt, 1);
@@ -97,13 +119,53 @@ std::vector<ComputerUseAction> computer_use_plan(const std::string& prompt, cons
     args["press_enter"] = true;
     args["clear_before_typing"] = true;
     plan.push_back({"type_text_at", std::move(args)});
+  } else if (l.find("drag") != std::string::npos) {
+    ojson args = point(prompt, 3);
+    const ojson to = point(prompt, 4);
+    args["destination_x"] = to["x"];
+    args["destination_y"] = to["y"];
+    plan.push_back({"drag_and_drop", std::move(args)});
   } else {
     plan.push_back({"click_at", point(prompt, 2)});
   }
   std::erase_if(plan, [&](const ComputerUseAction& a) {
     return std::find(excluded.begin(), excluded.end(), a.name) != excluded.end();
   });
+  // The step that does what the prompt asks (the last) waits for the user's
+  // yes when that is a purchase, a deletion or a consent.
+  if (const std::string word = risky_word(prompt); !word.empty() && plan.size() > 1) {
+    plan.back().args["safety_decision"] =
+        ojson{{"decision", "require_confirmation"},
+              {"explanation", "This step may " + word +
+                                  " something on the user's behalf, which may not be undone. Ask the user to "
+                                  "confirm before performing it."}};
+  }
   return plan;
+}
+
+std::optional<std::string> unacknowledged_safety_decision(const nlohmann::ordered_json& contents) {
+  using namespace computer_use_detail;
+  // The actions that asked for confirmation, by name, in the order asked.
+  std::vector<std::string> pending;
+  for (const ojson& turn : contents) {
+    if (!turn.is_object()) continue;
+    for (const ojson& p : turn.value("parts", ojson::array())) {
+      if (!p.is_object()) continue;
+      if (auto call = p.find("functionCall"); call != p.end() && call->is_object()) {
+        const ojson decision = call->value("args", ojson::object()).value("safety_decision", ojson::object());
+        if (decision.is_object() && decision.value("decision", "") == "require_confirmation") {
+          pending.push_back(call->value("name", ""));
+        }
+      } else if (auto response = p.find("functionResponse"); response != p.end() && response->is_object()) {
+        const std::string name = response->value("name", "");
+        auto it = std::find(pending.begin(), pending.end(), name);
+        if (it == pending.end()) continue;
+        if (!acknowledged(*response)) return name;
+        pending.erase(it);
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 ComputerUseStep computer_use_step(const nlohmann::ordered_json& body, const std::string& prompt,

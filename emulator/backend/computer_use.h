@@ -6,8 +6,11 @@
 // with the page's `url` and a screenshot as an inlineData part, and the model
 // goes on until it answers with text. Here the actions follow from the prompt
 // alone: open the browser; navigate to the first URL the prompt names, or
-// go to the search page when it asks to search; type the text it quotes (or
-// the words after "search for"); else click in the page. Actions named in
+// go to the search page when it asks to search; scroll when it says so; type
+// the text it quotes (or the words after "search for"); else drag when it
+// says so, or click in the page. When the prompt buys, pays, orders,
+// deletes or accepts something, that last action carries a safety_decision
+// asking for the user's confirmation. Actions named in
 // excludedPredefinedFunctions are left out. Reads the request as plain JSON.
 #ifndef GENAI_EMULATOR_BACKEND_COMPUTER_USE_H_
 #define GENAI_EMULATOR_BACKEND_COMPUTER_USE_H_
@@ -39,6 +42,12 @@ struct ComputerUseStep {
 
 // The actions planned for `prompt`, without those excluded.
 std::vector<ComputerUseAction> computer_use_plan(const std::string& prompt, const std::vector<std::string>& excluded);
+
+// The name of an action whose call carried a safety_decision of
+// "require_confirmation" and whose functionResponse in `contents` does not
+// acknowledge it ("safety_acknowledgement": "true"); nullopt if none. The
+// client must ask its user before performing such an action and say so.
+std::optional<std::string> unacknowledged_safety_decision(const nlohmann::ordered_json& contents);
 
 // The next step for a request whose tools include computerUse: `turns` are
 // the contents from the prompt's turn on (the functionResponses there tell

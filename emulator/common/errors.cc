@@ -401,6 +401,14 @@ GoogleError computer_use_tool_required() {
   return make(400, "INVALID_ARGUMENT", "This model requires the use of the Computer Use tool.");
 }
 
+GoogleError computer_use_unacknowledged(std::string_view action) {
+  // Google's text for this is not on record; the emulator's names the fix.
+  return make(400, "INVALID_ARGUMENT",
+              "The function call " + s(action) +
+                  " has a safety_decision that requires confirmation, but its function response does not carry "
+                  "\"safety_acknowledgement\": \"true\". Ask the user to confirm the action before performing it.");
+}
+
 GoogleError computer_use_not_supported(std::string_view model) {
   return make(400, "INVALID_ARGUMENT", "Computer Use is not supported by model " + s(model) + ".");
 }

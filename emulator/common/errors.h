@@ -159,6 +159,9 @@ GoogleError computer_use_tool_required();
 // a 400 INVALID_ARGUMENT; its exact text is not on record, so this one says
 // what is wrong in Google's style.
 GoogleError computer_use_not_supported(std::string_view model);
+// A Computer Use function response for an action whose safety_decision asked
+// for confirmation, without "safety_acknowledgement": "true".
+GoogleError computer_use_unacknowledged(std::string_view action);
 
 // Cloud Resource Manager. v1 answers any denial (or a missing project) with
 // the bare "The caller does not have permission"; v3 names the permission.

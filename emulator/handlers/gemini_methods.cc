@@ -5,6 +5,7 @@
 #include <map>
 
 #include "emulator/auth/crypto.h"
+#include "emulator/backend/computer_use.h"
 #include "emulator/backend/generator.h"
 #include "emulator/backend/media.h"
 #include "emulator/backend/responder.h"
@@ -14,6 +15,7 @@
 #include "emulator/handlers/cached_contents.h"
 #include "emulator/handlers/file_methods.h"
 #include "emulator/handlers/file_search_methods.h"
+#include "emulator/handlers/mcp_tool.h"
 #include "emulator/handlers/request_names.h"
 #include "emulator/handlers/request_types.h"
 #include "emulator/common/clock.h"
@@ -351,19 +353,24 @@ struct PreparedGenerate {
   std::string id;
   std::string prompt;
   std::optional<FileSearchAnswer> file_search;  // what the fileSearch tool retrieved
+  std::optional<std::string> mcp;               // what the mcpServers' tools answered
 };
 
-// The fileSearch tool's answer replaces the model's text (not its function
-// calls, images or a JSON answer) and grounds it.
-void apply_file_search(Answer& a, const PreparedGenerate& p) {
-  if (!p.file_search) return;
+// A tool's answer (fileSearch's, grounded; else the MCP tools') replaces the
+// model's text (not its function calls, images or a JSON answer).
+void apply_tool_answer(Answer& a, const PreparedGenerate& p) {
+  if (!p.file_search && !p.mcp) return;
   const ojson gc = p.effective.body.value("generationConfig", ojson::object());
   if (gc.value("responseMimeType", "") == "application/json") return;
   a.candidate_tokens = 0;
   for (ModelTurn& t : a.candidates) {
     if (t.calls.empty() && t.image_png.empty() && t.audio_pcm.empty()) {
-      t.text = p.file_search->text;
-      t.grounding = p.file_search->grounding;
+      if (p.file_search) {
+        t.text = p.file_search->text;
+        t.grounding = p.file_search->grounding;
+      } else {
+        t.text = *p.mcp;
+      }
       t.tokens = TextGenerator::count_tokens(t.text);
     }
     a.candidate_tokens += t.tokens;
@@ -384,11 +391,16 @@ std::variant<PreparedGenerate, GoogleError> prepare_generate(ServerEnv& env, con
   }
   if (computer_use_tool && !model->computer_use) return computer_use_not_supported(call.model);
   if (!computer_use_tool && model->computer_use) return computer_use_tool_required();
+  if (computer_use_tool) {
+    if (std::optional<std::string> action = unacknowledged_safety_decision(call.body.value("contents", ojson()))) {
+      return computer_use_unacknowledged(*action);
+    }
+  }
   auto thinking = thinking_plan(*model, call.body.value("generationConfig", ojson()), call.vertex);
   if (auto* e = std::get_if<GoogleError>(&thinking)) return *e;
   auto policy = safety_policy(call.body, call.vertex, call.version);
   if (auto* e = std::get_if<GoogleError>(&policy)) return *e;
-  PreparedGenerate p{call, CacheUse{}, std::get<SafetyPolicy>(policy), std::get<ThinkingPlan>(thinking), "", "", {}};
+  PreparedGenerate p{call, CacheUse{}, std::get<SafetyPolicy>(policy), std::get<ThinkingPlan>(thinking), "", "", {}, {}};
   if (auto e = apply_cached_content(env, p.effective, p.cache)) return *e;
   if (auto e = resolve_file_parts(env, p.effective)) return *e;
   p.id = response_id(env, call);
@@ -396,6 +408,9 @@ std::variant<PreparedGenerate, GoogleError> prepare_generate(ServerEnv& env, con
   auto retrieved = file_search_for(env, p.effective, p.prompt);
   if (auto* e = std::get_if<GoogleError>(&retrieved)) return *e;
   p.file_search = std::get<std::optional<FileSearchAnswer>>(std::move(retrieved));
+  auto mcp = mcp_answer_for(p.effective, p.prompt);
+  if (auto* e = std::get_if<GoogleError>(&mcp)) return *e;
+  p.mcp = std::get<std::optional<std::string>>(std::move(mcp));
   return p;
 }
 
@@ -419,7 +434,7 @@ std::variant<nlohmann::ordered_json, GoogleError> GeminiMethods::generate_conten
     return refused_answer(env_, call, p, std::move(*feedback));
   }
   Answer a = answer(env_, p.effective, p.thinking);
-  apply_file_search(a, p);
+  apply_tool_answer(a, p);
   if (p.cache.tokens > 0) read_from_cache(a, p.cache);
   for (ModelTurn& t : a.candidates) judge_answer(t, p.thresholds, p.prompt, call.vertex);
   ojson candidates = ojson::array();
@@ -453,7 +468,7 @@ void GeminiMethods::generate(const Request& req, Response& res, const GeminiCall
                            sse ? "text/event-stream" : "application/json; charset=UTF-8");
   }
   Answer a = answer(env_, p.effective, p.thinking);
-  apply_file_search(a, p);
+  apply_tool_answer(a, p);
   const CacheUse& cache = p.cache;
   const std::string& id = p.id;
   if (cache.tokens > 0) read_from_cache(a, cache);

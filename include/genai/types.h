@@ -63,11 +63,23 @@ struct FileData {
   bool operator==(const FileData&) const = default;
 };
 
+// Computer Use: the safety service's verdict on an action the model
+// proposes, sent in the call's args as "safety_decision". An action that
+// requires confirmation may be performed only after the end user said yes;
+// its FunctionResponse then says so (acknowledge_safety_decision).
+struct SafetyDecision {
+  std::string decision;     // "require_confirmation"; "regular" / "allowed" need none
+  std::string explanation;  // why, for the user
+  bool requires_confirmation() const { return decision == "require_confirmation"; }
+};
+
 struct FunctionCall {
   std::optional<std::string> id;
   std::string name;
   Json args = Json::object();
   Json extra = Json::object();  // members not modelled above (see the top of this file)
+  // args["safety_decision"], when the call carries one (Computer Use).
+  std::optional<SafetyDecision> safety_decision() const;
   bool operator==(const FunctionCall&) const = default;
 };
 
@@ -76,6 +88,12 @@ struct FunctionResponse {
   std::string name;
   Json response = Json::object();
   Json extra = Json::object();  // members not modelled above (see the top of this file)
+  // Says the user confirmed an action whose call required it
+  // ("safety_acknowledgement": "true" in the response).
+  FunctionResponse& acknowledge_safety_decision();
+  // Adds media to the response's own parts (base64-encoded), as Computer
+  // Use's screenshot after an action: {"parts": [{"inlineData": ...}]}.
+  FunctionResponse& add_inline_data(std::string_view bytes, std::string_view mime_type);
   bool operator==(const FunctionResponse&) const = default;
 };
 
@@ -114,6 +132,7 @@ struct Part {
   static Part from_bytes(std::string_view bytes, std::string_view mime_type);
   static Part from_uri(std::string_view file_uri, std::string_view mime_type);
   static Part from_function_response(std::string_view name, Json response);
+  static Part from_function_response(FunctionResponse response);
   // The file's bytes inline, with the MIME type detected from the content
   // (detect_mime_type) unless `mime_type` is given. Fails with a message
   // naming the path when the file is missing, unreadable, a directory, empty,

@@ -568,6 +568,35 @@ Part Part::from_function_response(std::string_view name, Json response) {
   p.function_response = FunctionResponse{std::nullopt, std::string(name), std::move(response)};
   return p;
 }
+
+Part Part::from_function_response(FunctionResponse response) {
+  Part p;
+  p.function_response = std::move(response);
+  return p;
+}
+
+std::optional<SafetyDecision> FunctionCall::safety_decision() const {
+  if (!args.is_object()) return std::nullopt;
+  auto it = args.find("safety_decision");
+  if (it == args.end() || !it->is_object()) return std::nullopt;
+  SafetyDecision d;
+  d.decision = internal::optional_string(*it, "decision").value_or("");
+  d.explanation = internal::optional_string(*it, "explanation").value_or("");
+  return d;
+}
+
+FunctionResponse& FunctionResponse::acknowledge_safety_decision() {
+  if (!response.is_object()) response = Json::object();
+  response["safety_acknowledgement"] = "true";
+  return *this;
+}
+
+FunctionResponse& FunctionResponse::add_inline_data(std::string_view bytes, std::string_view mime_type) {
+  Json& parts = extra["parts"];
+  if (!parts.is_array()) parts = Json::array();
+  parts.push_back(Json{{"inlineData", Json{{"mimeType", mime_type}, {"data", internal::base64_encode(bytes)}}}});
+  return *this;
+}
 VoiceConfig VoiceConfig::prebuilt(std::string_view voice_name) {
   VoiceConfig v;
   v.prebuilt_voice_config = PrebuiltVoiceConfig{std::string(voice_name)};

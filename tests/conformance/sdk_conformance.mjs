@@ -453,6 +453,48 @@ async function main() {
       config: { responseModalities: ['AUDIO'] } }), 400);
   });
 
+  await testCase('h4 mcpServers: the model calls a real MCP server\'s tool (Streamable HTTP, JSON-RPC)', async () => {
+    // A small MCP server in this process: one session, two tools.
+    const seen = [];
+    const mcp = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => { body += d; });
+      req.on('end', () => {
+        if (req.method === 'DELETE') { seen.push('DELETE'); res.writeHead(200).end(); return; }
+        const m = JSON.parse(body);
+        seen.push(`${m.method} ${req.headers['mcp-session-id'] ?? '-'} ${req.headers.authorization ?? '-'}`);
+        if (m.id === undefined) { res.writeHead(202).end(); return; }
+        const result = m.method === 'initialize'
+          ? { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'js', version: '1' } }
+          : m.method === 'tools/list'
+            ? { tools: [{ name: 'lookup_order', description: 'Find an order by its number',
+                          inputSchema: { type: 'object', properties: { number: { type: 'string' } } } },
+                        { name: 'get_forecast', description: 'Weather forecast for a city',
+                          inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }] }
+            : { content: [{ type: 'text', text: `rain in ${typeof m.params.arguments.city}` }] };
+        const headers = { 'Content-Type': 'application/json' };
+        if (m.method === 'initialize') headers['Mcp-Session-Id'] = 'js-1';
+        res.writeHead(200, headers).end(JSON.stringify({ jsonrpc: '2.0', id: m.id, result }));
+      });
+    });
+    await new Promise((resolve) => mcp.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${mcp.address().port}/mcp`;
+      const r = await ai.models.generateContent({ model: MODEL, contents: 'What is the weather forecast for Lisbon?',
+        config: { tools: [{ mcpServers: [{ name: 'forecasts',
+          streamableHttpTransport: { url, headers: { Authorization: 'Bearer js-token' } } }] }] } });
+      assert.equal(r.text, 'From the MCP server forecasts: The tool get_forecast answered: rain in string');
+      assert.deepEqual(seen, ['initialize - Bearer js-token', 'notifications/initialized js-1 Bearer js-token',
+        'tools/list js-1 Bearer js-token', 'tools/call js-1 Bearer js-token', 'DELETE']);
+      const { body } = await expectApiError(() => ai.models.generateContent({ model: MODEL, contents: 'Hi',
+        config: { tools: [{ mcpServers: [{ name: 'far', streamableHttpTransport: { url: 'https://mcp.example.com/mcp' } }] }] } }),
+      400);
+      assert.match(body.message, /^Failed to use MCP server 'far': it is on mcp\.example\.com, not on loopback/);
+    } finally {
+      mcp.close();
+    }
+  });
+
   await testCase('h3 tools: urlContext, googleMaps, fileSearch, computerUse; Vertex-only fields refused', async () => {
     const u = await ai.models.generateContent({ model: MODEL,
       contents: 'Compare https://example.com/a with https://gone.invalid/b.', config: { tools: [{ urlContext: {} }] } });
@@ -871,7 +913,9 @@ async function main() {
       const browser = (extra = {}) => ({ tools: [{ computerUse: { environment: 'ENVIRONMENT_BROWSER', ...extra } }] });
       // The agent loop of Google's guide: perform each action, answer with the url and a screenshot.
       const screenshot = { inlineData: { mimeType: 'image/png', data: Buffer.from('\x89PNG\r\n\x1a\n').toString('base64') } };
-      const run = async (prompt, config) => {
+      // `confirm`: the user's answer when an action's safety_decision asks
+      // (Google's guide: perform it only after a yes, and acknowledge it).
+      const run = async (prompt, config, confirm = true) => {
         const contents = [{ role: 'user', parts: [{ text: prompt }] }];
         const actions = [];
         for (let i = 0; i < 10; ++i) {
@@ -880,8 +924,9 @@ async function main() {
           const call = r.functionCalls[0];
           actions.push(call);
           contents.push(r.candidates[0].content);
-          contents.push({ role: 'user', parts: [{ functionResponse: { name: call.name,
-            response: { url: call.args.url ?? `https://shop.example.com/step${i}` }, parts: [screenshot] } }] });
+          const response = { url: call.args.url ?? `https://shop.example.com/step${i}` };
+          if (call.args.safety_decision && confirm) response.safety_acknowledgement = 'true';
+          contents.push({ role: 'user', parts: [{ functionResponse: { name: call.name, response, parts: [screenshot] } }] });
         }
         throw new Error('no closing text after 10 actions');
       };
@@ -900,6 +945,21 @@ async function main() {
         assert.deepEqual(again.actions, shop.actions, 'deterministic');
         const direct = await run('Open example.org/docs', browser({ excludedPredefinedFunctions: ['open_web_browser'] }));
         assert.deepEqual(direct.actions.map((a) => a.name), ['navigate', 'click_at']);
+        // A purchase waits for the user's yes: its action carries a safety
+        // decision, and a response that does not acknowledge it is refused.
+        const buy = await run('Go to https://shop.example.com/cart, scroll down and buy the blue shoes.', browser());
+        assert.deepEqual(buy.actions.map((a) => a.name), ['open_web_browser', 'navigate', 'scroll_document', 'click_at']);
+        assert.equal(buy.actions[2].args.direction, 'down');
+        assert.equal(buy.actions[3].args.safety_decision.decision, 'require_confirmation');
+        assert.ok(buy.actions[3].args.safety_decision.explanation.length > 0);
+        await expectApiError(() => run('Go to https://shop.example.com/cart and buy the blue shoes.', browser(), false),
+                             400);
+        const drag = await run('Open example.org/board and drag the card to the done column', browser());
+        assert.deepEqual(drag.actions.map((a) => a.name), ['open_web_browser', 'navigate', 'drag_and_drop']);
+        for (const axis of ['x', 'y', 'destination_x', 'destination_y']) {
+          const v = drag.actions[2].args[axis];
+          assert.ok(Number.isInteger(v) && v >= 0 && v <= 999, JSON.stringify(drag.actions[2].args));
+        }
       } finally {
         console.warn = warn;
       }

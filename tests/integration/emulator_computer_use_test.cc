@@ -2,7 +2,9 @@
 // model drives it over the wire: one predefined UI action per turn derived
 // from the prompt, each answered with a functionResponse carrying the page's
 // url and a screenshot part, then a closing text; excludedPredefinedFunctions
-// honoured; the model without the tool, and the tool on another model, refused.
+// honoured; scroll and drag when asked; a purchase's action waits for the
+// user's confirmation (safety_decision); the model without the tool, and the
+// tool on another model, refused.
 #include <string>
 
 #include <httplib.h>
@@ -110,6 +112,66 @@ TEST_F(ComputerUseTest, AResponseWithoutAScreenshotEndsTheLoop) {
   const json part = answer["candidates"][0]["content"]["parts"][0];
   ASSERT_TRUE(part.contains("text")) << answer.dump();
   EXPECT_NE(part["text"].get<std::string>().find("screenshot"), std::string::npos);
+}
+
+// Through libgenai's types: a purchase's click carries a safety decision
+// (FunctionCall::safety_decision); performed without the user's yes it is
+// refused, acknowledged (FunctionResponse::acknowledge_safety_decision, the
+// screenshot added with add_inline_data) the loop ends with text. Scroll and
+// drag are planned when the prompt asks for them.
+TEST_F(ComputerUseTest, APurchaseWaitsForTheUsersConfirmation) {
+  Models models = client().models();
+  GenerateContentConfig config;
+  config.tools = {Tool{.computer_use = ComputerUse{"ENVIRONMENT_BROWSER", {}}}};
+  const std::string prompt = "Go to https://shop.example.com/cart, scroll down and buy the blue shoes.";
+  // `confirm`: what the user says to an action that asks.
+  const auto run = [&](bool confirm, std::vector<FunctionCall>& actions) -> Result<GenerateContentResponse> {
+    std::vector<Content> contents = {Content::from_text(prompt)};
+    for (int i = 0; i < 10; ++i) {
+      Result<GenerateContentResponse> r = models.generate_content(kComputerUseModel, contents, config);
+      if (!r || r->function_calls().empty()) return r;
+      const FunctionCall call = r->function_calls().front();
+      actions.push_back(call);
+      contents.push_back(*r->candidates[0].content);
+      FunctionResponse done{std::nullopt, call.name, Json{{"url", "https://shop.example.com/step" + std::to_string(i)}}};
+      done.add_inline_data("\x89PNG\r\n\x1a\n", "image/png");
+      if (std::optional<SafetyDecision> d = call.safety_decision(); d && d->requires_confirmation() && confirm) {
+        done.acknowledge_safety_decision();
+      }
+      contents.push_back(Content{"user", {Part::from_function_response(std::move(done))}});
+    }
+    return make_invalid_argument_error("no closing text after 10 actions");
+  };
+
+  std::vector<FunctionCall> actions;
+  Result<GenerateContentResponse> finished = run(true, actions);
+  ASSERT_TRUE(finished.ok()) << finished.error().to_string();
+  EXPECT_NE(finished->text().find("step3"), std::string::npos) << finished->text();
+  std::vector<std::string> names;
+  for (const FunctionCall& a : actions) names.push_back(a.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"open_web_browser", "navigate", "scroll_document", "click_at"}));
+  EXPECT_EQ(actions[2].args["direction"], "down");
+  EXPECT_FALSE(actions[1].safety_decision());
+  ASSERT_TRUE(actions[3].safety_decision());
+  EXPECT_TRUE(actions[3].safety_decision()->requires_confirmation());
+  EXPECT_NE(actions[3].safety_decision()->explanation.find("buy"), std::string::npos);
+
+  std::vector<FunctionCall> unconfirmed;
+  Result<GenerateContentResponse> refused = run(false, unconfirmed);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().http_status, 400);
+  EXPECT_NE(refused.error().message.find("safety_acknowledgement"), std::string::npos) << refused.error().message;
+
+  json drag = request("Open example.org/board and drag the card to the done column");
+  for (int i = 0; i < 2; ++i) perform(drag, generate(kComputerUseModel, drag).second, "https://example.org/board");
+  auto [s, dragged] = generate(kComputerUseModel, drag);
+  ASSERT_EQ(s, 200) << dragged.dump();
+  EXPECT_EQ(call_of(dragged)["name"], "drag_and_drop");
+  for (const char* axis : {"x", "y", "destination_x", "destination_y"}) {
+    ASSERT_TRUE(call_of(dragged)["args"][axis].is_number_integer()) << dragged.dump();
+    EXPECT_LE(call_of(dragged)["args"][axis].get<int>(), 999);
+  }
+  EXPECT_FALSE(call_of(dragged)["args"].contains("safety_decision"));
 }
 
 TEST_F(ComputerUseTest, TheToolAndTheModelGoTogether) {

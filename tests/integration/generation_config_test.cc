@@ -252,7 +252,13 @@ TEST_P(GenerationConfigTest, EachBackendItsOwnTools) {
     EXPECT_FALSE(c.models().generate_content(kModel, "Hello", civic).ok());
     EXPECT_FALSE(c.models().generate_content(kModel, "Hello", mcp).ok());
   } else {
-    EXPECT_TRUE(c.models().generate_content(kModel, "Hello", mcp).ok());
+    // Taken by the Developer API; the emulator stays offline, so it calls
+    // MCP servers on loopback only (mcp_tool_test.cc calls a real one).
+    auto m = c.models().generate_content(kModel, "Hello", mcp);
+    ASSERT_FALSE(m.ok());
+    EXPECT_EQ(m.error().http_status, 400);
+    EXPECT_EQ(m.error().message.rfind("Failed to use MCP server 'docs': it is on mcp.example.com, not on loopback", 0), 0u)
+        << m.error().message;
     // The store must exist (file_search_test.cc retrieves from real ones).
     auto f = c.models().generate_content(kModel, "What does the manual say about resets?", files);
     ASSERT_FALSE(f.ok());

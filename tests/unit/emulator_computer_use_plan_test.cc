@@ -41,6 +41,41 @@ TEST(EmulatorComputerUsePlan, PointsStayOnTheGridAndRepeat) {
   }
 }
 
+TEST(EmulatorComputerUsePlan, ScrollDragAndTheSafetyDecisionOfARiskyStep) {
+  auto up = computer_use_plan("Open https://news.example and scroll up", {});
+  ASSERT_EQ(names(up), (std::vector<std::string>{"open_web_browser", "navigate", "scroll_document", "click_at"}));
+  EXPECT_EQ(up[2].args["direction"], "up");
+  EXPECT_FALSE(up.back().args.contains("safety_decision"));
+
+  auto drag = computer_use_plan("Drag the file onto the folder", {});
+  ASSERT_EQ(names(drag), (std::vector<std::string>{"open_web_browser", "drag_and_drop"}));
+  EXPECT_TRUE(drag[1].args["destination_x"].is_number_integer());
+
+  auto risky = computer_use_plan("Delete the draft at https://mail.example/drafts", {});
+  ASSERT_EQ(risky.back().name, "click_at");
+  EXPECT_EQ(risky.back().args["safety_decision"]["decision"], "require_confirmation");
+  for (size_t i = 0; i + 1 < risky.size(); ++i) EXPECT_FALSE(risky[i].args.contains("safety_decision"));
+  // "display" and "agreement" hold "pay" and "agree" but are not those words.
+  EXPECT_FALSE(computer_use_plan("Open the display settings agreement", {}).back().args.contains("safety_decision"));
+
+  using ojson = nlohmann::ordered_json;
+  const auto turns = [](ojson response) {
+    return ojson::array(
+        {ojson{{"role", "model"},
+               {"parts", ojson::array({ojson{{"functionCall",
+                                              ojson{{"name", "click_at"},
+                                                    {"args", ojson{{"x", 1},
+                                                                   {"safety_decision",
+                                                                    ojson{{"decision", "require_confirmation"}}}}}}}}})}},
+         ojson{{"role", "user"},
+               {"parts", ojson::array({ojson{{"functionResponse", ojson{{"name", "click_at"}, {"response", response}}}}})}}});
+  };
+  EXPECT_EQ(unacknowledged_safety_decision(turns(ojson{{"url", "x"}})), "click_at");
+  EXPECT_FALSE(unacknowledged_safety_decision(turns(ojson{{"safety_acknowledgement", "true"}})));
+  EXPECT_FALSE(unacknowledged_safety_decision(turns(ojson{{"safety_acknowledgement", true}})));
+  EXPECT_EQ(unacknowledged_safety_decision(turns(ojson{{"safety_acknowledgement", "false"}})), "click_at");
+}
+
 TEST(EmulatorComputerUsePlan, ExcludedActionsAreLeftOut) {
   EXPECT_EQ(names(computer_use_plan("Open https://a.example", {"open_web_browser", "click_at"})),
             std::vector<std::string>{"navigate"});
