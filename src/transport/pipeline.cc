@@ -229,7 +229,8 @@ Result<std::unique_ptr<HttpStream>> Pipeline::open_stream(HttpRequest request, c
   }
 }
 
-struct Pipeline::AsyncCall {
+// What an async call (send_async, stream_sse_async) keeps across its attempts.
+struct Pipeline::AsyncAttempts {
   std::shared_ptr<const Rules> rules;
   // Weak: a call waiting in the transport's loop must not keep it alive, so
   // that destroying the client cancels its pending calls.
@@ -237,9 +238,31 @@ struct Pipeline::AsyncCall {
   HttpRequest request;
   size_t base_headers;
   std::shared_ptr<const Authorizer> auth;
-  Done done;
   int attempt = 0;
   bool refreshed = false;
+
+  // Begins the next attempt: the credential's headers on the request, and
+  // the transport to send it on; or the Error that ends the call.
+  Result<std::shared_ptr<HttpTransport>> begin_attempt() {
+    ++attempt;
+    if (Result<void> a = authorize(request, base_headers, auth.get()); !a) return std::move(a).error();
+    std::shared_ptr<HttpTransport> t = transport.lock();
+    if (!t) return cancelled_error("the client was destroyed before the call finished");
+    return t;
+  }
+
+  // After the attempt failed with `failure`: the wait before the next one,
+  // or nullopt when the call ends with `failure` (as replaced by next_try).
+  std::optional<std::chrono::milliseconds> retry_after(Error& failure) {
+    std::optional<std::chrono::milliseconds> wait =
+        rules->next_try(attempt, failure, request, auth.get(), refreshed);
+    if (transport.expired()) return std::nullopt;
+    return wait;
+  }
+};
+
+struct Pipeline::AsyncCall : AsyncAttempts {
+  Done done;
 };
 
 void Pipeline::send_async(HttpRequest request, std::shared_ptr<const Authorizer> auth, Done done,
@@ -247,24 +270,16 @@ void Pipeline::send_async(HttpRequest request, std::shared_ptr<const Authorizer>
   const size_t base = request.headers.size();
   rules_->start_call(request);
   auto call = std::make_shared<AsyncCall>(
-      AsyncCall{rules_, transport_, std::move(request), base, std::move(auth), std::move(done)});
+      AsyncCall{{rules_, transport_, std::move(request), base, std::move(auth)}, std::move(done)});
   attempt_async(std::move(call), delay);
 }
 
 void Pipeline::attempt_async(std::shared_ptr<AsyncCall> call, std::chrono::milliseconds delay) {
-  ++call->attempt;
-  if (Result<void> a = authorize(call->request, call->base_headers, call->auth.get()); !a) {
-    call->done(std::move(a).error());
-    return;
-  }
-  std::shared_ptr<HttpTransport> transport = call->transport.lock();
-  if (!transport) {
-    call->done(cancelled_error("the client was destroyed before the call finished"));
-    return;
-  }
+  Result<std::shared_ptr<HttpTransport>> transport = call->begin_attempt();
+  if (!transport) return call->done(std::move(transport).error());
   // The transport consumes its request; the call keeps the original for retries.
   HttpRequest copy = call->request;
-  transport->send_async(
+  (*transport)->send_async(
       std::move(copy),
       [call](Result<HttpResponse> response) {
         std::optional<Error> failure;
@@ -274,12 +289,8 @@ void Pipeline::attempt_async(std::shared_ptr<AsyncCall> call, std::chrono::milli
           call->done(std::move(response));
           return;
         }
-        std::optional<std::chrono::milliseconds> wait =
-            call->rules->next_try(call->attempt, *failure, call->request, call->auth.get(), call->refreshed);
-        if (!wait || call->transport.expired()) {
-          call->done(std::move(*failure));
-          return;
-        }
+        std::optional<std::chrono::milliseconds> wait = call->retry_after(*failure);
+        if (!wait) return call->done(std::move(*failure));
         attempt_async(call, *wait);
       },
       delay);
@@ -338,15 +349,8 @@ Error stream_cut(Error error, int events) {
 }
 
 // One stream_sse_async call: its attempts, and the state of the current one.
-struct Pipeline::AsyncStream {
-  std::shared_ptr<const Rules> rules;
-  std::weak_ptr<HttpTransport> transport;  // weak, as AsyncCall's
-  HttpRequest request;
-  size_t base_headers;
-  std::shared_ptr<const Authorizer> auth;
+struct Pipeline::AsyncStream : AsyncAttempts {
   SseCallbacks callbacks;
-  int attempt = 0;
-  bool refreshed = false;
   // The current attempt.
   std::optional<SseParser> parser{};
   int events = 0;  // delivered to on_event
@@ -428,21 +432,13 @@ void Pipeline::stream_sse_async(HttpRequest request, std::shared_ptr<const Autho
   const size_t base = request.headers.size();
   rules_->start_call(request);
   auto call = std::make_shared<AsyncStream>(
-      AsyncStream{rules_, transport_, std::move(request), base, std::move(auth), std::move(callbacks)});
+      AsyncStream{{rules_, transport_, std::move(request), base, std::move(auth)}, std::move(callbacks)});
   attempt_stream(std::move(call), std::chrono::milliseconds{0});
 }
 
 void Pipeline::attempt_stream(std::shared_ptr<AsyncStream> call, std::chrono::milliseconds delay) {
-  ++call->attempt;
-  if (Result<void> a = authorize(call->request, call->base_headers, call->auth.get()); !a) {
-    call->callbacks.done(std::move(a).error());
-    return;
-  }
-  std::shared_ptr<HttpTransport> transport = call->transport.lock();
-  if (!transport) {
-    call->callbacks.done(cancelled_error("the client was destroyed before the call finished"));
-    return;
-  }
+  Result<std::shared_ptr<HttpTransport>> transport = call->begin_attempt();
+  if (!transport) return call->callbacks.done(std::move(transport).error());
   call->parser.emplace(call->callbacks.max_event_bytes);
   call->events = 0;
   call->deadline = call->request.deadline;
@@ -452,15 +448,11 @@ void Pipeline::attempt_stream(std::shared_ptr<AsyncStream> call, std::chrono::mi
   on.done = [call](Result<HttpResponse> r) {
     std::optional<Error> failure = call->on_end(std::move(r));
     if (!failure) return;
-    std::optional<std::chrono::milliseconds> wait =
-        call->rules->next_try(call->attempt, *failure, call->request, call->auth.get(), call->refreshed);
-    if (!wait || call->transport.expired()) {
-      call->callbacks.done(std::move(*failure));
-      return;
-    }
+    std::optional<std::chrono::milliseconds> wait = call->retry_after(*failure);
+    if (!wait) return call->callbacks.done(std::move(*failure));
     attempt_stream(call, *wait);
   };
-  transport->stream_async(call->request, std::move(on), delay);
+  (*transport)->stream_async(call->request, std::move(on), delay);
 }
 
 }  // namespace genai::internal

@@ -111,6 +111,7 @@ class Pipeline {
 
  private:
   struct Rules;
+  struct AsyncAttempts;
   struct AsyncCall;
   struct AsyncStream;
   static void attempt_async(std::shared_ptr<AsyncCall> call, std::chrono::milliseconds delay);
