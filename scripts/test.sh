@@ -17,7 +17,7 @@ step() { echo; echo "=== test.sh: $* ($(( SECONDS / 60 ))m$(( SECONDS % 60 ))s e
 extra="${GENAI_SANITIZERS:-}"
 [ -n "$extra" ] || { [ "${CI:-}" = "true" ] && extra=1 || extra=0; }
 
-scripts/install-deps.sh --with-node --with-clang --with-browser
+scripts/install-deps.sh --with-node --with-clang --with-browser --with-ffmpeg
 
 step "preset ci: build (clang, ASan + UBSan) and every test"
 cmake --preset ci

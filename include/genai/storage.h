@@ -24,6 +24,7 @@
 #define GENAI_STORAGE_H_
 
 #include <cstdint>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -114,6 +115,13 @@ class Storage {
   Pager<StorageObject> list(std::string_view gs_prefix, StorageListConfig config = {});
   Result<StorageObject> get(std::string_view gs_uri, const RequestOptions& http_options = {});
   Result<void> remove(std::string_view gs_uri, const RequestOptions& http_options = {});
+  // get and remove on the client's event loop, as every unary call has them:
+  // a future, or a callback there. list's pages come that way too
+  // (Pager::next_page_async). Uploads and downloads are blocking.
+  std::future<Result<StorageObject>> get_async(std::string_view gs_uri, const RequestOptions& http_options = {});
+  void get_async(std::string_view gs_uri, const RequestOptions& http_options, Callback<StorageObject> on_done);
+  std::future<Result<void>> remove_async(std::string_view gs_uri, const RequestOptions& http_options = {});
+  void remove_async(std::string_view gs_uri, const RequestOptions& http_options, Callback<void> on_done);
 
   // The endpoint in use, e.g. "https://storage.googleapis.com".
   const std::string& base_url() const { return base_url_; }

@@ -169,6 +169,17 @@ Result<HttpResponse> ApiClient::send_raw(HttpRequest request, const RequestOptio
       .send(std::move(request), authorizer_.get(), also_ok);
 }
 
+void ApiClient::send_raw_async(HttpRequest request, const RequestOptions& options,
+                               std::function<void(Result<HttpResponse>)> done) {
+  if (!options.headers.empty()) {
+    if (std::optional<Error> bad = header_problem(options.headers, "this call's http_options.headers")) {
+      return done(*bad);
+    }
+  }
+  apply_call_settings(request, http_options_, options, api_client_header_);
+  pipeline_for(options).send_async(std::move(request), authorizer_, std::move(done));
+}
+
 Result<std::unique_ptr<HttpStream>> ApiClient::open_raw(HttpRequest request, const RequestOptions& options) {
   if (!options.headers.empty()) {
     if (std::optional<Error> bad = header_problem(options.headers, "this call's http_options.headers")) return *bad;

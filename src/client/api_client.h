@@ -80,6 +80,11 @@ class ApiClient {
   Result<HttpResponse> send_raw(std::string_view method, const std::string& url, const HttpHeaders& headers,
                                 std::string body, const RequestOptions& options = {});
 
+  // send_raw (retried) on the event loop: `done` runs there, or at once on
+  // the caller's thread when the call's headers are refused.
+  void send_raw_async(HttpRequest request, const RequestOptions& options,
+                      std::function<void(Result<HttpResponse>)> done);
+
   // open_raw of a GET of `path` under the base URL (a download).
   Result<std::unique_ptr<HttpStream>> open_download(std::string_view path, const RequestOptions& options = {});
 

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstdlib>
+#include <functional>
+#include <future>
 
 #include "client/api_client.h"
 #include "client/storage_internal.h"
@@ -126,54 +128,120 @@ Result<void> storage_can_call(const ApiClient& api) {
 Storage::Storage(std::shared_ptr<internal::ApiClient> api, StorageOptions options)
     : api_(std::move(api)), base_url_(storage_endpoint(options)) {}
 
-Result<StorageObject> Storage::get(std::string_view gs_uri, const RequestOptions& http_options) {
+namespace {
+
+// One object call, described once and run blocking or on the event loop:
+// the request (or why it cannot be sent) and how to read a 2xx answer.
+template <typename T>
+struct RawCall {
+  Result<HttpRequest> request;
+  std::function<Result<T>(const HttpResponse&)> parse;
+};
+
+template <typename T>
+Result<T> run(internal::ApiClient& api, RawCall<T> call, const RequestOptions& options) {
+  if (!call.request) return std::move(call.request).error();
+  Result<HttpResponse> res = api.send_raw(std::move(*call.request), options);
+  if (!res) return std::move(res).error();
+  return call.parse(*res);
+}
+
+template <typename T>
+void run_async(internal::ApiClient& api, RawCall<T> call, const RequestOptions& options, Callback<T> done) {
+  if (!call.request) return done(std::move(call.request).error());
+  api.send_raw_async(std::move(*call.request), options,
+                     [parse = std::move(call.parse), done = std::move(done)](Result<HttpResponse> res) {
+                       if (!res) return done(std::move(res).error());
+                       done(parse(*res));
+                     });
+}
+
+// A GET or DELETE of the object `gs_uri` names.
+Result<HttpRequest> object_request(const internal::ApiClient& api, const std::string& base, const char* method,
+                                   std::string_view gs_uri) {
   Result<GcsUri> uri = GcsUri::parse(gs_uri);
   if (!uri) return std::move(uri).error();
-  if (Result<void> ok = internal::storage_can_call(*api_); !ok) return std::move(ok).error();
+  if (Result<void> ok = internal::storage_can_call(api); !ok) return std::move(ok).error();
   HttpRequest req;
-  req.method = "GET";
-  req.url = base_url_ + "/storage/v1/b/" + uri->bucket + "/o/" + internal::storage_object_path(uri->object);
-  Result<HttpResponse> res = api_->send_raw(std::move(req), http_options);
-  if (!res) return std::move(res).error();
-  return internal::storage_object_from_response(*res);
+  req.method = method;
+  req.url = base + "/storage/v1/b/" + uri->bucket + "/o/" + internal::storage_object_path(uri->object);
+  return req;
+}
+
+RawCall<StorageObject> get_call(const internal::ApiClient& api, const std::string& base, std::string_view gs_uri) {
+  return {object_request(api, base, "GET", gs_uri), internal::storage_object_from_response};
+}
+
+RawCall<void> remove_call(const internal::ApiClient& api, const std::string& base, std::string_view gs_uri) {
+  return {object_request(api, base, "DELETE", gs_uri), [](const HttpResponse&) { return Result<void>(); }};
+}
+
+RawCall<Page<StorageObject>> list_call(const internal::ApiClient& api, const std::string& base,
+                                       const Result<GcsUri>& uri, const StorageListConfig& config,
+                                       const std::string& token) {
+  RawCall<Page<StorageObject>> call{HttpRequest{}, [](const HttpResponse& res) -> Result<Page<StorageObject>> {
+                                      Result<nlohmann::json> j = internal::json_from_response(res);
+                                      if (!j) return std::move(j).error();
+                                      Page<StorageObject> page;
+                                      for (const nlohmann::json& item : j->value("items", nlohmann::json::array())) {
+                                        page.items.push_back(internal::storage_object_from_json(item));
+                                      }
+                                      page.next_page_token = j->value("nextPageToken", "");
+                                      return page;
+                                    }};
+  if (!uri) {
+    call.request = uri.error();
+    return call;
+  }
+  if (Result<void> ok = internal::storage_can_call(api); !ok) {
+    call.request = std::move(ok).error();
+    return call;
+  }
+  std::string query = "?prefix=" + internal::url_encode(uri->object);
+  if (!token.empty()) query += "&pageToken=" + internal::url_encode(token);
+  if (config.page_size > 0) query += "&maxResults=" + std::to_string(config.page_size);
+  if (!config.delimiter.empty()) query += "&delimiter=" + internal::url_encode(config.delimiter);
+  call.request->method = "GET";
+  call.request->url = base + "/storage/v1/b/" + uri->bucket + "/o" + query;
+  return call;
+}
+
+}  // namespace
+
+Result<StorageObject> Storage::get(std::string_view gs_uri, const RequestOptions& http_options) {
+  return run(*api_, get_call(*api_, base_url_, gs_uri), http_options);
+}
+
+void Storage::get_async(std::string_view gs_uri, const RequestOptions& http_options, Callback<StorageObject> on_done) {
+  run_async(*api_, get_call(*api_, base_url_, gs_uri), http_options, std::move(on_done));
+}
+
+std::future<Result<StorageObject>> Storage::get_async(std::string_view gs_uri, const RequestOptions& http_options) {
+  return internal::future_of<StorageObject>(
+      [&](Callback<StorageObject> done) { get_async(gs_uri, http_options, std::move(done)); });
 }
 
 Result<void> Storage::remove(std::string_view gs_uri, const RequestOptions& http_options) {
-  Result<GcsUri> uri = GcsUri::parse(gs_uri);
-  if (!uri) return std::move(uri).error();
-  if (Result<void> ok = internal::storage_can_call(*api_); !ok) return std::move(ok).error();
-  HttpRequest req;
-  req.method = "DELETE";
-  req.url = base_url_ + "/storage/v1/b/" + uri->bucket + "/o/" + internal::storage_object_path(uri->object);
-  Result<HttpResponse> res = api_->send_raw(std::move(req), http_options);
-  if (!res) return std::move(res).error();
-  return {};
+  return run(*api_, remove_call(*api_, base_url_, gs_uri), http_options);
+}
+
+void Storage::remove_async(std::string_view gs_uri, const RequestOptions& http_options, Callback<void> on_done) {
+  run_async(*api_, remove_call(*api_, base_url_, gs_uri), http_options, std::move(on_done));
+}
+
+std::future<Result<void>> Storage::remove_async(std::string_view gs_uri, const RequestOptions& http_options) {
+  return internal::future_of<void>([&](Callback<void> done) { remove_async(gs_uri, http_options, std::move(done)); });
 }
 
 Pager<StorageObject> Storage::list(std::string_view gs_prefix, StorageListConfig config) {
   Result<GcsUri> uri = GcsUri::parse(gs_prefix);
-  return Pager<StorageObject>([api = api_, base = base_url_, uri, config](
-                                  const std::string& token) -> Result<Page<StorageObject>> {
-    if (!uri) return uri.error();
-    if (Result<void> ok = internal::storage_can_call(*api); !ok) return std::move(ok).error();
-    std::string query = "?prefix=" + internal::url_encode(uri->object);
-    if (!token.empty()) query += "&pageToken=" + internal::url_encode(token);
-    if (config.page_size > 0) query += "&maxResults=" + std::to_string(config.page_size);
-    if (!config.delimiter.empty()) query += "&delimiter=" + internal::url_encode(config.delimiter);
-    HttpRequest req;
-    req.method = "GET";
-    req.url = base + "/storage/v1/b/" + uri->bucket + "/o" + query;
-    Result<HttpResponse> res = api->send_raw(std::move(req), config.http_options);
-    if (!res) return std::move(res).error();
-    Result<nlohmann::json> j = internal::json_from_response(*res);
-    if (!j) return std::move(j).error();
-    Page<StorageObject> page;
-    for (const nlohmann::json& item : j->value("items", nlohmann::json::array())) {
-      page.items.push_back(internal::storage_object_from_json(item));
-    }
-    page.next_page_token = j->value("nextPageToken", "");
-    return page;
-  });
+  return Pager<StorageObject>(
+      [api = api_, base = base_url_, uri, config](const std::string& token) {
+        return run(*api, list_call(*api, base, uri, config, token), config.http_options);
+      },
+      [api = api_, base = base_url_, uri, config](const std::string& token, Callback<Page<StorageObject>> done) {
+        run_async(*api, list_call(*api, base, uri, config, token), config.http_options, std::move(done));
+      });
 }
 
 }  // namespace genai

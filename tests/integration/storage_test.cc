@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 
 #include "emulator/common/env.h"
@@ -163,6 +164,41 @@ TEST_F(StorageTest, ListFollowsPagesUnderAPrefix) {
   int n = 0;
   for (const auto& o : shallow) n += o.ok();
   EXPECT_EQ(n, 3);
+}
+
+// get, remove and list's pages on the event loop answer as the blocking calls do.
+TEST_F(StorageTest, ObjectCallsAsyncAnswerAsTheBlockingOnes) {
+  Storage gcs = storage(client_with_role("async-caller", "roles/storage.objectAdmin"));
+  for (const char* n : {"a/1.txt", "a/2.txt", "a/3.txt"}) {
+    ASSERT_TRUE(server_->env().storage().write_object("lib-bucket", n, "hello", "text/plain"));
+  }
+  Result<StorageObject> got = gcs.get_async("gs://lib-bucket/a/1.txt").get();
+  ASSERT_TRUE(got) << got.error().to_string();
+  EXPECT_EQ(got->size, 5u);
+  EXPECT_EQ(got->generation, gcs.get("gs://lib-bucket/a/1.txt")->generation);
+
+  StorageListConfig config;
+  config.page_size = 2;
+  Pager<StorageObject> pages = gcs.list("gs://lib-bucket/a/", config);
+  std::vector<std::string> names;
+  while (std::optional<Result<Page<StorageObject>>> page = pages.next_page_async().get()) {
+    ASSERT_TRUE(page->ok()) << page->error().to_string();
+    for (const StorageObject& o : (*page)->items) names.push_back(o.uri());
+    ASSERT_LT(names.size(), 10u);
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"gs://lib-bucket/a/1.txt", "gs://lib-bucket/a/2.txt",
+                                             "gs://lib-bucket/a/3.txt"}));
+
+  std::promise<Result<void>> removed;
+  gcs.remove_async("gs://lib-bucket/a/2.txt", {}, [&](Result<void> r) { removed.set_value(std::move(r)); });
+  ASSERT_TRUE(removed.get_future().get());
+  Result<StorageObject> gone = gcs.get_async("gs://lib-bucket/a/2.txt").get();
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().http_status, 404);
+  // Refused before sending: at once, on this thread.
+  Result<void> bad = gcs.remove_async("s3://b/x").get();
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().status, "INVALID_ARGUMENT");
 }
 
 TEST_F(StorageTest, AServiceAccountWithoutARoleGetsGooglesForbidden) {
