@@ -156,12 +156,17 @@ void apply_call_settings(HttpRequest& req, const HttpOptions& client, const Requ
 
 }  // namespace
 
-Result<HttpResponse> ApiClient::send_raw(HttpRequest request, const RequestOptions& options, int also_ok,
-                                         bool retry) {
+Result<void> ApiClient::prepare_raw(HttpRequest& request, const RequestOptions& options) const {
   if (!options.headers.empty()) {
     if (std::optional<Error> bad = header_problem(options.headers, "this call's http_options.headers")) return *bad;
   }
   apply_call_settings(request, http_options_, options, api_client_header_);
+  return {};
+}
+
+Result<HttpResponse> ApiClient::send_raw(HttpRequest request, const RequestOptions& options, int also_ok,
+                                         bool retry) {
+  if (Result<void> ok = prepare_raw(request, options); !ok) return std::move(ok).error();
   if (retry) return pipeline_for(options).send(std::move(request), authorizer_.get(), also_ok);
   RetryOptions once = options.retry ? *options.retry : http_options_.retry;
   once.attempts = 1;
@@ -171,20 +176,12 @@ Result<HttpResponse> ApiClient::send_raw(HttpRequest request, const RequestOptio
 
 void ApiClient::send_raw_async(HttpRequest request, const RequestOptions& options,
                                std::function<void(Result<HttpResponse>)> done) {
-  if (!options.headers.empty()) {
-    if (std::optional<Error> bad = header_problem(options.headers, "this call's http_options.headers")) {
-      return done(*bad);
-    }
-  }
-  apply_call_settings(request, http_options_, options, api_client_header_);
+  if (Result<void> ok = prepare_raw(request, options); !ok) return done(std::move(ok).error());
   pipeline_for(options).send_async(std::move(request), authorizer_, std::move(done));
 }
 
 Result<std::unique_ptr<HttpStream>> ApiClient::open_raw(HttpRequest request, const RequestOptions& options) {
-  if (!options.headers.empty()) {
-    if (std::optional<Error> bad = header_problem(options.headers, "this call's http_options.headers")) return *bad;
-  }
-  apply_call_settings(request, http_options_, options, api_client_header_);
+  if (Result<void> ok = prepare_raw(request, options); !ok) return std::move(ok).error();
   return pipeline_for(options).open_stream(std::move(request), authorizer_.get(),
                                            [](std::unique_ptr<HttpStream> s) { return Result<std::unique_ptr<HttpStream>>(std::move(s)); });
 }

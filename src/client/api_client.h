@@ -109,6 +109,9 @@ class ApiClient {
   // serialized by dump_request_body.
   Result<HttpRequest> build_request(std::string_view method, std::string_view path, const nlohmann::json* body,
                                     const RequestOptions& options) const;
+  // A request to a full URL (send_raw, open_raw) made ready to send: the
+  // call's headers checked, and the client's and the call's settings on it.
+  Result<void> prepare_raw(HttpRequest& request, const RequestOptions& options) const;
   // The client's pipeline, or one with this call's retry policy and deadline.
   Pipeline pipeline_for(const RequestOptions& options) const;
 

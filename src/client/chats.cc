@@ -95,6 +95,7 @@ struct StreamedTurn {
   Content output{"model", {}};
   bool valid = true;
   bool finished = false;  // a finish reason arrived
+  bool over = false;      // recorded, or failed (a failed turn is not recorded at all)
 
   void observe(const GenerateContentResponse& chunk) {
     // A new turn of automatic function calling: what came before it (the
@@ -116,7 +117,10 @@ struct StreamedTurn {
     if (chunk.blocked()) valid = false;
   }
 
-  void record_in(Chat::State& s) const {
+  // Records the turn once, at the end of a stream that did not fail.
+  void record_in(Chat::State& s) {
+    if (over) return;
+    over = true;
     record(s, input, afc_turns, output, valid && finished && valid_content(output));
   }
 };
@@ -215,20 +219,16 @@ Stream<GenerateContentResponse> Chat::send_message_stream(std::vector<Part> part
   contents.push_back(turn->input);
   auto inner = std::make_shared<Stream<GenerateContentResponse>>(
       models_.generate_content_stream(model_, contents, config ? *config : config_));
-  auto recorded = std::make_shared<bool>(false);
   std::shared_ptr<State> state = state_;
   return Stream<GenerateContentResponse>(
-      [inner, turn, recorded, state]() -> std::optional<Result<GenerateContentResponse>> {
+      [inner, turn, state]() -> std::optional<Result<GenerateContentResponse>> {
         std::optional<Result<GenerateContentResponse>> item = inner->next();
         if (!item) {
-          if (!*recorded) {
-            *recorded = true;
-            turn->record_in(*state);
-          }
+          turn->record_in(*state);
           return item;
         }
         if (!item->ok()) {
-          *recorded = true;  // a failed turn is not recorded at all
+          turn->over = true;
           return item;
         }
         turn->observe(**item);

@@ -72,6 +72,22 @@ namespace {
 
 // The calls of this file, each described once (api_client.h's Request) and
 // run by the blocking and the async forms alike.
+
+// streamGenerateContent as SSE, for the blocking and the async stream.
+struct StreamCall {
+  std::string path;
+  nlohmann::json body;
+};
+
+Result<StreamCall> stream_call(const ApiClient& api, std::string_view model, const std::vector<Content>& contents,
+                               const GenerateContentConfig& config) {
+  Result<std::string> path = model_method_path(api, model, "streamGenerateContent");
+  if (!path) return std::move(path).error();
+  Result<nlohmann::json> body = generate_body(api, contents, config);
+  if (!body) return std::move(body).error();
+  return StreamCall{*path + "?alt=sse", std::move(*body)};
+}
+
 Result<Request<GenerateContentResponse>> generate_request(const ApiClient& api, std::string_view model,
                                                           const std::vector<Content>& contents,
                                                           const GenerateContentConfig& config) {
@@ -245,11 +261,9 @@ Stream<GenerateContentResponse> Models::generate_content_stream(std::string_view
   if (internal::automatic_function_calling_enabled(config)) {
     return internal::stream_with_functions(*this, model, contents, config);
   }
-  Result<std::string> path = internal::model_method_path(*api_, model, "streamGenerateContent");
-  if (!path) return Stream<GenerateContentResponse>::failed(std::move(path).error());
-  const Result<json> body = internal::generate_body(*api_, contents, config);
-  if (!body) return Stream<GenerateContentResponse>::failed(body.error());
-  Result<std::unique_ptr<HttpStream>> http = api_->open_stream("POST", *path + "?alt=sse", *body, config.http_options);
+  Result<internal::StreamCall> call = internal::stream_call(*api_, model, contents, config);
+  if (!call) return Stream<GenerateContentResponse>::failed(std::move(call).error());
+  Result<std::unique_ptr<HttpStream>> http = api_->open_stream("POST", call->path, call->body, config.http_options);
   if (!http) return Stream<GenerateContentResponse>::failed(std::move(http).error());
   return internal::make_response_stream(std::move(*http), api_->http_options().max_event_bytes,
                                         api_->http_options().stream_idle_timeout);
@@ -265,10 +279,8 @@ void Models::generate_content_stream_async(std::string_view model, const std::ve
                                            Callback<void> on_done) const {
   if (contents.empty()) return on_done(internal::empty_contents_error());
   if (!on_chunk) return on_done(internal::invalid_argument("generate_content_stream_async needs a chunk callback"));
-  Result<std::string> path = internal::model_method_path(*api_, model, "streamGenerateContent");
-  if (!path) return on_done(std::move(path).error());
-  const Result<json> body = internal::generate_body(*api_, contents, config);
-  if (!body) return on_done(body.error());
+  Result<internal::StreamCall> call = internal::stream_call(*api_, model, contents, config);
+  if (!call) return on_done(std::move(call).error());
   // Shared by the two callbacks, which run one after the other on the loop.
   auto decoder = std::make_shared<internal::ChunkDecoder>();
   auto on_event = [decoder, on_chunk = std::move(on_chunk)](std::string data) -> Result<void> {
@@ -280,7 +292,7 @@ void Models::generate_content_stream_async(std::string_view model, const std::ve
   auto done = [decoder, on_done = std::move(on_done)](Result<void> end) {
     on_done(end ? decoder->at_end() : std::move(end));
   };
-  api_->stream_async("POST", *path + "?alt=sse", *body, config.http_options, std::move(on_event), std::move(done));
+  api_->stream_async("POST", call->path, call->body, config.http_options, std::move(on_event), std::move(done));
 }
 
 std::future<Result<void>> Models::generate_content_stream_async(std::string_view model,

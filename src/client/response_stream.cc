@@ -61,9 +61,7 @@ class SseChunkReader {
         ended_ = true;
         http_->cancel();
         return Result<GenerateContentResponse>(
-            response_too_large("one event of the stream (after " + std::to_string(decoder_.chunks()) + " chunk(s))",
-                               http_->status(), max_event_bytes_, parser_.event_bytes(), false,
-                               "HttpOptions::max_event_bytes"));
+            event_too_large(decoder_.chunks(), http_->status(), max_event_bytes_, parser_.event_bytes()));
       }
       Result<std::optional<std::string>> bytes = http_->read();
       if (!bytes) {
@@ -78,10 +76,7 @@ class SseChunkReader {
       if (!*bytes) {
         ended_ = true;
         if (!parser_.finish()) {
-          return Result<GenerateContentResponse>(
-              transport_error("the stream ended in the middle of an event after " +
-                                  std::to_string(decoder_.chunks()) + " chunk(s)",
-                              "The answer is incomplete; retry the request."));
+          return Result<GenerateContentResponse>(stream_ended_early(decoder_.chunks(), true));
         }
         if (Result<void> end = decoder_.at_end(); !end) return Result<GenerateContentResponse>(std::move(end).error());
         return std::nullopt;

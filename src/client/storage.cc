@@ -176,34 +176,30 @@ RawCall<void> remove_call(const internal::ApiClient& api, const std::string& bas
   return {object_request(api, base, "DELETE", gs_uri), [](const HttpResponse&) { return Result<void>(); }};
 }
 
-RawCall<Page<StorageObject>> list_call(const internal::ApiClient& api, const std::string& base,
-                                       const Result<GcsUri>& uri, const StorageListConfig& config,
-                                       const std::string& token) {
-  RawCall<Page<StorageObject>> call{HttpRequest{}, [](const HttpResponse& res) -> Result<Page<StorageObject>> {
-                                      Result<nlohmann::json> j = internal::json_from_response(res);
-                                      if (!j) return std::move(j).error();
-                                      Page<StorageObject> page;
-                                      for (const nlohmann::json& item : j->value("items", nlohmann::json::array())) {
-                                        page.items.push_back(internal::storage_object_from_json(item));
-                                      }
-                                      page.next_page_token = j->value("nextPageToken", "");
-                                      return page;
-                                    }};
-  if (!uri) {
-    call.request = uri.error();
-    return call;
-  }
-  if (Result<void> ok = internal::storage_can_call(api); !ok) {
-    call.request = std::move(ok).error();
-    return call;
-  }
+// One page of objects.list under `uri`'s prefix.
+Result<HttpRequest> list_request(const internal::ApiClient& api, const std::string& base, const Result<GcsUri>& uri,
+                                 const StorageListConfig& config, const std::string& token) {
+  if (!uri) return uri.error();
+  if (Result<void> ok = internal::storage_can_call(api); !ok) return std::move(ok).error();
   std::string query = "?prefix=" + internal::url_encode(uri->object);
   if (!token.empty()) query += "&pageToken=" + internal::url_encode(token);
   if (config.page_size > 0) query += "&maxResults=" + std::to_string(config.page_size);
   if (!config.delimiter.empty()) query += "&delimiter=" + internal::url_encode(config.delimiter);
-  call.request->method = "GET";
-  call.request->url = base + "/storage/v1/b/" + uri->bucket + "/o" + query;
-  return call;
+  HttpRequest req;
+  req.method = "GET";
+  req.url = base + "/storage/v1/b/" + uri->bucket + "/o" + query;
+  return req;
+}
+
+RawCall<Page<StorageObject>> list_call(const internal::ApiClient& api, const std::string& base,
+                                       const Result<GcsUri>& uri, const StorageListConfig& config,
+                                       const std::string& token) {
+  return {list_request(api, base, uri, config, token), [](const HttpResponse& res) -> Result<Page<StorageObject>> {
+            Result<nlohmann::json> j = internal::json_from_response(res);
+            if (!j) return std::move(j).error();
+            return internal::parse_list_page<StorageObject>(std::move(*j), "the Cloud Storage object list", "items",
+                                                            internal::storage_object_from_json);
+          }};
 }
 
 }  // namespace

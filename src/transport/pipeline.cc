@@ -311,20 +311,8 @@ Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream>
   std::optional<std::string> first;
   while (!first) {
     Result<std::optional<std::string>> bytes = stream->read();
-    if (!bytes) {
-      Error e = std::move(bytes).error();
-      if (e.kind == ErrorKind::kTransport) e.message = "the stream failed before its first event: " + e.message;
-      return e;
-    }
-    if (!*bytes) {
-      // Ended before a single event: a connection closed early (a server
-      // restarting, a proxy's idle timeout), never an answer, since Google
-      // sends every streamed answer, an empty one too, as at least one
-      // event. Nothing was delivered, so it is retried like any failure.
-      return transport_error(parser.finish() ? "the stream ended before its first event"
-                                             : "the stream ended in the middle of its first event",
-                             "Retry; if it persists, check the network and proxy.");
-    }
+    if (!bytes) return stream_cut(std::move(bytes).error(), 0);
+    if (!*bytes) return stream_ended_early(0, !parser.finish());
     head += **bytes;
     parser.feed(**bytes, [&](SseEvent&& event) {
       first = std::move(event.data);
@@ -332,8 +320,7 @@ Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream>
     });
     if (!first && parser.too_large()) {
       stream->cancel();
-      return response_too_large("the first event of the stream", stream->status(), max_event_bytes,
-                                parser.event_bytes(), false, "HttpOptions::max_event_bytes");
+      return event_too_large(0, stream->status(), max_event_bytes, parser.event_bytes());
     }
   }
   if (std::optional<Error> e = error_event(*first)) return std::move(*e);
@@ -341,11 +328,34 @@ Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream>
 }
 
 Error stream_cut(Error error, int events) {
-  if (error.kind == ErrorKind::kTransport) {
+  if (error.kind != ErrorKind::kTransport) return error;
+  if (events == 0) {
+    error.message = "the stream failed before its first event: " + error.message;
+  } else {
     error.message = "the stream was cut after " + std::to_string(events) + " chunk(s): " + error.message;
     error.fix = "The answer is incomplete; retry the request (a started stream is never retried automatically).";
   }
   return error;
+}
+
+Error stream_ended_early(int events, bool mid_event) {
+  if (events == 0) {
+    // A connection closed early (a server restarting, a proxy's idle
+    // timeout), never an answer, since Google sends every streamed answer,
+    // an empty one too, as at least one event. Nothing was delivered, so it
+    // is retried like any failure.
+    return transport_error(mid_event ? "the stream ended in the middle of its first event"
+                                     : "the stream ended before its first event",
+                           "Retry; if it persists, check the network and proxy.");
+  }
+  return transport_error("the stream ended in the middle of an event after " + std::to_string(events) + " chunk(s)",
+                         "The answer is incomplete; retry the request.");
+}
+
+Error event_too_large(int events, int http_status, std::size_t limit, std::size_t received) {
+  return response_too_large(events == 0 ? std::string("the first event of the stream")
+                                        : "one event of the stream (after " + std::to_string(events) + " chunk(s))",
+                            http_status, limit, received, false, "HttpOptions::max_event_bytes");
 }
 
 // One stream_sse_async call: its attempts, and the state of the current one.
@@ -376,11 +386,7 @@ struct Pipeline::AsyncStream : AsyncAttempts {
       return true;
     });
     if (!stopped && parser->too_large()) {
-      stopped = response_too_large(events == 0 ? std::string("the first event of the stream")
-                                               : "one event of the stream (after " + std::to_string(events) +
-                                                     " chunk(s))",
-                                   200, callbacks.max_event_bytes, parser->event_bytes(), false,
-                                   "HttpOptions::max_event_bytes");
+      stopped = event_too_large(events, 200, callbacks.max_event_bytes, parser->event_bytes());
     }
     if (stopped) return *stopped;
     if (completed && events > 0) {
@@ -394,37 +400,26 @@ struct Pipeline::AsyncStream : AsyncAttempts {
   // else the failure to retry or report.
   std::optional<Error> on_end(Result<HttpResponse> r) {
     if (!r) {
-      Error e = stopped ? std::move(*stopped) : std::move(r).error();
-      if (events == 0) {
-        if (e.kind == ErrorKind::kTransport && !stopped) {
-          e.message = "the stream failed before its first event: " + e.message;
-        }
-        return e;
+      // on_data's own reason (not retried once an event was delivered), or
+      // the transport's failure.
+      std::optional<Error> e = std::move(stopped);
+      if (!e) {
+        Error failed = std::move(r).error();
+        const bool idle = events > 0 && failed.kind == ErrorKind::kTransport && callbacks.idle.count() > 0 &&
+                          deadline && rules->now() >= *deadline;
+        e = idle ? stream_idle_timeout(callbacks.idle, events, failed.message) : stream_cut(std::move(failed), events);
       }
-      if (!stopped && e.kind == ErrorKind::kTransport && callbacks.idle.count() > 0 && deadline &&
-          rules->now() >= *deadline) {
-        callbacks.done(stream_idle_timeout(callbacks.idle, events, e.message));
-      } else {
-        callbacks.done(stopped ? std::move(e) : stream_cut(std::move(e), events));
-      }
+      if (events == 0) return e;
+      callbacks.done(std::move(*e));
       return std::nullopt;
     }
     if (std::optional<Error> e = error_from_response(*r)) return e;
-    if (events == 0) {
-      // As start_sse_stream: nothing was delivered, so it is retried.
-      return transport_error(parser->finish() ? "the stream ended before its first event"
-                                              : "the stream ended in the middle of its first event",
-                             "Retry; if it persists, check the network and proxy.");
-    }
-    if (!parser->finish()) {
-      callbacks.done(transport_error("the stream ended in the middle of an event after " + std::to_string(events) +
-                                         " chunk(s)",
-                                     "The answer is incomplete; retry the request."));
-    } else {
-      callbacks.done(Result<void>());
-    }
+    // Before the first event nothing was delivered, so it is retried.
+    if (events == 0) return stream_ended_early(0, !parser->finish());
+    callbacks.done(parser->finish() ? Result<void>() : Result<void>(stream_ended_early(events, true)));
     return std::nullopt;
   }
+
 };
 
 void Pipeline::stream_sse_async(HttpRequest request, std::shared_ptr<const Authorizer> auth,

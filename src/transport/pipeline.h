@@ -138,10 +138,17 @@ Result<nlohmann::json> json_from_response(const HttpResponse& response);
 Result<std::unique_ptr<HttpStream>> start_sse_stream(std::unique_ptr<HttpStream> stream,
                                                      std::size_t max_event_bytes = 0);
 
-// The error for a started stream that failed after `events` events were
-// delivered: a kTransport error says the answer is incomplete and is not
-// retried; any other is returned as it is.
+// The errors of a stream, worded the same for the blocking and the async
+// one, after `events` events were delivered (0: before its first).
+// stream_cut: a failure; a kTransport one says where it happened (after an
+// event: the answer is incomplete and is not retried), any other is
+// returned as it is.
 Error stream_cut(Error error, int events);
+// A stream that ended cleanly too early: before its first event, or (with
+// events > 0) in the middle of one.
+Error stream_ended_early(int events, bool mid_event);
+// One event past HttpOptions::max_event_bytes.
+Error event_too_large(int events, int http_status, std::size_t limit, std::size_t received);
 
 // The HTTP status an in-stream error event names ({"error": {"code": 429}});
 // 500 when the code is missing or not a status, as any byte can arrive.
