@@ -9,7 +9,8 @@
 //            | 500 | 503 | html (a proxy's 502 HTML page) | badjson (200 with a truncated JSON body)
 //            | slow (PARAM = milliseconds before answering normally)
 //            | reset (headers sent, then the connection is closed before the body)
-//            | cut (streamGenerateContent: the connection closes in the middle of the second event)
+//            | cut (streamGenerateContent: the connection closes in the middle of the second event;
+//              a Cloud Storage download (alt=media): after half of its bytes)
 //            | big (200 with a PARAM-byte JSON body, default 8 MiB)
 //            | cutupload (a Files API or Cloud Storage upload chunk: the server keeps its first PARAM bytes, default half,
 //              then the connection drops before any answer: a reset in the middle of a chunk;

@@ -126,7 +126,12 @@ void write_response(Response&& in, httplib::Response& out) {
     // Pieces of at most 256 KiB, so a large object never sits in memory.
     out.set_content_provider(
         static_cast<size_t>(in.body_stream_length), in.content_type.c_str(),
-        [stream = std::move(in.body_stream)](size_t, size_t length, httplib::DataSink& sink) {
+        [stream = std::move(in.body_stream), cut = in.body_stream_cut_at](size_t offset, size_t length,
+                                                                          httplib::DataSink& sink) {
+          if (cut > 0) {
+            if (offset >= cut) return false;  // the fault: the connection drops here
+            length = std::min<size_t>(length, static_cast<size_t>(cut - offset));
+          }
           std::vector<char> buf(std::min<size_t>(length, 256 * 1024));
           stream->read(buf.data(), static_cast<std::streamsize>(buf.size()));
           const std::streamsize n = stream->gcount();
@@ -244,6 +249,13 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options) {
   impl->service = std::make_unique<Service>(env);
   const auto serve = [service = impl->service.get()](const httplib::Request& req, httplib::Response& res) {
     write_response(service->handle(request_from(req)), res);
+    // The handlers answer a Range header themselves (Cloud Storage's media
+    // downloads: 206 with the range, or 416), and everything else ignores
+    // it, as Google does. cpp-httplib would apply the range a second time,
+    // to the answer already cut (or to an error's JSON), so it is not told
+    // of it. (The Request is httplib's own, non-const object: it hands
+    // handlers a const view of it.)
+    const_cast<httplib::Request&>(req).ranges.clear();
   };
   // Any path: a decoded one may hold a newline (an object name with %0A), which "." does not match.
   constexpr const char* kAnyPath = R"([\s\S]*)";

@@ -46,8 +46,9 @@ struct Request {
   std::string remote_addr;  // the peer's IP address
   // Filled by Router::find: [0] is the path, [i] the pattern's i-th group.
   std::vector<std::string> matches;
-  // Set by fault injection: a streamed answer drops the connection in the
-  // middle of its second event.
+  // Set by fault injection (cut): a streamed answer drops the connection in
+  // the middle of its second event; a Cloud Storage download after half
+  // its bytes.
   bool cut_stream = false;
   // Set by fault injection (cutupload): an upload chunk keeps its first
   // cut_upload_bytes bytes (-1: half) and the connection drops.
@@ -83,6 +84,9 @@ struct Response {
   // held whole. The stream is kept open until the answer is written.
   std::shared_ptr<std::istream> body_stream;
   std::uint64_t body_stream_length = 0;
+  // A fault (cut): the connection drops after this many of those bytes
+  // (0: never), the rest of the promised length unsent.
+  std::uint64_t body_stream_cut_at = 0;
 
   void set_content(std::string content, std::string_view type);
   void set_header(std::string name, std::string value);

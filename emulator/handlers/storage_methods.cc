@@ -210,6 +210,7 @@ void gcs_get_object(ServerEnv& env, const Request& req, Response& res, const std
   opened->second->seekg(static_cast<std::streamoff>(first));
   res.body_stream = std::move(opened->second);
   res.body_stream_length = length;
+  if (req.cut_stream && length > 1) res.body_stream_cut_at = length / 2;
 }
 
 void gcs_list_objects(ServerEnv& env, const Request& req, Response& res, const std::string& bucket) {
