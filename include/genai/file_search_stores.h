@@ -32,6 +32,7 @@
 #include <future>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -158,7 +159,8 @@ struct UploadToFileSearchStoreConfig {
   std::optional<ChunkingConfig> chunking_config;
   std::size_t chunk_size = std::size_t{8} << 20;  // bytes per upload request (as UploadFileConfig)
   std::chrono::milliseconds chunk_timeout{0};
-  UploadProgress on_progress{};
+  UploadProgress on_progress{};  // for the async form, on the event loop
+  std::stop_token stop_token{};  // stops the upload before its next request (CANCELLED)
   RequestOptions http_options{};
 };
 
@@ -192,10 +194,12 @@ class Documents {
   // "fileSearchStores/{store}/documents/{id}".
   Result<Document> get(std::string_view name, const GetDocumentConfig& config = {}) const;
   std::future<Result<Document>> get_async(std::string_view name, const GetDocumentConfig& config = {}) const;
+  void get_async(std::string_view name, const GetDocumentConfig& config, Callback<Document> on_done) const;
   // `parent`: the store, "fileSearchStores/{store}".
   Pager<Document> list(std::string_view parent, const ListDocumentsConfig& config = {}) const;
   Result<void> delete_(std::string_view name, const DeleteDocumentConfig& config = {}) const;
   std::future<Result<void>> delete_async(std::string_view name, const DeleteDocumentConfig& config = {}) const;
+  void delete_async(std::string_view name, const DeleteDocumentConfig& config, Callback<void> on_done) const;
 
  private:
   std::shared_ptr<internal::ApiClient> api_;
@@ -207,14 +211,18 @@ class FileSearchStores {
 
   Result<FileSearchStore> create(const CreateFileSearchStoreConfig& config = {}) const;
   std::future<Result<FileSearchStore>> create_async(const CreateFileSearchStoreConfig& config = {}) const;
+  void create_async(const CreateFileSearchStoreConfig& config, Callback<FileSearchStore> on_done) const;
   // "fileSearchStores/abc" (or "abc").
   Result<FileSearchStore> get(std::string_view name, const GetFileSearchStoreConfig& config = {}) const;
   std::future<Result<FileSearchStore>> get_async(std::string_view name,
                                                  const GetFileSearchStoreConfig& config = {}) const;
+  void get_async(std::string_view name, const GetFileSearchStoreConfig& config,
+                 Callback<FileSearchStore> on_done) const;
   Pager<FileSearchStore> list(const ListFileSearchStoresConfig& config = {}) const;
   // python-genai's `delete`, a keyword in C++.
   Result<void> delete_(std::string_view name, const DeleteFileSearchStoreConfig& config = {}) const;
   std::future<Result<void>> delete_async(std::string_view name, const DeleteFileSearchStoreConfig& config = {}) const;
+  void delete_async(std::string_view name, const DeleteFileSearchStoreConfig& config, Callback<void> on_done) const;
 
   // Uploads `source` straight into the store (POST
   // /upload/v1beta/{store}:uploadToFileSearchStore, resumable) and returns
@@ -223,11 +231,20 @@ class FileSearchStores {
                                                           const UploadToFileSearchStoreConfig& config = {}) const;
   Result<FileSearchOperation> upload_to_file_search_store(std::string_view store, const std::string& path,
                                                           const UploadToFileSearchStoreConfig& config = {}) const;
+  // The upload on the client's event loop (as Files::upload_async): a
+  // future, or a callback there.
+  std::future<Result<FileSearchOperation>> upload_to_file_search_store_async(
+      std::string_view store, const UploadSource& source, const UploadToFileSearchStoreConfig& config = {}) const;
+  void upload_to_file_search_store_async(std::string_view store, const UploadSource& source,
+                                         const UploadToFileSearchStoreConfig& config,
+                                         Callback<FileSearchOperation> on_done) const;
   // Imports a file of the Files API ("files/abc") into the store ({store}:importFile).
   Result<FileSearchOperation> import_file(std::string_view store, std::string_view file_name,
                                           const ImportFileConfig& config = {}) const;
   std::future<Result<FileSearchOperation>> import_file_async(std::string_view store, std::string_view file_name,
                                                              const ImportFileConfig& config = {}) const;
+  void import_file_async(std::string_view store, std::string_view file_name, const ImportFileConfig& config,
+                         Callback<FileSearchOperation> on_done) const;
 
   // One poll of an upload's or an import's operation (GET {name}). A failed
   // operation is a successful get() with `error` set.

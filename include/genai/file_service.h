@@ -31,6 +31,7 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 
@@ -82,8 +83,12 @@ struct UploadFileConfig {
   // The time one chunk (one request) may take; 0: http_options.timeout or
   // the client's HttpOptions::timeout. A whole upload has no time limit.
   std::chrono::milliseconds chunk_timeout{0};
-  // After every chunk the server accepted (and after a resume).
+  // After every chunk the server accepted (and after a resume). For
+  // upload_async it runs on the client's event loop: keep it short.
   UploadProgress on_progress{};
+  // Stops the upload before its next request (CANCELLED); what the server
+  // holds of an unfinished upload is dropped by it after a while.
+  std::stop_token stop_token{};
   RequestOptions http_options{};  // this call's headers, retry policy (also for resumes)
 };
 
@@ -119,6 +124,11 @@ class Files {
   Result<File> upload(const UploadSource& source, const UploadFileConfig& config = {}) const;
   // upload(UploadSource::from_path(path), config).
   Result<File> upload(const std::string& path, const UploadFileConfig& config = {}) const;
+  // The same upload on the client's event loop, with no thread of its own:
+  // a future, or a callback there. Each chunk is read from `source` on the
+  // loop thread when it is sent, so a stream source must outlive the upload.
+  std::future<Result<File>> upload_async(const UploadSource& source, const UploadFileConfig& config = {}) const;
+  void upload_async(const UploadSource& source, const UploadFileConfig& config, Callback<File> on_done) const;
 
   // "files/abc123", "abc123", or the file's uri.
   Result<File> get(std::string_view name, const GetFileConfig& config = {}) const;
@@ -126,7 +136,7 @@ class Files {
   // python-genai's `delete`, a keyword in C++ (as Caches::delete_).
   Result<void> delete_(std::string_view name, const DeleteFileConfig& config = {}) const;
   // get and delete on the client's event loop: a future, or a callback there.
-  // (upload and download stream bytes and run on the calling thread.)
+  // (upload_async and download_async below, too.)
   std::future<Result<File>> get_async(std::string_view name, const GetFileConfig& config = {}) const;
   void get_async(std::string_view name, const GetFileConfig& config, Callback<File> on_done) const;
   std::future<Result<void>> delete_async(std::string_view name, const DeleteFileConfig& config = {}) const;
@@ -138,6 +148,12 @@ class Files {
   Result<void> download(std::string_view name, const std::string& path, const DownloadFileConfig& config = {}) const;
   // The same, written to `out` as it arrives (on failure `out` may hold part).
   Result<void> download(std::string_view name, std::ostream& out, const DownloadFileConfig& config = {}) const;
+  // The download to `path` on the client's event loop: a future, or a
+  // callback there (the file is written there as bytes arrive).
+  std::future<Result<void>> download_async(std::string_view name, const std::string& path,
+                                           const DownloadFileConfig& config = {}) const;
+  void download_async(std::string_view name, const std::string& path, const DownloadFileConfig& config,
+                      Callback<void> on_done) const;
 
   // Polls get() until the file is ACTIVE (returned) or FAILED (its error),
   // within options.timeout / options.deadline (DEADLINE_EXCEEDED) or until

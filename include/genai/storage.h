@@ -29,6 +29,7 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <stop_token>
 #include <string>
 #include <string_view>
 
@@ -79,7 +80,8 @@ struct StorageUploadConfig {
   // Bytes per chunk of a resumable upload: rounded up to a multiple of
   // 256 KiB, as Cloud Storage requires. Also the largest memory an upload holds.
   std::size_t chunk_size = 8u << 20;
-  UploadProgress progress;
+  UploadProgress progress;  // for upload_async, on the client's event loop
+  std::stop_token stop_token;  // stops the upload before its next request (CANCELLED)
   std::map<std::string, std::string> metadata;  // user metadata
   // Only create (0), or only replace this generation; empty: overwrite.
   std::optional<std::int64_t> if_generation_match;
@@ -87,7 +89,8 @@ struct StorageUploadConfig {
 };
 
 struct StorageDownloadConfig {
-  // Called as bytes arrive: bytes so far and the object's size.
+  // Called as bytes arrive: bytes so far and the object's size (for
+  // download_async, on the client's event loop).
   std::function<void(std::uint64_t received, std::uint64_t total)> progress;
   bool verify_checksums = true;  // MD5 / CRC32C against the object's
   bool overwrite = true;         // false: fail if the local file exists
@@ -106,18 +109,32 @@ class Storage {
 
   // Uploads `source` to `gs_uri` (a resumable upload).
   Result<StorageObject> upload(const UploadSource& source, std::string_view gs_uri, StorageUploadConfig config = {});
+  // The same upload on the client's event loop, with no thread of its own:
+  // a future, or a callback there. Each chunk is read from `source` on the
+  // loop thread when it is sent, so a stream source must outlive the upload.
+  std::future<Result<StorageObject>> upload_async(const UploadSource& source, std::string_view gs_uri,
+                                                  StorageUploadConfig config = {});
+  void upload_async(const UploadSource& source, std::string_view gs_uri, StorageUploadConfig config,
+                    Callback<StorageObject> on_done);
   // Downloads to `path` atomically (a temporary file renamed into place).
   Result<StorageObject> download(std::string_view gs_uri, const std::string& path, StorageDownloadConfig config = {});
   // Downloads into `out` as bytes arrive; a check failure is reported after
   // the bytes were written (the caller decides what to do with them).
   Result<StorageObject> download(std::string_view gs_uri, std::ostream& out, StorageDownloadConfig config = {});
+  // The download to `path` on the client's event loop: a future, or a
+  // callback there. The file is written there as bytes arrive; progress
+  // runs there too.
+  std::future<Result<StorageObject>> download_async(std::string_view gs_uri, const std::string& path,
+                                                    StorageDownloadConfig config = {});
+  void download_async(std::string_view gs_uri, const std::string& path, StorageDownloadConfig config,
+                      Callback<StorageObject> on_done);
   // The objects under a prefix: "gs://bucket/dir/" (or "gs://bucket").
   Pager<StorageObject> list(std::string_view gs_prefix, StorageListConfig config = {});
   Result<StorageObject> get(std::string_view gs_uri, const RequestOptions& http_options = {});
   Result<void> remove(std::string_view gs_uri, const RequestOptions& http_options = {});
   // get and remove on the client's event loop, as every unary call has them:
   // a future, or a callback there. list's pages come that way too
-  // (Pager::next_page_async). Uploads and downloads are blocking.
+  // (Pager::next_page_async).
   std::future<Result<StorageObject>> get_async(std::string_view gs_uri, const RequestOptions& http_options = {});
   void get_async(std::string_view gs_uri, const RequestOptions& http_options, Callback<StorageObject> on_done);
   std::future<Result<void>> remove_async(std::string_view gs_uri, const RequestOptions& http_options = {});

@@ -164,20 +164,53 @@ Result<void> ApiClient::prepare_raw(HttpRequest& request, const RequestOptions& 
   return {};
 }
 
-Result<HttpResponse> ApiClient::send_raw(HttpRequest request, const RequestOptions& options, int also_ok,
-                                         bool retry) {
-  if (Result<void> ok = prepare_raw(request, options); !ok) return std::move(ok).error();
-  if (retry) return pipeline_for(options).send(std::move(request), authorizer_.get(), also_ok);
+Pipeline ApiClient::raw_pipeline(const RequestOptions& options, RawSend how) const {
+  if (how.retry) return pipeline_for(options);
   RetryOptions once = options.retry ? *options.retry : http_options_.retry;
   once.attempts = 1;
-  return pipeline_.with(once, options.deadline.value_or(http_options_.deadline))
-      .send(std::move(request), authorizer_.get(), also_ok);
+  return pipeline_.with(once, options.deadline.value_or(http_options_.deadline));
+}
+
+Result<HttpResponse> ApiClient::send_raw(HttpRequest request, const RequestOptions& options, RawSend how) {
+  if (Result<void> ok = prepare_raw(request, options); !ok) return std::move(ok).error();
+  return raw_pipeline(options, how).send(std::move(request), authorizer_.get(), how.also_ok);
 }
 
 void ApiClient::send_raw_async(HttpRequest request, const RequestOptions& options,
-                               std::function<void(Result<HttpResponse>)> done) {
+                               std::function<void(Result<HttpResponse>)> done, RawSend how,
+                               std::chrono::milliseconds delay) {
   if (Result<void> ok = prepare_raw(request, options); !ok) return done(std::move(ok).error());
-  pipeline_for(options).send_async(std::move(request), authorizer_, std::move(done));
+  raw_pipeline(options, how).send_async(std::move(request), authorizer_, std::move(done), delay, how.also_ok);
+}
+
+namespace {
+
+// A raw body as a stream's decoder: each piece of bytes, as it arrives, is a unit.
+class BytesDecoder : public Pipeline::StreamDecoder {
+ public:
+  explicit BytesDecoder(std::function<Result<void>(std::string)> on_bytes) : on_bytes_(std::move(on_bytes)) {}
+  void restart() override { pieces_ = 0; }
+  Result<void> feed(std::string bytes) override {
+    if (bytes.empty()) return {};
+    ++pieces_;
+    return on_bytes_(std::move(bytes));
+  }
+  int delivered() const override { return pieces_; }
+  Result<void> finish() override { return {}; }
+
+ private:
+  std::function<Result<void>(std::string)> on_bytes_;
+  int pieces_ = 0;
+};
+
+}  // namespace
+
+void ApiClient::open_raw_async(HttpRequest request, const RequestOptions& options,
+                               std::function<Result<void>(std::string bytes)> on_bytes,
+                               std::function<void(Result<void>)> done) {
+  if (Result<void> ok = prepare_raw(request, options); !ok) return done(std::move(ok).error());
+  pipeline_for(options).stream_async(std::move(request), authorizer_, std::make_shared<BytesDecoder>(std::move(on_bytes)),
+                                     http_options_.stream_idle_timeout, std::move(done));
 }
 
 Result<std::unique_ptr<HttpStream>> ApiClient::open_raw(HttpRequest request, const RequestOptions& options) {
@@ -197,8 +230,7 @@ Result<std::unique_ptr<HttpStream>> ApiClient::open_stream(std::string_view meth
                                            });
 }
 
-Result<HttpResponse> ApiClient::send_raw(std::string_view method, const std::string& url, const HttpHeaders& headers,
-                                        std::string body, const RequestOptions& options) {
+Result<void> ApiClient::check_named_url(const std::string& url, const RequestOptions& options) const {
   // Same scheme, host and port as the URL this call would use.
   const std::string base = this->url("", options);
   const auto origin = [](std::string_view u) {
@@ -210,12 +242,7 @@ Result<HttpResponse> ApiClient::send_raw(std::string_view method, const std::str
     return unexpected_response("the server named " + redact(url) + " for the next request, which is not on " +
                                origin(base) + "; the request (and the credentials) were not sent there");
   }
-  HttpRequest request;
-  request.method = std::string(method);
-  request.url = url;
-  request.headers = headers;
-  request.body = std::move(body);
-  return send_raw(std::move(request), options);
+  return {};
 }
 
 Result<std::unique_ptr<HttpStream>> ApiClient::open_download(std::string_view path, const RequestOptions& options) {

@@ -27,6 +27,15 @@
 
 namespace genai::internal {
 
+// How ApiClient::send_raw sends a request. `also_ok`: as Pipeline::send
+// (Cloud Storage's 308 Resume Incomplete). `retry` false sends one attempt
+// only: a resumable upload's chunk, which the caller resumes from the
+// server's offset instead of sending it again blindly.
+struct RawSend {
+  int also_ok = 0;
+  bool retry = true;
+};
+
 class ApiClient {
  public:
   ApiClient(ClientConfig config, HttpOptions http_options, std::shared_ptr<Credentials> credentials,
@@ -66,24 +75,30 @@ class ApiClient {
 
   // A request to another Google API at a full URL (Cloud Storage), sent as
   // every call is: the client's credential, headers, timeouts and retries
-  // (this call's `options` over the client's). `also_ok` as Pipeline::send.
-  // `retry`: false sends one attempt only (a resumable upload's chunk, which
-  // the caller resumes from the server's offset instead).
-  Result<HttpResponse> send_raw(HttpRequest request, const RequestOptions& options, int also_ok = 0,
-                                bool retry = true);
+  // (this call's `options` over the client's), as `how` says.
+  Result<HttpResponse> send_raw(HttpRequest request, const RequestOptions& options, RawSend how = {});
   // As send_raw, for a body read as it arrives (a download); retried until
   // the headers of a 2xx answer have arrived, never after.
   Result<std::unique_ptr<HttpStream>> open_raw(HttpRequest request, const RequestOptions& options);
-  // send_raw for a URL a server named (the Files API's upload URL): refused
-  // unless it is on the client's base URL (or the call's), so a server naming
-  // another host for the next request does not get the credentials.
-  Result<HttpResponse> send_raw(std::string_view method, const std::string& url, const HttpHeaders& headers,
-                                std::string body, const RequestOptions& options = {});
-
-  // send_raw (retried) on the event loop: `done` runs there, or at once on
-  // the caller's thread when the call's headers are refused.
+  // open_raw on the event loop: the 2xx body's bytes to `on_bytes` as they
+  // arrive (an Error stops the transfer), then `done` once; both on the loop
+  // thread, or `done` at once on the caller's when the call's headers are
+  // refused. Retried until the first bytes arrive, never after (a download
+  // resumes with a Range request instead); HttpOptions::stream_idle_timeout
+  // bounds each wait for more.
+  void open_raw_async(HttpRequest request, const RequestOptions& options,
+                      std::function<Result<void>(std::string bytes)> on_bytes,
+                      std::function<void(Result<void>)> done);
+  // send_raw on the event loop, sent after `delay`: `done` runs there, or at
+  // once on the caller's thread when the call's headers are refused.
   void send_raw_async(HttpRequest request, const RequestOptions& options,
-                      std::function<void(Result<HttpResponse>)> done);
+                      std::function<void(Result<HttpResponse>)> done, RawSend how = {},
+                      std::chrono::milliseconds delay = std::chrono::milliseconds{0});
+  // Whether `url`, which a server named for the next request (the Files
+  // API's upload URL), may be sent the credentials: only when it is on the
+  // client's base URL (or the call's), so a server naming another host does
+  // not get them.
+  Result<void> check_named_url(const std::string& url, const RequestOptions& options = {}) const;
 
   // open_raw of a GET of `path` under the base URL (a download).
   Result<std::unique_ptr<HttpStream>> open_download(std::string_view path, const RequestOptions& options = {});
@@ -114,6 +129,8 @@ class ApiClient {
   Result<void> prepare_raw(HttpRequest& request, const RequestOptions& options) const;
   // The client's pipeline, or one with this call's retry policy and deadline.
   Pipeline pipeline_for(const RequestOptions& options) const;
+  // pipeline_for, with one attempt only unless `how.retry`.
+  Pipeline raw_pipeline(const RequestOptions& options, RawSend how) const;
 
   ClientConfig config_;
   HttpOptions http_options_;

@@ -151,9 +151,14 @@ Result<FileSearchStore> FileSearchStores::create(const CreateFileSearchStoreConf
   return internal::run(*api_, internal::create_store_request(*api_, config), config.http_options);
 }
 
+void FileSearchStores::create_async(const CreateFileSearchStoreConfig& config,
+                                    Callback<FileSearchStore> on_done) const {
+  internal::run_async(*api_, internal::create_store_request(*api_, config), config.http_options, std::move(on_done));
+}
+
 std::future<Result<FileSearchStore>> FileSearchStores::create_async(const CreateFileSearchStoreConfig& config) const {
   return internal::future_of<FileSearchStore>([&](Callback<FileSearchStore> done) {
-    internal::run_async(*api_, internal::create_store_request(*api_, config), config.http_options, std::move(done));
+    create_async(config, std::move(done));
   });
 }
 
@@ -161,10 +166,15 @@ Result<FileSearchStore> FileSearchStores::get(std::string_view name, const GetFi
   return internal::run(*api_, internal::get_store_request(*api_, name), config.http_options);
 }
 
+void FileSearchStores::get_async(std::string_view name, const GetFileSearchStoreConfig& config,
+                                 Callback<FileSearchStore> on_done) const {
+  internal::run_async(*api_, internal::get_store_request(*api_, name), config.http_options, std::move(on_done));
+}
+
 std::future<Result<FileSearchStore>> FileSearchStores::get_async(std::string_view name,
                                                                  const GetFileSearchStoreConfig& config) const {
   return internal::future_of<FileSearchStore>([&](Callback<FileSearchStore> done) {
-    internal::run_async(*api_, internal::get_store_request(*api_, name), config.http_options, std::move(done));
+    get_async(name, config, std::move(done));
   });
 }
 
@@ -178,12 +188,15 @@ Result<void> FileSearchStores::delete_(std::string_view name, const DeleteFileSe
   return internal::run(*api_, internal::delete_store_request(*api_, name, config), config.http_options);
 }
 
+void FileSearchStores::delete_async(std::string_view name, const DeleteFileSearchStoreConfig& config,
+                                    Callback<void> on_done) const {
+  internal::run_async(*api_, internal::delete_store_request(*api_, name, config), config.http_options,
+                      std::move(on_done));
+}
+
 std::future<Result<void>> FileSearchStores::delete_async(std::string_view name,
                                                          const DeleteFileSearchStoreConfig& config) const {
-  return internal::future_of<void>([&](Callback<void> done) {
-    internal::run_async(*api_, internal::delete_store_request(*api_, name, config), config.http_options,
-                        std::move(done));
-  });
+  return internal::future_of<void>([&](Callback<void> done) { delete_async(name, config, std::move(done)); });
 }
 
 Result<FileSearchOperation> FileSearchStores::upload_to_file_search_store(
@@ -194,9 +207,13 @@ Result<FileSearchOperation> FileSearchStores::upload_to_file_search_store(
   return upload_to_file_search_store(store, *source, config);
 }
 
-Result<FileSearchOperation> FileSearchStores::upload_to_file_search_store(
-    std::string_view store, const UploadSource& source, const UploadToFileSearchStoreConfig& config) const {
-  if (auto e = internal::file_search_developer_only(*api_, "file_search_stores.upload_to_file_search_store")) return *e;
+namespace {
+
+// What upload_to_file_search_store sends, or why nothing is sent.
+Result<internal::ResumableUpload> store_upload_spec(const internal::ApiClient& api, std::string_view store,
+                                                    const UploadSource& source,
+                                                    const UploadToFileSearchStoreConfig& config) {
+  if (auto e = internal::file_search_developer_only(api, "file_search_stores.upload_to_file_search_store")) return *e;
   Result<std::string> n = internal::file_search_store_name(store);
   if (!n) return std::move(n).error();
   internal::ResumableUpload up;
@@ -211,11 +228,41 @@ Result<FileSearchOperation> FileSearchStores::upload_to_file_search_store(
   up.chunk_size = config.chunk_size;
   up.chunk_timeout = config.chunk_timeout;
   up.on_progress = config.on_progress;
+  up.stop_token = config.stop_token;
   up.options = config.http_options;
   if (const std::string& p = source.path(); !p.empty()) up.file_name = p.substr(p.find_last_of('/') + 1);
-  Result<json> answer = internal::resumable_upload(*api_, source, up);
+  return up;
+}
+
+Result<FileSearchOperation> uploaded_document_operation(Result<json> answer) {
   if (!answer) return std::move(answer).error();
   return internal::parse_file_search_operation(std::move(*answer));
+}
+
+}  // namespace
+
+Result<FileSearchOperation> FileSearchStores::upload_to_file_search_store(
+    std::string_view store, const UploadSource& source, const UploadToFileSearchStoreConfig& config) const {
+  Result<internal::ResumableUpload> up = store_upload_spec(*api_, store, source, config);
+  if (!up) return std::move(up).error();
+  return uploaded_document_operation(internal::resumable_upload(*api_, source, *up));
+}
+
+void FileSearchStores::upload_to_file_search_store_async(std::string_view store, const UploadSource& source,
+                                                         const UploadToFileSearchStoreConfig& config,
+                                                         Callback<FileSearchOperation> on_done) const {
+  Result<internal::ResumableUpload> up = store_upload_spec(*api_, store, source, config);
+  if (!up) return on_done(std::move(up).error());
+  internal::resumable_upload_async(api_, source, *up, [on_done = std::move(on_done)](Result<json> answer) {
+    on_done(uploaded_document_operation(std::move(answer)));
+  });
+}
+
+std::future<Result<FileSearchOperation>> FileSearchStores::upload_to_file_search_store_async(
+    std::string_view store, const UploadSource& source, const UploadToFileSearchStoreConfig& config) const {
+  return internal::future_of<FileSearchOperation>([&](Callback<FileSearchOperation> done) {
+    upload_to_file_search_store_async(store, source, config, std::move(done));
+  });
 }
 
 Result<FileSearchOperation> FileSearchStores::import_file(std::string_view store, std::string_view file_name,
@@ -223,12 +270,17 @@ Result<FileSearchOperation> FileSearchStores::import_file(std::string_view store
   return internal::run(*api_, internal::import_request(*api_, store, file_name, config), config.http_options);
 }
 
+void FileSearchStores::import_file_async(std::string_view store, std::string_view file_name,
+                                         const ImportFileConfig& config, Callback<FileSearchOperation> on_done) const {
+  internal::run_async(*api_, internal::import_request(*api_, store, file_name, config), config.http_options,
+                      std::move(on_done));
+}
+
 std::future<Result<FileSearchOperation>> FileSearchStores::import_file_async(std::string_view store,
                                                                              std::string_view file_name,
                                                                              const ImportFileConfig& config) const {
   return internal::future_of<FileSearchOperation>([&](Callback<FileSearchOperation> done) {
-    internal::run_async(*api_, internal::import_request(*api_, store, file_name, config), config.http_options,
-                        std::move(done));
+    import_file_async(store, file_name, config, std::move(done));
   });
 }
 
@@ -267,10 +319,12 @@ Result<Document> Documents::get(std::string_view name, const GetDocumentConfig& 
   return internal::run(*api_, internal::get_document_request(*api_, name), config.http_options);
 }
 
+void Documents::get_async(std::string_view name, const GetDocumentConfig& config, Callback<Document> on_done) const {
+  internal::run_async(*api_, internal::get_document_request(*api_, name), config.http_options, std::move(on_done));
+}
+
 std::future<Result<Document>> Documents::get_async(std::string_view name, const GetDocumentConfig& config) const {
-  return internal::future_of<Document>([&](Callback<Document> done) {
-    internal::run_async(*api_, internal::get_document_request(*api_, name), config.http_options, std::move(done));
-  });
+  return internal::future_of<Document>([&](Callback<Document> done) { get_async(name, config, std::move(done)); });
 }
 
 Pager<Document> Documents::list(std::string_view parent, const ListDocumentsConfig& config) const {
@@ -286,11 +340,13 @@ Result<void> Documents::delete_(std::string_view name, const DeleteDocumentConfi
   return internal::run(*api_, internal::delete_document_request(*api_, name, config), config.http_options);
 }
 
+void Documents::delete_async(std::string_view name, const DeleteDocumentConfig& config, Callback<void> on_done) const {
+  internal::run_async(*api_, internal::delete_document_request(*api_, name, config), config.http_options,
+                      std::move(on_done));
+}
+
 std::future<Result<void>> Documents::delete_async(std::string_view name, const DeleteDocumentConfig& config) const {
-  return internal::future_of<void>([&](Callback<void> done) {
-    internal::run_async(*api_, internal::delete_document_request(*api_, name, config), config.http_options,
-                        std::move(done));
-  });
+  return internal::future_of<void>([&](Callback<void> done) { delete_async(name, config, std::move(done)); });
 }
 
 }  // namespace genai

@@ -12,6 +12,7 @@
 #include "client/api_client.h"
 #include "client/files_internal.h"
 #include "client/wait_loop.h"
+#include "core/atomic_file.h"
 #include "core/errors.h"
 #include "core/json_types.h"
 #include "core/url.h"
@@ -149,13 +150,24 @@ void Files::delete_async(std::string_view name, const DeleteFileConfig& config, 
 
 namespace {
 
-// Streams a download into `write` (which returns false to stop).
-Result<void> files_stream_download(internal::ApiClient& api, std::string_view name, const RequestOptions& options,
-                                   const std::function<Result<void>(std::string_view)>& write) {
+// The GET of a generated file's bytes, or why none can be sent.
+Result<HttpRequest> files_download_request(const internal::ApiClient& api, std::string_view name,
+                                          const RequestOptions& options) {
   if (api.config().vertexai) return internal::files_need_developer_api();
   Result<std::string> n = internal::file_resource_name(name);
   if (!n) return std::move(n).error();
-  Result<std::unique_ptr<HttpStream>> stream = api.open_download(*n + ":download?alt=media", options);
+  HttpRequest request;
+  request.method = "GET";
+  request.url = api.url(*n + ":download?alt=media", options);
+  return request;
+}
+
+// Streams a download into `write` (an Error stops it).
+Result<void> files_stream_download(internal::ApiClient& api, std::string_view name, const RequestOptions& options,
+                                   const std::function<Result<void>(std::string_view)>& write) {
+  Result<HttpRequest> request = files_download_request(api, name, options);
+  if (!request) return std::move(request).error();
+  Result<std::unique_ptr<HttpStream>> stream = api.open_raw(std::move(*request), options);
   if (!stream) return std::move(stream).error();
   for (;;) {
     Result<std::optional<std::string>> piece = (*stream)->read();
@@ -176,41 +188,31 @@ Result<void> Files::download(std::string_view name, std::ostream& out, const Dow
 }
 
 Result<void> Files::download(std::string_view name, const std::string& path, const DownloadFileConfig& config) const {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!config.overwrite && fs::exists(path, ec)) {
-    return internal::local_error("ALREADY_EXISTS", path + " already exists", "Choose another path, or overwrite it.");
-  }
-  // A temporary file next to `path`, renamed into place once complete.
-  const fs::path target(path);
-  std::string tmp = (target.parent_path().empty() ? fs::path(".") : target.parent_path()).string() + "/." +
-                    target.filename().string() + ".genai-XXXXXX";
-  const int fd = ::mkstemp(tmp.data());
-  if (fd < 0) return internal::file_error_from_errno(errno, "cannot write", path);
-  ::fchmod(fd, 0644);
-  Result<void> got = files_stream_download(*api_, name, config.http_options, [&](std::string_view bytes) -> Result<void> {
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-      const ssize_t w = ::write(fd, bytes.data() + done, bytes.size() - done);
-      if (w < 0 && errno == EINTR) continue;
-      if (w < 0) return internal::file_error_from_errno(errno, "cannot write", path);
-      done += static_cast<std::size_t>(w);
-    }
-    return {};
-  });
-  if (got && ::fsync(fd) != 0) got = internal::file_error_from_errno(errno, "cannot write", path);
-  ::close(fd);
-  if (got) {
-    if (config.overwrite) {
-      if (::rename(tmp.c_str(), path.c_str()) != 0) got = internal::file_error_from_errno(errno, "cannot write", path);
-    } else if (::link(tmp.c_str(), path.c_str()) != 0) {
-      got = errno == EEXIST ? Result<void>(internal::local_error("ALREADY_EXISTS", path + " already exists",
-                                                                 "Choose another path, or overwrite it."))
-                            : Result<void>(internal::file_error_from_errno(errno, "cannot write", path));
-    }
-  }
-  ::unlink(tmp.c_str());
-  return got;
+  Result<std::shared_ptr<internal::AtomicFileWriter>> file = internal::open_shared_file(path, config.overwrite);
+  if (!file) return std::move(file).error();
+  Result<void> got = files_stream_download(*api_, name, config.http_options,
+                                           [&](std::string_view bytes) { return (*file)->write(bytes); });
+  if (!got) return got;
+  return (*file)->commit();
+}
+
+void Files::download_async(std::string_view name, const std::string& path, const DownloadFileConfig& config,
+                           Callback<void> on_done) const {
+  Result<HttpRequest> request = files_download_request(*api_, name, config.http_options);
+  if (!request) return on_done(std::move(request).error());
+  Result<std::shared_ptr<internal::AtomicFileWriter>> file = internal::open_shared_file(path, config.overwrite);
+  if (!file) return on_done(std::move(file).error());
+  api_->open_raw_async(
+      std::move(*request), config.http_options, [file = *file](std::string bytes) { return file->write(bytes); },
+      [file = *file, on_done = std::move(on_done)](Result<void> got) {
+        if (!got) return on_done(std::move(got));
+        on_done(file->commit());
+      });
+}
+
+std::future<Result<void>> Files::download_async(std::string_view name, const std::string& path,
+                                                const DownloadFileConfig& config) const {
+  return internal::future_of<void>([&](Callback<void> done) { download_async(name, path, config, std::move(done)); });
 }
 
 Result<File> Files::wait_until_active(std::string_view name, const FileWaitOptions& options) const {

@@ -1,11 +1,11 @@
 // The resumable upload loop (resumable_upload.h), and Files::upload on it.
 #include <algorithm>
-#include <thread>
 
 #include "client/resumable_upload.h"
 
 #include "client/api_client.h"
 #include "client/files_internal.h"
+#include "client/transfer.h"
 #include "core/errors.h"
 #include "core/url.h"
 #include "genai/file_service.h"
@@ -62,122 +62,210 @@ std::string upload_mime_type(const UploadSource& source, const std::string& give
   return "application/octet-stream";
 }
 
-Result<json> resumable_upload(ApiClient& api, const UploadSource& source, const ResumableUpload& upload) {
-  if (upload.chunk_size == 0) return invalid_argument("the upload's chunk_size is 0", "Leave it at 8 MiB.");
-  const std::uint64_t size = source.size();
-  const std::string& mime = upload.mime_type;
-  const RequestOptions& options = upload.options;
-  std::string base = options.base_url.empty() ? api.config().base_url : options.base_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  const std::string version = options.api_version.empty() ? api.config().api_version : options.api_version;
-
-  HttpHeaders start_headers = {{"Content-Type", "application/json"},
-                                     {"X-Goog-Upload-Protocol", "resumable"},
-                                     {"X-Goog-Upload-Command", "start"},
-                                     {"X-Goog-Upload-Header-Content-Length", std::to_string(size)},
-                                     {"X-Goog-Upload-Header-Content-Type", mime}};
-  if (!upload.file_name.empty() && !control_character_at(upload.file_name)) {
-    start_headers.push_back({"X-Goog-Upload-File-Name", upload.file_name});
-  }
-  std::string start_body;
-  try {
-    start_body = upload.start_body.dump();
-  } catch (const nlohmann::json::exception&) {
-    return invalid_argument("the upload's metadata (display name, custom metadata) is not valid UTF-8",
-                            "Pass names and metadata values as UTF-8 text.");
-  }
-  Result<HttpResponse> started =
-      api.send_raw("POST", base + "/upload/" + version + "/" + upload.path, start_headers, std::move(start_body), options);
-  if (!started) return std::move(started).error();
-  const std::optional<std::string> upload_url = started->header("x-goog-upload-url");
-  if (!upload_url || upload_url->empty()) {
-    return upload_protocol_error("the server did not return X-Goog-Upload-URL in its answer to the start");
+// The protocol as a state machine (client/transfer.h): the start, then a
+// chunk at a time; after a failed chunk, a pause the retry policy chooses
+// and a query for the server's offset, from which the chunks go on.
+class GoogleResumableUpload {
+ public:
+  GoogleResumableUpload(const ApiClient& api, UploadSource source, ResumableUpload upload)
+      : api_(api),
+        source_(std::move(source)),
+        up_(std::move(upload)),
+        size_(source_.size()),
+        retry_(up_.options.retry.value_or(api.http_options().retry)),
+        policy_(retry_) {
+    chunk_options_ = up_.options;
+    chunk_options_.retry = retry_;
+    chunk_options_.retry->attempts = 1;  // a chunk is one request: the query resumes it
+    if (up_.chunk_timeout.count() > 0) chunk_options_.timeout = up_.chunk_timeout;
   }
 
-  // Chunks: one attempt each (the loop below resumes), the per-chunk timeout.
-  const RetryOptions retry = options.retry.value_or(api.http_options().retry);
-  const RetryPolicy policy(retry);
-  RequestOptions chunk_options = options;
-  chunk_options.retry = retry;
-  chunk_options.retry->attempts = 1;
-  if (upload.chunk_timeout.count() > 0) chunk_options.timeout = upload.chunk_timeout;
-  const UploadProgress& on_progress = upload.on_progress;
-
-  if (on_progress) on_progress(0, size);
-  std::uint64_t offset = 0;
-  int failures = 0;  // in a row, since the last chunk that got through
-  const std::uint64_t chunks = size / upload.chunk_size + 1;
-  const std::uint64_t max_requests = chunks * 2 + static_cast<std::uint64_t>(std::max(retry.attempts, 1)) * 2 + 8;
-  for (std::uint64_t requests = 0;; ++requests) {
-    if (requests > max_requests) {
-      return upload_protocol_error("no end after " + std::to_string(requests) + " requests for " +
-                                   std::to_string(chunks) + " chunk(s) (the server keeps moving the offset back)");
+  TransferStep<json> start() {
+    if (up_.chunk_size == 0) return fail(invalid_argument("the upload's chunk_size is 0", "Leave it at 8 MiB."));
+    if (up_.stop_token.stop_requested()) return fail(cancelled_error("the upload was cancelled before it started"));
+    const RequestOptions& options = up_.options;
+    std::string base = options.base_url.empty() ? api_.config().base_url : options.base_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    const std::string version = options.api_version.empty() ? api_.config().api_version : options.api_version;
+    HttpRequest start;
+    start.method = "POST";
+    start.url = base + "/upload/" + version + "/" + up_.path;
+    start.headers = {{"Content-Type", "application/json"},
+                     {"X-Goog-Upload-Protocol", "resumable"},
+                     {"X-Goog-Upload-Command", "start"},
+                     {"X-Goog-Upload-Header-Content-Length", std::to_string(size_)},
+                     {"X-Goog-Upload-Header-Content-Type", up_.mime_type}};
+    if (!up_.file_name.empty() && !control_character_at(up_.file_name)) {
+      start.headers.push_back({"X-Goog-Upload-File-Name", up_.file_name});
     }
-    Result<std::string> bytes = source.read(offset, upload.chunk_size);
-    if (!bytes) return std::move(bytes).error();
-    const bool last = offset + bytes->size() >= size;
-    const std::size_t sent = bytes->size();
-    const HttpHeaders headers = {{"Content-Type", "application/octet-stream"},
-                                 {"X-Goog-Upload-Command", last ? "upload, finalize" : "upload"},
-                                 {"X-Goog-Upload-Offset", std::to_string(offset)}};
-    Result<HttpResponse> answer = api.send_raw("POST", *upload_url, headers, std::move(*bytes), chunk_options);
-    std::optional<Error> failed;
-    if (answer) {
-      const std::string status = files_upload_status(*answer);
-      if (status == "final") {
-        Result<json> f = resumable_upload_final_body(*answer);
-        if (f && on_progress) on_progress(size, size);
-        return f;
-      }
-      if (status == "active") {
-        if (last) {
-          return upload_protocol_error("all " + std::to_string(size) +
-                                       " bytes were sent, but the upload status is not final");
-        }
-        offset += sent;
-        failures = 0;
-        if (on_progress) on_progress(offset, size);
-        continue;
-      }
-      if (!status.empty()) return upload_protocol_error("the server set the upload status to \"" + status + "\"");
-      // No status at all: python-genai retries such an answer; so does this.
-      failed = transport_error("the server's answer to the chunk at byte " + std::to_string(offset) +
-                               " had no X-Goog-Upload-Status");
-    } else {
-      failed = std::move(answer).error();
+    try {
+      start.body = up_.start_body.dump();
+    } catch (const nlohmann::json::exception&) {
+      return fail(invalid_argument("the upload's metadata (display name, custom metadata) is not valid UTF-8",
+                                   "Pass names and metadata values as UTF-8 text."));
     }
-    ++failures;
-    RetryPolicy::Decision decision = policy.decide(failures, *failed);
+    phase_ = Phase::kStart;
+    return TransferStep<json>::send(std::move(start), up_.options);
+  }
+
+  TransferStep<json> next(Result<HttpResponse> answer) {
+    switch (phase_) {
+      case Phase::kStart:
+        return started(std::move(answer));
+      case Phase::kChunk:
+        return chunk_answered(std::move(answer));
+      case Phase::kQuery:
+        return query_answered(std::move(answer));
+    }
+    return fail(upload_protocol_error("the upload lost its place"));
+  }
+
+ private:
+  enum class Phase { kStart, kChunk, kQuery };
+
+  TransferStep<json> started(Result<HttpResponse> answer) {
+    if (!answer) return fail(std::move(answer).error());
+    const std::optional<std::string> url = answer->header("x-goog-upload-url");
+    if (!url || url->empty()) {
+      return fail(upload_protocol_error("the server did not return X-Goog-Upload-URL in its answer to the start"));
+    }
+    if (Result<void> ok = api_.check_named_url(*url, up_.options); !ok) return fail(std::move(ok).error());
+    upload_url_ = *url;
+    const std::uint64_t chunks = size_ / up_.chunk_size + 1;
+    max_requests_ = chunks * 2 + static_cast<std::uint64_t>(std::max(retry_.attempts, 1)) * 2 + 8;
+    progress(0);
+    return send_chunk();
+  }
+
+  // The chunk at offset_.
+  TransferStep<json> send_chunk() {
+    if (++requests_ > max_requests_) {
+      return fail(upload_protocol_error("no end after " + std::to_string(requests_ - 1) + " requests for " +
+                                        std::to_string(size_ / up_.chunk_size + 1) +
+                                        " chunk(s) (the server keeps moving the offset back)"));
+    }
+    if (up_.stop_token.stop_requested()) return fail(stopped());
+    Result<std::string> bytes = source_.read(offset_, up_.chunk_size);
+    if (!bytes) return fail(std::move(bytes).error());
+    last_ = offset_ + bytes->size() >= size_;
+    in_flight_ = bytes->size();
+    HttpRequest chunk;
+    chunk.method = "POST";
+    chunk.url = upload_url_;
+    chunk.headers = {{"Content-Type", "application/octet-stream"},
+                     {"X-Goog-Upload-Command", last_ ? "upload, finalize" : "upload"},
+                     {"X-Goog-Upload-Offset", std::to_string(offset_)}};
+    chunk.body = std::move(*bytes);
+    phase_ = Phase::kChunk;
+    return TransferStep<json>::send(std::move(chunk), chunk_options_);
+  }
+
+  TransferStep<json> chunk_answered(Result<HttpResponse> answer) {
+    if (!answer) return chunk_failed(std::move(answer).error());
+    const std::string status = files_upload_status(*answer);
+    if (status == "final") return finished(*answer);
+    if (status == "active") {
+      if (last_) {
+        return fail(upload_protocol_error("all " + std::to_string(size_) +
+                                          " bytes were sent, but the upload status is not final"));
+      }
+      offset_ += in_flight_;
+      failures_ = 0;
+      progress(offset_);
+      return send_chunk();
+    }
+    if (!status.empty()) return fail(upload_protocol_error("the server set the upload status to \"" + status + "\""));
+    // No status at all: python-genai retries such an answer; so does this.
+    return chunk_failed(transport_error("the server's answer to the chunk at byte " + std::to_string(offset_) +
+                                        " had no X-Goog-Upload-Status"));
+  }
+
+  // A chunk that did not get through: a pause, then where does the server stand?
+  TransferStep<json> chunk_failed(Error failed) {
+    ++failures_;
+    RetryPolicy::Decision decision = policy_.decide(failures_, failed);
     if (!decision.wait) {
-      if (decision.gave_up) return *decision.gave_up;
-      Error e = *failed;
-      e.message = "the upload stopped at byte " + std::to_string(offset) + " of " + std::to_string(size) + ": " + e.message;
-      return e;
+      if (decision.gave_up) return fail(std::move(*decision.gave_up));
+      failed.message = "the upload stopped at byte " + std::to_string(offset_) + " of " + std::to_string(size_) +
+                       ": " + failed.message;
+      return fail(std::move(failed));
     }
-    if (decision.wait->count() > 0) std::this_thread::sleep_for(*decision.wait);
-    // Where does the server stand?
-    Result<HttpResponse> asked = api.send_raw("POST", *upload_url, {{"X-Goog-Upload-Command", "query"}}, std::string(), options);
-    if (!asked) return std::move(asked).error();
-    if (files_upload_status(*asked) == "final") {
-      Result<json> f = resumable_upload_final_body(*asked);
-      if (f && on_progress) on_progress(size, size);
-      return f;
-    }
-    const std::optional<std::uint64_t> received = files_upload_header_number(*asked, "x-goog-upload-size-received");
-    if (!received) return upload_protocol_error("the server's answer to the query had no X-Goog-Upload-Size-Received");
-    if (*received > size) {
-      return upload_protocol_error("the server reports " + std::to_string(*received) + " bytes received, more than the " +
-                                   std::to_string(size) + " bytes of the file");
-    }
-    offset = *received;
-    if (on_progress) on_progress(offset, size);
+    if (up_.stop_token.stop_requested()) return fail(stopped());
+    HttpRequest query;
+    query.method = "POST";
+    query.url = upload_url_;
+    query.headers = {{"X-Goog-Upload-Command", "query"}};
+    phase_ = Phase::kQuery;
+    return TransferStep<json>::send(std::move(query), up_.options, RawSend{}, *decision.wait);
   }
+
+  TransferStep<json> query_answered(Result<HttpResponse> answer) {
+    if (!answer) return fail(std::move(answer).error());
+    if (files_upload_status(*answer) == "final") return finished(*answer);
+    const std::optional<std::uint64_t> received = files_upload_header_number(*answer, "x-goog-upload-size-received");
+    if (!received) return fail(upload_protocol_error("the server's answer to the query had no X-Goog-Upload-Size-Received"));
+    if (*received > size_) {
+      return fail(upload_protocol_error("the server reports " + std::to_string(*received) +
+                                        " bytes received, more than the " + std::to_string(size_) +
+                                        " bytes of the file"));
+    }
+    offset_ = *received;
+    progress(offset_);
+    return send_chunk();
+  }
+
+  TransferStep<json> finished(const HttpResponse& answer) {
+    Result<json> body = resumable_upload_final_body(answer);
+    if (body) progress(size_);
+    return TransferStep<json>::over(std::move(body));
+  }
+
+  static TransferStep<json> fail(Error e) { return TransferStep<json>::over(std::move(e)); }
+
+  Error stopped() const {
+    return cancelled_error("the upload was cancelled at byte " + std::to_string(offset_) + " of " +
+                           std::to_string(size_));
+  }
+
+  void progress(std::uint64_t bytes) const {
+    if (up_.on_progress) up_.on_progress(bytes, size_);
+  }
+
+  const ApiClient& api_;
+  UploadSource source_;
+  ResumableUpload up_;
+  const std::uint64_t size_;
+  const RetryOptions retry_;
+  const RetryPolicy policy_;
+  RequestOptions chunk_options_;
+  Phase phase_ = Phase::kStart;
+  std::string upload_url_;
+  std::uint64_t offset_ = 0;     // what the server holds
+  std::uint64_t in_flight_ = 0;  // the bytes of the chunk sent last
+  bool last_ = false;            // it was the last one
+  int failures_ = 0;             // in a row, since the last chunk that got through
+  std::uint64_t requests_ = 0;
+  std::uint64_t max_requests_ = 0;
+};
+
+Result<json> resumable_upload(ApiClient& api, const UploadSource& source, const ResumableUpload& upload) {
+  GoogleResumableUpload machine(api, source, upload);
+  return run_transfer<json>(api, machine);
+}
+
+void resumable_upload_async(const std::shared_ptr<ApiClient>& api, const UploadSource& source,
+                            const ResumableUpload& upload, Callback<nlohmann::json> done) {
+  run_transfer_async<json>(api, std::make_shared<GoogleResumableUpload>(*api, source, upload), std::move(done));
 }
 
 }  // namespace internal
 
-Result<File> Files::upload(const UploadSource& source, const UploadFileConfig& config) const {
-  internal::ApiClient& api = *api_;
+namespace {
+
+// What Files::upload and upload_async send: refused (too big, a bad name)
+// before anything is sent.
+Result<internal::ResumableUpload> files_upload_spec(const internal::ApiClient& api, const UploadSource& source,
+                                                    const UploadFileConfig& config) {
   if (api.config().vertexai) return internal::files_need_developer_api();
   if (config.chunk_size == 0) return internal::invalid_argument("UploadFileConfig::chunk_size is 0", "Leave it at 8 MiB.");
   const std::uint64_t size = source.size();
@@ -202,13 +290,38 @@ Result<File> Files::upload(const UploadSource& source, const UploadFileConfig& c
   up.chunk_size = config.chunk_size;
   up.chunk_timeout = config.chunk_timeout;
   up.on_progress = config.on_progress;
+  up.stop_token = config.stop_token;
   up.options = config.http_options;
-  Result<json> body = internal::resumable_upload(api, source, up);
+  return up;
+}
+
+// The File in the final answer of an upload.
+Result<File> uploaded_file(Result<json> body) {
   if (!body) return std::move(body).error();
   if (!body->contains("file") || !(*body)["file"].is_object()) {
     return internal::upload_protocol_error("the final answer has no {\"file\": ...} body");
   }
   return internal::parse_file((*body)["file"]);
+}
+
+}  // namespace
+
+Result<File> Files::upload(const UploadSource& source, const UploadFileConfig& config) const {
+  Result<internal::ResumableUpload> up = files_upload_spec(*api_, source, config);
+  if (!up) return std::move(up).error();
+  return uploaded_file(internal::resumable_upload(*api_, source, *up));
+}
+
+void Files::upload_async(const UploadSource& source, const UploadFileConfig& config, Callback<File> on_done) const {
+  Result<internal::ResumableUpload> up = files_upload_spec(*api_, source, config);
+  if (!up) return on_done(std::move(up).error());
+  internal::resumable_upload_async(api_, source, *up, [on_done = std::move(on_done)](Result<json> body) {
+    on_done(uploaded_file(std::move(body)));
+  });
+}
+
+std::future<Result<File>> Files::upload_async(const UploadSource& source, const UploadFileConfig& config) const {
+  return internal::future_of<File>([&](Callback<File> done) { upload_async(source, config, std::move(done)); });
 }
 
 }  // namespace genai

@@ -8,7 +8,8 @@
 //   POST {upload url}  X-Goog-Upload-Command: upload | upload, finalize, X-Goog-Upload-Offset: N
 //     → X-Goog-Upload-Status: active | final (+ the resource's JSON)
 //
-// Each chunk is one request sent without the pipeline's own retries: a chunk
+// The loop is a state machine (client/transfer.h), run blocking or on the
+// event loop. Each chunk is one request sent without the pipeline's own retries: a chunk
 // that fails (reset, 5xx, timeout, an answer without a status) is not sent
 // again blindly, as the server may hold part of it. The upload asks the
 // server (X-Goog-Upload-Command: query → X-Goog-Upload-Size-Received) and
@@ -20,6 +21,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
+#include <stop_token>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -41,6 +44,8 @@ struct ResumableUpload {
   std::chrono::milliseconds chunk_timeout{0};  // 0: the call's or the client's timeout
   UploadProgress on_progress;
   RequestOptions options;  // the call's http_options
+  // Checked before each request: a stop ends the upload with CANCELLED.
+  std::stop_token stop_token;
   // Sent as X-Goog-Upload-File-Name with the start (python-genai sends a
   // path's base name; File Search names the document after it); empty: not sent.
   std::string file_name;
@@ -50,6 +55,10 @@ struct ResumableUpload {
 // caller reads its resource from it). Errors: the start refused, the
 // protocol broken by the server, a chunk that failed past the retry policy.
 Result<nlohmann::json> resumable_upload(ApiClient& api, const UploadSource& source, const ResumableUpload& upload);
+// The same on the client's event loop (client/transfer.h): `done` and
+// on_progress run there, and the source is read there, a chunk at a time.
+void resumable_upload_async(const std::shared_ptr<ApiClient>& api, const UploadSource& source,
+                            const ResumableUpload& upload, Callback<nlohmann::json> done);
 
 // The MIME type of an upload: `given`, else the source's, else from the
 // file name's extension, else from the first bytes (detect_mime_type).

@@ -263,14 +263,15 @@ struct Pipeline::AsyncAttempts {
 
 struct Pipeline::AsyncCall : AsyncAttempts {
   Done done;
+  int also_ok = 0;
 };
 
 void Pipeline::send_async(HttpRequest request, std::shared_ptr<const Authorizer> auth, Done done,
-                          std::chrono::milliseconds delay) const {
+                          std::chrono::milliseconds delay, int also_ok) const {
   const size_t base = request.headers.size();
   rules_->start_call(request);
   auto call = std::make_shared<AsyncCall>(
-      AsyncCall{{rules_, transport_, std::move(request), base, std::move(auth)}, std::move(done)});
+      AsyncCall{{rules_, transport_, std::move(request), base, std::move(auth)}, std::move(done), also_ok});
   attempt_async(std::move(call), delay);
 }
 
@@ -285,7 +286,8 @@ void Pipeline::attempt_async(std::shared_ptr<AsyncCall> call, std::chrono::milli
         std::optional<Error> failure;
         if (!response) {
           failure = std::move(response).error();
-        } else if ((failure = error_from_response(*response)); !failure) {
+        } else if ((call->also_ok != 0 && response->status == call->also_ok) ||
+                   !(failure = error_from_response(*response))) {
           call->done(std::move(response));
           return;
         }
@@ -358,40 +360,27 @@ Error event_too_large(int events, int http_status, std::size_t limit, std::size_
                             http_status, limit, received, false, "HttpOptions::max_event_bytes");
 }
 
-// One stream_sse_async call: its attempts, and the state of the current one.
+// One stream_async call: its attempts, and the state of the current one.
 struct Pipeline::AsyncStream : AsyncAttempts {
-  SseCallbacks callbacks;
+  std::shared_ptr<StreamDecoder> decoder;
+  std::chrono::milliseconds idle{0};
+  std::function<void(Result<void>)> done;
   // The current attempt.
-  std::optional<SseParser> parser{};
-  int events = 0;  // delivered to on_event
   HttpTransport::Deadline deadline{};
   std::optional<Error> stopped{};  // why on_data stopped the transfer
 
-  // The attempt's bytes: events to on_event, the deadline for what follows.
-  Result<HttpTransport::Deadline> on_data(const std::string& bytes) {
-    bool completed = false;
-    parser->feed(bytes, [&](SseEvent&& event) {
-      completed = true;
-      if (events == 0) {
-        if (std::optional<Error> e = error_event(event.data)) {
-          stopped = std::move(*e);
-          return false;
-        }
-      }
-      ++events;
-      if (Result<void> go_on = callbacks.on_event(std::move(event.data)); !go_on) {
-        stopped = std::move(go_on).error();
-        return false;
-      }
-      return true;
-    });
-    if (!stopped && parser->too_large()) {
-      stopped = event_too_large(events, 200, callbacks.max_event_bytes, parser->event_bytes());
+  // The attempt's bytes to the decoder; the deadline for what follows.
+  Result<HttpTransport::Deadline> on_data(std::string bytes) {
+    const int before = decoder->delivered();
+    if (Result<void> fed = decoder->feed(std::move(bytes)); !fed) {
+      stopped = std::move(fed).error();
+      return *stopped;
     }
-    if (stopped) return *stopped;
-    if (completed && events > 0) {
-      // From the first event on, the call's deadline no longer applies.
-      deadline = callbacks.idle.count() > 0 ? HttpTransport::Deadline(rules->now() + callbacks.idle) : std::nullopt;
+    if (decoder->delivered() > before) {
+      // A unit came: the next one has `idle` (from the first unit on, the
+      // call's deadline no longer applies). Bytes that complete no unit
+      // move nothing, so a peer cannot trickle a unit forever.
+      deadline = idle.count() > 0 ? HttpTransport::Deadline(rules->now() + idle) : std::nullopt;
     }
     return deadline;
   }
@@ -399,52 +388,112 @@ struct Pipeline::AsyncStream : AsyncAttempts {
   // How the attempt ended: nullopt when the call is over (done has run),
   // else the failure to retry or report.
   std::optional<Error> on_end(Result<HttpResponse> r) {
+    const int units = decoder->delivered();
     if (!r) {
-      // on_data's own reason (not retried once an event was delivered), or
-      // the transport's failure.
+      // The decoder's own reason (not retried once a unit was delivered),
+      // or the transport's failure.
       std::optional<Error> e = std::move(stopped);
       if (!e) {
         Error failed = std::move(r).error();
-        const bool idle = events > 0 && failed.kind == ErrorKind::kTransport && callbacks.idle.count() > 0 &&
-                          deadline && rules->now() >= *deadline;
-        e = idle ? stream_idle_timeout(callbacks.idle, events, failed.message) : stream_cut(std::move(failed), events);
+        const bool idled = units > 0 && failed.kind == ErrorKind::kTransport && idle.count() > 0 && deadline &&
+                           rules->now() >= *deadline;
+        e = idled ? stream_idle_timeout(idle, units, failed.message) : stream_cut(std::move(failed), units);
       }
-      if (events == 0) return e;
-      callbacks.done(std::move(*e));
+      if (units == 0) return e;
+      done(std::move(*e));
       return std::nullopt;
     }
     if (std::optional<Error> e = error_from_response(*r)) return e;
-    // Before the first event nothing was delivered, so it is retried.
-    if (events == 0) return stream_ended_early(0, !parser->finish());
-    callbacks.done(parser->finish() ? Result<void>() : Result<void>(stream_ended_early(events, true)));
+    Result<void> end = decoder->finish();
+    // Before the first unit nothing was delivered, so it is retried.
+    if (!end && units == 0) return std::move(end).error();
+    done(std::move(end));
     return std::nullopt;
   }
-
 };
+
+namespace {
+
+// SSE as a stream's decoder: events to on_event, the first one checked for
+// an error, each bounded by max_event_bytes.
+class SseDecoder : public Pipeline::StreamDecoder {
+ public:
+  explicit SseDecoder(Pipeline::SseCallbacks& callbacks)
+      : max_event_bytes_(callbacks.max_event_bytes), on_event_(std::move(callbacks.on_event)) {}
+
+  void restart() override {
+    parser_.emplace(max_event_bytes_);
+    events_ = 0;
+  }
+  Result<void> feed(std::string bytes) override {
+    std::optional<Error> stop;
+    parser_->feed(bytes, [&](SseEvent&& event) {
+      if (events_ == 0) {
+        if (std::optional<Error> e = error_event(event.data)) {
+          stop = std::move(*e);
+          return false;
+        }
+      }
+      ++events_;
+      if (Result<void> go_on = on_event_(std::move(event.data)); !go_on) {
+        stop = std::move(go_on).error();
+        return false;
+      }
+      return true;
+    });
+    if (!stop && parser_->too_large()) {
+      stop = event_too_large(events_, 200, max_event_bytes_, parser_->event_bytes());
+    }
+    if (stop) return std::move(*stop);
+    return {};
+  }
+  int delivered() const override { return events_; }
+  Result<void> finish() override {
+    const bool whole = parser_->finish();
+    if (events_ == 0) return stream_ended_early(0, !whole);
+    if (!whole) return stream_ended_early(events_, true);
+    return {};
+  }
+
+ private:
+  std::size_t max_event_bytes_;
+  std::function<Result<void>(std::string data)> on_event_;
+  std::optional<SseParser> parser_;
+  int events_ = 0;
+};
+
+}  // namespace
+
+void Pipeline::stream_async(HttpRequest request, std::shared_ptr<const Authorizer> auth,
+                            std::shared_ptr<StreamDecoder> decoder, std::chrono::milliseconds idle,
+                            std::function<void(Result<void>)> done) const {
+  const size_t base = request.headers.size();
+  rules_->start_call(request);
+  auto call = std::make_shared<AsyncStream>(AsyncStream{
+      {rules_, transport_, std::move(request), base, std::move(auth)}, std::move(decoder), idle, std::move(done)});
+  attempt_stream(std::move(call), std::chrono::milliseconds{0});
+}
 
 void Pipeline::stream_sse_async(HttpRequest request, std::shared_ptr<const Authorizer> auth,
                                 SseCallbacks callbacks) const {
-  const size_t base = request.headers.size();
-  rules_->start_call(request);
-  auto call = std::make_shared<AsyncStream>(
-      AsyncStream{{rules_, transport_, std::move(request), base, std::move(auth)}, std::move(callbacks)});
-  attempt_stream(std::move(call), std::chrono::milliseconds{0});
+  const std::chrono::milliseconds idle = callbacks.idle;
+  std::function<void(Result<void>)> done = std::move(callbacks.done);
+  stream_async(std::move(request), std::move(auth), std::make_shared<SseDecoder>(callbacks), idle, std::move(done));
 }
 
 void Pipeline::attempt_stream(std::shared_ptr<AsyncStream> call, std::chrono::milliseconds delay) {
   Result<std::shared_ptr<HttpTransport>> transport = call->begin_attempt();
-  if (!transport) return call->callbacks.done(std::move(transport).error());
-  call->parser.emplace(call->callbacks.max_event_bytes);
-  call->events = 0;
+  if (!transport) return call->done(std::move(transport).error());
+  call->decoder->restart();
   call->deadline = call->request.deadline;
   call->stopped.reset();
   HttpTransport::StreamCallbacks on;
-  on.on_data = [call](std::string bytes) { return call->on_data(bytes); };
+  on.on_data = [call](std::string bytes) { return call->on_data(std::move(bytes)); };
   on.done = [call](Result<HttpResponse> r) {
     std::optional<Error> failure = call->on_end(std::move(r));
     if (!failure) return;
     std::optional<std::chrono::milliseconds> wait = call->retry_after(*failure);
-    if (!wait) return call->callbacks.done(std::move(*failure));
+    if (!wait) return call->done(std::move(*failure));
     attempt_stream(call, *wait);
   };
   (*transport)->stream_async(call->request, std::move(on), delay);

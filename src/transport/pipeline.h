@@ -87,20 +87,42 @@ class Pipeline {
   // loop (no thread sleeps), and `done` runs there exactly once. `auth` is
   // shared because it outlives this call.
   using Done = std::function<void(Result<HttpResponse>)>;
-  // `delay`: the first attempt is sent after it (a poll's pause between polls).
+  // `delay`: the first attempt is sent after it (a poll's pause between
+  // polls). `also_ok` as send().
   void send_async(HttpRequest request, std::shared_ptr<const Authorizer> auth, Done done,
-                  std::chrono::milliseconds delay = std::chrono::milliseconds{0}) const;
+                  std::chrono::milliseconds delay = std::chrono::milliseconds{0}, int also_ok = 0) const;
 
-  // A server-sent-event stream on the event loop (open_stream with
-  // start_sse_stream, without a thread): retried until its first event has
-  // arrived and is not an error event, never after. Runs on the loop thread:
-  //  - on_event: each event's data, in order. An Error stops the stream
-  //    (done gets it); so does a `{"error": ...}` first event, before
-  //    on_event sees it.
-  //  - done: once; ok at a clean end, else what ended the stream (a cut
-  //    after events names how many were delivered; see stream_cut).
-  // The call's deadline bounds the wait for the first event; `idle` (0:
+  // A streamed answer on the event loop, without a thread: its bytes go to
+  // `decoder` (SSE events, a download's bytes), which says how many units
+  // it has handed the caller. Retried until the first unit, never after.
+  //  - a failure, a non-2xx answer, or a clean end (the decoder's finish())
+  //    before the first unit is retried as any failed request;
+  //  - the decoder's own Error stops the stream (retried too, if nothing
+  //    was delivered: a `{"error": ...}` first event);
+  //  - done: once, on the loop thread; ok at a clean end, else what ended
+  //    the stream (a cut after units names how many: see stream_cut).
+  // The call's deadline bounds the wait for the first unit; `idle` (0:
   // none) each wait for a later one, however many of its bytes trickle in.
+  class StreamDecoder {
+   public:
+    virtual ~StreamDecoder() = default;
+    // A new attempt begins: forget the last one's partial state.
+    virtual void restart() = 0;
+    // The attempt's next bytes, in order.
+    virtual Result<void> feed(std::string bytes) = 0;
+    // The units (events, chunks) handed to the caller in this attempt.
+    virtual int delivered() const = 0;
+    // At a clean end of a 2xx answer: ok, or why it is incomplete.
+    virtual Result<void> finish() = 0;
+  };
+  void stream_async(HttpRequest request, std::shared_ptr<const Authorizer> auth,
+                    std::shared_ptr<StreamDecoder> decoder, std::chrono::milliseconds idle,
+                    std::function<void(Result<void>)> done) const;
+
+  // Server-sent events on the event loop: stream_async with a decoder that
+  // hands each event's data to on_event (an Error stops the stream) and
+  // takes a `{"error": ...}` first event as that error, before on_event
+  // sees it. max_event_bytes bounds one event.
   struct SseCallbacks {
     std::size_t max_event_bytes = 0;
     std::chrono::milliseconds idle{0};

@@ -12,6 +12,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <set>
+#include <thread>
 
 #include "emulator/common/clock.h"
 #include "emulator/state/file_search.h"
@@ -213,6 +216,55 @@ TEST_F(FileSearchTest, ImportsAFileOfTheFilesApi) {
   Result<FileSearchOperation> missing = stores.import_file_async(s.name, "files/nosuchfile").get();
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().http_status, 403);
+}
+
+// Every call of stores and documents on the event loop, as callbacks: the
+// upload's resumable protocol included.
+// What a callback-taking call answers, waited for.
+template <typename T, typename Start>
+Result<T> answer_of(Start start) {
+  std::promise<Result<T>> p;
+  start([&](Result<T> r) { p.set_value(std::move(r)); });
+  return p.get_future().get();
+}
+
+TEST_F(FileSearchTest, StoresAndDocumentsAnswerCallbacksOnTheEventLoop) {
+  FileSearchStores stores = client().file_search_stores();
+  Result<FileSearchStore> s = answer_of<FileSearchStore>(
+      [&](Callback<FileSearchStore> cb) { stores.create_async({.display_name = "cb"}, std::move(cb)); });
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  UploadToFileSearchStoreConfig cfg;
+  cfg.chunk_size = 64;  // several chunks
+  cfg.display_name = "vacation";
+  std::set<std::thread::id> progress_threads;
+  cfg.on_progress = [&](std::uint64_t, std::uint64_t) { progress_threads.insert(std::this_thread::get_id()); };
+  Result<FileSearchOperation> op = answer_of<FileSearchOperation>([&](Callback<FileSearchOperation> cb) {
+    stores.upload_to_file_search_store_async(s->name, UploadSource::from_memory(kVacation, "text/markdown"), cfg,
+                                             std::move(cb));
+  });
+  ASSERT_TRUE(op.ok()) << op.error().to_string();
+  ASSERT_EQ(progress_threads.size(), 1u);
+  EXPECT_NE(*progress_threads.begin(), std::this_thread::get_id());
+  Result<FileSearchOperation> done = stores.wait(*op, fast_wait());
+  ASSERT_TRUE(done.ok() && done->document_name) << (done.ok() ? "no document" : done.error().to_string());
+
+  Result<Document> doc = answer_of<Document>(
+      [&](Callback<Document> cb) { stores.documents().get_async(*done->document_name, {}, std::move(cb)); });
+  ASSERT_TRUE(doc.ok()) << doc.error().to_string();
+  EXPECT_EQ(doc->display_name, "vacation");
+  EXPECT_EQ(doc->size_bytes, static_cast<std::int64_t>(std::string(kVacation).size()));
+  Result<FileSearchStore> got = answer_of<FileSearchStore>(
+      [&](Callback<FileSearchStore> cb) { stores.get_async(s->name, {}, std::move(cb)); });
+  ASSERT_TRUE(got.ok()) << got.error().to_string();
+  EXPECT_EQ(got->active_documents_count, 1);
+  Result<void> removed = answer_of<void>([&](Callback<void> cb) {
+    stores.documents().delete_async(*done->document_name, {.force = true}, std::move(cb));
+  });
+  ASSERT_TRUE(removed.ok()) << removed.error().to_string();
+  Result<void> dropped =
+      answer_of<void>([&](Callback<void> cb) { stores.delete_async(s->name, {.force = true}, std::move(cb)); });
+  ASSERT_TRUE(dropped.ok()) << dropped.error().to_string();
+  EXPECT_EQ(stores.get(s->name).error().http_status, 404);
 }
 
 TEST_F(FileSearchTest, ChunkingConfigIsHonoured) {

@@ -3,7 +3,8 @@
 // video (to a path, atomically, and to a stream, checked against its
 // sha256Hash), per-project isolation, a PROCESSING file refused in a prompt
 // then waited for, a 200 MiB upload resumed after a connection reset in the
-// middle of a chunk, and hostile servers' answers to the upload protocol.
+// middle of a chunk, the same on the event loop (upload_async), a stopped
+// upload, and hostile servers' answers to the upload protocol.
 #include <httplib.h>
 #include <openssl/evp.h>
 #include <unistd.h>
@@ -11,7 +12,9 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <set>
 #include <sstream>
+#include <stop_token>
 #include <thread>
 
 #include "emulator/common/clock.h"
@@ -220,12 +223,30 @@ TEST_F(FilesTest, DownloadsAGeneratedVideoAtomicallyAndRefusesAnUploadedFile) {
   std::ostringstream out;
   ASSERT_TRUE(c.files().download(*file->download_uri, out).ok());
   EXPECT_EQ(out.str(), bytes);
+  // The same on the event loop, to a path, atomically.
+  std::promise<Result<void>> fetched;
+  c.files().download_async(file->name, path("koi-async.mp4").string(), {},
+                           [&](Result<void> r) { fetched.set_value(std::move(r)); });
+  Result<void> fetched_result = fetched.get_future().get();
+  ASSERT_TRUE(fetched_result.ok()) << fetched_result.error().to_string();
+  EXPECT_EQ(read_all(path("koi-async.mp4")), bytes);
+  Result<void> again_async = c.files().download_async(file->name, path("koi-async.mp4").string()).get();
+  ASSERT_FALSE(again_async.ok());
+  EXPECT_EQ(again_async.error().status, "ALREADY_EXISTS");
+  DownloadFileConfig replace;
+  replace.overwrite = true;
+  ASSERT_TRUE(c.files().download_async(*file->download_uri, path("koi-async.mp4").string(), replace).get().ok());
+  EXPECT_EQ(read_all(path("koi-async.mp4")), bytes);
 
   Result<File> uploaded = c.files().upload(UploadSource::from_memory("text", "text/plain"));
   ASSERT_TRUE(uploaded.ok());
   Result<void> refused = c.files().download(uploaded->name, path("text.txt").string());
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().message.find("Only generated files can be downloaded"), std::string::npos);
+  EXPECT_FALSE(fs::exists(path("text.txt")));
+  Result<void> refused_async = c.files().download_async(uploaded->name, path("text.txt").string()).get();
+  ASSERT_FALSE(refused_async.ok());
+  EXPECT_NE(refused_async.error().message.find("Only generated files can be downloaded"), std::string::npos);
   EXPECT_FALSE(fs::exists(path("text.txt")));
   int leftovers = 0;
   for (const auto& e : fs::directory_iterator(dir_)) leftovers += e.path().filename().string().rfind(".", 0) == 0;
@@ -267,6 +288,83 @@ TEST_F(FilesTest, TwoHundredMegabytesResumeAfterAResetInTheMiddleOfAChunk) {
   auto stored = server_->env().files().get("test-project", f->name.substr(6), server_->env().clock().now());
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->size, kSize);
+}
+
+// upload_async runs the same protocol on the client's event loop: a reset
+// in the middle of a chunk is resumed from the server's offset, progress
+// comes on the loop thread, and many uploads share that one thread.
+TEST_F(FilesTest, UploadAsyncResumesOnTheEventLoopAsTheBlockingUploadDoes) {
+  constexpr std::uint64_t kChunk = std::uint64_t{1} << 20;
+  std::string bytes(12 * kChunk + 12345, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 7 + i / 4096) & 0xFF);
+  Client c = client(key(), /*attempts=*/3);
+  std::vector<std::uint64_t> offsets;
+  std::set<std::thread::id> progress_threads;
+  bool armed = false;
+  UploadFileConfig cfg;
+  cfg.chunk_size = kChunk;
+  cfg.display_name = "async";
+  cfg.on_progress = [&](std::uint64_t sent, std::uint64_t) {
+    offsets.push_back(sent);
+    progress_threads.insert(std::this_thread::get_id());
+    if (!armed && sent >= 3 * kChunk) {
+      armed = true;  // the next chunk: the server keeps 300000 bytes of it, then the connection drops
+      set_faults("upload/v1beta/files=cutupload:300000#1");
+    }
+  };
+  Result<File> f = c.files().upload_async(UploadSource::from_memory(bytes, "application/octet-stream"), cfg).get();
+  ASSERT_TRUE(f.ok()) << f.error().to_string();
+  EXPECT_EQ(f->size_bytes, static_cast<std::int64_t>(bytes.size()));
+  EXPECT_EQ(f->sha256_hash, sha256_of(bytes));
+  EXPECT_EQ(f->display_name, "async");
+  EXPECT_NE(std::find(offsets.begin(), offsets.end(), 3 * kChunk + 300000), offsets.end());
+  EXPECT_EQ(offsets.back(), bytes.size());
+  ASSERT_EQ(progress_threads.size(), 1u);
+  EXPECT_NE(*progress_threads.begin(), std::this_thread::get_id());
+
+  // Twenty uploads in flight at once, each answered by its callback.
+  constexpr int kUploads = 20;
+  std::vector<std::promise<Result<File>>> done(kUploads);
+  for (int i = 0; i < kUploads; ++i) {
+    UploadFileConfig small;
+    small.chunk_size = 4096;
+    small.display_name = "n" + std::to_string(i);
+    c.files().upload_async(UploadSource::from_memory(std::string(10000 + i, static_cast<char>('a' + i)), "text/plain"),
+                           small, [&done, i](Result<File> r) { done[i].set_value(std::move(r)); });
+  }
+  for (int i = 0; i < kUploads; ++i) {
+    Result<File> r = done[i].get_future().get();
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    EXPECT_EQ(r->size_bytes, 10000 + i);
+    EXPECT_EQ(r->display_name, "n" + std::to_string(i));
+  }
+}
+
+TEST_F(FilesTest, AStoppedUploadEndsCancelledBeforeItsNextChunkEitherWay) {
+  for (bool async : {false, true}) {
+    SCOPED_TRACE(async ? "upload_async" : "upload");
+    Client c = client();
+    std::stop_source stop;
+    int chunks = 0;
+    UploadFileConfig cfg;
+    cfg.chunk_size = 1024;
+    cfg.stop_token = stop.get_token();
+    cfg.on_progress = [&](std::uint64_t sent, std::uint64_t) {
+      if (sent > 0 && ++chunks == 2) stop.request_stop();
+    };
+    const UploadSource source = UploadSource::from_memory(std::string(10 * 1024, 'x'), "text/plain");
+    Result<File> r = async ? c.files().upload_async(source, cfg).get() : c.files().upload(source, cfg);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().status, "CANCELLED") << r.error().to_string();
+    EXPECT_NE(r.error().message.find("at byte 2048 of 10240"), std::string::npos) << r.error().message;
+    EXPECT_EQ(chunks, 2);
+  }
+  // Refused before anything is sent: at once, on this thread.
+  UploadFileConfig zero;
+  zero.chunk_size = 0;
+  Result<File> bad = client().files().upload_async(UploadSource::from_memory("x"), zero).get();
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().status, "INVALID_ARGUMENT");
 }
 
 // A server that speaks the upload protocol badly, one way per `mode`.
@@ -312,7 +410,7 @@ class HostileUploadServer {
   std::thread thread_;
 };
 
-Result<File> upload_to(const std::string& base_url) {
+Result<File> upload_to(const std::string& base_url, bool async) {
   ClientOptions o;
   o.api_key = "AIzaSyDummyDummyDummyDummyDummyDummyDum";
   o.use_environment = false;
@@ -321,34 +419,38 @@ Result<File> upload_to(const std::string& base_url) {
   o.http_options.retry.initial_delay = milliseconds(1);
   o.http_options.retry.jitter = milliseconds(1);
   Client c = Client::create(o).value();
-  return c.files().upload(UploadSource::from_memory("0123456789", "text/plain"));
+  const UploadSource source = UploadSource::from_memory("0123456789", "text/plain");
+  return async ? c.files().upload_async(source).get() : c.files().upload(source);
 }
 
 TEST(FilesHostileServer, AnswersOutsideTheProtocolAreClearErrors) {
-  {
-    HostileUploadServer s("no-url");
-    Result<File> r = upload_to(s.url());
-    ASSERT_FALSE(r.ok());
-    EXPECT_NE(r.error().message.find("X-Goog-Upload-URL"), std::string::npos) << r.error().message;
-  }
-  {
-    HostileUploadServer s("never-final");
-    Result<File> r = upload_to(s.url());
-    ASSERT_FALSE(r.ok());
-    EXPECT_NE(r.error().message.find("not final"), std::string::npos) << r.error().message;
-  }
-  {
-    HostileUploadServer s("beyond");
-    Result<File> r = upload_to(s.url());
-    ASSERT_FALSE(r.ok());
-    EXPECT_NE(r.error().message.find("more than the 10 bytes"), std::string::npos) << r.error().message;
-  }
-  {
-    HostileUploadServer s("other-host");
-    Result<File> r = upload_to(s.url());
-    ASSERT_FALSE(r.ok());
-    EXPECT_NE(r.error().message.find("not sent there"), std::string::npos) << r.error().message;
-    EXPECT_EQ(r.error().message.find("AIza"), std::string::npos);
+  for (bool async : {false, true}) {
+    SCOPED_TRACE(async ? "upload_async" : "upload");
+    {
+      HostileUploadServer s("no-url");
+      Result<File> r = upload_to(s.url(), async);
+      ASSERT_FALSE(r.ok());
+      EXPECT_NE(r.error().message.find("X-Goog-Upload-URL"), std::string::npos) << r.error().message;
+    }
+    {
+      HostileUploadServer s("never-final");
+      Result<File> r = upload_to(s.url(), async);
+      ASSERT_FALSE(r.ok());
+      EXPECT_NE(r.error().message.find("not final"), std::string::npos) << r.error().message;
+    }
+    {
+      HostileUploadServer s("beyond");
+      Result<File> r = upload_to(s.url(), async);
+      ASSERT_FALSE(r.ok());
+      EXPECT_NE(r.error().message.find("more than the 10 bytes"), std::string::npos) << r.error().message;
+    }
+    {
+      HostileUploadServer s("other-host");
+      Result<File> r = upload_to(s.url(), async);
+      ASSERT_FALSE(r.ok());
+      EXPECT_NE(r.error().message.find("not sent there"), std::string::npos) << r.error().message;
+      EXPECT_EQ(r.error().message.find("AIza"), std::string::npos);
+    }
   }
 }
 

@@ -1,14 +1,19 @@
 // genai::Storage (client.storage()) against the emulator's Cloud Storage:
 // a round trip with checksums, a 64 MiB upload resumed after a connection
-// reset in the middle of a chunk, listing pages under a prefix, Google's 403
+// reset in the middle of a chunk, the same on the event loop (upload_async)
+// and stopped, listing pages under a prefix, Google's 403
 // for a service account without a role, an API key refused before sending,
 // and STORAGE_EMULATOR_HOST.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <set>
 #include <sstream>
+#include <stop_token>
+#include <thread>
 
 #include "emulator/common/env.h"
 #include "emulator/state/storage.h"
@@ -142,6 +147,99 @@ TEST_F(StorageTest, ALargeUploadResumesFromTheServersOffsetAfterAConnectionReset
     crc_back = genai::crc32c(crc_back, std::string_view(block.data(), static_cast<size_t>(in.gcount())));
   }
   EXPECT_EQ(crc_back, crc);
+}
+
+TEST_F(StorageTest, UploadAsyncResumesOnTheEventLoopAndCanBeStopped) {
+  Storage gcs = storage(client_with_role("async-writer", "roles/storage.objectAdmin"));
+  std::string bytes(5 * (1u << 20) + 777, '\0');
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 13 + i / 1000);
+  StorageUploadConfig up;
+  up.chunk_size = 1u << 20;
+  std::vector<std::uint64_t> seen;
+  std::set<std::thread::id> threads;
+  bool armed = false;
+  up.progress = [&](std::uint64_t sent, std::uint64_t) {
+    seen.push_back(sent);
+    threads.insert(std::this_thread::get_id());
+    if (!armed) {  // after the first chunk: the next one is cut 512 KiB + 5 bytes in
+      armed = true;
+      set_faults("upload/storage=cutupload:524293#1");
+    }
+  };
+  std::promise<Result<StorageObject>> done;
+  gcs.upload_async(UploadSource::from_memory(bytes), "gs://lib-bucket/async.bin", up,
+                   [&](Result<StorageObject> r) { done.set_value(std::move(r)); });
+  Result<StorageObject> o = done.get_future().get();
+  ASSERT_TRUE(o) << o.error().to_string();
+  EXPECT_EQ(o->size, bytes.size());
+  ASSERT_GE(seen.size(), 3u);
+  EXPECT_EQ(seen[0], 1u << 20);
+  EXPECT_EQ(seen[1], (1u << 20) + (512u << 10));  // the server kept whole 256 KiB units
+  EXPECT_EQ(seen.back(), bytes.size());
+  ASSERT_EQ(threads.size(), 1u);
+  EXPECT_NE(*threads.begin(), std::this_thread::get_id());
+  EXPECT_EQ(server_->env().storage().read_object("lib-bucket", "async.bin").value(), bytes);
+
+  // Stopped after its first chunk: CANCELLED, and no object was made.
+  std::stop_source stop;
+  StorageUploadConfig stopping;
+  stopping.chunk_size = 256u << 10;
+  stopping.stop_token = stop.get_token();
+  stopping.progress = [&](std::uint64_t, std::uint64_t) { stop.request_stop(); };
+  Result<StorageObject> stopped =
+      gcs.upload_async(UploadSource::from_memory(bytes), "gs://lib-bucket/stopped.bin", stopping).get();
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().status, "CANCELLED") << stopped.error().to_string();
+  EXPECT_NE(stopped.error().message.find("at byte 262144 of"), std::string::npos) << stopped.error().message;
+  EXPECT_FALSE(gcs.get("gs://lib-bucket/stopped.bin"));
+  // A bad URI: refused before sending, at once.
+  Result<StorageObject> bad = gcs.upload_async(UploadSource::from_memory("x"), "gs://lib-bucket").get();
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().status, "INVALID_ARGUMENT");
+}
+
+// A download cut in the middle resumes with a Range request, blocking and on
+// the event loop, and the file appears only whole and checked.
+TEST_F(StorageTest, DownloadsResumeAfterACutAndAppearOnlyWhole) {
+  Storage gcs = storage(client_with_role("reader", "roles/storage.objectAdmin"));
+  std::string data(3 * (1u << 20) + 4321, '\0');
+  for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>(i * 31 + i / 777);
+  ASSERT_TRUE(server_->env().storage().write_object("lib-bucket", "cut.bin", data, "application/octet-stream"));
+  for (bool async : {false, true}) {
+    SCOPED_TRACE(async ? "download_async" : "download");
+    const std::string out = path(async ? "async.bin" : "blocking.bin");
+    // The first match is the metadata GET; the second, the media download, is cut after half its bytes.
+    set_faults("o/cut.bin=cut#2");
+    StorageDownloadConfig cfg;
+    std::vector<std::uint64_t> seen;
+    std::set<std::thread::id> threads;
+    cfg.progress = [&](std::uint64_t received, std::uint64_t total) {
+      EXPECT_EQ(total, data.size());
+      seen.push_back(received);
+      threads.insert(std::this_thread::get_id());
+    };
+    Result<StorageObject> got = async ? gcs.download_async("gs://lib-bucket/cut.bin", out, cfg).get()
+                                      : gcs.download("gs://lib-bucket/cut.bin", out, cfg);
+    ASSERT_TRUE(got) << got.error().to_string();
+    EXPECT_EQ(read_all(out), data);
+    ASSERT_FALSE(seen.empty());
+    EXPECT_EQ(seen.back(), data.size());
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));  // resumed, never restarted from 0
+    ASSERT_EQ(threads.size(), 1u);
+    EXPECT_EQ(*threads.begin() == std::this_thread::get_id(), !async);
+  }
+  // Not to be replaced: refused before anything is fetched.
+  StorageDownloadConfig keep;
+  keep.overwrite = false;
+  Result<StorageObject> kept = gcs.download_async("gs://lib-bucket/cut.bin", path("async.bin"), keep).get();
+  ASSERT_FALSE(kept);
+  EXPECT_EQ(kept.error().status, "ALREADY_EXISTS");
+  // A missing object: its 404, and no file (nor a temporary one) left behind.
+  Result<StorageObject> missing = gcs.download_async("gs://lib-bucket/nope.bin", path("nope.bin")).get();
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().http_status, 404);
+  EXPECT_FALSE(fs::exists(path("nope.bin")));
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 2);
 }
 
 TEST_F(StorageTest, ListFollowsPagesUnderAPrefix) {

@@ -334,6 +334,45 @@ TEST(Pipeline, AsyncStreamCutOrEndedBeforeItsFirstEventIsRetried) {
   EXPECT_EQ(t->requests().size(), 3u);
 }
 
+// stream_async with a decoder of its own (a download's bytes): a failure
+// before the first unit is retried, one after it ends the call with it.
+class PiecesDecoder : public Pipeline::StreamDecoder {
+ public:
+  void restart() override {
+    ++attempts;
+    pieces = 0;
+  }
+  Result<void> feed(std::string bytes) override {
+    ++pieces;
+    received += bytes;
+    return {};
+  }
+  int delivered() const override { return pieces; }
+  Result<void> finish() override { return {}; }
+  int attempts = 0;
+  int pieces = 0;
+  std::string received;
+};
+
+TEST(Pipeline, AsyncByteStreamIsRetriedOnlyBeforeItsFirstBytes) {
+  auto t = FakeTransport::make();
+  t->stream({}, transport_error("connection reset"));  // nothing delivered: retried
+  t->stream({"abc", "def"}, transport_error("connection reset"));
+  t->stream({"never asked for"});
+  Sleeps sleeps;
+  Pipeline p(t, quick_retry(), milliseconds{0}, sleeps.clock());
+  auto decoder = std::make_shared<PiecesDecoder>();
+  std::optional<Result<void>> end;
+  p.stream_async(HttpRequest{}, nullptr, decoder, milliseconds{0}, [&](Result<void> r) { end = std::move(r); });
+  ASSERT_TRUE(end.has_value());
+  ASSERT_FALSE(end->ok());
+  EXPECT_NE(end->error().message.find("cut after 2 chunk(s): connection reset"), std::string::npos)
+      << end->error().message;
+  EXPECT_EQ(decoder->attempts, 2);
+  EXPECT_EQ(decoder->received, "abcdef");
+  EXPECT_EQ(t->requests().size(), 2u);
+}
+
 TEST(Pipeline, AsyncStreamStopsWhenItsEventCallbackSaysSo) {
   auto t = FakeTransport::make();
   t->stream({"data: {\"n\":1}\n\ndata: {\"n\":2}\n\n", "data: {\"n\":3}\n\n"});
