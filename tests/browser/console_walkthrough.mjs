@@ -8,7 +8,8 @@
 // on it); IAM tightens Editor to Vertex AI User, and doctor agrees. On the
 // way: a restricted API key made in Credentials, refused by Gemini from an
 // address outside its range and admitted once the range is edited
-// (walkthrough_keys.mjs). Keyboard use, the Chinese strings and phone width
+// (walkthrough_keys.mjs); pages the user's roles may not read say which
+// permission they need. Keyboard use, the Chinese strings and phone width
 // (390 px) are checked, and at the end every page is screenshotted in both
 // languages (walkthrough_pages.mjs) for a person to look at.
 // Usage: node console_walkthrough.mjs GENAI_EMULATOR CHROMIUM OUTDIR [GENAI]

@@ -4,8 +4,8 @@
 // Editor.
 "use strict";
 (() => {
-  const { app, t, roleTitle, h, i18n, api, field, select, radios, table, errorBox, toast, secretPanel, download,
-          needProject, heading, go } = Console;
+  const { app, t, roleTitle, h, i18n, api, readError, readDenied, field, select, radios, table, errorBox, toast,
+          secretPanel, download, needProject, heading, go } = Console;
 
   // The roles offered first, in the tutorial's order; the rest follow.
   const FIRST_ROLES = ["roles/aiplatform.user", "roles/editor", "roles/owner", "roles/viewer"];
@@ -55,7 +55,7 @@
     const err = errorBox();
     main.append(err);
     const r = await api("GET", `projects/${p}/oauth`);
-    if (!r.ok) return err.show(r.error);
+    if (!r.ok) return err.show(readError(r, "whatOauth"));
     const consent = r.body.consent;
     if (!consent) {
       const appName = field(t("appName"), { required: true, "data-testid": "consent-app" });
@@ -97,7 +97,7 @@
     if (needProject(main)) return;
     main.append(h("p", {}, h("a", { class: "button primary", href: "#/serviceaccounts/new" }, "+ " + t("createAccount"))));
     const r = await api("GET", `projects/${encodeURIComponent(app.project)}/serviceAccounts`);
-    if (!r.ok) return main.append(h("p", { class: "error", role: "alert" }, t("errorPrefix", r.error)));
+    if (!r.ok) return main.append(readDenied(r, "whatAccounts"));
     main.append(table([t("colEmail"), t("colName"), t("colRoles"), t("colKeys")],
       r.body.accounts.map(a => [h("a", { href: `#/serviceaccounts/${a.email}`, class: "mono" }, a.email), a.displayName,
                                 a.roles.map(roleTitle).join(", ") || "—", String(a.keys.length)]), t("noAccounts")));
@@ -139,7 +139,7 @@
     const r = await api("GET", `projects/${p}/serviceAccounts`);
     const err = errorBox();
     main.append(err);
-    if (!r.ok) return err.show(r.error);
+    if (!r.ok) return err.show(readError(r, "whatAccounts"));
     const a = r.body.accounts.find(x => x.email === args.rest);
     if (!a) return err.show(args.rest);
     heading(main, a.displayName || a.email);
@@ -179,7 +179,7 @@
     const err = errorBox();
     main.append(err);
     const r = await api("GET", `projects/${encodeURIComponent(app.project)}/iam`);
-    if (!r.ok) return err.show(r.error);
+    if (!r.ok) return err.show(readError(r, "whatIam"));
     const all = await roles();
     const editor = h("div", {});
     const openEditor = (member, current) => {

@@ -36,6 +36,13 @@ window.CONSOLE_STRINGS.en = {
   yes: "Yes",
   none: "None",
   errorPrefix: "Error: {0}",
+  noPermissionView: "You don't have permission to view {0} in this project. It needs the IAM permission {1}: ask a project Owner for a role that includes it.",
+  noPermissionViewWhy: "You don't have permission to view {0} in this project: {1}",
+  whatApis: "the APIs and whether they are enabled",
+  whatApiKeys: "API keys",
+  whatOauth: "the OAuth consent screen and OAuth clients",
+  whatAccounts: "service accounts",
+  whatIam: "who has access (IAM)",
   confirmDelete: "Delete {0}? This cannot be undone.",
   secretOnce: "Copy it now: for your security it will not be shown again.",
   // Manage resources
