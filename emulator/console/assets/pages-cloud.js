@@ -165,9 +165,18 @@
               Console.route();
             } }, t("delete")))]), t("noKeys")),
       h("h2", {}, t("oauthClientsHeading")), !oauth.ok ? readDenied(oauth, "whatOauth") :
-      table([t("colName"), t("colType"), t("colClientId"), t("colCreated")],
+      table([t("colName"), t("colType"), t("colClientId"), t("colCreated"), t("colActions")],
         oauth.body.clients.map(c => [c.displayName, c.applicationType === "web" ? t("appWeb") : t("appDesktop"),
-                                     h("span", { class: "mono" }, c.clientId), c.createTime || "—"]), t("noClients")),
+          h("span", { class: "mono" }, c.clientId), c.createTime || "—",
+          h("span", { class: "row-actions" },
+            h("a", { class: "button small", href: `#/oauth/client/${c.clientId}`, "aria-label": t("edit") + " " + c.displayName }, t("edit")),
+            h("button", { type: "button", class: "small danger", "aria-label": t("delete") + " " + c.displayName, onclick: async () => {
+              if (!confirm(t("confirmDeleteClient", c.displayName))) return;
+              const r = await api("DELETE", `projects/${p}/oauth/clients/${encodeURIComponent(c.clientId)}`);
+              if (!r.ok) return err.show(r.error);
+              toast("clientDeleted", c.displayName);
+              Console.route();
+            } }, t("delete")))]), t("noClients")),
       h("h2", {}, t("serviceAccountsHeading")), !accounts.ok ? readDenied(accounts, "whatAccounts") :
       table([t("colEmail"), t("colName"), t("colRoles")],
         accounts.body.accounts.map(a => [h("a", { href: `#/serviceaccounts/${a.email}`, class: "mono" }, a.email),

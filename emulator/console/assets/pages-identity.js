@@ -1,5 +1,5 @@
 // Pages of the Cloud Console, part two: the OAuth consent screen and OAuth
-// clients ("User data"), service accounts with a role picker and JSON keys
+// clients ("User data", created here, renamed in their Edit page), service accounts with a role picker and JSON keys
 // ("Application data"), and IAM with the tutorial's warnings about Owner and
 // Editor.
 "use strict";
@@ -90,6 +90,32 @@
       result.replaceChildren(panel);
       panel.focus();
     } }, type.row, name.row, h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", "data-testid": "client-create" }, t("create")))), result);
+  };
+
+  // Credentials → an OAuth client's Edit: its name (the client ID and secret stay).
+  app.pages["oauth/client/"] = async (main, args) => {
+    heading(main, t("editClientTitle"));
+    if (needProject(main)) return;
+    const p = encodeURIComponent(app.project);
+    const err = errorBox();
+    main.append(err);
+    const r = await api("GET", `projects/${p}/oauth`);
+    if (!r.ok) return err.show(readError(r, "whatOauth"));
+    const c = r.body.clients.find(x => x.clientId === args.rest);
+    if (!c) return err.show(args.rest);
+    const name = field(t("clientName"), { value: c.displayName, required: true, autocomplete: "off", "data-testid": "client-name" });
+    main.append(h("form", { class: "card", novalidate: true, onsubmit: async (e) => {
+      e.preventDefault();
+      err.clear();
+      const s = await api("PATCH", `projects/${p}/oauth/clients/${encodeURIComponent(c.clientId)}`,
+                          { displayName: name.input.value.trim() });
+      if (!s.ok) return err.show(s.error);
+      toast("clientSaved", s.body.displayName);
+      go("#/credentials");
+    } }, h("dl", {}, h("dt", {}, t("colClientId")), h("dd", { class: "mono" }, c.clientId)), name.row,
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", "data-testid": "client-save" }, t("save")),
+        h("a", { class: "button", href: "#/credentials" }, t("cancel")))));
+    name.input.focus();
   };
 
   app.pages.serviceaccounts = async (main) => {
