@@ -93,6 +93,7 @@ std::variant<Grant, GoogleError> verify_refresh_grant(ServerEnv& env, const std:
                                                       const std::string& refresh_token) {
   const std::optional<OAuthClient> client = env.state().oauth_client(client_id);
   if (!client) return oauth_error(401, "invalid_client", "The OAuth client was not found.");
+  if (client->deleted) return oauth_error(401, "deleted_client", "The OAuth client was deleted.");
   if (client->client_secret != client_secret) return oauth_error(401, "invalid_client", "Unauthorized");
   const std::optional<UserGrant> grant = env.state().user_grant(refresh_token);
   if (!grant) return invalid_grant("Bad Request");

@@ -68,6 +68,24 @@ CloudCall oauth_config_call(const Project& p, const char* method, const char* pe
                    permission, p, iam_denied(permission, "projects/" + p.id, kClientAuthConfig)};
 }
 
+// An OAuth client as the Console lists it (never its secret).
+json oauth_client_json(const OAuthClient& c) {
+  return {{"clientId", c.client_id},
+          {"displayName", c.display_name},
+          {"applicationType", c.application_type},
+          {"createTime", c.create_time}};
+}
+
+// Whether `client_id` is a live OAuth client of project `p`; false with a 404 sent.
+bool console_oauth_client_of(ServerEnv& env, const Project& p, const std::string& client_id, Response& res) {
+  std::optional<OAuthClient> c = env.state().oauth_client(client_id);
+  if (!c || c->deleted || c->project_id != p.id) {
+    console_error(res, not_found("OAuth client " + client_id + " was not found in project " + p.id + "."));
+    return false;
+  }
+  return true;
+}
+
 void register_account_routes(Router& router, ServerEnv& env, const std::shared_ptr<ConsoleGate>& gate) {
   add_route(router, gate, "GET", "projects/([^/:]+)/serviceAccounts", [&env](const Request& req, Response& res) {
     auto p = project_of(env, req.matches[1], res);
@@ -191,12 +209,7 @@ void register_oauth_client_routes(Router& router, ServerEnv& env, const std::sha
     auto p = project_of(env, req.matches[1], res);
     if (!p || !console_may(env, oauth_config_call(*p, "ListClients", "clientauthconfig.clients.list"), res)) return;
     json clients = json::array();
-    for (const OAuthClient& c : env.state().oauth_clients(p->id)) {
-      clients.push_back({{"clientId", c.client_id},
-                         {"displayName", c.display_name},
-                         {"applicationType", c.application_type},
-                         {"createTime", c.create_time}});
-    }
+    for (const OAuthClient& c : env.state().oauth_clients(p->id)) clients.push_back(oauth_client_json(c));
     json consent = p->oauth_app_name.empty()
                        ? json()
                        : json{{"appName", p->oauth_app_name}, {"supportEmail", p->oauth_support_email}};
@@ -236,6 +249,29 @@ void register_oauth_client_routes(Router& router, ServerEnv& env, const std::sha
                 {"clientSecret", c->client_secret},  // this once
                 {"fileName", "client_secret_" + c->client_id + ".json"},
                 {"clientSecretFile", client_secret_file(env, *c)}});
+  });
+  // The Console's Edit (the client's name) and Delete. A deleted client's
+  // refresh tokens stop working (the token endpoint's deleted_client).
+  add_route(router, gate, "PATCH", "projects/([^/:]+)/oauth/clients/([^/:]+)", [&env](const Request& req, Response& res) {
+    auto p = project_of(env, req.matches[1], res);
+    auto b = p ? body_object(req, res) : std::nullopt;
+    auto name = b ? string_field(*b, "displayName", res) : std::nullopt;
+    if (!name || !console_oauth_client_of(env, *p, req.matches[2], res) ||
+        !console_may(env, oauth_config_call(*p, "UpdateClient", "clientauthconfig.clients.update"), res)) {
+      return;
+    }
+    auto c = env.state().rename_oauth_client(req.matches[2], *name);
+    if (!c) return state_failure(res, c.error());
+    reply(res, oauth_client_json(*c));
+  });
+  add_route(router, gate, "DELETE", "projects/([^/:]+)/oauth/clients/([^/:]+)", [&env](const Request& req, Response& res) {
+    auto p = project_of(env, req.matches[1], res);
+    if (!p || !console_oauth_client_of(env, *p, req.matches[2], res) ||
+        !console_may(env, oauth_config_call(*p, "DeleteClient", "clientauthconfig.clients.delete"), res)) {
+      return;
+    }
+    if (auto r = env.state().delete_oauth_client(req.matches[2]); !r) return state_failure(res, r.error());
+    reply(res, json::object());
   });
 }
 

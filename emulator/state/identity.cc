@@ -260,9 +260,30 @@ std::vector<OAuthClient> State::oauth_clients(const std::string& project_id) con
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<OAuthClient> out;
   for (const auto& [id, c] : oauth_clients_) {
-    if (c.project_id == project_id) out.push_back(c);
+    if (c.project_id == project_id && !c.deleted) out.push_back(c);
   }
   return out;
+}
+
+Result<OAuthClient> State::rename_oauth_client(const std::string& client_id, const std::string& display_name) {
+  if (display_name.empty()) return identity_error("INVALID_ARGUMENT", "The name is required.");
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = oauth_clients_.find(client_id);
+  if (it == oauth_clients_.end() || it->second.deleted) {
+    return identity_error("NOT_FOUND", "OAuth client " + client_id + " does not exist");
+  }
+  it->second.display_name = display_name;
+  return it->second;
+}
+
+Result<void> State::delete_oauth_client(const std::string& client_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = oauth_clients_.find(client_id);
+  if (it == oauth_clients_.end() || it->second.deleted) {
+    return identity_error("NOT_FOUND", "OAuth client " + client_id + " does not exist");
+  }
+  it->second.deleted = true;
+  return {};
 }
 
 Result<void> State::set_oauth_consent(const std::string& project_id, const std::string& app_name,
@@ -290,7 +311,10 @@ Result<UserGrant> State::create_user_grant(const std::string& client_id, const s
                                            const std::string& scopes) {
   if (email.find('@') == std::string::npos) return identity_error("INVALID_ARGUMENT", "'" + email + "' is not an email address");
   std::lock_guard<std::mutex> lock(mu_);
-  if (!oauth_clients_.count(client_id)) return identity_error("NOT_FOUND", "OAuth client " + client_id + " does not exist");
+  auto client = oauth_clients_.find(client_id);
+  if (client == oauth_clients_.end() || client->second.deleted) {
+    return identity_error("NOT_FOUND", "OAuth client " + client_id + " does not exist");
+  }
   UserGrant g{"1//0" + random_string(100, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"), client_id,
               email, scopes, false};
   user_grants_[g.refresh_token] = g;

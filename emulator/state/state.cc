@@ -321,7 +321,8 @@ std::string State::to_json() const {
                                  {"projectId", c.project_id},
                                  {"displayName", c.display_name},
                                  {"applicationType", c.application_type},
-                                 {"createTime", c.create_time}});
+                                 {"createTime", c.create_time},
+                                 {"deleted", c.deleted}});
   }
   for (const auto& [rt, g] : user_grants_) {
     j["userGrants"].push_back({{"refreshToken", g.refresh_token},
@@ -380,7 +381,8 @@ Result<void> State::load_json(const std::string& text) {
     std::map<std::string, OAuthClient> clients;
     for (const json& c : j.value("oauthClients", json::array())) {
       OAuthClient oc{c.at("clientId"),           c.at("clientSecret"),            c.at("projectId"),
-                     c.value("displayName", ""), c.value("applicationType", ""), c.value("createTime", "")};
+                     c.value("displayName", ""), c.value("applicationType", ""), c.value("createTime", ""),
+                     c.value("deleted", false)};
       clients[oc.client_id] = oc;
     }
     std::map<std::string, UserGrant> grants;

@@ -89,6 +89,9 @@ struct OAuthClient {
   std::string display_name;   // the Console's name for it ("Desktop client 1")
   std::string application_type;  // "installed" (Desktop app) or "web"; empty: made by the admin API
   std::string create_time;    // RFC 3339
+  // Deleted in the Console: kept so the token endpoint can say so
+  // (deleted_client), as Google's does, instead of "not found".
+  bool deleted = false;
 };
 
 struct UserGrant {
@@ -179,9 +182,15 @@ class State {
   // (FAILED_PRECONDITION otherwise), as the Console does.
   Result<OAuthClient> create_oauth_client(const std::string& project_id, const std::string& display_name,
                                           const std::string& application_type, const std::string& create_time);
+  // The project's OAuth clients, deleted ones left out.
   std::vector<OAuthClient> oauth_clients(const std::string& project_id) const;
+  // The Console's Edit (its name) and Delete of an OAuth client; NOT_FOUND
+  // for one that does not exist or is already deleted.
+  Result<OAuthClient> rename_oauth_client(const std::string& client_id, const std::string& display_name);
+  Result<void> delete_oauth_client(const std::string& client_id);
   Result<void> set_oauth_consent(const std::string& project_id, const std::string& app_name,
                                  const std::string& support_email);
+  // Any client made, deleted ones too (see OAuthClient::deleted).
   std::optional<OAuthClient> oauth_client(const std::string& client_id) const;
   Result<UserGrant> create_user_grant(const std::string& client_id, const std::string& email, const std::string& scopes);
   std::optional<UserGrant> user_grant(const std::string& refresh_token) const;

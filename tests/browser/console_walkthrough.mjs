@@ -8,7 +8,9 @@
 // on it); IAM tightens Editor to Vertex AI User, and doctor agrees. On the
 // way: a restricted API key made in Credentials, refused by Gemini from an
 // address outside its range and admitted once the range is edited
-// (walkthrough_keys.mjs). Keyboard use, the Chinese strings and phone width
+// (walkthrough_keys.mjs); OAuth clients made, renamed and deleted
+// (walkthrough_oauth.mjs); pages the user's roles may not read say which
+// permission they need. Keyboard use, the Chinese strings and phone width
 // (390 px) are checked, and at the end every page is screenshotted in both
 // languages (walkthrough_pages.mjs) for a person to look at.
 // Usage: node console_walkthrough.mjs GENAI_EMULATOR CHROMIUM OUTDIR [GENAI]
@@ -19,6 +21,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { cliWithEditor, cliWithVertexUser, iamRefusalWalk, keyFileForCli, removeKeyFile, restrictedKeyWalk }
   from "./walkthrough_keys.mjs";
+import { oauthClientWalk } from "./walkthrough_oauth.mjs";
 import { everyPageBothLanguages } from "./walkthrough_pages.mjs";
 import { shows } from "./shows.mjs";
 
@@ -144,6 +147,8 @@ async function desktopWalk(browser, base, ctx) {
 
   // 4b. A Console key restricted to the Gemini API and an IP range.
   await restrictedKeyWalk(page, ctx);
+  // 4c. User data: the consent screen, an OAuth client made, renamed; another deleted.
+  await oauthClientWalk(page, ctx);
 
   // 5. Credentials → Create credentials (keyboard) → Help me choose → Application data.
   await page.getByRole("link", { name: "APIs & Services: Credentials" }).click();

@@ -2,7 +2,8 @@
 // console's work from outside the browser: a restricted API key made in the
 // Credentials page, refused and then admitted by Gemini as Google would; the
 // real `genai` CLI (doctor, a Vertex AI call) on the service-account key file
-// the console downloaded; a status message that follows a language switch.
+// the console downloaded; a status message that follows a language switch;
+// the console refusing a user's reads and changes as their roles say.
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -162,9 +163,40 @@ export function cliWithVertexUser(cli, { check }) {
   check("genai --vertex generate as Vertex AI User", call.code === 0, call.output);
 }
 
+// As Vertex AI User alone the project is in the picker, but its pages say
+// which permission their reads need instead of breaking: the Library
+// (serviceusage.services.list), and each of Credentials' three sections on
+// its own (apikeys.keys.list, clientauthconfig.clients.list,
+// iam.serviceAccounts.list).
+async function readsRefusedForVertexUser(page, admin, { base, check, shot }) {
+  check("Vertex AI User granted through the admin API",
+        (await admin("projects/not-yours/members", { role: "roles/aiplatform.user", member: "user:owner@example.com" })).ok);
+  await page.evaluate(() => { localStorage.setItem("console.project", "not-yours"); });
+  // A new query string: a real load, which reloads the project list.
+  await page.goto(base + "/console?lang=en&walk=reads#/library");
+  const denied = page.locator("main .error:not([hidden])").first();
+  await denied.waitFor();
+  const text = await denied.textContent();
+  check("as Vertex AI User the project is picked", (await page.locator("#project-picker").inputValue()) === "not-yours");
+  check("the Library says the user may not view it, and which permission it needs",
+        text.startsWith("You don't have permission to view the APIs") && text.includes("serviceusage.services.list"), text);
+  await shot(page, "desktop-13a-library-read-refused");
+  await page.getByRole("link", { name: "APIs & Services: Credentials" }).click();
+  const sections = page.getByTestId("read-error");
+  await sections.nth(2).waitFor();
+  const texts = await sections.allTextContents();
+  check("Credentials: each section says which permission it needs",
+        texts.length === 3 && texts[0].includes("apikeys.keys.list") && texts[1].includes("clientauthconfig.clients.list") &&
+        texts[2].includes("iam.serviceAccounts.list") && texts.every((t) => t.startsWith("You don't have permission")),
+        texts.join(" | "));
+  check("and the page around them still works", await shows(page.getByTestId("create-credentials")));
+  await shot(page, "desktop-13b-credentials-read-refused");
+}
+
 // The console acts with its user's rights, as the real Console does. A
 // project where owner@example.com holds no role (made through the admin API)
-// is not in the project picker; as its Viewer they see it, but Enable is
+// is not in the project picker; as its Vertex AI User they see it, but its
+// pages say which permission their reads need; as its Viewer, Enable is
 // refused with Service Usage's own 403 text, shown in the page; once
 // roles/serviceusage.serviceUsageAdmin is granted (admin API), the same
 // button works.
@@ -178,6 +210,7 @@ export async function iamRefusalWalk(browser, { base, check, shot }) {
   await page.goto(base + "/console#/projects");
   await page.getByText("Signed in as owner@example.com").waitFor();
   check("a project where the user holds no role is not in the picker", !(await pickable()).includes("not-yours"));
+  await readsRefusedForVertexUser(page, admin, { base, check, shot });
   check("Viewer granted through the admin API",
         (await admin("projects/not-yours/members", { role: "roles/viewer", member: "user:owner@example.com" })).ok);
   await page.evaluate(() => { localStorage.setItem("console.project", "not-yours"); });

@@ -5,8 +5,8 @@
 // table's, and no text on the page (status message included) is an English
 // entry whose Chinese entry differs.
 
-// Routes of app.pages; ":key" and ":account" are filled with a key and a
-// service account of the walkthrough's project.
+// Routes of app.pages; ":key", ":account" and ":client" are filled with a
+// key, a service account and an OAuth client of the walkthrough's project.
 const ROUTES = [
   ["projects", "projectsTitle"],
   ["projects/new", "newProjectTitle"],
@@ -17,6 +17,7 @@ const ROUTES = [
   ["credentials/key/:key", "editKeyTitle"],
   ["credentials/wizard", "wizardTitle"],
   ["oauth", "consentTitle"],
+  ["oauth/client/:client", "editClientTitle"],
   ["serviceaccounts", "accountsTitle"],
   ["serviceaccounts/new", "createAccount"],
   ["serviceaccounts/:account", null],                    // the account's email as heading
@@ -63,13 +64,16 @@ export async function everyPageBothLanguages(browser, { base, check, shot, proje
   const fill = await page.evaluate(async (p) => {
     const keys = await (await fetch(`/console/api/projects/${p}/keys`)).json();
     const accounts = await (await fetch(`/console/api/projects/${p}/serviceAccounts`)).json();
-    return { key: keys.keys[0] && keys.keys[0].uid, account: accounts.accounts[0] && accounts.accounts[0].email };
+    const oauth = await (await fetch(`/console/api/projects/${p}/oauth`)).json();
+    return { key: keys.keys[0] && keys.keys[0].uid, account: accounts.accounts[0] && accounts.accounts[0].email,
+             client: oauth.clients[0] && oauth.clients[0].clientId };
   }, p);
-  check("the project has a key and a service account to show", Boolean(fill.key && fill.account), JSON.stringify(fill));
+  check("the project has a key, a service account and an OAuth client to show",
+        Boolean(fill.key && fill.account && fill.client), JSON.stringify(fill));
 
   for (const lang of ["en", "zh"]) {
     for (const [route, titleKey] of ROUTES) {
-      const hash = route.replace(":key", fill.key).replace(":account", fill.account);
+      const hash = route.replace(":key", fill.key).replace(":account", fill.account).replace(":client", fill.client);
       await page.goto(`${base}/console?lang=${lang}#/${hash}`, { waitUntil: "networkidle" });
       const h1 = page.locator("main h1").first();
       await h1.waitFor();

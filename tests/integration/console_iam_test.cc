@@ -162,6 +162,46 @@ TEST_F(ConsoleTest, ConsolePagesNeedTheRightsTheirRestApisAsk) {
   EXPECT_NE(edit.text.find("clientauthconfig.brands.update"), std::string::npos) << edit.text;
 }
 
+// Editing and deleting an OAuth client need clientauthconfig.clients.update
+// and .delete: a Viewer gets IAM's 403 naming the permission and the client
+// is left as it was; Editor may rename it, OAuth Config Editor delete it.
+TEST_F(ConsoleTest, OAuthClientEditAndDeleteNeedTheirPermissions) {
+  const std::string p = "projects/" + std::string(kProject);
+  const std::string me = "user:owner@example.com";
+  ASSERT_EQ(console_->call("POST", p + "/oauth/consent", {{"appName", "Demo"}, {"supportEmail", "owner@example.com"}})
+                .status,
+            200);
+  const ConsoleReply made = console_->call("POST", p + "/oauth/clients", {{"displayName", "Desktop"}});
+  ASSERT_EQ(made.status, 200) << made.text;
+  const std::string id = made.body["clientId"];
+  const std::string path = p + "/oauth/clients/" + id;
+
+  ASSERT_TRUE(state().remove_binding(kProject, "roles/owner", me));
+  ASSERT_TRUE(state().add_binding(kProject, "roles/viewer", me));
+  const ConsoleReply rename = console_->call("PATCH", path, {{"displayName", "Renamed"}});
+  EXPECT_EQ(rename.status, 403) << rename.text;
+  EXPECT_EQ(rename.body["error"]["status"], "PERMISSION_DENIED");
+  EXPECT_NE(rename.text.find("clientauthconfig.clients.update"), std::string::npos) << rename.text;
+  const ConsoleReply remove = console_->call("DELETE", path);
+  EXPECT_EQ(remove.status, 403) << remove.text;
+  EXPECT_NE(remove.text.find("clientauthconfig.clients.delete"), std::string::npos) << remove.text;
+  ASSERT_TRUE(state().oauth_client(id));
+  EXPECT_EQ(state().oauth_client(id)->display_name, "Desktop");
+  EXPECT_FALSE(state().oauth_client(id)->deleted);
+
+  ASSERT_TRUE(state().add_binding(kProject, "roles/editor", me));
+  const ConsoleReply renamed = console_->call("PATCH", path, {{"displayName", "Renamed"}});
+  EXPECT_EQ(renamed.status, 200) << renamed.text;
+  EXPECT_EQ(state().oauth_client(id)->display_name, "Renamed");
+
+  ASSERT_TRUE(state().remove_binding(kProject, "roles/editor", me));
+  EXPECT_EQ(console_->call("DELETE", path).status, 403);
+  ASSERT_TRUE(state().add_binding(kProject, "roles/oauthconfig.editor", me));
+  const ConsoleReply deleted = console_->call("DELETE", path);
+  EXPECT_EQ(deleted.status, 200) << deleted.text;
+  EXPECT_TRUE(state().oauth_client(id)->deleted);
+}
+
 // The admin API and the console show a key through one builder
 // (handlers/key_view.h): the same fields with the same values, and the key
 // string only in the answer that created it.

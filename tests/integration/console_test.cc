@@ -283,6 +283,57 @@ TEST_F(ConsoleTest, OAuthClientNeedsTheConsentScreenAndDownloadsClientSecretJson
   EXPECT_EQ(it->application_type, "installed");
 }
 
+// The Console's Edit renames an OAuth client; Delete takes it off the lists,
+// and its users' refresh tokens then get the token endpoint's deleted_client,
+// also after the state file is reloaded.
+TEST_F(ConsoleTest, OAuthClientIsRenamedAndDeletedAndItsTokensStop) {
+  const std::string base = std::string("projects/") + kProject + "/oauth";
+  ASSERT_EQ(console_->call("POST", base + "/consent", {{"appName", "Gemini app"}, {"supportEmail", "owner@example.com"}}).status, 200);
+  ConsoleReply made = console_->call("POST", base + "/clients", {{"displayName", "Desktop client 1"}, {"applicationType", "installed"}});
+  ASSERT_EQ(made.status, 200) << made.text;
+  const std::string id = made.body["clientId"];
+  const std::string path = base + "/clients/" + id;
+
+  ConsoleReply renamed = console_->call("PATCH", path, {{"displayName", "Laptop"}});
+  ASSERT_EQ(renamed.status, 200) << renamed.text;
+  EXPECT_EQ(renamed.body["displayName"], "Laptop");
+  EXPECT_FALSE(renamed.body.contains("clientSecret"));
+  EXPECT_EQ(state().oauth_client(id)->display_name, "Laptop");
+  EXPECT_EQ(console_->call("PATCH", path, {{"displayName", ""}}).status, 400);
+  EXPECT_EQ(console_->call("PATCH", base + "/clients/no-such-client", {{"displayName", "x"}}).status, 404);
+
+  auto grant = state().create_user_grant(id, "owner@example.com", "https://www.googleapis.com/auth/cloud-platform");
+  ASSERT_TRUE(grant);
+  httplib::Client http(base_url());
+  const httplib::Params refresh{{"grant_type", "refresh_token"}, {"client_id", id},
+                                {"client_secret", made.body["clientSecret"].get<std::string>()},
+                                {"refresh_token", grant->refresh_token}};
+  auto before = http.Post("/token", refresh);
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->status, 200) << before->body;
+
+  ConsoleReply deleted = console_->call("DELETE", path);
+  ASSERT_EQ(deleted.status, 200) << deleted.text;
+  EXPECT_EQ(console_->call("GET", base).text.find(id), std::string::npos);
+  EXPECT_EQ(console_->call("DELETE", path).status, 404);
+  EXPECT_EQ(console_->call("PATCH", path, {{"displayName", "again"}}).status, 404);
+  auto after = http.Post("/token", refresh);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 401);
+  const json body = json::parse(after->body, nullptr, false);
+  EXPECT_EQ(body.value("error", ""), "deleted_client") << after->body;
+  EXPECT_EQ(body.value("error_description", ""), "The OAuth client was deleted.");
+  EXPECT_FALSE(state().create_user_grant(id, "owner@example.com", "https://www.googleapis.com/auth/cloud-platform"));
+
+  emulator::State reloaded;
+  ASSERT_TRUE(reloaded.load_json(state().to_json()));
+  ASSERT_TRUE(reloaded.oauth_client(id));
+  EXPECT_TRUE(reloaded.oauth_client(id)->deleted);
+  const auto listed = reloaded.oauth_clients(kProject);
+  EXPECT_TRUE(std::none_of(listed.begin(), listed.end(),
+                           [&](const emulator::OAuthClient& c) { return c.client_id == id; }));
+}
+
 class ConsoleOnAllInterfacesTest : public EmulatorTest {
  protected:
   // The network here is loopback only; the test reaches it at 127.0.0.1.

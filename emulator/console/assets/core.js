@@ -1,8 +1,8 @@
 // The console's small core: strings (t), DOM building without HTML strings
 // (h: every text goes in as a text node, so nothing a user typed becomes
 // markup), the JSON API client (api: the session's CSRF token on every
-// change), and the pieces pages share (forms, tables, the one-time secret
-// panel, downloads, toasts).
+// change; readError: what a refused read says), and the pieces pages share
+// (forms, tables, the one-time secret panel, downloads, toasts).
 "use strict";
 const Console = (() => {
   const app = {
@@ -65,9 +65,36 @@ const Console = (() => {
     try { json = await res.json(); } catch (e) { json = null; }
     if (!res.ok) {
       const message = json && json.error && json.error.message ? json.error.message : "HTTP " + res.status;
-      return { ok: false, status: res.status, error: message, body: json };
+      return { ok: false, status: res.status, error: message, body: json, permission: deniedPermission(json) };
     }
     return { ok: true, status: res.status, body: json };
+  }
+
+  // The IAM permission a 403 names: IAM's and Resource Manager's ErrorInfo
+  // metadata, or Service Usage's PreconditionFailure subject ("...&permission=X&...").
+  function deniedPermission(body) {
+    const details = (body && body.error && body.error.details) || [];
+    for (const d of details) {
+      if (d.metadata && d.metadata.permission) return d.metadata.permission;
+      for (const v of d.violations || []) {
+        const m = /[?&]permission=([^&]+)/.exec(v.subject || "");
+        if (m) return decodeURIComponent(m[1]);
+      }
+    }
+    return "";
+  }
+
+  // What a page says when a read fails: on a 403, that the user may not see
+  // `whatKey` (a string-table key) here and which permission it takes, as the
+  // Cloud Console does; otherwise the error itself.
+  function readError(r, whatKey) {
+    if (r.status !== 403) return t("errorPrefix", r.error);
+    return r.permission ? t("noPermissionView", t(whatKey), r.permission) : t("noPermissionViewWhy", t(whatKey), r.error);
+  }
+
+  // readError as a paragraph, for a page (or one section of it) that has nothing else to show.
+  function readDenied(r, whatKey) {
+    return h("p", { class: "error", role: "alert", "data-testid": "read-error" }, readError(r, whatKey));
   }
 
   let fieldCounter = 0;
@@ -196,6 +223,6 @@ const Console = (() => {
 
   function lines(text) { return text.split(/\r?\n/).map(s => s.trim()).filter(Boolean); }
 
-  return { app, t, roleTitle, h, i18n, api, field, select, radios, table, errorBox, toast, retranslateToast, secretPanel,
-           download, needProject, heading, go, lines };
+  return { app, t, roleTitle, h, i18n, api, readError, readDenied, field, select, radios, table, errorBox, toast,
+           retranslateToast, secretPanel, download, needProject, heading, go, lines };
 })();

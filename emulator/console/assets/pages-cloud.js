@@ -3,7 +3,8 @@
 // restrictions, OAuth clients, service accounts) and "Help me choose".
 "use strict";
 (() => {
-  const { app, t, h, i18n, api, field, radios, table, errorBox, toast, secretPanel, needProject, heading, go, lines } = Console;
+  const { app, t, h, i18n, api, readError, readDenied, field, radios, table, errorBox, toast, secretPanel, needProject, heading,
+          go, lines } = Console;
 
   app.pages.projects = async (main) => {
     heading(main, t("projectsTitle"), t("projectsIntro"));
@@ -63,7 +64,7 @@
     const list = h("ul", { class: "cards", "aria-live": "polite" });
     main.append(err, search.row, list);
     const r = await api("GET", `projects/${encodeURIComponent(app.project)}/services`);
-    if (!r.ok) return err.show(r.error);
+    if (!r.ok) return err.show(readError(r, "whatApis"));
     const draw = () => {
       const q = search.input.value.trim().toLowerCase();
       list.replaceChildren();
@@ -88,7 +89,7 @@
     const name = args.rest;
     const r = await api("GET", `projects/${encodeURIComponent(app.project)}/services`);
     const err = errorBox();
-    if (!r.ok) { main.append(err); return err.show(r.error); }
+    if (!r.ok) { main.append(err); return err.show(readError(r, "whatApis")); }
     const s = r.body.services.find(x => x.name === name);
     if (!s) return main.append(h("p", { class: "error", role: "alert" }, t("libraryNoMatch", name)));
     heading(main, s.title, t("desc:" + s.name));
@@ -147,8 +148,10 @@
     const p = encodeURIComponent(app.project);
     const [keys, oauth, accounts] = await Promise.all([api("GET", `projects/${p}/keys`), api("GET", `projects/${p}/oauth`),
                                                         api("GET", `projects/${p}/serviceAccounts`)]);
-    if (!keys.ok || !oauth.ok || !accounts.ok) return err.show((keys.error || oauth.error || accounts.error));
-    main.append(h("h2", {}, t("apiKeysHeading")),
+    // Each section needs its own permission (apikeys.keys.list,
+    // clientauthconfig.clients.list, iam.serviceAccounts.list): one refused
+    // says so in its place, and the others still show.
+    main.append(h("h2", {}, t("apiKeysHeading")), !keys.ok ? readDenied(keys, "whatApiKeys") :
       table([t("colName"), t("colType"), t("colRestrictions"), t("colCreated"), t("colActions")],
         keys.body.keys.map(k => [k.displayName + (k.expired ? " (" + t("expired") + ")" : ""),
           k.kind === "studio" ? t("kindStudio") : t("kindConsole"), restrictionText(k), k.createTime || "—",
@@ -161,11 +164,20 @@
               toast("keyDeleted", k.displayName);
               Console.route();
             } }, t("delete")))]), t("noKeys")),
-      h("h2", {}, t("oauthClientsHeading")),
-      table([t("colName"), t("colType"), t("colClientId"), t("colCreated")],
+      h("h2", {}, t("oauthClientsHeading")), !oauth.ok ? readDenied(oauth, "whatOauth") :
+      table([t("colName"), t("colType"), t("colClientId"), t("colCreated"), t("colActions")],
         oauth.body.clients.map(c => [c.displayName, c.applicationType === "web" ? t("appWeb") : t("appDesktop"),
-                                     h("span", { class: "mono" }, c.clientId), c.createTime || "—"]), t("noClients")),
-      h("h2", {}, t("serviceAccountsHeading")),
+          h("span", { class: "mono" }, c.clientId), c.createTime || "—",
+          h("span", { class: "row-actions" },
+            h("a", { class: "button small", href: `#/oauth/client/${c.clientId}`, "aria-label": t("edit") + " " + c.displayName }, t("edit")),
+            h("button", { type: "button", class: "small danger", "aria-label": t("delete") + " " + c.displayName, onclick: async () => {
+              if (!confirm(t("confirmDeleteClient", c.displayName))) return;
+              const r = await api("DELETE", `projects/${p}/oauth/clients/${encodeURIComponent(c.clientId)}`);
+              if (!r.ok) return err.show(r.error);
+              toast("clientDeleted", c.displayName);
+              Console.route();
+            } }, t("delete")))]), t("noClients")),
+      h("h2", {}, t("serviceAccountsHeading")), !accounts.ok ? readDenied(accounts, "whatAccounts") :
       table([t("colEmail"), t("colName"), t("colRoles")],
         accounts.body.accounts.map(a => [h("a", { href: `#/serviceaccounts/${a.email}`, class: "mono" }, a.email),
                                          a.displayName, a.roles.map(Console.roleTitle).join(", ") || "—"]), t("noAccounts")));
@@ -178,8 +190,9 @@
     const creating = args.rest === "new";
     heading(main, creating ? t("createKeyTitle") : t("editKeyTitle"));
     const err = errorBox();
-    const [keys, services] = await Promise.all([api("GET", `projects/${p}/keys`), api("GET", `projects/${p}/services`)]);
-    if (!keys.ok || !services.ok) { main.append(err); return err.show(keys.error || services.error); }
+    const [keys, services] = await Promise.all([creating ? null : api("GET", `projects/${p}/keys`),
+                                                api("GET", `projects/${p}/services`)]);
+    if (keys && !keys.ok) { main.append(err); return err.show(readError(keys, "whatApiKeys")); }
     const key = creating ? { displayName: "", apiTargets: [], allowedIps: [], allowedReferrers: [], kind: "console" }
                          : keys.body.keys.find(k => k.uid === args.rest);
     if (!key) { main.append(err); return err.show(args.rest); }
@@ -197,15 +210,18 @@
     ], t("appRestrictionsHelp"));
     // As in the Cloud Console, a key can be restricted to the project's
     // enabled APIs (and keeps any it already names), listed by title.
-    const choices = services.body.services.filter(s => s.enabled || key.apiTargets.includes(s.name))
-      .sort((a, b) => a.title.localeCompare(b.title));
+    // Without serviceusage.services.list the key's own APIs are still
+    // listed (by name), and the list says why no others are.
+    const choices = (services.ok ? services.body.services : key.apiTargets.map(name => ({ name, title: name, enabled: true })))
+      .filter(s => s.enabled || key.apiTargets.includes(s.name)).sort((a, b) => a.title.localeCompare(b.title));
     const checks = choices.map(s => {
       const id = "api-" + s.name.replace(/\./g, "-");
       const box = h("input", { type: "checkbox", id, value: s.name, checked: key.apiTargets.includes(s.name), disabled: studio });
       return { box, row: h("div", { class: "check" }, box, h("label", { for: id }, s.title)) };
     });
     const apiList = h("fieldset", { class: "checks" }, h("legend", {}, t("selectApis")),
-      checks.length ? checks.map(c => c.row) : h("p", { class: "empty" }, t("noEnabledApis")));
+      services.ok ? null : readDenied(services, "whatApis"),
+      checks.length ? checks.map(c => c.row) : services.ok ? h("p", { class: "empty" }, t("noEnabledApis")) : null);
     const showApi = () => { apiList.hidden = api_r.value() !== "restrict"; };
     const api_r = radios(t("apiRestrictions"), "api-restriction", [
       { value: "none", label: t("dontRestrict"), checked: !key.apiTargets.length, onchange: () => showApi() },

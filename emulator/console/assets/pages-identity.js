@@ -1,11 +1,11 @@
 // Pages of the Cloud Console, part two: the OAuth consent screen and OAuth
-// clients ("User data"), service accounts with a role picker and JSON keys
+// clients ("User data", created here, renamed in their Edit page), service accounts with a role picker and JSON keys
 // ("Application data"), and IAM with the tutorial's warnings about Owner and
 // Editor.
 "use strict";
 (() => {
-  const { app, t, roleTitle, h, i18n, api, field, select, radios, table, errorBox, toast, secretPanel, download,
-          needProject, heading, go } = Console;
+  const { app, t, roleTitle, h, i18n, api, readError, readDenied, field, select, radios, table, errorBox, toast,
+          secretPanel, download, needProject, heading, go } = Console;
 
   // The roles offered first, in the tutorial's order; the rest follow.
   const FIRST_ROLES = ["roles/aiplatform.user", "roles/editor", "roles/owner", "roles/viewer"];
@@ -55,7 +55,7 @@
     const err = errorBox();
     main.append(err);
     const r = await api("GET", `projects/${p}/oauth`);
-    if (!r.ok) return err.show(r.error);
+    if (!r.ok) return err.show(readError(r, "whatOauth"));
     const consent = r.body.consent;
     if (!consent) {
       const appName = field(t("appName"), { required: true, "data-testid": "consent-app" });
@@ -92,12 +92,38 @@
     } }, type.row, name.row, h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", "data-testid": "client-create" }, t("create")))), result);
   };
 
+  // Credentials → an OAuth client's Edit: its name (the client ID and secret stay).
+  app.pages["oauth/client/"] = async (main, args) => {
+    heading(main, t("editClientTitle"));
+    if (needProject(main)) return;
+    const p = encodeURIComponent(app.project);
+    const err = errorBox();
+    main.append(err);
+    const r = await api("GET", `projects/${p}/oauth`);
+    if (!r.ok) return err.show(readError(r, "whatOauth"));
+    const c = r.body.clients.find(x => x.clientId === args.rest);
+    if (!c) return err.show(args.rest);
+    const name = field(t("clientName"), { value: c.displayName, required: true, autocomplete: "off", "data-testid": "client-name" });
+    main.append(h("form", { class: "card", novalidate: true, onsubmit: async (e) => {
+      e.preventDefault();
+      err.clear();
+      const s = await api("PATCH", `projects/${p}/oauth/clients/${encodeURIComponent(c.clientId)}`,
+                          { displayName: name.input.value.trim() });
+      if (!s.ok) return err.show(s.error);
+      toast("clientSaved", s.body.displayName);
+      go("#/credentials");
+    } }, h("dl", {}, h("dt", {}, t("colClientId")), h("dd", { class: "mono" }, c.clientId)), name.row,
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", "data-testid": "client-save" }, t("save")),
+        h("a", { class: "button", href: "#/credentials" }, t("cancel")))));
+    name.input.focus();
+  };
+
   app.pages.serviceaccounts = async (main) => {
     heading(main, t("accountsTitle"), t("accountsIntro"));
     if (needProject(main)) return;
     main.append(h("p", {}, h("a", { class: "button primary", href: "#/serviceaccounts/new" }, "+ " + t("createAccount"))));
     const r = await api("GET", `projects/${encodeURIComponent(app.project)}/serviceAccounts`);
-    if (!r.ok) return main.append(h("p", { class: "error", role: "alert" }, t("errorPrefix", r.error)));
+    if (!r.ok) return main.append(readDenied(r, "whatAccounts"));
     main.append(table([t("colEmail"), t("colName"), t("colRoles"), t("colKeys")],
       r.body.accounts.map(a => [h("a", { href: `#/serviceaccounts/${a.email}`, class: "mono" }, a.email), a.displayName,
                                 a.roles.map(roleTitle).join(", ") || "—", String(a.keys.length)]), t("noAccounts")));
@@ -139,7 +165,7 @@
     const r = await api("GET", `projects/${p}/serviceAccounts`);
     const err = errorBox();
     main.append(err);
-    if (!r.ok) return err.show(r.error);
+    if (!r.ok) return err.show(readError(r, "whatAccounts"));
     const a = r.body.accounts.find(x => x.email === args.rest);
     if (!a) return err.show(args.rest);
     heading(main, a.displayName || a.email);
@@ -179,7 +205,7 @@
     const err = errorBox();
     main.append(err);
     const r = await api("GET", `projects/${encodeURIComponent(app.project)}/iam`);
-    if (!r.ok) return err.show(r.error);
+    if (!r.ok) return err.show(readError(r, "whatIam"));
     const all = await roles();
     const editor = h("div", {});
     const openEditor = (member, current) => {
