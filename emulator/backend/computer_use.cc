@@ -50,6 +50,38 @@ std::string text_to_type(const std::string& prompt) {
   return rest;
 }
 
+// The keys the prompt asks to press ("press ctrl+shift+t", "hit Enter"), as
+// Google's key_combination names them ("Control+Shift+T", "Enter"); "" if none.
+std::string keys_to_press(const std::string& prompt) {
+  static const std::regex press(R"re(\b(?:press|hit)\s+((?:[A-Za-z]+\+)*[A-Za-z0-9]+)\b)re", std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(prompt, m, press)) return "";
+  static const std::vector<std::pair<std::string, std::string>> names = {
+      {"ctrl", "Control"}, {"control", "Control"}, {"cmd", "Meta"},     {"command", "Meta"},   {"meta", "Meta"},
+      {"alt", "Alt"},      {"option", "Alt"},      {"shift", "Shift"},  {"enter", "Enter"},    {"return", "Enter"},
+      {"esc", "Escape"},   {"escape", "Escape"},   {"tab", "Tab"},      {"space", "Space"},    {"backspace", "Backspace"},
+      {"delete", "Delete"}};
+  const std::string combo = m[1].str();
+  std::string out;
+  size_t start = 0;
+  while (start <= combo.size()) {
+    const size_t plus = combo.find('+', start);
+    const std::string key = lower(combo.substr(start, plus == std::string::npos ? std::string::npos : plus - start));
+    std::string named;
+    for (const auto& [word, name] : names) {
+      if (key == word) named = name;
+    }
+    if (named.empty()) {
+      if (key.size() != 1) return "";  // "press the button": not a key
+      named = std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(key[0]))));
+    }
+    out += (out.empty() ? "" : "+") + named;
+    if (plus == std::string::npos) break;
+    start = plus + 1;
+  }
+  return out;
+}
+
 // A point on Google's 1000x1000 grid (0-999), the same for the same prompt and step.
 ojson point(const std::string& prompt, std::uint64_t salt) {
   const std::uint64_t h = TextGenerator::hash(prompt, 0xC0FFEE + salt);
@@ -101,45 +133,60 @@ bool is_computer_use_action(const std::string& name) {
 std::vector<ComputerUseAction> computer_use_plan(const std::string& prompt, const std::vector<std::string>& excluded) {
   using namespace computer_use_detail;
   std::vector<ComputerUseAction> plan;
-  plan.push_back({"open_web_browser", ojson::object()});
+  // Adds an action unless it is excluded; whether it was added.
+  const auto add = [&](std::string name, ojson args) {
+    if (std::find(excluded.begin(), excluded.end(), name) != excluded.end()) return false;
+    plan.push_back({std::move(name), std::move(args)});
+    return true;
+  };
   const std::string address = first_address(prompt);
   const std::string text = text_to_type(prompt);
+  const std::string keys = keys_to_press(prompt);
   const std::string l = lower(prompt);
+  const auto says = [&](const char* pattern) { return std::regex_search(l, std::regex(pattern)); };
+
+  add("open_web_browser", ojson::object());
   if (!address.empty()) {
-    plan.push_back({"navigate", ojson{{"url", address}}});
+    add("navigate", ojson{{"url", address}});
   } else if (!text.empty()) {
-    plan.push_back({"search", ojson::object()});
+    add("search", ojson::object());
   }
+  if (says(R"(\bwait\b)")) add("wait_5_seconds", ojson::object());
   if (l.find("scroll") != std::string::npos) {
-    plan.push_back({"scroll_document", ojson{{"direction", l.find("scroll up") != std::string::npos ? "up" : "down"}}});
+    add("scroll_document", ojson{{"direction", l.find("scroll up") != std::string::npos ? "up" : "down"}});
   }
+  // The action that does what the prompt asks.
+  bool main_added = false;
   if (!text.empty()) {
     ojson args = point(prompt, 1);
     args["text"] = text;
     args["press_enter"] = true;
     args["clear_before_typing"] = true;
-    plan.push_back({"type_text_at", std::move(args)});
+    main_added = add("type_text_at", std::move(args));
+  } else if (!keys.empty()) {
+    main_added = add("key_combination", ojson{{"keys", keys}});
   } else if (l.find("drag") != std::string::npos) {
     ojson args = point(prompt, 3);
     const ojson to = point(prompt, 4);
     args["destination_x"] = to["x"];
     args["destination_y"] = to["y"];
-    plan.push_back({"drag_and_drop", std::move(args)});
+    main_added = add("drag_and_drop", std::move(args));
+  } else if (says(R"(\bhover)")) {
+    main_added = add("hover_at", point(prompt, 5));
   } else {
-    plan.push_back({"click_at", point(prompt, 2)});
+    main_added = add("click_at", point(prompt, 2));
   }
-  std::erase_if(plan, [&](const ComputerUseAction& a) {
-    return std::find(excluded.begin(), excluded.end(), a.name) != excluded.end();
-  });
-  // The step that does what the prompt asks (the last) waits for the user's
-  // yes when that is a purchase, a deletion or a consent.
-  if (const std::string word = risky_word(prompt); !word.empty() && plan.size() > 1) {
+  // That step waits for the user's yes when it is a purchase, a deletion or
+  // a consent (not when it is the only step left of the plan).
+  if (const std::string word = risky_word(prompt); !word.empty() && main_added && plan.size() > 1) {
     plan.back().args["safety_decision"] =
         ojson{{"decision", "require_confirmation"},
               {"explanation", "This step may " + word +
                                   " something on the user's behalf, which may not be undone. Ask the user to "
                                   "confirm before performing it."}};
   }
+  if (says(R"(\bgo back\b|\bback to the previous page\b)")) add("go_back", ojson::object());
+  if (says(R"(\bgo forward\b)")) add("go_forward", ojson::object());
   return plan;
 }
 

@@ -6,12 +6,15 @@
 // with the page's `url` and a screenshot as an inlineData part, and the model
 // goes on until it answers with text. Here the actions follow from the prompt
 // alone: open the browser; navigate to the first URL the prompt names, or
-// go to the search page when it asks to search; scroll when it says so; type
-// the text it quotes (or the words after "search for"); else drag when it
-// says so, or click in the page. When the prompt buys, pays, orders,
-// deletes or accepts something, that last action carries a safety_decision
-// asking for the user's confirmation. Actions named in
-// excludedPredefinedFunctions are left out. Reads the request as plain JSON.
+// go to the search page when it asks to search; wait 5 seconds and scroll
+// when it says so; then the step that does the task: type the text it
+// quotes (or the words after "search for"), else press the keys it names
+// ("press ctrl+c": key_combination "Control+C"), else drag, hover or, by
+// default, click in the page; and last go back or forward when it says so.
+// When the prompt buys, pays, deletes or accepts something, the task's step
+// carries a safety_decision asking for the user's confirmation. Actions
+// named in excludedPredefinedFunctions are left out. Reads the request as
+// plain JSON.
 #ifndef GENAI_EMULATOR_BACKEND_COMPUTER_USE_H_
 #define GENAI_EMULATOR_BACKEND_COMPUTER_USE_H_
 

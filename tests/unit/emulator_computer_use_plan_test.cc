@@ -76,6 +76,27 @@ TEST(EmulatorComputerUsePlan, ScrollDragAndTheSafetyDecisionOfARiskyStep) {
   EXPECT_EQ(unacknowledged_safety_decision(turns(ojson{{"safety_acknowledgement", "false"}})), "click_at");
 }
 
+TEST(EmulatorComputerUsePlan, WaitKeysHoverAndGoingBackAndForth) {
+  auto keys = computer_use_plan("Open https://docs.example, wait for it, press ctrl+shift+t, then go back", {});
+  ASSERT_EQ(names(keys), (std::vector<std::string>{"open_web_browser", "navigate", "wait_5_seconds",
+                                                   "key_combination", "go_back"}));
+  EXPECT_EQ(keys[3].args["keys"], "Control+Shift+T");
+  EXPECT_EQ(computer_use_plan("Hit Enter", {}).back().args["keys"], "Enter");
+  EXPECT_EQ(computer_use_plan("press cmd+a", {}).back().args["keys"], "Meta+A");
+  // "press" followed by a word that is no key is a click.
+  EXPECT_EQ(computer_use_plan("Press the big red button", {}).back().name, "click_at");
+
+  auto hover = computer_use_plan("Hover over the Products menu and go forward", {});
+  ASSERT_EQ(names(hover), (std::vector<std::string>{"open_web_browser", "hover_at", "go_forward"}));
+  EXPECT_TRUE(hover[1].args["x"].is_number_integer());
+
+  // The task's step, not the going back after it, waits for the user's yes.
+  auto risky = computer_use_plan("Accept the cookie banner at shop.example, then go back", {});
+  ASSERT_EQ(names(risky), (std::vector<std::string>{"open_web_browser", "navigate", "click_at", "go_back"}));
+  EXPECT_EQ(risky[2].args["safety_decision"]["decision"], "require_confirmation");
+  EXPECT_FALSE(risky[3].args.contains("safety_decision"));
+}
+
 TEST(EmulatorComputerUsePlan, ExcludedActionsAreLeftOut) {
   EXPECT_EQ(names(computer_use_plan("Open https://a.example", {"open_web_browser", "click_at"})),
             std::vector<std::string>{"navigate"});
