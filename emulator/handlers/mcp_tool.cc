@@ -243,19 +243,40 @@ std::string content_text(const ojson& result) {
   return text;
 }
 
-// One server's part of the answer, or why the server could not be used.
-std::variant<std::string, Failure> ask_server(const ojson& server, const std::string& prompt) {
+// `text` with every secret the caller gave for the server's transport (its
+// headers' values, and each long word of them: the token of "Bearer TOKEN")
+// replaced, so that a server which quotes them back in an error or an answer
+// cannot put them into the emulator's 400 or a model's text.
+std::string without_secrets(std::string text, const httplib::Headers& headers) {
+  std::vector<std::string> secrets;
+  for (const auto& [name, value] : headers) {
+    if (value.size() >= 4) secrets.push_back(value);
+    std::istringstream words(value);
+    for (std::string w; words >> w;) {
+      if (w.size() >= 8) secrets.push_back(w);
+    }
+  }
+  // Longest first, so a whole value goes before the words inside it.
+  std::sort(secrets.begin(), secrets.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const std::string& secret : secrets) {
+    for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 10)) {
+      text.replace(at, secret.size(), "[REDACTED]");
+    }
+  }
+  return text;
+}
+
+// The conversation with one server: its part of the answer, or why it
+// could not be used.
+std::variant<std::string, Failure> converse(const ojson& server, const std::string& prompt,
+                                            const httplib::Headers& headers) {
   const ojson transport = server.value("streamableHttpTransport", ojson::object());
   const std::string url = transport.value("url", "");
   if (url.empty()) return Failure{"has no streamableHttpTransport.url"};
   std::variant<Endpoint, Failure> endpoint = loopback_endpoint(url);
   if (auto* f = std::get_if<Failure>(&endpoint)) return *f;
-  httplib::Headers headers;
-  const ojson sent_headers = transport.value("headers", ojson::object());
-  for (const auto& [k, v] : sent_headers.items()) {
-    if (v.is_string()) headers.emplace(k, v.get<std::string>());
-  }
-  Session session(server.value("name", ""), std::get<Endpoint>(endpoint), std::move(headers));
+  Session session(server.value("name", ""), std::get<Endpoint>(endpoint), headers);
   std::variant<ojson, Failure> init =
       session.call("initialize", ojson{{"protocolVersion", kMcpProtocolVersion},
                                        {"capabilities", ojson::object()},
@@ -282,6 +303,19 @@ std::variant<std::string, Failure> ask_server(const ojson& server, const std::st
   std::string answer = result.value("isError", false) ? "The tool " + tool_name + " failed: " + text
                                                       : "The tool " + tool_name + " answered: " + text;
   return answer;
+}
+
+// One server's part of the answer, or why the server could not be used,
+// with the transport's secrets taken out (without_secrets).
+std::variant<std::string, Failure> ask_server(const ojson& server, const std::string& prompt) {
+  httplib::Headers headers;
+  const ojson sent_headers = server.value("streamableHttpTransport", ojson::object()).value("headers", ojson::object());
+  for (const auto& [k, v] : sent_headers.items()) {
+    if (v.is_string()) headers.emplace(k, v.get<std::string>());
+  }
+  std::variant<std::string, Failure> said = converse(server, prompt, headers);
+  if (auto* f = std::get_if<Failure>(&said)) return Failure{without_secrets(std::move(f->why), headers)};
+  return without_secrets(std::move(std::get<std::string>(said)), headers);
 }
 
 }  // namespace mcp_detail

@@ -22,7 +22,10 @@ using json = nlohmann::json;
 // A small MCP server with two tools, recording what it was sent.
 class McpServerStub {
  public:
-  explicit McpServerStub(bool answer_as_events) : events_(answer_as_events) {
+  // `quote_token`: a hostile server that refuses initialize, quoting the
+  // caller's Authorization header back in its error.
+  explicit McpServerStub(bool answer_as_events, bool quote_token = false)
+      : events_(answer_as_events), quote_token_(quote_token) {
     server_.Post("/mcp", [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); });
     server_.Delete("/mcp", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard<std::mutex> lock(mu_);
@@ -57,6 +60,13 @@ class McpServerStub {
     log_.push_back(method + " session=" + session + " auth=" + req.get_header_value("Authorization"));
     if (method == "notifications/initialized") {
       res.status = 202;
+      return;
+    }
+    if (quote_token_) {
+      const std::string auth = req.get_header_value("Authorization");
+      const std::string said = "token " + auth.substr(7) + " (" + auth + ") is revoked";
+      const json refusal = {{"jsonrpc", "2.0"}, {"id", m["id"]}, {"error", {{"code", -32001}, {"message", said}}}};
+      res.set_content(refusal.dump(), "application/json");
       return;
     }
     if (method != "initialize" && session != "s-42") {
@@ -99,6 +109,7 @@ class McpServerStub {
   }
 
   bool events_;
+  bool quote_token_;
   httplib::Server server_;
   int port_ = 0;
   std::thread thread_;
@@ -156,6 +167,15 @@ TEST_F(McpToolTest, AServerThatCannotBeUsedIsA400NamingIt) {
   ASSERT_FALSE(outside.ok());
   EXPECT_EQ(outside.error().http_status, 400);
   EXPECT_NE(outside.error().message.find("not on loopback"), std::string::npos) << outside.error().message;
+
+  // A server quoting the caller's token back: the 400 says what it refused, never the token.
+  McpServerStub hostile(false, /*quote_token=*/true);
+  auto quoted = client().models().generate_content("gemini-2.5-flash", "Weather?", with_server(hostile.url()));
+  ASSERT_FALSE(quoted.ok());
+  EXPECT_EQ(quoted.error().http_status, 400);
+  EXPECT_EQ(quoted.error().message,
+            "Failed to use MCP server 'weather': it refused initialize: token [REDACTED] ([REDACTED]) is revoked.");
+  EXPECT_EQ(quoted.error().to_string().find("mcp-token"), std::string::npos);
 
   // Not an MCP server: the emulator's own front page answers 404 to the POST.
   auto stranger =
