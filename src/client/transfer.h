@@ -76,7 +76,8 @@ void send_step(std::weak_ptr<ApiClient> api, std::shared_ptr<Machine> machine, T
   if (!client) return done(cancelled_error("the client was destroyed before the transfer finished"));
   const RequestOptions& options = *step.options;
   // The answer comes on the loop thread; a request refused before sending
-  // (its headers) is answered at once, here, and ends the transfer.
+  // (its headers) is answered at once, on this thread, and the machine
+  // ends the transfer with that error (it is not transient).
   client->send_raw_async(
       std::move(step.request), options,
       [api, machine, done](Result<HttpResponse> r) mutable {
