@@ -8,6 +8,7 @@
 #include "emulator/common/clock.h"
 #include "emulator/common/env.h"
 #include "emulator/handlers/access.h"
+#include "emulator/handlers/front_door.h"
 #include "emulator/handlers/handlers.h"
 #include "emulator/state/files.h"
 #include "emulator/state/state.h"
@@ -133,15 +134,22 @@ class FileApi {
     // multipart body's first part (optional in both).
     std::optional<MultipartRelated> parts;
     if (multipart) {
-      parts = split_multipart_related(req);
+      std::string problem;
+      parts = split_multipart_related(req, &problem);
       if (!parts) {
-        return send_error(res, invalid_argument("Invalid multipart request: a multipart/related body with two parts "
-                                                "(the JSON metadata, then the file) is required."));
+        return send_error(res, invalid_argument(problem + " The Files API takes a multipart/related body of two "
+                                                          "parts: the JSON metadata ({\"file\": {...}}), then the file."));
       }
     }
     const std::string_view meta_text = raw ? std::string_view() : parts ? parts->metadata : req.body;
     const std::string_view data = raw ? req.body : parts ? parts->data : std::string_view();
     ojson meta = ojson::object();
+    if (parts) {
+      // The front door's JSON checks skip an upload's body; its metadata part gets them here.
+      const int max_depth = env_.options().max_json_depth;
+      if (json_depth(meta_text, max_depth) > max_depth) return send_error(res, json_too_deep(max_depth));
+      if (meta_text.find('\0') != std::string_view::npos) return send_error(res, json_payload_invalid());
+    }
     if (!meta_text.empty()) {
       ojson body = ojson::parse(meta_text, nullptr, false);
       if (body.is_discarded() || !body.is_object()) return send_error(res, json_payload_invalid());

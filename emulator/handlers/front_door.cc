@@ -48,10 +48,13 @@ int json_depth(std::string_view text, int stop_after) {
 std::optional<GoogleError> refuse_body(const Request& req, const ServerOptions& options) {
   if (req.body.size() > options.max_request_bytes) return payload_too_large(options.max_request_bytes);
   // Upload bodies are the bytes of a file, not JSON: a Files API upload's
-  // chunks (and a raw upload), Cloud Storage's media and multipart uploads.
+  // chunks and its raw and multipart uploads (named by X-Goog-Upload-Protocol,
+  // in any case, or by uploadType), Cloud Storage's media and multipart
+  // uploads. A multipart body's JSON part is checked by its handler.
   const std::string upload_type = req.get_param_value("uploadType");
+  const std::string protocol = req.get_header_value("X-Goog-Upload-Protocol");
   const bool media = req.path.rfind("/upload/", 0) == 0 &&
-                     (req.has_param("upload_id") || req.get_header_value("X-Goog-Upload-Protocol") == "raw" ||
+                     (req.has_param("upload_id") || ascii_iequals(protocol, "raw") || ascii_iequals(protocol, "multipart") ||
                       upload_type == "media" || upload_type == "multipart");
   if (media) return std::nullopt;
   if (json_depth(req.body, options.max_json_depth) > options.max_json_depth) return json_too_deep(options.max_json_depth);

@@ -7,6 +7,16 @@
 
 namespace genai::emulator {
 
+bool ascii_iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool ascii_istarts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && ascii_iequals(s.substr(0, prefix.size()), prefix);
+}
+
 bool HeaderNameLess::operator()(std::string_view a, std::string_view b) const {
   return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
     return std::tolower(static_cast<unsigned char>(x)) < std::tolower(static_cast<unsigned char>(y));
@@ -72,29 +82,41 @@ void send_unknown_url(Response& res, std::string_view path) {
                   "text/html; charset=UTF-8");
 }
 
-std::optional<MultipartRelated> split_multipart_related(const Request& req) {
+std::optional<MultipartRelated> split_multipart_related(const Request& req, std::string* problem) {
+  const auto refuse = [problem](std::string why) -> std::optional<MultipartRelated> {
+    if (problem) *problem = std::move(why);
+    return std::nullopt;
+  };
   const std::string type = req.get_header_value("Content-Type");
-  const size_t b = type.find("boundary=");
-  if (b == std::string::npos) return std::nullopt;
+  if (!ascii_istarts_with(type, "multipart/related")) {
+    return refuse("Invalid multipart request: the Content-Type is \"" + type + "\", not multipart/related.");
+  }
+  size_t b = 0;
+  while (b < type.size() && !ascii_istarts_with(std::string_view(type).substr(b), "boundary=")) ++b;
+  if (b == type.size()) return refuse("Invalid multipart request: the Content-Type has no boundary.");
   std::string boundary = type.substr(b + 9);
   if (const size_t semi = boundary.find(';'); semi != std::string::npos) boundary.erase(semi);
   if (boundary.size() >= 2 && boundary.front() == '"') boundary = boundary.substr(1, boundary.size() - 2);
-  if (boundary.empty()) return std::nullopt;
+  if (boundary.empty()) return refuse("Invalid multipart request: the Content-Type has no boundary.");
   const std::string delim = "--" + boundary;
   std::vector<std::pair<std::string, std::string>> parts;  // (headers, body)
   size_t pos = req.body.find(delim);
+  bool closed = false;
   while (pos != std::string::npos && parts.size() <= 2) {
     pos += delim.size();
-    if (req.body.compare(pos, 2, "--") == 0) break;
+    if (req.body.compare(pos, 2, "--") == 0) {
+      closed = true;
+      break;
+    }
     if (req.body.compare(pos, 2, "\r\n") == 0) pos += 2;
     const size_t head_end = req.body.find("\r\n\r\n", pos);
-    if (head_end == std::string::npos) return std::nullopt;
-    const size_t next = req.body.find("\r\n" + delim, head_end + 4);
-    if (next == std::string::npos) return std::nullopt;
+    const size_t next = head_end == std::string::npos ? head_end : req.body.find("\r\n" + delim, head_end + 4);
+    if (next == std::string::npos) break;  // a part without its headers' end or its closing delimiter
     parts.emplace_back(req.body.substr(pos, head_end - pos), req.body.substr(head_end + 4, next - head_end - 4));
     pos = next + 2;
   }
-  if (parts.size() != 2) return std::nullopt;
+  if (parts.size() != 2) return refuse("Invalid multipart request with " + std::to_string(parts.size()) + " mime parts.");
+  if (!closed) return refuse("Invalid multipart request: the body does not end with the closing boundary --" + boundary + "--.");
   MultipartRelated out;
   out.metadata = std::move(parts[0].second);
   out.data = std::move(parts[1].second);
@@ -104,9 +126,7 @@ std::optional<MultipartRelated> split_multipart_related(const Request& req) {
     if (end == std::string::npos) end = headers.size();
     const std::string_view line(headers.data() + at, end - at);
     constexpr std::string_view kName = "content-type:";
-    if (line.size() > kName.size() &&
-        std::equal(kName.begin(), kName.end(), line.begin(),
-                   [](char x, char y) { return x == std::tolower(static_cast<unsigned char>(y)); })) {
+    if (line.size() > kName.size() && ascii_istarts_with(line, kName)) {
       std::string_view v = line.substr(kName.size());
       while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
       out.data_type = std::string(v);

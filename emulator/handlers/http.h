@@ -28,6 +28,11 @@
 
 namespace genai::emulator {
 
+// ASCII comparisons without regard to case, as HTTP compares header names,
+// media types and the values of some headers (X-Goog-Upload-Protocol).
+bool ascii_iequals(std::string_view a, std::string_view b);
+bool ascii_istarts_with(std::string_view s, std::string_view prefix);
+
 // HTTP header names compare without regard to case.
 struct HeaderNameLess {
   bool operator()(std::string_view a, std::string_view b) const;
@@ -134,8 +139,12 @@ struct MultipartRelated {
   std::string data;
   std::string data_type;  // the second part's Content-Type; empty when it has none
 };
-// nullopt: no boundary in Content-Type, or not exactly two well-formed parts.
-std::optional<MultipartRelated> split_multipart_related(const Request& req);
+// nullopt when the body is not one: a Content-Type other than
+// multipart/related or without a boundary, or not exactly two well-formed
+// parts; `problem` (when given) then says which, in the words of Google's
+// upload servers ("Invalid multipart request with 1 mime parts."), for the
+// caller's 400.
+std::optional<MultipartRelated> split_multipart_related(const Request& req, std::string* problem = nullptr);
 
 }  // namespace genai::emulator
 

@@ -12,6 +12,7 @@
 #include "emulator/common/clock.h"
 #include "emulator/common/env.h"
 #include "emulator/common/storage_errors.h"
+#include "emulator/handlers/front_door.h"
 #include "emulator/handlers/handlers.h"
 #include "emulator/handlers/storage_common.h"
 #include "emulator/state/state.h"
@@ -128,8 +129,12 @@ void gcs_insert_object(ServerEnv& env, const Request& req, Response& res, const 
   std::string data;
   std::string content_type = req.get_header_value("Content-Type");
   if (upload_type == "multipart") {
-    std::optional<MultipartRelated> parts = split_multipart_related(req);
-    if (!parts) return send_error(res, storage_invalid("Invalid multipart request with 0 mime parts."));
+    std::string problem;
+    std::optional<MultipartRelated> parts = split_multipart_related(req, &problem);
+    if (!parts) return send_error(res, storage_invalid(problem));
+    // The front door's JSON checks skip an upload's body; its metadata part gets them here.
+    const int max_depth = env.options().max_json_depth;
+    if (json_depth(parts->metadata, max_depth) > max_depth) return send_error(res, json_too_deep(max_depth));
     if (!gcs_read_meta(parts->metadata, meta, res)) return;
     data = std::move(parts->data);
     content_type = !meta.content_type.empty() ? meta.content_type : parts->data_type;

@@ -68,9 +68,23 @@ class CliVertexBulkTest : public CliFileTest {
     return path(name);
   }
 
+  // generateContent calls Vertex AI has answered so far.
+  long long generate_calls() {
+    const auto counters = state().counters();
+    const auto it = counters.find("requests PredictionService.GenerateContent");
+    return it == counters.end() ? 0 : it->second;
+  }
+
   std::string member_;
   std::string key_path_;
 };
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 TEST_F(CliVertexBulkTest, BatchPredictionFromCloudStorageToAResultsFile) {
   // Vertex AI's input: {"request": <generateContent body>} per line, in Cloud Storage.
@@ -126,6 +140,75 @@ TEST_F(CliVertexBulkTest, BatchPredictionFromCloudStorageToAResultsFile) {
   auto del = vertex({"batch", "delete", name});
   ASSERT_EQ(del.exit_code, 0) << del.err;
   EXPECT_EQ(vertex({"batch", "status", name}).exit_code, 4);
+}
+
+// The results of a Vertex AI job, line by line: one per request in the
+// order of the predictions Vertex AI wrote (the emulator writes them in
+// input order; Google does not promise an order, so a request's own `labels`
+// are the way to tell lines apart, and they come back with the request),
+// each with its response or, for a request generateContent refuses, its
+// error. Submitted without --dest (next to the input) and waited for with
+// --wait -o, as a script would.
+TEST_F(CliVertexBulkTest, BatchResultsComeBackLineByLineWithEachRequestsOwnAnswerOrError) {
+  emulator::BatchTiming now;
+  now.pending = std::chrono::milliseconds(0);
+  now.running = std::chrono::milliseconds(0);
+  server_->env().batches().set_timing(now);
+  const std::vector<std::string> lines_in = {
+      R"({"request": {"contents": [{"role": "user", "parts": [{"text": "Name a colour"}]}], "labels": {"key": "colour"}}})",
+      R"({"request": {"contents": [{"role": "user", "parts": [{"text": "Draw a cat"}]}], "generationConfig": {"responseModalities": ["IMAGE"]}, "labels": {"key": "cat"}}})",
+      R"({"request": {"contents": [{"role": "user", "parts": [{"text": "Name a river"}]}], "labels": {"key": "river"}}})",
+      R"({"request": {"contents": [], "labels": {"key": "empty"}}})",
+      R"({"request": {"contents": [{"role": "user", "parts": [{"text": "Name a mountain"}]}], "labels": {"key": "mountain"}}})",
+  };
+  std::string text;
+  for (const std::string& l : lines_in) text += l + "\n\n";
+  auto up = vertex({"storage", "cp", write("batch.jsonl", text), "gs://bulk-bucket/jobs/batch.jsonl"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+
+  auto r = vertex({"batch", "submit", "gs://bulk-bucket/jobs/batch.jsonl", "--model", "gemini-2.5-flash", "--wait",
+                   "--poll-interval", "0.05", "-o", path("answers.jsonl")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("ended JOB_STATE_SUCCEEDED"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("5 results: 3 ok, 2 failed"), std::string::npos) << r.err;
+  // The predictions are next to the input, under the job's own directory.
+  std::vector<std::string> written;
+  for (const auto& o : server_->env().storage().list("bulk-bucket", "jobs/batch/dest/").items) written.push_back(o.name);
+  ASSERT_EQ(written.size(), 1u);
+  EXPECT_NE(written[0].find("/prediction-model-"), std::string::npos) << written[0];
+  EXPECT_EQ(written[0].substr(written[0].size() - 17), "predictions.jsonl");
+
+  const std::vector<json> out = json_lines(path("answers.jsonl"));
+  ASSERT_EQ(out.size(), lines_in.size()) << slurp(path("answers.jsonl"));
+  for (size_t i = 0; i < out.size(); ++i) {
+    const json in = json::parse(lines_in[i]);
+    EXPECT_EQ(out[i]["request"], in["request"]) << "line " << i + 1 << ": " << out[i];
+    EXPECT_FALSE(out[i].contains("key")) << out[i];  // Vertex AI has no key: the request is the line's name
+  }
+  for (size_t i : {0u, 2u, 4u}) {
+    ASSERT_TRUE(out[i].contains("response")) << out[i];
+    EXPECT_FALSE(out[i].contains("error")) << out[i];
+    const std::string said = out[i]["response"]["candidates"][0]["content"]["parts"][0]["text"];
+    EXPECT_FALSE(said.empty()) << out[i];
+    EXPECT_GT(out[i]["response"]["usageMetadata"].value("totalTokenCount", 0), 0) << out[i];
+  }
+  // A refused request's line carries generateContent's own message, as a
+  // direct call would have it.
+  for (size_t i : {1u, 3u}) {
+    EXPECT_FALSE(out[i].contains("response")) << out[i];
+    ASSERT_TRUE(out[i]["error"]["message"].is_string()) << out[i];
+  }
+  auto direct = vertex({"generate", "Draw a cat", "--model", "gemini-2.5-flash", "--modalities", "IMAGE"});
+  EXPECT_NE(direct.exit_code, 0);
+  EXPECT_NE(direct.err.find(out[1]["error"]["message"].get<std::string>().substr(0, 40)), std::string::npos)
+      << direct.err << "\nvs " << out[1];
+  EXPECT_NE(out[3]["error"]["message"].get<std::string>().find("contents"), std::string::npos) << out[3];
+
+  // `results` to stdout gives the same lines.
+  const std::string name = r.out.substr(0, r.out.find('\n'));
+  auto again = vertex({"batch", "results", name});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out, slurp(path("answers.jsonl")));
 }
 
 TEST_F(CliVertexBulkTest, BatchNeedsTheInputInCloudStorageAndTheBatchPermission) {
@@ -184,6 +267,78 @@ TEST_F(CliVertexBulkTest, RunSendsEachLineToVertexAiOnceAndResumes) {
   EXPECT_EQ(lines[0]["key"], "late");
   EXPECT_EQ(lines[0]["error"]["status"], "PERMISSION_DENIED") << lines[0];
   EXPECT_NE(lines[0].dump().find("aiplatform.endpoints.predict"), std::string::npos) << lines[0];
+}
+
+
+// genai --vertex run over 20 requests, most without a key (their line number
+// is theirs) and two with one: each key once with its response and usage;
+// a second run sends nothing; and after an interruption (the results cut
+// back to 7 whole lines and a torn 8th, what kill -9 in the middle of a
+// write leaves) the same command sends exactly the 13 missing requests.
+TEST_F(CliVertexBulkTest, RunWithAndWithoutKeysResumesAfterAnInterruption) {
+  std::string text;
+  std::set<std::string> want;
+  for (int i = 1; i <= 20; ++i) {
+    if (i == 3) {
+      text += R"({"key": "alpha", "prompt": "Name a colour"})" "\n";
+      want.insert("alpha");
+    } else if (i == 11) {
+      text += R"({"key": "beta", "request": {"contents": [{"role": "user", "parts": [{"text": "Name a river"}]}], "generationConfig": {"maxOutputTokens": 64}}})" "\n";
+      want.insert("beta");
+    } else if (i % 2 == 0) {
+      text += json("Say " + std::to_string(i)).dump() + "\n";
+      want.insert(std::to_string(i));
+    } else {
+      text += json{{"contents", {{{"role", "user"}, {"parts", {{{"text", "Count to " + std::to_string(i)}}}}}}}}.dump() + "\n";
+      want.insert(std::to_string(i));
+    }
+  }
+  const std::string requests = write("twenty.jsonl", text);
+  const std::string results = path("twenty-results.jsonl");
+  const long long calls_before = generate_calls();
+  auto run = vertex({"run", requests, "-o", results, "--concurrency", "4"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("20 succeeded, 0 failed, 0 done before"), std::string::npos) << run.err;
+  EXPECT_EQ(generate_calls() - calls_before, 20);
+  const auto check = [&](const std::vector<json>& lines) {
+    std::set<std::string> keys;
+    for (const json& l : lines) {
+      EXPECT_TRUE(keys.insert(l["key"].get<std::string>()).second) << "twice: " << l["key"];
+      ASSERT_TRUE(l.contains("response")) << l;
+      EXPECT_FALSE(l["response"]["candidates"][0]["content"]["parts"][0]["text"].get<std::string>().empty()) << l;
+      EXPECT_GT(l["usage"].value("totalTokenCount", 0), 0) << l;
+      EXPECT_EQ(l["usage"], l["response"]["usageMetadata"]) << l;
+    }
+    EXPECT_EQ(keys, want);
+  };
+  const std::vector<json> first = json_lines(results);
+  EXPECT_EQ(first.size(), 20u);
+  check(first);
+
+  // Everything done: nothing is sent, nothing is written.
+  const std::string complete = slurp(results);
+  auto again = vertex({"run", requests, "-o", results});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("20 already done, 0 to send"), std::string::npos) << again.err;
+  EXPECT_EQ(generate_calls() - calls_before, 20);
+  EXPECT_EQ(slurp(results), complete);
+
+  // An interrupted run: 7 whole lines and half of the 8th.
+  std::istringstream all(complete);
+  std::string kept, l;
+  for (int i = 0; i < 7 && std::getline(all, l); ++i) kept += l + "\n";
+  std::getline(all, l);
+  std::ofstream(results, std::ios::binary | std::ios::trunc) << kept << l.substr(0, l.size() / 2);
+  auto resumed = vertex({"run", requests, "-o", results});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find("cut off the torn last line"), std::string::npos) << resumed.err;
+  EXPECT_NE(resumed.err.find("13 succeeded, 0 failed, 7 done before"), std::string::npos) << resumed.err;
+  EXPECT_EQ(generate_calls() - calls_before, 33);
+  const std::string after = slurp(results);
+  EXPECT_EQ(after.substr(0, kept.size()), kept);
+  const std::vector<json> last = json_lines(results);
+  EXPECT_EQ(last.size(), 20u);
+  check(last);
 }
 
 }  // namespace

@@ -261,6 +261,121 @@ TEST_F(EmulatorFilesTest, MultipartUploadIsMetadataThenBytesInOneRequest) {
   EXPECT_NE(refused->body.find("colour"), std::string::npos) << refused->body;
 }
 
+// The multipart form's bytes are a file, not JSON (NUL bytes and deep
+// brackets included, whichever way the protocol is named), and it is answered
+// with the same File resource a resumable upload gets. Its refusals are
+// Google's 400s, each saying what is wrong, and none leaves a file behind; a
+// caller without a key is refused before the body is read.
+TEST_F(EmulatorFilesTest, MultipartTakesAnyBytesAndRefusesMalformedBodiesClearly) {
+  httplib::Client http(base_url());
+  const auto multipart = [&](const std::string& key_value, const std::string& metadata, const std::string& bytes,
+                             const std::string& content_type = "multipart/related; boundary=BoUnDaRy") {
+    httplib::Headers h = key_value.empty() ? httplib::Headers{} : auth(key_value);
+    h.emplace("X-Goog-Upload-Protocol", "Multipart");
+    return http.Post("/upload/v1beta/files", h,
+                     "--BoUnDaRy\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n" + metadata +
+                         "\r\n--BoUnDaRy\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes +
+                         "\r\n--BoUnDaRy--\r\n",
+                     content_type);
+  };
+  std::string bytes = std::string("\0\x01\xff", 3) + std::string(300, '[') + std::string("{\"a\": 1}\0tail", 13);
+  auto made = multipart(key(), R"({"file": {"displayName": "blob", "mimeType": "application/octet-stream"}})", bytes);
+  ASSERT_TRUE(made);
+  ASSERT_EQ(made->status, 200) << made->body;
+  const json file = json::parse(made->body)["file"];
+  EXPECT_EQ(file["sizeBytes"], std::to_string(bytes.size()));
+  EXPECT_EQ(file["sha256Hash"], sha256_base64(bytes));
+  EXPECT_EQ(file["displayName"], "blob");
+  // The same fields, in the same order, as the resumable path's File.
+  const json resumable = upload(key(), "x", "application/octet-stream", {{"displayName", "other"}})["file"];
+  std::vector<std::string> fields, resumable_fields;
+  for (auto it = file.begin(); it != file.end(); ++it) fields.push_back(it.key());
+  for (auto it = resumable.begin(); it != resumable.end(); ++it) resumable_fields.push_back(it.key());
+  EXPECT_EQ(fields, resumable_fields);
+  const auto files_now = [&] {
+    auto list = get(key(), "/v1beta/files?pageSize=100");
+    return list ? json::parse(list->body).value("files", json::array()).size() : 0u;
+  };
+  const size_t before = files_now();
+  EXPECT_EQ(before, 2u);
+
+  auto anon = multipart("", R"({"file": {}})", "x");
+  ASSERT_TRUE(anon);
+  EXPECT_EQ(anon->status, 403) << anon->body;
+  EXPECT_NE(anon->body.find("unregistered callers"), std::string::npos) << anon->body;
+
+  struct Bad {
+    std::string metadata, body_bytes, content_type, expect;
+  };
+  const std::string related = "multipart/related; boundary=BoUnDaRy";
+  const std::vector<Bad> bad = {
+      {R"({"file": {}})", "x", "application/json", "not multipart/related"},
+      {R"({"file": {}})", "x", "multipart/related", "has no boundary"},
+      {R"({"file": {}})", "x", "multipart/related; boundary=\"\"", "has no boundary"},
+      {R"({"file": {}})", "x", "multipart/related; boundary=other", "with 0 mime parts"},
+      {R"({"file": {"displayName": )", "x", related, "Invalid JSON payload received"},
+      {R"(["file"])", "x", related, "Invalid JSON payload received"},
+      {R"({"file": "notes.txt"})", "x", related, "Invalid value at 'file'"},
+      {R"({"file": {"displayName": "x"}, "extra": 1})", "x", related, "Unknown name \\\"extra\\\""},
+      {R"({"file": {"displayName": )" + std::string(200, '[') + "]}}", "x", related, "Nesting is deeper than"},
+      {std::string(R"({"file": {}})") + '\0' + "junk", "x", related, "Invalid JSON payload received"},
+  };
+  for (const Bad& b : bad) {
+    auto r = multipart(key(), b.metadata, b.body_bytes, b.content_type);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << b.expect << ": " << r->body;
+    const json e = json::parse(r->body, nullptr, false);
+    EXPECT_EQ(e["error"]["status"], "INVALID_ARGUMENT") << r->body;
+    EXPECT_NE(r->body.find(b.expect), std::string::npos) << r->body;
+  }
+  // One part, three parts, no closing boundary.
+  httplib::Headers h = auth(key());
+  h.emplace("X-Goog-Upload-Protocol", "multipart");
+  const std::string meta = "--B\r\nContent-Type: application/json\r\n\r\n{\"file\": {}}\r\n";
+  const std::string part = "--B\r\nContent-Type: text/plain\r\n\r\nhello\r\n";
+  const std::vector<std::pair<std::string, std::string>> shapes = {
+      {part + "--B--\r\n", "with 1 mime parts"},
+      {meta + part + part + "--B--\r\n", "with 3 mime parts"},
+      {meta + part + "--B\r\n", "does not end with the closing boundary --B--"},
+  };
+  for (const auto& [body, expect] : shapes) {
+    auto r = http.Post("/upload/v1beta/files", h, body, "multipart/related; boundary=B");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << expect << ": " << r->body;
+    EXPECT_NE(r->body.find(expect), std::string::npos) << r->body;
+    EXPECT_NE(r->body.find("two parts: the JSON metadata"), std::string::npos) << r->body;
+  }
+  EXPECT_EQ(files_now(), before);
+}
+
+// --max-request-bytes bounds a multipart upload as it bounds every request:
+// Google's 400 for an oversized payload, and no file.
+class EmulatorFilesLimitTest : public EmulatorFilesTest {
+ protected:
+  void configure(emulator::ServerOptions& o) override { o.max_request_bytes = 64 * 1024; }
+};
+
+TEST_F(EmulatorFilesLimitTest, MultipartOverTheRequestLimitIsRefused) {
+  httplib::Client http(base_url());
+  httplib::Headers h = auth(key());
+  h.emplace("X-Goog-Upload-Protocol", "multipart");
+  const auto body = [](size_t n) {
+    return "--B\r\nContent-Type: application/json\r\n\r\n{\"file\": {\"displayName\": \"big\"}}\r\n"
+           "--B\r\nContent-Type: text/plain\r\n\r\n" +
+           std::string(n, 'z') + "\r\n--B--\r\n";
+  };
+  auto small = http.Post("/upload/v1beta/files", h, body(32 * 1024), "multipart/related; boundary=B");
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small->status, 200) << small->body;
+  auto big = http.Post("/upload/v1beta/files", h, body(64 * 1024), "multipart/related; boundary=B");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 400) << big->body;
+  EXPECT_NE(big->body.find("Request payload size exceeds the limit: 65536 bytes."), std::string::npos) << big->body;
+  auto list = get(key(), "/v1beta/files");
+  ASSERT_TRUE(list);
+  EXPECT_EQ(json::parse(list->body)["files"].size(), 1u) << list->body;
+}
+
 TEST_F(EmulatorFilesTest, FilesBelongToTheKeysProject) {
   const json mine = upload(key(), "secret", "text/plain");
   ASSERT_TRUE(state().create_project("other-project").ok());
