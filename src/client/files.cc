@@ -205,7 +205,10 @@ void Files::download_async(std::string_view name, const std::string& path, const
   api_->open_raw_async(
       std::move(*request), config.http_options, [file = *file](std::string bytes) { return file->write(bytes); },
       [file = *file, on_done = std::move(on_done)](Result<void> got) {
-        if (!got) return on_done(std::move(got));
+        if (!got) {
+          file->discard();  // before the caller hears of it: no temporary file left
+          return on_done(std::move(got));
+        }
         on_done(file->commit());
       });
 }

@@ -399,16 +399,24 @@ void Storage::download_async(std::string_view gs_uri, const std::string& path, S
   get_async(gs_uri, options,
             [api, base = base_url_, file = *file, config = std::move(config),
              on_done = std::move(on_done)](Result<StorageObject> meta) mutable {
-              if (!meta) return on_done(std::move(meta));
+              if (!meta) {
+                file->discard();
+                return on_done(std::move(meta));
+              }
               std::shared_ptr<internal::ApiClient> client = api.lock();
-              if (!client) return on_done(internal::cancelled_error("the client was destroyed before the download"));
+              if (!client) {
+                file->discard();
+                return on_done(internal::cancelled_error("the client was destroyed before the download"));
+              }
               auto d = std::make_shared<GcsDownload>(*client, base, std::move(*meta), std::move(config),
                                                      [file](std::string_view bytes) { return file->write(bytes); });
               client.reset();
               download_step(api, d, [file, on_done = std::move(on_done)](Result<StorageObject> got) {
-                if (got) {
-                  if (Result<void> c = file->commit(); !c) return on_done(std::move(c).error());
+                if (!got) {
+                  file->discard();  // before the caller hears of it: no temporary file left
+                  return on_done(std::move(got));
                 }
+                if (Result<void> c = file->commit(); !c) return on_done(std::move(c).error());
                 on_done(std::move(got));
               });
             });

@@ -50,9 +50,13 @@ AtomicFileWriter::AtomicFileWriter(AtomicFileWriter&& other) noexcept
   other.fd_ = -1;
 }
 
-AtomicFileWriter::~AtomicFileWriter() {
+AtomicFileWriter::~AtomicFileWriter() { discard(); }
+
+void AtomicFileWriter::discard() {
   if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
   if (!tmp_.empty()) ::unlink(tmp_.c_str());
+  tmp_.clear();
 }
 
 Error AtomicFileWriter::fail(int err) {

@@ -40,6 +40,9 @@ class AtomicFileWriter {
   // ALREADY_EXISTS if `path` exists, with no window in which another
   // writer's file could be replaced). Once only.
   Result<void> commit();
+  // Removes the temporary file now (a failed download, before its caller
+  // hears of the failure); the destructor does the same.
+  void discard();
 
   const std::string& path() const { return path_; }
 
