@@ -245,13 +245,6 @@ Result<void> ApiClient::check_named_url(const std::string& url, const RequestOpt
   return {};
 }
 
-Result<std::unique_ptr<HttpStream>> ApiClient::open_download(std::string_view path, const RequestOptions& options) {
-  HttpRequest request;
-  request.method = "GET";
-  request.url = url(path, options);
-  return open_raw(std::move(request), options);
-}
-
 void ApiClient::call_async(std::string_view method, std::string_view path, const json* body,
                            const RequestOptions& options, std::function<void(Result<json>)> done,
                            std::chrono::milliseconds delay) {

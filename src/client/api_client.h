@@ -100,9 +100,6 @@ class ApiClient {
   // not get them.
   Result<void> check_named_url(const std::string& url, const RequestOptions& options = {}) const;
 
-  // open_raw of a GET of `path` under the base URL (a download).
-  Result<std::unique_ptr<HttpStream>> open_download(std::string_view path, const RequestOptions& options = {});
-
   // call() on the transport's event loop, with retries scheduled on the same
   // loop, sent after `delay`. `done` runs on the loop thread, or at once on
   // the caller's when the body cannot be sent (not UTF-8).
