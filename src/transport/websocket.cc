@@ -7,6 +7,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -18,6 +19,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -188,16 +190,13 @@ class BeastWebSocket final : public WebSocket {
     }
     // The upgrade, under the WebSocket's own timers from here on.
     lowest.expires_never();
+    // Beast's own idle timeout re-arms a timer (a system call) on every read;
+    // keepalive is this class's coarse timer instead (start_keepalive).
     websocket::stream_base::timeout t;
     t.handshake_timeout = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - Clock::now());
     if (t.handshake_timeout.count() <= 0) return connect_timeout_error(url.host, "the WebSocket upgrade");
-    if (options_.keepalive_timeout.count() > 0) {
-      t.idle_timeout = options_.keepalive_timeout;
-      t.keep_alive_pings = true;  // a ping at half the idle time
-    } else {
-      t.idle_timeout = websocket::stream_base::none();
-      t.keep_alive_pings = false;
-    }
+    t.idle_timeout = websocket::stream_base::none();
+    t.keep_alive_pings = false;
     ws_->set_option(t);
     ws_->set_option(websocket::stream_base::decorator([this](websocket::request_type& req) {
       req.set(http::field::user_agent, options_.user_agent);
@@ -234,7 +233,11 @@ class BeastWebSocket final : public WebSocket {
                              "Check that the base URL points at a server of the Live API.");
     }
     ws_->binary(false);
+    // Any frame, a pong too, shows the peer is alive.
+    ws_->control_callback([this](websocket::frame_type, beast::string_view) { last_heard_ = Clock::now(); });
+    last_heard_ = Clock::now();
     read_next();
+    start_keepalive();
     thread_ = std::thread([this] {
       ioc_.restart();
       ioc_.run();
@@ -492,9 +495,43 @@ class BeastWebSocket final : public WebSocket {
     return {};
   }
 
+  // Keepalive on one coarse timer: it ticks every quarter of the timeout and
+  // looks at when the peer was last heard from (a read or a control frame).
+  // Silent for half the timeout: a ping. Silent for all of it: the socket is
+  // shut, which ends the read with websocket_keepalive_timeout. A timer per
+  // read (Beast's idle timeout) cost two system calls per message.
+  void start_keepalive() {
+    if (options_.keepalive_timeout.count() <= 0) return;
+    const auto tick = std::max(options_.keepalive_timeout / 4, std::chrono::milliseconds(1));
+    keepalive_timer_.expires_after(tick);
+    keepalive_timer_.async_wait([this](beast::error_code ec) {
+      if (ec || close_started_ || ending_) return;
+      const auto silent = Clock::now() - last_heard_;
+      if (silent >= options_.keepalive_timeout) {
+        keepalive_expired_ = true;
+        beast::error_code ignored;
+        beast::get_lowest_layer(*ws_).socket().shutdown(tcp::socket::shutdown_both, ignored);
+        beast::get_lowest_layer(*ws_).socket().cancel(ignored);
+        return;
+      }
+      if (silent >= options_.keepalive_timeout / 2 && !ping_in_flight_) {
+        ping_in_flight_ = true;
+        ws_->async_ping({}, [this](beast::error_code) {
+          ping_in_flight_ = false;
+          if (close_requested_ && !close_started_) start_close();  // close() waited for the ping
+        });
+      }
+      start_keepalive();
+    });
+  }
+
+  // A message is read piece by piece so that a large one arriving slowly
+  // still counts as the peer being alive (keepalive above).
   void read_next() {
-    ws_->async_read(buffer_, [this](beast::error_code ec, std::size_t) {
+    ws_->async_read_some(buffer_, kReadPiece, [this](beast::error_code ec, std::size_t) {
       if (ec) return end(ec);
+      last_heard_ = Clock::now();
+      if (!ws_->is_message_done()) return read_next();
       std::string message = beast::buffers_to_string(buffer_.data());
       buffer_.consume(buffer_.size());
       {
@@ -507,16 +544,18 @@ class BeastWebSocket final : public WebSocket {
   }
 
   void end(const beast::error_code& ec) {
+    ending_ = true;
+    keepalive_timer_.cancel();
     std::optional<Error> error;
-    if (ec == websocket::error::closed) {
+    if (keepalive_expired_ && !closed_.load()) {
+      error = websocket_keepalive_timeout(options_.keepalive_timeout);
+    } else if (ec == websocket::error::closed) {
       const websocket::close_reason& why = ws_->reason();
       if (!closed_.load() && why.code != websocket::close_code::normal) {
         error = websocket_closed(static_cast<int>(why.code), std::string(why.reason.c_str()));
       }
     } else if (closed_.load() || ec == net::error::operation_aborted) {
       // close() was called: a normal end.
-    } else if (ec == beast::error::timeout) {
-      error = websocket_keepalive_timeout(options_.keepalive_timeout);
     } else if (ec == websocket::error::message_too_big || ec == http::error::body_limit) {
       error = websocket_message_too_large(options_.max_message_bytes);
     } else {
@@ -565,10 +604,13 @@ class BeastWebSocket final : public WebSocket {
 
   // I/O thread: the close handshake, once the queue is written.
   void start_close() {
-    if (close_started_) return;
+    if (close_started_ || ping_in_flight_) return;  // one control frame at a time (the ping's end calls again)
     close_started_ = true;
+    keepalive_timer_.cancel();
     if (ws_ && ws_->is_open()) ws_->async_close(websocket::close_code::normal, [](beast::error_code) {});
   }
+
+  static constexpr std::size_t kReadPiece = std::size_t{1} << 20;
 
   WebSocketOptions options_;
   net::io_context ioc_;
@@ -582,6 +624,11 @@ class BeastWebSocket final : public WebSocket {
   std::string writing_now_;  // the message Beast is writing
   bool close_requested_ = false;
   bool close_started_ = false;
+  net::steady_timer keepalive_timer_{ioc_};
+  Clock::time_point last_heard_;
+  bool ping_in_flight_ = false;
+  bool keepalive_expired_ = false;
+  bool ending_ = false;
   // Shared with send() and receive():
   std::mutex mu_;
   std::condition_variable cv_;       // receive(): a message or the end

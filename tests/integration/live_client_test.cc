@@ -271,6 +271,28 @@ TEST_F(LiveClient, APeerThatStopsAnsweringPingsIsDetected) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
 }
 
+// A server that says nothing for several keepalive timeouts but answers the
+// pings is alive: the session goes on. Nor does a message that arrives
+// slowly, piece by piece, count as silence.
+TEST_F(LiveClient, AQuietPeerThatAnswersPingsAndASlowMessageKeepTheSessionUp) {
+  const std::string long_text(20000, 'w');
+  LiveTestServer server({[&](Conn& c) {
+    accept_setup(c);
+    if (next_json(c).is_null()) return;  // read while the client is quiet: Beast answers its pings
+    c.send_slowly(turn_answer(long_text), 10, std::chrono::milliseconds(150));  // 1.35 s for one message
+    c.send(kTurnComplete);
+    next_json(c);
+  }});
+  LiveOptions options;
+  options.keepalive_timeout = std::chrono::milliseconds(400);
+  Client client = dev_client(server);
+  auto session = client.live().connect("gemini-live-2.5-flash-preview", {}, options).value();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // almost four timeouts of quiet
+  ASSERT_TRUE(session->send_client_content({Content::from_text("are you there?")}).ok());
+  EXPECT_EQ(read_turn(*session), long_text);
+  session->close();
+}
+
 // Sends queue and return; the queue goes out whole and in order, and close()
 // writes what is still queued before its close frame.
 TEST_F(LiveClient, QueuedSendsArriveInOrderAndCloseWritesThemFirst) {

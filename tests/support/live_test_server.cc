@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -135,6 +136,19 @@ bool LiveTestServer::Connection::send(const std::string& text) { return impl_->s
 bool LiveTestServer::Connection::send_binary(const std::string& bytes) { return impl_->send(bytes, true); }
 void LiveTestServer::Connection::close(int code, const std::string& reason) { impl_->close(code, reason); }
 void LiveTestServer::Connection::drop() { ::shutdown(impl_->fd, SHUT_RDWR); }
+
+bool LiveTestServer::Connection::send_slowly(const std::string& text, int pieces, std::chrono::milliseconds gap) {
+  if (text.size() >= 65536 || pieces < 1) return false;
+  std::string frame = {'\x81', '\x7e', static_cast<char>(text.size() >> 8), static_cast<char>(text.size() & 0xff)};
+  frame += text;  // a server's frames are not masked
+  const size_t piece = (frame.size() + static_cast<size_t>(pieces) - 1) / static_cast<size_t>(pieces);
+  for (size_t at = 0; at < frame.size(); at += piece) {
+    if (at > 0) std::this_thread::sleep_for(gap);
+    const size_t n = std::min(piece, frame.size() - at);
+    if (::send(impl_->fd, frame.data() + at, n, MSG_NOSIGNAL) != static_cast<ssize_t>(n)) return false;
+  }
+  return true;
+}
 
 void LiveTestServer::Connection::go_silent() {
   while (!impl_->stopping->load()) {

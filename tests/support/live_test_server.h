@@ -16,6 +16,7 @@
 #define GENAI_TESTS_SUPPORT_LIVE_TEST_SERVER_H_
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -51,6 +52,9 @@ class LiveTestServer {
     bool send_binary(const std::string& bytes);
     void close(int code = 1000, const std::string& reason = {});
     void drop();  // the TCP connection cut without a close frame
+    // One text message (ws:// only, under 64 KiB) written as `pieces` writes
+    // `gap` apart: a slow peer.
+    bool send_slowly(const std::string& text, int pieces, std::chrono::milliseconds gap);
     // Waits (reading nothing, so answering no pings) until the client is
     // gone or the server stops.
     void go_silent();
