@@ -183,11 +183,14 @@ TEST(Base64, EveryLengthRoundTripsAndBadInputIsRefusedAnywhere) {
     ASSERT_TRUE(base64_decode_append(text, out));
     EXPECT_EQ(out, "kept" + bytes);
     for (size_t at = 0; at < text.size() && text[at] != '='; ++at) {
-      std::string bad = text;
-      bad[at] = '!';
-      std::string untouched = "kept";
-      EXPECT_FALSE(base64_decode_append(bad, untouched)) << n << " " << at;
-      EXPECT_EQ(untouched, "kept");
+      for (const char c : {'!', '\0', '\x80', '\xff', '='}) {
+        std::string bad = text;
+        bad[at] = c;
+        std::string untouched = "kept";
+        if (c == '=' && at + 2 >= text.size()) continue;  // trailing '=' is padding
+        EXPECT_FALSE(base64_decode_append(bad, untouched)) << n << " " << at << " " << int(c);
+        EXPECT_EQ(untouched, "kept");
+      }
     }
   }
   EXPECT_FALSE(base64_decode("A"));       // one character over a block is never base64
