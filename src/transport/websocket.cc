@@ -16,22 +16,19 @@
 #include <type_traits>
 
 #include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
-#include "core/base64.h"
 #include "core/errors.h"
 #include "core/redact.h"
 #include "transport/proxy.h"
+#include "transport/websocket_tunnel.h"
 
 namespace genai::internal {
 namespace {
@@ -42,54 +39,6 @@ namespace http = boost::beast::http;
 namespace websocket = boost::beast::websocket;
 using tcp = boost::asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
-
-struct WsUrl {
-  bool tls = false;
-  std::string host;       // without brackets
-  std::string port;
-  std::string authority;  // host[:port] as the Host header and CONNECT carry it
-  std::string target;     // path and query
-};
-
-Result<WsUrl> ws_parse_url(const std::string& url) {
-  WsUrl u;
-  std::string_view rest(url);
-  if (rest.rfind("wss://", 0) == 0) {
-    u.tls = true;
-    rest.remove_prefix(6);
-  } else if (rest.rfind("ws://", 0) == 0) {
-    rest.remove_prefix(5);
-  } else {
-    return invalid_argument("the Live API URL " + redact(url) + " is not ws:// or wss://",
-                            "Set HttpOptions::base_url to an http(s):// URL; it becomes ws(s):// for the Live API.");
-  }
-  const size_t slash = rest.find('/');
-  const std::string_view authority = rest.substr(0, slash);
-  u.target = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
-  u.authority = std::string(authority);
-  std::string_view host = authority;
-  std::string_view port;
-  if (!host.empty() && host.front() == '[') {
-    const size_t close = host.find(']');
-    if (close == std::string_view::npos) return invalid_argument("the Live API URL " + redact(url) + " has a bad host");
-    if (close + 1 < host.size() && host[close + 1] == ':') port = host.substr(close + 2);
-    host = host.substr(1, close - 1);
-  } else if (const size_t colon = host.rfind(':'); colon != std::string_view::npos) {
-    port = host.substr(colon + 1);
-    host = host.substr(0, colon);
-  }
-  if (host.empty()) return invalid_argument("the Live API URL " + redact(url) + " has no host");
-  u.host = std::string(host);
-  u.port = port.empty() ? (u.tls ? "443" : "80") : std::string(port);
-  if (port.empty()) u.authority = authority.front() == '[' ? std::string(authority) : u.host;
-  return u;
-}
-
-bool ws_is_ip_literal(const std::string& host) {
-  beast::error_code ec;
-  net::ip::make_address(host, ec);
-  return !ec;
-}
 
 std::string ws_ssl_detail(const beast::error_code& ec) {
   std::string m = ec.message();
@@ -132,6 +81,9 @@ class BeastWebSocket final : public WebSocket {
       ws_.emplace(ioc_);
     }
     auto& lowest = beast::get_lowest_layer(*ws_);
+    const auto timed_out = [this](const std::string& host, const char* step) {
+      return ws_connect_timeout_error(host, step, options_.connect_timeout);
+    };
     const std::string where = proxy ? "the proxy " + proxy->name + " (" + proxy->source + ")" : url.host;
 
     // DNS, bounded by the deadline (the resolver has no timer of its own).
@@ -147,23 +99,23 @@ class BeastWebSocket final : public WebSocket {
                                endpoints = std::move(r);
                                done = true;
                              });
-      if (!run_until(done, deadline)) {
+      if (!steps_.run_until(done, deadline)) {
         resolver.cancel();
-        run_until_done(done);
-        return connect_timeout_error(where, "resolving its name");
+        steps_.run_until_done(done);
+        return timed_out(where, "resolving its name");
       }
       if (ec) return transport_error("could not resolve " + where + ": " + ec.message(), "Check the host name and DNS.");
     }
     lowest.expires_at(deadline);
-    if (beast::error_code ec = run([&](auto h) { lowest.async_connect(endpoints, h); })) {
-      if (ec == beast::error::timeout) return connect_timeout_error(where, "connecting");
+    if (beast::error_code ec = steps_.run([&](auto h) { lowest.async_connect(endpoints, h); })) {
+      if (ec == beast::error::timeout) return timed_out(where, "connecting");
       return transport_error("could not connect to " + where + ": " + ec.message(),
                              proxy ? "Check the proxy setting." : "Check the base URL and the network.");
     }
     if (proxy && proxy->scheme == "http") {
-      if (Result<void> r = http_connect(url, *proxy); !r) return r;
+      if (Result<void> r = tunnel_http_connect(lowest, steps_, url, *proxy); !r) return r;
     } else if (socks) {
-      if (Result<void> r = socks5_connect(url, *proxy, deadline); !r) return r;
+      if (Result<void> r = tunnel_socks5(lowest, steps_, url, *proxy, deadline, options_.connect_timeout); !r) return r;
     }
     if constexpr (kTls) {
       auto& stream = ws_->next_layer();
@@ -181,8 +133,8 @@ class BeastWebSocket final : public WebSocket {
       } else {
         stream.set_verify_mode(net::ssl::verify_none);
       }
-      if (beast::error_code ec = run([&](auto h) { stream.async_handshake(net::ssl::stream_base::client, h); })) {
-        if (ec == beast::error::timeout) return connect_timeout_error(url.host, "the TLS handshake");
+      if (beast::error_code ec = steps_.run([&](auto h) { stream.async_handshake(net::ssl::stream_base::client, h); })) {
+        if (ec == beast::error::timeout) return timed_out(url.host, "the TLS handshake");
         return transport_error("the TLS handshake with " + url.host + " failed: " + ws_ssl_detail(ec),
                                "If a corporate proxy re-signs TLS, pass its CA file (HttpOptions::ca_bundle); "
                                "turn verify_tls off only for a local test server.");
@@ -194,7 +146,7 @@ class BeastWebSocket final : public WebSocket {
     // keepalive is this class's coarse timer instead (start_keepalive).
     websocket::stream_base::timeout t;
     t.handshake_timeout = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - Clock::now());
-    if (t.handshake_timeout.count() <= 0) return connect_timeout_error(url.host, "the WebSocket upgrade");
+    if (t.handshake_timeout.count() <= 0) return timed_out(url.host, "the WebSocket upgrade");
     t.idle_timeout = websocket::stream_base::none();
     t.keep_alive_pings = false;
     ws_->set_option(t);
@@ -214,7 +166,7 @@ class BeastWebSocket final : public WebSocket {
     }
     const auto started = Clock::now();
     websocket::response_type res;
-    beast::error_code ec = run([&](auto h) { ws_->async_handshake(res, url.authority, url.target, h); });
+    beast::error_code ec = steps_.run([&](auto h) { ws_->async_handshake(res, url.authority, url.target, h); });
     const bool answered = !ec || ec == websocket::error::upgrade_declined;
     if (options_.trace && answered) {
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
@@ -228,7 +180,7 @@ class BeastWebSocket final : public WebSocket {
       return refused(answer);
     }
     if (ec) {
-      if (ec == beast::error::timeout) return connect_timeout_error(url.host, "the WebSocket upgrade");
+      if (ec == beast::error::timeout) return timed_out(url.host, "the WebSocket upgrade");
       return transport_error("the WebSocket upgrade with " + url.host + " failed: " + ec.message(),
                              "Check that the base URL points at a server of the Live API.");
     }
@@ -333,167 +285,6 @@ class BeastWebSocket final : public WebSocket {
     return {};
   }
   bool send_room() const { return unsent_bytes_ < options_.send_buffer_bytes; }
-
-  // Runs one asynchronous step to completion on the calling thread; the
-  // tcp_stream's expiry (or the WebSocket's timer) bounds it.
-  template <class Start>
-  beast::error_code run(Start&& start) {
-    bool done = false;
-    beast::error_code result;
-    start([&](beast::error_code ec, auto&&...) {
-      result = ec;
-      done = true;
-    });
-    run_until_done(done);
-    return result;
-  }
-
-  // One handler at a time until `done` or `deadline` (the work guard keeps
-  // the context from ever running out of work, so run_until would wait out
-  // the whole deadline). False: the deadline passed first.
-  bool run_until(bool& done, Clock::time_point deadline) {
-    ioc_.restart();
-    while (!done) {
-      if (ioc_.run_one_until(deadline) == 0 && Clock::now() >= deadline) return done;
-    }
-    return true;
-  }
-
-  void run_until_done(bool& done) {
-    ioc_.restart();
-    while (!done && ioc_.run_one() > 0) {
-    }
-  }
-
-  Error connect_timeout_error(const std::string& where, const std::string& step) {
-    Error e = transport_error("connecting to " + where + " timed out (" + step + ", HttpOptions::connect_timeout " +
-                                  std::to_string(options_.connect_timeout.count()) + " ms)",
-                              "Check the network and the proxy settings, or raise HttpOptions::connect_timeout.");
-    e.status = "DEADLINE_EXCEEDED";
-    return e;
-  }
-
-  Result<void> http_connect(const WsUrl& url, const ProxyEndpoint& proxy) {
-    auto& lowest = beast::get_lowest_layer(*ws_);
-    const std::string target = url.host.find(':') != std::string::npos ? "[" + url.host + "]:" + url.port
-                                                                         : url.host + ":" + url.port;
-    http::request<http::empty_body> req{http::verb::connect, target, 11};
-    req.set(http::field::host, target);
-    if (!proxy.username.empty() || !proxy.password.empty()) {
-      std::string credentials = proxy.username + ":" + proxy.password;
-      req.set(http::field::proxy_authorization, "Basic " + base64_encode(credentials));
-      wipe_secret(credentials);
-    }
-    if (beast::error_code ec = run([&](auto h) { http::async_write(lowest, req, h); })) {
-      return transport_error("could not talk to the proxy " + proxy.name + ": " + ec.message());
-    }
-    beast::flat_buffer buffer;
-    http::response_parser<http::empty_body> parser;
-    parser.skip(true);  // a CONNECT answer has no body
-    if (beast::error_code ec = run([&](auto h) { http::async_read(lowest, buffer, parser, h); })) {
-      return transport_error("the proxy " + proxy.name + " gave no usable answer to CONNECT: " + ec.message());
-    }
-    const unsigned status = parser.get().result_int();
-    if (status == 407) {
-      return auth_error("the proxy " + proxy.name + " (" + proxy.source + ") refused the connection: HTTP 407 "
-                        "Proxy Authentication Required",
-                        "Set the proxy's credentials (ProxyOptions.username/password, or user:password@ in the "
-                        "proxy URL).");
-    }
-    if (status / 100 != 2) {
-      return transport_error("the proxy " + proxy.name + " refused to connect to " + url.host + ": HTTP " +
-                             std::to_string(status),
-                             "Check that the proxy allows CONNECT to port " + url.port + ", or set no_proxy.");
-    }
-    return {};
-  }
-
-  // RFC 1928 (and 1929 for a user name and password): a CONNECT to the
-  // target, by name for socks5h:// and by a locally resolved address for socks5://.
-  Result<void> socks5_connect(const WsUrl& url, const ProxyEndpoint& proxy, Clock::time_point deadline) {
-    auto& lowest = beast::get_lowest_layer(*ws_);
-    const auto io = [&](std::string out, std::size_t in, std::string& got) -> beast::error_code {
-      if (!out.empty()) {
-        if (beast::error_code ec = run([&](auto h) { net::async_write(lowest, net::buffer(out), h); })) return ec;
-      }
-      got.assign(in, '\0');
-      if (in == 0) return {};
-      return run([&](auto h) { net::async_read(lowest, net::buffer(got), h); });
-    };
-    const auto fail = [&](const std::string& what) {
-      return transport_error("the SOCKS5 proxy " + proxy.name + " (" + proxy.source + ") " + what);
-    };
-    const bool auth = !proxy.username.empty();
-    std::string got;
-    if (io(auth ? std::string("\x05\x02\x00\x02", 4) : std::string("\x05\x01\x00", 3), 2, got)) {
-      return fail("did not answer the greeting");
-    }
-    if (got[0] != 5 || static_cast<unsigned char>(got[1]) == 0xff) return fail("accepts none of our methods");
-    if (got[1] == 2) {
-      if (proxy.username.size() > 255 || proxy.password.size() > 255) return fail("credentials are too long");
-      std::string msg = "\x01" + std::string(1, static_cast<char>(proxy.username.size())) + proxy.username +
-                        std::string(1, static_cast<char>(proxy.password.size())) + proxy.password;
-      const beast::error_code ec = io(msg, 2, got);
-      wipe_secret(msg);
-      if (ec || got[1] != 0) {
-        return auth_error("the SOCKS5 proxy " + proxy.name + " refused the credentials",
-                          "Check ProxyOptions.username/password (or user:password@ in the proxy URL).");
-      }
-    }
-    std::string request("\x05\x01\x00", 3);
-    if (proxy.scheme == "socks5h" && !ws_is_ip_literal(url.host)) {
-      if (url.host.size() > 255) return fail("cannot take a host name this long");
-      request += '\x03';
-      request += static_cast<char>(url.host.size());
-      request += url.host;
-    } else {
-      tcp::resolver resolver(ioc_);
-      bool done = false;
-      beast::error_code ec;
-      tcp::resolver::results_type r;
-      resolver.async_resolve(url.host, url.port, [&](beast::error_code e, tcp::resolver::results_type res) {
-        ec = e;
-        r = std::move(res);
-        done = true;
-      });
-      if (!run_until(done, deadline)) {
-        resolver.cancel();
-        run_until_done(done);
-        return connect_timeout_error(url.host, "resolving its name");
-      }
-      if (ec || r.empty()) return transport_error("could not resolve " + url.host + ": " + ec.message());
-      const net::ip::address a = r.begin()->endpoint().address();
-      if (a.is_v4()) {
-        request += '\x01';
-        const auto b = a.to_v4().to_bytes();
-        request.append(reinterpret_cast<const char*>(b.data()), b.size());
-      } else {
-        request += '\x04';
-        const auto b = a.to_v6().to_bytes();
-        request.append(reinterpret_cast<const char*>(b.data()), b.size());
-      }
-    }
-    const int port = std::atoi(url.port.c_str());
-    request += static_cast<char>((port >> 8) & 0xff);
-    request += static_cast<char>(port & 0xff);
-    if (io(request, 4, got)) return fail("did not answer the CONNECT request");
-    if (got[0] != 5 || got[1] != 0) {
-      return fail("refused to connect to " + url.host + " (SOCKS reply " +
-                  std::to_string(static_cast<unsigned char>(got[1])) + ")");
-    }
-    std::size_t rest = 2;  // the bound port
-    if (got[3] == 1) rest += 4;
-    else if (got[3] == 4) rest += 16;
-    else if (got[3] == 3) {
-      std::string len;
-      if (io({}, 1, len)) return fail("sent a truncated reply");
-      rest += static_cast<unsigned char>(len[0]);
-    } else {
-      return fail("sent a malformed reply");
-    }
-    if (io({}, rest, got)) return fail("sent a truncated reply");
-    return {};
-  }
 
   // Keepalive on one coarse timer: it ticks every quarter of the timeout and
   // looks at when the peer was last heard from (a read or a control frame).
@@ -614,6 +405,7 @@ class BeastWebSocket final : public WebSocket {
 
   WebSocketOptions options_;
   net::io_context ioc_;
+  BlockingSteps steps_{ioc_};  // the steps of open(), before the I/O thread runs
   net::ssl::context ssl_;
   std::optional<websocket::stream<Next>> ws_;
   net::executor_work_guard<net::io_context::executor_type> guard_;
