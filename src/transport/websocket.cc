@@ -49,12 +49,49 @@ std::string ws_ssl_detail(const beast::error_code& ec) {
   return m;
 }
 
-// One connection; Next is beast::tcp_stream (ws://) or
-// beast::ssl_stream<beast::tcp_stream> (wss://).
-template <class Next>
+// Sets up TLS on `stream` for `host` (SNI, and the peer's certificate checked
+// against that name or IP unless verification is off) and shakes hands.
+// `who` names the peer in errors ("the proxy ...", or the server's host).
+template <class SslStream>
+Result<void> ws_tls_handshake(SslStream& stream, BlockingSteps& steps, const std::string& host, bool verify,
+                              const std::string& who, const std::function<Error()>& timed_out) {
+  SSL* ssl = stream.native_handle();
+  if (!ws_is_ip_literal(host)) SSL_set_tlsext_host_name(ssl, host.c_str());  // SNI
+  if (verify) {
+    stream.set_verify_mode(net::ssl::verify_peer);
+    X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+    X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    if (ws_is_ip_literal(host)) {
+      X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str());
+    } else {
+      X509_VERIFY_PARAM_set1_host(param, host.c_str(), 0);
+    }
+  } else {
+    stream.set_verify_mode(net::ssl::verify_none);
+  }
+  if (beast::error_code ec = steps.run([&](auto h) { stream.async_handshake(net::ssl::stream_base::client, h); })) {
+    if (ec == beast::error::timeout) return timed_out();
+    return transport_error("the TLS handshake with " + who + " failed: " + ws_ssl_detail(ec),
+                           "If a corporate proxy re-signs TLS, pass its CA file (HttpOptions::ca_bundle); "
+                           "turn verify_tls off only for a local test server.");
+  }
+  return {};
+}
+
+// One connection. Next is the stream under the WebSocket:
+//   beast::tcp_stream                                  ws://
+//   beast::ssl_stream<beast::tcp_stream>               wss://, or ws:// through an https:// proxy
+//   beast::ssl_stream<net::ssl::stream<tcp_stream>>    wss:// through an https:// proxy (TLS in TLS)
+// kTargetTls says whether the outermost TLS is with the server.
+template <class Next, bool kTargetTls>
 class BeastWebSocket final : public WebSocket {
  public:
-  static constexpr bool kTls = !std::is_same_v<Next, beast::tcp_stream>;
+  static constexpr int kTlsLayers = std::is_same_v<Next, beast::tcp_stream>                         ? 0
+                                    : std::is_same_v<Next, beast::ssl_stream<beast::tcp_stream>> ? 1
+                                                                                                   : 2;
+  // Asio's own stream is the inner TLS of two: Beast's does not nest.
+  static constexpr bool kProxyTls = kTlsLayers == (kTargetTls ? 2 : 1);
+  static_assert(kTlsLayers >= (kTargetTls ? 1 : 0), "a wss:// connection needs a TLS stream");
 
   explicit BeastWebSocket(const WebSocketOptions& options)
       : options_(options), ssl_(net::ssl::context::tls_client), guard_(net::make_work_guard(ioc_)) {}
@@ -65,7 +102,7 @@ class BeastWebSocket final : public WebSocket {
                     const std::function<Error(const HttpResponse&)>& refused) {
     const auto deadline = options_.connect_timeout.count() > 0 ? Clock::now() + options_.connect_timeout
                                                                : Clock::now() + std::chrono::hours(24);
-    if constexpr (kTls) {
+    if constexpr (kTlsLayers > 0) {
       beast::error_code ec;
       if (!options_.ca_bundle.empty()) {
         ssl_.load_verify_file(options_.ca_bundle, ec);
@@ -76,7 +113,11 @@ class BeastWebSocket final : public WebSocket {
       } else {
         ssl_.set_default_verify_paths(ec);
       }
-      ws_.emplace(ioc_, ssl_);
+      if constexpr (kTlsLayers == 2) {
+        ws_.emplace(net::ssl::stream<beast::tcp_stream>(ioc_, ssl_), ssl_);
+      } else {
+        ws_.emplace(ioc_, ssl_);
+      }
     } else {
       ws_.emplace(ioc_);
     }
@@ -112,32 +153,28 @@ class BeastWebSocket final : public WebSocket {
       return transport_error("could not connect to " + where + ": " + ec.message(),
                              proxy ? "Check the proxy setting." : "Check the base URL and the network.");
     }
-    if (proxy && proxy->scheme == "http") {
+    if constexpr (kProxyTls) {
+      // An https:// proxy: TLS with the proxy first (its own name checked),
+      // then CONNECT inside it.
+      auto& to_proxy = proxy_tls();
+      const auto proxy_timed_out = [&] { return timed_out(where, "the TLS handshake with the proxy"); };
+      if (Result<void> r = ws_tls_handshake(to_proxy, steps_, proxy->host, options_.verify_tls, where,
+                                            proxy_timed_out);
+          !r) {
+        return r;
+      }
+      if (Result<void> r = tunnel_http_connect(to_proxy, steps_, url, *proxy); !r) return r;
+    } else if (proxy && proxy->scheme == "http") {
       if (Result<void> r = tunnel_http_connect(lowest, steps_, url, *proxy); !r) return r;
     } else if (socks) {
       if (Result<void> r = tunnel_socks5(lowest, steps_, url, *proxy, deadline, options_.connect_timeout); !r) return r;
     }
-    if constexpr (kTls) {
-      auto& stream = ws_->next_layer();
-      SSL* ssl = stream.native_handle();
-      if (!ws_is_ip_literal(url.host)) SSL_set_tlsext_host_name(ssl, url.host.c_str());  // SNI
-      if (options_.verify_tls) {
-        stream.set_verify_mode(net::ssl::verify_peer);
-        X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
-        X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-        if (ws_is_ip_literal(url.host)) {
-          X509_VERIFY_PARAM_set1_ip_asc(param, url.host.c_str());
-        } else {
-          X509_VERIFY_PARAM_set1_host(param, url.host.c_str(), 0);
-        }
-      } else {
-        stream.set_verify_mode(net::ssl::verify_none);
-      }
-      if (beast::error_code ec = steps_.run([&](auto h) { stream.async_handshake(net::ssl::stream_base::client, h); })) {
-        if (ec == beast::error::timeout) return timed_out(url.host, "the TLS handshake");
-        return transport_error("the TLS handshake with " + url.host + " failed: " + ws_ssl_detail(ec),
-                               "If a corporate proxy re-signs TLS, pass its CA file (HttpOptions::ca_bundle); "
-                               "turn verify_tls off only for a local test server.");
+    if constexpr (kTargetTls) {
+      const auto server_timed_out = [&] { return timed_out(url.host, "the TLS handshake"); };
+      if (Result<void> r = ws_tls_handshake(ws_->next_layer(), steps_, url.host, options_.verify_tls, url.host,
+                                            server_timed_out);
+          !r) {
+        return r;
       }
     }
     // The upgrade, under the WebSocket's own timers from here on.
@@ -275,6 +312,15 @@ class BeastWebSocket final : public WebSocket {
   }
 
  private:
+  // The TLS stream with an https:// proxy.
+  auto& proxy_tls() {
+    if constexpr (kTlsLayers == 2) {
+      return ws_->next_layer().next_layer();
+    } else {
+      return ws_->next_layer();
+    }
+  }
+
   // Under mu_: whether send() may queue a message now.
   Result<void> sendable() const {
     if (write_error_) return *write_error_;
@@ -446,20 +492,19 @@ Result<std::unique_ptr<WebSocket>> open_websocket(const WebSocketOptions& option
   const std::string as_http = std::string(url->tls ? "https://" : "http://") + url->authority + url->target;
   Result<std::optional<ProxyEndpoint>> proxy = proxy_endpoint_for(*proxies, as_http);
   if (!proxy) return std::move(proxy).error();
-  if (*proxy && (*proxy)->scheme == "https") {
-    return invalid_argument("the proxy " + (*proxy)->name + " (" + (*proxy)->source +
-                                ") is an https:// proxy, which the Live API's WebSocket cannot use yet",
-                            "Use the proxy's http:// address (CONNECT) or a socks5:// proxy, or add the host to "
-                            "no_proxy.");
-  }
-  if (url->tls) {
-    auto ws = std::make_unique<BeastWebSocket<beast::ssl_stream<beast::tcp_stream>>>(options);
+  const bool https_proxy = *proxy && (*proxy)->scheme == "https";
+  const auto start = [&](auto ws) -> Result<std::unique_ptr<WebSocket>> {
     if (Result<void> r = ws->open(*url, *proxy, refused); !r) return std::move(r).error();
     return std::unique_ptr<WebSocket>(std::move(ws));
+  };
+  using Tcp = beast::tcp_stream;
+  using Tls = beast::ssl_stream<Tcp>;
+  if (url->tls && https_proxy) {
+    return start(std::make_unique<BeastWebSocket<beast::ssl_stream<net::ssl::stream<Tcp>>, true>>(options));
   }
-  auto ws = std::make_unique<BeastWebSocket<beast::tcp_stream>>(options);
-  if (Result<void> r = ws->open(*url, *proxy, refused); !r) return std::move(r).error();
-  return std::unique_ptr<WebSocket>(std::move(ws));
+  if (url->tls) return start(std::make_unique<BeastWebSocket<Tls, true>>(options));
+  if (https_proxy) return start(std::make_unique<BeastWebSocket<Tls, false>>(options));
+  return start(std::make_unique<BeastWebSocket<Tcp, false>>(options));
 }
 
 }  // namespace genai::internal

@@ -88,8 +88,8 @@ void BlockingSteps::run_until_done(bool& done) {
   }
 }
 
-Result<void> tunnel_http_connect(beast::tcp_stream& lowest, BlockingSteps& steps, const WsUrl& url,
-                                 const ProxyEndpoint& proxy) {
+template <class Stream>
+Result<void> tunnel_http_connect(Stream& stream, BlockingSteps& steps, const WsUrl& url, const ProxyEndpoint& proxy) {
   const std::string target = url.host.find(':') != std::string::npos ? "[" + url.host + "]:" + url.port
                                                                        : url.host + ":" + url.port;
   http::request<http::empty_body> req{http::verb::connect, target, 11};
@@ -99,13 +99,13 @@ Result<void> tunnel_http_connect(beast::tcp_stream& lowest, BlockingSteps& steps
     req.set(http::field::proxy_authorization, "Basic " + base64_encode(credentials));
     wipe_secret(credentials);
   }
-  if (beast::error_code ec = steps.run([&](auto h) { http::async_write(lowest, req, h); })) {
+  if (beast::error_code ec = steps.run([&](auto h) { http::async_write(stream, req, h); })) {
     return transport_error("could not talk to the proxy " + proxy.name + ": " + ec.message());
   }
   beast::flat_buffer buffer;
   http::response_parser<http::empty_body> parser;
   parser.skip(true);  // a CONNECT answer has no body
-  if (beast::error_code ec = steps.run([&](auto h) { http::async_read(lowest, buffer, parser, h); })) {
+  if (beast::error_code ec = steps.run([&](auto h) { http::async_read(stream, buffer, parser, h); })) {
     return transport_error("the proxy " + proxy.name + " gave no usable answer to CONNECT: " + ec.message());
   }
   const unsigned status = parser.get().result_int();
@@ -122,6 +122,11 @@ Result<void> tunnel_http_connect(beast::tcp_stream& lowest, BlockingSteps& steps
   }
   return {};
 }
+template Result<void> tunnel_http_connect(beast::tcp_stream&, BlockingSteps&, const WsUrl&, const ProxyEndpoint&);
+template Result<void> tunnel_http_connect(beast::ssl_stream<beast::tcp_stream>&, BlockingSteps&, const WsUrl&,
+                                          const ProxyEndpoint&);
+template Result<void> tunnel_http_connect(net::ssl::stream<beast::tcp_stream>&, BlockingSteps&, const WsUrl&,
+                                          const ProxyEndpoint&);
 
 // RFC 1928 (and 1929 for a user name and password): a CONNECT to the
 // target, by name for socks5h:// and by a locally resolved address for socks5://.

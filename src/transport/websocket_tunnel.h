@@ -1,8 +1,9 @@
 // Internal, for websocket.cc only (it includes Beast, which compiles slowly):
 // the steps of opening a Live API WebSocket before its upgrade, each run to
 // completion on the calling thread under the connect deadline: the URL, and
-// the tunnel through a proxy (HTTP CONNECT with Basic credentials, or
-// SOCKS5 with a user name and password, RFC 1928/1929).
+// the tunnel through a proxy (HTTP CONNECT with Basic credentials, over TCP
+// or over TLS with an https:// proxy, or SOCKS5 with a user name and
+// password, RFC 1928/1929).
 #ifndef GENAI_SRC_TRANSPORT_WEBSOCKET_TUNNEL_H_
 #define GENAI_SRC_TRANSPORT_WEBSOCKET_TUNNEL_H_
 
@@ -11,6 +12,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include "genai/result.h"
 #include "transport/proxy.h"
@@ -65,9 +67,18 @@ class BlockingSteps {
   boost::asio::io_context& ioc_;
 };
 
-// CONNECT url's host:port through `proxy` on `lowest`, already connected to it.
-Result<void> tunnel_http_connect(boost::beast::tcp_stream& lowest, BlockingSteps& steps, const WsUrl& url,
-                                 const ProxyEndpoint& proxy);
+// CONNECT url's host:port through `proxy` on `stream`, already connected to
+// it: the TCP stream (http:// proxy) or the TLS stream with the proxy
+// (https:// proxy, Beast's or Asio's); each is instantiated in
+// websocket_tunnel.cc.
+template <class Stream>
+Result<void> tunnel_http_connect(Stream& stream, BlockingSteps& steps, const WsUrl& url, const ProxyEndpoint& proxy);
+extern template Result<void> tunnel_http_connect(boost::beast::tcp_stream&, BlockingSteps&, const WsUrl&,
+                                                 const ProxyEndpoint&);
+extern template Result<void> tunnel_http_connect(boost::beast::ssl_stream<boost::beast::tcp_stream>&, BlockingSteps&,
+                                                 const WsUrl&, const ProxyEndpoint&);
+extern template Result<void> tunnel_http_connect(boost::asio::ssl::stream<boost::beast::tcp_stream>&, BlockingSteps&,
+                                                 const WsUrl&, const ProxyEndpoint&);
 // The same through a SOCKS5 proxy: by name for socks5h://, by a locally
 // resolved address for socks5://.
 Result<void> tunnel_socks5(boost::beast::tcp_stream& lowest, BlockingSteps& steps, const WsUrl& url,

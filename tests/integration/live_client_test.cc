@@ -7,6 +7,9 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <thread>
 
@@ -499,6 +502,64 @@ TEST_F(LiveClient, GoesThroughAnHttpProxyWithCredentialsAndThroughSocks5) {
   ASSERT_TRUE(via_socks.ok()) << via_socks.error().to_string();
   ASSERT_EQ(socks.seen().size(), 1u);
   EXPECT_EQ(socks.seen()[0].target, "127.0.0.1:" + std::to_string(server.port()));
+}
+
+// An https:// proxy: TLS with the proxy (its certificate checked), CONNECT
+// inside it, and for a wss:// server a second TLS inside the first. A proxy
+// whose certificate is not trusted is refused, named.
+TEST_F(LiveClient, GoesThroughAnHttpsProxyToWsAndWssServers) {
+  const auto turn_through = [](LiveSession& s) {
+    EXPECT_TRUE(s.send_client_content({Content::from_text("hi")}).ok());
+    return read_turn(s);
+  };
+  const auto echo = [](Conn& c) {
+    accept_setup(c);
+    if (next_json(c).is_null()) return;
+    c.send(turn_answer("through"));
+    c.send(kTurnComplete);
+    next_json(c);
+  };
+  testing::HttpProxy proxy("bob:secret");
+  testing::TlsFront https_proxy(proxy.port());
+  const std::string bundle = ::testing::TempDir() + "live_https_proxy_ca.pem";
+
+  for (const bool tls_server : {false, true}) {
+    SCOPED_TRACE(tls_server ? "wss:// server" : "ws:// server");
+    LiveTestServer::Options so;
+    so.tls = tls_server;
+    LiveTestServer server({echo}, so);
+    std::string server_pem;
+    if (tls_server) {
+      std::ifstream in(server.certificate_file());
+      server_pem.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    std::ofstream(bundle) << https_proxy.certificate_pem() << server_pem;
+    ClientOptions o;
+    o.api_key = kKey;
+    o.use_environment = false;
+    o.http_options.base_url = server.base_url();
+    o.http_options.ca_bundle = bundle;
+    const std::string proxy_url = "https://bob:secret@" + https_proxy.url().substr(std::string("https://").size());
+    (tls_server ? o.http_options.proxy.https : o.http_options.proxy.http) = proxy_url;
+    const size_t before = proxy.seen().size();
+    auto session = Client::create(o).value().live().connect("gemini-live-2.5-flash-preview");
+    ASSERT_TRUE(session.ok()) << session.error().to_string();
+    EXPECT_EQ(turn_through(**session), "through");
+    ASSERT_EQ(proxy.seen().size(), before + 1);
+    EXPECT_EQ(proxy.seen().back().request_line, "CONNECT 127.0.0.1:" + std::to_string(server.port()) + " HTTP/1.1");
+    EXPECT_EQ(proxy.seen().back().proxy_authorization, "Basic " + std::string("Ym9iOnNlY3JldA=="));
+    (*session)->close();
+
+    // The same proxy without its certificate in the bundle: not trusted.
+    std::ofstream(bundle) << server_pem;
+    if (!tls_server) o.http_options.ca_bundle.clear();  // the system's store, which does not know it either
+    auto untrusted = Client::create(o).value().live().connect("gemini-live-2.5-flash-preview");
+    ASSERT_FALSE(untrusted.ok());
+    EXPECT_NE(untrusted.error().message.find("TLS handshake with the proxy 127.0.0.1"), std::string::npos)
+        << untrusted.error().to_string();
+    EXPECT_EQ(untrusted.error().to_string().find("secret"), std::string::npos);
+  }
+  std::remove(bundle.c_str());
 }
 
 TEST_F(LiveClient, ToolCallsAreAnsweredByTheCallablesAutomatically) {

@@ -35,8 +35,10 @@ std::string lts_bio_string(BIO* bio) {
   return std::string(data, static_cast<size_t>(n));
 }
 
-// A self-signed certificate for 127.0.0.1 (SAN IP), its own CA.
-std::pair<std::string, std::string> lts_make_self_signed() {
+// A self-signed certificate for 127.0.0.1 (SAN IP), its own CA. Two in one
+// CA bundle need different subjects (`common_name`), or OpenSSL looks for
+// the issuer of one among the other's.
+std::pair<std::string, std::string> lts_make_self_signed(const char* common_name = "127.0.0.1") {
   EVP_PKEY* key = EVP_EC_gen("P-256");
   X509* x = X509_new();
   X509_set_version(x, 2);
@@ -45,7 +47,7 @@ std::pair<std::string, std::string> lts_make_self_signed() {
   X509_gmtime_adj(X509_getm_notAfter(x), 86400);
   X509_set_pubkey(x, key);
   X509_NAME* name = X509_get_subject_name(x);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1,
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(common_name), -1, -1,
                              0);
   X509_set_issuer_name(x, name);
   X509V3_CTX ctx;
@@ -233,6 +235,43 @@ void LiveTestServer::handle(int fd, const std::atomic<bool>& stopping) {
     ConnectionOf<tcp::socket> impl(std::move(socket));
     serve(impl);
   }
+}
+
+TlsFront::TlsFront(int inner_port)
+    : inner_port_(inner_port), server_([this](int fd, const std::atomic<bool>& stopping) { handle(fd, stopping); }) {
+  std::tie(cert_pem_, key_pem_) = lts_make_self_signed("genai test https proxy");
+  ready_ = true;
+}
+
+TlsFront::~TlsFront() { server_.stop(); }
+
+void TlsFront::handle(int fd, const std::atomic<bool>& stopping) {
+  for (int i = 0; i < 200 && !ready_.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ++connections_;
+  net::ssl::context ctx(net::ssl::context::tls_server);
+  beast::error_code ec;
+  ctx.use_certificate_chain(net::buffer(cert_pem_), ec);
+  ctx.use_private_key(net::buffer(key_pem_), net::ssl::context::pem, ec);
+  SSL* ssl = SSL_new(ctx.native_handle());
+  SSL_set_fd(ssl, fd);
+  const int up = SSL_accept(ssl) == 1 ? connect_tcp("127.0.0.1", inner_port_) : -1;
+  // Relays until either side ends: TLS records in, plain bytes out, and back.
+  char buf[16384];
+  while (up >= 0 && !stopping.load()) {
+    if (SSL_pending(ssl) == 0) {
+      pollfd p[2] = {{fd, POLLIN, 0}, {up, POLLIN, 0}};
+      if (::poll(p, 2, 50) <= 0) continue;
+      if (p[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+        const ssize_t n = ::recv(up, buf, sizeof buf, 0);
+        if (n <= 0 || SSL_write(ssl, buf, static_cast<int>(n)) <= 0) break;
+      }
+      if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+    }
+    const int n = SSL_read(ssl, buf, sizeof buf);
+    if (n <= 0 || !send_all(up, std::string_view(buf, static_cast<size_t>(n)))) break;
+  }
+  if (up >= 0) ::close(up);
+  SSL_free(ssl);
 }
 
 }  // namespace genai::testing

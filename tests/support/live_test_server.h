@@ -89,6 +89,27 @@ class LiveTestServer {
   LoopbackServer server_;  // last: its threads use the members above
 };
 
+// TLS in front of a plain TCP port on 127.0.0.1, with a fresh self-signed
+// certificate: an https:// proxy made from an HttpProxy (TlsFront(proxy.port())).
+// Each connection is decrypted and relayed to the inner port.
+class TlsFront {
+ public:
+  explicit TlsFront(int inner_port);
+  ~TlsFront();
+  std::string url() const { return "https://127.0.0.1:" + std::to_string(server_.port()); }
+  std::string certificate_pem() const { return cert_pem_; }
+  int connections() const { return connections_.load(); }
+
+ private:
+  void handle(int fd, const std::atomic<bool>& stopping);
+
+  int inner_port_;
+  std::string cert_pem_, key_pem_;
+  std::atomic<bool> ready_{false};
+  std::atomic<int> connections_{0};
+  LoopbackServer server_;  // last: its threads use the members above
+};
+
 }  // namespace genai::testing
 
 #endif  // GENAI_TESTS_SUPPORT_LIVE_TEST_SERVER_H_
