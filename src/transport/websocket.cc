@@ -126,27 +126,15 @@ class BeastWebSocket final : public WebSocket {
       return ws_connect_timeout_error(host, step, options_.connect_timeout);
     };
     const std::string where = proxy ? "the proxy " + proxy->name + " (" + proxy->source + ")" : url.host;
-
-    // DNS, bounded by the deadline (the resolver has no timer of its own).
     const bool socks = proxy && proxy->scheme.rfind("socks5", 0) == 0;
-    tcp::resolver resolver(ioc_);
-    tcp::resolver::results_type endpoints;
-    {
-      bool done = false;
-      beast::error_code ec;
-      resolver.async_resolve(proxy ? proxy->host : url.host, proxy ? std::to_string(proxy->port) : url.port,
-                             [&](beast::error_code e, tcp::resolver::results_type r) {
-                               ec = e;
-                               endpoints = std::move(r);
-                               done = true;
-                             });
-      if (!steps_.run_until(done, deadline)) {
-        resolver.cancel();
-        steps_.run_until_done(done);
-        return timed_out(where, "resolving its name");
-      }
-      if (ec) return transport_error("could not resolve " + where + ": " + ec.message(), "Check the host name and DNS.");
+    std::optional<BlockingSteps::Resolved> resolved =
+        steps_.resolve(proxy ? proxy->host : url.host, proxy ? std::to_string(proxy->port) : url.port, deadline);
+    if (!resolved) return timed_out(where, "resolving its name");
+    if (resolved->error) {
+      return transport_error("could not resolve " + where + ": " + resolved->error.message(),
+                             "Check the host name and DNS.");
     }
+    const tcp::resolver::results_type& endpoints = resolved->endpoints;
     lowest.expires_at(deadline);
     if (beast::error_code ec = steps_.run([&](auto h) { lowest.async_connect(endpoints, h); })) {
       if (ec == beast::error::timeout) return timed_out(where, "connecting");
@@ -391,8 +379,9 @@ class BeastWebSocket final : public WebSocket {
       if (!closed_.load() && why.code != websocket::close_code::normal) {
         error = websocket_closed(static_cast<int>(why.code), std::string(why.reason.c_str()));
       }
-    } else if (closed_.load() || ec == net::error::operation_aborted) {
-      // close() was called: a normal end.
+    } else if (closed_.load()) {
+      // close() was called: a normal end. (An aborted read without close(),
+      // e.g. after a failed write, is a lost connection: the branch below.)
     } else if (ec == websocket::error::message_too_big || ec == http::error::body_limit) {
       error = websocket_message_too_large(options_.max_message_bytes);
     } else {

@@ -88,6 +88,24 @@ void BlockingSteps::run_until_done(bool& done) {
   }
 }
 
+std::optional<BlockingSteps::Resolved> BlockingSteps::resolve(const std::string& host, const std::string& port,
+                                                              Clock::time_point deadline) {
+  tcp::resolver resolver(ioc_);
+  bool done = false;
+  Resolved out;
+  resolver.async_resolve(host, port, [&](beast::error_code e, tcp::resolver::results_type r) {
+    out.error = e;
+    out.endpoints = std::move(r);
+    done = true;
+  });
+  if (!run_until(done, deadline)) {
+    resolver.cancel();
+    run_until_done(done);
+    return std::nullopt;
+  }
+  return out;
+}
+
 template <class Stream>
 Result<void> tunnel_http_connect(Stream& stream, BlockingSteps& steps, const WsUrl& url, const ProxyEndpoint& proxy) {
   const std::string target = url.host.find(':') != std::string::npos ? "[" + url.host + "]:" + url.port
@@ -168,22 +186,12 @@ Result<void> tunnel_socks5(beast::tcp_stream& lowest, BlockingSteps& steps, cons
     request += static_cast<char>(url.host.size());
     request += url.host;
   } else {
-    tcp::resolver resolver(steps.context());
-    bool done = false;
-    beast::error_code ec;
-    tcp::resolver::results_type r;
-    resolver.async_resolve(url.host, url.port, [&](beast::error_code e, tcp::resolver::results_type res) {
-      ec = e;
-      r = std::move(res);
-      done = true;
-    });
-    if (!steps.run_until(done, deadline)) {
-      resolver.cancel();
-      steps.run_until_done(done);
-      return ws_connect_timeout_error(url.host, "resolving its name", connect_timeout);
+    std::optional<BlockingSteps::Resolved> r = steps.resolve(url.host, url.port, deadline);
+    if (!r) return ws_connect_timeout_error(url.host, "resolving its name", connect_timeout);
+    if (r->error || r->endpoints.empty()) {
+      return transport_error("could not resolve " + url.host + ": " + r->error.message());
     }
-    if (ec || r.empty()) return transport_error("could not resolve " + url.host + ": " + ec.message());
-    const net::ip::address a = r.begin()->endpoint().address();
+    const net::ip::address a = r->endpoints.begin()->endpoint().address();
     if (a.is_v4()) {
       request += '\x01';
       const auto b = a.to_v4().to_bytes();

@@ -8,9 +8,11 @@
 #define GENAI_SRC_TRANSPORT_WEBSOCKET_TUNNEL_H_
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
 
@@ -62,6 +64,15 @@ class BlockingSteps {
   // whole deadline). False: the deadline passed first.
   bool run_until(bool& done, Clock::time_point deadline);
   void run_until_done(bool& done);
+
+  // DNS for host:port, bounded by `deadline` (the resolver has no timer of
+  // its own): the lookup's error and addresses, or nullopt when the
+  // deadline passed first.
+  struct Resolved {
+    boost::beast::error_code error;
+    boost::asio::ip::tcp::resolver::results_type endpoints;
+  };
+  std::optional<Resolved> resolve(const std::string& host, const std::string& port, Clock::time_point deadline);
 
  private:
   boost::asio::io_context& ioc_;
