@@ -662,6 +662,10 @@ GoogleError live_bad_json() { return make(400, "INVALID_ARGUMENT", "Invalid JSON
 GoogleError live_unknown_field(std::string_view name) {
   return make(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Unknown name \"" + s(name) + "\": Cannot find field.");
 }
+GoogleError live_unknown_field_at(std::string_view name, std::string_view path) {
+  return make(400, "INVALID_ARGUMENT",
+              "Invalid JSON payload received. Unknown name \"" + s(name) + "\" at '" + s(path) + "': Cannot find field.");
+}
 GoogleError live_modality_invalid(std::string_view model, std::string_view modalities) {
   return invalid_argument("Response modalities " + s(modalities) + " are not supported by models/" + s(model) +
                           ". Request contains an invalid argument.");

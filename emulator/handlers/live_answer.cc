@@ -110,10 +110,7 @@ void LiveSession::answer(LiveOutput& out) {
   usage[vertex ? "candidatesTokensDetails" : "responseTokensDetails"] =
       ojson::array({{{"modality", modality}, {"tokenCount", response_tokens}}});
   out.stream.push_back(message({{"serverContent", {{"turnComplete", true}}}, {"usageMetadata", std::move(usage)}}));
-  if (resumable_) {
-    const std::string handle = env_.live().save(SavedLiveSession{project_, model_, setup_, history_});
-    out.stream.push_back(message({{"sessionResumptionUpdate", {{"newHandle", handle}, {"resumable", true}}}}));
-  }
+  if (resumable_) out.stream.push_back(resumption_update());
   answering_ = true;
 }
 

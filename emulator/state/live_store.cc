@@ -76,7 +76,7 @@ std::string LiveStore::save(SavedLiveSession s) {
   saved_order_.push_back(handle);
   if (saved_order_.size() > kMaxSavedSessions) {
     saved_.erase(saved_order_.front());
-    saved_order_.erase(saved_order_.begin());
+    saved_order_.pop_front();
   }
   return handle;
 }
