@@ -39,6 +39,10 @@ std::vector<std::string> text_pieces(const std::string& text) {
 }  // namespace
 
 void LiveSession::answer(LiveOutput& out) {
+  if (std::optional<LiveClose> full = fit_context()) {
+    out.close = std::move(full);
+    return;
+  }
   ojson body = {{"contents", history_}};
   if (setup_.contains("systemInstruction")) body["systemInstruction"] = setup_["systemInstruction"];
   if (setup_.contains("tools")) body["tools"] = setup_["tools"];

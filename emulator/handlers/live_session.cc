@@ -232,6 +232,10 @@ LiveOutput LiveSession::on_setup(const ojson& setup_in) {
       silence_samples_ = saved->silence_samples;
     }
   }
+  if (std::optional<GoogleError> bad = read_compression(setup)) {
+    out.close = close_for(*bad);
+    return out;
+  }
   setup_ = std::move(setup);
   set_up_ = true;
   ojson complete = ojson::object();

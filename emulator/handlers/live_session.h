@@ -93,6 +93,12 @@ class LiveSession {
   // Saves the session as it stands and returns the sessionResumptionUpdate
   // naming it (with lastConsumedClientMessageIndex when transparent).
   std::string resumption_update();
+  // Before the model runs a turn (live_context.cc): the sliding window of
+  // contextWindowCompression, or, past the model's context window, the
+  // close that ends the session.
+  std::optional<LiveClose> fit_context();
+  // Reads setup.contextWindowCompression (live_context.cc).
+  std::optional<GoogleError> read_compression(const nlohmann::ordered_json& setup);
 
   ServerEnv& env_;
   Request upgrade_;
@@ -114,6 +120,10 @@ class LiveSession {
   bool transparent_ = false;
   std::int64_t connection_index_ = 0;
   std::int64_t client_messages_ = 0;  // in the session's state, over every connection
+  // contextWindowCompression.slidingWindow; nullopt: none, and a context
+  // past the model's window ends the session.
+  std::optional<std::int64_t> trigger_tokens_;
+  std::int64_t target_tokens_ = 0;
   // Audio in: automatic activity detection (an energy threshold over 20 ms
   // frames), or activityStart/activityEnd when it is disabled.
   bool manual_activity_ = false;

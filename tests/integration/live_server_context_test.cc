@@ -1,6 +1,8 @@
 // The emulator's Live API (docs/live.md) on what a session keeps over time,
 // through a real socket: transparent session resumption (Vertex AI), whose
-// updates count the connection's client messages.
+// updates count the connection's client messages, and the context window,
+// which ends a session that outgrows it unless contextWindowCompression's
+// sliding window drops its oldest turns.
 #include <algorithm>
 #include <chrono>
 #include <string>
@@ -11,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base64.h"
+#include "emulator/common/options.h"
 #include "emulator/state/state.h"
 #include "tests/support/emulator_fixture.h"
 #include "tests/support/raw_live_socket.h"
@@ -41,6 +44,8 @@ json silence(int ms) {
 
 class LiveContextTest : public EmulatorTest {
  protected:
+  void configure(emulator::ServerOptions& o) override { o.live_context_window_tokens = 200; }
+
   std::string vertex_token() {
     (void)vertex_client();  // enables Vertex AI; vertex-user holds roles/aiplatform.user
     return state()
@@ -155,6 +160,78 @@ TEST_F(LiveContextTest, TheDeveloperApiRefusesTransparent) {
   EXPECT_EQ(ws.close_code(), 1007);
   EXPECT_EQ(ws.close_reason(),
             "Invalid JSON payload received. Unknown name \"transparent\" at 'setup.session_resumption': Cannot find field.");
+}
+
+TEST_F(LiveContextTest, ASessionPastTheContextWindowEndsWithoutCompression) {
+  RawLiveSocket ws;
+  open_vertex(ws, json::object());
+  int answered = 0;
+  for (int i = 0; i < 40; ++i) {
+    if (!ws.send_json(turn_message("Tell me more about the sea and its tides, please", true))) break;
+    const auto messages = ws.until(is_turn_complete);
+    if (messages.empty() || !is_turn_complete(messages.back())) break;
+    EXPECT_LE(messages.back()["usageMetadata"]["promptTokenCount"].get<int>(), 200);
+    ++answered;
+  }
+  EXPECT_GT(answered, 0);
+  EXPECT_LT(answered, 40);
+  EXPECT_TRUE(ws.closed());
+  EXPECT_EQ(ws.close_code(), 1007);
+  EXPECT_NE(ws.close_reason().find("exceeds the maximum number of tokens allowed (200)"), std::string::npos)
+      << ws.close_reason();
+}
+
+TEST_F(LiveContextTest, TheSlidingWindowDropsTheOldestTurnsFromAUserTurnAndTheSessionGoesOn) {
+  RawLiveSocket ws;
+  open_vertex(ws, {{"sessionResumption", json::object()},
+                   {"contextWindowCompression", {{"triggerTokens", "120"}, {"slidingWindow", {{"targetTokens", 60}}}}}});
+  int shrank = 0;
+  int before = 0;
+  std::string handle;
+  for (int i = 0; i < 40; ++i) {
+    ASSERT_TRUE(ws.send_json(turn_message("Tell me more about the sea and its tides, please " + std::to_string(i), true)));
+    const auto messages = ws.until(is_update);
+    ASSERT_GE(messages.size(), 2u) << ws.close_code() << " " << ws.close_reason();
+    const json& done = messages[messages.size() - 2];
+    ASSERT_TRUE(is_turn_complete(done)) << done.dump();
+    const int prompt = done["usageMetadata"]["promptTokenCount"];
+    // Cut before the turn runs: what remains is at most the target, or the
+    // turn being answered alone.
+    EXPECT_LE(prompt, 120);
+    if (prompt < before) ++shrank;
+    before = prompt;
+    handle = messages.back()["sessionResumptionUpdate"]["newHandle"];
+  }
+  EXPECT_GT(shrank, 3);
+  const json history = saved(handle)["history"];
+  ASSERT_FALSE(history.empty());
+  EXPECT_EQ(history[0]["role"], "user");
+  EXPECT_NE(history[0]["parts"][0]["text"], "Tell me more about the sea and its tides, please 0");
+}
+
+TEST_F(LiveContextTest, TheDefaultsTriggerAtEightyPercentOfTheWindowAndKeepHalfOfThat) {
+  RawLiveSocket ws;
+  open_vertex(ws, {{"contextWindowCompression", {{"slidingWindow", json::object()}}}});
+  int most = 0;
+  int before = 0;
+  int cuts = 0;
+  int most_after_cut = 0;
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_TRUE(ws.send_json(turn_message("Tell me more about the sea and its tides, please", true)));
+    const auto messages = ws.until(is_turn_complete);
+    ASSERT_FALSE(messages.empty()) << ws.close_code() << " " << ws.close_reason();
+    ASSERT_TRUE(is_turn_complete(messages.back()));
+    const int prompt = messages.back()["usageMetadata"]["promptTokenCount"];
+    most = std::max(most, prompt);
+    if (prompt < before) {
+      ++cuts;
+      most_after_cut = std::max(most_after_cut, prompt);
+    }
+    before = prompt;
+  }
+  EXPECT_GT(cuts, 3);              // thirty turns are far past the 200-token window
+  EXPECT_LE(most, 160);            // 80% of 200: more is cut before the turn runs
+  EXPECT_LE(most_after_cut, 80);   // down to half of the trigger
 }
 
 }  // namespace
