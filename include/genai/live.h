@@ -27,7 +27,9 @@
 //
 // Session resumption (opt-in, LiveConnectConfig::session_resumption): the
 // session keeps the newest resumable handle the server sends, and when the
-// connection drops or the server sends goAway it reconnects with that handle
+// connection drops, ends without close() (a normal close too, once in a row
+// with no message between: then the session has ended), or the server sends
+// goAway and closes it, it reconnects with that handle
 // (up to RetryOptions::attempts times, with the retry policy's backoff) and
 // sends again what the handle does not cover yet, so the caller loses
 // nothing. What is sent again depends on the mode:

@@ -87,6 +87,12 @@ struct LiveSession::Impl {
   std::deque<LiveServerMessage> early;  // messages that came before setupComplete
   bool go_away = false;
   bool closed = false;
+  // The connection a send failed on: its end is a lost line even when the
+  // socket reports it as a normal one (an aborted read after the failed write).
+  std::shared_ptr<internal::WebSocket> write_failed;
+  // A connection that ended "normally" was resumed and has delivered nothing
+  // since: a second such end is the server ending the session.
+  bool resumed_quiet_end = false;
   std::thread listener;
 
   // One connection: upgrade, setup (resuming `handle` if set), setupComplete.
@@ -247,6 +253,7 @@ struct LiveSession::Impl {
       pending.push_back(Pending{*text, false});
     }
     Result<void> r = ws->send(std::move(*text));
+    if (!r) write_failed = ws;
     // With resumption the message is kept and sent again by the reconnect
     // that receive() makes when it sees the connection gone.
     if (!r && kept && live_resumable(r.error())) return {};
@@ -270,19 +277,33 @@ struct LiveSession::Impl {
       if (got && *got) {
         Result<LiveServerMessage> m = internal::parse_live_server_message(**got);
         if (!m) return std::move(m).error();
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          resumed_quiet_end = false;
+        }
         observe(*m);
         return std::optional<LiveServerMessage>(std::move(*m));
       }
       bool going_away = false;
+      bool lost = false;
+      bool quiet_again = false;
       {
         std::lock_guard<std::mutex> lock(mu);
         if (closed) return std::optional<LiveServerMessage>();
         going_away = go_away;
+        lost = write_failed && write_failed == conn;
+        quiet_again = resumed_quiet_end;
+        // A "normal" end the caller did not ask for is resumed like a drop
+        // (the socket reports a connection cut under a failed write as one,
+        // and clients of the live service resume on a 1000 close), but only
+        // once in a row without a message between.
+        if (got && resume && !going_away) resumed_quiet_end = true;
       }
-      // Closed normally by the server (after a goAway too, when not resuming).
-      if (got && (!going_away || !resume)) return std::optional<LiveServerMessage>();
-      const Error why = got ? internal::transport_error("the Live API server ended the connection after goAway")
-                            : got.error();
+      if (got && (!resume || (!going_away && (quiet_again && !lost)))) return std::optional<LiveServerMessage>();
+      const Error why = !got        ? got.error()
+                        : going_away ? internal::transport_error("the Live API server ended the connection after goAway")
+                                     : internal::transport_error("the Live API connection ended without a close from "
+                                                                 "the caller or a goAway from the server");
       if (!resume || (!going_away && !live_resumable(why))) return why;
       if (Result<void> r = reconnect(why); !r) return std::move(r).error();
     }
