@@ -90,7 +90,8 @@ class LiveStore {
   // Server::stop: no new sessions; every open one is told to close.
   void shutdown_all();
 
-  // A new resumption handle for `s` (the newest 4096 are kept).
+  // A new resumption handle for `s` (the newest 4096 are kept, and no more
+  // than 256 MiB of them).
   std::string save(SavedLiveSession s);
   std::optional<SavedLiveSession> resume(const std::string& handle) const;
 
@@ -112,8 +113,13 @@ class LiveStore {
   mutable std::mutex mu_;
   bool stopping_ = false;
   std::map<std::string, Open> open_;
-  std::map<std::string, SavedLiveSession> saved_;
+  struct Saved {
+    SavedLiveSession session;
+    size_t bytes = 0;  // about what it holds
+  };
+  std::map<std::string, Saved> saved_;
   std::deque<std::string> saved_order_;
+  size_t saved_bytes_ = 0;
   std::map<std::string, EphemeralToken> tokens_;
 };
 
