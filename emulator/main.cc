@@ -49,6 +49,7 @@ constexpr const char* kUsage =
     "  --live-max-sessions N    Live API (WebSocket) sessions open at once (default 64)\n"
     "  --live-max-session S     a Live connection's longest life; goAway comes 10 s before (default 600)\n"
     "  --live-delay MS          pause between the messages of a Live answer (default 20)\n"
+    "  --live-context-tokens N  a Live session's context window (default 131072)\n"
     "  --help                   show this help\n\n"
     "Web console:\n"
     "  http://HOST:PORT/console  the Cloud Console and AI Studio pages of the credentials tutorial\n"
@@ -132,6 +133,8 @@ int main(int argc, char** argv) {
       options.live_max_session = std::chrono::seconds(std::max(1LL, number("--live-max-session")));
     } else if (arg == "--live-delay") {
       options.live_chunk_delay_ms = static_cast<int>(number("--live-delay"));
+    } else if (arg == "--live-context-tokens") {
+      options.live_context_window_tokens = std::max(1LL, number("--live-context-tokens"));
     } else {
       std::cerr << "genai-emulator: unknown option '" << arg << "'\n\n" << kUsage;
       return 2;

@@ -662,6 +662,18 @@ GoogleError live_bad_json() { return make(400, "INVALID_ARGUMENT", "Invalid JSON
 GoogleError live_unknown_field(std::string_view name) {
   return make(400, "INVALID_ARGUMENT", "Invalid JSON payload received. Unknown name \"" + s(name) + "\": Cannot find field.");
 }
+GoogleError live_unknown_field_at(std::string_view name, std::string_view path) {
+  return make(400, "INVALID_ARGUMENT",
+              "Invalid JSON payload received. Unknown name \"" + s(name) + "\" at '" + s(path) + "': Cannot find field.");
+}
+GoogleError live_context_exceeded(std::int64_t tokens, std::int64_t limit) {
+  // generateContent's words for a prompt past the input token limit. Which
+  // close Google's Live API sends when a session outgrows its context window
+  // is not documented: this is that 400 as a close frame (1007), as every
+  // other refusal goes.
+  return invalid_argument("The input token count (" + std::to_string(tokens) +
+                          ") exceeds the maximum number of tokens allowed (" + std::to_string(limit) + ").");
+}
 GoogleError live_modality_invalid(std::string_view model, std::string_view modalities) {
   return invalid_argument("Response modalities " + s(modalities) + " are not supported by models/" + s(model) +
                           ". Request contains an invalid argument.");

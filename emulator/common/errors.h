@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -256,6 +257,11 @@ GoogleError live_setup_again();
 // A frame that is not JSON, or a name the message does not have.
 GoogleError live_bad_json();
 GoogleError live_unknown_field(std::string_view name);
+// A field the message's type lacks, at `path` ("setup.session_resumption").
+GoogleError live_unknown_field_at(std::string_view name, std::string_view path);
+// The session's context past the model's context window, with no
+// contextWindowCompression to keep it within.
+GoogleError live_context_exceeded(std::int64_t tokens, std::int64_t limit);
 // responseModalities the model cannot give, or more than one.
 GoogleError live_modality_invalid(std::string_view model, std::string_view modalities);
 // activityStart/activityEnd while automatic activity detection is on.

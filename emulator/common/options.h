@@ -65,6 +65,10 @@ struct ServerOptions {
   std::chrono::seconds live_go_away_lead{10};
   std::chrono::seconds live_idle_timeout{300};
   int live_chunk_delay_ms = 20;
+  // A Live session's context window in tokens (Google documents 128k for
+  // the Live API): past it a session without contextWindowCompression ends,
+  // and a sliding window's default trigger is 80% of it.
+  std::int64_t live_context_window_tokens = 131072;
 };
 
 // Whether `host` (an address to bind, or a Host header's name) names this

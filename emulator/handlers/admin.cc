@@ -264,6 +264,16 @@ void register_admin_routes(Router& router, ServerEnv& env) {
     }
     reply(res, {{"sessions", sessions}});
   });
+  // What a resumption handle holds, so a test can tell exactly which client
+  // messages a Live session took (none lost, none twice).
+  router.get(R"(/emulator/v1/liveHandles/([0-9a-zA-Z_-]+))", [&env](const Request& req, Response& res) {
+    std::optional<SavedLiveSession> s = env.live().resume(req.matches[1]);
+    if (!s) return send_error(res, not_found("No Live session resumption handle " + std::string(req.matches[1]) + "."));
+    reply(res, {{"model", s->model},
+                {"history", json::parse(s->history.dump())},
+                {"clientMessages", s->client_messages},
+                {"lastConsumedClientMessageIndex", s->connection_index}});
+  });
   router.post(R"(/emulator/v1/liveSessions:(goAway|drop))", [&env](const Request& req, Response& res) {
     const json b = body_of(req);
     if (b.is_null()) return bad_request(res, "body must be a JSON object");

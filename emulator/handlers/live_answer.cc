@@ -39,6 +39,10 @@ std::vector<std::string> text_pieces(const std::string& text) {
 }  // namespace
 
 void LiveSession::answer(LiveOutput& out) {
+  if (std::optional<LiveClose> full = fit_context()) {
+    out.close = std::move(full);
+    return;
+  }
   ojson body = {{"contents", history_}};
   if (setup_.contains("systemInstruction")) body["systemInstruction"] = setup_["systemInstruction"];
   if (setup_.contains("tools")) body["tools"] = setup_["tools"];
@@ -110,10 +114,7 @@ void LiveSession::answer(LiveOutput& out) {
   usage[vertex ? "candidatesTokensDetails" : "responseTokensDetails"] =
       ojson::array({{{"modality", modality}, {"tokenCount", response_tokens}}});
   out.stream.push_back(message({{"serverContent", {{"turnComplete", true}}}, {"usageMetadata", std::move(usage)}}));
-  if (resumable_) {
-    const std::string handle = env_.live().save(SavedLiveSession{project_, model_, setup_, history_});
-    out.stream.push_back(message({{"sessionResumptionUpdate", {{"newHandle", handle}, {"resumable", true}}}}));
-  }
+  if (resumable_) out.stream.push_back(resumption_update());
   answering_ = true;
 }
 

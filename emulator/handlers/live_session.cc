@@ -126,8 +126,8 @@ LiveOutput LiveSession::on_message(std::string_view data) {
     kind = name;
     value = it.value();
   }
-  if (kind.empty()) return out;  // {}: nothing to do
-  if (!value.is_object()) {
+  if (kind.empty() && !set_up_) return out;  // {}: nothing to do
+  if (!kind.empty() && !value.is_object()) {
     out.close = close_for(live_bad_json());
     return out;
   }
@@ -142,9 +142,37 @@ LiveOutput LiveSession::on_message(std::string_view data) {
     out.close = close_for(live_setup_again());
     return out;
   }
-  if (kind == "clientContent") return on_client_content(value);
-  if (kind == "realtimeInput") return on_realtime_input(value);
-  return on_tool_response(value);
+  // Every client message after setup has the next index, {} too.
+  ++connection_index_;
+  ++client_messages_;
+  if (kind == "clientContent") {
+    out = on_client_content(value);
+  } else if (kind == "realtimeInput") {
+    out = on_realtime_input(value);
+  } else if (kind == "toolResponse") {
+    out = on_tool_response(value);
+  }
+  // Transparent resumption: a handle after each message the session took
+  // while it can be resumed (no answer being sent, no tool call waiting;
+  // an answer ends with its own update).
+  if (transparent_ && !out.close && out.stream.empty() && !answering_ && pending_calls_.empty()) {
+    out.now.push_back(resumption_update());
+  }
+  return out;
+}
+
+std::string LiveSession::resumption_update() {
+  SavedLiveSession saved{project_, model_, setup_, history_};
+  saved.client_messages = client_messages_;
+  saved.connection_index = connection_index_;
+  saved.in_activity = in_activity_;
+  saved.turn_samples = turn_samples_;
+  saved.turn_rate = turn_rate_;
+  saved.silence_samples = silence_samples_;
+  ojson update = {{"newHandle", env_.live().save(std::move(saved))}, {"resumable", true}};
+  // An int64, which proto3's JSON writes as a string.
+  if (transparent_) update["lastConsumedClientMessageIndex"] = std::to_string(connection_index_);
+  return message({{"sessionResumptionUpdate", std::move(update)}});
 }
 
 LiveOutput LiveSession::on_setup(const ojson& setup_in) {
@@ -181,8 +209,15 @@ LiveOutput LiveSession::on_setup(const ojson& setup_in) {
   manual_activity_ = aad.value("disabled", false);
   silence_ms_ = std::clamp(aad.value("silenceDurationMs", 500), 20, 10000);
   if (setup.contains("sessionResumption") && setup["sessionResumption"].is_object()) {
+    const ojson& resumption = setup["sessionResumption"];
+    if (resumption.contains("transparent") && endpoint_.kind != LiveEndpoint::Kind::kVertex) {
+      // The Gemini API's SessionResumptionConfig has no such field.
+      out.close = close_for(live_unknown_field_at("transparent", "setup.session_resumption"));
+      return out;
+    }
     resumable_ = true;
-    const std::string handle = setup["sessionResumption"].value("handle", "");
+    transparent_ = resumption.value("transparent", false);
+    const std::string handle = resumption.value("handle", "");
     if (!handle.empty()) {
       std::optional<SavedLiveSession> saved = env_.live().resume(handle);
       if (!saved || saved->project != project_) {
@@ -190,7 +225,16 @@ LiveOutput LiveSession::on_setup(const ojson& setup_in) {
         return out;
       }
       history_ = saved->history;
+      client_messages_ = saved->client_messages;
+      in_activity_ = saved->in_activity;
+      turn_samples_ = saved->turn_samples;
+      turn_rate_ = saved->turn_rate;
+      silence_samples_ = saved->silence_samples;
     }
+  }
+  if (std::optional<GoogleError> bad = read_compression(setup)) {
+    out.close = close_for(*bad);
+    return out;
   }
   setup_ = std::move(setup);
   set_up_ = true;

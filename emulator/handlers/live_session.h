@@ -90,6 +90,15 @@ class LiveSession {
   void audio_in(const std::string& pcm, int rate, LiveOutput& out);
   void end_audio_turn(LiveOutput& out);
   std::string message(nlohmann::ordered_json j) const;
+  // Saves the session as it stands and returns the sessionResumptionUpdate
+  // naming it (with lastConsumedClientMessageIndex when transparent).
+  std::string resumption_update();
+  // Before the model runs a turn (live_context.cc): the sliding window of
+  // contextWindowCompression, or, past the model's context window, the
+  // close that ends the session.
+  std::optional<LiveClose> fit_context();
+  // Reads setup.contextWindowCompression (live_context.cc).
+  std::optional<GoogleError> read_compression(const nlohmann::ordered_json& setup);
 
   ServerEnv& env_;
   Request upgrade_;
@@ -104,6 +113,17 @@ class LiveSession {
   std::vector<std::string> pending_calls_;  // ids of a toolCall waiting for its toolResponse
   std::uint64_t next_call_ = 1;
   bool resumable_ = false;  // setup asked for sessionResumption
+  // sessionResumption.transparent (Vertex AI): every update carries
+  // lastConsumedClientMessageIndex, the index on this connection of the
+  // last client message the handle holds. The setup is message 0, each
+  // later client message the next; a new connection counts from 0 again.
+  bool transparent_ = false;
+  std::int64_t connection_index_ = 0;
+  std::int64_t client_messages_ = 0;  // in the session's state, over every connection
+  // contextWindowCompression.slidingWindow; nullopt: none, and a context
+  // past the model's window ends the session.
+  std::optional<std::int64_t> trigger_tokens_;
+  std::int64_t target_tokens_ = 0;
   // Audio in: automatic activity detection (an energy threshold over 20 ms
   // frames), or activityStart/activityEnd when it is disabled.
   bool manual_activity_ = false;

@@ -8,6 +8,11 @@ namespace genai::emulator {
 
 namespace {
 constexpr size_t kMaxSavedSessions = 4096;
+// Transparent resumption saves a handle per client message, each with the
+// whole history: the saved ones are also bounded by their size.
+constexpr size_t kMaxSavedBytes = size_t{256} << 20;
+
+size_t saved_size(const SavedLiveSession& s) { return s.history.dump().size() + s.setup.dump().size() + 256; }
 constexpr size_t kMaxTokens = 65536;
 }  // namespace
 
@@ -71,12 +76,16 @@ void LiveStore::shutdown_all() {
 
 std::string LiveStore::save(SavedLiveSession s) {
   std::string handle = random_hex(32);
+  const size_t size = saved_size(s);
   std::lock_guard<std::mutex> lock(mu_);
-  saved_[handle] = std::move(s);
+  saved_[handle] = Saved{std::move(s), size};
+  saved_bytes_ += size;
   saved_order_.push_back(handle);
-  if (saved_order_.size() > kMaxSavedSessions) {
-    saved_.erase(saved_order_.front());
-    saved_order_.erase(saved_order_.begin());
+  while (saved_order_.size() > 1 && (saved_order_.size() > kMaxSavedSessions || saved_bytes_ > kMaxSavedBytes)) {
+    auto oldest = saved_.find(saved_order_.front());
+    saved_bytes_ -= oldest->second.bytes;
+    saved_.erase(oldest);
+    saved_order_.pop_front();
   }
   return handle;
 }
@@ -85,7 +94,7 @@ std::optional<SavedLiveSession> LiveStore::resume(const std::string& handle) con
   std::lock_guard<std::mutex> lock(mu_);
   auto it = saved_.find(handle);
   if (it == saved_.end()) return std::nullopt;
-  return it->second;
+  return it->second.session;
 }
 
 void LiveStore::put_token(EphemeralToken t) {

@@ -10,6 +10,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -40,12 +42,23 @@ struct LiveSessionInfo {
   std::string project;  // the caller's project once set up
 };
 
-// A session a resumption handle brings back: its setup and its history.
+// A session a resumption handle brings back: its setup, its history, and
+// what transparent resumption needs to go on from the very message the
+// handle covers: the user's turn of audio still being spoken.
 struct SavedLiveSession {
   std::string project;
   std::string model;
   nlohmann::ordered_json setup;
   nlohmann::ordered_json history = nlohmann::ordered_json::array();
+  // Client messages (after setup, on every connection) the state holds.
+  std::int64_t client_messages = 0;
+  // Client messages of the connection that issued the handle: its
+  // sessionResumptionUpdate.lastConsumedClientMessageIndex.
+  std::int64_t connection_index = 0;
+  bool in_activity = false;
+  std::int64_t turn_samples = 0;
+  int turn_rate = 16000;
+  std::int64_t silence_samples = 0;
 };
 
 struct EphemeralToken {
@@ -77,7 +90,8 @@ class LiveStore {
   // Server::stop: no new sessions; every open one is told to close.
   void shutdown_all();
 
-  // A new resumption handle for `s` (the newest 4096 are kept).
+  // A new resumption handle for `s` (the newest 4096 are kept, and no more
+  // than 256 MiB of them).
   std::string save(SavedLiveSession s);
   std::optional<SavedLiveSession> resume(const std::string& handle) const;
 
@@ -99,8 +113,13 @@ class LiveStore {
   mutable std::mutex mu_;
   bool stopping_ = false;
   std::map<std::string, Open> open_;
-  std::map<std::string, SavedLiveSession> saved_;
-  std::vector<std::string> saved_order_;
+  struct Saved {
+    SavedLiveSession session;
+    size_t bytes = 0;  // about what it holds
+  };
+  std::map<std::string, Saved> saved_;
+  std::deque<std::string> saved_order_;
+  size_t saved_bytes_ = 0;
   std::map<std::string, EphemeralToken> tokens_;
 };
 

@@ -27,13 +27,26 @@
 //
 // Session resumption (opt-in, LiveConnectConfig::session_resumption): the
 // session keeps the newest resumable handle the server sends, and when the
-// connection drops or the server sends goAway it reconnects with that handle
+// connection drops, ends without close() (a normal close too, once in a row
+// with no message between: then the session has ended), or the server sends
+// goAway and closes it, it reconnects with that handle
 // (up to RetryOptions::attempts times, with the retry policy's backoff) and
-// sends again every client turn the handle does not cover yet, so the caller
-// loses nothing. A turn (client content or tool response) counts as covered
-// once the server's answer to it has completed (turnComplete, or its toolCall)
-// AND a resumption update has arrived after that. Realtime input (audio,
-// video) is not replayed: it is a live stream, stale once the line was down.
+// sends again what the handle does not cover yet, so the caller loses
+// nothing. What is sent again depends on the mode:
+//  - default: client turns only (client content, tool responses). A turn
+//    counts as covered once the server's answer to it has completed
+//    (turnComplete, or its toolCall) AND a resumption update has arrived
+//    after that. Realtime input (audio, video, text) is not replayed: it is
+//    a live stream, stale once the line was down.
+//  - transparent (SessionResumptionConfig::transparent, Vertex AI only):
+//    every client message, realtime input included. Each update names the
+//    last client message its handle holds (lastConsumedClientMessageIndex,
+//    counted on the connection: the setup is 0, the next message 1); the
+//    messages up to it are forgotten and exactly the ones after it are sent
+//    again, in order. They are kept in memory up to
+//    LiveOptions::replay_buffer_bytes: past it the oldest audio/video chunks
+//    are forgotten first (lost if the line then drops), and a turn that does
+//    not fit fails to send (RESOURCE_EXHAUSTED) rather than grow without bound.
 #ifndef GENAI_LIVE_H_
 #define GENAI_LIVE_H_
 
@@ -146,6 +159,10 @@ struct LiveOptions {
   // the connection's end by receive().
   std::size_t send_buffer_bytes = std::size_t{1} << 20;
   std::chrono::milliseconds write_timeout{60'000};
+  // Transparent session resumption: the most bytes of client messages kept
+  // until a resumption update covers them (8 MiB: about three minutes of
+  // 16 kHz audio the server has not confirmed). See the rule above.
+  std::size_t replay_buffer_bytes = std::size_t{8} << 20;
 };
 
 struct LiveServerSetupComplete {

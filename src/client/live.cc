@@ -1,7 +1,8 @@
 // client.live(): the Live API session over the transport's WebSocket, with
 // the client's credentials, headers, TLS and proxy settings, and session
 // resumption across dropped connections and goAway (see genai/live.h for the
-// rule of which turns are sent again).
+// rule of which messages are sent again; transparent resumption's
+// bookkeeping is client/live_replay.h).
 #include "genai/live.h"
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include "client/config.h"
 #include "client/function_calling.h"
 #include "client/live_json.h"
+#include "client/live_replay.h"
 #include "core/errors.h"
 #include "core/json_dump.h"
 #include "core/url.h"
@@ -69,6 +71,7 @@ struct LiveSession::Impl {
   json setup;  // the members of "setup"
   internal::WebSocketOptions socket;
   bool resume = false;
+  bool transparent = false;  // SessionResumptionConfig::transparent: every message is replayed
 
   std::mutex mu;  // guards everything below
   std::condition_variable cv;
@@ -77,12 +80,19 @@ struct LiveSession::Impl {
     std::string text;
     bool answered = false;
   };
-  std::deque<Pending> pending;  // client turns the newest handle does not cover
+  std::deque<Pending> pending;  // client turns the newest handle does not cover (not transparent)
+  internal::LiveReplay replay;   // every client message the newest handle does not cover (transparent)
   std::optional<std::string> handle;
   std::optional<std::string> session_id;
   std::deque<LiveServerMessage> early;  // messages that came before setupComplete
   bool go_away = false;
   bool closed = false;
+  // The connection a send failed on: its end is a lost line even when the
+  // socket reports it as a normal one (an aborted read after the failed write).
+  std::shared_ptr<internal::WebSocket> write_failed;
+  // A connection that ended "normally" was resumed and has delivered nothing
+  // since: a second such end is the server ending the session.
+  bool resumed_quiet_end = false;
   std::thread listener;
 
   // One connection: upgrade, setup (resuming `handle` if set), setupComplete.
@@ -160,8 +170,14 @@ struct LiveSession::Impl {
       }
       std::lock_guard<std::mutex> lock(mu);
       bool resent = true;
-      for (const Pending& p : pending) {
-        if (Result<void> r = (*conn)->send(p.text); !r) {
+      std::vector<std::string> again;
+      if (transparent) {
+        again = replay.restart();
+      } else {
+        for (const Pending& p : pending) again.push_back(p.text);
+      }
+      for (std::string& text : again) {
+        if (Result<void> r = (*conn)->send(std::move(text)); !r) {
           last = r.error();
           resent = false;
           break;
@@ -193,7 +209,12 @@ struct LiveSession::Impl {
       if (const auto& u = m.session_resumption_update; u && u->resumable.value_or(true) && u->new_handle &&
                                                         !u->new_handle->empty()) {
         handle = u->new_handle;
-        while (!pending.empty() && pending.front().answered) pending.pop_front();
+        if (transparent) {
+          // Without an index the handle's coverage is unknown: everything stays.
+          if (u->last_consumed_client_message_index) replay.covered(*u->last_consumed_client_message_index);
+        } else {
+          while (!pending.empty() && pending.front().answered) pending.pop_front();
+        }
       }
       if (m.go_away) go_away = true;
       if (m.tool_call && options.automatic_function_calling) calls = m.tool_call->function_calls;
@@ -217,16 +238,25 @@ struct LiveSession::Impl {
     }
   }
 
-  Result<void> send(const json& message, bool replayable) {
+  // `replayable`: a turn, sent again after a reconnect in either mode;
+  // `droppable`: audio/video, which transparent resumption replays but may
+  // forget for room (live_replay.h).
+  Result<void> send(const json& message, bool replayable, bool droppable = false) {
     Result<std::string> text = internal::dump_request_body(message, "the Live API message");
     if (!text) return std::move(text).error();
     std::lock_guard<std::mutex> lock(mu);
     if (closed || !ws) return internal::invalid_argument("the Live session is closed", "Connect a new session.");
-    if (resume && replayable) pending.push_back(Pending{*text, false});
+    const bool kept = transparent || (resume && replayable);
+    if (transparent) {
+      if (Result<std::int64_t> added = replay.add(*text, droppable); !added) return std::move(added).error();
+    } else if (kept) {
+      pending.push_back(Pending{*text, false});
+    }
     Result<void> r = ws->send(std::move(*text));
-    // With resumption the turn is kept and sent again by the reconnect that
-    // receive() makes when it sees the connection gone.
-    if (!r && resume && replayable && live_resumable(r.error())) return {};
+    if (!r) write_failed = ws;
+    // With resumption the message is kept and sent again by the reconnect
+    // that receive() makes when it sees the connection gone.
+    if (!r && kept && live_resumable(r.error())) return {};
     return r;
   }
 
@@ -247,19 +277,33 @@ struct LiveSession::Impl {
       if (got && *got) {
         Result<LiveServerMessage> m = internal::parse_live_server_message(**got);
         if (!m) return std::move(m).error();
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          resumed_quiet_end = false;
+        }
         observe(*m);
         return std::optional<LiveServerMessage>(std::move(*m));
       }
       bool going_away = false;
+      bool lost = false;
+      bool quiet_again = false;
       {
         std::lock_guard<std::mutex> lock(mu);
         if (closed) return std::optional<LiveServerMessage>();
         going_away = go_away;
+        lost = write_failed && write_failed == conn;
+        quiet_again = resumed_quiet_end;
+        // A "normal" end the caller did not ask for is resumed like a drop
+        // (the socket reports a connection cut under a failed write as one,
+        // and clients of the live service resume on a 1000 close), but only
+        // once in a row without a message between.
+        if (got && resume && !going_away) resumed_quiet_end = true;
       }
-      // Closed normally by the server (after a goAway too, when not resuming).
-      if (got && (!going_away || !resume)) return std::optional<LiveServerMessage>();
-      const Error why = got ? internal::transport_error("the Live API server ended the connection after goAway")
-                            : got.error();
+      if (got && (!resume || (!going_away && (quiet_again && !lost)))) return std::optional<LiveServerMessage>();
+      const Error why = !got        ? got.error()
+                        : going_away ? internal::transport_error("the Live API server ended the connection after goAway")
+                                     : internal::transport_error("the Live API connection ended without a close from "
+                                                                 "the caller or a goAway from the server");
       if (!resume || (!going_away && !live_resumable(why))) return why;
       if (Result<void> r = reconnect(why); !r) return std::move(r).error();
     }
@@ -300,7 +344,10 @@ Result<void> LiveSession::send_client_content(const std::vector<Content>& turns,
 }
 
 Result<void> LiveSession::send_realtime_input(const LiveRealtimeInput& input) {
-  return impl_->send(internal::live_realtime_input_message(input), false);
+  // Media alone may be forgotten for room; text and activity markers shape turns.
+  const bool media_only = (input.audio || input.video) && !input.text && !input.activity_start &&
+                          !input.activity_end && !input.audio_stream_end;
+  return impl_->send(internal::live_realtime_input_message(input), false, media_only);
 }
 
 Result<void> LiveSession::send_tool_response(const std::vector<FunctionResponse>& responses) {
@@ -364,6 +411,9 @@ Result<std::unique_ptr<LiveSession>> Live::connect(std::string_view model, const
   impl->config = config;
   impl->options = options;
   impl->resume = config.session_resumption.has_value();
+  // Only Vertex AI takes it (live_setup_fields refuses it on the Developer API).
+  impl->transparent = impl->resume && config.session_resumption->transparent.value_or(false);
+  impl->replay = internal::LiveReplay(options.replay_buffer_bytes);
   Result<json> setup = internal::live_setup_fields(cfg.vertexai, model_name, config);
   if (!setup) return std::move(setup).error();
   impl->setup = std::move(*setup);

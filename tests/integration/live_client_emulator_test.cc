@@ -1,9 +1,16 @@
 // client.live() and genai live end to end against the real genai-emulator
 // (its Live endpoints on the REST port): text turns on both backends, a
 // refused key, an ephemeral token from auth_tokens().create, and resumption
-// after the emulator drops the connection (admin API).
+// after the emulator drops the connection (admin API), transparent
+// resumption on Vertex AI included.
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include "genai/genai.h"
 #include "tests/support/emulator_fixture.h"
@@ -82,6 +89,113 @@ TEST_F(LiveClientEmulatorTest, ResumesAfterTheEmulatorDropsTheConnectionWithoutL
   ASSERT_EQ(dropped->status, 200) << dropped->body;
   ASSERT_TRUE((*s)->send_client_content({Content::from_text("Second question")}).ok());
   EXPECT_FALSE(turn(**s).empty());
+}
+
+// Closes the session after `limit` so a receive() that waits for what never
+// comes returns (nullopt) instead of hanging the test.
+class Watchdog {
+ public:
+  Watchdog(LiveSession& s, std::chrono::seconds limit)
+      : thread_([this, &s, limit] {
+          std::unique_lock<std::mutex> lock(mu_);
+          if (!cv_.wait_for(lock, limit, [this] { return done_; })) s.close();
+        }) {}
+  ~Watchdog() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+TEST_F(LiveClientEmulatorTest, TransparentResumptionOnVertexLosesAndRepeatsNoMessageAcrossADrop) {
+  LiveConnectConfig cfg = text_config();
+  cfg.session_resumption = SessionResumptionConfig{std::nullopt, true};
+  AutomaticActivityDetection manual;
+  manual.disabled = true;  // activityStart/activityEnd delimit the audio turn
+  cfg.realtime_input_config = RealtimeInputConfig{manual, std::nullopt, std::nullopt};
+  RetryOptions retry;
+  retry.attempts = 3;
+  retry.initial_delay = std::chrono::milliseconds(10);
+  retry.jitter = std::chrono::milliseconds(0);
+  cfg.http_options.retry = retry;
+  auto s = vertex_client().live().connect("gemini-live-2.5-flash", cfg);
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  LiveSession& session = **s;
+  Watchdog watchdog(session, std::chrono::seconds(60));
+  const std::optional<std::string> first_connection = session.session_id();
+  ASSERT_TRUE(first_connection);
+
+  int sent = 0;
+  const auto turn = [&](const std::string& text, bool complete) {
+    ASSERT_TRUE(session.send_client_content({Content::from_text(text)}, complete).ok());
+    ++sent;
+  };
+  const auto realtime = [&](const LiveRealtimeInput& in) {
+    ASSERT_TRUE(session.send_realtime_input(in).ok());
+    ++sent;
+  };
+  LiveRealtimeInput start;
+  start.activity_start = true;
+  LiveRealtimeInput end;
+  end.activity_end = true;
+  const LiveRealtimeInput chunk = LiveRealtimeInput::pcm(std::string(3200, '\0'));  // 0.1 s at 16 kHz
+
+  // Three turns the server confirms: the handle covers message 3.
+  for (const char* t : {"m1", "m2", "m3"}) turn(t, false);
+  bool confirmed = false;
+  for (int i = 0; i < 50 && !confirmed; ++i) {
+    auto m = session.receive();
+    ASSERT_TRUE(m.ok() && *m) << (m.ok() ? "ended" : m.error().to_string());
+    const auto& u = (*m)->session_resumption_update;
+    confirmed = u && u->last_consumed_client_message_index == 3;
+  }
+  ASSERT_TRUE(confirmed);
+
+  // Mid-stream, the connection is cut; the rest is sent while it is down.
+  realtime(start);
+  for (int i = 0; i < 5; ++i) realtime(chunk);
+  httplib::Client admin(base_url());
+  auto dropped = admin.Post("/emulator/v1/liveSessions:drop", "{}", "application/json");
+  ASSERT_TRUE(dropped);
+  ASSERT_EQ(dropped->status, 200) << dropped->body;
+  for (int i = 0; i < 5; ++i) realtime(chunk);
+  realtime(end);
+  turn("m4", false);
+  turn("m5", true);
+
+  // Until the server's newest handle holds every message sent.
+  nlohmann::json state;
+  for (int i = 0; i < 3000; ++i) {
+    auto m = session.receive();
+    ASSERT_TRUE(m.ok()) << m.error().to_string();
+    ASSERT_TRUE(*m) << "the session ended before the server held all " << sent << " messages: " << state.dump();
+    const auto& u = (*m)->session_resumption_update;
+    if (!u || !u->new_handle) continue;
+    auto got = admin.Get(("/emulator/v1/liveHandles/" + *u->new_handle).c_str());
+    ASSERT_TRUE(got);
+    ASSERT_EQ(got->status, 200) << got->body;
+    state = nlohmann::json::parse(got->body);
+    if (state["clientMessages"].get<int>() >= sent) break;
+  }
+  EXPECT_NE(session.session_id(), first_connection) << "the drop did not cause a new connection";
+  // Each message exactly once: as many as were sent, and the user's turns in
+  // order, the audio turn with all ten chunks (a lost or repeated one changes its length).
+  EXPECT_EQ(state["clientMessages"].get<int>(), sent);
+  std::vector<std::string> user;
+  for (const auto& t : state["history"]) {
+    if (t.value("role", "") == "user") user.push_back(t["parts"][0].value("text", ""));
+  }
+  EXPECT_EQ(user, (std::vector<std::string>{"m1", "m2", "m3", "(1.0 seconds of audio)", "m4", "m5"}))
+      << state["history"].dump();
 }
 
 TEST_F(LiveClientEmulatorTest, TheCliTalksToTheEmulator) {

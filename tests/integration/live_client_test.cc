@@ -258,6 +258,31 @@ TEST_F(LiveClient, ResumesAfterGoAwayWithTheNewestHandle) {
   EXPECT_EQ(replays, 0);
 }
 
+TEST_F(LiveClient, ANormalCloseWithoutGoAwayIsResumedOnceInARow) {
+  LiveTestServer server({[&](Conn& c) {
+                           accept_setup(c);
+                           next_json(c);
+                           c.send(turn_answer("one"));
+                           c.send(kTurnComplete);
+                           c.send(R"({"sessionResumptionUpdate":{"newHandle":"h3","resumable":true}})");
+                           c.close(1000, "");  // no goAway: a cut the socket reported as normal, or a 1000 close
+                         },
+                         [&](Conn& c) {
+                           accept_setup(c, "s2");
+                           c.close(1000, "");  // again, with nothing between: the session is over
+                         }});
+  LiveConnectConfig cfg;
+  cfg.session_resumption = SessionResumptionConfig{};
+  auto session = dev_client(server).live().connect("gemini-live-2.5-flash-preview", cfg).value();
+  ASSERT_TRUE(session->send_client_content({Content::from_text("first")}).ok());
+  EXPECT_EQ(read_turn(*session), "one");
+  EXPECT_TRUE(session->receive().value().value().session_resumption_update);
+  auto end = session->receive();
+  ASSERT_TRUE(end.ok()) << end.error().to_string();
+  EXPECT_FALSE(end->has_value());
+  EXPECT_EQ(server.connections(), 2);
+}
+
 TEST_F(LiveClient, APeerThatStopsAnsweringPingsIsDetected) {
   LiveTestServer server({[](Conn& c) {
     accept_setup(c);

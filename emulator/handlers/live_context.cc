@@ -1,0 +1,114 @@
+// A Live session's context window (live_context.h) and
+// LiveSession::fit_context / read_compression (live_session.h).
+#include "emulator/handlers/live_context.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emulator/backend/generator.h"
+#include "emulator/common/env.h"
+#include "emulator/common/errors.h"
+#include "emulator/handlers/gemini_methods.h"
+#include "emulator/handlers/live_session.h"
+
+namespace genai::emulator {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+// A turn the window may start at: the user's, and not a function response.
+bool window_start(const ojson& turn) {
+  if (!turn.is_object() || turn.value("role", "user") != "user") return false;
+  for (const ojson& p : turn.value("parts", ojson::array())) {
+    if (p.is_object() && p.contains("functionResponse")) return false;
+  }
+  return true;
+}
+
+// An int64 of the setup, a JSON number or (proto3's JSON) a string of digits.
+std::optional<std::int64_t> int64_field(const ojson& j) {
+  if (j.is_number_integer()) return j.get<std::int64_t>();
+  if (!j.is_string()) return std::nullopt;
+  const std::string s = j.get<std::string>();
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return std::stoll(s);
+}
+
+}  // namespace
+
+std::int64_t live_turn_tokens(const ojson& turn) {
+  return TextGenerator::count_tokens(texts_of(ojson::array({turn})));
+}
+
+std::int64_t live_context_tokens(const ojson& history) {
+  std::int64_t n = 0;
+  for (const ojson& t : history) n += live_turn_tokens(t);
+  return n;
+}
+
+std::size_t live_sliding_window_cut(const ojson& history, std::int64_t target) {
+  if (!history.is_array()) return 0;
+  std::vector<std::int64_t> tokens;
+  std::int64_t total = 0;
+  for (const ojson& t : history) {
+    tokens.push_back(live_turn_tokens(t));
+    total += tokens.back();
+  }
+  if (total <= target) return 0;
+  std::size_t last_start = 0;
+  std::int64_t dropped = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (i > 0 && window_start(history[i])) {
+      if (total - dropped <= target) return i;
+      last_start = i;
+    }
+    dropped += tokens[i];
+  }
+  return last_start;
+}
+
+std::optional<GoogleError> LiveSession::read_compression(const ojson& setup) {
+  trigger_tokens_.reset();
+  const ojson c = setup.value("contextWindowCompression", ojson());
+  // Without slidingWindow (the one mechanism there is) nothing is compressed.
+  if (!c.is_object() || !c.contains("slidingWindow")) return std::nullopt;
+  const std::int64_t window = env_.options().live_context_window_tokens;
+  // Google's defaults: trigger at 80% of the context window, keep half of the trigger.
+  std::int64_t trigger = window * 8 / 10;
+  if (c.contains("triggerTokens")) {
+    std::optional<std::int64_t> v = int64_field(c["triggerTokens"]);
+    if (!v) {
+      return invalid_field_value("setup.context_window_compression.trigger_tokens", "TYPE_INT64",
+                                 c["triggerTokens"].dump());
+    }
+    trigger = *v;
+  }
+  std::int64_t target = trigger / 2;
+  const ojson w = c["slidingWindow"];
+  if (w.is_object() && w.contains("targetTokens")) {
+    std::optional<std::int64_t> v = int64_field(w["targetTokens"]);
+    if (!v) {
+      return invalid_field_value("setup.context_window_compression.sliding_window.target_tokens", "TYPE_INT64",
+                                 w["targetTokens"].dump());
+    }
+    target = *v;
+  }
+  trigger_tokens_ = trigger;
+  target_tokens_ = target;
+  return std::nullopt;
+}
+
+std::optional<LiveClose> LiveSession::fit_context() {
+  std::int64_t tokens = live_context_tokens(history_);
+  if (trigger_tokens_ && tokens > *trigger_tokens_) {
+    const std::size_t cut = live_sliding_window_cut(history_, target_tokens_);
+    history_.erase(history_.begin(), history_.begin() + static_cast<std::ptrdiff_t>(cut));
+    tokens = live_context_tokens(history_);
+  }
+  const std::int64_t window = env_.options().live_context_window_tokens;
+  if (tokens > window) return close_for(live_context_exceeded(tokens, window));
+  return std::nullopt;
+}
+
+}  // namespace genai::emulator
