@@ -79,6 +79,16 @@ std::string turn_answer(const std::string& text) {
 }
 const std::string kTurnComplete = R"({"serverContent":{"turnComplete":true}})";
 
+// A server script's opening: the setup, then the first turn answered "one"
+// and covered by the resumption handle `handle`.
+void answer_first_turn(Conn& c, const std::string& handle) {
+  accept_setup(c);
+  next_json(c);
+  c.send(turn_answer("one"));
+  c.send(kTurnComplete);
+  c.send(json{{"sessionResumptionUpdate", {{"newHandle", handle}, {"resumable", true}}}}.dump());
+}
+
 class LiveClient : public ::testing::Test {
  protected:
   // The machine's own proxy settings must not leak into these tests.
@@ -186,11 +196,7 @@ TEST_F(LiveClient, ResumesAfterADroppedConnectionAndResendsTheTurnNotYetCovered)
   std::mutex mu;
   json second_setup, replayed;
   LiveTestServer server({[&](Conn& c) {
-                           accept_setup(c);
-                           next_json(c);  // turn 1
-                           c.send(turn_answer("one"));
-                           c.send(kTurnComplete);
-                           c.send(R"({"sessionResumptionUpdate":{"newHandle":"h1","resumable":true}})");
+                           answer_first_turn(c, "h1");  // turn 1
                            next_json(c);  // turn 2: lost with the connection
                            c.drop();
                          },
@@ -223,11 +229,7 @@ TEST_F(LiveClient, ResumesAfterGoAwayWithTheNewestHandle) {
   json second_setup;
   int replays = 0;
   LiveTestServer server({[&](Conn& c) {
-                           accept_setup(c);
-                           next_json(c);
-                           c.send(turn_answer("one"));
-                           c.send(kTurnComplete);
-                           c.send(R"({"sessionResumptionUpdate":{"newHandle":"h2","resumable":true}})");
+                           answer_first_turn(c, "h2");
                            c.send(R"({"goAway":{"timeLeft":"0s"}})");
                            c.close(1000, "");
                          },
@@ -260,11 +262,7 @@ TEST_F(LiveClient, ResumesAfterGoAwayWithTheNewestHandle) {
 
 TEST_F(LiveClient, ANormalCloseWithoutGoAwayIsResumedOnceInARow) {
   LiveTestServer server({[&](Conn& c) {
-                           accept_setup(c);
-                           next_json(c);
-                           c.send(turn_answer("one"));
-                           c.send(kTurnComplete);
-                           c.send(R"({"sessionResumptionUpdate":{"newHandle":"h3","resumable":true}})");
+                           answer_first_turn(c, "h3");
                            c.close(1000, "");  // no goAway: a cut the socket reported as normal, or a 1000 close
                          },
                          [&](Conn& c) {
