@@ -51,10 +51,11 @@ std::string ws_ssl_detail(const beast::error_code& ec) {
 
 // Sets up TLS on `stream` for `host` (SNI, and the peer's certificate checked
 // against that name or IP unless verification is off) and shakes hands.
-// `who` names the peer in errors ("the proxy ...", or the server's host).
+// `who` names the peer in errors ("the proxy ...", or the server's host), and
+// `step` the handshake when connect_timeout passes during it.
 template <class SslStream>
 Result<void> ws_tls_handshake(SslStream& stream, BlockingSteps& steps, const std::string& host, bool verify,
-                              const std::string& who, const std::function<Error()>& timed_out) {
+                              const std::string& who, const char* step, std::chrono::milliseconds connect_timeout) {
   SSL* ssl = stream.native_handle();
   if (!ws_is_ip_literal(host)) SSL_set_tlsext_host_name(ssl, host.c_str());  // SNI
   if (verify) {
@@ -70,7 +71,7 @@ Result<void> ws_tls_handshake(SslStream& stream, BlockingSteps& steps, const std
     stream.set_verify_mode(net::ssl::verify_none);
   }
   if (beast::error_code ec = steps.run([&](auto h) { stream.async_handshake(net::ssl::stream_base::client, h); })) {
-    if (ec == beast::error::timeout) return timed_out();
+    if (ec == beast::error::timeout) return ws_connect_timeout_error(who, step, connect_timeout);
     return transport_error("the TLS handshake with " + who + " failed: " + ws_ssl_detail(ec),
                            "If a corporate proxy re-signs TLS, pass its CA file (HttpOptions::ca_bundle); "
                            "turn verify_tls off only for a local test server.");
@@ -144,23 +145,20 @@ class BeastWebSocket final : public WebSocket {
     if constexpr (kProxyTls) {
       // An https:// proxy: TLS with the proxy first (its own name checked),
       // then CONNECT inside it.
-      auto& to_proxy = proxy_tls();
-      const auto proxy_timed_out = [&] { return timed_out(where, "the TLS handshake with the proxy"); };
-      if (Result<void> r = ws_tls_handshake(to_proxy, steps_, proxy->host, options_.verify_tls, where,
-                                            proxy_timed_out);
+      if (Result<void> r = ws_tls_handshake(proxy_tls(), steps_, proxy->host, options_.verify_tls, where,
+                                            "the TLS handshake with the proxy", options_.connect_timeout);
           !r) {
         return r;
       }
-      if (Result<void> r = tunnel_http_connect(to_proxy, steps_, url, *proxy); !r) return r;
+      if (Result<void> r = tunnel_http_connect(proxy_tls(), steps_, url, *proxy); !r) return r;
     } else if (proxy && proxy->scheme == "http") {
       if (Result<void> r = tunnel_http_connect(lowest, steps_, url, *proxy); !r) return r;
     } else if (socks) {
       if (Result<void> r = tunnel_socks5(lowest, steps_, url, *proxy, deadline, options_.connect_timeout); !r) return r;
     }
     if constexpr (kTargetTls) {
-      const auto server_timed_out = [&] { return timed_out(url.host, "the TLS handshake"); };
       if (Result<void> r = ws_tls_handshake(ws_->next_layer(), steps_, url.host, options_.verify_tls, url.host,
-                                            server_timed_out);
+                                            "the TLS handshake", options_.connect_timeout);
           !r) {
         return r;
       }
