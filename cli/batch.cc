@@ -174,7 +174,7 @@ Result<std::string> fetch_result_text(const Client& client, const BatchJob& job)
     return text.str();
   }
   std::string dir = job.dest && job.dest->gcs_uri ? *job.dest->gcs_uri : "";
-  if (auto info = job.raw.find("outputInfo"); info != job.raw.end() && info->is_object()) {
+  if (auto info = job.raw->find("outputInfo"); info != job.raw->end() && info->is_object()) {
     dir = info->value("gcsOutputDirectory", dir);
   }
   if (dir.rfind("gs://", 0) != 0) {
@@ -220,8 +220,8 @@ int write_results(Lang lang, const Client& client, const BatchJob& job, const Ba
   }
   for (const InlinedResponse& r : job.dest->inlined_responses) {
     json line = {{"key", r.key()}};
-    if (r.raw.contains("response")) line["response"] = r.raw["response"];
-    if (r.raw.contains("error")) line["error"] = r.raw["error"];
+    if (r.raw->contains("response")) line["response"] = r.raw->at("response");
+    if (r.raw->contains("error")) line["error"] = r.raw->at("error");
     (r.error ? failed : ok)++;
     out += line.dump() + "\n";
   }
@@ -317,7 +317,7 @@ int run_status(const GlobalOptions& g, const BatchFlags& f) {
   Result<BatchJob> job = client->batches().get(f.name);
   if (!job) return report(job.error());
   if (f.json) {
-    std::cout << job->raw.dump(2) << "\n";
+    std::cout << job->raw->dump(2) << "\n";
   } else {
     std::cout << status_line(lang_of(g), *job) << "\n";
   }
@@ -330,7 +330,7 @@ int run_list(const GlobalOptions& g, const BatchFlags& f) {
   if (!client) return code;
   for (const Result<BatchJob>& job : client->batches().list({.page_size = f.page_size})) {
     if (!job) return report(job.error());
-    std::cout << (f.json ? job->raw.dump() : status_line(lang_of(g), *job)) << "\n";
+    std::cout << (f.json ? job->raw->dump() : status_line(lang_of(g), *job)) << "\n";
   }
   return kExitOk;
 }

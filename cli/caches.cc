@@ -56,7 +56,7 @@ std::string tokens_of(const CachedContent& c) {
 
 void print_cache(const CachedContent& c, bool json) {
   if (json) {
-    std::cout << c.raw.dump(2) << "\n";
+    std::cout << c.raw->dump(2) << "\n";
     return;
   }
   std::cout << "name:          " << c.name << "\n";
@@ -109,7 +109,7 @@ int run_list(const GlobalOptions& g, const CacheOptions& o) {
   for (Result<CachedContent>& c : client->caches().list({.page_size = o.page_size})) {
     if (!c) return report(c.error());
     if (o.json) {
-      std::cout << c->raw.dump() << "\n";
+      std::cout << c->raw->dump() << "\n";
       continue;
     }
     rows.push_back({c->name, c->display_name.value_or(""), c->model, tokens_of(*c), c->expire_time.value_or("")});

@@ -35,7 +35,7 @@ void add_embed_command(CLI::App& app, AppContext& ctx) {
       Result<EmbedContentResponse> r = client->models().embed_content(o->model, o->texts, config);
       if (!r) return report(r.error());
       if (o->json) {
-        std::cout << r->raw.dump(2) << "\n";
+        std::cout << r->raw->dump(2) << "\n";
         return kExitOk;
       }
       for (size_t i = 0; i < r->embeddings.size(); ++i) {

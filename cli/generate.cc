@@ -288,7 +288,7 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
     // A withheld answer is explained, never printed as an empty one; --json
     // still prints Google's response (promptFeedback / finishReason / ratings).
     if (std::optional<Block> block = r->blocked()) {
-      if (o.json) std::cout << r->raw.dump(2) << "\n";
+      if (o.json) std::cout << r->raw->dump(2) << "\n";
       return report_block(*block);
     }
     if (o.show_thoughts) {
@@ -305,7 +305,7 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
       return kExitOk;
     }
     if (o.json) {
-      std::cout << r->raw.dump(2) << "\n";
+      std::cout << r->raw->dump(2) << "\n";
       return kExitOk;
     }
     const std::string text = r->text();
@@ -347,7 +347,7 @@ int run_generate(AppContext& ctx, const GenerateOptions& o) {
       break;
     }
     if (o.json) {
-      std::cout << chunk->raw.dump() << std::endl;
+      std::cout << chunk->raw->dump() << std::endl;
     } else {
       if (o.show_thoughts) print_thoughts(chunk->thoughts(), !last);
       const std::string text = chunk->text();

@@ -34,7 +34,7 @@ std::string live_seconds_of(const PcmAudio& a) {
 // Prints what one message says; appends its audio to `audio`. True at the
 // end of the model's turn.
 bool live_show(Lang lang, const LiveFlags& f, const LiveServerMessage& m, PcmAudio& audio) {
-  if (f.json) std::cout << m.raw.dump() << "\n" << std::flush;
+  if (f.json) std::cout << m.raw->dump() << "\n" << std::flush;
   if (m.server_content) {
     const LiveServerContent& c = *m.server_content;
     if (!f.json && m.text()) std::cout << *m.text() << std::flush;

@@ -35,7 +35,7 @@ void add_models_command(CLI::App& app, AppContext& ctx) {
       for (Result<Model>& m : pager) {
         if (!m) return report(m.error());
         if (o->json) {
-          std::cout << m->raw.dump() << "\n";
+          std::cout << m->raw->dump() << "\n";
         } else {
           std::cout << m->name;
           if (m->display_name) std::cout << "  (" << *m->display_name << ")";
@@ -64,7 +64,7 @@ void add_models_command(CLI::App& app, AppContext& ctx) {
           o->name, {.display_name = o->display_name, .description = o->description, .default_checkpoint_id = o->checkpoint});
       if (!m) return report(m.error());
       if (o->json) {
-        std::cout << m->raw.dump(2) << "\n";
+        std::cout << m->raw->dump(2) << "\n";
       } else {
         std::cout << m->name << "  (" << m->display_name.value_or("") << ")\n";
       }
@@ -95,7 +95,7 @@ void add_models_command(CLI::App& app, AppContext& ctx) {
       Result<Model> m = client->models().get(o->name);
       if (!m) return report(m.error());
       if (o->json) {
-        std::cout << m->raw.dump(2) << "\n";
+        std::cout << m->raw->dump(2) << "\n";
         return kExitOk;
       }
       std::cout << "name:          " << m->name << "\n";

@@ -73,7 +73,7 @@ void add_tokens_command(CLI::App& app, AppContext& ctx) {
         Result<ComputeTokensResponse> r = client->models().compute_tokens(text_model(o->model), *text);
         if (!r) return report(r.error());
         if (o->json) {
-          std::cout << r->raw.dump(2) << "\n";
+          std::cout << r->raw->dump(2) << "\n";
           return kExitOk;
         }
         for (const TokensInfo& info : r->tokens_info) {
@@ -87,7 +87,7 @@ void add_tokens_command(CLI::App& app, AppContext& ctx) {
       Result<CountTokensResponse> r = client->models().count_tokens(text_model(o->model), *text);
       if (!r) return report(r.error());
       if (o->json) {
-        std::cout << r->raw.dump(2) << "\n";
+        std::cout << r->raw->dump(2) << "\n";
       } else {
         std::cout << r->total_tokens << "\n";
       }

@@ -50,7 +50,7 @@ std::optional<Client> make_tuning_client(const GlobalOptions& g, int* code) {
 
 void print_job(const TuningJob& j, bool json) {
   if (json) {
-    std::cout << j.raw.dump(2) << "\n";
+    std::cout << j.raw->dump(2) << "\n";
     return;
   }
   std::cout << "name:          " << j.name << "\n";
@@ -108,7 +108,7 @@ int run_list(const GlobalOptions& g, const TuningOptions& o) {
   for (Result<TuningJob>& j : client->tunings().list({.page_size = o.page_size, .filter = o.filter})) {
     if (!j) return report(j.error());
     if (o.json) {
-      std::cout << j->raw.dump() << "\n";
+      std::cout << j->raw->dump() << "\n";
       continue;
     }
     rows.push_back({j->name, j->state, j->base_model.value_or(""), j->tuned_model_display_name.value_or(""),

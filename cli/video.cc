@@ -59,7 +59,7 @@ PollProgress<GenerateVideosOperation> video_progress(Lang lang) {
 // operation as JSON without -o.
 int write_videos(Lang lang, const GenerateVideosOperation& op, const WaitFlags& f) {
   if (f.output.empty()) {
-    std::cout << op.raw.dump(2) << "\n";
+    std::cout << op.raw->dump(2) << "\n";
     return kExitOk;
   }
   const GenerateVideosResponse empty;
@@ -223,7 +223,7 @@ void add_operations_command(CLI::App& app, AppContext& ctx) {
       if (!client) return code;
       Result<GenerateVideosOperation> op = client->operations().get(*name);
       if (!op) return report(op.error());
-      std::cout << op->raw.dump(2) << "\n";
+      std::cout << op->raw->dump(2) << "\n";
       return op->error ? exit_code_for(*op->error) : kExitOk;
     };
   });

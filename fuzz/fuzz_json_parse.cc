@@ -5,7 +5,8 @@
 // kTooDeep) exactly the inputs nlohmann nests deeper than kMaxJsonDepth. dump_json (core/json_dump.h)
 // must write exactly what nlohmann's dump() writes, or throw as it does:
 // of every parsed document, and of the raw bytes as a string value (which
-// need not be valid UTF-8).
+// need not be valid UTF-8). JsonTape (core/json_tape.h) must accept at least
+// what the fast path accepts, and what it accepts must read as nlohmann's value.
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -16,6 +17,7 @@
 
 #include "core/json_dump.h"
 #include "core/json_parse.h"
+#include "core/json_tape.h"
 #include "fuzz_check.h"
 #include "json_same.h"
 
@@ -59,6 +61,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (genai::internal::parse_json_fast(text, fast)) {
     FUZZ_CHECK(!reference.is_discarded(), "the fast path accepted what nlohmann rejects");
     FUZZ_CHECK(genai_fuzz::json_same(fast, reference), "the fast path parsed a different value");
+  }
+  genai::internal::JsonTape tape;
+  const bool taped = tape.parse(text);
+  if (genai::internal::parse_json_fast(text, fast)) FUZZ_CHECK(taped, "the tape refused what the fast path reads");
+  if (taped) {
+    FUZZ_CHECK(!reference.is_discarded(), "the tape accepted what nlohmann rejects");
+    FUZZ_CHECK(genai_fuzz::json_same(tape.root().to_json(), reference), "the tape read a different value");
   }
   genai::internal::JsonParseFailure why{};
   const nlohmann::json full = genai::internal::parse_json(text, &why);

@@ -1,7 +1,11 @@
 // The typed decoders of response bodies (json_types.h) on arbitrary JSON:
 // they must never throw (a body of the wrong shape is an Error) nor crash,
 // and the accessors of a decoded response must work on whatever was decoded.
+// The fast reader (read_generate_content_response, no DOM) must read exactly
+// what the DOM's reader reads, or leave the text to it.
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +14,8 @@
 #include "core/json_parse.h"
 #include "core/json_types.h"
 #include "fuzz_check.h"
+#include "json_same.h"
+#include "response_same.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -18,6 +24,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (j.is_discarded()) return 0;
 
   namespace gi = genai::internal;
+  for (bool whole : {false, true}) {
+    std::string bytes(text);
+    if (std::optional<genai::GenerateContentResponse> fast = gi::read_generate_content_response(bytes, whole)) {
+      auto slow = whole ? gi::parse_generate_content_answer(j) : gi::parse_generate_content_response(j);
+      FUZZ_CHECK(slow.ok(), "the fast reader read an answer the DOM's reader refuses");
+      FUZZ_CHECK(genai_fuzz::json_same(genai_fuzz::typed_view(*fast), genai_fuzz::typed_view(*slow)),
+                 "the fast reader read different typed members");
+      FUZZ_CHECK(genai_fuzz::json_same(*fast->raw, j), "the fast reader's raw is not the body");
+    } else {
+      FUZZ_CHECK(bytes == text, "the fast reader took the bytes and gave nothing");
+    }
+  }
   if (auto r = gi::parse_generate_content_response(j); r.ok()) {
     const genai::GenerateContentResponse& resp = r.value();
     (void)resp.text();

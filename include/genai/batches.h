@@ -98,7 +98,7 @@ struct InlinedResponse {
   std::optional<GenerateContentResponse> response;
   std::optional<Error> error;
   nlohmann::json metadata = nlohmann::json::object();  // as sent with the request ({"key": ...})
-  nlohmann::json raw;                                  // the line as received
+  RawJson raw;                               // the line as received
   std::string key() const;                             // metadata["key"], or ""
 };
 
@@ -144,7 +144,7 @@ struct BatchJob {
   // Fields not modelled above (of the Developer API's metadata, or Vertex
   // AI's job), and the answer as received.
   nlohmann::json extra = nlohmann::json::object();
-  nlohmann::json raw;
+  RawJson raw;
 
   bool done() const { return is_terminal(state); }
 };

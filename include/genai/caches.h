@@ -74,7 +74,7 @@ struct CachedContent {
   std::optional<std::string> update_time;
   std::optional<std::string> expire_time;
   std::optional<CachedContentUsageMetadata> usage_metadata;
-  Json raw;
+  RawJson raw;
 };
 
 struct CreateCachedContentConfig {

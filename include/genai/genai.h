@@ -26,6 +26,7 @@
 #include "genai/operations.h"
 #include "genai/options.h"
 #include "genai/pager.h"
+#include "genai/raw_json.h"
 #include "genai/rest.h"
 #include "genai/result.h"
 #include "genai/schema.h"

@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "genai/options.h"
+#include "genai/raw_json.h"
 #include "genai/result.h"
 
 namespace genai {
@@ -98,7 +99,7 @@ struct GeneratedImage {
 struct GenerateImagesResponse {
   std::vector<GeneratedImage> generated_images;
   std::optional<SafetyAttributes> positive_prompt_safety_attributes;
-  nlohmann::json raw;  // as received (the base64 left in place)
+  RawJson raw;  // as received (the base64 left in place)
 };
 
 // ---- Editing and upscaling (Vertex AI only, as in python-genai) -------------
@@ -261,7 +262,7 @@ struct GeneratedImageMask {
 
 struct SegmentImageResponse {
   std::vector<GeneratedImageMask> generated_masks;
-  nlohmann::json raw;  // as received (the base64 left in place)
+  RawJson raw;  // as received (the base64 left in place)
 };
 
 }  // namespace genai

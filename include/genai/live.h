@@ -233,7 +233,7 @@ struct LiveServerMessage {
   std::optional<LiveServerGoAway> go_away;
   std::optional<LiveServerSessionResumptionUpdate> session_resumption_update;
   Json extra = Json::object();  // members not modelled above
-  Json raw;                     // the message as it came
+  RawJson raw;                  // the message as it came
 
   // The text parts of the model's turn joined (thoughts left out); nullopt
   // when this message has none.

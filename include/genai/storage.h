@@ -66,7 +66,7 @@ struct StorageObject {
   std::string time_created;
   std::string updated;
   std::map<std::string, std::string> metadata;
-  Json raw;
+  RawJson raw;
   std::string uri() const { return "gs://" + bucket + "/" + name; }
 };
 

@@ -83,7 +83,7 @@ struct TuningJob {
   std::optional<int> error_code;           // google.rpc.Status, once JOB_STATE_FAILED
   std::optional<std::string> error_message;
   Json extra = Json::object();  // members not modelled above (supervisedTuningSpec, tuningDataStats, ...)
-  Json raw;                     // the job as received
+  RawJson raw;                  // the job as received
 
   // True once the job can change no more: succeeded, failed, cancelled, expired.
   bool done() const;

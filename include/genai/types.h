@@ -22,7 +22,8 @@
 //   clip.extra["videoMetadata"] = {{"startOffset", "10s"}};
 //   r->candidates[0].extra["someNewField"];   // as Google sent it
 //
-// Whole responses also keep the JSON they were parsed from in `raw`.
+// Whole responses also keep the JSON they were parsed from in `raw`
+// (a RawJson: `r->raw->dump()`).
 #ifndef GENAI_TYPES_H_
 #define GENAI_TYPES_H_
 
@@ -40,11 +41,13 @@
 #include "genai/audio.h"
 #include "genai/image.h"
 #include "genai/options.h"
+#include "genai/raw_json.h"
 #include "genai/result.h"
 
 namespace genai {
 
 using Json = nlohmann::json;
+
 
 struct File;  // genai/file_service.h: a file of the Files API
 
@@ -628,7 +631,7 @@ struct GenerateContentResponse {
   // this answer (the input, the model's function calls, the responses).
   std::vector<Content> automatic_function_calling_history;
   Json extra = Json::object();  // members not modelled above (see the top of this file)
-  Json raw;  // the response as received, including fields not modelled above
+  RawJson raw;  // the response as received, including fields not modelled above
 
   // The answer: the text parts of the first candidate, concatenated, without
   // thought parts (as the official SDKs' .text). "" when there is none,
@@ -675,7 +678,7 @@ struct CountTokensResponse {
   std::optional<int64_t> cached_content_token_count;
   std::optional<int64_t> total_billable_characters;  // Vertex AI
   std::vector<ModalityTokenCount> prompt_tokens_details;
-  Json raw;
+  RawJson raw;
 };
 
 // Vertex AI only (python-genai raises on the Developer API; so does this).
@@ -694,7 +697,7 @@ struct TokensInfo {
 struct ComputeTokensResponse {
   std::vector<TokensInfo> tokens_info;  // one per content, in order
   Json extra = Json::object();  // members not modelled above (see the top of this file)
-  Json raw;
+  RawJson raw;
 };
 
 struct EmbedContentConfig {
@@ -717,7 +720,7 @@ struct ContentEmbedding {
 
 struct EmbedContentResponse {
   std::vector<ContentEmbedding> embeddings;  // one per input content, in order
-  Json raw;
+  RawJson raw;
 };
 
 struct Model {
@@ -734,7 +737,7 @@ struct Model {
   std::optional<double> top_p;
   std::optional<int> top_k;
   std::optional<bool> thinking;
-  Json raw;
+  RawJson raw;
 };
 
 }  // namespace genai

@@ -24,6 +24,7 @@
 
 #include "genai/error.h"
 #include "genai/image.h"
+#include "genai/raw_json.h"
 #include "genai/result.h"
 
 namespace genai {
@@ -114,7 +115,7 @@ struct GenerateVideosOperation {
   std::optional<Error> error;
   std::optional<GenerateVideosResponse> result;
   nlohmann::json metadata;  // as received, null when absent
-  nlohmann::json raw;       // the operation as received
+  RawJson raw;    // the operation as received
 };
 
 }  // namespace genai

@@ -64,11 +64,6 @@ void set_header(HttpHeaders& headers, const std::string& name, const std::string
   headers.emplace_back(name, value);
 }
 
-Result<json> json_result(Result<HttpResponse> response) {
-  if (!response) return std::move(response).error();
-  return json_from_response(*response);
-}
-
 }  // namespace
 
 Result<HttpRequest> ApiClient::build_request(std::string_view method, std::string_view path, const json* body,
@@ -127,11 +122,11 @@ Result<HttpHeaders> ApiClient::auth_headers() const {
   return authorizer_->headers();
 }
 
-Result<json> ApiClient::call(std::string_view method, std::string_view path, const json* body,
-                             const RequestOptions& options) {
+Result<HttpResponse> ApiClient::call(std::string_view method, std::string_view path, const json* body,
+                                     const RequestOptions& options) {
   Result<HttpRequest> request = build_request(method, path, body, options);
   if (!request) return std::move(request).error();
-  return json_result(pipeline_for(options).send(std::move(*request), authorizer_.get()));
+  return pipeline_for(options).send(std::move(*request), authorizer_.get());
 }
 
 Result<std::string> ApiClient::download(std::string_view path, const RequestOptions& options) {
@@ -246,15 +241,11 @@ Result<void> ApiClient::check_named_url(const std::string& url, const RequestOpt
 }
 
 void ApiClient::call_async(std::string_view method, std::string_view path, const json* body,
-                           const RequestOptions& options, std::function<void(Result<json>)> done,
+                           const RequestOptions& options, std::function<void(Result<HttpResponse>)> done,
                            std::chrono::milliseconds delay) {
   Result<HttpRequest> request = build_request(method, path, body, options);
   if (!request) return done(std::move(request).error());  // nothing sent: at once, on the caller's thread
-  pipeline_for(options).send_async(std::move(*request), authorizer_,
-                                   [done = std::move(done)](Result<HttpResponse> response) {
-                                     done(json_result(std::move(response)));
-                                   },
-                                   delay);
+  pipeline_for(options).send_async(std::move(*request), authorizer_, std::move(done), delay);
 }
 
 void ApiClient::stream_async(std::string_view method, std::string_view path, const json& body,

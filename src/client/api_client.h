@@ -59,11 +59,12 @@ class ApiClient {
   // The x-goog-api-client value every request carries.
   const std::string& api_client_header() const { return api_client_header_; }
 
-  // Sends a JSON request through the pipeline and returns the parsed JSON
-  // body. `body` may be null for GET/DELETE. `options` (the call's
-  // config.http_options) overrides the client's settings for this call.
-  Result<nlohmann::json> call(std::string_view method, std::string_view path, const nlohmann::json* body,
-                              const RequestOptions& options = {});
+  // Sends a JSON request through the pipeline and returns the 2xx answer as
+  // received (read_answer() reads it). `body` may be null for GET/DELETE.
+  // `options` (the call's config.http_options) overrides the client's
+  // settings for this call.
+  Result<HttpResponse> call(std::string_view method, std::string_view path, const nlohmann::json* body,
+                                 const RequestOptions& options = {});
 
   // A GET whose answer is not JSON (a downloaded file): the body as received.
   Result<std::string> download(std::string_view path, const RequestOptions& options = {});
@@ -104,7 +105,7 @@ class ApiClient {
   // loop, sent after `delay`. `done` runs on the loop thread, or at once on
   // the caller's when the body cannot be sent (not UTF-8).
   void call_async(std::string_view method, std::string_view path, const nlohmann::json* body,
-                  const RequestOptions& options, std::function<void(Result<nlohmann::json>)> done,
+                  const RequestOptions& options, std::function<void(Result<HttpResponse>)> done,
                   std::chrono::milliseconds delay = std::chrono::milliseconds{0});
 
   // open_stream() on the event loop: each event's data to `on_event` (an
@@ -147,7 +148,25 @@ struct Request {
   std::string path;
   std::optional<nlohmann::json> body;
   std::function<Result<T>(nlohmann::json)> parse;
+  // For the answers on the hot path: reads the 2xx answer's bytes without
+  // building nlohmann's DOM, taking them when it succeeds. nullopt (bytes
+  // untouched) when it is not sure: `parse` then reads the answer and gives
+  // the answer or the exact error.
+  std::optional<Result<T>> (*read_fast)(std::string& body) = nullptr;
 };
+
+// The typed answer of `request` from its HTTP answer: read_fast when it is
+// sure, else the JSON parse and `parse`.
+template <typename T>
+Result<T> read_answer(const Request<T>& request, Result<HttpResponse> response) {
+  if (!response) return std::move(response).error();
+  if (request.read_fast) {
+    if (std::optional<Result<T>> fast = request.read_fast(response->body)) return std::move(*fast);
+  }
+  Result<nlohmann::json> answer = json_from_response(*response);
+  if (!answer) return std::move(answer).error();
+  return request.parse(std::move(*answer));
+}
 
 // The parse of a call whose 2xx answer carries nothing to keep (delete, cancel).
 inline Result<void> ignore_answer(nlohmann::json) { return {}; }
@@ -169,10 +188,7 @@ Result<Page<T>> parse_list_page(nlohmann::json resp, const char* what, const cha
 template <typename T>
 Result<T> run(ApiClient& api, Result<Request<T>> request, const RequestOptions& options) {
   if (!request) return std::move(request).error();
-  Result<nlohmann::json> answer =
-      api.call(request->method, request->path, request->body ? &*request->body : nullptr, options);
-  if (!answer) return std::move(answer).error();
-  return request->parse(std::move(*answer));
+  return read_answer(*request, api.call(request->method, request->path, request->body ? &*request->body : nullptr, options));
 }
 
 // `done` runs once: on the event loop, or at once on the caller's thread for
@@ -181,11 +197,12 @@ template <typename T>
 void run_async(ApiClient& api, Result<Request<T>> request, const RequestOptions& options,
                std::function<void(Result<T>)> done, std::chrono::milliseconds delay = std::chrono::milliseconds{0}) {
   if (!request) return done(std::move(request).error());
+  // The callback keeps how to read the answer; what to send stays here.
+  Request<T> reader{{}, {}, std::nullopt, std::move(request->parse), request->read_fast};
   api.call_async(
       request->method, request->path, request->body ? &*request->body : nullptr, options,
-      [parse = request->parse, done = std::move(done)](Result<nlohmann::json> answer) {
-        if (!answer) return done(std::move(answer).error());
-        done(parse(std::move(*answer)));
+      [reader = std::move(reader), done = std::move(done)](Result<HttpResponse> response) {
+        done(read_answer(reader, std::move(response)));
       },
       delay);
 }

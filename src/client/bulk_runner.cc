@@ -277,8 +277,8 @@ Result<BulkSummary> BulkRunner::run() {
       s.total_tokens += u ? u->total_token_count.value_or(0) : 0;
       // The usage of the line at its top level too, so a script can sum
       // tokens without knowing the response's shape.
-      if (auto um = d.result->raw.find("usageMetadata"); um != d.result->raw.end()) line["usage"] = *um;
-      line["response"] = std::move(d.result->raw);
+      if (auto um = d.result->raw->find("usageMetadata"); um != d.result->raw->end()) line["usage"] = *um;
+      line["response"] = *d.result->raw;
       ++s.succeeded;
     } else {
       line["error"] = bulk_error_json(d.result.error());

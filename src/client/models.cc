@@ -96,8 +96,10 @@ Result<Request<GenerateContentResponse>> generate_request(const ApiClient& api, 
   if (!path) return std::move(path).error();
   Result<json> body = generate_body(api, contents, config);
   if (!body) return std::move(body).error();
-  return Request<GenerateContentResponse>{"POST", std::move(*path), std::move(*body),
-                                          &parse_generate_content_answer};
+  return Request<GenerateContentResponse>{"POST", std::move(*path), std::move(*body), &parse_generate_content_answer,
+                                          [](std::string& answer) -> std::optional<Result<GenerateContentResponse>> {
+                                            return read_generate_content_response(answer, true);
+                                          }};
 }
 
 Result<Request<CountTokensResponse>> count_tokens_request(const ApiClient& api, std::string_view model,
@@ -284,7 +286,7 @@ void Models::generate_content_stream_async(std::string_view model, const std::ve
   // Shared by the two callbacks, which run one after the other on the loop.
   auto decoder = std::make_shared<internal::ChunkDecoder>();
   auto on_event = [decoder, on_chunk = std::move(on_chunk)](std::string data) -> Result<void> {
-    Result<GenerateContentResponse> chunk = decoder->decode(data);
+    Result<GenerateContentResponse> chunk = decoder->decode(std::move(data));
     if (!chunk) return std::move(chunk).error();
     if (!on_chunk(std::move(*chunk))) return internal::cancelled_error("the chunk callback stopped the stream");
     return {};

@@ -13,7 +13,12 @@
 
 namespace genai::internal {
 
-Result<GenerateContentResponse> ChunkDecoder::decode(const std::string& data) {
+Result<GenerateContentResponse> ChunkDecoder::decode(std::string data) {
+  if (std::optional<GenerateContentResponse> fast = read_generate_content_response(data, false)) {
+    ++chunks_;
+    if (carries_answer(*fast)) answered_ = true;
+    return std::move(*fast);
+  }
   JsonParseFailure failure;
   nlohmann::json j = parse_json(data, &failure);
   if (failure == JsonParseFailure::kTooDeep) return json_too_deep("stream event " + std::to_string(chunks_ + 1), data.size());
@@ -88,7 +93,7 @@ class SseChunkReader {
     }
     std::string data = std::move(ready_.front());
     ready_.pop_front();
-    Result<GenerateContentResponse> chunk = decoder_.decode(data);
+    Result<GenerateContentResponse> chunk = decoder_.decode(std::move(data));
     if (!chunk) ended_ = true;
     return chunk;
   }

@@ -25,7 +25,7 @@ class ChunkDecoder {
  public:
   // The chunk, or the Error the event is: not JSON, nested too deep, or an
   // {"error": ...} event (Google may send one after a 200).
-  Result<GenerateContentResponse> decode(const std::string& data);
+  Result<GenerateContentResponse> decode(std::string data);
   // At the clean end of the stream: an error unless some chunk carried
   // candidates or promptFeedback.
   Result<void> at_end() const;

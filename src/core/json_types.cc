@@ -7,10 +7,13 @@
 
 #include "core/base64.h"
 #include "core/errors.h"
+#include "core/json_tape.h"
 
 namespace genai {
 
 using nlohmann::json;
+using internal::JsonNode;
+using internal::JsonTape;
 
 namespace {
 
@@ -22,72 +25,182 @@ template <typename T>
 void put_list(json& j, const char* key, const std::vector<T>& v) {
   if (!v.empty()) j[key] = v;
 }
-// nlohmann's get<integer>() static_casts a JSON float, which is undefined
-// behaviour when the value does not fit (1e40, found by fuzz_response_json):
-// such a value is a wrong shape, reported like any other.
-template <typename T>
-T get_value(const json& v) {
-  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-    if (v.is_number_float()) {
-      const double d = v.get<double>();
-      const double lowest = static_cast<double>(std::numeric_limits<T>::lowest());
-      const double beyond = 2.0 * (static_cast<double>(std::numeric_limits<T>::max() / 2) + 1.0);
-      if (!(d >= lowest && d < beyond)) throw std::out_of_range("number out of range: " + v.dump());
-      return static_cast<T>(d);
-    }
-  }
-  return v.get<T>();
-}
 // The member `key` of an object, or nullptr. Looks in the map itself:
 // json::find builds and compares nlohmann iterators, which cost more than
 // the lookup on the small objects of a response (~40 lookups per answer).
-const json* member(const json& j, const char* key) {
+const json* member(const json& j, std::string_view key) {
   if (!j.is_object()) return nullptr;
   const json::object_t& members = j.get_ref<const json::object_t&>();
-  auto it = members.find(std::string_view(key));  // one strlen, not one per comparison
+  auto it = members.find(key);
   return it == members.end() ? nullptr : &it->second;
 }
-template <typename T>
-void get(const json& j, const char* key, std::optional<T>& out) {
-  const json* v = member(j, key);
-  if (v && !v->is_null()) out = get_value<T>(*v);
+
+// ---- reading a value from either form of JSON -------------------------------
+//
+// The readers of the wire structs (from_node below) are written once and read
+// nlohmann's DOM through DomNode, and a JsonTape (json_tape.h) through
+// JsonNode: the hot answers are read from the tape, without a DOM. The two
+// node types have one interface and throw on the same values, so a text reads
+// to the same struct either way (tests/unit/json_tape_test.cc checks it).
+
+class DomNode {
+ public:
+  DomNode() = default;  // absent
+  explicit DomNode(const json& j) : j_(&j) {}
+
+  explicit operator bool() const { return j_ != nullptr; }
+  bool is_null() const { return !j_ || j_->is_null(); }
+  bool is_object() const { return j_ && j_->is_object(); }
+  bool is_array() const { return j_ && j_->is_array(); }
+  bool is_string() const { return j_ && j_->is_string(); }
+  bool is_number_float() const { return j_ && j_->is_number_float(); }
+  DomNode member(std::string_view key) const {
+    const json* v = j_ ? genai::member(*j_, key) : nullptr;
+    return v ? DomNode(*v) : DomNode();
+  }
+  template <typename F>
+  void for_each_member(F&& f) const {
+    if (!is_object()) return;
+    for (const auto& [key, value] : j_->get_ref<const json::object_t&>()) f(std::string_view(key), DomNode(value));
+  }
+  template <typename F>
+  void for_each_element(F&& f) const {
+    if (!is_array()) return;
+    for (const json& e : j_->get_ref<const json::array_t&>()) f(DomNode(e));
+  }
+  std::string_view string() const { return j_->get_ref<const std::string&>(); }
+  bool boolean() const { return j_->get<bool>(); }
+  template <typename T>
+  T number() const {
+    return j_->get<T>();
+  }
+  double as_double() const { return j_->get<double>(); }
+  json to_json() const { return j_ ? *j_ : json(); }
+  const json& dom() const { return *j_; }
+  const char* type_name() const { return j_ ? j_->type_name() : "null"; }
+
+ private:
+  const json* j_ = nullptr;
+};
+
+DomNode node_of(const json& j) { return DomNode(j); }
+DomNode node_of(const DomNode& n) { return n; }
+JsonNode node_of(const JsonNode& n) { return n; }
+
+// The readers of the structs a response carries, for either node type.
+template <typename N> void from_node(const N& j, Blob& v);
+template <typename N> void from_node(const N& j, FileData& v);
+template <typename N> void from_node(const N& j, FunctionCall& v);
+template <typename N> void from_node(const N& j, FunctionResponse& v);
+template <typename N> void from_node(const N& j, ExecutableCode& v);
+template <typename N> void from_node(const N& j, CodeExecutionResult& v);
+template <typename N> void from_node(const N& j, Part& v);
+template <typename N> void from_node(const N& j, Content& v);
+template <typename N> void from_node(const N& j, SafetyRating& v);
+template <typename N> void from_node(const N& j, ModalityTokenCount& v);
+template <typename N> void from_node(const N& j, UsageMetadata& v);
+template <typename N> void from_node(const N& j, LogprobsCandidate& v);
+template <typename N> void from_node(const N& j, LogprobsTopCandidates& v);
+template <typename N> void from_node(const N& j, LogprobsResult& v);
+template <typename N> void from_node(const N& j, UrlMetadata& v);
+template <typename N> void from_node(const N& j, UrlContextMetadata& v);
+template <typename N> void from_node(const N& j, Candidate& v);
+template <typename N> void from_node(const N& j, PromptFeedback& v);
+
+// nlohmann's get<integer>() static_casts a JSON float, which is undefined
+// behaviour when the value does not fit (1e40, found by fuzz_response_json):
+// such a value is a wrong shape, reported like any other.
+template <typename T, typename N>
+T number_of(const N& v) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    if (v.is_number_float()) {
+      const double d = v.as_double();
+      const double lowest = static_cast<double>(std::numeric_limits<T>::lowest());
+      const double beyond = 2.0 * (static_cast<double>(std::numeric_limits<T>::max() / 2) + 1.0);
+      if (!(d >= lowest && d < beyond)) throw std::out_of_range("number out of range: " + v.to_json().dump());
+      return static_cast<T>(d);
+    }
+  }
+  return v.template number<T>();
 }
 template <typename T>
-void get_list(const json& j, const char* key, std::vector<T>& out) {
-  const json* v = member(j, key);
-  if (v && v->is_array()) out = v->get<std::vector<T>>();
+T get_value(const json& v) {
+  return number_of<T>(DomNode(v));
 }
-// Protobuf's JSON mapping writes int64 as a string ("123"); accept both.
-void get_int64(const json& j, const char* key, std::optional<int64_t>& out) {
-  const json* v = member(j, key);
-  if (!v || v->is_null()) return;
-  if (v->is_string()) {
-    out = std::stoll(v->get<std::string>());
+// A value as nlohmann's get<T>() reads it. A struct is read by its from_node
+// (from the DOM: by its from_json, which the request-side structs only have).
+template <typename T, typename N>
+T value_of(const N& v) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    return std::string(v.string());
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return v.boolean();
+  } else if constexpr (std::is_arithmetic_v<T>) {
+    return number_of<T>(v);
+  } else if constexpr (std::is_same_v<T, json>) {
+    return v.to_json();
+  } else if constexpr (std::is_same_v<N, DomNode>) {
+    return v.dom().template get<T>();
   } else {
-    out = get_value<int64_t>(*v);
+    T out;
+    from_node(v, out);
+    return out;
   }
 }
-std::string get_string(const json& j, const char* key) {
-  const json* v = member(j, key);
-  return v && v->is_string() ? v->get<std::string>() : std::string();
+template <typename J, typename T>
+void get(const J& j, const char* key, std::optional<T>& out) {
+  const auto v = node_of(j).member(key);
+  if (v && !v.is_null()) out = value_of<T>(v);
+}
+template <typename J, typename T>
+void get_list(const J& j, const char* key, std::vector<T>& out) {
+  const auto v = node_of(j).member(key);
+  if (!v || !v.is_array()) return;
+  out.clear();
+  v.for_each_element([&](const auto& e) { out.push_back(value_of<T>(e)); });
+}
+// Protobuf's JSON mapping writes int64 as a string ("123"); accept both.
+template <typename J>
+void get_int64(const J& j, const char* key, std::optional<int64_t>& out) {
+  const auto v = node_of(j).member(key);
+  if (!v || v.is_null()) return;
+  if (v.is_string()) {
+    out = std::stoll(std::string(v.string()));
+  } else {
+    out = number_of<int64_t>(v);
+  }
+}
+template <typename J>
+std::string get_string(const J& j, const char* key) {
+  const auto v = node_of(j).member(key);
+  return v && v.is_string() ? std::string(v.string()) : std::string();
+}
+// The member `key` as JSON, or `fallback` when absent; as json::value(), a
+// value of a non-object is a wrong shape.
+template <typename J>
+json get_json(const J& j, const char* key, json fallback) {
+  const auto n = node_of(j);
+  if (!n.is_object()) throw std::invalid_argument(std::string("cannot use value() with ") + n.type_name());
+  const auto v = n.member(key);
+  return v ? v.to_json() : std::move(fallback);
 }
 
 // The wire names a struct models. Its other members go to and come from
 // the struct's `extra`, so a field this library does not know is neither
 // lost from a response nor out of reach of a request.
 using Known = std::initializer_list<std::string_view>;
-bool is_known(Known known, const std::string& key) {
+bool is_known(Known known, std::string_view key) {
   for (std::string_view k : known) {
     if (k == key) return true;
   }
   return false;
 }
 // Keeps the members of `j` that are not `known` in `extra`.
-void get_extra(const json& j, Known known, json& extra) {
-  if (!j.is_object()) return;
-  for (const auto& [key, value] : j.get_ref<const json::object_t&>()) {
-    if (!is_known(known, key)) extra[key] = value;
-  }
+template <typename J>
+void get_extra(const J& j, Known known, json& extra) {
+  node_of(j).for_each_member([&](std::string_view key, const auto& value) {
+    if (!is_known(known, key)) extra[std::string(key)] = value.to_json();
+  });
 }
 // Adds the members of `extra` that `j` does not have: a modelled field, set,
 // wins over the same name in extra.
@@ -104,20 +217,28 @@ void to_json(json& j, const Blob& v) {
   j = json{{"mimeType", v.mime_type}, {"data", v.data}};
   put_extra(j, v.extra);
 }
-void from_json(const json& j, Blob& v) {
+namespace {
+template <typename N>
+void from_node(const N& j, Blob& v) {
   v.mime_type = get_string(j, "mimeType");
   v.data = get_string(j, "data");
   get_extra(j, {"mimeType", "data"}, v.extra);
 }
+}  // namespace
+void from_json(const json& j, Blob& v) { from_node(DomNode(j), v); }
 void to_json(json& j, const FileData& v) {
   j = json{{"mimeType", v.mime_type}, {"fileUri", v.file_uri}};
   put_extra(j, v.extra);
 }
-void from_json(const json& j, FileData& v) {
+namespace {
+template <typename N>
+void from_node(const N& j, FileData& v) {
   v.mime_type = get_string(j, "mimeType");
   v.file_uri = get_string(j, "fileUri");
   get_extra(j, {"mimeType", "fileUri"}, v.extra);
 }
+}  // namespace
+void from_json(const json& j, FileData& v) { from_node(DomNode(j), v); }
 void to_json(json& j, const FunctionCall& v) {
   j = json::object();
   put(j, "id", v.id);
@@ -125,12 +246,16 @@ void to_json(json& j, const FunctionCall& v) {
   j["args"] = v.args;
   put_extra(j, v.extra);
 }
-void from_json(const json& j, FunctionCall& v) {
+namespace {
+template <typename N>
+void from_node(const N& j, FunctionCall& v) {
   get(j, "id", v.id);
   v.name = get_string(j, "name");
-  v.args = j.value("args", json::object());
+  v.args = get_json(j, "args", json::object());
   get_extra(j, {"id", "name", "args"}, v.extra);
 }
+}  // namespace
+void from_json(const json& j, FunctionCall& v) { from_node(DomNode(j), v); }
 void to_json(json& j, const FunctionResponse& v) {
   j = json::object();
   put(j, "id", v.id);
@@ -138,32 +263,44 @@ void to_json(json& j, const FunctionResponse& v) {
   j["response"] = v.response;
   put_extra(j, v.extra);
 }
-void from_json(const json& j, FunctionResponse& v) {
+namespace {
+template <typename N>
+void from_node(const N& j, FunctionResponse& v) {
   get(j, "id", v.id);
   v.name = get_string(j, "name");
-  v.response = j.value("response", json::object());
+  v.response = get_json(j, "response", json::object());
   get_extra(j, {"id", "name", "response"}, v.extra);
 }
+}  // namespace
+void from_json(const json& j, FunctionResponse& v) { from_node(DomNode(j), v); }
 
 void to_json(json& j, const ExecutableCode& v) {
   j = json{{"language", v.language}, {"code", v.code}};
   put_extra(j, v.extra);
 }
-void from_json(const json& j, ExecutableCode& v) {
+namespace {
+template <typename N>
+void from_node(const N& j, ExecutableCode& v) {
   v.language = get_string(j, "language");
   v.code = get_string(j, "code");
   get_extra(j, {"language", "code"}, v.extra);
 }
+}  // namespace
+void from_json(const json& j, ExecutableCode& v) { from_node(DomNode(j), v); }
 void to_json(json& j, const CodeExecutionResult& v) {
   j = json{{"outcome", v.outcome}};
   put(j, "output", v.output);
   put_extra(j, v.extra);
 }
-void from_json(const json& j, CodeExecutionResult& v) {
+namespace {
+template <typename N>
+void from_node(const N& j, CodeExecutionResult& v) {
   v.outcome = get_string(j, "outcome");
   get(j, "output", v.output);
   get_extra(j, {"outcome", "output"}, v.extra);
 }
+}  // namespace
+void from_json(const json& j, CodeExecutionResult& v) { from_node(DomNode(j), v); }
 
 void to_json(json& j, const Part& v) {
   j = json::object();
@@ -178,7 +315,9 @@ void to_json(json& j, const Part& v) {
   put(j, "thoughtSignature", v.thought_signature);
   put_extra(j, v.extra);
 }
-void from_json(const json& j, Part& v) {
+namespace {
+template <typename N>
+void from_node(const N& j, Part& v) {
   get(j, "text", v.text);
   get(j, "inlineData", v.inline_data);
   get(j, "fileData", v.file_data);
@@ -193,17 +332,23 @@ void from_json(const json& j, Part& v) {
              "codeExecutionResult", "thought", "thoughtSignature"},
             v.extra);
 }
+}  // namespace
+void from_json(const json& j, Part& v) { from_node(DomNode(j), v); }
 void to_json(json& j, const Content& v) {
   j = json::object();
   put(j, "role", v.role);
   j["parts"] = v.parts;
   put_extra(j, v.extra);
 }
-void from_json(const json& j, Content& v) {
+namespace {
+template <typename N>
+void from_node(const N& j, Content& v) {
   get(j, "role", v.role);
   get_list(j, "parts", v.parts);  // absent when the whole budget went to thinking
   get_extra(j, {"role", "parts"}, v.extra);
 }
+}  // namespace
+void from_json(const json& j, Content& v) { from_node(DomNode(j), v); }
 
 void to_json(json& j, const SafetySetting& v) {
   j = json{{"category", v.category}, {"threshold", v.threshold}};
@@ -470,7 +615,9 @@ void to_json(json& j, const ModelSelectionConfig& v) {
   put(j, "featureSelectionPreference", v.feature_selection_preference);
 }
 
-void from_json(const json& j, SafetyRating& v) {
+namespace {
+template <typename N>
+void from_node(const N& j, SafetyRating& v) {
   v.category = get_string(j, "category");
   v.probability = get_string(j, "probability");
   get(j, "blocked", v.blocked);
@@ -479,14 +626,22 @@ void from_json(const json& j, SafetyRating& v) {
   get(j, "severityScore", v.severity_score);
   get_extra(j, {"category", "probability", "blocked", "probabilityScore", "severity", "severityScore"}, v.extra);
 }
-void from_json(const json& j, ModalityTokenCount& v) {
+}  // namespace
+void from_json(const json& j, SafetyRating& v) { from_node(DomNode(j), v); }
+namespace {
+template <typename N>
+void from_node(const N& j, ModalityTokenCount& v) {
   v.modality = get_string(j, "modality");
   std::optional<int64_t> n;
   get_int64(j, "tokenCount", n);
   v.token_count = n.value_or(0);
   get_extra(j, {"modality", "tokenCount"}, v.extra);
 }
-void from_json(const json& j, UsageMetadata& v) {
+}  // namespace
+void from_json(const json& j, ModalityTokenCount& v) { from_node(DomNode(j), v); }
+namespace {
+template <typename N>
+void from_node(const N& j, UsageMetadata& v) {
   get_int64(j, "promptTokenCount", v.prompt_token_count);
   get_int64(j, "candidatesTokenCount", v.candidates_token_count);
   get_int64(j, "totalTokenCount", v.total_token_count);
@@ -500,29 +655,57 @@ void from_json(const json& j, UsageMetadata& v) {
              "cachedContentTokenCount", "toolUsePromptTokenCount", "promptTokensDetails", "candidatesTokensDetails"},
             v.extra);
 }
-void from_json(const json& j, LogprobsCandidate& v) {
+}  // namespace
+void from_json(const json& j, UsageMetadata& v) { from_node(DomNode(j), v); }
+namespace {
+template <typename N>
+void from_node(const N& j, LogprobsCandidate& v) {
   get(j, "token", v.token);
   get(j, "tokenId", v.token_id);
   get(j, "logProbability", v.log_probability);
 }
-void from_json(const json& j, LogprobsTopCandidates& v) { get_list(j, "candidates", v.candidates); }
-void from_json(const json& j, LogprobsResult& v) {
+}  // namespace
+void from_json(const json& j, LogprobsCandidate& v) { from_node(DomNode(j), v); }
+namespace {
+template <typename N>
+void from_node(const N& j, LogprobsTopCandidates& v) {
+  get_list(j, "candidates", v.candidates);
+}
+}  // namespace
+void from_json(const json& j, LogprobsTopCandidates& v) { from_node(DomNode(j), v); }
+namespace {
+template <typename N>
+void from_node(const N& j, LogprobsResult& v) {
   get_list(j, "chosenCandidates", v.chosen_candidates);
   get_list(j, "topCandidates", v.top_candidates);
   get(j, "logProbabilitySum", v.log_probability_sum);
 }
-void from_json(const json& j, UrlMetadata& v) {
+}  // namespace
+void from_json(const json& j, LogprobsResult& v) { from_node(DomNode(j), v); }
+namespace {
+template <typename N>
+void from_node(const N& j, UrlMetadata& v) {
   get(j, "retrievedUrl", v.retrieved_url);
   get(j, "urlRetrievalStatus", v.url_retrieval_status);
 }
-void from_json(const json& j, UrlContextMetadata& v) { get_list(j, "urlMetadata", v.url_metadata); }
+}  // namespace
+void from_json(const json& j, UrlMetadata& v) { from_node(DomNode(j), v); }
+namespace {
+template <typename N>
+void from_node(const N& j, UrlContextMetadata& v) {
+  get_list(j, "urlMetadata", v.url_metadata);
+}
+}  // namespace
+void from_json(const json& j, UrlContextMetadata& v) { from_node(DomNode(j), v); }
 void from_json(const json& j, GroundingChunkMaps& v) {
   get(j, "uri", v.uri);
   get(j, "title", v.title);
   get(j, "text", v.text);
   get(j, "placeId", v.place_id);
 }
-void from_json(const json& j, Candidate& v) {
+namespace {
+template <typename N>
+void from_node(const N& j, Candidate& v) {
   get(j, "content", v.content);
   get(j, "finishReason", v.finish_reason);
   get(j, "finishMessage", v.finish_message);
@@ -539,12 +722,18 @@ void from_json(const json& j, Candidate& v) {
              "tokenCount", "index", "avgLogprobs", "logprobsResult", "urlContextMetadata"},
             v.extra);
 }
-void from_json(const json& j, PromptFeedback& v) {
+}  // namespace
+void from_json(const json& j, Candidate& v) { from_node(DomNode(j), v); }
+namespace {
+template <typename N>
+void from_node(const N& j, PromptFeedback& v) {
   get(j, "blockReason", v.block_reason);
   get(j, "blockReasonMessage", v.block_reason_message);
   get_list(j, "safetyRatings", v.safety_ratings);
   get_extra(j, {"blockReason", "blockReasonMessage", "safetyRatings"}, v.extra);
 }
+}  // namespace
+void from_json(const json& j, PromptFeedback& v) { from_node(DomNode(j), v); }
 
 // ---- convenience constructors and accessors of types.h ----------------------
 
@@ -880,20 +1069,46 @@ json vertex_embed_request_body(const std::vector<Content>& contents, const Embed
 }
 
 
+namespace {
+// A response's typed members; `raw` is the caller's.
+template <typename N>
+GenerateContentResponse generate_content_response_from(const N& j) {
+  GenerateContentResponse r;
+  get_list(j, "candidates", r.candidates);
+  get(j, "usageMetadata", r.usage_metadata);
+  get(j, "promptFeedback", r.prompt_feedback);
+  get(j, "modelVersion", r.model_version);
+  get(j, "responseId", r.response_id);
+  get(j, "createTime", r.create_time);
+  get_extra(j, {"candidates", "usageMetadata", "promptFeedback", "modelVersion", "responseId", "createTime"},
+            r.extra);
+  return r;
+}
+}  // namespace
+
 Result<GenerateContentResponse> parse_generate_content_response(json j) {
   return parse_guarded<GenerateContentResponse>("generateContent response", j, [&] {
-    GenerateContentResponse r;
-    get_list(j, "candidates", r.candidates);
-    get(j, "usageMetadata", r.usage_metadata);
-    get(j, "promptFeedback", r.prompt_feedback);
-    get(j, "modelVersion", r.model_version);
-    get(j, "responseId", r.response_id);
-    get(j, "createTime", r.create_time);
-    get_extra(j, {"candidates", "usageMetadata", "promptFeedback", "modelVersion", "responseId", "createTime"},
-              r.extra);
+    GenerateContentResponse r = generate_content_response_from(DomNode(j));
     r.raw = std::move(j);
     return r;
   });
+}
+
+std::optional<GenerateContentResponse> read_generate_content_response(std::string& text, bool whole_answer) {
+  // One per thread, reused: its arrays keep their capacity from answer to answer.
+  thread_local JsonTape tape;
+  std::optional<GenerateContentResponse> out;
+  if (tape.parse(text) && tape.root().is_object() && !tape.root().member("error")) {
+    try {
+      out = generate_content_response_from(tape.root());
+    } catch (const std::exception&) {
+      out.reset();  // a wrong shape: parse_generate_content_response names it
+    }
+  }
+  tape.release_if_large();
+  if (!out || (whole_answer && !carries_answer(*out))) return std::nullopt;
+  out->raw = RawJson::from_text(std::move(text));
+  return out;
 }
 
 bool carries_answer(const GenerateContentResponse& r) { return !r.candidates.empty() || r.prompt_feedback; }

@@ -154,6 +154,13 @@ Result<T> parse_guarded(const char* what, const nlohmann::json& j, F&& parse) {
 
 // One response or one chunk of a stream, as it came.
 Result<GenerateContentResponse> parse_generate_content_response(nlohmann::json j);
+// The same from the response's bytes, read without building nlohmann's DOM
+// (json_tape.h): `raw` keeps `text` (moved out) and is parsed only if asked
+// for. nullopt, with `text` untouched, when the fast reader is not sure
+// (not JSON it reads, a wrong shape, an {"error":...} event, or with
+// `whole_answer` no answer in it): parse_json and parse_generate_content_*
+// then give the answer or the exact error.
+std::optional<GenerateContentResponse> read_generate_content_response(std::string& text, bool whole_answer);
 // Whether a response holds an answer: candidates, or the promptFeedback of a
 // blocked prompt (which comes without candidates).
 bool carries_answer(const GenerateContentResponse& r);

@@ -75,7 +75,7 @@ TEST_F(BatchesTest, InlineBatchRunsToSucceededWithPerRequestErrors) {
   EXPECT_EQ(job->model, "models/gemini-2.5-flash");
   EXPECT_EQ(job->stats.request_count, 3);
   EXPECT_EQ(job->stats.pending_request_count, 3);
-  EXPECT_EQ(job->raw["metadata"]["batchStats"]["requestCount"], "3");  // int64 as a string, as Google's
+  EXPECT_EQ(job->raw->at("metadata").at("batchStats").at("requestCount"), "3");  // int64 as a string, as Google's
 
   advance(seconds(3));
   auto running = c.batches().get(job->name);
@@ -87,7 +87,7 @@ TEST_F(BatchesTest, InlineBatchRunsToSucceededWithPerRequestErrors) {
   auto done = c.batches().get(job->name);
   ASSERT_TRUE(done) << done.error().to_string();
   EXPECT_EQ(done->state, JobState::kSucceeded);
-  EXPECT_TRUE(done->raw["done"].get<bool>());
+  EXPECT_TRUE(done->raw->at("done").get<bool>());
   EXPECT_TRUE(done->end_time);
   EXPECT_EQ(done->stats.successful_request_count, 2);
   EXPECT_EQ(done->stats.failed_request_count, 1);
@@ -100,7 +100,7 @@ TEST_F(BatchesTest, InlineBatchRunsToSucceededWithPerRequestErrors) {
   EXPECT_FALSE(lines[0].response->text().empty());
   ASSERT_TRUE(lines[2].error);
   EXPECT_EQ(lines[2].error->status, "INVALID_ARGUMENT");
-  EXPECT_EQ(lines[2].raw["error"]["code"], 3);  // google.rpc code, as Google's per-line errors
+  EXPECT_EQ(lines[2].raw->at("error").at("code"), 3);  // google.rpc code, as Google's per-line errors
   // Each line is what the same single call answers.
   auto single = c.models().generate_content(kModel, "Why is the sky blue?");
   ASSERT_TRUE(single) << single.error().to_string();
@@ -348,13 +348,13 @@ TEST_F(BatchesTest, EmbeddingsBatchAnswersEachContentAsEmbedContentWould) {
   src.config.output_dimensionality = 8;
   auto job = c.batches().create_embeddings("gemini-embedding-001", src, {.display_name = "vectors"});
   ASSERT_TRUE(job) << job.error().to_string();
-  EXPECT_EQ(job->raw["metadata"]["@type"], "type.googleapis.com/google.ai.generativelanguage.v1beta.EmbedContentBatch");
+  EXPECT_EQ(job->raw->at("metadata").at("@type"), "type.googleapis.com/google.ai.generativelanguage.v1beta.EmbedContentBatch");
   EXPECT_EQ(job->stats.request_count, 2);
   advance(seconds(60));
   auto done = c.batches().get(job->name);
   ASSERT_TRUE(done) << done.error().to_string();
   EXPECT_EQ(done->state, JobState::kSucceeded);
-  EXPECT_EQ(done->raw["response"]["@type"],
+  EXPECT_EQ(done->raw->at("response").at("@type"),
             "type.googleapis.com/google.ai.generativelanguage.v1beta.EmbedContentBatchOutput");
   ASSERT_TRUE(done->dest);
   ASSERT_EQ(done->dest->inlined_embed_content_responses.size(), 2u);
@@ -427,7 +427,7 @@ TEST_F(BatchesTest, VertexReadsAndWritesCloudStorage) {
   advance(seconds(60));
   auto done = c.batches().get(job->name);
   ASSERT_TRUE(done) << done.error().to_string();
-  ASSERT_EQ(done->state, JobState::kSucceeded) << done->raw.dump();
+  ASSERT_EQ(done->state, JobState::kSucceeded) << done->raw->dump();
   EXPECT_EQ(done->stats.successful_request_count, 1);
   EXPECT_EQ(done->stats.failed_request_count, 1);
   const std::string dir = done->extra["outputInfo"]["gcsOutputDirectory"].get<std::string>();

@@ -75,7 +75,7 @@ TEST_F(ClientTest, GenerateContent) {
                                                        *r->usage_metadata->candidates_token_count +
                                                        *r->usage_metadata->thoughts_token_count);
   EXPECT_EQ(r->model_version, "gemini-2.5-flash");
-  EXPECT_TRUE(r->raw.contains("responseId"));
+  EXPECT_TRUE(r->raw->contains("responseId"));
 }
 
 TEST_F(ClientTest, DeterministicAndConfigSensitive) {

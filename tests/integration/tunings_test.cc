@@ -91,7 +91,7 @@ TEST_F(TuningsTest, AJobRunsThroughItsStatesAndItsModelServesGenerateContent) {
   }
   ASSERT_EQ(models.size(), 1u);
   EXPECT_EQ(models[0].display_name, "support-bot");
-  EXPECT_EQ(models[0].raw.at("labels").at("google-vertex-llm-tuning-base-model-id"), "gemini-2-5-flash");
+  EXPECT_EQ(models[0].raw->at("labels").at("google-vertex-llm-tuning-base-model-id"), "gemini-2-5-flash");
   const std::string model_name = models[0].name;
 
   // Read, renamed, and called through its endpoint like any model.
@@ -281,13 +281,13 @@ TEST_F(TuningsTest, AJobWhoseDatasetCannotBeReadFailsWhenItStarts) {
   auto failed = c.tunings().get(missing->name);
   ASSERT_TRUE(failed) << failed.error().to_string();
   EXPECT_EQ(failed->state, "JOB_STATE_FAILED");
-  EXPECT_EQ(failed->raw["error"]["code"], 5);
-  EXPECT_NE(failed->raw["error"]["message"].get<std::string>().find("nowhere.jsonl"), std::string::npos);
+  EXPECT_EQ(failed->raw->at("error").at("code"), 5);
+  EXPECT_NE(failed->raw->at("error").at("message").get<std::string>().find("nowhere.jsonl"), std::string::npos);
   auto bad_line = c.tunings().get(broken->name);
   ASSERT_TRUE(bad_line);
   EXPECT_EQ(bad_line->state, "JOB_STATE_FAILED");
-  EXPECT_EQ(bad_line->raw["error"]["code"], 3);
-  EXPECT_NE(bad_line->raw["error"]["message"].get<std::string>().find("line 2"), std::string::npos);
+  EXPECT_EQ(bad_line->raw->at("error").at("code"), 3);
+  EXPECT_NE(bad_line->raw->at("error").at("message").get<std::string>().find("line 2"), std::string::npos);
   // A failed job makes no model.
   EXPECT_FALSE(bad_line->tuned_model);
 }

@@ -28,7 +28,7 @@ TEST(Types, ParsesRealResponseAndExcludesThoughtsFromText) {
   EXPECT_EQ(*r->usage_metadata->thoughts_token_count, 57);
   EXPECT_EQ(r->usage_metadata->prompt_tokens_details[0].modality, "TEXT");
   EXPECT_EQ(r->model_version, "gemini-2.5-flash");
-  EXPECT_EQ(r->raw["usageMetadata"]["serviceTier"], "standard");  // unmodelled field kept
+  EXPECT_EQ(r->raw->at("usageMetadata").at("serviceTier"), "standard");  // unmodelled field kept
 }
 
 TEST(Types, ToleratesMissingPartsAndContent) {
