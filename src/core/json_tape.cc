@@ -111,16 +111,17 @@ bool JsonTape::string(JsonLexer& lex) {
   return true;
 }
 
-std::string_view JsonTape::string_at(const Node& n) const {
-  return (n.escaped ? std::string_view(scratch_) : text_).substr(n.offset, n.length);
-}
-
 JsonNode JsonNode::member(std::string_view key) const {
-  JsonNode found;
-  for_each_member([&](std::string_view k, JsonNode v) {
-    if (k == key) found = v;  // the last of repeated keys, as nlohmann keeps
-  });
-  return found;
+  if (!is_object()) return {};
+  // About forty lookups per answer, on objects of a few members: the length
+  // is compared first, and the bytes only when it matches.
+  const std::vector<JsonTape::Node>& nodes = tape_->nodes_;
+  uint32_t found = 0;  // a member's value is never node 0
+  for (uint32_t k = index_ + 1; k < nodes[index_].next; k = nodes[k + 1].next) {
+    const JsonTape::Node& name = nodes[k];
+    if (name.length == key.size() && tape_->string_at(name) == key) found = k + 1;  // the last of repeated keys
+  }
+  return found == 0 ? JsonNode() : JsonNode(tape_, found);
 }
 
 std::string_view JsonNode::string() const {

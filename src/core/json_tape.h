@@ -64,7 +64,9 @@ class JsonTape {
   bool value(JsonLexer& lex, int depth);
   bool container(JsonLexer& lex, int depth, bool is_object);
   bool string(JsonLexer& lex);
-  std::string_view string_at(const Node& n) const;
+  std::string_view string_at(const Node& n) const {
+    return std::string_view((n.escaped ? scratch_.data() : text_.data()) + n.offset, n.length);
+  }
 
   std::string_view text_;
   std::vector<Node> nodes_;
