@@ -20,6 +20,7 @@ struct LiveFlags {
   std::string audio_out;
   bool transcript = false;
   bool resume = false;
+  bool transparent = false;
   bool json = false;
 };
 
@@ -133,7 +134,8 @@ void add_live_command(CLI::App& app, AppContext& ctx) {
       "  genai live --audio-in question.wav --audio-out reply.wav --transcript\n"
       "  genai live --vertex --project P --location us-central1 -m gemini-live-2.5-flash\n"
       "\nAn ephemeral token (auth_tokens/...) works as the API key (--api-key-file).\n"
-      "--resume resumes the session by itself after a dropped connection or a goAway.");
+      "--resume resumes the session by itself after a dropped connection or a goAway;\n"
+      "--transparent (Vertex AI) also replays the audio the server had not taken in yet.");
   cmd->add_option("-m,--model", f->model, "Live model (default gemini-live-2.5-flash-preview)");
   cmd->add_option("-s,--system", f->system, "System instruction");
   cmd->add_option("--voice", f->voice, "Prebuilt voice of the spoken reply (Kore, Puck, Charon, ...)");
@@ -141,6 +143,9 @@ void add_live_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--audio-out", f->audio_out, "Write the spoken reply (24 kHz WAV) to this file");
   cmd->add_flag("--transcript", f->transcript, "Print transcripts of the speech in and out (on stderr)");
   cmd->add_flag("--resume", f->resume, "Session resumption: survive dropped connections and goAway");
+  cmd->add_flag("--transparent", f->transparent,
+                "Transparent resumption (Vertex AI, implies --resume): every message the server had not taken in "
+                "when the line dropped is sent again, audio included");
   cmd->add_flag("--json", f->json, "Print each server message as one line of JSON");
   cmd->callback([&ctx, f] {
     ctx.action = [&ctx, f]() -> int {
@@ -158,7 +163,8 @@ void add_live_command(CLI::App& app, AppContext& ctx) {
         if (!f->audio_in.empty()) config.input_audio_transcription = AudioTranscriptionConfig{};
         if (speak) config.output_audio_transcription = AudioTranscriptionConfig{};
       }
-      if (f->resume) config.session_resumption = SessionResumptionConfig{};
+      if (f->resume || f->transparent) config.session_resumption = SessionResumptionConfig{};
+      if (f->transparent) config.session_resumption->transparent = true;
       // The input is read before connecting: a bad file costs no session.
       std::optional<PcmAudio> pcm;
       int source_rate = 0;

@@ -37,7 +37,10 @@
 //    counts as covered once the server's answer to it has completed
 //    (turnComplete, or its toolCall) AND a resumption update has arrived
 //    after that. Realtime input (audio, video, text) is not replayed: it is
-//    a live stream, stale once the line was down.
+//    a live stream, stale once the line was down. The turns kept are
+//    bounded by LiveOptions::replay_buffer_bytes too: one that does not fit
+//    fails to send (RESOURCE_EXHAUSTED), as with a server that never sends
+//    a handle.
 //  - transparent (SessionResumptionConfig::transparent, Vertex AI only):
 //    every client message, realtime input included. Each update names the
 //    last client message its handle holds (lastConsumedClientMessageIndex,
@@ -159,9 +162,10 @@ struct LiveOptions {
   // the connection's end by receive().
   std::size_t send_buffer_bytes = std::size_t{1} << 20;
   std::chrono::milliseconds write_timeout{60'000};
-  // Transparent session resumption: the most bytes of client messages kept
-  // until a resumption update covers them (8 MiB: about three minutes of
-  // 16 kHz audio the server has not confirmed). See the rule above.
+  // Session resumption: the most bytes of client messages kept until a
+  // resumption update covers them (8 MiB: about three minutes of 16 kHz
+  // audio the server has not confirmed, with transparent resumption; turns
+  // only without it). See the rule above.
   std::size_t replay_buffer_bytes = std::size_t{8} << 20;
 };
 

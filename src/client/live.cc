@@ -76,12 +76,12 @@ struct LiveSession::Impl {
   std::mutex mu;  // guards everything below
   std::condition_variable cv;
   std::shared_ptr<internal::WebSocket> ws;
-  struct Pending {
-    std::string text;
-    bool answered = false;
-  };
-  std::deque<Pending> pending;  // client turns the newest handle does not cover (not transparent)
-  internal::LiveReplay replay;   // every client message the newest handle does not cover (transparent)
+  // The client messages the newest handle does not cover: every message
+  // when transparent, else the turns (client content, tool responses).
+  internal::LiveReplay replay;
+  // Not transparent: the index of the last turn answered (turnComplete or a
+  // toolCall); the next handle covers the turns up to it.
+  std::int64_t answered_through = 0;
   std::optional<std::string> handle;
   std::optional<std::string> session_id;
   std::deque<LiveServerMessage> early;  // messages that came before setupComplete
@@ -170,12 +170,9 @@ struct LiveSession::Impl {
       }
       std::lock_guard<std::mutex> lock(mu);
       bool resent = true;
-      std::vector<std::string> again;
-      if (transparent) {
-        again = replay.restart();
-      } else {
-        for (const Pending& p : pending) again.push_back(p.text);
-      }
+      // The turns answered before the drop stay answered (now renumbered).
+      answered_through = static_cast<std::int64_t>(replay.kept_through(answered_through));
+      std::vector<std::string> again = replay.restart();
       for (std::string& text : again) {
         if (Result<void> r = (*conn)->send(std::move(text)); !r) {
           last = r.error();
@@ -203,9 +200,7 @@ struct LiveSession::Impl {
       std::lock_guard<std::mutex> lock(mu);
       const bool answered =
           (m.server_content && m.server_content->turn_complete.value_or(false)) || m.tool_call.has_value();
-      if (answered) {
-        for (Pending& p : pending) p.answered = true;
-      }
+      if (answered) answered_through = replay.next_index() - 1;
       if (const auto& u = m.session_resumption_update; u && u->resumable.value_or(true) && u->new_handle &&
                                                         !u->new_handle->empty()) {
         handle = u->new_handle;
@@ -213,7 +208,7 @@ struct LiveSession::Impl {
           // Without an index the handle's coverage is unknown: everything stays.
           if (u->last_consumed_client_message_index) replay.covered(*u->last_consumed_client_message_index);
         } else {
-          while (!pending.empty() && pending.front().answered) pending.pop_front();
+          replay.covered(answered_through);
         }
       }
       if (m.go_away) go_away = true;
@@ -247,16 +242,20 @@ struct LiveSession::Impl {
     std::lock_guard<std::mutex> lock(mu);
     if (closed || !ws) return internal::invalid_argument("the Live session is closed", "Connect a new session.");
     const bool kept = transparent || (resume && replayable);
-    if (transparent) {
-      if (Result<std::int64_t> added = replay.add(*text, droppable); !added) return std::move(added).error();
-    } else if (kept) {
-      pending.push_back(Pending{*text, false});
+    std::optional<std::int64_t> index;
+    if (kept) {
+      Result<std::int64_t> added = replay.add(*text, droppable);
+      if (!added) return std::move(added).error();
+      index = *added;
     }
     Result<void> r = ws->send(std::move(*text));
-    if (!r) write_failed = ws;
+    if (r) return r;
+    write_failed = ws;
     // With resumption the message is kept and sent again by the reconnect
-    // that receive() makes when it sees the connection gone.
-    if (!r && kept && live_resumable(r.error())) return {};
+    // that receive() makes when it sees the connection gone. A refusal that
+    // is not a lost line is the caller's error: nothing is sent again.
+    if (kept && live_resumable(r.error())) return {};
+    if (index) replay.withdraw(*index);
     return r;
   }
 

@@ -44,6 +44,24 @@ void LiveReplay::covered(std::int64_t index) {
   }
 }
 
+void LiveReplay::withdraw(std::int64_t index) {
+  if (index != next_ - 1) return;
+  if (!kept_.empty() && kept_.back().index == index) {
+    bytes_ -= kept_.back().text.size();
+    kept_.pop_back();
+  }
+  --next_;
+}
+
+std::size_t LiveReplay::kept_through(std::int64_t index) const {
+  std::size_t n = 0;
+  for (const Kept& k : kept_) {
+    if (k.index > index) break;
+    ++n;
+  }
+  return n;
+}
+
 std::vector<std::string> LiveReplay::restart() {
   std::vector<std::string> out;
   out.reserve(kept_.size());

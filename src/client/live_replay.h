@@ -1,5 +1,6 @@
-// Internal: what transparent session resumption (live.h) keeps of the client
-// messages of a Live session, and their indices. With
+// Internal: what session resumption (live.h) keeps of the client messages of
+// a Live session, and their indices; in both of its modes, so both are
+// bounded by LiveOptions::replay_buffer_bytes. With
 // SessionResumptionConfig::transparent the server's sessionResumptionUpdate
 // says lastConsumedClientMessageIndex: the index, on the current
 // connection, of the last client message the new handle holds (the setup is
@@ -18,6 +19,10 @@
 // (they are not sent again if the line drops); a droppable message that
 // still does not fit is sent but not kept, and a turn that does not fit is
 // refused by add() (an Error, RESOURCE_EXHAUSTED).
+//
+// Without transparent resumption only turns are added, and the session
+// itself says which are covered: those answered before the newest handle
+// came (covered(index of the last one answered then)).
 #ifndef GENAI_SRC_CLIENT_LIVE_REPLAY_H_
 #define GENAI_SRC_CLIENT_LIVE_REPLAY_H_
 
@@ -41,9 +46,16 @@ class LiveReplay {
   Result<std::int64_t> add(std::string text, bool droppable);
   // A handle holds the connection's messages up to `index`.
   void covered(std::int64_t index);
+  // A message add() took that then could not be sent at all (a refusal
+  // that is no dropped line): it is not kept, and its index is given back,
+  // as the server never counted it. Only the newest message is withdrawn.
+  void withdraw(std::int64_t index);
   // A new connection: the messages no handle covers, to send after its
   // setup in order; they are its messages 1..n from now on.
   std::vector<std::string> restart();
+  // How many kept messages have an index up to `index` (what that index
+  // becomes after restart()).
+  std::size_t kept_through(std::int64_t index) const;
 
   // The index the next message gets.
   std::int64_t next_index() const { return next_; }

@@ -145,11 +145,22 @@ TEST(CliLive, AHostileWavFileIsAClearErrorBeforeAnythingIsSent) {
   std::remove(bad.c_str());
 }
 
+// Transparent resumption is Vertex AI's: on the Developer API the flag is
+// refused before a connection is opened, naming the backend.
+TEST(CliLive, TransparentOnTheDeveloperApiIsRefusedBeforeConnecting) {
+  LiveTestServer server({[](Conn& c) { cli_next(c); }});
+  auto r = run_live(server, {"--transparent"}, "hello\n");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("session_resumption.transparent"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Vertex AI"), std::string::npos) << r.err;
+  EXPECT_EQ(server.connections(), 0);
+}
+
 TEST(CliLive, HelpNamesTheModesAndFlags) {
   LiveTestServer server({});
   auto r = testing::run_process({GENAI_CLI_PATH, "live", "--help"}, {});
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* s : {"--audio-in", "--audio-out", "--transcript", "--resume", "16 kHz"}) {
+  for (const char* s : {"--audio-in", "--audio-out", "--transcript", "--resume", "--transparent", "16 kHz"}) {
     EXPECT_NE(r.out.find(s), std::string::npos) << s;
   }
 }

@@ -224,6 +224,27 @@ TEST_F(LiveClient, ResumesAfterADroppedConnectionAndResendsTheTurnNotYetCovered)
   EXPECT_EQ(replayed["clientContent"]["turns"][0]["parts"][0]["text"], "second");
 }
 
+// Turns kept for resumption are bounded as audio is: a server that never
+// sends a handle cannot make the session hold turns without end.
+TEST_F(LiveClient, TurnsKeptForResumptionAreBoundedByTheReplayBuffer) {
+  LiveTestServer server({[](Conn& c) {
+    accept_setup(c);
+    next_json(c);
+    c.go_silent();
+  }});
+  LiveConnectConfig cfg;
+  cfg.session_resumption = SessionResumptionConfig{};
+  LiveOptions options;
+  options.replay_buffer_bytes = 4096;
+  auto session = dev_client(server).live().connect("gemini-live-2.5-flash-preview", cfg, options).value();
+  ASSERT_TRUE(session->send_client_content({Content::from_text(std::string(2000, 'a'))}).ok());
+  Result<void> second = session->send_client_content({Content::from_text(std::string(3000, 'b'))});
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().status, "RESOURCE_EXHAUSTED");
+  EXPECT_NE(second.error().message.find("replay_buffer_bytes"), std::string::npos) << second.error().message;
+  session->close();
+}
+
 TEST_F(LiveClient, ResumesAfterGoAwayWithTheNewestHandle) {
   std::mutex mu;
   json second_setup;

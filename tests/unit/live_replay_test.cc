@@ -83,6 +83,33 @@ TEST(LiveReplay, ATurnThatCannotFitIsRefusedAndMediaThatCannotFitIsSentButNotKep
   EXPECT_EQ(r.restart(), (Texts{"TTTT"}));
 }
 
+TEST(LiveReplay, AMessageThatCouldNotBeSentIsWithdrawnWithItsIndex) {
+  LiveReplay r;
+  ASSERT_TRUE(r.add("T1", false).ok());
+  auto failed = r.add("T2", false);
+  ASSERT_TRUE(failed.ok());
+  r.withdraw(*failed);
+  EXPECT_EQ(r.next_index(), 2);  // the server never counted it
+  EXPECT_EQ(r.bytes(), 2u);
+  auto next = r.add("T3", false);
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(*next, 2);  // the withdrawn index, used again
+  r.withdraw(1);        // not the newest: stays
+  EXPECT_EQ(r.restart(), (Texts{"T1", "T3"}));
+}
+
+// Without transparent resumption the session covers turns itself: those
+// answered before a handle; after a restart they keep their place.
+TEST(LiveReplay, KeptThroughCountsWhatAnIndexBecomesAfterARestart) {
+  LiveReplay r;
+  for (const char* t : {"T1", "T2", "T3", "T4"}) ASSERT_TRUE(r.add(t, false).ok());
+  r.covered(2);                      // a handle after the answer to T2
+  EXPECT_EQ(r.kept_through(3), 1u);  // T3 answered, not yet covered
+  EXPECT_EQ(r.restart(), (Texts{"T3", "T4"}));
+  r.covered(1);
+  EXPECT_EQ(r.restart(), (Texts{"T4"}));
+}
+
 TEST(LiveReplay, StreamingForLongWithoutUpdatesStaysWithinTheCap) {
   LiveReplay r(1 << 16);
   const std::string chunk(3200, 'x');  // 100 ms of 16 kHz audio
