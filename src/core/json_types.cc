@@ -87,7 +87,10 @@ DomNode node_of(const json& j) { return DomNode(j); }
 DomNode node_of(const DomNode& n) { return n; }
 JsonNode node_of(const JsonNode& n) { return n; }
 
-// The readers of the structs a response carries, for either node type.
+}  // namespace
+
+// The readers of the structs a response carries, for either node type
+// (templates of this file only: their node types are local to it).
 template <typename N> void from_node(const N& j, Blob& v);
 template <typename N> void from_node(const N& j, FileData& v);
 template <typename N> void from_node(const N& j, FunctionCall& v);
@@ -106,6 +109,8 @@ template <typename N> void from_node(const N& j, UrlMetadata& v);
 template <typename N> void from_node(const N& j, UrlContextMetadata& v);
 template <typename N> void from_node(const N& j, Candidate& v);
 template <typename N> void from_node(const N& j, PromptFeedback& v);
+
+namespace {
 
 // nlohmann's get<integer>() static_casts a JSON float, which is undefined
 // behaviour when the value does not fit (1e40, found by fuzz_response_json):
@@ -217,27 +222,23 @@ void to_json(json& j, const Blob& v) {
   j = json{{"mimeType", v.mime_type}, {"data", v.data}};
   put_extra(j, v.extra);
 }
-namespace {
 template <typename N>
 void from_node(const N& j, Blob& v) {
   v.mime_type = get_string(j, "mimeType");
   v.data = get_string(j, "data");
   get_extra(j, {"mimeType", "data"}, v.extra);
 }
-}  // namespace
 void from_json(const json& j, Blob& v) { from_node(DomNode(j), v); }
 void to_json(json& j, const FileData& v) {
   j = json{{"mimeType", v.mime_type}, {"fileUri", v.file_uri}};
   put_extra(j, v.extra);
 }
-namespace {
 template <typename N>
 void from_node(const N& j, FileData& v) {
   v.mime_type = get_string(j, "mimeType");
   v.file_uri = get_string(j, "fileUri");
   get_extra(j, {"mimeType", "fileUri"}, v.extra);
 }
-}  // namespace
 void from_json(const json& j, FileData& v) { from_node(DomNode(j), v); }
 void to_json(json& j, const FunctionCall& v) {
   j = json::object();
@@ -246,7 +247,6 @@ void to_json(json& j, const FunctionCall& v) {
   j["args"] = v.args;
   put_extra(j, v.extra);
 }
-namespace {
 template <typename N>
 void from_node(const N& j, FunctionCall& v) {
   get(j, "id", v.id);
@@ -254,7 +254,6 @@ void from_node(const N& j, FunctionCall& v) {
   v.args = get_json(j, "args", json::object());
   get_extra(j, {"id", "name", "args"}, v.extra);
 }
-}  // namespace
 void from_json(const json& j, FunctionCall& v) { from_node(DomNode(j), v); }
 void to_json(json& j, const FunctionResponse& v) {
   j = json::object();
@@ -263,7 +262,6 @@ void to_json(json& j, const FunctionResponse& v) {
   j["response"] = v.response;
   put_extra(j, v.extra);
 }
-namespace {
 template <typename N>
 void from_node(const N& j, FunctionResponse& v) {
   get(j, "id", v.id);
@@ -271,35 +269,30 @@ void from_node(const N& j, FunctionResponse& v) {
   v.response = get_json(j, "response", json::object());
   get_extra(j, {"id", "name", "response"}, v.extra);
 }
-}  // namespace
 void from_json(const json& j, FunctionResponse& v) { from_node(DomNode(j), v); }
 
 void to_json(json& j, const ExecutableCode& v) {
   j = json{{"language", v.language}, {"code", v.code}};
   put_extra(j, v.extra);
 }
-namespace {
 template <typename N>
 void from_node(const N& j, ExecutableCode& v) {
   v.language = get_string(j, "language");
   v.code = get_string(j, "code");
   get_extra(j, {"language", "code"}, v.extra);
 }
-}  // namespace
 void from_json(const json& j, ExecutableCode& v) { from_node(DomNode(j), v); }
 void to_json(json& j, const CodeExecutionResult& v) {
   j = json{{"outcome", v.outcome}};
   put(j, "output", v.output);
   put_extra(j, v.extra);
 }
-namespace {
 template <typename N>
 void from_node(const N& j, CodeExecutionResult& v) {
   v.outcome = get_string(j, "outcome");
   get(j, "output", v.output);
   get_extra(j, {"outcome", "output"}, v.extra);
 }
-}  // namespace
 void from_json(const json& j, CodeExecutionResult& v) { from_node(DomNode(j), v); }
 
 void to_json(json& j, const Part& v) {
@@ -315,7 +308,6 @@ void to_json(json& j, const Part& v) {
   put(j, "thoughtSignature", v.thought_signature);
   put_extra(j, v.extra);
 }
-namespace {
 template <typename N>
 void from_node(const N& j, Part& v) {
   get(j, "text", v.text);
@@ -332,7 +324,6 @@ void from_node(const N& j, Part& v) {
              "codeExecutionResult", "thought", "thoughtSignature"},
             v.extra);
 }
-}  // namespace
 void from_json(const json& j, Part& v) { from_node(DomNode(j), v); }
 void to_json(json& j, const Content& v) {
   j = json::object();
@@ -340,14 +331,12 @@ void to_json(json& j, const Content& v) {
   j["parts"] = v.parts;
   put_extra(j, v.extra);
 }
-namespace {
 template <typename N>
 void from_node(const N& j, Content& v) {
   get(j, "role", v.role);
   get_list(j, "parts", v.parts);  // absent when the whole budget went to thinking
   get_extra(j, {"role", "parts"}, v.extra);
 }
-}  // namespace
 void from_json(const json& j, Content& v) { from_node(DomNode(j), v); }
 
 void to_json(json& j, const SafetySetting& v) {
@@ -615,7 +604,6 @@ void to_json(json& j, const ModelSelectionConfig& v) {
   put(j, "featureSelectionPreference", v.feature_selection_preference);
 }
 
-namespace {
 template <typename N>
 void from_node(const N& j, SafetyRating& v) {
   v.category = get_string(j, "category");
@@ -626,9 +614,7 @@ void from_node(const N& j, SafetyRating& v) {
   get(j, "severityScore", v.severity_score);
   get_extra(j, {"category", "probability", "blocked", "probabilityScore", "severity", "severityScore"}, v.extra);
 }
-}  // namespace
 void from_json(const json& j, SafetyRating& v) { from_node(DomNode(j), v); }
-namespace {
 template <typename N>
 void from_node(const N& j, ModalityTokenCount& v) {
   v.modality = get_string(j, "modality");
@@ -637,9 +623,7 @@ void from_node(const N& j, ModalityTokenCount& v) {
   v.token_count = n.value_or(0);
   get_extra(j, {"modality", "tokenCount"}, v.extra);
 }
-}  // namespace
 void from_json(const json& j, ModalityTokenCount& v) { from_node(DomNode(j), v); }
-namespace {
 template <typename N>
 void from_node(const N& j, UsageMetadata& v) {
   get_int64(j, "promptTokenCount", v.prompt_token_count);
@@ -655,47 +639,36 @@ void from_node(const N& j, UsageMetadata& v) {
              "cachedContentTokenCount", "toolUsePromptTokenCount", "promptTokensDetails", "candidatesTokensDetails"},
             v.extra);
 }
-}  // namespace
 void from_json(const json& j, UsageMetadata& v) { from_node(DomNode(j), v); }
-namespace {
 template <typename N>
 void from_node(const N& j, LogprobsCandidate& v) {
   get(j, "token", v.token);
   get(j, "tokenId", v.token_id);
   get(j, "logProbability", v.log_probability);
 }
-}  // namespace
 void from_json(const json& j, LogprobsCandidate& v) { from_node(DomNode(j), v); }
-namespace {
 template <typename N>
 void from_node(const N& j, LogprobsTopCandidates& v) {
   get_list(j, "candidates", v.candidates);
 }
-}  // namespace
 void from_json(const json& j, LogprobsTopCandidates& v) { from_node(DomNode(j), v); }
-namespace {
 template <typename N>
 void from_node(const N& j, LogprobsResult& v) {
   get_list(j, "chosenCandidates", v.chosen_candidates);
   get_list(j, "topCandidates", v.top_candidates);
   get(j, "logProbabilitySum", v.log_probability_sum);
 }
-}  // namespace
 void from_json(const json& j, LogprobsResult& v) { from_node(DomNode(j), v); }
-namespace {
 template <typename N>
 void from_node(const N& j, UrlMetadata& v) {
   get(j, "retrievedUrl", v.retrieved_url);
   get(j, "urlRetrievalStatus", v.url_retrieval_status);
 }
-}  // namespace
 void from_json(const json& j, UrlMetadata& v) { from_node(DomNode(j), v); }
-namespace {
 template <typename N>
 void from_node(const N& j, UrlContextMetadata& v) {
   get_list(j, "urlMetadata", v.url_metadata);
 }
-}  // namespace
 void from_json(const json& j, UrlContextMetadata& v) { from_node(DomNode(j), v); }
 void from_json(const json& j, GroundingChunkMaps& v) {
   get(j, "uri", v.uri);
@@ -703,7 +676,6 @@ void from_json(const json& j, GroundingChunkMaps& v) {
   get(j, "text", v.text);
   get(j, "placeId", v.place_id);
 }
-namespace {
 template <typename N>
 void from_node(const N& j, Candidate& v) {
   get(j, "content", v.content);
@@ -722,9 +694,7 @@ void from_node(const N& j, Candidate& v) {
              "tokenCount", "index", "avgLogprobs", "logprobsResult", "urlContextMetadata"},
             v.extra);
 }
-}  // namespace
 void from_json(const json& j, Candidate& v) { from_node(DomNode(j), v); }
-namespace {
 template <typename N>
 void from_node(const N& j, PromptFeedback& v) {
   get(j, "blockReason", v.block_reason);
@@ -732,7 +702,6 @@ void from_node(const N& j, PromptFeedback& v) {
   get_list(j, "safetyRatings", v.safety_ratings);
   get_extra(j, {"blockReason", "blockReasonMessage", "safetyRatings"}, v.extra);
 }
-}  // namespace
 void from_json(const json& j, PromptFeedback& v) { from_node(DomNode(j), v); }
 
 // ---- convenience constructors and accessors of types.h ----------------------
