@@ -126,6 +126,7 @@ std::string cli_fix(std::string fix) {
       {"caches().list()", "`genai caches list`"},
       {"models().list()", "`genai models list`"},
       {"overwrite = true", "--force"},
+      {"Leave session_resumption.transparent unset", "Leave out --transparent"},
   };
   for (const auto& [library, flag] : kWords) {
     for (size_t at = fix.find(library); at != std::string::npos; at = fix.find(library, at + flag.size())) {

@@ -153,6 +153,7 @@ TEST(CliLive, TransparentOnTheDeveloperApiIsRefusedBeforeConnecting) {
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("session_resumption.transparent"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("Vertex AI"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Leave out --transparent, or use Vertex AI (--vertex)"), std::string::npos) << r.err;
   EXPECT_EQ(server.connections(), 0);
 }
 
