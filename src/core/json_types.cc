@@ -68,7 +68,11 @@ class DomNode {
     if (!is_array()) return;
     for (const json& e : j_->get_ref<const json::array_t&>()) f(DomNode(e));
   }
-  std::string_view string() const { return j_->get_ref<const std::string&>(); }
+  // As JsonNode::string(), with nlohmann's wording for a value of another type.
+  std::string_view string() const {
+    if (!is_string()) throw std::invalid_argument(std::string("type must be string, but is ") + type_name());
+    return j_->get_ref<const std::string&>();
+  }
   bool boolean() const { return j_->get<bool>(); }
   template <typename T>
   T number() const {

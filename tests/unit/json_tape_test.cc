@@ -163,6 +163,16 @@ TEST(FastAnswer, LeavesWrongShapesErrorsAndNonAnswersToTheDomsReader) {
   EXPECT_TRUE(read_generate_content_response(empty_chunk, false).has_value());  // a chunk may carry nothing
 }
 
+// What the caller sees of a wrong shape: the call, and what was wrong.
+TEST(FastAnswer, AWrongShapeIsAnErrorSayingWhatWasWrong) {
+  std::string bytes = R"J({"candidates":[{"content":{"parts":[{"text":7}]}}]})J";
+  ASSERT_FALSE(read_generate_content_response(bytes, true).has_value());
+  Result<GenerateContentResponse> r = parse_generate_content_answer(parse_json(bytes));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("generateContent response shape"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("type must be string, but is number"), std::string::npos) << r.error().message;
+}
+
 TEST(RawJson, ParsesOnFirstReadOnceForAllCopiesAndThreads) {
   std::string bytes = R"J({"candidates":[{"content":{"parts":[{"text":"hi"}]}}],"modelVersion":"m"})J";
   std::optional<GenerateContentResponse> r = read_generate_content_response(bytes, true);
