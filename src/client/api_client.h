@@ -64,7 +64,7 @@ class ApiClient {
   // `options` (the call's config.http_options) overrides the client's
   // settings for this call.
   Result<HttpResponse> call(std::string_view method, std::string_view path, const nlohmann::json* body,
-                                 const RequestOptions& options = {});
+                            const RequestOptions& options = {});
 
   // A GET whose answer is not JSON (a downloaded file): the body as received.
   Result<std::string> download(std::string_view path, const RequestOptions& options = {});
@@ -188,7 +188,8 @@ Result<Page<T>> parse_list_page(nlohmann::json resp, const char* what, const cha
 template <typename T>
 Result<T> run(ApiClient& api, Result<Request<T>> request, const RequestOptions& options) {
   if (!request) return std::move(request).error();
-  return read_answer(*request, api.call(request->method, request->path, request->body ? &*request->body : nullptr, options));
+  const nlohmann::json* body = request->body ? &*request->body : nullptr;
+  return read_answer(*request, api.call(request->method, request->path, body, options));
 }
 
 // `done` runs once: on the event loop, or at once on the caller's thread for

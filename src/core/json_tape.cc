@@ -138,7 +138,6 @@ bool JsonNode::boolean() const {
 }
 
 nlohmann::json JsonNode::to_json() const {
-  if (!tape_) return nullptr;
   switch (kind()) {
     case JsonTape::Kind::kNull: return nullptr;
     case JsonTape::Kind::kFalse: return false;
