@@ -59,6 +59,10 @@ void send_json_impl(Response& res, const ojson& j) {
 
 }  // namespace
 
+std::string request_key(std::string_view model, const ojson& body) {
+  return std::string(model) + "\n" + nlohmann::json(body).dump();
+}
+
 std::string texts_of(const ojson& contents) {
   std::string out;
   if (!contents.is_array()) return out;
@@ -124,7 +128,7 @@ Answer answer(ServerEnv& env, const GeminiCall& call, const ThinkingPlan& thinki
   // answer is the one a lower threshold lets through.
   ojson generated = b;
   generated.erase("safetySettings");
-  const std::string key = call.model + "\n" + generated.dump();
+  const std::string key = request_key(call.model, generated);
   for (int i = 0; i < n; ++i) {
     a.candidates.push_back(respond(env.generator(), key + "#" + std::to_string(i), b, thinking));
     a.candidate_tokens += a.candidates.back().tokens;
@@ -155,7 +159,7 @@ int64_t audio_tokens(const ModelTurn& t) { return t.audio_pcm.empty() ? 0 : t.to
 
 std::string response_id(ServerEnv& env, const GeminiCall& call) {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
-  std::uint64_t h = TextGenerator::hash(call.body.dump(), env.options().seed);
+  std::uint64_t h = TextGenerator::hash(request_key("", call.body), env.options().seed);
   std::string id;
   for (int i = 0; i < 23; ++i) {
     id += kAlphabet[h % 63];

@@ -34,6 +34,13 @@ std::optional<GoogleError> check_image_config(const nlohmann::ordered_json& body
 // 200 with `j` in Google's formatting (2-space indent, trailing newline).
 void send_json(Response& res, const nlohmann::ordered_json& j);
 
+// What the simulated model's answer to `body` from `model` is seeded with:
+// the request with its members sorted by name at every level, so that the
+// answer depends on what was asked, not on the order a client wrote the
+// members in (the official SDKs, libgenai's writer and a batch line's DOM
+// all order them differently).
+std::string request_key(std::string_view model, const nlohmann::ordered_json& body);
+
 // The text parts of `contents`, one line each: what the emulator's tokenizer counts.
 std::string texts_of(const nlohmann::ordered_json& contents);
 

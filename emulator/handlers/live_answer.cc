@@ -51,7 +51,7 @@ void LiveSession::answer(LiveOutput& out) {
   gc.erase("responseModalities");
   gc.erase("speechConfig");
   body["generationConfig"] = gc;
-  const std::string key = model_id_ + "\n" + body.dump();
+  const std::string key = request_key(model_id_, body);
   const ModelTurn turn = respond(env_.generator(), key, body, ThinkingPlan{0, false});
   const bool vertex = endpoint_.kind == LiveEndpoint::Kind::kVertex;
   const std::int64_t prompt_tokens = TextGenerator::count_tokens(texts_of(history_));

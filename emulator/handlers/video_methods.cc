@@ -9,6 +9,7 @@
 #include "emulator/backend/png.h"
 #include "emulator/common/clock.h"
 #include "emulator/common/env.h"
+#include "emulator/handlers/gemini_methods.h"
 #include "emulator/handlers/handlers.h"
 #include "emulator/state/files.h"
 #include "emulator/state/operations.h"
@@ -212,7 +213,7 @@ void VideoMethods::predict_long_running(Response& res, const GeminiCall& call, c
     return send_json(res, ojson{{"name", model_resource + "/operations/" + id}});
   }
   // The bytes depend on what was asked, not on the operation's id.
-  const std::string key = call.model + "\n" + call.body.dump();
+  const std::string key = request_key(call.model, call.body);
   ojson samples = ojson::array();
   for (int i = 0; i < r.count; ++i) {
     const std::string mp4 = render_veo_video(TextGenerator::hash(key + "#" + std::to_string(i), env_.options().seed), r);

@@ -110,6 +110,22 @@ TEST_F(EmulatorHandlers, GenerateContentWithAKey) {
   EXPECT_EQ(service_.handle(std::move(in_query)).status, 200);
 }
 
+TEST_F(EmulatorHandlers, TheAnswerDependsOnWhatWasAskedNotOnTheOrderOfMembers) {
+  const auto answer = [&](const char* body) {
+    const Response res = service_.handle(with_key(post(kFlash, body)));
+    EXPECT_EQ(res.status, 200) << res.body;
+    const json j = json::parse(res.body);
+    return std::make_pair(j["candidates"][0]["content"]["parts"][0]["text"], j["responseId"]);
+  };
+  const auto sorted = answer(R"({"contents": [{"parts": [{"text": "Say hi"}], "role": "user"}],)"
+                             R"( "generationConfig": {"seed": 7, "temperature": 0.5}})");
+  const auto written = answer(R"({"generationConfig": {"temperature": 0.5, "seed": 7},)"
+                              R"( "contents": [{"role": "user", "parts": [{"text": "Say hi"}]}]})");
+  EXPECT_EQ(sorted, written);
+  // And a different question is a different answer.
+  EXPECT_NE(answer(R"({"contents": [{"role": "user", "parts": [{"text": "Say bye"}]}]})").first, sorted.first);
+}
+
 TEST_F(EmulatorHandlers, RefusalsAreGooglesErrors) {
   const Response no_key = service_.handle(post(kFlash, kPrompt));
   EXPECT_EQ(no_key.status, 403) << no_key.body;
