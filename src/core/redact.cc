@@ -186,7 +186,9 @@ std::string redact(std::string_view text) {
       const size_t n = token_run(text, p);
       out.append(text.substr(i, p - i));
       out += kMask;
-      i = p + n;
+      // A value masked already (a request whose key was wiped after it was
+      // handed to libcurl) is not masked twice.
+      i = p + (n == 0 && text.compare(p, kMask.size(), kMask) == 0 ? kMask.size() : n);
       continue;
     }
     size_t begin = 0, end = 0;
