@@ -112,16 +112,13 @@ bool JsonTape::string(JsonLexer& lex) {
 }
 
 JsonNode JsonNode::member(std::string_view key) const {
-  if (!is_object()) return {};
-  // About forty lookups per answer, on objects of a few members: the length
-  // is compared first, and the bytes only when it matches.
-  const std::vector<JsonTape::Node>& nodes = tape_->nodes_;
-  uint32_t found = 0;  // a member's value is never node 0
-  for (uint32_t k = index_ + 1; k < nodes[index_].next; k = nodes[k + 1].next) {
-    const JsonTape::Node& name = nodes[k];
-    if (name.length == key.size() && tape_->string_at(name) == key) found = k + 1;  // the last of repeated keys
-  }
-  return found == 0 ? JsonNode() : JsonNode(tape_, found);
+  // Off the hot path: the typed readers take an object's members in one
+  // pass (read_members in json_types.cc), not by name.
+  JsonNode found;
+  for_each_member([&](std::string_view k, JsonNode v) {
+    if (k == key) found = v;  // the last of repeated keys, as nlohmann keeps
+  });
+  return found;
 }
 
 std::string_view JsonNode::string() const {
