@@ -167,34 +167,52 @@ void BM_NlohmannParseOnly(benchmark::State& state) {
 BENCHMARK(BM_NlohmannParseOnly)->Arg(1)->Arg(1024)->Unit(benchmark::kMillisecond);
 
 // One typical small answer: Google's indented generateContent body
-// (tests/data/wire/generate-content-response.json), decoded as the client
-// decodes every response (parse + typed mapping). Arg 0: with nlohmann's
-// parser, for comparison; arg 1: with parse_json, as the client does.
+// (tests/data/wire/generate-content-response.json), decoded into the typed
+// response. Arg 0: nlohmann's parser + the DOM mapping, for comparison;
+// arg 1: parse_json + the DOM mapping (the path of answers the tape does not
+// take); arg 2: read_generate_content_response, the tape and no DOM, as the
+// client reads every generateContent answer and stream chunk.
 void BM_DecodeSmallResponse(benchmark::State& state) {
   const std::string body = read_file(std::string(GENAI_WIRE_DIR) + "/generate-content-response.json");
-  const bool fast = state.range(0) == 1;
+  const int64_t path = state.range(0);
   for (auto _ : state) {
-    nlohmann::json j = fast ? genai::internal::parse_json(body)
-                            : nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (path == 2) {
+      std::string text = body;
+      auto r = genai::internal::read_generate_content_response(text, true);
+      if (!r) state.SkipWithError("the tape did not read the answer");
+      benchmark::DoNotOptimize(r);
+      continue;
+    }
+    nlohmann::json j = path == 1 ? genai::internal::parse_json(body)
+                                 : nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
     auto r = genai::internal::parse_generate_content_response(std::move(j));
     if (!r) state.SkipWithError(r.error().message.c_str());
     benchmark::DoNotOptimize(r);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * body.size()));
 }
-BENCHMARK(BM_DecodeSmallResponse)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_DecodeSmallResponse)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond);
 
-// The body of a one-prompt generateContent request, config -> JSON -> bytes,
-// as generate_content does it for every request.
+// The body of a one-prompt generateContent request, as generate_content
+// writes it for every request: arg 0 through the DOM (config -> JSON ->
+// bytes, the way of bodies with text that is not UTF-8), arg 1 written
+// straight to bytes (write_generate_content_request, the usual way). Args 2
+// and 3: the same with a 4 MiB image inline (bytes/s of body written).
 void BM_EncodeRequest(benchmark::State& state) {
-  const std::vector<genai::Content> contents = {genai::Content::from_text("Write one sentence about the sea.")};
+  std::vector<genai::Content> contents = {genai::Content::from_text("Write one sentence about the sea.")};
+  if (state.range(0) >= 2) contents[0].parts.push_back(genai::Part::from_bytes(std::string(3u << 20, 'x'), "image/png"));
   const genai::GenerateContentConfig config;
+  const bool direct = state.range(0) % 2 == 1;
+  size_t bytes = 0;
   for (auto _ : state) {
-    std::string body = genai::internal::generate_content_request_body(contents, config).dump();
+    std::string body = direct ? *genai::internal::write_generate_content_request(contents, config, std::nullopt)
+                              : genai::internal::generate_content_request_body(contents, config).dump();
+    bytes += body.size();
     benchmark::DoNotOptimize(body);
   }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
-BENCHMARK(BM_EncodeRequest)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_EncodeRequest)->Arg(0)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMicrosecond);
 
 std::string pcm_bytes(size_t n) {
   std::string pcm(n, '\0');

@@ -1,5 +1,5 @@
 // Shared by fuzz_response_json and tests/unit/json_tape_test.cc: every typed
-// member of a GenerateContentResponse as one JSON value, so that the two ways
+// member of a GenerateContentResponse (or a Live API message) as one JSON value, so that the two ways
 // of reading an answer (from nlohmann's DOM, and from a JsonTape without one)
 // can be compared with json_same, member by member.
 #ifndef GENAI_FUZZ_RESPONSE_SAME_H_
@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_types.h"
+#include "genai/live.h"
 #include "genai/types.h"
 
 namespace genai_fuzz {
@@ -72,6 +73,40 @@ inline nlohmann::json typed_view(const genai::GenerateContentResponse& r) {
   }
   return nlohmann::json::array({typed_list(r.candidates), usage, feedback, opt(r.model_version), opt(r.response_id), opt(r.create_time),
           r.extra});
+}
+
+inline nlohmann::json typed_view(const genai::Transcription& t) {
+  return nlohmann::json::array({opt(t.text), opt(t.finished), t.extra});
+}
+template <typename T>
+nlohmann::json typed_opt(const std::optional<T>& v) {
+  return v ? typed_view(*v) : nlohmann::json("<unset>");
+}
+inline nlohmann::json typed_view(const genai::LiveServerMessage& m) {
+  nlohmann::json setup = "<unset>", content = "<unset>", call = "<unset>", cancel = "<unset>", usage = "<unset>",
+                 away = "<unset>", update = "<unset>";
+  if (const auto& s = m.setup_complete) setup = nlohmann::json::array({opt(s->session_id), s->extra});
+  if (const auto& c = m.server_content) {
+    content = nlohmann::json::array({opt(c->model_turn), opt(c->turn_complete), opt(c->interrupted),
+                                     opt(c->generation_complete), typed_opt(c->input_transcription),
+                                     typed_opt(c->output_transcription), opt(c->grounding_metadata),
+                                     opt(c->turn_complete_reason), opt(c->waiting_for_input), c->extra});
+  }
+  if (const auto& t = m.tool_call) call = nlohmann::json::array({nlohmann::json(t->function_calls), t->extra});
+  if (const auto& t = m.tool_call_cancellation) cancel = nlohmann::json::array({t->ids, t->extra});
+  if (const auto& u = m.usage_metadata) {
+    usage = nlohmann::json::array({opt(u->prompt_token_count), opt(u->cached_content_token_count),
+                                   opt(u->response_token_count), opt(u->tool_use_prompt_token_count),
+                                   opt(u->thoughts_token_count), opt(u->total_token_count),
+                                   typed_list(u->prompt_tokens_details), typed_list(u->response_tokens_details),
+                                   u->extra});
+  }
+  if (const auto& g = m.go_away) away = nlohmann::json::array({opt(g->time_left), g->extra});
+  if (const auto& r = m.session_resumption_update) {
+    update = nlohmann::json::array(
+        {opt(r->new_handle), opt(r->resumable), opt(r->last_consumed_client_message_index), r->extra});
+  }
+  return nlohmann::json::array({setup, content, call, cancel, usage, away, update, m.extra});
 }
 
 }  // namespace genai_fuzz

@@ -4,6 +4,7 @@
 #include "client/config.h"
 #include "core/errors.h"
 #include "core/json_dump.h"
+#include "core/json_parse.h"
 #include "core/redact.h"
 #include "core/url.h"
 
@@ -66,7 +67,7 @@ void set_header(HttpHeaders& headers, const std::string& name, const std::string
 
 }  // namespace
 
-Result<HttpRequest> ApiClient::build_request(std::string_view method, std::string_view path, const json* body,
+Result<HttpRequest> ApiClient::build_request(std::string_view method, std::string_view path, JsonBody body,
                                              const RequestOptions& options) const {
   if (config_.ephemeral_token) {
     return invalid_argument("a client created with an ephemeral token (auth_tokens/...) can only open Live API "
@@ -86,10 +87,13 @@ Result<HttpRequest> ApiClient::build_request(std::string_view method, std::strin
   }
   HttpRequest req;
   req.method = std::string(method);
-  if (body) {
-    Result<std::string> text = [&] {
-      if (options.extra_body.is_null()) return dump_request_body(*body);
-      json merged = *body;
+  if (body.dom || body.text) {
+    Result<std::string> text = [&]() -> Result<std::string> {
+      if (options.extra_body.is_null()) {
+        if (body.text) return std::move(*body.text);
+        return dump_request_body(*body.dom);
+      }
+      json merged = body.text ? parse_json(*body.text) : *body.dom;
       merge_extra_body(merged, options.extra_body);
       return dump_request_body(merged);
     }();
@@ -122,7 +126,7 @@ Result<HttpHeaders> ApiClient::auth_headers() const {
   return authorizer_->headers();
 }
 
-Result<HttpResponse> ApiClient::call(std::string_view method, std::string_view path, const json* body,
+Result<HttpResponse> ApiClient::call(std::string_view method, std::string_view path, JsonBody body,
                                      const RequestOptions& options) {
   Result<HttpRequest> request = build_request(method, path, body, options);
   if (!request) return std::move(request).error();
@@ -215,8 +219,8 @@ Result<std::unique_ptr<HttpStream>> ApiClient::open_raw(HttpRequest request, con
 }
 
 Result<std::unique_ptr<HttpStream>> ApiClient::open_stream(std::string_view method, std::string_view path,
-                                                           const json& body, const RequestOptions& options) {
-  Result<HttpRequest> request = build_request(method, path, &body, options);
+                                                           JsonBody body, const RequestOptions& options) {
+  Result<HttpRequest> request = build_request(method, path, body, options);
   if (!request) return std::move(request).error();
   const std::size_t max_event_bytes = http_options_.max_event_bytes;
   return pipeline_for(options).open_stream(std::move(*request), authorizer_.get(),
@@ -240,7 +244,7 @@ Result<void> ApiClient::check_named_url(const std::string& url, const RequestOpt
   return {};
 }
 
-void ApiClient::call_async(std::string_view method, std::string_view path, const json* body,
+void ApiClient::call_async(std::string_view method, std::string_view path, JsonBody body,
                            const RequestOptions& options, std::function<void(Result<HttpResponse>)> done,
                            std::chrono::milliseconds delay) {
   Result<HttpRequest> request = build_request(method, path, body, options);
@@ -248,10 +252,10 @@ void ApiClient::call_async(std::string_view method, std::string_view path, const
   pipeline_for(options).send_async(std::move(*request), authorizer_, std::move(done), delay);
 }
 
-void ApiClient::stream_async(std::string_view method, std::string_view path, const json& body,
+void ApiClient::stream_async(std::string_view method, std::string_view path, JsonBody body,
                              const RequestOptions& options, std::function<Result<void>(std::string data)> on_event,
                              std::function<void(Result<void>)> done) {
-  Result<HttpRequest> request = build_request(method, path, &body, options);
+  Result<HttpRequest> request = build_request(method, path, body, options);
   if (!request) return done(std::move(request).error());  // nothing sent: at once, on the caller's thread
   Pipeline::SseCallbacks callbacks;
   callbacks.max_event_bytes = http_options_.max_event_bytes;

@@ -6,6 +6,7 @@
 #define GENAI_SRC_CLIENT_API_CLIENT_H_
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <future>
 #include <memory>
@@ -26,6 +27,23 @@
 #include "transport/pipeline.h"
 
 namespace genai::internal {
+
+// A call's JSON body: a DOM, serialized when the request is built, or text
+// already written (the hot path's bodies, written without a DOM), which the
+// call takes. Neither: no body (GET, DELETE).
+struct JsonBody {
+  const nlohmann::json* dom = nullptr;
+  std::string* text = nullptr;
+
+  JsonBody() = default;
+  JsonBody(std::nullptr_t) {}                            // NOLINT: as the pointer it stands for
+  JsonBody(const nlohmann::json* body) : dom(body) {}  // NOLINT: ditto
+  static JsonBody written(std::string& text) {
+    JsonBody b;
+    b.text = &text;
+    return b;
+  }
+};
 
 // How ApiClient::send_raw sends a request. `also_ok`: as Pipeline::send
 // (Cloud Storage's 308 Resume Incomplete). `retry` false sends one attempt
@@ -63,7 +81,7 @@ class ApiClient {
   // received (read_answer() reads it). `body` may be null for GET/DELETE.
   // `options` (the call's config.http_options) overrides the client's
   // settings for this call.
-  Result<HttpResponse> call(std::string_view method, std::string_view path, const nlohmann::json* body,
+  Result<HttpResponse> call(std::string_view method, std::string_view path, JsonBody body,
                             const RequestOptions& options = {});
 
   // A GET whose answer is not JSON (a downloaded file): the body as received.
@@ -71,8 +89,8 @@ class ApiClient {
 
   // Opens a server-sent-event stream: retried (as call() is) until its first
   // event has arrived and is not an error, never after.
-  Result<std::unique_ptr<HttpStream>> open_stream(std::string_view method, std::string_view path,
-                                                  const nlohmann::json& body, const RequestOptions& options = {});
+  Result<std::unique_ptr<HttpStream>> open_stream(std::string_view method, std::string_view path, JsonBody body,
+                                                  const RequestOptions& options = {});
 
   // A request to another Google API at a full URL (Cloud Storage), sent as
   // every call is: the client's credential, headers, timeouts and retries
@@ -104,15 +122,15 @@ class ApiClient {
   // call() on the transport's event loop, with retries scheduled on the same
   // loop, sent after `delay`. `done` runs on the loop thread, or at once on
   // the caller's when the body cannot be sent (not UTF-8).
-  void call_async(std::string_view method, std::string_view path, const nlohmann::json* body,
-                  const RequestOptions& options, std::function<void(Result<HttpResponse>)> done,
+  void call_async(std::string_view method, std::string_view path, JsonBody body, const RequestOptions& options,
+                  std::function<void(Result<HttpResponse>)> done,
                   std::chrono::milliseconds delay = std::chrono::milliseconds{0});
 
   // open_stream() on the event loop: each event's data to `on_event` (an
   // Error stops the stream), then `done` once; both on the loop thread, or
   // `done` at once on the caller's when the body cannot be sent. The
   // client's max_event_bytes and stream_idle_timeout apply.
-  void stream_async(std::string_view method, std::string_view path, const nlohmann::json& body,
+  void stream_async(std::string_view method, std::string_view path, JsonBody body,
                     const RequestOptions& options, std::function<Result<void>(std::string data)> on_event,
                     std::function<void(Result<void>)> done);
 
@@ -120,7 +138,7 @@ class ApiClient {
   // The request as sent: URL, headers and timeout from the client's options
   // and this call's, and `body` (if any) with the call's extra_body merged in,
   // serialized by dump_request_body.
-  Result<HttpRequest> build_request(std::string_view method, std::string_view path, const nlohmann::json* body,
+  Result<HttpRequest> build_request(std::string_view method, std::string_view path, JsonBody body,
                                     const RequestOptions& options) const;
   // A request to a full URL (send_raw, open_raw) made ready to send: the
   // call's headers checked, and the client's and the call's settings on it.
@@ -153,7 +171,18 @@ struct Request {
   // untouched) when it is not sure: `parse` then reads the answer and gives
   // the answer or the exact error.
   std::optional<Result<T>> (*read_fast)(std::string& body) = nullptr;
+  // For the bodies on the hot path: the body's text, written without a DOM,
+  // when `body` is nullopt (a JSON body is never empty text).
+  std::string written_body = {};
 };
+
+// What a call sends for `request` (a Request, or any call that holds its
+// body the same way): run() and run_async() send a Request's.
+template <typename R>
+JsonBody body_of(R& request) {
+  if (request.body) return &*request.body;
+  return request.written_body.empty() ? JsonBody() : JsonBody::written(request.written_body);
+}
 
 // The typed answer of `request` from its HTTP answer: read_fast when it is
 // sure, else the JSON parse and `parse`.
@@ -188,8 +217,7 @@ Result<Page<T>> parse_list_page(nlohmann::json resp, const char* what, const cha
 template <typename T>
 Result<T> run(ApiClient& api, Result<Request<T>> request, const RequestOptions& options) {
   if (!request) return std::move(request).error();
-  const nlohmann::json* body = request->body ? &*request->body : nullptr;
-  return read_answer(*request, api.call(request->method, request->path, body, options));
+  return read_answer(*request, api.call(request->method, request->path, body_of(*request), options));
 }
 
 // `done` runs once: on the event loop, or at once on the caller's thread for
@@ -201,7 +229,7 @@ void run_async(ApiClient& api, Result<Request<T>> request, const RequestOptions&
   // The callback keeps how to read the answer; what to send stays here.
   Request<T> reader{{}, {}, std::nullopt, std::move(request->parse), request->read_fast};
   api.call_async(
-      request->method, request->path, request->body ? &*request->body : nullptr, options,
+      request->method, request->path, body_of(*request), options,
       [reader = std::move(reader), done = std::move(done)](Result<HttpResponse> response) {
         done(read_answer(reader, std::move(response)));
       },

@@ -18,6 +18,7 @@
 #include "client/live_replay.h"
 #include "core/errors.h"
 #include "core/json_dump.h"
+#include "core/json_types.h"
 #include "core/url.h"
 #include "transport/retry_policy.h"
 #include "transport/websocket.h"
@@ -129,7 +130,7 @@ struct LiveSession::Impl {
         return internal::transport_error("the Live API server closed the connection before setupComplete",
                                          "Check the model name and that it supports the Live API.");
       }
-      Result<LiveServerMessage> m = internal::parse_live_server_message(**got);
+      Result<LiveServerMessage> m = internal::parse_live_server_message(std::move(**got));
       if (!m) return std::move(m).error();
       if (m->setup_complete) {
         std::lock_guard<std::mutex> lock(mu);
@@ -239,16 +240,20 @@ struct LiveSession::Impl {
   Result<void> send(const json& message, bool replayable, bool droppable = false) {
     Result<std::string> text = internal::dump_request_body(message, "the Live API message");
     if (!text) return std::move(text).error();
+    return send_text(std::move(*text), replayable, droppable);
+  }
+  // The same with the message's bytes already written.
+  Result<void> send_text(std::string text, bool replayable, bool droppable) {
     std::lock_guard<std::mutex> lock(mu);
     if (closed || !ws) return internal::invalid_argument("the Live session is closed", "Connect a new session.");
     const bool kept = transparent || (resume && replayable);
     std::optional<std::int64_t> index;
     if (kept) {
-      Result<std::int64_t> added = replay.add(*text, droppable);
+      Result<std::int64_t> added = replay.add(text, droppable);
       if (!added) return std::move(added).error();
       index = *added;
     }
-    Result<void> r = ws->send(std::move(*text));
+    Result<void> r = ws->send(std::move(text));
     if (r) return r;
     write_failed = ws;
     // With resumption the message is kept and sent again by the reconnect
@@ -274,7 +279,7 @@ struct LiveSession::Impl {
       }
       Result<std::optional<std::string>> got = conn->receive();
       if (got && *got) {
-        Result<LiveServerMessage> m = internal::parse_live_server_message(**got);
+        Result<LiveServerMessage> m = internal::parse_live_server_message(std::move(**got));
         if (!m) return std::move(m).error();
         {
           std::lock_guard<std::mutex> lock(mu);
@@ -346,7 +351,12 @@ Result<void> LiveSession::send_realtime_input(const LiveRealtimeInput& input) {
   // Media alone may be forgotten for room; text and activity markers shape turns.
   const bool media_only = (input.audio || input.video) && !input.text && !input.activity_start &&
                           !input.activity_end && !input.audio_stream_end;
-  return impl_->send(internal::live_realtime_input_message(input), false, media_only);
+  // Written straight to bytes; a string that is not UTF-8 takes the DOM's
+  // way, whose error names it.
+  if (std::optional<std::string> text = internal::live_realtime_input_text(input)) {
+    return impl_->send_text(std::move(*text), false, media_only);
+  }
+  return impl_->send(internal::live_realtime_input_json(input), false, media_only);
 }
 
 Result<void> LiveSession::send_tool_response(const std::vector<FunctionResponse>& responses) {

@@ -26,11 +26,9 @@ Result<nlohmann::json> live_setup_fields(bool vertexai, const std::string& model
                                          const LiveConnectConfig& config);
 
 nlohmann::json live_client_content_message(const std::vector<Content>& turns, bool turn_complete);
-nlohmann::json live_realtime_input_message(const LiveRealtimeInput& input);
 nlohmann::json live_tool_response_message(const std::vector<FunctionResponse>& responses);
 
-// One server message; a message that is not a JSON object is an Error.
-Result<LiveServerMessage> parse_live_server_message(std::string_view text);
+// The server's messages are read by parse_live_server_message (core/json_types.h).
 
 }  // namespace genai::internal
 

@@ -47,15 +47,24 @@ Result<std::string> model_get_path(const ApiClient& api, std::string_view model)
 
 }  // namespace
 
-// The request body, with the cache name completed for the backend
-// (python-genai applies t_cached_content_name to cached_content).
-// A field the backend does not take is refused before sending, as python-genai does.
+namespace {
+
+// config.cached_content completed for the backend (python-genai applies
+// t_cached_content_name to it), once a field the backend does not take was
+// refused before sending, as python-genai does.
+Result<std::optional<std::string>> checked_cache_name(const ApiClient& api, const GenerateContentConfig& config) {
+  if (std::optional<Error> e = unsupported_generate_config(api.config().vertexai, config)) return std::move(*e);
+  if (!config.cached_content) return std::optional<std::string>();
+  return std::optional<std::string>(cached_content_name(api.config(), *config.cached_content));
+}
+
+}  // namespace
+
 Result<json> generate_body(const ApiClient& api, const std::vector<Content>& contents,
                            const GenerateContentConfig& config) {
-  if (std::optional<Error> e = unsupported_generate_config(api.config().vertexai, config)) return std::move(*e);
-  json body = generate_content_request_body(contents, config);
-  if (config.cached_content) body["cachedContent"] = cached_content_name(api.config(), *config.cached_content);
-  return body;
+  Result<std::optional<std::string>> cache = checked_cache_name(api, config);
+  if (!cache) return std::move(cache).error();
+  return generate_content_request_body(contents, config, *cache);
 }
 
 namespace {
@@ -73,19 +82,37 @@ namespace {
 // The calls of this file, each described once (api_client.h's Request) and
 // run by the blocking and the async forms alike.
 
+// The body of a generateContent call, streamed or not, into `dom` or
+// `text` (as Request holds it): written without a DOM, unless text in it is
+// not UTF-8; the DOM's way then gives the error that names the field.
+Result<void> fill_generate_body(const ApiClient& api, const std::vector<Content>& contents,
+                                const GenerateContentConfig& config, std::optional<json>& dom, std::string& text) {
+  Result<std::optional<std::string>> cache = checked_cache_name(api, config);
+  if (!cache) return std::move(cache).error();
+  if (std::optional<std::string> written = write_generate_content_request(contents, config, *cache)) {
+    text = std::move(*written);
+  } else {
+    dom = generate_content_request_body(contents, config, *cache);
+  }
+  return {};
+}
+
 // streamGenerateContent as SSE, for the blocking and the async stream.
 struct StreamCall {
   std::string path;
-  nlohmann::json body;
+  std::optional<json> body;
+  std::string written_body;
 };
 
 Result<StreamCall> stream_call(const ApiClient& api, std::string_view model, const std::vector<Content>& contents,
                                const GenerateContentConfig& config) {
   Result<std::string> path = model_method_path(api, model, "streamGenerateContent");
   if (!path) return std::move(path).error();
-  Result<nlohmann::json> body = generate_body(api, contents, config);
-  if (!body) return std::move(body).error();
-  return StreamCall{*path + "?alt=sse", std::move(*body)};
+  StreamCall call{*path + "?alt=sse", std::nullopt, {}};
+  if (Result<void> body = fill_generate_body(api, contents, config, call.body, call.written_body); !body) {
+    return std::move(body).error();
+  }
+  return call;
 }
 
 Result<Request<GenerateContentResponse>> generate_request(const ApiClient& api, std::string_view model,
@@ -94,12 +121,14 @@ Result<Request<GenerateContentResponse>> generate_request(const ApiClient& api, 
   if (contents.empty()) return empty_contents_error();
   Result<std::string> path = model_method_path(api, model, "generateContent");
   if (!path) return std::move(path).error();
-  Result<json> body = generate_body(api, contents, config);
-  if (!body) return std::move(body).error();
-  return Request<GenerateContentResponse>{"POST", std::move(*path), std::move(*body), &parse_generate_content_answer,
-                                          [](std::string& answer) -> std::optional<Result<GenerateContentResponse>> {
-                                            return read_generate_content_response(answer, true);
-                                          }};
+  Request<GenerateContentResponse> request{"POST", std::move(*path), std::nullopt, &parse_generate_content_answer,
+                                           [](std::string& answer) -> std::optional<Result<GenerateContentResponse>> {
+                                             return read_generate_content_response(answer, true);
+                                           }};
+  if (Result<void> body = fill_generate_body(api, contents, config, request.body, request.written_body); !body) {
+    return std::move(body).error();
+  }
+  return request;
 }
 
 Result<Request<CountTokensResponse>> count_tokens_request(const ApiClient& api, std::string_view model,
@@ -265,7 +294,8 @@ Stream<GenerateContentResponse> Models::generate_content_stream(std::string_view
   }
   Result<internal::StreamCall> call = internal::stream_call(*api_, model, contents, config);
   if (!call) return Stream<GenerateContentResponse>::failed(std::move(call).error());
-  Result<std::unique_ptr<HttpStream>> http = api_->open_stream("POST", call->path, call->body, config.http_options);
+  Result<std::unique_ptr<HttpStream>> http =
+      api_->open_stream("POST", call->path, internal::body_of(*call), config.http_options);
   if (!http) return Stream<GenerateContentResponse>::failed(std::move(http).error());
   return internal::make_response_stream(std::move(*http), api_->http_options().max_event_bytes,
                                         api_->http_options().stream_idle_timeout);
@@ -294,7 +324,8 @@ void Models::generate_content_stream_async(std::string_view model, const std::ve
   auto done = [decoder, on_done = std::move(on_done)](Result<void> end) {
     on_done(end ? decoder->at_end() : std::move(end));
   };
-  api_->stream_async("POST", call->path, call->body, config.http_options, std::move(on_event), std::move(done));
+  api_->stream_async("POST", call->path, internal::body_of(*call), config.http_options, std::move(on_event),
+                     std::move(done));
 }
 
 std::future<Result<void>> Models::generate_content_stream_async(std::string_view model,

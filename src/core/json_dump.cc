@@ -17,7 +17,7 @@ using nlohmann::json;
 // A string's quoted, escaped form, as nlohmann writes it with ensure_ascii
 // off: the two-character escapes it uses, \u00xx (lower-case hex) for the
 // other control characters, everything else as it is.
-void write_string(const std::string& s, std::string& out) {
+void write_string(std::string_view s, std::string& out) {
   const char* const end = s.data() + s.size();
   static constexpr char kHex[] = "0123456789abcdef";
   const size_t start = out.size();
@@ -41,7 +41,7 @@ void write_string(const std::string& s, std::string& out) {
         if (static_cast<unsigned char>(c) >= 0x80) {
           // UTF-8: nlohmann validates it (and throws as dump() does).
           out.resize(start);
-          out += json(s).dump();
+          out += json(std::string(s)).dump();
           return;
         }
         out += "\\u00";
@@ -142,6 +142,10 @@ std::optional<BadUtf8> find_bad_utf8(const json& j, const std::string& path) {
 }
 
 }  // namespace
+
+void append_json_string(std::string_view s, std::string& out) { write_string(s, out); }
+
+void append_json(const nlohmann::json& j, std::string& out) { write(j, out); }
 
 std::string dump_json(const nlohmann::json& j) {
   std::string out;

@@ -15,6 +15,7 @@
 #define GENAI_SRC_CORE_JSON_DUMP_H_
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,12 @@ namespace genai::internal {
 // Exactly nlohmann::json::dump() with no arguments: the same text, and the
 // same exception for a string that is not valid UTF-8.
 std::string dump_json(const nlohmann::json& j);
+
+// What dump_json writes for one value, appended to `out`: a JSON value, or a
+// string (quoted and escaped). The same exception for text that is not UTF-8
+// (JsonWriter writes request bodies without a DOM through these).
+void append_json(const nlohmann::json& j, std::string& out);
+void append_json_string(std::string_view s, std::string& out);
 
 // dump_json for a request body, the one place every request libgenai builds
 // is serialized: the text, or, when a string or key in it is not UTF-8 (JSON

@@ -7,7 +7,10 @@
 
 #include "core/base64.h"
 #include "core/errors.h"
+#include "core/json_parse.h"
 #include "core/json_tape.h"
+#include "core/json_writer.h"
+#include "genai/live.h"
 
 namespace genai {
 
@@ -113,6 +116,14 @@ template <typename N> void from_node(const N& j, UrlMetadata& v);
 template <typename N> void from_node(const N& j, UrlContextMetadata& v);
 template <typename N> void from_node(const N& j, Candidate& v);
 template <typename N> void from_node(const N& j, PromptFeedback& v);
+template <typename N> void from_node(const N& j, LiveServerSetupComplete& v);
+template <typename N> void from_node(const N& j, Transcription& v);
+template <typename N> void from_node(const N& j, LiveServerContent& v);
+template <typename N> void from_node(const N& j, LiveServerToolCall& v);
+template <typename N> void from_node(const N& j, LiveServerToolCallCancellation& v);
+template <typename N> void from_node(const N& j, LiveUsageMetadata& v);
+template <typename N> void from_node(const N& j, LiveServerGoAway& v);
+template <typename N> void from_node(const N& j, LiveServerSessionResumptionUpdate& v);
 
 namespace {
 
@@ -184,16 +195,6 @@ std::string get_string(const J& j, const char* key) {
   const auto v = node_of(j).member(key);
   return v && v.is_string() ? std::string(v.string()) : std::string();
 }
-// The member `key` as JSON, or `fallback` when absent; as json::value(), a
-// value of a non-object is a wrong shape.
-template <typename J>
-json get_json(const J& j, const char* key, json fallback) {
-  const auto n = node_of(j);
-  if (!n.is_object()) throw std::invalid_argument(std::string("cannot use value() with ") + n.type_name());
-  const auto v = n.member(key);
-  return v ? v.to_json() : std::move(fallback);
-}
-
 // The wire names a struct models. Its other members go to and come from
 // the struct's `extra`, so a field this library does not know is neither
 // lost from a response nor out of reach of a request.
@@ -211,6 +212,106 @@ void get_extra(const J& j, Known known, json& extra) {
     if (!is_known(known, key)) extra[std::string(key)] = value.to_json();
   });
 }
+
+// The readers of a response's structs read an object in one pass over its
+// members (read_members), each member to the field of its name or to
+// `extra`, instead of one lookup per field and one more pass for `extra`.
+// Each field is read as the get_* helper above reads the member of its
+// name; a repeated name is read again from scratch, so the last one wins,
+// as in nlohmann's DOM.
+template <typename Out>
+struct Field {
+  std::string_view name;
+  Out out;
+};
+template <typename T>
+Field<T&> field(std::string_view name, T& out) {
+  return {name, out};
+}
+// An int64 as protobuf's JSON mapping writes it: a number or a string ("123").
+struct Int64 {
+  std::optional<int64_t>& out;
+};
+Field<Int64> int64_field(std::string_view name, std::optional<int64_t>& out) { return {name, Int64{out}}; }
+
+template <typename V, typename T>
+void read_field(const V& v, std::optional<T>& out) {  // as get()
+  out.reset();
+  if (!v.is_null()) out = value_of<T>(v);
+}
+template <typename V, typename T>
+void read_field(const V& v, std::vector<T>& out) {  // as get_list()
+  out.clear();
+  if (v.is_array()) v.for_each_element([&](const auto& e) { out.push_back(value_of<T>(e)); });
+}
+template <typename V>
+void read_field(const V& v, std::string& out) {  // as get_string()
+  if (v.is_string()) {
+    out = v.string();
+  } else {
+    out.clear();
+  }
+}
+template <typename V>
+void read_field(const V& v, json& out) {  // the member as JSON (its fallback set beforehand)
+  out = v.to_json();
+}
+template <typename V>
+void read_field(const V& v, Int64 f) {  // as get_int64()
+  f.out.reset();
+  if (v.is_null()) return;
+  if (v.is_string()) {
+    f.out = std::stoll(std::string(v.string()));
+  } else {
+    f.out = number_of<int64_t>(v);
+  }
+}
+
+// A string member kept only when it is a string (another type reads as absent).
+struct IfString {
+  std::optional<std::string>& out;
+};
+Field<IfString> string_if_string(std::string_view name, std::optional<std::string>& out) { return {name, IfString{out}}; }
+template <typename V>
+void read_field(const V& v, IfString f) {
+  f.out.reset();
+  if (v.is_string()) f.out = std::string(v.string());
+}
+// A struct member read only when it is an object (another type reads as absent).
+template <typename T>
+struct IfObject {
+  std::optional<T>& out;
+};
+template <typename T>
+Field<IfObject<T>> object_if_object(std::string_view name, std::optional<T>& out) {
+  return {name, IfObject<T>{out}};
+}
+template <typename V, typename T>
+void read_field(const V& v, IfObject<T> f) {
+  if (!v.is_object()) {
+    f.out.reset();
+    return;
+  }
+  T value;
+  from_node(v, value);
+  f.out = std::move(value);
+}
+
+// Reads each member of `j` into the field of its name; the others go to
+// `extra` (dropped when it is null).
+template <typename J, typename... Outs>
+void read_members(const J& j, json* extra, Field<Outs>... fields) {
+  node_of(j).for_each_member([&](std::string_view key, const auto& value) {
+    const bool known = (... || (key == fields.name && (read_field(value, fields.out), true)));
+    if (!known && extra) (*extra)[std::string(key)] = value.to_json();
+  });
+}
+// As nlohmann's json::value() does, refuses a value that is not an object.
+template <typename J>
+void require_object(const J& j) {
+  const auto n = node_of(j);
+  if (!n.is_object()) throw std::invalid_argument(std::string("cannot use value() with ") + n.type_name());
+}
 // Adds the members of `extra` that `j` does not have: a modelled field, set,
 // wins over the same name in extra.
 void put_extra(json& j, const json& extra) {
@@ -222,124 +323,208 @@ void put_extra(json& j, const json& extra) {
 
 }  // namespace
 
-void to_json(json& j, const Blob& v) {
-  j = json{{"mimeType", v.mime_type}, {"data", v.data}};
-  put_extra(j, v.extra);
+// The writers of the structs a prompt is made of, for either writer
+// (core/json_writer.h): the bytes of a request body, or a DOM (to_json).
+template <typename W> void write_node(W& w, const Blob& v);
+template <typename W> void write_node(W& w, const FileData& v);
+template <typename W> void write_node(W& w, const FunctionCall& v);
+template <typename W> void write_node(W& w, const FunctionResponse& v);
+template <typename W> void write_node(W& w, const ExecutableCode& v);
+template <typename W> void write_node(W& w, const CodeExecutionResult& v);
+template <typename W> void write_node(W& w, const Part& v);
+template <typename W> void write_node(W& w, const Content& v);
+
+namespace {
+
+// One value, as `json(v)` would hold it: a struct with a write_node by it,
+// any other through its to_json.
+template <typename W, typename T>
+void write_value(W& w, const T& v) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    w.string(v);
+  } else if constexpr (std::is_same_v<T, json>) {
+    w.value(v);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    w.boolean(v);
+  } else if constexpr (requires { write_node(w, v); }) {
+    write_node(w, v);
+  } else {
+    w.value(json(v));
+  }
+}
+template <typename W, typename T>
+void write_value(W& w, const std::vector<T>& v) {
+  w.begin_array();
+  for (const T& e : v) write_value(w, e);
+  w.end_array();
+}
+// A member, as put() sets it: an unset optional is left out.
+template <typename W, typename T>
+void write_member(W& w, const char* key, const T& v) {
+  w.key(key);
+  write_value(w, v);
+}
+template <typename W, typename T>
+void write_member(W& w, const char* key, const std::optional<T>& v) {
+  if (v) write_member(w, key, *v);
+}
+// A list, as put_list() sets it: an empty one is left out.
+template <typename W, typename T>
+void write_list(W& w, const char* key, const std::vector<T>& v) {
+  if (!v.empty()) write_member(w, key, v);
+}
+// put_extra for a writer.
+template <typename W>
+void write_extra(W& w, const json& extra) {
+  if (!extra.is_object()) return;
+  for (const auto& [key, value] : extra.get_ref<const json::object_t&>()) {
+    if (!w.has_key(key)) {
+      w.key(key);
+      w.value(value);
+    }
+  }
+}
+
+}  // namespace
+
+// The to_json hooks of the same structs: one mapping, whichever the output.
+#define GENAI_TO_JSON_BY_WRITER(T)         \
+  void to_json(json& j, const T& v) {      \
+    internal::DomWriter w(j);              \
+    write_node(w, v);                      \
+  }
+GENAI_TO_JSON_BY_WRITER(Blob)
+GENAI_TO_JSON_BY_WRITER(FileData)
+GENAI_TO_JSON_BY_WRITER(FunctionCall)
+GENAI_TO_JSON_BY_WRITER(FunctionResponse)
+GENAI_TO_JSON_BY_WRITER(ExecutableCode)
+GENAI_TO_JSON_BY_WRITER(CodeExecutionResult)
+GENAI_TO_JSON_BY_WRITER(Part)
+GENAI_TO_JSON_BY_WRITER(Content)
+#undef GENAI_TO_JSON_BY_WRITER
+
+template <typename W>
+void write_node(W& w, const Blob& v) {
+  w.begin_object();
+  write_member(w, "mimeType", v.mime_type);
+  write_member(w, "data", v.data);
+  write_extra(w, v.extra);
+  w.end_object();
 }
 template <typename N>
 void from_node(const N& j, Blob& v) {
-  v.mime_type = get_string(j, "mimeType");
-  v.data = get_string(j, "data");
-  get_extra(j, {"mimeType", "data"}, v.extra);
+  read_members(j, &v.extra, field("mimeType", v.mime_type), field("data", v.data));
 }
 void from_json(const json& j, Blob& v) { from_node(DomNode(j), v); }
-void to_json(json& j, const FileData& v) {
-  j = json{{"mimeType", v.mime_type}, {"fileUri", v.file_uri}};
-  put_extra(j, v.extra);
+template <typename W>
+void write_node(W& w, const FileData& v) {
+  w.begin_object();
+  write_member(w, "mimeType", v.mime_type);
+  write_member(w, "fileUri", v.file_uri);
+  write_extra(w, v.extra);
+  w.end_object();
 }
 template <typename N>
 void from_node(const N& j, FileData& v) {
-  v.mime_type = get_string(j, "mimeType");
-  v.file_uri = get_string(j, "fileUri");
-  get_extra(j, {"mimeType", "fileUri"}, v.extra);
+  read_members(j, &v.extra, field("mimeType", v.mime_type), field("fileUri", v.file_uri));
 }
 void from_json(const json& j, FileData& v) { from_node(DomNode(j), v); }
-void to_json(json& j, const FunctionCall& v) {
-  j = json::object();
-  put(j, "id", v.id);
-  j["name"] = v.name;
-  j["args"] = v.args;
-  put_extra(j, v.extra);
+template <typename W>
+void write_node(W& w, const FunctionCall& v) {
+  w.begin_object();
+  write_member(w, "id", v.id);
+  write_member(w, "name", v.name);
+  write_member(w, "args", v.args);
+  write_extra(w, v.extra);
+  w.end_object();
 }
 template <typename N>
 void from_node(const N& j, FunctionCall& v) {
-  get(j, "id", v.id);
-  v.name = get_string(j, "name");
-  v.args = get_json(j, "args", json::object());
-  get_extra(j, {"id", "name", "args"}, v.extra);
+  require_object(j);
+  v.args = json::object();
+  read_members(j, &v.extra, field("id", v.id), field("name", v.name), field("args", v.args));
 }
 void from_json(const json& j, FunctionCall& v) { from_node(DomNode(j), v); }
-void to_json(json& j, const FunctionResponse& v) {
-  j = json::object();
-  put(j, "id", v.id);
-  j["name"] = v.name;
-  j["response"] = v.response;
-  put_extra(j, v.extra);
+template <typename W>
+void write_node(W& w, const FunctionResponse& v) {
+  w.begin_object();
+  write_member(w, "id", v.id);
+  write_member(w, "name", v.name);
+  write_member(w, "response", v.response);
+  write_extra(w, v.extra);
+  w.end_object();
 }
 template <typename N>
 void from_node(const N& j, FunctionResponse& v) {
-  get(j, "id", v.id);
-  v.name = get_string(j, "name");
-  v.response = get_json(j, "response", json::object());
-  get_extra(j, {"id", "name", "response"}, v.extra);
+  require_object(j);
+  v.response = json::object();
+  read_members(j, &v.extra, field("id", v.id), field("name", v.name), field("response", v.response));
 }
 void from_json(const json& j, FunctionResponse& v) { from_node(DomNode(j), v); }
 
-void to_json(json& j, const ExecutableCode& v) {
-  j = json{{"language", v.language}, {"code", v.code}};
-  put_extra(j, v.extra);
+template <typename W>
+void write_node(W& w, const ExecutableCode& v) {
+  w.begin_object();
+  write_member(w, "language", v.language);
+  write_member(w, "code", v.code);
+  write_extra(w, v.extra);
+  w.end_object();
 }
 template <typename N>
 void from_node(const N& j, ExecutableCode& v) {
-  v.language = get_string(j, "language");
-  v.code = get_string(j, "code");
-  get_extra(j, {"language", "code"}, v.extra);
+  read_members(j, &v.extra, field("language", v.language), field("code", v.code));
 }
 void from_json(const json& j, ExecutableCode& v) { from_node(DomNode(j), v); }
-void to_json(json& j, const CodeExecutionResult& v) {
-  j = json{{"outcome", v.outcome}};
-  put(j, "output", v.output);
-  put_extra(j, v.extra);
+template <typename W>
+void write_node(W& w, const CodeExecutionResult& v) {
+  w.begin_object();
+  write_member(w, "outcome", v.outcome);
+  write_member(w, "output", v.output);
+  write_extra(w, v.extra);
+  w.end_object();
 }
 template <typename N>
 void from_node(const N& j, CodeExecutionResult& v) {
-  v.outcome = get_string(j, "outcome");
-  get(j, "output", v.output);
-  get_extra(j, {"outcome", "output"}, v.extra);
+  read_members(j, &v.extra, field("outcome", v.outcome), field("output", v.output));
 }
 void from_json(const json& j, CodeExecutionResult& v) { from_node(DomNode(j), v); }
 
-void to_json(json& j, const Part& v) {
-  j = json::object();
-  put(j, "text", v.text);
-  put(j, "inlineData", v.inline_data);
-  put(j, "fileData", v.file_data);
-  put(j, "functionCall", v.function_call);
-  put(j, "functionResponse", v.function_response);
-  put(j, "executableCode", v.executable_code);
-  put(j, "codeExecutionResult", v.code_execution_result);
-  put(j, "thought", v.thought);
-  put(j, "thoughtSignature", v.thought_signature);
-  put_extra(j, v.extra);
+template <typename W>
+void write_node(W& w, const Part& v) {
+  w.begin_object();
+  write_member(w, "text", v.text);
+  write_member(w, "inlineData", v.inline_data);
+  write_member(w, "fileData", v.file_data);
+  write_member(w, "functionCall", v.function_call);
+  write_member(w, "functionResponse", v.function_response);
+  write_member(w, "executableCode", v.executable_code);
+  write_member(w, "codeExecutionResult", v.code_execution_result);
+  write_member(w, "thought", v.thought);
+  write_member(w, "thoughtSignature", v.thought_signature);
+  write_extra(w, v.extra);
+  w.end_object();
 }
 template <typename N>
 void from_node(const N& j, Part& v) {
-  get(j, "text", v.text);
-  get(j, "inlineData", v.inline_data);
-  get(j, "fileData", v.file_data);
-  get(j, "functionCall", v.function_call);
-  get(j, "functionResponse", v.function_response);
-  get(j, "executableCode", v.executable_code);
-  get(j, "codeExecutionResult", v.code_execution_result);
-  get(j, "thought", v.thought);
-  get(j, "thoughtSignature", v.thought_signature);
-  get_extra(j,
-            {"text", "inlineData", "fileData", "functionCall", "functionResponse", "executableCode",
-             "codeExecutionResult", "thought", "thoughtSignature"},
-            v.extra);
+  read_members(j, &v.extra, field("text", v.text), field("inlineData", v.inline_data), field("fileData", v.file_data),
+               field("functionCall", v.function_call), field("functionResponse", v.function_response),
+               field("executableCode", v.executable_code), field("codeExecutionResult", v.code_execution_result),
+               field("thought", v.thought), field("thoughtSignature", v.thought_signature));
 }
 void from_json(const json& j, Part& v) { from_node(DomNode(j), v); }
-void to_json(json& j, const Content& v) {
-  j = json::object();
-  put(j, "role", v.role);
-  j["parts"] = v.parts;
-  put_extra(j, v.extra);
+template <typename W>
+void write_node(W& w, const Content& v) {
+  w.begin_object();
+  write_member(w, "role", v.role);
+  w.key("parts");
+  write_value(w, v.parts);  // [] too: Google requires the member
+  write_extra(w, v.extra);
+  w.end_object();
 }
 template <typename N>
 void from_node(const N& j, Content& v) {
-  get(j, "role", v.role);
-  get_list(j, "parts", v.parts);  // absent when the whole budget went to thinking
-  get_extra(j, {"role", "parts"}, v.extra);
+  // "parts" is absent when the whole budget went to thinking.
+  read_members(j, &v.extra, field("role", v.role), field("parts", v.parts));
 }
 void from_json(const json& j, Content& v) { from_node(DomNode(j), v); }
 
@@ -610,68 +795,56 @@ void to_json(json& j, const ModelSelectionConfig& v) {
 
 template <typename N>
 void from_node(const N& j, SafetyRating& v) {
-  v.category = get_string(j, "category");
-  v.probability = get_string(j, "probability");
-  get(j, "blocked", v.blocked);
-  get(j, "probabilityScore", v.probability_score);
-  get(j, "severity", v.severity);
-  get(j, "severityScore", v.severity_score);
-  get_extra(j, {"category", "probability", "blocked", "probabilityScore", "severity", "severityScore"}, v.extra);
+  read_members(j, &v.extra, field("category", v.category), field("probability", v.probability),
+               field("blocked", v.blocked), field("probabilityScore", v.probability_score),
+               field("severity", v.severity), field("severityScore", v.severity_score));
 }
 void from_json(const json& j, SafetyRating& v) { from_node(DomNode(j), v); }
 template <typename N>
 void from_node(const N& j, ModalityTokenCount& v) {
-  v.modality = get_string(j, "modality");
   std::optional<int64_t> n;
-  get_int64(j, "tokenCount", n);
+  read_members(j, &v.extra, field("modality", v.modality), int64_field("tokenCount", n));
   v.token_count = n.value_or(0);
-  get_extra(j, {"modality", "tokenCount"}, v.extra);
 }
 void from_json(const json& j, ModalityTokenCount& v) { from_node(DomNode(j), v); }
 template <typename N>
 void from_node(const N& j, UsageMetadata& v) {
-  get_int64(j, "promptTokenCount", v.prompt_token_count);
-  get_int64(j, "candidatesTokenCount", v.candidates_token_count);
-  get_int64(j, "totalTokenCount", v.total_token_count);
-  get_int64(j, "thoughtsTokenCount", v.thoughts_token_count);
-  get_int64(j, "cachedContentTokenCount", v.cached_content_token_count);
-  get_int64(j, "toolUsePromptTokenCount", v.tool_use_prompt_token_count);
-  get_list(j, "promptTokensDetails", v.prompt_tokens_details);
-  get_list(j, "candidatesTokensDetails", v.candidates_tokens_details);
-  get_extra(j,
-            {"promptTokenCount", "candidatesTokenCount", "totalTokenCount", "thoughtsTokenCount",
-             "cachedContentTokenCount", "toolUsePromptTokenCount", "promptTokensDetails", "candidatesTokensDetails"},
-            v.extra);
+  read_members(j, &v.extra, int64_field("promptTokenCount", v.prompt_token_count),
+               int64_field("candidatesTokenCount", v.candidates_token_count),
+               int64_field("totalTokenCount", v.total_token_count),
+               int64_field("thoughtsTokenCount", v.thoughts_token_count),
+               int64_field("cachedContentTokenCount", v.cached_content_token_count),
+               int64_field("toolUsePromptTokenCount", v.tool_use_prompt_token_count),
+               field("promptTokensDetails", v.prompt_tokens_details),
+               field("candidatesTokensDetails", v.candidates_tokens_details));
 }
 void from_json(const json& j, UsageMetadata& v) { from_node(DomNode(j), v); }
 template <typename N>
 void from_node(const N& j, LogprobsCandidate& v) {
-  get(j, "token", v.token);
-  get(j, "tokenId", v.token_id);
-  get(j, "logProbability", v.log_probability);
+  read_members(j, nullptr, field("token", v.token), field("tokenId", v.token_id),
+               field("logProbability", v.log_probability));
 }
 void from_json(const json& j, LogprobsCandidate& v) { from_node(DomNode(j), v); }
 template <typename N>
 void from_node(const N& j, LogprobsTopCandidates& v) {
-  get_list(j, "candidates", v.candidates);
+  read_members(j, nullptr, field("candidates", v.candidates));
 }
 void from_json(const json& j, LogprobsTopCandidates& v) { from_node(DomNode(j), v); }
 template <typename N>
 void from_node(const N& j, LogprobsResult& v) {
-  get_list(j, "chosenCandidates", v.chosen_candidates);
-  get_list(j, "topCandidates", v.top_candidates);
-  get(j, "logProbabilitySum", v.log_probability_sum);
+  read_members(j, nullptr, field("chosenCandidates", v.chosen_candidates), field("topCandidates", v.top_candidates),
+               field("logProbabilitySum", v.log_probability_sum));
 }
 void from_json(const json& j, LogprobsResult& v) { from_node(DomNode(j), v); }
 template <typename N>
 void from_node(const N& j, UrlMetadata& v) {
-  get(j, "retrievedUrl", v.retrieved_url);
-  get(j, "urlRetrievalStatus", v.url_retrieval_status);
+  read_members(j, nullptr, field("retrievedUrl", v.retrieved_url),
+               field("urlRetrievalStatus", v.url_retrieval_status));
 }
 void from_json(const json& j, UrlMetadata& v) { from_node(DomNode(j), v); }
 template <typename N>
 void from_node(const N& j, UrlContextMetadata& v) {
-  get_list(j, "urlMetadata", v.url_metadata);
+  read_members(j, nullptr, field("urlMetadata", v.url_metadata));
 }
 void from_json(const json& j, UrlContextMetadata& v) { from_node(DomNode(j), v); }
 void from_json(const json& j, GroundingChunkMaps& v) {
@@ -682,29 +855,18 @@ void from_json(const json& j, GroundingChunkMaps& v) {
 }
 template <typename N>
 void from_node(const N& j, Candidate& v) {
-  get(j, "content", v.content);
-  get(j, "finishReason", v.finish_reason);
-  get(j, "finishMessage", v.finish_message);
-  get_list(j, "safetyRatings", v.safety_ratings);
-  get(j, "citationMetadata", v.citation_metadata);
-  get(j, "groundingMetadata", v.grounding_metadata);
-  get_int64(j, "tokenCount", v.token_count);
-  get(j, "index", v.index);
-  get(j, "avgLogprobs", v.avg_logprobs);
-  get(j, "logprobsResult", v.logprobs_result);
-  get(j, "urlContextMetadata", v.url_context_metadata);
-  get_extra(j,
-            {"content", "finishReason", "finishMessage", "safetyRatings", "citationMetadata", "groundingMetadata",
-             "tokenCount", "index", "avgLogprobs", "logprobsResult", "urlContextMetadata"},
-            v.extra);
+  read_members(j, &v.extra, field("content", v.content), field("finishReason", v.finish_reason),
+               field("finishMessage", v.finish_message), field("safetyRatings", v.safety_ratings),
+               field("citationMetadata", v.citation_metadata), field("groundingMetadata", v.grounding_metadata),
+               int64_field("tokenCount", v.token_count), field("index", v.index),
+               field("avgLogprobs", v.avg_logprobs), field("logprobsResult", v.logprobs_result),
+               field("urlContextMetadata", v.url_context_metadata));
 }
 void from_json(const json& j, Candidate& v) { from_node(DomNode(j), v); }
 template <typename N>
 void from_node(const N& j, PromptFeedback& v) {
-  get(j, "blockReason", v.block_reason);
-  get(j, "blockReasonMessage", v.block_reason_message);
-  get_list(j, "safetyRatings", v.safety_ratings);
-  get_extra(j, {"blockReason", "blockReasonMessage", "safetyRatings"}, v.extra);
+  read_members(j, &v.extra, field("blockReason", v.block_reason), field("blockReasonMessage", v.block_reason_message),
+               field("safetyRatings", v.safety_ratings));
 }
 void from_json(const json& j, PromptFeedback& v) { from_node(DomNode(j), v); }
 
@@ -906,32 +1068,46 @@ namespace genai::internal {
 
 using nlohmann::json;
 
+namespace {
+
+// The "generationConfig" object, for either writer; as a member, left out
+// when nothing in it is set.
+template <typename W>
+void write_generation_config(W& w, const GenerateContentConfig& c) {
+  w.begin_object();
+  write_member(w, "temperature", c.temperature);
+  write_member(w, "topP", c.top_p);
+  write_member(w, "topK", c.top_k);
+  write_member(w, "candidateCount", c.candidate_count);
+  write_member(w, "maxOutputTokens", c.max_output_tokens);
+  write_list(w, "stopSequences", c.stop_sequences);
+  write_member(w, "presencePenalty", c.presence_penalty);
+  write_member(w, "frequencyPenalty", c.frequency_penalty);
+  write_member(w, "seed", c.seed);
+  write_member(w, "responseMimeType", c.response_mime_type);
+  write_member(w, "responseSchema", c.response_schema);
+  write_member(w, "responseJsonSchema", c.response_json_schema);
+  write_list(w, "responseModalities", c.response_modalities);
+  write_member(w, "thinkingConfig", c.thinking_config);
+  write_member(w, "responseLogprobs", c.response_logprobs);
+  write_member(w, "logprobs", c.logprobs);
+  write_member(w, "mediaResolution", c.media_resolution);
+  write_member(w, "speechConfig", c.speech_config);
+  write_member(w, "audioTimestamp", c.audio_timestamp);
+  write_member(w, "imageConfig", c.image_config);
+  write_member(w, "routingConfig", c.routing_config);
+  write_member(w, "modelConfig", c.model_selection_config);  // python-genai's name on the wire (Vertex AI)
+  write_member(w, "enableEnhancedCivicAnswers", c.enable_enhanced_civic_answers);
+  write_member(w, "audioTranscriptionConfig", c.audio_transcription_config);
+  w.end_object_or_drop();
+}
+
+}  // namespace
+
 json generation_config_json(const GenerateContentConfig& c) {
-  json g = json::object();
-  put(g, "temperature", c.temperature);
-  put(g, "topP", c.top_p);
-  put(g, "topK", c.top_k);
-  put(g, "candidateCount", c.candidate_count);
-  put(g, "maxOutputTokens", c.max_output_tokens);
-  put_list(g, "stopSequences", c.stop_sequences);
-  put(g, "presencePenalty", c.presence_penalty);
-  put(g, "frequencyPenalty", c.frequency_penalty);
-  put(g, "seed", c.seed);
-  put(g, "responseMimeType", c.response_mime_type);
-  put(g, "responseSchema", c.response_schema);
-  put(g, "responseJsonSchema", c.response_json_schema);
-  put_list(g, "responseModalities", c.response_modalities);
-  put(g, "thinkingConfig", c.thinking_config);
-  put(g, "responseLogprobs", c.response_logprobs);
-  put(g, "logprobs", c.logprobs);
-  put(g, "mediaResolution", c.media_resolution);
-  put(g, "speechConfig", c.speech_config);
-  put(g, "audioTimestamp", c.audio_timestamp);
-  put(g, "imageConfig", c.image_config);
-  put(g, "routingConfig", c.routing_config);
-  put(g, "modelConfig", c.model_selection_config);  // python-genai's name on the wire (Vertex AI)
-  put(g, "enableEnhancedCivicAnswers", c.enable_enhanced_civic_answers);
-  put(g, "audioTranscriptionConfig", c.audio_transcription_config);
+  json g;
+  DomWriter w(g);
+  write_generation_config(w, c);
   return g;
 }
 
@@ -964,20 +1140,109 @@ std::optional<Error> unsupported_generate_config(bool vertexai, const GenerateCo
   return std::nullopt;
 }
 
+namespace {
+
+// The body of a generateContent request, for either writer; `cached_content`
+// stands for config.cached_content (the caller may have completed the name).
+template <typename W>
+void write_generate_request(W& w, const std::vector<Content>& contents, const GenerateContentConfig& c,
+                            const std::optional<std::string>& cached_content) {
+  w.begin_object();
+  write_member(w, "contents", contents);
+  write_member(w, "systemInstruction", c.system_instruction);
+  write_list(w, "tools", c.tools);
+  write_member(w, "toolConfig", c.tool_config);
+  write_list(w, "safetySettings", c.safety_settings);
+  write_member(w, "cachedContent", cached_content);
+  write_member(w, "labels", c.labels);
+  write_member(w, "serviceTier", c.service_tier);
+  write_member(w, "modelArmorConfig", c.model_armor_config);
+  w.key("generationConfig");
+  write_generation_config(w, c);
+  w.end_object();
+}
+
+}  // namespace
+
 json generate_content_request_body(const std::vector<Content>& contents, const GenerateContentConfig& c) {
-  json body = json::object();
-  body["contents"] = contents;
-  put(body, "systemInstruction", c.system_instruction);
-  put_list(body, "tools", c.tools);
-  put(body, "toolConfig", c.tool_config);
-  put_list(body, "safetySettings", c.safety_settings);
-  put(body, "cachedContent", c.cached_content);
-  put(body, "labels", c.labels);
-  put(body, "serviceTier", c.service_tier);
-  put(body, "modelArmorConfig", c.model_armor_config);
-  json g = generation_config_json(c);
-  if (!g.empty()) body["generationConfig"] = std::move(g);
+  return generate_content_request_body(contents, c, c.cached_content);
+}
+
+json generate_content_request_body(const std::vector<Content>& contents, const GenerateContentConfig& c,
+                                   const std::optional<std::string>& cached_content) {
+  json body;
+  DomWriter w(body);
+  write_generate_request(w, contents, c, cached_content);
   return body;
+}
+
+std::optional<std::string> write_generate_content_request(const std::vector<Content>& contents,
+                                                          const GenerateContentConfig& c,
+                                                          const std::optional<std::string>& cached_content) {
+  // Sized for the prompt's text and media up front: a body of megabytes of
+  // base64 is then written without being copied again as it grows.
+  std::size_t size = 256;
+  for (const Content& content : contents) {
+    for (const Part& part : content.parts) {
+      size += 32 + (part.text ? part.text->size() : 0) + (part.inline_data ? part.inline_data->data.size() : 0);
+    }
+  }
+  std::string text;
+  text.reserve(size);
+  JsonWriter w(text);
+  try {
+    write_generate_request(w, contents, c, cached_content);
+  } catch (const json::type_error&) {
+    return std::nullopt;  // text that is not UTF-8: the DOM's way names the field
+  }
+  return text;
+}
+
+namespace {
+// {"realtimeInput": {...}}: the modelled members, then `extra`'s others.
+template <typename W>
+void write_live_realtime_input(W& w, const LiveRealtimeInput& in) {
+  w.begin_object();
+  w.key("realtimeInput");
+  w.begin_object();
+  write_member(w, "audio", in.audio);
+  write_member(w, "video", in.video);
+  write_member(w, "text", in.text);
+  if (in.activity_start) {
+    w.key("activityStart");
+    w.begin_object();
+    w.end_object();
+  }
+  if (in.activity_end) {
+    w.key("activityEnd");
+    w.begin_object();
+    w.end_object();
+  }
+  if (in.audio_stream_end) write_member(w, "audioStreamEnd", true);
+  write_extra(w, in.extra);
+  w.end_object();
+  w.end_object();
+}
+}  // namespace
+
+json live_realtime_input_json(const LiveRealtimeInput& in) {
+  json out;
+  DomWriter w(out);
+  write_live_realtime_input(w, in);
+  return out;
+}
+
+std::optional<std::string> live_realtime_input_text(const LiveRealtimeInput& in) {
+  std::string text;
+  text.reserve(96 + (in.audio ? in.audio->data.size() : 0) + (in.video ? in.video->data.size() : 0) +
+               (in.text ? in.text->size() : 0));
+  JsonWriter w(text);
+  try {
+    write_live_realtime_input(w, in);
+  } catch (const json::type_error&) {
+    return std::nullopt;  // text that is not UTF-8: the DOM's way names the field
+  }
+  return text;
 }
 
 json count_tokens_request_body(bool vertexai, const std::string& model_resource, const std::vector<Content>& contents,
@@ -1043,25 +1308,19 @@ json vertex_embed_request_body(const std::vector<Content>& contents, const Embed
 
 
 namespace {
-// A response's typed members; `raw` is the caller's.
+// A response's typed members, read into a new response; `raw` is the caller's.
 template <typename N>
-GenerateContentResponse generate_content_response_from(const N& j) {
-  GenerateContentResponse r;
-  get_list(j, "candidates", r.candidates);
-  get(j, "usageMetadata", r.usage_metadata);
-  get(j, "promptFeedback", r.prompt_feedback);
-  get(j, "modelVersion", r.model_version);
-  get(j, "responseId", r.response_id);
-  get(j, "createTime", r.create_time);
-  get_extra(j, {"candidates", "usageMetadata", "promptFeedback", "modelVersion", "responseId", "createTime"},
-            r.extra);
-  return r;
+void read_generate_content_response_into(const N& j, GenerateContentResponse& r) {
+  read_members(j, &r.extra, field("candidates", r.candidates), field("usageMetadata", r.usage_metadata),
+               field("promptFeedback", r.prompt_feedback), field("modelVersion", r.model_version),
+               field("responseId", r.response_id), field("createTime", r.create_time));
 }
 }  // namespace
 
 Result<GenerateContentResponse> parse_generate_content_response(json j) {
   return parse_guarded<GenerateContentResponse>("generateContent response", j, [&] {
-    GenerateContentResponse r = generate_content_response_from(DomNode(j));
+    GenerateContentResponse r;
+    read_generate_content_response_into(DomNode(j), r);
     r.raw = std::move(j);
     return r;
   });
@@ -1073,7 +1332,7 @@ std::optional<GenerateContentResponse> read_generate_content_response(std::strin
   std::optional<GenerateContentResponse> out;
   if (tape.parse(text) && tape.root().is_object() && !tape.root().member("error")) {
     try {
-      out = generate_content_response_from(tape.root());
+      read_generate_content_response_into(tape.root(), out.emplace());
     } catch (const std::exception&) {
       out.reset();  // a wrong shape: parse_generate_content_response names it
     }
@@ -1082,6 +1341,113 @@ std::optional<GenerateContentResponse> read_generate_content_response(std::strin
   if (!out || (whole_answer && !carries_answer(*out))) return std::nullopt;
   out->raw = RawJson::from_text(std::move(text));
   return out;
+}
+
+}  // namespace genai::internal
+
+namespace genai {
+
+// ---- Live API server messages ----------------------------------------------
+// As python-genai's _live_converters and js-genai's live.ts read them. The
+// audio of a spoken answer comes in many messages of about 40 KB each: they
+// are read from the tape, like generateContent answers.
+
+template <typename N>
+void from_node(const N& j, LiveServerSetupComplete& v) {
+  read_members(j, &v.extra, string_if_string("sessionId", v.session_id));
+}
+template <typename N>
+void from_node(const N& j, Transcription& v) {
+  read_members(j, &v.extra, string_if_string("text", v.text), field("finished", v.finished));
+}
+template <typename N>
+void from_node(const N& j, LiveServerContent& v) {
+  read_members(j, &v.extra, field("modelTurn", v.model_turn), field("turnComplete", v.turn_complete),
+               field("interrupted", v.interrupted), field("generationComplete", v.generation_complete),
+               object_if_object("inputTranscription", v.input_transcription),
+               object_if_object("outputTranscription", v.output_transcription),
+               field("groundingMetadata", v.grounding_metadata),
+               string_if_string("turnCompleteReason", v.turn_complete_reason),
+               field("waitingForInput", v.waiting_for_input));
+}
+template <typename N>
+void from_node(const N& j, LiveServerToolCall& v) {
+  read_members(j, &v.extra, field("functionCalls", v.function_calls));
+}
+template <typename N>
+void from_node(const N& j, LiveServerToolCallCancellation& v) {
+  read_members(j, &v.extra, field("ids", v.ids));
+}
+template <typename N>
+void from_node(const N& j, LiveUsageMetadata& v) {
+  read_members(j, &v.extra, int64_field("promptTokenCount", v.prompt_token_count),
+               int64_field("cachedContentTokenCount", v.cached_content_token_count),
+               int64_field("responseTokenCount", v.response_token_count),
+               int64_field("toolUsePromptTokenCount", v.tool_use_prompt_token_count),
+               int64_field("thoughtsTokenCount", v.thoughts_token_count),
+               int64_field("totalTokenCount", v.total_token_count),
+               field("promptTokensDetails", v.prompt_tokens_details),
+               field("responseTokensDetails", v.response_tokens_details));
+}
+template <typename N>
+void from_node(const N& j, LiveServerGoAway& v) {
+  read_members(j, &v.extra, string_if_string("timeLeft", v.time_left));
+}
+template <typename N>
+void from_node(const N& j, LiveServerSessionResumptionUpdate& v) {
+  read_members(j, &v.extra, string_if_string("newHandle", v.new_handle), field("resumable", v.resumable),
+               int64_field("lastConsumedClientMessageIndex", v.last_consumed_client_message_index));
+}
+template <typename N>
+void from_node(const N& j, LiveServerMessage& v) {
+  read_members(j, &v.extra, object_if_object("setupComplete", v.setup_complete),
+               object_if_object("serverContent", v.server_content), object_if_object("toolCall", v.tool_call),
+               object_if_object("toolCallCancellation", v.tool_call_cancellation),
+               object_if_object("usageMetadata", v.usage_metadata), object_if_object("goAway", v.go_away),
+               object_if_object("sessionResumptionUpdate", v.session_resumption_update));
+}
+
+}  // namespace genai
+
+namespace genai::internal {
+
+Result<LiveServerMessage> parse_live_server_message(json j) {
+  return parse_guarded<LiveServerMessage>("Live API message", j, [&] {
+    LiveServerMessage m;
+    from_node(DomNode(j), m);
+    m.raw = std::move(j);
+    return m;
+  });
+}
+
+Result<LiveServerMessage> parse_live_server_message(std::string text) {
+  {
+    thread_local JsonTape tape;  // one per thread, reused from message to message
+    LiveServerMessage m;
+    bool read = false;
+    if (tape.parse(text) && tape.root().is_object()) {
+      try {
+        from_node(tape.root(), m);
+        read = true;
+      } catch (const std::exception&) {
+        // a wrong shape: the DOM's way below names it
+      }
+    }
+    tape.release_if_large();
+    if (read) {
+      m.raw = RawJson::from_text(std::move(text));
+      return m;
+    }
+  }
+  JsonParseFailure failure = JsonParseFailure::kNone;
+  json j = parse_json(text, &failure);
+  if (failure == JsonParseFailure::kTooDeep) return json_too_deep("a Live API message", text.size());
+  if (failure != JsonParseFailure::kNone || !j.is_object()) {
+    return unexpected_response("the Live API server sent a message that is not a JSON object (" +
+                               std::to_string(text.size()) + " bytes: " + text.substr(0, 80) +
+                               (text.size() > 80 ? "..." : "") + ")");
+  }
+  return parse_live_server_message(std::move(j));
 }
 
 bool carries_answer(const GenerateContentResponse& r) { return !r.candidates.empty() || r.prompt_feedback; }

@@ -20,6 +20,9 @@
 
 namespace genai {
 
+struct LiveServerMessage;  // genai/live.h
+struct LiveRealtimeInput;
+
 // ADL hooks for nlohmann::json (camelCase wire names).
 void to_json(nlohmann::json& j, const Blob& v);
 void from_json(const nlohmann::json& j, Blob& v);
@@ -108,6 +111,18 @@ namespace genai::internal {
 // _GenerateContentParameters_to_mldev/_to_vertex).
 nlohmann::json generate_content_request_body(const std::vector<Content>& contents,
                                              const GenerateContentConfig& config);
+// The same with `cached_content` for config.cached_content (the name as the
+// backend takes it).
+nlohmann::json generate_content_request_body(const std::vector<Content>& contents,
+                                             const GenerateContentConfig& config,
+                                             const std::optional<std::string>& cached_content);
+// The same body's text, written without a DOM (members in the order above,
+// not sorted), with `cached_content` for config.cached_content (the name as
+// the backend takes it); nullopt when a string in it is not UTF-8, which
+// dump_request_body of the DOM then names.
+std::optional<std::string> write_generate_content_request(const std::vector<Content>& contents,
+                                                          const GenerateContentConfig& config,
+                                                          const std::optional<std::string>& cached_content);
 // The "generationConfig" object alone (empty object when nothing is set).
 nlohmann::json generation_config_json(const GenerateContentConfig& config);
 // The first field of `config` the backend does not take (python-genai raises
@@ -168,6 +183,17 @@ bool carries_answer(const GenerateContentResponse& r);
 // (no_gemini_answer) when it does not carry an answer, as `{}` from a server
 // that is not Gemini would otherwise pass for an empty one.
 Result<GenerateContentResponse> parse_generate_content_answer(nlohmann::json j);
+// A Live API realtimeInput message (the audio of a spoken turn, sent in
+// many small chunks): as a DOM, and written straight to its bytes (nullopt
+// when a string in it is not UTF-8: the DOM's dump names the field).
+nlohmann::json live_realtime_input_json(const LiveRealtimeInput& input);
+std::optional<std::string> live_realtime_input_text(const LiveRealtimeInput& input);
+// One message of a Live API session. From its bytes: read without a DOM
+// (json_tape.h), `raw` keeping `text`; anything the tape is not sure of,
+// and every error (not JSON, not an object, a wrong shape), takes the DOM's
+// way, which names it. The DOM form is that way, for tests to compare.
+Result<LiveServerMessage> parse_live_server_message(std::string text);
+Result<LiveServerMessage> parse_live_server_message(nlohmann::json j);
 Result<CountTokensResponse> parse_count_tokens_response(nlohmann::json j);
 Result<ComputeTokensResponse> parse_compute_tokens_response(nlohmann::json j);
 Result<EmbedContentResponse> parse_embed_content_response(nlohmann::json j);

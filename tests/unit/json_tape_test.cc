@@ -163,6 +163,91 @@ TEST(FastAnswer, LeavesWrongShapesErrorsAndNonAnswersToTheDomsReader) {
   EXPECT_TRUE(read_generate_content_response(empty_chunk, false).has_value());  // a chunk may carry nothing
 }
 
+// Live API messages: the tape and the DOM read every member alike, and the
+// tape leaves to the DOM what is not a JSON object or has a wrong shape.
+TEST(FastLiveMessage, ReadsTheSameTypedMembersExtraAndRawAsTheDom) {
+  const std::vector<std::string> docs = {
+      R"J({"setupComplete":{}})J",
+      R"J({"setupComplete":{"sessionId":"s-1","future":[1]}})J",
+      R"J({"setupComplete":{"sessionId":5}})J",  // not a string: read as absent
+      R"J({"serverContent":{"modelTurn":{"role":"model","parts":[{"inlineData":{"mimeType":"audio/pcm;rate=24000","data":"AAECAw=="}}]}}})J",
+      R"J({"serverContent":{"modelTurn":{"parts":[{"text":"hi \u00e9\n"},{"text":"t","thought":true}]},"turnComplete":false,"interrupted":null}})J",
+      R"J({"serverContent":{"turnComplete":true,"turnCompleteReason":"DONE","waitingForInput":true,"generationComplete":true}})J",
+      R"J({"serverContent":{"inputTranscription":{"text":"hello","finished":true},"outputTranscription":"not an object"}})J",
+      R"J({"serverContent":{"groundingMetadata":{"webSearchQueries":["q"]},"newThing":{"x":1}}})J",
+      R"J({"toolCall":{"functionCalls":[{"id":"c1","name":"add","args":{"a":2,"b":3}}]}})J",
+      R"J({"toolCallCancellation":{"ids":["c1","c2"]}})J",
+      R"J({"usageMetadata":{"promptTokenCount":"12","totalTokenCount":30,"responseTokensDetails":[{"modality":"AUDIO","tokenCount":18}]}})J",
+      R"J({"goAway":{"timeLeft":"10s"}})J",
+      R"J({"sessionResumptionUpdate":{"newHandle":"h-2","resumable":true,"lastConsumedClientMessageIndex":"7"}})J",
+      R"J({"serverContent":{"turnComplete":true},"usageMetadata":{"totalTokenCount":3},"somethingNew":true})J",
+      R"J({"goAway":{"timeLeft":"1s"},"goAway":{"timeLeft":"2s"}})J",  // a repeated member: the last
+      R"J({"serverContent":null,"toolCall":[]})J",
+      R"J({})J",
+  };
+  for (const std::string& doc : docs) {
+    SCOPED_TRACE(doc);
+    const json dom = parse_json(doc);
+    ASSERT_FALSE(dom.is_discarded());
+    Result<LiveServerMessage> slow = parse_live_server_message(dom);
+    ASSERT_TRUE(slow.ok()) << slow.error().to_string();
+    Result<LiveServerMessage> fast = parse_live_server_message(std::string(doc));
+    ASSERT_TRUE(fast.ok()) << fast.error().to_string();
+    EXPECT_EQ(genai_fuzz::typed_view(*fast).dump(), genai_fuzz::typed_view(*slow).dump());
+    EXPECT_TRUE(genai_fuzz::json_same(*fast->raw, dom));
+    EXPECT_EQ(fast->text(), slow->text());
+  }
+  Result<LiveServerMessage> audio = parse_live_server_message(std::string(docs[3]));
+  ASSERT_TRUE(audio.ok());
+  ASSERT_TRUE(audio->audio().has_value());
+  EXPECT_EQ(audio->audio()->samples, std::string("\x00\x01\x02\x03", 4));
+  EXPECT_EQ(audio->audio()->sample_rate, 24000);
+}
+
+TEST(FastLiveMessage, AWrongShapeOrNotAnObjectIsAnErrorSayingWhat) {
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {R"J({"serverContent":{"turnComplete":"yes"}})J", "type must be boolean"},
+      {R"J({"toolCallCancellation":{"ids":[1]}})J", "type must be string"},
+      {R"J({"usageMetadata":{"totalTokenCount":"many"}})J", "Live API message shape"},
+      {R"J([{"serverContent":{}}])J", "not a JSON object"},
+      {"not json", "not a JSON object"},
+      {std::string(100000, '[') + std::string(100000, ']'), "levels deep"},
+  };
+  for (const auto& [doc, says] : bad) {
+    SCOPED_TRACE(doc.substr(0, 80));
+    Result<LiveServerMessage> r = parse_live_server_message(std::string(doc));
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find(says), std::string::npos) << r.error().message;
+  }
+}
+
+// realtimeInput written straight to bytes is the DOM's message.
+TEST(FastLiveMessage, RealtimeInputIsWrittenAsTheDomWritesIt) {
+  std::vector<LiveRealtimeInput> inputs;
+  inputs.push_back(LiveRealtimeInput::pcm(std::string("\x01\x02\x03\x04", 4), 16000));
+  LiveRealtimeInput text;
+  text.text = "caf\xc3\xa9 \"quoted\"\n";
+  text.activity_start = true;
+  text.extra = json{{"text", "shadowed"}, {"futureField", {{"a", 1}}}};
+  inputs.push_back(text);
+  LiveRealtimeInput end;
+  end.audio_stream_end = true;
+  end.activity_end = true;
+  end.video = Blob{"image/jpeg", "AAAA", json{{"note", "x"}}};
+  inputs.push_back(end);
+  for (const LiveRealtimeInput& in : inputs) {
+    const std::optional<std::string> written = live_realtime_input_text(in);
+    ASSERT_TRUE(written.has_value());
+    // Compared as sent: the DOM's text read back (its 1 is signed, a parsed 1 unsigned).
+    EXPECT_TRUE(genai_fuzz::json_same(parse_json(*written), parse_json(live_realtime_input_json(in).dump())))
+        << *written;
+  }
+  EXPECT_EQ(parse_json(*live_realtime_input_text(text))["realtimeInput"]["text"], "caf\xc3\xa9 \"quoted\"\n");
+  LiveRealtimeInput latin1;
+  latin1.text = "caf\xe9";
+  EXPECT_FALSE(live_realtime_input_text(latin1).has_value()) << "not UTF-8: left to the DOM, which names the field";
+}
+
 // What the caller sees of a wrong shape: the call, and what was wrong.
 TEST(FastAnswer, AWrongShapeIsAnErrorSayingWhatWasWrong) {
   std::string bytes = R"J({"candidates":[{"content":{"parts":[{"text":7}]}}]})J";
