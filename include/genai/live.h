@@ -154,8 +154,9 @@ struct LiveOptions {
   // Run the C++ callables of LiveConnectConfig::tools for the model's tool
   // calls and send their responses (the toolCall is still delivered).
   bool automatic_function_calling = true;
-  // The send_* calls queue their message and return; the connection's own
-  // thread writes the queue in order. With this many bytes queued and not
+  // The send_* calls queue their message and return; the queue is written
+  // in order, by the calling thread at once when no other thread is running
+  // the connection (else by the one that is). With this many bytes queued and not
   // yet written (a server that reads nothing, or audio sent faster than the
   // network takes it) a send waits for room, at most write_timeout (0:
   // forever), then fails. A failed write is reported by the next send, and

@@ -208,31 +208,36 @@ class BeastWebSocket final : public WebSocket {
                              "Check that the base URL points at a server of the Live API.");
     }
     ws_->binary(false);
+    // Each message leaves when it is sent: Nagle's wait for the peer's ACK
+    // would hold a turn or an audio chunk back behind the previous one.
+    // Best effort: a socket that refuses it still works, only later.
+    beast::error_code nodelay_refused;
+    beast::get_lowest_layer(*ws_).socket().set_option(tcp::no_delay(true), nodelay_refused);
     // Any frame, a pong too, shows the peer is alive.
     ws_->control_callback([this](websocket::frame_type, beast::string_view) { last_heard_ = Clock::now(); });
     last_heard_ = Clock::now();
     read_next();
     start_keepalive();
-    thread_ = std::thread([this] {
-      ioc_.restart();
-      ioc_.run();
-    });
+    ioc_.restart();
+    last_driven_ = Clock::now();
+    thread_ = std::thread([this] { cover(); });
     return {};
   }
 
-  // Queues the message and returns: the I/O thread writes the queue in
-  // order. Only a full queue (a peer that reads nothing, or a caller faster
-  // than the network) makes send() wait, for at most write_timeout. One post
-  // to the I/O thread serves every message queued while it is writing, so a
-  // stream of audio chunks costs no thread handoff per chunk.
+  // Queues the message. When no other thread is running the connection,
+  // this one writes it at once (no thread handoff); else the one that is
+  // running it does. Only a full queue (a peer that reads nothing, or a
+  // caller faster than the network) makes send() wait, for at most
+  // write_timeout.
   Result<void> send(std::string text) override {
     std::unique_lock<std::mutex> lock(mu_);
     if (Result<void> usable = sendable(); !usable) return usable;
     if (!send_room()) {
-      const auto room = [this] { return send_room() || ended_ || write_error_; };
-      if (options_.write_timeout.count() <= 0) {
-        send_cv_.wait(lock, room);
-      } else if (!send_cv_.wait_for(lock, options_.write_timeout, room)) {
+      const auto room = [this] { return send_room() || ended_ || write_error_.has_value(); };
+      const std::optional<Clock::time_point> deadline =
+          options_.write_timeout.count() > 0 ? std::optional<Clock::time_point>(Clock::now() + options_.write_timeout)
+                                             : std::nullopt;
+      if (!drive_until(lock, room, deadline)) {
         return transport_error("the Live API server took no data for " + std::to_string(options_.write_timeout.count()) +
                                " ms: the message could not be sent");
       }
@@ -240,22 +245,27 @@ class BeastWebSocket final : public WebSocket {
     }
     unsent_bytes_ += text.size();
     outbox_.push_back(std::move(text));
-    if (drain_posted_) return {};
-    drain_posted_ = true;
-    lock.unlock();
-    net::post(ioc_, [this] { write_next(); });
+    if (!drain_posted_) {
+      drain_posted_ = true;
+      net::post(ioc_, [this] { write_next(); });  // wakes the thread running the connection, if one is
+    }
+    if (!driving_) {
+      // Nobody is running the connection: write now, on this thread, as far
+      // as the socket takes it without waiting (the rest goes out with the
+      // next receive(), send(), or the covering thread).
+      driving_ = true;
+      lock.unlock();
+      ioc_.poll();
+      lock.lock();
+      let_go();
+    }
     return {};
   }
 
   Result<std::optional<std::string>> receive(std::optional<Clock::time_point> deadline) override {
     std::unique_lock<std::mutex> lock(mu_);
-    const auto ready = [this] { return !inbox_.empty() || ended_; };
-    if (deadline) {
-      if (!cv_.wait_until(lock, *deadline, ready)) {
-        return transport_error("no message from the Live API server before the deadline");
-      }
-    } else {
-      cv_.wait(lock, ready);
+    if (!drive_until(lock, [this] { return !inbox_.empty() || ended_; }, deadline)) {
+      return transport_error("no message from the Live API server before the deadline");
     }
     if (!inbox_.empty()) {
       std::string message = std::move(inbox_.front());
@@ -283,8 +293,10 @@ class BeastWebSocket final : public WebSocket {
         // The close handshake ends the read loop; a peer that never answers it
         // (or never reads the queued messages) is cut off after a short bound.
         std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait_for(lock, std::chrono::seconds(2), [this] { return ended_; });
+        (void)drive_until(lock, [this] { return ended_; }, Clock::now() + std::chrono::seconds(2));
+        stopping_ = true;
       }
+      cover_cv_.notify_all();
       guard_.reset();
       ioc_.stop();
       thread_.join();
@@ -317,6 +329,84 @@ class BeastWebSocket final : public WebSocket {
     return {};
   }
   bool send_room() const { return unsent_bytes_ < options_.send_buffer_bytes; }
+
+  // ---- who runs the connection ----------------------------------------
+  // No thread is set aside for the socket. The thread that waits on the
+  // connection runs it: receive() reads until its message is in, send()
+  // writes what the socket takes at once, close() runs the close handshake.
+  // So a message is read, parsed and handed over on one thread, as Node's
+  // one loop does, with no wake-up of a second thread per message. One
+  // thread at a time runs the io_context (driving_, under mu_), so the
+  // handlers never run concurrently. While no caller has run it for
+  // kHandover, the covering thread (cover()) does: pings are answered,
+  // keepalive is kept, queued writes finish, messages wait in the inbox.
+
+  // Under mu_ (held by `lock`): runs the connection until `ready()`, or
+  // waits while another thread runs it. False when `deadline` passed first.
+  template <class Ready>
+  bool drive_until(std::unique_lock<std::mutex>& lock, Ready ready, std::optional<Clock::time_point> deadline) {
+    while (!ready()) {
+      if (deadline && Clock::now() >= *deadline) return false;
+      if (driving_) {
+        // Another thread runs it: the covering thread is asked to let go
+        // (a no-op wakes its wait); a caller lets go after its handler.
+        if (covering_ && !nudged_) {
+          nudged_ = true;
+          net::post(ioc_, [] {});
+        }
+        ++waiting_;
+        if (deadline) {
+          cv_.wait_until(lock, *deadline);
+        } else {
+          cv_.wait(lock);
+        }
+        --waiting_;
+        continue;
+      }
+      driving_ = true;
+      lock.unlock();
+      const std::size_t ran = deadline ? ioc_.run_one_until(*deadline) : ioc_.run_one();
+      lock.lock();
+      let_go();
+      if (ran == 0 && ioc_.stopped()) {
+        // close() stopped the context: it marks the end next.
+        cv_.wait(lock, [this] { return ended_; });
+      }
+    }
+    return true;
+  }
+
+  // Under mu_: this thread stops running the connection.
+  void let_go() {
+    driving_ = false;
+    last_driven_ = Clock::now();
+    if (waiting_ > 0) cv_.notify_all();
+  }
+
+  // The covering thread: runs the connection while no caller has for
+  // kHandover, and gives it back as soon as one waits for it.
+  void cover() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!stopping_) {
+      if (driving_ || waiting_ > 0) {
+        cover_cv_.wait_for(lock, kHandover);
+        continue;
+      }
+      if (const auto idle_until = last_driven_ + kHandover; Clock::now() < idle_until) {
+        cover_cv_.wait_until(lock, idle_until);
+        continue;
+      }
+      driving_ = true;
+      covering_ = true;
+      lock.unlock();
+      ioc_.run_one();
+      lock.lock();
+      covering_ = false;
+      nudged_ = false;
+      driving_ = false;  // not let_go(): the covering thread's turn does not delay the next
+      if (waiting_ > 0) cv_.notify_all();
+    }
+  }
 
   // Keepalive on one coarse timer: it ticks every quarter of the timeout and
   // looks at when the peer was last heard from (a read or a control frame).
@@ -390,8 +480,7 @@ class BeastWebSocket final : public WebSocket {
     std::lock_guard<std::mutex> lock(mu_);
     ended_ = true;
     end_error_ = std::move(error);
-    cv_.notify_all();
-    send_cv_.notify_all();  // a send() waiting for room gets the end
+    cv_.notify_all();  // a receive() or a send() waiting for room gets the end
   }
 
   // I/O thread: writes the queue's front, then the next, until it is empty.
@@ -421,7 +510,7 @@ class BeastWebSocket final : public WebSocket {
         }
       }
       writing_now_.clear();
-      send_cv_.notify_all();  // room in the queue (no waiter: no system call)
+      cv_.notify_all();  // room in the queue (no waiter: no system call)
       write_next();
     });
   }
@@ -435,6 +524,12 @@ class BeastWebSocket final : public WebSocket {
   }
 
   static constexpr std::size_t kReadPiece = std::size_t{1} << 20;
+  // How long the connection goes without a caller running it before the
+  // covering thread does. The covering thread looks this often while
+  // callers run it (a wake-up costs about as much as reading a message, so
+  // not often); a ping from the server waits at most this long for its pong
+  // while nobody receives.
+  static constexpr std::chrono::milliseconds kHandover{250};
 
   WebSocketOptions options_;
   net::io_context ioc_;
@@ -456,8 +551,14 @@ class BeastWebSocket final : public WebSocket {
   bool ending_ = false;
   // Shared with send() and receive():
   std::mutex mu_;
-  std::condition_variable cv_;       // receive(): a message or the end
-  std::condition_variable send_cv_;  // send(): room in the queue, or the end
+  std::condition_variable cv_;        // a message, the end, room in the queue, or the connection let go
+  std::condition_variable cover_cv_;  // the covering thread's naps (close() ends them)
+  bool driving_ = false;              // a thread runs the io_context (see drive_until)
+  bool covering_ = false;             // ... and it is the covering thread
+  bool nudged_ = false;               // the covering thread was asked to let go
+  int waiting_ = 0;                   // threads waiting to run it
+  bool stopping_ = false;             // close(): the covering thread ends
+  Clock::time_point last_driven_;     // when a caller last ran it
   std::deque<std::string> outbox_;   // queued by send(), not yet handed to Beast
   std::size_t unsent_bytes_ = 0;     // outbox_ and the write in flight
   bool drain_posted_ = false;        // write_next() is posted or running

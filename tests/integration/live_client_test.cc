@@ -656,6 +656,68 @@ TEST_F(LiveClient, TheCallbackFormDeliversOnABackgroundThread) {
   EXPECT_EQ(texts, std::vector<std::string>{"a"});
 }
 
+// No thread is set aside for the socket: whichever thread waits runs it.
+// One thread sends while another is blocked in receive() running the
+// connection; every message goes out in order and every answer comes back.
+TEST_F(LiveClient, OneThreadSendsWhileAnotherReceives) {
+  constexpr int kMessages = 200;
+  std::atomic<int> in_order{0};
+  LiveTestServer server({[&](Conn& c) {
+    accept_setup(c);
+    for (int i = 0; i < kMessages; ++i) {
+      const json m = next_json(c);
+      if (m["realtimeInput"]["text"] != std::to_string(i)) return;
+      ++in_order;
+      c.send(turn_answer(std::to_string(i)));
+    }
+    c.receive();  // the close
+  }});
+  auto session = dev_client(server).live().connect("gemini-live-2.5-flash-preview").value();
+  std::vector<std::string> answers;
+  std::thread receiver([&] {
+    while (answers.size() < static_cast<std::size_t>(kMessages)) {
+      Result<std::optional<LiveServerMessage>> m = session->receive();
+      if (!m || !*m) return;
+      if ((*m)->text()) answers.push_back(*(*m)->text());
+    }
+  });
+  for (int i = 0; i < kMessages; ++i) {
+    LiveRealtimeInput in;
+    in.text = std::to_string(i);
+    ASSERT_TRUE(session->send_realtime_input(in).ok());
+    if (i % 50 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));  // let receive() hold the socket
+  }
+  receiver.join();
+  session->close();
+  EXPECT_EQ(in_order.load(), kMessages);
+  ASSERT_EQ(answers.size(), static_cast<std::size_t>(kMessages));
+  for (int i = 0; i < kMessages; ++i) EXPECT_EQ(answers[static_cast<std::size_t>(i)], std::to_string(i));
+}
+
+// close() from another thread ends a receive() that is waiting on a quiet
+// server (and running the connection while it waits) at once.
+TEST_F(LiveClient, CloseFromAnotherThreadEndsAWaitingReceive) {
+  LiveTestServer server({[](Conn& c) {
+    accept_setup(c);
+    c.receive();  // the close
+  }});
+  auto session = dev_client(server).live().connect("gemini-live-2.5-flash-preview").value();
+  std::atomic<bool> ended{false};
+  std::atomic<bool> ended_normally{false};
+  std::thread receiver([&] {
+    Result<std::optional<LiveServerMessage>> m = session->receive();
+    ended_normally = m.ok() && !m->has_value();
+    ended = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(ended.load());
+  const auto start = std::chrono::steady_clock::now();
+  session->close();
+  receiver.join();
+  EXPECT_TRUE(ended_normally.load());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+}
+
 TEST_F(LiveClient, TheVerboseTraceNeverShowsTheKeyOrTheToken) {
   std::vector<std::string> lines;
   std::mutex mu;
