@@ -23,7 +23,7 @@ import { cliWithEditor, cliWithVertexUser, iamRefusalWalk, keyFileForCli, remove
   from "./walkthrough_keys.mjs";
 import { oauthClientWalk } from "./walkthrough_oauth.mjs";
 import { everyPageBothLanguages } from "./walkthrough_pages.mjs";
-import { shows } from "./shows.mjs";
+import { countBecomes, shows, valueBecomes } from "./shows.mjs";
 
 const [emulatorPath, chromiumPath, outdir, genaiPath] = process.argv.slice(2);
 const STUDIO_DENIED = "Failed to generate API key: permission denied. Please try again.";
@@ -106,8 +106,8 @@ async function desktopWalk(browser, base, ctx) {
   check("project ID derived from the name", (await page.getByLabel("Project ID").inputValue()) === "gemini-tutorial");
   await shot(page, "desktop-01-new-project");
   await page.getByRole("button", { name: "Create" }).click();
-  await page.getByRole("heading", { name: "API Library" }).waitFor();
-  check("new project is picked", (await page.locator("#project-picker").inputValue()) === "gemini-tutorial");
+  await page.getByRole("heading", { name: "API Library", exact: true }).waitFor();
+  check("new project is picked", await valueBecomes(page.locator("#project-picker"), "gemini-tutorial"));
 
   // 2. AI Studio: Get API key fails while the API is off.
   await page.getByRole("link", { name: "AI Studio: Get API key" }).click();
@@ -122,7 +122,7 @@ async function desktopWalk(browser, base, ctx) {
   // 3. Library: search, open, Enable.
   await page.getByRole("link", { name: "APIs & Services: Library" }).click();
   await page.getByLabel("Search for APIs & Services").fill("Generative Language");
-  check("search finds one API", (await page.locator(".cards > li.card").count()) === 1);
+  check("search finds one API", await countBecomes(page.locator(".cards > li.card"), 1));
   await shot(page, "desktop-03-library-search");
   await page.getByRole("link", { name: "Generative Language API" }).click();
   await page.getByTestId("service-toggle").click();
@@ -199,7 +199,7 @@ async function desktopWalk(browser, base, ctx) {
   cliWithEditor(ctx.cli, ctx);
   await page.getByTestId("iam-tighten").click();
   await page.getByText("Vertex AI User", { exact: true }).waitFor();
-  check("no Editor left", (await page.getByTestId("iam-tighten").count()) === 0);
+  check("no Editor left", await countBecomes(page.getByTestId("iam-tighten"), 0));
   await shot(page, "desktop-11-iam-vertex-user");
   const vertex = await callVertexWithKeyFile(base, keyFile, "gemini-tutorial");
   check("the downloaded key calls Vertex AI as Vertex AI User", vertex.status === 200, `${vertex.status} ${vertex.body || ""}`);
@@ -233,7 +233,7 @@ async function phoneWalk(browser, base) {
   check("menu opens", await shows(page.locator("#nav")));
   await shot(page, "phone-02-menu");
   await page.getByRole("link", { name: "IAM & Admin: IAM" }).click();
-  await page.getByRole("heading", { name: "IAM" }).waitFor();
+  await page.getByRole("heading", { name: "IAM", exact: true }).waitFor();
   await shot(page, "phone-03-iam");
   await page.goto(base + "/console#/aistudio");
   await page.getByTestId("studio-open").click();
@@ -245,7 +245,7 @@ async function phoneWalk(browser, base) {
   check("key form fits 390 px", overflowForm <= 0, String(overflowForm));
   await page.locator("#lang").selectOption("zh");
   await page.goto(base + "/console#/iam");
-  await page.getByRole("heading", { name: "IAM" }).waitFor();
+  await page.getByRole("heading", { name: "IAM", exact: true }).waitFor();
   await shot(page, "phone-06-zh-iam");
   await context.close();
 }

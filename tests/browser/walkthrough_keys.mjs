@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { shows } from "./shows.mjs";
+import { countBecomes, shows, valueBecomes } from "./shows.mjs";
 
 const HELLO = JSON.stringify({ contents: [{ parts: [{ text: "Hello" }] }] });
 
@@ -38,14 +38,14 @@ export async function restrictedKeyWalk(page, { base, check, shot }) {
   await page.getByRole("link", { name: "APIs & Services: Credentials" }).click();
   await page.getByTestId("create-credentials").click();
   await page.locator("#create-menu a[href='#/credentials/key/new']").click();
-  await page.getByRole("heading", { name: "Create API key" }).waitFor();
+  await page.getByRole("heading", { name: "Create API key", exact: true }).waitFor();
   await page.getByTestId("key-name").fill("Server key");
   await page.getByLabel("IP addresses", { exact: true }).check();
   await page.getByTestId("key-ips").fill("203.0.113.0/24");
   await page.getByLabel("Restrict key", { exact: true }).check();
   await page.getByLabel("Generative Language API", { exact: true }).check();
   check("API restrictions offer only the project's enabled APIs (Vertex AI is not yet)",
-        (await page.getByLabel("Vertex AI API", { exact: true }).count()) === 0);
+        await countBecomes(page.getByLabel("Vertex AI API", { exact: true }), 0));
   await shot(page, "desktop-05a-restricted-key-form");
   await page.getByTestId("key-save").click();
   const key = await page.getByTestId("created-key").inputValue();
@@ -80,7 +80,7 @@ export async function restrictedKeyWalk(page, { base, check, shot }) {
   await page.getByText("IP addresses: 203.0.113.0/24").waitFor();
   await shot(page, "desktop-05c-credentials-restricted-key");
   await page.getByRole("link", { name: "Edit Server key" }).click();
-  await page.getByRole("heading", { name: "Edit API key" }).waitFor();
+  await page.getByRole("heading", { name: "Edit API key", exact: true }).waitFor();
   await page.getByTestId("key-ips").fill("127.0.0.0/8");
   await page.getByTestId("key-save").click();
   await page.getByText("IP addresses: 127.0.0.0/8").waitFor();
@@ -90,7 +90,7 @@ export async function restrictedKeyWalk(page, { base, check, shot }) {
   await page.locator("#lang").selectOption("zh");
   const zhSaved = await page.evaluate(() => window.CONSOLE_STRINGS.zh.keySaved.split("{0}").join("Server key"));
   check("the status message is redrawn in Chinese", (await toast.textContent()) === zhSaved, await toast.textContent());
-  await page.getByRole("heading", { name: await page.evaluate(() => window.CONSOLE_STRINGS.zh.credentialsTitle) }).waitFor();
+  await page.getByRole("heading", { name: await page.evaluate(() => window.CONSOLE_STRINGS.zh.credentialsTitle), exact: true }).waitFor();
   await shot(page, "desktop-05e-zh-toast");
   await page.locator("#lang").selectOption("en");
   check("and back in English", (await toast.textContent()) === "API key Server key saved.", await toast.textContent());
@@ -177,7 +177,7 @@ async function readsRefusedForVertexUser(page, admin, { base, check, shot }) {
   const denied = page.locator("main .error:not([hidden])").first();
   await denied.waitFor();
   const text = await denied.textContent();
-  check("as Vertex AI User the project is picked", (await page.locator("#project-picker").inputValue()) === "not-yours");
+  check("as Vertex AI User the project is picked", await valueBecomes(page.locator("#project-picker"), "not-yours"));
   check("the Library says the user may not view it, and which permission it needs",
         text.startsWith("You don't have permission to view the APIs") && text.includes("serviceusage.services.list"), text);
   await shot(page, "desktop-13a-library-read-refused");

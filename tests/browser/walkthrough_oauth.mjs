@@ -2,7 +2,7 @@
 // OAuth consent screen, an OAuth client whose one-time secret survives a
 // language switch, then Credentials' Edit (a new name) and Delete (after the
 // confirm dialog) of OAuth clients.
-import { shows } from "./shows.mjs";
+import { countBecomes, shows } from "./shows.mjs";
 
 async function createClient(page, name) {
   await page.getByRole("link", { name: "OAuth consent screen" }).click();
@@ -39,7 +39,7 @@ export async function oauthClientWalk(page, { check, shot }) {
   // Credentials → the client's Edit → a new name.
   await page.getByRole("link", { name: "APIs & Services: Credentials" }).click();
   await page.getByRole("link", { name: "Edit Desktop client 1" }).click();
-  await page.getByRole("heading", { name: "Edit OAuth client" }).waitFor();
+  await page.getByRole("heading", { name: "Edit OAuth client", exact: true }).waitFor();
   await page.getByTestId("client-name").fill("CLI on my laptop");
   await page.getByTestId("client-save").click();
   check("the renamed client is listed under its new name",
@@ -54,6 +54,6 @@ export async function oauthClientWalk(page, { check, shot }) {
   await page.getByRole("button", { name: "Delete Throwaway" }).click();
   await page.locator("#toast", { hasText: "OAuth client Throwaway deleted." }).waitFor();
   check("the deleted client leaves the list, the other stays",
-        (await shows(clientRow(page, id))) && (await clientRow(page, other).count()) === 0);
+        (await shows(clientRow(page, id))) && (await countBecomes(clientRow(page, other), 0)));
   await shot(page, "desktop-05h-oauth-client-deleted");
 }
