@@ -134,18 +134,20 @@ TEST(DumpJson, InvalidUtf8ThrowsAsNlohmannDoes) {
   EXPECT_THROW((void)dump_json(bad), nlohmann::json::type_error);
 }
 
-// The word-at-a-time scan must stop at exactly the first byte a JSON string
-// cannot hold as it is, wherever it falls in a word, and at no other.
+// The scan must stop at exactly the first byte a JSON string cannot hold
+// as it is, wherever it falls in a word, a 16-byte block or (in a run long
+// enough, on a CPU with AVX2) a 32-byte block, and at no other.
 TEST(PlainJsonRun, StopsAtTheFirstSpecialByteAtEveryOffset) {
   const unsigned char specials[] = {0x00, 0x01, 0x1f, '"', '\\', 0x80, 0xc3, 0xff};
   const unsigned char plain[] = {0x20, 0x21, 0x23, 0x5b, 0x5d, 0x7e, 0x7f, 'A'};
+  constexpr size_t kLength = 300;
   for (unsigned char p : plain) {
-    const std::string all(40, static_cast<char>(p));
+    const std::string all(kLength, static_cast<char>(p));
     EXPECT_EQ(plain_json_run(all.data(), all.data() + all.size()), all.data() + all.size()) << int(p);
   }
   for (unsigned char bad : specials) {
-    for (size_t at = 0; at < 40; ++at) {
-      std::string s(40, 'A');
+    for (size_t at = 0; at < kLength; ++at) {
+      std::string s(kLength, 'A');
       s[at] = static_cast<char>(bad);
       if (at + 3 < s.size()) s[at + 3] = static_cast<char>(bad);  // a second one after it changes nothing
       EXPECT_EQ(plain_json_run(s.data(), s.data() + s.size()) - s.data(), static_cast<std::ptrdiff_t>(at))
@@ -172,8 +174,10 @@ TEST(DumpJson, EscapesAnywhereInLongStringsAsNlohmann) {
 
 // Base64 of every length around the 3-byte/4-character blocks, both ways;
 // bad characters anywhere refused, and a refused append leaves `out` as it was.
+// Up to 120 bytes: several of the AVX2 decoder's 32-character blocks (on a
+// CPU that has it) and every way the scalar loop finishes after them.
 TEST(Base64, EveryLengthRoundTripsAndBadInputIsRefusedAnywhere) {
-  for (size_t n = 0; n < 40; ++n) {
+  for (size_t n = 0; n < 120; ++n) {
     std::string bytes;
     for (size_t i = 0; i < n; ++i) bytes += static_cast<char>((i * 37 + 11) & 0xff);
     const std::string text = base64_encode(bytes);
@@ -198,8 +202,8 @@ TEST(Base64, EveryLengthRoundTripsAndBadInputIsRefusedAnywhere) {
   EXPECT_FALSE(base64_decode("AAAA=A"));  // padding inside
 }
 
-// Every byte value at every position of a text long enough for the sixteen-
-// character blocks: decoded iff it is in one of the two alphabets, to what a
+// Every byte value at every position of a text long enough for the AVX2
+// decoder's first 32-character block (on a CPU that has it): decoded iff it is in one of the two alphabets, to what a
 // character-at-a-time decoder gives.
 TEST(Base64, EveryByteAtEveryPositionDecodesAsOneCharacterAtATime) {
   const std::string alphabets = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_";
