@@ -1164,6 +1164,26 @@ void write_generate_request(W& w, const std::vector<Content>& contents, const Ge
 
 }  // namespace
 
+namespace {
+
+// The text `write` writes with a JsonWriter, into a string sized `size` up
+// front; nullopt when a string in it is not UTF-8 (the caller then takes the
+// DOM's way, whose error names the field).
+template <typename Write>
+std::optional<std::string> written_text(std::size_t size, Write write) {
+  std::string text;
+  text.reserve(size);
+  JsonWriter w(text);
+  try {
+    write(w);
+  } catch (const json::type_error&) {
+    return std::nullopt;
+  }
+  return text;
+}
+
+}  // namespace
+
 json generate_content_request_body(const std::vector<Content>& contents, const GenerateContentConfig& c) {
   return generate_content_request_body(contents, c, c.cached_content);
 }
@@ -1187,15 +1207,7 @@ std::optional<std::string> write_generate_content_request(const std::vector<Cont
       size += 32 + (part.text ? part.text->size() : 0) + (part.inline_data ? part.inline_data->data.size() : 0);
     }
   }
-  std::string text;
-  text.reserve(size);
-  JsonWriter w(text);
-  try {
-    write_generate_request(w, contents, c, cached_content);
-  } catch (const json::type_error&) {
-    return std::nullopt;  // text that is not UTF-8: the DOM's way names the field
-  }
-  return text;
+  return written_text(size, [&](JsonWriter& w) { write_generate_request(w, contents, c, cached_content); });
 }
 
 namespace {
@@ -1233,16 +1245,9 @@ json live_realtime_input_json(const LiveRealtimeInput& in) {
 }
 
 std::optional<std::string> live_realtime_input_text(const LiveRealtimeInput& in) {
-  std::string text;
-  text.reserve(96 + (in.audio ? in.audio->data.size() : 0) + (in.video ? in.video->data.size() : 0) +
-               (in.text ? in.text->size() : 0));
-  JsonWriter w(text);
-  try {
-    write_live_realtime_input(w, in);
-  } catch (const json::type_error&) {
-    return std::nullopt;  // text that is not UTF-8: the DOM's way names the field
-  }
-  return text;
+  const std::size_t size = 96 + (in.audio ? in.audio->data.size() : 0) + (in.video ? in.video->data.size() : 0) +
+                           (in.text ? in.text->size() : 0);
+  return written_text(size, [&](JsonWriter& w) { write_live_realtime_input(w, in); });
 }
 
 json count_tokens_request_body(bool vertexai, const std::string& model_resource, const std::vector<Content>& contents,
