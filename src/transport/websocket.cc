@@ -1,6 +1,7 @@
 // The Live API's WebSocket over Boost.Beast: connect (DNS, TCP, proxy, TLS,
-// upgrade) on the caller's thread with one deadline, then one I/O thread per
-// connection that reads into an inbox and writes from an outbox.
+// upgrade) on the caller's thread with one deadline; then whichever thread
+// waits on the connection runs it (see drive_until), reading into an inbox
+// and writing from an outbox.
 #include "transport/websocket.h"
 
 #include <openssl/err.h>
@@ -483,7 +484,8 @@ class BeastWebSocket final : public WebSocket {
     cv_.notify_all();  // a receive() or a send() waiting for room gets the end
   }
 
-  // I/O thread: writes the queue's front, then the next, until it is empty.
+  // A handler (on the thread running the connection): writes the queue's
+  // front, then the next, until it is empty.
   void write_next() {
     bool more = false;
     {
@@ -515,7 +517,7 @@ class BeastWebSocket final : public WebSocket {
     });
   }
 
-  // I/O thread: the close handshake, once the queue is written.
+  // A handler: the close handshake, once the queue is written.
   void start_close() {
     if (close_started_ || ping_in_flight_) return;  // one control frame at a time (the ping's end calls again)
     close_started_ = true;
@@ -533,14 +535,14 @@ class BeastWebSocket final : public WebSocket {
 
   WebSocketOptions options_;
   net::io_context ioc_;
-  BlockingSteps steps_{ioc_};  // the steps of open(), before the I/O thread runs
+  BlockingSteps steps_{ioc_};  // the steps of open(), before the connection is shared
   net::ssl::context ssl_;
   std::optional<websocket::stream<Next>> ws_;
   net::executor_work_guard<net::io_context::executor_type> guard_;
   beast::flat_buffer buffer_;
   std::thread thread_;
   std::atomic<bool> closed_{false};
-  // I/O thread only:
+  // Handlers only (one thread at a time runs them):
   std::string writing_now_;  // the message Beast is writing
   bool close_requested_ = false;
   bool close_started_ = false;

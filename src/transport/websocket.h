@@ -60,8 +60,9 @@ class WebSocket {
  public:
   virtual ~WebSocket() = default;
   // Queues one text message for sending (see send_buffer_bytes). Thread-safe:
-  // messages go out in the order of the calls. Not to be called from the
-  // I/O thread (it would wait on itself when the queue is full).
+  // messages go out in the order of the calls. Not to be called from inside
+  // the connection's own handlers (it would wait on itself when the queue is
+  // full).
   virtual Result<void> send(std::string text) = 0;
   // The next message (text or binary), blocking until one arrives, the
   // connection ends, or `deadline` (nullopt: none) passes (a kTransport
@@ -70,7 +71,8 @@ class WebSocket {
   // another code is an Error carrying the code (http_status) and reason.
   virtual Result<std::optional<std::string>> receive(
       std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) = 0;
-  // Closes gracefully (a close frame, bounded wait) and stops the I/O thread.
+  // Closes gracefully (a close frame, bounded wait) and stops the covering
+  // thread.
   // Thread-safe; makes a blocked receive() return nullopt.
   virtual void close() = 0;
 };
