@@ -246,20 +246,25 @@ class BeastWebSocket final : public WebSocket {
     }
     unsent_bytes_ += text.size();
     outbox_.push_back(std::move(text));
-    if (!drain_posted_) {
-      drain_posted_ = true;
-      net::post(ioc_, [this] { write_next(); });  // wakes the thread running the connection, if one is
+    const bool start_writing = !drain_posted_;
+    drain_posted_ = true;
+    if (driving_) {
+      // Another thread runs the connection: it writes (the post wakes it).
+      if (start_writing) net::post(ioc_, [this] { write_next(); });
+      return {};
     }
-    if (!driving_) {
-      // Nobody is running the connection: write now, on this thread, as far
-      // as the socket takes it without waiting (the rest goes out with the
-      // next receive(), send(), or the covering thread).
-      driving_ = true;
-      lock.unlock();
-      ioc_.poll();
-      lock.lock();
-      let_go();
-    }
+    // Nobody is running the connection: write now, on this thread, as far
+    // as the socket takes it without waiting (the rest goes out with the
+    // next receive(), send(), or the covering thread). The first write is
+    // started here, not posted: a posted one would wait behind a pass over
+    // the reactor (a system call) before the message leaves.
+    driving_ = true;
+    lock.unlock();
+    if (start_writing) write_next();
+    resume_reading();
+    ioc_.poll();
+    lock.lock();
+    let_go();
     return {};
   }
 
@@ -366,6 +371,7 @@ class BeastWebSocket final : public WebSocket {
       }
       driving_ = true;
       lock.unlock();
+      resume_reading();
       const std::size_t ran = deadline ? ioc_.run_one_until(*deadline) : ioc_.run_one();
       lock.lock();
       let_go();
@@ -400,6 +406,7 @@ class BeastWebSocket final : public WebSocket {
       driving_ = true;
       covering_ = true;
       lock.unlock();
+      resume_reading();
       ioc_.run_one();
       lock.lock();
       covering_ = false;
@@ -453,8 +460,21 @@ class BeastWebSocket final : public WebSocket {
         inbox_.push_back(std::move(message));
       }
       cv_.notify_all();
-      read_next();
+      // The next read starts when a thread next runs the connection
+      // (resume_reading), not here: its first attempt, a system call that
+      // mostly finds nothing yet, would run before the waiting receive()
+      // gets this message. Nor is it posted: a queued handler makes the
+      // next run pass over the reactor once more (another system call).
+      read_deferred_ = true;
     });
+  }
+
+  // By the thread that has just started running the connection: starts the
+  // read that the last message's handler left for later.
+  void resume_reading() {
+    if (!read_deferred_) return;
+    read_deferred_ = false;
+    read_next();
   }
 
   void end(const beast::error_code& ec) {
@@ -551,6 +571,7 @@ class BeastWebSocket final : public WebSocket {
   bool ping_in_flight_ = false;
   bool keepalive_expired_ = false;
   bool ending_ = false;
+  bool read_deferred_ = false;  // a message was handed over; the next read is not started yet
   // Shared with send() and receive():
   std::mutex mu_;
   std::condition_variable cv_;        // a message, the end, room in the queue, or the connection let go
