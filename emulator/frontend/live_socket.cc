@@ -254,16 +254,22 @@ class LiveConnection : public LiveLink, public std::enable_shared_from_this<Live
     }
   }
 
-  // One message of the answer, then a pause (live_chunk_delay_ms).
+  // One message of the answer, then a pause (live_chunk_delay_ms) before
+  // the next. The last message ends the answer at once: a pause after it
+  // would hold the next turn's answer back by what is left of it (a client
+  // that sends its next turn sooner would see its answer later), and an
+  // interruption in it would cut a turn that is already complete.
   void pace_next() {
+    if (!stream_.empty() && !closing_) {
+      send(std::move(stream_.front()));
+      stream_.pop_front();
+    }
     if (stream_.empty() || closing_) {
       pacing_ = false;
       if (session_) session_->on_stream_done();
       return;
     }
     pacing_ = true;
-    send(std::move(stream_.front()));
-    stream_.pop_front();
     pace_.expires_after(std::chrono::milliseconds(env_.options().live_chunk_delay_ms));
     pace_.async_wait([self = shared_from_this()](beast::error_code ec) {
       if (!ec) self->pace_next();
