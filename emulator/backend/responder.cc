@@ -234,13 +234,6 @@ std::string within_budget(const std::string& text, int64_t budget) {
   return cut;
 }
 
-size_t prompt_index(const ojson& contents) {
-  size_t prompt_at = 0;
-  for (size_t i = 0; i < contents.size(); ++i) {
-    if (contents[i].value("role", "user") == "user" && !text_of(contents[i]).empty()) prompt_at = i;
-  }
-  return prompt_at;
-}
 
 // The grounding tools: each grounds the answer in its own kind of source.
 void ground(const ojson& body, const std::string& key, const std::string& prompt, ModelTurn& turn) {
@@ -267,6 +260,13 @@ void ground(const ojson& body, const std::string& key, const std::string& prompt
 }
 
 }  // namespace
+
+size_t prompt_index(const ojson& contents) {
+  for (size_t i = contents.size(); i-- > 0;) {
+    if (contents[i].value("role", "user") == "user" && !text_of(contents[i]).empty()) return i;
+  }
+  return 0;
+}
 
 std::string latest_prompt(const ojson& contents) {
   if (!contents.is_array() || contents.empty()) return "";

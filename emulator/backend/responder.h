@@ -19,6 +19,7 @@
 #ifndef GENAI_EMULATOR_BACKEND_RESPONDER_H_
 #define GENAI_EMULATOR_BACKEND_RESPONDER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -59,6 +60,9 @@ struct ModelTurn {
 // The prompt: the text of the latest user turn that has text (function
 // responses after it answer the calls made for it).
 std::string latest_prompt(const nlohmann::ordered_json& contents);
+// Where that turn is in `contents` (0 when none has text). respond() reads
+// the contents from there on only.
+std::size_t prompt_index(const nlohmann::ordered_json& contents);
 
 // How the model thinks for one request (the routes decide it from the model
 // and thinkingConfig): `budget` 0 is no thinking, -1 dynamic (as much as the

@@ -43,7 +43,11 @@ void LiveSession::answer(LiveOutput& out) {
     out.close = std::move(full);
     return;
   }
-  ojson body = {{"contents", history_}};
+  // The request generateContent would get: the history, the system
+  // instruction, the tools and the generation config. Its key (which seeds
+  // the answer) covers the whole history; the responder reads only the
+  // turns from the latest prompt on, so only those are copied.
+  ojson body = ojson::object();
   if (setup_.contains("systemInstruction")) body["systemInstruction"] = setup_["systemInstruction"];
   if (setup_.contains("tools")) body["tools"] = setup_["tools"];
   ojson gc = setup_.value("generationConfig", ojson::object());
@@ -51,10 +55,12 @@ void LiveSession::answer(LiveOutput& out) {
   gc.erase("responseModalities");
   gc.erase("speechConfig");
   body["generationConfig"] = gc;
-  const std::string key = request_key(model_id_, body);
+  const std::string key = history_.request_key(model_id_, body);
+  const ojson& turns = history_.turns();
+  body["contents"] = ojson(turns.begin() + static_cast<std::ptrdiff_t>(prompt_index(turns)), turns.end());
   const ModelTurn turn = respond(env_.generator(), key, body, ThinkingPlan{0, false});
   const bool vertex = endpoint_.kind == LiveEndpoint::Kind::kVertex;
-  const std::int64_t prompt_tokens = TextGenerator::count_tokens(texts_of(history_));
+  const std::int64_t prompt_tokens = history_.tokens();
 
   if (!turn.calls.empty()) {
     ojson calls = ojson::array();

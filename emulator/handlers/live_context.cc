@@ -2,6 +2,7 @@
 // LiveSession::fit_context / read_compression (live_session.h).
 #include "emulator/handlers/live_context.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,14 +48,13 @@ std::int64_t live_context_tokens(const ojson& history) {
   return n;
 }
 
-std::size_t live_sliding_window_cut(const ojson& history, std::int64_t target) {
-  if (!history.is_array()) return 0;
-  std::vector<std::int64_t> tokens;
+namespace {
+
+// live_sliding_window_cut with each turn's tokens already counted.
+template <class Tokens>
+std::size_t sliding_window_cut(const ojson& history, const Tokens& tokens, std::int64_t target) {
   std::int64_t total = 0;
-  for (const ojson& t : history) {
-    tokens.push_back(live_turn_tokens(t));
-    total += tokens.back();
-  }
+  for (const std::int64_t n : tokens) total += n;
   if (total <= target) return 0;
   std::size_t last_start = 0;
   std::int64_t dropped = 0;
@@ -66,6 +66,56 @@ std::size_t live_sliding_window_cut(const ojson& history, std::int64_t target) {
     dropped += tokens[i];
   }
   return last_start;
+}
+
+}  // namespace
+
+std::size_t live_sliding_window_cut(const ojson& history, std::int64_t target) {
+  if (!history.is_array()) return 0;
+  std::vector<std::int64_t> tokens;
+  for (const ojson& t : history) tokens.push_back(live_turn_tokens(t));
+  return sliding_window_cut(history, tokens, target);
+}
+
+void LiveHistory::push_back(ojson turn) {
+  turn_tokens_.push_back(live_turn_tokens(turn));
+  tokens_ += turn_tokens_.back();
+  turn_keys_.push_back(nlohmann::json(turn).dump());
+  turns_.push_back(std::move(turn));
+}
+
+void LiveHistory::drop_front(std::size_t n) {
+  n = std::min(n, turns_.size());
+  for (std::size_t i = 0; i < n; ++i) tokens_ -= turn_tokens_[i];
+  turn_tokens_.erase(turn_tokens_.begin(), turn_tokens_.begin() + static_cast<std::ptrdiff_t>(n));
+  turn_keys_.erase(turn_keys_.begin(), turn_keys_.begin() + static_cast<std::ptrdiff_t>(n));
+  turns_.erase(turns_.begin(), turns_.begin() + static_cast<std::ptrdiff_t>(n));
+}
+
+void LiveHistory::assign(const ojson& turns) {
+  *this = LiveHistory();
+  if (!turns.is_array()) return;
+  for (const ojson& t : turns) push_back(t);
+}
+
+std::string LiveHistory::request_key(std::string_view model, const ojson& rest) const {
+  // nlohmann::json sorts members, and "contents" sorts before every other
+  // member of a request (generationConfig, systemInstruction, tools), so
+  // the key is {"contents":[turn,...] followed by the rest's own members.
+  const std::string others = nlohmann::json(rest).dump();  // "{}" or {"generationConfig":...}
+  std::size_t size = model.size() + others.size() + 16;
+  for (const std::string& k : turn_keys_) size += k.size() + 1;
+  std::string key;
+  key.reserve(size);
+  key.append(model).append("\n{\"contents\":[");
+  for (std::size_t i = 0; i < turn_keys_.size(); ++i) {
+    if (i > 0) key += ',';
+    key += turn_keys_[i];
+  }
+  key += ']';
+  if (others.size() > 2) key.append(",").append(others, 1, std::string::npos);
+  else key += '}';
+  return key;
 }
 
 std::optional<GoogleError> LiveSession::read_compression(const ojson& setup) {
@@ -99,12 +149,15 @@ std::optional<GoogleError> LiveSession::read_compression(const ojson& setup) {
   return std::nullopt;
 }
 
+std::size_t LiveHistory::sliding_window_cut(std::int64_t target) const {
+  return genai::emulator::sliding_window_cut(turns_, turn_tokens_, target);
+}
+
 std::optional<LiveClose> LiveSession::fit_context() {
-  std::int64_t tokens = live_context_tokens(history_);
+  std::int64_t tokens = history_.tokens();
   if (trigger_tokens_ && tokens > *trigger_tokens_) {
-    const std::size_t cut = live_sliding_window_cut(history_, target_tokens_);
-    history_.erase(history_.begin(), history_.begin() + static_cast<std::ptrdiff_t>(cut));
-    tokens = live_context_tokens(history_);
+    history_.drop_front(history_.sliding_window_cut(target_tokens_));
+    tokens = history_.tokens();
   }
   const std::int64_t window = env_.options().live_context_window_tokens;
   if (tokens > window) return close_for(live_context_exceeded(tokens, window));

@@ -5,11 +5,20 @@
 // history (a JSON array of Content), tested without a session:
 //
 //   size_t drop = live_sliding_window_cut(history, 1000);  // turns to drop from the front
+//
+// LiveHistory is a session's history with what each answer needs of it
+// worked out once per turn, when the turn is added: its tokens and its JSON
+// as the request key writes it. An answer then costs the same at the
+// hundredth turn as at the first, where recounting and re-serializing the
+// whole conversation made it grow with every turn.
 #ifndef GENAI_EMULATOR_HANDLERS_LIVE_CONTEXT_H_
 #define GENAI_EMULATOR_HANDLERS_LIVE_CONTEXT_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -26,6 +35,31 @@ std::int64_t live_context_tokens(const nlohmann::ordered_json& history);
 // user turn (the one the model is about to answer stays); 0 when there is
 // no user turn to cut at.
 std::size_t live_sliding_window_cut(const nlohmann::ordered_json& history, std::int64_t target);
+
+class LiveHistory {
+ public:
+  void push_back(nlohmann::ordered_json turn);
+  // Forgets the first `n` turns (the sliding window's cut).
+  void drop_front(std::size_t n);
+  // Replaces the whole history (a resumed session's).
+  void assign(const nlohmann::ordered_json& turns);
+
+  const nlohmann::ordered_json& turns() const { return turns_; }
+  std::size_t size() const { return turns_.size(); }
+  // live_context_tokens(turns()).
+  std::int64_t tokens() const { return tokens_; }
+  // request_key(model, body) for a body of {"contents": turns()} and
+  // `rest` (its other members), without serializing the turns again.
+  std::string request_key(std::string_view model, const nlohmann::ordered_json& rest) const;
+  // live_sliding_window_cut(turns(), target).
+  std::size_t sliding_window_cut(std::int64_t target) const;
+
+ private:
+  nlohmann::ordered_json turns_ = nlohmann::ordered_json::array();
+  std::deque<std::int64_t> turn_tokens_;  // live_turn_tokens of each turn
+  std::deque<std::string> turn_keys_;     // each turn as request_key writes it
+  std::int64_t tokens_ = 0;
+};
 
 }  // namespace genai::emulator
 

@@ -26,6 +26,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/handlers/http.h"
+#include "emulator/handlers/live_context.h"
 
 namespace genai::emulator {
 
@@ -108,7 +109,7 @@ class LiveSession {
   std::string model_id_;  // "gemini-live-2.5-flash-preview"
   std::string project_;
   nlohmann::ordered_json setup_;
-  nlohmann::ordered_json history_ = nlohmann::ordered_json::array();
+  LiveHistory history_;
   bool answering_ = false;
   std::vector<std::string> pending_calls_;  // ids of a toolCall waiting for its toolResponse
   std::uint64_t next_call_ = 1;

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "emulator/handlers/gemini_methods.h"
+
 namespace genai::emulator {
 namespace {
 
@@ -43,6 +45,49 @@ TEST(LiveContext, AFunctionResponseIsNotWhereAWindowStarts) {
   EXPECT_EQ(live_sliding_window_cut(h, 25), 4u);
   // No user turn after the first: nothing can be cut.
   EXPECT_EQ(live_sliding_window_cut(ojson::array({turn("user", 10), turn("model", 10)}), 1), 0u);
+}
+
+// LiveHistory keeps per turn what an answer needs; what it answers must be
+// what the whole history gives, worked out from scratch.
+TEST(LiveContext, AHistoryKeepsWhatTheWholeConversationGives) {
+  ojson call = {{"role", "model"},
+                {"parts", ojson::array({{{"functionCall", {{"name", "f"}, {"args", {{"z", 1}, {"a", "\u00e9\n"}}}}}}})}};
+  const ojson turns = ojson::array({turn("user", 10), call, turn("model", 4), turn("user", 7), turn("model", 3)});
+  const ojson rest_forms[] = {
+      ojson{{"generationConfig", ojson::object()}},
+      ojson{{"systemInstruction", {{"parts", ojson::array({{{"text", "Be brief."}}})}}},
+            {"tools", ojson::array({{{"googleSearch", ojson::object()}}})},
+            {"generationConfig", {{"temperature", 0.5}, {"candidateCount", 1}}}},
+      ojson::object(),
+  };
+  LiveHistory h;
+  ojson so_far = ojson::array();
+  for (const ojson& t : turns) {
+    h.push_back(t);
+    so_far.push_back(t);
+    EXPECT_EQ(h.tokens(), live_context_tokens(so_far));
+    for (const ojson& rest : rest_forms) {
+      ojson body = rest;
+      body["contents"] = so_far;
+      EXPECT_EQ(h.request_key("m", rest), request_key("m", body));
+    }
+  }
+  for (std::int64_t target : {40, 20, 10, 1}) {
+    EXPECT_EQ(h.sliding_window_cut(target), live_sliding_window_cut(so_far, target)) << target;
+  }
+  h.drop_front(3);
+  so_far.erase(so_far.begin(), so_far.begin() + 3);
+  EXPECT_EQ(h.turns(), so_far);
+  EXPECT_EQ(h.tokens(), live_context_tokens(so_far));
+  EXPECT_EQ(h.request_key("m", rest_forms[1]), request_key("m", [&] {
+              ojson b = rest_forms[1];
+              b["contents"] = so_far;
+              return b;
+            }()));
+  LiveHistory resumed;
+  resumed.assign(so_far);
+  EXPECT_EQ(resumed.request_key("m", rest_forms[0]), h.request_key("m", rest_forms[0]));
+  EXPECT_EQ(resumed.tokens(), h.tokens());
 }
 
 }  // namespace
