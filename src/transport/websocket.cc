@@ -262,7 +262,14 @@ class BeastWebSocket final : public WebSocket {
     lock.unlock();
     if (start_writing) write_next();
     resume_reading();
-    ioc_.poll();
+    // Then what is ready, until the queue is handed to Beast. One handler
+    // at a time: poll() would pass over the reactor once more (a system
+    // call per message sent) only to find nothing left. The last write's
+    // completion may wait for the next call that runs the connection.
+    while (ioc_.poll_one() > 0) {
+      std::lock_guard<std::mutex> queued(mu_);
+      if (outbox_.empty()) break;
+    }
     lock.lock();
     let_go();
     return {};
