@@ -591,7 +591,7 @@ class BeastWebSocket final : public WebSocket {
   Clock::time_point last_driven_;     // when a caller last ran it
   std::deque<std::string> outbox_;   // queued by send(), not yet handed to Beast
   std::size_t unsent_bytes_ = 0;     // outbox_ and the write in flight
-  bool drain_posted_ = false;        // write_next() is posted or running
+  bool drain_posted_ = false;        // the queue is being written: write_next() posted, running, or its write in flight
   std::optional<Error> write_error_;
   std::deque<std::string> inbox_;
   bool ended_ = false;

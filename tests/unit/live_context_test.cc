@@ -50,8 +50,9 @@ TEST(LiveContext, AFunctionResponseIsNotWhereAWindowStarts) {
 // LiveHistory keeps per turn what an answer needs; what it answers must be
 // what the whole history gives, worked out from scratch.
 TEST(LiveContext, AHistoryKeepsWhatTheWholeConversationGives) {
-  ojson call = {{"role", "model"},
-                {"parts", ojson::array({{{"functionCall", {{"name", "f"}, {"args", {{"z", 1}, {"a", "\u00e9\n"}}}}}}})}};
+  // Members out of order and text that JSON escapes, as a call's arguments have.
+  const ojson args = {{"z", 1}, {"a", "\u00e9\n"}};
+  ojson call = {{"role", "model"}, {"parts", ojson::array({{{"functionCall", {{"name", "f"}, {"args", args}}}}})}};
   const ojson turns = ojson::array({turn("user", 10), call, turn("model", 4), turn("user", 7), turn("model", 3)});
   const ojson rest_forms[] = {
       ojson{{"generationConfig", ojson::object()}},
