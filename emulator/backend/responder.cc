@@ -234,7 +234,6 @@ std::string within_budget(const std::string& text, int64_t budget) {
   return cut;
 }
 
-
 // The grounding tools: each grounds the answer in its own kind of source.
 void ground(const ojson& body, const std::string& key, const std::string& prompt, ModelTurn& turn) {
   if (declares(body, "googleSearch") || declares(body, "enterpriseWebSearch") ||

@@ -98,6 +98,10 @@ void LiveHistory::assign(const ojson& turns) {
   for (const ojson& t : turns) push_back(t);
 }
 
+std::size_t LiveHistory::sliding_window_cut(std::int64_t target) const {
+  return genai::emulator::sliding_window_cut(turns_, turn_tokens_, target);
+}
+
 std::string LiveHistory::request_key(std::string_view model, const ojson& rest) const {
   // nlohmann::json sorts members, and "contents" sorts before every other
   // member of a request (generationConfig, systemInstruction, tools), so
@@ -147,10 +151,6 @@ std::optional<GoogleError> LiveSession::read_compression(const ojson& setup) {
   trigger_tokens_ = trigger;
   target_tokens_ = target;
   return std::nullopt;
-}
-
-std::size_t LiveHistory::sliding_window_cut(std::int64_t target) const {
-  return genai::emulator::sliding_window_cut(turns_, turn_tokens_, target);
 }
 
 std::optional<LiveClose> LiveSession::fit_context() {

@@ -1162,10 +1162,6 @@ void write_generate_request(W& w, const std::vector<Content>& contents, const Ge
   w.end_object();
 }
 
-}  // namespace
-
-namespace {
-
 // The text `write` writes with a JsonWriter, into a string sized `size` up
 // front; nullopt when a string in it is not UTF-8 (the caller then takes the
 // DOM's way, whose error names the field).

@@ -46,11 +46,11 @@ struct WebSocketOptions {
   // with none for all of it, the connection is given up as dead (a
   // kTransport error from receive()). 0: no keepalive.
   std::chrono::milliseconds keepalive_timeout{0};
-  // send() queues and returns; the queue is written in order by the I/O
-  // thread. With this many bytes queued and unwritten (a peer that reads
-  // nothing, or a caller faster than the network), send() waits for room,
-  // at most write_timeout (0: forever). A failed write is reported by the
-  // next send(), and the connection's end by receive().
+  // send() queues and returns; the queue is written in order by whichever
+  // thread runs the connection. With this many bytes queued and unwritten
+  // (a peer that reads nothing, or a caller faster than the network), send()
+  // waits for room, at most write_timeout (0: forever). A failed write is
+  // reported by the next send(), and the connection's end by receive().
   std::size_t send_buffer_bytes = std::size_t{1} << 20;
   std::chrono::milliseconds write_timeout{60'000};
   std::function<void(std::string_view line)> trace;  // lines already redacted

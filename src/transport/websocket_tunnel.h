@@ -38,7 +38,7 @@ Error ws_connect_timeout_error(const std::string& where, const std::string& step
                                std::chrono::milliseconds connect_timeout);
 
 // Runs asynchronous steps one at a time on the calling thread, before the
-// connection's I/O thread exists.
+// connection is shared with other threads.
 class BlockingSteps {
  public:
   using Clock = std::chrono::steady_clock;
