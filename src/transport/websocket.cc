@@ -28,6 +28,7 @@
 
 #include "core/errors.h"
 #include "core/redact.h"
+#include "transport/eager_stream.h"
 #include "transport/proxy.h"
 #include "transport/websocket_tunnel.h"
 
@@ -80,17 +81,18 @@ Result<void> ws_tls_handshake(SslStream& stream, BlockingSteps& steps, const std
   return {};
 }
 
-// One connection. Next is the stream under the WebSocket:
-//   beast::tcp_stream                                  ws://
-//   beast::ssl_stream<beast::tcp_stream>               wss://, or ws:// through an https:// proxy
-//   beast::ssl_stream<net::ssl::stream<tcp_stream>>    wss:// through an https:// proxy (TLS in TLS)
+// One connection. Next is the stream under the WebSocket, with an
+// EagerTcpStream (eager_stream.h) at the bottom:
+//   EagerTcpStream                                         ws://
+//   beast::ssl_stream<EagerTcpStream>                      wss://, or ws:// through an https:// proxy
+//   beast::ssl_stream<net::ssl::stream<EagerTcpStream>>    wss:// through an https:// proxy (TLS in TLS)
 // kTargetTls says whether the outermost TLS is with the server.
 template <class Next, bool kTargetTls>
 class BeastWebSocket final : public WebSocket {
  public:
-  static constexpr int kTlsLayers = std::is_same_v<Next, beast::tcp_stream>                         ? 0
-                                    : std::is_same_v<Next, beast::ssl_stream<beast::tcp_stream>> ? 1
-                                                                                                   : 2;
+  static constexpr int kTlsLayers = std::is_same_v<Next, EagerTcpStream>                         ? 0
+                                    : std::is_same_v<Next, beast::ssl_stream<EagerTcpStream>> ? 1
+                                                                                                : 2;
   // Asio's own stream is the inner TLS of two: Beast's does not nest.
   static constexpr bool kProxyTls = kTlsLayers == (kTargetTls ? 2 : 1);
   static_assert(kTlsLayers >= (kTargetTls ? 1 : 0), "a wss:// connection needs a TLS stream");
@@ -116,7 +118,7 @@ class BeastWebSocket final : public WebSocket {
         ssl_.set_default_verify_paths(ec);
       }
       if constexpr (kTlsLayers == 2) {
-        ws_.emplace(net::ssl::stream<beast::tcp_stream>(ioc_, ssl_), ssl_);
+        ws_.emplace(net::ssl::stream<EagerTcpStream>(ioc_, ssl_), ssl_);
       } else {
         ws_.emplace(ioc_, ssl_);
       }
@@ -217,6 +219,9 @@ class BeastWebSocket final : public WebSocket {
     // Any frame, a pong too, shows the peer is alive.
     ws_->control_callback([this](websocket::frame_type, beast::string_view) { last_heard_ = Clock::now(); });
     last_heard_ = Clock::now();
+    // From here on, reads and writes the socket satisfies at once complete
+    // at once (eager_stream.h): a message costs a system call or two.
+    eager_layer().go_eager();
     read_next();
     start_keepalive();
     ioc_.restart();
@@ -262,13 +267,18 @@ class BeastWebSocket final : public WebSocket {
     lock.unlock();
     if (start_writing) write_next();
     resume_reading();
-    // Then what is ready, until the queue is handed to Beast. One handler
-    // at a time: poll() would pass over the reactor once more (a system
-    // call per message sent) only to find nothing left. The last write's
-    // completion may wait for the next call that runs the connection.
-    while (ioc_.poll_one() > 0) {
-      std::lock_guard<std::mutex> queued(mu_);
-      if (outbox_.empty()) break;
+    // Writes the socket takes at once have completed by now. If some of the
+    // queue is left (a write is waiting for room, or was already in flight),
+    // what is ready runs, one handler at a time, until the queue is handed
+    // to Beast: poll() would pass over the reactor once more (a system call)
+    // only to find nothing left. A write still in flight completes with the
+    // next call that runs the connection.
+    for (;;) {
+      {
+        std::lock_guard<std::mutex> queued(mu_);
+        if (outbox_.empty()) break;
+      }
+      if (ioc_.poll_one() == 0) break;
     }
     lock.lock();
     let_go();
@@ -332,6 +342,16 @@ class BeastWebSocket final : public WebSocket {
     }
   }
 
+  EagerTcpStream& eager_layer() {
+    if constexpr (kTlsLayers == 2) {
+      return ws_->next_layer().next_layer().next_layer();
+    } else if constexpr (kTlsLayers == 1) {
+      return ws_->next_layer().next_layer();
+    } else {
+      return ws_->next_layer();
+    }
+  }
+
   // Under mu_: whether send() may queue a message now.
   Result<void> sendable() const {
     if (write_error_) return *write_error_;
@@ -378,7 +398,13 @@ class BeastWebSocket final : public WebSocket {
       }
       driving_ = true;
       lock.unlock();
-      resume_reading();
+      resume_reading();  // this may hand over a message already read ahead
+      lock.lock();
+      if (ready()) {
+        let_go();
+        break;
+      }
+      lock.unlock();
       const std::size_t ran = deadline ? ioc_.run_one_until(*deadline) : ioc_.run_one();
       lock.lock();
       let_go();
@@ -414,7 +440,10 @@ class BeastWebSocket final : public WebSocket {
       covering_ = true;
       lock.unlock();
       resume_reading();
-      ioc_.run_one();
+      // A message already read ahead was handed over at once: the loop reads
+      // on (the next turn of it starts the next read) instead of waiting on
+      // the socket with no read started.
+      if (!read_deferred_) ioc_.run_one();
       lock.lock();
       covering_ = false;
       nudged_ = false;
@@ -454,8 +483,23 @@ class BeastWebSocket final : public WebSocket {
   }
 
   // A message is read piece by piece so that a large one arriving slowly
-  // still counts as the peer being alive (keepalive above).
+  // still counts as the peer being alive (keepalive above). A piece already
+  // read ahead completes inside async_read_some (eager_stream.h): then the
+  // loop here starts the next, not a deeper call.
   void read_next() {
+    if (in_read_next_) {
+      read_again_ = true;
+      return;
+    }
+    in_read_next_ = true;
+    do {
+      read_again_ = false;
+      read_piece();
+    } while (read_again_);
+    in_read_next_ = false;
+  }
+
+  void read_piece() {
     ws_->async_read_some(buffer_, kReadPiece, [this](beast::error_code ec, std::size_t) {
       if (ec) return end(ec);
       last_heard_ = Clock::now();
@@ -512,8 +556,23 @@ class BeastWebSocket final : public WebSocket {
   }
 
   // A handler (on the thread running the connection): writes the queue's
-  // front, then the next, until it is empty.
+  // front, then the next, until it is empty. A write the socket takes at
+  // once completes inside async_write (eager_stream.h): then the loop here
+  // writes the next, not a deeper call.
   void write_next() {
+    if (in_write_next_) {
+      write_again_ = true;
+      return;
+    }
+    in_write_next_ = true;
+    do {
+      write_again_ = false;
+      write_front();
+    } while (write_again_);
+    in_write_next_ = false;
+  }
+
+  void write_front() {
     bool more = false;
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -579,6 +638,10 @@ class BeastWebSocket final : public WebSocket {
   bool keepalive_expired_ = false;
   bool ending_ = false;
   bool read_deferred_ = false;  // a message was handed over; the next read is not started yet
+  bool in_read_next_ = false;   // read_next()'s loop is on the stack ...
+  bool read_again_ = false;     // ... and a read completed at once: it starts the next
+  bool in_write_next_ = false;  // the same for write_next()
+  bool write_again_ = false;
   // Shared with send() and receive():
   std::mutex mu_;
   std::condition_variable cv_;        // a message, the end, room in the queue, or the connection let go
@@ -615,7 +678,7 @@ Result<std::unique_ptr<WebSocket>> open_websocket(const WebSocketOptions& option
     if (Result<void> r = ws->open(*url, *proxy, refused); !r) return std::move(r).error();
     return std::unique_ptr<WebSocket>(std::move(ws));
   };
-  using Tcp = beast::tcp_stream;
+  using Tcp = EagerTcpStream;
   using Tls = beast::ssl_stream<Tcp>;
   if (url->tls && https_proxy) {
     return start(std::make_unique<BeastWebSocket<beast::ssl_stream<net::ssl::stream<Tcp>>, true>>(options));

@@ -141,9 +141,9 @@ Result<void> tunnel_http_connect(Stream& stream, BlockingSteps& steps, const WsU
   return {};
 }
 template Result<void> tunnel_http_connect(beast::tcp_stream&, BlockingSteps&, const WsUrl&, const ProxyEndpoint&);
-template Result<void> tunnel_http_connect(beast::ssl_stream<beast::tcp_stream>&, BlockingSteps&, const WsUrl&,
+template Result<void> tunnel_http_connect(beast::ssl_stream<EagerTcpStream>&, BlockingSteps&, const WsUrl&,
                                           const ProxyEndpoint&);
-template Result<void> tunnel_http_connect(net::ssl::stream<beast::tcp_stream>&, BlockingSteps&, const WsUrl&,
+template Result<void> tunnel_http_connect(net::ssl::stream<EagerTcpStream>&, BlockingSteps&, const WsUrl&,
                                           const ProxyEndpoint&);
 
 // RFC 1928 (and 1929 for a user name and password): a CONNECT to the

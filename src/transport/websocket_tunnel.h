@@ -17,6 +17,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include "genai/result.h"
+#include "transport/eager_stream.h"
 #include "transport/proxy.h"
 
 namespace genai::internal {
@@ -86,9 +87,9 @@ template <class Stream>
 Result<void> tunnel_http_connect(Stream& stream, BlockingSteps& steps, const WsUrl& url, const ProxyEndpoint& proxy);
 extern template Result<void> tunnel_http_connect(boost::beast::tcp_stream&, BlockingSteps&, const WsUrl&,
                                                  const ProxyEndpoint&);
-extern template Result<void> tunnel_http_connect(boost::beast::ssl_stream<boost::beast::tcp_stream>&, BlockingSteps&,
+extern template Result<void> tunnel_http_connect(boost::beast::ssl_stream<EagerTcpStream>&, BlockingSteps&,
                                                  const WsUrl&, const ProxyEndpoint&);
-extern template Result<void> tunnel_http_connect(boost::asio::ssl::stream<boost::beast::tcp_stream>&, BlockingSteps&,
+extern template Result<void> tunnel_http_connect(boost::asio::ssl::stream<EagerTcpStream>&, BlockingSteps&,
                                                  const WsUrl&, const ProxyEndpoint&);
 // The same through a SOCKS5 proxy: by name for socks5h://, by a locally
 // resolved address for socks5://.

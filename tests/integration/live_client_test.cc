@@ -388,6 +388,51 @@ TEST_F(LiveClient, ASendToAServerThatReadsNothingFailsAfterTheWriteTimeout) {
   EXPECT_GT(sends, 4);  // the queue and the socket buffers took some first
 }
 
+// The connection reads ahead up to 64 KiB at a time: many small messages
+// arrive in one read, a large one straddles reads and goes partly straight to
+// the message, and a read that finds a whole message already buffered hands
+// it over without waiting on the socket. Over plain TCP and over TLS.
+TEST_F(LiveClient, MessagesBatchedInOneReadOrLargerThanItArriveWholeAndInOrder) {
+  for (const bool tls : {false, true}) {
+    SCOPED_TRACE(tls ? "wss://" : "ws://");
+    const std::string big(300'000, 'b');
+    LiveTestServer::Options o;
+    o.tls = tls;
+    LiveTestServer server({[&](Conn& c) {
+                             accept_setup(c);
+                             for (int i = 0; i < 150; ++i) c.send(turn_answer("m" + std::to_string(i)));
+                             c.send(turn_answer(big));
+                             for (int i = 150; i < 300; ++i) c.send(turn_answer("m" + std::to_string(i)));
+                             c.send(kTurnComplete);
+                             next_json(c);  // the client's next turn, then its answer
+                             c.send(turn_answer("after"));
+                             c.send(kTurnComplete);
+                             c.go_silent();
+                           }},
+                          o);
+    ClientOptions co;
+    co.api_key = kKey;
+    co.use_environment = false;
+    co.http_options.base_url = server.base_url();
+    co.http_options.ca_bundle = server.certificate_file();
+    auto session = Client::create(co).value().live().connect("gemini-live-2.5-flash-preview").value();
+    std::vector<std::string> texts;
+    for (int i = 0; i < 400; ++i) {
+      auto m = session->receive();
+      ASSERT_TRUE(m.ok() && *m) << (m.ok() ? "closed" : m.error().to_string());
+      if ((*m)->server_content && (*m)->server_content->turn_complete.value_or(false)) break;
+      texts.push_back((*m)->text().value_or(""));
+    }
+    ASSERT_EQ(texts.size(), 301u);
+    for (int i = 0; i < 301; ++i) {
+      const std::string want = i < 150 ? "m" + std::to_string(i) : i == 150 ? big : "m" + std::to_string(i - 1);
+      ASSERT_EQ(texts[i], want) << "message " << i;
+    }
+    ASSERT_TRUE(session->send_client_content({Content::from_text("more")}, true).ok());
+    EXPECT_EQ(read_turn(*session), "after");
+  }
+}
+
 TEST_F(LiveClient, AnOversizeMessageEndsTheSessionWithAnErrorNamingTheLimit) {
   LiveTestServer server({[](Conn& c) {
     accept_setup(c);
