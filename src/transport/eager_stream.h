@@ -7,8 +7,8 @@
 // satisfies at once still hands its result back through the io_context's
 // queue, behind the reactor: the next step costs an epoll_wait(0) first.
 // Per 38 KB audio message that was two epoll_waits and three recvs, and per
-// message sent a sendmsg and an epoll_wait(0); in a VM, where each system
-// call is costly, about half the CPU of streaming audio.
+// message sent a sendmsg and an epoll_wait(0). In a VM each system call is
+// costly: the kernel's part was about half the CPU of streaming audio.
 //
 // Once go_eager() is called (after the upgrade), this stream:
 //  - reads up to 64 KiB at a time from the socket (one recv for a whole

@@ -81,6 +81,31 @@ Result<void> ws_tls_handshake(SslStream& stream, BlockingSteps& steps, const std
   return {};
 }
 
+// Runs a chain of asynchronous steps as a loop when a step completes inside
+// its own call (eager_stream.h), so that a long run of them (a queue of
+// messages the socket takes at once) does not grow the stack: run(step)
+// called again from inside `step` only asks the running loop for one more.
+class Trampoline {
+ public:
+  template <class Step>
+  void run(Step step) {
+    if (running_) {
+      again_ = true;
+      return;
+    }
+    running_ = true;
+    do {
+      again_ = false;
+      step();
+    } while (again_);
+    running_ = false;
+  }
+
+ private:
+  bool running_ = false;
+  bool again_ = false;
+};
+
 // One connection. Next is the stream under the WebSocket, with an
 // EagerTcpStream (eager_stream.h) at the bottom:
 //   EagerTcpStream                                         ws://
@@ -484,19 +509,10 @@ class BeastWebSocket final : public WebSocket {
 
   // A message is read piece by piece so that a large one arriving slowly
   // still counts as the peer being alive (keepalive above). A piece already
-  // read ahead completes inside async_read_some (eager_stream.h): then the
-  // loop here starts the next, not a deeper call.
+  // read ahead completes inside async_read_some (eager_stream.h): then
+  // reads_ starts the next in its loop, not in a deeper call.
   void read_next() {
-    if (in_read_next_) {
-      read_again_ = true;
-      return;
-    }
-    in_read_next_ = true;
-    do {
-      read_again_ = false;
-      read_piece();
-    } while (read_again_);
-    in_read_next_ = false;
+    reads_.run([this] { read_piece(); });
   }
 
   void read_piece() {
@@ -557,19 +573,10 @@ class BeastWebSocket final : public WebSocket {
 
   // A handler (on the thread running the connection): writes the queue's
   // front, then the next, until it is empty. A write the socket takes at
-  // once completes inside async_write (eager_stream.h): then the loop here
-  // writes the next, not a deeper call.
+  // once completes inside async_write (eager_stream.h): then writes_
+  // starts the next in its loop, not in a deeper call.
   void write_next() {
-    if (in_write_next_) {
-      write_again_ = true;
-      return;
-    }
-    in_write_next_ = true;
-    do {
-      write_again_ = false;
-      write_front();
-    } while (write_again_);
-    in_write_next_ = false;
+    writes_.run([this] { write_front(); });
   }
 
   void write_front() {
@@ -638,10 +645,8 @@ class BeastWebSocket final : public WebSocket {
   bool keepalive_expired_ = false;
   bool ending_ = false;
   bool read_deferred_ = false;  // a message was handed over; the next read is not started yet
-  bool in_read_next_ = false;   // read_next()'s loop is on the stack ...
-  bool read_again_ = false;     // ... and a read completed at once: it starts the next
-  bool in_write_next_ = false;  // the same for write_next()
-  bool write_again_ = false;
+  Trampoline reads_;   // read_next()
+  Trampoline writes_;  // write_next()
   // Shared with send() and receive():
   std::mutex mu_;
   std::condition_variable cv_;        // a message, the end, room in the queue, or the connection let go
