@@ -32,6 +32,7 @@
 #ifndef GENAI_SRC_TRANSPORT_EAGER_STREAM_H_
 #define GENAI_SRC_TRANSPORT_EAGER_STREAM_H_
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <utility>
@@ -41,8 +42,11 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/teardown.hpp>
 
 namespace genai::internal {
@@ -136,19 +140,23 @@ class EagerTcpStream {
   std::size_t end_ = 0;
 };
 
-// The end of the WebSocket's closing handshake (or of a failed connection)
-// over plain TCP. Beast's own TCP teardown, as a client, reads until the
-// server closes first, with no time limit: a server that neither closes nor
-// sends (one that went silent, or one that was just told its message was too
-// large) held the connection, and the error for the caller, until keepalive
-// gave up. The close frames have been exchanged (or the connection has
-// failed) when this runs, so the client closes its side at once; a TIME_WAIT
-// on a client's ephemeral port costs nothing.
+// The end of a WebSocket connection, after the close frames (or when the
+// connection failed, e.g. on a message over the size limit). Beast's own
+// teardown waits, with no time limit, for the server: over TCP it reads
+// until the server closes first, over TLS until the server answers the
+// close_notify. A server that does neither (one that went silent, or one
+// just told its message was too large) held the connection, and the error
+// for the caller, until keepalive gave up. Here the client closes its TCP
+// side at once (a TIME_WAIT on a client's ephemeral port costs nothing), and
+// over TLS waits for the close_notify answer at most kTlsShutdownBound.
+// The teardown's own error is not reported: the WebSocket's result (closed,
+// or why it failed) is what the caller needs, and Beast would replace it.
 inline void teardown(boost::beast::role_type, EagerTcpStream& stream, boost::system::error_code& ec) {
   boost::asio::ip::tcp::socket& socket = stream.next_layer().socket();
   boost::system::error_code ignored;
   socket.shutdown(boost::asio::socket_base::shutdown_both, ignored);  // fails harmlessly once the peer is gone
-  socket.close(ec);
+  socket.close(ignored);
+  ec = {};
 }
 
 // The same for Beast's asynchronous close; the handler runs as if posted.
@@ -158,6 +166,38 @@ void async_teardown(boost::beast::role_type role, EagerTcpStream& stream, Teardo
   teardown(role, stream, ec);
   boost::asio::post(stream.get_executor(),
                     boost::beast::bind_front_handler(std::forward<TeardownHandler>(handler), ec));
+}
+
+inline constexpr std::chrono::milliseconds kTlsShutdownBound{1000};
+
+// Over TLS: the close_notify exchange, bounded (see above).
+template <class TlsStream, class TeardownHandler>
+void bounded_tls_teardown(TlsStream& tls, EagerTcpStream& tcp, TeardownHandler&& handler) {
+  auto bound = std::make_shared<boost::asio::steady_timer>(tcp.get_executor(), kTlsShutdownBound);
+  bound->async_wait([&tcp](const boost::system::error_code& ec) {
+    if (ec) return;  // the shutdown finished first
+    boost::system::error_code ignored;
+    teardown(boost::beast::role_type::client, tcp, ignored);  // ends the shutdown's wait
+  });
+  tls.async_shutdown([bound, &tcp, handler = std::forward<TeardownHandler>(handler)](
+                         const boost::system::error_code&) mutable {
+    bound->cancel();
+    boost::system::error_code ignored;
+    teardown(boost::beast::role_type::client, tcp, ignored);
+    handler(boost::system::error_code());
+  });
+}
+
+template <class TeardownHandler>
+void async_teardown(boost::beast::role_type, boost::beast::ssl_stream<EagerTcpStream>& stream,
+                    TeardownHandler&& handler) {
+  bounded_tls_teardown(stream, stream.next_layer(), std::forward<TeardownHandler>(handler));
+}
+
+template <class TeardownHandler>
+void async_teardown(boost::beast::role_type, boost::beast::ssl_stream<boost::asio::ssl::stream<EagerTcpStream>>& stream,
+                    TeardownHandler&& handler) {
+  bounded_tls_teardown(stream, stream.next_layer().next_layer(), std::forward<TeardownHandler>(handler));
 }
 
 }  // namespace genai::internal

@@ -433,18 +433,34 @@ TEST_F(LiveClient, MessagesBatchedInOneReadOrLargerThanItArriveWholeAndInOrder) 
   }
 }
 
+// The server then goes silent: it neither closes nor answers TLS's
+// close_notify. The error still comes at once (keepalive is 60 s here).
 TEST_F(LiveClient, AnOversizeMessageEndsTheSessionWithAnErrorNamingTheLimit) {
-  LiveTestServer server({[](Conn& c) {
-    accept_setup(c);
-    c.send(std::string(8192, 'x'));
-    c.go_silent();
-  }});
-  LiveOptions options;
-  options.max_message_bytes = 1024;
-  auto session = dev_client(server).live().connect("gemini-live-2.5-flash-preview", {}, options).value();
-  auto m = session->receive();
-  ASSERT_FALSE(m.ok());
-  EXPECT_NE(m.error().message.find("1024"), std::string::npos) << m.error().message;
+  for (const bool tls : {false, true}) {
+    SCOPED_TRACE(tls ? "wss://" : "ws://");
+    LiveTestServer::Options o;
+    o.tls = tls;
+    LiveTestServer server({[](Conn& c) {
+                             accept_setup(c);
+                             c.send(std::string(8192, 'x'));
+                             c.go_silent();
+                           }},
+                          o);
+    ClientOptions co;
+    co.api_key = kKey;
+    co.use_environment = false;
+    co.http_options.base_url = server.base_url();
+    co.http_options.ca_bundle = server.certificate_file();
+    LiveOptions options;
+    options.max_message_bytes = 1024;
+    auto session =
+        Client::create(co).value().live().connect("gemini-live-2.5-flash-preview", {}, options).value();
+    const auto started = std::chrono::steady_clock::now();
+    auto m = session->receive();
+    ASSERT_FALSE(m.ok());
+    EXPECT_NE(m.error().message.find("1024"), std::string::npos) << m.error().message;
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  }
 }
 
 TEST_F(LiveClient, BadJsonFromTheServerIsAClearError) {
