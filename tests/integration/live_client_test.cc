@@ -51,13 +51,24 @@ void accept_setup_into(Conn& c, std::mutex& mu, json& out) {
   c.send(json{{"setupComplete", {{"sessionId", "s1"}}}}.dump());
 }
 
-Client dev_client(const LiveTestServer& server, std::string key = kKey) {
+ClientOptions dev_options(const LiveTestServer& server, std::string key = kKey) {
   ClientOptions o;
   o.api_key = std::move(key);
   o.use_environment = false;
   o.http_options.base_url = server.base_url();
   o.http_options.retry.initial_delay = std::chrono::milliseconds(10);
   o.http_options.retry.jitter = std::chrono::milliseconds(0);
+  return o;
+}
+
+Client dev_client(const LiveTestServer& server, std::string key = kKey) {
+  return Client::create(dev_options(server, std::move(key))).value();
+}
+
+// The same, trusting the test server's own certificate (for wss://).
+Client trusting_client(const LiveTestServer& server) {
+  ClientOptions o = dev_options(server);
+  o.http_options.ca_bundle = server.certificate_file();
   return Client::create(o).value();
 }
 
@@ -410,12 +421,7 @@ TEST_F(LiveClient, MessagesBatchedInOneReadOrLargerThanItArriveWholeAndInOrder) 
                              c.go_silent();
                            }},
                           o);
-    ClientOptions co;
-    co.api_key = kKey;
-    co.use_environment = false;
-    co.http_options.base_url = server.base_url();
-    co.http_options.ca_bundle = server.certificate_file();
-    auto session = Client::create(co).value().live().connect("gemini-live-2.5-flash-preview").value();
+    auto session = trusting_client(server).live().connect("gemini-live-2.5-flash-preview").value();
     std::vector<std::string> texts;
     for (int i = 0; i < 400; ++i) {
       auto m = session->receive();
@@ -446,15 +452,9 @@ TEST_F(LiveClient, AnOversizeMessageEndsTheSessionWithAnErrorNamingTheLimit) {
                              c.go_silent();
                            }},
                           o);
-    ClientOptions co;
-    co.api_key = kKey;
-    co.use_environment = false;
-    co.http_options.base_url = server.base_url();
-    co.http_options.ca_bundle = server.certificate_file();
     LiveOptions options;
     options.max_message_bytes = 1024;
-    auto session =
-        Client::create(co).value().live().connect("gemini-live-2.5-flash-preview", {}, options).value();
+    auto session = trusting_client(server).live().connect("gemini-live-2.5-flash-preview", {}, options).value();
     const auto started = std::chrono::steady_clock::now();
     auto m = session->receive();
     ASSERT_FALSE(m.ok());
@@ -507,12 +507,7 @@ TEST_F(LiveClient, TlsIsVerifiedByDefaultAndTheCaBundleIsHonoured) {
   EXPECT_EQ(refused.error().kind, ErrorKind::kTransport);
   EXPECT_NE(refused.error().message.find("TLS"), std::string::npos) << refused.error().message;
 
-  ClientOptions co;
-  co.api_key = kKey;
-  co.use_environment = false;
-  co.http_options.base_url = server.base_url();
-  co.http_options.ca_bundle = server.certificate_file();
-  auto session = Client::create(co).value().live().connect("gemini-live-2.5-flash-preview");
+  auto session = trusting_client(server).live().connect("gemini-live-2.5-flash-preview");
   ASSERT_TRUE(session.ok()) << session.error().to_string();
 }
 
