@@ -142,13 +142,13 @@ class EagerTcpStream {
 
 // The end of a WebSocket connection, after the close frames (or when the
 // connection failed, e.g. on a message over the size limit). Beast's own
-// teardown waits, with no time limit, for the server: over TCP it reads
-// until the server closes first, over TLS until the server answers the
-// close_notify. A server that does neither (one that went silent, or one
-// just told its message was too large) held the connection, and the error
-// for the caller, until keepalive gave up. Here the client closes its TCP
-// side at once (a TIME_WAIT on a client's ephemeral port costs nothing), and
-// over TLS waits for the close_notify answer at most kTlsShutdownBound.
+// teardown waits for the server with no time limit: over TCP it reads until
+// the server closes first, and over TLS Asio's shutdown may read until the
+// server answers the close_notify. A server that does neither (one that went
+// silent, or one just told its message was too large) held the connection,
+// and the error for the caller, until keepalive gave up. Here the client
+// closes its TCP side at once (a TIME_WAIT on a client's ephemeral port
+// costs nothing), and over TLS gives the shutdown at most kTlsShutdownBound.
 // The teardown's own error is not reported: the WebSocket's result (closed,
 // or why it failed) is what the caller needs, and Beast would replace it.
 inline void teardown(boost::beast::role_type, EagerTcpStream& stream, boost::system::error_code& ec) {
