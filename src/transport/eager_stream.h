@@ -74,6 +74,15 @@ class EagerTcpStream {
     eager_ = !ec;  // a socket that refuses stays on the plain path
   }
 
+  // Closes the TCP connection at once (see async_teardown below). Errors
+  // are expected (the peer may be gone, or it is closed already) and
+  // change nothing.
+  void close_now() {
+    boost::system::error_code ignored;
+    next_.socket().shutdown(boost::asio::socket_base::shutdown_both, ignored);
+    next_.socket().close(ignored);
+  }
+
   template <class MutableBuffers, class Handler>
   void async_read_some(const MutableBuffers& buffers, Handler&& handler) {
     // A zero-length read is Asio's SSL stream deferring its own completion:
@@ -151,21 +160,13 @@ class EagerTcpStream {
 // costs nothing), and over TLS gives the shutdown at most kTlsShutdownBound.
 // The teardown's own error is not reported: the WebSocket's result (closed,
 // or why it failed) is what the caller needs, and Beast would replace it.
-inline void teardown(boost::beast::role_type, EagerTcpStream& stream, boost::system::error_code& ec) {
-  boost::asio::ip::tcp::socket& socket = stream.next_layer().socket();
-  boost::system::error_code ignored;
-  socket.shutdown(boost::asio::socket_base::shutdown_both, ignored);  // fails harmlessly once the peer is gone
-  socket.close(ignored);
-  ec = {};
-}
-
-// The same for Beast's asynchronous close; the handler runs as if posted.
+// (Only the asynchronous teardown is given: the connection uses none of
+// Beast's blocking operations.)
 template <class TeardownHandler>
-void async_teardown(boost::beast::role_type role, EagerTcpStream& stream, TeardownHandler&& handler) {
-  boost::system::error_code ec;
-  teardown(role, stream, ec);
-  boost::asio::post(stream.get_executor(),
-                    boost::beast::bind_front_handler(std::forward<TeardownHandler>(handler), ec));
+void async_teardown(boost::beast::role_type, EagerTcpStream& stream, TeardownHandler&& handler) {
+  stream.close_now();
+  boost::asio::post(stream.get_executor(), boost::beast::bind_front_handler(std::forward<TeardownHandler>(handler),
+                                                                            boost::system::error_code()));
 }
 
 inline constexpr std::chrono::milliseconds kTlsShutdownBound{1000};
@@ -175,15 +176,12 @@ template <class TlsStream, class TeardownHandler>
 void bounded_tls_teardown(TlsStream& tls, EagerTcpStream& tcp, TeardownHandler&& handler) {
   auto bound = std::make_shared<boost::asio::steady_timer>(tcp.get_executor(), kTlsShutdownBound);
   bound->async_wait([&tcp](const boost::system::error_code& ec) {
-    if (ec) return;  // the shutdown finished first
-    boost::system::error_code ignored;
-    teardown(boost::beast::role_type::client, tcp, ignored);  // ends the shutdown's wait
+    if (!ec) tcp.close_now();  // ends the shutdown's wait; ec: the shutdown finished first
   });
   tls.async_shutdown([bound, &tcp, handler = std::forward<TeardownHandler>(handler)](
                          const boost::system::error_code&) mutable {
     bound->cancel();
-    boost::system::error_code ignored;
-    teardown(boost::beast::role_type::client, tcp, ignored);
+    tcp.close_now();
     handler(boost::system::error_code());
   });
 }
