@@ -270,7 +270,7 @@ void register_admin_routes(Router& router, ServerEnv& env) {
     std::optional<SavedLiveSession> s = env.live().resume(req.matches[1]);
     if (!s) return send_error(res, not_found("No Live session resumption handle " + std::string(req.matches[1]) + "."));
     reply(res, {{"model", s->model},
-                {"history", json::parse(s->history.dump())},
+                {"history", json::parse(s->history->dump())},
                 {"clientMessages", s->client_messages},
                 {"lastConsumedClientMessageIndex", s->connection_index}});
   });

@@ -81,15 +81,26 @@ void LiveHistory::push_back(ojson turn) {
   turn_tokens_.push_back(live_turn_tokens(turn));
   tokens_ += turn_tokens_.back();
   turn_keys_.push_back(nlohmann::json(turn).dump());
+  key_bytes_ += turn_keys_.back().size();
   turns_.push_back(std::move(turn));
+  snapshot_.reset();
 }
 
 void LiveHistory::drop_front(std::size_t n) {
   n = std::min(n, turns_.size());
-  for (std::size_t i = 0; i < n; ++i) tokens_ -= turn_tokens_[i];
+  for (std::size_t i = 0; i < n; ++i) {
+    tokens_ -= turn_tokens_[i];
+    key_bytes_ -= turn_keys_[i].size();
+  }
   turn_tokens_.erase(turn_tokens_.begin(), turn_tokens_.begin() + static_cast<std::ptrdiff_t>(n));
   turn_keys_.erase(turn_keys_.begin(), turn_keys_.begin() + static_cast<std::ptrdiff_t>(n));
   turns_.erase(turns_.begin(), turns_.begin() + static_cast<std::ptrdiff_t>(n));
+  if (n > 0) snapshot_.reset();
+}
+
+std::shared_ptr<const ojson> LiveHistory::snapshot() const {
+  if (!snapshot_) snapshot_ = std::make_shared<const ojson>(turns_);
+  return snapshot_;
 }
 
 void LiveHistory::assign(const ojson& turns) {

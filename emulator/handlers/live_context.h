@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -45,6 +46,12 @@ class LiveHistory {
   void assign(const nlohmann::ordered_json& turns);
 
   const nlohmann::ordered_json& turns() const { return turns_; }
+  // The turns as they are now, shared and never changed: made once after
+  // each change, so the resumption handles saved between two turns (one per
+  // audio chunk with transparent resumption) share one copy.
+  std::shared_ptr<const nlohmann::ordered_json> snapshot() const;
+  // The size of turns() as JSON: "[", the turns, commas between, "]".
+  std::size_t bytes() const { return 2 + key_bytes_ + (turn_keys_.empty() ? 0 : turn_keys_.size() - 1); }
   std::size_t size() const { return turns_.size(); }
   // live_context_tokens(turns()).
   std::int64_t tokens() const { return tokens_; }
@@ -59,6 +66,8 @@ class LiveHistory {
   std::deque<std::int64_t> turn_tokens_;  // live_turn_tokens of each turn
   std::deque<std::string> turn_keys_;     // each turn as request_key writes it
   std::int64_t tokens_ = 0;
+  std::size_t key_bytes_ = 0;  // the sizes of turn_keys_
+  mutable std::shared_ptr<const nlohmann::ordered_json> snapshot_;  // null after a change
 };
 
 }  // namespace genai::emulator

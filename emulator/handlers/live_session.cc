@@ -162,7 +162,7 @@ LiveOutput LiveSession::on_message(std::string_view data) {
 }
 
 std::string LiveSession::resumption_update() {
-  SavedLiveSession saved{project_, model_, setup_, history_.turns()};
+  SavedLiveSession saved{project_, model_, history_.snapshot(), history_.bytes()};
   saved.client_messages = client_messages_;
   saved.connection_index = connection_index_;
   saved.in_activity = in_activity_;
@@ -224,7 +224,7 @@ LiveOutput LiveSession::on_setup(const ojson& setup_in) {
         out.close = close_for(live_session_not_found());
         return out;
       }
-      history_.assign(saved->history);
+      history_.assign(*saved->history);
       client_messages_ = saved->client_messages;
       in_activity_ = saved->in_activity;
       turn_samples_ = saved->turn_samples;

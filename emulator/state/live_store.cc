@@ -8,11 +8,12 @@ namespace genai::emulator {
 
 namespace {
 constexpr size_t kMaxSavedSessions = 4096;
-// Transparent resumption saves a handle per client message, each with the
-// whole history: the saved ones are also bounded by their size.
+// Transparent resumption saves a handle per client message: the saved ones
+// are also bounded by their size (counted as if none shared a history, so
+// a long conversation keeps fewer handles, never more memory).
 constexpr size_t kMaxSavedBytes = size_t{256} << 20;
 
-size_t saved_size(const SavedLiveSession& s) { return s.history.dump().size() + s.setup.dump().size() + 256; }
+size_t saved_size(const SavedLiveSession& s) { return s.history_bytes + 256; }
 constexpr size_t kMaxTokens = 65536;
 }  // namespace
 

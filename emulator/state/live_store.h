@@ -42,14 +42,18 @@ struct LiveSessionInfo {
   std::string project;  // the caller's project once set up
 };
 
-// A session a resumption handle brings back: its setup, its history, and
-// what transparent resumption needs to go on from the very message the
-// handle covers: the user's turn of audio still being spoken.
+// A session a resumption handle brings back: its history, and what
+// transparent resumption needs to go on from the very message the handle
+// covers: the user's turn of audio still being spoken. (The resumed
+// connection sends its own setup.) Transparent resumption saves a handle
+// per client message, most of them between two turns: they share one
+// history (LiveHistory::snapshot), so a handle costs the same whatever the
+// length of the conversation.
 struct SavedLiveSession {
   std::string project;
   std::string model;
-  nlohmann::ordered_json setup;
-  nlohmann::ordered_json history = nlohmann::ordered_json::array();
+  std::shared_ptr<const nlohmann::ordered_json> history;  // never null
+  std::size_t history_bytes = 0;                           // its JSON's size
   // Client messages (after setup, on every connection) the state holds.
   std::int64_t client_messages = 0;
   // Client messages of the connection that issued the handle: its
@@ -91,7 +95,7 @@ class LiveStore {
   void shutdown_all();
 
   // A new resumption handle for `s` (the newest 4096 are kept, and no more
-  // than 256 MiB of them).
+  // than 256 MiB of them, a shared history counted once per handle).
   std::string save(SavedLiveSession s);
   std::optional<SavedLiveSession> resume(const std::string& handle) const;
 

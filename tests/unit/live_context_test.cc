@@ -2,6 +2,7 @@
 // the sliding window of contextWindowCompression cuts a history.
 #include "emulator/handlers/live_context.h"
 
+#include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -89,6 +90,27 @@ TEST(LiveContext, AHistoryKeepsWhatTheWholeConversationGives) {
   resumed.assign(so_far);
   EXPECT_EQ(resumed.request_key("m", rest_forms[0]), h.request_key("m", rest_forms[0]));
   EXPECT_EQ(resumed.tokens(), h.tokens());
+}
+
+// The resumption handles saved between two turns share one copy of the
+// history; a change makes a new one and leaves the old one as it was.
+TEST(LiveContext, ASnapshotIsSharedUntilTheHistoryChanges) {
+  LiveHistory h;
+  EXPECT_EQ(*h.snapshot(), ojson::array());
+  EXPECT_EQ(h.bytes(), ojson::array().dump().size());
+  h.push_back(turn("user", 2));
+  const std::shared_ptr<const ojson> first = h.snapshot();
+  EXPECT_EQ(h.snapshot(), first);  // the same object, not a copy
+  h.push_back(turn("model", 3));
+  const std::shared_ptr<const ojson> second = h.snapshot();
+  EXPECT_NE(second, first);
+  EXPECT_EQ(first->size(), 1U);
+  EXPECT_EQ(*second, h.turns());
+  EXPECT_EQ(h.bytes(), nlohmann::json(h.turns()).dump().size());
+  h.drop_front(1);
+  EXPECT_EQ(second->size(), 2U);
+  EXPECT_EQ(*h.snapshot(), h.turns());
+  EXPECT_EQ(h.bytes(), nlohmann::json(h.turns()).dump().size());
 }
 
 }  // namespace
