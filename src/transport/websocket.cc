@@ -111,19 +111,24 @@ class Trampoline {
 //   EagerTcpStream                                         ws://
 //   beast::ssl_stream<EagerTcpStream>                      wss://, or ws:// through an https:// proxy
 //   beast::ssl_stream<net::ssl::stream<EagerTcpStream>>    wss:// through an https:// proxy (TLS in TLS)
-// kTargetTls says whether the outermost TLS is with the server.
-template <class Next, bool kTargetTls>
+// `target_tls` says whether the outermost TLS is with the server (wss://)
+// or with an https:// proxy; it is a run-time flag, not a second template
+// parameter, so that the one-TLS stack is compiled once for both uses
+// (Beast's composed operations make each instantiation minutes of build).
+template <class Next>
 class BeastWebSocket final : public WebSocket {
  public:
   static constexpr int kTlsLayers = std::is_same_v<Next, EagerTcpStream>                         ? 0
                                     : std::is_same_v<Next, beast::ssl_stream<EagerTcpStream>> ? 1
                                                                                                 : 2;
-  // Asio's own stream is the inner TLS of two: Beast's does not nest.
-  static constexpr bool kProxyTls = kTlsLayers == (kTargetTls ? 2 : 1);
-  static_assert(kTlsLayers >= (kTargetTls ? 1 : 0), "a wss:// connection needs a TLS stream");
 
-  explicit BeastWebSocket(const WebSocketOptions& options)
-      : options_(options), ssl_(net::ssl::context::tls_client), guard_(net::make_work_guard(ioc_)) {}
+  BeastWebSocket(const WebSocketOptions& options, bool target_tls)
+      : options_(options),
+        target_tls_(target_tls),
+        // Asio's own stream is the inner TLS of two: Beast's does not nest.
+        proxy_tls_(kTlsLayers == (target_tls ? 2 : 1)),
+        ssl_(net::ssl::context::tls_client),
+        guard_(net::make_work_guard(ioc_)) {}
 
   ~BeastWebSocket() override { close(); }
 
@@ -170,25 +175,29 @@ class BeastWebSocket final : public WebSocket {
       return transport_error("could not connect to " + where + ": " + ec.message(),
                              proxy ? "Check the proxy setting." : "Check the base URL and the network.");
     }
-    if constexpr (kProxyTls) {
+    if (proxy_tls_) {
       // An https:// proxy: TLS with the proxy first (its own name checked),
       // then CONNECT inside it.
-      if (Result<void> r = ws_tls_handshake(proxy_tls(), steps_, proxy->host, options_.verify_tls, where,
-                                            "the TLS handshake with the proxy", options_.connect_timeout);
-          !r) {
-        return r;
+      if constexpr (kTlsLayers > 0) {
+        if (Result<void> r = ws_tls_handshake(proxy_tls(), steps_, proxy->host, options_.verify_tls, where,
+                                              "the TLS handshake with the proxy", options_.connect_timeout);
+            !r) {
+          return r;
+        }
+        if (Result<void> r = tunnel_http_connect(proxy_tls(), steps_, url, *proxy); !r) return r;
       }
-      if (Result<void> r = tunnel_http_connect(proxy_tls(), steps_, url, *proxy); !r) return r;
     } else if (proxy && proxy->scheme == "http") {
       if (Result<void> r = tunnel_http_connect(lowest, steps_, url, *proxy); !r) return r;
     } else if (socks) {
       if (Result<void> r = tunnel_socks5(lowest, steps_, url, *proxy, deadline, options_.connect_timeout); !r) return r;
     }
-    if constexpr (kTargetTls) {
-      if (Result<void> r = ws_tls_handshake(ws_->next_layer(), steps_, url.host, options_.verify_tls, url.host,
-                                            "the TLS handshake", options_.connect_timeout);
-          !r) {
-        return r;
+    if constexpr (kTlsLayers > 0) {
+      if (target_tls_) {
+        if (Result<void> r = ws_tls_handshake(ws_->next_layer(), steps_, url.host, options_.verify_tls, url.host,
+                                              "the TLS handshake", options_.connect_timeout);
+            !r) {
+          return r;
+        }
       }
     }
     // The upgrade, under the WebSocket's own timers from here on.
@@ -627,6 +636,8 @@ class BeastWebSocket final : public WebSocket {
   static constexpr std::chrono::milliseconds kHandover{250};
 
   WebSocketOptions options_;
+  const bool target_tls_;  // TLS with the server: wss://
+  const bool proxy_tls_;   // TLS with an https:// proxy
   net::io_context ioc_;
   BlockingSteps steps_{ioc_};  // the steps of open(), before the connection is shared
   net::ssl::context ssl_;
@@ -686,11 +697,10 @@ Result<std::unique_ptr<WebSocket>> open_websocket(const WebSocketOptions& option
   using Tcp = EagerTcpStream;
   using Tls = beast::ssl_stream<Tcp>;
   if (url->tls && https_proxy) {
-    return start(std::make_unique<BeastWebSocket<beast::ssl_stream<net::ssl::stream<Tcp>>, true>>(options));
+    return start(std::make_unique<BeastWebSocket<beast::ssl_stream<net::ssl::stream<Tcp>>>>(options, true));
   }
-  if (url->tls) return start(std::make_unique<BeastWebSocket<Tls, true>>(options));
-  if (https_proxy) return start(std::make_unique<BeastWebSocket<Tls, false>>(options));
-  return start(std::make_unique<BeastWebSocket<Tcp, false>>(options));
+  if (url->tls || https_proxy) return start(std::make_unique<BeastWebSocket<Tls>>(options, url->tls));
+  return start(std::make_unique<BeastWebSocket<Tcp>>(options, false));
 }
 
 }  // namespace genai::internal
