@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config
+  build-essential cmake ninja-build ccache pkg-config lld
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libcpp-httplib-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev libpng-dev
   libboost-dev libsamplerate0-dev
