@@ -1,12 +1,17 @@
 // client.live() and genai live end to end against the real genai-emulator
 // (its Live endpoints on the REST port): text turns on both backends, a
 // refused key, an ephemeral token from auth_tokens().create, and resumption
-// after the emulator drops the connection (admin API), transparent
+// after the emulator drops the connection or sends goAway (admin API), two
+// drops and a goAway in one session on both backends and transparent
 // resumption on Vertex AI included.
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
+#include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -115,6 +120,81 @@ class Watchdog {
   bool done_ = false;
   std::thread thread_;
 };
+
+// The issue's promise, on both backends: one session survives two dropped
+// connections and a goAway, and the server's newest handle holds each user
+// turn exactly once, in order, each with its answer.
+TEST_F(LiveClientEmulatorTest, TwoDropsAndAGoAwayLoseAndRepeatNoTurnOnBothBackends) {
+  for (const bool vertex : {false, true}) {
+    SCOPED_TRACE(vertex ? "Vertex AI" : "Developer API");
+    LiveConnectConfig cfg = text_config();
+    cfg.session_resumption = SessionResumptionConfig{};
+    Client c = vertex ? vertex_client() : client();
+    const std::string model = vertex ? "gemini-live-2.5-flash" : "gemini-live-2.5-flash-preview";
+    auto s = c.live().connect(model, cfg);
+    ASSERT_TRUE(s.ok()) << s.error().to_string();
+    LiveSession& session = **s;
+    Watchdog watchdog(session, std::chrono::seconds(30));  // a lost turn fails, not hangs
+    httplib::Client admin(base_url());
+    const auto admin_post = [&](const char* path, const char* body) {
+      auto r = admin.Post(path, body, "application/json");
+      ASSERT_TRUE(r);
+      ASSERT_EQ(r->status, 200) << r->body;
+    };
+    std::set<std::string> connections;
+    std::optional<std::string> handle;  // the newest, which follows each answer
+    const auto ask = [&](const std::string& question) {
+      ASSERT_TRUE(session.send_client_content({Content::from_text(question)}).ok()) << question;
+      EXPECT_FALSE(turn(session).empty()) << question;
+      // The emulator's id of the connection that answered (the Developer
+      // API's setupComplete carries no session id).
+      auto open = admin.Get("/emulator/v1/liveSessions");
+      ASSERT_TRUE(open && open->status == 200);
+      const nlohmann::json listed = nlohmann::json::parse(open->body);
+      for (const auto& o : listed["sessions"]) {
+        const std::string m = o.value("model", "");
+        if (m.size() >= model.size() && m.compare(m.size() - model.size(), model.size(), model) == 0) {
+          connections.insert(o.value("id", ""));
+        }
+      }
+      handle.reset();
+      for (int i = 0; i < 20 && !handle; ++i) {
+        auto m = session.receive();
+        ASSERT_TRUE(m.ok() && *m) << (m.ok() ? "the session ended" : m.error().to_string());
+        if (const auto& u = (*m)->session_resumption_update; u && u->new_handle) handle = u->new_handle;
+      }
+      ASSERT_TRUE(handle) << "no handle after the answer to " << question;
+    };
+    ask("q1");
+    admin_post("/emulator/v1/liveSessions:drop", "{}");
+    ask("q2");
+    admin_post("/emulator/v1/liveSessions:goAway", R"({"timeLeft": "0s"})");
+    // The goAway is read before the next turn goes out.
+    for (int i = 0; i < 20; ++i) {
+      auto m = session.receive();
+      ASSERT_TRUE(m.ok() && *m) << (m.ok() ? "the session ended" : m.error().to_string());
+      if ((*m)->go_away) break;
+    }
+    ask("q3");
+    admin_post("/emulator/v1/liveSessions:drop", "{}");
+    ask("q4");
+    ASSERT_TRUE(handle);
+    auto got = admin.Get(("/emulator/v1/liveHandles/" + *handle).c_str());
+    ASSERT_TRUE(got);
+    ASSERT_EQ(got->status, 200) << got->body;
+    const nlohmann::json history = nlohmann::json::parse(got->body)["history"];
+    std::vector<std::string> turns;
+    for (const auto& t : history) {
+      const std::string role = t.value("role", "");
+      turns.push_back(role == "user" ? t["parts"][0].value("text", "") : role);
+    }
+    EXPECT_EQ(turns, (std::vector<std::string>{"q1", "model", "q2", "model", "q3", "model", "q4", "model"}))
+        << history.dump();
+    // Four connections: the first, and one after each drop and the goAway.
+    EXPECT_EQ(connections.size(), 4U);
+    session.close();
+  }
+}
 
 TEST_F(LiveClientEmulatorTest, TransparentResumptionOnVertexLosesAndRepeatsNoMessageAcrossADrop) {
   LiveConnectConfig cfg = text_config();
