@@ -395,6 +395,42 @@ TEST_F(LiveServerTest, AnEphemeralTokenOpensOneSessionWithItsLockedSetup) {
   EXPECT_EQ(r->status, 400);
 }
 
+// A token that expires: after newSessionExpireTime it still resumes its
+// session (a resumption spends no use), after expireTime nothing at all.
+TEST_F(LiveServerTest, AnExpiredEphemeralTokenNoLongerResumesItsSession) {
+  httplib::Client http(base_url());
+  auto r = http.Post("/v1alpha/auth_tokens", {{"x-goog-api-key", key()}}, R"({"uses": 1})", "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const std::string token = json::parse(r->body)["name"];  // expires in 30 min, new sessions for 60 s
+  const std::string target = kConstrainedPath + "?access_token=" + token;
+  std::string handle;
+  {
+    RawLiveSocket ws;
+    ASSERT_TRUE(ws.open(port(), target));
+    ASSERT_TRUE(ws.send_json(setup({{"sessionResumption", json::object()}})));
+    ASSERT_TRUE(ws.next().has_value()) << ws.close_reason();
+    ASSERT_TRUE(ws.send_json(user_turn("Hi")));
+    const auto messages = ws.until([](const json& m) { return has(m, "sessionResumptionUpdate"); });
+    ASSERT_FALSE(messages.empty());
+    handle = messages.back()["sessionResumptionUpdate"]["newHandle"];
+  }
+  const json resume = setup({{"sessionResumption", {{"handle", handle}}}});
+  server_->env().clock().advance(std::chrono::minutes(5));  // past newSessionExpireTime, its one use spent
+  {
+    RawLiveSocket ws;
+    ASSERT_TRUE(ws.open(port(), target));
+    ASSERT_TRUE(ws.send_json(resume));
+    auto m = ws.next();
+    ASSERT_TRUE(m.has_value()) << ws.close_code() << " " << ws.close_reason();
+    EXPECT_TRUE(m->contains("setupComplete")) << m->dump();
+  }
+  server_->env().clock().advance(std::chrono::minutes(30));  // past expireTime
+  auto [code, reason] = refusal(target, resume);
+  EXPECT_EQ(code, 1008);
+  EXPECT_NE(reason.find("invalid authentication credentials"), std::string::npos) << reason;
+}
+
 TEST_F(LiveServerTest, MalformedFramesCloseWithAClearReason) {
   const auto close_after = [&](const std::string& frame, bool set_up) {
     RawLiveSocket ws;
