@@ -134,6 +134,10 @@ class BeastWebSocket final : public WebSocket {
 
   Result<void> open(const WsUrl& url, const std::optional<ProxyEndpoint>& proxy,
                     const std::function<Error(const HttpResponse&)>& refused) {
+    if constexpr (kTlsLayers == 0) {
+      // The plain stack has no TLS to do: a wss:// URL on it would go out in clear text.
+      if (target_tls_) return transport_error("internal error: a wss:// connection without a TLS stream");
+    }
     const auto deadline = options_.connect_timeout.count() > 0 ? Clock::now() + options_.connect_timeout
                                                                : Clock::now() + std::chrono::hours(24);
     if constexpr (kTlsLayers > 0) {
